@@ -1,0 +1,7 @@
+"""`python -m analysis …`: the command line (see analysis/cli.py)."""
+
+import sys
+
+from analysis.cli import main
+
+sys.exit(main())

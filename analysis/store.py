@@ -1,0 +1,368 @@
+"""The corpus store: an embedded SQLite database of reports, metadata, edited resources and cached analyses.
+
+Reports are keyed by the SHA-256 of their extracted text, so the same report uploaded twice is stored once.
+Every write is one transaction (WAL mode), so a crash mid-import never leaves a half-written report.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import zlib
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Iterator
+
+import pandas as pd
+
+from analysis.models import AnalysisError, Extracted
+from analysis.resources import DATA_DIR
+
+SCHEMA_VERSION = 1
+DEFAULT_DB = DATA_DIR / "corpus.db"
+DB_ENV = "DJ_DB"
+
+META_FIELDS = ("branch", "organization", "year", "kind", "title")
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS reports (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    sha256 TEXT NOT NULL UNIQUE,
+    filename TEXT NOT NULL,
+    fmt TEXT NOT NULL,
+    encoding TEXT NOT NULL DEFAULT '',
+    title TEXT NOT NULL DEFAULT '',
+    branch TEXT NOT NULL DEFAULT '',
+    organization TEXT NOT NULL DEFAULT '',
+    year INTEGER,
+    kind TEXT NOT NULL DEFAULT '',
+    text TEXT NOT NULL,
+    hints TEXT NOT NULL DEFAULT '[]',
+    chars INTEGER NOT NULL,
+    added_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    version INTEGER NOT NULL DEFAULT 1,
+    deleted_at TEXT
+);
+CREATE TABLE IF NOT EXISTS analyses (
+    sha256 TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    data BLOB NOT NULL,
+    PRIMARY KEY (sha256, fingerprint)
+);
+CREATE TABLE IF NOT EXISTS resources (
+    name TEXT PRIMARY KEY,
+    content TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+"""
+
+
+class ConflictError(AnalysisError):
+    """Someone else saved this report since it was loaded: the edit is refused, not merged silently."""
+
+
+@dataclass(frozen=True)
+class AddResult:
+    status: str  # "added" | "duplicate" | "restored"
+    report_id: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class StoredReport:
+    id: int
+    sha256: str
+    filename: str
+    fmt: str
+    title: str
+    branch: str
+    organization: str
+    year: int | None
+    kind: str
+    text: str
+    hints: tuple[tuple[int, str], ...]
+    chars: int
+    added_at: str
+    version: int
+
+
+def default_db_path() -> Path:
+    """The store path: $DJ_DB if set, else data/corpus.db (never derived from user input)."""
+    return Path(os.environ.get(DB_ENV) or DEFAULT_DB)
+
+
+def content_hash(text: str) -> str:
+    """SHA-256 of the extracted text with line endings and outer whitespace normalized."""
+    norm = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    return hashlib.sha256(norm.encode("utf-8")).hexdigest()
+
+
+def _now() -> str:
+    return datetime.now().isoformat(timespec="seconds")
+
+
+class CorpusStore:
+    """One SQLite file; safe for several threads/processes (WAL + busy timeout)."""
+
+    def __init__(self, path: Path | str | None = None):
+        self.path = Path(path) if path else default_db_path()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        con = self._connect()
+        try:
+            con.executescript(_SCHEMA)
+        finally:
+            con.close()
+        with self._tx() as con:
+            con.execute(
+                "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)",
+                (str(SCHEMA_VERSION),),
+            )
+            con.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('revision', '0')")
+        found = int(self.get_meta("schema_version") or 0)
+        if found > SCHEMA_VERSION:
+            raise AnalysisError(f"数据库版本（{found}）比本程序新，请升级程序后再打开。")
+
+    def _connect(self) -> sqlite3.Connection:
+        con = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        con.execute("PRAGMA journal_mode=WAL")
+        con.execute("PRAGMA synchronous=NORMAL")
+        con.execute("PRAGMA busy_timeout=30000")
+        return con
+
+    @contextmanager
+    def _tx(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction; rolled back whole on any error."""
+        con = self._connect()
+        try:
+            con.execute("BEGIN IMMEDIATE")
+            yield con
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        finally:
+            con.close()
+
+    @contextmanager
+    def _read(self) -> Iterator[sqlite3.Connection]:
+        con = self._connect()
+        try:
+            yield con
+        finally:
+            con.close()
+
+    @staticmethod
+    def _bump(con: sqlite3.Connection) -> None:
+        con.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'revision'")
+
+    # -- meta -------------------------------------------------------------------------------------
+    def get_meta(self, key: str) -> str | None:
+        with self._read() as con:
+            row = con.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self._tx() as con:
+            con.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+
+    def revision(self) -> int:
+        """A counter bumped by every write that changes what analyses see: the UI's cache key."""
+        return int(self.get_meta("revision") or 0)
+
+    # -- reports ----------------------------------------------------------------------------------
+    def add(self, filename: str, doc: Extracted, meta: dict) -> AddResult:
+        """Store one report in one transaction; an identical text already stored is a duplicate."""
+        sha = content_hash(doc.text)
+        now = _now()
+        with self._tx() as con:
+            row = con.execute(
+                "SELECT id, deleted_at FROM reports WHERE sha256 = ?", (sha,)
+            ).fetchone()
+            if row and row[1] is None:
+                return AddResult("duplicate", row[0], sha)
+            if row:
+                con.execute(
+                    "UPDATE reports SET deleted_at = NULL, updated_at = ?, version = version + 1 "
+                    "WHERE id = ?",
+                    (now, row[0]),
+                )
+                self._bump(con)
+                return AddResult("restored", row[0], sha)
+            cur = con.execute(
+                "INSERT INTO reports(sha256, filename, fmt, encoding, title, branch, organization,"
+                " year, kind, text, hints, chars, added_at, updated_at)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    sha,
+                    filename,
+                    doc.fmt,
+                    doc.encoding,
+                    str(meta.get("title") or ""),
+                    str(meta.get("branch") or ""),
+                    str(meta.get("organization") or ""),
+                    _year(meta.get("year")),
+                    str(meta.get("kind") or ""),
+                    doc.text,
+                    json.dumps([list(h) for h in doc.hints], ensure_ascii=False),
+                    len(doc.text),
+                    now,
+                    now,
+                ),
+            )
+            self._bump(con)
+            return AddResult("added", int(cur.lastrowid), sha)
+
+    def list_reports(self, include_deleted: bool = False) -> pd.DataFrame:
+        """One row per report (no text): id, branch, organization, year, kind, title, chars, added_at …"""
+        where = "" if include_deleted else "WHERE deleted_at IS NULL"
+        with self._read() as con:
+            df = pd.read_sql_query(
+                "SELECT id, sha256, branch, organization, year, kind, title, chars, filename, fmt,"
+                f" added_at, updated_at, version, deleted_at FROM reports {where} ORDER BY id",
+                con,
+            )
+        df["year"] = df["year"].astype("Int64")
+        return df
+
+    def trash(self) -> pd.DataFrame:
+        """Reports deleted but not purged, newest first."""
+        df = self.list_reports(include_deleted=True)
+        return df[df["deleted_at"].notna()].sort_values("deleted_at", ascending=False)
+
+    def get(self, report_id: int) -> StoredReport:
+        with self._read() as con:
+            row = con.execute(
+                "SELECT id, sha256, filename, fmt, title, branch, organization, year, kind, text,"
+                " hints, chars, added_at, version FROM reports WHERE id = ?",
+                (int(report_id),),
+            ).fetchone()
+        if row is None:
+            raise AnalysisError(f"报告 {report_id} 不存在。")
+        hints = tuple((int(lv), str(t)) for lv, t in json.loads(row[10]))
+        return StoredReport(*row[:10], hints, *row[11:])
+
+    def texts(self) -> dict[int, tuple[str, str, tuple[tuple[int, str], ...]]]:
+        """id -> (sha256, text, hints) of every live report: the input of corpus analysis."""
+        with self._read() as con:
+            rows = con.execute(
+                "SELECT id, sha256, text, hints FROM reports WHERE deleted_at IS NULL ORDER BY id"
+            ).fetchall()
+        return {
+            r[0]: (r[1], r[2], tuple((int(lv), str(t)) for lv, t in json.loads(r[3])))
+            for r in rows
+        }
+
+    def update_metadata(self, report_id: int, fields: dict, expected_version: int) -> int:
+        """Save edited metadata if nobody saved in between; returns the new version."""
+        clean = {k: v for k, v in fields.items() if k in META_FIELDS}
+        if "year" in clean:
+            clean["year"] = _year(clean["year"])
+        for k in clean:
+            if k != "year":
+                clean[k] = "" if clean[k] is None else str(clean[k]).strip()
+        with self._tx() as con:
+            row = con.execute("SELECT version FROM reports WHERE id = ?", (report_id,)).fetchone()
+            if row is None:
+                raise AnalysisError(f"报告 {report_id} 不存在，可能已被删除。")
+            if row[0] != expected_version:
+                raise ConflictError(
+                    f"报告 {report_id} 已被其他人修改（版本 {row[0]}），请刷新后再编辑。"
+                )
+            sets = ", ".join(f"{k} = ?" for k in clean)
+            con.execute(
+                f"UPDATE reports SET {sets}{', ' if sets else ''}updated_at = ?, "
+                "version = version + 1 WHERE id = ?",
+                (*clean.values(), _now(), report_id),
+            )
+            self._bump(con)
+        return expected_version + 1
+
+    def delete(self, report_id: int) -> None:
+        """Move a report to the trash (restorable)."""
+        with self._tx() as con:
+            con.execute(
+                "UPDATE reports SET deleted_at = ?, version = version + 1 WHERE id = ?",
+                (_now(), report_id),
+            )
+            self._bump(con)
+
+    def restore(self, report_id: int) -> None:
+        with self._tx() as con:
+            con.execute(
+                "UPDATE reports SET deleted_at = NULL, version = version + 1 WHERE id = ?",
+                (report_id,),
+            )
+            self._bump(con)
+
+    def purge(self, report_id: int) -> None:
+        """Remove a report for good (and its cached analyses)."""
+        with self._tx() as con:
+            row = con.execute("SELECT sha256 FROM reports WHERE id = ?", (report_id,)).fetchone()
+            con.execute("DELETE FROM reports WHERE id = ?", (report_id,))
+            if row:
+                con.execute("DELETE FROM analyses WHERE sha256 = ?", (row[0],))
+            self._bump(con)
+
+    # -- cached analyses --------------------------------------------------------------------------
+    def cached_analyses(self, fingerprint: str, shas: list[str]) -> dict[str, dict]:
+        """sha256 -> stored analysis dict for those already computed under this fingerprint."""
+        out: dict[str, dict] = {}
+        with self._read() as con:
+            for i in range(0, len(shas), 500):
+                chunk = shas[i : i + 500]
+                marks = ",".join("?" * len(chunk))
+                for sha, blob in con.execute(
+                    f"SELECT sha256, data FROM analyses WHERE fingerprint = ? AND sha256 IN ({marks})",
+                    (fingerprint, *chunk),
+                ):
+                    out[sha] = json.loads(zlib.decompress(blob))
+        return out
+
+    def save_analyses(self, fingerprint: str, items: dict[str, dict]) -> None:
+        """Cache analyses (sha256 -> dict) in one transaction."""
+        if not items:
+            return
+        rows = [
+            (sha, fingerprint, zlib.compress(json.dumps(d, ensure_ascii=False).encode(), 6))
+            for sha, d in items.items()
+        ]
+        with self._tx() as con:
+            con.executemany(
+                "INSERT OR REPLACE INTO analyses(sha256, fingerprint, data) VALUES (?,?,?)", rows
+            )
+
+    # -- edited resources -------------------------------------------------------------------------
+    def resource_overrides(self) -> dict[str, str]:
+        with self._read() as con:
+            return dict(con.execute("SELECT name, content FROM resources").fetchall())
+
+    def set_resource(self, name: str, content: str) -> None:
+        with self._tx() as con:
+            con.execute(
+                "INSERT OR REPLACE INTO resources(name, content, updated_at) VALUES (?,?,?)",
+                (name, content, _now()),
+            )
+            self._bump(con)
+
+    def reset_resource(self, name: str) -> None:
+        """Go back to the shipped default of one resource."""
+        with self._tx() as con:
+            con.execute("DELETE FROM resources WHERE name = ?", (name,))
+            self._bump(con)
+
+
+def _year(value: object) -> int | None:
+    """A plausible year as int, else None (metadata is user-editable, so be lenient)."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)) or value == "":
+        return None
+    try:
+        y = int(str(value).strip()[:4])
+    except ValueError:
+        return None
+    return y if 1921 <= y <= 2100 else None

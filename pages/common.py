@@ -1,0 +1,169 @@
+"""Shared UI helpers: cached access to the store and corpus, the sidebar filters, tables and charts.
+
+Pages stay thin: widgets -> a call into analysis/ (cached here) -> a chart. Session state holds only
+the user's selections (filter values, chosen reports, presentation mode).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from analysis.corpus import Corpus, ensure_samples, load_corpus, resource_texts
+from analysis.resources import ResourceTexts
+from analysis.store import CorpusStore, default_db_path
+
+# Reds and golds that read on a projector; A/B colours for comparisons.
+PALETTE = ["#C8102E", "#E8A317", "#8B0000", "#F4C430", "#B22222", "#DAA520", "#7F1D1D", "#CA8A04"]
+SIDE_COLORS = {"A": "#C8102E", "B": "#1F5AA6"}
+HEAT_SCALE = [[0.0, "#FFF8E7"], [0.5, "#F4B942"], [1.0, "#B3001B"]]
+FILTER_KEYS = {"year": "flt_year", "organization": "flt_org", "kind": "flt_kind"}
+EMPTY_HINT = "语料库中还没有报告。请到「数据管理」页面上传 .txt / .docx / .pdf / .zip 文件，或用命令 `python -m analysis ingest 文件…` 导入。"
+
+
+@st.cache_resource(show_spinner=False)
+def _open_store(path: str) -> CorpusStore:
+    store = CorpusStore(path)
+    ensure_samples(store)
+    return store
+
+
+def get_store() -> CorpusStore:
+    """The corpus store (path from $DJ_DB or data/corpus.db); the sample corpus loaded on first start."""
+    return _open_store(str(default_db_path()))
+
+
+@st.cache_resource(show_spinner="正在分析语料…", max_entries=2)
+def _corpus(path: str, revision: int) -> Corpus:
+    store = _open_store(path)
+    return load_corpus(store)
+
+
+def get_texts() -> ResourceTexts:
+    """Resource texts with the user's edits (cheap: one small query)."""
+    return resource_texts(get_store())
+
+
+def get_corpus() -> Corpus:
+    """The whole corpus with analyses, recomputed only when the store changes."""
+    store = get_store()
+    return _corpus(str(store.path), store.revision())
+
+
+def filter_options(reports: pd.DataFrame) -> dict[str, list]:
+    return {
+        "year": sorted({int(y) for y in reports["year"].dropna()}),
+        "organization": sorted({o for o in reports["organization"] if o}),
+        "kind": sorted({k for k in reports["kind"] if k}),
+    }
+
+
+def draw_sidebar_filters() -> None:
+    """Year / organization / kind filters in the sidebar; every page respects them."""
+    reports = get_store().list_reports()
+    opts = filter_options(reports)
+    st.sidebar.markdown("**筛选**")
+    st.sidebar.multiselect("年份", opts["year"], key=FILTER_KEYS["year"], placeholder="全部年份")
+    st.sidebar.multiselect(
+        "单位", opts["organization"], key=FILTER_KEYS["organization"], placeholder="全部单位"
+    )
+    st.sidebar.multiselect("类型", opts["kind"], key=FILTER_KEYS["kind"], placeholder="全部类型")
+
+
+def apply_filters(reports: pd.DataFrame) -> pd.DataFrame:
+    """The rows of `reports` that pass the sidebar filters."""
+    mask = pd.Series(True, index=reports.index)
+    for col, key in FILTER_KEYS.items():
+        chosen = st.session_state.get(key) or []
+        if chosen:
+            mask &= reports[col].isin(chosen)
+    return reports[mask]
+
+
+def filtered_corpus() -> Corpus:
+    """The corpus restricted to the sidebar filters."""
+    corpus = get_corpus()
+    return corpus.subset(list(apply_filters(corpus.reports).index))
+
+
+def officialese_on() -> bool:
+    """The stoplist switch for officialese words (on by default)."""
+    return bool(st.session_state.get("officialese", True))
+
+
+def empty_state() -> bool:
+    """Show how to add reports when the (filtered) corpus is empty; True if it was empty."""
+    if len(filtered_corpus().reports) == 0:
+        if len(get_corpus().reports):
+            st.info("当前筛选条件下没有报告，请在侧边栏调整筛选。")
+        else:
+            st.info(EMPTY_HINT)
+        return True
+    return False
+
+
+def safe_name(text: str) -> str:
+    """A file-name-safe version of a chart title."""
+    return re.sub(r"[\\/:*?\"<>|\s]+", "_", text).strip("_")[:60] or "chart"
+
+
+def show_chart(fig: go.Figure, name: str, height: int | None = None) -> None:
+    """A plotly chart with Chinese font, and its PNG download named after the chart."""
+    fig.update_layout(
+        font=dict(family="Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, sans-serif"),
+        margin=dict(l=10, r=10, t=50 if fig.layout.title.text else 20, b=10),
+    )
+    if height:
+        fig.update_layout(height=height)
+    config = {
+        "displaylogo": False,
+        "toImageButtonOptions": {
+            "format": "png",
+            "filename": safe_name(name),
+            "width": 1600,
+            "height": 900,
+            "scale": 1,
+        },
+    }
+    st.plotly_chart(fig, width="stretch", config=config)
+
+
+def excel_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
+    """An .xlsx with one sheet per table."""
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="openpyxl") as xw:
+        for name, df in sheets.items():
+            df.to_excel(xw, sheet_name=name[:31] or "Sheet", index=False)
+    return buf.getvalue()
+
+
+def table_downloads(df: pd.DataFrame, name: str, key: str) -> None:
+    """CSV (UTF-8 with BOM, opens right in Excel/WPS) and Excel download buttons for a table."""
+    c1, c2, _ = st.columns([1, 1, 4])
+    c1.download_button(
+        "下载 CSV",
+        df.to_csv(index=False).encode("utf-8-sig"),
+        file_name=f"{safe_name(name)}.csv",
+        mime="text/csv",
+        key=f"{key}_csv",
+        icon=":material/download:",
+    )
+    c2.download_button(
+        "下载 Excel",
+        excel_bytes({name: df}),
+        file_name=f"{safe_name(name)}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"{key}_xlsx",
+        icon=":material/table_view:",
+    )
+
+
+def show_table(df: pd.DataFrame, name: str, key: str, **kwargs: Any) -> None:
+    """A sortable table (user text shown as plain text) with its downloads."""
+    st.dataframe(df, hide_index=True, width="stretch", **kwargs)
+    table_downloads(df, name, key)

@@ -1,0 +1,31 @@
+"""Shared fixtures: an isolated store per test, the sample texts, and the project root."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = sorted((ROOT / "data" / "samples").glob("*.txt"))
+
+
+@pytest.fixture
+def samples() -> dict[str, str]:
+    """file name -> text of the five sample reports."""
+    return {p.name: p.read_text(encoding="utf-8") for p in SAMPLES}
+
+
+@pytest.fixture
+def store(tmp_path):
+    from analysis.store import CorpusStore
+
+    return CorpusStore(tmp_path / "corpus.db")
+
+
+@pytest.fixture
+def isolated_db(tmp_path, monkeypatch) -> Path:
+    """Point the app and the CLI at a fresh database file."""
+    path = tmp_path / "app.db"
+    monkeypatch.setenv("DJ_DB", str(path))
+    return path
