@@ -29,3 +29,11 @@ def isolated_db(tmp_path, monkeypatch) -> Path:
     path = tmp_path / "app.db"
     monkeypatch.setenv("DJ_DB", str(path))
     return path
+
+
+@pytest.fixture
+def app_test(isolated_db):
+    """The whole app under AppTest, on a fresh store (the sample corpus loads on first run)."""
+    from streamlit.testing.v1 import AppTest
+
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
