@@ -9,11 +9,23 @@ st.set_page_config(page_title="党建报告分析看板", page_icon=":material/f
 PAGES = {
     "探索": [
         st.Page("pages/overview.py", title="概览", icon=":material/dashboard:", default=True),
+        st.Page("pages/report.py", title="报告详情", icon=":material/description:"),
+        st.Page("pages/themes.py", title="主题探索", icon=":material/category:"),
+        st.Page("pages/search.py", title="关键词检索", icon=":material/search:"),
+    ],
+    "对比与汇报": [
+        st.Page("pages/compare.py", title="支部对比", icon=":material/compare_arrows:"),
+        st.Page("pages/present.py", title="汇报模式", icon=":material/slideshow:"),
+    ],
+    "管理": [
+        st.Page("pages/manage.py", title="数据管理", icon=":material/database:"),
     ],
 }
 
 nav = st.navigation(PAGES)
 st.sidebar.title("党建报告分析看板")
 common.draw_sidebar_filters()
-st.sidebar.toggle("过滤公文套话", value=True, key="officialese", help="关键词和词云中去掉“开展、推进、加强”等套话")
+st.sidebar.toggle(
+    "过滤公文套话", value=True, key="officialese", help="关键词和词云中去掉“开展、推进、加强”等套话"
+)
 nav.run()

@@ -6,16 +6,17 @@ re-opening an unchanged corpus does no analysis at all.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
-from typing import Callable
 
 import pandas as pd
 
 from analysis.ingest import read_document
 from analysis.metadata import infer_metadata, read_sidecar
 from analysis.models import Analysis, analysis_from_dict
-from analysis.pipeline import analyze_many, cache_key
+from analysis.pipeline import analyze_for_store, cache_key
 from analysis.resources import DATA_DIR, ResourceTexts, default_texts, with_overrides
 from analysis.store import CorpusStore
 
@@ -34,19 +35,59 @@ class Corpus:
     def ids(self) -> list[int]:
         return list(self.reports.index)
 
+    @cached_property
+    def labels(self) -> dict[int, str]:
+        """Report id -> chart label, built once per corpus (a row lookup per call is slow)."""
+        r = self.reports
+        return {
+            int(rid): _text(branch) or _text(title) or f"报告{rid}"
+            for rid, branch, title in zip(r.index, r["branch"], r["title"], strict=True)
+        }
+
     def label(self, report_id: int) -> str:
         """How a report is named in charts: its branch, else its title."""
-        row = self.reports.loc[report_id]
-        return str(row["branch"] or row["title"] or f"报告{report_id}")
+        return self.labels[int(report_id)]
 
     def subset(self, ids: list[int]) -> Corpus:
         keep = [i for i in ids if i in self.analyses]
         return Corpus(self.reports.loc[keep], {i: self.analyses[i] for i in keep})
 
 
+def _text(value: object) -> str:
+    """A metadata cell as text ('' for None/NaN)."""
+    return value if isinstance(value, str) else ""
+
+
 def resource_texts(store: CorpusStore) -> ResourceTexts:
     """Shipped resources with the user's edits from the store applied."""
     return with_overrides(default_texts(), store.resource_overrides())
+
+
+class _ParsedCache:
+    """Analyses already parsed in this process, by resource fingerprint and content hash.
+
+    Analyses are immutable and keyed by content, so reusing them is invisible to callers; it makes
+    re-loading after one added report cost one analysis, not N decodes. Holds only the reports of
+    the latest load per fingerprint (at most two fingerprints).
+    """
+
+    def __init__(self) -> None:
+        self._by_key: dict[str, dict[str, Analysis]] = {}
+
+    def get(self, key: str) -> dict[str, Analysis]:
+        return self._by_key.get(key, {})
+
+    def remember(self, key: str, analyses: dict[str, Analysis]) -> None:
+        self._by_key.pop(key, None)
+        while len(self._by_key) >= 2:
+            self._by_key.pop(next(iter(self._by_key)))
+        self._by_key[key] = analyses
+
+    def clear(self) -> None:
+        self._by_key.clear()
+
+
+_PARSED = _ParsedCache()
 
 
 def load_corpus(
@@ -55,27 +96,36 @@ def load_corpus(
     workers: int | None = None,
     progress: Progress | None = None,
 ) -> Corpus:
-    """All live reports with analyses; computes and caches only what is missing."""
+    """All live reports with analyses; computes and caches only what is missing.
+
+    Order of lookup: analyses parsed earlier in this process, then the store's cache, and only
+    then analysis (across `workers` processes); texts are read only for reports to analyze.
+    """
     texts = texts or resource_texts(store)
     key = cache_key(texts)
     reports = store.list_reports().set_index("id")
-    raw = store.texts()
-    shas = [sha for sha, _, _ in raw.values()]
-    cached = store.cached_analyses(key, shas)
-    missing = {sha: (text, hints) for sha, text, hints in raw.values() if sha not in cached}
-    fresh: dict[str, dict] = {}
-    for done, (sha, data) in enumerate(analyze_many(missing, texts, workers), start=1):
-        fresh[sha] = data
+    shas: dict[int, str] = dict(zip(reports.index, reports["sha256"], strict=True))
+    known = _PARSED.get(key)
+    have = {sha: known[sha] for sha in set(shas.values()) if sha in known}
+    need = [sha for sha in dict.fromkeys(shas.values()) if sha not in have]
+    for sha, data in store.cached_analyses(key, need).items():
+        have[sha] = analysis_from_dict(data)
+    missing = store.texts_by_hash([sha for sha in need if sha not in have])
+    fresh: dict[str, bytes] = {}
+    for done, (sha, blob, analysis) in enumerate(
+        analyze_for_store(missing, texts, workers), start=1
+    ):
+        have[sha] = analysis
+        fresh[sha] = blob
         if progress:
             progress(done, len(missing))
         if len(fresh) >= 200:
             store.save_analyses(key, fresh)
-            cached.update(fresh)
             fresh = {}
     store.save_analyses(key, fresh)
-    cached.update(fresh)
-    analyses = {rid: analysis_from_dict(cached[sha]) for rid, (sha, _, _) in raw.items()}
-    return Corpus(reports, analyses)
+    _PARSED.remember(key, have)
+    live = [rid for rid, sha in shas.items() if sha in have]  # a report purged meanwhile drops out
+    return Corpus(reports.loc[live], {rid: have[shas[rid]] for rid in live})
 
 
 def ensure_samples(store: CorpusStore, samples_dir: Path = SAMPLES_DIR) -> int:

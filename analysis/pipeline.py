@@ -7,8 +7,9 @@ resource fingerprint, and a batch runs across cores with a process pool.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
-from typing import Iterable, Mapping
+from typing import Any, TypeVar
 
 from analysis.clean import clean_text
 from analysis.formulations import extract_formulations
@@ -18,6 +19,7 @@ from analysis.lexicon import build_lexicon
 from analysis.metadata import infer_title
 from analysis.models import Analysis, to_dict
 from analysis.resources import ResourceTexts
+from analysis.store import encode_analysis
 from analysis.structure import parse_structure
 from analysis.themes import parse_theme_dictionary, score_themes, tag_measures
 
@@ -25,6 +27,7 @@ from analysis.themes import parse_theme_dictionary, score_themes, tag_measures
 ANALYSIS_VERSION = "1"
 
 Hints = tuple[tuple[int, str], ...]
+R = TypeVar("R")
 
 
 def cache_key(texts: ResourceTexts) -> str:
@@ -34,8 +37,11 @@ def cache_key(texts: ResourceTexts) -> str:
 
 def analyze_text(text: str, texts: ResourceTexts, hints: Hints = ()) -> Analysis:
     """Analyze one report's extracted text; never raises on any text."""
-    cleaned = clean_text(text)
+    # Word heading-style paragraphs are never taken as photo captions nor joined to a neighbour.
+    cleaned = clean_text(text, headings=tuple(title for _, title in hints))
     lex = build_lexicon(texts)
+    # Hints go through the same cleaning (e.g. Traditional -> Simplified) so they match the text.
+    hints = tuple((level, clean_text(title).text.strip()) for level, title in hints)
     structure = parse_structure(cleaned.text, hints)
     terms, bigrams = count_terms(lex, cleaned.text)
     return Analysis(
@@ -55,18 +61,44 @@ def _analyze_job(args: tuple[str, str, Hints, ResourceTexts]) -> tuple[str, dict
     return sha, to_dict(analyze_text(text, texts, hints))
 
 
+def _stored_job(args: tuple[str, str, Hints, ResourceTexts]) -> tuple[str, bytes, Analysis]:
+    sha, text, hints, texts = args
+    analysis = analyze_text(text, texts, hints)
+    return sha, encode_analysis(analysis), analysis
+
+
+def _run(
+    job: Callable[[Any], R], jobs: list, texts: ResourceTexts, workers: int | None
+) -> Iterator[R]:
+    """Map `job` over `jobs` in order, in this process or across a process pool.
+
+    The lexicon is built before the pool starts, so forked workers inherit it instead of each
+    loading the dictionary again; jobs go out in chunks to amortize inter-process overhead.
+    """
+    workers = workers or os.cpu_count() or 1
+    if workers <= 1 or len(jobs) < 4:
+        yield from map(job, jobs)
+        return
+    build_lexicon(texts)
+    chunk = max(1, min(16, len(jobs) // (workers * 4)))
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+        yield from pool.map(job, jobs, chunksize=chunk)
+
+
 def analyze_many(
     items: Mapping[str, tuple[str, Hints]], texts: ResourceTexts, workers: int | None = None
 ) -> Iterable[tuple[str, dict]]:
     """Yield (sha256, analysis dict) for every item, across `workers` processes (default: all cores)."""
-    workers = workers or os.cpu_count() or 1
     jobs = [(sha, text, hints, texts) for sha, (text, hints) in items.items()]
-    if workers <= 1 or len(jobs) < 4:
-        yield from map(_analyze_job, jobs)
-        return
-    chunk = max(1, min(32, len(jobs) // (workers * 4)))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(_analyze_job, jobs, chunksize=chunk)
+    yield from _run(_analyze_job, jobs, texts, workers)
+
+
+def analyze_for_store(
+    items: Mapping[str, tuple[str, Hints]], texts: ResourceTexts, workers: int | None = None
+) -> Iterator[tuple[str, bytes, Analysis]]:
+    """Yield (sha256, stored bytes, Analysis) per item: workers also encode, the caller only saves."""
+    jobs = [(sha, text, hints, texts) for sha, (text, hints) in items.items()]
+    yield from _run(_stored_job, jobs, texts, workers)
 
 
 def report_record(

@@ -11,11 +11,11 @@ import json
 import os
 import sqlite3
 import zlib
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Iterator
 
 import pandas as pd
 
@@ -258,6 +258,19 @@ class CorpusStore:
             for r in rows
         }
 
+    def texts_by_hash(self, shas: list[str]) -> dict[str, tuple[str, tuple[tuple[int, str], ...]]]:
+        """sha256 -> (text, hints) of these reports: only what needs analysis is read."""
+        out: dict[str, tuple[str, tuple[tuple[int, str], ...]]] = {}
+        with self._read() as con:
+            for i in range(0, len(shas), 500):
+                chunk = shas[i : i + 500]
+                marks = ",".join("?" * len(chunk))
+                for sha, text, hints in con.execute(
+                    f"SELECT sha256, text, hints FROM reports WHERE sha256 IN ({marks})", chunk
+                ):
+                    out[sha] = (text, tuple((int(lv), str(t)) for lv, t in json.loads(hints)))
+        return out
+
     def update_metadata(self, report_id: int, fields: dict, expected_version: int) -> int:
         """Save edited metadata if nobody saved in between; returns the new version."""
         clean = {k: v for k, v in fields.items() if k in META_FIELDS}
@@ -324,12 +337,12 @@ class CorpusStore:
                     out[sha] = json.loads(zlib.decompress(blob))
         return out
 
-    def save_analyses(self, fingerprint: str, items: dict[str, dict]) -> None:
-        """Cache analyses (sha256 -> dict) in one transaction."""
+    def save_analyses(self, fingerprint: str, items: dict[str, dict | bytes]) -> None:
+        """Cache analyses (sha256 -> dict, or bytes from `encode_analysis`) in one transaction."""
         if not items:
             return
         rows = [
-            (sha, fingerprint, zlib.compress(json.dumps(d, ensure_ascii=False).encode(), 6))
+            (sha, fingerprint, d if isinstance(d, bytes) else encode_analysis(d))
             for sha, d in items.items()
         ]
         with self._tx() as con:
@@ -355,6 +368,107 @@ class CorpusStore:
         with self._tx() as con:
             con.execute("DELETE FROM resources WHERE name = ?", (name,))
             self._bump(con)
+
+    # -- used by data management (uploads preview, archive export/import, resource editor) -----
+    def known_hashes(self, shas: list[str]) -> dict[str, bool]:
+        """sha256 -> True if stored and live, False if in the trash (absent: not stored)."""
+        out: dict[str, bool] = {}
+        with self._read() as con:
+            for i in range(0, len(shas), 500):
+                chunk = shas[i : i + 500]
+                marks = ",".join("?" * len(chunk))
+                for sha, deleted in con.execute(
+                    f"SELECT sha256, deleted_at FROM reports WHERE sha256 IN ({marks})", chunk
+                ):
+                    out[sha] = deleted is None
+        return out
+
+    def records(self, include_deleted: bool = True) -> Iterator[dict]:
+        """Every report as a full dict (text, hints, dates, trash state), for export."""
+        where = "" if include_deleted else "WHERE deleted_at IS NULL"
+        cols = (
+            "sha256, filename, fmt, encoding, title, branch, organization, year, kind, text, hints,"
+            " added_at, updated_at, deleted_at"
+        )
+        with self._read() as con:
+            cur = con.execute(f"SELECT {cols} FROM reports {where} ORDER BY id")
+            names = [d[0] for d in cur.description]
+            for row in cur:
+                rec = dict(zip(names, row, strict=True))
+                rec["hints"] = [[int(lv), str(t)] for lv, t in json.loads(rec["hints"])]
+                yield rec
+
+    def add_record(self, rec: dict) -> AddResult:
+        """Insert a report exported from another store, keeping its dates and trash state.
+
+        Deduplicated by content hash like `add`: a live copy wins; a trashed copy is restored when
+        the record is live.
+        """
+        text = str(rec["text"])
+        sha = content_hash(text)
+        now = _now()
+        deleted_at = rec.get("deleted_at") or None
+        with self._tx() as con:
+            row = con.execute(
+                "SELECT id, deleted_at FROM reports WHERE sha256 = ?", (sha,)
+            ).fetchone()
+            if row and (row[1] is None or deleted_at):
+                return AddResult("duplicate", row[0], sha)
+            if row:
+                con.execute(
+                    "UPDATE reports SET deleted_at = NULL, updated_at = ?, version = version + 1 "
+                    "WHERE id = ?",
+                    (now, row[0]),
+                )
+                self._bump(con)
+                return AddResult("restored", row[0], sha)
+            cur = con.execute(
+                "INSERT INTO reports(sha256, filename, fmt, encoding, title, branch, organization,"
+                " year, kind, text, hints, chars, added_at, updated_at, deleted_at)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    sha,
+                    str(rec.get("filename") or ""),
+                    str(rec.get("fmt") or ""),
+                    str(rec.get("encoding") or ""),
+                    *(str(rec.get(k) or "") for k in ("title", "branch", "organization")),
+                    _year(rec.get("year")),
+                    str(rec.get("kind") or ""),
+                    text,
+                    json.dumps([list(h) for h in rec.get("hints") or ()], ensure_ascii=False),
+                    len(text),
+                    str(rec.get("added_at") or now),
+                    str(rec.get("updated_at") or now),
+                    deleted_at,
+                ),
+            )
+            self._bump(con)
+            return AddResult("added", int(cur.lastrowid), sha)
+
+    def set_resource_checked(self, name: str, content: str, expected: str | None) -> None:
+        """Save an edited resource only if its stored override is still `expected` (None: none).
+
+        Two people editing the same dictionary: the second save is refused, not silently merged.
+        """
+        with self._tx() as con:
+            row = con.execute("SELECT content FROM resources WHERE name = ?", (name,)).fetchone()
+            current = row[0] if row else None
+            if current != expected:
+                raise ConflictError("该资源已被其他人修改，请刷新页面查看最新内容后再保存。")
+            con.execute(
+                "INSERT OR REPLACE INTO resources(name, content, updated_at) VALUES (?,?,?)",
+                (name, content, _now()),
+            )
+            self._bump(con)
+
+
+def encode_analysis(analysis: object) -> bytes:
+    """An Analysis (or its `to_dict` dict) as stored: zlib-compressed UTF-8 JSON.
+
+    Dataclasses are encoded through their `__dict__` (same JSON as `to_dict`, without the slow
+    recursive copy of `dataclasses.asdict`); level 3 compresses almost as well as 6, 2x faster.
+    """
+    return zlib.compress(json.dumps(analysis, ensure_ascii=False, default=vars).encode(), 3)
 
 
 def _year(value: object) -> int | None:

@@ -6,6 +6,7 @@ the user's selections (filter values, chosen reports, presentation mode).
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 from typing import Any
@@ -138,13 +139,16 @@ def excel_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as xw:
         for name, df in sheets.items():
-            df.to_excel(xw, sheet_name=name[:31] or "Sheet", index=False)
+            # Excel forbids \ / ? * [ ] : in sheet names (user names such as "**楼宇党委" have them).
+            sheet = re.sub(r"[\\/?*\[\]:]", "_", name)[:31] or "Sheet"
+            df.to_excel(xw, sheet_name=sheet, index=False)
     return buf.getvalue()
 
 
 def table_downloads(df: pd.DataFrame, name: str, key: str) -> None:
     """CSV (UTF-8 with BOM, opens right in Excel/WPS) and Excel download buttons for a table."""
-    c1, c2, _ = st.columns([1, 1, 4])
+    # A horizontal row sized to the buttons: columns would squeeze them in narrow containers.
+    c1 = c2 = st.container(horizontal=True, gap="small")
     c1.download_button(
         "下载 CSV",
         df.to_csv(index=False).encode("utf-8-sig"),
@@ -155,7 +159,7 @@ def table_downloads(df: pd.DataFrame, name: str, key: str) -> None:
     )
     c2.download_button(
         "下载 Excel",
-        excel_bytes({name: df}),
+        lambda: excel_bytes({name: df}),  # built only when clicked (openpyxl is slow)
         file_name=f"{safe_name(name)}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_xlsx",
@@ -167,3 +171,153 @@ def show_table(df: pd.DataFrame, name: str, key: str, **kwargs: Any) -> None:
     """A sortable table (user text shown as plain text) with its downloads."""
     st.dataframe(df, hide_index=True, width="stretch", **kwargs)
     table_downloads(df, name, key)
+
+
+# ---------------------------------------------------------------- exploration pages (issue 6)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _parse_themes(text: str):
+    from analysis.themes import parse_theme_dictionary
+
+    return parse_theme_dictionary(text)
+
+
+def get_theme_dictionary():
+    """The user's theme dictionary; the shipped one (with a warning) when the saved one is broken."""
+    from analysis.models import AnalysisError
+    from analysis.resources import default_texts
+
+    try:
+        return _parse_themes(get_texts().themes)
+    except AnalysisError as exc:
+        st.warning(f"已保存的主题词典有误，暂用默认词典。{exc.message}", icon=":material/warning:")
+        return _parse_themes(default_texts().themes)
+
+
+@st.cache_resource(show_spinner="正在计算主题得分…", max_entries=4)
+def _theme_tables(path: str, revision: int, themes_yaml: str) -> dict[str, pd.DataFrame]:
+    from analysis import tables
+
+    corpus = _corpus(path, revision)
+    d = _parse_themes(themes_yaml)
+    results = tables.theme_results(corpus, d)
+    return {
+        "scores": tables.theme_scores_frame(corpus, d, results),
+        "evidence": tables.evidence_frame(corpus, d, results),
+        "measures": tables.measures_frame(corpus, d, kinds=None),
+    }
+
+
+@functools.lru_cache(maxsize=8)
+def _dumped(d) -> str:
+    """The YAML text of a dictionary (the cache key of its tables); dumping is slow, so cached."""
+    from analysis.themes import dump_theme_dictionary
+
+    return dump_theme_dictionary(d)
+
+
+def theme_tables(ids: list[int], d) -> dict[str, pd.DataFrame]:
+    """Theme scores, evidence and theme-tagged outline items (all kinds) of the reports `ids`.
+
+    Computed once per store revision and dictionary for the whole corpus, then filtered (cheap).
+    """
+    from analysis.tables import ID
+
+    store = get_store()
+    full = _theme_tables(str(store.path), store.revision(), _dumped(d))
+    keep = set(ids)
+    return {name: df[df[ID].isin(keep)] for name, df in full.items()}
+
+
+def can_write() -> bool:
+    """Whether this session may change shared data (no admin password set, or logged in)."""
+    from analysis import auth
+
+    try:
+        secrets = st.secrets if st.secrets.load_if_toml_exists() else None
+    except Exception:
+        secrets = None
+    expected = auth.configured_password(secrets=secrets)
+    return auth.write_allowed(expected, bool(st.session_state.get("admin_ok")))
+
+
+def keyword_figure(keywords, title: str) -> go.Figure:
+    """Horizontal bar chart of keywords (largest on top), hover with count and per-10k frequency."""
+    terms = [k.term for k in keywords][::-1]
+    counts = [k.count for k in keywords][::-1]
+    weights = [k.weight for k in keywords][::-1]
+    fig = go.Figure(
+        go.Bar(
+            x=counts,
+            y=terms,
+            orientation="h",
+            marker_color=PALETTE[0],
+            customdata=weights,
+            hovertemplate="%{y}<br>出现 %{x} 次<br>每万字 %{customdata:.1f} 次<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        title=title,
+        xaxis_title="出现次数",
+        yaxis=dict(type="category", automargin=True),
+        height=max(320, 24 * len(terms) + 90),
+        showlegend=False,
+    )
+    return fig
+
+
+def show_wordcloud(freqs: dict[str, float], name: str, key: str) -> None:
+    """A word cloud at screen size and a PNG download drawn at slide resolution on demand."""
+    from analysis.wordclouds import SCREEN, SLIDE, render_wordcloud
+
+    if not freqs:
+        st.caption("没有可显示的关键词。")
+        return
+    items = dict(sorted(freqs.items(), key=lambda kv: -kv[1])[:150])
+    png = render_wordcloud(items, *SCREEN)
+    st.image(png, width="stretch", caption=name, output_format="PNG")  # PNG: no re-encoding
+    st.download_button(
+        "下载词云 PNG（幻灯片尺寸）",
+        lambda: render_wordcloud(items, *SLIDE),
+        file_name=f"{safe_name(name)}.png",
+        mime="image/png",
+        key=f"{key}_png",
+        icon=":material/image:",
+    )
+
+
+# ---------------------------------------------------------------- comparison and presentation (issues 7, 8)
+
+
+@st.cache_resource(show_spinner="正在对比两方…", max_entries=16)
+def _comparison(
+    path: str,
+    revision: int,
+    fingerprint: str,
+    ids_a: tuple[int, ...],
+    ids_b: tuple[int, ...],
+    label_a: str,
+    label_b: str,
+    officialese: bool,
+):
+    from analysis.compare import compare_sides
+
+    corpus = _corpus(path, revision)  # the whole corpus is the prior of the word statistic
+    return compare_sides(corpus, ids_a, ids_b, get_texts(), label_a, label_b, officialese)
+
+
+def get_comparison(ids_a, ids_b, label_a: str = "", label_b: str = ""):
+    """The analysis.compare.Comparison of two sides, cached by store revision, resources,
+    sides and the officialese switch (moving the measure threshold re-aligns it cheaply)."""
+    store = get_store()
+    return _comparison(
+        str(store.path),
+        store.revision(),
+        get_texts().fingerprint(),
+        tuple(sorted(int(i) for i in ids_a)),
+        tuple(sorted(int(i) for i in ids_b)),
+        label_a,
+        label_b,
+        officialese_on(),
+    )

@@ -1,0 +1,299 @@
+"""Backup archive: export -> import loses nothing; unsafe or broken archives import nothing."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import zipfile
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis import archive
+from analysis.models import Extracted
+from analysis.store import CorpusStore
+from tests.fixtures import make_zip_bomb
+
+REPORTS = [
+    (
+        "a.txt",
+        "兴城投资党支部2023年度工作总结\n一、主要做法\n一是加强组织领导。",
+        ((1, "一、主要做法"),),
+    ),
+    ("b.docx", "楼宇综合党委经验材料\n推行“红色管家”服务，<script>alert(1)</script>", ()),
+    ("c.pdf", "*公司支部\n支部坚持“三会一课”，满意度96.5%。", ()),
+]
+KEEP = ("filename", "fmt", "encoding", "title", "branch", "organization", "year", "kind", "text")
+
+
+@pytest.fixture
+def full_store(tmp_path) -> CorpusStore:
+    """A store with edited metadata, a trashed report and two edited resources."""
+    s = CorpusStore(tmp_path / "src.db")
+    ids = []
+    for name, text, hints in REPORTS:
+        doc = Extracted(text=text, fmt=name.rsplit(".", 1)[1], encoding="gb18030", hints=hints)
+        ids.append(
+            s.add(name, doc, {"title": name, "branch": f"支部{name}", "year": 2022}).report_id
+        )
+    s.update_metadata(ids[0], {"organization": "大兴城建", "kind": "年度总结"}, 1)
+    s.delete(ids[2])
+    s.set_resource("stopwords", "的\n了\n")
+    s.set_resource("themes", "组织建设:\n  words: [三会一课]\n")
+    return s
+
+
+def _records(store: CorpusStore) -> list[dict]:
+    return sorted(
+        (
+            {
+                **{k: r[k] for k in KEEP},
+                "hints": r["hints"],
+                "added_at": r["added_at"],
+                "deleted": bool(r["deleted_at"]),
+            }
+            for r in store.records()
+        ),
+        key=lambda r: r["text"],
+    )
+
+
+def test_round_trip_loses_nothing(full_store, tmp_path):
+    data = archive.export_archive(full_store)
+    target = CorpusStore(tmp_path / "dst.db")
+    result = archive.import_archive(target, data)
+    assert (result.added, result.duplicates, result.failed, result.total) == (3, 0, (), 3)
+    assert set(result.resources) == {"stopwords", "themes"}
+    assert _records(target) == _records(full_store)
+    assert target.resource_overrides() == full_store.resource_overrides()
+    assert len(target.trash()) == 1
+
+
+def test_second_import_skips_duplicates(full_store, tmp_path):
+    data = archive.export_archive(full_store)
+    target = CorpusStore(tmp_path / "dst.db")
+    archive.import_archive(target, data)
+    again = archive.import_archive(target, data)
+    assert (again.added, again.duplicates, again.resources) == (0, 3, ())
+    assert len(target.list_reports(include_deleted=True)) == 3
+    assert "已存在跳过 3 份" in again.summary()
+
+
+def test_import_restores_a_trashed_copy(full_store, tmp_path):
+    target = CorpusStore(tmp_path / "dst.db")
+    rid = target.add("x.txt", Extracted(text=REPORTS[0][1], fmt="txt"), {}).report_id
+    target.delete(rid)
+    result = archive.import_archive(target, archive.export_archive(full_store))
+    assert result.restored == 1 and len(target.list_reports()) == 2
+
+
+def test_import_without_resources_keeps_the_targets(full_store, tmp_path):
+    target = CorpusStore(tmp_path / "dst.db")
+    target.set_resource("stopwords", "我的停用词\n")
+    archive.import_archive(target, archive.export_archive(full_store), resources=False)
+    assert target.resource_overrides() == {"stopwords": "我的停用词\n"}
+
+
+def test_manifest_has_format_and_versions(full_store):
+    with zipfile.ZipFile(io.BytesIO(archive.export_archive(full_store))) as zf:
+        manifest = json.loads(zf.read("manifest.json"))
+        names = set(zf.namelist())
+    assert manifest["format"] == archive.FORMAT
+    assert manifest["archive_version"] == archive.ARCHIVE_VERSION
+    assert manifest["counts"] == {"reports": 3, "deleted": 1, "resources": 2}
+    assert {r["file"] for r in manifest["reports"]} <= names
+    assert archive.is_archive(archive.export_archive(full_store))
+
+
+def test_empty_store_round_trip(tmp_path):
+    data = archive.export_archive(CorpusStore(tmp_path / "e.db"))
+    assert archive.import_archive(CorpusStore(tmp_path / "f.db"), data).total == 0
+
+
+# ---------------------------------------------------------------- hostile and broken archives
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    return buf.getvalue()
+
+
+def _members(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        return {n: zf.read(n) for n in zf.namelist()}
+
+
+def _tamper_manifest(data: bytes, change) -> bytes:
+    members = _members(data)
+    manifest = json.loads(members["manifest.json"])
+    change(manifest)
+    members["manifest.json"] = json.dumps(manifest, ensure_ascii=False).encode()
+    return _zip(members)
+
+
+@pytest.mark.parametrize(
+    "extra, fragment",
+    [
+        ("../../x.txt", "不允许的条目「../../x.txt」"),
+        ("/etc/passwd", "不允许的条目"),
+        ("reports/..\\..\\x.txt", "不允许的条目"),
+        ("reports/000001.txt\x07.sh", "\\x07"),
+        ("resources/../../themes.txt", "不允许的条目"),
+    ],
+)
+def test_traversal_names_refuse_the_whole_archive(full_store, tmp_path, extra, fragment):
+    members = _members(archive.export_archive(full_store))
+    members[extra] = "党建".encode()
+    target = CorpusStore(tmp_path / "dst.db")
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        with pytest.raises(archive.ArchiveError) as err:
+            archive.import_archive(target, _zip(members))
+    finally:
+        os.chdir(cwd)
+    assert fragment in err.value.message
+    assert len(target.list_reports(include_deleted=True)) == 0
+    written = {p.name for p in tmp_path.rglob("*") if not p.name.startswith(("src.db", "dst.db"))}
+    assert written == set()
+    assert not (tmp_path.parent / "x.txt").exists()
+
+
+def _bomb(name: str, size_mb: int) -> bytes:
+    """A zip whose member `name` is `size_mb` MB of zeros (ratio about 1000:1)."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("manifest.json", b"{}")
+        with zf.open(name, "w", force_zip64=True) as fh:
+            for _ in range(size_mb):
+                fh.write(b"\x00" * (1024 * 1024))
+    return buf.getvalue()
+
+
+def test_zip_bomb_is_refused(tmp_path):
+    target = CorpusStore(tmp_path / "dst.db")
+    for data in (
+        make_zip_bomb(size_mb=20),
+        _bomb("reports/000001.txt", 20),
+        _bomb("reports/000002.txt", 80),
+    ):
+        with pytest.raises(archive.ArchiveError):
+            archive.import_archive(target, data)
+    assert len(target.list_reports(include_deleted=True)) == 0
+
+
+def test_high_ratio_member_is_a_bomb(tmp_path):
+    data = _zip({"manifest.json": b"{}", "reports/000001.txt": b"\x00" * (3 * 1024 * 1024)})
+    with pytest.raises(archive.ArchiveError, match="压缩炸弹"):
+        archive.read_archive(data)
+
+
+def test_size_limits(tmp_path, monkeypatch):
+    monkeypatch.setattr(archive, "MAX_ARCHIVE_BYTES", 1000)
+    with pytest.raises(archive.ArchiveError, match="超过 0 MB"):
+        archive.read_archive(b"x" * 2000)
+    monkeypatch.setattr(archive, "MAX_ARCHIVE_BYTES", 10**9)
+    monkeypatch.setattr(archive, "MAX_MEMBER_BYTES", 10)
+    with pytest.raises(archive.ArchiveError, match="压缩炸弹"):
+        archive.read_archive(_zip({"manifest.json": b"{" + b" " * 100 + b"}"}))
+
+
+@pytest.mark.parametrize(
+    "data, fragment",
+    [
+        (b"", "不是有效的备份文件"),
+        (b"PK\x03\x04 broken", "不是有效的备份文件"),
+        ("党建报告".encode(), "不是有效的备份文件"),
+    ],
+)
+def test_not_a_zip(data, fragment):
+    with pytest.raises(archive.ArchiveError, match=fragment):
+        archive.read_archive(data)
+
+
+def test_zip_without_manifest():
+    with pytest.raises(archive.ArchiveError, match="没有 manifest.json"):
+        archive.read_archive(_zip({"reports/000001.txt": "党建".encode()}))
+
+
+@pytest.mark.parametrize(
+    "change, fragment",
+    [
+        (lambda m: m.update(format="other"), "不是本系统导出的备份"),
+        (lambda m: m.update(archive_version=99), "格式版本（99）比本程序新"),
+        (lambda m: m.pop("archive_version"), "缺少格式版本"),
+        (lambda m: m.update(reports={}), "报告列表格式不对"),
+        (lambda m: m["reports"][0].update(file="../../etc/passwd"), "第 1 份报告的文件路径不合法"),
+        (lambda m: m["reports"][1].update(sha256="abc"), "第 2 份报告的校验值不合法"),
+        (lambda m: m["reports"][0].update(year="二〇二二"), "年份不合法"),
+        (lambda m: m["reports"][0].update(hints=[["x", 1]]), "标题提示不合法"),
+        (lambda m: m["reports"][0].update(title=["list"]), "字段 title 不合法"),
+        (lambda m: m["resources"].update(evil="resources/evil.txt"), "不允许的条目"),
+    ],
+)
+def test_bad_manifest_imports_nothing(full_store, tmp_path, change, fragment):
+    data = _tamper_manifest(archive.export_archive(full_store), change)
+    target = CorpusStore(tmp_path / "dst.db")
+    with pytest.raises(archive.ArchiveError) as err:
+        archive.import_archive(target, data)
+    assert fragment in err.value.message
+    assert len(target.list_reports(include_deleted=True)) == 0 and target.resource_overrides() == {}
+
+
+def test_manifest_not_json(full_store):
+    members = _members(archive.export_archive(full_store))
+    members["manifest.json"] = b"{not json"
+    with pytest.raises(archive.ArchiveError, match="不是有效的 JSON"):
+        archive.read_archive(_zip(members))
+
+
+def test_corrupt_report_is_skipped_others_imported(full_store, tmp_path):
+    members = _members(archive.export_archive(full_store))
+    members["reports/000001.txt"] = "被篡改的内容".encode()
+    members["reports/000002.txt"] = b"\xff\xfe\x00bad"
+    target = CorpusStore(tmp_path / "dst.db")
+    result = archive.import_archive(target, _zip(members))
+    assert result.added == 1 and len(result.failed) == 2
+    assert "校验值不一致" in result.failed[0] and "UTF-8" in result.failed[1]
+    assert "失败 2 份" in result.summary()
+
+
+def test_missing_report_member_is_skipped(full_store, tmp_path):
+    members = _members(archive.export_archive(full_store))
+    del members["reports/000003.txt"]
+    result = archive.import_archive(CorpusStore(tmp_path / "dst.db"), _zip(members))
+    assert result.added == 2 and "不存在" in result.failed[0]
+
+
+def test_broken_theme_dictionary_in_archive_is_not_applied(full_store, tmp_path):
+    members = _members(archive.export_archive(full_store))
+    members["resources/themes.txt"] = "组织建设:\n  words: [三会一课\n".encode()
+    target = CorpusStore(tmp_path / "dst.db")
+    result = archive.import_archive(target, _zip(members))
+    assert result.added == 3 and result.resources == ("stopwords",)
+    assert "主题词典" in result.resource_problems[0] and "themes" not in target.resource_overrides()
+
+
+def test_hostile_filename_in_manifest_is_sanitized(full_store, tmp_path):
+    def change(m):
+        m["reports"][0]["filename"] = "../../etc/\x07passwd.txt"
+
+    data = _tamper_manifest(archive.export_archive(full_store), change)
+    target = CorpusStore(tmp_path / "dst.db")
+    archive.import_archive(target, data)
+    names = set(target.list_reports(include_deleted=True)["filename"])
+    assert "passwd.txt" in names and not any("/" in n or "\x07" in n for n in names)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.binary(max_size=400))
+def test_random_bytes_never_crash(data):
+    try:
+        archive.read_archive(data)
+    except archive.ArchiveError as exc:
+        assert exc.message

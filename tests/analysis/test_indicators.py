@@ -1,0 +1,440 @@
+"""Numeric indicators: hand-made expectations on the sample reports, unit tables, properties."""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from analysis.indicators import count_redactions, extract_indicators
+from analysis.models import INDICATOR_CATEGORIES, Indicator
+from analysis.numbers import fold, parse_arabic, parse_chinese_numeral, parse_number
+
+SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
+
+
+def normalize_raw(text: str) -> str:
+    """Minimal stand-in for the cleaner: scraping markers out, ×/＊/XX redaction marks to '*'."""
+    text = re.sub(r"##paid(?:begin|end)##", "", text)
+    text = text.replace("×", "*").replace("＊", "*")
+    return re.sub(r"(?<![A-Za-z])X{2,}(?![A-Za-z])", lambda m: "*" * len(m.group()), text)
+
+
+def sample(prefix: str) -> str:
+    """The normalized text of the sample whose file name starts with `prefix`."""
+    (path,) = SAMPLES.glob(f"{prefix}_*.txt")
+    return normalize_raw(path.read_text(encoding="utf-8"))
+
+
+# The figures a careful reader lists, per sample: (unique snippet holding the figure, value, unit).
+# None = a redacted figure. Not listed on purpose: years (2023年度, *年), anniversaries (101周年),
+# durations (两年来, 24小时, *-*个小时, 三个月), frequencies (每季度召开一次), 一名/一次 in prose,
+# formulations (两个同步, 三张清单) and 两个党员先锋小组 / 瀛海三条街坊路 (names, not figures).
+EXPECTED: dict[str, list[tuple[str, float | None, str]]] = {
+    "000": [
+        ("现有党员*人", None, "人"),
+        ("比例近*%", None, "%"),
+        ("年均收入*余万元", None, "元"),
+        ("保持*%以上", None, "%"),
+        ("房款收入约*亿元", None, "元"),
+        ("年产值超*万元", None, "元"),
+        ("租金合计*万元", None, "元"),
+        ("项目招标近*个", None, "个"),
+        ("金额超过*多万元", None, "元"),
+        ("学习研讨*次", None, "次"),
+        ("等视频*余次", None, "次"),
+        ("心得体会*篇", None, "篇"),
+        ("主题党日活动*余次", None, "次"),
+    ],
+    "001": [
+        ("保障任务*个", None, "个"),
+        ("、*场次", None, "场次"),
+        ("服务保障*多场次", None, "场次"),
+        ("学习举措共*余条", None, "条"),
+        ("支部*名党员获得", None, "名"),
+        ("称号，*名党员", None, "名"),
+        ("*名入党积极分子提前", None, "名"),
+        ("发展对象，*名党员", None, "名"),
+        ("优秀党员，*名党员", None, "名"),
+        ("岗位练兵等活动*次", None, "次"),
+        ("工作建议*条", None, "条"),
+        ("一行*人", None, "人"),
+        ("正式党员*名", None, "名"),
+        ("发展对象*名", None, "名"),
+        ("入党积极分子*名，", None, "名"),
+        ("入党申请人*名", None, "名"),
+    ],
+    "002": [
+        ("党员22名", 22, "名"),
+        ("4146户", 4146, "户"),
+        ("6万余人", 60000, "人"),
+    ],
+    "003": [
+        ("粘合50余家", 50, "家"),
+        ("聚力14个", 14, "个"),
+        ("下辖14个", 14, "个"),
+        ("400余人", 400, "人"),
+        ("564人", 564, "人"),
+        ("2000余人", 2000, "人"),
+        ("700余平米", 700, "平方米"),
+        ("召开16次", 16, "次"),
+        ("急难问题23项", 23, "项"),
+        ("专题讲座12次", 12, "次"),
+        ("1万余人次", 10000, "人次"),
+        ("党史专题教育5次", 5, "次"),
+        ("讲党课活动28次", 28, "次"),
+        ("6大类", 6, "类"),
+        ("78项", 78, "项"),
+        ("200余场次", 200, "场次"),
+        ("组建了8支", 8, "支"),
+        ("750余人", 750, "人"),
+        ("30余条", 30, "条"),
+        ("减免达**万元", None, "元"),
+        ("资金扶持*万元", None, "元"),
+        ("奖励*多万元", None, "元"),
+        ("汇集了*家", None, "家"),
+        ("10余家", 10, "家"),
+        ("近100亿元", 1e10, "元"),
+        ("近50亿元", 5e9, "元"),
+    ],
+    "004": [
+        ("规定36项", 36, "项"),
+    ],
+}
+DATES = {
+    "000": ["*年以来", "成立*周年", "*年和*年", "*-*个小时"],
+    "001": ["成立*年来", "*年浙江省", "*年度局优秀", "建党*周年", "三个月"],
+    "002": ["101周年", "2020年3月", "70周年", "两年来", "八小时外"],
+    "003": ["历经四年", "连续四年", "24小时", "四年来"],
+    "004": ["2023年度", "2024年"],
+}
+
+
+def _matched(text: str, found: tuple[Indicator, ...], expected) -> tuple[int, set[int]]:
+    """(expected figures found with the right value and unit, indexes of indicators used)."""
+    used: set[int] = set()
+    hits = 0
+    for snippet, value, unit in expected:
+        pos = text.find(snippet)
+        assert pos >= 0 and text.find(snippet, pos + 1) < 0, f"snippet not unique: {snippet}"
+        for i, ind in enumerate(found):
+            if i in used or not pos <= ind.start < pos + len(snippet):
+                continue
+            if ind.unit == unit and ind.value == (None if value is None else float(value)):
+                used.add(i)
+                hits += 1
+                break
+    return hits, used
+
+
+def test_samples_recall_and_precision():
+    total_expected = total_found = total_hits = 0
+    for key, expected in EXPECTED.items():
+        text = sample(key)
+        found = extract_indicators(text)
+        hits, used = _matched(text, found, expected)
+        assert hits / len(expected) >= 0.9, (key, [found[i].raw for i in used])
+        total_expected += len(expected)
+        total_found += len(found)
+        total_hits += hits
+    assert total_hits / total_expected >= 0.9
+    assert total_hits / total_found >= 0.9
+
+
+def test_samples_redacted_numbers_have_no_value():
+    for key in EXPECTED:
+        for ind in extract_indicators(sample(key)):
+            if "*" in ind.raw:
+                assert ind.redacted and ind.value is None, ind
+            else:
+                assert not ind.redacted and ind.value is not None, ind
+
+
+def test_samples_no_dates_or_durations():
+    for key, snippets in DATES.items():
+        text = sample(key)
+        found = extract_indicators(text)
+        for ind in found:
+            assert not re.search(r"[年月日]|周年|小时", ind.raw), ind
+        for snippet in snippets:
+            pos = text.find(snippet)
+            assert pos >= 0, snippet
+            assert not [i for i in found if pos <= i.start < pos + len(snippet)], snippet
+
+
+def test_samples_subjects():
+    text = sample("003")
+    by_raw = {i.raw: i for i in extract_indicators(text)}
+    assert by_raw["400余人"].subject == "党员人数"
+    assert by_raw["564人"].subject == "党员人数"
+    assert by_raw["12次"].subject == "专题讲座"
+    assert by_raw["700余平米"].subject == "红色教育阵地"
+    assert by_raw["近100亿元"].category == "money"
+    assert "564人" in by_raw["564人"].sentence and by_raw["564人"].sentence.endswith("。")
+
+
+# text -> [(value, unit, approx, redacted)]
+UNIT_TABLE = [
+    ("支部现有党员22名。", [(22, "名", False, False)]),
+    ("开展**等专题讲座12次", [(12, "次", False, False)]),
+    ("完成4146户信息统计", [(4146, "户", False, False)]),
+    ("协助完成6万余人核酸检测", [(60000, "人", True, False)]),
+    ("承办活动200余场次", [(200, "场次", True, False)]),
+    ("建成700余平米的阵地", [(700, "平方米", True, False)]),
+    ("营收近100亿元", [(1e10, "元", True, False)]),
+    ("群众满意度96.5%", [(96.5, "%", False, False)]),
+    ("共开展活动十六次", [(16, "次", False, False)]),
+    ("吸引两千余人参加", [(2000, "人", True, False)]),
+    ("收集意见三十余条", [(30, "条", True, False)]),
+    ("组建8支共计750余人的志愿服务队", [(8, "支", False, False), (750, "人", True, False)]),
+    ("党员*人", [(None, "人", False, True)]),
+    ("年均收入*余万元", [(None, "元", True, True)]),
+    ("减免达**万元", [(None, "元", False, True)]),
+    ("出租率*%以上", [(None, "%", True, True)]),
+    ("XX名党员参加", [(None, "名", False, True)]),
+    ("捐款×××万元", [(None, "元", False, True)]),
+    ("约*亿元", [(None, "元", True, True)]),
+    ("共发放物资1,200份", [(1200, "份", False, False)]),
+    ("筹集资金15.5万元", [(155000, "元", False, False)]),
+    ("１２名党员", [(12, "名", False, False)]),
+    ("捐款3-5万元", [(30000, "元", True, False)]),
+    ("党员占比达到百分之八十", [(80, "%", False, False)]),
+    ("覆盖从业人员2000余人", [(2000, "人", True, False)]),
+    ("活动场地300平方米", [(300, "平方米", False, False)]),
+    ("结对帮扶困难户26户", [(26, "户", False, False)]),
+    ("整改问题12个", [(12, "个", False, False)]),
+    ("超过一万人次参与", [(10000, "人次", True, False)]),
+    ("下辖14个基层党组织，", [(14, "个", False, False)]),
+    ("利润增长2倍", [(2, "倍", False, False)]),
+    ("完成了三次培训", [(3, "次", False, False)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), UNIT_TABLE)
+def test_unit_table(text, expected):
+    got = [(i.value, i.unit, i.approx, i.redacted) for i in extract_indicators(text)]
+    want = [(None if v is None else float(v), u, a, r) for v, u, a, r in expected]
+    assert got == want
+
+
+# text -> (subject, category) of the single indicator
+SUBJECT_TABLE = [
+    ("支部现有党员22名。", "党员", "people"),
+    ("开展**等专题讲座12次", "专题讲座", "events"),
+    ("党员人数从成立之初的400余人增长", "党员人数", "people"),
+    ("下辖14个基层党组织，", "基层党组织", "organizations"),
+    ("认领完成困难群众30余条微心愿", "微心愿", "items"),
+    ("先后帮助入驻企业申报资金扶持*万元", "资金扶持", "money"),
+    ("出租率常年保持*%以上", "出租率", "rate"),
+    ("建成700余平米的红色教育阵地", "红色教育阵地", "area"),
+    ("截止目前，共发展正式党员*名", "正式党员", "people"),
+    ("发展对象*名", "发展对象", "people"),
+    ("组织开展集中学习等活动12个", "活动", "events"),
+    ("获得省级表彰2项", "省级表彰", "items"),
+    ("（三）2022年度完成培训200人次", "培训", "people"),
+    ("房产出租业务实现年均收入*余万元", "年均收入", "money"),
+    ("减免达**万元", "减免", "money"),
+    ("全年走访慰问困难党员30人", "困难党员", "people"),
+    ("组建了5个党员突击队", "党员突击队", "organizations"),
+]
+
+
+@pytest.mark.parametrize(("text", "subject", "category"), SUBJECT_TABLE)
+def test_subject_and_category(text, subject, category):
+    (ind,) = extract_indicators(text)
+    assert (ind.subject, ind.category) == (subject, category)
+
+
+NOT_INDICATORS = [
+    "2023年度党建品牌创建工作情况",
+    "于2020年3月成立",
+    "庆祝中国共产党成立101周年",
+    "庆祝建党*周年大会",
+    "*年以来，疫情反复",
+    "20XX年工作打谱",
+    "获评全市第一名",
+    "争创第十六次先进",
+    "排名前3名",
+    "支委坚持每季度召开一次党建专题会议",
+    "每月开展2次主题党日",
+    "每名党员都要参加",
+    "支部成立两年来",
+    "连续四年成为纳税亿元楼宇",
+    "组建党员防汛突击队参与全天候24小时值班",
+    "提前三个月列为发展对象",
+    "很多同志在卡点一站就是*-*个小时",
+    "集团党委的一次创新尝试",
+    "每天中午由一名党员值守",
+    "联系电话：0571-88886666",
+    "浙委发〔2023〕15号文件",
+    "严格落实三会一课制度",
+    "以五个标准化建设为抓手",
+    "确保一岗双责落实到实处",
+    "坚持一个引领，落实两个同步",
+    "绘制出“三张清单”",
+    "数十人参加",
+    "党的十九大精神",
+    "**项目建设",
+    "*支部书记",
+    "*人民医院党委",
+    "统一名称",
+    "千家万户",
+    "三番五次",
+    "2023.10.1",
+    "编号A3人",
+]
+
+
+@pytest.mark.parametrize("text", NOT_INDICATORS)
+def test_not_indicators(text):
+    assert extract_indicators(text) == ()
+
+
+NUMBERING_STYLES = [
+    ("1.发展党员3名", [(3, "名")]),
+    ("（1）开展活动5次；（2）慰问困难党员12人", [(5, "次"), (12, "人")]),
+    ("① 新建阵地2处\n② 培训骨干30人次", [(2, "处"), (30, "人次")]),
+    ("一、主要做法\n（一）组建志愿服务队3支", [(3, "支")]),
+    ("第一，发展党员8名；第二，培养积极分子6名", [(8, "名"), (6, "名")]),
+    ("1、全年召开支委会12次", [(12, "次")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NUMBERING_STYLES)
+def test_numbering_styles(text, expected):
+    got = [(i.value, i.unit) for i in extract_indicators(text)]
+    assert got == [(float(v), u) for v, u in expected]
+
+
+TRADITIONAL = [
+    ("黨員人數達到1,200餘人", 1200, "人", True),
+    ("開展講座十六場次", 16, "场次", False),
+    ("籌集資金超過三萬元", 30000, "元", True),
+    ("覆蓋兩千戶居民", 2000, "户", False),
+    ("組建志願服務隊8個", 8, "个", False),
+]
+
+
+@pytest.mark.parametrize(("text", "value", "unit", "approx"), TRADITIONAL)
+def test_traditional_raw_and_converted(text, value, unit, approx):
+    import opencc
+
+    converted = opencc.OpenCC("t2s").convert(text)
+    for t in (text, converted):
+        (ind,) = extract_indicators(t)
+        assert (ind.value, ind.unit, ind.approx) == (float(value), unit, approx), t
+
+
+def test_offsets_point_into_the_text():
+    text = "（一）支部现有党员２２名，累计开展活动十六次，营收近100亿元。"
+    for ind in extract_indicators(text):
+        assert text[ind.start : ind.start + len(ind.raw)] == ind.raw
+        assert ind.raw in ind.sentence
+
+
+@pytest.mark.parametrize(
+    ("text", "n"),
+    [
+        ("", 0),
+        ("没有涂改", 0),
+        ("*公司支部现有党员*人", 2),
+        ("**万元、***人", 2),
+        ("×××××公司××××红色先锋行动", 2),
+        ("XX单位", 1),
+        ("MAXX", 0),
+        ("＊名", 1),
+    ],
+)
+def test_count_redactions(text, n):
+    assert count_redactions(text) == n
+
+
+@pytest.mark.parametrize(
+    ("s", "value"),
+    [
+        ("十六", 16),
+        ("两千", 2000),
+        ("三十", 30),
+        ("十", 10),
+        ("一百零五", 105),
+        ("二十万", 200000),
+        ("三亿五千万", 350000000),
+        ("一万二千", 12000),
+        ("二〇二三", 2023),
+        ("兩千", 2000),
+        ("萬", None),
+        ("三四", None),
+        ("一二三四五", None),
+        ("abc", None),
+        ("", None),
+    ],
+)
+def test_parse_chinese_numeral(s, value):
+    assert parse_chinese_numeral(s) == value
+
+
+@pytest.mark.parametrize(
+    ("s", "value"),
+    [
+        ("1,200", 1200.0),
+        ("96.5", 96.5),
+        ("１２", 12.0),
+        ("6万", 60000.0),
+        ("十六", 16.0),
+        ("x", None),
+    ],
+)
+def test_parse_number(s, value):
+    assert parse_number(s) == value
+
+
+def test_fold_keeps_offsets():
+    text = "１２名、萬餘人、５０％、１＋Ｎ"
+    assert len(fold(text)) == len(text)
+    assert fold(text) == "12名、万余人、50%、1+N"
+    assert parse_arabic("1.2.3") is None
+
+
+TEXT_ALPHABET = list(
+    "一二两三四五六七八九十百千万亿余多近约超*×X＊人次个名元%％平米“”，。、；\n（）1234567890.,-+的等"
+    "开展党员第每前年月日周年"
+)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.one_of(st.text(), st.text(alphabet=st.sampled_from(TEXT_ALPHABET), max_size=300)))
+def test_never_raises_and_returns_valid_indicators(text):
+    found = extract_indicators(text)
+    assert isinstance(found, tuple)
+    starts = [i.start for i in found]
+    assert starts == sorted(starts)
+    for ind in found:
+        assert isinstance(ind, Indicator)
+        assert ind.category in INDICATOR_CATEGORIES
+        assert (ind.value is None) == ind.redacted
+        assert isinstance(ind.unit, str) and ind.unit
+        assert text[ind.start : ind.start + len(ind.raw)] == ind.raw
+    assert isinstance(count_redactions(text), int)
+
+
+def test_linear_time_on_a_large_report():
+    base = "\n".join(sample(k) for k in EXPECTED)
+    big = (base * (350_000 // len(base) + 1))[:350_000]  # ~1 MB of UTF-8
+    t0 = time.process_time()
+    found = extract_indicators(big)
+    assert time.process_time() - t0 < 4
+    assert len(found) > 500
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["1" * 100_000, "*" * 100_000, "一二三四五六七八九十" * 10_000, "近" * 100_000, "“" * 100_000],
+)
+def test_linear_time_on_adversarial_runs(text):
+    t0 = time.process_time()
+    assert extract_indicators(text) == ()
+    assert time.process_time() - t0 < 3

@@ -1,0 +1,313 @@
+"""Theme dictionary: parsing with line-numbered errors, editing, scoring with evidence and rules,
+the samples' top themes as a reader sees them, measure tagging."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis.models import AnalysisError, Measure
+from analysis.resources import default_texts
+from analysis.themes import (
+    MAX_EVIDENCE,
+    ThemeDictionary,
+    _automaton,
+    add_theme,
+    add_word,
+    dump_theme_dictionary,
+    parse_theme_dictionary,
+    remove_theme,
+    remove_word,
+    score_themes,
+    tag_measures,
+    term_hits,
+    theme_matrix,
+    top_themes,
+)
+from tests.conftest import SAMPLES
+
+SAMPLE_TEXTS = {p.name[:3]: p.read_text(encoding="utf-8") for p in SAMPLES}
+DEFAULT = parse_theme_dictionary(default_texts().themes)
+
+# What a reader says each sample report is about: the first theme must be among the top two,
+# and both top-two themes must be in the acceptable set.
+READER_TOP_THEMES = {
+    # 后勤公司支部“一二三四五”工作法: 党建业务同步互融, 三个带头 (党员带头攻坚/防疫/廉洁)
+    "000": ("党建业务融合", {"党建业务融合", "先锋模范", "理论学习", "组织生活"}),
+    # 会堂支部“争做先锋模范”x3: 先锋岗、战斗堡垒, 五个融合, 自学/集体学习
+    "001": ("先锋模范", {"先锋模范", "党建业务融合", "理论学习", "政治建设"}),
+    # 兴城投资“三步走”深化党建与业务融合: 支部建设齐步走, 示范引领大步走, 融合快步走
+    "002": ("党建业务融合", {"党建业务融合", "先锋模范", "支部建设"}),
+    # 楼宇党建: 楼宇综合党委聚合14个党组织, 平台共建/联学共办/成果共享, 红色阵地
+    "003": ("共建联建", {"共建联建", "阵地建设", "服务群众"}),
+    # 党建品牌创建: 标准化规范化管理, 科学化考核, 党建与生产经营深度融合
+    "004": ("支部建设", {"支部建设", "考核激励", "党建业务融合", "品牌创建"}),
+}
+
+
+@pytest.mark.parametrize("doc", sorted(READER_TOP_THEMES))
+def test_top_two_themes_match_a_reader(doc):
+    first, acceptable = READER_TOP_THEMES[doc]
+    top = top_themes(score_themes(SAMPLE_TEXTS[doc], DEFAULT), 2)
+    assert first in top
+    assert set(top) <= acceptable, top
+
+
+@pytest.mark.parametrize("theme", DEFAULT.names)
+def test_every_theme_hits_the_samples_or_has_a_note(theme):
+    hits = sum(score_themes(t, DEFAULT).counts[theme] for t in SAMPLE_TEXTS.values())
+    assert hits > 0 or DEFAULT.get(theme).note
+
+
+def test_default_dictionary_covers_the_primer_taxonomy():
+    expected = {
+        "政治建设", "理论学习", "组织生活", "支部建设", "党建业务融合", "先锋模范", "廉政建设",
+        "服务群众", "共建联建", "阵地建设", "品牌创建", "疫情防控", "考核激励", "数字化", "经营成效",
+    }  # fmt: skip
+    assert expected <= set(DEFAULT.names)
+    assert all(t.description and (t.words or t.all) for t in DEFAULT.themes)
+    assert any(t.all for t in DEFAULT.themes) and any(t.not_ for t in DEFAULT.themes)
+
+
+@pytest.mark.parametrize("doc", sorted(SAMPLE_TEXTS))
+def test_evidence_points_at_the_term(doc):
+    text = SAMPLE_TEXTS[doc]
+    scores = score_themes(text, DEFAULT)
+    assert scores.hits
+    for h in scores.hits:
+        first = h.term.split("+")[0]
+        assert text[h.start : h.start + len(first)] == first
+        assert first in h.sentence
+        assert "\n" not in h.sentence.strip()
+    assert sum(scores.counts.values()) == len(scores.hits)
+
+
+RULES = """
+组织生活:
+  description: 组织生活
+  words: [三会一课, 主题党日]
+数字化:
+  description: 线上
+  words: [线上]
+  all: [[平台, 网络]]
+疫情防控:
+  description: 疫情
+  words: [防控]
+  not: [风险防控]
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "theme", "count"),
+    [
+        ("落实三会一课。开展主题党日。", "组织生活", 2),
+        ("落实三会一课和主题党日。", "组织生活", 1),  # one hit per sentence
+        ("落实三会一课，开展主题党日；", "组织生活", 1),
+        ("打造学习平台，契合网络时代。", "数字化", 1),  # AND: both in one sentence
+        ("打造学习平台。契合网络时代。", "数字化", 0),  # AND: in different sentences
+        ("做好疫情防控。", "疫情防控", 1),
+        ("建立廉政风险防控清单。", "疫情防控", 0),  # NOT: vetoed
+        ("", "组织生活", 0),
+    ],
+)
+def test_rules(text, theme, count):
+    d = parse_theme_dictionary(RULES)
+    assert score_themes(text, d).counts[theme] == count
+
+
+def test_scores_are_hits_per_10000_chars():
+    d = parse_theme_dictionary(RULES)
+    text = "落实三会一课。" + "甲" * 993  # 1,000 characters
+    s = score_themes(text, d)
+    assert s.scores == {"组织生活": 10.0, "数字化": 0.0, "疫情防控": 0.0}
+    hit = s.hits[0]
+    assert (hit.theme, hit.term, hit.sentence, hit.start) == (
+        "组织生活",
+        "三会一课",
+        "落实三会一课。",
+        2,
+    )
+    assert s.hits[0] == score_themes(text, d, chars=2000).hits[0]
+    assert score_themes(text, d, chars=2000).scores["组织生活"] == 5.0
+
+
+def test_and_rule_hit_names_both_words():
+    d = parse_theme_dictionary(RULES)
+    (hit,) = score_themes("契合网络时代，打造学习平台", d).hits
+    assert hit.term == "网络+平台" and hit.start == 2
+
+
+def test_long_sentence_evidence_is_a_window():
+    d = parse_theme_dictionary(RULES)
+    text = "甲" * 5000 + "三会一课" + "乙" * 5000
+    (hit,) = score_themes(text, d).hits
+    assert "三会一课" in hit.sentence and len(hit.sentence) <= MAX_EVIDENCE + 2
+
+
+def test_automaton_is_built_once_per_dictionary():
+    d = parse_theme_dictionary(RULES)
+    assert _automaton(d) is _automaton(parse_theme_dictionary(RULES))
+    assert _automaton(ThemeDictionary()) is None
+
+
+def test_term_hits_show_what_drives_a_theme():
+    terms = term_hits(score_themes(SAMPLE_TEXTS["003"], DEFAULT))
+    assert terms["共建联建"]["综合党委"] >= 5
+    assert terms["阵地建设"]["阵地"] >= 1
+
+
+BROKEN = [
+    ("政治建设:\n  words: [政治站位, 两个维护\n理论学习:\n  words: [党课]\n", 3, "YAML"),
+    ("政治建设:\n  description: 讲政治\n   words: [政治站位]\n", 3, "YAML"),
+    ("政治建设:\n  words: 政治站位\n", 2, "列表"),
+    ("政治建设:\n  words: [政治站位]\n  colour: red\n", 3, "未知的键"),
+    ("政治建设:\n  words: [政治站位]\n政治建设:\n  words: [讲政治]\n", 3, "重复"),
+    ("政治建设:\n  description: 讲政治\n  words:\n    - 政治站位\n    - 两个，维护\n", 5, "标点"),
+    ("政治建设:\n  words: ['']\n", 2, "不能为空"),
+    ("政治建设: 讲政治\n", 1, "缩进"),
+    ("- 政治建设\n- 理论学习\n", 1, "每个主题一个键"),
+    ("政治建设:\n  all: [政治, 引领]\n", 2, "列表"),
+    ("政治建设:\n  words: [政治站位]\n  words: [讲政治]\n", 3, "重复"),
+]
+
+
+@pytest.mark.parametrize(("text", "line", "fragment"), BROKEN)
+def test_broken_yaml_is_refused_with_the_line_number(text, line, fragment):
+    with pytest.raises(AnalysisError) as info:
+        parse_theme_dictionary(text)
+    message = info.value.message
+    assert f"第 {line} 行" in message, message
+    assert fragment in message
+    assert message.startswith("主题词典")
+
+
+def test_empty_dictionary():
+    assert parse_theme_dictionary("") == ThemeDictionary()
+    assert parse_theme_dictionary("# 只有注释\n") == ThemeDictionary()
+    assert score_themes("落实三会一课。", ThemeDictionary()).hits == ()
+
+
+def test_dump_parses_back_equal():
+    text = dump_theme_dictionary(DEFAULT)
+    assert text.startswith("#")
+    assert parse_theme_dictionary(text) == DEFAULT
+    assert "words: [" in text  # word lists stay one line, readable for editors
+    assert parse_theme_dictionary(dump_theme_dictionary(ThemeDictionary())) == ThemeDictionary()
+
+
+def test_add_and_remove_word():
+    d = add_word(DEFAULT, "组织生活", " 支部主题日 ")
+    assert d.get("组织生活").words[-1] == "支部主题日"
+    assert DEFAULT.get("组织生活").words[-1] != "支部主题日"  # the original is untouched
+    assert score_themes("举办支部主题日。", DEFAULT).counts["组织生活"] == 0
+    assert score_themes("举办支部主题日。", d).counts["组织生活"] == 1
+    assert remove_word(d, "组织生活", "支部主题日") == DEFAULT
+
+
+@pytest.mark.parametrize(
+    ("theme", "word", "fragment"),
+    [
+        ("组织生活", "", "不能为空"),
+        ("组织生活", "   ", "不能为空"),
+        ("组织生活", "三会一课", "已经在"),
+        ("组织生活", "党建，引领", "标点"),
+        ("组织生活", "党建\n引领", "换行"),
+        ("组织生活", "党 建", "空格"),
+        ("不存在的主题", "党建", "不存在"),
+    ],
+)
+def test_add_word_is_validated(theme, word, fragment):
+    with pytest.raises(AnalysisError) as info:
+        add_word(DEFAULT, theme, word)
+    assert fragment in info.value.message
+
+
+def test_remove_missing_word_is_refused():
+    with pytest.raises(AnalysisError, match="没有"):
+        remove_word(DEFAULT, "组织生活", "不在词典里的词")
+
+
+def test_add_and_remove_theme():
+    d = add_theme(DEFAULT, "安全生产", "安全生产责任")
+    d = add_word(d, "安全生产", "安全生产")
+    assert d.names[-1] == "安全生产"
+    assert parse_theme_dictionary(dump_theme_dictionary(d)) == d
+    assert remove_theme(d, "安全生产") == DEFAULT
+    with pytest.raises(AnalysisError):
+        add_theme(DEFAULT, "组织生活")
+    with pytest.raises(AnalysisError):
+        add_theme(DEFAULT, "  ")
+
+
+def _measure(title: str, text: str) -> Measure:
+    return Measure(
+        title=title, level=5, kind="measure", section=("主要做法",), text=text, start=0, end=1
+    )
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "theme"),
+    [
+        (
+            "党员带头廉洁自律",
+            "支部签订廉洁自律承诺书，组织开展警示教育月活动，观看警示教育片。",
+            "廉政建设",
+        ),
+        (
+            "抓组织生活，强政治站位",
+            "完善三会一课、组织生活会、谈心谈话等制度，开展主题党日活动。",
+            "组织生活",
+        ),
+        (
+            "党员带头防疫抗疫",
+            "面对疫情，支部党员冲锋在前，落实卡点测温等疫情防控工作。",
+            "疫情防控",
+        ),
+        ("抓阵地建设，强党建基础", "因地制宜打造党建活动室，营造浓厚的学习氛围。", "阵地建设"),
+        ("创新五方共建", "与街道、社区积极探索结对共建，实现资源共享。", "共建联建"),
+    ],
+)
+def test_tag_measures_primary_theme(title, text, theme):
+    (tagged,) = tag_measures([_measure(title, title + "。" + text)], DEFAULT)
+    assert theme in tagged.themes
+    assert len(tagged.themes) <= 2
+    assert tagged.title == title  # only .themes changes
+
+
+def test_tag_measures_without_hits():
+    (tagged,) = tag_measures([_measure("其他", "天气晴朗。")], DEFAULT)
+    assert tagged.themes == ()
+
+
+def test_theme_matrix():
+    m = theme_matrix(SAMPLE_TEXTS, DEFAULT)
+    assert list(m.index) == sorted(SAMPLE_TEXTS) and m.index.name == "doc"
+    assert list(m.columns) == list(DEFAULT.names)
+    assert m.loc["003", "共建联建"] == score_themes(SAMPLE_TEXTS["003"], DEFAULT).scores["共建联建"]
+    assert (m.to_numpy() >= 0).all()
+    assert theme_matrix({}, DEFAULT).shape == (0, len(DEFAULT.names))
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from("党建引领三会一课疫情防控风险，。\n；x *"), max_size=300)
+    | st.text()
+)
+def test_score_themes_never_raises(text):
+    s = score_themes(text, DEFAULT)
+    assert set(s.scores) == set(DEFAULT.names)
+    assert sum(s.counts.values()) == len(s.hits)
+    assert all(v >= 0 for v in s.scores.values())
+    assert all(0 <= h.start < len(text) for h in s.hits)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=200))
+def test_parse_never_fails_with_anything_but_analysis_error(text):
+    try:
+        d = parse_theme_dictionary(text)
+    except AnalysisError as e:
+        assert e.message.startswith("主题词典")
+    else:
+        assert isinstance(d, ThemeDictionary)
