@@ -64,10 +64,16 @@ def filter_options(reports: pd.DataFrame) -> dict[str, list]:
     }
 
 
+@st.cache_data(show_spinner=False, max_entries=4)
+def _filter_options(path: str, revision: int) -> dict[str, list]:
+    """Filter choices of the live reports, read once per store revision (not on every rerun)."""
+    return filter_options(_open_store(path).list_reports())
+
+
 def draw_sidebar_filters() -> None:
     """Year / organization / kind filters in the sidebar; every page respects them."""
-    reports = get_store().list_reports()
-    opts = filter_options(reports)
+    store = get_store()
+    opts = _filter_options(str(store.path), store.revision())
     st.sidebar.markdown("**筛选**")
     st.sidebar.multiselect("年份", opts["year"], key=FILTER_KEYS["year"], placeholder="全部年份")
     st.sidebar.multiselect(
@@ -87,8 +93,10 @@ def apply_filters(reports: pd.DataFrame) -> pd.DataFrame:
 
 
 def filtered_corpus() -> Corpus:
-    """The corpus restricted to the sidebar filters."""
+    """The corpus restricted to the sidebar filters (the cached corpus itself when none is set)."""
     corpus = get_corpus()
+    if not any(st.session_state.get(key) for key in FILTER_KEYS.values()):
+        return corpus
     return corpus.subset(list(apply_filters(corpus.reports).index))
 
 
@@ -151,7 +159,7 @@ def table_downloads(df: pd.DataFrame, name: str, key: str) -> None:
     c1 = c2 = st.container(horizontal=True, gap="small")
     c1.download_button(
         "下载 CSV",
-        df.to_csv(index=False).encode("utf-8-sig"),
+        lambda: df.to_csv(index=False).encode("utf-8-sig"),  # built only when clicked
         file_name=f"{safe_name(name)}.csv",
         mime="text/csv",
         key=f"{key}_csv",

@@ -1,0 +1,192 @@
+"""Corpus tables: Chinese columns, one row per item, ids and offsets that point into the text."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis import tables
+from analysis.corpus import Corpus
+from analysis.models import (
+    Analysis,
+    Cleaned,
+    Formulation,
+    Indicator,
+    Measure,
+    OutlineNode,
+    Structure,
+)
+from analysis.themes import parse_theme_dictionary
+
+THEMES = parse_theme_dictionary(
+    """
+组织生活:
+  description: 三会一课等
+  words: [三会一课, 主题党日]
+服务群众:
+  words: [志愿服务]
+空主题:
+  words: [不会出现的词]
+"""
+)
+
+TEXT_A = "一、主要做法\n一是落实三会一课。坚持主题党日。\n二是开展志愿服务。"
+TEXT_B = "支部坚持三会一课，落实“一岗双责”。"
+
+
+def _analysis(text: str, measures=(), outline=(), indicators=(), formulations=()) -> Analysis:
+    return Analysis(
+        title="",
+        chars=len(text),
+        cleaned=Cleaned(text=text),
+        structure=Structure(outline=tuple(outline), measures=tuple(measures)),
+        indicators=tuple(indicators),
+        formulations=tuple(formulations),
+        term_counts={},
+        bigram_counts={},
+    )
+
+
+@pytest.fixture
+def corpus() -> Corpus:
+    m1 = Measure(
+        "落实三会一课", 5, "measure", ("主要做法",), "一是落实三会一课。坚持主题党日。", 7, 23
+    )
+    m2 = Measure("开展志愿服务", 5, "measure", ("主要做法",), "二是开展志愿服务。", 24, 33)
+    effect = Measure("群众满意", 2, "effect", ("工作成效",), "群众满意", 0, 4)
+    outline = (
+        OutlineNode(1, "一、", "主要做法", "practice", 0, 33, children=(
+            OutlineNode(5, "一是", "落实三会一课", "practice", 7, 23),
+        )),
+    )  # fmt: skip
+    ind = Indicator(22.0, "名", "党员", False, False, "people", "党员22名", "现有党员22名。", 3)
+    red = Indicator(None, "人", "党员", False, True, "people", "*人", "*人", 0)
+    reports = pd.DataFrame(
+        {
+            "branch": ["甲支部", ""],
+            "organization": ["甲公司", "乙公司"],
+            "year": pd.array([2022, None], dtype="Int64"),
+            "kind": ["经验材料", ""],
+            "title": ["甲支部经验", "乙标题"],
+            "chars": [len(TEXT_A), len(TEXT_B)],
+            "added_at": ["2024-01-01T00:00:00", "2024-01-02T00:00:00"],
+        },
+        index=pd.Index([1, 2], name="id"),
+    )
+    analyses = {
+        1: _analysis(
+            TEXT_A,
+            (m1, m2, effect),
+            outline,
+            (ind, red),
+            (Formulation("三会一课", 1, True), Formulation("红色管家", 2, False)),
+        ),
+        2: _analysis(TEXT_B, formulations=(Formulation("三会一课", 1, True),)),
+    }
+    return Corpus(reports, analyses)
+
+
+def test_reports_frame(corpus):
+    df = tables.reports_frame(corpus)
+    assert list(df.columns) == tables.REPORT_COLUMNS
+    assert df["编号"].tolist() == [1, 2]
+    assert df["支部"].tolist() == ["甲支部", ""]
+    assert df["举措数"].tolist() == [2, 0]  # the effect is not a measure
+    assert df["指标数"].tolist() == [2, 0]
+    assert df["年份"].isna().tolist() == [False, True]
+
+
+@pytest.mark.parametrize(
+    ("kinds", "titles"),
+    [
+        (("measure",), ["落实三会一课", "开展志愿服务"]),
+        (None, ["落实三会一课", "开展志愿服务", "群众满意"]),
+        (("effect",), ["群众满意"]),
+    ],
+)
+def test_measures_frame_kinds(corpus, kinds, titles):
+    df = tables.measures_frame(corpus, THEMES, kinds=kinds)
+    assert list(df.columns) == tables.MEASURE_COLUMNS
+    assert df["举措"].tolist() == titles
+
+
+def test_measures_frame_themes_and_offsets(corpus):
+    df = tables.measures_frame(corpus, THEMES).set_index("举措")
+    assert df.loc["落实三会一课", "主题"] == "组织生活"
+    assert df.loc["开展志愿服务", "主题"] == "服务群众"
+    assert df.loc["落实三会一课", "所在章节"] == "主要做法"
+    assert df.loc["落实三会一课", "类型"] == "举措"
+    start, end = df.loc["开展志愿服务", ["位置", "结束"]]
+    assert TEXT_A[start:end] == "二是开展志愿服务。"
+
+
+def test_indicators_frame_keeps_redacted_without_value(corpus):
+    df = tables.indicators_frame(corpus)
+    assert list(df.columns) == tables.INDICATOR_COLUMNS
+    assert df["数值"].iloc[0] == 22.0
+    assert pd.isna(df["数值"].iloc[1]) and bool(df["脱敏"].iloc[1])
+    assert set(df["类别"]) == {"人员"}
+
+
+def test_formulations_frame_counts_branches(corpus):
+    df = tables.formulations_frame(corpus).set_index("提法")
+    assert df.loc["三会一课", "次数"] == 2
+    assert df.loc["三会一课", "报告数"] == 2
+    assert df.loc["三会一课", "使用支部"] == "甲支部、乙标题"  # label falls back to the title
+    assert bool(df.loc["红色管家", "编号式"]) is False
+    assert df.index[0] == "三会一课"  # used by most reports first
+
+
+def test_theme_scores_and_evidence(corpus):
+    results = tables.theme_results(corpus, THEMES)
+    scores = tables.theme_scores_frame(corpus, THEMES, results)
+    assert list(scores.columns) == tables.SCORE_COLUMNS
+    assert len(scores) == 2 * len(THEMES.names)  # every report x every theme, zeros included
+    row = scores[(scores["编号"] == 1) & (scores["主题"] == "组织生活")].iloc[0]
+    assert row["命中次数"] == 2  # two sentences
+    assert row["得分"] == round(2 * 10000 / len(TEXT_A), 2)
+    ev = tables.evidence_frame(corpus, THEMES, results)
+    assert list(ev.columns) == tables.EVIDENCE_COLUMNS
+    for r in ev.itertuples(index=False):
+        text = corpus.analyses[r.编号].cleaned.text
+        assert text[r.位置 : r.位置 + len(r.命中词)] == r.命中词
+        assert r.命中词 in r.证据句
+
+
+def test_branch_theme_matrix_pools_reports_of_a_branch():
+    scores = pd.DataFrame(
+        [
+            (1, "甲", 2022, "T", 10.0, 1, 1000),
+            (2, "甲", 2023, "T", 30.0, 3, 1000),
+            (3, "乙", 2023, "T", 0.0, 0, 500),
+        ],
+        columns=tables.SCORE_COLUMNS,
+    )
+    m = tables.branch_theme_matrix(scores, ["T", "U"])
+    assert m.loc["甲", "T"] == 20.0  # 4 hits over 2000 chars, not the mean of rates
+    assert m.loc["乙", "T"] == 0.0
+    assert m.loc["甲", "U"] == 0.0  # missing theme column filled
+    assert tables.branch_theme_matrix(scores.iloc[0:0], ["T"]).empty
+
+
+def test_outline_rows_indent_by_depth(corpus):
+    rows = tables.outline_rows(corpus.analyses[1].structure.outline)
+    assert list(rows.columns) == tables.OUTLINE_COLUMNS
+    assert rows["大纲"].tolist() == ["一、 主要做法", "\u3000\u3000一是 落实三会一课"]
+    assert rows["类型"].tolist() == ["主要做法", "主要做法"]
+    assert tables.outline_rows(()).empty
+
+
+def test_empty_corpus_gives_empty_tables():
+    empty = Corpus(
+        pd.DataFrame(
+            columns=["branch", "organization", "year", "kind", "title", "chars", "added_at"]
+        ),
+        {},
+    )
+    assert tables.reports_frame(empty).empty
+    assert tables.measures_frame(empty, THEMES).empty
+    assert tables.indicators_frame(empty).empty
+    assert tables.formulations_frame(empty).empty
+    assert tables.theme_scores_frame(empty, THEMES).empty
+    assert tables.evidence_frame(empty, THEMES).empty

@@ -1,0 +1,132 @@
+"""报告详情 page: report picker (and preselection from other pages), every tab, the jump to a place
+in the text, safe rendering of user text, and the empty corpus."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+PAGE = "pages/report.py"
+TABS = ["大纲与举措", "数字指标", "提法", "关键词", "原文与主题"]
+
+
+@pytest.fixture(scope="module")
+def sample_db(tmp_path_factory):
+    """One sample-corpus database shared by the read-only tests of this module."""
+    path = tmp_path_factory.mktemp("report") / "app.db"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("DJ_DB", str(path))
+        yield path
+
+
+def open_page(**state) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    for key, value in state.items():
+        at.session_state[key] = value
+    at.switch_page(PAGE).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def show_tab(at: AppTest, tab: str) -> AppTest:
+    at.session_state["rp_tab"] = tab
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def table_with(at: AppTest, column: str):
+    return next(df.value for df in at.dataframe if column in df.value.columns)
+
+
+def test_report_page_on_samples(sample_db):
+    at = open_page()
+    assert at.title[0].value == "报告详情"
+    picker = at.selectbox(key="report_id")
+    assert picker.options and len(picker.options) == 5
+    assert [m.label for m in at.metric] == ["字数", "举措", "数字指标", "提法", "脱敏标记"]
+    outline = table_with(at, "大纲")
+    assert outline["大纲"].iloc[0].startswith("一、")
+    assert any(row.startswith("\u3000\u3000") for row in outline["大纲"])  # nested rows indented
+    measures = table_with(at, "举措")
+    assert set(measures["类型"]) == {"举措"}
+    assert "加强组织领导" in set(measures["举措"])
+
+
+def test_every_tab_renders(sample_db):
+    at = open_page(report_id=4)
+    assert at.selectbox(key="report_id").value == 4
+    at = show_tab(at, "数字指标")
+    indicators = table_with(at, "对象")
+    assert {"数值", "单位", "类别"} <= set(indicators.columns)
+    at = show_tab(at, "提法")
+    assert "红领讲堂" in set(table_with(at, "使用报告数")["提法"])
+    at = show_tab(at, "关键词")
+    assert at.get("plotly_chart") and at.get("image")
+    at.radio(key="rp_kw_method").set_value("TextRank").run()
+    assert not at.exception
+    at = show_tab(at, "原文与主题")
+    assert any("-background[" in md.value for md in at.markdown)
+
+
+def test_preselected_report_and_measure_toggle(sample_db):
+    at = open_page(report_id=3)
+    assert at.selectbox(key="report_id").value == 3
+    only = len(table_with(at, "举措"))
+    at.toggle(key="rp_only_measures").set_value(False).run()
+    assert not at.exception
+    assert len(table_with(at, "举措")) >= only
+
+
+def test_query_link_jumps_to_the_hit(sample_db):
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    at.query_params["id"] = "2"
+    at.query_params["pos"] = "500"
+    at.query_params["len"] = "4"
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    assert at.selectbox(key="report_id").value == 2
+    assert at.session_state["rp_tab"] == "原文与主题"
+    jump = next(md.value for md in at.markdown if "**:orange-background[" in md.value)
+    assert jump.startswith("…")
+    at.button(key="rp_jump_close").click().run()
+    assert not at.exception
+    assert not any("**:orange-background[" in md.value for md in at.markdown)
+
+
+def test_user_text_is_escaped(isolated_db):
+    from analysis.corpus import ensure_samples
+    from analysis.models import Extracted
+    from analysis.store import CorpusStore
+
+    store = CorpusStore(isolated_db)
+    ensure_samples(store)
+    text = (
+        "测试支部工作报告\n一、主要做法\n"
+        "一是落实三会一课。<script>alert(1)</script> **粗体** :red[假高亮] [链接](http://x)\n"
+    )
+    rid = store.add("evil.txt", Extracted(text=text, fmt="txt"), {"branch": "测试支部"}).report_id
+    at = open_page(report_id=rid)
+    at = show_tab(at, "原文与主题")
+    body = next(md.value for md in at.markdown if "三会一课" in md.value)
+    assert "\\<script\\>" in body and "<script>" not in body
+    assert re.search(r"(?<!\\)\*", body) is None  # every * of the text escaped (no bold)
+    assert "\\:red\\[假高亮\\]" in body
+    assert "\\[链接\\]\\(http\\:\\/\\/x\\)" in body
+
+
+def test_empty_corpus(isolated_db):
+    from analysis.corpus import ensure_samples
+    from analysis.store import CorpusStore
+
+    store = CorpusStore(isolated_db)
+    ensure_samples(store)
+    for rid in store.list_reports()["id"]:
+        store.purge(int(rid))
+    at = open_page()
+    assert any("数据管理" in i.value for i in at.info)
+    assert not at.selectbox

@@ -1,0 +1,125 @@
+"""关键词检索 page: KWIC lines with the term centred, sorting, counts per branch and year, suggestion
+pills, Traditional queries, the jump to a report, filters, and the empty corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+PAGE = "pages/search.py"
+
+
+@pytest.fixture(scope="module")
+def sample_db(tmp_path_factory):
+    """One sample-corpus database shared by the read-only tests of this module."""
+    path = tmp_path_factory.mktemp("search") / "app.db"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("DJ_DB", str(path))
+        yield path
+
+
+def open_page(**state) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    for key, value in state.items():
+        at.session_state[key] = value
+    at.run()
+    at.switch_page(PAGE).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def search(at: AppTest, query: str) -> AppTest:
+    at.text_input(key="sr_query").input(query).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def kwic_table(at: AppTest):
+    return next(df.value for df in at.dataframe if "检索词" in df.value.columns)
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def test_search_lines_and_counts(sample_db):
+    at = open_page()
+    assert any("输入一个词" in i.value for i in at.info)  # no query yet
+    at = search(at, "三会一课")
+    assert metrics(at)["命中次数"] == "4"
+    assert metrics(at)["命中报告"] == "3 / 5"
+    lines = kwic_table(at)
+    assert set(lines["检索词"]) == {"三会一课"}
+    assert all(link.startswith("report?id=") for link in lines["报告"])
+    for left, sentence in zip(lines["左侧语境"], lines["句子"], strict=True):
+        assert "三会一课" in sentence and len(left) <= 25
+    assert len(at.get("plotly_chart")) == 2  # per branch, per year
+
+
+def test_sorting_by_left_and_right_context(sample_db):
+    at = search(open_page(), "党员")
+    at.radio(key="sr_sort").set_value("按左侧语境").run()
+    left = list(kwic_table(at)["左侧语境"])
+    assert left == sorted(left, key=lambda s: s[::-1])
+    at.radio(key="sr_sort").set_value("按右侧语境").run()
+    right = list(kwic_table(at)["右侧语境"])
+    assert right == sorted(right)
+    at.toggle(key="sr_relative").set_value(True).run()
+    assert not at.exception
+
+
+def test_traditional_query_and_suggestions(sample_db):
+    at = search(open_page(), "黨建引領")
+    assert int(metrics(at)["命中次数"]) > 0
+    assert set(kwic_table(at)["检索词"]) == {"党建引领"}
+    pills = at.get("button_group")[0]
+    assert "三会一课" in pills.options
+    pills.set_value("双报到").run()
+    assert not at.exception
+    assert at.text_input(key="sr_query").value == "双报到"
+    assert metrics(at)["命中次数"] == "2"
+
+
+def test_no_hit_and_blank_query(sample_db):
+    at = search(open_page(), "不存在的词语")
+    assert metrics(at)["命中次数"] == "0"
+    assert any("没有找到" in i.value for i in at.info)
+    at = search(at, "   ")
+    assert not at.metric
+
+
+def test_filters_restrict_the_search(sample_db):
+    at = search(open_page(flt_year=[2023]), "三会一课")
+    assert metrics(at)["命中报告"] == "0 / 1"
+
+
+def test_open_report_from_a_hit(sample_db):
+    at = search(open_page(), "双报到")
+    first = kwic_table(at).iloc[0]
+    rid = int(first["报告"].split("id=")[1].split("&")[0])
+    # what the "在报告详情中查看" button callback stores, then the page switch it triggers
+    at.session_state["report_id"] = rid
+    at.session_state["report_jump"] = (rid, int(first["位置"]), int(first["位置"]) + 3, "检索命中")
+    at.session_state["rp_tab"] = "原文与主题"
+    at.session_state["sr_goto"] = True
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "报告详情"
+    assert at.selectbox(key="report_id").value == rid
+    assert any("**:orange-background[双报到]**" in md.value for md in at.markdown)
+
+
+def test_empty_corpus(isolated_db):
+    from analysis.corpus import ensure_samples
+    from analysis.store import CorpusStore
+
+    store = CorpusStore(isolated_db)
+    ensure_samples(store)
+    for rid in store.list_reports()["id"]:
+        store.purge(int(rid))
+    at = open_page()
+    assert any("数据管理" in i.value for i in at.info)
+    assert not at.text_input

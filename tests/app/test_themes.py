@@ -1,0 +1,138 @@
+"""主题探索 page: one theme across branches, topics, network, and editing the dictionary in the
+page (validated, saved to the store, scores updated without a restart)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+PAGE = "pages/themes.py"
+
+
+@pytest.fixture(scope="module")
+def sample_db(tmp_path_factory):
+    """One sample-corpus database shared by the read-only tests of this module."""
+    path = tmp_path_factory.mktemp("themes") / "app.db"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("DJ_DB", str(path))
+        yield path
+
+
+def open_page(**state) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    for key, value in state.items():
+        at.session_state[key] = value
+    at.switch_page(PAGE).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def table_with(at: AppTest, column: str):
+    return next(df.value for df in at.dataframe if column in df.value.columns)
+
+
+def evidence_count(at: AppTest) -> int:
+    """N from the "证据句（N 句）" heading."""
+    for md in at.markdown:
+        m = re.search(r"证据句（(\d+) 句）", md.value)
+        if m:
+            return int(m.group(1))
+    raise AssertionError("no evidence heading")
+
+
+def test_theme_page_on_samples(sample_db):
+    at = open_page()
+    assert at.title[0].value == "主题探索"
+    at.selectbox(key="th_theme").select("组织生活").run()
+    assert not at.exception
+    assert at.get("plotly_chart")
+    measures = table_with(at, "所在章节")
+    assert all("组织生活" in themes.split("、") for themes in measures["主题"])
+    evidence = table_with(at, "证据句")
+    assert len(evidence) == evidence_count(at) > 0
+    words = table_with(at, "命中句数")
+    assert "三会一课" in set(words["关键词"])
+
+
+def test_topics_and_network_tabs(sample_db):
+    at = open_page(th_tab="发现新主题")
+    topics = table_with(at, "占比（%）")
+    assert 1 <= len(topics) <= 6
+    at.radio(key="th_topic_unit").set_value("段落").run()
+    assert not at.exception
+    at.session_state["th_tab"] = "共现网络"
+    at.run()
+    assert not at.exception
+    nodes = table_with(at, "群组")
+    edges = table_with(at, "Jaccard")
+    assert len(nodes) > 5 and len(edges) > 5
+    assert set(edges["词1"]) | set(edges["词2"]) <= set(nodes["关键词"])
+
+
+def test_edit_dictionary_updates_scores(isolated_db):
+    from analysis.store import CorpusStore
+
+    at = open_page(th_theme="基层治理")
+    before = evidence_count(at)
+    at.text_input(key="th_new_word").input("楼宇").run()
+    at.button(key="th_add_btn").click().run()
+    assert not at.exception
+    assert any("楼宇" in s.value for s in at.success)
+    assert evidence_count(at) > before  # re-scored at once
+    assert "楼宇" in CorpusStore(isolated_db).resource_overrides()["themes"]
+
+    at.multiselect(key="th_remove").set_value(["楼宇"]).run()
+    at.button(key="th_remove_btn").click().run()
+    assert not at.exception
+    assert evidence_count(at) == before
+    assert "楼宇" not in set(table_with(at, "命中句数")["关键词"])
+
+
+@pytest.mark.parametrize(
+    ("word", "message"),
+    [("党员 大会", "空格"), ("三会一课", "已经在"), ("", "不能为空")],
+)
+def test_invalid_words_are_refused(isolated_db, word, message):
+    from analysis.store import CorpusStore
+
+    at = open_page(th_theme="组织生活")
+    at.text_input(key="th_new_word").input(word).run()
+    at.button(key="th_add_btn").click().run()
+    assert not at.exception
+    assert any(message in e.value for e in at.error)
+    assert "themes" not in CorpusStore(isolated_db).resource_overrides()
+
+
+def test_new_theme_and_reset(isolated_db):
+    at = open_page()
+    at.text_input(key="th_new_theme").input("志愿服务队").run()
+    at.button(key="th_add_theme_btn").click().run()
+    assert not at.exception
+    assert "志愿服务队" in at.selectbox(key="th_theme").options
+    assert at.selectbox(key="th_theme").value == "志愿服务队"
+    at.button(key="th_reset_btn").click().run()
+    assert not at.exception
+    assert "志愿服务队" not in at.selectbox(key="th_theme").options
+
+
+def test_editing_needs_the_admin_password_when_set(isolated_db, monkeypatch):
+    monkeypatch.setenv("DJ_ADMIN_PASSWORD", "secret")
+    at = open_page()
+    assert any("管理密码" in i.value for i in at.info)
+    assert not [t for t in at.text_input if t.key == "th_new_word"]
+
+
+def test_empty_corpus(isolated_db):
+    from analysis.corpus import ensure_samples
+    from analysis.store import CorpusStore
+
+    store = CorpusStore(isolated_db)
+    ensure_samples(store)
+    for rid in store.list_reports()["id"]:
+        store.purge(int(rid))
+    at = open_page()
+    assert any("数据管理" in i.value for i in at.info)
