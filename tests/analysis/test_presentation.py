@@ -1,0 +1,364 @@
+"""Presentation mode: side keys, the slide plan, projector styling, slide building, tinting."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from types import SimpleNamespace
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis import presentation as P
+from analysis.models import Measure
+
+SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
+
+
+# ------------------------------------------------------------------ fixtures
+
+
+@pytest.fixture(scope="module")
+def corpus_texts():
+    """The five samples analyzed into an in-memory Corpus (ids 1-5 in file order)."""
+    from analysis.corpus import Corpus
+    from analysis.metadata import read_sidecar
+    from analysis.pipeline import analyze_text
+    from analysis.resources import default_texts
+
+    texts = default_texts()
+    side = read_sidecar(SAMPLES / "metadata.csv")
+    rows, analyses = [], {}
+    for i, path in enumerate(sorted(SAMPLES.glob("*.txt")), start=1):
+        analyses[i] = analyze_text(path.read_text(encoding="utf-8"), texts)
+        rows.append({"id": i, **side[path.name].as_dict(), "chars": analyses[i].chars})
+    reports = pd.DataFrame(rows).set_index("id")
+    reports["year"] = reports["year"].astype("Int64")
+    return Corpus(reports, analyses), texts
+
+
+@pytest.fixture(scope="module")
+def sources(corpus_texts):
+    corpus, texts = corpus_texts
+    return P.default_sources(corpus, texts)
+
+
+def _measure(title: str, kind: str = "measure") -> Measure:
+    return Measure(title, 3, kind, (), title, 0, len(title))
+
+
+def fake_corpus(practices: dict[int, int]) -> SimpleNamespace:
+    """A corpus-like object: report id -> number of practices (plus one effect each)."""
+    analyses = {
+        rid: SimpleNamespace(
+            structure=SimpleNamespace(
+                measures=tuple(_measure(f"举措{k}") for k in range(n))
+                + (_measure("成效", "effect"),)
+            )
+        )
+        for rid, n in practices.items()
+    }
+    return SimpleNamespace(analyses=analyses, label=lambda rid: f"支部{rid}")
+
+
+# ------------------------------------------------------------------ sides
+
+
+@pytest.mark.parametrize(
+    ("by", "value", "key", "name", "text"),
+    [
+        (
+            "branch",
+            "兴城投资党支部",
+            "branch:兴城投资党支部",
+            "兴城投资党支部",
+            "支部：兴城投资党支部",
+        ),
+        ("year", 2023, "year:2023", "2023年", "年份：2023年"),
+        (
+            "organization",
+            "**发展有限公司",
+            "organization:**发展有限公司",
+            "**发展有限公司",
+            "单位：**发展有限公司",
+        ),
+        ("kind", "年度总结", "kind:年度总结", "年度总结", "类型：年度总结"),
+        ("branch", "a:b", "branch:a:b", "a:b", "支部：a:b"),  # a colon inside the value survives
+    ],
+)
+def test_side_keys_round_trip(by, value, key, name, text):
+    assert P.side_key(by, value) == key
+    assert P.parse_side(key) == (by, str(value))
+    assert P.side_name(key) == name
+    assert P.side_text(key) == text
+
+
+def test_unknown_grouping_reads_as_branch():
+    assert P.parse_side("兴城投资党支部") == ("branch", "兴城投资党支部")
+    assert P.parse_side("nope:x") == ("branch", "nope:x")
+
+
+def test_side_options_and_ids(corpus_texts):
+    corpus, _ = corpus_texts
+    opts = P.side_options(corpus.reports)
+    assert opts[:5] == [f"branch:{b}" for b in sorted(corpus.reports["branch"])]
+    assert "year:2022" in opts and "year:2023" in opts
+    assert P.side_ids(corpus.reports, "year:2022") == [1, 2, 3, 4]
+    assert P.side_ids(corpus.reports, "branch:兴城投资党支部") == [3]
+    assert P.side_ids(corpus.reports, "branch:没有这个支部") == []
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"), [(["a", "b", "c"], (0, 1)), (["a"], (0, 0)), ([], (0, 0))]
+)
+def test_default_pair(options, expected):
+    assert P.default_pair(options) == expected
+
+
+@pytest.mark.parametrize(
+    ("index", "n", "expected"),
+    [
+        (0, 5, 0),
+        (4, 5, 4),
+        (5, 5, 4),
+        (-1, 5, 0),
+        ("2", 5, 2),
+        (None, 5, 0),
+        ("x", 5, 0),
+        (3, 0, 0),
+    ],
+)
+def test_clamp_index(index, n, expected):
+    assert P.clamp_index(index, n) == expected
+
+
+# ------------------------------------------------------------------ the plan
+
+
+def test_plan_follows_view_order_and_expands():
+    corpus = fake_corpus({1: 17, 2: 0, 3: 100})
+    pair = ("branch:甲", "year:2023")
+    plan = P.plan_slides(
+        ["comparison", "kpis", "measures", "kpis", "bogus"], corpus, [1, 2, 99, 3], [pair]
+    )
+    views = [s.view for s in plan]
+    n_parts = len(P.COMPARISON_PARTS)
+    # comparison parts, then kpis once (duplicates dropped), then measures; "bogus" and 99 skipped
+    assert views == ["comparison"] * n_parts + ["kpis"] + ["measures"] * (3 + 1 + 3)
+    assert plan[0].title == "甲 与 2023年：总体相似度"
+    assert [s.part for s in plan[:n_parts]] == list(P.COMPARISON_PARTS)
+    measures = [s for s in plan if s.view == "measures"]
+    # 17 practices at 8 a slide -> 3 pages; none -> 1 page; 100 -> capped at MAX_MEASURE_PAGES
+    assert [(s.report_id, s.page, s.pages) for s in measures] == [
+        (1, 0, 3), (1, 1, 3), (1, 2, 3), (2, 0, 1), (3, 0, 3), (3, 1, 3), (3, 2, 3)
+    ]  # fmt: skip
+    assert measures[0].title == "支部1：主要举措（1/3）"
+    assert measures[3].title == "支部2：主要举措"
+
+
+def test_empty_choices_plan_nothing():
+    corpus = fake_corpus({})
+    assert P.plan_slides([], corpus) == []
+    assert P.plan_slides(["measures", "comparison"], corpus, [1], []) == []
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    views=st.lists(st.sampled_from([*P.VIEWS, "x", ""]), max_size=10),
+    reports=st.lists(st.integers(-3, 6), max_size=6),
+)
+def test_plan_never_raises(views, reports):
+    corpus = fake_corpus({1: 3, 2: 20, 5: 0})
+    plan = P.plan_slides(views, corpus, reports, [("branch:a", "branch:b")])
+    assert all(s.view in P.VIEWS and s.title for s in plan)
+    assert all(s.report_id in corpus.analyses for s in plan if s.view == "measures")
+
+
+# ------------------------------------------------------------------ figures and styling
+
+
+def test_projector_style_enlarges_and_thickens():
+    fig = go.Figure(
+        [
+            go.Scatter(x=[1, 2], y=[3, 4], mode="lines+markers", marker=dict(size=4)),
+            go.Heatmap(z=[[1, 2]]),
+        ]
+    )
+    fig.update_layout(title="原标题")
+    out = P.projector_style(fig, height=600)
+    assert out is fig
+    assert fig.layout.height == 600
+    assert fig.layout.font.size == P.FONT_SIZE
+    assert fig.layout.title.text is None  # the slide title is drawn by the page
+    assert fig.layout.xaxis.tickfont.size == P.TICK_SIZE
+    assert fig.data[0].line.width == P.LINE_WIDTH
+    assert fig.data[0].marker.size >= 12
+    assert fig.data[1].textfont.size == P.FONT_SIZE
+    assert list(fig.layout.colorway) == list(P.PROJECTOR_PALETTE)
+
+
+def test_kpi_figure_tiles_and_escaping():
+    kpis = [("报告", "5", "份"), ("年份", "2022–2023", ""), ("<b>x</b>", "<i>", "")]
+    fig = P.kpi_figure(kpis)
+    assert len(fig.layout.shapes) == 3
+    texts = [a.text for a in fig.layout.annotations]
+    assert len(texts) == 6
+    assert "<b>5</b>" in texts and "报告（份）" in texts and "年份" in texts
+    assert "<b>&lt;i&gt;</b>" in texts and "&lt;b&gt;x&lt;/b&gt;" in texts
+    assert all(a.xanchor == "center" for a in fig.layout.annotations)
+
+
+def test_corpus_kpis(corpus_texts):
+    corpus, _ = corpus_texts
+    kpis = {label: (value, unit) for label, value, unit in P.corpus_kpis(corpus)}
+    assert kpis["报告"] == ("5", "份")
+    assert kpis["支部/单位"] == ("5", "个")
+    assert kpis["年份"] == ("2022–2023", "")
+    assert int(kpis["举措"][0]) > 10
+    assert "已脱敏" in kpis["数字指标"][1]  # the samples contain redacted figures
+
+
+@pytest.mark.parametrize(
+    ("freqs_a", "freqs_b", "expected"),
+    [([0, 4, 10], [2, 0, 8], 1.0), ([0, 0], [0, 0], 0.5), ([], [], 0.5), ([0.5], [3], 0.25)],
+)
+def test_scatter_floor(freqs_a, freqs_b, expected):
+    df = pd.DataFrame({"freq_a": freqs_a, "freq_b": freqs_b}, dtype=float)
+    assert P.scatter_floor(df) == expected
+
+
+def _png(pixels: list[tuple[int, int, int]]) -> bytes:
+    from PIL import Image
+
+    img = Image.new("RGB", (len(pixels), 1))
+    img.putdata(pixels)
+    buf = io.BytesIO()
+    img.save(buf, format="PNG")
+    return buf.getvalue()
+
+
+def test_tint_png_keeps_white_and_recolours_ink():
+    from PIL import Image
+
+    out = P.tint_png(
+        _png([(255, 255, 255), (184, 0, 0), (184, 134, 11), (255, 128, 128)]), "#1F5AA6"
+    )
+    img = Image.open(io.BytesIO(out))
+    px = [img.getpixel((x, 0)) for x in range(img.width)]
+    assert px[0] == (255, 255, 255)
+    assert px[1] == (0x1F, 0x5A, 0xA6)  # full ink (a channel at 0) takes the colour
+    assert abs(px[2][2] - 0xA6) <= 10 and px[2][0] < 60  # gold ink also becomes blue
+    assert px[3][0] > px[1][0] and px[3][2] > 0xA6  # half ink (anti-aliasing) is paler
+
+
+# ------------------------------------------------------------------ building slides
+
+
+def test_every_slide_of_a_full_plan_builds(corpus_texts, sources):
+    corpus, _ = corpus_texts
+    pairs = [("branch:后勤集团*公司支部", "branch:兴城投资党支部")]
+    plan = P.plan_slides(list(P.VIEWS), corpus, [1], pairs)
+    assert len(plan) == 5 + 3 + len(P.COMPARISON_PARTS)
+    for spec in plan:
+        slide = P.build_slide(spec, sources)
+        assert slide.title == spec.title
+        assert slide.figure is not None or slide.images or slide.lines, spec
+        if slide.figure is not None:
+            expected = P.TEXT_SLIDE_HEIGHT if slide.lines else P.SLIDE_HEIGHT
+            assert slide.figure.layout.height == expected
+            assert slide.figure.layout.font.size == P.FONT_SIZE
+    clouds = [s for s in plan if s.part == "clouds"]
+    slide = P.build_slide(clouds[0], sources)
+    assert [caption for caption, _ in slide.images] == [
+        "A：后勤集团*公司支部",
+        "B：兴城投资党支部",
+    ]
+
+
+def test_measures_slide_pages(corpus_texts, sources):
+    corpus, _ = corpus_texts
+    plan = P.plan_slides(["measures"], corpus, [1])
+    first = P.build_slide(plan[0], sources)
+    second = P.build_slide(plan[1], sources)
+    cells_1 = first.figure.data[0].cells.values
+    cells_2 = second.figure.data[0].cells.values
+    assert list(cells_1[0]) == [str(k) for k in range(1, 9)]
+    assert cells_2[0][0] == "9"
+    assert cells_1[1][0] != cells_2[1][0]
+    assert first.subtitle.startswith("共 ")
+
+
+def test_comparison_slides_of_an_empty_side_say_so(corpus_texts, sources):
+    corpus, _ = corpus_texts
+    plan = P.plan_slides(["comparison"], corpus, [], [("branch:没有这个支部", "year:2022")])
+    slide = P.build_slide(plan[0], sources)
+    assert slide.figure is None and slide.lines == ("对比的一方在当前语料中没有报告。",)
+
+
+def test_same_sides_comparison_has_no_word_chart(corpus_texts, sources):
+    corpus, _ = corpus_texts
+    plan = P.plan_slides(["comparison"], corpus, [], [("year:2023", "year:2023")])
+    words = next(s for s in plan if s.part == "words")
+    summary = next(s for s in plan if s.part == "summary")
+    assert P.build_slide(words, sources).lines == ("两方用词没有差别。",)
+    fig = P.build_slide(summary, sources).figure
+    assert fig.data[0].x[-1] == 1.0  # overall similarity of identical sides
+
+
+def test_empty_sources_give_messages_not_errors():
+    corpus = SimpleNamespace(
+        reports=pd.DataFrame(columns=["year", "branch"]), analyses={}, label=str
+    )
+    empty = P.Sources(
+        corpus=corpus,
+        theme_names=(),
+        theme_scores=lambda: pd.DataFrame(),
+        keywords=lambda: pd.DataFrame(columns=["term", "count"]),
+        formulations=lambda: pd.DataFrame(columns=["提法", "报告数"]),
+        measures=lambda rid: pd.DataFrame(),
+        compare=lambda a, b: None,
+    )
+    for view in ("heatmap", "wordcloud", "keywords", "formulations"):
+        slide = P.build_slide(P.SlideSpec(view, "标题"), empty)
+        assert slide.figure is None and slide.lines, view
+    kpis = P.build_slide(P.SlideSpec("kpis", "语料概览"), empty)
+    assert kpis.figure is not None
+    gone = P.build_slide(P.SlideSpec("measures", "x", report_id=7), empty)
+    assert gone.lines == ("该报告已不在语料中。",)
+
+
+# ------------------------------------------------------------------ comparison figures
+
+
+@pytest.fixture(scope="module")
+def comparison(sources):
+    return sources.compare("branch:后勤集团*公司支部", "branch:兴城投资党支部")
+
+
+def test_scatter_figure_holds_every_term_on_log_axes(comparison):
+    c = comparison
+    fig = P.scatter_figure(c)
+    assert [t.type for t in fig.data] == ["scattergl"] * 3
+    terms = [term for t in fig.data for term in t.customdata]
+    assert sorted(terms) == sorted(c.scatter["term"])
+    assert fig.layout.xaxis.type == "log" and fig.layout.yaxis.type == "log"
+    floor = P.scatter_floor(c.scatter)
+    xs = [x for t in fig.data for x in t.x]
+    assert min(xs) >= floor * 0.94  # zero counts sit on the floor (with jitter), never at 0
+    colors = {t.marker.color for t in fig.data}
+    assert {P.SIDE_COLORS["A"], P.SIDE_COLORS["B"]} <= colors
+
+
+def test_similarity_and_number_figures(comparison):
+    c = comparison
+    sim = P.similarity_figure(c)
+    assert list(sim.data[0].y) == ["提法", "做法", "主题", "用词", "总体"]
+    assert sim.data[0].x[-1] == pytest.approx(c.similarity)
+    numbers = P.numbers_table_figure(c)
+    cells = numbers.data[0].cells.values
+    assert any("已脱敏" in v for v in cells[1])  # sample 000 redacts its figures
+    only = P.only_table_figure(c)
+    assert only.data[0].header.values[0] == "<b>只有 后勤集团*公司支部 有</b>"

@@ -1,0 +1,105 @@
+"""汇报模式 page: configure, start, next, previous, exit on the sample corpus; the briefing export;
+the empty corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+PAGE = "pages/present.py"
+
+
+@pytest.fixture(scope="module")
+def sample_db(tmp_path_factory):
+    """One sample-corpus database shared by the read-only tests of this module."""
+    path = tmp_path_factory.mktemp("present") / "app.db"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("DJ_DB", str(path))
+        yield path
+
+
+def open_page() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=180).run()
+    at.switch_page(PAGE).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def counter(at: AppTest) -> str:
+    return next(m.value for m in at.markdown if " / " in m.value and m.value.startswith("**"))
+
+
+def css_injected(at: AppTest) -> bool:
+    return any('[data-testid="stSidebar"]' in m.value for m in at.markdown)
+
+
+def test_start_next_previous_exit(sample_db):
+    at = open_page()
+    assert at.title[0].value == "汇报模式"
+    assert not css_injected(at)
+    # a short sequence: KPIs, the heatmap, one comparison
+    at.multiselect(key="pm_views").set_value(["kpis", "heatmap", "comparison"]).run()
+    at.button(key="pm_start").click().run()
+    assert not at.exception, at.exception
+    assert css_injected(at)
+    total = 2 + 7  # two views + the parts of one comparison
+    assert counter(at) == f"**1 / {total}**"
+    assert at.title[0].value == "语料概览"
+    assert at.button(key="pm_prev").disabled
+    at.button(key="pm_next").click().run()
+    assert not at.exception
+    assert counter(at) == f"**2 / {total}**" and at.title[0].value == "主题热力图"
+    at.button(key="pm_next").click().run()
+    assert not at.exception
+    assert "总体相似度" in at.title[0].value
+    assert at.get("plotly_chart")
+    at.button(key="pm_prev").click().run()
+    assert counter(at) == f"**2 / {total}**"
+    at.button(key="pm_exit").click().run()
+    assert not at.exception
+    assert not css_injected(at)
+    assert at.title[0].value == "汇报模式"
+    # the selections survived presenting
+    assert at.multiselect(key="pm_views").value == ["kpis", "heatmap", "comparison"]
+
+
+def test_walks_the_default_sequence_to_the_end(sample_db):
+    at = open_page()
+    at.button(key="pm_start").click().run()
+    total = int(counter(at).strip("*").split(" / ")[1])
+    assert total >= 10
+    for _ in range(total - 1):
+        at.button(key="pm_next").click().run()
+        assert not at.exception, at.exception
+    assert counter(at) == f"**{total} / {total}**"
+    assert at.button(key="pm_next").disabled
+
+
+def test_nothing_chosen_cannot_start(sample_db):
+    at = open_page()
+    at.multiselect(key="pm_views").set_value([]).run()
+    assert at.button(key="pm_start").disabled
+
+
+def test_briefing_export(sample_db):
+    at = open_page()
+    at.button(key="pm_build_xlsx").click().run()
+    assert not at.exception, at.exception
+    assert [d.proto.label for d in at.get("download_button")] == ["下载 Excel"]
+
+
+def test_empty_corpus(isolated_db):
+    from analysis.corpus import ensure_samples
+    from analysis.store import CorpusStore
+
+    store = CorpusStore(isolated_db)
+    ensure_samples(store)
+    for rid in store.list_reports()["id"]:
+        store.purge(int(rid))
+    at = open_page()
+    assert at.title[0].value == "汇报模式"
+    assert any("数据管理" in i.value for i in at.info)
+    assert not at.button
