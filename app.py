@@ -2,23 +2,23 @@
 
 import streamlit as st
 
-from pages import common
+from views import common
 
 st.set_page_config(page_title="党建报告分析看板", page_icon=":material/flag:", layout="wide")
 
 PAGES = {
     "探索": [
-        st.Page("pages/overview.py", title="概览", icon=":material/dashboard:", default=True),
-        st.Page("pages/report.py", title="报告详情", icon=":material/description:"),
-        st.Page("pages/themes.py", title="主题探索", icon=":material/category:"),
-        st.Page("pages/search.py", title="关键词检索", icon=":material/search:"),
+        st.Page("views/overview.py", title="概览", icon=":material/dashboard:", default=True),
+        st.Page("views/report.py", title="报告详情", icon=":material/description:"),
+        st.Page("views/themes.py", title="主题探索", icon=":material/category:"),
+        st.Page("views/search.py", title="关键词检索", icon=":material/search:"),
     ],
     "对比与汇报": [
-        st.Page("pages/compare.py", title="支部对比", icon=":material/compare_arrows:"),
-        st.Page("pages/present.py", title="汇报模式", icon=":material/slideshow:"),
+        st.Page("views/compare.py", title="支部对比", icon=":material/compare_arrows:"),
+        st.Page("views/present.py", title="汇报模式", icon=":material/slideshow:"),
     ],
     "管理": [
-        st.Page("pages/manage.py", title="数据管理", icon=":material/database:"),
+        st.Page("views/manage.py", title="数据管理", icon=":material/database:"),
     ],
 }
 

@@ -9,14 +9,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Iterator, Sequence
 
 from analysis.ingest import IngestError, expand_upload, read_document
 from analysis.metadata import infer_metadata
-from analysis.models import AnalysisError, Extracted
+from analysis.models import AnalysisError, Extracted, analysis_from_dict
 from analysis.pipeline import analyze_many, report_record
-from analysis.models import analysis_from_dict
 from analysis.resources import default_texts
 from analysis.store import CorpusStore, default_db_path
 
@@ -74,7 +73,9 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     for label, (_, doc) in docs.items():
         meta = infer_metadata(doc.text, label).as_dict()
         analysis = analysis_from_dict(results[label])
-        out.append(report_record(analysis, meta, label, texts, officialese=not args.keep_officialese))
+        out.append(
+            report_record(analysis, meta, label, texts, officialese=not args.keep_officialese)
+        )
     json.dump(out, sys.stdout, ensure_ascii=False, indent=2 if args.pretty else None)
     sys.stdout.write("\n")
     return 1 if failed else 0

@@ -50,7 +50,10 @@ class Corpus:
 
     def subset(self, ids: list[int]) -> Corpus:
         keep = [i for i in ids if i in self.analyses]
-        return Corpus(self.reports.loc[keep], {i: self.analyses[i] for i in keep})
+        sub = Corpus(self.reports.loc[keep], {i: self.analyses[i] for i in keep})
+        if "labels" in self.__dict__:  # reuse the parent's labels (cached_property storage)
+            sub.__dict__["labels"] = {i: self.labels[i] for i in keep}
+        return sub
 
 
 def _text(value: object) -> str:

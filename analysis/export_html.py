@@ -18,6 +18,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from analysis import palette
 from analysis.briefing import Briefing, ReportSection, comparison_tables, formulation_columns
 from analysis.compare import Comparison, diverging_terms, top_theme_differences
 
@@ -27,9 +28,9 @@ FONT_FAMILY = (
     '"Microsoft YaHei", "微软雅黑", "PingFang SC", "Noto Sans CJK SC", "Noto Sans SC", '
     '"Source Han Sans SC", "WenQuanYi Micro Hei", sans-serif'
 )
-SIDE_COLORS = {"A": "#C8102E", "B": "#1F5AA6"}  # as pages/common.SIDE_COLORS
+SIDE_COLORS = palette.SIDE_COLORS
 SIDE_LIGHT = {"A": "#EBA3AE", "B": "#A9C0E0"}
-HEAT_SCALE = [[0.0, "#FFF8E7"], [0.5, "#F4B942"], [1.0, "#B3001B"]]
+HEAT_SCALE = palette.HEAT_SCALE
 RED, GOLD = "#C8102E", "#E8A317"
 HTML_ROWS = 60  # table rows shown in the HTML (the Excel workbook has all)
 CLOUD_PX = (1200, 675)
@@ -346,7 +347,13 @@ def _comparison_body(page: _Page, c: Comparison, k: int | None = None) -> None:
             f'<figure><figcaption class="side{side}">{html.escape(label)} 词云（同一比例）</figcaption>'
         )
         page.image(
-            render_wordcloud(freqs, *CLOUD_PX, max_words=80, scale_max=c.cloud_scale),
+            render_wordcloud(
+                freqs,
+                *CLOUD_PX,
+                palette=palette.SIDE_CLOUD_PALETTES[side],
+                max_words=80,
+                scale_max=c.cloud_scale,
+            ),
             f"{label} 词云",
         )
         page.add("</figure>")

@@ -21,6 +21,7 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
+from analysis import palette
 from analysis.briefing import Briefing, ReportSection, formulation_columns
 from analysis.compare import Comparison, diverging_terms
 
@@ -30,12 +31,12 @@ FONT = "Microsoft YaHei"  # 微软雅黑: present on Windows (PowerPoint, WPS); 
 SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.5)
 
-# Colours: the app's A/B colours (pages/common.SIDE_COLORS) and party reds/golds.
-RED, BLUE, GOLD = "C8102E", "1F5AA6", "E8A317"
+# Colours: the app's A/B colours (analysis/palette.py) and party reds/golds.
+RED, BLUE, GOLD = palette.SIDE_COLORS["A"][1:], palette.SIDE_COLORS["B"][1:], palette.PALETTE[1][1:]
 DARK, GRAY, LIGHT = "3A0A0A", "6B6B6B", "F7F3EE"
 SIDE_RGB = {"A": RED, "B": BLUE}
 SIDE_LIGHT = {"A": "EBA3AE", "B": "A9C0E0"}  # non-significant bars
-HEAT = ((0xFF, 0xF8, 0xE7), (0xF4, 0xB9, 0x42), (0xB3, 0x00, 0x1B))  # pages/common.HEAT_SCALE
+HEAT = tuple(palette.rgb(color) for _, color in palette.HEAT_SCALE)
 
 TABLE_ROWS = 12  # data rows per table slide
 CELL_CHARS = 60  # longest cell text on a slide (the Excel file has the full text)
@@ -347,7 +348,13 @@ def _words_slide(prs: Any, c: Comparison, n: int = 12) -> Any:
     for k, (side, label, freqs) in enumerate(clouds):
         y = Inches(1.35) + k * (label_h + h + gap)
         _textbox(slide, x, y, col_w, label_h, [f"{label} 词云"], 14, True, SIDE_RGB[side])
-        png = render_wordcloud(freqs, *CLOUD_PX, max_words=80, scale_max=scale)
+        png = render_wordcloud(
+            freqs,
+            *CLOUD_PX,
+            palette=palette.SIDE_CLOUD_PALETTES[side],
+            max_words=80,
+            scale_max=scale,
+        )
         pic = _picture(slide, png, x + (col_w - w) // 2, y + label_h, w, h)
         pic.line.color.rgb = RGBColor.from_string("DDDDDD")
     return slide

@@ -15,12 +15,20 @@ KINDS = ("经验材料", "年度总结", "工作报告", "品牌创建", "微信
 
 # A party organization name: 2-12 CJK chars (or redaction stars) ending in a unit word.
 # e.g. "大兴城建兴城投资党支部" / "楼宇综合党委" / "*公司支部"
-_BRANCH = re.compile(r"(?m)(?:^|(?<=[\s，。、；：:,“”（(】-]))([\u4e00-\u9fff*×]{2,14}?(?:党总支|党支部|党工委|党委|支部))")
+_BRANCH = re.compile(
+    r"(?m)(?:^|(?<=[\s，。、；：:,“”（(】-]))([\u4e00-\u9fff*×]{2,14}?(?:党总支|党支部|党工委|党委|支部))"
+)
 # Names that are generic, not a specific branch.
-_GENERIC_BRANCH = re.compile(r"^(?:.{0,2}(?:党支部|支部|党委|党总支)|上级党组织|先锋党支部|五星党支部)$")
+_GENERIC_BRANCH = re.compile(
+    r"^(?:.{0,2}(?:党支部|支部|党委|党总支)|上级党组织|先锋党支部|五星党支部)$"
+)
 # Verbs and function words that never occur inside an organization's name.
-_NOT_NAME = re.compile(r"工作|纳入|体现|树立|贯彻|落实|关于|坚持|推进|加强|建设|创建|围绕|一切|成为|作为|通过|被|争做|服务保障|连续|党员|多次")
-_GENERIC_PREFIX = re.compile(r"^(?:的|和|与|及|在|是|了|为|对|把|将|由|各|本|该|我|全|等|先锋|五星|成立|支部)")
+_NOT_NAME = re.compile(
+    r"工作|纳入|体现|树立|贯彻|落实|关于|坚持|推进|加强|建设|创建|围绕|一切|成为|作为|通过|被|争做|服务保障|连续|党员|多次"
+)
+_GENERIC_PREFIX = re.compile(
+    r"^(?:的|和|与|及|在|是|了|为|对|把|将|由|各|本|该|我|全|等|先锋|五星|成立|支部)"
+)
 # "隶属于大兴城建开发集团公司党委" -> the parent organization.
 _BELONGS = re.compile(r"隶属于?([\u4e00-\u9fff]{2,20}?)(?:公司)?(?:党委|党组|党工委)")
 # An organization: CJK name ending in an institution word. e.g. "后勤集团"
@@ -128,7 +136,9 @@ def read_sidecar(path: Path) -> dict[str, Metadata]:
     """filename -> Metadata from a CSV sidecar (lines starting with # are comments)."""
     if not path.exists():
         return {}
-    lines = [ln for ln in path.read_text(encoding="utf-8-sig").splitlines() if not ln.startswith("#")]
+    lines = [
+        ln for ln in path.read_text(encoding="utf-8-sig").splitlines() if not ln.startswith("#")
+    ]
     out: dict[str, Metadata] = {}
     for row in csv.DictReader(lines):
         year = row.get("year") or ""

@@ -9,7 +9,6 @@ projector: big fonts, thick lines, high-contrast reds and golds on white.
 from __future__ import annotations
 
 import html
-import io
 import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
+from analysis import palette
 from analysis.compare import (
     GROUP_BY,
     REDACTED,
@@ -35,8 +35,7 @@ from analysis.compare import (
 
 # High-contrast reds and golds that survive a washed-out projector; A/B keep the page's colours.
 PROJECTOR_PALETTE = ("#B00020", "#D49A00", "#6E0A12", "#E8590C", "#8C6D00", "#D6336C")
-SIDE_COLORS = {"A": "#C8102E", "B": "#1F5AA6"}  # as pages/common.SIDE_COLORS
-HEAT_SCALE = [[0.0, "#FFF8E7"], [0.5, "#F4B942"], [1.0, "#B3001B"]]  # as pages/common.HEAT_SCALE
+SIDE_COLORS, HEAT_SCALE = palette.SIDE_COLORS, palette.HEAT_SCALE
 PROJECTOR_FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 FONT_SIZE = 22  # base font of slide figures (about 1.6x the page charts)
 TICK_SIZE = 20
@@ -246,21 +245,6 @@ def scatter_figure(c: Comparison, label_top: int = 10) -> go.Figure:
     return fig
 
 
-def tint_png(png: bytes, color: str) -> bytes:
-    """A word cloud (coloured words on white) redrawn in one colour, anti-aliasing kept, so each
-    side's cloud carries its side colour. Ink = distance from white (255 - the smallest channel)."""
-    import numpy as np
-    from PIL import Image
-
-    img = np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=np.float32)
-    ink = (255.0 - img.min(axis=2, keepdims=True)) / 255.0
-    rgb = np.array([int(color.lstrip("#")[k : k + 2], 16) for k in (0, 2, 4)], dtype=np.float32)
-    out = 255.0 * (1.0 - ink) + rgb * ink
-    buf = io.BytesIO()
-    Image.fromarray(out.round().clip(0, 255).astype(np.uint8)).save(buf, format="PNG")
-    return buf.getvalue()
-
-
 def side_cloud(
     c: Comparison, side: str, size: tuple[int, int] = SLIDE_PX, max_words: int = 80
 ) -> bytes:
@@ -269,8 +253,13 @@ def side_cloud(
 
     freqs = c.freqs_a if side == "A" else c.freqs_b
     items = dict(sorted(freqs.items(), key=lambda kv: -kv[1])[:150])
-    png = render_wordcloud(items, *size, max_words=max_words, scale_max=c.cloud_scale)
-    return tint_png(png, SIDE_COLORS[side]) if items else png
+    return render_wordcloud(
+        items,
+        *size,
+        palette=palette.SIDE_CLOUD_PALETTES[side],
+        max_words=max_words,
+        scale_max=c.cloud_scale,
+    )
 
 
 def numbers_table_figure(c: Comparison) -> go.Figure:

@@ -7,10 +7,10 @@ Parsing each resource is the job of the module that uses it (keywords, themes).
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Mapping
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 

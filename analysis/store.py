@@ -254,8 +254,7 @@ class CorpusStore:
                 "SELECT id, sha256, text, hints FROM reports WHERE deleted_at IS NULL ORDER BY id"
             ).fetchall()
         return {
-            r[0]: (r[1], r[2], tuple((int(lv), str(t)) for lv, t in json.loads(r[3])))
-            for r in rows
+            r[0]: (r[1], r[2], tuple((int(lv), str(t)) for lv, t in json.loads(r[3]))) for r in rows
         }
 
     def texts_by_hash(self, shas: list[str]) -> dict[str, tuple[str, tuple[tuple[int, str], ...]]]:

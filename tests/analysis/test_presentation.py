@@ -230,31 +230,20 @@ def test_scatter_floor(freqs_a, freqs_b, expected):
     assert P.scatter_floor(df) == expected
 
 
-def _png(pixels: list[tuple[int, int, int]]) -> bytes:
+def _dominant_hue(png: bytes) -> str:
+    """'red' or 'blue': which channel dominates the inked (non-white) pixels."""
     from PIL import Image
 
-    img = Image.new("RGB", (len(pixels), 1))
-    img.putdata(pixels)
-    buf = io.BytesIO()
-    img.save(buf, format="PNG")
-    return buf.getvalue()
+    img = Image.open(io.BytesIO(png)).convert("RGB").resize((160, 90))
+    ink = [p for p in img.getdata() if min(p) < 200]
+    red = sum(p[0] - p[2] for p in ink)
+    return "red" if red > 0 else "blue"
 
 
-def test_tint_png_keeps_white_and_recolours_ink():
-    from PIL import Image
-
-    out = P.tint_png(
-        _png([(255, 255, 255), (184, 0, 0), (184, 134, 11), (255, 128, 128)]), "#1F5AA6"
-    )
-    img = Image.open(io.BytesIO(out))
-    px = [img.getpixel((x, 0)) for x in range(img.width)]
-    assert px[0] == (255, 255, 255)
-    assert px[1] == (0x1F, 0x5A, 0xA6)  # full ink (a channel at 0) takes the colour
-    assert abs(px[2][2] - 0xA6) <= 10 and px[2][0] < 60  # gold ink also becomes blue
-    assert px[3][0] > px[1][0] and px[3][2] > 0xA6  # half ink (anti-aliasing) is paler
-
-
-# ------------------------------------------------------------------ building slides
+def test_side_clouds_carry_their_side_colour(comparison):
+    """A's word cloud is drawn in reds, B's in blues, as everywhere else in a comparison."""
+    assert _dominant_hue(P.side_cloud(comparison, "A", (480, 270))) == "red"
+    assert _dominant_hue(P.side_cloud(comparison, "B", (480, 270))) == "blue"
 
 
 def test_every_slide_of_a_full_plan_builds(corpus_texts, sources):

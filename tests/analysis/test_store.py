@@ -59,7 +59,9 @@ def test_update_metadata_with_conflict(store):
     assert store.get(rid).version == v2
 
 
-@pytest.mark.parametrize("year, expected", [("2023", 2023), ("", None), ("abc", None), (1800, None)])
+@pytest.mark.parametrize(
+    "year, expected", [("2023", 2023), ("", None), ("abc", None), (1800, None)]
+)
 def test_year_is_lenient(store, year, expected):
     rid = store.add("a.txt", DOC, META).report_id
     store.update_metadata(rid, {"year": year}, store.get(rid).version)

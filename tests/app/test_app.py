@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 
-
 def test_app_opens_on_sample_corpus(app_test):
     at = app_test
     at.run()

@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
-PAGE = "pages/compare.py"
+PAGE = "views/compare.py"
 TABS = ["总体", "词语", "主题", "举措", "数字", "提法", "导出"]
 A, B = "后勤集团*公司支部", "兴城投资党支部"
 

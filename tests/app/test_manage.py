@@ -19,7 +19,7 @@ SCRIPT = "<script>alert('x')</script>**粗体**党支部\n[链接](javascript:al
 
 def _page() -> AppTest:
     at = AppTest.from_file(APP, default_timeout=90)
-    at.switch_page("pages/manage.py")
+    at.switch_page("views/manage.py")
     at.run()
     assert not at.exception, at.exception
     return at

@@ -20,7 +20,7 @@ def sample_db(tmp_path_factory):
 
 
 def open_page() -> AppTest:
-    # 概览 is the default page: a plain run executes app.py with its sidebar. (With a `pages/`
+    # 概览 is the default page: a plain run executes app.py with its sidebar. (With a `views/`
     # folder beside app.py, Streamlit runs a switched-to page without app.py in AppTest.)
     at = AppTest.from_file(APP, default_timeout=120).run()
     assert not at.exception, at.exception

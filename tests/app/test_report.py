@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
-PAGE = "pages/report.py"
+PAGE = "views/report.py"
 TABS = ["大纲与举措", "数字指标", "提法", "关键词", "原文与主题"]
 
 

@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
-PAGE = "pages/search.py"
+PAGE = "views/search.py"
 
 
 @pytest.fixture(scope="module")

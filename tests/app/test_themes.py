@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
-PAGE = "pages/themes.py"
+PAGE = "views/themes.py"
 
 
 @pytest.fixture(scope="module")

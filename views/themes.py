@@ -17,7 +17,7 @@ from analysis.models import AnalysisError
 from analysis.search import escape_markdown as escape
 from analysis.themes import add_theme, add_word, dump_theme_dictionary, remove_word
 from analysis.topics import discover_topics
-from pages import common
+from views import common
 
 # Community colours of the network: the party palette first, then distinct hues.
 COMMUNITY_COLORS = (

@@ -10,7 +10,7 @@ import streamlit as st
 from analysis import tables
 from analysis.models import AnalysisError
 from analysis.search import count_hits, escape_markdown, hit_counts, kwic, sort_kwic
-from pages import common
+from views import common
 
 MAX_LINES = 2000  # KWIC lines shown; counts always cover every hit
 SORTS = {"出现顺序": "position", "按左侧语境": "left", "按右侧语境": "right"}
@@ -172,7 +172,7 @@ def _labelled(corpus) -> pd.DataFrame:
 
 st.title("关键词检索")
 if st.session_state.pop("sr_goto", False):
-    st.switch_page("pages/report.py")
+    st.switch_page("views/report.py")
 if not common.empty_state():
     corpus = common.filtered_corpus()
     c1, c2 = st.columns([3, 1])

@@ -10,7 +10,7 @@ from analysis import tables
 from analysis.keywords import frequent_phrases, textrank_keywords, top_keywords
 from analysis.lexicon import build_lexicon
 from analysis.search import escape_markdown, highlight_markdown
-from pages import common
+from views import common
 
 # Streamlit background colours for theme highlights, one per highlighted theme.
 HIGHLIGHT_COLORS = ("orange", "blue", "green", "violet", "red", "gray")

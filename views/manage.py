@@ -20,7 +20,7 @@ from analysis.metadata import KINDS
 from analysis.models import AnalysisError
 from analysis.resources import RESOURCE_FILES, RESOURCE_LABELS, default_texts
 from analysis.store import ConflictError, CorpusStore
-from pages import common
+from views import common
 
 # Markdown/HTML specials escaped before user text reaches st.error/st.success, e.g. "<script>".
 _MD_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")

@@ -19,7 +19,7 @@ from analysis.briefing import DEFAULT_TITLE, build_briefing
 from analysis.keywords import keyword_table
 from analysis.lexicon import build_lexicon
 from analysis.search import escape_markdown
-from pages import common
+from views import common
 
 ACTIVE, SLIDE = "pm_active", "pm_slide"
 VIEWS_KEY, REPORTS_KEY, SIDE_A_KEY, SIDE_B_KEY = "pm_views", "pm_reports", "pm_cmp_a", "pm_cmp_b"

@@ -11,7 +11,7 @@ from analysis import tables
 from analysis.keywords import keyword_table
 from analysis.lexicon import build_lexicon
 from analysis.models import Keyword
-from pages import common
+from views import common
 
 MAX_HEAT_ROWS = 40  # branches shown in the heatmap; more make it unreadable
 HEAT_KEY = "ov_heat"

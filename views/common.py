@@ -15,14 +15,13 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from analysis import palette
 from analysis.corpus import Corpus, ensure_samples, load_corpus, resource_texts
 from analysis.resources import ResourceTexts
 from analysis.store import CorpusStore, default_db_path
 
 # Reds and golds that read on a projector; A/B colours for comparisons.
-PALETTE = ["#C8102E", "#E8A317", "#8B0000", "#F4C430", "#B22222", "#DAA520", "#7F1D1D", "#CA8A04"]
-SIDE_COLORS = {"A": "#C8102E", "B": "#1F5AA6"}
-HEAT_SCALE = [[0.0, "#FFF8E7"], [0.5, "#F4B942"], [1.0, "#B3001B"]]
+PALETTE, SIDE_COLORS, HEAT_SCALE = palette.PALETTE, palette.SIDE_COLORS, palette.HEAT_SCALE
 FILTER_KEYS = {"year": "flt_year", "organization": "flt_org", "kind": "flt_kind"}
 EMPTY_HINT = "语料库中还没有报告。请到「数据管理」页面上传 .txt / .docx / .pdf / .zip 文件，或用命令 `python -m analysis ingest 文件…` 导入。"
 

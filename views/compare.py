@@ -30,7 +30,7 @@ from analysis.export_html import fig_diverging, fig_numbers, fig_radar
 from analysis.models import AnalysisError
 from analysis.search import escape_markdown
 from analysis.wordclouds import SCREEN, SLIDE
-from pages import common
+from views import common
 
 TABS = ("总体", "词语", "主题", "举措", "数字", "提法", "导出")
 BY_LABELS = {"branch": "按支部", "organization": "按单位", "year": "按年份", "kind": "按类型"}
