@@ -40,7 +40,7 @@ PROJECTOR_FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, 
 FONT_SIZE = 22  # base font of slide figures (about 1.6x the page charts)
 TICK_SIZE = 20
 LINE_WIDTH = 5
-SLIDE_HEIGHT = 680  # px of a slide figure: fits a 1080p screen under the title and the controls
+SLIDE_HEIGHT = 560  # px of a slide figure: title + figure + controls fit a 1366x768 projector
 TEXT_SLIDE_HEIGHT = 420  # px of a figure with text lines beneath it
 SLIDE_PX = (1920, 1080)  # word clouds and PNG downloads at slide resolution
 MEASURES_PER_SLIDE = 8  # table rows readable from the back of a room
@@ -373,7 +373,8 @@ def corpus_kpis(corpus: Any) -> list[tuple[str, str, str]]:
             str(sum(m.kind == "measure" for a in analyses for m in a.structure.measures)),
             "项",
         ),
-        ("数字指标", str(len(indicators)), f"项（{redacted} 项{REDACTED}）" if redacted else "项"),
+        ("数字指标", str(len(indicators)), "项"),
+        (f"其中{REDACTED}", str(redacted), "项"),
         ("提法", str(len({f.term for a in analyses for f in a.formulations})), "个"),
         ("年份", year_text, ""),
     ]

@@ -282,7 +282,7 @@ def present(corpus) -> None:
             col.image(build(), caption=caption, width="stretch", output_format="PNG")
     if slide.lines:
         st.markdown("\n".join(f"- {escape_markdown(s)}" for s in slide.lines))
-    nav = st.columns([1, 1, 1, 3, 1], vertical_alignment="center")
+    nav = st.columns([1.2, 0.8, 1.2, 2.4, 1.8], vertical_alignment="center")
     nav[0].button(
         "上一页",
         icon=":material/arrow_back:",
