@@ -6,10 +6,12 @@ re-opening an unchanged corpus does no analysis at all.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -21,6 +23,7 @@ from analysis.resources import DATA_DIR, ResourceTexts, default_texts, with_over
 from analysis.store import CorpusStore
 
 SAMPLES_DIR = DATA_DIR / "samples"
+_SHARED_MAX = 24  # strings up to this length are interned when a corpus is loaded
 Progress = Callable[[int, int], None]
 
 
@@ -64,6 +67,31 @@ def _text(value: object) -> str:
 def resource_texts(store: CorpusStore) -> ResourceTexts:
     """Shipped resources with the user's edits from the store applied."""
     return with_overrides(default_texts(), store.resource_overrides())
+
+
+def _shared_strings(data: Any) -> Any:
+    """A decoded analysis with dict keys and short strings interned (shared across reports).
+
+    Term counts, section titles, units and kinds repeat across thousands of reports; sharing one
+    string object per distinct value halves the memory of a loaded corpus (bench/README.md).
+    """
+    if isinstance(data, str):
+        return sys.intern(data) if len(data) <= _SHARED_MAX else data
+    if isinstance(data, dict):
+        return {sys.intern(k): _shared_strings(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_shared_strings(v) for v in data]
+    return data
+
+
+def _shared_terms(analysis: Analysis) -> Analysis:
+    """A fresh analysis with its term and bigram keys interned (the bulk of its memory)."""
+    intern = sys.intern
+    return replace(
+        analysis,
+        term_counts={intern(k): v for k, v in analysis.term_counts.items()},
+        bigram_counts={intern(k): v for k, v in analysis.bigram_counts.items()},
+    )
 
 
 class _ParsedCache:
@@ -111,14 +139,14 @@ def load_corpus(
     known = _PARSED.get(key)
     have = {sha: known[sha] for sha in set(shas.values()) if sha in known}
     need = [sha for sha in dict.fromkeys(shas.values()) if sha not in have]
-    for sha, data in store.cached_analyses(key, need).items():
-        have[sha] = analysis_from_dict(data)
+    for sha, data in store.iter_cached_analyses(key, need):
+        have[sha] = analysis_from_dict(_shared_strings(data))
     missing = store.texts_by_hash([sha for sha in need if sha not in have])
     fresh: dict[str, bytes] = {}
     for done, (sha, blob, analysis) in enumerate(
         analyze_for_store(missing, texts, workers), start=1
     ):
-        have[sha] = analysis
+        have[sha] = _shared_terms(analysis)
         fresh[sha] = blob
         if progress:
             progress(done, len(missing))

@@ -324,17 +324,21 @@ class CorpusStore:
     # -- cached analyses --------------------------------------------------------------------------
     def cached_analyses(self, fingerprint: str, shas: list[str]) -> dict[str, dict]:
         """sha256 -> stored analysis dict for those already computed under this fingerprint."""
-        out: dict[str, dict] = {}
+        return dict(self.iter_cached_analyses(fingerprint, shas))
+
+    def iter_cached_analyses(self, fingerprint: str, shas: list[str]) -> Iterator[tuple[str, dict]]:
+        """(sha256, stored analysis dict) one at a time, so a caller converting them never holds
+        every decoded dict at once."""
         with self._read() as con:
             for i in range(0, len(shas), 500):
                 chunk = shas[i : i + 500]
                 marks = ",".join("?" * len(chunk))
-                for sha, blob in con.execute(
+                rows = con.execute(
                     f"SELECT sha256, data FROM analyses WHERE fingerprint = ? AND sha256 IN ({marks})",
                     (fingerprint, *chunk),
-                ):
-                    out[sha] = json.loads(zlib.decompress(blob))
-        return out
+                ).fetchall()
+                for sha, blob in rows:
+                    yield sha, json.loads(zlib.decompress(blob))
 
     def save_analyses(self, fingerprint: str, items: dict[str, dict | bytes]) -> None:
         """Cache analyses (sha256 -> dict, or bytes from `encode_analysis`) in one transaction."""

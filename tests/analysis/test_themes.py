@@ -3,6 +3,8 @@ the samples' top themes as a reader sees them, measure tagging."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -29,6 +31,9 @@ from tests.conftest import SAMPLES
 
 SAMPLE_TEXTS = {p.name[:3]: p.read_text(encoding="utf-8") for p in SAMPLES}
 DEFAULT = parse_theme_dictionary(default_texts().themes)
+DEFAULT_WORDS = sorted(
+    {w for t in DEFAULT.themes for w in (*t.words, *t.not_, *(w for g in t.all for w in g))}
+)
 
 # What a reader says each sample report is about: the first theme must be among the top two,
 # and both top-two themes must be in the acceptable set.
@@ -311,3 +316,140 @@ def test_parse_never_fails_with_anything_but_analysis_error(text):
         assert e.message.startswith("主题词典")
     else:
         assert isinstance(d, ThemeDictionary)
+
+
+# ---------------------------------------------------------------- tag_measures vs the reference
+# A private, slow copy of the original tagging algorithm (score_themes twice per measure, one hit
+# per sentence per theme, `not` vetoes, `all` groups, title hits weigh TITLE_WEIGHT); the fast
+# tag_measures must give exactly the same themes.
+
+
+def _ref_automaton(d: ThemeDictionary):
+    import ahocorasick
+
+    roles: dict[str, list[tuple[int, int]]] = {}
+    for i, t in enumerate(d.themes):
+        for w in t.words:
+            roles.setdefault(w, []).append((i, 0))
+        for w in {w for g in t.all for w in g}:
+            roles.setdefault(w, []).append((i, 1))
+        for w in t.not_:
+            roles.setdefault(w, []).append((i, 2))
+    if not roles:
+        return None
+    auto = ahocorasick.Automaton()
+    for w, r in roles.items():
+        auto.add_word(w, (w, tuple(r)))
+    auto.make_automaton()
+    return auto
+
+
+def _ref_hit_themes(text: str, d: ThemeDictionary, auto) -> list[str]:
+    """Theme name of every (sentence, theme) hit in `text`, as the original score_themes."""
+    import bisect
+    import re
+
+    if auto is None or not text:
+        return []
+    ends = [m.end() for m in re.finditer(r"[。！？!?；;\n]", text)]
+    if not ends or ends[-1] != len(text):
+        ends.append(len(text))
+    found: dict[int, dict[str, int]] = {}
+    for end, (word, _) in auto.iter(text):
+        start = end - len(word) + 1
+        found.setdefault(bisect.bisect_right(ends, start), {}).setdefault(word, start)
+    out = []
+    for idx in sorted(found):
+        words = found[idx]
+        for i in sorted({i for w in words for i, _ in auto.get(w)[1]}):
+            theme = d.themes[i]
+            if any(w in words for w in theme.not_):
+                continue
+            if any(w in words for w in theme.words) or any(
+                all(w in words for w in g) for g in theme.all
+            ):
+                out.append(theme.name)
+    return out
+
+
+def _ref_tag(measures, d: ThemeDictionary) -> list[tuple[str, ...]]:
+    auto = _ref_automaton(d)
+    result = []
+    for m in measures:
+        weight = dict.fromkeys(d.names, 0)
+        for name in _ref_hit_themes(m.title, d, auto):
+            weight[name] += 2
+        body = m.text[len(m.title) :] if m.text.startswith(m.title) else m.text
+        for name in _ref_hit_themes(body, d, auto):
+            weight[name] += 1
+        best = max(weight.values(), default=0)
+        if best == 0:
+            result.append(())
+            continue
+        ranked = sorted((n for n in d.names if weight[n] * 3 >= best * 2), key=lambda n: -weight[n])
+        result.append(tuple(ranked[:2]))
+    return result
+
+
+def _sample_measures(doc: str) -> tuple[Measure, ...]:
+    from analysis.clean import clean_text
+    from analysis.structure import parse_structure
+
+    return parse_structure(clean_text(SAMPLE_TEXTS[doc]).text).measures
+
+
+@pytest.mark.parametrize("doc", sorted(SAMPLE_TEXTS))
+def test_tag_measures_equals_the_reference_on_the_samples(doc):
+    measures = _sample_measures(doc)
+    assert measures
+    tagged = tag_measures(measures, DEFAULT)
+    expected = _ref_tag(measures, DEFAULT)
+    assert [m.themes for m in tagged] == expected
+    assert [replace(m, themes=()) for m in tagged] == [replace(m, themes=()) for m in measures]
+    assert any(expected)
+
+
+_WORDS = st.text(alphabet="abc", min_size=1, max_size=3)
+_THEMES = st.lists(
+    st.tuples(
+        st.lists(_WORDS, max_size=3, unique=True),
+        st.lists(st.lists(_WORDS, min_size=1, max_size=3, unique=True), max_size=2),
+        st.lists(_WORDS, max_size=2, unique=True),
+    ),
+    max_size=4,
+)
+_MEASURE_TEXT = st.text(alphabet="abc。；\n，x", max_size=40)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    _THEMES,
+    st.lists(st.tuples(_MEASURE_TEXT, _MEASURE_TEXT, st.booleans()), max_size=4),
+    st.booleans(),
+)
+def test_tag_measures_equals_the_reference_on_random_input(themes, pairs, default):
+    from analysis.themes import Theme
+
+    d = (
+        DEFAULT
+        if default
+        else ThemeDictionary(
+            tuple(
+                Theme(f"t{i}", words=tuple(w), all=tuple(map(tuple, a)), not_=tuple(n))
+                for i, (w, a, n) in enumerate(themes)
+            )
+        )
+    )
+    measures = [_measure(title, title + text if prefix else text) for title, text, prefix in pairs]
+    assert [m.themes for m in tag_measures(measures, d)] == _ref_tag(measures, d)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from(DEFAULT_WORDS), st.sampled_from("，。；\n甲")), max_size=30)
+)
+def test_tag_measures_equals_the_reference_on_dictionary_words(parts):
+    text = "".join(w + sep for w, sep in parts)
+    title = text[: len(text) // 3]
+    measures = [_measure(title, text), _measure(title, text[::-1]), _measure("", text)]
+    assert [m.themes for m in tag_measures(measures, DEFAULT)] == _ref_tag(measures, DEFAULT)

@@ -1,0 +1,270 @@
+"""Measurements for one corpus size N, run in a fresh process so the memory peak is this N's own.
+
+`python -m bench.measure --n 100` prints one JSON object (the last stdout line) with: throughput of
+the pipeline vs raw jieba (one core and all cores), a per-stage breakdown, the from-scratch
+analyze+store time, the no-op re-run, adding one report, memory peak, page render times (AppTest,
+warm cache) and the store size on disk.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from bench.generate import GeneratedReport, fill_store, generate_corpus, generate_report
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _timed(fn: Callable[[], Any]) -> tuple[float, Any]:
+    t0 = time.perf_counter()
+    out = fn()
+    return time.perf_counter() - t0, out
+
+
+def _rss_mb(who: int = resource.RUSAGE_SELF) -> float:
+    """Peak resident set size in MB (Linux reports KB)."""
+    return resource.getrusage(who).ru_maxrss / 1024
+
+
+def stage_rates(texts: Sequence[str]) -> dict:
+    """Seconds per pipeline stage over the texts (one core), to see where the time goes."""
+    from analysis.clean import clean_text
+    from analysis.formulations import extract_formulations
+    from analysis.indicators import extract_indicators
+    from analysis.keywords import count_terms
+    from analysis.lexicon import build_lexicon
+    from analysis.resources import default_texts
+    from analysis.structure import parse_structure
+    from analysis.themes import parse_theme_dictionary, score_themes, tag_measures
+
+    rt = default_texts()
+    lex = build_lexicon(rt)
+    themes = parse_theme_dictionary(rt.themes)
+    stages: dict[str, float] = dict.fromkeys(
+        ("clean", "structure", "indicators", "formulations", "keywords", "themes", "tag_measures"),
+        0.0,
+    )
+    seg = 0.0
+    for text in texts:
+        t0 = time.perf_counter()
+        cleaned = clean_text(text).text
+        t1 = time.perf_counter()
+        structure = parse_structure(cleaned, ())
+        t2 = time.perf_counter()
+        extract_indicators(cleaned)
+        t3 = time.perf_counter()
+        extract_formulations(cleaned)
+        t4 = time.perf_counter()
+        count_terms(lex, cleaned)
+        t5 = time.perf_counter()
+        score_themes(cleaned, themes)
+        t6 = time.perf_counter()
+        tag_measures(structure.measures, themes)
+        t7 = time.perf_counter()
+        lex.cut(cleaned)
+        t8 = time.perf_counter()
+        for k, dt in zip(
+            stages, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t6 - t5, t7 - t6), strict=True
+        ):
+            stages[k] += dt
+        seg += t8 - t7
+    total = sum(stages.values())
+    return {
+        "stages_s": {k: round(v, 4) for k, v in stages.items()},
+        "stages_pct": {k: round(100 * v / total, 1) for k, v in stages.items()},
+        "segmenter_only_s": seg,
+    }
+
+
+def paired_rates(texts: Sequence[str], workers: int, block: int = 20) -> dict:
+    """Raw jieba vs the full per-report analysis on one core, then analyze_many on all cores.
+
+    Full analysis = analyze_text + theme scoring + measure tagging. jieba (`Tokenizer().lcut`,
+    precise mode) and the pipeline alternate over blocks of `block` texts, so a load change on a
+    shared machine hits both alike; CPU time (process_time) is recorded beside wall time.
+    """
+    import jieba
+
+    from analysis.lexicon import build_lexicon
+    from analysis.pipeline import analyze_many, analyze_text
+    from analysis.resources import default_texts
+    from analysis.themes import parse_theme_dictionary, score_themes, tag_measures
+
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    tk = jieba.Tokenizer()
+    jieba_init_s, _ = _timed(tk.initialize)
+    rt = default_texts()
+    lex_s, _ = _timed(lambda: build_lexicon(rt))
+    themes = parse_theme_dictionary(rt.themes)
+
+    def full(text: str) -> None:
+        a = analyze_text(text, rt)
+        score_themes(a.cleaned.text, themes)
+        tag_measures(a.structure.measures, themes)
+
+    wall = {"jieba": 0.0, "full": 0.0, "analyze": 0.0}
+    cpu = dict.fromkeys(wall, 0.0)
+    runs = {
+        "jieba": lambda part: [tk.lcut(t) for t in part],
+        "full": lambda part: [full(t) for t in part],
+        "analyze": lambda part: [analyze_text(t, rt) for t in part],
+    }
+    for i in range(0, len(texts), block):
+        part = texts[i : i + block]
+        for name, run in runs.items():
+            w0, c0 = time.perf_counter(), time.process_time()
+            run(part)
+            wall[name] += time.perf_counter() - w0
+            cpu[name] += time.process_time() - c0
+    chars = sum(map(len, texts))
+    items = {f"k{i}": (t, ()) for i, t in enumerate(texts)}
+    many_s, _ = _timed(lambda: list(analyze_many(items, rt, workers)))
+    return {
+        "jieba_init_s": jieba_init_s,
+        "lexicon_build_s": lex_s,
+        "jieba_cps": chars / wall["jieba"],
+        "jieba_cpu_cps": chars / cpu["jieba"],
+        "full_1core_s": wall["full"],
+        "full_1core_cps": chars / wall["full"],
+        "full_1core_cpu_cps": chars / cpu["full"],
+        "analyze_1core_cps": chars / wall["analyze"],
+        "analyze_many_s": many_s,
+        "analyze_many_cps": chars / many_s,
+        "ratio_1core": wall["jieba"] / wall["full"],
+        "ratio_1core_cpu": cpu["jieba"] / cpu["full"],
+        "ratio_analyze_only": wall["jieba"] / wall["analyze"],
+        "ratio_all_cores": (chars / many_s) / (chars / wall["jieba"]),
+    }
+
+
+def store_timings(reports: Sequence[GeneratedReport], db: Path, workers: int, seed: int) -> dict:
+    """Ingest N reports, analyze+store from scratch, re-run (must analyze nothing), add one report."""
+    from analysis.corpus import load_corpus
+    from analysis.store import CorpusStore
+
+    store = CorpusStore(db)
+    ingest_s, _ = _timed(lambda: fill_store(store, reports))
+    done: list[int] = []
+    scratch_s, corpus = _timed(lambda: load_corpus(store, workers=workers))
+    rerun_s, _ = _timed(lambda: load_corpus(store, progress=lambda i, n: done.append(i)))
+    extra = generate_report(len(reports) + 10_000_000, seed)
+
+    def add_one() -> Any:
+        fill_store(store, [extra])
+        return load_corpus(store, progress=lambda i, n: done.append(-i))
+
+    add_s, after = _timed(add_one)
+    assert len(after.reports) == len(corpus.reports) + 1
+    size = sum(p.stat().st_size for p in db.parent.glob(db.name + "*"))
+    return {
+        "ingest_s": ingest_s,
+        "scratch_analyze_store_s": scratch_s,
+        "rerun_s": rerun_s,
+        "rerun_analyzed": sum(1 for d in done if d > 0),
+        "add_one_s": add_s,
+        "add_one_analyzed": sum(1 for d in done if d < 0),
+        "store_mb": size / 2**20,
+    }
+
+
+def app_pages() -> list[str]:
+    """The page scripts app.py routes to, in menu order (e.g. "views/overview.py")."""
+    return re.findall(r'st\.Page\(\s*"([^"]+\.py)"', (ROOT / "app.py").read_text("utf-8"))
+
+
+def page_timings(db: Path, timeout: float = 1800) -> dict:
+    """Render time of each page with AppTest: first visit, then the warm re-run (cache hit)."""
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["DJ_DB"] = str(db)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
+    cold_s, _ = _timed(at.run)
+    out: dict[str, Any] = {"app_cold_s": cold_s, "pages": {}}
+    for page in app_pages():
+        at.switch_page(page)
+        first, _ = _timed(at.run)
+        warm, _ = _timed(at.run)
+        errors = [str(e.value)[:200] for e in at.exception]
+        out["pages"][Path(page).stem] = {"first_s": first, "warm_s": warm, "errors": errors}
+    # One upload lands (another session or the CLI): the next render of the first page.
+    from analysis.store import CorpusStore
+
+    fill_store(CorpusStore(db), [generate_report(20_000_000, 0)])
+    at.switch_page(app_pages()[0])
+    out["add_one_rerender_s"], _ = _timed(at.run)
+    return out
+
+
+def pages_in_fresh_process(db: Path) -> dict:
+    """Page timings in a new process, as a freshly started app: cold start loads the corpus from
+    the store, and the memory peak is the app's own."""
+    cmd = [sys.executable, "-m", "bench.measure", "--pages-db", str(db)]
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        return {"pages_error": proc.stderr[-2000:]}
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def measure(n: int, seed: int, workers: int, pages: bool, cap: int, db_dir: Path | None) -> dict:
+    """Every measurement for corpus size n (throughput on at most `cap` reports)."""
+    gen_s, reports = _timed(lambda: generate_corpus(n, seed))
+    sample = [r.text for r in reports[:cap]]
+    result: dict[str, Any] = {
+        "n": n,
+        "seed": seed,
+        "workers": workers,
+        "cpus": os.cpu_count(),
+        "loadavg_start": os.getloadavg()[0],
+        "generate_s": gen_s,
+        "chars": sum(len(r.text) for r in reports),
+        "throughput_reports": len(sample),
+        "throughput_chars": sum(map(len, sample)),
+    }
+    result.update(paired_rates(sample, workers))
+    result.update(stage_rates(sample[: min(len(sample), 300)]))
+    with tempfile.TemporaryDirectory(dir=db_dir) as tmp:
+        db = Path(tmp) / "bench.db"
+        result.update(store_timings(reports, db, workers, seed))
+        result["rss_peak_before_pages_mb"] = _rss_mb()
+        result["rss_peak_children_mb"] = _rss_mb(resource.RUSAGE_CHILDREN)  # the pool workers
+        if pages:
+            result.update(pages_in_fresh_process(db))
+    result["rss_peak_mb"] = _rss_mb()
+    result["loadavg_end"] = os.getloadavg()[0]
+    return result
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.measure", description=__doc__)
+    parser.add_argument("--n", type=int, default=100)
+    parser.add_argument("--pages-db", type=Path, help="only time the pages on this store")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--no-pages", action="store_true")
+    parser.add_argument("--cap", type=int, default=2000, help="reports used for throughput")
+    parser.add_argument("--db-dir", type=Path, default=None)
+    args = parser.parse_args(argv)
+    if args.pages_db:
+        res = page_timings(args.pages_db)
+        res["app_rss_peak_mb"] = _rss_mb()
+        sys.stdout.write(json.dumps(res, ensure_ascii=False) + "\n")
+        return 0
+    res = measure(args.n, args.seed, args.workers, not args.no_pages, args.cap, args.db_dir)
+    sys.stdout.write(json.dumps(res, ensure_ascii=False) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
