@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 
 import pandas as pd
 
 from analysis.corpus import Corpus
-from analysis.models import OutlineNode, ThemeScores
+from analysis.models import Measure, OutlineNode, ThemeScores
 from analysis.themes import ThemeDictionary, score_themes, tag_measures
 
 # Column names used across tables (pages look rows up by these).
@@ -93,16 +94,49 @@ def reports_frame(corpus: Corpus) -> pd.DataFrame:
     return df
 
 
+@dataclass
+class ThemeMemo:
+    """Theme results per report content hash, for one theme dictionary.
+
+    Kept by the caller across store revisions, so an upload or a metadata edit recomputes the
+    themes of the new report only, not of the whole corpus.
+    """
+
+    scores: dict[str, ThemeScores] = field(default_factory=dict)
+    tagged: dict[str, tuple[Measure, ...]] = field(default_factory=dict)
+
+
+def _sha(corpus: Corpus, rid: int) -> str | None:
+    """The content hash of a report, when the corpus carries it (the memo key)."""
+    if "sha256" not in corpus.reports.columns:
+        return None
+    return str(corpus.reports.at[rid, "sha256"])
+
+
+def _tagged(corpus: Corpus, rid: int, d: ThemeDictionary, memo: ThemeMemo | None):
+    """Every outline item of a report, tagged with its themes (memoized by content hash)."""
+    sha = _sha(corpus, rid) if memo is not None else None
+    if sha is not None and sha in memo.tagged:
+        return memo.tagged[sha]
+    items = tag_measures(corpus.analyses[rid].structure.measures, d)
+    if sha is not None:
+        memo.tagged[sha] = items
+    return items
+
+
 def measures_frame(
-    corpus: Corpus, theme_dict: ThemeDictionary, kinds: Iterable[str] | None = ("measure",)
+    corpus: Corpus,
+    theme_dict: ThemeDictionary,
+    kinds: Iterable[str] | None = ("measure",),
+    memo: ThemeMemo | None = None,
 ) -> pd.DataFrame:
     """Measures of every report with their primary themes; `kinds=None` keeps every item kind."""
     wanted = None if kinds is None else set(kinds)
     labels = _labels(corpus)
     rows = []
-    for rid, a in corpus.analyses.items():
-        items = [m for m in a.structure.measures if wanted is None or m.kind in wanted]
-        for m in tag_measures(items, theme_dict):
+    for rid in corpus.analyses:
+        tagged = _tagged(corpus, rid, theme_dict, memo)
+        for m in (m for m in tagged if wanted is None or m.kind in wanted):
             rows.append(
                 (
                     int(rid),
@@ -169,12 +203,20 @@ def formulations_frame(corpus: Corpus) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=FORMULATION_COLUMNS)
 
 
-def theme_results(corpus: Corpus, theme_dict: ThemeDictionary) -> dict[int, ThemeScores]:
+def theme_results(
+    corpus: Corpus, theme_dict: ThemeDictionary, memo: ThemeMemo | None = None
+) -> dict[int, ThemeScores]:
     """Theme scores with evidence of every report (the input of the two theme frames)."""
-    return {
-        int(rid): score_themes(a.cleaned.text, theme_dict, a.chars)
-        for rid, a in corpus.analyses.items()
-    }
+    out: dict[int, ThemeScores] = {}
+    for rid, a in corpus.analyses.items():
+        sha = _sha(corpus, rid) if memo is not None else None
+        res = memo.scores.get(sha) if sha is not None else None
+        if res is None:
+            res = score_themes(a.cleaned.text, theme_dict, a.chars)
+            if sha is not None:
+                memo.scores[sha] = res
+        out[int(rid)] = res
+    return out
 
 
 def theme_scores_frame(

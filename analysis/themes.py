@@ -48,6 +48,18 @@ class Theme:
 class ThemeDictionary:
     themes: tuple[Theme, ...] = ()
 
+    def __hash__(self) -> int:
+        """Hash of the themes, computed once: the dictionary keys the scoring caches."""
+        cached = self.__dict__.get("_hash")
+        if cached is None:
+            cached = hash(self.themes)
+            object.__setattr__(self, "_hash", cached)
+        return cached
+
+    def __getstate__(self) -> dict[str, object]:
+        """Pickle state without the cached hash (string hashes differ between processes)."""
+        return {k: v for k, v in self.__dict__.items() if k != "_hash"}
+
     @property
     def names(self) -> tuple[str, ...]:
         return tuple(t.name for t in self.themes)
@@ -245,9 +257,8 @@ def remove_theme(d: ThemeDictionary, name: str) -> ThemeDictionary:
 _WORD, _GROUP, _VETO = 0, 1, 2
 
 
-@lru_cache(maxsize=16)
-def _automaton(d: ThemeDictionary) -> ahocorasick.Automaton | None:
-    """Aho–Corasick automaton: word -> (word, ((theme index, role), ...)); None if no words."""
+def _roles(d: ThemeDictionary) -> dict[str, list[tuple[int, int]]]:
+    """word -> [(theme index, role), ...] for every word of the dictionary."""
     roles: dict[str, list[tuple[int, int]]] = {}
     for i, t in enumerate(d.themes):
         for w in t.words:
@@ -256,6 +267,13 @@ def _automaton(d: ThemeDictionary) -> ahocorasick.Automaton | None:
             roles.setdefault(w, []).append((i, _GROUP))
         for w in t.not_:
             roles.setdefault(w, []).append((i, _VETO))
+    return roles
+
+
+@lru_cache(maxsize=16)
+def _automaton(d: ThemeDictionary) -> ahocorasick.Automaton | None:
+    """Aho–Corasick automaton: word -> (word, ((theme index, role), ...)); None if no words."""
+    roles = _roles(d)
     if not roles:
         return None
     auto = ahocorasick.Automaton()
@@ -346,26 +364,110 @@ def top_themes(scores: ThemeScores, n: int = 2) -> tuple[str, ...]:
     return tuple(ranked[:n])
 
 
-def measure_themes(
-    title: str, text: str, d: ThemeDictionary, max_themes: int = 2
-) -> tuple[str, ...]:
-    """Primary theme(s) of one measure: title hits weigh double; themes within 2/3 of the best."""
-    weight = dict.fromkeys(d.names, 0)
-    for h in score_themes(title, d).hits:
-        weight[h.theme] += TITLE_WEIGHT
-    body = text[len(title) :] if text.startswith(title) else text
-    for h in score_themes(body, d).hits:
-        weight[h.theme] += 1
+@dataclass(frozen=True)
+class _Tagger:
+    """Counting-only matcher for tag_measures: same words and rules as score_themes, no evidence.
+
+    The automaton maps word -> (length, word, bitmasks of theme indices: themes it hits alone,
+    themes with an `all` group using it, themes it vetoes); `groups[i]` are theme i's groups.
+    """
+
+    auto: ahocorasick.Automaton
+    groups: tuple[tuple[frozenset[str], ...], ...]
+    names: tuple[str, ...]
+
+
+@lru_cache(maxsize=16)
+def _tagger(d: ThemeDictionary) -> _Tagger | None:
+    """The dictionary's counting matcher (cached like `_automaton`); None if it has no words."""
+    roles = _roles(d)
+    if not roles:
+        return None
+    auto = ahocorasick.Automaton()
+    for w, r in roles.items():
+        masks = [0, 0, 0]
+        for i, role in r:
+            masks[role] |= 1 << i
+        auto.add_word(w, (len(w), w, *masks))
+    auto.make_automaton()
+    groups = tuple(tuple(frozenset(g) for g in t.all) for t in d.themes)
+    return _Tagger(auto, groups, d.names)
+
+
+def _sentence_mask(values: list[tuple], groups: tuple[tuple[frozenset[str], ...], ...]) -> int:
+    """Bitmask of the themes hit by one sentence's matched words (`not` vetoes, `all` groups)."""
+    alone = vetoed = grouped = 0
+    for _, _, hits, in_group, vetoes in values:
+        alone |= hits
+        grouped |= in_group
+        vetoed |= vetoes
+    grouped &= ~alone
+    if grouped:
+        words = {v[1] for v in values}
+        while grouped:
+            low = grouped & -grouped
+            if any(g <= words for g in groups[low.bit_length() - 1]):
+                alone |= low
+            grouped ^= low
+    return alone & ~vetoed
+
+
+def _add_hits(text: str, tagger: _Tagger, weight: dict[str, int], points: int) -> None:
+    """Add `points` to a theme's weight for each sentence of `text` it hits (score_themes' rules)."""
+    if not text:
+        return
+    matches = list(tagger.auto.iter(text))
+    if not matches:
+        return
+    ends = _sentence_ends(text)
+    found: dict[int, list[tuple]] = {}
+    for end, value in matches:
+        found.setdefault(bisect.bisect_right(ends, end - value[0] + 1), []).append(value)
+    names = tagger.names
+    for values in found.values():
+        mask = _sentence_mask(values, tagger.groups)
+        while mask:
+            low = mask & -mask
+            name = names[low.bit_length() - 1]
+            weight[name] = weight.get(name, 0) + points
+            mask ^= low
+
+
+def _primary(weight: Mapping[str, int], names: tuple[str, ...], max_themes: int):
+    """Themes within 2/3 of the best weight, heaviest first (ties in dictionary order)."""
     best = max(weight.values(), default=0)
     if best == 0:
         return ()
-    ranked = sorted((n for n in d.names if weight[n] * 3 >= best * 2), key=lambda n: -weight[n])
+    ranked = sorted(
+        (n for n in names if weight.get(n, 0) * 3 >= best * 2), key=lambda n: -weight[n]
+    )
     return tuple(ranked[:max_themes])
+
+
+def _measure_themes(title: str, text: str, tagger: _Tagger | None, max_themes: int):
+    """measure_themes with the dictionary's matcher already fetched."""
+    if tagger is None:
+        return ()
+    weight: dict[str, int] = {}
+    _add_hits(title, tagger, weight, TITLE_WEIGHT)
+    _add_hits(text[len(title) :] if text.startswith(title) else text, tagger, weight, 1)
+    return _primary(weight, tagger.names, max_themes)
+
+
+def measure_themes(
+    title: str, text: str, d: ThemeDictionary, max_themes: int = 2
+) -> tuple[str, ...]:
+    """Primary theme(s) of one measure: title hits weigh double; themes within 2/3 of the best.
+
+    A hit is a sentence where the theme hits, by the same rules as score_themes.
+    """
+    return _measure_themes(title, text, _tagger(d), max_themes)
 
 
 def tag_measures(measures: Iterable[Measure], d: ThemeDictionary) -> tuple[Measure, ...]:
     """The measures with `.themes` set to their primary theme(s) by hits in title + text."""
-    return tuple(replace(m, themes=measure_themes(m.title, m.text, d)) for m in measures)
+    tagger = _tagger(d)  # fetched once: no per-measure cache lookup
+    return tuple(replace(m, themes=_measure_themes(m.title, m.text, tagger, 2)) for m in measures)
 
 
 def theme_matrix(texts: Mapping[str, str], d: ThemeDictionary) -> pd.DataFrame:

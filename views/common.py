@@ -202,17 +202,26 @@ def get_theme_dictionary():
         return _parse_themes(default_texts().themes)
 
 
-@st.cache_resource(show_spinner="正在计算主题得分…", max_entries=4)
+@st.cache_resource(max_entries=2)
+def _theme_memo(themes_yaml: str):
+    """Per-report theme results for one dictionary; outlives store revisions (see ThemeMemo)."""
+    from analysis.tables import ThemeMemo
+
+    return ThemeMemo()
+
+
+@st.cache_resource(show_spinner="正在计算主题得分…", max_entries=2)
 def _theme_tables(path: str, revision: int, themes_yaml: str) -> dict[str, pd.DataFrame]:
     from analysis import tables
 
     corpus = _corpus(path, revision)
     d = _parse_themes(themes_yaml)
-    results = tables.theme_results(corpus, d)
+    memo = _theme_memo(themes_yaml)
+    results = tables.theme_results(corpus, d, memo)
     return {
         "scores": tables.theme_scores_frame(corpus, d, results),
         "evidence": tables.evidence_frame(corpus, d, results),
-        "measures": tables.measures_frame(corpus, d, kinds=None),
+        "measures": tables.measures_frame(corpus, d, kinds=None, memo=memo),
     }
 
 

@@ -190,3 +190,39 @@ def test_empty_corpus_gives_empty_tables():
     assert tables.formulations_frame(empty).empty
     assert tables.theme_scores_frame(empty, THEMES).empty
     assert tables.evidence_frame(empty, THEMES).empty
+
+
+def test_theme_memo_reuses_results_by_content_hash(monkeypatch):
+    """With a memo, a second build computes nothing; the frames are the same as without one."""
+    from analysis import tables
+
+    corpus, d = _memo_corpus()
+    memo = tables.ThemeMemo()
+    first = tables.measures_frame(corpus, d, kinds=None, memo=memo)
+    scores = tables.theme_results(corpus, d, memo)
+    assert len(memo.scores) == len(memo.tagged) == len(corpus.analyses)
+
+    def boom(*args, **kwargs):
+        raise AssertionError("recomputed although memoized")
+
+    monkeypatch.setattr(tables, "score_themes", boom)
+    monkeypatch.setattr(tables, "tag_measures", boom)
+    again = tables.measures_frame(corpus, d, kinds=None, memo=memo)
+    assert again.equals(first)
+    assert tables.theme_results(corpus, d, memo) == scores
+    monkeypatch.undo()
+    assert tables.measures_frame(corpus, d, kinds=None).equals(first)
+
+
+def _memo_corpus():
+    import tempfile
+    from pathlib import Path
+
+    from analysis.corpus import ensure_samples, load_corpus
+    from analysis.resources import default_texts
+    from analysis.store import CorpusStore
+    from analysis.themes import parse_theme_dictionary
+
+    store = CorpusStore(Path(tempfile.mkdtemp()) / "memo.db")
+    ensure_samples(store)
+    return load_corpus(store), parse_theme_dictionary(default_texts().themes)

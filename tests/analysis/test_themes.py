@@ -453,3 +453,16 @@ def test_tag_measures_equals_the_reference_on_dictionary_words(parts):
     title = text[: len(text) // 3]
     measures = [_measure(title, text), _measure(title, text[::-1]), _measure("", text)]
     assert [m.themes for m in tag_measures(measures, DEFAULT)] == _ref_tag(measures, DEFAULT)
+
+
+def test_dictionary_hash_is_cached_but_not_pickled():
+    import copy
+    import pickle
+
+    d = parse_theme_dictionary(RULES)
+    fresh = ThemeDictionary(d.themes)
+    assert hash(fresh) == hash(d) == hash(d.themes) and fresh == d
+    for c in (pickle.loads(pickle.dumps(d)), copy.deepcopy(d)):
+        assert c == d and "_hash" not in c.__dict__ and hash(c) == hash(d)
+    assert add_word(d, "组织生活", "党日") != d
+    assert hash(add_word(d, "组织生活", "党日")) != hash(d)
