@@ -41,25 +41,6 @@ SAMPLES = ROOT / "data" / "samples"
 # ------------------------------------------------------------------ fixtures
 
 
-@pytest.fixture(scope="module")
-def corpus_texts():
-    """The five samples analyzed into an in-memory Corpus (ids 1-5 in file order)."""
-    from analysis.corpus import Corpus
-    from analysis.metadata import read_sidecar
-    from analysis.pipeline import analyze_text
-    from analysis.resources import default_texts
-
-    texts = default_texts()
-    side = read_sidecar(SAMPLES / "metadata.csv")
-    rows, analyses = [], {}
-    for i, path in enumerate(sorted(SAMPLES.glob("*.txt")), start=1):
-        analyses[i] = analyze_text(path.read_text(encoding="utf-8"), texts)
-        rows.append({"id": i, **side[path.name].as_dict(), "chars": analyses[i].chars})
-    reports = pd.DataFrame(rows).set_index("id")
-    reports["year"] = reports["year"].astype("Int64")
-    return Corpus(reports, analyses), texts
-
-
 def _para(text: str, start: str, end: str | None = None) -> str:
     """The sample text from `start` to `end` (inclusive) or to the end of the line."""
     i = text.index(start)

@@ -19,32 +19,12 @@ from analysis.export_xlsx import (
 SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
 
 
-def sample_corpus():
-    """The five samples analyzed into an in-memory Corpus (ids 1-5 in file order)."""
-    from analysis.corpus import Corpus
-    from analysis.metadata import read_sidecar
-    from analysis.pipeline import analyze_text
-    from analysis.resources import default_texts
-
-    texts = default_texts()
-    side = read_sidecar(SAMPLES / "metadata.csv")
-    rows, analyses = [], {}
-    for i, path in enumerate(sorted(SAMPLES.glob("*.txt")), start=1):
-        analyses[i] = analyze_text(path.read_text(encoding="utf-8"), texts)
-        rows.append(
-            {"id": i, **side[path.name].as_dict(), "chars": analyses[i].chars, "added_at": ""}
-        )
-    reports = pd.DataFrame(rows).set_index("id")
-    reports["year"] = reports["year"].astype("Int64")
-    return Corpus(reports, analyses), texts
-
-
 @pytest.fixture(scope="module")
-def data():
+def data(corpus_texts):
     from analysis.briefing import build_briefing
     from analysis.compare import compare_sides
 
-    corpus, texts = sample_corpus()
+    corpus, texts = corpus_texts
     comp = compare_sides(corpus, [1], [3], texts)
     return comp, build_briefing(corpus, texts, [1], [comp])
 
