@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from analysis.models import Formulation, Indicator, Measure
+from analysis.models import CATEGORY_LABELS, Formulation, Indicator, Measure
 
 # ---------------------------------------------------------------------------------------------
 # Constants and labels
@@ -35,17 +35,6 @@ REDACTED = "已脱敏"
 # Ways of forming a side from report metadata, with their Chinese labels for pickers.
 GROUP_BY = {"branch": "支部", "organization": "单位", "year": "年份", "kind": "类型"}
 
-# Indicator categories in Chinese (analysis.models.INDICATOR_CATEGORIES).
-CATEGORY_LABELS = {
-    "people": "人员",
-    "events": "活动",
-    "organizations": "组织",
-    "money": "资金",
-    "rate": "比率",
-    "area": "面积",
-    "items": "事项",
-    "other": "其他",
-}
 
 # Status codes of a formulation or a measure, and their Chinese wording ({a}/{b}: side labels).
 STATUS_BOTH, STATUS_A, STATUS_B = "both", "a", "b"

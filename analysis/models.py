@@ -24,6 +24,17 @@ INDICATOR_CATEGORIES = (
     "items",
     "other",
 )
+# Chinese names of the indicator categories, for tables and charts.
+CATEGORY_LABELS = {
+    "people": "人员",
+    "events": "活动",
+    "organizations": "组织",
+    "money": "资金",
+    "rate": "比率",
+    "area": "面积",
+    "items": "事项",
+    "other": "其他",
+}
 
 
 class AnalysisError(ValueError):

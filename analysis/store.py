@@ -178,45 +178,17 @@ class CorpusStore:
     # -- reports ----------------------------------------------------------------------------------
     def add(self, filename: str, doc: Extracted, meta: dict) -> AddResult:
         """Store one report in one transaction; an identical text already stored is a duplicate."""
-        sha = content_hash(doc.text)
-        now = _now()
-        with self._tx() as con:
-            row = con.execute(
-                "SELECT id, deleted_at FROM reports WHERE sha256 = ?", (sha,)
-            ).fetchone()
-            if row and row[1] is None:
-                return AddResult("duplicate", row[0], sha)
-            if row:
-                con.execute(
-                    "UPDATE reports SET deleted_at = NULL, updated_at = ?, version = version + 1 "
-                    "WHERE id = ?",
-                    (now, row[0]),
-                )
-                self._bump(con)
-                return AddResult("restored", row[0], sha)
-            cur = con.execute(
-                "INSERT INTO reports(sha256, filename, fmt, encoding, title, branch, organization,"
-                " year, kind, text, hints, chars, added_at, updated_at)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (
-                    sha,
-                    filename,
-                    doc.fmt,
-                    doc.encoding,
-                    str(meta.get("title") or ""),
-                    str(meta.get("branch") or ""),
-                    str(meta.get("organization") or ""),
-                    _year(meta.get("year")),
-                    str(meta.get("kind") or ""),
-                    doc.text,
-                    json.dumps([list(h) for h in doc.hints], ensure_ascii=False),
-                    len(doc.text),
-                    now,
-                    now,
-                ),
-            )
-            self._bump(con)
-            return AddResult("added", int(cur.lastrowid), sha)
+        fields = {k: meta.get(k) for k in META_FIELDS}
+        return self.add_record(
+            {
+                **fields,
+                "filename": filename,
+                "fmt": doc.fmt,
+                "encoding": doc.encoding,
+                "text": doc.text,
+                "hints": doc.hints,
+            }
+        )
 
     def list_reports(self, include_deleted: bool = False) -> pd.DataFrame:
         """One row per report (no text): id, branch, organization, year, kind, title, chars, added_at …"""

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from analysis.corpus import Corpus
-from analysis.models import Measure, OutlineNode, ThemeScores
+from analysis.models import CATEGORY_LABELS, Measure, OutlineNode, ThemeScores
 from analysis.themes import ThemeDictionary, score_themes, tag_measures
 
 # Column names used across tables (pages look rows up by these).
@@ -36,17 +36,6 @@ SECTION_KIND_LABELS = {
     "result": "工作成效",
     "problem": "存在问题",
     "plan": "下一步打算",
-    "other": "其他",
-}
-# Chinese names of indicator categories (analysis.models.INDICATOR_CATEGORIES).
-CATEGORY_LABELS = {
-    "people": "人员",
-    "events": "活动",
-    "organizations": "组织",
-    "money": "资金",
-    "rate": "比率",
-    "area": "面积",
-    "items": "事项",
     "other": "其他",
 }
 

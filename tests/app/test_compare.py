@@ -14,15 +14,6 @@ TABS = ["总体", "词语", "主题", "举措", "数字", "提法", "导出"]
 A, B = "后勤集团*公司支部", "兴城投资党支部"
 
 
-@pytest.fixture(scope="module")
-def sample_db(tmp_path_factory):
-    """One sample-corpus database shared by the read-only tests of this module."""
-    path = tmp_path_factory.mktemp("compare") / "app.db"
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("DJ_DB", str(path))
-        yield path
-
-
 def open_page(a: str | None = A, b: str | None = B) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=180).run()
     at.switch_page(PAGE).run()

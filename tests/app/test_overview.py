@@ -4,24 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 
-@pytest.fixture(scope="module")
-def sample_db(tmp_path_factory):
-    """One sample-corpus database shared by the read-only tests of this module."""
-    path = tmp_path_factory.mktemp("overview") / "app.db"
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("DJ_DB", str(path))
-        yield path
-
-
 def open_page() -> AppTest:
-    # 概览 is the default page: a plain run executes app.py with its sidebar. (With a `views/`
-    # folder beside app.py, Streamlit runs a switched-to page without app.py in AppTest.)
+    # 概览 is the default page: a plain run of app.py shows it with the sidebar.
     at = AppTest.from_file(APP, default_timeout=120).run()
     assert not at.exception, at.exception
     return at

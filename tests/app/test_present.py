@@ -5,20 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGE = "views/present.py"
-
-
-@pytest.fixture(scope="module")
-def sample_db(tmp_path_factory):
-    """One sample-corpus database shared by the read-only tests of this module."""
-    path = tmp_path_factory.mktemp("present") / "app.db"
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("DJ_DB", str(path))
-        yield path
 
 
 def open_page() -> AppTest:

@@ -6,30 +6,17 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
+
+from tests.app.helpers import open_app_page
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGE = "views/report.py"
 TABS = ["大纲与举措", "数字指标", "提法", "关键词", "原文与主题"]
 
 
-@pytest.fixture(scope="module")
-def sample_db(tmp_path_factory):
-    """One sample-corpus database shared by the read-only tests of this module."""
-    path = tmp_path_factory.mktemp("report") / "app.db"
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("DJ_DB", str(path))
-        yield path
-
-
 def open_page(**state) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120).run()
-    for key, value in state.items():
-        at.session_state[key] = value
-    at.switch_page(PAGE).run()
-    assert not at.exception, at.exception
-    return at
+    return open_app_page(PAGE, **state)
 
 
 def show_tab(at: AppTest, tab: str) -> AppTest:

@@ -3,32 +3,15 @@ pills, Traditional queries, the jump to a report, filters, and the empty corpus.
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
 from streamlit.testing.v1 import AppTest
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
+from tests.app.helpers import open_app_page
+
 PAGE = "views/search.py"
 
 
-@pytest.fixture(scope="module")
-def sample_db(tmp_path_factory):
-    """One sample-corpus database shared by the read-only tests of this module."""
-    path = tmp_path_factory.mktemp("search") / "app.db"
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("DJ_DB", str(path))
-        yield path
-
-
 def open_page(**state) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    for key, value in state.items():
-        at.session_state[key] = value
-    at.run()
-    at.switch_page(PAGE).run()
-    assert not at.exception, at.exception
-    return at
+    return open_app_page(PAGE, **state)
 
 
 def search(at: AppTest, query: str) -> AppTest:

@@ -4,31 +4,17 @@ page (validated, saved to the store, scores updated without a restart)."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
+from tests.app.helpers import open_app_page
+
 PAGE = "views/themes.py"
 
 
-@pytest.fixture(scope="module")
-def sample_db(tmp_path_factory):
-    """One sample-corpus database shared by the read-only tests of this module."""
-    path = tmp_path_factory.mktemp("themes") / "app.db"
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("DJ_DB", str(path))
-        yield path
-
-
 def open_page(**state) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120).run()
-    for key, value in state.items():
-        at.session_state[key] = value
-    at.switch_page(PAGE).run()
-    assert not at.exception, at.exception
-    return at
+    return open_app_page(PAGE, **state)
 
 
 def table_with(at: AppTest, column: str):

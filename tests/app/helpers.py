@@ -1,0 +1,21 @@
+"""Helpers of the page tests: open a page of the whole app under AppTest."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+
+
+def open_app_page(page: str | None = None, **state) -> AppTest:
+    """Run app.py (router + sidebar) with `state` preset, then switch to `page`; no exception."""
+    at = AppTest.from_file(APP, default_timeout=120)
+    for key, value in state.items():
+        at.session_state[key] = value
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
