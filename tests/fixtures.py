@@ -7,6 +7,7 @@ Import as `from tests.fixtures import make_docx, make_pdf, ...`.
 from __future__ import annotations
 
 import io
+import re
 import struct
 import zipfile
 import zlib
@@ -305,3 +306,16 @@ def make_encrypted_member_zip(path: str | Path | None = None) -> bytes:
     data[local + 6] |= 0x01  # local file header: flags at offset 6
     data[central + 8] |= 0x01  # central directory header: flags at offset 8
     return _out(bytes(data), path)
+
+
+def normalize_raw(text: str) -> str:
+    """Minimal stand-in for the cleaner: scraping markers out, ×/＊/XX redaction marks to '*'."""
+    text = re.sub(r"##paid(?:begin|end)##", "", text)
+    text = text.replace("×", "*").replace("＊", "*")
+    return re.sub(r"(?<![A-Za-z])X{2,}(?![A-Za-z])", lambda m: "*" * len(m.group()), text)
+
+
+def sample(prefix: str) -> str:
+    """The normalized text of the sample whose file name starts with `prefix`."""
+    (path,) = (Path(__file__).resolve().parents[1] / "data" / "samples").glob(f"{prefix}_*.txt")
+    return normalize_raw(path.read_text(encoding="utf-8"))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import time
 from pathlib import Path
 
@@ -18,20 +17,9 @@ from analysis.formulations import (
     numbered_spans,
 )
 from analysis.models import Formulation
+from tests.fixtures import sample
 
 SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
-
-
-def normalize_raw(text: str) -> str:
-    """Minimal stand-in for the cleaner: scraping markers out, ×/＊/XX redaction marks to '*'."""
-    text = re.sub(r"##paid(?:begin|end)##", "", text)
-    text = text.replace("×", "*").replace("＊", "*")
-    return re.sub(r"(?<![A-Za-z])X{2,}(?![A-Za-z])", lambda m: "*" * len(m.group()), text)
-
-
-def sample(prefix: str) -> str:
-    (path,) = SAMPLES.glob(f"{prefix}_*.txt")
-    return normalize_raw(path.read_text(encoding="utf-8"))
 
 
 # What a careful reader lists per sample: numbered formulations, then named initiatives.

@@ -13,21 +13,9 @@ from hypothesis import strategies as st
 from analysis.indicators import count_redactions, extract_indicators
 from analysis.models import INDICATOR_CATEGORIES, Indicator
 from analysis.numbers import fold, parse_arabic, parse_chinese_numeral, parse_number
+from tests.fixtures import sample
 
 SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
-
-
-def normalize_raw(text: str) -> str:
-    """Minimal stand-in for the cleaner: scraping markers out, ×/＊/XX redaction marks to '*'."""
-    text = re.sub(r"##paid(?:begin|end)##", "", text)
-    text = text.replace("×", "*").replace("＊", "*")
-    return re.sub(r"(?<![A-Za-z])X{2,}(?![A-Za-z])", lambda m: "*" * len(m.group()), text)
-
-
-def sample(prefix: str) -> str:
-    """The normalized text of the sample whose file name starts with `prefix`."""
-    (path,) = SAMPLES.glob(f"{prefix}_*.txt")
-    return normalize_raw(path.read_text(encoding="utf-8"))
 
 
 # The figures a careful reader lists, per sample: (unique snippet holding the figure, value, unit).
