@@ -17,7 +17,7 @@ from analysis.metadata import infer_metadata
 from analysis.models import AnalysisError, Extracted, analysis_from_dict
 from analysis.pipeline import analyze_many, report_record
 from analysis.resources import default_texts
-from analysis.store import CorpusStore, default_db_path
+from analysis.store import DEFAULT_DB, CorpusStore
 
 DESCRIPTION = """党建报告分析看板 — 命令行工具 (party-building report analysis, command line).
 
@@ -238,7 +238,7 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = parser.add_subparsers(dest="command", required=True)
-    db_help = f"语料库数据库路径 (default: $DJ_DB or {default_db_path()})"
+    db_help = f"语料库数据库：文件路径或 postgresql:// 连接串 (default: $DJ_DB or {DEFAULT_DB})"
 
     p = sub.add_parser("analyze", help="分析报告并以 JSON 数组输出到 stdout")
     p.add_argument("files", nargs="+", help=".txt / .docx / .pdf / .zip")

@@ -1,7 +1,9 @@
-"""The corpus store: an embedded SQLite database of reports, metadata, edited resources and cached analyses.
+"""The corpus store: reports, metadata, edited resources and cached analyses in one database.
 
-Reports are keyed by the SHA-256 of their extracted text, so the same report uploaded twice is stored once.
-Every write is one transaction (WAL mode), so a crash mid-import never leaves a half-written report.
+The database is a SQLite file (one host) or a PostgreSQL server given by a connection string
+(several hosts), with the same schema and semantics. Reports are keyed by the SHA-256 of their
+extracted text, so the same report uploaded twice is stored once. Every write is one transaction,
+writers are serialized, so a crash mid-import never leaves a half-written report.
 """
 
 from __future__ import annotations
@@ -9,13 +11,18 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sqlite3
+import threading
+import weakref
 import zlib
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
 
 import pandas as pd
 
@@ -25,13 +32,16 @@ from analysis.resources import DATA_DIR
 SCHEMA_VERSION = 1
 DEFAULT_DB = DATA_DIR / "corpus.db"
 DB_ENV = "DJ_DB"
+PG_SCHEMES = ("postgresql://", "postgres://")
+POOL_SIZE = 4  # idle PostgreSQL connections kept per process and store
 
 META_FIELDS = ("branch", "organization", "year", "kind", "title")
 
+# {id} and {blob} are the two types spelled differently by the backends (see _SQLite / _Postgres).
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS reports (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    id {id},
     sha256 TEXT NOT NULL UNIQUE,
     filename TEXT NOT NULL,
     fmt TEXT NOT NULL,
@@ -52,7 +62,7 @@ CREATE TABLE IF NOT EXISTS reports (
 CREATE TABLE IF NOT EXISTS analyses (
     sha256 TEXT NOT NULL,
     fingerprint TEXT NOT NULL,
-    data BLOB NOT NULL,
+    data {blob} NOT NULL,
     PRIMARY KEY (sha256, fingerprint)
 );
 CREATE TABLE IF NOT EXISTS resources (
@@ -92,9 +102,14 @@ class StoredReport:
     version: int
 
 
-def default_db_path() -> Path:
-    """The store path: $DJ_DB if set, else data/corpus.db (never derived from user input)."""
-    return Path(os.environ.get(DB_ENV) or DEFAULT_DB)
+def default_location() -> str:
+    """Where the store lives: $DJ_DB (a path or a postgresql:// URL) if set, else data/corpus.db."""
+    return os.environ.get(DB_ENV) or str(DEFAULT_DB)
+
+
+def is_url(location: object) -> bool:
+    """True for a PostgreSQL connection string (postgresql:// or postgres://)."""
+    return isinstance(location, str) and location.startswith(PG_SCHEMES)
 
 
 def content_hash(text: str) -> str:
@@ -107,59 +122,195 @@ def _now() -> str:
     return datetime.now().isoformat(timespec="seconds")
 
 
-class CorpusStore:
-    """One SQLite file; safe for several threads/processes (WAL + busy timeout)."""
+# -- backends: the few things SQLite and PostgreSQL do differently ---------------------------------
+class _Conn:
+    """A connection spoken to in one SQL spelling: `?` placeholders become `%s` on PostgreSQL."""
 
-    def __init__(self, path: Path | str | None = None):
-        self.path = Path(path) if path else default_db_path()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        con = self._connect()
-        try:
-            con.executescript(_SCHEMA)
-        finally:
-            con.close()
-        with self._tx() as con:
-            con.execute(
-                "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)",
-                (str(SCHEMA_VERSION),),
-            )
-            con.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('revision', '0')")
-        found = int(self.get_meta("schema_version") or 0)
-        if found > SCHEMA_VERSION:
-            raise AnalysisError(f"数据库版本（{found}）比本程序新，请升级程序后再打开。")
+    def __init__(self, raw: Any, pg: bool):
+        self.raw, self._pg = raw, pg
 
-    def _connect(self) -> sqlite3.Connection:
+    def _q(self, sql: str) -> str:
+        return sql.replace("?", "%s") if self._pg else sql
+
+    def execute(self, sql: str, params: Sequence = ()) -> Any:
+        return self.raw.execute(self._q(sql), params)
+
+    def executemany(self, sql: str, rows: list[tuple]) -> None:
+        self.raw.cursor().executemany(self._q(sql), rows)
+
+    def frame(self, sql: str) -> pd.DataFrame:
+        """A query's rows as a DataFrame (pandas' read_sql wants SQLAlchemy for PostgreSQL)."""
+        cur = self.execute(sql)
+        return pd.DataFrame(cur.fetchall(), columns=[d[0] for d in cur.description])
+
+    def stream(self, sql: str) -> Iterator[tuple]:
+        """Rows one at a time, never all in memory (a PostgreSQL cursor would fetch them all)."""
+        return self.raw.cursor().stream(self._q(sql)) if self._pg else self.raw.execute(sql)
+
+
+class _SQLite:
+    """A database file on a local disk: a connection per operation (cheap), WAL for readers."""
+
+    pg = False
+    types = {"id": "INTEGER PRIMARY KEY AUTOINCREMENT", "blob": "BLOB"}
+    begin = ("BEGIN IMMEDIATE",)
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.location = str(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+
+    def acquire(self) -> sqlite3.Connection:
         con = sqlite3.connect(self.path, timeout=30, isolation_level=None)
         con.execute("PRAGMA journal_mode=WAL")
         con.execute("PRAGMA synchronous=NORMAL")
         con.execute("PRAGMA busy_timeout=30000")
         return con
 
-    @contextmanager
-    def _tx(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction; rolled back whole on any error."""
-        con = self._connect()
+    def release(self, con: sqlite3.Connection) -> None:
+        con.close()
+
+
+class _Postgres:
+    """A PostgreSQL database: a small pool of autocommit connections per process; writers are
+    serialized by an advisory lock (per schema) taken first in each write transaction."""
+
+    pg = True
+    types = {"id": "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY", "blob": "BYTEA"}
+    begin = ("BEGIN", "SELECT pg_advisory_xact_lock(hashtext(current_schema()))")
+
+    def __init__(self, url: str):
+        self.path = None
+        self._url = url
+        self.location, self._secrets = _redact(url)
+        self._lock = threading.Lock()
+        self._idle: dict[int, list] = {}  # pid -> idle connections (never reused across a fork)
+        weakref.finalize(self, _close_idle, self._idle)
+
+    def acquire(self) -> Any:
+        with self._lock:
+            idle = self._idle.setdefault(os.getpid(), [])
+            if idle:
+                return idle.pop()
+        return self._connect()
+
+    def release(self, con: Any) -> None:
+        """Back to the pool when healthy and idle, else closed."""
+        if not (con.closed or con.broken) and con.info.transaction_status == 0:  # IDLE
+            with self._lock:
+                idle = self._idle.setdefault(os.getpid(), [])
+                if len(idle) < POOL_SIZE:
+                    idle.append(con)
+                    return
+        con.close()
+
+    def _connect(self) -> Any:
         try:
-            con.execute("BEGIN IMMEDIATE")
-            yield con
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
-        finally:
-            con.close()
+            import psycopg
+        except ImportError:
+            raise AnalysisError(
+                "未安装 PostgreSQL 驱动，请先运行 pip install 'psycopg[binary]'。"
+            ) from None
+        try:
+            con = psycopg.connect(self._url, autocommit=True, connect_timeout=10)
+            con.execute("SET lock_timeout = '30s'")  # like SQLite's busy timeout
+            return con
+        except psycopg.Error as exc:
+            reason = " ".join(str(exc).split())
+            for secret in self._secrets:
+                reason = reason.replace(secret, "***")
+            raise AnalysisError(
+                f"数据库连接失败：{self.location}（{reason}）。请检查连接串、服务器和权限。"
+            ) from None
+
+
+def _redact(url: str) -> tuple[str, list[str]]:
+    """The URL without its password, and the password's spellings (to scrub from messages).
+
+    Parsed by hand: urllib refuses some malformed URLs whose password must still be hidden.
+    """
+    secrets = re.findall(r"[?&]password=([^&]*)", url)
+    m = re.match(r"(\w+://)([^/?]*)@", url)  # greedy: an unencoded "@" stays in the password
+    if m and ":" in m[2]:
+        user, password = m[2].split(":", 1)
+        secrets.append(password)
+        url = f"{m[1]}{user}@{url[m.end() :]}"
+    shown = re.sub(r"([?&])password=[^&]*&?", r"\1", url).rstrip("?&")
+    return shown, [v for s in secrets for v in {s, unquote(s)} if v]
+
+
+def _close_idle(idle: dict[int, list]) -> None:
+    """Close this process's pooled connections (a forked child leaves its parent's alone)."""
+    for con in idle.pop(os.getpid(), []):
+        con.close()
+
+
+class CorpusStore:
+    """The corpus database, safe for several threads, processes and (on PostgreSQL) hosts."""
+
+    def __init__(self, location: Path | str | None = None):
+        location = location or default_location()
+        self._db = _Postgres(location) if is_url(location) else _SQLite(Path(location))
+        self.path: Path | None = self._db.path  # the SQLite file; None on PostgreSQL
+        with self._tx() as con:
+            for ddl in _SCHEMA.format(**self._db.types).split(";"):
+                if ddl.strip():
+                    con.execute(ddl)
+            con.execute(
+                "INSERT INTO meta(key, value) VALUES ('schema_version', ?) ON CONFLICT DO NOTHING",
+                (str(SCHEMA_VERSION),),
+            )
+            con.execute(
+                "INSERT INTO meta(key, value) VALUES ('revision', '0') ON CONFLICT DO NOTHING"
+            )
+        found = int(self.get_meta("schema_version") or 0)
+        if found > SCHEMA_VERSION:
+            raise AnalysisError(f"数据库版本（{found}）比本程序新，请升级程序后再打开。")
+
+    @property
+    def location(self) -> str:
+        """Where the data lives, safe to show and to use as a cache key: the SQLite path, or the
+        PostgreSQL URL without its password."""
+        return self._db.location
 
     @contextmanager
-    def _read(self) -> Iterator[sqlite3.Connection]:
-        con = self._connect()
+    def _read(self) -> Iterator[_Conn]:
+        raw = self._db.acquire()
         try:
-            yield con
+            yield _Conn(raw, self._db.pg)
         finally:
-            con.close()
+            self._db.release(raw)
+
+    @contextmanager
+    def _tx(self) -> Iterator[_Conn]:
+        """One write transaction, writers one at a time; rolled back whole on any error."""
+        with self._read() as con:
+            try:
+                for sql in self._db.begin:
+                    con.execute(sql)
+                yield con
+                con.execute("COMMIT")
+            except BaseException:
+                with suppress(Exception):  # a broken connection must not hide the real error
+                    con.execute("ROLLBACK")
+                raise
 
     @staticmethod
-    def _bump(con: sqlite3.Connection) -> None:
-        con.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'revision'")
+    def _bump(con: _Conn) -> None:
+        con.execute(
+            "UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)"
+            " WHERE key = 'revision'"
+        )
+
+    @staticmethod
+    def _put_resource(con: _Conn, name: str, content: str) -> None:
+        """Insert or replace an edited resource (a change analyses see)."""
+        con.execute(
+            "INSERT INTO resources(name, content, updated_at) VALUES (?,?,?) ON CONFLICT (name)"
+            " DO UPDATE SET content = excluded.content, updated_at = excluded.updated_at",
+            (name, content, _now()),
+        )
+        CorpusStore._bump(con)
 
     # -- meta -------------------------------------------------------------------------------------
     def get_meta(self, key: str) -> str | None:
@@ -169,7 +320,11 @@ class CorpusStore:
 
     def set_meta(self, key: str, value: str) -> None:
         with self._tx() as con:
-            con.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+            con.execute(
+                "INSERT INTO meta(key, value) VALUES (?, ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
 
     def revision(self) -> int:
         """A counter bumped by every write that changes what analyses see: the UI's cache key."""
@@ -194,10 +349,9 @@ class CorpusStore:
         """One row per report (no text): id, branch, organization, year, kind, title, chars, added_at …"""
         where = "" if include_deleted else "WHERE deleted_at IS NULL"
         with self._read() as con:
-            df = pd.read_sql_query(
+            df = con.frame(
                 "SELECT id, sha256, branch, organization, year, kind, title, chars, filename, fmt,"
-                f" added_at, updated_at, version, deleted_at FROM reports {where} ORDER BY id",
-                con,
+                f" added_at, updated_at, version, deleted_at FROM reports {where} ORDER BY id"
             )
         df["year"] = df["year"].astype("Int64")
         return df
@@ -322,7 +476,9 @@ class CorpusStore:
         ]
         with self._tx() as con:
             con.executemany(
-                "INSERT OR REPLACE INTO analyses(sha256, fingerprint, data) VALUES (?,?,?)", rows
+                "INSERT INTO analyses(sha256, fingerprint, data) VALUES (?,?,?)"
+                " ON CONFLICT (sha256, fingerprint) DO UPDATE SET data = excluded.data",
+                rows,
             )
 
     # -- edited resources -------------------------------------------------------------------------
@@ -332,11 +488,7 @@ class CorpusStore:
 
     def set_resource(self, name: str, content: str) -> None:
         with self._tx() as con:
-            con.execute(
-                "INSERT OR REPLACE INTO resources(name, content, updated_at) VALUES (?,?,?)",
-                (name, content, _now()),
-            )
-            self._bump(con)
+            self._put_resource(con, name, content)
 
     def reset_resource(self, name: str) -> None:
         """Go back to the shipped default of one resource."""
@@ -366,9 +518,8 @@ class CorpusStore:
             " added_at, updated_at, deleted_at"
         )
         with self._read() as con:
-            cur = con.execute(f"SELECT {cols} FROM reports {where} ORDER BY id")
-            names = [d[0] for d in cur.description]
-            for row in cur:
+            names = [c.strip() for c in cols.split(",")]
+            for row in con.stream(f"SELECT {cols} FROM reports {where} ORDER BY id"):
                 rec = dict(zip(names, row, strict=True))
                 rec["hints"] = [[int(lv), str(t)] for lv, t in json.loads(rec["hints"])]
                 yield rec
@@ -379,7 +530,7 @@ class CorpusStore:
         Deduplicated by content hash like `add`: a live copy wins; a trashed copy is restored when
         the record is live.
         """
-        text = str(rec["text"])
+        text = str(rec["text"]).replace("\x00", "")  # PostgreSQL text cannot hold NUL
         sha = content_hash(text)
         now = _now()
         deleted_at = rec.get("deleted_at") or None
@@ -397,10 +548,10 @@ class CorpusStore:
                 )
                 self._bump(con)
                 return AddResult("restored", row[0], sha)
-            cur = con.execute(
+            rid = con.execute(
                 "INSERT INTO reports(sha256, filename, fmt, encoding, title, branch, organization,"
                 " year, kind, text, hints, chars, added_at, updated_at, deleted_at)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
                 (
                     sha,
                     str(rec.get("filename") or ""),
@@ -416,9 +567,9 @@ class CorpusStore:
                     str(rec.get("updated_at") or now),
                     deleted_at,
                 ),
-            )
+            ).fetchall()[0][0]
             self._bump(con)
-            return AddResult("added", int(cur.lastrowid), sha)
+            return AddResult("added", int(rid), sha)
 
     def set_resource_checked(self, name: str, content: str, expected: str | None) -> None:
         """Save an edited resource only if its stored override is still `expected` (None: none).
@@ -430,11 +581,7 @@ class CorpusStore:
             current = row[0] if row else None
             if current != expected:
                 raise ConflictError("该资源已被其他人修改，请刷新页面查看最新内容后再保存。")
-            con.execute(
-                "INSERT OR REPLACE INTO resources(name, content, updated_at) VALUES (?,?,?)",
-                (name, content, _now()),
-            )
-            self._bump(con)
+            self._put_resource(con, name, content)
 
 
 def encode_analysis(analysis: object) -> bytes:

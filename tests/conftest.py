@@ -1,13 +1,69 @@
-"""Shared fixtures: an isolated store per test, the sample texts, and the project root."""
+"""Shared fixtures: an isolated store per test (SQLite, or PostgreSQL for modules marked
+`backends`), the sample texts, and the project root."""
 
 from __future__ import annotations
 
+import itertools
+import os
+import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((ROOT / "data" / "samples").glob("*.txt"))
+BACKENDS = ["sqlite", "postgresql"]
+PG_ENV = "DJ_TEST_PG"  # postgresql://user:pass@host/db where the user may CREATE SCHEMA
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Store tests of modules marked `backends` run once per backend."""
+    if "backend" in metafunc.fixturenames and metafunc.definition.get_closest_marker("backends"):
+        metafunc.parametrize("backend", BACKENDS, indirect=True)
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator:
+    """An autocommit connection to the $DJ_TEST_PG server; the tests needing it skip without it."""
+    url = os.environ.get(PG_ENV)
+    if not url:
+        pytest.skip(f"PostgreSQL store tests need ${PG_ENV} (a server URL; see .ci/run)")
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as con:
+        yield url, con
+
+
+@pytest.fixture
+def backend(request) -> str:
+    """The store backend of this test: "sqlite" unless parametrized."""
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture
+def new_db(backend, tmp_path, request) -> Callable[[], str]:
+    """A factory of fresh, empty store locations on this test's backend: SQLite files, or
+    connection strings to new PostgreSQL schemas (dropped after the test)."""
+    if backend == "sqlite":
+        numbers = itertools.count()
+        return lambda: str(tmp_path / f"db{next(numbers)}.db")
+    url, admin = request.getfixturevalue("pg_server")
+    sep = "&" if "?" in url else "?"
+
+    def make() -> str:
+        schema = f"test_{uuid.uuid4().hex[:16]}"
+        admin.execute(f"CREATE SCHEMA {schema}")
+        request.addfinalizer(lambda: admin.execute(f"DROP SCHEMA {schema} CASCADE"))
+        return f"{url}{sep}options=-csearch_path%3D{schema}"
+
+    return make
+
+
+@pytest.fixture
+def db_location(new_db) -> str:
+    """A fresh store location on this test's backend."""
+    return new_db()
 
 
 @pytest.fixture
@@ -17,10 +73,10 @@ def samples() -> dict[str, str]:
 
 
 @pytest.fixture
-def store(tmp_path):
+def store(db_location):
     from analysis.store import CorpusStore
 
-    return CorpusStore(tmp_path / "corpus.db")
+    return CorpusStore(db_location)
 
 
 @pytest.fixture

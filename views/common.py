@@ -18,7 +18,7 @@ import streamlit as st
 from analysis import palette
 from analysis.corpus import Corpus, ensure_samples, load_corpus, resource_texts
 from analysis.resources import ResourceTexts
-from analysis.store import CorpusStore, default_db_path
+from analysis.store import CorpusStore, default_location
 
 # Reds and golds that read on a projector; A/B colours for comparisons.
 PALETTE, SIDE_COLORS, HEAT_SCALE = palette.PALETTE, palette.SIDE_COLORS, palette.HEAT_SCALE
@@ -34,13 +34,13 @@ def _open_store(path: str) -> CorpusStore:
 
 
 def get_store() -> CorpusStore:
-    """The corpus store (path from $DJ_DB or data/corpus.db); the sample corpus loaded on first start."""
-    return _open_store(str(default_db_path()))
+    """The corpus store ($DJ_DB: a path or a postgresql:// URL, else data/corpus.db); the sample corpus loaded on first start."""
+    return _open_store(default_location())
 
 
 @st.cache_resource(show_spinner="正在分析语料…", max_entries=2)
 def _corpus(path: str, revision: int) -> Corpus:
-    store = _open_store(path)
+    store = get_store()  # `path` (store.location, no password) is only the cache key
     return load_corpus(store)
 
 
@@ -52,7 +52,7 @@ def get_texts() -> ResourceTexts:
 def get_corpus() -> Corpus:
     """The whole corpus with analyses, recomputed only when the store changes."""
     store = get_store()
-    return _corpus(str(store.path), store.revision())
+    return _corpus(store.location, store.revision())
 
 
 def filter_options(reports: pd.DataFrame) -> dict[str, list]:
@@ -66,13 +66,13 @@ def filter_options(reports: pd.DataFrame) -> dict[str, list]:
 @st.cache_data(show_spinner=False, max_entries=4)
 def _filter_options(path: str, revision: int) -> dict[str, list]:
     """Filter choices of the live reports, read once per store revision (not on every rerun)."""
-    return filter_options(_open_store(path).list_reports())
+    return filter_options(get_store().list_reports())
 
 
 def draw_sidebar_filters() -> None:
     """Year / organization / kind filters in the sidebar; every page respects them."""
     store = get_store()
-    opts = _filter_options(str(store.path), store.revision())
+    opts = _filter_options(store.location, store.revision())
     st.sidebar.markdown("**筛选**")
     st.sidebar.multiselect("年份", opts["year"], key=FILTER_KEYS["year"], placeholder="全部年份")
     st.sidebar.multiselect(
@@ -241,7 +241,7 @@ def theme_tables(ids: list[int], d) -> dict[str, pd.DataFrame]:
     from analysis.tables import ID
 
     store = get_store()
-    full = _theme_tables(str(store.path), store.revision(), _dumped(d))
+    full = _theme_tables(store.location, store.revision(), _dumped(d))
     keep = set(ids)
     return {name: df[df[ID].isin(keep)] for name, df in full.items()}
 
@@ -328,7 +328,7 @@ def get_comparison(ids_a, ids_b, label_a: str = "", label_b: str = ""):
     sides and the officialese switch (moving the measure threshold re-aligns it cheaply)."""
     store = get_store()
     return _comparison(
-        str(store.path),
+        store.location,
         store.revision(),
         get_texts().fingerprint(),
         tuple(sorted(int(i) for i in ids_a)),

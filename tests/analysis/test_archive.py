@@ -29,9 +29,9 @@ KEEP = ("filename", "fmt", "encoding", "title", "branch", "organization", "year"
 
 
 @pytest.fixture
-def full_store(tmp_path) -> CorpusStore:
+def full_store(new_db) -> CorpusStore:
     """A store with edited metadata, a trashed report and two edited resources."""
-    s = CorpusStore(tmp_path / "src.db")
+    s = CorpusStore(new_db())
     ids = []
     for name, text, hints in REPORTS:
         doc = Extracted(text=text, fmt=name.rsplit(".", 1)[1], encoding="gb18030", hints=hints)
@@ -60,9 +60,10 @@ def _records(store: CorpusStore) -> list[dict]:
     )
 
 
-def test_round_trip_loses_nothing(full_store, tmp_path):
+@pytest.mark.backends
+def test_round_trip_loses_nothing(full_store, new_db):
     data = archive.export_archive(full_store)
-    target = CorpusStore(tmp_path / "dst.db")
+    target = CorpusStore(new_db())
     result = archive.import_archive(target, data)
     assert (result.added, result.duplicates, result.failed, result.total) == (3, 0, (), 3)
     assert set(result.resources) == {"stopwords", "themes"}
@@ -71,9 +72,10 @@ def test_round_trip_loses_nothing(full_store, tmp_path):
     assert len(target.trash()) == 1
 
 
-def test_second_import_skips_duplicates(full_store, tmp_path):
+@pytest.mark.backends
+def test_second_import_skips_duplicates(full_store, new_db):
     data = archive.export_archive(full_store)
-    target = CorpusStore(tmp_path / "dst.db")
+    target = CorpusStore(new_db())
     archive.import_archive(target, data)
     again = archive.import_archive(target, data)
     assert (again.added, again.duplicates, again.resources) == (0, 3, ())
@@ -81,16 +83,18 @@ def test_second_import_skips_duplicates(full_store, tmp_path):
     assert "已存在跳过 3 份" in again.summary()
 
 
-def test_import_restores_a_trashed_copy(full_store, tmp_path):
-    target = CorpusStore(tmp_path / "dst.db")
+@pytest.mark.backends
+def test_import_restores_a_trashed_copy(full_store, new_db):
+    target = CorpusStore(new_db())
     rid = target.add("x.txt", Extracted(text=REPORTS[0][1], fmt="txt"), {}).report_id
     target.delete(rid)
     result = archive.import_archive(target, archive.export_archive(full_store))
     assert result.restored == 1 and len(target.list_reports()) == 2
 
 
-def test_import_without_resources_keeps_the_targets(full_store, tmp_path):
-    target = CorpusStore(tmp_path / "dst.db")
+@pytest.mark.backends
+def test_import_without_resources_keeps_the_targets(full_store, new_db):
+    target = CorpusStore(new_db())
     target.set_resource("stopwords", "我的停用词\n")
     archive.import_archive(target, archive.export_archive(full_store), resources=False)
     assert target.resource_overrides() == {"stopwords": "我的停用词\n"}
@@ -107,9 +111,10 @@ def test_manifest_has_format_and_versions(full_store):
     assert archive.is_archive(archive.export_archive(full_store))
 
 
-def test_empty_store_round_trip(tmp_path):
-    data = archive.export_archive(CorpusStore(tmp_path / "e.db"))
-    assert archive.import_archive(CorpusStore(tmp_path / "f.db"), data).total == 0
+@pytest.mark.backends
+def test_empty_store_round_trip(new_db):
+    data = archive.export_archive(CorpusStore(new_db()))
+    assert archive.import_archive(CorpusStore(new_db()), data).total == 0
 
 
 # ---------------------------------------------------------------- hostile and broken archives
@@ -159,7 +164,7 @@ def test_traversal_names_refuse_the_whole_archive(full_store, tmp_path, extra, f
         os.chdir(cwd)
     assert fragment in err.value.message
     assert len(target.list_reports(include_deleted=True)) == 0
-    written = {p.name for p in tmp_path.rglob("*") if not p.name.startswith(("src.db", "dst.db"))}
+    written = {p.name for p in tmp_path.rglob("*") if ".db" not in p.name}
     assert written == set()
     assert not (tmp_path.parent / "x.txt").exists()
 
@@ -252,39 +257,43 @@ def test_manifest_not_json(full_store):
         archive.read_archive(_zip(members))
 
 
-def test_corrupt_report_is_skipped_others_imported(full_store, tmp_path):
+@pytest.mark.backends
+def test_corrupt_report_is_skipped_others_imported(full_store, new_db):
     members = _members(archive.export_archive(full_store))
     members["reports/000001.txt"] = "被篡改的内容".encode()
     members["reports/000002.txt"] = b"\xff\xfe\x00bad"
-    target = CorpusStore(tmp_path / "dst.db")
+    target = CorpusStore(new_db())
     result = archive.import_archive(target, _zip(members))
     assert result.added == 1 and len(result.failed) == 2
     assert "校验值不一致" in result.failed[0] and "UTF-8" in result.failed[1]
     assert "失败 2 份" in result.summary()
 
 
-def test_missing_report_member_is_skipped(full_store, tmp_path):
+@pytest.mark.backends
+def test_missing_report_member_is_skipped(full_store, new_db):
     members = _members(archive.export_archive(full_store))
     del members["reports/000003.txt"]
-    result = archive.import_archive(CorpusStore(tmp_path / "dst.db"), _zip(members))
+    result = archive.import_archive(CorpusStore(new_db()), _zip(members))
     assert result.added == 2 and "不存在" in result.failed[0]
 
 
-def test_broken_theme_dictionary_in_archive_is_not_applied(full_store, tmp_path):
+@pytest.mark.backends
+def test_broken_theme_dictionary_in_archive_is_not_applied(full_store, new_db):
     members = _members(archive.export_archive(full_store))
     members["resources/themes.txt"] = "组织建设:\n  words: [三会一课\n".encode()
-    target = CorpusStore(tmp_path / "dst.db")
+    target = CorpusStore(new_db())
     result = archive.import_archive(target, _zip(members))
     assert result.added == 3 and result.resources == ("stopwords",)
     assert "主题词典" in result.resource_problems[0] and "themes" not in target.resource_overrides()
 
 
-def test_hostile_filename_in_manifest_is_sanitized(full_store, tmp_path):
+@pytest.mark.backends
+def test_hostile_filename_in_manifest_is_sanitized(full_store, new_db):
     def change(m):
         m["reports"][0]["filename"] = "../../etc/\x07passwd.txt"
 
     data = _tamper_manifest(archive.export_archive(full_store), change)
-    target = CorpusStore(tmp_path / "dst.db")
+    target = CorpusStore(new_db())
     archive.import_archive(target, data)
     names = set(target.list_reports(include_deleted=True)["filename"])
     assert "passwd.txt" in names and not any("/" in n or "\x07" in n for n in names)

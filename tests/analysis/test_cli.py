@@ -95,8 +95,9 @@ def test_missing_file_is_an_error(tmp_path):
     assert out.returncode == 1 and "nope.txt" in out.stderr
 
 
-def test_ingest_and_list(tmp_path):
-    db = tmp_path / "c.db"
+@pytest.mark.backends
+def test_ingest_and_list(db_location):
+    db = db_location
     out = run("ingest", str(SAMPLE[0]), str(SAMPLE[1]), "--db", str(db))
     assert out.returncode == 0, out.stderr
     assert [ln.split("\t")[0] for ln in out.stdout.splitlines()] == ["added", "added"]
@@ -105,6 +106,13 @@ def test_ingest_and_list(tmp_path):
     listed = json.loads(run("list", "--db", str(db), "--json").stdout)
     assert len(listed) == 2 and {"branch", "year", "title", "chars", "added_at"} <= set(listed[0])
     assert "001_" in run("list", "--db", str(db)).stdout or listed[1]["title"]
+
+
+def test_unreachable_database_is_a_clear_error_without_the_password():
+    out = run("list", "--db", "postgresql://dj:s3cret@127.0.0.1:1/corpus")
+    assert out.returncode == 2, out.stderr
+    assert "数据库连接失败：postgresql://dj@127.0.0.1:1/corpus" in out.stderr
+    assert "s3cret" not in out.stderr + out.stdout
 
 
 def test_ingest_failure_line_and_exit_code(tmp_path):

@@ -1,4 +1,5 @@
-"""Several writers on one store (two browser sessions, two processes): nothing lost, no silent overwrite."""
+"""Several writers on one store (two browser sessions, two processes): nothing lost, no silent overwrite.
+On SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import pytest
 
 from analysis import uploads
 from analysis.store import ConflictError, CorpusStore
+
+pytestmark = pytest.mark.backends
 
 
 def _report(i: int) -> tuple[str, bytes]:
@@ -23,8 +26,8 @@ def _session(path: str, ids: list[int], out: list) -> None:
     out.extend(uploads.commit_batch(store, items))
 
 
-def test_threads_uploading_overlapping_batches_store_each_report_once(tmp_path):
-    path = str(tmp_path / "c.db")
+def test_threads_uploading_overlapping_batches_store_each_report_once(db_location):
+    path = db_location
     CorpusStore(path)
     results: list[list] = [[] for _ in range(6)]
     # Every session uploads 12 reports overlapping with its neighbours, plus report 999.
@@ -48,8 +51,8 @@ def _process_session(path: str, start: int) -> None:
     _session(path, [*range(start, start + 15), 999], [])
 
 
-def test_processes_uploading_lose_nothing(tmp_path):
-    path = str(tmp_path / "p.db")
+def test_processes_uploading_lose_nothing(db_location):
+    path = db_location
     CorpusStore(path)
     procs = [mp.Process(target=_process_session, args=(path, s * 10)) for s in range(3)]
     for p in procs:

@@ -1,14 +1,17 @@
-"""The corpus store: round trip, duplicates, transactions, edits with conflict detection, trash."""
+"""The corpus store: round trip, duplicates, transactions, edits with conflict detection, trash;
+on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
 import multiprocessing as mp
-import sqlite3
+from urllib.parse import urlsplit
 
 import pytest
 
-from analysis.models import Extracted
-from analysis.store import ConflictError, CorpusStore, content_hash
+from analysis.models import AnalysisError, Extracted
+from analysis.store import ConflictError, CorpusStore, content_hash, is_url
+
+pytestmark = pytest.mark.backends
 
 DOC = Extracted(text="一、主要做法\n支部坚持“三会一课”。", fmt="txt", encoding="utf-8")
 META = {"branch": "兴城投资党支部", "organization": "大兴城建", "year": 2022, "kind": "经验材料"}
@@ -104,8 +107,54 @@ def test_resources_override_and_reset(store):
 
 
 def test_schema_version_recorded(store):
-    con = sqlite3.connect(store.path)
-    assert con.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == "1"
+    assert store.get_meta("schema_version") == "1"
+
+
+def test_newer_schema_refuses_to_open(db_location):
+    CorpusStore(db_location).set_meta("schema_version", "99")
+    with pytest.raises(AnalysisError, match="比本程序新"):
+        CorpusStore(db_location)
+
+
+def test_reopened_store_keeps_everything(db_location):
+    first = CorpusStore(db_location)
+    rid = first.add("a.txt", DOC, META).report_id
+    first.save_analyses("fp", {content_hash(DOC.text): {"x": 1}})
+    again = CorpusStore(db_location)
+    assert again.get(rid).text == DOC.text and again.revision() == first.revision()
+    assert again.cached_analyses("fp", [content_hash(DOC.text)]) == {
+        content_hash(DOC.text): {"x": 1}
+    }
+
+
+def test_records_round_trip_through_add_record(store, new_db):
+    """Export records of one store into another (the archive path): same data, same dates."""
+    store.add("a.txt", Extracted(text="标题\n正文", fmt="docx", hints=((1, "标题"),)), META)
+    store.delete(store.add("b.txt", DOC, {}).report_id)
+    target = CorpusStore(new_db())
+    assert [target.add_record(r).status for r in store.records()] == ["added", "added"]
+    assert list(target.records()) == list(store.records())
+    assert [r.status for r in map(target.add_record, store.records())] == ["duplicate"] * 2
+
+
+def test_nul_characters_are_dropped(store):
+    """PostgreSQL text cannot hold NUL: both backends store the text without it."""
+    res = store.add_record({"text": "党建\x00工作", "filename": "n.txt"})
+    assert store.get(res.report_id).text == "党建工作"
+    assert res.sha256 == content_hash("党建工作")
+
+
+@pytest.mark.parametrize(
+    "location, url",
+    [
+        ("data/corpus.db", False),
+        ("postgresql://u:p@h:5432/db", True),
+        ("postgres://h/db", True),
+        ("mysql://h/db", False),
+    ],
+)
+def test_is_url(location, url):
+    assert is_url(location) is url
 
 
 def _writer(path: str, worker: int) -> None:
@@ -116,8 +165,8 @@ def _writer(path: str, worker: int) -> None:
         s.add("shared.txt", Extracted(text="共同的报告", fmt="txt"), {})
 
 
-def test_concurrent_writers_lose_nothing(tmp_path):
-    path = str(tmp_path / "c.db")
+def test_concurrent_writers_lose_nothing(db_location):
+    path = db_location
     CorpusStore(path)
     procs = [mp.Process(target=_writer, args=(path, w)) for w in range(4)]
     for p in procs:
@@ -127,3 +176,40 @@ def test_concurrent_writers_lose_nothing(tmp_path):
     assert all(p.exitcode == 0 for p in procs)
     df = CorpusStore(path).list_reports()
     assert len(df) == 4 * 15 + 1
+
+
+@pytest.mark.parametrize(
+    "url, shown, secret",
+    [
+        (
+            "postgresql://dj:s3cret@127.0.0.1:1/corpus",
+            "postgresql://dj@127.0.0.1:1/corpus",
+            "s3cret",
+        ),
+        (
+            "postgres://dj:p%40ss@127.0.0.1:1/db?sslmode=disable",
+            "postgres://dj@127.0.0.1:1/db",
+            "p@ss",
+        ),
+        ("postgresql://dj:p@ss@127.0.0.1:1/db", "postgresql://dj@127.0.0.1:1/db", "p@ss"),
+        ("postgresql://127.0.0.1:1/db?password=s3cret&user=dj", "/db?user=dj", "s3cret"),
+        ("postgresql://dj:s3cret@[bad/db", "postgresql://dj@[bad/db", "s3cret"),  # echoed by libpq
+    ],
+)
+def test_connection_failure_names_the_store_without_its_password(url, shown, secret):
+    with pytest.raises(AnalysisError) as err:
+        CorpusStore(url)
+    message = err.value.message
+    assert message.startswith("数据库连接失败") and "请检查连接串、服务器和权限" in message
+    assert shown in message and secret not in message
+    assert err.value.__cause__ is None and err.value.__suppress_context__
+
+
+def test_location_is_safe_to_show(store, db_location):
+    """The cache key and anything shown: the SQLite path, or the URL without the password."""
+    if store.path is not None:
+        assert store.location == db_location
+    else:
+        password = urlsplit(db_location).password
+        assert store.location.startswith("postgres") and "@" in store.location
+        assert not password or f":{password}@" not in store.location

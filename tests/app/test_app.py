@@ -2,6 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+import pytest
+
+from analysis.models import Extracted
+from bench.measure import app_pages
+from tests.app.helpers import APP
+
 
 def test_app_opens_on_sample_corpus(app_test):
     at = app_test
@@ -22,3 +31,37 @@ def test_filters_narrow_the_listing(app_test):
     assert not at.exception
     listing = next(df.value for df in at.dataframe if "支部" in df.value.columns)
     assert list(listing["年份"]) == [2023]
+
+
+def _rendered(node) -> Iterator[str]:
+    """The protobuf text of every element AppTest rendered (widgets, tables, alerts …)."""
+    if getattr(node, "proto", None) is not None:
+        yield str(node.proto)
+    for child in getattr(node, "children", {}).values():
+        yield from _rendered(child)
+
+
+@pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
+def test_app_on_postgresql_every_page_and_another_instance(db_location, monkeypatch):
+    """Two app instances on one PostgreSQL store: every page renders, a report saved by the other
+    instance shows up, and the password never appears on a page."""
+    from streamlit.testing.v1 import AppTest
+
+    from analysis.store import CorpusStore
+
+    monkeypatch.setenv("DJ_DB", db_location)
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    assert not at.exception, at.exception
+    assert len(next(df.value for df in at.dataframe if "支部" in df.value.columns)) == 5
+    other = CorpusStore(db_location)  # another instance (on another host) saves a report
+    other.add(
+        "新.txt", Extracted(text="红旗社区第一党支部2024年度工作总结\n一、主要做法", fmt="txt"), {}
+    )
+    at.run()
+    assert len(next(df.value for df in at.dataframe if "支部" in df.value.columns)) == 6
+    password = urlsplit(db_location).password
+    for page in app_pages():
+        at.switch_page(page).run()
+        assert not at.exception, (page, at.exception)
+        assert not password or not any(password in t for t in _rendered(at._tree)), page
