@@ -14,6 +14,7 @@ import os
 import re
 import sqlite3
 import threading
+import time
 import weakref
 import zlib
 from collections.abc import Iterator, Sequence
@@ -34,6 +35,7 @@ DEFAULT_DB = DATA_DIR / "corpus.db"
 DB_ENV = "DJ_DB"
 PG_SCHEMES = ("postgresql://", "postgres://")
 POOL_SIZE = 4  # idle PostgreSQL connections kept per process and store
+PING_AFTER_S = 10.0  # a connection idle longer is checked first (the server may have restarted)
 
 META_FIELDS = ("branch", "organization", "year", "kind", "title")
 
@@ -133,7 +135,9 @@ class _Conn:
         return sql.replace("?", "%s") if self._pg else sql
 
     def execute(self, sql: str, params: Sequence = ()) -> Any:
-        return self.raw.execute(self._q(sql), params)
+        if self._pg:  # binary results: BYTEA arrives as bytes, not as hex text (3x faster)
+            return self.raw.execute(self._q(sql), params, binary=True)
+        return self.raw.execute(sql, params)
 
     def executemany(self, sql: str, rows: list[tuple]) -> None:
         self.raw.cursor().executemany(self._q(sql), rows)
@@ -145,7 +149,7 @@ class _Conn:
 
     def stream(self, sql: str) -> Iterator[tuple]:
         """Rows one at a time, never all in memory (a PostgreSQL cursor would fetch them all)."""
-        return self.raw.cursor().stream(self._q(sql)) if self._pg else self.raw.execute(sql)
+        return self.raw.cursor().stream(sql, binary=True) if self._pg else self.raw.execute(sql)
 
 
 class _SQLite:
@@ -188,11 +192,15 @@ class _Postgres:
         weakref.finalize(self, _close_idle, self._idle)
 
     def acquire(self) -> Any:
-        with self._lock:
-            idle = self._idle.setdefault(os.getpid(), [])
-            if idle:
-                return idle.pop()
-        return self._connect()
+        """An idle connection from the pool, else a new one."""
+        while True:
+            with self._lock:
+                idle = self._idle.setdefault(os.getpid(), [])
+                if not idle:
+                    return self._connect()
+                con, since = idle.pop()
+            if time.monotonic() - since < PING_AFTER_S or _alive(con):
+                return con
 
     def release(self, con: Any) -> None:
         """Back to the pool when healthy and idle, else closed."""
@@ -200,7 +208,7 @@ class _Postgres:
             with self._lock:
                 idle = self._idle.setdefault(os.getpid(), [])
                 if len(idle) < POOL_SIZE:
-                    idle.append(con)
+                    idle.append((con, time.monotonic()))
                     return
         con.close()
 
@@ -239,9 +247,19 @@ def _redact(url: str) -> tuple[str, list[str]]:
     return shown, [v for s in secrets for v in {s, unquote(s)} if v]
 
 
+def _alive(con: Any) -> bool:
+    """Whether a pooled connection still works (closed if not)."""
+    try:
+        con.execute("SELECT 1")
+        return True
+    except Exception:
+        con.close()
+        return False
+
+
 def _close_idle(idle: dict[int, list]) -> None:
     """Close this process's pooled connections (a forked child leaves its parent's alone)."""
-    for con in idle.pop(os.getpid(), []):
+    for con, _ in idle.pop(os.getpid(), []):
         con.close()
 
 

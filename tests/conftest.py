@@ -18,8 +18,10 @@ PG_ENV = "DJ_TEST_PG"  # postgresql://user:pass@host/db where the user may CREAT
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    """Store tests of modules marked `backends` run once per backend."""
-    if "backend" in metafunc.fixturenames and metafunc.definition.get_closest_marker("backends"):
+    """Store tests of modules marked `backends` run once per backend (unless a test picks one)."""
+    own = any("backend" in m.args[0] for m in metafunc.definition.iter_markers("parametrize"))
+    marked = metafunc.definition.get_closest_marker("backends")
+    if "backend" in metafunc.fixturenames and marked and not own:
         metafunc.parametrize("backend", BACKENDS, indirect=True)
 
 

@@ -213,3 +213,17 @@ def test_location_is_safe_to_show(store, db_location):
         password = urlsplit(db_location).password
         assert store.location.startswith("postgres") and "@" in store.location
         assert not password or f":{password}@" not in store.location
+
+
+@pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
+def test_pooled_connections_survive_a_server_restart(store, pg_server, monkeypatch):
+    """Connections killed by the server while idle in the pool are replaced, not reported."""
+    import os
+
+    import analysis.store
+
+    store.add("a.txt", DOC, META)
+    pids = [con.info.backend_pid for con, _ in store._db._idle[os.getpid()]]
+    pg_server[1].execute("SELECT pg_terminate_backend(pid) FROM unnest(%s::int[]) AS pid", [pids])
+    monkeypatch.setattr(analysis.store, "PING_AFTER_S", 0.0)
+    assert len(store.list_reports()) == 1
