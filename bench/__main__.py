@@ -4,6 +4,7 @@
     python -m bench --sizes 10 100 1000 10000    # the full table (10,000 takes minutes)
     python -m bench --profile --n 300            # where the per-report time goes (pyinstrument)
     python -m bench --write /tmp/gen --n 50      # write generated reports as .txt + metadata.csv
+    python -m bench --quick --store postgresql://user:pass@host/db   # the store on PostgreSQL
 
 Each size runs in its own process (`python -m bench.measure`) so memory peaks do not mix; results
 are merged into bench/results.json under `--label` and printed as Markdown tables.
@@ -30,6 +31,8 @@ def run_size(n: int, args: argparse.Namespace) -> dict:
     cmd += ["--workers", str(args.workers), "--cap", str(args.cap)]
     if args.no_pages:
         cmd.append("--no-pages")
+    if args.store:
+        cmd += ["--store", args.store]
     proc = subprocess.run(
         cmd, cwd=HERE.parent, capture_output=True, text=True, timeout=args.timeout, check=False
     )
@@ -137,6 +140,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--cap", type=int, default=2000, help="reports used for throughput")
     parser.add_argument("--no-pages", action="store_true", help="skip AppTest page timings")
+    parser.add_argument(
+        "--store",
+        help="measure the store on this PostgreSQL database (postgresql://…) in a"
+        " fresh schema, instead of a temporary SQLite file",
+    )
     parser.add_argument("--label", default="latest", help="key of this run in results.json")
     parser.add_argument("--timeout", type=float, default=3600)
     parser.add_argument("--profile", action="store_true", help="pyinstrument profile of analysis")

@@ -2,8 +2,9 @@
 
 `python -m bench.measure --n 100` prints one JSON object (the last stdout line) with: throughput of
 the pipeline vs raw jieba (one core and all cores), a per-stage breakdown, the from-scratch
-analyze+store time, the no-op re-run, adding one report, memory peak, page render times (AppTest,
-warm cache) and the store size on disk.
+analyze+store time, the no-op re-run, reading every cached analysis, adding one report, memory
+peak, page render times (AppTest, warm cache) and the store size on disk. The store is a temporary
+SQLite file, or with `--store postgresql://…` a fresh schema in that database (dropped after).
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -149,9 +151,46 @@ def paired_rates(texts: Sequence[str], workers: int, block: int = 20) -> dict:
     }
 
 
-def store_timings(reports: Sequence[GeneratedReport], db: Path, workers: int, seed: int) -> dict:
-    """Ingest N reports, analyze+store from scratch, re-run (must analyze nothing), add one report."""
-    from analysis.corpus import load_corpus
+@contextmanager
+def bench_store(url: str | None, db_dir: Path | None) -> Iterator[str]:
+    """A fresh store location: a temporary SQLite file, or a new schema in the PostgreSQL
+    database `url` (dropped after)."""
+    if not url:
+        with tempfile.TemporaryDirectory(dir=db_dir) as tmp:
+            yield str(Path(tmp) / "bench.db")
+        return
+    import psycopg
+
+    schema = f"bench_{os.getpid()}"
+    with psycopg.connect(url, autocommit=True) as con:
+        con.execute(f"CREATE SCHEMA {schema}")
+        try:
+            yield f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{schema}"
+        finally:
+            con.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+def store_mb(db: str) -> float:
+    """The store's size: the SQLite file and its WAL, or the PostgreSQL schema's tables."""
+    from analysis.store import is_url
+
+    if not is_url(db):
+        path = Path(db)
+        return sum(p.stat().st_size for p in path.parent.glob(path.name + "*")) / 2**20
+    import psycopg
+
+    with psycopg.connect(db) as con:
+        (size,) = con.execute(
+            "SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c JOIN pg_namespace n"
+            " ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relkind = 'r'"
+        ).fetchone()
+    return float(size) / 2**20
+
+
+def store_timings(reports: Sequence[GeneratedReport], db: str, workers: int, seed: int) -> dict:
+    """Ingest N reports, analyze+store from scratch, re-run (must analyze nothing), read every
+    cached analysis (a fresh process's cold start), add one report."""
+    from analysis.corpus import cache_key, load_corpus, resource_texts
     from analysis.store import CorpusStore
 
     store = CorpusStore(db)
@@ -159,6 +198,9 @@ def store_timings(reports: Sequence[GeneratedReport], db: Path, workers: int, se
     done: list[int] = []
     scratch_s, corpus = _timed(lambda: load_corpus(store, workers=workers))
     rerun_s, _ = _timed(lambda: load_corpus(store, progress=lambda i, n: done.append(i)))
+    key, shas = cache_key(resource_texts(store)), list(store.list_reports()["sha256"])
+    cached_s, cached = _timed(lambda: sum(1 for _ in store.iter_cached_analyses(key, shas)))
+    assert cached == len(shas)
     extra = generate_report(len(reports) + 10_000_000, seed)
 
     def add_one() -> Any:
@@ -167,15 +209,15 @@ def store_timings(reports: Sequence[GeneratedReport], db: Path, workers: int, se
 
     add_s, after = _timed(add_one)
     assert len(after.reports) == len(corpus.reports) + 1
-    size = sum(p.stat().st_size for p in db.parent.glob(db.name + "*"))
     return {
         "ingest_s": ingest_s,
         "scratch_analyze_store_s": scratch_s,
         "rerun_s": rerun_s,
         "rerun_analyzed": sum(1 for d in done if d > 0),
+        "cached_read_s": cached_s,
         "add_one_s": add_s,
         "add_one_analyzed": sum(1 for d in done if d < 0),
-        "store_mb": size / 2**20,
+        "store_mb": store_mb(db),
     }
 
 
@@ -184,11 +226,11 @@ def app_pages() -> list[str]:
     return re.findall(r'st\.Page\(\s*"([^"]+\.py)"', (ROOT / "app.py").read_text("utf-8"))
 
 
-def page_timings(db: Path, timeout: float = 1800) -> dict:
+def page_timings(db: str, timeout: float = 1800) -> dict:
     """Render time of each page with AppTest: first visit, then the warm re-run (cache hit)."""
     from streamlit.testing.v1 import AppTest
 
-    os.environ["DJ_DB"] = str(db)
+    os.environ["DJ_DB"] = db
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
     cold_s, _ = _timed(at.run)
     out: dict[str, Any] = {"app_cold_s": cold_s, "pages": {}}
@@ -207,17 +249,19 @@ def page_timings(db: Path, timeout: float = 1800) -> dict:
     return out
 
 
-def pages_in_fresh_process(db: Path) -> dict:
+def pages_in_fresh_process(db: str) -> dict:
     """Page timings in a new process, as a freshly started app: cold start loads the corpus from
     the store, and the memory peak is the app's own."""
-    cmd = [sys.executable, "-m", "bench.measure", "--pages-db", str(db)]
+    cmd = [sys.executable, "-m", "bench.measure", "--pages-db", db]
     proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=False)
     if proc.returncode != 0:
         return {"pages_error": proc.stderr[-2000:]}
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def measure(n: int, seed: int, workers: int, pages: bool, cap: int, db_dir: Path | None) -> dict:
+def measure(
+    n: int, seed: int, workers: int, pages: bool, cap: int, db_dir: Path | None, url: str | None
+) -> dict:
     """Every measurement for corpus size n (throughput on at most `cap` reports)."""
     gen_s, reports = _timed(lambda: generate_corpus(n, seed))
     sample = [r.text for r in reports[:cap]]
@@ -234,8 +278,7 @@ def measure(n: int, seed: int, workers: int, pages: bool, cap: int, db_dir: Path
     }
     result.update(paired_rates(sample, workers))
     result.update(stage_rates(sample[: min(len(sample), 300)]))
-    with tempfile.TemporaryDirectory(dir=db_dir) as tmp:
-        db = Path(tmp) / "bench.db"
+    with bench_store(url, db_dir) as db:
         result.update(store_timings(reports, db, workers, seed))
         result["rss_peak_before_pages_mb"] = _rss_mb()
         result["rss_peak_children_mb"] = _rss_mb(resource.RUSAGE_CHILDREN)  # the pool workers
@@ -249,19 +292,22 @@ def measure(n: int, seed: int, workers: int, pages: bool, cap: int, db_dir: Path
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.measure", description=__doc__)
     parser.add_argument("--n", type=int, default=100)
-    parser.add_argument("--pages-db", type=Path, help="only time the pages on this store")
+    parser.add_argument("--pages-db", help="only time the pages on this store (path or URL)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--no-pages", action="store_true")
     parser.add_argument("--cap", type=int, default=2000, help="reports used for throughput")
     parser.add_argument("--db-dir", type=Path, default=None)
+    parser.add_argument("--store", default=None, help="a postgresql:// database to measure on")
     args = parser.parse_args(argv)
     if args.pages_db:
         res = page_timings(args.pages_db)
         res["app_rss_peak_mb"] = _rss_mb()
         sys.stdout.write(json.dumps(res, ensure_ascii=False) + "\n")
         return 0
-    res = measure(args.n, args.seed, args.workers, not args.no_pages, args.cap, args.db_dir)
+    res = measure(
+        args.n, args.seed, args.workers, not args.no_pages, args.cap, args.db_dir, args.store
+    )
     sys.stdout.write(json.dumps(res, ensure_ascii=False) + "\n")
     return 0
 
