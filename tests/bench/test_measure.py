@@ -4,30 +4,23 @@ from __future__ import annotations
 
 import os
 
+import pytest
+
 from analysis.store import CorpusStore
 from bench.generate import fill_store, generate_corpus
 from bench.measure import bench_store, store_mb
 
 
-def test_sqlite_bench_store_is_fresh_and_removed(tmp_path):
-    with bench_store(None, tmp_path) as db:
+@pytest.mark.backends
+def test_bench_store_is_fresh_measured_and_removed(backend, tmp_path, request):
+    server = request.getfixturevalue("pg_server") if backend == "postgresql" else None
+    with bench_store(server[0] if server else None, tmp_path) as db:
         store = CorpusStore(db)
         assert store.list_reports().empty
         empty = store_mb(db)
         fill_store(store, generate_corpus(3, 0))
         assert store_mb(db) > empty
     assert list(tmp_path.iterdir()) == []
-
-
-def test_postgresql_bench_store_is_fresh_and_removed(pg_server):
-    url, admin = pg_server
-    with bench_store(url, None) as db:
-        store = CorpusStore(db)
-        assert store.list_reports().empty
-        empty = store_mb(db)
-        fill_store(store, generate_corpus(3, 0))
-        assert store_mb(db) > empty
-    left = admin.execute(
-        "SELECT count(*) FROM pg_namespace WHERE nspname = %s", [f"bench_{os.getpid()}"]
-    ).fetchone()
-    assert left == (0,)
+    if server:
+        gone = "SELECT count(*) FROM pg_namespace WHERE nspname = %s"
+        assert server[1].execute(gone, [f"bench_{os.getpid()}"]).fetchone() == (0,)
