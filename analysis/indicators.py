@@ -19,13 +19,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from analysis.formulations import in_spans, numbered_spans
+from analysis.formulations import FoldedText, as_folded, in_spans
 from analysis.models import Indicator
 from analysis.numbers import (
     CN_NUMERAL_CHARS,
     CN_NUMERAL_START,
     MULTIPLIERS,
-    fold,
     parse_arabic,
     parse_chinese_numeral,
 )
@@ -333,19 +332,17 @@ def _category(unit: str, cat: str | None, subject: str) -> str:
 class _Context:
     """Per-text lookups shared by every match: folded text, sentence ends, formulation spans."""
 
-    def __init__(self, text: str):
-        self.text = text
-        self.folded = fold(text)
+    def __init__(self, scan: FoldedText):
+        self.scan = scan
+        self.text = scan.text
+        self.folded = scan.folded
         self.ends = [m.start() for m in _SENT_END_RE.finditer(self.folded)]
-        self._spans: tuple[tuple[int, int], ...] | None = None
         self.idioms = tuple((m.start(), m.end()) for m in _IDIOM_RE.finditer(self.folded))
 
     @property
     def spans(self) -> tuple[tuple[int, int], ...]:
-        """Numbered-formulation spans, computed on first use (only Chinese numerals need them)."""
-        if self._spans is None:
-            self._spans = numbered_spans(self.text)
-        return self._spans
+        """Numbered-formulation spans, found on first use (only Chinese numerals need them)."""
+        return self.scan.numbered_spans
 
     def sentence(self, start: int, end: int) -> str:
         """The sentence around [start, end), cut to SENTENCE_MAX characters."""
@@ -439,11 +436,12 @@ def _matches(folded: str) -> list[re.Match[str]]:
     return found
 
 
-def extract_indicators(text: str) -> tuple[Indicator, ...]:
+def extract_indicators(text: str | FoldedText) -> tuple[Indicator, ...]:
     """Every figure with its measure word, value, subject and category, in text order."""
-    if not isinstance(text, str) or not text:
+    scan = as_folded(text)
+    if scan is None:
         return ()
-    ctx = _Context(text)
+    ctx = _Context(scan)
     out: list[Indicator] = []
     floor = 0
     for m in _matches(ctx.folded):

@@ -10,6 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analysis.formulations import (
+    FoldedText,
+    as_folded,
     extract_formulations,
     in_spans,
     is_numbered_formulation,
@@ -221,6 +223,29 @@ def test_numbered_spans_cover_formulation_numbers():
     assert in_spans(spans, text.index("三张"))
     assert in_spans(spans, text.index("三会"))
     assert not in_spans(spans, text.index("3次"))
+
+
+def test_folded_text_scans_once():
+    text = "落实“三会一课”，打造“红色管家”品牌，党员１２名"
+    scan = FoldedText(text)
+    assert scan.folded == "落实“三会一课”，打造“红色管家”品牌，党员12名"
+    assert scan.candidates is scan.candidates
+    assert {term for term, *_ in scan.candidates} == {"三会一课", "红色管家"}
+    assert scan.numbered_spans == ((2, 8), (3, 7))  # quoted and known; not the initiative
+    assert numbered_spans(text) == scan.numbered_spans
+    assert extract_formulations(scan) == extract_formulations(text)
+
+
+@pytest.mark.parametrize("text", [None, "", 12, FoldedText("")])
+def test_as_folded_of_no_text(text):
+    assert as_folded(text) is None
+    assert extract_formulations(text) == ()
+
+
+def test_as_folded_keeps_a_scan():
+    scan = FoldedText("三会一课")
+    assert as_folded(scan) is scan
+    assert as_folded("三会一课").folded == "三会一课"
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))

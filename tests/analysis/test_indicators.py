@@ -10,9 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from analysis.formulations import FoldedText
 from analysis.indicators import count_redactions, extract_indicators
 from analysis.models import INDICATOR_CATEGORIES, Indicator
-from analysis.numbers import fold, parse_arabic, parse_chinese_numeral, parse_number
+from analysis.numbers import _FOLD, fold, parse_arabic, parse_chinese_numeral, parse_number
 from tests.fixtures import sample
 
 SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
@@ -387,6 +388,13 @@ def test_fold_keeps_offsets():
     assert parse_arabic("1.2.3") is None
 
 
+@settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.text(alphabet=st.sampled_from([*map(chr, _FOLD), *"12名万余人%+N党员\n "]), max_size=60))
+def test_fold_is_the_character_table(text):
+    # fold substitutes only the characters it maps: the same as translating with the table
+    assert fold(text) == text.translate(_FOLD)
+
+
 TEXT_ALPHABET = list(
     "一二两三四五六七八九十百千万亿余多近约超*×X＊人次个名元%％平米“”，。、；\n（）1234567890.,-+的等"
     "开展党员第每前年月日周年"
@@ -407,6 +415,19 @@ def test_never_raises_and_returns_valid_indicators(text):
         assert isinstance(ind.unit, str) and ind.unit
         assert text[ind.start : ind.start + len(ind.raw)] == ind.raw
     assert isinstance(count_redactions(text), int)
+
+
+@pytest.mark.parametrize("key", ["000", "001", "002", "003", "004"])
+def test_shared_folded_text_gives_the_same_indicators(key):
+    # the pipeline passes one FoldedText to indicators and formulations
+    scan = FoldedText(sample(key))
+    assert extract_indicators(scan) == extract_indicators(sample(key))
+
+
+def test_formulation_scan_is_shared():
+    scan = FoldedText("落实三张清单，开展学习十六次")
+    assert [(i.value, i.unit) for i in extract_indicators(scan)] == [(16.0, "次")]
+    assert "candidates" in vars(scan)  # 三张 made it look for formulations; kept for the next
 
 
 def test_linear_time_on_a_large_report():
