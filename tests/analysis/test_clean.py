@@ -20,6 +20,7 @@ from analysis.clean import (
     normalize_redactions,
     remove_markers,
     to_simplified,
+    traditional_chars,
     wrap_width,
 )
 from analysis.ingest import read_document
@@ -124,6 +125,35 @@ def test_normalize_redactions(raw, expected):
 def test_to_simplified(raw, expected, converted):
     assert to_simplified(raw) == (expected, converted)
     assert has_traditional(raw) is converted
+
+
+_ASTRAL_TRADITIONAL = sorted(c for c in traditional_chars() if c > "\uffff")[:3]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("党建" + _ASTRAL_TRADITIONAL[0], True),  # beyond the BMP: checked one by one
+        ("党建\U0002000a工作", False),  # an astral character that is no Traditional one
+        ("\U0002000a\U0002000a黨", True),  # astral non-Traditional first, then a Traditional one
+        ("黨", True),
+    ],
+)
+def test_has_traditional_beyond_the_bmp(text, expected):
+    assert has_traditional(text) is expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            [*"黨發開學會党发开学会著乾坤，。\n 1aX", "\U0002000a", *_ASTRAL_TRADITIONAL]
+        ),
+        max_size=40,
+    )
+)
+def test_has_traditional_is_a_set_test(text):
+    assert has_traditional(text) is not traditional_chars().isdisjoint(text)
 
 
 # ---------------------------------------------------------------- line-level rules
