@@ -44,12 +44,19 @@ _QUOTE_RE = re.compile(
 )
 # Quote characters, removed before counting so “三会一课” and 三会一课 count alike.
 _QUOTE_CHAR_RE = re.compile('[“”「」『』‘’"]')
-# Three to six "number + 1-2 characters" groups, e.g. "六同四化三过硬", "一月一处一提升".
-_REPEATED_RE = re.compile(rf"(?<![{_NUM}])(?:[{_NUM}](?:(?![{_NUM}])[{_CJK}]){{1,2}}){{3,6}}")
+# One "number + 1-2 characters" group, e.g. "六同", "三过硬".
+_GROUP = rf"[{_NUM}](?:(?![{_NUM}])[{_CJK}]){{1,2}}"
+# Three to six groups, e.g. "六同四化三过硬", "一月一处一提升", not preceded by a number word. The
+# pattern opens with the number character itself (its lookbehind after it), so the engine jumps
+# between number characters in C instead of trying a match at every position (5x faster).
+_REPEATED_RE = re.compile(
+    rf"[{_NUM}](?<![{_NUM}]{{2}})(?:(?![{_NUM}])[{_CJK}]){{1,2}}(?:{_GROUP}){{2,5}}"
+)
 # The same shape as a whole term, two to six groups, e.g. "三会一课", "一岗双责".
-_REPEATED_TERM_RE = re.compile(rf"(?:[{_NUM}](?:(?![{_NUM}])[{_CJK}]){{1,2}}){{2,6}}")
-# A digit formula with a letter, unquoted, e.g. "1+N", "1+X" (not "1+1", not "A1+N2").
-_FORMULA_RE = re.compile(r"(?<![A-Za-z\d+])\d{1,2}(?:\+(?:\d{1,2}|[NXnx])){1,3}(?![A-Za-z\d+])")
+_REPEATED_TERM_RE = re.compile(rf"(?:{_GROUP}){{2,6}}")
+# A digit formula with a letter, unquoted, e.g. "1+N", "1+X" (not "1+1", not "A1+N2"); opens with
+# its first digit for speed, as _REPEATED_RE.
+_FORMULA_RE = re.compile(r"\d(?<![A-Za-z\d+]\d)\d?(?:\+(?:\d{1,2}|[NXnx])){1,3}(?![A-Za-z\d+])")
 # A digit formula as a whole term, e.g. "1+N", "3+2+N".
 _FORMULA_TERM_RE = re.compile(r"\d{1,3}(?:\+(?:\d{1,3}|[A-Za-z]))+")
 # Digits then a short name, e.g. "345党建工程".

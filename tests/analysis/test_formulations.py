@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
@@ -10,6 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analysis.formulations import (
+    _FORMULA_RE,
+    _NUM,
+    _REPEATED_RE,
     FoldedText,
     as_folded,
     extract_formulations,
@@ -223,6 +227,26 @@ def test_numbered_spans_cover_formulation_numbers():
     assert in_spans(spans, text.index("三张"))
     assert in_spans(spans, text.index("三会"))
     assert not in_spans(spans, text.index("3次"))
+
+
+# The scanning patterns in their plain form: each opens with its lookbehind (slow: tried at
+# every position); the module's forms open with a character class instead and must match alike.
+_PLAIN_REPEATED_RE = re.compile(
+    rf"(?<![{_NUM}])(?:[{_NUM}](?:(?![{_NUM}])[\u4e00-\u9fff]){{1,2}}){{3,6}}"
+)
+_PLAIN_FORMULA_RE = re.compile(
+    r"(?<![A-Za-z\d+])\d{1,2}(?:\+(?:\d{1,2}|[NXnx])){1,3}(?![A-Za-z\d+])"
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list(_NUM + "个大会课岗责化同，a1+N2X")), max_size=80))
+def test_fast_scanning_patterns_match_their_plain_form(text):
+    def spans(rx: re.Pattern[str]) -> list[tuple[int, int]]:
+        return [m.span() for m in rx.finditer(text)]
+
+    assert spans(_REPEATED_RE) == spans(_PLAIN_REPEATED_RE)
+    assert spans(_FORMULA_RE) == spans(_PLAIN_FORMULA_RE)
 
 
 def test_folded_text_scans_once():
