@@ -130,7 +130,13 @@ _PCT_RE = re.compile(rf"(?P<pre>超过|近|约)?百分之(?P<num>{_NUM})(?P<post
 # Sentence ends, for the evidence sentence, e.g. "。", "；", a line break.
 _SENT_END_RE = re.compile(r"[。！？!?；;\n]")
 # Clause delimiters, for the subject: punctuation, quotes and brackets.
-_CLAUSE_DELIMS = frozenset('，。；：！？、,;:!?\n（）()【】《》“”"‘’「」『』[]—')
+_CLAUSE_DELIM_RE = re.compile(r'[，。；：！？、,;:!?\n（）()【】《》“”"‘’「」『』\[\]—]')
+# Marks and quotes dropped from a subject, e.g. "*", "“", a space.
+_SUBJECT_NOISE_RE = re.compile(r"[*×＊“”\"‘’「」『』《》\s]")
+# A digit or a redaction mark, where the noun after a measure word stops ("个党组织3个" -> 党组织).
+_FIGURE_RE = re.compile(r"[\d*×]")
+# What a noun right after a measure word starts with: a digit or a CJK character.
+_NOUN_START_RE = re.compile(rf"[\d{_CJK}]")
 _REDACTION_RUN_RE = re.compile(r"\*++|＊++|✱++|×++|(?<![A-Za-z])X{2,}+(?![A-Za-z])")
 # Idioms with a number and a measure word, e.g. "三番五次".
 _IDIOM_RE = re.compile(r"三番五次|一次又一次|两条腿走路|三五成群|一五一十")
@@ -224,27 +230,9 @@ def _value(num: str) -> tuple[float | None, bool, bool]:
     return (None if cn is None else float(cn)), False, True
 
 
-def _clause_start(folded: str, pos: int) -> int:
-    """Start of the clause holding `pos`: after the last delimiter, at most CLAUSE_MAX back."""
-    lo = max(0, pos - CLAUSE_MAX)
-    for k in range(pos - 1, lo - 1, -1):
-        if folded[k] in _CLAUSE_DELIMS:
-            return k + 1
-    return lo
-
-
-def _clause_end(folded: str, pos: int) -> int:
-    """End of the clause holding `pos`, at most CLAUSE_MAX ahead."""
-    hi = min(len(folded), pos + CLAUSE_MAX)
-    for k in range(pos, hi):
-        if folded[k] in _CLAUSE_DELIMS:
-            return k
-    return hi
-
-
 def _clean_subject(s: str) -> str:
     """Drop redaction marks and quotes; keep at most SUBJECT_MAX characters."""
-    s = re.sub(r"[*×＊“”\"‘’「」『』《》\s]", "", s).strip(_STRIP_CHARS)
+    s = _SUBJECT_NOISE_RE.sub("", s).strip(_STRIP_CHARS)
     s = _DATE_PREFIX_RE.sub("", s)
     for w in _LEADING_WORDS:
         if s.startswith(w) and len(s) > len(w):
@@ -306,7 +294,7 @@ def _subject_after(rest: str) -> str:
     """The noun right after a measure word: "14个基层党组织" -> "基层党组织"."""
     if "的" in rest:
         rest = rest[rest.rfind("的") + 1 :]
-    cut = re.search(r"[\d*×]", rest)
+    cut = _FIGURE_RE.search(rest)
     if cut:
         rest = rest[: cut.start()]
     rest = rest[: _first_boundary(rest, _AFTER_STOP_RE)]
@@ -337,12 +325,24 @@ class _Context:
         self.text = scan.text
         self.folded = scan.folded
         self.ends = [m.start() for m in _SENT_END_RE.finditer(self.folded)]
+        self.delims = [m.start() for m in _CLAUSE_DELIM_RE.finditer(self.folded)]
         self.idioms = tuple((m.start(), m.end()) for m in _IDIOM_RE.finditer(self.folded))
 
     @property
     def spans(self) -> tuple[tuple[int, int], ...]:
         """Numbered-formulation spans, found on first use (only Chinese numerals need them)."""
         return self.scan.numbered_spans
+
+    def clause_start(self, pos: int) -> int:
+        """Start of the clause holding `pos`: after the last delimiter, at most CLAUSE_MAX back."""
+        i = bisect_left(self.delims, pos)
+        return max(self.delims[i - 1] + 1 if i > 0 else 0, pos - CLAUSE_MAX)
+
+    def clause_end(self, pos: int) -> int:
+        """End of the clause holding `pos`, at most CLAUSE_MAX ahead."""
+        i = bisect_left(self.delims, pos)
+        end = self.delims[i] if i < len(self.delims) else len(self.folded)
+        return min(end, pos + CLAUSE_MAX)
 
     def sentence(self, start: int, end: int) -> str:
         """The sentence around [start, end), cut to SENTENCE_MAX characters."""
@@ -378,10 +378,10 @@ def _excluded(ctx: _Context, m: re.Match[str], chinese: bool, value: float | Non
 def _subject(ctx: _Context, m: re.Match[str], floor: int) -> str:
     """What was counted: the noun after a measure word, else before the number, else the topic."""
     folded = ctx.folded
-    cstart = _clause_start(folded, m.start())
+    cstart = ctx.clause_start(m.start())
     prefix_start = max(cstart, floor)
-    rest = folded[m.end() : _clause_end(folded, m.end())]
-    after = _subject_after(rest) if re.match(rf"[\d{_CJK}]", rest) else ""
+    rest = folded[m.end() : ctx.clause_end(m.end())]
+    after = _subject_after(rest) if _NOUN_START_RE.match(rest) else ""
     if after:
         return after
     before = _subject_before(folded[prefix_start : m.start()])
