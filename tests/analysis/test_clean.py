@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
@@ -10,8 +11,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.clean import (
+    _FULL_WIDTH,
+    _HALF_WIDTH,
+    _REDACTION_RE,
     REDACTION,
     clean_text,
+    count_redactions,
     drop_footers,
     half_width,
     has_traditional,
@@ -154,6 +159,25 @@ def test_has_traditional_beyond_the_bmp(text, expected):
 )
 def test_has_traditional_is_a_set_test(text):
     assert has_traditional(text) is not traditional_chars().isdisjoint(text)
+
+
+# The character-level patterns in their plain form (opening with a repeat: slower scans).
+_PLAIN_REDACTION_RE = re.compile(
+    _REDACTION_RE.pattern.replace(r"\*\**", r"\*+", 1).replace("××+", "×{2,}", 1)
+)
+_PLAIN_FULL_WIDTH_RE = re.compile(_FULL_WIDTH + "+")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("*×Xx党建aB \n２０ＡＺ％＊")), max_size=60))
+def test_fast_character_patterns_match_their_plain_form(text):
+    assert _PLAIN_REDACTION_RE.pattern != _REDACTION_RE.pattern
+    plain = re.sub(r"\*{2,}", "*", _PLAIN_REDACTION_RE.sub("*", text))
+    assert normalize_redactions(text) == plain
+    assert count_redactions(plain) == len(re.findall(r"\*+", plain))
+    assert half_width(text) == _PLAIN_FULL_WIDTH_RE.sub(
+        lambda m: m.group().translate(_HALF_WIDTH), text
+    )
 
 
 # ---------------------------------------------------------------- line-level rules
