@@ -17,7 +17,6 @@ numbers (no measure word follows them). Linear time; never raises on any str.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 
 from analysis.formulations import FoldedText, as_folded, in_spans
 from analysis.models import Indicator
@@ -128,9 +127,15 @@ _QTY_RE = re.compile(
 # A percentage in words, e.g. "百分之九十五", "百分之*".
 _PCT_RE = re.compile(rf"(?P<pre>超过|近|约)?百分之(?P<num>{_NUM})(?P<post>以上|左右)?")
 # Sentence ends, for the evidence sentence, e.g. "。", "；", a line break.
-_SENT_END_RE = re.compile(r"[。！？!?；;\n]")
+_SENT_END = r"[。！？!?；;\n]"
+_SENT_END_RE = re.compile(_SENT_END)
 # Clause delimiters, for the subject: punctuation, quotes and brackets.
-_CLAUSE_DELIM_RE = re.compile(r'[，。；：！？、,;:!?\n（）()【】《》“”"‘’「」『』\[\]—]')
+_CLAUSE_DELIM = r'[，。；：！？、,;:!?\n（）()【】《》“”"‘’「」『』\[\]—]'
+_CLAUSE_DELIM_RE = re.compile(_CLAUSE_DELIM)
+# Text up to its last sentence end / clause delimiter, e.g. "培训。党员，共" -> "培训。党员，":
+# matched over the few characters before a figure (the engine backtracks from their end).
+_TO_SENT_END_RE = re.compile(rf".*{_SENT_END}", re.DOTALL)
+_TO_CLAUSE_DELIM_RE = re.compile(rf".*{_CLAUSE_DELIM}", re.DOTALL)
 # Marks and quotes dropped from a subject, e.g. "*", "“", a space.
 _SUBJECT_NOISE_RE = re.compile(r"[*×＊“”\"‘’「」『』《》\s]")
 # A digit or a redaction mark, where the noun after a measure word stops ("个党组织3个" -> 党组织).
@@ -318,14 +323,12 @@ def _category(unit: str, cat: str | None, subject: str) -> str:
 
 
 class _Context:
-    """Per-text lookups shared by every match: folded text, sentence ends, formulation spans."""
+    """Per-text lookups shared by every match: folded text, sentence and clause bounds, spans."""
 
     def __init__(self, scan: FoldedText):
         self.scan = scan
         self.text = scan.text
         self.folded = scan.folded
-        self.ends = [m.start() for m in _SENT_END_RE.finditer(self.folded)]
-        self.delims = [m.start() for m in _CLAUSE_DELIM_RE.finditer(self.folded)]
         self.idioms = tuple((m.start(), m.end()) for m in _IDIOM_RE.finditer(self.folded))
 
     @property
@@ -333,26 +336,28 @@ class _Context:
         """Numbered-formulation spans, found on first use (only Chinese numerals need them)."""
         return self.scan.numbered_spans
 
+    def _back(self, pattern: re.Pattern[str], pos: int, limit: int) -> int:
+        """Just after the last `pattern` character in the `limit` characters before `pos`."""
+        lo = max(0, pos - limit)
+        m = pattern.match(self.folded, lo, pos)
+        return m.end() if m else lo
+
     def clause_start(self, pos: int) -> int:
         """Start of the clause holding `pos`: after the last delimiter, at most CLAUSE_MAX back."""
-        i = bisect_left(self.delims, pos)
-        return max(self.delims[i - 1] + 1 if i > 0 else 0, pos - CLAUSE_MAX)
+        return self._back(_TO_CLAUSE_DELIM_RE, pos, CLAUSE_MAX)
 
     def clause_end(self, pos: int) -> int:
         """End of the clause holding `pos`, at most CLAUSE_MAX ahead."""
-        i = bisect_left(self.delims, pos)
-        end = self.delims[i] if i < len(self.delims) else len(self.folded)
-        return min(end, pos + CLAUSE_MAX)
+        hi = min(len(self.folded), pos + CLAUSE_MAX)
+        m = _CLAUSE_DELIM_RE.search(self.folded, pos, hi)
+        return m.start() if m else hi
 
     def sentence(self, start: int, end: int) -> str:
         """The sentence around [start, end), cut to SENTENCE_MAX characters."""
-        i = bisect_left(self.ends, start)
-        lo = self.ends[i - 1] + 1 if i > 0 else 0
-        j = bisect_left(self.ends, end)
-        hi = self.ends[j] + 1 if j < len(self.ends) else len(self.text)
-        lo = max(lo, start - SENTENCE_MAX // 2)
-        hi = min(hi, end + SENTENCE_MAX // 2)
-        return self.text[lo:hi].strip()
+        lo = self._back(_TO_SENT_END_RE, start, SENTENCE_MAX // 2)
+        hi = min(len(self.folded), end + SENTENCE_MAX // 2)
+        m = _SENT_END_RE.search(self.folded, end, hi)  # the sentence keeps its end mark
+        return self.text[lo : m.end() if m else hi].strip()
 
 
 def _excluded(ctx: _Context, m: re.Match[str], chinese: bool, value: float | None) -> bool:
