@@ -251,7 +251,7 @@ def _quote_groups(folded: str) -> list[list[re.Match[str]]]:
 
 def _content(m: re.Match[str]) -> str:
     """The text inside the quotes of a quote match."""
-    return next(g for g in m.groups() if g is not None).strip()
+    return m[m.lastindex].strip()  # one group per quote style: the one that matched
 
 
 def _numbered_pieces(content: str, start: int) -> list[tuple[str, int, int, bool]]:
