@@ -19,6 +19,10 @@ REDACTION = "*"  # the single redaction marker left in cleaned text
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 
+# The patterns run over the whole text open with one plain character or class, never a repeat such
+# as "\*+" or "[…]+": the regex engine then jumps to the candidate positions in C instead of trying
+# a match at every position (3-6x faster on text with few matches).
+
 # Line breaks of every flavour, e.g. "\r\n", "\r", "\u2028".
 _NEWLINE_RE = re.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
 # Invisible characters and stray controls removed everywhere, e.g. zero-width space "\u200b".
@@ -34,21 +38,22 @@ _HALF_WIDTH = {
     0xA0: 0x20,  # no-break space
 }
 # Runs of the characters _HALF_WIDTH maps, e.g. "２０２３" (translated run by run: fast).
-_FULL_WIDTH_RE = re.compile("[" + "".join(map(chr, sorted(_HALF_WIDTH))) + "]+")
+_FULL_WIDTH = "[" + "".join(map(chr, sorted(_HALF_WIDTH))) + "]"
+_FULL_WIDTH_RE = re.compile(_FULL_WIDTH + _FULL_WIDTH + "*")
 # Redaction marks, each run becomes one "*": "***", "×××", "XX公司", "20XX年", "某×", "xx单位".
 # Every branch starts with its literal mark (lookbehinds after it), so the engine skips fast.
 _REDACTION_RE = re.compile(
-    r"\*+"
-    r"|×{2,}"
+    r"\*\**"
+    r"|××+"
     rf"|×(?=[{_CJK}])|×(?<=[{_CJK}]×)"
     r"|X(?<![A-Za-z]X)X+(?![A-Za-z])"
     rf"|X(?<![A-Za-z]X)(?=[{_CJK}])|X(?<=[{_CJK}]X)(?![A-Za-z])"
     rf"|x(?<![A-Za-z]x)x+(?=[{_CJK}])|x(?<=[{_CJK}]x)x+(?![A-Za-z])"
 )
 # Adjacent redaction markers after substitution, e.g. "**" from "*XX", collapsed to one.
-_STARS_RE = re.compile(r"\*{2,}")
+_STARS_RE = re.compile(r"\*\*+")
 # One run of redaction markers, e.g. "*" or "***", counted once.
-_STAR_RUN_RE = re.compile(r"\*+")
+_STAR_RUN_RE = re.compile(r"\*\**")
 # Page headers/footers as whole lines: "第 2 页 共 3 页", "共3页 第2页", "- 2 -", "2/3", "Page 2 of 3", "12".
 _FOOTER_RE = re.compile(
     r"第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
@@ -181,9 +186,21 @@ def traditional_chars() -> frozenset[str]:
     return _t2s_tables()[2]
 
 
+@lru_cache(maxsize=1)
+def _traditional_re() -> re.Pattern[str]:
+    """The Traditional-only characters of the BMP, or any character beyond it, e.g. "黨", "𠝹".
+
+    A class of BMP characters compiles to a bitmap scanned in C (10x faster than a set test per
+    character); listing the ~350 astral ones too would not, so those are checked one by one.
+    """
+    bmp = sorted(c for c in traditional_chars() if c <= "\uffff")
+    return re.compile("[" + "".join(map(re.escape, bmp)) + "\U00010000-\U0010ffff]")
+
+
 def has_traditional(text: str) -> bool:
     """Cheap check: does the text contain a character used only in Traditional script (e.g. 黨)?"""
-    return not traditional_chars().isdisjoint(text)
+    trad = traditional_chars()
+    return any(m.group() in trad for m in _traditional_re().finditer(text))
 
 
 def to_simplified(text: str) -> tuple[str, bool]:

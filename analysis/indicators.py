@@ -17,15 +17,13 @@ numbers (no measure word follows them). Linear time; never raises on any str.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 
-from analysis.formulations import in_spans, numbered_spans
+from analysis.formulations import FoldedText, as_folded, in_spans
 from analysis.models import Indicator
 from analysis.numbers import (
     CN_NUMERAL_CHARS,
     CN_NUMERAL_START,
     MULTIPLIERS,
-    fold,
     parse_arabic,
     parse_chinese_numeral,
 )
@@ -129,9 +127,21 @@ _QTY_RE = re.compile(
 # A percentage in words, e.g. "百分之九十五", "百分之*".
 _PCT_RE = re.compile(rf"(?P<pre>超过|近|约)?百分之(?P<num>{_NUM})(?P<post>以上|左右)?")
 # Sentence ends, for the evidence sentence, e.g. "。", "；", a line break.
-_SENT_END_RE = re.compile(r"[。！？!?；;\n]")
+_SENT_END = r"[。！？!?；;\n]"
+_SENT_END_RE = re.compile(_SENT_END)
 # Clause delimiters, for the subject: punctuation, quotes and brackets.
-_CLAUSE_DELIMS = frozenset('，。；：！？、,;:!?\n（）()【】《》“”"‘’「」『』[]—')
+_CLAUSE_DELIM = r'[，。；：！？、,;:!?\n（）()【】《》“”"‘’「」『』\[\]—]'
+_CLAUSE_DELIM_RE = re.compile(_CLAUSE_DELIM)
+# Text up to its last sentence end / clause delimiter, e.g. "培训。党员，共" -> "培训。党员，":
+# matched over the few characters before a figure (the engine backtracks from their end).
+_TO_SENT_END_RE = re.compile(rf".*{_SENT_END}", re.DOTALL)
+_TO_CLAUSE_DELIM_RE = re.compile(rf".*{_CLAUSE_DELIM}", re.DOTALL)
+# Marks and quotes dropped from a subject, e.g. "*", "“", a space.
+_SUBJECT_NOISE_RE = re.compile(r"[*×＊“”\"‘’「」『』《》\s]")
+# A digit or a redaction mark, where the noun after a measure word stops ("个党组织3个" -> 党组织).
+_FIGURE_RE = re.compile(r"[\d*×]")
+# What a noun right after a measure word starts with: a digit or a CJK character.
+_NOUN_START_RE = re.compile(rf"[\d{_CJK}]")
 _REDACTION_RUN_RE = re.compile(r"\*++|＊++|✱++|×++|(?<![A-Za-z])X{2,}+(?![A-Za-z])")
 # Idioms with a number and a measure word, e.g. "三番五次".
 _IDIOM_RE = re.compile(r"三番五次|一次又一次|两条腿走路|三五成群|一五一十")
@@ -225,27 +235,9 @@ def _value(num: str) -> tuple[float | None, bool, bool]:
     return (None if cn is None else float(cn)), False, True
 
 
-def _clause_start(folded: str, pos: int) -> int:
-    """Start of the clause holding `pos`: after the last delimiter, at most CLAUSE_MAX back."""
-    lo = max(0, pos - CLAUSE_MAX)
-    for k in range(pos - 1, lo - 1, -1):
-        if folded[k] in _CLAUSE_DELIMS:
-            return k + 1
-    return lo
-
-
-def _clause_end(folded: str, pos: int) -> int:
-    """End of the clause holding `pos`, at most CLAUSE_MAX ahead."""
-    hi = min(len(folded), pos + CLAUSE_MAX)
-    for k in range(pos, hi):
-        if folded[k] in _CLAUSE_DELIMS:
-            return k
-    return hi
-
-
 def _clean_subject(s: str) -> str:
     """Drop redaction marks and quotes; keep at most SUBJECT_MAX characters."""
-    s = re.sub(r"[*×＊“”\"‘’「」『』《》\s]", "", s).strip(_STRIP_CHARS)
+    s = _SUBJECT_NOISE_RE.sub("", s).strip(_STRIP_CHARS)
     s = _DATE_PREFIX_RE.sub("", s)
     for w in _LEADING_WORDS:
         if s.startswith(w) and len(s) > len(w):
@@ -307,7 +299,7 @@ def _subject_after(rest: str) -> str:
     """The noun right after a measure word: "14个基层党组织" -> "基层党组织"."""
     if "的" in rest:
         rest = rest[rest.rfind("的") + 1 :]
-    cut = re.search(r"[\d*×]", rest)
+    cut = _FIGURE_RE.search(rest)
     if cut:
         rest = rest[: cut.start()]
     rest = rest[: _first_boundary(rest, _AFTER_STOP_RE)]
@@ -331,31 +323,41 @@ def _category(unit: str, cat: str | None, subject: str) -> str:
 
 
 class _Context:
-    """Per-text lookups shared by every match: folded text, sentence ends, formulation spans."""
+    """Per-text lookups shared by every match: folded text, sentence and clause bounds, spans."""
 
-    def __init__(self, text: str):
-        self.text = text
-        self.folded = fold(text)
-        self.ends = [m.start() for m in _SENT_END_RE.finditer(self.folded)]
-        self._spans: tuple[tuple[int, int], ...] | None = None
+    def __init__(self, scan: FoldedText):
+        self.scan = scan
+        self.text = scan.text
+        self.folded = scan.folded
         self.idioms = tuple((m.start(), m.end()) for m in _IDIOM_RE.finditer(self.folded))
 
     @property
     def spans(self) -> tuple[tuple[int, int], ...]:
-        """Numbered-formulation spans, computed on first use (only Chinese numerals need them)."""
-        if self._spans is None:
-            self._spans = numbered_spans(self.text)
-        return self._spans
+        """Numbered-formulation spans, found on first use (only Chinese numerals need them)."""
+        return self.scan.numbered_spans
+
+    def _back(self, pattern: re.Pattern[str], pos: int, limit: int) -> int:
+        """Just after the last `pattern` character in the `limit` characters before `pos`."""
+        lo = max(0, pos - limit)
+        m = pattern.match(self.folded, lo, pos)
+        return m.end() if m else lo
+
+    def clause_start(self, pos: int) -> int:
+        """Start of the clause holding `pos`: after the last delimiter, at most CLAUSE_MAX back."""
+        return self._back(_TO_CLAUSE_DELIM_RE, pos, CLAUSE_MAX)
+
+    def clause_end(self, pos: int) -> int:
+        """End of the clause holding `pos`, at most CLAUSE_MAX ahead."""
+        hi = min(len(self.folded), pos + CLAUSE_MAX)
+        m = _CLAUSE_DELIM_RE.search(self.folded, pos, hi)
+        return m.start() if m else hi
 
     def sentence(self, start: int, end: int) -> str:
         """The sentence around [start, end), cut to SENTENCE_MAX characters."""
-        i = bisect_left(self.ends, start)
-        lo = self.ends[i - 1] + 1 if i > 0 else 0
-        j = bisect_left(self.ends, end)
-        hi = self.ends[j] + 1 if j < len(self.ends) else len(self.text)
-        lo = max(lo, start - SENTENCE_MAX // 2)
-        hi = min(hi, end + SENTENCE_MAX // 2)
-        return self.text[lo:hi].strip()
+        lo = self._back(_TO_SENT_END_RE, start, SENTENCE_MAX // 2)
+        hi = min(len(self.folded), end + SENTENCE_MAX // 2)
+        m = _SENT_END_RE.search(self.folded, end, hi)  # the sentence keeps its end mark
+        return self.text[lo : m.end() if m else hi].strip()
 
 
 def _excluded(ctx: _Context, m: re.Match[str], chinese: bool, value: float | None) -> bool:
@@ -381,10 +383,10 @@ def _excluded(ctx: _Context, m: re.Match[str], chinese: bool, value: float | Non
 def _subject(ctx: _Context, m: re.Match[str], floor: int) -> str:
     """What was counted: the noun after a measure word, else before the number, else the topic."""
     folded = ctx.folded
-    cstart = _clause_start(folded, m.start())
+    cstart = ctx.clause_start(m.start())
     prefix_start = max(cstart, floor)
-    rest = folded[m.end() : _clause_end(folded, m.end())]
-    after = _subject_after(rest) if re.match(rf"[\d{_CJK}]", rest) else ""
+    rest = folded[m.end() : ctx.clause_end(m.end())]
+    after = _subject_after(rest) if _NOUN_START_RE.match(rest) else ""
     if after:
         return after
     before = _subject_before(folded[prefix_start : m.start()])
@@ -439,11 +441,12 @@ def _matches(folded: str) -> list[re.Match[str]]:
     return found
 
 
-def extract_indicators(text: str) -> tuple[Indicator, ...]:
+def extract_indicators(text: str | FoldedText) -> tuple[Indicator, ...]:
     """Every figure with its measure word, value, subject and category, in text order."""
-    if not isinstance(text, str) or not text:
+    scan = as_folded(text)
+    if scan is None:
         return ()
-    ctx = _Context(text)
+    ctx = _Context(scan)
     out: list[Indicator] = []
     floor = 0
     for m in _matches(ctx.folded):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from functools import lru_cache
 from itertools import islice
 
@@ -50,13 +50,13 @@ def is_term(lex: Lexicon, token: str) -> bool:
 MAX_MEMO = 500_000
 
 
-def _term_flags(lex: Lexicon, tokens: Iterable[str]) -> dict[str, bool]:
-    """The lexicon's memo of `is_term`, updated with any new distinct tokens."""
+def _term_flags(lex: Lexicon, distinct: Collection[str]) -> dict[str, bool]:
+    """The lexicon's memo of `is_term`, updated with any new `distinct` tokens (a set or dict)."""
     memo = lex.term_memo
-    new = [t for t in set(tokens) if t not in memo]
+    new = [t for t in distinct if t not in memo]
     if len(memo) + len(new) > MAX_MEMO:
         memo.clear()
-        new = list(set(tokens))
+        new = list(distinct)
     for t in new:
         memo[t] = is_term(lex, t)
     return memo
@@ -64,9 +64,9 @@ def _term_flags(lex: Lexicon, tokens: Iterable[str]) -> dict[str, bool]:
 
 def _term_filter(lex: Lexicon, tokens: Iterable[str]) -> set[str]:
     """The distinct tokens that pass `is_term`."""
-    tokens = list(tokens)
-    flags = _term_flags(lex, tokens)
-    return {t for t in set(tokens) if flags[t]}
+    distinct = set(tokens)
+    flags = _term_flags(lex, distinct)
+    return {t for t in distinct if flags[t]}
 
 
 def count_terms(lex: Lexicon, text: str) -> tuple[dict[str, int], dict[str, int]]:
@@ -78,6 +78,7 @@ def count_terms(lex: Lexicon, text: str) -> tuple[dict[str, int], dict[str, int]
     counts = Counter(tokens)  # C-level counting; filtering then runs once per distinct token
     flags = _term_flags(lex, counts)
     terms = {t: c for t, c in counts.items() if flags[t]}
+    # All adjacent pairs, counted in C: cheaper than first picking the pairs of two terms.
     pairs = Counter(zip(tokens, islice(tokens, 1, None), strict=False))
     bigrams = {f"{a} {b}": c for (a, b), c in pairs.items() if c >= 2 and a in terms and b in terms}
     return terms, bigrams

@@ -12,7 +12,7 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
 from analysis.clean import clean_text
-from analysis.formulations import extract_formulations
+from analysis.formulations import FoldedText, extract_formulations
 from analysis.indicators import extract_indicators
 from analysis.keywords import count_terms, top_keywords
 from analysis.lexicon import build_lexicon
@@ -44,13 +44,14 @@ def analyze_text(text: str, texts: ResourceTexts, hints: Hints = ()) -> Analysis
     hints = tuple((level, clean_text(title).text.strip()) for level, title in hints)
     structure = parse_structure(cleaned.text, hints)
     terms, bigrams = count_terms(lex, cleaned.text)
+    scan = FoldedText(cleaned.text)  # folded and scanned for formulations once, for both
     return Analysis(
         title=infer_title(cleaned.text),
         chars=len(cleaned.text),
         cleaned=cleaned,
         structure=structure,
-        indicators=extract_indicators(cleaned.text),
-        formulations=extract_formulations(cleaned.text),
+        indicators=extract_indicators(scan),
+        formulations=extract_formulations(scan),
         term_counts=terms,
         bigram_counts=bigrams,
     )

@@ -81,10 +81,11 @@ _MARKERS = ((_PART_RE, 1), (_L1_RE, 1), (_L2_RE, 2), (_L4_RE, 4), (_L3_RE, 3))
 # "一是加强组织领导", "首先，规范组织生活", "第二，强化…", "第三是…", "其一，…"; a PDF line
 # break may split 一是/首先 ("…强大磁场。二\n是深入群众解难题"), allowed when the break is soft.
 _ENUM_RE = re.compile(
-    r"(?P<shi>[一二三四五六七八九十]{1,3})\n?是"
+    r"(?=[一二三四五六七八九十首其再最第])"  # fast rejection: every marker starts with one of these
+    r"(?:(?P<shi>[一二三四五六七八九十]{1,3})\n?是"
     r"|(?P<seq>首\n?先|其\n?次|再\n?次|最\n?后)"
     r"|第(?P<di>[一二三四五六七八九十]{1,3})(?:是|(?=[，,、：:]))"
-    r"|其(?P<qi>[一二三四五六七八九十])(?=[，,、：:])"
+    r"|其(?P<qi>[一二三四五六七八九十])(?=[，,、：:]))"
 )
 # A line that opens with an enumeration marker starts a new paragraph. "二是坚持党建业务同步执行。"
 _ENUM_START_RE = re.compile(
@@ -313,7 +314,8 @@ def _resolve_hint_levels(lines: list[_Line]) -> None:
 def _tag_short_headings(lines: list[_Line], width: int) -> None:
     """Mark WeChat-style short-line headings: comma pairs, one-line pairs and rhyming sets.
 
-    A line wrapped at the page width, or continuing an unfinished line, is never one.
+    A line wrapped at the page width, or continuing an unfinished line, is never one. Each pass
+    tries its (cheap) pattern before the context checks.
     """
 
     def plain(i: int) -> bool:
@@ -325,7 +327,7 @@ def _tag_short_headings(lines: list[_Line], width: int) -> None:
 
     pairs = []
     for i, ln in enumerate(lines):
-        if free(i) and _SHORT_HEAD_RE.fullmatch(ln.s):
+        if _SHORT_HEAD_RE.fullmatch(ln.s) and free(i):
             nxt = i + 1 < len(lines) and plain(i + 1)
             sub = nxt and _SUBTITLE_RE.fullmatch(lines[i + 1].s) is not None
             pairs.append((i, sub))
@@ -337,8 +339,8 @@ def _tag_short_headings(lines: list[_Line], width: int) -> None:
     ones = [
         i
         for i, ln in enumerate(lines)
-        if free(i)
-        and _ONE_LINE_HEAD_RE.fullmatch(ln.s)
+        if _ONE_LINE_HEAD_RE.fullmatch(ln.s)
+        and free(i)
         and i + 1 < len(lines)
         and len(lines[i + 1].s) >= 20
     ]
@@ -354,8 +356,8 @@ def _tag_sets(lines: list[_Line], free, plain) -> None:
     nums = [
         i
         for i, ln in enumerate(lines)
-        if free(i)
-        and _NUM_LINE_RE.fullmatch(ln.s)
+        if _NUM_LINE_RE.fullmatch(ln.s)
+        and free(i)
         and i + 1 < len(lines)
         and plain(i + 1)
         and _SUBTITLE_RE.fullmatch(lines[i + 1].s)
@@ -364,7 +366,7 @@ def _tag_sets(lines: list[_Line], free, plain) -> None:
         for i in nums:
             lines[i].short, lines[i].marker = 1, lines[i].s
             lines[i + 1].short = 2
-    brackets = [i for i, ln in enumerate(lines) if free(i) and _BRACKET_HEAD_RE.fullmatch(ln.s)]
+    brackets = [i for i, ln in enumerate(lines) if _BRACKET_HEAD_RE.fullmatch(ln.s) and free(i)]
     if len(brackets) >= 2:
         for i in brackets:
             lines[i].short = 1
@@ -380,7 +382,7 @@ def _tag_rhymes(lines: list[_Line], free, plain) -> None:
         prose.append(prose[-1] + (len(ln.s) >= 20))
     groups: dict[str, list[int]] = {}
     for i, ln in enumerate(lines):
-        if free(i) and _RHYME_RE.fullmatch(ln.s):
+        if _RHYME_RE.fullmatch(ln.s) and free(i):
             groups.setdefault(ln.s[-1], []).append(i)
     for members in groups.values():
         if len(members) < 3:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
@@ -10,8 +11,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.clean import (
+    _FULL_WIDTH,
+    _HALF_WIDTH,
+    _REDACTION_RE,
     REDACTION,
     clean_text,
+    count_redactions,
     drop_footers,
     half_width,
     has_traditional,
@@ -20,6 +25,7 @@ from analysis.clean import (
     normalize_redactions,
     remove_markers,
     to_simplified,
+    traditional_chars,
     wrap_width,
 )
 from analysis.ingest import read_document
@@ -124,6 +130,54 @@ def test_normalize_redactions(raw, expected):
 def test_to_simplified(raw, expected, converted):
     assert to_simplified(raw) == (expected, converted)
     assert has_traditional(raw) is converted
+
+
+_ASTRAL_TRADITIONAL = sorted(c for c in traditional_chars() if c > "\uffff")[:3]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("党建" + _ASTRAL_TRADITIONAL[0], True),  # beyond the BMP: checked one by one
+        ("党建\U0002000a工作", False),  # an astral character that is no Traditional one
+        ("\U0002000a\U0002000a黨", True),  # astral non-Traditional first, then a Traditional one
+        ("黨", True),
+    ],
+)
+def test_has_traditional_beyond_the_bmp(text, expected):
+    assert has_traditional(text) is expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            [*"黨發開學會党发开学会著乾坤，。\n 1aX", "\U0002000a", *_ASTRAL_TRADITIONAL]
+        ),
+        max_size=40,
+    )
+)
+def test_has_traditional_is_a_set_test(text):
+    assert has_traditional(text) is not traditional_chars().isdisjoint(text)
+
+
+# The character-level patterns in their plain form (opening with a repeat: slower scans).
+_PLAIN_REDACTION_RE = re.compile(
+    _REDACTION_RE.pattern.replace(r"\*\**", r"\*+", 1).replace("××+", "×{2,}", 1)
+)
+_PLAIN_FULL_WIDTH_RE = re.compile(_FULL_WIDTH + "+")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("*×Xx党建aB \n２０ＡＺ％＊")), max_size=60))
+def test_fast_character_patterns_match_their_plain_form(text):
+    assert _PLAIN_REDACTION_RE.pattern != _REDACTION_RE.pattern
+    plain = re.sub(r"\*{2,}", "*", _PLAIN_REDACTION_RE.sub("*", text))
+    assert normalize_redactions(text) == plain
+    assert count_redactions(plain) == len(re.findall(r"\*+", plain))
+    assert half_width(text) == _PLAIN_FULL_WIDTH_RE.sub(
+        lambda m: m.group().translate(_HALF_WIDTH), text
+    )
 
 
 # ---------------------------------------------------------------- line-level rules

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
@@ -10,6 +11,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analysis.formulations import (
+    _FORMULA_RE,
+    _NUM,
+    _REPEATED_RE,
+    FoldedText,
+    as_folded,
     extract_formulations,
     in_spans,
     is_numbered_formulation,
@@ -221,6 +227,49 @@ def test_numbered_spans_cover_formulation_numbers():
     assert in_spans(spans, text.index("三张"))
     assert in_spans(spans, text.index("三会"))
     assert not in_spans(spans, text.index("3次"))
+
+
+# The scanning patterns in their plain form: each opens with its lookbehind (slow: tried at
+# every position); the module's forms open with a character class instead and must match alike.
+_PLAIN_REPEATED_RE = re.compile(
+    rf"(?<![{_NUM}])(?:[{_NUM}](?:(?![{_NUM}])[\u4e00-\u9fff]){{1,2}}){{3,6}}"
+)
+_PLAIN_FORMULA_RE = re.compile(
+    r"(?<![A-Za-z\d+])\d{1,2}(?:\+(?:\d{1,2}|[NXnx])){1,3}(?![A-Za-z\d+])"
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list(_NUM + "个大会课岗责化同，a1+N2X")), max_size=80))
+def test_fast_scanning_patterns_match_their_plain_form(text):
+    def spans(rx: re.Pattern[str]) -> list[tuple[int, int]]:
+        return [m.span() for m in rx.finditer(text)]
+
+    assert spans(_REPEATED_RE) == spans(_PLAIN_REPEATED_RE)
+    assert spans(_FORMULA_RE) == spans(_PLAIN_FORMULA_RE)
+
+
+def test_folded_text_scans_once():
+    text = "落实“三会一课”，打造“红色管家”品牌，党员１２名"
+    scan = FoldedText(text)
+    assert scan.folded == "落实“三会一课”，打造“红色管家”品牌，党员12名"
+    assert scan.candidates is scan.candidates
+    assert {term for term, *_ in scan.candidates} == {"三会一课", "红色管家"}
+    assert scan.numbered_spans == ((2, 8), (3, 7))  # quoted and known; not the initiative
+    assert numbered_spans(text) == scan.numbered_spans
+    assert extract_formulations(scan) == extract_formulations(text)
+
+
+@pytest.mark.parametrize("text", [None, "", 12, FoldedText("")])
+def test_as_folded_of_no_text(text):
+    assert as_folded(text) is None
+    assert extract_formulations(text) == ()
+
+
+def test_as_folded_keeps_a_scan():
+    scan = FoldedText("三会一课")
+    assert as_folded(scan) is scan
+    assert as_folded("三会一课").folded == "三会一课"
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))

@@ -10,9 +10,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.indicators import count_redactions, extract_indicators
+from analysis.formulations import FoldedText
+from analysis.indicators import (
+    CLAUSE_MAX,
+    SENTENCE_MAX,
+    _Context,
+    count_redactions,
+    extract_indicators,
+)
 from analysis.models import INDICATOR_CATEGORIES, Indicator
-from analysis.numbers import fold, parse_arabic, parse_chinese_numeral, parse_number
+from analysis.numbers import _FOLD, fold, parse_arabic, parse_chinese_numeral, parse_number
 from tests.fixtures import sample
 
 SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
@@ -387,6 +394,13 @@ def test_fold_keeps_offsets():
     assert parse_arabic("1.2.3") is None
 
 
+@settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.text(alphabet=st.sampled_from([*map(chr, _FOLD), *"12名万余人%+N党员\n "]), max_size=60))
+def test_fold_is_the_character_table(text):
+    # fold substitutes only the characters it maps: the same as translating with the table
+    assert fold(text) == text.translate(_FOLD)
+
+
 TEXT_ALPHABET = list(
     "一二两三四五六七八九十百千万亿余多近约超*×X＊人次个名元%％平米“”，。、；\n（）1234567890.,-+的等"
     "开展党员第每前年月日周年"
@@ -407,6 +421,69 @@ def test_never_raises_and_returns_valid_indicators(text):
         assert isinstance(ind.unit, str) and ind.unit
         assert text[ind.start : ind.start + len(ind.raw)] == ind.raw
     assert isinstance(count_redactions(text), int)
+
+
+@pytest.mark.parametrize("key", ["000", "001", "002", "003", "004"])
+def test_shared_folded_text_gives_the_same_indicators(key):
+    # the pipeline passes one FoldedText to indicators and formulations
+    scan = FoldedText(sample(key))
+    assert extract_indicators(scan) == extract_indicators(sample(key))
+
+
+def test_formulation_scan_is_shared():
+    scan = FoldedText("落实三张清单，开展学习十六次")
+    assert [(i.value, i.unit) for i in extract_indicators(scan)] == [(16.0, "次")]
+    assert "candidates" in vars(scan)  # 三张 made it look for formulations; kept for the next
+
+
+def _scan_back(text: str, pos: int, stops: str, limit: int) -> int:
+    """Reference: after the last stop character in the `limit` characters before `pos`."""
+    lo = max(0, pos - limit)
+    return next((k + 1 for k in range(pos - 1, lo - 1, -1) if text[k] in stops), lo)
+
+
+def _scan_ahead(text: str, pos: int, stops: str, limit: int) -> int:
+    """Reference: the first stop character in the `limit` characters from `pos`, else their end."""
+    hi = min(len(text), pos + limit)
+    return next((k for k in range(pos, hi) if text[k] in stops), hi)
+
+
+def _check_bounds(text: str, start: int, end: int) -> None:
+    """Sentence and clause bounds (regex over a window) equal plain character loops."""
+    ctx = _Context(FoldedText(text))
+    delims, ends = "，。；、\n“”（）", "。；\n"
+    assert ctx.clause_start(start) == _scan_back(text, start, delims, CLAUSE_MAX)
+    assert ctx.clause_end(end) == _scan_ahead(text, end, delims, CLAUSE_MAX)
+    lo = _scan_back(text, start, ends, SENTENCE_MAX // 2)
+    hi = _scan_ahead(text, end, ends, SENTENCE_MAX // 2)
+    hi += hi < min(len(text), end + SENTENCE_MAX // 2)  # a found end mark stays in the sentence
+    assert ctx.sentence(start, end) == text[lo:hi].strip()
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("党" * 100 + "。" + "党" * 10, 20, 20),  # a mark just past the sentence window
+        ("党" * 100 + "。" + "党" * 10, 21, 21),  # a mark at the window's last character
+        ("党" * 10 + "，" + "党" * 60, 51, 51),  # a delimiter just before the clause window
+        ("党" * 10 + "，" + "党" * 60, 50, 50),  # a delimiter at the window's first character
+        ("", 0, 0),
+    ],
+)
+def test_context_bounds_at_the_window_edges(text, start, end):
+    _check_bounds(text, start, end)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["党员" * 9, "党" * 37, *"名，。；、\n“”（）12 "]), max_size=30).map(
+        "".join
+    ),
+    st.data(),
+)
+def test_context_bounds_are_character_scans(text, data):
+    start = data.draw(st.integers(0, len(text)))
+    _check_bounds(text, start, data.draw(st.integers(start, len(text))))
 
 
 def test_linear_time_on_a_large_report():
