@@ -306,10 +306,15 @@ def join_vertical(lines: list[str]) -> list[str]:
 
 
 def wrap_width(lines: list[str]) -> int:
-    """The fixed width PDF text was wrapped at (most common length of unfinished lines), or 0."""
+    """The fixed width PDF text was wrapped at (most common length of unfinished lines), or 0.
+
+    Only distinct lines count: a wrap width shows in different lines cut at one length, while
+    one line repeated (a header, text pasted twice) is no evidence, and would make cleaning
+    cleaned text glue lines together again.
+    """
     lengths = Counter(
         len(line)
-        for line in lines
+        for line in dict.fromkeys(lines)
         if len(line) >= JOIN_MIN
         and "\t" not in line
         and not _ends_sentence(line)

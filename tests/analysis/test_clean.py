@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -498,24 +497,34 @@ def test_no_marker_survives(text):
 # ---------------------------------------------------------------- speed
 
 
-def test_one_megabyte_is_fast():
+# Speed itself is measured in bench/ (no timed assertions here): these check that 1 MB inputs of
+# each worst shape are handled whole; a quadratic rule would show as a test taking minutes.
+
+
+def test_one_megabyte_of_reports():
     text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt")))
     big = (text * (1_000_000 // len(text) + 1))[:1_000_000]
-    start = time.perf_counter()
     cleaned = clean_text(big)
-    elapsed = time.perf_counter() - start
     assert len(cleaned.text) > 900_000
-    assert elapsed < 10, f"clean_text took {elapsed:.1f}s on 1 MB"  # about 0.3 s when idle
 
 
-def test_one_megabyte_wrapped_paragraph_is_linear():
+def test_one_megabyte_wrapped_paragraph_is_one_line():
     line = "很长的一行文字没有标点符号一直写下去直到三十个字为止呢好的"
-    text = TITLE + "\n".join([line] * 33_000)  # 1 MB of one paragraph wrapped at 30
-    start = time.perf_counter()
+    lines = [line[k:] + line[:k] for k in range(30)]  # different lines, one width (a real wrap)
+    text = TITLE + "\n".join(lines * 1_100)  # 1 MB of one paragraph wrapped at 30
     cleaned = clean_text(text)
-    elapsed = time.perf_counter() - start
     assert cleaned.text.count("\n") == 1
-    assert elapsed < 10, f"clean_text took {elapsed:.1f}s"
+
+
+def test_one_line_repeated_is_no_wrap_width():
+    """Three copies of one unfinished line are no page width; cleaning stays idempotent."""
+    long, short = (
+        "支部坚持党建引领，把党的领导作为指导一切工作的政治保障和精神动力",
+        "兴城投资党支部工作报告",
+    )
+    text = "\n".join([long, short] * 3)
+    assert wrap_width(text.split("\n")) == 0
+    assert clean_text(text).text == text
 
 
 @pytest.mark.parametrize("variant", ["s2t", "s2tw", "s2hk"])
@@ -527,13 +536,10 @@ def test_to_simplified_matches_opencc(variant):
     assert to_simplified(text) == (opencc.OpenCC("t2s").convert(text), True)
 
 
-def test_one_megabyte_traditional_is_fast():
+def test_one_megabyte_traditional():
     import opencc
 
     text = opencc.OpenCC("s2t").convert(sample("000") + sample("003"))
     big = (text * (1_000_000 // len(text) + 1))[:1_000_000]
-    start = time.perf_counter()
     cleaned = clean_text(big)
-    elapsed = time.perf_counter() - start
     assert cleaned.traditional and "党" in cleaned.text and "黨" not in cleaned.text
-    assert elapsed < 10, f"clean_text took {elapsed:.1f}s on 1 MB of Traditional text"
