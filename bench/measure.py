@@ -43,7 +43,7 @@ def _rss_mb(who: int = resource.RUSAGE_SELF) -> float:
 def stage_rates(texts: Sequence[str]) -> dict:
     """Seconds per pipeline stage over the texts (one core), to see where the time goes."""
     from analysis.clean import clean_text
-    from analysis.formulations import extract_formulations
+    from analysis.formulations import FoldedText, extract_formulations
     from analysis.indicators import extract_indicators
     from analysis.keywords import count_terms
     from analysis.lexicon import build_lexicon
@@ -65,9 +65,10 @@ def stage_rates(texts: Sequence[str]) -> dict:
         t1 = time.perf_counter()
         structure = parse_structure(cleaned, ())
         t2 = time.perf_counter()
-        extract_indicators(cleaned)
+        scan = FoldedText(cleaned)  # as the pipeline does: folded and scanned once, for both
+        extract_indicators(scan)
         t3 = time.perf_counter()
-        extract_formulations(cleaned)
+        extract_formulations(scan)
         t4 = time.perf_counter()
         count_terms(lex, cleaned)
         t5 = time.perf_counter()
