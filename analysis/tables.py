@@ -86,6 +86,12 @@ def reports_frame(corpus: Corpus) -> pd.DataFrame:
     )
 
 
+def _shared_text(values: list[str]) -> pd.Series:
+    """A text column holding the corpus's own string objects (object dtype): pandas' Arrow
+    strings would copy every measure text (hundreds of MB at 10,000 reports)."""
+    return pd.Series(values, dtype=object)
+
+
 def _joined(parts: tuple[str, ...], sep: str, memo: dict[tuple[str, ...], str]) -> str:
     """`sep.join(parts)`, one string per distinct tuple (sections and themes repeat a lot)."""
     out = memo.get(parts)
@@ -120,13 +126,13 @@ def measures_frame(
     themes: dict[tuple[str, ...], str] = {}
     columns = (
         [rid for rid, _, _ in rows],
-        [labels[rid] for rid, _, _ in rows],
-        [m.title for _, m, _ in rows],
-        [ITEM_KIND_LABELS.get(m.kind, m.kind) for _, m, _ in rows],
+        _shared_text([labels[rid] for rid, _, _ in rows]),
+        _shared_text([m.title for _, m, _ in rows]),
+        _shared_text([ITEM_KIND_LABELS.get(m.kind, m.kind) for _, m, _ in rows]),
         [m.level for _, m, _ in rows],
-        [_joined(m.section, " › ", sections) for _, m, _ in rows],
-        [_joined(names, "、", themes) for _, _, names in rows],
-        [m.text for _, m, _ in rows],
+        _shared_text([_joined(m.section, " › ", sections) for _, m, _ in rows]),
+        _shared_text([_joined(names, "、", themes) for _, _, names in rows]),
+        _shared_text([m.text for _, m, _ in rows]),
         [m.start for _, m, _ in rows],
         [m.end for _, m, _ in rows],
     )
@@ -264,9 +270,9 @@ def evidence_spans_frame(
     return pd.DataFrame(
         {
             ID: np.repeat(np.array([rid for rid, _ in kept], dtype=np.int64), sizes),
-            LABEL: np.repeat(np.array([labels[rid] for rid, _ in kept], dtype=object), sizes),
-            "主题": names[spans[:, 0]],
-            "命中词": np.array([t for _, res in kept for t in res.terms], dtype=object),
+            LABEL: _shared_text(np.repeat(np.array([labels[r] for r, _ in kept], object), sizes)),
+            "主题": _shared_text(names[spans[:, 0]]),
+            "命中词": _shared_text([t for _, res in kept for t in res.terms]),
             POS: spans[:, 1].astype(np.int64),
             SENTENCE_START: spans[:, 2],
             SENTENCE_END: spans[:, 3],
@@ -278,7 +284,7 @@ def evidence_spans_frame(
 def with_sentences(spans: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
     """Rows of `evidence_spans_frame` with their evidence sentences cut from the report texts.
 
-    Columns EVIDENCE_COLUMNS; meant for the rows shown, not the whole corpus.
+    The table of `evidence_frame` (same columns and types); meant for the rows shown.
     """
     analyses = corpus.analyses
     sentences = [
@@ -287,7 +293,8 @@ def with_sentences(spans: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
             spans[ID], spans[POS], spans[SENTENCE_START], spans[SENTENCE_END], strict=True
         )
     ]
-    return spans.assign(证据句=sentences)[EVIDENCE_COLUMNS]
+    columns = {c: spans[c].tolist() for c in EVIDENCE_COLUMNS if c != "证据句"}
+    return pd.DataFrame({**columns, "证据句": sentences}, columns=EVIDENCE_COLUMNS)
 
 
 class ThemeFrames(Mapping[str, pd.DataFrame]):
