@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
+from operator import attrgetter
 
 import numpy as np
 import pandas as pd
@@ -92,12 +93,10 @@ def _shared_text(values: list[str]) -> pd.Series:
     return pd.Series(values, dtype=object)
 
 
-def _joined(parts: tuple[str, ...], sep: str, memo: dict[tuple[str, ...], str]) -> str:
-    """`sep.join(parts)`, one string per distinct tuple (sections and themes repeat a lot)."""
-    out = memo.get(parts)
-    if out is None:
-        out = memo[parts] = sep.join(parts)
-    return out
+def _joined(parts: list[tuple[str, ...]], sep: str) -> list[str]:
+    """`sep.join(p)` of each tuple, one string per distinct tuple (sections and themes repeat)."""
+    joined = {p: sep.join(p) for p in set(parts)}
+    return list(map(joined.__getitem__, parts))
 
 
 def measures_frame(
@@ -109,32 +108,37 @@ def measures_frame(
     """Measures of every report with their primary themes; `kinds=None` keeps every item kind.
 
     Themes come from `results` (see `corpus.load_themes`) when given, else are tagged here.
+    Columns are gathered with C-level `map`s (150,000 items at 10,000 reports).
     """
     wanted = None if kinds is None else set(kinds)
     labels = corpus.labels
-    rows: list[tuple[int, Measure, tuple[str, ...]]] = []
+    ids: list[int] = []
+    names: list[str] = []
+    items: list[Measure] = []
+    tagged: list[tuple[str, ...]] = []
     for rid, a in corpus.analyses.items():
-        items = a.structure.measures
+        found = a.structure.measures
         res = results.get(int(rid)) if results is not None else None
-        tagged = res.item_themes if res is not None else _item_themes(items, theme_dict)
-        rows += [
-            (int(rid), m, names)
-            for m, names in zip(items, tagged, strict=True)
-            if wanted is None or m.kind in wanted
-        ]
-    sections: dict[tuple[str, ...], str] = {}
-    themes: dict[tuple[str, ...], str] = {}
+        themes = res.item_themes if res is not None else _item_themes(found, theme_dict)
+        if wanted is not None:
+            kept = [(m, t) for m, t in zip(found, themes, strict=True) if m.kind in wanted]
+            found, themes = tuple(m for m, _ in kept), tuple(t for _, t in kept)
+        ids += [int(rid)] * len(found)
+        names += [labels[int(rid)]] * len(found)
+        items += found
+        tagged += themes
+    kinds_ = list(map(attrgetter("kind"), items))
     columns = (
-        [rid for rid, _, _ in rows],
-        _shared_text([labels[rid] for rid, _, _ in rows]),
-        _shared_text([m.title for _, m, _ in rows]),
-        _shared_text([ITEM_KIND_LABELS.get(m.kind, m.kind) for _, m, _ in rows]),
-        [m.level for _, m, _ in rows],
-        _shared_text([_joined(m.section, " › ", sections) for _, m, _ in rows]),
-        _shared_text([_joined(names, "、", themes) for _, _, names in rows]),
-        _shared_text([m.text for _, m, _ in rows]),
-        [m.start for _, m, _ in rows],
-        [m.end for _, m, _ in rows],
+        ids,
+        _shared_text(names),
+        _shared_text(list(map(attrgetter("title"), items))),
+        _shared_text(list(map(ITEM_KIND_LABELS.get, kinds_, kinds_))),
+        list(map(attrgetter("level"), items)),
+        _shared_text(_joined(list(map(attrgetter("section"), items)), " › ")),
+        _shared_text(_joined(tagged, "、")),
+        _shared_text(list(map(attrgetter("text"), items))),
+        list(map(attrgetter("start"), items)),
+        list(map(attrgetter("end"), items)),
     )
     return pd.DataFrame(dict(zip(MEASURE_COLUMNS, columns, strict=True)), columns=MEASURE_COLUMNS)
 
