@@ -8,8 +8,11 @@ and no word of `not`. Score = hit sentences per 10,000 characters.
 from __future__ import annotations
 
 import bisect
+import hashlib
 import re
-from collections.abc import Iterable, Mapping
+import sys
+from array import array
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -316,8 +319,8 @@ def _sentence_hit(theme: Theme, words: Mapping[str, int]) -> tuple[str, int] | N
     return term, start
 
 
-def _evidence(text: str, s_start: int, s_end: int, at: int) -> str:
-    """The sentence, or a window of it around offset `at` when it is very long."""
+def evidence_sentence(text: str, s_start: int, s_end: int, at: int) -> str:
+    """The sentence `text[s_start:s_end]`, or a window of it around offset `at` when very long."""
     sentence = text[s_start:s_end]
     if len(sentence) <= MAX_EVIDENCE:
         return sentence.strip()
@@ -326,32 +329,38 @@ def _evidence(text: str, s_start: int, s_end: int, at: int) -> str:
     return ("…" if lo > s_start else "") + text[lo:hi].strip() + ("…" if hi < s_end else "")
 
 
+def _scan(text: str, d: ThemeDictionary) -> Iterator[tuple[int, str, int, int, int]]:
+    """(theme index, term, start, sentence start, sentence end) of every hit, in text order."""
+    auto = _automaton(d)
+    if auto is None or not text:
+        return
+    ends = _sentence_ends(text)
+    found = _found_by_sentence(text, auto, ends)
+    for idx in sorted(found):
+        words = found[idx]
+        s_start = ends[idx - 1] if idx else 0
+        for i in sorted({i for w in words for i, _ in auto.get(w)[1]}):
+            hit = _sentence_hit(d.themes[i], words)
+            if hit is not None:
+                yield i, hit[0], hit[1], s_start, ends[idx]
+
+
 def score_themes(text: str, d: ThemeDictionary, chars: int | None = None) -> ThemeScores:
     """Per theme: hit sentences per 10,000 characters, raw hits, and the evidence sentences."""
     n_chars = len(text) if chars is None else chars
-    counts = dict.fromkeys(d.names, 0)
+    names = d.names
+    counts = dict.fromkeys(names, 0)
     hits: list[ThemeHit] = []
-    auto = _automaton(d)
-    if auto is not None and text:
-        ends = _sentence_ends(text)
-        found = _found_by_sentence(text, auto, ends)
-        for idx in sorted(found):
-            words = found[idx]
-            touched = sorted({i for w in words for i, _ in auto.get(w)[1]})
-            for i in touched:
-                hit = _sentence_hit(d.themes[i], words)
-                if hit is None:
-                    continue
-                term, start = hit
-                s_start = ends[idx - 1] if idx else 0
-                sentence = _evidence(text, s_start, ends[idx], start)
-                hits.append(ThemeHit(d.themes[i].name, term, sentence, start))
-                counts[d.themes[i].name] += 1
-    scores = {name: _per10k(c, n_chars) for name, c in counts.items()}
+    for i, term, start, s_start, s_end in _scan(text, d):
+        sentence = evidence_sentence(text, s_start, s_end, start)
+        hits.append(ThemeHit(names[i], term, sentence, start))
+        counts[names[i]] += 1
+    scores = {name: per10k(c, n_chars) for name, c in counts.items()}
     return ThemeScores(scores=scores, counts=counts, hits=tuple(hits))
 
 
-def _per10k(count: int, chars: int) -> float:
+def per10k(count: int, chars: int) -> float:
+    """Hits per 10,000 characters, rounded to 2 decimals (0 for an empty text)."""
     return round(count * 10000 / chars, 2) if chars > 0 else 0.0
 
 
@@ -468,6 +477,96 @@ def tag_measures(measures: Iterable[Measure], d: ThemeDictionary) -> tuple[Measu
     """The measures with `.themes` set to their primary theme(s) by hits in title + text."""
     tagger = _tagger(d)  # fetched once: no per-measure cache lookup
     return tuple(replace(m, themes=_measure_themes(m.title, m.text, tagger, 2)) for m in measures)
+
+
+# ---------------------------------------------------------------- compact per-report results
+
+# Bump when scoring or tagging changes: persisted ReportThemes carry it in their cache key.
+THEMES_VERSION = 1
+
+
+@dataclass(frozen=True)
+class ReportThemes:
+    """One report's theme results without copies of its text, for corpus-wide tables.
+
+    `spans` holds 4 ints per hit (theme index, start, sentence start, sentence end): the evidence
+    sentence is cut from the report text only when shown (`evidence_sentence`).
+    """
+
+    counts: tuple[int, ...]  # hits per theme, in dictionary order
+    spans: array  # array("i"), flat
+    terms: tuple[str, ...]  # the matched term of each hit
+    item_themes: tuple[tuple[str, ...], ...]  # primary themes of each outline item, in order
+
+
+@lru_cache(maxsize=4096)
+def _shared(names: tuple[str, ...]) -> tuple[str, ...]:
+    """One tuple object per distinct theme combination (outline items repeat a few of them)."""
+    return names
+
+
+def report_themes(text: str, items: Iterable[Measure], d: ThemeDictionary) -> ReportThemes:
+    """Theme hits of a report text and the primary themes of its outline items (one pass each)."""
+    counts = [0] * len(d.themes)
+    spans = array("i")
+    terms: list[str] = []
+    for i, term, start, s_start, s_end in _scan(text, d):
+        counts[i] += 1
+        spans.extend((i, start, s_start, s_end))
+        terms.append(sys.intern(term))
+    tagger = _tagger(d)
+    tagged = tuple(_shared(_measure_themes(m.title, m.text, tagger, 2)) for m in items)
+    return ReportThemes(tuple(counts), spans, tuple(terms), tagged)
+
+
+def themes_fingerprint(d: ThemeDictionary) -> str:
+    """A stable hash of what scoring reads (each theme's words and rules, in order, and the
+    scoring version): persisted results survive edits of names, descriptions and notes."""
+    rules = [(t.words, t.all, t.not_) for t in d.themes]
+    return hashlib.sha256(f"v{THEMES_VERSION}{rules!r}".encode()).hexdigest()[:16]
+
+
+def report_themes_to_dict(r: ReportThemes, d: ThemeDictionary) -> dict:
+    """JSON-able form of `r`; each outline item's themes as one int (dictionary indices + 1,
+    one byte each: "政治建设" then "组织生活" -> 1 + 3 * 256)."""
+    index = {name: i + 1 for i, name in enumerate(d.names)}
+    return {
+        "c": list(r.counts),
+        "s": r.spans.tolist(),
+        "t": list(r.terms),
+        "m": [sum(index[n] << (8 * k) for k, n in enumerate(names)) for names in r.item_themes],
+    }
+
+
+def _themes_of(code: int, names: tuple[str, ...]) -> tuple[str, ...]:
+    """The theme names an item code of `report_themes_to_dict` stands for."""
+    out = []
+    while code:
+        i = code & 0xFF
+        if code < 0 or not 0 < i <= len(names):
+            raise IndexError(f"主题编号 {code}")
+        out.append(names[i - 1])
+        code >>= 8
+    return _shared(tuple(out))
+
+
+def report_themes_from_dict(data: dict, d: ThemeDictionary) -> ReportThemes:
+    """Inverse of `report_themes_to_dict` for the same dictionary; AnalysisError if it does not fit."""
+    names = d.names
+    try:
+        counts = tuple(int(c) for c in data["c"])
+        spans = array("i", data["s"])
+        terms = tuple(map(sys.intern, data["t"]))
+        combos: dict[int, tuple[str, ...]] = {}  # few distinct codes per report
+        items = tuple(
+            combos[c] if c in combos else combos.setdefault(c, _themes_of(c, names))
+            for c in data["m"]
+        )
+    except (KeyError, TypeError, ValueError, IndexError, OverflowError) as exc:
+        raise AnalysisError(f"缓存的主题结果已损坏：{exc}") from None
+    if len(counts) != len(names) or len(spans) != 4 * len(terms):
+        raise AnalysisError("缓存的主题结果与主题词典不一致。")
+    return ReportThemes(counts, spans, terms, items)
 
 
 def theme_matrix(texts: Mapping[str, str], d: ThemeDictionary) -> pd.DataFrame:

@@ -19,6 +19,7 @@ from analysis import palette
 from analysis.corpus import Corpus, ensure_samples, load_corpus, resource_texts
 from analysis.resources import ResourceTexts
 from analysis.store import CorpusStore, default_location
+from analysis.tables import ThemeFrames
 
 # Reds and golds that read on a projector; A/B colours for comparisons.
 PALETTE, SIDE_COLORS, HEAT_SCALE = palette.PALETTE, palette.SIDE_COLORS, palette.HEAT_SCALE
@@ -92,11 +93,58 @@ def apply_filters(reports: pd.DataFrame) -> pd.DataFrame:
 
 
 def filtered_corpus() -> Corpus:
-    """The corpus restricted to the sidebar filters (the cached corpus itself when none is set)."""
+    """The corpus restricted to the sidebar filters (the cached corpus itself when none is set).
+
+    The last few filtered corpora are kept with the corpus, so the tables derived from them
+    (`formulations`, `report_rows`) are reused across page runs too.
+    """
     corpus = get_corpus()
-    if not any(st.session_state.get(key) for key in FILTER_KEYS.values()):
+    chosen = tuple(tuple(st.session_state.get(key) or ()) for key in FILTER_KEYS.values())
+    if not any(chosen):
         return corpus
-    return corpus.subset(list(apply_filters(corpus.reports).index))
+    recent: dict = corpus.cached("filtered", lambda c: {})
+    sub = recent.pop(chosen, None)
+    if sub is None:
+        sub = corpus.subset(list(apply_filters(corpus.reports).index))
+    recent[chosen] = sub  # most recent last
+    while len(recent) > 8:
+        recent.pop(next(iter(recent)))
+    return sub
+
+
+def formulations(corpus: Corpus) -> pd.DataFrame:
+    """analysis.tables.formulations_frame of a (filtered) corpus, built once per corpus."""
+    from analysis.tables import formulations_frame
+
+    return corpus.cached("formulations", formulations_frame)
+
+
+def report_rows(corpus: Corpus) -> pd.DataFrame:
+    """analysis.tables.reports_frame of a (filtered) corpus, built once per corpus."""
+    from analysis.tables import reports_frame
+
+    return corpus.cached("reports", reports_frame)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _keywords(resources: str, ids: tuple[int, ...], officialese: bool) -> pd.DataFrame:
+    from analysis.keywords import keyword_table
+    from analysis.lexicon import build_lexicon
+
+    corpus = get_corpus().subset(list(ids))
+    lex = build_lexicon(get_texts())
+    docs = {rid: a.term_counts for rid, a in corpus.analyses.items()}
+    chars = {rid: a.chars for rid, a in corpus.analyses.items()}
+    return keyword_table(docs, chars, lex, officialese=officialese, n=200)
+
+
+def corpus_keywords(ids: list[int], officialese: bool) -> pd.DataFrame:
+    """Keyword table (count, per10k, tfidf, docs) of the reports `ids`.
+
+    Cached by the reports and the resources, not the store revision: a report's analysis never
+    changes while the resources stay the same, so metadata edits do not recompute it.
+    """
+    return _keywords(get_texts().fingerprint(), tuple(int(i) for i in ids), officialese)
 
 
 def officialese_on() -> bool:
@@ -202,27 +250,15 @@ def get_theme_dictionary():
         return _parse_themes(default_texts().themes)
 
 
-@st.cache_resource(max_entries=2)
-def _theme_memo(themes_yaml: str):
-    """Per-report theme results for one dictionary; outlives store revisions (see ThemeMemo)."""
-    from analysis.tables import ThemeMemo
-
-    return ThemeMemo()
-
-
 @st.cache_resource(show_spinner="正在计算主题得分…", max_entries=2)
-def _theme_tables(path: str, revision: int, themes_yaml: str) -> dict[str, pd.DataFrame]:
-    from analysis import tables
+def _theme_tables(path: str, revision: int, themes_yaml: str) -> ThemeFrames:
+    from analysis.corpus import load_themes
 
     corpus = _corpus(path, revision)
     d = _parse_themes(themes_yaml)
-    memo = _theme_memo(themes_yaml)
-    results = tables.theme_results(corpus, d, memo)
-    return {
-        "scores": tables.theme_scores_frame(corpus, d, results),
-        "evidence": tables.evidence_frame(corpus, d, results),
-        "measures": tables.measures_frame(corpus, d, kinds=None, memo=memo),
-    }
+    # Per-report results outlive revisions (in the process and in the store): one upload
+    # scores one report, and a restarted app re-scores nothing. Tables are built on first use.
+    return ThemeFrames(corpus, d, load_themes(get_store(), corpus, d))
 
 
 @functools.lru_cache(maxsize=8)
@@ -233,17 +269,22 @@ def _dumped(d) -> str:
     return dump_theme_dictionary(d)
 
 
-def theme_tables(ids: list[int], d) -> dict[str, pd.DataFrame]:
-    """Theme scores, evidence and theme-tagged outline items (all kinds) of the reports `ids`.
+def theme_tables(ids: list[int], d) -> ThemeFrames:
+    """Theme scores, evidence hits and theme-tagged outline items (all kinds) of the reports `ids`
+    (an analysis.tables.ThemeFrames: `frames["scores"]`; each table built on first use).
 
-    Computed once per store revision and dictionary for the whole corpus, then filtered (cheap).
+    Per-report results are computed once per dictionary; the tables once per store revision.
+    Evidence rows carry offsets only: pass the rows shown to `evidence_sentences`.
     """
-    from analysis.tables import ID
-
     store = get_store()
-    full = _theme_tables(store.location, store.revision(), _dumped(d))
-    keep = set(ids)
-    return {name: df[df[ID].isin(keep)] for name, df in full.items()}
+    return _theme_tables(store.location, store.revision(), _dumped(d)).select(ids)
+
+
+def evidence_sentences(rows: pd.DataFrame) -> pd.DataFrame:
+    """Evidence rows of `theme_tables` with their sentences (analysis.tables.EVIDENCE_COLUMNS)."""
+    from analysis.tables import with_sentences
+
+    return with_sentences(rows, get_corpus())
 
 
 def can_write() -> bool:

@@ -236,6 +236,29 @@ def _show_upload_result(items: list[uploads.Item]) -> None:
 # ---------------------------------------------------------------- metadata tab
 
 
+def _stored(store: CorpusStore) -> pd.DataFrame:
+    """Every stored report, trash included (no text): read once per store revision, not on every
+    rerun (the page's tables, counts and pickers all come from it)."""
+    rev = store.revision()
+    cached = st.session_state.get("mg_stored")
+    if cached is None or cached[0] != rev:
+        cached = (rev, store.list_reports(include_deleted=True))
+        st.session_state["mg_stored"] = cached
+    return cached[1]
+
+
+def _live(store: CorpusStore) -> pd.DataFrame:
+    """The live reports, by id (as `store.list_reports()`)."""
+    df = _stored(store)
+    return df[df["deleted_at"].isna()]
+
+
+def _trashed(store: CorpusStore) -> pd.DataFrame:
+    """The trash, newest first (as `store.trash()`)."""
+    df = _stored(store)
+    return df[df["deleted_at"].notna()].sort_values("deleted_at", ascending=False)
+
+
 def _snapshot(store: CorpusStore, editor_key: str) -> pd.DataFrame:
     """The table being edited: re-read from the store unless the user has unsaved edits.
 
@@ -245,7 +268,7 @@ def _snapshot(store: CorpusStore, editor_key: str) -> pd.DataFrame:
     pending = (st.session_state.get(editor_key) or {}).get("edited_rows")
     rev = store.revision()
     if snap is None or (snap["rev"] != rev and not pending):
-        df = store.list_reports()
+        df = _live(store)
         cols = ["id", *META_COLUMNS, "chars", "filename", "version"]
         snap = {"rev": rev, "df": df[cols].reset_index(drop=True)}
         st.session_state["meta_snapshot"] = snap
@@ -333,8 +356,12 @@ def _same(a: object, b: object) -> bool:
         return str(a).strip() == str(b).strip()
 
 
-def _label(row: pd.Series) -> str:
-    return f"{row['id']} · {row['branch'] or '（无支部）'} · {str(row['title'])[:30]}"
+def _labels(df: pd.DataFrame) -> dict[int, str]:
+    """Report id -> "id · branch · title" for the pickers."""
+    return {
+        int(i): f"{i} · {b or '（无支部）'} · {str(t)[:30]}"
+        for i, b, t in zip(df["id"], df["branch"], df["title"], strict=True)
+    }
 
 
 def _clear_picks() -> None:
@@ -345,7 +372,7 @@ def _clear_picks() -> None:
 def _delete_controls(store: CorpusStore, snap: pd.DataFrame) -> None:
     """Choose reports, confirm, delete to the trash; offer undo of the last delete."""
     st.markdown("**删除报告**")
-    labels = {int(r["id"]): _label(r) for _, r in snap.iterrows()}
+    labels = _labels(snap)
     chosen = st.multiselect(
         "选择要删除的报告",
         list(labels),
@@ -383,7 +410,7 @@ def _delete_controls(store: CorpusStore, snap: pd.DataFrame) -> None:
 
 def _trash(store: CorpusStore, can_write: bool) -> None:
     """The trash: restore, or purge for good after a confirmation."""
-    trash = store.trash()
+    trash = _trashed(store)
     with st.expander(f"回收站（{len(trash)} 份）", icon=":material/delete:"):
         if not len(trash):
             st.caption("回收站是空的。")
@@ -394,7 +421,7 @@ def _trash(store: CorpusStore, can_write: bool) -> None:
         st.dataframe(view, hide_index=True, width="stretch")
         if not can_write:
             return
-        labels = {int(r["id"]): _label(r) for _, r in trash.iterrows()}
+        labels = _labels(trash)
         chosen = st.multiselect(
             "选择报告",
             list(labels),
@@ -522,7 +549,7 @@ def backup_tab(store: CorpusStore, can_write: bool) -> None:
     """Download the whole corpus as one archive; import an archive into this store."""
     for kind, msg in st.session_state.pop("backup_msgs", []):
         getattr(st, kind)(plain(msg))
-    live, trash = len(store.list_reports()), len(store.trash())
+    live, trash = len(_live(store)), len(_trashed(store))
     edited = [RESOURCE_LABELS.get(n, n) for n in store.resource_overrides()]
     st.markdown("**导出备份**")
     st.caption(

@@ -8,8 +8,6 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analysis import tables
-from analysis.keywords import keyword_table
-from analysis.lexicon import build_lexicon
 from analysis.models import Keyword
 from views import common
 
@@ -17,28 +15,16 @@ MAX_HEAT_ROWS = 40  # branches shown in the heatmap; more make it unreadable
 HEAT_KEY = "ov_heat"
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def corpus_keywords(revision: int, ids: tuple[int, ...], officialese: bool) -> pd.DataFrame:
-    """Keyword table (count, per10k, tfidf, docs) of the selected reports."""
-    corpus = common.get_corpus().subset(list(ids))
-    lex = build_lexicon(common.get_texts())
-    docs = {rid: a.term_counts for rid, a in corpus.analyses.items()}
-    chars = {rid: a.chars for rid, a in corpus.analyses.items()}
-    return keyword_table(docs, chars, lex, officialese=officialese, n=200)
-
-
-def kpis(corpus, measures: pd.DataFrame) -> None:
+def kpis(corpus, reports: pd.DataFrame) -> None:
     """Reports, branches, characters, measures and indicators of the filtered corpus."""
     n_chars = sum(a.chars for a in corpus.analyses.values())
-    branches = {corpus.label(rid) for rid in corpus.ids}
+    branches = set(corpus.labels.values())
     cols = st.columns(5)
     cols[0].metric("报告", f"{len(corpus.ids)} 份", border=True)
     cols[1].metric("支部", f"{len(branches)} 个", border=True)
     cols[2].metric("总字数", f"{n_chars / 10000:.1f} 万字", border=True)
-    cols[3].metric("举措", f"{int((measures['类型'] == '举措').sum())} 条", border=True)
-    cols[4].metric(
-        "数字指标", f"{sum(len(a.indicators) for a in corpus.analyses.values())} 个", border=True
-    )
+    cols[3].metric("举措", f"{int(reports['举措数'].sum())} 条", border=True)
+    cols[4].metric("数字指标", f"{int(reports['指标数'].sum())} 个", border=True)
 
 
 def heat_figure(matrix: pd.DataFrame) -> go.Figure:
@@ -101,10 +87,10 @@ def _pick_cell() -> None:
         st.session_state["ov_theme"] = points[0]["x"]
 
 
-def heatmap_section(frames: dict[str, pd.DataFrame], d) -> None:
+def heatmap_section(frames: tables.ThemeFrames, d) -> None:
     """Heatmap of branches x themes; a chosen cell shows its evidence sentences."""
     st.subheader("各支部主题分布")
-    matrix = tables.branch_theme_matrix(frames["scores"], d.names)
+    matrix = frames.branch_matrix()
     if matrix.empty or not d.names:
         st.info("主题词典为空或没有报告可计算，请在「主题探索」页面添加主题词。")
         return
@@ -133,8 +119,9 @@ def heatmap_section(frames: dict[str, pd.DataFrame], d) -> None:
     c1, c2 = st.columns(2)
     branch = c1.selectbox("支部", branches, key="ov_branch")
     theme = c2.selectbox("主题", list(d.names), key="ov_theme")
-    ev = frames["evidence"]
-    ev = ev[(ev[tables.LABEL] == branch) & (ev["主题"] == theme)]
+    labels = frames.corpus.labels
+    ev = frames.select([rid for rid in frames.corpus.ids if labels[rid] == branch])["evidence"]
+    ev = common.evidence_sentences(ev[ev["主题"] == theme])
     st.markdown(f"**证据句**：{len(ev)} 句")
     if ev.empty:
         st.caption("这个支部的报告没有命中该主题的句子。")
@@ -153,9 +140,7 @@ def heatmap_section(frames: dict[str, pd.DataFrame], d) -> None:
 def keywords_section(corpus) -> None:
     """Top keywords over the filtered corpus: bar chart and word cloud."""
     st.subheader("高频关键词")
-    table = corpus_keywords(
-        common.get_store().revision(), tuple(corpus.ids), common.officialese_on()
-    )
+    table = common.corpus_keywords(corpus.ids, common.officialese_on())
     if table.empty:
         st.info("没有可显示的关键词。")
         return
@@ -212,7 +197,7 @@ def formulation_figure(frame: pd.DataFrame) -> go.Figure:
 def formulations_section(corpus) -> None:
     """The most common formulations and which branches use them."""
     st.subheader("常见提法")
-    frame = tables.formulations_frame(corpus)
+    frame = common.formulations(corpus)
     if frame.empty:
         st.info("没有找到提法（如“三会一课”“一岗双责”）。")
         return
@@ -230,10 +215,10 @@ def formulations_section(corpus) -> None:
         )
 
 
-def report_list(corpus) -> None:
+def report_list(reports: pd.DataFrame) -> None:
     """One row per report: branch, organization, year, kind, title, length, date added."""
     st.subheader("报告列表")
-    common.show_table(tables.reports_frame(corpus), "报告列表", key="overview_reports")
+    common.show_table(reports, "报告列表", key="overview_reports")
 
 
 st.title("概览")
@@ -241,8 +226,9 @@ if not common.empty_state():
     corpus = common.filtered_corpus()
     d = common.get_theme_dictionary()
     frames = common.theme_tables(corpus.ids, d)
-    kpis(corpus, frames["measures"])
+    reports = common.report_rows(corpus)
+    kpis(corpus, reports)
     heatmap_section(frames, d)
     keywords_section(corpus)
     formulations_section(corpus)
-    report_list(corpus)
+    report_list(reports)

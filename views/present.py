@@ -16,8 +16,6 @@ import streamlit as st
 from analysis import presentation as pres
 from analysis import tables
 from analysis.briefing import DEFAULT_TITLE, build_briefing
-from analysis.keywords import keyword_table
-from analysis.lexicon import build_lexicon
 from analysis.search import escape_markdown
 from views import common
 
@@ -49,16 +47,6 @@ for _key in SELECTIONS:
         st.session_state[_key] = st.session_state[_key]
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def _keywords(revision: int, ids: tuple[int, ...], officialese: bool) -> pd.DataFrame:
-    """Keyword table (term, count, …) of the reports `ids`."""
-    corpus = common.get_corpus().subset(list(ids))
-    lex = build_lexicon(common.get_texts())
-    docs = {rid: a.term_counts for rid, a in corpus.analyses.items()}
-    chars = {rid: a.chars for rid, a in corpus.analyses.items()}
-    return keyword_table(docs, chars, lex, officialese=officialese, n=200)
-
-
 def compare_keys(corpus, key_a: str, key_b: str):
     """The cached comparison of two side keys within `corpus` (None when a side is empty)."""
     ia, ib = pres.side_ids(corpus.reports, key_a), pres.side_ids(corpus.reports, key_b)
@@ -70,21 +58,17 @@ def compare_keys(corpus, key_a: str, key_b: str):
 def sources(corpus) -> pres.Sources:
     """Slide data from the page caches."""
     d = common.get_theme_dictionary()
-    revision = common.get_store().revision()
-
-    def frames() -> dict[str, pd.DataFrame]:
-        return common.theme_tables(corpus.ids, d)
 
     def measures(rid: int) -> pd.DataFrame:
-        m = frames()["measures"]
+        m = common.theme_tables([rid], d)["measures"]  # built for this report only
         return m[(m[tables.ID] == rid) & (m["类型"] == "举措")]
 
     return pres.Sources(
         corpus=corpus,
         theme_names=tuple(d.names),
-        theme_scores=lambda: frames()["scores"],
-        keywords=lambda: _keywords(revision, tuple(corpus.ids), common.officialese_on()),
-        formulations=lambda: tables.formulations_frame(corpus),
+        theme_scores=lambda: common.theme_tables(corpus.ids, d)["scores"],
+        keywords=lambda: common.corpus_keywords(corpus.ids, common.officialese_on()),
+        formulations=lambda: common.formulations(corpus),
         measures=measures,
         compare=lambda a, b: compare_keys(corpus, a, b),
         officialese=common.officialese_on(),

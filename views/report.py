@@ -42,11 +42,13 @@ def _apply_query_params(ids: list[int]) -> None:
             del qp[key]
 
 
-def _option_label(corpus, rid: int) -> str:
-    row = corpus.reports.loc[rid]
-    year = "" if pd.isna(row["year"]) else f" · {int(row['year'])}"
-    title = str(row["title"] or "")[:40]
-    return f"{corpus.label(rid)}{year} · {title}"
+def _option_labels(corpus) -> dict[int, str]:
+    """Report id -> its label in the report picker: branch · year · title (built once per corpus)."""
+    r = corpus.reports
+    return {
+        int(rid): f"{corpus.label(rid)}{'' if pd.isna(y) else f' · {int(y)}'} · {str(t or '')[:40]}"
+        for rid, y, t in zip(r.index, r["year"], r["title"], strict=True)
+    }
 
 
 def context_markdown(text: str, start: int, end: int, color: str = JUMP_COLOR) -> str:
@@ -168,7 +170,7 @@ def formulations_tab(corpus, a) -> None:
     if not a.formulations:
         st.info("没有找到提法。")
         return
-    wide = tables.formulations_frame(corpus).set_index("提法")
+    wide = common.formulations(corpus).set_index("提法")
     rows = [
         (
             f.term,
@@ -269,7 +271,7 @@ def text_tab(rid: int, a, scores: pd.DataFrame, evidence: pd.DataFrame, d) -> No
             st.caption(f"报告较长，只显示前 {MAX_TEXT_CHARS:,} 字。")
     with st.expander(f"命中证据（{len(hits)} 句）", icon=":material/format_quote:"):
         common.show_table(
-            hits[["主题", "命中词", "证据句"]],
+            common.evidence_sentences(hits)[["主题", "命中词", "证据句"]],
             "主题证据",
             key="rp_evidence",
             column_config={
@@ -286,10 +288,11 @@ if not common.empty_state():
     _apply_query_params(ids)
     if st.session_state.get("report_id") not in ids:
         st.session_state["report_id"] = ids[0]
+    labels = corpus.cached("picker", _option_labels)
     rid = st.selectbox(
         "选择报告",
         ids,
-        format_func=lambda i: _option_label(corpus, i),
+        format_func=labels.__getitem__,
         key="report_id",
         persist_state="session",
     )

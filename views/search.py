@@ -7,7 +7,6 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analysis import tables
 from analysis.models import AnalysisError
 from analysis.search import count_hits, escape_markdown, hit_counts, kwic, sort_kwic
 from views import common
@@ -44,7 +43,7 @@ def _open_report(rid: int, pos: int, length: int) -> None:
 
 def suggestions(corpus) -> list[str]:
     """Common formulations of the selection, offered as one-click queries."""
-    frame = tables.formulations_frame(corpus)
+    frame = common.formulations(corpus)
     return list(frame["提法"].head(10))
 
 

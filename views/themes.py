@@ -4,6 +4,7 @@ the corpus, the keyword co-occurrence network, and in-page editing of the theme 
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -102,7 +103,7 @@ def branch_bar(scores: pd.DataFrame, theme: str) -> go.Figure:
     return fig
 
 
-def theme_section(frames: dict[str, pd.DataFrame], d, theme: str) -> None:
+def theme_section(frames: tables.ThemeFrames, d, theme: str) -> None:
     """Bar chart of branches, the measures coded to the theme, and its evidence."""
     t = d.get(theme)
     if t.description:
@@ -110,11 +111,9 @@ def theme_section(frames: dict[str, pd.DataFrame], d, theme: str) -> None:
     scores = frames["scores"]
     common.show_chart(branch_bar(scores, theme), f"主题_{theme}_支部得分")
     measures = frames["measures"]
-    coded = measures[
-        (measures["类型"] == "举措")
-        & measures["主题"].map(lambda s: theme in s.split("、") if s else False)
-    ]
-    evidence = frames["evidence"][frames["evidence"]["主题"] == theme]
+    tagged = measures["主题"].str.contains(f"(?:^|、){re.escape(theme)}(?:、|$)", regex=True)
+    coded = measures[(measures["类型"] == "举措") & tagged]
+    evidence = common.evidence_sentences(frames["evidence"][frames["evidence"]["主题"] == theme])
     st.markdown(f"##### 归入该主题的举措（{len(coded)} 条）")
     if coded.empty:
         st.caption("没有举措以该主题为主。")

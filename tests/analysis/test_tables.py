@@ -16,7 +16,7 @@ from analysis.models import (
     OutlineNode,
     Structure,
 )
-from analysis.themes import parse_theme_dictionary
+from analysis.themes import parse_theme_dictionary, report_themes
 
 THEMES = parse_theme_dictionary(
     """
@@ -190,31 +190,59 @@ def test_empty_corpus_gives_empty_tables():
     assert tables.formulations_frame(empty).empty
     assert tables.theme_scores_frame(empty, THEMES).empty
     assert tables.evidence_frame(empty, THEMES).empty
+    spans = tables.evidence_spans_frame(empty, THEMES, {})
+    assert spans.empty and list(spans.columns) == tables.EVIDENCE_SPAN_COLUMNS
+    assert list(tables.with_sentences(spans, empty).columns) == tables.EVIDENCE_COLUMNS
 
 
-def test_theme_memo_reuses_results_by_content_hash(monkeypatch):
-    """With a memo, a second build computes nothing; the frames are the same as without one."""
-    from analysis import tables
-
-    corpus, d = _memo_corpus()
-    memo = tables.ThemeMemo()
-    first = tables.measures_frame(corpus, d, kinds=None, memo=memo)
-    scores = tables.theme_results(corpus, d, memo)
-    assert len(memo.scores) == len(memo.tagged) == len(corpus.analyses)
-
-    def boom(*args, **kwargs):
-        raise AssertionError("recomputed although memoized")
-
-    monkeypatch.setattr(tables, "score_themes", boom)
-    monkeypatch.setattr(tables, "tag_measures", boom)
-    again = tables.measures_frame(corpus, d, kinds=None, memo=memo)
-    assert again.equals(first)
-    assert tables.theme_results(corpus, d, memo) == scores
-    monkeypatch.undo()
-    assert tables.measures_frame(corpus, d, kinds=None).equals(first)
+def _compact(corpus: Corpus, d) -> dict:
+    return {
+        rid: report_themes(a.cleaned.text, a.structure.measures, d)
+        for rid, a in corpus.analyses.items()
+    }
 
 
-def _memo_corpus():
+@pytest.mark.parametrize("which", ["fixture", "samples"])
+def test_compact_theme_results_give_the_same_tables(corpus, which):
+    """Frames from ReportThemes (sentences cut when shown) equal those from full ThemeScores."""
+    c, d = (corpus, THEMES) if which == "fixture" else _sample_corpus()
+    compact = _compact(c, d)
+    assert tables.theme_scores_frame(c, d, compact).equals(tables.theme_scores_frame(c, d))
+    spans = tables.evidence_spans_frame(c, d, compact)
+    assert list(spans.columns) == tables.EVIDENCE_SPAN_COLUMNS and len(spans)
+    full = tables.evidence_frame(c, d)
+    assert tables.with_sentences(spans, c).reset_index(drop=True).equals(full)
+    picked = spans.iloc[::3]  # any subset of rows: the sentences of those rows
+    assert tables.with_sentences(picked, c)["证据句"].tolist() == full["证据句"][::3].tolist()
+    for kinds in (None, ("measure",)):
+        by_results = tables.measures_frame(c, d, kinds=kinds, results=compact)
+        assert by_results.equals(tables.measures_frame(c, d, kinds=kinds))
+
+
+@pytest.mark.parametrize("which", ["fixture", "samples"])
+def test_theme_frames_are_built_on_demand_and_narrowed(corpus, which):
+    """ThemeFrames give the same tables whether built for a selection or filtered from the
+    corpus-wide ones; the branch matrix equals the one of the scores table."""
+    c, d = (corpus, THEMES) if which == "fixture" else _sample_corpus()
+    frames = tables.ThemeFrames(c, d, _compact(c, d))
+    assert frames.select(reversed(c.ids)) is frames and list(frames) == list(frames.NAMES)
+    some = c.ids[::2]
+    built = {name: df.reset_index(drop=True) for name, df in frames.select(some).items()}
+    assert not frames._built  # the selection did not build the corpus-wide tables
+    for name, df in frames.items():
+        part = frames.select(some)[name]  # now filtered from the corpus-wide table
+        assert part.reset_index(drop=True).equals(built[name])
+        assert part.reset_index(drop=True).equals(
+            df[df[tables.ID].isin(some)].reset_index(drop=True)
+        )
+    for f in (frames, frames.select(some)):
+        expected = tables.branch_theme_matrix(f["scores"], d.names)
+        pd.testing.assert_frame_equal(f.branch_matrix(), expected)
+    empty = tables.ThemeFrames(c.subset([]), d, {})
+    assert empty.branch_matrix().empty and empty["evidence"].empty
+
+
+def _sample_corpus():
     import tempfile
     from pathlib import Path
 
@@ -223,6 +251,6 @@ def _memo_corpus():
     from analysis.store import CorpusStore
     from analysis.themes import parse_theme_dictionary
 
-    store = CorpusStore(Path(tempfile.mkdtemp()) / "memo.db")
+    store = CorpusStore(Path(tempfile.mkdtemp()) / "samples.db")
     ensure_samples(store)
     return load_corpus(store), parse_theme_dictionary(default_texts().themes)

@@ -13,18 +13,24 @@ from analysis.models import AnalysisError, Measure
 from analysis.resources import default_texts
 from analysis.themes import (
     MAX_EVIDENCE,
+    ReportThemes,
     ThemeDictionary,
     _automaton,
     add_theme,
     add_word,
     dump_theme_dictionary,
+    evidence_sentence,
     parse_theme_dictionary,
     remove_theme,
     remove_word,
+    report_themes,
+    report_themes_from_dict,
+    report_themes_to_dict,
     score_themes,
     tag_measures,
     term_hits,
     theme_matrix,
+    themes_fingerprint,
     top_themes,
 )
 from tests.conftest import SAMPLES
@@ -466,3 +472,78 @@ def test_dictionary_hash_is_cached_but_not_pickled():
         assert c == d and "_hash" not in c.__dict__ and hash(c) == hash(d)
     assert add_word(d, "组织生活", "党日") != d
     assert hash(add_word(d, "组织生活", "党日")) != hash(d)
+
+
+# ---------------------------------------------------------------- compact per-report results
+
+
+def _as_scores(r: ReportThemes, text: str, d: ThemeDictionary) -> list[tuple]:
+    """The hits of a ReportThemes as score_themes gives them (sentences cut from the text)."""
+    s = r.spans
+    return [
+        (d.names[s[k]], term, evidence_sentence(text, s[k + 2], s[k + 3], s[k + 1]), s[k + 1])
+        for k, term in zip(range(0, len(s), 4), r.terms, strict=True)
+    ]
+
+
+def _check_compact(text: str, d: ThemeDictionary, measures=()) -> ReportThemes:
+    """report_themes says exactly what score_themes and tag_measures say; survives the store."""
+    r = report_themes(text, measures, d)
+    ref = score_themes(text, d)
+    assert dict(zip(d.names, r.counts, strict=True)) == ref.counts
+    assert _as_scores(r, text, d) == [(h.theme, h.term, h.sentence, h.start) for h in ref.hits]
+    assert r.item_themes == tuple(m.themes for m in tag_measures(measures, d))
+    assert report_themes_from_dict(report_themes_to_dict(r, d), d) == r
+    return r
+
+
+@pytest.mark.parametrize("doc", sorted(SAMPLE_TEXTS))
+def test_report_themes_equal_score_themes_on_the_samples(doc):
+    from analysis.clean import clean_text
+
+    r = _check_compact(clean_text(SAMPLE_TEXTS[doc]).text, DEFAULT, _sample_measures(doc))
+    assert r.terms and any(r.item_themes)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from(DEFAULT_WORDS), st.sampled_from("，。；\n甲")), max_size=30),
+    st.sampled_from(["", RULES]),
+)
+def test_report_themes_equal_score_themes_on_dictionary_words(parts, rules):
+    d = parse_theme_dictionary(rules) if rules else DEFAULT
+    text = "".join(w + sep for w, sep in parts)
+    _check_compact(text, d, [_measure(text[:5], text), _measure("", text[::-1])])
+
+
+def test_long_sentence_evidence_window_is_the_same():
+    text = "甲" * 5000 + "三会一课" + "乙" * 5000
+    _check_compact(text, parse_theme_dictionary(RULES))
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {},
+        {"c": [1, 0, 0], "s": [0, 1], "t": ["三会一课"], "m": []},  # 2 ints for one hit
+        {"c": [1, 0], "s": [], "t": [], "m": []},  # counts of another dictionary
+        {"c": [0, 0, 0], "s": [], "t": [], "m": [7]},  # no theme 7
+        {"c": [0, 0, 0], "s": [], "t": [], "m": [-1]},
+        {"c": [0, 0, 0], "s": [], "t": [], "m": [256]},  # an empty byte
+        {"c": [0, 0, 0], "s": [], "t": [], "m": [[1]]},
+        {"c": ["x", 0, 0], "s": [], "t": [], "m": []},
+        {"c": [0, 0, 0], "s": [2**40], "t": [], "m": []},
+    ],
+)
+def test_damaged_stored_results_are_refused(data):
+    with pytest.raises(AnalysisError):
+        report_themes_from_dict(data, parse_theme_dictionary(RULES))
+
+
+def test_themes_fingerprint_follows_the_rules():
+    d = parse_theme_dictionary(RULES)
+    assert themes_fingerprint(d) == themes_fingerprint(parse_theme_dictionary(RULES))
+    assert themes_fingerprint(add_word(d, "组织生活", "党日")) != themes_fingerprint(d)
+    described = parse_theme_dictionary(RULES.replace("description: 线上", "description: 上网"))
+    assert themes_fingerprint(described) == themes_fingerprint(d)  # descriptions do not score
+    assert themes_fingerprint(remove_theme(d, "数字化")) != themes_fingerprint(d)
