@@ -11,8 +11,9 @@ import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
 from functools import lru_cache
-from itertools import islice
+from itertools import chain, islice
 
+import numpy as np
 import pandas as pd
 
 from analysis.lexicon import Lexicon, tokenize
@@ -118,6 +119,25 @@ def _idf(n_docs: int, doc_freq: int) -> float:
 KEYWORD_COLUMNS = ["term", "count", "per10k", "tfidf", "docs"]
 
 
+def _sum_counts(docs: Mapping[str, Mapping[str, int]]) -> tuple[dict[str, int], dict[str, int]]:
+    """Total count and document frequency of every term over the documents.
+
+    One hash pass over all (term, count) pairs in C (pandas.factorize + bincount): summing the
+    dicts with Counter.update is a Python loop per pair, 0.2 s at 1,000 reports.
+    """
+    keys = list(chain.from_iterable(docs.values()))
+    if not keys:
+        return {}, {}
+    counts = np.fromiter(
+        chain.from_iterable(d.values() for d in docs.values()), np.int64, len(keys)
+    )
+    codes, terms = pd.factorize(np.array(keys, dtype=object))
+    totals = np.bincount(codes, weights=counts).astype(np.int64).tolist()
+    freq = np.bincount(codes).tolist()  # a term is a key of a document's dict at most once
+    terms = terms.tolist()
+    return dict(zip(terms, totals, strict=True)), dict(zip(terms, freq, strict=True))
+
+
 def keyword_table(
     docs: Mapping[str, Mapping[str, int]],
     chars: Mapping[str, int],
@@ -131,19 +151,17 @@ def keyword_table(
     `docs` are the selected reports (one, a branch, the corpus); the idf comes from `idf_docs`
     (the whole corpus) when given, so one report's distinctive terms rank high.
     """
-    totals: Counter[str] = Counter()
-    doc_freq: Counter[str] = Counter()
-    for counts in docs.values():
-        totals.update(counts)
-        doc_freq.update(counts.keys())
-    ref = docs if idf_docs is None else idf_docs
-    ref_df = doc_freq if idf_docs is None else Counter(t for c in ref.values() for t in c)
+    totals, doc_freq = _sum_counts(docs)
+    if idf_docs is None:
+        n_ref, ref_df = len(docs), doc_freq
+    else:
+        n_ref, ref_df = len(idf_docs), _sum_counts(idf_docs)[1]
     n_chars = sum(chars.get(d, 0) for d in docs)
     rows = []
     for term, count in totals.items():
         if count > 0 and _visible(lex, term, officialese):
             per10k = _per10k(count, n_chars)
-            tfidf = round(per10k * _idf(len(ref), ref_df.get(term, 0)), 2)
+            tfidf = round(per10k * _idf(n_ref, ref_df.get(term, 0)), 2)
             rows.append((term, count, per10k, tfidf, doc_freq[term]))
     rows.sort(key=lambda r: (-r[1], r[0]))
     return pd.DataFrame(rows[:n] if n else rows, columns=KEYWORD_COLUMNS)

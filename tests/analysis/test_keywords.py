@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from analysis.keywords import (
     KEYWORD_COLUMNS,
+    _sum_counts,
     content_tokens,
     count_terms,
     frequent_phrases,
@@ -234,3 +235,36 @@ def test_count_terms_on_a_long_single_paragraph(lex):
     text = "支部坚持党建引领推动三会一课落实" * 20000  # 320,000 characters, no punctuation
     terms, _ = count_terms(lex, text)
     assert terms["三会一课"] == 20000
+
+
+@pytest.mark.parametrize(
+    ("docs", "totals", "doc_freq"),
+    [
+        ({}, {}, {}),
+        ({"a": {}}, {}, {}),
+        ({"a": {"党建": 3}}, {"党建": 3}, {"党建": 1}),
+        (
+            {"a": {"党建": 3, "支部": 1}, "b": {"支部": 4}, "c": {"党建": 2, "引领": 5}},
+            {"党建": 5, "支部": 5, "引领": 5},
+            {"党建": 2, "支部": 2, "引领": 1},
+        ),
+    ],
+)
+def test_sum_counts(docs, totals, doc_freq):
+    assert _sum_counts(docs) == (totals, doc_freq)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.dictionaries(
+        st.text(max_size=3), st.dictionaries(st.sampled_from("党建支部引领"), st.integers(0, 50))
+    )
+)
+def test_sum_counts_equals_counter_sums(docs):
+    from collections import Counter
+
+    totals, doc_freq = Counter(), Counter()
+    for counts in docs.values():
+        totals.update(counts)
+        doc_freq.update(counts.keys())
+    assert _sum_counts(docs) == (dict(totals), dict(doc_freq))
