@@ -36,7 +36,16 @@ def _timed(fn: Callable[[], Any]) -> tuple[float, Any]:
 
 
 def _rss_mb(who: int = resource.RUSAGE_SELF) -> float:
-    """Peak resident set size in MB (Linux reports KB)."""
+    """Peak resident set size in MB (Linux reports KB).
+
+    For this process, VmHWM of /proc/self/status: ru_maxrss survives fork + exec, so a page
+    process started from this large one would report this one's peak.
+    """
+    status = Path("/proc/self/status")
+    if who == resource.RUSAGE_SELF and status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
     return resource.getrusage(who).ru_maxrss / 1024
 
 
