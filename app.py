@@ -24,6 +24,7 @@ PAGES = {
 
 nav = st.navigation(PAGES)
 st.sidebar.title("党建报告分析看板")
+common.require_store()
 common.draw_sidebar_filters()
 st.sidebar.toggle(
     "过滤公文套话", value=True, key="officialese", help="关键词和词云中去掉“开展、推进、加强”等套话"

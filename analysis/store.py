@@ -268,8 +268,21 @@ class CorpusStore:
 
     def __init__(self, location: Path | str | None = None):
         location = location or default_location()
-        self._db = _Postgres(location) if is_url(location) else _SQLite(Path(location))
+        try:
+            self._db = _Postgres(location) if is_url(location) else _SQLite(Path(location))
+            self._create_schema()
+        except (OSError, sqlite3.Error) as exc:  # PostgreSQL failures are AnalysisErrors already
+            raise AnalysisError(
+                f"无法打开语料库数据库 {location}（{exc}）。请检查该路径可写、且是本程序的数据库文件；"
+                f"可用环境变量 {DB_ENV} 指定其他位置。"
+            ) from None
         self.path: Path | None = self._db.path  # the SQLite file; None on PostgreSQL
+        found = int(self.get_meta("schema_version") or 0)
+        if found > SCHEMA_VERSION:
+            raise AnalysisError(f"数据库版本（{found}）比本程序新，请升级程序后再打开。")
+
+    def _create_schema(self) -> None:
+        """Tables and meta rows, if missing (idempotent: every open runs it)."""
         with self._tx() as con:
             for ddl in _SCHEMA.format(**self._db.types).split(";"):
                 if ddl.strip():
@@ -281,9 +294,6 @@ class CorpusStore:
             con.execute(
                 "INSERT INTO meta(key, value) VALUES ('revision', '0') ON CONFLICT DO NOTHING"
             )
-        found = int(self.get_meta("schema_version") or 0)
-        if found > SCHEMA_VERSION:
-            raise AnalysisError(f"数据库版本（{found}）比本程序新，请升级程序后再打开。")
 
     @property
     def location(self) -> str:

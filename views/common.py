@@ -34,6 +34,18 @@ def _open_store(path: str) -> CorpusStore:
     return store
 
 
+def require_store() -> None:
+    """Stop the page with a Chinese message when the store cannot be opened (bad $DJ_DB path,
+    PostgreSQL server down): a clear error instead of a traceback; a rerun retries."""
+    from analysis.models import AnalysisError
+
+    try:
+        get_store()
+    except AnalysisError as exc:
+        st.error(f"无法打开语料库。{exc.message}", icon=":material/error:")
+        st.stop()
+
+
 def get_store() -> CorpusStore:
     """The corpus store ($DJ_DB: a path or a postgresql:// URL, else data/corpus.db); the sample corpus loaded on first start."""
     return _open_store(default_location())

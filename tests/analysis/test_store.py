@@ -227,3 +227,26 @@ def test_pooled_connections_survive_a_server_restart(store, pg_server, monkeypat
     pg_server[1].execute("SELECT pg_terminate_backend(pid) FROM unnest(%s::int[]) AS pid", [pids])
     monkeypatch.setattr(analysis.store, "PING_AFTER_S", 0.0)
     assert len(store.list_reports()) == 1
+
+
+def _not_a_database(tmp):
+    (tmp / "not.db").write_text("这不是数据库" * 100)
+    return tmp / "not.db"
+
+
+def _under_a_file(tmp):
+    (tmp / "file").write_text("x")
+    return tmp / "file" / "corpus.db"
+
+
+@pytest.mark.parametrize(
+    "make",
+    [_not_a_database, lambda tmp: tmp, _under_a_file],
+    ids=["not-db", "folder", "under-file"],
+)
+def test_unopenable_sqlite_path_gets_a_chinese_message(tmp_path, make):
+    location = make(tmp_path)
+    with pytest.raises(AnalysisError) as err:
+        CorpusStore(location)
+    assert err.value.message.startswith(f"无法打开语料库数据库 {location}")
+    assert "DJ_DB" in err.value.message

@@ -65,3 +65,15 @@ def test_app_on_postgresql_every_page_and_another_instance(db_location, monkeypa
         at.switch_page(page).run()
         assert not at.exception, (page, at.exception)
         assert not password or not any(password in t for t in _rendered(at._tree)), page
+
+
+def test_unreachable_store_shows_a_chinese_error_not_a_traceback(monkeypatch):
+    """A PostgreSQL server that is down (or a bad $DJ_DB): one clear message, password hidden."""
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("DJ_DB", "postgresql://dj:s3cret@127.0.0.1:1/corpus")
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception
+    assert [e.value for e in at.error][0].startswith("无法打开语料库。数据库连接失败")
+    assert "s3cret" not in str(at)
