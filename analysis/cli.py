@@ -12,12 +12,12 @@ import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from analysis.ingest import IngestError, expand_upload, read_document
-from analysis.metadata import infer_metadata
-from analysis.models import AnalysisError, Extracted, analysis_from_dict
-from analysis.pipeline import analyze_many, report_record
-from analysis.resources import default_texts
-from analysis.store import DEFAULT_DB, CorpusStore
+from analysis.core.models import AnalysisError, Extracted, analysis_from_dict
+from analysis.core.resources import default_texts
+from analysis.io.ingest import IngestError, expand_upload, read_document
+from analysis.store.database import DEFAULT_DB, CorpusStore
+from analysis.text.metadata import infer_metadata
+from analysis.text.pipeline import analyze_many, report_record
 
 DESCRIPTION = """党建报告分析看板 — 命令行工具 (party-building report analysis, command line).
 
@@ -95,7 +95,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         status = {"added": "added", "duplicate": "duplicate", "restored": "added"}[result.status]
         print(f"{status}\t{label}\tid={result.report_id}")
     if args.workers is not None:  # analyze now, so the app opens without analysis
-        from analysis.corpus import load_corpus
+        from analysis.corpus.loading import load_corpus
 
         corpus = load_corpus(store, workers=args.workers or None)
         print(f"已分析并缓存 {len(corpus.reports)} 份报告。", file=sys.stderr)
@@ -119,7 +119,7 @@ def _corpus_from_files(groups: Sequence[Sequence[str]], workers: int | None):
     """Read and analyze files into an in-memory Corpus; returns (corpus, ids per group, failures)."""
     import pandas as pd
 
-    from analysis.corpus import Corpus
+    from analysis.corpus.loading import Corpus
 
     texts = default_texts()
     docs: dict[int, tuple[str, Extracted]] = {}
@@ -165,7 +165,7 @@ def _write_outputs(outputs: dict[str, tuple[str | None, object]]) -> None:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from analysis.compare import DEFAULT_THRESHOLD, compare_sides, comparison_to_dict
+    from analysis.corpus.compare import DEFAULT_THRESHOLD, compare_sides, comparison_to_dict
 
     corpus, (ids_a, ids_b), failed = _corpus_from_files([args.files, args.vs], args.workers)
     if not ids_a or not ids_b:
@@ -185,9 +185,9 @@ def cmd_compare(args: argparse.Namespace) -> int:
         json.dump(comparison_to_dict(comp), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return 1 if failed else 0
-    from analysis.export_html import comparison_html
-    from analysis.export_pptx import comparison_deck
-    from analysis.export_xlsx import comparison_workbook
+    from analysis.output.export_html import comparison_html
+    from analysis.output.export_pptx import comparison_deck
+    from analysis.output.export_xlsx import comparison_workbook
 
     _write_outputs(
         {
@@ -200,7 +200,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 def cmd_brief(args: argparse.Namespace) -> int:
-    from analysis.briefing import build_briefing
+    from analysis.output.briefing import build_briefing
 
     corpus, (ids,), failed = _corpus_from_files([args.files], args.workers)
     if not ids:
@@ -217,9 +217,9 @@ def cmd_brief(args: argparse.Namespace) -> int:
         json.dump({"title": brief.title, "kpis": kpis}, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return 1 if failed else 0
-    from analysis.export_html import briefing_html
-    from analysis.export_pptx import briefing_deck
-    from analysis.export_xlsx import briefing_workbook
+    from analysis.output.export_html import briefing_html
+    from analysis.output.export_pptx import briefing_deck
+    from analysis.output.export_xlsx import briefing_workbook
 
     _write_outputs(
         {

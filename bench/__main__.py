@@ -108,10 +108,10 @@ def profile(n: int, seed: int) -> None:
         from pyinstrument import Profiler
     except ImportError:
         raise SystemExit("pip install pyinstrument (a dev tool, not in requirements)") from None
-    from analysis.lexicon import build_lexicon
-    from analysis.pipeline import analyze_text
-    from analysis.resources import default_texts
-    from analysis.themes import parse_theme_dictionary, score_themes, tag_measures
+    from analysis.core.resources import default_texts
+    from analysis.text.lexicon import build_lexicon
+    from analysis.text.pipeline import analyze_text
+    from analysis.text.themes import parse_theme_dictionary, score_themes, tag_measures
     from bench.generate import generate_corpus
 
     rt = default_texts()

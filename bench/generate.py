@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from analysis.models import Extracted
-from analysis.resources import DATA_DIR
-from analysis.store import CorpusStore
+from analysis.core.models import Extracted
+from analysis.core.resources import DATA_DIR
+from analysis.store.database import CorpusStore
 
 SAMPLES_DIR = DATA_DIR / "samples"
 YEARS = tuple(range(2018, 2025))

@@ -51,14 +51,14 @@ def _rss_mb(who: int = resource.RUSAGE_SELF) -> float:
 
 def stage_rates(texts: Sequence[str]) -> dict:
     """Seconds per pipeline stage over the texts (one core), to see where the time goes."""
-    from analysis.clean import clean_text
-    from analysis.formulations import FoldedText, extract_formulations
-    from analysis.indicators import extract_indicators
-    from analysis.keywords import count_terms
-    from analysis.lexicon import build_lexicon
-    from analysis.resources import default_texts
-    from analysis.structure import parse_structure
-    from analysis.themes import parse_theme_dictionary, score_themes, tag_measures
+    from analysis.core.resources import default_texts
+    from analysis.text.clean import clean_text
+    from analysis.text.formulations import FoldedText, extract_formulations
+    from analysis.text.indicators import extract_indicators
+    from analysis.text.keywords import count_terms
+    from analysis.text.lexicon import build_lexicon
+    from analysis.text.structure import parse_structure
+    from analysis.text.themes import parse_theme_dictionary, score_themes, tag_measures
 
     rt = default_texts()
     lex = build_lexicon(rt)
@@ -109,10 +109,10 @@ def paired_rates(texts: Sequence[str], workers: int, block: int = 20) -> dict:
     """
     import jieba
 
-    from analysis.lexicon import build_lexicon
-    from analysis.pipeline import analyze_many, analyze_text
-    from analysis.resources import default_texts
-    from analysis.themes import parse_theme_dictionary, score_themes, tag_measures
+    from analysis.core.resources import default_texts
+    from analysis.text.lexicon import build_lexicon
+    from analysis.text.pipeline import analyze_many, analyze_text
+    from analysis.text.themes import parse_theme_dictionary, score_themes, tag_measures
 
     logging.getLogger("jieba").setLevel(logging.WARNING)
     tk = jieba.Tokenizer()
@@ -182,7 +182,7 @@ def bench_store(url: str | None, db_dir: Path | None) -> Iterator[str]:
 
 def store_mb(db: str) -> float:
     """The store's size: the SQLite file and its WAL, or the PostgreSQL schema's tables."""
-    from analysis.store import is_url
+    from analysis.store.database import is_url
 
     if not is_url(db):
         path = Path(db)
@@ -200,8 +200,8 @@ def store_mb(db: str) -> float:
 def store_timings(reports: Sequence[GeneratedReport], db: str, workers: int, seed: int) -> dict:
     """Ingest N reports, analyze+store from scratch, re-run (must analyze nothing), read every
     cached analysis (a fresh process's cold start), add one report."""
-    from analysis.corpus import cache_key, load_corpus, resource_texts
-    from analysis.store import CorpusStore
+    from analysis.corpus.loading import cache_key, load_corpus, resource_texts
+    from analysis.store.database import CorpusStore
 
     store = CorpusStore(db)
     ingest_s, _ = _timed(lambda: fill_store(store, reports))
@@ -251,7 +251,7 @@ def page_timings(db: str, timeout: float = 1800) -> dict:
         errors = [str(e.value)[:200] for e in at.exception]
         out["pages"][Path(page).stem] = {"first_s": first, "warm_s": warm, "errors": errors}
     # One upload lands (another session or the CLI): the next render of the first page.
-    from analysis.store import CorpusStore
+    from analysis.store.database import CorpusStore
 
     fill_store(CorpusStore(db), [generate_report(20_000_000, 0)])
     at.switch_page(app_pages()[0])

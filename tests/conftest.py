@@ -76,7 +76,7 @@ def samples() -> dict[str, str]:
 
 @pytest.fixture
 def store(db_location):
-    from analysis.store import CorpusStore
+    from analysis.store.database import CorpusStore
 
     return CorpusStore(db_location)
 
@@ -102,10 +102,10 @@ def corpus_texts():
     """The five samples analyzed into an in-memory Corpus (ids 1-5 in file order), and resources."""
     import pandas as pd
 
-    from analysis.corpus import Corpus
-    from analysis.metadata import read_sidecar
-    from analysis.pipeline import analyze_text
-    from analysis.resources import default_texts
+    from analysis.core.resources import default_texts
+    from analysis.corpus.loading import Corpus
+    from analysis.text.metadata import read_sidecar
+    from analysis.text.pipeline import analyze_text
 
     texts = default_texts()
     side = read_sidecar(ROOT / "data" / "samples" / "metadata.csv")

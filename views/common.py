@@ -7,7 +7,6 @@ the user's selections (filter values, chosen reports, presentation mode).
 from __future__ import annotations
 
 import functools
-import io
 import re
 from typing import Any
 
@@ -15,11 +14,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analysis import palette
-from analysis.corpus import Corpus, ensure_samples, load_corpus, resource_texts
-from analysis.resources import ResourceTexts
-from analysis.store import CorpusStore, default_location
-from analysis.tables import ThemeFrames
+from analysis.core import palette
+from analysis.core.resources import ResourceTexts
+from analysis.corpus.loading import Corpus, ensure_samples, load_corpus, resource_texts
+from analysis.corpus.tables import ThemeFrames
+from analysis.output import spreadsheet
+from analysis.store.database import CorpusStore, default_location
 
 # Reds and golds that read on a projector; A/B colours for comparisons.
 PALETTE, SIDE_COLORS, HEAT_SCALE = palette.PALETTE, palette.SIDE_COLORS, palette.HEAT_SCALE
@@ -37,7 +37,7 @@ def _open_store(path: str) -> CorpusStore:
 def require_store() -> None:
     """Stop the page with a Chinese message when the store cannot be opened (bad $DJ_DB path,
     PostgreSQL server down): a clear error instead of a traceback; a rerun retries."""
-    from analysis.models import AnalysisError
+    from analysis.core.models import AnalysisError
 
     try:
         get_store()
@@ -125,23 +125,23 @@ def filtered_corpus() -> Corpus:
 
 
 def formulations(corpus: Corpus) -> pd.DataFrame:
-    """analysis.tables.formulations_frame of a (filtered) corpus, built once per corpus."""
-    from analysis.tables import formulations_frame
+    """analysis.corpus.tables.formulations_frame of a (filtered) corpus, built once per corpus."""
+    from analysis.corpus.tables import formulations_frame
 
     return corpus.cached("formulations", formulations_frame)
 
 
 def report_rows(corpus: Corpus) -> pd.DataFrame:
-    """analysis.tables.reports_frame of a (filtered) corpus, built once per corpus."""
-    from analysis.tables import reports_frame
+    """analysis.corpus.tables.reports_frame of a (filtered) corpus, built once per corpus."""
+    from analysis.corpus.tables import reports_frame
 
     return corpus.cached("reports", reports_frame)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _keywords(resources: str, ids: tuple[int, ...], officialese: bool) -> pd.DataFrame:
-    from analysis.keywords import keyword_table
-    from analysis.lexicon import build_lexicon
+    from analysis.text.keywords import keyword_table
+    from analysis.text.lexicon import build_lexicon
 
     corpus = get_corpus().subset(list(ids))
     lex = build_lexicon(get_texts())
@@ -201,24 +201,13 @@ def show_chart(fig: go.Figure, name: str, height: int | None = None) -> None:
     st.plotly_chart(fig, width="stretch", config=config)
 
 
-def excel_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
-    """An .xlsx with one sheet per table."""
-    buf = io.BytesIO()
-    with pd.ExcelWriter(buf, engine="openpyxl") as xw:
-        for name, df in sheets.items():
-            # Excel forbids \ / ? * [ ] : in sheet names (user names such as "**楼宇党委" have them).
-            sheet = re.sub(r"[\\/?*\[\]:]", "_", name)[:31] or "Sheet"
-            df.to_excel(xw, sheet_name=sheet, index=False)
-    return buf.getvalue()
-
-
 def table_downloads(df: pd.DataFrame, name: str, key: str) -> None:
     """CSV (UTF-8 with BOM, opens right in Excel/WPS) and Excel download buttons for a table."""
     # A horizontal row sized to the buttons: columns would squeeze them in narrow containers.
     c1 = c2 = st.container(horizontal=True, gap="small")
     c1.download_button(
         "下载 CSV",
-        lambda: df.to_csv(index=False).encode("utf-8-sig"),  # built only when clicked
+        lambda: spreadsheet.csv_bytes(df),  # built only when clicked
         file_name=f"{safe_name(name)}.csv",
         mime="text/csv",
         key=f"{key}_csv",
@@ -226,7 +215,9 @@ def table_downloads(df: pd.DataFrame, name: str, key: str) -> None:
     )
     c2.download_button(
         "下载 Excel",
-        lambda: excel_bytes({name: df}),  # built only when clicked (openpyxl is slow)
+        lambda: spreadsheet.workbook_bytes(
+            {name: df}
+        ),  # built only when clicked (openpyxl is slow)
         file_name=f"{safe_name(name)}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_xlsx",
@@ -245,15 +236,15 @@ def show_table(df: pd.DataFrame, name: str, key: str, **kwargs: Any) -> None:
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _parse_themes(text: str):
-    from analysis.themes import parse_theme_dictionary
+    from analysis.text.themes import parse_theme_dictionary
 
     return parse_theme_dictionary(text)
 
 
 def get_theme_dictionary():
     """The user's theme dictionary; the shipped one (with a warning) when the saved one is broken."""
-    from analysis.models import AnalysisError
-    from analysis.resources import default_texts
+    from analysis.core.models import AnalysisError
+    from analysis.core.resources import default_texts
 
     try:
         return _parse_themes(get_texts().themes)
@@ -264,7 +255,7 @@ def get_theme_dictionary():
 
 @st.cache_resource(show_spinner="正在计算主题得分…", max_entries=2)
 def _theme_tables(path: str, revision: int, themes_yaml: str) -> ThemeFrames:
-    from analysis.corpus import load_themes
+    from analysis.corpus.loading import load_themes
 
     corpus = _corpus(path, revision)
     d = _parse_themes(themes_yaml)
@@ -276,14 +267,14 @@ def _theme_tables(path: str, revision: int, themes_yaml: str) -> ThemeFrames:
 @functools.lru_cache(maxsize=8)
 def _dumped(d) -> str:
     """The YAML text of a dictionary (the cache key of its tables); dumping is slow, so cached."""
-    from analysis.themes import dump_theme_dictionary
+    from analysis.text.themes import dump_theme_dictionary
 
     return dump_theme_dictionary(d)
 
 
 def theme_tables(ids: list[int], d) -> ThemeFrames:
     """Theme scores, evidence hits and theme-tagged outline items (all kinds) of the reports `ids`
-    (an analysis.tables.ThemeFrames: `frames["scores"]`; each table built on first use).
+    (an analysis.corpus.tables.ThemeFrames: `frames["scores"]`; each table built on first use).
 
     Per-report results are computed once per dictionary; the tables once per store revision.
     Evidence rows carry offsets only: pass the rows shown to `evidence_sentences`.
@@ -293,15 +284,15 @@ def theme_tables(ids: list[int], d) -> ThemeFrames:
 
 
 def evidence_sentences(rows: pd.DataFrame) -> pd.DataFrame:
-    """Evidence rows of `theme_tables` with their sentences (analysis.tables.EVIDENCE_COLUMNS)."""
-    from analysis.tables import with_sentences
+    """Evidence rows of `theme_tables` with their sentences (analysis.corpus.tables.EVIDENCE_COLUMNS)."""
+    from analysis.corpus.tables import with_sentences
 
     return with_sentences(rows, get_corpus())
 
 
 def can_write() -> bool:
     """Whether this session may change shared data (no admin password set, or logged in)."""
-    from analysis import auth
+    from analysis.store import auth
 
     try:
         secrets = st.secrets if st.secrets.load_if_toml_exists() else None
@@ -338,7 +329,7 @@ def keyword_figure(keywords, title: str) -> go.Figure:
 
 def show_wordcloud(freqs: dict[str, float], name: str, key: str) -> None:
     """A word cloud at screen size and a PNG download drawn at slide resolution on demand."""
-    from analysis.wordclouds import SCREEN, SLIDE, render_wordcloud
+    from analysis.output.wordclouds import SCREEN, SLIDE, render_wordcloud
 
     if not freqs:
         st.caption("没有可显示的关键词。")
@@ -370,14 +361,14 @@ def _comparison(
     label_b: str,
     officialese: bool,
 ):
-    from analysis.compare import compare_sides
+    from analysis.corpus.compare import compare_sides
 
     corpus = _corpus(path, revision)  # the whole corpus is the prior of the word statistic
     return compare_sides(corpus, ids_a, ids_b, get_texts(), label_a, label_b, officialese)
 
 
 def get_comparison(ids_a, ids_b, label_a: str = "", label_b: str = ""):
-    """The analysis.compare.Comparison of two sides, cached by store revision, resources,
+    """The analysis.corpus.compare.Comparison of two sides, cached by store revision, resources,
     sides and the officialese switch (moving the measure threshold re-aligns it cheaply)."""
     store = get_store()
     return _comparison(

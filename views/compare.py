@@ -12,9 +12,8 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from analysis import presentation as pres
-from analysis.briefing import comparison_tables, formulation_columns
-from analysis.compare import (
+from analysis.core.models import AnalysisError
+from analysis.corpus.compare import (
     DEFAULT_THRESHOLD,
     GROUP_BY,
     REDACTED,
@@ -26,10 +25,11 @@ from analysis.compare import (
     term_contexts,
     top_theme_differences,
 )
-from analysis.export_html import fig_diverging, fig_numbers, fig_radar
-from analysis.models import AnalysisError
-from analysis.search import escape_markdown
-from analysis.wordclouds import SCREEN, SLIDE
+from analysis.corpus.search import escape_markdown
+from analysis.output import presentation as pres
+from analysis.output.briefing import comparison_tables, formulation_columns
+from analysis.output.export_html import fig_diverging, fig_numbers, fig_radar
+from analysis.output.wordclouds import SCREEN, SLIDE
 from views import common
 
 TABS = ("总体", "词语", "主题", "举措", "数字", "提法", "导出")
@@ -431,9 +431,9 @@ def _export(label: str, build: Callable, file_name: str, mime: str, key: str) ->
 
 def export_tab(c: Comparison) -> None:
     """PowerPoint, Excel and HTML of this comparison, built on demand."""
-    from analysis.export_html import comparison_html
-    from analysis.export_pptx import comparison_deck
-    from analysis.export_xlsx import comparison_workbook
+    from analysis.output.export_html import comparison_html
+    from analysis.output.export_pptx import comparison_deck
+    from analysis.output.export_xlsx import comparison_workbook
 
     st.markdown(
         "导出当前对比（含当前的做法阈值）：**PPT** 含标题页、用词、主题、举措、数字、提法和小结，"

@@ -14,12 +14,12 @@ import time
 import pandas as pd
 import streamlit as st
 
-from analysis import archive, auth, uploads
-from analysis.ingest import max_file_bytes
-from analysis.metadata import KINDS
-from analysis.models import AnalysisError
-from analysis.resources import RESOURCE_FILES, RESOURCE_LABELS, default_texts
-from analysis.store import ConflictError, CorpusStore
+from analysis.core.models import AnalysisError
+from analysis.core.resources import RESOURCE_FILES, RESOURCE_LABELS, default_texts
+from analysis.io.ingest import max_file_bytes
+from analysis.store import archive, auth, uploads
+from analysis.store.database import ConflictError, CorpusStore
+from analysis.text.metadata import KINDS
 from views import common
 
 # Markdown/HTML specials escaped before user text reaches st.error/st.success, e.g. "<script>".

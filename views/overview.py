@@ -7,8 +7,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analysis import tables
-from analysis.models import Keyword
+from analysis.core.models import Keyword
+from analysis.corpus import tables
 from views import common
 
 MAX_HEAT_ROWS = 40  # branches shown in the heatmap; more make it unreadable

@@ -13,10 +13,10 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from analysis import presentation as pres
-from analysis import tables
-from analysis.briefing import DEFAULT_TITLE, build_briefing
-from analysis.search import escape_markdown
+from analysis.corpus import tables
+from analysis.corpus.search import escape_markdown
+from analysis.output import presentation as pres
+from analysis.output.briefing import DEFAULT_TITLE, build_briefing
 from views import common
 
 ACTIVE, SLIDE = "pm_active", "pm_slide"
@@ -175,9 +175,9 @@ def configure(corpus) -> None:
 
 def briefing_exports(corpus, reports: list[int], pairs: list[tuple[str, str]]) -> None:
     """PPT / Excel / HTML of the corpus overview + the chosen reports and comparisons."""
-    from analysis.export_html import briefing_html
-    from analysis.export_pptx import briefing_deck
-    from analysis.export_xlsx import briefing_workbook
+    from analysis.output.export_html import briefing_html
+    from analysis.output.export_pptx import briefing_deck
+    from analysis.output.export_xlsx import briefing_workbook
 
     st.subheader("导出汇报材料")
     st.caption(

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analysis import tables
-from analysis.keywords import frequent_phrases, textrank_keywords, top_keywords
-from analysis.lexicon import build_lexicon
-from analysis.search import escape_markdown, highlight_markdown
+from analysis.corpus import tables
+from analysis.corpus.search import escape_markdown, highlight_markdown
+from analysis.text.keywords import frequent_phrases, textrank_keywords, top_keywords
+from analysis.text.lexicon import build_lexicon
 from views import common
 
 # Streamlit background colours for theme highlights, one per highlighted theme.

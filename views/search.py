@@ -7,8 +7,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analysis.models import AnalysisError
-from analysis.search import count_hits, escape_markdown, hit_counts, kwic, sort_kwic
+from analysis.core.models import AnalysisError
+from analysis.corpus.search import count_hits, escape_markdown, hit_counts, kwic, sort_kwic
 from views import common
 
 MAX_LINES = 2000  # KWIC lines shown; counts always cover every hit

@@ -10,14 +10,14 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analysis import tables
-from analysis.cooccurrence import cooccurrence_network, network_layout
-from analysis.keywords import sentence_tokens
-from analysis.lexicon import build_lexicon
-from analysis.models import AnalysisError
-from analysis.search import escape_markdown as escape
-from analysis.themes import add_theme, add_word, dump_theme_dictionary, remove_word
-from analysis.topics import discover_topics
+from analysis.core.models import AnalysisError
+from analysis.corpus import tables
+from analysis.corpus.cooccurrence import cooccurrence_network, network_layout
+from analysis.corpus.search import escape_markdown as escape
+from analysis.corpus.topics import discover_topics
+from analysis.text.keywords import sentence_tokens
+from analysis.text.lexicon import build_lexicon
+from analysis.text.themes import add_theme, add_word, dump_theme_dictionary, remove_word
 from views import common
 
 # Community colours of the network: the party palette first, then distinct hues.

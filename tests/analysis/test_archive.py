@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis import archive
-from analysis.models import Extracted
-from analysis.store import CorpusStore
+from analysis.core.models import Extracted
+from analysis.store import archive
+from analysis.store.database import CorpusStore
 from tests.fixtures import make_zip_bomb
 
 REPORTS = [

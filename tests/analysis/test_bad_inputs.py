@@ -11,9 +11,9 @@ from collections.abc import Callable
 
 import pytest
 
-from analysis import uploads
-from analysis.ingest import MAX_FILE_BYTES
-from analysis.models import Extracted
+from analysis.core.models import Extracted
+from analysis.io.ingest import MAX_FILE_BYTES
+from analysis.store import uploads
 from tests.fixtures import (
     SAMPLE_REPORT,
     make_binary,

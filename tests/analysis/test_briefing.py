@@ -1,4 +1,4 @@
-"""Tests of analysis.briefing: the content every exporter shows, and the `brief` CLI."""
+"""Tests of analysis.output.briefing: the content every exporter shows, and the `brief` CLI."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.briefing import (
+from analysis.output.briefing import (
     MAX_SECTIONS,
     briefing_tables,
     build_briefing,
@@ -21,7 +21,7 @@ SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
 
 @pytest.fixture(scope="module")
 def built(corpus_texts):
-    from analysis.compare import compare_sides
+    from analysis.corpus.compare import compare_sides
 
     corpus, texts = corpus_texts
     comp = compare_sides(corpus, [1], [3], texts)
@@ -112,8 +112,8 @@ def test_sections_capped(built):
 
 
 def test_brief_cli_json_and_files(tmp_path, capsys, monkeypatch):
-    from analysis import wordclouds
     from analysis.cli import main
+    from analysis.output import wordclouds
 
     monkeypatch.setattr(wordclouds, "render_wordcloud", lambda *a, **k: _png())
     files = [str(p) for p in sorted(SAMPLES.glob("*.txt"))[:2]]

@@ -9,7 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.clean import (
+from analysis.core.script import has_traditional, to_simplified, traditional_chars
+from analysis.io.ingest import read_document
+from analysis.text.clean import (
     _FULL_WIDTH,
     _HALF_WIDTH,
     _REDACTION_RE,
@@ -18,16 +20,12 @@ from analysis.clean import (
     count_redactions,
     drop_footers,
     half_width,
-    has_traditional,
     join_vertical,
     normalize_newlines,
     normalize_redactions,
     remove_markers,
-    to_simplified,
-    traditional_chars,
     wrap_width,
 )
-from analysis.ingest import read_document
 from tests import fixtures as fx
 
 SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"

@@ -1,4 +1,4 @@
-"""Tests of analysis.compare: the log-odds statistic, alignment, numbers, formulations, summary, CLI."""
+"""Tests of analysis.corpus.compare: the log-odds statistic, alignment, numbers, formulations, summary, CLI."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.compare import (
+from analysis.core.models import Formulation, Indicator, Measure
+from analysis.corpus.compare import (
     REDACTED,
     align_measures,
     compare_sides,
@@ -32,7 +33,6 @@ from analysis.compare import (
     similarity,
     term_scatter,
 )
-from analysis.models import Formulation, Indicator, Measure
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "data" / "samples"

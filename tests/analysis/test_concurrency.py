@@ -8,8 +8,8 @@ import threading
 
 import pytest
 
-from analysis import uploads
-from analysis.store import ConflictError, CorpusStore
+from analysis.store import uploads
+from analysis.store.database import ConflictError, CorpusStore
 
 pytestmark = pytest.mark.backends
 

@@ -6,15 +6,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.cooccurrence import (
+from analysis.core.resources import default_texts
+from analysis.corpus.cooccurrence import (
     EDGE_COLUMNS,
     NODE_COLUMNS,
     cooccurrence_network,
     network_layout,
 )
-from analysis.keywords import sentence_tokens
-from analysis.lexicon import build_lexicon
-from analysis.resources import default_texts
+from analysis.text.keywords import sentence_tokens
+from analysis.text.lexicon import build_lexicon
 from tests.conftest import SAMPLES
 
 SENTENCES = [

@@ -8,8 +8,11 @@ import zlib
 
 import pytest
 
-from analysis import corpus as corpus_mod
-from analysis.corpus import (
+from analysis.core.codec import encode_analysis
+from analysis.core.models import Extracted, analysis_from_dict
+from analysis.core.resources import default_texts
+from analysis.corpus import loading as corpus_mod
+from analysis.corpus.loading import (
     _PARSED,
     _THEMES,
     Corpus,
@@ -18,11 +21,8 @@ from analysis.corpus import (
     load_corpus,
     load_themes,
 )
-from analysis.models import Extracted, analysis_from_dict
-from analysis.pipeline import analyze_text
-from analysis.resources import default_texts
-from analysis.store import encode_analysis
-from analysis.themes import add_word, parse_theme_dictionary, report_themes
+from analysis.text.pipeline import analyze_text
+from analysis.text.themes import add_word, parse_theme_dictionary, report_themes
 from bench.generate import generate_corpus
 
 THEMES = parse_theme_dictionary(default_texts().themes)
@@ -63,7 +63,7 @@ def test_decoder_shares_terms_and_short_strings_across_reports(stored):
 
 
 def _samples_store(tmp_path):
-    from analysis.store import CorpusStore
+    from analysis.store.database import CorpusStore
 
     store = CorpusStore(tmp_path / "themes.db")
     ensure_samples(store)

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis import uploads
-from analysis.store import CorpusStore, content_hash
+from analysis.store import uploads
+from analysis.store.database import CorpusStore, content_hash
 
 pytestmark = pytest.mark.backends
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,8 +26,8 @@ COUNT = 40
 CHILD = r"""
 import sys
 from pathlib import Path
-from analysis import uploads
-from analysis.store import CorpusStore
+from analysis.store import uploads
+from analysis.store.database import CorpusStore
 
 db, src = sys.argv[1], Path(sys.argv[2])
 store = CorpusStore(db)

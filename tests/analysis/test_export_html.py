@@ -1,4 +1,4 @@
-"""Tests of analysis.export_html: standalone pages with inline plotly, no fetchable http(s) reference."""
+"""Tests of analysis.output.export_html: standalone pages with inline plotly, no fetchable http(s) reference."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.export_html import (
+from analysis.output.export_html import (
     briefing_html,
     comparison_html,
     external_references,
@@ -31,15 +31,15 @@ def _png() -> bytes:
 @pytest.fixture(autouse=True)
 def no_drawing(monkeypatch):
     """Word clouds are drawn in test_wordclouds; here a tiny PNG stands in."""
-    from analysis import wordclouds
+    from analysis.output import wordclouds
 
     monkeypatch.setattr(wordclouds, "render_wordcloud", lambda *a, **k: _png())
 
 
 @pytest.fixture(scope="module")
 def data(corpus_texts):
-    from analysis.briefing import build_briefing
-    from analysis.compare import compare_sides
+    from analysis.corpus.compare import compare_sides
+    from analysis.output.briefing import build_briefing
 
     corpus, texts = corpus_texts
     comp = compare_sides(corpus, [1], [3], texts)

@@ -1,4 +1,4 @@
-"""Tests of analysis.export_pptx: decks open in python-pptx with the slides and native charts stated."""
+"""Tests of analysis.output.export_pptx: decks open in python-pptx with the slides and native charts stated."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 from pptx.util import Inches
 
-from analysis.export_pptx import FONT, briefing_deck, briefing_slide_count, comparison_deck
+from analysis.output.export_pptx import FONT, briefing_deck, briefing_slide_count, comparison_deck
 
 SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -30,7 +30,7 @@ def _png() -> bytes:
 @pytest.fixture
 def clouds(monkeypatch):
     """Record word cloud calls instead of drawing (drawing is tested in test_wordclouds)."""
-    from analysis import wordclouds
+    from analysis.output import wordclouds
 
     calls: list[dict] = []
 
@@ -44,8 +44,8 @@ def clouds(monkeypatch):
 
 @pytest.fixture(scope="module")
 def data(corpus_texts):
-    from analysis.briefing import build_briefing
-    from analysis.compare import compare_sides
+    from analysis.corpus.compare import compare_sides
+    from analysis.output.briefing import build_briefing
 
     corpus, texts = corpus_texts
     comp = compare_sides(corpus, [1], [3], texts)
@@ -147,10 +147,10 @@ def test_briefing_deck(data, clouds):
 
 
 def test_decks_survive_odd_and_empty_content(clouds):
-    from analysis.compare import compare_sides
-    from analysis.corpus import Corpus
-    from analysis.pipeline import analyze_text
-    from analysis.resources import default_texts
+    from analysis.core.resources import default_texts
+    from analysis.corpus.compare import compare_sides
+    from analysis.corpus.loading import Corpus
+    from analysis.text.pipeline import analyze_text
 
     texts = default_texts()
     raw = {1: "", 2: "一、主要做法\n<script>alert(1)</script> & “引号” \U0001f600\n"}
@@ -170,7 +170,7 @@ def test_decks_survive_odd_and_empty_content(clouds):
     corpus = Corpus(reports, analyses)
     c = compare_sides(corpus, [1], [2], texts)
     assert len(_open(comparison_deck(c)).slides) == 8
-    from analysis.briefing import build_briefing
+    from analysis.output.briefing import build_briefing
 
     b = build_briefing(corpus, texts, [1, 2], [c])
     assert len(_open(briefing_deck(b)).slides) == briefing_slide_count(b)

@@ -1,4 +1,4 @@
-"""Tests of analysis.export_xlsx: workbooks open in openpyxl with one sheet per table."""
+"""Tests of analysis.output.export_xlsx: workbooks open in openpyxl with one sheet per table."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from analysis.export_xlsx import (
+from analysis.output.export_xlsx import (
     briefing_workbook,
     comparison_workbook,
     safe_sheet_names,
@@ -21,8 +21,8 @@ SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
 
 @pytest.fixture(scope="module")
 def data(corpus_texts):
-    from analysis.briefing import build_briefing
-    from analysis.compare import compare_sides
+    from analysis.corpus.compare import compare_sides
+    from analysis.output.briefing import build_briefing
 
     corpus, texts = corpus_texts
     comp = compare_sides(corpus, [1], [3], texts)

@@ -10,7 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.formulations import (
+from analysis.core.models import Formulation
+from analysis.text.formulations import (
     _FORMULA_RE,
     _NUM,
     _REPEATED_RE,
@@ -22,7 +23,6 @@ from analysis.formulations import (
     load_known,
     numbered_spans,
 )
-from analysis.models import Formulation
 from tests.fixtures import sample
 
 SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"

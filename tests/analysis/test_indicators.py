@@ -10,16 +10,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.formulations import FoldedText
-from analysis.indicators import (
+from analysis.core.models import INDICATOR_CATEGORIES, Indicator
+from analysis.core.numbers import _FOLD, fold, parse_arabic, parse_chinese_numeral, parse_number
+from analysis.text.formulations import FoldedText
+from analysis.text.indicators import (
     CLAUSE_MAX,
     SENTENCE_MAX,
     _Context,
     count_redactions,
     extract_indicators,
 )
-from analysis.models import INDICATOR_CATEGORIES, Indicator
-from analysis.numbers import _FOLD, fold, parse_arabic, parse_chinese_numeral, parse_number
 from tests.fixtures import sample
 
 SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.ingest import (
+from analysis.core.models import AnalysisError, Extracted
+from analysis.io.ingest import (
     MAX_FILE_BYTES,
     SUPPORTED,
     IngestError,
@@ -18,7 +19,6 @@ from analysis.ingest import (
     read_document,
     safe_filename,
 )
-from analysis.models import AnalysisError, Extracted
 from tests import fixtures as fx
 
 REPORT = fx.SAMPLE_REPORT

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.keywords import (
+from analysis.core.resources import ResourceTexts, default_texts
+from analysis.text.keywords import (
     KEYWORD_COLUMNS,
     _sum_counts,
     content_tokens,
@@ -21,8 +22,7 @@ from analysis.keywords import (
     textrank_keywords,
     top_keywords,
 )
-from analysis.lexicon import build_lexicon
-from analysis.resources import ResourceTexts, default_texts
+from analysis.text.lexicon import build_lexicon
 from tests.conftest import SAMPLES
 
 SAMPLE_TEXTS = {p.name[:3]: p.read_text(encoding="utf-8") for p in SAMPLES}

@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.lexicon import (
+from analysis.core.resources import ResourceTexts, default_texts
+from analysis.text.lexicon import (
     build_lexicon,
     default_backend,
     parse_userdict,
@@ -18,7 +19,6 @@ from analysis.lexicon import (
     tokenize,
     userdict_problems,
 )
-from analysis.resources import ResourceTexts, default_texts
 from tests.conftest import SAMPLES
 
 SAMPLE_TEXTS = {p.name: p.read_text(encoding="utf-8") for p in SAMPLES}

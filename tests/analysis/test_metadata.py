@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.metadata import (
+from analysis.core.resources import DATA_DIR
+from analysis.text.metadata import (
     infer_branch,
     infer_kind,
     infer_metadata,
@@ -12,7 +13,6 @@ from analysis.metadata import (
     infer_year,
     read_sidecar,
 )
-from analysis.resources import DATA_DIR
 
 
 @pytest.mark.parametrize(

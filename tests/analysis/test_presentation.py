@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis import presentation as P
-from analysis.models import Measure
+from analysis.core.models import Measure
+from analysis.output import presentation as P
 
 SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
 

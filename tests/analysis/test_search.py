@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.models import AnalysisError
-from analysis.search import (
+from analysis.core.models import AnalysisError
+from analysis.corpus.search import (
     KWIC_COLUMNS,
     count_hits,
     escape_markdown,

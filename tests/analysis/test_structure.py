@@ -1,4 +1,4 @@
-"""Tests for analysis.structure: outline tree, section kinds and measures (举措)."""
+"""Tests for analysis.text.structure: outline tree, section kinds and measures (举措)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.models import ITEM_KINDS, SECTION_KINDS, Structure
-from analysis.structure import _parse, classify_section, parse_structure
+from analysis.core.models import ITEM_KINDS, SECTION_KINDS, Structure
+from analysis.text.structure import _parse, classify_section, parse_structure
 
 SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
 _PUNCT_RE = re.compile(r"[^\w]|_")

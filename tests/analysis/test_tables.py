@@ -5,9 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis import tables
-from analysis.corpus import Corpus
-from analysis.models import (
+from analysis.core.models import (
     Analysis,
     Cleaned,
     Formulation,
@@ -16,7 +14,9 @@ from analysis.models import (
     OutlineNode,
     Structure,
 )
-from analysis.themes import parse_theme_dictionary, report_themes
+from analysis.corpus import tables
+from analysis.corpus.loading import Corpus
+from analysis.text.themes import parse_theme_dictionary, report_themes
 
 THEMES = parse_theme_dictionary(
     """
@@ -246,10 +246,10 @@ def _sample_corpus():
     import tempfile
     from pathlib import Path
 
-    from analysis.corpus import ensure_samples, load_corpus
-    from analysis.resources import default_texts
-    from analysis.store import CorpusStore
-    from analysis.themes import parse_theme_dictionary
+    from analysis.core.resources import default_texts
+    from analysis.corpus.loading import ensure_samples, load_corpus
+    from analysis.store.database import CorpusStore
+    from analysis.text.themes import parse_theme_dictionary
 
     store = CorpusStore(Path(tempfile.mkdtemp()) / "samples.db")
     ensure_samples(store)

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.models import AnalysisError, Measure
-from analysis.resources import default_texts
-from analysis.themes import (
+from analysis.core.models import AnalysisError, Measure
+from analysis.core.resources import default_texts
+from analysis.text.themes import (
     MAX_EVIDENCE,
     ReportThemes,
     ThemeDictionary,
@@ -398,8 +398,8 @@ def _ref_tag(measures, d: ThemeDictionary) -> list[tuple[str, ...]]:
 
 
 def _sample_measures(doc: str) -> tuple[Measure, ...]:
-    from analysis.clean import clean_text
-    from analysis.structure import parse_structure
+    from analysis.text.clean import clean_text
+    from analysis.text.structure import parse_structure
 
     return parse_structure(clean_text(SAMPLE_TEXTS[doc]).text).measures
 
@@ -434,7 +434,7 @@ _MEASURE_TEXT = st.text(alphabet="abc。；\n，x", max_size=40)
     st.booleans(),
 )
 def test_tag_measures_equals_the_reference_on_random_input(themes, pairs, default):
-    from analysis.themes import Theme
+    from analysis.text.themes import Theme
 
     d = (
         DEFAULT
@@ -499,7 +499,7 @@ def _check_compact(text: str, d: ThemeDictionary, measures=()) -> ReportThemes:
 
 @pytest.mark.parametrize("doc", sorted(SAMPLE_TEXTS))
 def test_report_themes_equal_score_themes_on_the_samples(doc):
-    from analysis.clean import clean_text
+    from analysis.text.clean import clean_text
 
     r = _check_compact(clean_text(SAMPLE_TEXTS[doc]).text, DEFAULT, _sample_measures(doc))
     assert r.terms and any(r.item_themes)

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.lexicon import build_lexicon
-from analysis.resources import default_texts
-from analysis.topics import Topic, discover_topics
+from analysis.core.resources import default_texts
+from analysis.corpus.topics import Topic, discover_topics
+from analysis.text.lexicon import build_lexicon
 from tests.conftest import SAMPLES
 
 # Paragraphs and inline items (一是…二是…) of the samples, as the UI would pass them.

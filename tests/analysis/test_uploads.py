@@ -8,10 +8,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis import uploads
-from analysis.archive import export_archive
-from analysis.models import Extracted
-from analysis.resources import default_texts
+from analysis.core.models import Extracted
+from analysis.core.resources import default_texts
+from analysis.store import uploads
+from analysis.store.archive import export_archive
 from tests.fixtures import SAMPLE_REPORT, make_docx, make_zip
 
 OTHER = "楼宇综合党委2022年度工作总结\n一、主要做法\n一是推行“红色管家”服务。\n"

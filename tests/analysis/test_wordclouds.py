@@ -10,10 +10,10 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from analysis.keywords import count_terms, top_keywords
-from analysis.lexicon import build_lexicon
-from analysis.resources import default_texts
-from analysis.wordclouds import SCREEN, SLIDE, font_path, render_wordcloud
+from analysis.core.resources import default_texts
+from analysis.output.wordclouds import SCREEN, SLIDE, font_path, render_wordcloud
+from analysis.text.keywords import count_terms, top_keywords
+from analysis.text.lexicon import build_lexicon
 from tests.conftest import SAMPLES
 
 SMALL = (480, 270)

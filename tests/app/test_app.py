@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from analysis.models import Extracted
+from analysis.core.models import Extracted
 from bench.measure import app_pages
 from tests.app.helpers import APP
 
@@ -47,7 +47,7 @@ def test_app_on_postgresql_every_page_and_another_instance(db_location, monkeypa
     instance shows up, and the password never appears on a page."""
     from streamlit.testing.v1 import AppTest
 
-    from analysis.store import CorpusStore
+    from analysis.store.database import CorpusStore
 
     monkeypatch.setenv("DJ_DB", db_location)
     at = AppTest.from_file(APP, default_timeout=120)

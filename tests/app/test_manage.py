@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analysis import archive
-from analysis.models import Extracted
-from analysis.store import CorpusStore
+from analysis.core.models import Extracted
+from analysis.store import archive
+from analysis.store.database import CorpusStore
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 NEW = "红旗社区第一党支部2024年度工作总结\n一、主要做法\n一是开展“红色管家”志愿服务30次。\n"
@@ -235,7 +235,7 @@ def _submit(at: AppTest) -> None:
 
 def test_empty_corpus(isolated_db):
     store = CorpusStore(isolated_db)
-    from analysis.corpus import ensure_samples
+    from analysis.corpus.loading import ensure_samples
 
     ensure_samples(store)
     for rid in store.list_reports()["id"]:

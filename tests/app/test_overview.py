@@ -65,8 +65,8 @@ def test_sidebar_filter_narrows_everything(sample_db):
 
 
 def test_empty_corpus_says_how_to_add_reports(isolated_db):
-    from analysis.corpus import ensure_samples
-    from analysis.store import CorpusStore
+    from analysis.corpus.loading import ensure_samples
+    from analysis.store.database import CorpusStore
 
     store = CorpusStore(isolated_db)
     ensure_samples(store)

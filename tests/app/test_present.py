@@ -82,8 +82,8 @@ def test_briefing_export(sample_db):
 
 
 def test_empty_corpus(isolated_db):
-    from analysis.corpus import ensure_samples
-    from analysis.store import CorpusStore
+    from analysis.corpus.loading import ensure_samples
+    from analysis.store.database import CorpusStore
 
     store = CorpusStore(isolated_db)
     ensure_samples(store)

@@ -86,9 +86,9 @@ def test_query_link_jumps_to_the_hit(sample_db):
 
 
 def test_user_text_is_escaped(isolated_db):
-    from analysis.corpus import ensure_samples
-    from analysis.models import Extracted
-    from analysis.store import CorpusStore
+    from analysis.core.models import Extracted
+    from analysis.corpus.loading import ensure_samples
+    from analysis.store.database import CorpusStore
 
     store = CorpusStore(isolated_db)
     ensure_samples(store)
@@ -107,8 +107,8 @@ def test_user_text_is_escaped(isolated_db):
 
 
 def test_empty_corpus(isolated_db):
-    from analysis.corpus import ensure_samples
-    from analysis.store import CorpusStore
+    from analysis.corpus.loading import ensure_samples
+    from analysis.store.database import CorpusStore
 
     store = CorpusStore(isolated_db)
     ensure_samples(store)

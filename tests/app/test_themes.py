@@ -60,7 +60,7 @@ def test_topics_and_network_tabs(sample_db):
 
 
 def test_edit_dictionary_updates_scores(isolated_db):
-    from analysis.store import CorpusStore
+    from analysis.store.database import CorpusStore
 
     at = open_page(th_theme="基层治理")
     before = evidence_count(at)
@@ -83,7 +83,7 @@ def test_edit_dictionary_updates_scores(isolated_db):
     [("党员 大会", "空格"), ("三会一课", "已经在"), ("", "不能为空")],
 )
 def test_invalid_words_are_refused(isolated_db, word, message):
-    from analysis.store import CorpusStore
+    from analysis.store.database import CorpusStore
 
     at = open_page(th_theme="组织生活")
     at.text_input(key="th_new_word").input(word).run()
@@ -113,8 +113,8 @@ def test_editing_needs_the_admin_password_when_set(isolated_db, monkeypatch):
 
 
 def test_empty_corpus(isolated_db):
-    from analysis.corpus import ensure_samples
-    from analysis.store import CorpusStore
+    from analysis.corpus.loading import ensure_samples
+    from analysis.store.database import CorpusStore
 
     store = CorpusStore(isolated_db)
     ensure_samples(store)

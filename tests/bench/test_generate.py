@@ -7,7 +7,7 @@ import statistics
 
 import pytest
 
-from analysis.metadata import infer_year
+from analysis.text.metadata import infer_year
 from bench.generate import (
     GeneratedReport,
     fill_store,

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from analysis.store import CorpusStore
+from analysis.store.database import CorpusStore
 from bench.generate import fill_store, generate_corpus
 from bench.measure import bench_store, store_mb
 

@@ -7,11 +7,11 @@ import zlib
 
 import pytest
 
-from analysis.corpus import _PARSED, load_corpus
-from analysis.models import analysis_from_dict, to_dict
-from analysis.pipeline import analyze_for_store, analyze_many, analyze_text, cache_key
-from analysis.resources import default_texts
-from analysis.store import encode_analysis
+from analysis.core.codec import encode_analysis
+from analysis.core.models import analysis_from_dict, to_dict
+from analysis.core.resources import default_texts
+from analysis.corpus.loading import _PARSED, load_corpus
+from analysis.text.pipeline import analyze_for_store, analyze_many, analyze_text, cache_key
 from bench.generate import fill_store, generate_corpus
 
 
@@ -88,7 +88,7 @@ def test_deleted_report_leaves_the_corpus(store, reports):
 def test_labels_fall_back_to_title_then_id():
     import pandas as pd
 
-    from analysis.corpus import Corpus
+    from analysis.corpus.loading import Corpus
 
     reports = pd.DataFrame(
         {"branch": ["甲支部", "", None], "title": ["标题一", "标题二", ""]}, index=[1, 2, 3]

@@ -1,0 +1,412 @@
+"""The content of a briefing (corpus overview, chosen reports, chosen comparisons) for every exporter.
+
+`build_briefing` gathers once what the PowerPoint, Excel and HTML exporters show, as plain tables
+with Chinese headers; `comparison_tables` does the same for one comparison. The exporters only lay
+the content out, so the three files always agree.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from analysis.corpus.compare import (
+    REDACTED,
+    SIMILARITY_PARTS,
+    STATUS_A,
+    STATUS_B,
+    STATUS_BOTH,
+    Comparison,
+    status_text,
+)
+
+Progress = Callable[[int, int], None]
+
+DEFAULT_TITLE = "党建工作分析简报"
+MAX_SECTIONS = 30  # chosen reports shown one by one at most (the Excel sheets hold every report)
+KEYWORD_HEADERS = {
+    "term": "关键词",
+    "count": "次数",
+    "per10k": "每万字",
+    "tfidf": "TF-IDF",
+    "docs": "报告数",
+}
+
+
+@dataclass(frozen=True, eq=False)
+class Kpi:
+    """One headline figure of the overview, e.g. 报告 / 5 / 份."""
+
+    label: str
+    value: str
+    note: str = ""
+
+
+@dataclass(frozen=True, eq=False)
+class ReportSection:
+    """What the briefing shows of one chosen report."""
+
+    report_id: int
+    name: str  # chart label (branch, else title)
+    title: str
+    meta: str  # one line: organization · year · kind · chars
+    measures: pd.DataFrame  # tables.MEASURE_COLUMNS, practices only
+    indicators: pd.DataFrame  # tables.INDICATOR_COLUMNS
+    formulations: pd.DataFrame  # 提法, 次数, 编号式
+    themes: pd.DataFrame  # 主题, 得分, 命中次数 (dictionary order)
+    keywords: pd.DataFrame  # KEYWORD_HEADERS columns, top terms
+
+
+@dataclass(frozen=True, eq=False)
+class Briefing:
+    """Everything a briefing export shows; tables carry Chinese headers."""
+
+    title: str
+    subtitle: str
+    kpis: tuple[Kpi, ...]
+    reports: pd.DataFrame  # tables.REPORT_COLUMNS
+    theme_scores: pd.DataFrame  # tables.SCORE_COLUMNS (long)
+    theme_matrix: pd.DataFrame  # branch x theme, hits per 10k chars
+    evidence: pd.DataFrame  # tables.EVIDENCE_COLUMNS
+    keywords: pd.DataFrame  # KEYWORD_HEADERS columns
+    keyword_freqs: dict[str, int]  # for the word cloud
+    formulations: pd.DataFrame  # tables.FORMULATION_COLUMNS
+    measures: pd.DataFrame  # tables.MEASURE_COLUMNS, every item kind
+    indicators: pd.DataFrame  # tables.INDICATOR_COLUMNS
+    sections: tuple[ReportSection, ...] = ()
+    comparisons: tuple[Comparison, ...] = ()
+    officialese: bool = True
+    notes: tuple[str, ...] = field(default=())  # e.g. "只展示前 30 份报告"
+
+
+def _tick(progress: Progress | None, done: int, total: int) -> None:
+    """Report progress if a callback was given."""
+    if progress is not None:
+        progress(done, total)
+
+
+def _kpis(corpus: Any, measures: pd.DataFrame, indicators: pd.DataFrame, forms: pd.DataFrame):
+    """Headline figures of the corpus."""
+    reports = corpus.reports
+    years = sorted({int(y) for y in reports["year"].dropna()}) if len(reports) else []
+    branches = {corpus.label(i) for i in reports.index}
+    chars = int(reports["chars"].sum()) if len(reports) else 0
+    practices = int((measures["类型"] == "举措").sum()) if len(measures) else 0
+    redacted = int(indicators["脱敏"].sum()) if len(indicators) else 0
+    year_text = (
+        "—" if not years else (str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}")
+    )
+    return (
+        Kpi("报告", str(len(reports)), "份"),
+        Kpi("支部/单位", str(len(branches)), "个"),
+        Kpi("总字数", f"{chars / 10000:.1f}", "万字"),
+        Kpi("举措", str(practices), "项"),
+        Kpi(
+            "数字指标", str(len(indicators)), f"项，含{redacted}项{REDACTED}" if redacted else "项"
+        ),
+        Kpi("提法", str(len(forms)), "个"),
+        Kpi("年份", year_text, ""),
+    )
+
+
+def _keyword_frame(
+    corpus: Any, lex: Any, officialese: bool, ids: Sequence[int], n: int
+) -> pd.DataFrame:
+    """Top keywords of some reports (idf from the whole corpus), Chinese headers."""
+    from analysis.text.keywords import keyword_table
+
+    an = corpus.analyses
+    docs = {i: an[i].term_counts for i in ids if i in an}
+    chars = {i: an[i].chars for i in ids if i in an}
+    idf = {i: a.term_counts for i, a in an.items()}
+    table = keyword_table(docs, chars, lex, officialese=officialese, idf_docs=idf, n=n)
+    return table.rename(columns=KEYWORD_HEADERS)
+
+
+def _section(
+    corpus: Any, rid: int, b_measures, b_indicators, scores, lex, officialese
+) -> ReportSection:
+    """The briefing part of one report, cut from the corpus tables."""
+    from analysis.corpus.tables import ID
+
+    row = corpus.reports.loc[rid]
+    a = corpus.analyses[rid]
+    year = row.get("year")
+    bits = [
+        str(row.get("organization") or ""),
+        f"{int(year)}年" if pd.notna(year) and year else "",
+        str(row.get("kind") or ""),
+        f"{a.chars}字",
+    ]
+    forms = pd.DataFrame(
+        [(f.term, f.count, f.numbered) for f in a.formulations], columns=["提法", "次数", "编号式"]
+    )
+    mine = scores[scores[ID] == rid][["主题", "得分", "命中次数"]].reset_index(drop=True)
+    measures = b_measures[(b_measures[ID] == rid) & (b_measures["类型"] == "举措")]
+    return ReportSection(
+        report_id=int(rid),
+        name=corpus.label(rid),
+        title=str(row.get("title") or a.title or ""),
+        meta=" · ".join(b for b in bits if b),
+        measures=measures.reset_index(drop=True),
+        indicators=b_indicators[b_indicators[ID] == rid].reset_index(drop=True),
+        formulations=forms,
+        themes=mine,
+        keywords=_keyword_frame(corpus, lex, officialese, [rid], 15),
+    )
+
+
+def build_briefing(
+    corpus: Any,
+    texts: Any,
+    report_ids: Sequence[int] = (),
+    comparisons: Sequence[Comparison] = (),
+    officialese: bool = True,
+    title: str = DEFAULT_TITLE,
+    n_keywords: int = 40,
+    progress: Progress | None = None,
+) -> Briefing:
+    """Assemble a briefing of `corpus` (a Corpus) with resources `texts` (a ResourceTexts).
+
+    `report_ids` are the reports shown one by one (at most MAX_SECTIONS); `comparisons` are
+    computed `Comparison`s to include. `progress(done, total)` is called after each step.
+    """
+    from analysis.corpus.tables import (
+        branch_theme_matrix,
+        evidence_frame,
+        formulations_frame,
+        indicators_frame,
+        measures_frame,
+        reports_frame,
+        theme_results,
+        theme_scores_frame,
+    )
+    from analysis.text.lexicon import build_lexicon
+    from analysis.text.themes import parse_theme_dictionary
+
+    chosen = [int(i) for i in report_ids if i in corpus.analyses]
+    notes = []
+    if len(chosen) > MAX_SECTIONS:
+        notes.append(
+            f"逐份展示前 {MAX_SECTIONS} 份报告（共选择 {len(chosen)} 份），完整数据见 Excel。"
+        )
+        chosen = chosen[:MAX_SECTIONS]
+    total = 6 + len(chosen)
+    d = parse_theme_dictionary(texts.themes)
+    lex = build_lexicon(texts)
+    results = theme_results(corpus, d)
+    _tick(progress, 1, total)
+    scores = theme_scores_frame(corpus, d, results)
+    matrix = branch_theme_matrix(scores, d.names)
+    evidence = evidence_frame(corpus, d, results)
+    _tick(progress, 2, total)
+    measures = measures_frame(corpus, d, kinds=None)
+    indicators = indicators_frame(corpus)
+    forms = formulations_frame(corpus)
+    _tick(progress, 3, total)
+    keywords = _keyword_frame(corpus, lex, officialese, list(corpus.analyses), n_keywords)
+    cloud = _keyword_frame(corpus, lex, officialese, list(corpus.analyses), 150)
+    freqs = dict(zip(cloud["关键词"], cloud["次数"], strict=True))
+    _tick(progress, 4, total)
+    reports = reports_frame(corpus)
+    kpis = _kpis(corpus, measures, indicators, forms)
+    _tick(progress, 5, total)
+    sections = []
+    for k, rid in enumerate(chosen):
+        sections.append(_section(corpus, rid, measures, indicators, scores, lex, officialese))
+        _tick(progress, 6 + k, total)
+    today = _dt.date.today().isoformat()
+    _tick(progress, total, total)
+    return Briefing(
+        title=title or DEFAULT_TITLE,
+        subtitle=f"共 {len(corpus.reports)} 份报告 · 生成于 {today}",
+        kpis=kpis,
+        reports=reports,
+        theme_scores=scores,
+        theme_matrix=matrix,
+        evidence=evidence,
+        keywords=keywords,
+        keyword_freqs=freqs,
+        formulations=forms,
+        measures=measures,
+        indicators=indicators,
+        sections=tuple(sections),
+        comparisons=tuple(comparisons),
+        officialese=officialese,
+        notes=tuple(notes),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# One comparison as tables with Chinese headers
+# ---------------------------------------------------------------------------------------------
+
+
+def similarity_table(c: Comparison) -> pd.DataFrame:
+    """总体 plus each part of the similarity, as rows 指标 / 相似度."""
+    rows = [("总体相似度", c.similarity)]
+    rows += [(f"{SIMILARITY_PARTS[k]}相似度", v) for k, v in c.similarity_parts.items()]
+    return pd.DataFrame(rows, columns=["指标", "相似度"])
+
+
+def comparison_tables(c: Comparison) -> dict[str, pd.DataFrame]:
+    """Every table of a comparison with Chinese headers, keyed by a short Chinese name."""
+    a, b = c.label_a, c.label_b
+    words = c.words.rename(
+        columns={
+            "term": "词语",
+            "count_a": f"{a}次数",
+            "count_b": f"{b}次数",
+            "delta": "对数优势差",
+            "z": "z值",
+        }
+    ).round({"对数优势差": 3, "z值": 3})
+    words["倾向"] = [a if z > 1.96 else (b if z < -1.96 else "") for z in c.words["z"]]
+    scatter = c.scatter.drop(columns=["z", "side"]).rename(
+        columns={
+            "term": "词语",
+            "count_a": f"{a}次数",
+            "count_b": f"{b}次数",
+            "freq_a": f"{a}每万词",
+            "freq_b": f"{b}每万词",
+        }
+    )
+    themes = c.themes.table.rename(
+        columns={
+            "theme": "主题",
+            "score_a": f"{a}得分",
+            "score_b": f"{b}得分",
+            "diff": "差值(A-B)",
+            "count_a": f"{a}命中",
+            "count_b": f"{b}命中",
+        }
+    )
+    evidence = c.themes.evidence.assign(
+        side=c.themes.evidence["side"].map({"A": a, "B": b})
+    ).rename(
+        columns={
+            "theme": "主题",
+            "side": "一方",
+            "report": "报告",
+            "term": "命中词",
+            "sentence": "证据句",
+        }
+    )
+    m = c.measures
+    pairs = m.pairs.rename(
+        columns={
+            "title_a": f"{a}举措",
+            "title_b": f"{b}举措",
+            "similarity": "相似度",
+            "source_a": f"{a}报告",
+            "source_b": f"{b}报告",
+            "text_a": f"{a}原文",
+            "text_b": f"{b}原文",
+        }
+    )
+    only_cols = {
+        "title": "举措",
+        "source": "报告",
+        "best_similarity": "最高相似度",
+        "best_match": "对方最接近的举措",
+        "text": "原文",
+    }
+    numbers = c.numbers.drop(columns=["category"]).rename(
+        columns={
+            "category_label": "类别",
+            "unit": "单位",
+            "count_a": f"{a}项数",
+            "sum_a": f"{a}合计",
+            "redacted_a": f"{a}脱敏项",
+            "count_b": f"{b}项数",
+            "sum_b": f"{b}合计",
+            "redacted_b": f"{b}脱敏项",
+            "display_a": a,
+            "display_b": b,
+        }
+    )
+    details = c.indicators.drop(columns=["category"]).assign(
+        side=c.indicators["side"].map({"A": a, "B": b})
+    )
+    details = details.rename(
+        columns={
+            "side": "一方",
+            "report": "报告",
+            "category_label": "类别",
+            "subject": "对象",
+            "raw": "原文",
+            "value": "数值",
+            "unit": "单位",
+            "approx": "约数",
+            "redacted": "脱敏",
+            "sentence": "句子",
+        }
+    )
+    forms = c.formulations.assign(
+        status=[status_text(s, a, b) for s in c.formulations["status"]]
+    ).rename(
+        columns={
+            "term": "提法",
+            "count_a": f"{a}次数",
+            "count_b": f"{b}次数",
+            "numbered": "编号式",
+            "status": "归属",
+        }
+    )
+    sides = [
+        f"A：{a}（{len(c.reports_a)} 份报告：{'、'.join(c.reports_a)}）",
+        f"B：{b}（{len(c.reports_b)} 份报告：{'、'.join(c.reports_b)}）",
+    ]
+    summary = pd.DataFrame({"要点": sides + list(c.summary)})
+    return {
+        "总结": summary,
+        "相似度": similarity_table(c),
+        "区分词": words,
+        "词频对照": scatter,
+        "主题得分": themes,
+        "主题证据": evidence,
+        "相近举措": pairs,
+        "仅A举措": m.only_a.rename(columns=only_cols),
+        "仅B举措": m.only_b.rename(columns=only_cols),
+        "数字指标对比": numbers,
+        "数字指标明细": details,
+        "提法": forms,
+    }
+
+
+def formulation_columns(c: Comparison) -> dict[str, list[str]]:
+    """Formulations grouped by who uses them: {双方共有: […], 仅A: […], 仅B: […]} (display order)."""
+    f = c.formulations
+    return {
+        status_text(code, c.label_a, c.label_b): f.loc[f["status"] == code, "term"].tolist()
+        for code in (STATUS_BOTH, STATUS_A, STATUS_B)
+    }
+
+
+def briefing_tables(b: Briefing) -> dict[str, pd.DataFrame]:
+    """Every table of a briefing, keyed by sheet name (Chinese), comparisons included."""
+    kpis = pd.DataFrame(
+        [(k.label, k.value, k.note) for k in b.kpis], columns=["指标", "数值", "说明"]
+    )
+    matrix = b.theme_matrix.reset_index().rename(columns={"index": "支部"})
+    if matrix.columns[0] != "支部":
+        matrix = matrix.rename(columns={matrix.columns[0]: "支部"})
+    out = {
+        "概览": kpis,
+        "报告列表": b.reports,
+        "措施": b.measures,
+        "指标": b.indicators,
+        "提法": b.formulations,
+        "关键词": b.keywords,
+        "主题得分": b.theme_scores,
+        "主题矩阵": matrix,
+        "主题证据": b.evidence,
+    }
+    for k, c in enumerate(b.comparisons, start=1):
+        for name, df in comparison_tables(c).items():
+            out[f"对比{k}-{name}"] = df
+    return out

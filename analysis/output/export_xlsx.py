@@ -1,0 +1,27 @@
+"""Excel workbooks of a comparison or a briefing: every table on its own sheet (analysis.output.spreadsheet)."""
+
+from __future__ import annotations
+
+from analysis.corpus.compare import Comparison
+from analysis.output.briefing import Briefing, briefing_tables, comparison_tables
+from analysis.output.spreadsheet import Progress, safe_sheet_names, workbook_bytes, write_sheet
+
+__all__ = [
+    "safe_sheet_names",
+    "workbook_bytes",
+    "write_sheet",
+    "comparison_workbook",
+    "briefing_workbook",
+]
+
+
+def comparison_workbook(c: Comparison, progress: Progress | None = None) -> bytes:
+    """The tables of one comparison: 总结, 相似度, 区分词, 词频对照, 主题得分, 主题证据, 相近举措,
+    仅A举措, 仅B举措, 数字指标对比, 数字指标明细, 提法."""
+    return workbook_bytes(comparison_tables(c), progress)
+
+
+def briefing_workbook(b: Briefing, progress: Progress | None = None) -> bytes:
+    """Every table of a briefing: 概览, 报告列表, 措施, 指标, 提法, 关键词, 主题得分, 主题矩阵,
+    主题证据, and the sheets of each comparison (对比1-…)."""
+    return workbook_bytes(briefing_tables(b), progress)

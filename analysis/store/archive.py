@@ -1,0 +1,390 @@
+"""Backup and migration: the whole corpus as one .zip, and its import into another store.
+
+Layout of an archive (ARCHIVE_VERSION 1):
+    manifest.json           format marker, versions, counts, one entry per report (metadata, hints,
+                            dates, trash state, sha256 of its text), the edited resources
+    reports/000001.txt      the text of each report, UTF-8
+    resources/<name>.txt    each resource the user edited (userdict, stopwords, officialese, themes)
+
+Import reads everything in memory (nothing is written to disk), checks every member name against
+that layout, refuses zip bombs and oversize archives before reading, and verifies each text against
+its hash. Reports already in the target store (same content hash) are skipped.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from analysis.core.models import AnalysisError
+from analysis.core.resources import RESOURCE_FILES, RESOURCE_LABELS
+from analysis.store.database import SCHEMA_VERSION, CorpusStore, content_hash
+
+FORMAT = "dangjian-corpus-archive"
+ARCHIVE_VERSION = 1
+MANIFEST = "manifest.json"
+
+MAX_ARCHIVE_BYTES = 200 * 1024 * 1024  # the compressed archive (Streamlit's upload limit)
+MAX_TOTAL_BYTES = 1024 * 1024 * 1024  # everything declared inside, uncompressed
+MAX_MEMBER_BYTES = 64 * 1024 * 1024  # one report text or the manifest
+MAX_MEMBERS = 200_000
+MAX_RATIO = 200  # uncompressed / compressed for members over 1 MB: above this it is a bomb
+
+# Member names an archive may hold, e.g. "manifest.json", "reports/000012.txt",
+# "resources/themes.txt"; anything else ("../../x", "/etc/passwd", "a\\b") is refused.
+_MEMBER_RE = re.compile(r"manifest\.json|reports/[0-9]{6,9}\.txt|resources/[a-z_]{1,32}\.txt")
+# Directory entries some zip tools add, e.g. "reports/".
+_DIR_RE = re.compile(r"(?:reports|resources)/")
+# A SHA-256 hex digest, e.g. "9f86d081…".
+_SHA_RE = re.compile(r"[0-9a-f]{64}")
+
+Progress = Callable[[int, int], None]
+
+
+class ArchiveError(AnalysisError):
+    """An archive that cannot be imported; `message` (Chinese) says why. Nothing was imported."""
+
+
+MSG_NOT_ZIP = "这不是有效的备份文件（无法作为 .zip 打开）。请选择由「备份与迁移」导出的 .zip 文件。"
+MSG_TOO_BIG = "备份文件超过 {limit} MB 的上限，无法导入。"
+MSG_NO_MANIFEST = (
+    "压缩包里没有 manifest.json，不是本系统导出的备份。报告文件请在「上传报告」中上传。"
+)
+MSG_BAD_MANIFEST = "备份清单 manifest.json 已损坏（{detail}），无法导入。"
+MSG_NEWER = "备份文件的格式版本（{found}）比本程序新，请升级程序后再导入。"
+MSG_BAD_NAME = (
+    "备份文件中有不允许的条目「{name}」（可能是恶意构造的路径），已拒绝导入，未写入任何内容。"
+)
+MSG_BOMB = "备份文件解压后过大或压缩比异常（疑似“压缩炸弹”），已拒绝导入，未写入任何内容。"
+MSG_ENCRYPTED = "备份文件中的条目有密码保护，无法导入。"
+MSG_MISSING = "备份清单中列出的「{name}」在压缩包里不存在，已跳过该报告。"
+MSG_HASH = "「{name}」的内容与备份清单中的校验值不一致（文件可能已损坏），已跳过该报告。"
+MSG_DECODE = "「{name}」不是有效的 UTF-8 文本，已跳过该报告。"
+MSG_THEMES = "备份中的主题词典无法解析，未导入（保留当前的主题词典）：{detail}"
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import did: counts, per-report problems, resources applied."""
+
+    added: int = 0
+    restored: int = 0
+    duplicates: int = 0
+    failed: tuple[str, ...] = ()
+    resources: tuple[str, ...] = ()  # resource names whose content was taken from the archive
+    resource_problems: tuple[str, ...] = ()
+    total: int = 0
+
+    def summary(self) -> str:
+        """One Chinese sentence for the page."""
+        parts = [f"共 {self.total} 份报告：新增 {self.added} 份"]
+        if self.restored:
+            parts.append(f"从回收站恢复 {self.restored} 份")
+        parts.append(f"已存在跳过 {self.duplicates} 份")
+        if self.failed:
+            parts.append(f"失败 {len(self.failed)} 份")
+        text = "，".join(parts) + "。"
+        if self.resources:
+            names = "、".join(RESOURCE_LABELS.get(n, n) for n in self.resources)
+            text += f"已导入：{names}。"
+        return text
+
+
+@dataclass(frozen=True)
+class Archive:
+    """A validated archive held in memory: its manifest and member bytes."""
+
+    manifest: dict
+    members: dict[str, bytes] = field(repr=False)
+
+
+# ---------------------------------------------------------------- export
+
+
+def _manifest_entry(rec: dict, path: str) -> dict:
+    """A report's manifest entry: everything but the text, which goes to `path`."""
+    entry = {k: v for k, v in rec.items() if k != "text"}
+    entry["file"] = path
+    return entry
+
+
+def export_archive(store: CorpusStore) -> bytes:
+    """The whole corpus (live and trashed reports, edited resources) as one .zip."""
+    buf = io.BytesIO()
+    reports = []
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
+        for n, rec in enumerate(store.records(include_deleted=True), start=1):
+            path = f"reports/{n:06d}.txt"
+            zf.writestr(path, rec["text"].encode("utf-8"))
+            reports.append(_manifest_entry(rec, path))
+        resources = {}
+        for name, content in sorted(store.resource_overrides().items()):
+            if name in RESOURCE_FILES:
+                path = f"resources/{name}.txt"
+                zf.writestr(path, content.encode("utf-8"))
+                resources[name] = path
+        manifest = {
+            "format": FORMAT,
+            "archive_version": ARCHIVE_VERSION,
+            "store_schema": SCHEMA_VERSION,
+            "created_at": datetime.now().isoformat(timespec="seconds"),
+            "counts": {
+                "reports": len(reports),
+                "deleted": sum(1 for r in reports if r.get("deleted_at")),
+                "resources": len(resources),
+            },
+            "reports": reports,
+            "resources": resources,
+        }
+        zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8"))
+    return buf.getvalue()
+
+
+def archive_name(now: datetime | None = None) -> str:
+    """The download file name, e.g. 党建报告语料备份_20240501-1530.zip."""
+    return f"党建报告语料备份_{(now or datetime.now()):%Y%m%d-%H%M}.zip"
+
+
+# ---------------------------------------------------------------- validation
+
+
+def is_archive(data: bytes) -> bool:
+    """True if the bytes are a zip holding our manifest (so the upload tab can redirect)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            info = zf.getinfo(MANIFEST)
+            if info.file_size > MAX_MEMBER_BYTES:
+                return False
+            head = zf.open(info).read(4096)
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        return False
+    return FORMAT.encode() in head
+
+
+def _check_infos(infos: list[zipfile.ZipInfo]) -> list[zipfile.ZipInfo]:
+    """Every member name, size and flag is allowed; returns the file members."""
+    if len(infos) > MAX_MEMBERS:
+        raise ArchiveError(MSG_BOMB)
+    seen: set[str] = set()
+    files = []
+    for info in infos:
+        name = info.filename
+        if _DIR_RE.fullmatch(name):
+            continue
+        if not _MEMBER_RE.fullmatch(name) or name in seen:
+            raise ArchiveError(MSG_BAD_NAME.format(name=_printable(name)))
+        seen.add(name)
+        if info.flag_bits & 0x1:
+            raise ArchiveError(MSG_ENCRYPTED)
+        too_big = info.file_size > MAX_MEMBER_BYTES
+        ratio = info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(
+            info.compress_size, 1
+        )
+        if too_big or ratio:
+            raise ArchiveError(MSG_BOMB)
+        files.append(info)
+    if sum(i.file_size for i in files) > MAX_TOTAL_BYTES:
+        raise ArchiveError(MSG_BOMB)
+    return files
+
+
+def _printable(name: str) -> str:
+    """A member name safe to show: control characters made visible, length capped."""
+    shown = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in name)
+    return shown[:80] + ("…" if len(shown) > 80 else "")
+
+
+def _read_members(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> dict[str, bytes]:
+    """Member bytes, each read with a hard cap (declared sizes are not trusted)."""
+    out: dict[str, bytes] = {}
+    total = 0
+    for info in infos:
+        try:
+            with zf.open(info) as fh:
+                data = fh.read(MAX_MEMBER_BYTES + 1)
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
+            raise ArchiveError(MSG_BAD_MANIFEST.format(detail="压缩数据损坏")) from exc
+        total += len(data)
+        if len(data) > MAX_MEMBER_BYTES or total > MAX_TOTAL_BYTES:
+            raise ArchiveError(MSG_BOMB)
+        out[info.filename] = data
+    return out
+
+
+def _check_manifest(raw: bytes | None) -> dict:
+    """The parsed manifest, with its format, version and entry types checked."""
+    if raw is None:
+        raise ArchiveError(MSG_NO_MANIFEST)
+    try:
+        manifest = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ArchiveError(MSG_BAD_MANIFEST.format(detail="不是有效的 JSON")) from exc
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise ArchiveError(MSG_NO_MANIFEST)
+    version = manifest.get("archive_version")
+    if not isinstance(version, int):
+        raise ArchiveError(MSG_BAD_MANIFEST.format(detail="缺少格式版本"))
+    if version > ARCHIVE_VERSION:
+        raise ArchiveError(MSG_NEWER.format(found=version))
+    reports = manifest.get("reports")
+    resources = manifest.get("resources", {})
+    if not isinstance(reports, list) or not isinstance(resources, dict):
+        raise ArchiveError(MSG_BAD_MANIFEST.format(detail="报告列表格式不对"))
+    for n, entry in enumerate(reports, start=1):
+        problem = _entry_problem(entry)
+        if problem:
+            raise ArchiveError(MSG_BAD_MANIFEST.format(detail=f"第 {n} 份报告的{problem}"))
+    for name, path in resources.items():
+        if name not in RESOURCE_FILES or path != f"resources/{name}.txt":
+            raise ArchiveError(MSG_BAD_NAME.format(name=_printable(f"{name}: {path}")))
+    return manifest
+
+
+_TEXT_FIELDS = ("filename", "fmt", "encoding", "title", "branch", "organization", "kind")
+
+
+def _entry_problem(entry: object) -> str:
+    """What is wrong with one manifest entry (Chinese), or '' when it is well-formed."""
+    if not isinstance(entry, dict):
+        return "记录不是对象"
+    if not isinstance(entry.get("file"), str) or not _MEMBER_RE.fullmatch(entry["file"]):
+        return "文件路径不合法"
+    if not entry["file"].startswith("reports/"):
+        return "文件路径不合法"
+    if not isinstance(entry.get("sha256"), str) or not _SHA_RE.fullmatch(entry["sha256"]):
+        return "校验值不合法"
+    for key in _TEXT_FIELDS:
+        value = entry.get(key, "")
+        if value is not None and (not isinstance(value, str) or len(value) > 1000):
+            return f"字段 {key} 不合法"
+    for key in ("added_at", "updated_at", "deleted_at"):
+        value = entry.get(key)
+        if value is not None and (not isinstance(value, str) or len(value) > 40):
+            return f"字段 {key} 不合法"
+    year = entry.get("year")
+    if year is not None and (not isinstance(year, int) or isinstance(year, bool)):
+        return "年份不合法"
+    hints = entry.get("hints", [])
+    ok = isinstance(hints, list) and all(
+        isinstance(h, list) and len(h) == 2 and isinstance(h[0], int) and isinstance(h[1], str)
+        for h in hints
+    )
+    return "" if ok else "标题提示不合法"
+
+
+def read_archive(data: bytes) -> Archive:
+    """Validate an uploaded archive completely before anything is imported; raises ArchiveError."""
+    if len(data) > MAX_ARCHIVE_BYTES:
+        raise ArchiveError(MSG_TOO_BIG.format(limit=MAX_ARCHIVE_BYTES // (1024 * 1024)))
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
+        raise ArchiveError(MSG_NOT_ZIP) from exc
+    with zf:
+        files = _check_infos(infos)
+        members = _read_members(zf, files)
+    manifest = _check_manifest(members.get(MANIFEST))
+    return Archive(manifest, members)
+
+
+# ---------------------------------------------------------------- import
+
+
+def _report_text(archive: Archive, entry: dict) -> tuple[str | None, str]:
+    """(text, '') of a manifest entry, or (None, Chinese problem) when missing or corrupt."""
+    path = entry["file"]
+    raw = archive.members.get(path)
+    shown = entry.get("title") or entry.get("filename") or path
+    if raw is None:
+        return None, MSG_MISSING.format(name=path)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None, MSG_DECODE.format(name=shown)
+    if content_hash(text) != entry["sha256"]:
+        return None, MSG_HASH.format(name=shown)
+    return text, ""
+
+
+def _import_resources(store: CorpusStore, archive: Archive) -> tuple[list[str], list[str]]:
+    """Apply the archive's edited resources (a theme dictionary that does not parse is skipped)."""
+    applied, problems = [], []
+    current = store.resource_overrides()
+    for name, path in archive.manifest.get("resources", {}).items():
+        raw = archive.members.get(path)
+        if raw is None:
+            problems.append(MSG_MISSING.format(name=path))
+            continue
+        try:
+            content = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            problems.append(MSG_DECODE.format(name=path))
+            continue
+        if name == "themes":
+            problem = _themes_problem(content)
+            if problem:
+                problems.append(MSG_THEMES.format(detail=problem))
+                continue
+        if current.get(name) != content:
+            store.set_resource(name, content)
+            applied.append(name)
+    return applied, problems
+
+
+def _themes_problem(content: str) -> str:
+    """The theme parser's message for a broken theme dictionary, or ''."""
+    try:
+        from analysis.text.themes import parse_theme_dictionary
+    except ImportError:  # theme module absent: accept the text as is
+        return ""
+    try:
+        parse_theme_dictionary(content)
+    except AnalysisError as exc:
+        return exc.message
+    except Exception as exc:
+        return type(exc).__name__
+    return ""
+
+
+def import_archive(
+    store: CorpusStore,
+    data: bytes,
+    resources: bool = True,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Import a validated archive: each report in its own transaction, duplicates skipped.
+
+    Raises ArchiveError (nothing imported) when the archive itself is unsafe or broken; a single
+    corrupt report is skipped and named in `failed`.
+    """
+    from analysis.io.ingest import safe_filename
+
+    archive = read_archive(data)
+    entries = archive.manifest["reports"]
+    counts = {"added": 0, "restored": 0, "duplicate": 0}
+    failed: list[str] = []
+    for n, entry in enumerate(entries, start=1):
+        text, problem = _report_text(archive, entry)
+        if text is None:
+            failed.append(problem)
+        else:
+            rec = {**entry, "text": text, "filename": safe_filename(entry.get("filename") or "")}
+            counts[store.add_record(rec).status] += 1
+        if progress:
+            progress(n, len(entries))
+    applied, problems = _import_resources(store, archive) if resources else ([], [])
+    return ImportResult(
+        added=counts["added"],
+        restored=counts["restored"],
+        duplicates=counts["duplicate"],
+        failed=tuple(failed),
+        resources=tuple(applied),
+        resource_problems=tuple(problems),
+        total=len(entries),
+    )

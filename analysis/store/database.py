@@ -1,0 +1,624 @@
+"""The corpus store: reports, metadata, edited resources and cached analyses in one database.
+
+The database is a SQLite file (one host) or a PostgreSQL server given by a connection string
+(several hosts), with the same schema and semantics. Reports are keyed by the SHA-256 of their
+extracted text, so the same report uploaded twice is stored once. Every write is one transaction,
+writers are serialized, so a crash mid-import never leaves a half-written report.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import sqlite3
+import threading
+import time
+import weakref
+import zlib
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+import pandas as pd
+
+from analysis.core.codec import encode_analysis
+from analysis.core.models import AnalysisError, Extracted
+from analysis.core.resources import DATA_DIR
+
+SCHEMA_VERSION = 1
+DEFAULT_DB = DATA_DIR / "corpus.db"
+DB_ENV = "DJ_DB"
+PG_SCHEMES = ("postgresql://", "postgres://")
+POOL_SIZE = 4  # idle PostgreSQL connections kept per process and store
+PING_AFTER_S = 10.0  # a connection idle longer is checked first (the server may have restarted)
+
+META_FIELDS = ("branch", "organization", "year", "kind", "title")
+
+# {id} and {blob} are the two types spelled differently by the backends (see _SQLite / _Postgres).
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS reports (
+    id {id},
+    sha256 TEXT NOT NULL UNIQUE,
+    filename TEXT NOT NULL,
+    fmt TEXT NOT NULL,
+    encoding TEXT NOT NULL DEFAULT '',
+    title TEXT NOT NULL DEFAULT '',
+    branch TEXT NOT NULL DEFAULT '',
+    organization TEXT NOT NULL DEFAULT '',
+    year INTEGER,
+    kind TEXT NOT NULL DEFAULT '',
+    text TEXT NOT NULL,
+    hints TEXT NOT NULL DEFAULT '[]',
+    chars INTEGER NOT NULL,
+    added_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    version INTEGER NOT NULL DEFAULT 1,
+    deleted_at TEXT
+);
+CREATE TABLE IF NOT EXISTS analyses (
+    sha256 TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    data {blob} NOT NULL,
+    PRIMARY KEY (sha256, fingerprint)
+);
+CREATE TABLE IF NOT EXISTS resources (
+    name TEXT PRIMARY KEY,
+    content TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+"""
+
+
+class ConflictError(AnalysisError):
+    """Someone else saved this report since it was loaded: the edit is refused, not merged silently."""
+
+
+@dataclass(frozen=True)
+class AddResult:
+    status: str  # "added" | "duplicate" | "restored"
+    report_id: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class StoredReport:
+    id: int
+    sha256: str
+    filename: str
+    fmt: str
+    title: str
+    branch: str
+    organization: str
+    year: int | None
+    kind: str
+    text: str
+    hints: tuple[tuple[int, str], ...]
+    chars: int
+    added_at: str
+    version: int
+
+
+def default_location() -> str:
+    """Where the store lives: $DJ_DB (a path or a postgresql:// URL) if set, else data/corpus.db."""
+    return os.environ.get(DB_ENV) or str(DEFAULT_DB)
+
+
+def is_url(location: object) -> bool:
+    """True for a PostgreSQL connection string (postgresql:// or postgres://)."""
+    return isinstance(location, str) and location.startswith(PG_SCHEMES)
+
+
+def content_hash(text: str) -> str:
+    """SHA-256 of the extracted text with line endings and outer whitespace normalized."""
+    norm = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    return hashlib.sha256(norm.encode("utf-8")).hexdigest()
+
+
+def _now() -> str:
+    return datetime.now().isoformat(timespec="seconds")
+
+
+# -- backends: the few things SQLite and PostgreSQL do differently ---------------------------------
+class _Conn:
+    """A connection spoken to in one SQL spelling: `?` placeholders become `%s` on PostgreSQL."""
+
+    def __init__(self, raw: Any, pg: bool):
+        self.raw, self._pg = raw, pg
+
+    def _q(self, sql: str) -> str:
+        return sql.replace("?", "%s") if self._pg else sql
+
+    def execute(self, sql: str, params: Sequence = ()) -> Any:
+        if self._pg:  # binary results: BYTEA arrives as bytes, not as hex text (3x faster)
+            return self.raw.execute(self._q(sql), params, binary=True)
+        return self.raw.execute(sql, params)
+
+    def executemany(self, sql: str, rows: list[tuple]) -> None:
+        self.raw.cursor().executemany(self._q(sql), rows)
+
+    def frame(self, sql: str) -> pd.DataFrame:
+        """A query's rows as a DataFrame (pandas' read_sql wants SQLAlchemy for PostgreSQL)."""
+        cur = self.execute(sql)
+        return pd.DataFrame(cur.fetchall(), columns=[d[0] for d in cur.description])
+
+    def stream(self, sql: str) -> Iterator[tuple]:
+        """Rows one at a time, never all in memory (a PostgreSQL cursor would fetch them all)."""
+        return self.raw.cursor().stream(sql, binary=True) if self._pg else self.raw.execute(sql)
+
+
+class _SQLite:
+    """A database file on a local disk: a connection per operation (cheap), WAL for readers."""
+
+    pg = False
+    types = {"id": "INTEGER PRIMARY KEY AUTOINCREMENT", "blob": "BLOB"}
+    begin = ("BEGIN IMMEDIATE",)
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.location = str(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+
+    def acquire(self) -> sqlite3.Connection:
+        con = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        con.execute("PRAGMA journal_mode=WAL")
+        con.execute("PRAGMA synchronous=NORMAL")
+        con.execute("PRAGMA busy_timeout=30000")
+        return con
+
+    def release(self, con: sqlite3.Connection) -> None:
+        con.close()
+
+
+class _Postgres:
+    """A PostgreSQL database: a small pool of autocommit connections per process; writers are
+    serialized by an advisory lock (per schema) taken first in each write transaction."""
+
+    pg = True
+    types = {"id": "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY", "blob": "BYTEA"}
+    begin = ("BEGIN", "SELECT pg_advisory_xact_lock(hashtext(current_schema()))")
+
+    def __init__(self, url: str):
+        self.path = None
+        self._url = url
+        self.location, self._secrets = _redact(url)
+        self._lock = threading.Lock()
+        self._idle: dict[int, list] = {}  # pid -> idle connections (never reused across a fork)
+        weakref.finalize(self, _close_idle, self._idle)
+
+    def acquire(self) -> Any:
+        """An idle connection from the pool, else a new one."""
+        while True:
+            with self._lock:
+                idle = self._idle.setdefault(os.getpid(), [])
+                if not idle:
+                    return self._connect()
+                con, since = idle.pop()
+            if time.monotonic() - since < PING_AFTER_S or _alive(con):
+                return con
+
+    def release(self, con: Any) -> None:
+        """Back to the pool when healthy and idle, else closed."""
+        if not (con.closed or con.broken) and con.info.transaction_status == 0:  # IDLE
+            with self._lock:
+                idle = self._idle.setdefault(os.getpid(), [])
+                if len(idle) < POOL_SIZE:
+                    idle.append((con, time.monotonic()))
+                    return
+        con.close()
+
+    def _connect(self) -> Any:
+        try:
+            import psycopg
+        except ImportError:
+            raise AnalysisError(
+                "未安装 PostgreSQL 驱动，请先运行 pip install 'psycopg[binary]'。"
+            ) from None
+        try:
+            con = psycopg.connect(self._url, autocommit=True, connect_timeout=10)
+            con.execute("SET lock_timeout = '30s'")  # like SQLite's busy timeout
+            return con
+        except psycopg.Error as exc:
+            reason = " ".join(str(exc).split())
+            for secret in self._secrets:
+                reason = reason.replace(secret, "***")
+            raise AnalysisError(
+                f"数据库连接失败：{self.location}（{reason}）。请检查连接串、服务器和权限。"
+            ) from None
+
+
+def _redact(url: str) -> tuple[str, list[str]]:
+    """The URL without its password, and the password's spellings (to scrub from messages).
+
+    Parsed by hand: urllib refuses some malformed URLs whose password must still be hidden.
+    """
+    secrets = re.findall(r"[?&]password=([^&]*)", url)
+    m = re.match(r"(\w+://)([^/?]*)@", url)  # greedy: an unencoded "@" stays in the password
+    if m and ":" in m[2]:
+        user, password = m[2].split(":", 1)
+        secrets.append(password)
+        url = f"{m[1]}{user}@{url[m.end() :]}"
+    shown = re.sub(r"([?&])password=[^&]*&?", r"\1", url).rstrip("?&")
+    return shown, [v for s in secrets for v in {s, unquote(s)} if v]
+
+
+def _alive(con: Any) -> bool:
+    """Whether a pooled connection still works (closed if not)."""
+    try:
+        con.execute("SELECT 1")
+        return True
+    except Exception:
+        con.close()
+        return False
+
+
+def _close_idle(idle: dict[int, list]) -> None:
+    """Close this process's pooled connections (a forked child leaves its parent's alone)."""
+    for con, _ in idle.pop(os.getpid(), []):
+        con.close()
+
+
+class CorpusStore:
+    """The corpus database, safe for several threads, processes and (on PostgreSQL) hosts."""
+
+    def __init__(self, location: Path | str | None = None):
+        location = location or default_location()
+        try:
+            self._db = _Postgres(location) if is_url(location) else _SQLite(Path(location))
+            self._create_schema()
+        except (OSError, sqlite3.Error) as exc:  # PostgreSQL failures are AnalysisErrors already
+            raise AnalysisError(
+                f"无法打开语料库数据库 {location}（{exc}）。请检查该路径可写、且是本程序的数据库文件；"
+                f"可用环境变量 {DB_ENV} 指定其他位置。"
+            ) from None
+        self.path: Path | None = self._db.path  # the SQLite file; None on PostgreSQL
+        found = int(self.get_meta("schema_version") or 0)
+        if found > SCHEMA_VERSION:
+            raise AnalysisError(f"数据库版本（{found}）比本程序新，请升级程序后再打开。")
+
+    def _create_schema(self) -> None:
+        """Tables and meta rows, if missing (idempotent: every open runs it)."""
+        with self._tx() as con:
+            for ddl in _SCHEMA.format(**self._db.types).split(";"):
+                if ddl.strip():
+                    con.execute(ddl)
+            con.execute(
+                "INSERT INTO meta(key, value) VALUES ('schema_version', ?) ON CONFLICT DO NOTHING",
+                (str(SCHEMA_VERSION),),
+            )
+            con.execute(
+                "INSERT INTO meta(key, value) VALUES ('revision', '0') ON CONFLICT DO NOTHING"
+            )
+
+    @property
+    def location(self) -> str:
+        """Where the data lives, safe to show and to use as a cache key: the SQLite path, or the
+        PostgreSQL URL without its password."""
+        return self._db.location
+
+    @contextmanager
+    def _read(self) -> Iterator[_Conn]:
+        raw = self._db.acquire()
+        try:
+            yield _Conn(raw, self._db.pg)
+        finally:
+            self._db.release(raw)
+
+    @contextmanager
+    def _tx(self) -> Iterator[_Conn]:
+        """One write transaction, writers one at a time; rolled back whole on any error."""
+        with self._read() as con:
+            try:
+                for sql in self._db.begin:
+                    con.execute(sql)
+                yield con
+                con.execute("COMMIT")
+            except BaseException:
+                with suppress(Exception):  # a broken connection must not hide the real error
+                    con.execute("ROLLBACK")
+                raise
+
+    @staticmethod
+    def _bump(con: _Conn) -> None:
+        con.execute(
+            "UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)"
+            " WHERE key = 'revision'"
+        )
+
+    @staticmethod
+    def _put_resource(con: _Conn, name: str, content: str) -> None:
+        """Insert or replace an edited resource (a change analyses see)."""
+        con.execute(
+            "INSERT INTO resources(name, content, updated_at) VALUES (?,?,?) ON CONFLICT (name)"
+            " DO UPDATE SET content = excluded.content, updated_at = excluded.updated_at",
+            (name, content, _now()),
+        )
+        CorpusStore._bump(con)
+
+    # -- meta -------------------------------------------------------------------------------------
+    def get_meta(self, key: str) -> str | None:
+        with self._read() as con:
+            row = con.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self._tx() as con:
+            con.execute(
+                "INSERT INTO meta(key, value) VALUES (?, ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+
+    def revision(self) -> int:
+        """A counter bumped by every write that changes what analyses see: the UI's cache key."""
+        return int(self.get_meta("revision") or 0)
+
+    # -- reports ----------------------------------------------------------------------------------
+    def add(self, filename: str, doc: Extracted, meta: dict) -> AddResult:
+        """Store one report in one transaction; an identical text already stored is a duplicate."""
+        fields = {k: meta.get(k) for k in META_FIELDS}
+        return self.add_record(
+            {
+                **fields,
+                "filename": filename,
+                "fmt": doc.fmt,
+                "encoding": doc.encoding,
+                "text": doc.text,
+                "hints": doc.hints,
+            }
+        )
+
+    def list_reports(self, include_deleted: bool = False) -> pd.DataFrame:
+        """One row per report (no text): id, branch, organization, year, kind, title, chars, added_at …"""
+        where = "" if include_deleted else "WHERE deleted_at IS NULL"
+        with self._read() as con:
+            df = con.frame(
+                "SELECT id, sha256, branch, organization, year, kind, title, chars, filename, fmt,"
+                f" added_at, updated_at, version, deleted_at FROM reports {where} ORDER BY id"
+            )
+        df["year"] = df["year"].astype("Int64")
+        return df
+
+    def trash(self) -> pd.DataFrame:
+        """Reports deleted but not purged, newest first."""
+        df = self.list_reports(include_deleted=True)
+        return df[df["deleted_at"].notna()].sort_values("deleted_at", ascending=False)
+
+    def get(self, report_id: int) -> StoredReport:
+        with self._read() as con:
+            row = con.execute(
+                "SELECT id, sha256, filename, fmt, title, branch, organization, year, kind, text,"
+                " hints, chars, added_at, version FROM reports WHERE id = ?",
+                (int(report_id),),
+            ).fetchone()
+        if row is None:
+            raise AnalysisError(f"报告 {report_id} 不存在。")
+        hints = tuple((int(lv), str(t)) for lv, t in json.loads(row[10]))
+        return StoredReport(*row[:10], hints, *row[11:])
+
+    def texts(self) -> dict[int, tuple[str, str, tuple[tuple[int, str], ...]]]:
+        """id -> (sha256, text, hints) of every live report: the input of corpus analysis."""
+        with self._read() as con:
+            rows = con.execute(
+                "SELECT id, sha256, text, hints FROM reports WHERE deleted_at IS NULL ORDER BY id"
+            ).fetchall()
+        return {
+            r[0]: (r[1], r[2], tuple((int(lv), str(t)) for lv, t in json.loads(r[3]))) for r in rows
+        }
+
+    def texts_by_hash(self, shas: list[str]) -> dict[str, tuple[str, tuple[tuple[int, str], ...]]]:
+        """sha256 -> (text, hints) of these reports: only what needs analysis is read."""
+        out: dict[str, tuple[str, tuple[tuple[int, str], ...]]] = {}
+        with self._read() as con:
+            for i in range(0, len(shas), 500):
+                chunk = shas[i : i + 500]
+                marks = ",".join("?" * len(chunk))
+                for sha, text, hints in con.execute(
+                    f"SELECT sha256, text, hints FROM reports WHERE sha256 IN ({marks})", chunk
+                ):
+                    out[sha] = (text, tuple((int(lv), str(t)) for lv, t in json.loads(hints)))
+        return out
+
+    def update_metadata(self, report_id: int, fields: dict, expected_version: int) -> int:
+        """Save edited metadata if nobody saved in between; returns the new version."""
+        clean = {k: v for k, v in fields.items() if k in META_FIELDS}
+        if "year" in clean:
+            clean["year"] = _year(clean["year"])
+        for k in clean:
+            if k != "year":
+                clean[k] = "" if clean[k] is None else str(clean[k]).strip()
+        with self._tx() as con:
+            row = con.execute("SELECT version FROM reports WHERE id = ?", (report_id,)).fetchone()
+            if row is None:
+                raise AnalysisError(f"报告 {report_id} 不存在，可能已被删除。")
+            if row[0] != expected_version:
+                raise ConflictError(
+                    f"报告 {report_id} 已被其他人修改（版本 {row[0]}），请刷新后再编辑。"
+                )
+            sets = ", ".join(f"{k} = ?" for k in clean)
+            con.execute(
+                f"UPDATE reports SET {sets}{', ' if sets else ''}updated_at = ?, "
+                "version = version + 1 WHERE id = ?",
+                (*clean.values(), _now(), report_id),
+            )
+            self._bump(con)
+        return expected_version + 1
+
+    def delete(self, report_id: int) -> None:
+        """Move a report to the trash (restorable)."""
+        with self._tx() as con:
+            con.execute(
+                "UPDATE reports SET deleted_at = ?, version = version + 1 WHERE id = ?",
+                (_now(), report_id),
+            )
+            self._bump(con)
+
+    def restore(self, report_id: int) -> None:
+        with self._tx() as con:
+            con.execute(
+                "UPDATE reports SET deleted_at = NULL, version = version + 1 WHERE id = ?",
+                (report_id,),
+            )
+            self._bump(con)
+
+    def purge(self, report_id: int) -> None:
+        """Remove a report for good (and its cached analyses)."""
+        with self._tx() as con:
+            row = con.execute("SELECT sha256 FROM reports WHERE id = ?", (report_id,)).fetchone()
+            con.execute("DELETE FROM reports WHERE id = ?", (report_id,))
+            if row:
+                con.execute("DELETE FROM analyses WHERE sha256 = ?", (row[0],))
+            self._bump(con)
+
+    # -- cached analyses --------------------------------------------------------------------------
+    def cached_analyses(self, fingerprint: str, shas: list[str]) -> dict[str, dict]:
+        """sha256 -> stored analysis dict for those already computed under this fingerprint."""
+        return dict(self.iter_cached_analyses(fingerprint, shas))
+
+    def iter_cached_analyses(self, fingerprint: str, shas: list[str]) -> Iterator[tuple[str, dict]]:
+        """(sha256, stored analysis dict) one at a time, so a caller converting them never holds
+        every decoded dict at once."""
+        with self._read() as con:
+            for i in range(0, len(shas), 500):
+                chunk = shas[i : i + 500]
+                marks = ",".join("?" * len(chunk))
+                rows = con.execute(
+                    f"SELECT sha256, data FROM analyses WHERE fingerprint = ? AND sha256 IN ({marks})",
+                    (fingerprint, *chunk),
+                ).fetchall()
+                for sha, blob in rows:
+                    yield sha, json.loads(zlib.decompress(blob))
+
+    def save_analyses(self, fingerprint: str, items: dict[str, dict | bytes]) -> None:
+        """Cache analyses (sha256 -> dict, or bytes from `encode_analysis`) in one transaction."""
+        if not items:
+            return
+        rows = [
+            (sha, fingerprint, d if isinstance(d, bytes) else encode_analysis(d))
+            for sha, d in items.items()
+        ]
+        with self._tx() as con:
+            con.executemany(
+                "INSERT INTO analyses(sha256, fingerprint, data) VALUES (?,?,?)"
+                " ON CONFLICT (sha256, fingerprint) DO UPDATE SET data = excluded.data",
+                rows,
+            )
+
+    # -- edited resources -------------------------------------------------------------------------
+    def resource_overrides(self) -> dict[str, str]:
+        with self._read() as con:
+            return dict(con.execute("SELECT name, content FROM resources").fetchall())
+
+    def set_resource(self, name: str, content: str) -> None:
+        with self._tx() as con:
+            self._put_resource(con, name, content)
+
+    def reset_resource(self, name: str) -> None:
+        """Go back to the shipped default of one resource."""
+        with self._tx() as con:
+            con.execute("DELETE FROM resources WHERE name = ?", (name,))
+            self._bump(con)
+
+    # -- used by data management (uploads preview, archive export/import, resource editor) -----
+    def known_hashes(self, shas: list[str]) -> dict[str, bool]:
+        """sha256 -> True if stored and live, False if in the trash (absent: not stored)."""
+        out: dict[str, bool] = {}
+        with self._read() as con:
+            for i in range(0, len(shas), 500):
+                chunk = shas[i : i + 500]
+                marks = ",".join("?" * len(chunk))
+                for sha, deleted in con.execute(
+                    f"SELECT sha256, deleted_at FROM reports WHERE sha256 IN ({marks})", chunk
+                ):
+                    out[sha] = deleted is None
+        return out
+
+    def records(self, include_deleted: bool = True) -> Iterator[dict]:
+        """Every report as a full dict (text, hints, dates, trash state), for export."""
+        where = "" if include_deleted else "WHERE deleted_at IS NULL"
+        cols = (
+            "sha256, filename, fmt, encoding, title, branch, organization, year, kind, text, hints,"
+            " added_at, updated_at, deleted_at"
+        )
+        with self._read() as con:
+            names = [c.strip() for c in cols.split(",")]
+            for row in con.stream(f"SELECT {cols} FROM reports {where} ORDER BY id"):
+                rec = dict(zip(names, row, strict=True))
+                rec["hints"] = [[int(lv), str(t)] for lv, t in json.loads(rec["hints"])]
+                yield rec
+
+    def add_record(self, rec: dict) -> AddResult:
+        """Insert a report exported from another store, keeping its dates and trash state.
+
+        Deduplicated by content hash like `add`: a live copy wins; a trashed copy is restored when
+        the record is live.
+        """
+        text = str(rec["text"]).replace("\x00", "")  # PostgreSQL text cannot hold NUL
+        sha = content_hash(text)
+        now = _now()
+        deleted_at = rec.get("deleted_at") or None
+        with self._tx() as con:
+            row = con.execute(
+                "SELECT id, deleted_at FROM reports WHERE sha256 = ?", (sha,)
+            ).fetchone()
+            if row and (row[1] is None or deleted_at):
+                return AddResult("duplicate", row[0], sha)
+            if row:
+                con.execute(
+                    "UPDATE reports SET deleted_at = NULL, updated_at = ?, version = version + 1 "
+                    "WHERE id = ?",
+                    (now, row[0]),
+                )
+                self._bump(con)
+                return AddResult("restored", row[0], sha)
+            rid = con.execute(
+                "INSERT INTO reports(sha256, filename, fmt, encoding, title, branch, organization,"
+                " year, kind, text, hints, chars, added_at, updated_at, deleted_at)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
+                (
+                    sha,
+                    str(rec.get("filename") or ""),
+                    str(rec.get("fmt") or ""),
+                    str(rec.get("encoding") or ""),
+                    *(str(rec.get(k) or "") for k in ("title", "branch", "organization")),
+                    _year(rec.get("year")),
+                    str(rec.get("kind") or ""),
+                    text,
+                    json.dumps([list(h) for h in rec.get("hints") or ()], ensure_ascii=False),
+                    len(text),
+                    str(rec.get("added_at") or now),
+                    str(rec.get("updated_at") or now),
+                    deleted_at,
+                ),
+            ).fetchall()[0][0]
+            self._bump(con)
+            return AddResult("added", int(rid), sha)
+
+    def set_resource_checked(self, name: str, content: str, expected: str | None) -> None:
+        """Save an edited resource only if its stored override is still `expected` (None: none).
+
+        Two people editing the same dictionary: the second save is refused, not silently merged.
+        """
+        with self._tx() as con:
+            row = con.execute("SELECT content FROM resources WHERE name = ?", (name,)).fetchone()
+            current = row[0] if row else None
+            if current != expected:
+                raise ConflictError("该资源已被其他人修改，请刷新页面查看最新内容后再保存。")
+            self._put_resource(con, name, content)
+
+
+def _year(value: object) -> int | None:
+    """A plausible year as int, else None (metadata is user-editable, so be lenient)."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)) or value == "":
+        return None
+    try:
+        y = int(str(value).strip()[:4])
+    except ValueError:
+        return None
+    return y if 1921 <= y <= 2100 else None

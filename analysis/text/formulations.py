@@ -1,0 +1,403 @@
+"""Numbered formulations (提法) such as 三会一课 and named initiatives such as “红色管家”.
+
+Where a formulation is found:
+- anywhere, a term of the shipped list data/formulations.txt (三会一课, 一岗双责, 两个维护 …);
+- anywhere, three or more "number + 1-2 characters" groups (六同四化三过硬, 一站一馆一廊一区一基地)
+  and digit formulas with a letter (1＋N);
+- in quotes, any numbered term (“五个融合”, “六有”, “345”党建工程, “一二三四五”);
+- at the head of an outline heading, "verb + numbered phrase" (（一）坚持一个引领，…).
+
+A quoted term that is not numbered is a named initiative only when something marks it as one: a
+middle dot (兴城·微党课), a brand suffix (红领讲堂, 有声图书馆), a brand prefix (红色管家, 云上自习室),
+a brand noun right after the quotes (“区域链”党建共建工程, “A”“B”等志愿服务活动) or a founding verb
+right before them (打造“…”, 设置“…”). Quoted sentences (inner punctuation), long phrases (> 12
+characters), single characters (“零”), redacted text and a short list of ordinary honours are never
+initiatives. Counts are occurrences in the report with quotes ignored. Terms are shown with the
+full-width plus (1＋N). Linear time; never raises on any str.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from functools import cached_property, lru_cache
+from pathlib import Path
+
+import ahocorasick
+
+from analysis.core.models import Formulation
+from analysis.core.numbers import CN_NUMERAL_CHARS, fold
+from analysis.core.resources import DATA_DIR
+
+FORMULATIONS_FILE = DATA_DIR / "formulations.txt"
+
+# Number words that open a numbered formulation (双 as in 双报到, 一岗双责).
+_NUM = "一二两三四五六七八九十双"
+_CJK = "\u4e00-\u9fff"
+MAX_TERM = 12  # longer quoted text is a sentence or a slogan, not a term
+
+# Quoted text, one quote style at a time, e.g. “三会一课”, 「红色管家」, "1+N".
+_QUOTE_RE = re.compile(
+    r"“([^“”\n]{1,40})”|「([^「」\n]{1,40})」|『([^『』\n]{1,40})』|‘([^‘’\n]{1,40})’"
+    r'|"([^"\n]{1,40})"'
+)
+# Quote characters, removed before counting so “三会一课” and 三会一课 count alike.
+_QUOTE_CHAR_RE = re.compile('[“”「」『』‘’"]')
+# One "number + 1-2 characters" group, e.g. "六同", "三过硬".
+_GROUP = rf"[{_NUM}](?:(?![{_NUM}])[{_CJK}]){{1,2}}"
+# Three to six groups, e.g. "六同四化三过硬", "一月一处一提升", not preceded by a number word. The
+# pattern opens with the number character itself (its lookbehind after it), so the engine jumps
+# between number characters in C instead of trying a match at every position (5x faster).
+_REPEATED_RE = re.compile(
+    rf"[{_NUM}](?<![{_NUM}]{{2}})(?:(?![{_NUM}])[{_CJK}]){{1,2}}(?:{_GROUP}){{2,5}}"
+)
+# The same shape as a whole term, two to six groups, e.g. "三会一课", "一岗双责".
+_REPEATED_TERM_RE = re.compile(rf"(?:{_GROUP}){{2,6}}")
+# A digit formula with a letter, unquoted, e.g. "1+N", "1+X" (not "1+1", not "A1+N2"); opens with
+# its first digit for speed, as _REPEATED_RE.
+_FORMULA_RE = re.compile(r"\d(?<![A-Za-z\d+]\d)\d?(?:\+(?:\d{1,2}|[NXnx])){1,3}(?![A-Za-z\d+])")
+# A digit formula as a whole term, e.g. "1+N", "3+2+N".
+_FORMULA_TERM_RE = re.compile(r"\d{1,3}(?:\+(?:\d{1,3}|[A-Za-z]))+")
+# Digits then a short name, e.g. "345党建工程".
+_DIGIT_NAME_RE = re.compile(rf"\d{{1,6}}[{_CJK}]{{2,6}}")
+# An outline heading's first clause, e.g. "（一）坚持一个引领，" -> "坚持一个引领".
+_HEADING_RE = re.compile(
+    rf"^[ \t]*(?:[（(][一二三四五六七八九十\d]{{1,3}}[)）]|[一二三四五六七八九十]{{1,3}}[、.]"
+    rf"|\d{{1,2}}[、.](?!\d))[ \t]*([{_CJK}]{{3,12}})(?=[，,。；;：:！!？?\s]|$)",
+    re.MULTILINE,
+)
+# A brand noun after a quoted digit term that belongs to the name, e.g. “345”党建工程.
+_NAME_SUFFIX_RE = re.compile(rf"[{_CJK}]{{0,3}}?(?:工程|工作法|模式|机制|行动|体系|战略|计划|品牌)")
+# Separators of the items of a quoted list, e.g. "、" in “党建强、业务强”.
+_PIECE_SPLIT_RE = re.compile(r"[、，,；;\s]+")
+# Sentence punctuation or spaces inside quotes: a sentence, not a term.
+_INNER_PUNCT_RE = re.compile(r"[，,。；;：:！!？?、…—\s/（）()《》*×]")
+# What a named initiative may be made of: CJK, middle dots, a few Latin letters and digits.
+_NAME_CHARS_RE = re.compile(rf"[{_CJK}·•・‧A-Za-z0-9+]{{2,{MAX_TERM}}}")
+
+# After the numeral of a quoted term these mean a duration or a date, e.g. "八小时外", "三个月".
+_TIME_WORDS = ("小时", "个月", "分钟", "周年", "年", "月", "日", "天", "周", "岁", "号", "期", "届")
+# Measure words of a plain count after the numeral, e.g. "两次活动", "三名党员".
+_COUNT_UNITS = "次名人位户场"
+# Measure words after digits that make a figure, not a name, e.g. "10名党员", "5万元".
+_DIGIT_UNITS = "个家项条支篇万亿元千百%"
+# Measure words that make "number + measure + noun" a formulation, e.g. 五个融合, 三大工程, 三张清单.
+_CLASSIFIERS = "个大张项条种类点句字批"
+# Idioms shaped like numbered formulations.
+_IDIOMS = frozenset((
+    "一心一意", "一点一滴", "一言一行", "一举一动", "一草一木", "一朝一夕", "三心二意", "四平八稳",
+    "四面八方", "五湖四海", "七上八下", "三番五次", "三令五申", "一五一十", "一模一样", "一丝一毫",
+    "一针一线", "一张一弛", "一唱一和", "一问一答", "一来一回", "一颦一笑", "三三两两", "三五成群",
+    "七嘴八舌", "七手八脚", "四通八达", "五花八门", "九牛一毛", "一干二净", "一清二楚", "一心一德",
+    "一板一眼", "一字一句", "一生一世", "一日千里", "十全十美", "一年一度", "一次一次",
+))  # fmt: skip
+# Quoted words that are honours or ordinary words, never initiatives.
+_ORDINARY = frozenset((
+    "先锋支部", "先锋党支部", "优秀党员", "优秀共产党员", "五星党支部", "五星支部", "先进党支部",
+    "学习之星", "先进个人", "先进集体", "重要窗口", "第一书记", "主心骨", "领头雁", "排头兵",
+    "试验田", "桥头堡", "娘家人", "金名片", "连心桥", "最后一公里", "一把手", "关键少数",
+))  # fmt: skip
+# Endings of initiative names, e.g. 红领讲堂, 有声图书馆, 职工援手九大服务计划.
+_BRAND_SUFFIXES = (
+    "讲堂", "课堂", "学堂", "党课", "管家", "工程", "行动", "计划", "工作法", "工作室", "驿站",
+    "书屋", "书吧", "之家", "之窗", "先锋", "先锋岗", "示范岗", "责任区", "服务队", "突击队",
+    "志愿队", "联盟", "夜校", "图书馆", "服务站", "工作站", "示范区", "示范点", "基地", "品牌",
+    "论坛", "平台", "活动日", "服务日", "接待日", "开放日", "活动月", "教育月", "宣传月", "服务月",
+    "学习社", "微党课", "e家", "E家", "云课堂", "大讲堂", "赛", "专栏",
+)  # fmt: skip
+# Beginnings of initiative names, e.g. 红色管家, 红领讲堂, 云上自习室, 智慧党建.
+_BRAND_PREFIXES = ("红色", "红领", "红心", "云上", "智慧", "e", "E")
+# Nouns right after the quotes (within a few characters) that make them a name, e.g. “…”党建项目.
+_BRAND_NEXT = (
+    "活动", "项目", "工程", "品牌", "工作法", "工作室", "工作队", "服务队", "志愿服务", "行动",
+    "计划", "平台", "专栏", "栏目", "公众号", "示范", "比赛", "大赛", "竞赛", "讲堂", "课堂",
+    "工作站", "服务站", "战略", "机制", "组织生活", "为抓手", "为载体", "为品牌", "系列",
+)  # fmt: skip
+_NEXT_WINDOW = 6  # a brand noun must start within this many characters after the quotes
+# Any brand noun, searched in the text after a quote list.
+_BRAND_NEXT_RE = re.compile("|".join(sorted(_BRAND_NEXT, key=len, reverse=True)))
+_CJK_CHAR_RE = re.compile(f"[{_CJK}]")
+# Punctuation that ends the clause after a quote list: a noun beyond it names something else.
+_CLAUSE_END_RE = re.compile(r"[，,。；;：:！!？?、\n]")
+# Verbs right before the quotes that found a named thing, e.g. 打造“红色管家”.
+_BRAND_PREV = (
+    "打造", "创建", "创办", "开设", "推出", "建立", "设立", "成立", "组建", "启动", "做优", "做强",
+    "擦亮", "叫响", "打响", "设置", "创立", "培育出", "实施",
+)  # fmt: skip
+_PREV_MAX = 8  # a founding verb only marks short names (not slogans such as 作风建设永远在路上)
+# Text between two quotes of one list, e.g. “A”、“B”, “A”和“B”, “A”“B”.
+_LIST_GAPS = frozenset({"", "、", "和", "及", "与", ","})
+
+
+@lru_cache(maxsize=4)
+def load_known(path: Path = FORMULATIONS_FILE) -> frozenset[str]:
+    """The shipped list of numbered formulations, folded (missing file: empty list)."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return frozenset()
+    terms = (fold(line.strip()) for line in lines)
+    return frozenset(t for t in terms if t and not t.startswith("#"))
+
+
+@lru_cache(maxsize=4)
+def _known_automaton(path: Path = FORMULATIONS_FILE) -> ahocorasick.Automaton | None:
+    """An Aho-Corasick automaton over the known list, built once."""
+    terms = load_known(path)
+    if not terms:
+        return None
+    automaton = ahocorasick.Automaton()
+    for term in terms:
+        automaton.add_word(term, term)
+    automaton.make_automaton()
+    return automaton
+
+
+def _numeral_run(t: str) -> int:
+    """Length of the leading Chinese-numeral run of `t` ("十六字方针" -> 2)."""
+    n = 0
+    while n < len(t) and t[n] in CN_NUMERAL_CHARS:
+        n += 1
+    return n
+
+
+def _is_cjk_numbered(t: str) -> bool:
+    """A CJK term that starts with a number word: 五个融合, 三大工程, 六有, 三会一课, 五方共建."""
+    if t[0] not in _NUM or t.startswith(("十分", "十足")) or t in _IDIOMS:
+        return False
+    if _REPEATED_TERM_RE.fullmatch(t):
+        return True
+    n = max(_numeral_run(t), 1)
+    rest = t[n:]
+    if not rest or rest.startswith(_TIME_WORDS) or rest[0] in _COUNT_UNITS:
+        return False
+    if rest[0] in _CLASSIFIERS and 1 <= len(rest) - 1 <= 5:
+        return True
+    return n == 1 and t[0] != "一" and len(rest) <= 3
+
+
+def is_numbered_formulation(term: str) -> bool:
+    """True for a numbered formulation such as 三会一课, 五个融合, 六有, 1＋N, 345党建工程."""
+    if not isinstance(term, str):
+        return False
+    return _is_numbered(fold(term).strip().strip('“”"‘’「」『』'))
+
+
+@lru_cache(maxsize=8192)
+def _is_numbered(t: str) -> bool:
+    """is_numbered_formulation on a folded, unquoted term (cached: reports repeat their terms)."""
+    if not t or len(t) > MAX_TERM:
+        return False
+    if t in load_known():
+        return True
+    if _FORMULA_TERM_RE.fullmatch(t):
+        return True
+    if t.isdigit() and t.isascii():
+        return 2 <= len(t) <= 6 and not (len(t) == 4 and t[:2] in ("19", "20"))
+    if _DIGIT_NAME_RE.fullmatch(t):
+        rest = t.lstrip("0123456789")
+        return not (rest.startswith(_TIME_WORDS) or rest[0] in _COUNT_UNITS + _DIGIT_UNITS)
+    if all(c in CN_NUMERAL_CHARS for c in t):
+        return len(t) >= 3 and all(c in "一二三四五六七八九" for c in t)  # "一二三四五"
+    if not re.fullmatch(rf"[{_CJK}]+", t):
+        return False
+    return _is_cjk_numbered(t)
+
+
+def _display(term: str) -> str:
+    """The shown form of a term: full-width plus, as in the reports ("1+N" -> "1＋N")."""
+    return term.replace("+", "＋")
+
+
+@lru_cache(maxsize=8192)
+def _name_signal(content: str) -> bool | None:
+    """From the quoted text alone: False (never a name), True (a name) or None (ask the context)."""
+    if content in _ORDINARY or content.endswith(("的", "了", "着")):
+        return False
+    if not _NAME_CHARS_RE.fullmatch(content) or len(_CJK_CHAR_RE.findall(content)) < 2:
+        return False
+    if any(c in content for c in "·•・‧"):
+        return True
+    if any(content.endswith(s) and len(content) >= len(s) + 2 for s in _BRAND_SUFFIXES):
+        return True
+    if content.startswith(_BRAND_PREFIXES) and len(content) >= 3:
+        return True
+    return None
+
+
+def _is_initiative(content: str, prev: str, after: str) -> bool:
+    """Whether a quoted, non-numbered text names an initiative or brand (see module docstring)."""
+    signal = _name_signal(content)
+    if signal is not None:
+        return signal
+    after = _CLAUSE_END_RE.split(after.removeprefix("等"), maxsplit=1)[0]
+    m = _BRAND_NEXT_RE.search(after)
+    if m and m.start() < _NEXT_WINDOW:
+        return True
+    return len(content) <= _PREV_MAX and prev.endswith(_BRAND_PREV)
+
+
+def _quote_groups(folded: str) -> list[list[re.Match[str]]]:
+    """Quoted spans grouped into lists (“A”、“B”等…) so a noun after the list names them all."""
+    groups: list[list[re.Match[str]]] = []
+    for m in _QUOTE_RE.finditer(folded):
+        if groups and folded[groups[-1][-1].end() : m.start()] in _LIST_GAPS:
+            groups[-1].append(m)
+        else:
+            groups.append([m])
+    return groups
+
+
+def _content(m: re.Match[str]) -> str:
+    """The text inside the quotes of a quote match."""
+    return m[m.lastindex].strip()  # one group per quote style: the one that matched
+
+
+def _numbered_pieces(content: str, start: int) -> list[tuple[str, int, int, bool]]:
+    """Numbered items of a quoted list: “支部建在部门，双向进入，交叉任职，双责双考” -> 双责双考."""
+    pieces = _PIECE_SPLIT_RE.split(content)
+    if len(pieces) < 2 or "*" in content:
+        return []
+    end = start + len(content) + 2
+    return [(p, start, end, True) for p in pieces if 2 <= len(p) <= MAX_TERM and _is_numbered(p)]
+
+
+def _quoted_candidates(folded: str) -> list[tuple[str, int, int, bool]]:
+    """(term, start, end, numbered) for quoted formulations and initiatives."""
+    out: list[tuple[str, int, int, bool]] = []
+    for group in _quote_groups(folded):
+        prev = folded[max(0, group[0].start() - 4) : group[0].start()]
+        after = folded[group[-1].end() : group[-1].end() + 16]
+        for m in group:
+            content = _content(m)
+            if _INNER_PUNCT_RE.search(content):
+                out.extend(_numbered_pieces(content, m.start()))
+                continue
+            if not content or len(content) > MAX_TERM:
+                continue
+            if _is_numbered(content):
+                term, end = content, m.end()
+                if content.isdigit():  # “345”党建工程 is one name; “1+N”模式 stays 1+N
+                    suffix = _NAME_SUFFIX_RE.match(folded, m.end())
+                    if suffix and suffix.end() - m.end() <= 6:
+                        term, end = content + suffix.group(), suffix.end()
+                out.append((term, m.start(), end, True))
+            elif _is_initiative(content, prev, after):
+                out.append((content, m.start(), m.end(), False))
+    return out
+
+
+def _heading_candidates(folded: str) -> list[tuple[str, int, int, bool]]:
+    """Numbered phrases closing a heading's first clause, e.g. （二）落实两个同步 -> 两个同步."""
+    out: list[tuple[str, int, int, bool]] = []
+    for m in _HEADING_RE.finditer(folded):
+        clause = m.group(1)
+        for i in range(1, 4):
+            tail = clause[i:]
+            if not 3 <= len(tail) <= 5 or tail[0] not in _NUM:
+                continue
+            if tail[0] == "一" and tail[1] != "个":
+                continue  # 一体, 一线, 一流 … are words, 一个引领 is a formulation
+            if _is_cjk_numbered(tail):
+                out.append((tail, m.start(1) + i, m.end(1), True))
+            break
+    return out
+
+
+def _pattern_candidates(folded: str) -> list[tuple[str, int, int, bool]]:
+    """Unquoted known terms, repeated number groups and digit formulas."""
+    out: list[tuple[str, int, int, bool]] = []
+    automaton = _known_automaton()
+    if automaton is not None:
+        for end, term in automaton.iter_long(folded):
+            out.append((term, end - len(term) + 1, end + 1, True))
+    for m in _REPEATED_RE.finditer(folded):
+        if m.group() not in _IDIOMS:
+            out.append((m.group(), m.start(), m.end(), True))
+    for m in _FORMULA_RE.finditer(folded):
+        if re.search(r"[A-Za-z]", m.group()):
+            out.append((m.group(), m.start(), m.end(), True))
+    return out
+
+
+def _candidates(folded: str) -> list[tuple[str, int, int, bool]]:
+    """Every detection of a formulation or initiative in folded text: (term, start, end, numbered)."""
+    return _quoted_candidates(folded) + _heading_candidates(folded) + _pattern_candidates(folded)
+
+
+class FoldedText:
+    """A text folded once, its formulation candidates found once (on first use).
+
+    The pipeline passes one FoldedText to extract_indicators and extract_formulations: both read
+    the folded text, and indicators skip the numbers inside numbered formulations.
+    """
+
+    def __init__(self, text: str):
+        self.text = text
+        self.folded = fold(text)
+
+    @cached_property
+    def candidates(self) -> tuple[tuple[str, int, int, bool], ...]:
+        """(term, start, end, numbered) of every formulation and initiative detection."""
+        return tuple(_candidates(self.folded))
+
+    @cached_property
+    def numbered_spans(self) -> tuple[tuple[int, int], ...]:
+        """Sorted (start, end) of the numbered formulations."""
+        try:
+            found = self.candidates
+        except Exception:  # never let a formulation bug break indicator extraction
+            return ()
+        return tuple(sorted((s, e) for _, s, e, numbered in found if numbered))
+
+
+def as_folded(text: object) -> FoldedText | None:
+    """`text` as a FoldedText (itself if it is one already); None when it is no text or empty."""
+    if isinstance(text, FoldedText):
+        return text if text.text else None
+    return FoldedText(text) if isinstance(text, str) and text else None
+
+
+def numbered_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Sorted (start, end) of numbered formulations in `text`, so indicators can skip their numbers."""
+    return FoldedText(text).numbered_spans
+
+
+def in_spans(spans: tuple[tuple[int, int], ...], pos: int) -> bool:
+    """Whether `pos` lies inside one of the sorted, possibly overlapping `spans`."""
+    i = bisect_right(spans, (pos, float("inf")))
+    return any(s <= pos < e for s, e in spans[max(0, i - 8) : i])
+
+
+def _count(stripped: str, terms: set[str]) -> Counter[str]:
+    """Occurrences of every term in quote-free text, in one Aho-Corasick pass."""
+    counts: Counter[str] = Counter()
+    if not terms:
+        return counts
+    automaton = ahocorasick.Automaton()
+    for term in terms:
+        automaton.add_word(term, term)
+    automaton.make_automaton()
+    for _, term in automaton.iter(stripped):
+        counts[term] += 1
+    return counts
+
+
+def extract_formulations(text: str | FoldedText) -> tuple[Formulation, ...]:
+    """Numbered formulations and named initiatives with their counts, most frequent first."""
+    scan = as_folded(text)
+    if scan is None:
+        return ()
+    found = scan.candidates
+    terms = {term for term, *_ in found}
+    numbered = {term for term, _, _, num in found if num}
+    counts = _count(_QUOTE_CHAR_RE.sub("", scan.folded), terms)
+    merged: dict[str, Formulation] = {}
+    for term in terms:
+        shown = _display(term)
+        count = max(1, counts[term])
+        old = merged.get(shown)
+        if old is None or old.count < count:
+            merged[shown] = Formulation(term=shown, count=count, numbered=term in numbered)
+    return tuple(sorted(merged.values(), key=lambda f: (-f.count, f.term)))
