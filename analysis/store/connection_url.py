@@ -33,7 +33,7 @@ _LIBPQ_SPLIT = re.compile(
 _HOST_SPEC = re.compile(r"(\[[^\]]*\]?|[^:\[\]]*)(:\d*)?")  # host[:port]; [v6]:port
 _SECRET_PARAM = re.compile(r"pass|secret|key|token", re.IGNORECASE)
 _QUERY_SECRET = re.compile(r"[?&]([^=&?]*)=([^&]*)")
-_URL_LIKE = re.compile(r"\s*[A-Za-z][A-Za-z0-9+.\-]*:/")
+_URL_LIKE = re.compile(r"\s*[A-Za-z][A-Za-z0-9+.\-]+:/")  # "C:/x" (one letter) is a path
 _KEYWORD_PASSWORD = re.compile(r"password\s*=", re.IGNORECASE)
 
 ENCODING_HINT = "连接串中的特殊字符（如密码里的 @ / : % ? # 和空格）需要百分号编码，例如 @ 写作 %40、/ 写作 %2F。"

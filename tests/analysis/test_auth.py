@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import tomllib
+from pathlib import Path
 
 import pytest
 
@@ -209,3 +211,30 @@ def test_every_failure_and_lockout_is_logged_without_the_password(throttle, cloc
 def test_policy_must_cover_its_waits():
     with pytest.raises(ValueError):
         ThrottlePolicy(lockout_s=1000, window_s=900)
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_readme_states_the_throttle_as_configured():
+    """The README's 部署与安全 section quotes the default policy: one truth per number."""
+    p = ThrottlePolicy()
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for phrase in (
+        f"前 {p.free_failures} 次输错不受限",
+        f"等待 {p.first_wait_s:g}、{2 * p.first_wait_s:g}、{4 * p.first_wait_s:g}… 秒",
+        f"最长 {p.max_wait_s / 60:g} 分钟",
+        f"{p.window_s / 3600:g} 小时内输错 {p.lockout_after} 次锁定 {p.lockout_s / 60:g} 分钟",
+        f"合计 {p.window_s / 3600:g} 小时内输错 {p.global_lockout_after} 次",
+        f"暂停 {p.global_lockout_s / 60:g} 分钟",
+    ):
+        assert phrase in readme, phrase
+
+
+def test_default_config_listens_on_localhost_and_hides_error_details():
+    """Issue 16, hole 10: the server listened on every interface and sent tracebacks to anyone."""
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["address"] == "localhost"
+    assert config["client"]["showErrorDetails"] == "none"
+    assert config["client"]["toolbarMode"] in {"minimal", "viewer"}  # no "clear cache" menu item
+    assert config["server"]["enableXsrfProtection"] is True
