@@ -9,6 +9,7 @@ st.cache_resource: any client can send Streamlit's "clear cache" message, which 
 from __future__ import annotations
 
 import functools
+import ipaddress
 import logging
 from typing import Any
 
@@ -48,12 +49,20 @@ def can_write() -> bool:
 
 
 def _client() -> str:
-    """Who is guessing: the peer's IP address, else this browser session."""
+    """Who is guessing: the peer's IP address, else (no address, or a loopback one: a reverse proxy
+    on this host, where every visitor shares it) this browser session."""
     ip = st.context.ip_address
-    if isinstance(ip, str) and ip:
+    if isinstance(ip, str) and ip and not _is_loopback(ip):
         return ip
     ctx = get_script_run_ctx()
     return f"session:{ctx.session_id}" if ctx else "unknown"
+
+
+def _is_loopback(ip: str) -> bool:
+    try:
+        return ipaddress.ip_address(ip).is_loopback
+    except ValueError:
+        return False
 
 
 def admin_gate() -> bool:

@@ -295,6 +295,26 @@ def test_password_guessing_is_throttled_and_logged(isolated_db, monkeypatch, cap
     assert "猜测" not in caplog.text and "正确的密码" not in caplog.text
 
 
+@pytest.mark.parametrize(
+    "ip, per_address",
+    [
+        ("203.0.113.5", True),
+        ("2001:db8::1", True),
+        ("127.0.0.1", False),
+        ("::1", False),
+        (None, False),
+    ],
+)
+def test_guesses_are_counted_per_address_unless_behind_a_local_proxy(monkeypatch, ip, per_address):
+    """Behind a reverse proxy on this host every visitor is 127.0.0.1: count per session then."""
+    from types import SimpleNamespace
+
+    from views import admin
+
+    monkeypatch.setattr(admin, "st", SimpleNamespace(context=SimpleNamespace(ip_address=ip)))
+    assert (admin._client() == ip) is per_address
+
+
 def test_clear_cache_from_a_viewer_keeps_the_shared_caches(monkeypatch):
     """Issue 16, hole 10: any client can send Streamlit's clear-cache message."""
     from streamlit.runtime import caching
