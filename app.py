@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from views import common
+from views import admin, common
 
 st.set_page_config(page_title="党建报告分析看板", page_icon=":material/flag:", layout="wide")
+admin.guard_shared_caches()  # a viewer's "clear cache" must not empty everyone's caches
 
 PAGES = {
     "探索": [

@@ -292,14 +292,9 @@ def evidence_sentences(rows: pd.DataFrame) -> pd.DataFrame:
 
 def can_write() -> bool:
     """Whether this session may change shared data (no admin password set, or logged in)."""
-    from analysis.store import auth
+    from views import admin
 
-    try:
-        secrets = st.secrets if st.secrets.load_if_toml_exists() else None
-    except Exception:
-        secrets = None
-    expected = auth.configured_password(secrets=secrets)
-    return auth.write_allowed(expected, bool(st.session_state.get("admin_ok")))
+    return admin.can_write()
 
 
 def keyword_figure(keywords, title: str) -> go.Figure:

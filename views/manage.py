@@ -1,7 +1,7 @@
 """数据管理: upload reports, edit their metadata, trash, edit dictionaries, backup and migration.
 
-Writes (upload, edit, delete, resource edits, import) need the admin password when one is configured
-(DJ_ADMIN_PASSWORD or Streamlit secrets `admin_password`); viewing stays open. Every user-provided
+Writes (upload, edit, delete, resource edits, import) and the backup download (every report's text)
+need the admin password when one is configured (views/admin.py); viewing stays open. Every user-provided
 text is shown through tables or escaped, never as HTML.
 """
 
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import time
 
 import pandas as pd
 import streamlit as st
@@ -17,10 +16,10 @@ import streamlit as st
 from analysis.core.models import AnalysisError
 from analysis.core.resources import RESOURCE_FILES, RESOURCE_LABELS, default_texts
 from analysis.io.ingest import max_file_bytes
-from analysis.store import archive, auth, uploads
+from analysis.store import archive, uploads
 from analysis.store.database import ConflictError, CorpusStore
 from analysis.text.metadata import KINDS
-from views import common
+from views import admin, common
 
 # Markdown/HTML specials escaped before user text reaches st.error/st.success, e.g. "<script>".
 _MD_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
@@ -65,43 +64,12 @@ def _kind_column() -> st.column_config.SelectboxColumn:
 # ---------------------------------------------------------------- admin password
 
 
-def _configured_password() -> str | None:
-    """The admin password from the environment or Streamlit secrets (None: writes are open)."""
-    secrets = st.secrets if st.secrets.load_if_toml_exists() else None
-    return auth.configured_password(secrets=secrets)
-
-
-def admin_gate() -> bool:
-    """Show the login (or logout) control; True when this session may change the corpus."""
-    expected = _configured_password()
-    if expected is None:
-        return True
-    if st.session_state.get("admin_ok"):
-        row = st.container(horizontal=True, vertical_alignment="center")
-        row.caption(":material/lock_open: 已使用管理密码登录，可以上传、修改和删除。")
-        if row.button("退出登录", key="admin_logout", icon=":material/logout:", type="tertiary"):
-            st.session_state["admin_ok"] = False
-            st.rerun()
-        return True
-    with st.form("admin_login", border=True):
-        st.markdown(":material/lock: **查看不受限制；上传、修改、删除和导入需要管理密码。**")
-        given = st.text_input("管理密码", type="password", key="admin_password_input", width=360)
-        if st.form_submit_button("登录", icon=":material/login:"):
-            if auth.check_password(given, expected):
-                st.session_state["admin_ok"] = True
-                st.rerun()
-            time.sleep(1)  # slow down guessing
-            st.error("密码不正确。")
-    return False
-
-
 def _buttons():
     """A row of buttons, each as wide as its label (columns would truncate Chinese labels)."""
     return st.container(horizontal=True, gap="small")
 
 
-def _need_password(action: str) -> None:
-    st.info(f"{action}需要管理密码，请先在页面上方登录。", icon=":material/lock:")
+_need_password = admin.need_password
 
 
 # ---------------------------------------------------------------- upload tab
@@ -557,6 +525,19 @@ def backup_tab(store: CorpusStore, can_write: bool) -> None:
         f"{'、'.join(edited) if edited else '无'}。备份是一个 .zip 文件，包含全部报告原文、元数据、"
         "回收站和修改过的词典，可在另一台电脑上导入。"
     )
+    if not can_write:  # the archive holds every report's text, the trash included
+        _need_password("下载备份")
+    else:
+        _backup_download(store)
+    st.divider()
+    st.markdown("**导入备份**")
+    if not can_write:
+        _need_password("导入备份")
+        return
+    _backup_import(store)
+
+
+def _backup_download(store: CorpusStore) -> None:
     st.download_button(
         "下载备份（.zip）",
         data=lambda: archive.export_archive(store),
@@ -566,11 +547,9 @@ def backup_tab(store: CorpusStore, can_write: bool) -> None:
         icon=":material/download:",
         on_click="ignore",
     )
-    st.divider()
-    st.markdown("**导入备份**")
-    if not can_write:
-        _need_password("导入备份")
-        return
+
+
+def _backup_import(store: CorpusStore) -> None:
     st.caption(
         "导入时，内容已存在的报告会跳过，不会重复；压缩包会先完整校验，不安全或损坏的备份不会导入任何内容。"
     )
@@ -603,7 +582,7 @@ def backup_tab(store: CorpusStore, can_write: bool) -> None:
 
 st.title("数据管理")
 store = common.get_store()
-can_write = admin_gate()
+can_write = admin.admin_gate()
 tab_upload, tab_meta, tab_res, tab_backup = st.tabs(
     ["上传报告", "报告元数据", "词典与资源", "备份与迁移"]
 )

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
-import re
 import sqlite3
 import threading
 import time
@@ -23,18 +23,26 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
 
 import pandas as pd
 
 from analysis.core.codec import encode_analysis
 from analysis.core.models import AnalysisError, Extracted
 from analysis.core.resources import DATA_DIR
+from analysis.store.connection_url import (
+    ENCODING_HINT,
+    PG_SCHEMES,  # noqa: F401  (re-exported: its old home)
+    failure_reason,
+    is_url,  # re-exported: its old home
+    looks_like_connection_string,
+    redact,
+)
+
+logger = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
 DEFAULT_DB = DATA_DIR / "corpus.db"
 DB_ENV = "DJ_DB"
-PG_SCHEMES = ("postgresql://", "postgres://")
 POOL_SIZE = 4  # idle PostgreSQL connections kept per process and store
 PING_AFTER_S = 10.0  # a connection idle longer is checked first (the server may have restarted)
 
@@ -110,11 +118,6 @@ def default_location() -> str:
     return os.environ.get(DB_ENV) or str(DEFAULT_DB)
 
 
-def is_url(location: object) -> bool:
-    """True for a PostgreSQL connection string (postgresql:// or postgres://)."""
-    return isinstance(location, str) and location.startswith(PG_SCHEMES)
-
-
 def content_hash(text: str) -> str:
     """SHA-256 of the extracted text with line endings and outer whitespace normalized."""
     norm = text.replace("\r\n", "\n").replace("\r", "\n").strip()
@@ -186,8 +189,9 @@ class _Postgres:
 
     def __init__(self, url: str):
         self.path = None
-        self._url = url
-        self.location, self._secrets = _redact(url)
+        self._url = url  # never shown: messages and logs use `location` (no form of the password)
+        self._redacted = redact(url)
+        self.location = self._redacted.shown
         self._lock = threading.Lock()
         self._idle: dict[int, list] = {}  # pid -> idle connections (never reused across a fork)
         weakref.finalize(self, _close_idle, self._idle)
@@ -224,28 +228,13 @@ class _Postgres:
             con = psycopg.connect(self._url, autocommit=True, connect_timeout=10)
             con.execute("SET lock_timeout = '30s'")  # like SQLite's busy timeout
             return con
-        except psycopg.Error as exc:
-            reason = " ".join(str(exc).split())
-            for secret in self._secrets:
-                reason = reason.replace(secret, "***")
+        except Exception as exc:  # the driver's text may quote the password: never shown or logged
+            reason = failure_reason(exc)
+            logger.info("PostgreSQL connection to %s failed: %s", self.location, reason)
+            hint = ENCODING_HINT if self._redacted.ambiguous else ""
             raise AnalysisError(
-                f"数据库连接失败：{self.location}（{reason}）。请检查连接串、服务器和权限。"
+                f"数据库连接失败：{self.location}（{reason}）。请检查连接串、服务器和权限。{hint}"
             ) from None
-
-
-def _redact(url: str) -> tuple[str, list[str]]:
-    """The URL without its password, and the password's spellings (to scrub from messages).
-
-    Parsed by hand: urllib refuses some malformed URLs whose password must still be hidden.
-    """
-    secrets = re.findall(r"[?&]password=([^&]*)", url)
-    m = re.match(r"(\w+://)([^/?]*)@", url)  # greedy: an unencoded "@" stays in the password
-    if m and ":" in m[2]:
-        user, password = m[2].split(":", 1)
-        secrets.append(password)
-        url = f"{m[1]}{user}@{url[m.end() :]}"
-    shown = re.sub(r"([?&])password=[^&]*&?", r"\1", url).rstrip("?&")
-    return shown, [v for s in secrets for v in {s, unquote(s)} if v]
 
 
 def _alive(con: Any) -> bool:
@@ -264,11 +253,23 @@ def _close_idle(idle: dict[int, list]) -> None:
         con.close()
 
 
+def _refuse_connection_string(location: str) -> None:
+    """A location that is neither a path nor a postgresql:// URL is refused without echoing it:
+    "PostgreSQL://…" or "host=… password=…" would otherwise become a file named after the password."""
+    if looks_like_connection_string(location):
+        raise AnalysisError(
+            "不支持的数据库位置：只能是 SQLite 文件路径，或以 postgresql:// 或 postgres:// 开头的连接串"
+            "（为免泄露密码，这里不显示所填内容）。"
+        )
+
+
 class CorpusStore:
     """The corpus database, safe for several threads, processes and (on PostgreSQL) hosts."""
 
     def __init__(self, location: Path | str | None = None):
         location = location or default_location()
+        if isinstance(location, str) and not is_url(location):
+            _refuse_connection_string(location)
         try:
             self._db = _Postgres(location) if is_url(location) else _SQLite(Path(location))
             self._create_schema()

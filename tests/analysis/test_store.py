@@ -3,7 +3,13 @@ on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
+import logging
 import multiprocessing as mp
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -12,6 +18,7 @@ from analysis.core.models import AnalysisError, Extracted
 from analysis.store.database import ConflictError, CorpusStore, content_hash, is_url
 
 pytestmark = pytest.mark.backends
+ROOT = Path(__file__).resolve().parents[2]
 
 DOC = Extracted(text="一、主要做法\n支部坚持“三会一课”。", fmt="txt", encoding="utf-8")
 META = {"branch": "兴城投资党支部", "organization": "大兴城建", "year": 2022, "kind": "经验材料"}
@@ -179,30 +186,115 @@ def test_concurrent_writers_lose_nothing(db_location):
 
 
 @pytest.mark.parametrize(
-    "url, shown, secret",
+    "url, shown",
     [
+        ("postgresql://dj:s3cret@127.0.0.1:1/corpus", "postgresql://dj@127.0.0.1:1/corpus"),
+        ("postgres://dj:p%40ss@127.0.0.1:1/db?sslmode=disable", "postgres://dj@127.0.0.1:1/db"),
+        ("postgresql://dj:p@ss@127.0.0.1:1/db", "postgresql://***@127.0.0.1:1/db"),
         (
-            "postgresql://dj:s3cret@127.0.0.1:1/corpus",
-            "postgresql://dj@127.0.0.1:1/corpus",
-            "s3cret",
+            "postgresql://127.0.0.1:1/db?password=s3cret&user=dj",
+            "postgresql://127.0.0.1:1/db?user=dj",
         ),
-        (
-            "postgres://dj:p%40ss@127.0.0.1:1/db?sslmode=disable",
-            "postgres://dj@127.0.0.1:1/db",
-            "p@ss",
-        ),
-        ("postgresql://dj:p@ss@127.0.0.1:1/db", "postgresql://dj@127.0.0.1:1/db", "p@ss"),
-        ("postgresql://127.0.0.1:1/db?password=s3cret&user=dj", "/db?user=dj", "s3cret"),
-        ("postgresql://dj:s3cret@[bad/db", "postgresql://dj@[bad/db", "s3cret"),  # echoed by libpq
+        ("postgresql://dj:s3cret@[bad/db", "postgresql://dj@[bad/db"),  # echoed by libpq
     ],
 )
-def test_connection_failure_names_the_store_without_its_password(url, shown, secret):
+def test_connection_failure_names_the_store_without_its_password(url, shown):
     with pytest.raises(AnalysisError) as err:
         CorpusStore(url)
     message = err.value.message
     assert message.startswith("数据库连接失败") and "请检查连接串、服务器和权限" in message
-    assert shown in message and secret not in message
+    assert shown in message
     assert err.value.__cause__ is None and err.value.__suppress_context__
+
+
+# Every way a password can be written into a location (hole 1 of issue 16): each password's
+# pieces are distinctive, so any of them showing up anywhere is a leak.
+PASSWORD_FORMS = [
+    ("postgresql://dj:Kx9Qz7Vb2@127.0.0.1:1/dj", "Kx9Qz7Vb2"),
+    ("postgres://dj:Kx9Qz7Vb2@127.0.0.1:1/dj", "Kx9Qz7Vb2"),
+    ("postgresql://dj:Kx9%40Qz7%2FVb2@127.0.0.1:1/dj", "Kx9@Qz7/Vb2"),  # encoded @ and /
+    ("postgresql://dj:Kx9%3AQz7%25Vb2@127.0.0.1:1/dj", "Kx9:Qz7%Vb2"),  # encoded : and %
+    ("postgresql://dj:Kx9/Qz7Vb2@127.0.0.1:1/dj", "Kx9/Qz7Vb2"),  # unencoded /
+    ("postgresql://dj:pa/ssWORD@127.0.0.1:1/dj", "pa/ssWORD"),  # the form the hostile test used
+    ("postgresql://dj:Kx9@Qz7Vb2@127.0.0.1:1/dj", "Kx9@Qz7Vb2"),  # unencoded @
+    ("postgresql://dj:Kx9:Qz7Vb2@127.0.0.1:1/dj", "Kx9:Qz7Vb2"),  # unencoded :
+    ("postgresql://dj:Kx9%Qz7Vb2@127.0.0.1:1/dj", "Kx9%Qz7Vb2"),  # unencoded %
+    ("postgresql://dj:Kx9%zzQz7@127.0.0.1:1/dj", "Kx9%zzQz7"),  # a broken escape
+    ("postgresql://dj:K/x9@Qz7:V?b2#@127.0.0.1:1/dj", "K/x9@Qz7:V?b2#"),  # all at once
+    ("postgresql://dj:Kx9 Qz7Vb2@127.0.0.1:1/dj", "Kx9 Qz7Vb2"),  # a space
+    ("postgresql://:Kx9Qz7Vb2@127.0.0.1:1/dj", "Kx9Qz7Vb2"),  # no user
+    ("postgresql://127.0.0.1:1/dj?user=dj&password=Kx9Qz7Vb2", "Kx9Qz7Vb2"),
+    ("postgresql://127.0.0.1:1/dj?password=Kx9%2FQz7%40Vb2&user=dj", "Kx9/Qz7@Vb2"),
+    ("postgresql://127.0.0.1:1/dj?user=dj&password=Kx9@Qz7/Vb2", "Kx9@Qz7/Vb2"),
+    ("postgresql://127.0.0.1:1/dj?PassWord=Kx9Qz7Vb2", "Kx9Qz7Vb2"),
+    ("postgresql://dj:Kx9Qz7Vb2@[bad/dj", "Kx9Qz7Vb2"),  # malformed: libpq quotes the URI
+    ("postgresql://dj:Kx9Qz7Vb2@127.0.0.1:port/dj", "Kx9Qz7Vb2"),
+    ("postgresql://dj:Kx9Qz7Vb2@", "Kx9Qz7Vb2"),
+    ("postgresql://dj:Kx9Qz7Vb2", "Kx9Qz7Vb2"),  # "@host" forgotten: read as host dj, port …
+    ("postgresql://dj:Kx9Qz7Vb2@127.0.0.1:1/dj?bogus=1", "Kx9Qz7Vb2"),
+    ("PostgreSQL://dj:Kx9Qz7Vb2@127.0.0.1:1/dj", "Kx9Qz7Vb2"),  # unsupported spellings
+    ("postgresql+psycopg://dj:Kx9Qz7Vb2@127.0.0.1:1/dj", "Kx9Qz7Vb2"),
+    (" postgresql://dj:Kx9Qz7Vb2@127.0.0.1:1/dj", "Kx9Qz7Vb2"),
+    ("mysql://dj:Kx9Qz7Vb2@127.0.0.1:1/dj", "Kx9Qz7Vb2"),
+    ("host=127.0.0.1 port=1 user=dj password=Kx9Qz7Vb2", "Kx9Qz7Vb2"),
+]
+
+
+def password_forms(secret: str) -> set[str]:
+    """The password as written, percent-encoded and decoded, and each of its pieces of three or
+    more characters (libpq splits a password with an unencoded / or @ and quotes the pieces)."""
+    from urllib.parse import quote, unquote
+
+    forms = {secret, unquote(secret), quote(secret, safe=""), quote(unquote(secret), safe="")}
+    pieces = {p for f in forms for p in re.split(r"[/@:?#%\s]+", f) if len(p) >= 3}
+    return forms | pieces
+
+
+def assert_hidden(text: str, secret: str) -> None:
+    leaked = sorted(f for f in password_forms(secret) if f in text)
+    assert not leaked, f"password shown: {leaked} in {text!r}"
+
+
+@pytest.mark.parametrize("url, secret", PASSWORD_FORMS)
+def test_no_form_of_the_password_in_the_message_or_the_log(
+    url, secret, caplog, tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)  # a location taken for a path must not create files in the repo
+    caplog.set_level(logging.DEBUG)
+    with pytest.raises(AnalysisError) as err:
+        CorpusStore(url)
+    assert_hidden(err.value.message, secret)
+    assert_hidden(caplog.text, secret)
+    chained = err.value.__cause__ or (
+        None if err.value.__suppress_context__ else err.value.__context__
+    )
+    assert chained is None  # a chained driver error would print the URL in a traceback
+    assert not list(tmp_path.iterdir()), "a connection string was taken for a file path"
+
+
+@pytest.mark.parametrize("url, secret", [f for f in PASSWORD_FORMS if is_url(f[0])])
+def test_no_form_of_the_password_in_the_location(url, secret):
+    """`location` (shown on pages, the cache key) is rebuilt without any form of the password."""
+    from analysis.store.database import _Postgres
+
+    shown = _Postgres(url).location
+    assert shown.startswith("postgres")
+    assert_hidden(shown, secret)
+
+
+@pytest.mark.parametrize("url, secret", PASSWORD_FORMS)
+def test_cli_never_prints_the_password(url, secret, tmp_path):
+    out = subprocess.run(
+        [sys.executable, "-m", "analysis", "list", "--db", url],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert out.returncode == 2 and out.stderr.startswith("错误: "), out.stderr[-2000:]
+    assert "Traceback" not in out.stderr
+    assert_hidden(out.stdout + out.stderr, secret)
 
 
 def test_location_is_safe_to_show(store, db_location):

@@ -3,6 +3,7 @@ dictionary editing with validation, backup import, the admin password gate, the 
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pytest
@@ -231,6 +232,140 @@ def test_admin_password_guards_writes(isolated_db, monkeypatch):
 def _submit(at: AppTest) -> None:
     button = next(b for b in at.button if b.label == "登录")
     button.click().run()
+
+
+def _login(at: AppTest, password: str) -> None:
+    at.text_input(key="admin_password_input").set_value(password)
+    _submit(at)
+
+
+@pytest.fixture(autouse=True)
+def fresh_throttle(monkeypatch):
+    """Every AppTest session has the same id: each test gets its own login throttle."""
+    from analysis.store.auth import LoginThrottle
+    from views import admin
+
+    monkeypatch.setattr(admin, "THROTTLE", LoginThrottle())
+
+
+def test_backup_download_needs_the_password_when_set(isolated_db, monkeypatch):
+    """Issue 16, hole 2: the backup holds every report's text (trash included)."""
+    monkeypatch.setenv("DJ_ADMIN_PASSWORD", "正确的密码")
+    at = _page()
+    assert not [d for d in at.download_button if d.key == "backup_download"]
+    assert any("下载备份需要管理密码" in i.value for i in at.info)
+    _login(at, "错误")
+    assert not [d for d in at.download_button if d.key == "backup_download"]
+    _login(at, "正确的密码")
+    assert not at.exception
+    assert at.download_button(key="backup_download").label == "下载备份（.zip）"
+
+
+def test_backup_download_is_open_without_a_password(isolated_db, monkeypatch):
+    monkeypatch.delenv("DJ_ADMIN_PASSWORD", raising=False)
+    at = _page()
+    assert at.download_button(key="backup_download") is not None
+
+
+@pytest.mark.parametrize("blank", ["   ", "\t\n", "\u3000", ""])
+def test_blank_admin_password_closes_every_write(isolated_db, monkeypatch, blank):
+    """Issue 16, hole 10: a whitespace-only password used to open the gate silently."""
+    monkeypatch.setenv("DJ_ADMIN_PASSWORD", blank)
+    at = _page()
+    assert any("管理密码设置有误" in e.value for e in at.error)
+    assert not at.file_uploader
+    assert not [d for d in at.download_button if d.key == "backup_download"]
+    assert all(d.editing_mode == "read_only" for d in at.dataframe)
+    assert not [b for b in at.button if b.label == "登录"]  # no password can open it
+
+
+def test_password_guessing_is_throttled_and_logged(isolated_db, monkeypatch, caplog):
+    """Issue 16, hole 10: after a few wrong passwords even the right one must wait."""
+    monkeypatch.setenv("DJ_ADMIN_PASSWORD", "正确的密码")
+    caplog.set_level(logging.WARNING, logger="analysis.store.auth")
+    at = _page()
+    for i in range(4):
+        _login(at, f"猜测{i}")
+    assert any("秒后再试" in e.value for e in at.error)
+    _login(at, "正确的密码")
+    assert not at.file_uploader  # refused: still waiting
+    assert any("秒后再试" in e.value for e in at.error)
+    rejected = [r for r in caplog.records if "rejected" in r.getMessage()]
+    assert len(rejected) == 4
+    assert "猜测" not in caplog.text and "正确的密码" not in caplog.text
+
+
+@pytest.mark.parametrize(
+    "ip, per_address",
+    [
+        ("203.0.113.5", True),
+        ("2001:db8::1", True),
+        ("127.0.0.1", False),
+        ("::1", False),
+        (None, False),
+    ],
+)
+def test_guesses_are_counted_per_address_unless_behind_a_local_proxy(monkeypatch, ip, per_address):
+    """Behind a reverse proxy on this host every visitor is 127.0.0.1: count per session then."""
+    from types import SimpleNamespace
+
+    from views import admin
+
+    monkeypatch.setattr(admin, "st", SimpleNamespace(context=SimpleNamespace(ip_address=ip)))
+    assert (admin._client() == ip) is per_address
+
+
+def test_clear_cache_from_a_viewer_keeps_the_shared_caches(monkeypatch):
+    """Issue 16, hole 10: any client can send Streamlit's clear-cache message."""
+    from streamlit.runtime import caching
+    from streamlit.runtime.app_session import AppSession
+
+    from views import admin
+
+    cleared: list[str] = []
+    monkeypatch.setattr(AppSession, "_handle_clear_cache_request", _original_clear(AppSession))
+    monkeypatch.setattr(caching.cache_data, "clear", lambda: cleared.append("data"))
+    monkeypatch.setattr(caching.cache_resource, "clear", lambda: cleared.append("resource"))
+    admin.guard_shared_caches()
+
+    class Session:
+        def __init__(self, state: dict) -> None:
+            self._session_state = state
+
+    monkeypatch.setenv("DJ_ADMIN_PASSWORD", "正确的密码")
+    viewer = Session({"flt_year": [2023]})
+    AppSession._handle_clear_cache_request(viewer)
+    assert cleared == [] and viewer._session_state == {}  # only its own state
+    AppSession._handle_clear_cache_request(Session({"admin_ok": True}))
+    assert cleared == ["data", "resource"]
+    monkeypatch.delenv("DJ_ADMIN_PASSWORD")  # no password: everyone may write, and clear
+    AppSession._handle_clear_cache_request(Session({}))
+    assert cleared == ["data", "resource"] * 2
+
+
+def _original_clear(app_session):
+    """Streamlit's own handler (un-guarded, so the guard is installed afresh by the test)."""
+    handler = app_session._handle_clear_cache_request
+    return getattr(handler, "__wrapped__", handler)
+
+
+@pytest.mark.parametrize(
+    "url, secret",
+    [
+        ("postgresql://dj:pa/ssWORD@127.0.0.1:1/dj", "ssWORD"),
+        ("postgresql://dj:Kx9@Qz7Vb2@127.0.0.1:1/dj", "Qz7Vb2"),
+        ("PostgreSQL://dj:Kx9Qz7Vb2@127.0.0.1:1/dj", "Kx9Qz7Vb2"),
+    ],
+)
+def test_store_error_page_never_shows_the_password(monkeypatch, tmp_path, url, secret):
+    """Issue 16, hole 1: the error page every visitor sees when the store cannot be opened."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DJ_DB", url)
+    at = AppTest.from_file(APP, default_timeout=90).run()
+    assert not at.exception
+    shown = _texts(at) + "".join(str(e.value) for e in at.error)
+    assert "无法打开语料库" in shown
+    assert secret not in shown
 
 
 def test_empty_corpus(isolated_db):
