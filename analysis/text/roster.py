@@ -163,14 +163,31 @@ def _near(written: str, suffix: str) -> bool:
     return sum(a != b for a, b in zip(head, suffix, strict=True)) <= 1
 
 
+def _starts_clean(text: str, spelling: str) -> bool:
+    """`spelling` occurs in `text` where a name may begin: at the start, after a non-name
+    character, or after a year (`2021年`)."""
+    at = text.find(spelling)
+    while at >= 0:
+        if at == 0 or not re.match(r"[\u4e00-\u9fff*×A-Za-z]", text[at - 1]):
+            return True
+        if re.search(r"[0-9]{4}年度?$", text[:at]):
+            return True
+        at = text.find(spelling, at + 1)
+    return False
+
+
 def scan_text(text: str, roster: Roster) -> Match:
-    """An entry whose proper name appears in a short text (a file name, a title) followed by its
-    suffix misspelt by at most one character; the longest such proper name, if only one fits."""
+    """An entry named in a short text (a file name, a title): one of its spellings where a name
+    begins, or its proper name followed by its suffix misspelt by at most one character; the
+    longest such fit, if only one entry has it."""
     plain = re.sub(r"\s+", "", prepare(text))
     fits: list[tuple[int, RosterEntry]] = []
     for e in roster.entries:
         for spelling in (e.name, *e.aliases):
             spelling = prepare(spelling)
+            if _starts_clean(plain, spelling):  # the whole name or alias, e.g. "2021年集团党委…"
+                fits.append((len(spelling) + 1, e))
+                continue
             suffix = next((s for s in suffixes() if spelling.endswith(s)), "")
             proper = spelling[: -len(suffix)] if suffix else ""
             if len(proper.strip("*X×")) < 3:
