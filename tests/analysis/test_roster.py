@@ -4,6 +4,7 @@ files (CSV/xlsx, bad input), the store table, relabelling without re-analysis, t
 from __future__ import annotations
 
 import io
+import json
 import random
 
 import pytest
@@ -331,3 +332,79 @@ def test_roster_is_in_the_backup(store, new_db):
     assert not result.resource_problems
     assert load_roster(other) == ROSTER
     assert list(other.list_reports()["branch"]) == ["机关第一党支部"]
+
+
+# ---------------------------------------------------------------- command line
+
+
+def _cli(*args: str, capsys) -> tuple[int, str, str]:
+    from analysis.cli import main
+
+    code = main(list(args))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_cli_analyze_with_roster_and_meta(tmp_path, capsys):
+    (tmp_path / "名录.csv").write_text(
+        HEADER + "兴河集团党委,,党委,集团党委\n", encoding="utf-8-sig"
+    )
+    (tmp_path / "metadata.csv").write_text(
+        "filename,branch,year,kind\nb.txt,兴河置业公司党支部,2021,工作总结\n", encoding="utf-8"
+    )
+    a = tmp_path / "集团党委2023年度党建工作总结.txt"
+    a.write_text(BODY, encoding="utf-8")
+    b = tmp_path / "b.txt"
+    b.write_text(BODY + "另一份。", encoding="utf-8")
+    code, out, err = _cli(
+        "analyze",
+        str(a),
+        str(b),
+        "--roster",
+        str(tmp_path / "名录.csv"),
+        "--meta",
+        str(tmp_path / "metadata.csv"),
+        "--workers",
+        "1",
+        capsys=capsys,
+    )
+    assert code == 0, err
+    first, second = json.loads(out)
+    assert (first["branch"], first["parent"], first["year"], first["branch_status"]) == (
+        "兴河集团党委",
+        "",
+        2023,
+        "matched",
+    )
+    assert first["branch_source"] == "名录" and first["year_source"] == "文件名"
+    assert (second["branch"], second["kind"], second["branch_status"]) == (
+        "兴河置业公司党支部",
+        "年度总结",
+        "待确认",
+    )
+    assert second["branch_source"] == "元数据表" and second["year_confidence"] == 1.0
+
+
+def test_cli_bad_roster_is_a_chinese_error(tmp_path, capsys):
+    bad = tmp_path / "r.csv"
+    bad.write_text(HEADER + "甲党委,,,\n甲党委,,,\n", encoding="utf-8")
+    doc = tmp_path / "a.txt"
+    doc.write_text(BODY, encoding="utf-8")
+    code, _, err = _cli("analyze", str(doc), "--roster", str(bad), capsys=capsys)
+    assert code == 2 and "第 3 行" in err
+
+
+def test_cli_ingest_with_roster(tmp_path, capsys):
+    from analysis.store.database import CorpusStore
+
+    roster = tmp_path / "r.csv"
+    roster.write_text(HEADER + "机关第一党支部,,党支部,机关一支部\n", encoding="gbk")
+    doc = tmp_path / "机关一支部2022年度工作总结.txt"
+    doc.write_text(BODY, encoding="utf-8")
+    db = str(tmp_path / "c.db")
+    code, out, err = _cli("ingest", str(doc), "--db", db, "--roster", str(roster), capsys=capsys)
+    assert code == 0, err
+    assert "机关第一党支部\tmatched" in out
+    store = CorpusStore(db)
+    assert list(store.list_reports()["branch"]) == ["机关第一党支部"]
+    assert load_roster(store).get("机关第一党支部") is not None
