@@ -101,8 +101,23 @@ def opening(text: str, title: str) -> str:
     return body[:_OPENING_CHARS]
 
 
-def _party(text: str) -> list[str]:
-    return [n.name for n in find_names(text, party=True)]
+# A name that leads or receives, rather than writes: "在XX党委的坚强领导下", "隶属于XX党委".
+_LEADER_AFTER = re.compile(r"^的?[^，。；,;]{0,4}?(领导|指导|部署|要求|号召|关心|支持|批准|批复)")
+_LEADER_BEFORE = re.compile(r"(在|隶属于?|按照|根据|受|经|向|由|报送|上级)$")
+
+
+def _party(text: str, authors_only: bool = False) -> list[str]:
+    """Party-organization names in a text; `authors_only` drops those named as leaders."""
+    names = find_names(text, party=True)
+    if authors_only:
+        plain = prepare(text)
+        names = [
+            n
+            for n in names
+            if not _LEADER_AFTER.match(plain[n.end : n.end + 12])
+            and not _LEADER_BEFORE.search(plain[max(0, n.start - 4) : n.start])
+        ]
+    return [n.name for n in names]
 
 
 def _units(text: str) -> list[str]:
@@ -119,8 +134,9 @@ def branch_guesses(text: str, stem: str, titles: list[str]) -> list[Guess]:
         (SRC_BODY, [opening(text, titles[0] if titles else "")]),
     ):
         for place in places:
-            out.extend(Guess(n, source, CONFIDENCE[source]) for n in _party(place))
-    counts = Counter(_party(text[:20000]))
+            names = _party(place, authors_only=source == SRC_BODY)
+            out.extend(Guess(n, source, CONFIDENCE[source]) for n in names)
+    counts = Counter(_party(text[:20000], authors_only=True))
     for name, n in counts.most_common(3):
         out.append(Guess(name, SRC_BODY, BODY_TAIL_CONFIDENCE if n >= 2 else BODY_ONCE_CONFIDENCE))
     return _dedupe(out)

@@ -35,6 +35,7 @@ _BOUNDARY_PATTERNS = (
     r"[0-9一二三四五六七八九十两几多数]+个",
     r"有(?=.?$)",
     r"和(?![平谐美顺睦兴])",
+    r"附件[0-9一二三四五六七八九十]*",
 )
 # A suffix that is really the start of another word: "党组织", "局面", "大学生", "集团化".
 _NOT_SUFFIX_AFTER = {
@@ -154,16 +155,21 @@ def find_names(text: str, party: bool | None = None) -> list[OrgName]:
     text = prepare(text)
     out: list[OrgName] = []
     for m in _suffix_re().finditer(text):
-        kind = _suffix_kind(m.group())
         plain = re.sub(r"[*＊×]", "", m.group())
         if text[m.end() : m.end() + 1] in _NOT_SUFFIX_AFTER.get(plain, "") and m.end() < len(text):
             continue
-        if party is not None and (kind != UNIT) != party:
-            continue
         start = _proper_start(text, m.start())
         proper = text[start : m.start()]
+        kind = _suffix_kind(m.group())
+        if plain == "委员会":  # "中共XX委员会" is a party committee; "XX村民委员会" is not
+            kind = "党委" if proper.startswith(("中共", "中国共产党")) else UNIT
+        if party is not None and (kind != UNIT) != party:
+            continue
         if kind == UNIT and _NOT_UNIT_WORD.search(text[: m.end()]):
             continue
+        if kind == UNIT and proper.startswith("中共"):
+            start += 2  # "中共" names the party, not the unit
+            proper = proper[2:]
         if _proper_ok(proper, kind):
             out.append(OrgName(text[start : m.end()], kind, start, m.end()))
     return out

@@ -231,7 +231,7 @@ REAL_REPORTS = [
         "XX能源集团有限公司党委",
         "XX能源集团有限公司",
         2023,
-        "其他",
+        "工作报告",
     ),
     (
         "营业部总结.pdf",
@@ -322,6 +322,41 @@ def test_file_name_wins(filename, branch, year, kind):
 )
 def test_file_stem(filename, stem):
     assert file_stem(filename) == stem
+
+
+@pytest.mark.parametrize(
+    "text, branch",
+    [
+        (
+            "工作总结\n在兴河集团党委的坚强领导下，兴城投资党支部坚持党建引领，成效明显。",
+            "兴城投资党支部",
+        ),
+        (
+            "工作总结\n兴城投资党支部隶属于兴河集团党委，现有党员22名，坚持党建引领。",
+            "兴城投资党支部",
+        ),
+        (
+            "工作总结\n按照兴河集团党委统一部署，物业客服党支部开展主题党日活动12次。",
+            "物业客服党支部",
+        ),
+    ],
+)
+def test_opening_skips_the_leading_organization(text, branch):
+    assert infer_metadata(text, "a.txt").branch == branch
+
+
+@pytest.mark.parametrize(
+    "title, kind",
+    [
+        ("优秀共产党员事迹材料", "经验材料"),
+        ("兴河集团党委党建工作汇报", "工作报告"),
+        ("2023年度述职述廉报告", "述职报告"),
+        ("关于基层党建的调查报告", "调研报告"),
+        ("随便写写", "其他"),
+    ],
+)
+def test_more_kinds(title, kind):
+    assert infer_kind(title, "") == kind
 
 
 def test_signature_block():
