@@ -101,6 +101,7 @@ def opening(text: str, title: str) -> str:
     return body[:_OPENING_CHARS]
 
 
+_NAME_CHAR = re.compile(r"[\u4e00-\u9fff0-9A-Za-z*×]")
 # A name that leads or receives, rather than writes: "在XX党委的坚强领导下", "隶属于XX党委".
 _LEADER_AFTER = re.compile(r"^的?[^，。；,;]{0,4}?(领导|指导|部署|要求|号召|关心|支持|批准|批复)")
 _LEADER_BEFORE = re.compile(r"(在|隶属于?|按照|根据|受|经|向|由|报送|上级)$")
@@ -120,8 +121,14 @@ def _party(text: str, authors_only: bool = False) -> list[str]:
     return [n.name for n in names]
 
 
-def _units(text: str) -> list[str]:
-    return [n.name for n in find_names(text, party=False)]
+def _units(text: str, subjects_only: bool = False) -> list[str]:
+    """Unit names in a text; `subjects_only` keeps those that open a clause (`，XX公司坚持…`),
+    not objects of a verb (`走访社区医院`)."""
+    names = find_names(text, party=False)
+    if subjects_only:
+        plain = prepare(text)
+        names = [n for n in names if n.start == 0 or not _NAME_CHAR.match(plain[n.start - 1])]
+    return [n.name for n in names]
 
 
 def branch_guesses(text: str, stem: str, titles: list[str]) -> list[Guess]:
@@ -168,7 +175,8 @@ def organization_guesses(
         (SRC_BODY, [opening(text, titles[0] if titles else "")]),
     ):
         for place in places:
-            out.extend(Guess(u, source, CONFIDENCE[source]) for u in _units(place))
+            units = _units(place, subjects_only=source == SRC_BODY)
+            out.extend(Guess(u, source, CONFIDENCE[source]) for u in units)
     return _dedupe(out)
 
 

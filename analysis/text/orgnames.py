@@ -57,7 +57,7 @@ _GENERIC = frozenset(
     机关 部门 处 科 室 中心 本级 新 老 临时 流动 联合 功能型 两新 非公 国企 行业 窗口 兄弟
     其他 周边 辖区 驻区 共建 结对 成员 入驻 国有 民营 中小 各类 部分 一些 所在 中共 支部 党
     总支 分 原 现 新建 一级 二级 县级 市级 省级 属地 各级 下级 上述 以上 相应 对应
-    学生 教工 教师 职工 在职 离退休 退休 本科生 研究生 青年 农村 城市 专业 样板""".split()  # noqa: SIM905
+    学生 教工 教师 职工 在职 离退休 退休 本科生 研究生 青年 农村 城市 专业 样板 中国共产""".split()  # noqa: SIM905
 )
 # An ordinal alone ("第一") says which sibling, not which organization.
 _ORDINAL_ONLY = re.compile(r"第?[0-9一二三四五六七八九十]+")
