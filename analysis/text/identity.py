@@ -101,6 +101,7 @@ def opening(text: str, title: str) -> str:
     return body[:_OPENING_CHARS]
 
 
+_BELONGS = re.compile(r"隶属于?([^，。；,;：:\s]{2,40})")
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fff0-9A-Za-z*×]")
 # A name that leads or receives, rather than writes: "在XX党委的坚强领导下", "隶属于XX党委".
 _LEADER_AFTER = re.compile(r"^的?[^，。；,;]{0,4}?(领导|指导|部署|要求|号召|关心|支持|批准|批复)")
@@ -165,9 +166,9 @@ def organization_guesses(
     """Unit names: the unit inside the branch's name, then file name, title, 落款, opening."""
     out: list[Guess] = []
     if branch and isinstance(branch.value, str):
-        inside = [u for u in _units(branch.value) if branch.value.startswith(u)]
-        if inside:
-            out.append(Guess(max(inside, key=len), branch.source, branch.confidence))
+        unit = _unit_of(branch.value)
+        if unit:
+            out.append(Guess(unit, branch.source, branch.confidence))
     for source, places in (
         (SRC_FILE, [stem]),
         (SRC_TITLE, titles),
@@ -177,7 +178,17 @@ def organization_guesses(
         for place in places:
             units = _units(place, subjects_only=source == SRC_BODY)
             out.extend(Guess(u, source, CONFIDENCE[source]) for u in units)
+    m = _BELONGS.search(prepare(text[:3000]))  # "隶属于大兴城建开发集团公司党委"
+    parent_unit = _unit_of(_party(m.group(1))[0]) if m and _party(m.group(1)) else ""
+    if parent_unit:
+        out.append(Guess(parent_unit, SRC_BODY, CONFIDENCE[SRC_BODY]))
     return _dedupe(out)
+
+
+def _unit_of(name: str) -> str:
+    """The unit a party organization's name starts with (`市第一人民医院内科党总支` → `市第一人民医院`)."""
+    inside = [u for u in _units(name) if name.startswith(u)]
+    return max(inside, key=len) if inside else ""
 
 
 def _to_int_year(raw: str) -> int:

@@ -47,6 +47,7 @@ _NOT_SUFFIX_AFTER = {
     "集团": "化",
     "银行": "卡",
     "支部": "委",
+    "党委": "政",  # "党委政府"
 }
 # Words ending in a unit suffix that are no unit: "布局", "大局", "格局".
 _NOT_UNIT_WORD = re.compile(r"[布格结开大全时当变新残僵棋政败定破赌饭骗]局$")
