@@ -408,3 +408,58 @@ def test_cli_ingest_with_roster(tmp_path, capsys):
     store = CorpusStore(db)
     assert list(store.list_reports()["branch"]) == ["机关第一党支部"]
     assert load_roster(store).get("机关第一党支部") is not None
+
+
+# ---------------------------------------------------------------- uploads
+
+
+def _zip(files: dict[str, bytes]) -> bytes:
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for name, data in files.items():
+            zf.writestr(name, data)
+    return buf.getvalue()
+
+
+def test_upload_batch_uses_its_sidecar_and_the_roster(store):
+    from analysis.store import uploads
+
+    save_roster(store, ROSTER)
+    side = "文件名,支部,年份\n甲.txt,机关一支部,2021\n".encode("gbk")
+    data = _zip(
+        {
+            "metadata.csv": side,
+            "甲.txt": BODY.encode(),
+            "兴河置业公司党支部2023年度工作总结.txt": (BODY + "乙").encode(),
+        }
+    )
+    items = uploads.prepare_batch([("批量.zip", data)], store)
+    by_name = {i.filename: i for i in items}
+    assert by_name["metadata.csv"].status == "sidecar"
+    first = by_name["甲.txt"].meta
+    assert (first.branch, first.year, first.branch_status, first.year_source) == (
+        "机关第一党支部",
+        2021,
+        "matched",
+        "元数据表",
+    )
+    second = by_name["兴河置业公司党支部2023年度工作总结.txt"].meta
+    assert (second.branch, second.branch_status) == ("兴河置业公司党支部", "待确认")
+    saved = uploads.commit_batch(store, items)
+    assert [i.status for i in saved].count("added") == 2
+    queue = review_queue(store)
+    assert list(queue["识别结果"]) == ["兴河置业公司党支部"]
+
+
+def test_user_edit_before_saving_is_kept_as_confirmed(store):
+    from analysis.store import uploads
+
+    save_roster(store, ROSTER)
+    items = uploads.prepare_batch([("无名.txt", BODY.encode())], store)
+    assert items[0].meta.branch_status == "待确认"
+    label = items[0].label
+    saved = uploads.commit_batch(store, items, {label: {"branch": "兴河新能源公司党支部"}})
+    assert store.get(saved[0].report_id).branch == "兴河新能源公司党支部"
+    assert review_queue(store).empty
