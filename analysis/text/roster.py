@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from analysis.text.orgnames import normalize, prepare, suffixes
 
@@ -67,6 +68,14 @@ class Roster:
     _by_name: dict[str, RosterEntry] = field(default_factory=dict, repr=False, compare=False)
     _by_alias: dict[str, RosterEntry] = field(default_factory=dict, repr=False, compare=False)
     _by_key: dict[str, list[RosterEntry]] = field(default_factory=dict, repr=False, compare=False)
+    # (spelling, its proper part, its suffix, entry) as a text writes them, for `scan_text`.
+    _written: list[tuple[str, str, str, RosterEntry]] = field(
+        default_factory=list, repr=False, compare=False
+    )
+    _by_tail: dict[str, list[tuple[str, RosterEntry]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    _scan: list[Any] = field(default_factory=list, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for e in self.entries:
@@ -74,12 +83,37 @@ class Roster:
             for alias in e.aliases:
                 self._by_alias.setdefault(alias, e)
             for spelling in (e.name, *e.aliases):
-                bucket = self._by_key.setdefault(normalize(spelling), [])
+                key = normalize(spelling)
+                bucket = self._by_key.setdefault(key, [])
                 if e not in bucket:
                     bucket.append(e)
+                for i in range(1, len(key)):
+                    self._by_tail.setdefault(key[i:], []).append((key, e))
+                written = prepare(spelling)
+                suffix = next((s for s in suffixes() if written.endswith(s)), "")
+                proper = written[: -len(suffix)] if suffix else ""
+                self._written.append((written, proper, suffix, e))
 
     def __len__(self) -> int:
         return len(self.entries)
+
+    def automaton(self) -> Any:
+        """Every written spelling and proper part (≥3 characters) in one Aho-Corasick automaton,
+        built on first use: a file name is scanned once, not once per entry."""
+        if not self._scan:
+            import ahocorasick
+
+            words: dict[str, list[tuple[bool, int]]] = {}
+            for index, (spelling, proper, _, _) in enumerate(self._written):
+                words.setdefault(spelling, []).append((True, index))
+                if len(proper.strip("*X×")) >= 3:
+                    words.setdefault(proper, []).append((False, index))
+            automaton = ahocorasick.Automaton()
+            for word, hits in words.items():
+                automaton.add_word(word, hits)
+            automaton.make_automaton()
+            self._scan.append(automaton)
+        return self._scan[0]
 
     def get(self, name: str) -> RosterEntry | None:
         return self._by_name.get(name)
@@ -129,10 +163,12 @@ def _redacted(key: str, roster: Roster) -> Match | None:
 def _tail(key: str, roster: Roster) -> Match | None:
     """One name ends with the other, and the shorter one's proper part says enough (≥3 chars)."""
     fits = []
-    for k, e in roster.spellings():
-        short, long = sorted((k, key), key=len)
-        if short != long and long.endswith(short) and len(_proper(short).strip("*")) >= 3:
-            fits.append(e)
+    if len(_proper(key).strip("*")) >= 3:  # an entry ending with the guess
+        fits.extend(e for k, e in roster._by_tail.get(key, []) if k != key)
+    for i in range(1, len(key)):  # the guess ending with an entry
+        short = key[i:]
+        if len(_proper(short).strip("*")) >= 3:
+            fits.extend(roster._by_key.get(short, []))
     return _one(fits, HOW_TAIL)
 
 
@@ -163,17 +199,11 @@ def _near(written: str, suffix: str) -> bool:
     return sum(a != b for a, b in zip(head, suffix, strict=True)) <= 1
 
 
-def _starts_clean(text: str, spelling: str) -> bool:
-    """`spelling` occurs in `text` where a name may begin: at the start, after a non-name
-    character, or after a year (`2021年`)."""
-    at = text.find(spelling)
-    while at >= 0:
-        if at == 0 or not re.match(r"[\u4e00-\u9fff*×A-Za-z]", text[at - 1]):
-            return True
-        if re.search(r"[0-9]{4}年度?$", text[:at]):
-            return True
-        at = text.find(spelling, at + 1)
-    return False
+def _clean_start(text: str, at: int) -> bool:
+    """A name may begin at `at`: the start, after a non-name character, or after a year."""
+    if at == 0 or not re.match(r"[\u4e00-\u9fff*×A-Za-z]", text[at - 1]):
+        return True
+    return bool(re.search(r"[0-9]{4}年度?$", text[:at]))
 
 
 def scan_text(text: str, roster: Roster) -> Match:
@@ -182,22 +212,17 @@ def scan_text(text: str, roster: Roster) -> Match:
     longest such fit, if only one entry has it."""
     plain = re.sub(r"\s+", "", prepare(text))
     fits: list[tuple[int, RosterEntry]] = []
-    for e in roster.entries:
-        for spelling in (e.name, *e.aliases):
-            spelling = prepare(spelling)
-            if _starts_clean(plain, spelling):  # the whole name or alias, e.g. "2021年集团党委…"
-                fits.append((len(spelling) + 1, e))
-                continue
-            suffix = next((s for s in suffixes() if spelling.endswith(s)), "")
-            proper = spelling[: -len(suffix)] if suffix else ""
-            if len(proper.strip("*X×")) < 3:
-                continue
-            at = plain.find(proper)
-            while at >= 0:
-                if _near(plain[at + len(proper) :], suffix):
-                    fits.append((len(proper), e))
-                    break
-                at = plain.find(proper, at + 1)
+    if not len(roster) or not plain:
+        return Match()
+    for end, hits in roster.automaton().iter(plain):
+        for whole, index in hits:
+            spelling, proper, suffix, e = roster._written[index]
+            size = len(spelling) if whole else len(proper)
+            start = end - size + 1
+            if whole and _clean_start(plain, start):  # e.g. "2021年集团党委…"
+                fits.append((size + 1, e))
+            elif not whole and _near(plain[end + 1 :], suffix):
+                fits.append((size, e))
     if not fits:
         return Match()
     best = max(n for n, _ in fits)
