@@ -162,7 +162,7 @@ def _redacted(key: str, roster: Roster) -> Match | None:
 
 def _tail(key: str, roster: Roster) -> Match | None:
     """One name ends with the other, and the shorter one's proper part says enough (≥3 chars)."""
-    fits = []
+    fits: list[RosterEntry] = []
     if len(_proper(key).strip("*")) >= 3:  # an entry ending with the guess
         fits.extend(e for k, e in roster._by_tail.get(key, []) if k != key)
     for i in range(1, len(key)):  # the guess ending with an entry
