@@ -91,6 +91,7 @@ def _identity_json(meta: Metadata) -> dict:
     its source and confidence; branch_status)."""
     keys = ("parent", "branch_status", "branch_guess")
     out: dict = {k: getattr(meta, k) for k in keys}
+    out["branch_candidates"] = list(meta.branch_candidates)
     for field in ("branch", "organization", "year", "kind"):
         out[f"{field}_source"] = getattr(meta, f"{field}_source")
         out[f"{field}_confidence"] = round(getattr(meta, f"{field}_confidence"), 2)

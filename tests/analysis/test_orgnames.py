@@ -144,3 +144,38 @@ def test_names_are_spans_of_the_text(text):
     for n in find_names(text):
         assert 0 <= n.start < n.end <= len(text)
         assert n.name.replace("*", "").replace("×", "")
+
+
+_BOUNDARY_TOKENS = [
+    "根据",
+    "按照",
+    "确保",
+    "我们",
+    "若干个",
+    "第一季度",
+    "下设",
+    "成立",
+    "更好地",
+    "仅",
+]
+_TOKENS = [
+    *_BOUNDARY_TOKENS,
+    "兴河",
+    "能源",
+    "公司",
+    "社区",
+    "党支部",
+    "党委",
+    "支部",
+    "学校",
+    "，",
+    "。",
+]
+
+
+@given(st.lists(st.sampled_from(_TOKENS), max_size=12))
+def test_no_name_starts_with_a_boundary_word(tokens):
+    """Whatever the words around it, a name never begins with a verb, time word, pronoun or
+    quantifier (the junk of issue 17)."""
+    for n in find_names("".join(tokens)):
+        assert not n.name.startswith(tuple(_BOUNDARY_TOKENS)), n.name

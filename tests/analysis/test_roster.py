@@ -463,3 +463,23 @@ def test_user_edit_before_saving_is_kept_as_confirmed(store):
     saved = uploads.commit_batch(store, items, {label: {"branch": "兴河新能源公司党支部"}})
     assert store.get(saved[0].report_id).branch == "兴河新能源公司党支部"
     assert review_queue(store).empty
+
+
+def test_corpus_after_roster_change_has_new_labels_and_no_analysis(store, monkeypatch):
+    """Pages reload the corpus on the store's revision: the new labels come with cached analyses."""
+    import analysis.corpus.loading as loading
+
+    rid = _add(store, "机关一支部2023年度工作总结.docx")
+    before = loading.load_corpus(store, workers=1)
+    assert before.label(rid) == "机关一支部"
+    calls: list[int] = []
+
+    def counting(missing, texts, workers):
+        calls.append(len(missing))
+        return iter(())
+
+    monkeypatch.setattr(loading, "analyze_for_store", counting)
+    save_roster(store, ROSTER)
+    after = loading.load_corpus(store, workers=1)
+    assert after.label(rid) == "机关第一党支部"
+    assert calls == [0]  # nothing to analyze
