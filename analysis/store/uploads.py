@@ -24,6 +24,7 @@ from analysis.io.ingest import (
 )
 from analysis.store.database import CorpusStore, content_hash
 from analysis.store.roster import STATUS_CONFIRMED, load_roster, record_identity
+from analysis.store.roster import STATUS_LABELS as IDENTITY_LABELS
 from analysis.text.identity import file_stem
 from analysis.text.metadata import (
     KINDS,
@@ -314,7 +315,7 @@ def process_batch(
 
 # ---------------------------------------------------------------- tables for the page
 
-RESULT_COLUMNS = ("文件", "状态", "原因", "支部", "单位", "年份", "类型", "标题")
+RESULT_COLUMNS = ("文件", "状态", "原因", "支部", "单位", "年份", "类型", "标题", "支部核对")
 EDIT_COLUMNS = ("文件", "支部", "单位", "年份", "类型", "标题")
 _META_COLUMNS = {
     "支部": "branch",
@@ -326,13 +327,14 @@ _META_COLUMNS = {
 
 
 def results_frame(items: Sequence[Item]) -> pd.DataFrame:
-    """The per-file result table: 文件/状态/原因/支部/单位/年份/类型/标题."""
+    """The per-file result table: 文件/状态/原因/支部/单位/年份/类型/标题/支部核对."""
     rows = [
         {
             "文件": i.label,
             "状态": STATUS_LABELS.get(i.status, i.status),
             "原因": i.reason,
             **{col: getattr(i.meta, attr) for col, attr in _META_COLUMNS.items()},
+            "支部核对": IDENTITY_LABELS.get(i.meta.branch_status, ""),
         }
         for i in items
     ]
