@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis.core.resources import DATA_DIR
 from analysis.text.identity import file_stem, signature_lines, year_in_body
@@ -466,3 +468,19 @@ def test_unmatched_branch_waits_for_review():
     roster = Roster((RosterEntry("机关第一党支部"),))
     meta = infer_metadata("正文。", "兴河置业公司党支部2023年度工作总结.docx", roster=roster)
     assert (meta.branch, meta.branch_status) == ("兴河置业公司党支部", "待确认")
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.text(
+        alphabet="党支部委总工组*×X第一二年度2023，。\n兴河公司机关—【】来源：根据我们",
+        max_size=200,
+    ),
+    st.text(alphabet="党支部委兴河2023年度_.docx/", max_size=30),
+)
+def test_infer_never_raises_and_fields_are_plain(text, filename):
+    roster = Roster((RosterEntry("兴河公司机关第一党支部", "", "", ("机关一支部",)),))
+    meta = infer_metadata(text, filename, roster=roster)
+    assert meta.branch_status in ("matched", "待确认")
+    assert 0.0 <= meta.branch_confidence <= 1.0
+    assert "\n" not in meta.branch and "\n" not in meta.organization
