@@ -13,7 +13,7 @@ import io
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from analysis.core.models import AnalysisError
@@ -89,12 +89,6 @@ class Metadata:
     def as_dict(self) -> dict:
         """The five stored fields (title, branch, organization, year, kind)."""
         return {k: getattr(self, k) for k in CORE_FIELDS}
-
-    def identity(self) -> dict:
-        """Every field, for the CLI JSON and the review queue."""
-        out = asdict(self)
-        out["branch_candidates"] = list(self.branch_candidates)
-        return out
 
 
 def infer_metadata(
