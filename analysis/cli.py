@@ -16,14 +16,17 @@ from analysis.core.models import AnalysisError, Extracted, analysis_from_dict
 from analysis.core.resources import default_texts
 from analysis.io.ingest import IngestError, expand_upload, read_document
 from analysis.store.database import DEFAULT_DB, CorpusStore
-from analysis.text.metadata import infer_metadata
+from analysis.store.roster_file import parse_roster
+from analysis.text.metadata import Metadata, infer_metadata, parse_sidecar
 from analysis.text.pipeline import analyze_many, report_record
+from analysis.text.roster import Roster
 
 DESCRIPTION = """党建报告分析看板 — 命令行工具 (party-building report analysis, command line).
 
 示例 / examples:
   python -m analysis analyze 报告1.docx 报告2.txt > out.json
-  python -m analysis ingest data/*.txt --db corpus.db
+  python -m analysis analyze 报告/*.docx --roster 组织名录.xlsx --meta metadata.csv
+  python -m analysis ingest data/*.txt --db corpus.db --roster 组织名录.csv
   python -m analysis list --json
 """
 
@@ -57,7 +60,46 @@ def _fail(label: str, exc: AnalysisError) -> None:
     print(f"错误 {label}: {exc.message}", file=sys.stderr)
 
 
+def _roster_arg(path: str | None) -> Roster | None:
+    """The roster file given with --roster (None without one); a bad file raises RosterError."""
+    if not path:
+        return None
+    return parse_roster(Path(path).name, _read_arg(path, "名录"))
+
+
+def _sidecar_arg(path: str | None) -> dict[str, Metadata]:
+    """The metadata table given with --meta, keyed by file name."""
+    if not path:
+        return {}
+    return parse_sidecar(Path(path).name, _read_arg(path, "元数据表"))
+
+
+def _read_arg(path: str, what: str) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise AnalysisError(f"无法读取{what}文件 {path}：{exc.strerror or exc}。") from None
+
+
+def _identity(doc: Extracted, label: str, roster: Roster | None, sidecar: dict) -> Metadata:
+    """A report's metadata: sidecar first, then inference, the branch matched to the roster."""
+    return infer_metadata(doc.text, label, roster, sidecar, doc.hints)
+
+
+def _identity_json(meta: Metadata) -> dict:
+    """The identity fields of the CLI JSON (branch, organization, parent, year, kind; each with
+    its source and confidence; branch_status)."""
+    keys = ("parent", "branch_status", "branch_guess")
+    out: dict = {k: getattr(meta, k) for k in keys}
+    out["branch_candidates"] = list(meta.branch_candidates)
+    for field in ("branch", "organization", "year", "kind"):
+        out[f"{field}_source"] = getattr(meta, f"{field}_source")
+        out[f"{field}_confidence"] = round(getattr(meta, f"{field}_confidence"), 2)
+    return out
+
+
 def cmd_analyze(args: argparse.Namespace) -> int:
+    roster, sidecar = _roster_arg(args.roster), _sidecar_arg(args.meta)
     texts = default_texts()
     docs: dict[str, tuple[str, Extracted]] = {}
     failed = 0
@@ -71,18 +113,29 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     results = dict(analyze_many(items, texts, args.workers))
     out = []
     for label, (_, doc) in docs.items():
-        meta = infer_metadata(doc.text, label).as_dict()
+        meta = _identity(doc, label, roster, sidecar)
         analysis = analysis_from_dict(results[label])
-        out.append(
-            report_record(analysis, meta, label, texts, officialese=not args.keep_officialese)
+        record = report_record(
+            analysis, meta.as_dict(), label, texts, officialese=not args.keep_officialese
         )
+        out.append({**record, **_identity_json(meta)})
     json.dump(out, sys.stdout, ensure_ascii=False, indent=2 if args.pretty else None)
     sys.stdout.write("\n")
     return 1 if failed else 0
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    from analysis.store.roster import load_roster, record_identity, save_roster
+
+    roster, sidecar = _roster_arg(args.roster), _sidecar_arg(args.meta)
     store = CorpusStore(args.db)
+    if roster is not None:
+        changed = save_roster(store, roster)
+        print(
+            f"已导入组织名录 {len(roster)} 个组织，{changed} 份已有报告的支部已重新标注。",
+            file=sys.stderr,
+        )
+    roster = load_roster(store)
     failed = 0
     for label, doc in _read_files(args.files):
         if isinstance(doc, AnalysisError):
@@ -90,10 +143,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             print(f"failed\t{label}\t{doc.message}")
             failed += 1
             continue
-        meta = infer_metadata(doc.text, label).as_dict()
-        result = store.add(Path(label).name, doc, meta)
+        meta = _identity(doc, label, roster, sidecar)
+        result = store.add(Path(label).name, doc, meta.as_dict())
+        if result.status == "added":
+            record_identity(store, result.sha256, meta)
         status = {"added": "added", "duplicate": "duplicate", "restored": "added"}[result.status]
-        print(f"{status}\t{label}\tid={result.report_id}")
+        print(f"{status}\t{label}\tid={result.report_id}\t{meta.branch}\t{meta.branch_status}")
     if args.workers is not None:  # analyze now, so the app opens without analysis
         from analysis.corpus.loading import load_corpus
 
@@ -231,6 +286,17 @@ def cmd_brief(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def _identity_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--roster",
+        metavar="FILE.xlsx|csv",
+        help="组织名录（名称、上级党组织、类型、别名），支部按名录匹配",
+    )
+    p.add_argument(
+        "--meta", metavar="metadata.csv", help="元数据表：文件名、支部、单位、年份、类型、标题"
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m analysis",
@@ -245,6 +311,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--keep-officialese", action="store_true", help="关键词中保留公文套话")
     p.add_argument("--pretty", action="store_true", help="缩进输出 JSON")
     p.add_argument("--workers", type=int, default=None, help="并行进程数 (default: all cores)")
+    _identity_args(p)
     p.set_defaults(func=cmd_analyze)
 
     p = sub.add_parser("ingest", help="把报告加入语料库，每个文件输出一行结果")
@@ -253,6 +320,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--workers", type=int, default=None, help="导入后立即用 N 个进程分析 (0 = all cores)"
     )
+    _identity_args(p)
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("list", help="列出语料库中的报告")

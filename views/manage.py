@@ -19,7 +19,7 @@ from analysis.io.ingest import max_file_bytes
 from analysis.store import archive, uploads
 from analysis.store.database import ConflictError, CorpusStore
 from analysis.text.metadata import KINDS
-from views import admin, common
+from views import admin, common, roster
 
 # Markdown/HTML specials escaped before user text reaches st.error/st.success, e.g. "<script>".
 _MD_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
@@ -590,6 +590,7 @@ with tab_upload:
     upload_tab(store, can_write)
 with tab_meta:
     metadata_tab(store, can_write)
+    roster.section(store, can_write)
 with tab_res:
     resources_tab(store, can_write)
 with tab_backup:

@@ -18,6 +18,7 @@ from analysis.core.models import AnalysisError, Extracted
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # default per-file limit; DJ_MAX_FILE_MB overrides it per call
 SUPPORTED = (".txt", ".docx", ".pdf")
+SIDECAR_NAMES = ("metadata.csv", "metadata.xlsx")  # a batch's table of file name -> metadata
 
 MAX_ZIP_MEMBERS = 1000  # more members than this is refused outright (many-small-files bomb)
 MAX_ZIP_TOTAL_BYTES = 200 * 1024 * 1024  # total uncompressed bytes read from one zip
@@ -582,7 +583,7 @@ def _expand_zip(zipname: str, data: bytes) -> list[tuple[str, bytes | IngestErro
             if ext == ".zip":
                 out.append((name, IngestError(MSG_ZIP_NESTED)))
                 continue
-            if ext not in SUPPORTED:
+            if ext not in SUPPORTED and name.lower() not in SIDECAR_NAMES:
                 skipped.append(name)
                 out.append((name, IngestError(MSG_UNSUPPORTED.format(ext=ext or "无扩展名"))))
                 continue

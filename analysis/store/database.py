@@ -81,6 +81,23 @@ CREATE TABLE IF NOT EXISTS resources (
     content TEXT NOT NULL,
     updated_at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS roster (
+    position INTEGER NOT NULL,
+    name TEXT PRIMARY KEY,
+    parent TEXT NOT NULL DEFAULT '',
+    type TEXT NOT NULL DEFAULT '',
+    aliases TEXT NOT NULL DEFAULT '[]'
+);
+CREATE TABLE IF NOT EXISTS identities (
+    sha256 TEXT PRIMARY KEY,
+    guess TEXT NOT NULL DEFAULT '',
+    source TEXT NOT NULL DEFAULT '',
+    confidence REAL NOT NULL DEFAULT 0,
+    status TEXT NOT NULL DEFAULT '',
+    label TEXT NOT NULL DEFAULT '',
+    parent TEXT NOT NULL DEFAULT '',
+    candidates TEXT NOT NULL DEFAULT '[]'
+);
 """
 
 

@@ -7,6 +7,7 @@ keeps every report saved before it and none half-written. Also validates edited 
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -14,9 +15,27 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 
 from analysis.core.models import AnalysisError, Extracted
-from analysis.io.ingest import IngestError, expand_upload, read_document, safe_filename
+from analysis.io.ingest import (
+    SIDECAR_NAMES,
+    IngestError,
+    expand_upload,
+    read_document,
+    safe_filename,
+)
 from analysis.store.database import CorpusStore, content_hash
-from analysis.text.metadata import KINDS, Metadata, infer_metadata
+from analysis.store.roster import STATUS_CONFIRMED, load_roster, record_identity
+from analysis.store.roster import STATUS_LABELS as IDENTITY_LABELS
+from analysis.text.identity import file_stem
+from analysis.text.metadata import (
+    KINDS,
+    Metadata,
+    infer_metadata,
+    label_branch,
+    parse_sidecar,
+)
+from analysis.text.roster import STATUS_REVIEW, Roster
+
+logger = logging.getLogger(__name__)
 
 # Internal status -> what the result table shows.
 STATUS_LABELS = {
@@ -25,6 +44,7 @@ STATUS_LABELS = {
     "restored": "已恢复",
     "duplicate": "重复",
     "failed": "失败",
+    "sidecar": "元数据表",
 }
 
 MSG_DUP_STORED = "已存在，未重复添加。"
@@ -37,6 +57,7 @@ MSG_UNEXPECTED = "读取文件时出现意外错误（{kind}），已跳过此�
 MSG_SAVE_FAILED = "保存失败（{kind}），此文件未保存，请稍后重试。"
 MSG_RES_TOO_BIG = "内容过长（超过 {limit} 万字），请精简后再保存。"
 MSG_RES_CONTROL = "第 {line} 行含有不可见的控制字符，请删除后再保存。"
+MSG_SIDECAR = "元数据表：{n} 个文件的支部、单位、年份等按此表填写。"
 
 MAX_RESOURCE_CHARS = 2_000_000  # an edited dictionary larger than this is refused
 
@@ -58,6 +79,7 @@ class Item:
     meta: Metadata = Metadata()
     sha256: str = ""
     report_id: int | None = None
+    sidecar: Mapping[str, Metadata] | None = field(default=None, repr=False)
 
 
 def _unique_label(label: str, used: set[str]) -> str:
@@ -74,14 +96,25 @@ def _read_member(label: str, name: str, content: bytes | AnalysisError, renamed:
     """Read one file into a ready or failed Item; never raises."""
     if isinstance(content, AnalysisError):
         return Item(label, name, "failed", content.message)
+    if name.lower() in SIDECAR_NAMES:
+        return _read_sidecar(label, name, content)
     try:
         doc = read_document(name, content)
     except AnalysisError as exc:
         return Item(label, name, "failed", exc.message)
     except Exception as exc:  # a broken file must never take the batch (or the app) down
         return Item(label, name, "failed", MSG_UNEXPECTED.format(kind=type(exc).__name__))
-    meta = infer_metadata(doc.text, name)
+    meta = infer_metadata(doc.text, name, hints=doc.hints)
     return Item(label, name, "ready", renamed, doc, meta, content_hash(doc.text))
+
+
+def _read_sidecar(label: str, name: str, content: bytes) -> Item:
+    """A metadata.csv/.xlsx of the batch: its rows, applied to the batch's files in `finalize`."""
+    try:
+        rows = parse_sidecar(name, content)
+    except AnalysisError as exc:
+        return Item(label, name, "failed", exc.message)
+    return Item(label, name, "sidecar", MSG_SIDECAR.format(n=len(rows)), sidecar=rows)
 
 
 def _expand(filename: str, data: bytes) -> list[tuple[str, str, bytes | AnalysisError, str]]:
@@ -119,7 +152,28 @@ def finalize(groups: Iterable[Sequence[Item]], store: CorpusStore | None = None)
     """One batch from the items of several uploads: unique labels, duplicates marked (cheap)."""
     used: set[str] = set()
     items = [replace(i, label=_unique_label(i.label, used)) for group in groups for i in group]
-    return _mark_duplicates(items, store)
+    return _mark_duplicates(_identify(items, load_roster(store) if store else None), store)
+
+
+def _identify(items: list[Item], roster: Roster | None) -> list[Item]:
+    """Each report's metadata with the batch's sidecar applied and its branch matched to the
+    roster (cheap: only files named in the sidecar are read again)."""
+    sidecar: dict[str, Metadata] = {}
+    for i in items:
+        sidecar.update(i.sidecar or {})
+    out = []
+    for i in items:
+        if i.status == "ready" and i.doc is not None and i.filename in sidecar:
+            meta = infer_metadata(i.doc.text, i.filename, roster, sidecar, i.doc.hints)
+        elif i.status == "ready":
+            stem = file_stem(i.filename)
+            titles = [i.meta.title] if i.meta.title else []
+            meta = label_branch(i.meta, roster, stem=stem, titles=titles)
+        else:
+            out.append(i)
+            continue
+        out.append(replace(i, meta=meta))
+    return out
 
 
 def prepare_batch(
@@ -201,7 +255,10 @@ def _save(store: CorpusStore, item: Item) -> Item:
     assert item.doc is not None
     try:
         res = store.add(item.filename, item.doc, item.meta.as_dict())
+        if res.status == "added":
+            record_identity(store, res.sha256, item.meta)
     except Exception as exc:  # e.g. disk full: this file fails, the batch goes on
+        logger.exception("saving %s failed", item.filename)
         reason = MSG_SAVE_FAILED.format(kind=type(exc).__name__)
         return replace(item, status="failed", reason=reason)
     if res.status == "duplicate":  # stored by someone else since the preview
@@ -225,7 +282,17 @@ def _merge_meta(base: Metadata, edited: Mapping | None) -> Metadata:
         raw = values.get(key)
         values[key] = "" if raw is None or (not isinstance(raw, str) and pd.isna(raw)) else str(raw)
         values[key] = values[key].strip()
-    return Metadata(**values)
+    meta = replace(base, **values)
+    if meta.branch != base.branch:  # typed by the user: their word, kept as the guess
+        meta = replace(
+            meta,
+            branch_guess=meta.branch,
+            branch_source="人工",
+            branch_confidence=1.0,
+            parent="",
+            branch_status=STATUS_CONFIRMED if meta.branch else STATUS_REVIEW,
+        )
+    return meta
 
 
 def _to_year(value: object) -> int | None:
@@ -248,7 +315,7 @@ def process_batch(
 
 # ---------------------------------------------------------------- tables for the page
 
-RESULT_COLUMNS = ("文件", "状态", "原因", "支部", "单位", "年份", "类型", "标题")
+RESULT_COLUMNS = ("文件", "状态", "原因", "支部", "单位", "年份", "类型", "标题", "支部核对")
 EDIT_COLUMNS = ("文件", "支部", "单位", "年份", "类型", "标题")
 _META_COLUMNS = {
     "支部": "branch",
@@ -260,13 +327,14 @@ _META_COLUMNS = {
 
 
 def results_frame(items: Sequence[Item]) -> pd.DataFrame:
-    """The per-file result table: 文件/状态/原因/支部/单位/年份/类型/标题."""
+    """The per-file result table: 文件/状态/原因/支部/单位/年份/类型/标题/支部核对."""
     rows = [
         {
             "文件": i.label,
             "状态": STATUS_LABELS.get(i.status, i.status),
             "原因": i.reason,
             **{col: getattr(i.meta, attr) for col, attr in _META_COLUMNS.items()},
+            "支部核对": IDENTITY_LABELS.get(i.meta.branch_status, ""),
         }
         for i in items
     ]

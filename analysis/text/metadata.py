@@ -1,68 +1,241 @@
-"""Report metadata (title, branch, organization, year, kind) inferred from the text, or read from a sidecar.
+"""Report metadata (title, branch, organization, year, kind): who wrote a report, and when.
 
-Inference is a best guess where the text says it (e.g. `兴城投资党支部`, `2023年度`); users edit it later.
+Read from a sidecar (metadata.csv/.xlsx keyed by file name) when the office has one, else inferred
+from, in order of trust: the file name, the title, the signature block (落款), the opening. Each field
+carries its source and a confidence; with a roster (组织名录) the branch is its canonical name when
+matched, or marked 待确认 for a person to confirm — never silently wrong.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections import Counter
-from dataclasses import asdict, dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-KINDS = ("经验材料", "年度总结", "工作报告", "品牌创建", "微信文章", "其他")
+from analysis.core.models import AnalysisError
+from analysis.text.identity import (
+    CONFIDENCE,
+    SRC_BODY,
+    SRC_FILE,
+    SRC_ROSTER,
+    SRC_SIDECAR,
+    SRC_SIGN,
+    SRC_TITLE,
+    Guess,
+    branch_guesses,
+    file_stem,
+    opening,
+    organization_guesses,
+    year_in_body,
+    year_in_heading,
+    year_in_signature,
+)
+from analysis.text.orgnames import find_names
+from analysis.text.roster import (
+    STATUS_INFERRED,
+    STATUS_MATCHED,
+    STATUS_REVIEW,
+    Match,
+    Roster,
+    match_name,
+    scan_text,
+)
 
-# A party organization name: 2-12 CJK chars (or redaction stars) ending in a unit word.
-# e.g. "大兴城建兴城投资党支部" / "楼宇综合党委" / "*公司支部"
-_BRANCH = re.compile(
-    r"(?m)(?:^|(?<=[\s，。、；：:,“”（(】-]))([\u4e00-\u9fff*×]{2,14}?(?:党总支|党支部|党工委|党委|支部))"
-)
-# Names that are generic, not a specific branch.
-_GENERIC_BRANCH = re.compile(
-    r"^(?:.{0,2}(?:党支部|支部|党委|党总支)|上级党组织|先锋党支部|五星党支部)$"
-)
-# Verbs and function words that never occur inside an organization's name.
-_NOT_NAME = re.compile(
-    r"工作|纳入|体现|树立|贯彻|落实|关于|坚持|推进|加强|建设|创建|围绕|一切|成为|作为|通过|被|争做|服务保障|连续|党员|多次"
-)
-_GENERIC_PREFIX = re.compile(
-    r"^(?:的|和|与|及|在|是|了|为|对|把|将|由|各|本|该|我|全|等|先锋|五星|成立|支部)"
-)
-# "隶属于大兴城建开发集团公司党委" -> the parent organization.
-_BELONGS = re.compile(r"隶属于?([\u4e00-\u9fff]{2,20}?)(?:公司)?(?:党委|党组|党工委)")
-# An organization: CJK name ending in an institution word. e.g. "后勤集团"
-_ORG = re.compile(
-    r"(?m)(?:^|(?<=[\s，。、；：:,“”（(】-]))"
-    r"([\u4e00-\u9fff*×]{2,12}?(?:集团|有限公司|公司|管理局|医院|大学|学院|学校|街道|社区|银行))"
-)
-# A year: 1921-2099 followed by 年; "2023年度" marks the report year.
-_YEAR = re.compile(r"((?:19[2-9]|20\d)\d)\s*年(度)?")
+KINDS = ("年度总结", "述职报告", "经验材料", "工作报告", "调研报告", "品牌创建", "微信文章", "其他")
+# Other names of a kind, e.g. in a sidecar: 工作总结 is a 年度总结.
+KIND_SYNONYMS = {"工作总结": "年度总结", "典型材料": "经验材料", "宣传稿": "微信文章"}
+CORE_FIELDS = ("title", "branch", "organization", "year", "kind")
 _TITLE_MAX = 60
+_KIND_RULES = (  # first rule whose words occur in the title wins
+    ("述职报告", r"述职"),
+    ("调研报告", r"调研|调查报告"),
+    ("年度总结", r"年度|总结|打谱"),
+    ("品牌创建", r"品牌"),
+    ("经验材料", r"经验|做法|典型|先锋|五星|示范|案例|事迹"),
+    ("工作报告", r"报告|情况|汇报"),
+)
+_WECHAT = re.compile(
+    r"^(?:来源|编辑|审核|责编|作者)\s*[:：]|阅读原文|点击上方|编者按|编\s*者\s*的\s*话", re.M
+)
 
 
 @dataclass(frozen=True)
 class Metadata:
+    """A report's metadata, each inferred field with its source (文件名/标题/落款/正文/名录/元数据表)
+    and confidence (0-1); `branch_status` says whether the roster confirmed the branch."""
+
     title: str = ""
     branch: str = ""
     organization: str = ""
     year: int | None = None
     kind: str = ""
+    parent: str = ""
+    branch_source: str = ""
+    branch_confidence: float = 0.0
+    branch_status: str = ""  # matched / 待确认 / inferred (no roster)
+    branch_guess: str = ""  # the name as found, before roster matching (kept to match again)
+    branch_candidates: tuple[str, ...] = ()  # roster entries it might be, when unsure
+    organization_source: str = ""
+    organization_confidence: float = 0.0
+    year_source: str = ""
+    year_confidence: float = 0.0
+    kind_source: str = ""
+    kind_confidence: float = 0.0
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        """The five stored fields (title, branch, organization, year, kind)."""
+        return {k: getattr(self, k) for k in CORE_FIELDS}
 
 
-def infer_metadata(text: str, filename: str = "") -> Metadata:
-    """Best-guess metadata from a report's text and file name; never raises."""
-    title = infer_title(text, filename)
-    return Metadata(
+def infer_metadata(
+    text: str,
+    filename: str = "",
+    roster: Roster | None = None,
+    sidecar: Mapping[str, Metadata] | None = None,
+    hints: Sequence[tuple[int, str]] = (),
+) -> Metadata:
+    """Metadata of one report: sidecar fields first, the rest inferred; never raises on odd text."""
+    given = (sidecar or {}).get(Path(filename.replace("\\", "/")).name) if filename else None
+    stem = file_stem(filename) if filename else ""
+    title = (given.title if given else "") or infer_title(text, filename)
+    heads = [title, _subtitle(text, title), *(h for lv, h in hints if lv == 1)]
+    titles = [t for t in dict.fromkeys(heads[:4]) if t]
+    branch = _first(_given(given, "branch"), *branch_guesses(text, stem, titles))
+    org = _first(_given(given, "organization"), *organization_guesses(text, stem, titles, branch))
+    year = _first(_given(given, "year"), *_year_guesses(text, stem, titles))
+    kind = _first(_given(given, "kind"), *_kind_guesses(text, stem, titles))
+    meta = Metadata(
         title=title,
-        branch=infer_branch(title + "\n" + text),
-        organization=infer_organization(text),
-        year=infer_year(title, text),
-        kind=infer_kind(title, text),
+        branch=str(branch.value) if branch else "",
+        branch_source=branch.source if branch else "",
+        branch_confidence=branch.confidence if branch else 0.0,
+        branch_guess=str(branch.value) if branch else "",
+        organization=str(org.value) if org else "",
+        organization_source=org.source if org else "",
+        organization_confidence=org.confidence if org else 0.0,
+        year=int(year.value) if year else None,
+        year_source=year.source if year else "",
+        year_confidence=year.confidence if year else 0.0,
+        kind=str(kind.value) if kind else "其他",
+        kind_source=kind.source if kind else "",
+        kind_confidence=kind.confidence if kind else 0.0,
     )
+    return label_branch(meta, roster, text=text, stem=stem, titles=titles)
+
+
+def _subtitle(text: str, title: str) -> str:
+    """The line under the title when it is a subtitle (`——XX党支部经验材料`)."""
+    lines = [ln.strip() for ln in text[:2000].splitlines() if ln.strip()]
+    if len(lines) > 1 and lines[0] == title and lines[1].startswith(("—", "-", "－")):
+        return lines[1].lstrip("—-－ ")[:_TITLE_MAX]
+    return ""
+
+
+def _given(given: Metadata | None, name: str) -> Guess | None:
+    """A sidecar field as a sure guess (None when the sidecar leaves it blank)."""
+    value = getattr(given, name) if given else None
+    if value in (None, ""):
+        return None
+    if name == "kind":
+        value = KIND_SYNONYMS.get(str(value), value)
+    return Guess(value, SRC_SIDECAR, CONFIDENCE[SRC_SIDECAR])
+
+
+def _first(*guesses: Guess | None) -> Guess | None:
+    return next((g for g in guesses if g is not None), None)
+
+
+def label_branch(
+    meta: Metadata,
+    roster: Roster | None,
+    text: str = "",
+    stem: str = "",
+    titles: Sequence[str] = (),
+) -> Metadata:
+    """The branch checked against the roster: its canonical name when matched, else 待确认.
+
+    Tried in trust order: the guess, every other name the report gives (file name, title, 落款,
+    opening), then the roster's own names in the file name and title (misspelt suffixes)."""
+    if roster is None or not len(roster):
+        sure = meta.branch and meta.branch_confidence >= CONFIDENCE[SRC_BODY]
+        return replace(meta, branch_status=STATUS_INFERRED if sure else STATUS_REVIEW)
+    guess = meta.branch_guess or meta.branch
+    tries: list[Guess] = []
+    if guess:
+        tries.append(Guess(guess, meta.branch_source, meta.branch_confidence))
+    if text or stem:
+        tries.extend(g for g in branch_guesses(text, stem, list(titles)) if g.value != guess)
+    unsure: list[str] = []
+    for g in tries:
+        found = match_name(str(g.value), roster)
+        if found.matched:
+            return _matched(meta, found, g.source, guess or str(g.value))
+        unsure.extend(found.candidates)
+    for place in (stem, *titles):
+        found = scan_text(place, roster)
+        if found.matched:
+            return _matched(meta, found, SRC_ROSTER, guess)
+        unsure.extend(found.candidates)
+    return replace(
+        meta,
+        branch=guess,
+        parent="",
+        branch_status=STATUS_REVIEW,
+        branch_candidates=tuple(dict.fromkeys(unsure)),
+    )
+
+
+def _matched(meta: Metadata, found: Match, source: str, guess: str) -> Metadata:
+    assert found.entry is not None
+    return replace(
+        meta,
+        branch=found.entry.name,
+        parent=found.entry.parent,
+        branch_source=source,
+        branch_confidence=found.confidence,
+        branch_status=STATUS_MATCHED,
+        branch_guess=guess,
+        branch_candidates=(),
+    )
+
+
+def _year_guesses(text: str, stem: str, titles: list[str]) -> list[Guess | None]:
+    """The report's year: file name, title, 落款 date, then the body (never a founding date)."""
+    out: list[Guess | None] = []
+    year = year_in_heading(stem) if stem else None
+    out.append(Guess(year, SRC_FILE, CONFIDENCE[SRC_FILE]) if year else None)
+    for title in titles:
+        year = year_in_heading(title)
+        out.append(Guess(year, SRC_TITLE, CONFIDENCE[SRC_TITLE]) if year else None)
+    year = year_in_signature(text)
+    out.append(Guess(year, SRC_SIGN, CONFIDENCE[SRC_SIGN]) if year else None)
+    year = year_in_body(text)
+    out.append(Guess(year, SRC_BODY, 0.5) if year else None)
+    return out
+
+
+def _kind_guesses(text: str, stem: str, titles: list[str]) -> list[Guess | None]:
+    """The kind from the file name, the title, then WeChat traces and the opening."""
+    out: list[Guess | None] = []
+    if _WECHAT.search(text[:3000]) or any("【" in t for t in titles):
+        out.append(Guess("微信文章", SRC_BODY, 0.8))
+    for source, place in ((SRC_FILE, stem), *((SRC_TITLE, t) for t in titles)):
+        kind = _kind_of(place)
+        out.append(Guess(kind, source, CONFIDENCE[source]) if kind else None)
+    kind = _kind_of(opening(text, titles[0] if titles else "")[:120])
+    out.append(Guess(kind, SRC_BODY, 0.4) if kind else None)
+    return out
+
+
+def _kind_of(words: str) -> str:
+    for kind, pattern in _KIND_RULES:
+        if re.search(pattern, words):
+            return kind
+    return ""
 
 
 def infer_title(text: str, filename: str = "") -> str:
@@ -79,74 +252,95 @@ def infer_title(text: str, filename: str = "") -> str:
 
 
 def infer_branch(text: str) -> str:
-    """The most frequent specific party-organization name in the text."""
-    counts: Counter[str] = Counter()
-    for m in _BRANCH.finditer(text[:20000]):
-        name = _GENERIC_PREFIX.sub("", m.group(1))
-        if len(name) >= 4 and not _GENERIC_BRANCH.match(name) and not _NOT_NAME.search(name):
-            counts[name] += 1
-    if not counts:
-        return ""
-    best = max(counts.items(), key=lambda kv: (kv[1], len(kv[0])))
-    return best[0]
-
-
-def infer_organization(text: str) -> str:
-    """The parent organization: `隶属于…` if stated, else the most frequent institution name."""
-    m = _BELONGS.search(text[:20000])
-    if m:
-        return m.group(1)
-    names = (_GENERIC_PREFIX.sub("", x) for x in _ORG.findall(text[:20000]))
-    counts = Counter(n for n in names if len(n) >= 4 and not _NOT_NAME.search(n))
-    return counts.most_common(1)[0][0] if counts else ""
+    """The party organization a text names most often (ties: the first named); '' if none."""
+    names = [str(g.value) for g in branch_guesses(text, "", [])]
+    counts = Counter(n.name for n in find_names(text[:20000], party=True))
+    return max(names, key=lambda n: (counts[n], -names.index(n))) if names else ""
 
 
 def infer_year(title: str, text: str) -> int | None:
-    """`2023年度` in the title wins; else a year in the title; else the latest year in the text."""
-    for source in (title, text[:20000]):
-        years = [(int(y), bool(d)) for y, d in _YEAR.findall(source)]
-        if not years:
-            continue
-        marked = [y for y, d in years if d]
-        if marked:
-            return marked[0]
-        if source is title:
-            return years[0][0]
-        return max(y for y, _ in years)
-    return None
+    """`2023年度` in the title wins; else a year in the title; else the body's (no founding date)."""
+    return year_in_heading(title) or year_in_body(text)
 
 
 def infer_kind(title: str, text: str) -> str:
-    """Kind of report from title words (年度总结, 经验材料 …) and WeChat traces."""
-    head = text[:3000]
-    if "【" in title or "编者" in head or re.search(r"^来源[:：]", text, re.M):
-        return "微信文章"
-    if re.search(r"年度|总结|打谱", title):
-        return "年度总结"
-    if "品牌" in title:
-        return "品牌创建"
-    if re.search(r"经验|做法|先锋|五星|示范", title + head[:300]):
-        return "经验材料"
-    if "报告" in title or "情况" in title:
-        return "工作报告"
-    return "其他"
+    """Kind of report (one of KINDS) from the title's words and WeChat traces."""
+    guess = _first(*_kind_guesses(text, "", [title]))
+    return str(guess.value) if guess else "其他"
+
+
+# ---------------------------------------------------------------- sidecar
+
+MAX_SIDECAR_ROWS = 100_000
+_SIDECAR_COLUMNS = {
+    "filename": ("filename", "文件名", "文件"),
+    "title": ("title", "标题"),
+    "branch": ("branch", "支部", "党组织"),
+    "organization": ("organization", "单位"),
+    "year": ("year", "年份", "年度"),
+    "kind": ("kind", "类型"),
+}
 
 
 def read_sidecar(path: Path) -> dict[str, Metadata]:
-    """filename -> Metadata from a CSV sidecar (lines starting with # are comments)."""
+    """filename -> Metadata from a sidecar: CSV (UTF-8 or GBK; # lines are comments) or .xlsx."""
     if not path.exists():
         return {}
-    lines = [
-        ln for ln in path.read_text(encoding="utf-8-sig").splitlines() if not ln.startswith("#")
-    ]
+    return parse_sidecar(path.name, path.read_bytes())
+
+
+def parse_sidecar(name: str, data: bytes) -> dict[str, Metadata]:
+    """A sidecar's rows keyed by file name; columns in English or Chinese (文件名, 支部, 单位 …)."""
+    rows = _xlsx_rows(data) if name.lower().endswith(".xlsx") else _csv_rows(data)
+    if len(rows) > MAX_SIDECAR_ROWS:
+        raise AnalysisError(f"元数据表超过 {MAX_SIDECAR_ROWS} 行，请拆分后再导入。")
     out: dict[str, Metadata] = {}
-    for row in csv.DictReader(lines):
-        year = row.get("year") or ""
-        out[row["filename"]] = Metadata(
-            title=row.get("title", ""),
-            branch=row.get("branch", ""),
-            organization=row.get("organization", ""),
-            year=int(year) if year.isdigit() else None,
-            kind=row.get("kind", ""),
+    for row in rows:
+        values = {f: _cell(row, names) for f, names in _SIDECAR_COLUMNS.items()}
+        filename = Path(values.pop("filename").replace("\\", "/")).name
+        if not filename:
+            continue
+        year = values.pop("year")
+        digits = year[:4]
+        out[filename] = Metadata(
+            title=values["title"],
+            branch=values["branch"],
+            organization=values["organization"],
+            year=int(digits) if digits.isdigit() and 1921 <= int(digits) <= 2100 else None,
+            kind=values["kind"],
         )
     return out
+
+
+def _cell(row: Mapping[str, object], names: tuple[str, ...]) -> str:
+    for key, value in row.items():
+        if str(key or "").strip().lower() in names and value is not None:
+            text = str(value).strip()
+            return text[:-2] if re.fullmatch(r"[0-9]{4}\.0", text) else text
+    return ""
+
+
+def _csv_rows(data: bytes) -> list[dict[str, str]]:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise AnalysisError("元数据表无法解码，请另存为 UTF-8 或 GBK 编码的 CSV。")
+    lines = [ln for ln in text.splitlines() if not ln.startswith("#")]
+    return list(csv.DictReader(io.StringIO("\n".join(lines))))
+
+
+def _xlsx_rows(data: bytes) -> list[dict[str, object]]:
+    """The first sheet of a workbook as rows keyed by the header row."""
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types on a broken file
+        raise AnalysisError("元数据表不是有效的 .xlsx 文件。") from exc
+    rows = wb.worksheets[0].iter_rows(values_only=True)
+    header = [str(c or "").strip() for c in next(rows, ())]
+    return [dict(zip(header, r, strict=False)) for r in rows if any(c is not None for c in r)]

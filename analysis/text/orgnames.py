@@ -1,0 +1,226 @@
+"""Organization names by their grammar: a proper name, then a suffix from data/org_suffixes.txt.
+
+A party organization is named `专名 + 后缀` (`兴城投资` + `党支部`, `市政府办公室` + `党组`); the unit
+it belongs to is named the same way with a unit suffix (`东岗` + `街道`). The proper name runs left
+from the suffix over name characters (CJK, digits, redaction marks) and stops at a boundary:
+punctuation, a word from data/org_boundaries.txt (根据, 确保, 我们, 第一季度 …), a year, a count
+(`3个`). A name whose proper part is empty, invisible (`**`) or generic (`先锋`, `上级`) is no name,
+so `并下设若干个党支部` and `根据自治区党委` never come out as names.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from analysis.core.resources import DATA_DIR
+from analysis.core.script import to_simplified
+
+SUFFIX_FILE = DATA_DIR / "org_suffixes.txt"
+BOUNDARY_FILE = DATA_DIR / "org_boundaries.txt"
+
+UNIT = "单位"  # the suffix type of units (company, street office …) as opposed to party bodies
+MAX_PROPER = 24  # a proper name longer than this is a sentence, not a name
+REDACTION = "*＊×X"
+
+# Characters a proper name may hold: CJK, digits, Latin letters, redaction marks, e.g. "中建八局*".
+_NAME_CHAR = r"[\u4e00-\u9fff0-9A-Za-z*＊×]"
+# Boundaries written as patterns: a year "2023年度", a month "3月", a count "3个", "有" right before
+# a short word ("社区有分支部"), a date "2023-06-30".
+_BOUNDARY_PATTERNS = (
+    r"[0-9]{2,4}年度?",
+    r"[0-9]{1,2}月份?",
+    r"[0-9一二三四五六七八九十两几多数]+个",
+    r"有(?=.?$)",
+    r"和(?![平谐美顺睦兴])",
+    r"附件[0-9一二三四五六七八九十]*",
+)
+# A suffix that is really the start of another word: "党组织", "局面", "大学生", "集团化".
+_NOT_SUFFIX_AFTER = {
+    "党组": "织",
+    "局": "面势限部",
+    "大学": "生",
+    "中学": "生",
+    "小学": "生",
+    "集团": "化",
+    "银行": "卡",
+    "支部": "委",
+    "党委": "政",  # "党委政府"
+}
+# Words ending in a unit suffix that are no unit: "布局", "大局", "格局".
+_NOT_UNIT_WORD = re.compile(r"[布格结开大全时当变新残僵棋政败定破赌饭骗]局$")
+# Proper parts that name no particular organization: "先锋党支部", "上级党委", "自治区党委".
+_GENERIC = frozenset(
+    """基层 先锋 五星 四星 三星 星级 示范 模范 先进 优秀 标准化 规范化 红旗 过硬 党员 全体 上级
+    自治区 省 市 区 县 乡 镇 村 街道 社区 公司 集团 企业 单位 学校 学院 医院 大学 局 厅 部 委
+    机关 部门 处 科 室 中心 本级 新 老 临时 流动 联合 功能型 两新 非公 国企 行业 窗口 兄弟
+    其他 周边 辖区 驻区 共建 结对 成员 入驻 国有 民营 中小 各类 部分 一些 所在 中共 支部 党
+    总支 分 原 现 新建 一级 二级 县级 市级 省级 属地 各级 下级 上述 以上 相应 对应
+    学生 教工 教师 职工 在职 离退休 退休 本科生 研究生 青年 农村 城市 专业 样板 中国共产""".split()  # noqa: SIM905
+)
+# An ordinal alone ("第一") says which sibling, not which organization.
+_ORDINAL_ONLY = re.compile(r"第?[0-9一二三四五六七八九十]+")
+_FULL_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+
+
+@dataclass(frozen=True)
+class OrgName:
+    """One organization name found in a text: the name, its suffix type, where it is."""
+
+    name: str
+    kind: str  # 支部 / 总支 / 党委 / 党组 / 工委 / 单位
+    start: int
+    end: int
+
+    @property
+    def is_party(self) -> bool:
+        return self.kind != UNIT
+
+
+def _lines(path: object) -> list[str]:
+    """Non-comment, non-blank lines of a resource file."""
+    text = open(str(path), encoding="utf-8").read()  # noqa: SIM115 - tiny file, read at once
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def suffixes() -> dict[str, str]:
+    """suffix -> type, longest first (data/org_suffixes.txt)."""
+    table: dict[str, str] = {}
+    for line in _lines(SUFFIX_FILE):
+        suffix, _, kind = line.partition("\t")
+        table[suffix.strip()] = kind.strip() or UNIT
+    return dict(sorted(table.items(), key=lambda kv: -len(kv[0])))
+
+
+@lru_cache(maxsize=1)
+def _suffix_re() -> re.Pattern[str]:
+    """Any suffix, redaction marks allowed between its characters ("党**委")."""
+    marks = "[*＊×]{0,3}"
+    alts = (marks.join(map(re.escape, s)) for s in suffixes())
+    return re.compile("|".join(alts))
+
+
+@lru_cache(maxsize=1)
+def _boundary_re() -> re.Pattern[str]:
+    """Every boundary word (longest first) and boundary pattern."""
+    words = sorted(set(_lines(BOUNDARY_FILE)), key=len, reverse=True)
+    return re.compile("|".join([*map(re.escape, words), *_BOUNDARY_PATTERNS]))
+
+
+def prepare(text: str) -> str:
+    """Text as the recognizer reads it: Simplified, full-width ASCII made half-width (same length)."""
+    simple, _ = to_simplified(text)
+    if len(simple) != len(text):  # a phrase conversion changed the length: keep positions
+        simple = "".join(to_simplified(c)[0][:1] or c for c in text)
+    return simple.translate(_FULL_WIDTH)
+
+
+def _suffix_kind(found: str) -> str:
+    """The type of a suffix as found (redaction marks removed)."""
+    return suffixes().get(re.sub(r"[*＊×]", "", found), UNIT)
+
+
+def _proper_start(text: str, end: int) -> int:
+    """Where the proper name left of `end` begins: after the last boundary in the name run."""
+    start = end
+    while start > 0 and end - start < MAX_PROPER + 8 and re.match(_NAME_CHAR, text[start - 1]):
+        start -= 1
+    run = text[start:end]
+    last = 0
+    for m in _boundary_re().finditer(run):
+        last = max(last, m.end())
+    return start + last
+
+
+def _proper_ok(proper: str, kind: str) -> bool:
+    """Whether a proper part names a particular organization."""
+    visible = re.sub(r"[*＊×]|(?<![A-Za-z])X+(?![A-Za-z])", "", proper)
+    if len(proper) < 2 or len(proper) > MAX_PROPER or not visible:
+        return False
+    if len(visible) < 2 and kind == UNIT:
+        return False
+    core = re.sub(r"^(中共|中国共产党)", "", visible)
+    if not core or _ORDINAL_ONLY.fullmatch(core):
+        return False
+    if len(visible) < len(proper):  # "××××公司": the distinctive part is redacted, not absent
+        return True
+    return core not in _GENERIC and not all(ch in _GENERIC for ch in core)
+
+
+def find_names(text: str, party: bool | None = None) -> list[OrgName]:
+    """Every organization name in the text, in order; `party` keeps only party bodies (True) or
+    units (False). Names are returned as written in Simplified script."""
+    text = prepare(text)
+    out: list[OrgName] = []
+    for m in _suffix_re().finditer(text):
+        plain = re.sub(r"[*＊×]", "", m.group())
+        if text[m.end() : m.end() + 1] in _NOT_SUFFIX_AFTER.get(plain, "") and m.end() < len(text):
+            continue
+        start = _proper_start(text, m.start())
+        proper = text[start : m.start()]
+        kind = _suffix_kind(m.group())
+        if plain == "委员会":  # "中共XX委员会" is a party committee; "XX村民委员会" is not
+            kind = "党委" if proper.startswith(("中共", "中国共产党")) else UNIT
+        if party is not None and (kind != UNIT) != party:
+            continue
+        if kind == UNIT and _NOT_UNIT_WORD.search(text[: m.end()]):
+            continue
+        if kind == UNIT and proper.startswith("中共"):
+            start += 2  # "中共" names the party, not the unit
+            proper = proper[2:]
+        if _proper_ok(proper, kind):
+            out.append(OrgName(text[start : m.end()], kind, start, m.end()))
+    return out
+
+
+def is_org_name(name: str) -> bool:
+    """Whether a whole string is one organization name (e.g. for a roster cell or a sidecar)."""
+    names = find_names(name)
+    return any(n.start == 0 and n.end == len(prepare(name)) for n in names)
+
+
+# ---------------------------------------------------------------- normalization for matching
+
+_CN_DIGITS = dict(zip("0123456789", "〇一二三四五六七八九", strict=True))
+# Long forms -> the short form a roster entry and a report share, longest first.
+_CANON_SUFFIX = (
+    ("党支部委员会", "支部"),
+    ("支部委员会", "支部"),
+    ("党总支部委员会", "总支"),
+    ("总支部委员会", "总支"),
+    ("党总支部", "总支"),
+    ("党总支", "总支"),
+    ("总支部", "总支"),
+    ("党工作委员会", "工委"),
+    ("工作委员会", "工委"),
+    ("党工委", "工委"),
+    ("党委员会", "党委"),
+    ("党支部", "支部"),
+)
+
+
+def normalize(name: str) -> str:
+    """The key two spellings of one name share: Simplified, half-width, no spaces or 中共, short
+    suffixes (党支部→支部), ordinals without 第 (第一支部→一支部), digits as Chinese numerals,
+    every run of redaction marks as one `*`."""
+    s = unicodedata.normalize("NFKC", prepare(name))
+    s = re.sub(r"\s+", "", s)
+    s = re.sub(r"^(中共|中国共产党)", "", s)
+    s = re.sub(r"(?<![A-Za-z])X{2,}(?![A-Za-z])", "*", s)
+    s = re.sub(r"[*×]+", "*", s)
+    for long, short in _CANON_SUFFIX:
+        s = s.replace(long, short)
+    s = re.sub(r"第([0-9一二三四五六七八九十]+)", r"\1", s)
+    return "".join(_CN_DIGITS.get(c, c) for c in s)
+
+
+def visible_part(name: str) -> str:
+    """The normalized name after its last redaction mark (`**楼宇综合党委` → `楼宇综合党委`)."""
+    return normalize(name).rsplit("*", 1)[-1]
+
+
+def has_redaction(name: str) -> bool:
+    return "*" in normalize(name)
