@@ -11,7 +11,7 @@ import multiprocessing as mp
 import os
 import sys
 import threading
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -54,7 +54,10 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class Corpus:
-    """Report metadata (one row per report, indexed by id) and each report's analysis."""
+    """Report metadata (one row per report, indexed by id) and each report's analysis.
+
+    `reports["chars"]` is the cleaned length (`Analysis.chars`) when loaded by `load_corpus`.
+    """
 
     reports: pd.DataFrame
     analyses: dict[int, Analysis]
@@ -273,7 +276,16 @@ def load_corpus(
     store.save_analyses(key, fresh)
     _PARSED.remember(key, have)
     live = [rid for rid, sha in shas.items() if sha in have]  # a report purged meanwhile drops out
-    return Corpus(reports.loc[live], {rid: have[shas[rid]] for rid in live}, key)
+    analyses = {rid: have[shas[rid]] for rid in live}
+    return Corpus(with_clean_chars(reports.loc[live], analyses), analyses, key)
+
+
+def with_clean_chars(reports: pd.DataFrame, analyses: Mapping[int, Analysis]) -> pd.DataFrame:
+    """`reports` with its `chars` column set to each report's cleaned length (Analysis.chars):
+    the store keeps the raw length, but every page, export and the CLI count cleaned characters."""
+    out = reports.copy()
+    out["chars"] = pd.array([analyses[rid].chars for rid in out.index], dtype="int64")
+    return out
 
 
 _THEMES = _ParsedCache()  # compact theme results, by theme key and content hash

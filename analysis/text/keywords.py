@@ -16,6 +16,7 @@ from itertools import chain, islice
 import numpy as np
 import pandas as pd
 
+from analysis.core.facts import per10k
 from analysis.core.models import Keyword
 from analysis.text.lexicon import Lexicon, tokenize
 
@@ -103,12 +104,7 @@ def top_keywords(
     """The `n` most frequent terms; weight = occurrences per 10,000 characters."""
     shown = [(t, c) for t, c in term_counts.items() if c > 0 and _visible(lex, t, officialese)]
     shown.sort(key=lambda kv: (-kv[1], kv[0]))
-    return tuple(Keyword(t, c, _per10k(c, chars)) for t, c in shown[:n])
-
-
-def _per10k(count: float, chars: int) -> float:
-    """Relative frequency per 10,000 characters (0 for an empty text)."""
-    return round(count * 10000 / chars, 2) if chars > 0 else 0.0
+    return tuple(Keyword(t, c, per10k(c, chars)) for t, c in shown[:n])
 
 
 def _idf(n_docs: int, doc_freq: int) -> float:
@@ -160,9 +156,9 @@ def keyword_table(
     rows = []
     for term, count in totals.items():
         if count > 0 and _visible(lex, term, officialese):
-            per10k = _per10k(count, n_chars)
-            tfidf = round(per10k * _idf(n_ref, ref_df.get(term, 0)), 2)
-            rows.append((term, count, per10k, tfidf, doc_freq[term]))
+            rate = per10k(count, n_chars)
+            tfidf = round(rate * _idf(n_ref, ref_df.get(term, 0)), 2)
+            rows.append((term, count, rate, tfidf, doc_freq[term]))
     rows.sort(key=lambda r: (-r[1], r[0]))
     return pd.DataFrame(rows[:n] if n else rows, columns=KEYWORD_COLUMNS)
 
