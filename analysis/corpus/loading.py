@@ -7,6 +7,7 @@ re-opening an unchanged corpus does no analysis at all.
 from __future__ import annotations
 
 import gc
+import logging
 import multiprocessing as mp
 import os
 import sys
@@ -46,6 +47,7 @@ from analysis.text.themes import (
     themes_fingerprint,
 )
 
+logger = logging.getLogger(__name__)
 SAMPLES_DIR = DATA_DIR / "samples"
 _SHARED_MAX = 24  # strings up to this length are interned when a corpus is loaded
 Progress = Callable[[int, int], None]
@@ -187,6 +189,7 @@ def decode_analysis(data: dict) -> Analysis:
         ),
         term_counts=_keys(data["term_counts"]),
         bigram_counts=_keys(data["bigram_counts"]),
+        failed=tuple(data.get("failed", ())),
     )
 
 
@@ -263,18 +266,24 @@ def load_corpus(
             have[sha] = decode_analysis(data)
     missing = store.texts_by_hash([sha for sha in need if sha not in have])
     fresh: dict[str, bytes] = {}
+    crashed: set[str] = set()
     for done, (sha, blob, analysis) in enumerate(
         analyze_for_store(missing, texts, workers), start=1
     ):
         have[sha] = _shared_terms(analysis)
-        fresh[sha] = blob
+        if blob is None:  # a step crashed (logged): shown as failed, analyzed again next time
+            crashed.add(sha)
+        else:
+            fresh[sha] = blob
         if progress:
             progress(done, len(missing))
         if len(fresh) >= 200:
             store.save_analyses(key, fresh)
             fresh = {}
     store.save_analyses(key, fresh)
-    _PARSED.remember(key, have)
+    if crashed:
+        logger.warning("%d 份报告分析出错，结果未缓存：%s", len(crashed), sorted(crashed))
+    _PARSED.remember(key, {sha: a for sha, a in have.items() if sha not in crashed})
     live = [rid for rid, sha in shas.items() if sha in have]  # a report purged meanwhile drops out
     analyses = {rid: have[shas[rid]] for rid in live}
     return Corpus(with_clean_chars(reports.loc[live], analyses), analyses, key)
@@ -359,8 +368,9 @@ def load_themes(
         for sha, data in store.iter_cached_analyses(key, need):
             try:
                 have[sha] = report_themes_from_dict(data, d)
-            except AnalysisError:
-                continue  # damaged or foreign: computed again below
+            except AnalysisError:  # damaged or foreign: computed again below
+                logger.warning("主题缓存无法读取，重新计算：%s", sha[:12])
+                continue
     by_sha = {sha: rid for rid, sha in shas.items()}
     todo = {sha: corpus.analyses[by_sha[sha]] for sha in need if sha not in have}
     fresh: dict[str, bytes] = {}

@@ -6,6 +6,7 @@ Traditional characters also finds the Simplified text (cleaned texts are Simplif
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from collections.abc import Hashable, Iterable, Mapping
@@ -16,6 +17,8 @@ import pandas as pd
 from analysis.core import escape
 from analysis.core.facts import PER
 from analysis.core.models import AnalysisError
+
+logger = logging.getLogger(__name__)
 
 KWIC_COLUMNS = ["id", "left", "hit", "right", "position", "sentence"]
 MAX_QUERY = 50  # characters; a longer "term" is a pasted paragraph, not a search
@@ -39,6 +42,7 @@ def _t2s():
 
         return OpenCC("t2s")
     except Exception:  # pragma: no cover - the package is a runtime dependency
+        logger.exception("OpenCC 不可用，检索不做繁简转换")
         return None
 
 

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import os
 from collections.abc import Mapping
+
+logger = logging.getLogger(__name__)
 
 ENV_VAR = "DJ_ADMIN_PASSWORD"
 SECRET_KEY = "admin_password"
@@ -24,7 +27,9 @@ def configured_password(
     if not value and secrets is not None:
         try:
             secret = secrets.get(SECRET_KEY)
-        except Exception:  # a broken secrets.toml must not take the page down
+        except Exception as exc:  # a broken secrets.toml must not take the page down
+            # No traceback: a parser's message may quote the file, and secrets never reach a log.
+            logger.error("secrets.toml 无法读取（%s），按未设置管理员密码处理", type(exc).__name__)
             secret = None
         value = str(secret) if secret is not None else None
     return value if value and value.strip() else None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import re
 import sqlite3
@@ -30,6 +31,8 @@ import pandas as pd
 from analysis.core.codec import encode_analysis
 from analysis.core.models import AnalysisError, Extracted
 from analysis.core.resources import DATA_DIR
+
+logger = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
 DEFAULT_DB = DATA_DIR / "corpus.db"
@@ -253,7 +256,8 @@ def _alive(con: Any) -> bool:
     try:
         con.execute("SELECT 1")
         return True
-    except Exception:
+    except Exception as exc:
+        logger.warning("数据库连接已失效，将重新连接（%s）", type(exc).__name__)
         con.close()
         return False
 

@@ -7,6 +7,7 @@ keeps every report saved before it and none half-written. Also validates edited 
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -17,6 +18,8 @@ from analysis.core.models import AnalysisError, Extracted
 from analysis.io.ingest import IngestError, expand_upload, read_document, safe_filename
 from analysis.store.database import CorpusStore, content_hash
 from analysis.text.metadata import KINDS, Metadata, infer_metadata
+
+logger = logging.getLogger(__name__)
 
 # Internal status -> what the result table shows.
 STATUS_LABELS = {
@@ -79,6 +82,7 @@ def _read_member(label: str, name: str, content: bytes | AnalysisError, renamed:
     except AnalysisError as exc:
         return Item(label, name, "failed", exc.message)
     except Exception as exc:  # a broken file must never take the batch (or the app) down
+        logger.exception("读取上传文件出错：%s", name)
         return Item(label, name, "failed", MSG_UNEXPECTED.format(kind=type(exc).__name__))
     meta = infer_metadata(doc.text, name)
     return Item(label, name, "ready", renamed, doc, meta, content_hash(doc.text))
@@ -98,6 +102,7 @@ def _expand(filename: str, data: bytes) -> list[tuple[str, str, bytes | Analysis
     except AnalysisError as exc:
         return [(safe, safe, exc, "")]
     except Exception as exc:
+        logger.exception("展开上传文件出错：%s", safe)
         return [(safe, safe, IngestError(MSG_UNEXPECTED.format(kind=type(exc).__name__)), "")]
     if len(members) == 1 and members[0][0] == safe:
         return [(safe, safe, members[0][1], renamed)]
@@ -202,6 +207,7 @@ def _save(store: CorpusStore, item: Item) -> Item:
     try:
         res = store.add(item.filename, item.doc, item.meta.as_dict())
     except Exception as exc:  # e.g. disk full: this file fails, the batch goes on
+        logger.exception("保存报告出错：%s", item.filename)
         reason = MSG_SAVE_FAILED.format(kind=type(exc).__name__)
         return replace(item, status="failed", reason=reason)
     if res.status == "duplicate":  # stored by someone else since the preview
@@ -319,6 +325,7 @@ def validate_resource(name: str, text: str) -> list[str]:
         except AnalysisError as exc:
             return [exc.message]
         except Exception as exc:  # the parser's own bug must not lose the user's edit
+            logger.exception("主题词典解析器出错")
             return [f"主题词典无法解析（{type(exc).__name__}），请检查格式。"]
     if name == "userdict":
         from analysis.text.lexicon import userdict_problems
