@@ -29,6 +29,7 @@ from urllib.parse import unquote
 import pandas as pd
 
 from analysis.core.codec import encode_analysis
+from analysis.core.facts import normalize_year
 from analysis.core.models import AnalysisError, Extracted
 from analysis.core.resources import DATA_DIR
 
@@ -618,11 +619,5 @@ class CorpusStore:
 
 
 def _year(value: object) -> int | None:
-    """A plausible year as int, else None (metadata is user-editable, so be lenient)."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)) or value == "":
-        return None
-    try:
-        y = int(str(value).strip()[:4])
-    except ValueError:
-        return None
-    return y if 1921 <= y <= 2100 else None
+    """A plausible year as int, else None (the one rule: `facts.normalize_year`)."""
+    return normalize_year(value)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
+from analysis.core.facts import normalize_year
 from analysis.core.models import AnalysisError, Extracted
 from analysis.io.ingest import IngestError, expand_upload, read_document, safe_filename
 from analysis.store.database import CorpusStore, content_hash
@@ -235,14 +236,8 @@ def _merge_meta(base: Metadata, edited: Mapping | None) -> Metadata:
 
 
 def _to_year(value: object) -> int | None:
-    """A year typed by the user as int, else None."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return None
-    try:
-        year = int(float(str(value).strip()))
-    except ValueError:
-        return None
-    return year if 1921 <= year <= 2100 else None
+    """A year typed by the user as int, else None (the one rule: `facts.normalize_year`)."""
+    return normalize_year(value)
 
 
 def process_batch(

@@ -11,6 +11,8 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from analysis.core.facts import normalize_year
+
 KINDS = ("经验材料", "年度总结", "工作报告", "品牌创建", "微信文章", "其他")
 
 # A party organization name: 2-12 CJK chars (or redaction stars) ending in a unit word.
@@ -146,7 +148,7 @@ def read_sidecar(path: Path) -> dict[str, Metadata]:
             title=row.get("title", ""),
             branch=row.get("branch", ""),
             organization=row.get("organization", ""),
-            year=int(year) if year.isdigit() else None,
+            year=normalize_year(year),
             kind=row.get("kind", ""),
         )
     return out
