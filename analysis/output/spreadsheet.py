@@ -79,13 +79,13 @@ def _cell_value(value: Any) -> Any:
 def write_sheet(ws: Any, df: pd.DataFrame) -> None:
     """Write `df` (header + rows) to a worksheet with styles, filter, frozen header, widths."""
     columns = [str(c) for c in df.columns]
-    ws.append(columns)
+    ws.append([_cell_value(c) for c in columns])  # headers may hold user text (side labels)
     for cell in ws[1]:
         cell.font, cell.fill = HEADER_FONT, HEADER_FILL
         cell.alignment = Alignment(vertical="center", wrap_text=True)
     for row in df.itertuples(index=False):
         ws.append([_cell_value(v) for v in row])
-    for row in ws.iter_rows(min_row=2):
+    for row in ws.iter_rows(min_row=1):
         for cell in row:
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # user text, never a formula (=HYPERLINK(…), @SUM(…))
