@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
 from functools import lru_cache
@@ -50,18 +51,33 @@ def is_term(lex: Lexicon, token: str) -> bool:
 
 # The per-lexicon memo of `is_term` is cleared past this many tokens to bound its memory.
 MAX_MEMO = 500_000
+_MEMO_LOCK = threading.Lock()
 
 
 def _term_flags(lex: Lexicon, distinct: Collection[str]) -> dict[str, bool]:
-    """The lexicon's memo of `is_term`, updated with any new `distinct` tokens (a set or dict)."""
+    """`is_term` of each of the `distinct` tokens, as a dict the caller owns.
+
+    Known tokens come from the lexicon's shared memo, new ones are added to it under a lock. The
+    memo is shared by every session and cleared when it grows past MAX_MEMO, so the caller never
+    reads it directly: another thread may clear it at any time.
+    """
     memo = lex.term_memo
-    new = [t for t in distinct if t not in memo]
-    if len(memo) + len(new) > MAX_MEMO:
-        memo.clear()
-        new = list(distinct)
-    for t in new:
-        memo[t] = is_term(lex, t)
-    return memo
+    flags: dict[str, bool] = {}
+    new: list[str] = []
+    for t in distinct:
+        known = memo.get(t)
+        if known is None:
+            new.append(t)
+        else:
+            flags[t] = known
+    if new:
+        fresh = {t: is_term(lex, t) for t in new}
+        flags.update(fresh)
+        with _MEMO_LOCK:
+            if len(memo) + len(fresh) > MAX_MEMO:
+                memo.clear()
+            memo.update(fresh)
+    return flags
 
 
 def _term_filter(lex: Lexicon, tokens: Iterable[str]) -> set[str]:
