@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from analysis.core import logs
@@ -163,7 +163,7 @@ def _corpus_from_files(groups: Sequence[Sequence[str]], workers: int | None):
     return Corpus(reports, analyses), ids, failed
 
 
-def _write_outputs(outputs: dict[str, tuple[str | None, object]]) -> None:
+def _write_outputs(outputs: dict[str, tuple[str | None, Callable[[], str | bytes]]]) -> None:
     """Write each requested export (format -> (path, builder)) and say where on stdout."""
     for fmt, (path, build) in outputs.items():
         if not path:

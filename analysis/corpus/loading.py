@@ -265,7 +265,7 @@ def load_corpus(
         for sha, data in store.iter_cached_analyses(key, need):
             have[sha] = decode_analysis(data)
     missing = store.texts_by_hash([sha for sha in need if sha not in have])
-    fresh: dict[str, bytes] = {}
+    fresh: dict[str, dict | bytes] = {}
     crashed: set[str] = set()
     for done, (sha, blob, analysis) in enumerate(
         analyze_for_store(missing, texts, workers), start=1
@@ -373,7 +373,7 @@ def load_themes(
                 continue
     by_sha = {sha: rid for rid, sha in shas.items()}
     todo = {sha: corpus.analyses[by_sha[sha]] for sha in need if sha not in have}
-    fresh: dict[str, bytes] = {}
+    fresh: dict[str, dict | bytes] = {}
     for sha, res, blob in _score_many(todo, d, workers):
         have[sha] = res
         fresh[sha] = blob

@@ -87,8 +87,8 @@ def _sentence(text: str, start: int, end: int) -> str:
         cut = m.end()
     left = before[cut:] if cut is not None else before
     after = text[end : end + SENTENCE_SPAN]
-    m = _SENTENCE_END.search(after)
-    right = after[: m.end()] if m else after
+    stop = _SENTENCE_END.search(after)
+    right = after[: stop.end()] if stop else after
     return _BREAKS.sub(" ", left + text[start:end] + right).strip()
 
 
@@ -139,7 +139,7 @@ def group_label(value: object) -> str:
     """A report attribute as a chart label: 2022.0 -> "2022", missing or empty -> "（未填写）"."""
     if isinstance(value, str):
         return value or "（未填写）"
-    if value is None or pd.isna(value):
+    if value is None or pd.isna(value):  # type: ignore[call-overload]
         return "（未填写）"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))

@@ -8,7 +8,7 @@ page can jump from a row to its report and its place in the text.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from operator import attrgetter
 
 import numpy as np
@@ -86,7 +86,7 @@ def reports_frame(corpus: Corpus) -> pd.DataFrame:
     )
 
 
-def _shared_text(values: list[str]) -> pd.Series:
+def _shared_text(values: Sequence[str] | np.ndarray) -> pd.Series:
     """A text column holding the corpus's own string objects (object dtype): pandas' Arrow
     strings would copy every measure text (hundreds of MB at 10,000 reports)."""
     return pd.Series(values, dtype=object)

@@ -76,7 +76,7 @@ def _words_slide(prs: Any, c: Comparison, n: int = 12) -> Any:
             tone = SIDE_RGB if r.significant else SIDE_LIGHT
             point = series.points[k]
             point.format.fill.solid()
-            point.format.fill.fore_color.rgb = RGBColor.from_string(tone[r.side])
+            point.format.fill.fore_color.rgb = RGBColor.from_string(tone[str(r.side)])
         chart.category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW
         chart.category_axis.has_major_gridlines = False
         chart.value_axis.has_major_gridlines = True

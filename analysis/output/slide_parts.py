@@ -32,7 +32,7 @@ RED, BLUE, GOLD = palette.SIDE_COLORS["A"][1:], palette.SIDE_COLORS["B"][1:], pa
 DARK, GRAY, LIGHT = "3A0A0A", "6B6B6B", "F7F3EE"
 SIDE_RGB = {"A": RED, "B": BLUE}
 SIDE_LIGHT = {"A": "EBA3AE", "B": "A9C0E0"}  # non-significant bars
-HEAT = tuple(palette.rgb(color) for _, color in palette.HEAT_SCALE)
+HEAT = tuple(palette.rgb(str(color)) for _, color in palette.HEAT_SCALE)
 
 TABLE_ROWS = 12  # data rows per table slide
 CELL_CHARS = 60  # longest cell text on a slide (the Excel file has the full text)

@@ -90,7 +90,7 @@ def write_sheet(ws: Any, df: pd.DataFrame) -> None:
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # user text, never a formula (=HYPERLINK(…), @SUM(…))
     for j, name in enumerate(columns, start=1):
-        sample = df.iloc[:WIDTH_SAMPLE, j - 1] if len(df) else []
+        sample: list[Any] = df.iloc[:WIDTH_SAMPLE, j - 1].tolist() if len(df) else []
         width = max([_display_width(name), *(_display_width(v) for v in sample)])
         ws.column_dimensions[get_column_letter(j)].width = max(MIN_WIDTH, min(MAX_WIDTH, width + 2))
         if width > MAX_WIDTH:

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
 from functools import lru_cache
 from itertools import chain, islice
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -131,7 +132,7 @@ def _idf(n_docs: int, doc_freq: int) -> float:
 KEYWORD_COLUMNS = ["term", "count", "per10k", "tfidf", "docs"]
 
 
-def _sum_counts(docs: Mapping[str, Mapping[str, int]]) -> tuple[dict[str, int], dict[str, int]]:
+def _sum_counts(docs: Mapping[Any, Mapping[str, int]]) -> tuple[dict[str, int], dict[str, int]]:
     """Total count and document frequency of every term over the documents.
 
     One hash pass over all (term, count) pairs in C (pandas.factorize + bincount): summing the
@@ -143,19 +144,19 @@ def _sum_counts(docs: Mapping[str, Mapping[str, int]]) -> tuple[dict[str, int], 
     counts = np.fromiter(
         chain.from_iterable(d.values() for d in docs.values()), np.int64, len(keys)
     )
-    codes, terms = pd.factorize(np.array(keys, dtype=object))
+    codes, uniques = pd.factorize(np.array(keys, dtype=object))
     totals = np.bincount(codes, weights=counts).astype(np.int64).tolist()
     freq = np.bincount(codes).tolist()  # a term is a key of a document's dict at most once
-    terms = terms.tolist()
+    terms: list[str] = uniques.tolist()
     return dict(zip(terms, totals, strict=True)), dict(zip(terms, freq, strict=True))
 
 
 def keyword_table(
-    docs: Mapping[str, Mapping[str, int]],
-    chars: Mapping[str, int],
+    docs: Mapping[Any, Mapping[str, int]],
+    chars: Mapping[Any, int],
     lex: Lexicon,
     officialese: bool = True,
-    idf_docs: Mapping[str, Mapping[str, int]] | None = None,
+    idf_docs: Mapping[Any, Mapping[str, int]] | None = None,
     n: int | None = None,
 ) -> pd.DataFrame:
     """Terms over many reports: count, per10k, tfidf (per10k x idf), docs (document frequency).

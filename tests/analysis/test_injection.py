@@ -17,7 +17,9 @@ from analysis.text.pipeline import analyze_text
 
 LINK = '=HYPERLINK("http://x","y")'
 AT_SUM = "@SUM(1)"
-BODY = "一、主要做法\n一是加强组织领导，支委坚持每季度召开一次党建专题会议。二是落实“三会一课”制度。\n"
+BODY = (
+    "一、主要做法\n一是加强组织领导，支委坚持每季度召开一次党建专题会议。二是落实“三会一课”制度。\n"
+)
 TITLES = {1: LINK, 2: AT_SUM, 3: "支部\x1b工作总结", 4: "+1+2", 5: "-3"}
 
 

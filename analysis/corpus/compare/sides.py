@@ -4,7 +4,7 @@ reports, pooling their term counts, and the term's contexts on each side."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from typing import Any
 
 import pandas as pd
@@ -108,7 +108,9 @@ def term_contexts(
     frames = []
     names = report_names(corpus, list(dict.fromkeys([*ids_a, *ids_b])))
     for side, ids in (("A", ids_a), ("B", ids_b)):
-        texts = {i: corpus.analyses[i].cleaned.text for i in ids if i in corpus.analyses}
+        texts: dict[Hashable, str] = {
+            i: corpus.analyses[i].cleaned.text for i in ids if i in corpus.analyses
+        }
         lines = kwic(texts, term, width=width, limit=limit)
         lines.insert(0, "side", side)
         lines.insert(1, "report", lines["id"].map(names))

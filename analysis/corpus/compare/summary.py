@@ -73,7 +73,7 @@ def summarize(c: Comparison, n: int = 3) -> list[str]:
     m = c.measures
     if len(m.pairs):
         pairs = [
-            f"「{_short(r.title_a)}」与「{_short(r.title_b)}」"
+            f"「{_short(str(r.title_a))}」与「{_short(str(r.title_b))}」"
             for r in m.pairs.head(n).itertuples()
         ]
         out.append(f"双方共有的做法（{len(m.pairs)} 对相近）：{_join(pairs, n)}。")
