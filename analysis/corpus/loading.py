@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Generic, TypeVar
 
 import pandas as pd
 
@@ -52,6 +52,7 @@ SAMPLES_DIR = DATA_DIR / "samples"
 _SHARED_MAX = 24  # strings up to this length are interned when a corpus is loaded
 Progress = Callable[[int, int], None]
 T = TypeVar("T")
+V = TypeVar("V")
 
 
 @dataclass(frozen=True)
@@ -203,7 +204,7 @@ def _shared_terms(analysis: Analysis) -> Analysis:
     )
 
 
-class _ParsedCache:
+class _ParsedCache(Generic[V]):
     """Results already parsed in this process (analyses, theme results), by key and content hash.
 
     They are immutable and keyed by content, so reusing them is invisible to callers; it makes
@@ -212,12 +213,12 @@ class _ParsedCache:
     """
 
     def __init__(self) -> None:
-        self._by_key: dict[str, dict[str, Any]] = {}
+        self._by_key: dict[str, dict[str, V]] = {}
 
-    def get(self, key: str) -> dict[str, Any]:
+    def get(self, key: str) -> dict[str, V]:
         return self._by_key.get(key, {})
 
-    def remember(self, key: str, results: dict[str, Any]) -> None:
+    def remember(self, key: str, results: dict[str, V]) -> None:
         self._by_key.pop(key, None)
         while len(self._by_key) >= 2:
             self._by_key.pop(next(iter(self._by_key)))
@@ -227,7 +228,7 @@ class _ParsedCache:
         self._by_key.clear()
 
 
-_PARSED = _ParsedCache()
+_PARSED: _ParsedCache[Analysis] = _ParsedCache()
 
 
 @contextmanager
@@ -297,7 +298,9 @@ def with_clean_chars(reports: pd.DataFrame, analyses: Mapping[int, Analysis]) ->
     return out
 
 
-_THEMES = _ParsedCache()  # compact theme results, by theme key and content hash
+_THEMES: _ParsedCache[ReportThemes] = (
+    _ParsedCache()
+)  # compact theme results, by theme key and content hash
 _PARALLEL_MIN = 400  # fewer reports to score than this are scored in this process
 _FORKED: tuple[dict[str, Analysis], ThemeDictionary] | None = None  # what forked workers read
 _FORK_LOCK = threading.Lock()

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Hashable, Iterable, Sequence
-from typing import Any
 
 import pandas as pd
 
@@ -33,13 +32,14 @@ def group_options(reports: pd.DataFrame) -> dict[str, list]:
     return out
 
 
-def group_ids(reports: pd.DataFrame, by: str, value: Any) -> list[int]:
+def group_ids(reports: pd.DataFrame, by: str, value: object) -> list[int]:
     """Ids of the reports whose `by` column (branch/organization/year/kind) equals `value`."""
     if by not in reports.columns:
         return []
     col = reports[by]
     if by == "year":
-        mask = pd.to_numeric(col, errors="coerce") == pd.to_numeric(value, errors="coerce")
+        year = normalize_year(value)
+        mask = col.map(lambda y: year is not None and normalize_year(y) == year).astype(bool)
     else:
         mask = col.astype(str) == str(value)
     return [int(i) for i in reports.index[mask.fillna(False)]]
