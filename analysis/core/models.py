@@ -95,7 +95,7 @@ class Measure:
 @dataclass(frozen=True)
 class Structure:
     outline: tuple[OutlineNode, ...] = ()
-    measures: tuple[Measure, ...] = ()  # every item; filter on kind == "measure" for practices
+    measures: tuple[Measure, ...] = ()  # every item; `facts.is_practice(kind)` picks the practices
 
 
 @dataclass(frozen=True)
