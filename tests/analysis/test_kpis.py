@@ -72,8 +72,12 @@ def test_overview_page(sample_store, expected):
 def test_presentation_mode(sample_store, expected):
     from analysis.output import presentation as P
 
-    fig = P.kpi_figure(P.corpus_kpis(sample_store[3]))
-    texts = [a.text for a in fig.layout.annotations]
+    corpus = sample_store[3]
+    (spec,) = P.plan_slides(["kpis"], corpus)
+    unused = lambda *_: None  # noqa: E731 - the overview slide reads only the corpus
+    src = P.Sources(corpus, (), unused, unused, unused, unused, unused)
+    slide = P.build_slide(spec, src)  # what 汇报模式 shows
+    texts = [a.text for a in slide.figure.layout.annotations]
     for k in expected.items():
         assert f"<b>{k.value}</b>" in texts
         assert any(t.startswith(k.label) and (k.unit in t) for t in texts)
