@@ -52,9 +52,9 @@ def configure() -> logging.Handler:
                     return h
         handler = _handler()
         for name in LOGGERS:
-            logger = logging.getLogger(name)
-            logger.addHandler(handler)
-            logger.setLevel(_level())
+            target = logging.getLogger(name)
+            target.addHandler(handler)
+            target.setLevel(_level())
         return handler
 
 
@@ -62,8 +62,8 @@ def reset() -> None:
     """Remove the handler `configure` added (for tests that configure with another env)."""
     with _lock:
         for name in LOGGERS:
-            logger = logging.getLogger(name)
-            for h in list(logger.handlers):
+            target = logging.getLogger(name)
+            for h in list(target.handlers):
                 if h.get_name() == _HANDLER_NAME:
-                    logger.removeHandler(h)
+                    target.removeHandler(h)
                     h.close()

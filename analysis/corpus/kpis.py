@@ -39,6 +39,7 @@ class Kpis:
     redacted: int  # indicators whose value is hidden
     formulations: int  # distinct formulation terms
     years: tuple[int, ...]  # distinct report years, ascending
+    failed: int = 0  # reports whose analysis had a crashed step (Analysis.failed)
 
     @property
     def year_text(self) -> str:
@@ -51,8 +52,9 @@ class Kpis:
     def items(self) -> tuple[Kpi, ...]:
         """The figures with their Chinese labels and units, in display order."""
         hidden = f"含{self.redacted}项{REDACTED}" if self.redacted else ""
+        broken = f"其中{self.failed}份分析出错" if self.failed else ""
         return (
-            Kpi("报告", str(self.reports), "份"),
+            Kpi("报告", str(self.reports), "份", broken),
             Kpi("支部/单位", str(self.branches), "个"),
             Kpi("总字数", wan(self.chars), "万字"),
             Kpi("举措", str(self.practices), "项"),
@@ -80,4 +82,5 @@ def corpus_kpis(corpus: Corpus) -> Kpis:
         redacted=sum(i.redacted for a in analyses for i in a.indicators),
         formulations=len({f.term for a in analyses for f in a.formulations}),
         years=tuple(sorted({y for y in years if y is not None})),
+        failed=sum(1 for a in analyses if a.failed),
     )

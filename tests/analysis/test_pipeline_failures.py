@@ -73,3 +73,13 @@ def test_a_crashed_analysis_is_not_cached_and_is_redone_next_load(monkeypatch, t
     (b,) = fixed.analyses.values()
     assert b.failed == () and len(b.structure.measures) > 0
     assert set(dict(store.iter_cached_analyses(key, [sha]))) == {sha}
+
+
+def test_the_overview_figures_say_how_many_reports_failed(monkeypatch, tmp_path):
+    from analysis.corpus.kpis import corpus_kpis
+
+    store = CorpusStore(str(tmp_path / "c.db"))
+    store.add("a.txt", Extracted(SAMPLE_REPORT, "txt"), {"branch": "兴城投资党支部"})
+    monkeypatch.setattr(pipeline, "parse_structure", _boom)
+    reports = corpus_kpis(loading.load_corpus(store, workers=1)).by_label()["报告"]
+    assert (reports.value, reports.note) == ("1", "份，其中1份分析出错")
