@@ -197,4 +197,5 @@ def report_record(
         "keywords": [to_dict(k) for k in keywords],
         "redactions": analysis.cleaned.redactions,
         "captions": list(analysis.cleaned.captions),
+        "failed": list(analysis.failed),  # steps that crashed (logged); [] when all ran
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import subprocess
 import sys
@@ -58,5 +59,7 @@ def test_the_cli_logs_a_crashed_step_to_the_log_file(tmp_path):
         [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True
     )
     assert out.returncode == 0, out.stderr
+    (record,) = json.loads(out.stdout)
+    assert record["failed"] == ["structure"] and record["measures"] == []
     text = log.read_text(encoding="utf-8")
     assert "ERROR analysis.text.pipeline" in text and "RuntimeError: parser bug" in text
