@@ -19,8 +19,9 @@ HEAT_KEY = "ov_heat"
 def kpis(corpus, reports: pd.DataFrame) -> None:
     """The corpus's headline figures (`analysis.corpus.kpis`, the same as every export)."""
     shown = corpus_kpis(corpus).items()
-    for col, k in zip(st.columns(len(shown)), shown, strict=True):
-        col.metric(k.label, f"{k.value} {k.unit}".strip(), help=k.detail or None, border=True)
+    for row in range(0, len(shown), 4):  # four per row, as on the slides
+        for col, k in zip(st.columns(4), shown[row : row + 4], strict=False):
+            col.metric(k.label, f"{k.value} {k.unit}".strip(), help=k.detail or None, border=True)
 
 
 def heat_figure(matrix: pd.DataFrame) -> go.Figure:
