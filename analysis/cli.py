@@ -9,11 +9,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
+from analysis.core import logs
 from analysis.core.models import AnalysisError, Extracted, analysis_from_dict
 from analysis.core.resources import default_texts
+from analysis.corpus.kpis import Kpis, corpus_kpis
 from analysis.io.ingest import IngestError, expand_upload, read_document
 from analysis.store.database import DEFAULT_DB, CorpusStore
 from analysis.store.roster_file import parse_roster
@@ -157,16 +159,27 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def kpi_line(kpis: Kpis) -> str:
+    """The corpus's headline figures on one line, as 概览 shows them (e.g. "报告 5 份 · …")."""
+    shown = [f"{k.label} {k.value}{(' ' + k.note) if k.note else ''}" for k in kpis.items()]
+    return "合计：" + " · ".join(shown)
+
+
 def cmd_list(args: argparse.Namespace) -> int:
-    df = CorpusStore(args.db).list_reports()
-    cols = ["id", "branch", "organization", "year", "kind", "title", "chars", "added_at"]
-    df = df[cols]
+    from analysis.corpus.loading import load_corpus
+
+    corpus = load_corpus(CorpusStore(args.db))  # chars = cleaned length, as every page shows
+    cols = ["branch", "organization", "year", "kind", "title", "chars", "added_at"]
+    df = corpus.reports[cols].reset_index()
     if args.json:
         records = json.loads(df.to_json(orient="records", force_ascii=False))
         json.dump(records, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
+    elif len(df):
+        print(df.to_string(index=False))
+        print(kpi_line(corpus_kpis(corpus)))
     else:
-        print(df.to_string(index=False) if len(df) else "（语料库为空）")
+        print("（语料库为空）")
     return 0
 
 
@@ -205,7 +218,7 @@ def _corpus_from_files(groups: Sequence[Sequence[str]], workers: int | None):
     return Corpus(reports, analyses), ids, failed
 
 
-def _write_outputs(outputs: dict[str, tuple[str | None, object]]) -> None:
+def _write_outputs(outputs: dict[str, tuple[str | None, Callable[[], str | bytes]]]) -> None:
     """Write each requested export (format -> (path, builder)) and say where on stdout."""
     for fmt, (path, build) in outputs.items():
         if not path:
@@ -268,7 +281,9 @@ def cmd_brief(args: argparse.Namespace) -> int:
         title=args.title,
     )
     if not (args.pptx or args.xlsx or args.html):
-        kpis = [{"label": k.label, "value": k.value, "note": k.note} for k in brief.kpis]
+        kpis = [
+            {"label": k.label, "value": k.value, "unit": k.unit, "note": k.note} for k in brief.kpis
+        ]
         json.dump({"title": brief.title, "kpis": kpis}, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return 1 if failed else 0
@@ -363,6 +378,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    logs.configure()  # stderr, or the file named by DJ_LOG_FILE
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)

@@ -9,6 +9,7 @@ import streamlit as st
 
 from analysis.core.models import Keyword
 from analysis.corpus import tables
+from analysis.corpus.kpis import corpus_kpis
 from views import common
 
 MAX_HEAT_ROWS = 40  # branches shown in the heatmap; more make it unreadable
@@ -16,15 +17,11 @@ HEAT_KEY = "ov_heat"
 
 
 def kpis(corpus, reports: pd.DataFrame) -> None:
-    """Reports, branches, characters, measures and indicators of the filtered corpus."""
-    n_chars = sum(a.chars for a in corpus.analyses.values())
-    branches = set(corpus.labels.values())
-    cols = st.columns(5)
-    cols[0].metric("报告", f"{len(corpus.ids)} 份", border=True)
-    cols[1].metric("支部", f"{len(branches)} 个", border=True)
-    cols[2].metric("总字数", f"{n_chars / 10000:.1f} 万字", border=True)
-    cols[3].metric("举措", f"{int(reports['举措数'].sum())} 条", border=True)
-    cols[4].metric("数字指标", f"{int(reports['指标数'].sum())} 个", border=True)
+    """The corpus's headline figures (`analysis.corpus.kpis`, the same as every export)."""
+    shown = corpus_kpis(corpus).items()
+    for row in range(0, len(shown), 4):  # four per row, as on the slides
+        for col, k in zip(st.columns(4), shown[row : row + 4], strict=False):
+            col.metric(k.label, f"{k.value} {k.unit}".strip(), help=k.detail or None, border=True)
 
 
 def heat_figure(matrix: pd.DataFrame) -> go.Figure:

@@ -95,7 +95,7 @@ class Measure:
 @dataclass(frozen=True)
 class Structure:
     outline: tuple[OutlineNode, ...] = ()
-    measures: tuple[Measure, ...] = ()  # every item; filter on kind == "measure" for practices
+    measures: tuple[Measure, ...] = ()  # every item; `facts.is_practice(kind)` picks the practices
 
 
 @dataclass(frozen=True)
@@ -152,6 +152,7 @@ class Analysis:
     formulations: tuple[Formulation, ...]
     term_counts: dict[str, int]  # after punctuation/number/general-stopword filtering
     bigram_counts: dict[str, int]  # adjacent content-word pairs "词1 词2", count >= 2
+    failed: tuple[str, ...] = ()  # pipeline steps that crashed (never cached; see pipeline.STEPS)
 
 
 def to_dict(obj: Any) -> Any:
@@ -183,4 +184,5 @@ def analysis_from_dict(d: dict) -> Analysis:
         formulations=tuple(Formulation(**f) for f in d["formulations"]),
         term_counts=dict(d["term_counts"]),
         bigram_counts=dict(d["bigram_counts"]),
+        failed=tuple(d.get("failed", ())),
     )

@@ -79,7 +79,7 @@ def network_layout(
     g = nx.Graph()
     g.add_nodes_from(nodes["term"] if "term" in nodes.columns else [])
     for row in edges.itertuples(index=False):
-        g.add_edge(row.source, row.target, weight=float(row.jaccard))
+        g.add_edge(row.source, row.target, weight=float(str(row.jaccard)))
     if g.number_of_nodes() == 0:
         return {}
     pos = nx.spring_layout(g, seed=seed, weight="weight")

@@ -7,17 +7,18 @@ re-opening an unchanged corpus does no analysis at all.
 from __future__ import annotations
 
 import gc
+import logging
 import multiprocessing as mp
 import os
 import sys
 import threading
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Generic, TypeVar
 
 import pandas as pd
 
@@ -46,15 +47,20 @@ from analysis.text.themes import (
     themes_fingerprint,
 )
 
+logger = logging.getLogger(__name__)
 SAMPLES_DIR = DATA_DIR / "samples"
 _SHARED_MAX = 24  # strings up to this length are interned when a corpus is loaded
 Progress = Callable[[int, int], None]
 T = TypeVar("T")
+V = TypeVar("V")
 
 
 @dataclass(frozen=True)
 class Corpus:
-    """Report metadata (one row per report, indexed by id) and each report's analysis."""
+    """Report metadata (one row per report, indexed by id) and each report's analysis.
+
+    `reports["chars"]` is the cleaned length (`Analysis.chars`) when loaded by `load_corpus`.
+    """
 
     reports: pd.DataFrame
     analyses: dict[int, Analysis]
@@ -184,6 +190,7 @@ def decode_analysis(data: dict) -> Analysis:
         ),
         term_counts=_keys(data["term_counts"]),
         bigram_counts=_keys(data["bigram_counts"]),
+        failed=tuple(data.get("failed", ())),
     )
 
 
@@ -197,7 +204,7 @@ def _shared_terms(analysis: Analysis) -> Analysis:
     )
 
 
-class _ParsedCache:
+class _ParsedCache(Generic[V]):
     """Results already parsed in this process (analyses, theme results), by key and content hash.
 
     They are immutable and keyed by content, so reusing them is invisible to callers; it makes
@@ -206,12 +213,12 @@ class _ParsedCache:
     """
 
     def __init__(self) -> None:
-        self._by_key: dict[str, dict[str, Any]] = {}
+        self._by_key: dict[str, dict[str, V]] = {}
 
-    def get(self, key: str) -> dict[str, Any]:
+    def get(self, key: str) -> dict[str, V]:
         return self._by_key.get(key, {})
 
-    def remember(self, key: str, results: dict[str, Any]) -> None:
+    def remember(self, key: str, results: dict[str, V]) -> None:
         self._by_key.pop(key, None)
         while len(self._by_key) >= 2:
             self._by_key.pop(next(iter(self._by_key)))
@@ -221,7 +228,7 @@ class _ParsedCache:
         self._by_key.clear()
 
 
-_PARSED = _ParsedCache()
+_PARSED: _ParsedCache[Analysis] = _ParsedCache()
 
 
 @contextmanager
@@ -259,24 +266,41 @@ def load_corpus(
         for sha, data in store.iter_cached_analyses(key, need):
             have[sha] = decode_analysis(data)
     missing = store.texts_by_hash([sha for sha in need if sha not in have])
-    fresh: dict[str, bytes] = {}
+    fresh: dict[str, dict | bytes] = {}
+    crashed: set[str] = set()
     for done, (sha, blob, analysis) in enumerate(
         analyze_for_store(missing, texts, workers), start=1
     ):
         have[sha] = _shared_terms(analysis)
-        fresh[sha] = blob
+        if blob is None:  # a step crashed (logged): shown as failed, analyzed again next time
+            crashed.add(sha)
+        else:
+            fresh[sha] = blob
         if progress:
             progress(done, len(missing))
         if len(fresh) >= 200:
             store.save_analyses(key, fresh)
             fresh = {}
     store.save_analyses(key, fresh)
-    _PARSED.remember(key, have)
+    if crashed:
+        logger.warning("%d 份报告分析出错，结果未缓存：%s", len(crashed), sorted(crashed))
+    _PARSED.remember(key, {sha: a for sha, a in have.items() if sha not in crashed})
     live = [rid for rid, sha in shas.items() if sha in have]  # a report purged meanwhile drops out
-    return Corpus(reports.loc[live], {rid: have[shas[rid]] for rid in live}, key)
+    analyses = {rid: have[shas[rid]] for rid in live}
+    return Corpus(with_clean_chars(reports.loc[live], analyses), analyses, key)
 
 
-_THEMES = _ParsedCache()  # compact theme results, by theme key and content hash
+def with_clean_chars(reports: pd.DataFrame, analyses: Mapping[int, Analysis]) -> pd.DataFrame:
+    """`reports` with its `chars` column set to each report's cleaned length (Analysis.chars):
+    the store keeps the raw length, but every page, export and the CLI count cleaned characters."""
+    out = reports.copy()
+    out["chars"] = pd.array([analyses[rid].chars for rid in out.index], dtype="int64")
+    return out
+
+
+_THEMES: _ParsedCache[ReportThemes] = (
+    _ParsedCache()
+)  # compact theme results, by theme key and content hash
 _PARALLEL_MIN = 400  # fewer reports to score than this are scored in this process
 _FORKED: tuple[dict[str, Analysis], ThemeDictionary] | None = None  # what forked workers read
 _FORK_LOCK = threading.Lock()
@@ -347,11 +371,12 @@ def load_themes(
         for sha, data in store.iter_cached_analyses(key, need):
             try:
                 have[sha] = report_themes_from_dict(data, d)
-            except AnalysisError:
-                continue  # damaged or foreign: computed again below
+            except AnalysisError:  # damaged or foreign: computed again below
+                logger.warning("主题缓存无法读取，重新计算：%s", sha[:12])
+                continue
     by_sha = {sha: rid for rid, sha in shas.items()}
     todo = {sha: corpus.analyses[by_sha[sha]] for sha in need if sha not in have}
-    fresh: dict[str, bytes] = {}
+    fresh: dict[str, dict | bytes] = {}
     for sha, res, blob in _score_many(todo, d, workers):
         have[sha] = res
         fresh[sha] = blob

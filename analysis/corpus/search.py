@@ -6,6 +6,7 @@ Traditional characters also finds the Simplified text (cleaned texts are Simplif
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from collections.abc import Hashable, Iterable, Mapping
@@ -14,7 +15,10 @@ from functools import lru_cache
 import pandas as pd
 
 from analysis.core import escape
+from analysis.core.facts import PER
 from analysis.core.models import AnalysisError
+
+logger = logging.getLogger(__name__)
 
 KWIC_COLUMNS = ["id", "left", "hit", "right", "position", "sentence"]
 MAX_QUERY = 50  # characters; a longer "term" is a pasted paragraph, not a search
@@ -38,6 +42,7 @@ def _t2s():
 
         return OpenCC("t2s")
     except Exception:  # pragma: no cover - the package is a runtime dependency
+        logger.exception("OpenCC 不可用，检索不做繁简转换")
         return None
 
 
@@ -82,8 +87,8 @@ def _sentence(text: str, start: int, end: int) -> str:
         cut = m.end()
     left = before[cut:] if cut is not None else before
     after = text[end : end + SENTENCE_SPAN]
-    m = _SENTENCE_END.search(after)
-    right = after[: m.end()] if m else after
+    stop = _SENTENCE_END.search(after)
+    right = after[: stop.end()] if stop else after
     return _BREAKS.sub(" ", left + text[start:end] + right).strip()
 
 
@@ -134,7 +139,7 @@ def group_label(value: object) -> str:
     """A report attribute as a chart label: 2022.0 -> "2022", missing or empty -> "（未填写）"."""
     if isinstance(value, str):
         return value or "（未填写）"
-    if value is None or pd.isna(value):
+    if value is None or pd.isna(value):  # type: ignore[call-overload]
         return "（未填写）"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
@@ -166,7 +171,7 @@ def hit_counts(per_report: Mapping[Hashable, int], reports: pd.DataFrame, by: st
     grouped = meta.groupby(by, sort=True).agg(
         hits=("hits", "sum"), reports=("with_hit", "sum"), chars=("chars", "sum")
     )
-    grouped["per10k"] = grouped["hits"] * 10000 / grouped["chars"].where(grouped["chars"] > 0)
+    grouped["per10k"] = grouped["hits"] * PER / grouped["chars"].where(grouped["chars"] > 0)
     grouped["per10k"] = grouped["per10k"].astype(float).fillna(0.0).round(2)
     out = grouped.reset_index()[cols]
     return out.sort_values(["hits", by], ascending=[False, True], kind="stable").reset_index(

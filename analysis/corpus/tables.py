@@ -8,19 +8,19 @@ page can jump from a row to its report and its place in the text.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from operator import attrgetter
 
 import numpy as np
 import pandas as pd
 
+from analysis.core.facts import PER, PRACTICE_KIND, count_practices, normalize_year, per10k
 from analysis.core.models import CATEGORY_LABELS, Measure, OutlineNode, ThemeScores
 from analysis.corpus.loading import Corpus
 from analysis.text.themes import (
     ReportThemes,
     ThemeDictionary,
     evidence_sentence,
-    per10k,
     score_themes,
     tag_measures,
 )
@@ -37,6 +37,7 @@ ITEM_KIND_LABELS = {
     "background": "背景",
     "other": "其他",
 }
+PRACTICE_LABEL = ITEM_KIND_LABELS[PRACTICE_KIND]  # 举措: the 类型 of a practice row
 # Chinese names of section kinds (analysis.core.models.SECTION_KINDS).
 SECTION_KIND_LABELS = {
     "background": "背景情况",
@@ -59,9 +60,9 @@ EVIDENCE_SPAN_COLUMNS = [ID, LABEL, "主题", "命中词", POS, SENTENCE_START, 
 OUTLINE_COLUMNS = ["大纲", "层级", "序号", "标题", "类型", POS, "结束"]
 
 
-def _year(value: object) -> int | None:
-    """A year cell as int, or None when missing."""
-    return None if value is None or pd.isna(value) else int(value)
+def practice_rows(measures: pd.DataFrame) -> pd.DataFrame:
+    """The practices (类型 举措) among the rows of a `measures_frame`."""
+    return measures[measures["类型"] == PRACTICE_LABEL]
 
 
 def reports_frame(corpus: Corpus) -> pd.DataFrame:
@@ -73,13 +74,11 @@ def reports_frame(corpus: Corpus) -> pd.DataFrame:
             ID: [int(rid) for rid in r.index],
             LABEL: list(r["branch"]),
             "单位": list(r["organization"]),
-            "年份": pd.array([_year(y) for y in r["year"]], dtype="Int64"),
+            "年份": pd.array([normalize_year(y) for y in r["year"]], dtype="Int64"),
             "类型": list(r["kind"]),
             "标题": [t or (a.title if a else "") for t, a in zip(r["title"], found, strict=True)],
-            "字数": [int(n) for n in r["chars"]],
-            "举措数": [
-                sum(m.kind == "measure" for m in a.structure.measures) if a else 0 for a in found
-            ],
+            "字数": [a.chars if a else 0 for a in found],
+            "举措数": [count_practices(a.structure.measures) if a else 0 for a in found],
             "指标数": [len(a.indicators) if a else 0 for a in found],
             "加入时间": list(r["added_at"]),
         },
@@ -87,7 +86,7 @@ def reports_frame(corpus: Corpus) -> pd.DataFrame:
     )
 
 
-def _shared_text(values: list[str]) -> pd.Series:
+def _shared_text(values: Sequence[str] | np.ndarray) -> pd.Series:
     """A text column holding the corpus's own string objects (object dtype): pandas' Arrow
     strings would copy every measure text (hundreds of MB at 10,000 reports)."""
     return pd.Series(values, dtype=object)
@@ -102,7 +101,7 @@ def _joined(parts: list[tuple[str, ...]], sep: str) -> list[str]:
 def measures_frame(
     corpus: Corpus,
     theme_dict: ThemeDictionary,
-    kinds: Iterable[str] | None = ("measure",),
+    kinds: Iterable[str] | None = (PRACTICE_KIND,),
     results: Mapping[int, ReportThemes] | None = None,
 ) -> pd.DataFrame:
     """Measures of every report with their primary themes; `kinds=None` keeps every item kind.
@@ -229,7 +228,9 @@ def theme_scores_frame(
         {
             ID: np.repeat(np.array([rid for rid, _ in kept], dtype=np.int64), size),
             LABEL: np.repeat(np.array([labels[rid] for rid, _ in kept], dtype=object), size),
-            "年份": np.repeat(pd.array([_year(years[rid]) for rid, _ in kept], "Int64"), size),
+            "年份": np.repeat(
+                pd.array([normalize_year(years[rid]) for rid, _ in kept], "Int64"), size
+            ),
             "主题": np.tile(np.array(names, dtype=object), len(kept)),
             "得分": list(map(per10k, hits, np.repeat(chars, size).tolist())),
             "命中次数": np.array(hits, dtype=np.int64),
@@ -376,8 +377,9 @@ class ThemeFrames(Mapping[str, pd.DataFrame]):
 
 
 def _rates(hits: pd.DataFrame, chars: pd.Series, themes: Iterable[str] | None) -> pd.DataFrame:
-    """Hits per 10,000 characters, per branch (rows of `hits` and `chars`) and theme."""
-    matrix = (hits.mul(10000).div(chars.where(chars > 0), axis=0)).fillna(0.0).round(2)
+    """Hits per 10,000 characters, per branch (rows of `hits` and `chars`) and theme: the
+    vectorized form of `facts.per10k` (same base, same rounding)."""
+    matrix = (hits.mul(PER).div(chars.where(chars > 0), axis=0)).fillna(0.0).round(2)
     if themes is not None:
         matrix = matrix.reindex(columns=list(themes), fill_value=0.0)
     matrix.columns.name = None

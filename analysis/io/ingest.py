@@ -7,6 +7,7 @@ Nothing here writes to disk: zip members are read in memory with size, count and
 from __future__ import annotations
 
 import io
+import logging
 import os
 import re
 import unicodedata
@@ -15,6 +16,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from analysis.core.models import AnalysisError, Extracted
+
+logger = logging.getLogger(__name__)
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # default per-file limit; DJ_MAX_FILE_MB overrides it per call
 SUPPORTED = (".txt", ".docx", ".pdf")
@@ -417,6 +420,7 @@ def _read_docx(data: bytes) -> Extracted:
     except IngestError:
         raise
     except Exception as exc:  # python-docx/lxml/zipfile raise many types on broken files
+        logger.exception("Word 文件无法解析")
         raise IngestError(MSG_DOCX_BROKEN) from exc
     return Extracted(text="\n".join(lines), fmt="docx", hints=tuple(hints))
 
@@ -444,6 +448,7 @@ def _read_pdf(data: bytes) -> Extracted:
     except FileNotDecryptedError as exc:
         raise IngestError(MSG_PDF_PASSWORD) from exc
     except Exception as exc:  # pypdf raises many types on broken files
+        logger.exception("PDF 文件无法解析")
         raise IngestError(MSG_PDF_BROKEN) from exc
     if not pages:
         raise IngestError(MSG_PDF_BROKEN)
@@ -454,6 +459,7 @@ def _read_pdf(data: bytes) -> Extracted:
         except FileNotDecryptedError as exc:
             raise IngestError(MSG_PDF_PASSWORD) from exc
         except Exception:  # one unreadable page must not lose the others
+            logger.exception("PDF 第 %d 页无法读取，按空页处理", len(texts) + 1)
             texts.append("")
     text = "\n".join(texts).replace("\x00", "")
     if not text.strip():

@@ -10,12 +10,12 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 import pandas as pd
 
+from analysis.core.facts import normalize_year
+from analysis.core.resources import ResourceTexts
 from analysis.corpus.compare import (
-    REDACTED,
     SIMILARITY_PARTS,
     STATUS_A,
     STATUS_B,
@@ -23,6 +23,9 @@ from analysis.corpus.compare import (
     Comparison,
     status_text,
 )
+from analysis.corpus.kpis import Kpi, corpus_kpis
+from analysis.corpus.loading import Corpus
+from analysis.text.lexicon import Lexicon
 
 Progress = Callable[[int, int], None]
 
@@ -35,15 +38,6 @@ KEYWORD_HEADERS = {
     "tfidf": "TF-IDF",
     "docs": "报告数",
 }
-
-
-@dataclass(frozen=True, eq=False)
-class Kpi:
-    """One headline figure of the overview, e.g. 报告 / 5 / 份."""
-
-    label: str
-    value: str
-    note: str = ""
 
 
 @dataclass(frozen=True, eq=False)
@@ -89,32 +83,8 @@ def _tick(progress: Progress | None, done: int, total: int) -> None:
         progress(done, total)
 
 
-def _kpis(corpus: Any, measures: pd.DataFrame, indicators: pd.DataFrame, forms: pd.DataFrame):
-    """Headline figures of the corpus."""
-    reports = corpus.reports
-    years = sorted({int(y) for y in reports["year"].dropna()}) if len(reports) else []
-    branches = {corpus.label(i) for i in reports.index}
-    chars = int(reports["chars"].sum()) if len(reports) else 0
-    practices = int((measures["类型"] == "举措").sum()) if len(measures) else 0
-    redacted = int(indicators["脱敏"].sum()) if len(indicators) else 0
-    year_text = (
-        "—" if not years else (str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}")
-    )
-    return (
-        Kpi("报告", str(len(reports)), "份"),
-        Kpi("支部/单位", str(len(branches)), "个"),
-        Kpi("总字数", f"{chars / 10000:.1f}", "万字"),
-        Kpi("举措", str(practices), "项"),
-        Kpi(
-            "数字指标", str(len(indicators)), f"项，含{redacted}项{REDACTED}" if redacted else "项"
-        ),
-        Kpi("提法", str(len(forms)), "个"),
-        Kpi("年份", year_text, ""),
-    )
-
-
 def _keyword_frame(
-    corpus: Any, lex: Any, officialese: bool, ids: Sequence[int], n: int
+    corpus: Corpus, lex: Lexicon, officialese: bool, ids: Sequence[int], n: int
 ) -> pd.DataFrame:
     """Top keywords of some reports (idf from the whole corpus), Chinese headers."""
     from analysis.text.keywords import keyword_table
@@ -128,17 +98,23 @@ def _keyword_frame(
 
 
 def _section(
-    corpus: Any, rid: int, b_measures, b_indicators, scores, lex, officialese
+    corpus: Corpus,
+    rid: int,
+    b_measures: pd.DataFrame,
+    b_indicators: pd.DataFrame,
+    scores: pd.DataFrame,
+    lex: Lexicon,
+    officialese: bool,
 ) -> ReportSection:
     """The briefing part of one report, cut from the corpus tables."""
-    from analysis.corpus.tables import ID
+    from analysis.corpus.tables import ID, practice_rows
 
     row = corpus.reports.loc[rid]
     a = corpus.analyses[rid]
-    year = row.get("year")
+    year = normalize_year(row.get("year"))
     bits = [
         str(row.get("organization") or ""),
-        f"{int(year)}年" if pd.notna(year) and year else "",
+        f"{year}年" if year else "",
         str(row.get("kind") or ""),
         f"{a.chars}字",
     ]
@@ -146,7 +122,7 @@ def _section(
         [(f.term, f.count, f.numbered) for f in a.formulations], columns=["提法", "次数", "编号式"]
     )
     mine = scores[scores[ID] == rid][["主题", "得分", "命中次数"]].reset_index(drop=True)
-    measures = b_measures[(b_measures[ID] == rid) & (b_measures["类型"] == "举措")]
+    measures = practice_rows(b_measures[b_measures[ID] == rid])
     return ReportSection(
         report_id=int(rid),
         name=corpus.label(rid),
@@ -161,8 +137,8 @@ def _section(
 
 
 def build_briefing(
-    corpus: Any,
-    texts: Any,
+    corpus: Corpus,
+    texts: ResourceTexts,
     report_ids: Sequence[int] = (),
     comparisons: Sequence[Comparison] = (),
     officialese: bool = True,
@@ -213,7 +189,7 @@ def build_briefing(
     freqs = dict(zip(cloud["关键词"], cloud["次数"], strict=True))
     _tick(progress, 4, total)
     reports = reports_frame(corpus)
-    kpis = _kpis(corpus, measures, indicators, forms)
+    kpis = corpus_kpis(corpus).items()
     _tick(progress, 5, total)
     sections = []
     for k, rid in enumerate(chosen):

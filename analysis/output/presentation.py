@@ -19,15 +19,18 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.core import palette
+from analysis.core.facts import count_practices
 from analysis.corpus.compare import (
     GROUP_BY,
-    REDACTED,
     Comparison,
     group_ids,
     group_options,
     similarity_label,
     status_text,
 )
+from analysis.corpus.kpis import corpus_kpis as kpis_of
+from analysis.corpus.loading import Corpus
+from analysis.corpus.tables import practice_rows
 
 # ---------------------------------------------------------------------------------------------
 # Projector look
@@ -353,31 +356,9 @@ def _clip(text: Any, n: int = TEXT_CHARS) -> str:
 # ---------------------------------------------------------------------------------------------
 
 
-def corpus_kpis(corpus: Any) -> list[tuple[str, str, str]]:
-    """Headline figures of a corpus as (label, value, unit)."""
-    reports = corpus.reports
-    analyses = list(corpus.analyses.values())
-    years = sorted({int(y) for y in reports["year"].dropna()}) if len(reports) else []
-    chars = sum(a.chars for a in analyses)
-    indicators = [i for a in analyses for i in a.indicators]
-    redacted = sum(1 for i in indicators if i.redacted)
-    year_text = (
-        "—" if not years else str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
-    )
-    return [
-        ("报告", str(len(reports)), "份"),
-        ("支部/单位", str(len({corpus.label(i) for i in reports.index})), "个"),
-        ("总字数", f"{chars / 10000:.1f}", "万字"),
-        (
-            "举措",
-            str(sum(m.kind == "measure" for a in analyses for m in a.structure.measures)),
-            "项",
-        ),
-        ("数字指标", str(len(indicators)), "项"),
-        (f"其中{REDACTED}", str(redacted), "项"),
-        ("提法", str(len({f.term for a in analyses for f in a.formulations})), "个"),
-        ("年份", year_text, ""),
-    ]
+def corpus_kpis(corpus: Corpus) -> list[tuple[str, str, str]]:
+    """Headline figures of a corpus as (label, value, unit): `analysis.corpus.kpis`, formatted."""
+    return [(k.label, k.value, k.note) for k in kpis_of(corpus).items()]
 
 
 def kpi_figure(kpis: Sequence[tuple[str, str, str]], per_row: int = 4) -> go.Figure:
@@ -531,10 +512,10 @@ class Slide:
     name: str = ""  # file-name stem of downloads
 
 
-def _practice_count(corpus: Any, rid: int) -> int:
-    """Number of practices (kind == "measure") found in a report."""
+def _practice_count(corpus: Corpus, rid: int) -> int:
+    """Number of practices found in a report (`facts.count_practices`)."""
     a = corpus.analyses.get(rid)
-    return sum(m.kind == "measure" for m in a.structure.measures) if a else 0
+    return count_practices(a.structure.measures) if a else 0
 
 
 def plan_slides(
@@ -704,7 +685,7 @@ def _measures_slide(spec: SlideSpec, src: Sources) -> Slide:
         return Slide(spec.title, lines=("该报告已不在语料中。",))
     rows = src.measures(rid)
     if "类型" in rows.columns:
-        rows = rows[rows["类型"] == "举措"]
+        rows = practice_rows(rows)
     start = spec.page * MEASURES_PER_SLIDE
     part = rows.iloc[start : start + MEASURES_PER_SLIDE]
     title = str(src.corpus.reports.loc[rid].get("title") or "")

@@ -79,18 +79,18 @@ def _cell_value(value: Any) -> Any:
 def write_sheet(ws: Any, df: pd.DataFrame) -> None:
     """Write `df` (header + rows) to a worksheet with styles, filter, frozen header, widths."""
     columns = [str(c) for c in df.columns]
-    ws.append(columns)
+    ws.append([_cell_value(c) for c in columns])  # headers may hold user text (side labels)
     for cell in ws[1]:
         cell.font, cell.fill = HEADER_FONT, HEADER_FILL
         cell.alignment = Alignment(vertical="center", wrap_text=True)
     for row in df.itertuples(index=False):
         ws.append([_cell_value(v) for v in row])
-    for row in ws.iter_rows(min_row=2):
+    for row in ws.iter_rows(min_row=1):
         for cell in row:
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # user text, never a formula (=HYPERLINK(…), @SUM(…))
     for j, name in enumerate(columns, start=1):
-        sample = df.iloc[:WIDTH_SAMPLE, j - 1] if len(df) else []
+        sample: list[Any] = df.iloc[:WIDTH_SAMPLE, j - 1].tolist() if len(df) else []
         width = max([_display_width(name), *(_display_width(v) for v in sample)])
         ws.column_dimensions[get_column_letter(j)].width = max(MIN_WIDTH, min(MAX_WIDTH, width + 2))
         if width > MAX_WIDTH:

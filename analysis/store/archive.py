@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import re
 import zipfile
 from collections.abc import Callable
@@ -24,6 +25,8 @@ from datetime import datetime
 from analysis.core.models import AnalysisError
 from analysis.core.resources import RESOURCE_FILES, RESOURCE_LABELS
 from analysis.store.database import SCHEMA_VERSION, CorpusStore, content_hash
+
+logger = logging.getLogger(__name__)
 
 FORMAT = "dangjian-corpus-archive"
 ARCHIVE_VERSION = 1
@@ -381,6 +384,7 @@ def _themes_problem(content: str) -> str:
     except AnalysisError as exc:
         return exc.message
     except Exception as exc:
+        logger.exception("备份中的主题词典无法解析")
         return type(exc).__name__
     return ""
 

@@ -30,6 +30,8 @@ from analysis.core.models import AnalysisError
 
 logger = logging.getLogger(__name__)
 
+logger = logging.getLogger(__name__)
+
 ENV_VAR = "DJ_ADMIN_PASSWORD"
 SECRET_KEY = "admin_password"
 
@@ -65,8 +67,9 @@ def _secret(secrets: Mapping[str, object]) -> object:
     """The secret's value, or None when secrets.toml is missing or broken."""
     try:
         return secrets.get(SECRET_KEY)
-    except Exception:  # a broken secrets.toml must not take the page down
-        logger.exception("could not read Streamlit secrets")
+    except Exception as exc:  # a broken secrets.toml must not take the page down
+        # No traceback: a parser's message may quote the file, and secrets never reach a log.
+        logger.error("secrets.toml 无法读取（%s），按未设置管理员密码处理", type(exc).__name__)
         return None
 
 

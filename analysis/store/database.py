@@ -27,6 +27,7 @@ from typing import Any
 import pandas as pd
 
 from analysis.core.codec import encode_analysis
+from analysis.core.facts import normalize_year
 from analysis.core.models import AnalysisError, Extracted
 from analysis.core.resources import DATA_DIR
 from analysis.store.connection_url import (
@@ -37,6 +38,8 @@ from analysis.store.connection_url import (
     looks_like_connection_string,
     redact,
 )
+
+logger = logging.getLogger(__name__)
 
 logger = logging.getLogger(__name__)
 
@@ -259,7 +262,8 @@ def _alive(con: Any) -> bool:
     try:
         con.execute("SELECT 1")
         return True
-    except Exception:
+    except Exception as exc:
+        logger.warning("数据库连接已失效，将重新连接（%s）", type(exc).__name__)
         con.close()
         return False
 
@@ -632,11 +636,5 @@ class CorpusStore:
 
 
 def _year(value: object) -> int | None:
-    """A plausible year as int, else None (metadata is user-editable, so be lenient)."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)) or value == "":
-        return None
-    try:
-        y = int(str(value).strip()[:4])
-    except ValueError:
-        return None
-    return y if 1921 <= y <= 2100 else None
+    """A plausible year as int, else None (the one rule: `facts.normalize_year`)."""
+    return normalize_year(value)

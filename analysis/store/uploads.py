@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
+from analysis.core.facts import normalize_year
 from analysis.core.models import AnalysisError, Extracted
 from analysis.io.ingest import (
     SIDECAR_NAMES,
@@ -34,6 +35,8 @@ from analysis.text.metadata import (
     parse_sidecar,
 )
 from analysis.text.roster import STATUS_REVIEW, Roster
+
+logger = logging.getLogger(__name__)
 
 logger = logging.getLogger(__name__)
 
@@ -103,6 +106,7 @@ def _read_member(label: str, name: str, content: bytes | AnalysisError, renamed:
     except AnalysisError as exc:
         return Item(label, name, "failed", exc.message)
     except Exception as exc:  # a broken file must never take the batch (or the app) down
+        logger.exception("读取上传文件出错：%s", name)
         return Item(label, name, "failed", MSG_UNEXPECTED.format(kind=type(exc).__name__))
     meta = infer_metadata(doc.text, name, hints=doc.hints)
     return Item(label, name, "ready", renamed, doc, meta, content_hash(doc.text))
@@ -131,6 +135,7 @@ def _expand(filename: str, data: bytes) -> list[tuple[str, str, bytes | Analysis
     except AnalysisError as exc:
         return [(safe, safe, exc, "")]
     except Exception as exc:
+        logger.exception("展开上传文件出错：%s", safe)
         return [(safe, safe, IngestError(MSG_UNEXPECTED.format(kind=type(exc).__name__)), "")]
     if len(members) == 1 and members[0][0] == safe:
         return [(safe, safe, members[0][1], renamed)]
@@ -296,14 +301,8 @@ def _merge_meta(base: Metadata, edited: Mapping | None) -> Metadata:
 
 
 def _to_year(value: object) -> int | None:
-    """A year typed by the user as int, else None."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return None
-    try:
-        year = int(float(str(value).strip()))
-    except ValueError:
-        return None
-    return year if 1921 <= year <= 2100 else None
+    """A year typed by the user as int, else None (the one rule: `facts.normalize_year`)."""
+    return normalize_year(value)
 
 
 def process_batch(
@@ -387,6 +386,7 @@ def validate_resource(name: str, text: str) -> list[str]:
         except AnalysisError as exc:
             return [exc.message]
         except Exception as exc:  # the parser's own bug must not lose the user's edit
+            logger.exception("主题词典解析器出错")
             return [f"主题词典无法解析（{type(exc).__name__}），请检查格式。"]
     if name == "userdict":
         from analysis.text.lexicon import userdict_problems

@@ -18,6 +18,7 @@ full-width plus (1＋N). Linear time; never raises on any str.
 
 from __future__ import annotations
 
+import logging
 import re
 from bisect import bisect_right
 from collections import Counter
@@ -29,6 +30,8 @@ import ahocorasick
 from analysis.core.models import Formulation
 from analysis.core.numbers import CN_NUMERAL_CHARS, fold
 from analysis.core.resources import DATA_DIR
+
+logger = logging.getLogger(__name__)
 
 FORMULATIONS_FILE = DATA_DIR / "formulations.txt"
 
@@ -348,6 +351,7 @@ class FoldedText:
         try:
             found = self.candidates
         except Exception:  # never let a formulation bug break indicator extraction
+            logger.exception("提法识别出错，指标提取按无编号提法处理")
             return ()
         return tuple(sorted((s, e) for _, s, e, numbered in found if numbered))
 

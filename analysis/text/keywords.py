@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
 from functools import lru_cache
 from itertools import chain, islice
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from analysis.core.facts import per10k
 from analysis.core.models import Keyword
 from analysis.text.lexicon import Lexicon, tokenize
 
@@ -49,18 +52,33 @@ def is_term(lex: Lexicon, token: str) -> bool:
 
 # The per-lexicon memo of `is_term` is cleared past this many tokens to bound its memory.
 MAX_MEMO = 500_000
+_MEMO_LOCK = threading.Lock()
 
 
 def _term_flags(lex: Lexicon, distinct: Collection[str]) -> dict[str, bool]:
-    """The lexicon's memo of `is_term`, updated with any new `distinct` tokens (a set or dict)."""
+    """`is_term` of each of the `distinct` tokens, as a dict the caller owns.
+
+    Known tokens come from the lexicon's shared memo, new ones are added to it under a lock. The
+    memo is shared by every session and cleared when it grows past MAX_MEMO, so the caller never
+    reads it directly: another thread may clear it at any time.
+    """
     memo = lex.term_memo
-    new = [t for t in distinct if t not in memo]
-    if len(memo) + len(new) > MAX_MEMO:
-        memo.clear()
-        new = list(distinct)
-    for t in new:
-        memo[t] = is_term(lex, t)
-    return memo
+    flags: dict[str, bool] = {}
+    new: list[str] = []
+    for t in distinct:
+        known = memo.get(t)
+        if known is None:
+            new.append(t)
+        else:
+            flags[t] = known
+    if new:
+        fresh = {t: is_term(lex, t) for t in new}
+        flags.update(fresh)
+        with _MEMO_LOCK:
+            if len(memo) + len(fresh) > MAX_MEMO:
+                memo.clear()
+            memo.update(fresh)
+    return flags
 
 
 def _term_filter(lex: Lexicon, tokens: Iterable[str]) -> set[str]:
@@ -103,12 +121,7 @@ def top_keywords(
     """The `n` most frequent terms; weight = occurrences per 10,000 characters."""
     shown = [(t, c) for t, c in term_counts.items() if c > 0 and _visible(lex, t, officialese)]
     shown.sort(key=lambda kv: (-kv[1], kv[0]))
-    return tuple(Keyword(t, c, _per10k(c, chars)) for t, c in shown[:n])
-
-
-def _per10k(count: float, chars: int) -> float:
-    """Relative frequency per 10,000 characters (0 for an empty text)."""
-    return round(count * 10000 / chars, 2) if chars > 0 else 0.0
+    return tuple(Keyword(t, c, per10k(c, chars)) for t, c in shown[:n])
 
 
 def _idf(n_docs: int, doc_freq: int) -> float:
@@ -119,7 +132,7 @@ def _idf(n_docs: int, doc_freq: int) -> float:
 KEYWORD_COLUMNS = ["term", "count", "per10k", "tfidf", "docs"]
 
 
-def _sum_counts(docs: Mapping[str, Mapping[str, int]]) -> tuple[dict[str, int], dict[str, int]]:
+def _sum_counts(docs: Mapping[Any, Mapping[str, int]]) -> tuple[dict[str, int], dict[str, int]]:
     """Total count and document frequency of every term over the documents.
 
     One hash pass over all (term, count) pairs in C (pandas.factorize + bincount): summing the
@@ -131,19 +144,19 @@ def _sum_counts(docs: Mapping[str, Mapping[str, int]]) -> tuple[dict[str, int], 
     counts = np.fromiter(
         chain.from_iterable(d.values() for d in docs.values()), np.int64, len(keys)
     )
-    codes, terms = pd.factorize(np.array(keys, dtype=object))
+    codes, uniques = pd.factorize(np.array(keys, dtype=object))
     totals = np.bincount(codes, weights=counts).astype(np.int64).tolist()
     freq = np.bincount(codes).tolist()  # a term is a key of a document's dict at most once
-    terms = terms.tolist()
+    terms: list[str] = uniques.tolist()
     return dict(zip(terms, totals, strict=True)), dict(zip(terms, freq, strict=True))
 
 
 def keyword_table(
-    docs: Mapping[str, Mapping[str, int]],
-    chars: Mapping[str, int],
+    docs: Mapping[Any, Mapping[str, int]],
+    chars: Mapping[Any, int],
     lex: Lexicon,
     officialese: bool = True,
-    idf_docs: Mapping[str, Mapping[str, int]] | None = None,
+    idf_docs: Mapping[Any, Mapping[str, int]] | None = None,
     n: int | None = None,
 ) -> pd.DataFrame:
     """Terms over many reports: count, per10k, tfidf (per10k x idf), docs (document frequency).
@@ -160,9 +173,9 @@ def keyword_table(
     rows = []
     for term, count in totals.items():
         if count > 0 and _visible(lex, term, officialese):
-            per10k = _per10k(count, n_chars)
-            tfidf = round(per10k * _idf(n_ref, ref_df.get(term, 0)), 2)
-            rows.append((term, count, per10k, tfidf, doc_freq[term]))
+            rate = per10k(count, n_chars)
+            tfidf = round(rate * _idf(n_ref, ref_df.get(term, 0)), 2)
+            rows.append((term, count, rate, tfidf, doc_freq[term]))
     rows.sort(key=lambda r: (-r[1], r[0]))
     return pd.DataFrame(rows[:n] if n else rows, columns=KEYWORD_COLUMNS)
 

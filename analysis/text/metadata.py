@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from analysis.core.facts import normalize_year
 from analysis.core.models import AnalysisError
 from analysis.text.identity import (
     CONFIDENCE,
@@ -301,12 +302,11 @@ def parse_sidecar(name: str, data: bytes) -> dict[str, Metadata]:
         if not filename:
             continue
         year = values.pop("year")
-        digits = year[:4]
         out[filename] = Metadata(
             title=values["title"],
             branch=values["branch"],
             organization=values["organization"],
-            year=int(digits) if digits.isdigit() and 1921 <= int(digits) <= 2100 else None,
+            year=normalize_year(year),
             kind=values["kind"],
         )
     return out

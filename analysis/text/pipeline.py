@@ -1,18 +1,21 @@
 """The per-report analysis pipeline: clean -> structure, indicators, formulations, term counts.
 
 `analyze_text` is a pure function of (text, resources), so results are cached by content hash and
-resource fingerprint, and a batch runs across cores with a process pool.
+resource fingerprint, and a batch runs across cores with a process pool. A step that crashes (a bug
+on some text) is logged with its traceback, its part of the result left empty and named in
+`Analysis.failed`; such an analysis is never cached, so the next load tries again.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
 from analysis.core.codec import encode_analysis
-from analysis.core.models import Analysis, to_dict
+from analysis.core.models import Analysis, Cleaned, Structure, to_dict
 from analysis.core.resources import ResourceTexts
 from analysis.text.clean import clean_text
 from analysis.text.formulations import FoldedText, extract_formulations
@@ -28,6 +31,17 @@ ANALYSIS_VERSION = "1"
 
 Hints = tuple[tuple[int, str], ...]
 R = TypeVar("R")
+logger = logging.getLogger(__name__)
+
+# The steps of analyze_text and how a page names the part a crashed step leaves empty.
+STEPS = {
+    "clean": "文本清洗",
+    "structure": "大纲与举措",
+    "terms": "关键词",
+    "indicators": "数字指标",
+    "formulations": "提法",
+    "title": "标题",
+}
 
 
 def cache_key(texts: ResourceTexts) -> str:
@@ -35,37 +49,83 @@ def cache_key(texts: ResourceTexts) -> str:
     return f"v{ANALYSIS_VERSION}-{texts.core_fingerprint()}"
 
 
-def analyze_text(text: str, texts: ResourceTexts, hints: Hints = ()) -> Analysis:
-    """Analyze one report's extracted text; never raises on any text."""
+class _Steps:
+    """Runs the steps of one analysis; a crashed step is logged and its empty result used."""
+
+    def __init__(self, sha: str = "") -> None:
+        self.sha = sha
+        self.failed: list[str] = []
+
+    def run(self, step: str, build: Callable[[], R], empty: Callable[[], R]) -> R:
+        """`build()`, or `empty()` when it raises (logged with the traceback, step remembered)."""
+        try:
+            return build()
+        except Exception:
+            logger.exception(
+                "分析步骤 %s 出错（报告 %s），该部分结果为空且不缓存", step, self.sha[:12]
+            )
+            self.failed.append(step)
+            return empty()
+
+
+def analyze_text(text: str, texts: ResourceTexts, hints: Hints = (), sha: str = "") -> Analysis:
+    """Analyze one report's extracted text; never raises on any text.
+
+    A step that crashes is logged and named in `Analysis.failed` (its part empty): callers must
+    not cache such a result (`cacheable`). `sha` only names the report in the log.
+    """
+    steps = _Steps(sha)
     # Word heading-style paragraphs are never taken as photo captions nor joined to a neighbour.
-    cleaned = clean_text(text, headings=tuple(title for _, title in hints))
+    headings = tuple(title for _, title in hints)
+    cleaned = steps.run("clean", lambda: clean_text(text, headings=headings), lambda: Cleaned(text))
     lex = build_lexicon(texts)
-    # Hints go through the same cleaning (e.g. Traditional -> Simplified) so they match the text.
-    hints = tuple((level, clean_text(title).text.strip()) for level, title in hints)
-    structure = parse_structure(cleaned.text, hints)
-    terms, bigrams = count_terms(lex, cleaned.text)
-    scan = FoldedText(cleaned.text)  # folded and scanned for formulations once, for both
+    body = cleaned.text
+    structure = steps.run("structure", lambda: _structure(body, hints), Structure)
+    terms, bigrams = steps.run("terms", lambda: count_terms(lex, body), lambda: ({}, {}))
+    scan = FoldedText(body)  # folded and scanned for formulations once, for both
     return Analysis(
-        title=infer_title(cleaned.text),
-        chars=len(cleaned.text),
+        title=steps.run("title", lambda: infer_title(body), str),
+        chars=len(body),
         cleaned=cleaned,
         structure=structure,
-        indicators=extract_indicators(scan),
-        formulations=extract_formulations(scan),
+        indicators=steps.run("indicators", lambda: extract_indicators(scan), tuple),
+        formulations=steps.run("formulations", lambda: extract_formulations(scan), tuple),
         term_counts=terms,
         bigram_counts=bigrams,
+        failed=tuple(steps.failed),
     )
+
+
+def _structure(text: str, hints: Hints) -> Structure:
+    """The outline of a cleaned text; the hints go through the same cleaning (e.g. Traditional
+    -> Simplified) so they match the text."""
+    cleaned_hints = tuple((level, clean_text(title).text.strip()) for level, title in hints)
+    return parse_structure(text, cleaned_hints)
+
+
+def cacheable(analysis: Analysis) -> bool:
+    """Whether an analysis may be cached: no step crashed."""
+    return not analysis.failed
+
+
+def failure_message(analysis: Analysis) -> str:
+    """A Chinese sentence for a page when a step crashed on this report ("" when none did)."""
+    if not analysis.failed:
+        return ""
+    parts = "、".join(STEPS.get(step, step) for step in analysis.failed)
+    return f"本报告的{parts}分析出错，相应结果为空（错误已记入日志，下次打开时会重新分析）。"
 
 
 def _analyze_job(args: tuple[str, str, Hints, ResourceTexts]) -> tuple[str, dict]:
     sha, text, hints, texts = args
-    return sha, to_dict(analyze_text(text, texts, hints))
+    return sha, to_dict(analyze_text(text, texts, hints, sha))
 
 
-def _stored_job(args: tuple[str, str, Hints, ResourceTexts]) -> tuple[str, bytes, Analysis]:
+def _stored_job(args: tuple[str, str, Hints, ResourceTexts]) -> tuple[str, bytes | None, Analysis]:
+    """(sha, stored bytes or None when the analysis must not be cached, Analysis)."""
     sha, text, hints, texts = args
-    analysis = analyze_text(text, texts, hints)
-    return sha, encode_analysis(analysis), analysis
+    analysis = analyze_text(text, texts, hints, sha)
+    return sha, encode_analysis(analysis) if cacheable(analysis) else None, analysis
 
 
 def _run(
@@ -98,8 +158,10 @@ def analyze_many(
 
 def analyze_for_store(
     items: Mapping[str, tuple[str, Hints]], texts: ResourceTexts, workers: int | None = None
-) -> Iterator[tuple[str, bytes, Analysis]]:
-    """Yield (sha256, stored bytes, Analysis) per item: workers also encode, the caller only saves."""
+) -> Iterator[tuple[str, bytes | None, Analysis]]:
+    """Yield (sha256, stored bytes, Analysis) per item: workers also encode, the caller only saves.
+
+    The bytes are None for an analysis in which a step crashed: it must not be cached."""
     jobs = [(sha, text, hints, texts) for sha, (text, hints) in items.items()]
     yield from _run(_stored_job, jobs, texts, workers)
 
@@ -135,4 +197,5 @@ def report_record(
         "keywords": [to_dict(k) for k in keywords],
         "redactions": analysis.cleaned.redactions,
         "captions": list(analysis.cleaned.captions),
+        "failed": list(analysis.failed),  # steps that crashed (logged); [] when all ran
     }

@@ -20,6 +20,7 @@ import ahocorasick
 import pandas as pd
 import yaml
 
+from analysis.core.facts import per10k
 from analysis.core.models import AnalysisError, Measure, ThemeHit, ThemeScores
 
 THEME_KEYS = ("description", "words", "all", "not", "note")
@@ -357,11 +358,6 @@ def score_themes(text: str, d: ThemeDictionary, chars: int | None = None) -> The
         counts[names[i]] += 1
     scores = {name: per10k(c, n_chars) for name, c in counts.items()}
     return ThemeScores(scores=scores, counts=counts, hits=tuple(hits))
-
-
-def per10k(count: int, chars: int) -> float:
-    """Hits per 10,000 characters, rounded to 2 decimals (0 for an empty text)."""
-    return round(count * 10000 / chars, 2) if chars > 0 else 0.0
 
 
 def top_themes(scores: ThemeScores, n: int = 2) -> tuple[str, ...]:

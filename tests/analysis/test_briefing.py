@@ -119,7 +119,7 @@ def test_brief_cli_json_and_files(tmp_path, capsys, monkeypatch):
     files = [str(p) for p in sorted(SAMPLES.glob("*.txt"))[:2]]
     assert main(["brief", *files, "--workers", "1"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert out["kpis"][0] == {"label": "报告", "value": "2", "note": "份"}
+    assert out["kpis"][0] == {"label": "报告", "value": "2", "unit": "份", "note": "份"}
     x, h = tmp_path / "b.xlsx", tmp_path / "b.html"
     assert main(["brief", *files, "--xlsx", str(x), "--html", str(h), "--workers", "1"]) == 0
     assert x.stat().st_size > 0 and h.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")

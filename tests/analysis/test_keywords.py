@@ -268,3 +268,34 @@ def test_sum_counts_equals_counter_sums(docs):
         totals.update(counts)
         doc_freq.update(counts.keys())
     assert _sum_counts(docs) == (dict(totals), dict(doc_freq))
+
+
+# ---------------------------------------------------------------- shared memo
+
+
+def test_term_flags_are_the_callers_own_even_when_the_memo_is_cleared():
+    """Another session may clear the lexicon's memo mid-use: the flags already read stay whole."""
+    from analysis.text.keywords import _term_flags
+
+    lex = build_lexicon(default_texts())
+    tokens = {"党建", "工作", "12", "***", "融合"}
+    flags = _term_flags(lex, tokens)
+    lex.term_memo.clear()
+    assert set(flags) == tokens
+    assert flags["党建"] and not flags["12"] and not flags["***"]
+    assert flags is not lex.term_memo
+
+
+def test_counting_in_threads_with_a_tiny_memo_matches_counting_alone(monkeypatch):
+    """Threads that overflow (and so clear) the shared memo count exactly what one thread does."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import analysis.text.keywords as K
+
+    lex = build_lexicon(default_texts())
+    texts = [p.read_text(encoding="utf-8") for p in SAMPLES]
+    alone = [K.count_terms(lex, t) for t in texts]
+    monkeypatch.setattr(K, "MAX_MEMO", 50)  # every call clears the memo another thread reads
+    with ThreadPoolExecutor(4) as pool:
+        together = list(pool.map(lambda t: K.count_terms(lex, t), texts * 4))
+    assert together == alone * 4

@@ -24,8 +24,8 @@ def test_overview_on_samples(sample_db):
     at = open_page()
     assert at.title[0].value == "概览"
     metrics = {m.label: m.value for m in at.metric}
-    assert list(metrics) == ["报告", "支部", "总字数", "举措", "数字指标"]
-    assert metrics["报告"] == "5 份" and metrics["支部"] == "5 个"
+    assert list(metrics) == ["报告", "支部/单位", "总字数", "举措", "数字指标", "提法", "年份"]
+    assert metrics["报告"] == "5 份" and metrics["支部/单位"] == "5 个"
     assert len(at.get("plotly_chart")) >= 3  # heatmap, keywords, formulations
     assert len(at.get("image")) == 1  # the word cloud
     listing = table_with(at, "加入时间")

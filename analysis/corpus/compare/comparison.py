@@ -1,0 +1,196 @@
+"""The whole comparison of two sides: every part computed once into a frozen `Comparison`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+import pandas as pd
+
+from analysis.core.models import Measure
+from analysis.core.resources import ResourceTexts
+from analysis.corpus.compare.formulation_contrast import formulations_compare
+from analysis.corpus.compare.measure_alignment import (
+    DEFAULT_THRESHOLD,
+    MeasureAlignment,
+    align_measures,
+    measure_similarity,
+    practice_measures,
+)
+from analysis.corpus.compare.number_contrast import indicator_details, indicators_side_by_side
+from analysis.corpus.compare.sides import report_names, side_label, side_term_counts
+from analysis.corpus.compare.summary import summarize
+from analysis.corpus.compare.theme_contrast import ThemeProfile, theme_profiles
+from analysis.corpus.compare.word_contrast import (
+    cosine,
+    distinctive_terms,
+    jaccard,
+    log_odds_dirichlet,
+    similarity,
+    term_scatter,
+)
+from analysis.corpus.loading import Corpus
+from analysis.text.lexicon import build_lexicon
+from analysis.text.themes import parse_theme_dictionary
+
+
+@dataclass(frozen=True, eq=False)
+class Comparison:
+    """Everything the comparison page and its exports show, for sides A and B."""
+
+    label_a: str
+    label_b: str
+    ids_a: tuple[int, ...]
+    ids_b: tuple[int, ...]
+    reports_a: tuple[str, ...]  # report display names
+    reports_b: tuple[str, ...]
+    chars_a: int
+    chars_b: int
+    words: pd.DataFrame  # LOG_ODDS_COLUMNS, by z descending
+    scatter: pd.DataFrame  # SCATTER_COLUMNS
+    freqs_a: dict[str, int]  # visible term counts (word clouds)
+    freqs_b: dict[str, int]
+    themes: ThemeProfile
+    measures: MeasureAlignment
+    numbers: pd.DataFrame  # NUMBER_COLUMNS
+    indicators: pd.DataFrame  # INDICATOR_DETAIL_COLUMNS
+    formulations: pd.DataFrame  # FORMULATION_COLUMNS
+    measure_items_a: tuple[tuple[str, Measure], ...]  # (report name, practice) compared
+    measure_items_b: tuple[tuple[str, Measure], ...]
+    measure_matrix: np.ndarray  # measure_similarity of the items, for `realign`
+    similarity: float  # overall, mean of similarity_parts
+    similarity_parts: dict[str, float] = field(default_factory=dict)  # keys of SIMILARITY_PARTS
+    summary: tuple[str, ...] = ()
+
+    @property
+    def cloud_scale(self) -> int:
+        """The largest count of either side: both word clouds are drawn on this scale."""
+        return max([*self.freqs_a.values(), *self.freqs_b.values(), 1])
+
+    def distinctive(self, n: int = 15) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """(A's, B's) distinctive terms, strongest first."""
+        return distinctive_terms(self.words, n)
+
+
+def similarity_parts(
+    counts_a: Mapping[str, int],
+    counts_b: Mapping[str, int],
+    themes: pd.DataFrame,
+    measures: MeasureAlignment,
+    forms: pd.DataFrame,
+) -> dict[str, float]:
+    """The four similarities (each in [0, 1]): words (cosine of term counts), themes (cosine of
+    theme scores), measures (share of measures with a counterpart), formulations (Jaccard)."""
+    ta = dict(zip(themes["theme"], themes["score_a"], strict=True))
+    tb = dict(zip(themes["theme"], themes["score_b"], strict=True))
+    fa = forms.loc[forms["count_a"] > 0, "term"]
+    fb = forms.loc[forms["count_b"] > 0, "term"]
+    return {
+        "words": similarity(counts_a, counts_b),
+        "themes": round(cosine(ta, tb), 4),
+        "measures": measures.overlap,
+        "formulations": round(jaccard(fa, fb), 4),
+    }
+
+
+def overall_similarity(parts: Mapping[str, float]) -> float:
+    """The documented blend: the plain mean of the parts (用词, 主题, 做法, 提法)."""
+    return round(sum(parts.values()) / len(parts), 4) if parts else 0.0
+
+
+def compare_sides(
+    corpus: Corpus,
+    ids_a: Sequence[int],
+    ids_b: Sequence[int],
+    texts: ResourceTexts,
+    label_a: str = "",
+    label_b: str = "",
+    officialese: bool = True,
+    threshold: float = DEFAULT_THRESHOLD,
+) -> Comparison:
+    """Compare two groups of reports of `corpus` with resources `texts` (a ResourceTexts)."""
+    ids_a = tuple(int(i) for i in ids_a if i in corpus.analyses)
+    ids_b = tuple(int(i) for i in ids_b if i in corpus.analyses)
+    label_a = label_a or side_label(corpus, ids_a, "A方")
+    label_b = label_b or side_label(corpus, ids_b, "B方")
+    if label_a == label_b:
+        label_a, label_b = f"{label_a}（A）", f"{label_b}（B）"
+    names = report_names(corpus, list(dict.fromkeys(ids_a + ids_b)))
+    lex = build_lexicon(texts)
+    ca = side_term_counts(corpus, ids_a, lex, officialese)
+    cb = side_term_counts(corpus, ids_b, lex, officialese)
+    prior = side_term_counts(corpus, corpus.analyses.keys(), lex, officialese)
+    words = log_odds_dirichlet(ca, cb, prior)
+    an = corpus.analyses
+    profile = theme_profiles(
+        {names[i]: an[i].cleaned.text for i in ids_a},
+        {names[i]: an[i].cleaned.text for i in ids_b},
+        parse_theme_dictionary(texts.themes),
+    )
+    ma = tuple((names[i], m) for i in ids_a for m in practice_measures(an[i].structure.measures))
+    mb = tuple((names[i], m) for i in ids_b for m in practice_measures(an[i].structure.measures))
+    matrix = measure_similarity([m for _, m in ma], [m for _, m in mb])
+    measures = align_measures(
+        [m for _, m in ma],
+        [m for _, m in mb],
+        threshold,
+        [s for s, _ in ma],
+        [s for s, _ in mb],
+        matrix=matrix,
+    )
+    forms = formulations_compare(
+        [f for i in ids_a for f in an[i].formulations],
+        [f for i in ids_b for f in an[i].formulations],
+    )
+    parts = similarity_parts(ca, cb, profile.table, measures, forms)
+    comp = Comparison(
+        label_a=label_a,
+        label_b=label_b,
+        ids_a=ids_a,
+        ids_b=ids_b,
+        reports_a=tuple(names[i] for i in ids_a),
+        reports_b=tuple(names[i] for i in ids_b),
+        chars_a=sum(an[i].chars for i in ids_a),
+        chars_b=sum(an[i].chars for i in ids_b),
+        words=words,
+        scatter=term_scatter(ca, cb, words),
+        freqs_a=dict(ca.most_common()),
+        freqs_b=dict(cb.most_common()),
+        themes=profile,
+        measures=measures,
+        numbers=indicators_side_by_side(
+            [x for i in ids_a for x in an[i].indicators],
+            [x for i in ids_b for x in an[i].indicators],
+        ),
+        indicators=indicator_details(
+            [(names[i], x) for i in ids_a for x in an[i].indicators],
+            [(names[i], x) for i in ids_b for x in an[i].indicators],
+        ),
+        formulations=forms,
+        measure_items_a=ma,
+        measure_items_b=mb,
+        measure_matrix=matrix,
+        similarity=overall_similarity(parts),
+        similarity_parts=parts,
+    )
+    return replace(comp, summary=tuple(summarize(comp)))
+
+
+def realign(c: Comparison, threshold: float) -> Comparison:
+    """The same comparison with the measures re-aligned at another threshold (cheap: reuses the
+    similarity matrix); the overall similarity and the summary follow."""
+    ma, mb = c.measure_items_a, c.measure_items_b
+    measures = align_measures(
+        [m for _, m in ma],
+        [m for _, m in mb],
+        threshold,
+        [s for s, _ in ma],
+        [s for s, _ in mb],
+        matrix=c.measure_matrix,
+    )
+    parts = {**c.similarity_parts, "measures": measures.overlap}
+    out = replace(
+        c, measures=measures, similarity_parts=parts, similarity=overall_similarity(parts)
+    )
+    return replace(out, summary=tuple(summarize(out)))

@@ -1,0 +1,130 @@
+"""Numbers (indicators) of two sides side by side: counts, sums in comparable units, redactions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import pandas as pd
+
+from analysis.core.facts import REDACTED
+from analysis.core.models import CATEGORY_LABELS, Indicator
+
+# Money units converted to 万元 so sums of one category add like with like.
+_MONEY_TO_WAN = {"元": 1e-4, "千元": 1e-1, "万元": 1.0, "亿元": 1e4, "万": 1.0, "亿": 1e4}
+# People units that count the same thing.
+_PEOPLE_UNITS = {"名": "人", "位": "人", "人次": "人次", "人": "人"}
+
+NUMBER_COLUMNS = [
+    "category",
+    "category_label",
+    "unit",
+    "count_a",
+    "sum_a",
+    "redacted_a",
+    "count_b",
+    "sum_b",
+    "redacted_b",
+    "display_a",
+    "display_b",
+]
+INDICATOR_DETAIL_COLUMNS = [
+    "side",
+    "report",
+    "category",
+    "category_label",
+    "subject",
+    "raw",
+    "value",
+    "unit",
+    "approx",
+    "redacted",
+    "sentence",
+]
+
+
+def normalize_unit(category: str, value: float | None, unit: str) -> tuple[float | None, str]:
+    """A value in a unit that adds up within its category: money in 万元, 名/位 as 人."""
+    u = unit.strip()
+    if category == "money":
+        for name in sorted(_MONEY_TO_WAN, key=len, reverse=True):
+            if u.endswith(name):
+                factor = _MONEY_TO_WAN[name]
+                return (None if value is None else value * factor), "万元"
+    if category == "people" and u in _PEOPLE_UNITS:
+        return value, _PEOPLE_UNITS[u]
+    return value, u
+
+
+def _display(items: Sequence[Indicator], limit: int = 3) -> str:
+    """How a side's figures read in a table: each figure with what it counts, redacted ones counted.
+
+    e.g. "22名（党员）、6万余人（核酸检测）" or "已脱敏（3项）" or "564人（党员人数）等2项；另有1项已脱敏".
+    """
+    if not items:
+        return "—"
+    known = [i for i in items if not i.redacted]
+    redacted = len(items) - len(known)
+    parts = [f"{i.raw}（{i.subject}）" if i.subject else i.raw for i in known[:limit]]
+    text = "、".join(parts) + (f"等{len(known)}项" if len(known) > limit else "")
+    if not known:
+        return f"{REDACTED}（{redacted}项）"
+    return f"{text}；另有{redacted}项{REDACTED}" if redacted else text
+
+
+def indicators_side_by_side(
+    indicators_a: Iterable[Indicator], indicators_b: Iterable[Indicator]
+) -> pd.DataFrame:
+    """Indicators of both sides by (category, unit): count, sum of known values, redacted count.
+
+    Money is summed in 万元; rates are averaged (a sum of percentages means nothing). Redacted
+    figures never enter a sum. Sums add different subjects (党员 and 核酸检测 are both 人), so
+    `display_*` lists the figures with their subjects instead, e.g. "22名（党员）、6万余人（核酸检测）",
+    and a redacted one reads "已脱敏（2项）".
+    """
+    groups: dict[tuple[str, str], dict[str, list]] = {}
+    for side, items in (("a", indicators_a), ("b", indicators_b)):
+        for ind in items:
+            value, unit = normalize_unit(ind.category, ind.value, ind.unit)
+            g = groups.setdefault((ind.category, unit), {"a": [], "b": []})
+            g[side].append((None if ind.redacted else value, ind))
+    order = {c: i for i, c in enumerate(CATEGORY_LABELS)}
+    rows = []
+    for (cat, unit), g in sorted(
+        groups.items(), key=lambda kv: (order.get(kv[0][0], 99), kv[0][1])
+    ):
+        row: list[Any] = [cat, CATEGORY_LABELS.get(cat, cat), unit]
+        shown = []
+        for side in ("a", "b"):
+            known = [v for v, _ in g[side] if v is not None]
+            redacted = len(g[side]) - len(known)
+            total = (sum(known) / len(known) if cat == "rate" else sum(known)) if known else 0.0
+            row += [len(g[side]), round(total, 4), redacted]
+            shown.append(_display([i for _, i in g[side]]))
+        rows.append(row + shown)
+    return pd.DataFrame(rows, columns=NUMBER_COLUMNS)
+
+
+def indicator_details(
+    indicators_a: Iterable[tuple[str, Indicator]], indicators_b: Iterable[tuple[str, Indicator]]
+) -> pd.DataFrame:
+    """Every indicator of both sides as a row (side "A"/"B", report name, …), for tables."""
+    rows = []
+    for side, items in (("A", indicators_a), ("B", indicators_b)):
+        for report, i in items:
+            rows.append(
+                (
+                    side,
+                    report,
+                    i.category,
+                    CATEGORY_LABELS.get(i.category, i.category),
+                    i.subject,
+                    i.raw,
+                    i.value,
+                    i.unit,
+                    i.approx,
+                    i.redacted,
+                    i.sentence,
+                )
+            )
+    return pd.DataFrame(rows, columns=INDICATOR_DETAIL_COLUMNS)

@@ -1,0 +1,233 @@
+"""The slides of a briefing (overview figures, theme heatmap, keywords, formulations, each chosen
+report's practices) and the briefing deck, comparisons included."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+from pptx.chart.data import CategoryChartData
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.util import Inches
+
+from analysis.output.briefing import Briefing, ReportSection
+from analysis.output.comparison_slides import COMPARISON_SLIDES, add_comparison_slides
+from analysis.output.slide_parts import (
+    CLOUD_PX,
+    DARK,
+    GOLD,
+    GRAY,
+    LIGHT,
+    MARGIN,
+    RED,
+    SLIDE_W,
+    TABLE_ROWS,
+    Progress,
+    add_chart,
+    add_picture,
+    add_table,
+    clip,
+    color_series,
+    deck_bytes,
+    heat_color,
+    new_presentation,
+    style_run,
+    textbox,
+    title_slide,
+    titled_slide,
+    write_lines,
+)
+
+
+def _kpi_slide(prs: Any, b: Briefing) -> Any:
+    """Headline figures as tiles."""
+    slide = titled_slide(prs, "语料概览", b.subtitle)
+    per_row = 4
+    w = (SLIDE_W - 2 * MARGIN - Inches(0.3) * (per_row - 1)) // per_row
+    h = Inches(2.2)
+    for k, kpi in enumerate(b.kpis):
+        x = MARGIN + (k % per_row) * (w + Inches(0.3))
+        y = Inches(1.6) + (k // per_row) * (h + Inches(0.4))
+        tile = slide.shapes.add_shape(1, x, y, w, h)
+        tile.fill.solid()
+        tile.fill.fore_color.rgb = RGBColor.from_string(LIGHT)
+        tile.line.color.rgb = RGBColor.from_string(GOLD)
+        tf = tile.text_frame
+        tf.vertical_anchor = MSO_ANCHOR.MIDDLE
+        write_lines(tf, [kpi.value], 40 if len(kpi.value) <= 5 else 28, True, RED, PP_ALIGN.CENTER)
+        p = tf.add_paragraph()
+        p.alignment = PP_ALIGN.CENTER
+        run = p.add_run()
+        run.text = f"{kpi.label}（{kpi.note}）" if kpi.note else kpi.label
+        style_run(run, 16, False, DARK)
+    return slide
+
+
+def _heatmap_slides(prs: Any, b: Briefing, per_slide: int = 8) -> list[Any]:
+    """The branch x theme matrix as coloured tables (themes as rows, up to 8 branches a slide)."""
+    m = b.theme_matrix
+    if m.empty:
+        return []
+    top = float(m.to_numpy().max()) if m.size else 0.0
+    slides = []
+    branches = list(m.index)
+    pages = [branches[i : i + per_slide] for i in range(0, len(branches), per_slide)]
+    for k, page in enumerate(pages, start=1):
+        sub = m.loc[page].T
+        df = sub.round(1).reset_index().rename(columns={"index": "主题"})
+        df.columns = ["主题", *[clip(c, 16) for c in page]]
+        fills = [[None] + [heat_color(float(v), top) for v in row] for row in sub.to_numpy()]
+        title = "主题热力图" + (f"（{k}/{len(pages)}）" if len(pages) > 1 else "")
+        slide = titled_slide(prs, title, "每万字命中句数，颜色越深越侧重")
+        row_h = min(0.36, 5.9 / (len(df) + 1))
+        add_table(
+            slide,
+            df,
+            MARGIN,
+            Inches(1.35),
+            SLIDE_W - 2 * MARGIN,
+            [1.4] + [1] * len(page),
+            size=10 if len(df) > 14 else 12,
+            fills=fills,
+            row_h=row_h,
+        )
+        slides.append(slide)
+    return slides
+
+
+def _keywords_slide(prs: Any, b: Briefing, n: int = 20) -> Any:
+    """Top keywords as a bar chart and the corpus word cloud."""
+    from analysis.output.wordclouds import render_wordcloud
+
+    note = "已去除公文套话" if b.officialese else "含公文套话"
+    slide = titled_slide(prs, "高频关键词", f"全部报告的词频（{note}）")
+    kw = b.keywords.head(n)
+    if len(kw):
+        data = CategoryChartData(number_format="0")
+        data.categories = list(kw["关键词"])[::-1]
+        data.add_series("次数", [int(v) for v in kw["次数"]][::-1])
+        chart = add_chart(
+            slide,
+            XL_CHART_TYPE.BAR_CLUSTERED,
+            data,
+            MARGIN,
+            Inches(1.3),
+            Inches(5.2),
+            Inches(6.0),
+            11,
+        )
+        chart.has_legend = False
+        chart.has_title = False
+        chart.plots[0].gap_width = 40
+        color_series(chart.plots[0].series[0], RED)
+        chart.value_axis.has_major_gridlines = True
+    x = MARGIN + Inches(5.5)
+    w = SLIDE_W - x - MARGIN
+    png = render_wordcloud(b.keyword_freqs, *CLOUD_PX, max_words=120)
+    add_picture(slide, png, x, Inches(1.6), w, int(w * 9 / 16))
+    return slide
+
+
+def _corpus_formulations_slide(prs: Any, b: Briefing, n: int = 15) -> Any:
+    """The formulations used by most reports (bar chart) with who uses them (table)."""
+    slide = titled_slide(prs, "常用提法", "按使用报告数排序")
+    f = b.formulations.head(n)
+    if f.empty:
+        textbox(
+            slide, MARGIN, Inches(2), Inches(10), Inches(1), ["没有识别到提法。"], 16, color=GRAY
+        )
+        return slide
+    data = CategoryChartData(number_format="0")
+    data.categories = list(f["提法"])[::-1]
+    data.add_series("报告数", [int(v) for v in f["报告数"]][::-1])
+    chart = add_chart(
+        slide, XL_CHART_TYPE.BAR_CLUSTERED, data, MARGIN, Inches(1.3), Inches(5.2), Inches(6.0), 11
+    )
+    chart.has_legend = False
+    chart.has_title = False
+    chart.plots[0].gap_width = 40
+    color_series(chart.plots[0].series[0], GOLD)
+    chart.value_axis.major_unit = 1
+    chart.value_axis.tick_labels.number_format = "0"
+    chart.value_axis.tick_labels.number_format_is_linked = False
+    df = f.head(TABLE_ROWS)[["提法", "次数", "使用支部"]]
+    x = MARGIN + Inches(5.5)
+    add_table(slide, df, x, Inches(1.4), SLIDE_W - x - MARGIN, [1.2, 0.6, 3], size=11)
+    return slide
+
+
+def _report_slides(prs: Any, s: ReportSection, max_pages: int = 2) -> list[Any]:
+    """A chosen report's practices as tables (at most `max_pages` slides)."""
+    slides = []
+    m = s.measures
+    pages = max(1, min(max_pages, -(-len(m) // TABLE_ROWS)))
+    for k in range(pages):
+        part = m.iloc[k * TABLE_ROWS : (k + 1) * TABLE_ROWS]
+        title = f"{s.name}：主要举措" + (f"（{k + 1}/{pages}）" if pages > 1 else "")
+        slide = titled_slide(prs, clip(title, 40), clip(f"{s.title} · {s.meta}", 90))
+        if part.empty:
+            textbox(
+                slide, MARGIN, Inches(2), Inches(10), Inches(1), ["未识别到举措。"], 16, color=GRAY
+            )
+        else:
+            df = pd.DataFrame(
+                {
+                    "举措": part["举措"].map(lambda v: clip(v, 40)),
+                    "主题": part["主题"],
+                    "所在章节": part["所在章节"].map(lambda v: clip(v, 30)),
+                }
+            )
+            add_table(slide, df, MARGIN, Inches(1.45), SLIDE_W - 2 * MARGIN, [4, 1.6, 3], size=12)
+        if k == pages - 1 and len(m) > pages * TABLE_ROWS:
+            textbox(
+                slide,
+                MARGIN,
+                Inches(7.0),
+                Inches(10),
+                Inches(0.4),
+                [f"共 {len(m)} 项举措，完整列表见 Excel。"],
+                11,
+                color=GRAY,
+            )
+        slides.append(slide)
+    return slides
+
+
+def briefing_slide_count(b: Briefing) -> int:
+    """How many slides `briefing_deck` makes (for progress)."""
+    branches = len(b.theme_matrix.index)
+    heat = -(-branches // 8) if branches else 0
+    reports = sum(max(1, min(2, -(-len(s.measures) // TABLE_ROWS))) for s in b.sections)
+    return 4 + heat + reports + len(b.comparisons) * COMPARISON_SLIDES
+
+
+def briefing_deck(b: Briefing, progress: Progress | None = None) -> bytes:
+    """A .pptx briefing: title, overview KPIs, theme heatmap, keywords, formulations, each chosen
+    report's practices, each chosen comparison."""
+    prs = new_presentation()
+    total = briefing_slide_count(b)
+    done = [0]
+
+    def step(n: int = 1) -> None:
+        done[0] += n
+        if progress:
+            progress(min(done[0], total), total)
+
+    title_slide(prs, b.title, b.subtitle, list(b.notes))
+    step()
+    _kpi_slide(prs, b)
+    step()
+    step(len(_heatmap_slides(prs, b)))
+    _keywords_slide(prs, b)
+    step()
+    _corpus_formulations_slide(prs, b)
+    step()
+    for s in b.sections:
+        step(len(_report_slides(prs, s)))
+    for c in b.comparisons:
+        title_slide(prs, f"{c.label_a} 与 {c.label_b}", "支部对比")
+        step()
+        add_comparison_slides(prs, c, step)
+    return deck_bytes(prs)

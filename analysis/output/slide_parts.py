@@ -1,0 +1,283 @@
+"""The parts every PowerPoint deck is built of (python-pptx, 16:9): fonts, text boxes, titled
+slides, tables, native charts, pictures.
+
+Every run of text names an East Asian typeface (`a:ea`) as well as the Latin one, so PowerPoint and
+WPS render the Chinese in that font.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import pandas as pd
+from lxml import etree
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.oxml.ns import qn
+from pptx.util import Emu, Inches, Pt
+
+from analysis.core import palette
+
+Progress = Callable[[int, int], None]
+
+FONT = "Microsoft YaHei"  # 微软雅黑: present on Windows (PowerPoint, WPS); LibreOffice substitutes
+SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
+MARGIN = Inches(0.5)
+
+# Colours: the app's A/B colours (analysis/core/palette.py) and party reds/golds.
+RED, BLUE, GOLD = palette.SIDE_COLORS["A"][1:], palette.SIDE_COLORS["B"][1:], palette.PALETTE[1][1:]
+DARK, GRAY, LIGHT = "3A0A0A", "6B6B6B", "F7F3EE"
+SIDE_RGB = {"A": RED, "B": BLUE}
+SIDE_LIGHT = {"A": "EBA3AE", "B": "A9C0E0"}  # non-significant bars
+HEAT = tuple(palette.rgb(str(color)) for _, color in palette.HEAT_SCALE)
+
+TABLE_ROWS = 12  # data rows per table slide
+CELL_CHARS = 60  # longest cell text on a slide (the Excel file has the full text)
+CLOUD_PX = (1200, 675)  # word cloud pixels: sharp at slide size, drawn in about 3 s
+
+
+# ---------------------------------------------------------------------------------------------
+# Fonts and text
+# ---------------------------------------------------------------------------------------------
+
+
+def east_asian(rpr: Any, typeface: str = FONT) -> None:
+    """Set latin, ea and cs typefaces on an a:rPr / a:defRPr element, in schema order."""
+    latin = rpr.find(qn("a:latin"))
+    if latin is None:
+        latin = etree.SubElement(rpr, qn("a:latin"))
+        # a:latin must precede hlinkClick/rtl/extLst if any: move those after it.
+        for tag in ("a:hlinkClick", "a:hlinkMouseOver", "a:rtl", "a:extLst"):
+            for el in rpr.findall(qn(tag)):
+                rpr.remove(el)
+                rpr.append(el)
+    latin.set("typeface", typeface)
+    prev = latin
+    for tag in ("a:ea", "a:cs"):
+        el = rpr.find(qn(tag))
+        if el is None:
+            el = etree.Element(qn(tag))
+            prev.addnext(el)
+        el.set("typeface", typeface)
+        prev = el
+
+
+def style_run(run: Any, size: float, bold: bool = False, color: str = DARK) -> None:
+    """Font size, weight, colour and the Chinese typeface of one run."""
+    run.font.size = Pt(size)
+    run.font.bold = bold
+    run.font.color.rgb = RGBColor.from_string(color)
+    east_asian(run._r.get_or_add_rPr())
+
+
+def write_lines(
+    frame: Any,
+    lines: Sequence[str],
+    size: float,
+    bold: bool = False,
+    color: str = DARK,
+    align: Any = PP_ALIGN.LEFT,
+    bullet: bool = False,
+    space: float = 0,
+) -> None:
+    """Replace a text frame's content with `lines`, one paragraph each."""
+    frame.word_wrap = True
+    for k, line in enumerate(lines or [""]):
+        p = frame.paragraphs[0] if k == 0 else frame.add_paragraph()
+        p.alignment = align
+        if space:
+            p.space_after = Pt(space)
+        run = p.add_run()
+        run.text = ("• " if bullet else "") + str(line)
+        style_run(run, size, bold, color)
+
+
+def textbox(slide, x, y, w, h, lines, size, bold=False, color=DARK, align=PP_ALIGN.LEFT, **kw):
+    """A text box with `lines`; returns the shape."""
+    box = slide.shapes.add_textbox(x, y, w, h)
+    box.text_frame.margin_left = box.text_frame.margin_right = Inches(0.05)
+    write_lines(box.text_frame, lines, size, bold, color, align, **kw)
+    return box
+
+
+def clip(text: Any, n: int = CELL_CHARS) -> str:
+    """Cell text cut to `n` characters (line breaks as spaces)."""
+    s = "" if text is None or (isinstance(text, float) and pd.isna(text)) else str(text)
+    s = " ".join(s.split())
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+# ---------------------------------------------------------------------------------------------
+# Slides, tables, charts
+# ---------------------------------------------------------------------------------------------
+
+
+def new_presentation() -> Any:
+    """An empty 16:9 presentation."""
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = SLIDE_W, SLIDE_H
+    return prs
+
+
+def titled_slide(prs: Any, title: str, subtitle: str = "") -> Any:
+    """A blank slide with a title bar (dark red title, gold rule, optional grey subtitle)."""
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    textbox(slide, MARGIN, Inches(0.25), SLIDE_W - 2 * MARGIN, Inches(0.6), [title], 26, True, RED)
+    rule = slide.shapes.add_shape(1, MARGIN, Inches(0.88), SLIDE_W - 2 * MARGIN, Emu(28000))
+    rule.fill.solid()
+    rule.fill.fore_color.rgb = RGBColor.from_string(GOLD)
+    rule.line.fill.background()
+    if subtitle:
+        textbox(
+            slide,
+            MARGIN,
+            Inches(0.92),
+            SLIDE_W - 2 * MARGIN,
+            Inches(0.4),
+            [subtitle],
+            13,
+            color=GRAY,
+        )
+    return slide
+
+
+def title_slide(prs: Any, title: str, subtitle: str, lines: Sequence[str] = ()) -> Any:
+    """The opening slide: a red band with the title, a subtitle and a few lines below."""
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    band = slide.shapes.add_shape(1, 0, Inches(2.0), SLIDE_W, Inches(2.2))
+    band.fill.solid()
+    band.fill.fore_color.rgb = RGBColor.from_string(RED)
+    band.line.fill.background()
+    write_lines(band.text_frame, [title], 36, True, "FFFFFF", PP_ALIGN.CENTER)
+    band.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+    textbox(
+        slide,
+        MARGIN,
+        Inches(4.5),
+        SLIDE_W - 2 * MARGIN,
+        Inches(0.6),
+        [subtitle],
+        20,
+        color=DARK,
+        align=PP_ALIGN.CENTER,
+    )
+    if lines:
+        textbox(
+            slide,
+            Inches(1.5),
+            Inches(5.2),
+            SLIDE_W - Inches(3),
+            Inches(2),
+            list(lines),
+            14,
+            color=GRAY,
+            align=PP_ALIGN.CENTER,
+        )
+    return slide
+
+
+def add_table(
+    slide: Any,
+    df: pd.DataFrame,
+    x: int,
+    y: int,
+    w: int,
+    widths: Sequence[float] | None = None,
+    size: float = 11,
+    header_color: str = RED,
+    fills: Sequence[Sequence[str | None]] | None = None,
+    row_h: float = 0.36,
+) -> Any:
+    """A native table of `df` (header row in `header_color`); `fills` colours body cells."""
+    rows, cols = len(df) + 1, max(1, len(df.columns))
+    shape = slide.shapes.add_table(rows, cols, x, y, w, Inches(row_h * rows))
+    table = shape.table
+    weights = list(widths or [1.0] * cols)
+    total = sum(weights)
+    for j, wt in enumerate(weights[:cols]):
+        table.columns[j].width = int(w * wt / total)
+    # Characters per line of each column (a CJK character is about 1 em wide); cells keep 2 lines.
+    per_line = [max(2, int(table.columns[j].width / 914400 * 72 / size) - 1) for j in range(cols)]
+    caps = [2 * n for n in per_line]
+    line_h = size * 1.3 / 72 + 0.1  # inches for one line of text plus the cell margins
+
+    def height(texts: Sequence[str]) -> Any:
+        lines = max([1, *(min(2, -(-len(t) // per_line[j])) for j, t in enumerate(texts))])
+        return Inches(max(row_h, line_h * lines + (0.02 if lines > 1 else 0)))
+
+    header = [clip(name, min(30, caps[j])) for j, name in enumerate(df.columns)]
+    table.rows[0].height = height(header)
+    for j, text in enumerate(header):
+        cell = table.cell(0, j)
+        cell.fill.solid()
+        cell.fill.fore_color.rgb = RGBColor.from_string(header_color)
+        write_lines(cell.text_frame, [text], size, True, "FFFFFF")
+    for i, row in enumerate(df.itertuples(index=False), start=1):
+        texts = [clip(cell_text(value), min(CELL_CHARS, caps[j])) for j, value in enumerate(row)]
+        table.rows[i].height = height(texts)
+        for j, text in enumerate(texts):
+            cell = table.cell(i, j)
+            color = fills[i - 1][j] if fills else None
+            cell.fill.solid()
+            cell.fill.fore_color.rgb = RGBColor.from_string(color or ("FFFFFF" if i % 2 else LIGHT))
+            cell.margin_top = cell.margin_bottom = Inches(0.03)
+            write_lines(cell.text_frame, [text], size, color=DARK)
+    return shape
+
+
+def cell_text(value: Any) -> str:
+    """A table value as text: floats with up to two decimals, booleans as 是/否."""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float):
+        if pd.isna(value):
+            return ""
+        return f"{value:.2f}".rstrip("0").rstrip(".") if not value.is_integer() else str(int(value))
+    return "" if value is None else str(value)
+
+
+def chart_fonts(chart: Any, size: float = 12) -> None:
+    """Chart-wide text size and typefaces (latin + East Asian) for every label in the chart."""
+    chart.font.size = Pt(size)
+    chart.font.color.rgb = RGBColor.from_string(DARK)
+    east_asian(chart.font._rPr)
+
+
+def add_chart(slide, kind, data, x, y, w, h, size: float = 12) -> Any:
+    """A native chart with the Chinese typeface set; returns the chart."""
+    chart = slide.shapes.add_chart(kind, x, y, w, h, data).chart
+    chart_fonts(chart, size)
+    return chart
+
+
+def color_series(series: Any, rgb: str, line: bool = False) -> None:
+    """Fill (bars) or line colour (radar/line) of a series."""
+    if line:
+        series.format.line.color.rgb = RGBColor.from_string(rgb)
+        series.format.line.width = Pt(2.5)
+    else:
+        series.format.fill.solid()
+        series.format.fill.fore_color.rgb = RGBColor.from_string(rgb)
+
+
+def heat_color(value: float, top: float) -> str:
+    """Hex colour of a heatmap cell on the app's HEAT scale (0 -> cream, top -> dark red)."""
+    t = 0.0 if top <= 0 else max(0.0, min(1.0, value / top))
+    lo, hi = (HEAT[0], HEAT[1]) if t < 0.5 else (HEAT[1], HEAT[2])
+    u = t * 2 if t < 0.5 else (t - 0.5) * 2
+    return "".join(f"{int(a + (b - a) * u):02X}" for a, b in zip(lo, hi, strict=True))
+
+
+def add_picture(slide: Any, png: bytes, x: int, y: int, w: int | None = None, h: int | None = None):
+    """A PNG picture on the slide."""
+    return slide.shapes.add_picture(io.BytesIO(png), x, y, w, h)
+
+
+def deck_bytes(prs: Any) -> bytes:
+    """The presentation as .pptx bytes."""
+    buf = io.BytesIO()
+    prs.save(buf)
+    return buf.getvalue()
