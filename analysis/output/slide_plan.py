@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 from analysis.core.resources import ResourceTexts
 from analysis.corpus.compare import Comparison
 from analysis.corpus.loading import Corpus
-from analysis.output.sides import side_ids, side_name
+from analysis.output.sides import side_ids, side_name, side_options
 
 VIEWS = {
     "kpis": "语料概览",
@@ -169,3 +169,19 @@ def default_sources(corpus: Corpus, texts: ResourceTexts, officialese: bool = Tr
         compare=compare,
         officialese=officialese,
     )
+
+
+def chosen(
+    views: Sequence[object],
+    reports: Sequence[object],
+    side_a: object,
+    sides_b: Sequence[object],
+    corpus: Corpus,
+) -> tuple[list[str], list[int], list[tuple[str, str]]]:
+    """The user's choices still valid in `corpus`: known views, reports still there, and one
+    (A, B) pair per chosen B side when both sides exist."""
+    keep_views = [str(v) for v in views if v in VIEWS]
+    keep_reports = [int(r) for r in reports if r in corpus.analyses]
+    sides = side_options(corpus.reports)
+    pairs = [(str(side_a), str(b)) for b in sides_b if side_a in sides and b in sides]
+    return keep_views, keep_reports, pairs
