@@ -29,7 +29,7 @@ html { font-size: 140%; }
 def _image(col, caption: str, build) -> None:
     """A word-cloud PNG with its caption (escaped, drawn as a caption beneath)."""
     col.image(build(), width="stretch", output_format="PNG")
-    col.caption(md(caption))
+    col.caption(md(caption), text_alignment="center")
 
 
 def show_slide(slide: pres.Slide) -> None:
