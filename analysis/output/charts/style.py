@@ -57,7 +57,8 @@ def for_document(fig: go.Figure, title: str | None = None, height: int | None = 
         height=height or fig.layout.height or DOCUMENT_HEIGHT,
         margin=dict(l=10, r=10, t=60, b=10),
     )
-    fig.update_xaxes(automargin=True)
+    # Labels on top would share the margin with the title: a document keeps them beneath.
+    fig.update_xaxes(automargin=True, side="bottom")
     fig.update_yaxes(automargin=True)
     return fig
 
