@@ -58,5 +58,8 @@ def export_tab(c: Comparison) -> None:
         xlsx = f"{stem}.xlsx"
         build_button("Excel", lambda p: comparison_workbook(c, p), xlsx, XLSX_MIME, "cmp_xlsx")
     with c3:
-        html = lambda p: comparison_html(c, p).encode("utf-8")  # noqa: E731
+
+        def html(progress: Progress) -> bytes:
+            return comparison_html(c, progress).encode("utf-8")
+
         build_button("HTML", html, f"{stem}.html", "text/html", "cmp_html")
