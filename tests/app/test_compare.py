@@ -8,6 +8,18 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.app.injection import (
+    BRANCH_A,
+    BRANCH_B,
+    ESCAPED_HTML,
+    ESCAPED_MD,
+    figure_strings,
+    live_figure_text,
+    live_markdown,
+    markdown_strings,
+    plant,
+)
+
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGE = "views/compare.py"
 TABS = ["总体", "词语", "主题", "举措", "数字", "提法", "导出"]
@@ -156,3 +168,21 @@ def test_empty_corpus(isolated_db):
     assert at.title[0].value == "支部对比"
     assert any("数据管理" in i.value for i in at.info)
     assert not at.selectbox and not at.metric
+
+
+def test_hostile_branch_title_and_theme_render_inert(isolated_db):
+    """Issue 16 hole 6: Markdown images/links, KaTeX and HTML links in branch, title and theme
+    names are escaped in every Markdown string and every figure of every tab."""
+    plant(isolated_db)
+    at = open_page(BRANCH_A, BRANCH_B)
+    seen_md, seen_fig = [], []
+    for tab in TABS:
+        show_tab(at, tab)
+        assert live_markdown(at) == [], tab
+        assert live_figure_text(at) == [], tab
+        seen_md += markdown_strings(at)
+        seen_fig += figure_strings(at)
+        if tab == "主题":  # the evidence expanders are labelled with the hostile theme
+            assert any(ESCAPED_MD in e.label for e in at.expander)
+    assert any(ESCAPED_MD in s for s in seen_md)  # the planted text reached the page, escaped
+    assert any(ESCAPED_HTML in s for s in seen_fig)

@@ -7,6 +7,18 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from tests.app.injection import (
+    BRANCH_A,
+    BRANCH_B,
+    ESCAPED_HTML,
+    ESCAPED_MD,
+    figure_strings,
+    live_figure_text,
+    live_markdown,
+    markdown_strings,
+    plant,
+)
+
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGE = "views/present.py"
 
@@ -93,3 +105,32 @@ def test_empty_corpus(isolated_db):
     assert at.title[0].value == "汇报模式"
     assert any("数据管理" in i.value for i in at.info)
     assert not at.button
+
+
+def test_hostile_branch_title_and_theme_render_inert(isolated_db):
+    """Issue 16 hole 6 on 汇报模式: every slide's title, caption, lines and figure show the
+    planted Markdown, KaTeX and HTML escaped."""
+    plant(isolated_db)
+    at = open_page()
+    at.multiselect(key="pm_views").set_value(
+        ["kpis", "heatmap", "keywords", "formulations", "measures", "comparison"]
+    )
+    at.multiselect(key="pm_reports").set_value([1, 3])
+    at.selectbox(key="pm_cmp_a").set_value(f"branch:{BRANCH_A}")
+    at.multiselect(key="pm_cmp_b").set_value([f"branch:{BRANCH_B}"])
+    at.run()
+    assert not at.exception, at.exception
+    assert live_markdown(at) == []  # the slide preview lists the hostile titles
+    at.button(key="pm_start").click().run()
+    total = int(counter(at).strip("*").split(" / ")[1])
+    seen_md, seen_fig = [], []
+    for k in range(total):
+        assert not at.exception, at.exception
+        assert live_markdown(at) == [], counter(at)
+        assert live_figure_text(at) == [], counter(at)
+        seen_md += markdown_strings(at)
+        seen_fig += figure_strings(at)
+        if k < total - 1:
+            at.button(key="pm_next").click().run()
+    assert any(ESCAPED_MD in s for s in seen_md)
+    assert any(ESCAPED_HTML in s for s in seen_fig)

@@ -1,4 +1,9 @@
-"""How a figure is dressed for each medium, and the one rule for putting user text in a chart."""
+"""How a figure is dressed for each medium, and the one rule for putting user text in a chart.
+
+Builders give a figure its data, colours, title and natural height; these functions only dress it:
+`for_screen` (a page), `for_document` (a standalone HTML or PNG) and `for_projector` (a slide of
+汇报模式: big fonts, thick lines, high-contrast reds and golds on white).
+"""
 
 from __future__ import annotations
 
@@ -13,6 +18,15 @@ FONT_FAMILY = (
     "Microsoft YaHei, 微软雅黑, PingFang SC, Noto Sans CJK SC, Noto Sans SC, "
     "Source Han Sans SC, WenQuanYi Micro Hei, sans-serif"
 )
+DOCUMENT_HEIGHT = 480  # px of a document chart whose builder gave it no height
+
+# High-contrast reds and golds that survive a washed-out projector; A/B keep the page's colours.
+PROJECTOR_PALETTE = ("#B00020", "#D49A00", "#6E0A12", "#E8590C", "#8C6D00", "#D6336C")
+FONT_SIZE = 22  # base font of slide figures (about 1.6x the page charts)
+TICK_SIZE = 20
+LINE_WIDTH = 5
+SLIDE_HEIGHT = 560  # px of a slide figure: title + figure + controls fit a 1366x768 projector
+INK = "#1A1A1A"
 
 
 def label(text: Any) -> str:
@@ -31,14 +45,64 @@ def for_screen(fig: go.Figure, height: int | None = None) -> go.Figure:
     return fig
 
 
-def for_document(fig: go.Figure, title: str, height: int = 480) -> go.Figure:
-    """A chart in a standalone HTML or PNG: white background, escaped title, Chinese font."""
+def for_document(fig: go.Figure, title: str | None = None, height: int | None = None) -> go.Figure:
+    """A chart in a standalone HTML or PNG: white background, Chinese font, a title (`title` is
+    escaped here; without one the builder's own, already escaped, title stays)."""
+    text = label(title) if title is not None else fig.layout.title.text
     fig.update_layout(
-        title=dict(text=label(title), x=0.01),
+        title=dict(text=text, x=0.01),
         font=dict(family=FONT_FAMILY, size=14),
         paper_bgcolor="white",
         plot_bgcolor="white",
-        height=height,
+        height=height or fig.layout.height or DOCUMENT_HEIGHT,
         margin=dict(l=10, r=10, t=60, b=10),
     )
+    # Labels on top would share the margin with the title: a document keeps them beneath.
+    fig.update_xaxes(automargin=True, side="bottom")
+    fig.update_yaxes(automargin=True)
     return fig
+
+
+def for_projector(fig: go.Figure, height: int = SLIDE_HEIGHT) -> go.Figure:
+    """A slide figure, restyled in place: big fonts, thick lines, projector palette, no title
+    (the slide draws it); returns the figure."""
+    fig.update_layout(
+        template="simple_white",
+        font=dict(family=FONT_FAMILY, size=FONT_SIZE, color=INK),
+        colorway=list(PROJECTOR_PALETTE),
+        height=height,
+        title=dict(text=None),
+        margin=dict(l=20, r=20, t=30, b=20),
+        legend=dict(font=dict(size=FONT_SIZE), orientation="h", y=1.08, x=0),
+        hoverlabel=dict(font_size=FONT_SIZE - 2),
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+    )
+    axis = dict(
+        tickfont=dict(size=TICK_SIZE, color=INK),
+        title_font=dict(size=FONT_SIZE, color=INK),
+        linewidth=2,
+        showline=True,
+        automargin=True,
+    )
+    fig.update_xaxes(**axis)
+    fig.update_yaxes(**axis)
+    fig.update_polars(
+        angularaxis=dict(tickfont=dict(size=FONT_SIZE, color=INK), linewidth=2),
+        radialaxis=dict(tickfont=dict(size=TICK_SIZE - 4, color="#333333"), linewidth=2),
+    )
+    fig.for_each_trace(_thicken)
+    return fig
+
+
+def _thicken(trace: Any) -> None:
+    """Thick lines and big markers for line-like traces; big cell text for heatmaps and bars."""
+    kind = trace.type
+    if kind in ("scatter", "scattergl", "scatterpolar"):
+        trace.update(line=dict(width=LINE_WIDTH))
+        size = trace.marker.size if isinstance(trace.marker.size, int | float) else 8
+        trace.update(marker=dict(size=max(12, size)), textfont=dict(size=FONT_SIZE - 2))
+    elif kind == "heatmap":
+        trace.update(textfont=dict(size=FONT_SIZE), xgap=2, ygap=2)
+    elif kind == "bar":
+        trace.update(textfont=dict(size=FONT_SIZE), marker_line=dict(width=0))

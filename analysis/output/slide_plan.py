@@ -1,0 +1,188 @@
+"""The slide sequence of 汇报模式: which slides the user's choices make (cheap to plan, built only
+when shown), and where the slides get their data."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from analysis.core.facts import count_practices
+from analysis.core.resources import ResourceTexts
+from analysis.corpus.compare import Comparison
+from analysis.corpus.loading import Corpus
+from analysis.output.sides import side_ids, side_name, side_options
+
+VIEWS = {
+    "kpis": "语料概览",
+    "heatmap": "主题热力图",
+    "wordcloud": "关键词词云",
+    "keywords": "高频关键词",
+    "formulations": "常用提法",
+    "measures": "某报告的举措",
+    "comparison": "某对比",
+}
+DEFAULT_VIEWS = ("kpis", "heatmap", "wordcloud", "measures", "comparison")
+COMPARISON_PARTS = {
+    "summary": "总体相似度",
+    "words": "区分词",
+    "clouds": "词云对照",
+    "themes": "主题侧重",
+    "pairs": "相近做法",
+    "only": "各自独有的做法",
+    "numbers": "数字指标",
+}
+MEASURES_PER_SLIDE = 8  # table rows readable from the back of a room
+MAX_MEASURE_PAGES = 3
+
+
+@dataclass(frozen=True)
+class SlideSpec:
+    """What one slide shows (cheap to plan; the content is built only when shown)."""
+
+    view: str  # a key of VIEWS
+    title: str
+    report_id: int | None = None  # "measures"
+    page: int = 0  # "measures": which page of the report's practices
+    pages: int = 1
+    pair: tuple[str, str] | None = None  # "comparison": side keys
+    part: str = ""  # "comparison": a key of COMPARISON_PARTS
+
+
+@dataclass(frozen=True, eq=False)
+class Slide:
+    """A built slide: title, one figure or word-cloud images, a few plain-text lines."""
+
+    title: str
+    subtitle: str = ""
+    figure: go.Figure | None = None
+    images: tuple[tuple[str, Callable[[], bytes]], ...] = ()  # (caption, PNG builder)
+    lines: tuple[str, ...] = ()  # plain text: escape before rendering as Markdown
+    name: str = ""  # file-name stem of downloads
+
+
+def _practice_count(corpus: Corpus, rid: int) -> int:
+    """Number of practices (kind == "measure") found in a report."""
+    a = corpus.analyses.get(rid)
+    return count_practices(a.structure.measures) if a else 0
+
+
+def _measure_specs(corpus: Corpus, rid: int) -> list[SlideSpec]:
+    """The pages of one report's practices (at most MAX_MEASURE_PAGES)."""
+    n = _practice_count(corpus, rid)
+    pages = max(1, min(MAX_MEASURE_PAGES, -(-n // MEASURES_PER_SLIDE)))
+    specs = []
+    for p in range(pages):
+        suffix = f"（{p + 1}/{pages}）" if pages > 1 else ""
+        title = f"{corpus.label(rid)}：主要举措{suffix}"
+        specs.append(SlideSpec("measures", title, report_id=int(rid), page=p, pages=pages))
+    return specs
+
+
+def plan_slides(
+    views: Sequence[str],
+    corpus: Corpus,
+    report_ids: Sequence[int] = (),
+    pairs: Sequence[tuple[str, str]] = (),
+) -> list[SlideSpec]:
+    """The slides of the chosen views, in their order; a report's practices or a comparison
+    expand to several slides. Unknown views and reports no longer in the corpus are skipped."""
+    specs: list[SlideSpec] = []
+    for view in dict.fromkeys(views):
+        if view == "measures":
+            for rid in report_ids:
+                if rid in corpus.analyses:
+                    specs += _measure_specs(corpus, rid)
+        elif view == "comparison":
+            for a, b in pairs:
+                for part, name in COMPARISON_PARTS.items():
+                    title = f"{side_name(a)} 与 {side_name(b)}：{name}"
+                    specs.append(SlideSpec(view, title, pair=(a, b), part=part))
+        elif view in VIEWS:
+            specs.append(SlideSpec(view, VIEWS[view]))
+    return specs
+
+
+def clamp_index(index: object, n: int) -> int:
+    """A valid slide index for a sequence of `n` slides (0 when empty or unreadable)."""
+    try:
+        i = int(index)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return 0
+    return max(0, min(i, n - 1)) if n > 0 else 0
+
+
+@dataclass(frozen=True, eq=False)
+class Sources:
+    """Where slides get their data; the page passes cached versions of these callables."""
+
+    corpus: Corpus
+    theme_names: tuple[str, ...]
+    theme_scores: Callable[[], pd.DataFrame]  # analysis.corpus.tables.SCORE_COLUMNS
+    keywords: Callable[[], pd.DataFrame]  # analysis.text.keywords.KEYWORD_COLUMNS (term, count, …)
+    formulations: Callable[[], pd.DataFrame]  # analysis.corpus.tables.FORMULATION_COLUMNS
+    measures: Callable[[int], pd.DataFrame]  # a report's practices (MEASURE_COLUMNS)
+    compare: Callable[[str, str], Comparison | None]  # side keys -> comparison (None: empty side)
+    officialese: bool = True
+
+
+def default_sources(corpus: Corpus, texts: ResourceTexts, officialese: bool = True) -> Sources:
+    """Sources computed directly (CLI, tests); each callable computes once."""
+    from analysis.corpus import tables
+    from analysis.corpus.compare import compare_sides
+    from analysis.text.keywords import keyword_table
+    from analysis.text.lexicon import build_lexicon
+    from analysis.text.themes import parse_theme_dictionary
+
+    d = parse_theme_dictionary(texts.themes)
+
+    @lru_cache(maxsize=1)
+    def scores() -> pd.DataFrame:
+        return tables.theme_scores_frame(corpus, d)
+
+    @lru_cache(maxsize=1)
+    def keywords() -> pd.DataFrame:
+        lex = build_lexicon(texts)
+        an = corpus.analyses
+        docs = {str(i): a.term_counts for i, a in an.items()}
+        chars = {str(i): a.chars for i, a in an.items()}
+        return keyword_table(docs, chars, lex, officialese=officialese, n=200)
+
+    def measures(rid: int) -> pd.DataFrame:
+        return tables.measures_frame(corpus.subset([rid]), d)
+
+    def compare(a: str, b: str) -> Comparison | None:
+        ia, ib = side_ids(corpus.reports, a), side_ids(corpus.reports, b)
+        if not ia or not ib:
+            return None
+        return compare_sides(corpus, ia, ib, texts, side_name(a), side_name(b), officialese)
+
+    return Sources(
+        corpus=corpus,
+        theme_names=tuple(d.names),
+        theme_scores=scores,
+        keywords=keywords,
+        formulations=lambda: tables.formulations_frame(corpus),
+        measures=measures,
+        compare=compare,
+        officialese=officialese,
+    )
+
+
+def chosen(
+    views: Sequence[object],
+    reports: Sequence[object],
+    side_a: object,
+    sides_b: Sequence[object],
+    corpus: Corpus,
+) -> tuple[list[str], list[int], list[tuple[str, str]]]:
+    """The user's choices still valid in `corpus`: known views, reports still there, and one
+    (A, B) pair per chosen B side when both sides exist."""
+    keep_views = [str(v) for v in views if v in VIEWS]
+    keep_reports = [int(r) for r in reports if r in corpus.analyses]
+    sides = side_options(corpus.reports)
+    pairs = [(str(side_a), str(b)) for b in sides_b if side_a in sides and b in sides]
+    return keep_views, keep_reports, pairs

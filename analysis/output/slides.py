@@ -1,0 +1,171 @@
+"""The slides of 汇报模式, built one at a time when shown: a title plus one figure (from
+analysis.output.charts, dressed `for_projector`) or word-cloud images, with at most a few
+plain-text lines."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from analysis.corpus.compare import Comparison, status_text
+from analysis.corpus.tables import practice_rows
+from analysis.output.charts import briefing as briefing_charts
+from analysis.output.charts import comparison as comparison_charts
+from analysis.output.charts import tables as table_charts
+from analysis.output.charts.style import SLIDE_HEIGHT, for_projector
+from analysis.output.sides import SLIDE_PX, side_cloud
+from analysis.output.slide_plan import (
+    COMPARISON_PARTS,
+    MEASURES_PER_SLIDE,
+    Slide,
+    SlideSpec,
+    Sources,
+)
+
+TEXT_SLIDE_HEIGHT = 420  # px of a figure with text lines beneath it
+MAX_HEAT_ROWS = 15  # branches on one heatmap slide
+ONLY_ROWS = table_charts.ONLY_ROWS
+
+
+def _kpis_slide(spec: SlideSpec, src: Sources) -> Slide:
+    from analysis.output.presentation import corpus_kpis
+
+    n = len(src.corpus.reports)
+    fig = briefing_charts.kpi_tiles(corpus_kpis(src.corpus))
+    return Slide(spec.title, f"共 {n} 份报告", fig, name="语料概览")
+
+
+def _heatmap_slide(spec: SlideSpec, src: Sources) -> Slide:
+    from analysis.corpus.tables import branch_theme_matrix
+
+    matrix = branch_theme_matrix(src.theme_scores(), src.theme_names)
+    if matrix.empty or not src.theme_names:
+        return Slide(spec.title, lines=("没有可计算主题得分的报告或主题词典为空。",))
+    note = "每万字命中句数，颜色越深越侧重"
+    if len(matrix) > MAX_HEAT_ROWS:
+        matrix = matrix.loc[matrix.sum(axis=1).nlargest(MAX_HEAT_ROWS).index]
+        note += f"；只显示主题总得分最高的 {MAX_HEAT_ROWS} 个支部"
+    return Slide(spec.title, note, briefing_charts.heatmap(matrix), name="主题热力图")
+
+
+def _cloud_builder(
+    freqs: dict[str, float], scale_max: float | None = None, max_words: int = 100
+) -> Callable[[], bytes]:
+    """A PNG builder of a word cloud at slide resolution."""
+    from analysis.output.wordclouds import render_wordcloud
+
+    items = dict(sorted(freqs.items(), key=lambda kv: -kv[1])[:150])
+    return lambda: render_wordcloud(items, *SLIDE_PX, max_words=max_words, scale_max=scale_max)
+
+
+def _wordcloud_slide(spec: SlideSpec, src: Sources) -> Slide:
+    kw = src.keywords()
+    if kw.empty:
+        return Slide(spec.title, lines=("没有可显示的关键词。",))
+    freqs = dict(zip(kw["term"], kw["count"].astype(float), strict=True))
+    note = "已去除公文套话" if src.officialese else "含公文套话"
+    images = (("语料词云", _cloud_builder(freqs)),)
+    return Slide(spec.title, f"全部报告的高频词（{note}）", images=images, name="语料词云")
+
+
+def _keywords_slide(spec: SlideSpec, src: Sources, n: int = 15) -> Slide:
+    kw = src.keywords().head(n)
+    if kw.empty:
+        return Slide(spec.title, lines=("没有可显示的关键词。",))
+    fig = briefing_charts.keyword_bars(list(kw["term"]), [int(v) for v in kw["count"]])
+    return Slide(spec.title, f"出现次数最多的 {len(kw)} 个词", fig, name="高频关键词")
+
+
+def _formulations_slide(spec: SlideSpec, src: Sources, n: int = 12) -> Slide:
+    f = src.formulations().head(n)
+    if f.empty:
+        return Slide(spec.title, lines=("没有识别到提法。",))
+    fig = briefing_charts.formulation_bars(list(f["提法"]), [int(v) for v in f["报告数"]])
+    return Slide(spec.title, "按使用的报告数排序", fig, name="常用提法")
+
+
+def _measures_slide(spec: SlideSpec, src: Sources) -> Slide:
+    rid = spec.report_id
+    if rid is None or rid not in src.corpus.analyses:
+        return Slide(spec.title, lines=("该报告已不在语料中。",))
+    rows = src.measures(rid)
+    if "类型" in rows.columns:
+        rows = practice_rows(rows)
+    start = spec.page * MEASURES_PER_SLIDE
+    part = rows.iloc[start : start + MEASURES_PER_SLIDE]
+    title = str(src.corpus.reports.loc[rid].get("title") or "")
+    sub = f"共 {len(rows)} 项举措" + (f" · {title}" if title else "")
+    if spec.page == spec.pages - 1 and len(rows) > spec.pages * MEASURES_PER_SLIDE:
+        sub += f"（只展示前 {spec.pages * MEASURES_PER_SLIDE} 项）"
+    fig = table_charts.measures_table(part, start)
+    return Slide(spec.title, sub, fig, name=f"{src.corpus.label(rid)}_举措")
+
+
+def _pairs_slide(spec: SlideSpec, c: Comparison, name: str) -> Slide:
+    m = c.measures
+    lines = (
+        f"{status_text('a', c.label_a, c.label_b)}的做法 {len(m.only_a)} 项，"
+        f"{status_text('b', c.label_a, c.label_b)}的做法 {len(m.only_b)} 项",
+    )
+    sub = f"{len(m.pairs)} 对相近做法（文本相似度 ≥ {m.threshold:.2f}）"
+    if m.pairs.empty:
+        none = f"在文本相似度阈值 {m.threshold:.2f} 下，两方没有相近的做法。"
+        return Slide(spec.title, sub, lines=(none, *lines), name=name)
+    return Slide(spec.title, sub, table_charts.pairs_table(c), lines=lines, name=name)
+
+
+def _only_slide(spec: SlideSpec, c: Comparison, name: str) -> Slide:
+    m = c.measures
+    sub = f"{c.label_a} 独有 {len(m.only_a)} 项，{c.label_b} 独有 {len(m.only_b)} 项"
+    if max(len(m.only_a), len(m.only_b)) > ONLY_ROWS:
+        sub += f"（各列前 {ONLY_ROWS} 项）"
+    return Slide(spec.title, sub, table_charts.only_table(c), name=name)
+
+
+def _comparison_slide(spec: SlideSpec, src: Sources) -> Slide:
+    a, b = spec.pair or ("", "")
+    c = src.compare(a, b)
+    if c is None:
+        return Slide(spec.title, lines=("对比的一方在当前语料中没有报告。",))
+    sides = f"A：{c.label_a}（{len(c.reports_a)} 份）  B：{c.label_b}（{len(c.reports_b)} 份）"
+    name = f"{c.label_a}_vs_{c.label_b}_{COMPARISON_PARTS.get(spec.part, spec.part)}"
+    if spec.part == "summary":
+        fig = comparison_charts.similarity(c)
+        return Slide(spec.title, sides, fig, lines=tuple(c.summary[1:4]), name=name)
+    if spec.part == "words":
+        if c.words.empty or not (c.words["z"].abs() > 0).any():
+            return Slide(spec.title, sides, lines=("两方用词没有差别。",), name=name)
+        fig = comparison_charts.diverging(c, 10)
+        return Slide(spec.title, "条越长越有特色；浅色：差异未达统计显著", fig, name=name)
+    if spec.part == "clouds":
+        images = (
+            (f"A：{c.label_a}", lambda: side_cloud(c, "A")),
+            (f"B：{c.label_b}", lambda: side_cloud(c, "B")),
+        )
+        return Slide(spec.title, "两幅词云同一比例：字号大小可直接比较", images=images, name=name)
+    if spec.part == "themes":
+        return Slide(spec.title, "每万字命中主题词的句数", comparison_charts.radar(c), name=name)
+    if spec.part == "pairs":
+        return _pairs_slide(spec, c, name)
+    if spec.part == "only":
+        return _only_slide(spec, c, name)
+    return Slide(spec.title, sides, table_charts.numbers_table(c), name=name)
+
+
+_BUILDERS: dict[str, Callable[[SlideSpec, Sources], Slide]] = {
+    "kpis": _kpis_slide,
+    "heatmap": _heatmap_slide,
+    "wordcloud": _wordcloud_slide,
+    "keywords": _keywords_slide,
+    "formulations": _formulations_slide,
+    "measures": _measures_slide,
+    "comparison": _comparison_slide,
+}
+
+
+def build_slide(spec: SlideSpec, src: Sources, height: int = SLIDE_HEIGHT) -> Slide:
+    """Build one planned slide from `src`; figures come projector-styled, shorter when text
+    lines follow them so the whole slide fits one screen."""
+    slide = _BUILDERS.get(spec.view, _kpis_slide)(spec, src)
+    if slide.figure is not None:
+        for_projector(slide.figure, min(height, TEXT_SLIDE_HEIGHT) if slide.lines else height)
+    return slide

@@ -1,0 +1,243 @@
+"""analysis.output.charts: one builder per chart kind, every user label escaped, one scatter
+(log axes with a floor), and the same builder behind the page, the slides and the HTML export."""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from analysis.output.charts import briefing as briefing_charts
+from analysis.output.charts import comparison as comparison_charts
+from analysis.output.charts import style
+from analysis.output.charts import tables as table_charts
+
+ROOT = Path(__file__).resolve().parents[2]
+EVIL = '<a href="http://example.invalid">a</a><img src=x>'
+ESCAPED = "&lt;a href="
+_LIVE = re.compile(r"<a\b|<img\b", re.I)
+
+
+def _png() -> bytes:
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (32, 18), "white").save(buf, format="PNG")
+    return buf.getvalue()
+
+
+@pytest.fixture(autouse=True)
+def no_drawing(monkeypatch):
+    """Word clouds are drawn in test_wordclouds; here a tiny PNG stands in."""
+    from analysis.output import wordclouds
+
+    monkeypatch.setattr(wordclouds, "render_wordcloud", lambda *a, **k: _png())
+
+
+@pytest.fixture(scope="module")
+def comparison(corpus_texts):
+    from analysis.corpus.compare import compare_sides
+
+    corpus, texts = corpus_texts
+    return compare_sides(corpus, [1], [3], texts)
+
+
+@pytest.fixture(scope="module")
+def hostile(comparison):
+    """The comparison with a hostile side label, term, theme and practice on every side."""
+    c = comparison
+    words = c.words.copy()
+    words.loc[words.index[0], "term"] = f"{EVIL}词"
+    scatter = c.scatter.copy()
+    strongest = scatter["z"].abs().idxmax()  # a labelled point
+    scatter.loc[strongest, "term"] = f"{EVIL}词"
+    table = c.themes.table.copy()
+    table.loc[table.index[0], "theme"] = f"{EVIL}主题"
+    numbers = c.numbers.copy()
+    numbers.loc[numbers.index[0], "display_a"] = EVIL
+    pairs = c.measures.pairs.copy()
+    pairs.loc[pairs.index[0], "title_a"] = EVIL
+    only_a = c.measures.only_a.copy()
+    only_a.loc[only_a.index[0], "title"] = EVIL
+    return replace(
+        c,
+        label_a=f"甲{EVIL}",
+        label_b=f"乙{EVIL}",
+        words=words,
+        scatter=scatter,
+        themes=replace(c.themes, table=table),
+        numbers=numbers,
+        measures=replace(c.measures, pairs=pairs, only_a=only_a),
+    )
+
+
+def _strings(node: object) -> list[str]:
+    if isinstance(node, str):
+        return [node]
+    if isinstance(node, dict):  # customdata is never drawn (the click returns it as data)
+        return [s for k, v in node.items() if k != "customdata" for s in _strings(v)]
+    if isinstance(node, list | tuple):
+        return [s for v in node for s in _strings(v)]
+    return []
+
+
+def _texts(fig: go.Figure) -> list[str]:
+    """Every string a figure shows: trace labels and hover texts, titles, annotations."""
+    spec = fig.to_plotly_json()
+    return [s for s in _strings(spec["data"]) + _strings(spec["layout"]) if isinstance(s, str)]
+
+
+COMPARISON_BUILDERS = {
+    "similarity": comparison_charts.similarity,
+    "diverging": comparison_charts.diverging,
+    "radar": comparison_charts.radar,
+    "scatter": comparison_charts.scatter,
+    "number_bars": comparison_charts.number_bars,
+    "numbers_table": table_charts.numbers_table,
+    "pairs_table": table_charts.pairs_table,
+    "only_table": table_charts.only_table,
+}
+
+
+@pytest.mark.parametrize("name", list(COMPARISON_BUILDERS))
+def test_comparison_builders_escape_every_label(hostile, name):
+    texts = _texts(COMPARISON_BUILDERS[name](hostile))
+    assert not [t for t in texts if _LIVE.search(t)]
+    if name != "similarity":  # the similarity bars name no side
+        assert any(ESCAPED in t for t in texts), name
+
+
+@pytest.mark.parametrize(
+    "fig",
+    [
+        lambda: briefing_charts.heatmap(
+            pd.DataFrame([[1.0, 2.0]], index=[f"支部{EVIL}"], columns=[f"主题{EVIL}", "组织生活"])
+        ),
+        lambda: briefing_charts.keyword_bars([f"{EVIL}词", "党建"], [5, 3]),
+        lambda: briefing_charts.formulation_bars([f"{EVIL}提法"], [2]),
+        lambda: briefing_charts.kpi_tiles([(f"{EVIL}", EVIL, "份")]),
+        lambda: table_charts.measures_table(pd.DataFrame({"举措": [EVIL], "主题": [EVIL]})),
+    ],
+    ids=["heatmap", "keyword_bars", "formulation_bars", "kpi_tiles", "measures_table"],
+)
+def test_briefing_builders_escape_every_label(fig):
+    texts = _texts(fig())
+    assert not [t for t in texts if _LIVE.search(t)]
+    assert any(ESCAPED in t for t in texts)
+
+
+def test_scatter_is_log_with_a_floor_everywhere(comparison):
+    """One term scatter: log axes, zero counts on the floor; the HTML export uses it too."""
+    from analysis.output.export_html import fig_scatter
+
+    floor = comparison_charts.scatter_floor(comparison.scatter)
+    for fig in (comparison_charts.scatter(comparison), fig_scatter(comparison)):
+        assert fig.layout.xaxis.type == "log" and fig.layout.yaxis.type == "log"
+        assert min(x for t in fig.data for x in t.x) >= floor * 0.94
+        assert min(y for t in fig.data for y in t.y) >= floor * 0.94
+
+
+@pytest.mark.parametrize(
+    ("fig", "axis", "kind"),
+    [
+        (lambda c: comparison_charts.diverging(c), "yaxis", "category"),
+        (lambda c: comparison_charts.similarity(c), "yaxis", "category"),
+        (lambda c: briefing_charts.keyword_bars(["党建", "党员"], [5, 3]), "yaxis", "category"),
+        (
+            lambda c: briefing_charts.heatmap(pd.DataFrame([[1.0]], ["甲"], ["乙"])),
+            "xaxis",
+            "category",
+        ),
+    ],
+    ids=["diverging", "similarity", "keyword_bars", "heatmap"],
+)
+def test_label_axes_are_categories(comparison, fig, axis, kind):
+    """A label that looks like a number or a date (a branch "2023") stays a label."""
+    assert fig(comparison).layout[axis].type == kind
+
+
+def test_style_per_medium():
+    fig = briefing_charts.keyword_bars(["党建", "党员"], [5, 3])
+    natural = fig.layout.height
+    doc = style.for_document(go.Figure(fig), title=EVIL)
+    assert doc.layout.title.text.startswith("&lt;a") and doc.layout.height == natural
+    assert doc.layout.font.family == style.FONT_FAMILY
+    kept = style.for_document(go.Figure(fig))
+    assert kept.layout.title.text == "高频关键词"  # the builder's own title stays
+    slide = style.for_projector(go.Figure(fig), height=500)
+    assert slide.layout.height == 500 and slide.layout.font.size == style.FONT_SIZE
+    assert slide.layout.title.text is None  # the slide draws its own title
+    screen = style.for_screen(go.Figure(fig), height=300)
+    assert screen.layout.height == 300 and screen.layout.margin.t == 50
+
+
+# ------------------------------------------------------------------ one builder per kind
+
+
+@pytest.fixture
+def spies(monkeypatch):
+    """Every builder wrapped so that a call is recorded under its name."""
+    calls: list[str] = []
+    for module in (comparison_charts, briefing_charts, table_charts):
+        for name in (
+            "similarity",
+            "diverging",
+            "radar",
+            "scatter",
+            "number_bars",
+            "heatmap",
+            "keyword_bars",
+            "formulation_bars",
+            "kpi_tiles",
+            "measures_table",
+            "pairs_table",
+            "only_table",
+            "numbers_table",
+        ):
+            if hasattr(module, name):
+                real = getattr(module, name)
+
+                def spy(*a, _real=real, _name=name, **k):
+                    calls.append(_name)
+                    return _real(*a, **k)
+
+                monkeypatch.setattr(module, name, spy)
+    return calls
+
+
+def test_export_and_slides_call_the_same_builders(corpus_texts, comparison, spies):
+    from analysis.output import presentation as P
+    from analysis.output.briefing import build_briefing
+    from analysis.output.export_html import briefing_html, comparison_html
+
+    corpus, texts = corpus_texts
+    comparison_html(comparison)
+    exported = set(spies)
+    assert {"diverging", "scatter", "radar", "number_bars"} <= exported
+    spies.clear()
+    briefing_html(build_briefing(corpus, texts, [1], []))
+    assert {"heatmap", "keyword_bars", "formulation_bars"} <= set(spies)
+    spies.clear()
+    sources = P.default_sources(corpus, texts)
+    pairs = [("branch:后勤集团*公司支部", "branch:兴城投资党支部")]
+    for spec in P.plan_slides(list(P.VIEWS), corpus, [1], pairs):
+        P.build_slide(spec, sources)
+    slides = set(spies)
+    assert {"diverging", "radar", "heatmap", "keyword_bars", "formulation_bars"} <= slides
+    assert {"similarity", "kpi_tiles", "measures_table", "pairs_table", "only_table"} <= slides
+
+
+PAGE_FILES = sorted([*ROOT.glob("views/compare*.py"), *ROOT.glob("views/present*.py")], key=str)
+
+
+@pytest.mark.parametrize("path", PAGE_FILES, ids=lambda p: p.name)
+def test_pages_build_no_figure_of_their_own(path):
+    """The comparison and presentation pages draw the charts package's figures only."""
+    source = path.read_text(encoding="utf-8")
+    assert "go.Figure(" not in source and "plotly.graph_objects" not in source
+    assert "export_html import fig_" not in source

@@ -1,0 +1,99 @@
+"""汇报模式 while presenting: one slide per screen (sidebar and Streamlit chrome hidden, large
+fonts) with previous / next / exit. The injected CSS is a constant: no user text goes into it."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analysis.core.escape import markdown as md
+from analysis.output import presentation as pres
+from views import common
+from views import present_state as state
+
+# Presentation look: hide the sidebar and Streamlit's header/toolbar, use the full width, fonts
+# about 1.4x. Static CSS only.
+PRESENT_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stExpandSidebarButton"], [data-testid="stHeader"], [data-testid="stToolbar"],
+[data-testid="stDecoration"], header, footer { display: none !important; }
+html { font-size: 140%; }
+[data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 1.2rem 2.5rem 1rem; }
+[data-testid="stMain"] h1 { color: #B00020; font-size: 2.3rem; padding: 0 0 .2rem; }
+[data-testid="stMain"] [data-testid="stCaptionContainer"] { font-size: 1rem; color: #444; }
+[data-testid="stMain"] li { font-size: 1.05rem; line-height: 1.55; }
+</style>
+"""
+
+
+def _image(col, caption: str, build) -> None:
+    """A word-cloud PNG with its caption (escaped, drawn as a caption beneath)."""
+    col.image(build(), width="stretch", output_format="PNG")
+    col.caption(md(caption), text_alignment="center")
+
+
+def show_slide(slide: pres.Slide) -> None:
+    """Title, subtitle, the figure or images, and the text lines of one slide."""
+    st.title(md(slide.title))
+    if slide.subtitle:
+        st.caption(md(slide.subtitle))
+    if slide.figure is not None:
+        common.show_chart(slide.figure, slide.name or slide.title)
+    if len(slide.images) == 1:  # 16:9 at full width is taller than the screen: keep it centred
+        _, mid, _ = st.columns([1, 3, 1])
+        _image(mid, *slide.images[0])
+    elif slide.images:
+        for col, (caption, build) in zip(st.columns(len(slide.images)), slide.images, strict=True):
+            _image(col, caption, build)
+    if slide.lines:
+        st.markdown("\n".join(f"- {md(s)}" for s in slide.lines))
+
+
+def navigation(i: int, n: int) -> None:
+    """Previous / position / next / exit, with keyboard shortcuts."""
+    nav = st.columns([1.2, 0.8, 1.2, 2.4, 1.8], vertical_alignment="center")
+    common_args = dict(width="stretch", on_click=state.go)
+    nav[0].button(
+        "上一页",
+        icon=":material/arrow_back:",
+        args=(i - 1,),
+        disabled=i == 0,
+        key="pm_prev",
+        shortcut="Left",
+        **common_args,
+    )
+    nav[1].markdown(f"**{i + 1} / {n}**")
+    nav[2].button(
+        "下一页",
+        icon=":material/arrow_forward:",
+        args=(i + 1,),
+        disabled=i >= n - 1,
+        key="pm_next",
+        type="primary",
+        shortcut="Right",
+        **common_args,
+    )
+    nav[4].button(
+        "退出汇报模式",
+        icon=":material/close:",
+        on_click=state.stop,
+        key="pm_exit",
+        shortcut="Esc",
+        width="stretch",
+    )
+
+
+def present(corpus) -> None:
+    """One slide per screen with previous / next / exit."""
+    st.markdown(PRESENT_CSS, unsafe_allow_html=True)
+    views, reports, pairs = state.selections(corpus)
+    plan = pres.plan_slides(views, corpus, reports, pairs)
+    if not plan:
+        state.stop()
+        st.rerun()
+    i = pres.clamp_index(st.session_state.get(state.SLIDE, 0), len(plan))
+    st.session_state[state.SLIDE] = i
+    with st.spinner("正在准备这一页…"):
+        slide = pres.build_slide(plan[i], state.sources(corpus))
+    show_slide(slide)
+    navigation(i, len(plan))

@@ -1,0 +1,97 @@
+"""汇报模式's session: the selection keys (pm_*), whether presenting and the slide index; the
+chosen views, reports and comparison pairs; and where the slides get their cached data."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from analysis.corpus import tables
+from analysis.corpus.compare import Comparison
+from analysis.output import presentation as pres
+from analysis.output.briefing import DEFAULT_TITLE
+from views import common
+
+ACTIVE, SLIDE = "pm_active", "pm_slide"
+VIEWS_KEY, REPORTS_KEY, SIDE_A_KEY, SIDE_B_KEY = "pm_views", "pm_reports", "pm_cmp_a", "pm_cmp_b"
+TITLE_KEY = "pm_title"
+SELECTIONS = (VIEWS_KEY, REPORTS_KEY, SIDE_A_KEY, SIDE_B_KEY, TITLE_KEY)
+
+
+def keep_selections() -> None:
+    """Selections are widgets that are not drawn while presenting; re-assigning them keeps them."""
+    for key in SELECTIONS:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+
+
+def compare_keys(corpus, key_a: str, key_b: str) -> Comparison | None:
+    """The cached comparison of two side keys within `corpus` (None when a side is empty)."""
+    ia, ib = pres.side_ids(corpus.reports, key_a), pres.side_ids(corpus.reports, key_b)
+    if not ia or not ib:
+        return None
+    return common.get_comparison(ia, ib, pres.side_name(key_a), pres.side_name(key_b))
+
+
+def sources(corpus) -> pres.Sources:
+    """Slide data from the page caches."""
+    d = common.get_theme_dictionary()
+
+    def measures(rid: int) -> pd.DataFrame:
+        m = common.theme_tables([rid], d)["measures"]  # built for this report only
+        return m[(m[tables.ID] == rid) & (m["类型"] == "举措")]
+
+    return pres.Sources(
+        corpus=corpus,
+        theme_names=tuple(d.names),
+        theme_scores=lambda: common.theme_tables(corpus.ids, d)["scores"],
+        keywords=lambda: common.corpus_keywords(corpus.ids, common.officialese_on()),
+        formulations=lambda: common.formulations(corpus),
+        measures=measures,
+        compare=lambda a, b: compare_keys(corpus, a, b),
+        officialese=common.officialese_on(),
+    )
+
+
+def selections(corpus) -> tuple[list[str], list[int], list[tuple[str, str]]]:
+    """The chosen views, reports and comparison pairs (invalid leftovers dropped)."""
+    ss = st.session_state
+    return pres.chosen(
+        ss.get(VIEWS_KEY, []),
+        ss.get(REPORTS_KEY, []),
+        ss.get(SIDE_A_KEY),
+        ss.get(SIDE_B_KEY, []),
+        corpus,
+    )
+
+
+def set_defaults(corpus) -> None:
+    """First-visit selections; stale ones (deleted reports, filtered-out sides) cleaned up."""
+    ss = st.session_state
+    sides = pres.side_options(corpus.reports)
+    ia, ib = pres.default_pair(sides)
+    ss.setdefault(VIEWS_KEY, list(pres.DEFAULT_VIEWS))
+    ss.setdefault(REPORTS_KEY, [int(i) for i in corpus.ids][:1])
+    ss.setdefault(SIDE_A_KEY, sides[ia] if sides else None)
+    ss.setdefault(SIDE_B_KEY, sides[ib : ib + 1] if sides else [])
+    ss.setdefault(TITLE_KEY, DEFAULT_TITLE)
+    ss[REPORTS_KEY] = [r for r in ss[REPORTS_KEY] if r in corpus.analyses]
+    if ss[SIDE_A_KEY] not in sides:
+        ss[SIDE_A_KEY] = sides[ia] if sides else None
+    ss[SIDE_B_KEY] = [b for b in ss[SIDE_B_KEY] if b in sides]
+
+
+def go(index: int) -> None:
+    """Show slide `index` (a button callback)."""
+    st.session_state[SLIDE] = index
+
+
+def start() -> None:
+    """Start presenting from the first slide."""
+    st.session_state[ACTIVE] = True
+    st.session_state[SLIDE] = 0
+
+
+def stop() -> None:
+    """Back to the configure step."""
+    st.session_state[ACTIVE] = False
