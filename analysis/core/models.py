@@ -23,7 +23,12 @@ INDICATOR_CATEGORIES = (
     "area",
     "items",
     "other",
+    "age",
 )
+# Ages ("平均年龄44岁", "60岁以上党员19人") describe people, they are no achievement: their own
+# category, averaged like rates and never added into a total.
+AGE = "age"
+AVERAGED_CATEGORIES = frozenset({"rate", AGE})
 # Chinese names of the indicator categories, for tables and charts.
 CATEGORY_LABELS = {
     "people": "人员",
@@ -34,6 +39,7 @@ CATEGORY_LABELS = {
     "area": "面积",
     "items": "事项",
     "other": "其他",
+    "age": "年龄",
 }
 
 

@@ -20,7 +20,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from analysis.core.models import CATEGORY_LABELS, Formulation, Indicator, Measure
+from analysis.core.models import (
+    AVERAGED_CATEGORIES,
+    CATEGORY_LABELS,
+    Formulation,
+    Indicator,
+    Measure,
+)
 
 # ---------------------------------------------------------------------------------------------
 # Constants and labels
@@ -507,7 +513,11 @@ def indicators_side_by_side(
         for side in ("a", "b"):
             known = [v for v, _ in g[side] if v is not None]
             redacted = len(g[side]) - len(known)
-            total = (sum(known) / len(known) if cat == "rate" else sum(known)) if known else 0.0
+            total = (
+                (sum(known) / len(known) if cat in AVERAGED_CATEGORIES else sum(known))
+                if known
+                else 0.0
+            )
             row += [len(g[side]), round(total, 4), redacted]
             shown.append(_display([i for _, i in g[side]]))
         rows.append(row + shown)

@@ -14,6 +14,7 @@ Matching rules:
 from __future__ import annotations
 
 import re
+from math import isclose
 from collections import defaultdict
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -166,7 +167,9 @@ def _figures(
         for j, ind in enumerate(found):
             if j in used or not span[0] <= ind.start < span[1]:
                 continue
-            if ind.value == f.value:
+            if ind.value == f.value or (
+                ind.value is not None and f.value is not None and isclose(ind.value, f.value)
+            ):
                 used.add(j)
                 t.hit += 1
                 break
