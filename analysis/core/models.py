@@ -96,6 +96,9 @@ class Measure:
     start: int
     end: int
     themes: tuple[str, ...] = ()
+    path: str = ""  # place in the outline tree: "2.1.3" (1-based positions among siblings)
+    parent: str = ""  # path of the outline node above it ("" at the top)
+    has_children: bool = False  # items sit below it: leaves only = not has_children
 
 
 @dataclass(frozen=True)

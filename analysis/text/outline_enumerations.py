@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import lru_cache
 
 from analysis.text.outline_shapes import (
     _CLAUSE_BREAKS,
-    _CN_DIGITS,
     _ENUM_LIMIT,
     _ENUM_RE,
     _ITEM_RUN_RE,
@@ -17,20 +15,8 @@ from analysis.text.outline_shapes import (
     _WORD_YI,
     _clause,
     _Node,
+    _ordinal,
 )
-
-
-@lru_cache(maxsize=512)
-def _ordinal(cn: str) -> int:
-    """Value of a small Chinese numeral: "三" -> 3, "十二" -> 12, "二十" -> 20 (0 if malformed)."""
-    digits = {c: i + 1 for i, c in enumerate(_CN_DIGITS)}
-    if "十" not in cn:
-        return digits.get(cn, 0) if len(cn) == 1 else 0
-    tens, _, ones = cn.partition("十")
-    if len(tens) > 1 or len(ones) > 1:
-        return 0
-    return (digits.get(tens, 0) if tens else 1) * 10 + (digits.get(ones, 0) if ones else 0)
-
 
 _SEQ_ORDINALS = {"首先": 1, "其次": 2, "再次": 3, "最后": -1}
 
@@ -84,7 +70,15 @@ def _sequences(text: str, lo: int, hi: int, soft: set[int]) -> list[tuple[list[r
             cur.append(m)
             open_[family] = (cur, n)
     done.extend((cur, hi) for cur, _ in open_.values())
-    return sorted((s for s in done if len(s[0]) >= 2), key=lambda s: s[0][0].start())
+    return sorted((s for s in done if _kept(s[0], text, lo, soft)), key=lambda s: s[0][0].start())
+
+
+def _kept(markers: list[re.Match], text: str, lo: int, soft: set[int]) -> bool:
+    """A sequence of two or more; or a lone 一是/第一 that opens a clause (its 二是 lost)."""
+    if len(markers) >= 2:
+        return True
+    m = markers[0]
+    return m.lastgroup in ("shi", "di") and _at_clause_start(text, m.start(), lo, soft)
 
 
 def _enumerations(text: str, lo: int, hi: int, soft: set[int]) -> list[_Node]:

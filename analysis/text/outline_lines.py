@@ -9,8 +9,12 @@ from collections import Counter
 from analysis.text.outline_shapes import (
     _ANNOUNCE_RE,
     _BRACKET_HEAD_RE,
+    _CN_DIGITS,
     _ENUM_START_RE,
+    _FLAT_MIN,
     _HEAD_RUN_RE,
+    _INLINE_ENUM_RE,
+    _INLINE_MARK_RE,
     _INNER_PUNCT,
     _ITEM_RUN_RE,
     _LEAD_BAD_RE,
@@ -18,6 +22,8 @@ from analysis.text.outline_shapes import (
     _NOISE_RE,
     _NUM_LINE_RE,
     _ONE_LINE_HEAD_RE,
+    _ORDINAL_HEAD_RE,
+    _ORDINAL_VALUE,
     _RHYME_RE,
     _SHORT_HEAD_RE,
     _SOFT_END,
@@ -25,27 +31,82 @@ from analysis.text.outline_shapes import (
     _SUBTITLE_RE,
     _TERMINAL,
     _TITLE_LIMIT,
+    _TOC_TAIL_RE,
     _clause,
     _ends_terminal,
     _heading_sentence,
     _Line,
     _marker_of,
     _Node,
+    _ordinal,
     _Para,
 )
 
 
 def _split_lines(text: str) -> list[_Line]:
-    """Non-empty lines with the offsets of their stripped text."""
+    """Non-empty lines with the offsets of their stripped text; run-together outlines split."""
     lines = []
     pos = 0
     for raw in text.split("\n"):
         s = raw.strip()
         if s:
             start = pos + (len(raw) - len(raw.lstrip()))
-            lines.append(_Line(start, start + len(s), s))
+            lines.extend(_split_flattened(text, start, start + len(s)))
         pos += len(raw) + 1
     return lines
+
+
+def _split_flattened(text: str, start: int, end: int) -> list[_Line]:
+    """One line, or the pieces of a whole outline run together in it (web page, flat PDF).
+
+    Inline markers after a sentence end or a space (``…贡献。 一、坚持… 1、精心组织…``) split
+    the line when their family (一、 / （一） / 1、 / （1）) forms an ordinal sequence of two or
+    more; an enumeration (一是) after a space in a split line starts a piece too.
+    """
+    if end - start < _FLAT_MIN:
+        return [_Line(start, end, text[start:end])]
+    families: dict[int, list[tuple[int, int]]] = {}
+    for m in _INLINE_MARK_RE.finditer(text, start, end):
+        level, marker, _ = _marker_of(m.group("mark"))
+        value = _marker_value(marker)
+        if level and value:
+            families.setdefault(level, []).append((m.start("mark"), value))
+    cuts = sorted(pos for found in families.values() if _ordinal_run(found) for pos in found)
+    cuts = [c[0] for c in cuts]
+    if not cuts:
+        return [_Line(start, end, text[start:end])]
+    cuts += [m.start("mark") for m in _INLINE_ENUM_RE.finditer(text, cuts[0], end)]
+    pieces = []
+    bounds = [start] + sorted(set(cuts)) + [end]
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        piece = text[a:b]
+        stripped = piece.strip()
+        if stripped:
+            lead = len(piece) - len(piece.lstrip())
+            pieces.append(_Line(a + lead, a + lead + len(stripped), stripped))
+    return pieces
+
+
+def _marker_value(marker: str) -> int:
+    """Ordinal of an outline marker: "三、" -> 3, "（2）" -> 2, "12." -> 12 (0 if none)."""
+    digits = "".join(c for c in marker if c.isdigit())
+    if digits:
+        return int(digits)
+    cn = "".join(c for c in marker if c in _CN_DIGITS)
+    return _ordinal(cn) if cn else 0
+
+
+def _ordinal_run(found: list[tuple[int, int]]) -> bool:
+    """Markers of one family forming a sequence: each the next ordinal or a restart at 1."""
+    if len(found) < 2:
+        return False
+    steps = 0
+    for (_, a), (_, b) in zip(found, found[1:], strict=False):
+        if b == a + 1:
+            steps += 1
+        elif b != 1:
+            return False
+    return steps >= 1
 
 
 def _tag_lines(lines: list[_Line], hints: tuple[tuple[int, str], ...]) -> None:
@@ -66,6 +127,52 @@ def _tag_lines(lines: list[_Line], hints: tuple[tuple[int, str], ...]) -> None:
             ln.hint = hint_map.get(_SPACE_RE.sub("", ln.s), 0)
     if hint_map:
         _resolve_hint_levels(lines)
+    _tag_ordinal_headings(lines)
+    _tag_contents(lines)
+
+
+def _tag_ordinal_headings(lines: list[_Line]) -> None:
+    """Paragraphs opening with 首先，/其次，/最后， or 第一，/第二， in sequence: headings.
+
+    They head the 一是 items that follow inside them (level 4, under any numbered heading).
+    """
+    opened = [
+        (i, m) for i, ln in enumerate(lines) if not ln.level and (m := _ORDINAL_HEAD_RE.match(ln.s))
+    ]
+    values = [
+        _ORDINAL_VALUE.get(m.group("w"), 0) or _ordinal(m.group("n") or "") for _, m in opened
+    ]
+    if len(opened) < 2 or values[0] != 1 or not any(v == 2 for v in values):
+        return
+    for (i, m), v in zip(opened, values, strict=True):
+        ln = lines[i]
+        if v and len(ln.s) - m.end() >= 8:
+            ln.level, ln.marker, ln.body = 4, m.group("w") or f"第{m.group('n')}", m.end()
+
+
+def _tag_contents(lines: list[_Line]) -> None:
+    """A table of contents at the top (目录, or heading lines repeated later) is noise."""
+    later: set[str] = set()
+    first_prose = next((i for i, ln in enumerate(lines) if len(ln.s) >= 30), len(lines))
+    for ln in lines[first_prose:]:
+        if ln.level:
+            later.add(_toc_key(ln.s))
+    toc = False
+    for i, ln in enumerate(lines[:first_prose]):
+        key = _toc_key(ln.s)
+        if key in ("目录", "目次"):
+            ln.noise, toc = True, True
+        elif (
+            ln.level
+            and (key in later or toc)
+            and any(_toc_key(o.s) == key for o in lines[i + 1 :] if o.level)
+        ):
+            ln.noise, ln.level = True, 0
+
+
+def _toc_key(s: str) -> str:
+    """A heading line compared with its table-of-contents entry: no spaces, dots or page number."""
+    return _TOC_TAIL_RE.sub("", _SPACE_RE.sub("", s))
 
 
 def _resolve_hint_levels(lines: list[_Line]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 # ----------------------------------------------------------------------------- characters
 
@@ -84,6 +85,22 @@ _ANNOUNCE_RE = re.compile(r"(?:如下|是|为|有|包括|以下|方面)$")
 # Characters that disqualify a lead phrase: numbers and redactions. "支部现有党员22名。"
 _LEAD_BAD_RE = re.compile(r"[0-9０-９*＊×X%％]")
 _SPACE_RE = re.compile(r"\s+")
+# An outline marker inside a line, after a sentence end or a space (a run-together outline).
+# "…的贡献。 一、坚持理论武装", "…任务。2、用好载体", "（二）加强支部建设"
+_INLINE_MARK_RE = re.compile(
+    r"(?:(?<=[。！？!?；;\s])|^)(?P<mark>[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]"
+    r"|\d{1,2}[、．.](?!\d)|[（(]\d{1,2}[）)])"
+)
+# An enumeration after a space in a run-together outline. "四、存在的不足 一是…"
+_INLINE_ENUM_RE = re.compile(r"(?<=[\s])(?P<mark>[一二三四五六七八九十]是|首先|其次|最后)")
+_FLAT_MIN = 60  # a shorter line is never a run-together outline
+# A paragraph opening with an ordinal word used as a heading. "首先，以政治建设为统领，…"
+_ORDINAL_HEAD_RE = re.compile(
+    r"(?:(?P<w>首先|其次|再次|最后)|第(?P<n>[一二三四五六七八九十]{1,2}))[，,、：:]"
+)
+_ORDINAL_VALUE = {"首先": 1, "其次": 2, "再次": 3, "最后": 99}
+# The page number or dot leader ending a table-of-contents line. "一、主要做法……3"
+_TOC_TAIL_RE = re.compile(r"[.．…·\-—\d]+$")
 # A stretch of a heading sentence: up to a terminator or a line break. "坚持平台共建，促推“立体融合”"
 _HEAD_RUN_RE = re.compile(r"[^。！？!?；;：:…\n]*")
 # A stretch of an item title: up to a clause break or a line break. "加强组织领导"
@@ -217,12 +234,24 @@ def _clause(
         if i >= end or n >= limit:
             break
         c = text[i]
+        if c != "\n" and _quoted(parts):
+            parts.append(c)  # a stop inside quotes: "建立“聚人成‘林’，护‘庄’战疫”行动支部"
+            n, i = n + 1, i + 1
+            continue
         if c != "\n":
             return "".join(parts).replace("\r", "").strip(), i, c
         if i not in soft:
             break
         i += 1
     return "".join(parts).replace("\r", "").strip(), i, ""
+
+
+def _quoted(parts: list[str]) -> bool:
+    """True when the phrase read so far leaves a quotation mark open."""
+    s = "".join(parts)
+    return (
+        s.count("“") > s.count("”") or s.count("‘") > s.count("’") or s.count("「") > s.count("」")
+    )
 
 
 def _ends_terminal(s: str) -> bool:
@@ -238,3 +267,15 @@ def _walk(nodes: list[_Node]):
     for n in list(nodes):
         yield n
         yield from _walk(n.children)
+
+
+@lru_cache(maxsize=512)
+def _ordinal(cn: str) -> int:
+    """Value of a small Chinese numeral: "三" -> 3, "十二" -> 12, "二十" -> 20 (0 if malformed)."""
+    digits = {c: i + 1 for i, c in enumerate(_CN_DIGITS)}
+    if "十" not in cn:
+        return digits.get(cn, 0) if len(cn) == 1 else 0
+    tens, _, ones = cn.partition("十")
+    if len(tens) > 1 or len(ones) > 1:
+        return 0
+    return (digits.get(tens, 0) if tens else 1) * 10 + (digits.get(ones, 0) if ones else 0)

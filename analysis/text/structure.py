@@ -30,6 +30,7 @@ without section words is all practice.
 from __future__ import annotations
 
 from analysis.core.models import Measure, OutlineNode, Structure
+from analysis.text.item_kinds import item_vote
 from analysis.text.outline_enumerations import (
     _enumerations,
 )
@@ -145,27 +146,56 @@ def _assign_kinds(roots: list[_Node], pre_items: list[_Node]) -> None:
     pre_kind = "background" if roots else "practice"
     for n in pre_items:
         _assign(n, pre_kind, checking=False, top=False)
+    for n in _walk(roots):
+        _result_children(n)
 
 
 def _assign(node: _Node, inherited: str, checking: bool, top: bool) -> None:
-    """Classify a heading while no ancestor is classified; below that, everything is an item."""
+    """Classify a heading while no ancestor is classified; below that, everything is an item.
+
+    One rule for every level: a heading naming a section kind is a section, any other node is
+    an item, whether or not it has items of its own (Measure.has_children tells them apart).
+    A background or other section that lists practices (or results) takes that kind.
+    """
     kind = _section_kind(node.title) if checking and node.source not in ("enum", "lead") else None
     if kind is not None:
+        if kind in ("background", "other"):
+            kind = item_vote([c.title for c in node.children]) or kind
         node.kind, node.item = kind, False
         for c in node.children:
             _assign(c, kind, checking=False, top=False)
         return
     node.kind = inherited
-    node.item = not (top and node.children)
+    node.item = True
     for c in node.children:
-        _assign(c, inherited, checking=checking and not node.item, top=False)
+        _assign(c, inherited, checking=checking and top, top=False)
+    if any(not c.item for c in node.children):
+        node.item = False  # a heading holding sections ("一、党建工作" > "（一）主要做法")
+
+
+def _result_children(node: _Node) -> None:
+    """Items under a practice that all say what it achieved are effects. "（1）提高了认识，…" """
+    kids = [c for c in node.children if c.item]
+    if (
+        node.item
+        and node.kind == "practice"
+        and len(kids) >= 2
+        and item_vote([c.title for c in kids]) == "result"
+    ):
+        for c in _walk(kids):
+            c.kind = "result"
 
 
 def _collect_measures(
-    text: str, nodes: list[_Node], path: tuple[str, ...], out: list[Measure]
+    text: str, nodes: list[_Node], path: tuple[str, ...], out: list[Measure], where: str = ""
 ) -> None:
-    """Measures of every item node, in document order, with the titles of their ancestors."""
-    for n in nodes:
+    """Measures of every item node, in document order, with their place in the outline tree.
+
+    `path` is the dotted position of the node among its siblings ("2.1.3"), `parent` the path
+    of the node above it ("" at the top), `section` the titles of the headings above it.
+    """
+    for k, n in enumerate(nodes, 1):
+        here = f"{where}.{k}" if where else str(k)
         if n.item:
             out.append(
                 Measure(
@@ -176,9 +206,12 @@ def _collect_measures(
                     text=text[n.start : n.end],
                     start=n.start,
                     end=n.end,
+                    path=here,
+                    parent=where,
+                    has_children=any(c.item for c in n.children),
                 )
             )
-        _collect_measures(text, n.children, path + (n.title,), out)
+        _collect_measures(text, n.children, path + (n.title,), out, here)
 
 
 def _freeze(n: _Node) -> OutlineNode:
