@@ -108,6 +108,8 @@ _SIGNOFF_RE = re.compile(
     r"|(?:党委|党支部|支部委员会|委员会|党总支|党组|公司|集团)$"
 )
 
+# A heading made of two phrases joined by a comma, e.g. "强化政治引领，让“红色引擎”动力更足".
+_PAIR_RE = re.compile(r"[^，,。；;：:！!？?]{2,14}[，,][^，,。；;：:！!？?]{4,20}")
 CAPTION_MAX = 30  # a photo caption is at most this many characters
 JOIN_MIN = 20  # a line shorter than this is never glued to the next one
 
@@ -298,10 +300,15 @@ def split_captions(
         candidate.append(False)
         prev_end = _ends_sentence(line)
     shapes = Counter((len(line), line[-1]) for line, c in zip(lines, candidate, strict=True) if c)
+    pairs = sum(
+        1 for line, c in zip(lines, candidate, strict=True) if c and _PAIR_RE.fullmatch(line)
+    )
     kept: list[str] = []
     captions: list[str] = []
     for line, cand in zip(lines, candidate, strict=True):
-        if cand and shapes[(len(line), line[-1])] == 1:
+        if cand and pairs >= 2 and _PAIR_RE.fullmatch(line):
+            kept.append(line)  # a set of "A，B" lines: parallel headings ("共学共建，让…强起来")
+        elif cand and shapes[(len(line), line[-1])] == 1:
             captions.append(line)
         else:
             kept.append(line)

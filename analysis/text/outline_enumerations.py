@@ -7,9 +7,12 @@ import re
 
 from analysis.text.outline_shapes import (
     _CLAUSE_BREAKS,
+    _CLAUSE_SPLIT_RE,
     _ENUM_LIMIT,
     _ENUM_RE,
+    _HEAD_RUN_RE,
     _ITEM_RUN_RE,
+    _LEAD_SENTENCE_MAX,
     _MARKER_GAP,
     _SPACES,
     _WORD_YI,
@@ -137,6 +140,8 @@ def _enum_node(text: str, m: re.Match, end: int, soft: set[int]) -> _Node:
     while i < end and text[i] in _MARKER_GAP:
         i += 1
     title, stop, char = _clause(text, i, end, _ITEM_RUN_RE, _ENUM_LIMIT, soft)
+    if char in ("，", ",") and _opens_paragraph(text, m.start()):
+        title, stop, char = _lead_title(text, i, end, soft, (title, stop, char))
     end = max(end, m.end())
     while end > m.start() and text[end - 1].isspace():
         end -= 1
@@ -145,3 +150,31 @@ def _enum_node(text: str, m: re.Match, end: int, soft: set[int]) -> _Node:
 
 
 # ----------------------------------------------------------------------------- kinds and output
+
+
+def _opens_paragraph(text: str, pos: int) -> bool:
+    """True when `pos` starts a line (after indentation)."""
+    j = pos - 1
+    while j >= 0 and text[j] in _SPACES:
+        j -= 1
+    return j < 0 or text[j] == "\n"
+
+
+def _lead_title(
+    text: str, i: int, end: int, soft: set[int], clause: tuple[str, int, str]
+) -> tuple[str, int, str]:
+    """An item opening a paragraph with a two-clause heading sentence and a body after it.
+
+    "一是扛牢主体责任，把方向管大局。我坚持…" -> "扛牢主体责任，把方向管大局" (a 述职 heading).
+    """
+    title, stop, char = _clause(text, i, end, _HEAD_RUN_RE, _LEAD_SENTENCE_MAX + 1, soft)
+    clauses = [c for c in _CLAUSE_SPLIT_RE.split(title) if c]
+    if (
+        char in ("。", "！", "!")
+        and len(title) <= _LEAD_SENTENCE_MAX
+        and len(clauses) == 2
+        and max(map(len, clauses)) <= 16
+        and end - stop >= 20
+    ):
+        return title, stop, char
+    return clause

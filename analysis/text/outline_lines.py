@@ -9,6 +9,7 @@ from collections import Counter
 from analysis.text.outline_shapes import (
     _ANNOUNCE_RE,
     _BRACKET_HEAD_RE,
+    _CLAUSE_SPLIT_RE,
     _CN_DIGITS,
     _ENUM_START_RE,
     _FLAT_MIN,
@@ -19,11 +20,13 @@ from analysis.text.outline_shapes import (
     _ITEM_RUN_RE,
     _LEAD_BAD_RE,
     _LEAD_MAX,
+    _LEAD_SENTENCE_MAX,
     _NOISE_RE,
     _NUM_LINE_RE,
     _ONE_LINE_HEAD_RE,
     _ORDINAL_HEAD_RE,
     _ORDINAL_VALUE,
+    _PROSE_OPENER_RE,
     _RHYME_RE,
     _SHORT_HEAD_RE,
     _SOFT_END,
@@ -295,7 +298,8 @@ def _pdf_width(lines: list[_Line]) -> int:
         return 0
     mode = Counter(lengths).most_common(1)[0][0]
     near = sum(1 for n in lengths if abs(n - mode) <= 2)
-    return mode if near * 3 >= len(lengths) and mode <= 60 else 0
+    longer = sum(1 for n in lengths if n > mode + 3)  # a wrap width is the longest line
+    return mode if near * 3 >= len(lengths) and mode <= 60 and longer * 4 <= len(lengths) else 0
 
 
 def _joinable(ln: _Line) -> bool:
@@ -433,10 +437,33 @@ def _lead_phrase(text: str, p: _Para, soft: set[int]) -> tuple[str, int] | None:
     if _ENUM_START_RE.match(text, p.start):
         return None  # "一是…" paragraphs are enumerations
     title, stop, char = _clause(text, p.start, p.end, _ITEM_RUN_RE, _LEAD_MAX + 1, soft)
+    if char in ("，", ","):
+        return _lead_sentence(text, p, soft)
     if char not in ("。", "：", ":") or not 2 <= len(title) <= _LEAD_MAX:
         return None
     if char != "。" and _ANNOUNCE_RE.search(title):
         return None
     if _LEAD_BAD_RE.search(title) or p.end - stop < 9:
+        return None
+    return title, stop + 1
+
+
+def _lead_sentence(text: str, p: _Para, soft: set[int]) -> tuple[str, int] | None:
+    """A lead sentence of two short clauses ending in 。, the body after it in the paragraph.
+
+    "建强村级班子，筑牢战斗堡垒。支部严格落实…" -> "建强村级班子，筑牢战斗堡垒". Prose openers
+    ("近年来，", "通过…，") and sentences holding figures are never headings.
+    """
+    title, stop, char = _clause(text, p.start, p.end, _HEAD_RUN_RE, _LEAD_SENTENCE_MAX + 1, soft)
+    if char not in ("。", "！", "!") or not 6 <= len(title) <= _LEAD_SENTENCE_MAX:
+        return None
+    clauses = [c for c in _CLAUSE_SPLIT_RE.split(title) if c]
+    if (
+        not 2 <= len(clauses) <= 2
+        or min(len(c) for c in clauses) < 2
+        or max(map(len, clauses)) > 16
+    ):
+        return None
+    if _LEAD_BAD_RE.search(title) or _PROSE_OPENER_RE.match(title) or p.end - stop < 20:
         return None
     return title, stop + 1

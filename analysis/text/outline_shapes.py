@@ -29,6 +29,7 @@ _TITLE_LIMIT = 80  # longest heading sentence read as a title
 _LONG_TITLE = 40  # a longer heading title is cut at its first comma
 _ENUM_LIMIT = 40  # longest enumeration title (words after 一是)
 _LEAD_MAX = 16  # longest lead phrase ("发挥战斗堡垒作用。" is 8)
+_LEAD_SENTENCE_MAX = 30  # longest lead sentence of two clauses ("建强村级班子，筑牢战斗堡垒。")
 
 # ----------------------------------------------------------------------------- patterns
 
@@ -85,6 +86,13 @@ _ANNOUNCE_RE = re.compile(r"(?:如下|是|为|有|包括|以下|方面)$")
 # Characters that disqualify a lead phrase: numbers and redactions. "支部现有党员22名。"
 _LEAD_BAD_RE = re.compile(r"[0-9０-９*＊×X%％]")
 _SPACE_RE = re.compile(r"\s+")
+# The clause break inside a lead sentence. "建强村级班子，筑牢战斗堡垒"
+_CLAUSE_SPLIT_RE = re.compile(r"[，,]")
+# Words opening ordinary prose, never a heading. "近年来，…", "通过…，", "今年以来，…"
+_PROSE_OPENER_RE = re.compile(
+    r"(?:近年来|今年以来|一年来|以来|上半年|下半年|我们|本人|通过|为了|根据|按照|随着|目前|截至|同时"
+    r"|此外|另外|但是|今后|下一步|其中|总之|总的来看|经过|作为|在|为|对|从|由于|虽然|因此|所以)"
+)
 # An outline marker inside a line, after a sentence end or a space (a run-together outline).
 # "…的贡献。 一、坚持理论武装", "…任务。2、用好载体", "（二）加强支部建设"
 _INLINE_MARK_RE = re.compile(
@@ -116,7 +124,7 @@ _SECTION_RULES = (
         "practice",
         re.compile(
             r"做法|举措|措施|主要工作|重点工作|工作开展|开展情况|工作情况|具体工作|创建过程"
-            r"|实施过程|实践探索|工作内容|经验|实践路径"
+            r"|实施过程|实践探索|工作内容|经验|实践路径|履职"
         ),
     ),
     # result: "工作成效", "实施效果", "取得的成绩", "主要成果"
@@ -130,7 +138,10 @@ _SECTION_RULES = (
         ),
     ),
     # plan: "下一步打算", "工作打谱", "今后工作", "2024年工作计划", "努力方向"
-    ("plan", re.compile(r"下一步|下步|今后|打算|打谱|计划|展望|工作思路|努力方向|工作重点")),
+    (
+        "plan",
+        re.compile(r"下一步|下步|今后|打算|打谱|计划|展望|工作思路|努力方向|工作重点|对策|建议"),
+    ),
     # other: "几点体会", "经验启示", "结语"
     ("other", re.compile(r"经验启示|经验体会|体会|启示|思考|结语|结束语|附件|附录|心得|几点认识")),
 )

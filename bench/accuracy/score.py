@@ -2,7 +2,9 @@
 
 Matching rules:
 - a title (measure, effect, problem, plan) matches when the normalized titles (Simplified, no
-  punctuation or spaces) have a similarity ratio >= TITLE_MATCH; each found item matches once;
+  punctuation or spaces) have a similarity ratio >= TITLE_MATCH, or when one is the other's
+  first clause (an item titled by its first clause or by its whole heading sentence); each
+  found item matches once;
 - a matched measure's parent is right when the found parent matches the labelled one (both
   empty at the top) — scored only on reports labelled as a tree;
 - an indicator matches when a found one starts inside the labelled snippet with the same value;
@@ -41,8 +43,16 @@ def norm(s: str) -> str:
     return _NOT_WORD_RE.sub("", to_simplified(s or "")[0])
 
 
+def first_clause(s: str) -> str:
+    """The normalized first clause of a title of two or more: "抓学习教育，强理想信念" -> 抓学习教育."""
+    parts = re.split(r"[，,]", s or "")
+    return norm(parts[0]) if len(parts) >= 2 else ""
+
+
 def similarity(a: str, b: str) -> float:
     """Similarity ratio of two normalized titles (0..1)."""
+    if first_clause(a) == norm(b) or first_clause(b) == norm(a):
+        return 1.0  # an item titled by its first clause or by its whole heading sentence
     a, b = norm(a), norm(b)
     if not a or not b:
         return 0.0
