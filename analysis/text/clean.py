@@ -60,7 +60,7 @@ _FOOTER_RE = re.compile(
     r"|[-—–]\s*\d{1,4}\s*[-—–]"
     r"|\d{1,4}\s*/\s*\d{1,4}"
     r"|(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?"
-    r"|\d{1,3}",
+    r"|(?!0\d)\d{1,3}",  # "01" is a WeChat section number, not a page
     re.IGNORECASE,
 )
 # Outline markers that start a heading or a new item, e.g. "一、", "（一）", "1.", "（1）", "①",

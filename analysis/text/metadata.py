@@ -39,6 +39,13 @@ _ORG = re.compile(
 # A year: 1921-2099 followed by 年; "2023年度" marks the report year.
 _YEAR = re.compile(r"((?:19[2-9]|20\d)\d)\s*年(度)?")
 _TITLE_MAX = 60
+# An outline line, as listed in a table of contents. "一、主要做法", "（二）工作成效", "1. 背景"
+_OUTLINE_START_RE = re.compile(
+    r"[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．]"
+)
+_SPACES_RE = re.compile(r"[ \t\u3000]+")
+# Punctuation of a sentence: a line part holding one is body text, not a title.
+_SENTENCE_MARK_RE = re.compile(r"[，,。；;：:！!？?]")
 
 
 @dataclass(frozen=True)
@@ -66,13 +73,25 @@ def infer_metadata(text: str, filename: str = "") -> Metadata:
 
 
 def infer_title(text: str, filename: str = "") -> str:
-    """The first line when it looks like a title (short, no closing 。), else the file name stem."""
-    for line in text.splitlines():
-        line = line.strip()
-        if not line:
+    """The first line that looks like a title (short, no closing 。), else the file name stem.
+
+    A table of contents at the top is skipped (a 目录 line, then outline lines repeated later
+    in the body), and a first line running on into the body (a flattened web page:
+    "…工作总结 上半年，…") gives its part before the first space.
+    """
+    lines = [ln.strip() for ln in text.splitlines()[:400] if ln.strip()]
+    toc = False
+    for i, line in enumerate(lines[:60]):
+        if _SPACES_RE.sub("", line) in ("目录", "目次"):
+            toc = True
             continue
+        if _OUTLINE_START_RE.match(line) and (toc or line in lines[i + 1 :]):
+            continue  # a table-of-contents entry
         if len(line) <= _TITLE_MAX and not line.endswith(("。", "；", ";")):
             return line
+        head = _SPACES_RE.split(line, maxsplit=1)[0]
+        if 6 <= len(head) <= _TITLE_MAX and not _SENTENCE_MARK_RE.search(head):
+            return head
         break
     stem = Path(filename).stem if filename else ""
     return stem or (text.strip()[:20] + "…" if text.strip() else "")

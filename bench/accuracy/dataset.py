@@ -44,7 +44,7 @@ class Report:
     name: str
     split: str
     text: str
-    title: str
+    title: str | None  # None: the text holds no title (not scored)
     branch: str
     year: int | None
     sector: str
@@ -100,7 +100,7 @@ def load_report(label_path: Path, split: str) -> Report:
         name=label_path.stem,
         split=split,
         text=text_path.read_text(encoding="utf-8"),
-        title=str(data.get("title") or ""),
+        title=None if data.get("title") is None else str(data["title"]),
         branch=str(data.get("branch") or ""),
         year=int(year) if year else None,
         sector=str(data.get("sector") or ""),

@@ -230,7 +230,8 @@ def score_report(report: Report, texts: ResourceTexts) -> ReportScore:
     tallies["indicators"] = _figures(report, text, report.indicators, numbers, "indicators")
     tallies["ages"] = _figures(report, text, report.ages, ages, "ages")
     tallies["formulations"] = _formulations(report, analysis)
-    tallies["title"] = _exact(report, "title", report.title, analysis.title)
+    if report.title is not None:
+        tallies["title"] = _exact(report, "title", report.title, analysis.title)
     tallies["branch"] = _exact(report, "branch", report.branch, meta.branch)
     tallies["year"] = _exact(report, "year", report.year, meta.year)
     return ReportScore(report, tallies)
