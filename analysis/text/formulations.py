@@ -262,7 +262,7 @@ def _quote_groups(folded: str) -> list[list[re.Match[str]]]:
 
 def _content(m: re.Match[str]) -> str:
     """The text inside the quotes of a quote match."""
-    return m[m.lastindex].strip()  # one group per quote style: the one that matched
+    return (m[m.lastindex or 0] or "").strip()  # one group per quote style: the one that matched
 
 
 def _numbered_pieces(content: str, start: int) -> list[tuple[str, int, int, bool]]:

@@ -103,6 +103,7 @@ def _enumerations(text: str, lo: int, hi: int, soft: set[int]) -> list[_Node]:
         host = _host(placed, starts, first, last)
         if host is False:
             continue  # overlaps an earlier sequence without nesting in it
+        host = host if isinstance(host, _Node) else None
         limit = host.end if host else hi
         items = []
         for k, m in enumerate(markers):

@@ -74,8 +74,7 @@ def _split_flattened(text: str, start: int, end: int) -> list[_Line]:
         value = _marker_value(marker)
         if level and value:
             families.setdefault(level, []).append((m.start("mark"), value))
-    cuts = sorted(pos for found in families.values() if _ordinal_run(found) for pos in found)
-    cuts = [c[0] for c in cuts]
+    cuts = sorted(pos for found in families.values() if _ordinal_run(found) for pos, _ in found)
     if not cuts:
         return [_Line(start, end, text[start:end])]
     cuts += [m.start("mark") for m in _INLINE_ENUM_RE.finditer(text, cuts[0], end)]

@@ -239,6 +239,8 @@ def _clause(
     n, i = 0, pos
     while i < end and n < limit:
         m = run.match(text, i, min(end, i + limit - n))
+        if m is None:  # the run patterns match the empty string: never None
+            break
         parts.append(m.group())
         n += m.end() - i
         i = m.end()

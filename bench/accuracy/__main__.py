@@ -1,9 +1,9 @@
 """`python -m bench.accuracy`: recall and precision per category and per layout, worst misses.
 
-    python -m bench.accuracy                    # every split
-    python -m bench.accuracy --split heldout    # one split
-    python -m bench.accuracy --json out.json    # also write the figures as JSON
-    python -m bench.accuracy --misses 40        # show more misses
+python -m bench.accuracy                    # every split
+python -m bench.accuracy --split heldout    # one split
+python -m bench.accuracy --json out.json    # also write the figures as JSON
+python -m bench.accuracy --misses 40        # show more misses
 """
 
 from __future__ import annotations

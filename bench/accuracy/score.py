@@ -16,11 +16,11 @@ Matching rules:
 from __future__ import annotations
 
 import re
-from math import isclose
 from collections import defaultdict
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
+from math import isclose
 
 from analysis.core.models import Analysis, Indicator, Measure
 from analysis.core.resources import ResourceTexts, default_texts
@@ -91,16 +91,10 @@ class ReportScore:
     tallies: dict[str, Tally]
 
 
-def _match_titles(
-    want: list[str], got: list[str]
-) -> tuple[dict[int, int], list[int], list[int]]:
+def _match_titles(want: list[str], got: list[str]) -> tuple[dict[int, int], list[int], list[int]]:
     """Greedy best-first matching: (expected index -> found index, missed, unmatched found)."""
     pairs = sorted(
-        (
-            (similarity(w, g), i, j)
-            for i, w in enumerate(want)
-            for j, g in enumerate(got)
-        ),
+        ((similarity(w, g), i, j) for i, w in enumerate(want) for j, g in enumerate(got)),
         reverse=True,
     )
     used_w: dict[int, int] = {}
@@ -139,10 +133,10 @@ def _parents(report: Report, found: list[Measure]) -> Tally:
         return t
     got = [m for m in found if m.kind == "measure"]
     matched, _, _ = _match_titles([m.title for m in report.measures], [m.title for m in got])
-    by_path = {m.path: m for m in found if getattr(m, "path", "")}
+    by_path = {m.path: m for m in found if m.path}
     for i, j in matched.items():
         want = report.measures[i].parent
-        parent = by_path.get(getattr(got[j], "parent", ""))
+        parent = by_path.get(got[j].parent)
         have = parent.title if parent is not None else ""
         ok = (not want and not have) or (bool(want) and similarity(want, have) >= TITLE_MATCH)
         t.expected += 1
