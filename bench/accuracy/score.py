@@ -44,9 +44,19 @@ def norm(s: str) -> str:
 
 
 def first_clause(s: str) -> str:
-    """The normalized first clause of a title of two or more: "抓学习教育，强理想信念" -> 抓学习教育."""
-    parts = re.split(r"[，,]", s or "")
-    return norm(parts[0]) if len(parts) >= 2 else ""
+    """The normalized first clause of a title of two or more, cut outside quotes only.
+
+    "抓学习教育，强理想信念" -> 抓学习教育; "建立“聚人成‘林’，护‘庄’战疫”行动支部" has one clause.
+    """
+    depth = 0
+    for i, c in enumerate(s or ""):
+        if c in "“‘「":
+            depth += 1
+        elif c in "”’」":
+            depth = max(0, depth - 1)
+        elif c in "，," and depth == 0:
+            return norm(s[:i])
+    return ""
 
 
 def similarity(a: str, b: str) -> float:
