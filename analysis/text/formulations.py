@@ -118,6 +118,7 @@ _BRAND_NEXT = (
     "活动", "项目", "工程", "品牌", "工作法", "工作室", "工作队", "服务队", "志愿服务", "行动",
     "计划", "平台", "专栏", "栏目", "公众号", "示范", "比赛", "大赛", "竞赛", "讲堂", "课堂", "实践",
     "工作站", "服务站", "战略", "机制", "组织生活", "为抓手", "为载体", "为品牌", "系列",
+    "制度", "志愿者", "主题",
 )  # fmt: skip
 _NEXT_WINDOW = 6  # a brand noun must start within this many characters after the quotes
 # Any brand noun, searched in the text after a quote list.
@@ -291,6 +292,8 @@ def _quoted_candidates(folded: str) -> list[tuple[str, int, int, bool]]:
                 continue
             if not content or len(content) > MAX_TERM:
                 continue
+            if content in _ORDINARY:
+                continue  # an honour, numbered or not: “五星支部”
             if _is_numbered(content):
                 term, end = content, m.end()
                 if content.isdigit():  # “345”党建工程 is one name; “1+N”模式 stays 1+N

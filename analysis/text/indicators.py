@@ -372,7 +372,9 @@ class _Context:
 def _excluded(ctx: _Context, m: re.Match[str], chinese: bool, value: float | None) -> bool:
     """Ordinals, ranks, vague amounts, frequencies, bare 一, formulation numbers."""
     folded, s, gd = ctx.folded, m.start("num"), m.groupdict()
-    at = m.start() - 1 if m.start() > 0 and folded[m.start()] in " \u3000" else m.start()
+    at = m.start()
+    if at > 0 and folded[at - 1] in " \u3000":
+        at -= 1  # "第 2 页": the word before the space
     before = folded[at - 1] if at > 0 else ""
     if before and (before in "第每数几好-/." or (before.isascii() and before.isalnum())):
         return True

@@ -38,11 +38,14 @@ def title_kind(title: str) -> str:
 
 
 def item_vote(titles: list[str]) -> str | None:
-    """Section kind the items agree on ("practice" or "result"), None without two-thirds agreement."""
-    if len(titles) < 2:
+    """Section kind the items agree on ("practice" or "result"), None without two-thirds agreement.
+
+    A lone item decides alone; two or more need two that agree.
+    """
+    if not titles:
         return None
     kinds = [title_kind(t) for t in titles]
     for kind in ("practice", "result"):
-        if kinds.count(kind) >= max(2, _SHARE * len(kinds)):
+        if kinds.count(kind) >= max(min(2, len(kinds)), _SHARE * len(kinds)):
             return kind
     return None

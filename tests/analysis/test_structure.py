@@ -626,3 +626,125 @@ def test_many_short_lines_complete():
     s = parse_structure(text)
     assert len(s.outline) == 2000
     assert len(s.measures) == 2000 * 4  # （一）, two lead phrases and the short-line heading
+
+
+# ----------------------------------------------------------------------------- layouts of issue 18
+_BODY = "支部围绕中心工作，组织党员认真落实各项制度，党员参与的积极性明显提高，群众普遍认可。"
+
+LAYOUTS = [
+    # unnumbered headings: a two-clause lead sentence with its body in the same paragraph
+    (
+        "二、主要做法\n建强村级班子，筑牢战斗堡垒。"
+        + _BODY
+        + "\n抓实学习教育，补足精神之钙。"
+        + _BODY,
+        ["建强村级班子，筑牢战斗堡垒", "抓实学习教育，补足精神之钙"],
+    ),
+    # unnumbered heading lines of two phrases, a parallel set before prose
+    (
+        "共学共建，让基层组织“强”起来\n" + _BODY + "\n共治共享，让群众生活“美”起来\n" + _BODY,
+        ["共学共建，让基层组织“强”起来", "共治共享，让群众生活“美”起来"],
+    ),
+    # a whole outline run together in one paragraph (web page, flattened PDF)
+    (
+        "局机关党支部各项工作取得了新的进展，为全市发展作出了贡献。 一、坚持理论武装，筑牢思想根基 "
+        "1、精心组织，落实学习任务。支部制定学习计划。 2、用好载体，丰富学习形式。开展读书分享。 "
+        "二、坚持从严管理，提升组织力 1、规范组织生活。严格落实制度。 2、加强党员教育管理。建立台账。",
+        [
+            "坚持理论武装，筑牢思想根基",
+            "精心组织，落实学习任务",
+            "用好载体，丰富学习形式",
+            "坚持从严管理，提升组织力",
+            "规范组织生活",
+            "加强党员教育管理",
+        ],
+    ),
+    # 首先/其次/最后 as top-level headings with 一是 items below them
+    (
+        "首先，以政治建设为统领，把牢品牌方向。一是落实学习制度；二是建立书记项目制。\n"
+        "其次，以值班为单元，把支部建在一线。一是设立党小组；二是推行责任机组。\n"
+        "最后，以创新为抓手，激发品牌活力。成立党员创新工作室，开展技术革新。",
+        [
+            "以政治建设为统领，把牢品牌方向",
+            "落实学习制度",
+            "建立书记项目制",
+            "以值班为单元，把支部建在一线",
+            "设立党小组",
+            "推行责任机组",
+            "以创新为抓手，激发品牌活力",
+        ],
+    ),
+    # a background section listing practices is practice
+    (
+        "一、基本情况\n（一）严把入口关，稳步扩大党员队伍。"
+        + _BODY
+        + "\n（二）抓好理论学习，提高政治素质。"
+        + _BODY,
+        ["严把入口关，稳步扩大党员队伍", "抓好理论学习，提高政治素质"],
+    ),
+    # a lone 一是 (its 二是 lost)
+    (
+        "一、主要做法\n（一）抓学习，提升能力。支部每周学习，一是围绕政策变化开展业务练兵，党员带头。",
+        ["抓学习，提升能力", "围绕政策变化开展业务练兵"],
+    ),  # fmt: skip
+    # a title with a comma inside quotation marks
+    (
+        "一、主要做法\n（一）建立“聚人成‘林’，护‘庄’战疫”行动支部，把党旗插在卡口上。" + _BODY,
+        ["建立“聚人成‘林’，护‘庄’战疫”行动支部，把党旗插在卡口上"],
+    ),
+    # a table of contents at the top is no outline
+    (
+        "目录\n一、基本情况\n二、主要做法\nX公司党支部工作报告\n一、基本情况\n"
+        + _BODY
+        + "\n二、主要做法\n"
+        "（一）优化支部设置。" + _BODY,
+        ["优化支部设置"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LAYOUTS)
+def test_layouts_of_real_reports(text, expected):
+    s = parse_structure(text)
+    assert [norm(t) for t in titles(s)] == [norm(t) for t in expected]
+    _check(s, text)
+
+
+def test_measure_tree_fields():
+    text = (
+        "一、主要做法\n（一）创新活动载体，激发党员活力\n1. 设立党员先锋岗。在关键岗位设立先锋岗。\n"
+        "（1）定岗位职责，明确服务标准；\n（2）定考核办法，每季度评议。\n2. 开展劳动竞赛。组织竞赛。\n"
+    )
+    ms = {m.title: m for m in parse_structure(text).measures}
+    top, post, duty = (
+        ms["创新活动载体，激发党员活力"],
+        ms["设立党员先锋岗"],
+        ms["定岗位职责，明确服务标准"],
+    )
+    assert (top.path, top.parent, top.has_children) == ("1.1", "1", True)
+    assert (post.parent, post.has_children) == (top.path, True)
+    assert (duty.parent, duty.has_children) == (post.path, False)
+    assert not ms["开展劳动竞赛"].has_children
+
+
+def test_results_under_a_practice_and_suggestions_are_plans():
+    text = (
+        "一、基本情况\n（一）抓好理论学习，提高政治素质。\n1.举办主题交流会。组织支部党员开展交流研讨。\n"
+        "（1）提高了认识，坚定了理想信念。\n（2）增进了交流，密切了同学关系。\n"
+        "二、对策建议\n（一）实施书记能力提升工程，每年开展全员轮训。\n"
+    )
+    s = parse_structure(text)
+    assert titles(s, "effect") == ["提高了认识，坚定了理想信念", "增进了交流，密切了同学关系"]
+    assert titles(s, "plan") == ["实施书记能力提升工程，每年开展全员轮训"]
+    assert titles(s) == ["抓好理论学习，提高政治素质", "举办主题交流会"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "近年来，支部坚持学习，成效明显。" + _BODY + "\n通过学习，党员提高认识。" + _BODY,
+        "支部现有党员22名，下设3个小组。" + _BODY + "\n全年开展活动12次，参与100人。" + _BODY,
+    ],
+)
+def test_prose_openers_and_figures_are_no_lead_sentences(text):
+    assert titles(parse_structure(text)) == []
