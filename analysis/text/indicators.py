@@ -381,6 +381,8 @@ def _excluded(ctx: _Context, m: re.Match[str], chinese: bool, value: float | Non
     unit = gd.get("unit") or ""
     if before == "前" and unit == "名":
         return True  # a rank: 前3名
+    if before == "共" and unit == "页":
+        return True  # a page footer: 第 2 页 共 3 页
     if chinese:
         if value == 1 and gd["num"] in ("一", "壹") and not (gd.get("m1") or gd.get("ap")):
             return True

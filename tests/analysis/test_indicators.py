@@ -504,7 +504,7 @@ def test_linear_time_on_adversarial_runs(text):
     ("text", "expected"),
     [
         # PDF/OCR text: a space between number and unit
-        ("建成党员活动室 68 个。", [(68.0, "个", "items")]),
+        ("设立党员先锋岗 68 个。", [(68.0, "个", "items")]),
         ("解决群众诉求 214 项。", [(214.0, "项", "items")]),
         ("培训党员 1200 名。", [(1200.0, "名", "people")]),
         ("群众满意度达 95 %。", [(95.0, "%", "rate")]),
