@@ -34,6 +34,7 @@ from analysis.text.outline_shapes import (
     _SUBTITLE_RE,
     _TERMINAL,
     _TITLE_LIMIT,
+    _TOC_LINES,
     _TOC_TAIL_RE,
     _clause,
     _ends_terminal,
@@ -153,22 +154,32 @@ def _tag_ordinal_headings(lines: list[_Line]) -> None:
 
 
 def _tag_contents(lines: list[_Line]) -> None:
-    """A table of contents at the top (目录, or heading lines repeated later) is noise."""
-    later: set[str] = set()
+    """A table of contents at the top is noise: a 目录 line, and a run of heading lines, two of one
+    level at least, each repeated later as a heading ("一、基本情况 / 二、主要做法 … 一、基本情况").
+
+    Only the first _TOC_LINES lines before the first prose line are looked at: linear time.
+    """
     first_prose = next((i for i, ln in enumerate(lines) if len(ln.s) >= 30), len(lines))
-    for ln in lines[first_prose:]:
-        if ln.level:
-            later.add(_toc_key(ln.s))
-    toc = False
-    for i, ln in enumerate(lines[:first_prose]):
+    head = min(first_prose, _TOC_LINES)
+    later = {_toc_key(ln.s) for ln in lines[head:] if ln.level}
+    run: list[_Line] = []
+    for ln in lines[:head]:
         key = _toc_key(ln.s)
+        if ln.level and key in later:
+            run.append(ln)
+            continue
         if key in ("目录", "目次"):
-            ln.noise, toc = True, True
-        elif (
-            ln.level
-            and (key in later or toc)
-            and any(_toc_key(o.s) == key for o in lines[i + 1 :] if o.level)
-        ):
+            ln.noise = True
+        _drop_contents(run)
+        run = []
+    _drop_contents(run)
+
+
+def _drop_contents(run: list[_Line]) -> None:
+    """Mark a run of repeated heading lines as a table of contents when two share a level."""
+    levels = Counter(ln.level for ln in run)
+    if levels and max(levels.values()) >= 2:
+        for ln in run:
             ln.noise, ln.level = True, 0
 
 

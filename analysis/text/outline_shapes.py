@@ -102,6 +102,7 @@ _INLINE_MARK_RE = re.compile(
 # An enumeration after a space in a run-together outline. "四、存在的不足 一是…"
 _INLINE_ENUM_RE = re.compile(r"(?<=[\s])(?P<mark>[一二三四五六七八九十]是|首先|其次|最后)")
 _FLAT_MIN = 60  # a shorter line is never a run-together outline
+_TOC_LINES = 40  # a table of contents sits in the first lines
 # A paragraph opening with an ordinal word used as a heading. "首先，以政治建设为统领，…"
 _ORDINAL_HEAD_RE = re.compile(
     r"(?:(?P<w>首先|其次|再次|最后)|第(?P<n>[一二三四五六七八九十]{1,2}))[，,、：:]"

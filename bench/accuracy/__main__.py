@@ -12,6 +12,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from analysis.core.resources import default_texts
@@ -52,10 +53,24 @@ def figures(tallies: dict[str, Tally]) -> dict[str, dict[str, float | int | None
     }
 
 
-def evaluate(splits: Sequence[str] = SPLITS) -> dict[str, list[ReportScore]]:
-    """Scores of every report per split."""
+def wrap(text: str, width: int) -> str:
+    """Every line cut at `width` characters, as a PDF text layer does (a stress variant)."""
+    out: list[str] = []
+    for para in text.split("\n"):
+        out.extend(para[i : i + width] for i in range(0, max(len(para), 1), width))
+    return "\n".join(out)
+
+
+def evaluate(splits: Sequence[str] = SPLITS, width: int = 0) -> dict[str, list[ReportScore]]:
+    """Scores of every report per split; with `width`, on the texts wrapped like a PDF."""
     texts = default_texts()
-    return {s: score_all(load_split(s), texts) for s in splits}
+    results = {}
+    for s in splits:
+        reports = load_split(s)
+        if width:
+            reports = [replace(r, text=wrap(r.text, width)) for r in reports]
+        results[s] = score_all(reports, texts)
+    return results
 
 
 def _category_table(tallies: dict[str, Tally]) -> list[str]:
@@ -118,8 +133,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--split", choices=SPLITS, action="append")
     parser.add_argument("--json", type=Path)
     parser.add_argument("--misses", type=int, default=25)
+    parser.add_argument("--wrap", type=int, default=0, help="cut lines at N characters (PDF)")
     args = parser.parse_args(argv)
-    results = evaluate(args.split or SPLITS)
+    results = evaluate(args.split or SPLITS, args.wrap)
     print(report(results, args.misses))
     if args.json:
         data = {s: figures(totals(scores)) for s, scores in results.items()}

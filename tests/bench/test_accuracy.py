@@ -87,3 +87,11 @@ def test_command_line_prints_tables_and_writes_json(tmp_path, capsys):
     printed = capsys.readouterr().out
     assert "| measures |" in printed and "版式" in printed
     assert '"measures"' in out.read_text(encoding="utf-8")
+
+
+def test_floors_hold_on_text_wrapped_like_a_pdf():
+    """Every report cut into 30-character lines (markers and numbers split too) keeps its figures."""
+    for split, scores in evaluate(SPLITS, width=30).items():
+        t = totals(scores)
+        assert t["measures"].recall >= 0.95 and t["measures"].precision >= 0.95, split
+        assert t["indicators"].recall >= 0.93 and t["indicators"].precision >= 0.95, split
