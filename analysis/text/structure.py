@@ -1,30 +1,34 @@
 """Report structure: the outline tree of a 公文-style report and its measures (举措).
 
 Input is the cleaned analysis text (lines kept). Levels: 1 = 一、/第一部分, 2 = （一）, 3 = 1.,
-4 = （1）/①, 5 = inline enumeration (一是, 首先, 第一, 其一). Word heading hints and WeChat
-headings take the level their style or place gives them. The parser works in small passes:
+4 = （1）/① and paragraphs opening with 首先，/第一， in sequence, 5 = inline enumeration (一是,
+首先, 第一, 其一). Word heading hints and WeChat headings take the level their style or place gives
+them. The passes (modules outline_lines, outline_enumerations, item_kinds):
 
-1. split into lines and tag each one: outline marker, Word heading hint, WeChat heading
-   (``支部建设齐步走,`` + subtitle, a rhyming set of short lines, ``01`` + title, ``【…】``),
-   noise (来源:, 责任编辑:, 编者按 …);
-2. group lines into heading blocks and paragraphs, rejoining sentences broken across lines (PDF);
-3. paragraphs that open with a short lead phrase (``配强支部班子。将…``) become items when a
-   scope holds at least two of them (a parallel set, never a lone sentence);
-4. nest headings by level; inside each node's own text find inline enumerations that form a
-   valid ordinal sequence (一是 → 二是 …, 首先 → 其次 → 最后) at clause starts;
-5. classify sections by heading words and decide which nodes are items.
+1. split into lines; a whole outline run together in one line (web page, flat PDF) is split at
+   inline markers that form an ordinal sequence (``…贡献。 一、… 1、… 2、…``);
+2. tag each line: outline marker, Word heading hint, ordinal heading (``首先，…`` / ``第一，…``),
+   WeChat heading (``支部建设齐步走,`` + subtitle, ``A，B`` heading lines, a rhyming set, ``01`` +
+   title, ``【…】``), noise (来源:, 编者按 …, a table of contents at the top);
+3. group lines into heading blocks and paragraphs, rejoining sentences broken across lines (PDF);
+4. paragraphs that open with a short lead phrase (``配强支部班子。将…``) or a two-clause lead
+   sentence (``建强村级班子，筑牢战斗堡垒。支部…``) become items when a scope holds two or more;
+5. nest headings by level; inside each node's own text find inline enumerations that form a
+   valid ordinal sequence (一是 → 二是 …, 首先 → 其次 → 最后) at clause starts, or a lone 一是;
+6. classify sections by heading words, weighed by what their items say, and collect the items.
 
-Titles: a heading's first sentence (``（一）坚持平台共建，促推“立体融合”。一是…`` → up to 。); an
-enumeration's words after the marker up to the first clause break (``一是加强组织领导,…`` →
-加强组织领导); a lead phrase without its 。.
+Titles: a heading's first sentence, quotes kept whole (``建立“聚人成‘林’，护‘庄’战疫”行动支部``);
+an enumeration's words after the marker up to the first clause break (``一是加强组织领导,…``), or
+its two-clause heading sentence when it opens a paragraph with a body after it (述职报告); a lead
+phrase without its 。.
 
-Which nodes are items (measures, effects …): a heading whose words name a section kind
-(主要做法, 工作成效, 存在问题 …) is a section; so is an unclassified top-level heading that has
-children (sample 001: ``一、争做…的先锋模范``). Every other node is an item, so both the
-``（一）`` headings under 主要做法 and the ``一是`` items under them are measures, while a childless
-top-level heading (``一、加强组织领导。…``) is itself a measure. An item's kind follows its
-section: practice -> measure, result -> effect, problem, plan, background, other. A report
-without section words is all practice.
+Which nodes are items (one rule at every level): a heading whose words name a section kind
+(主要做法, 工作成效, 存在问题, 对策建议 …) is a section; every other node is an item, whether or
+not it has items of its own (Measure.has_children; Measure.path and .parent give the tree). A
+background or other section that lists practices takes the practice kind; items under a practice
+that all report results (``（1）提高了认识``) are effects. An item's kind follows its section:
+practice -> measure, result -> effect, problem, plan, background, other. A report without section
+words is all practice.
 """
 
 from __future__ import annotations
