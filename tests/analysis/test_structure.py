@@ -567,15 +567,32 @@ def test_classify_section(heading, kind):
 _ALPHABET = st.sampled_from(
     list("一二三四五六七八九十是首先其次最后第（）()、.．12３，,。；;：:“”\n 　*")
     + ["主要做法", "工作成效", "存在问题", "下一步打算", "来源:", "支部建设齐步走,", "配强班子。"]
+    + [
+        "目录",
+        "基本情况",
+        "对策建议",
+        "首先，",
+        "第一，",
+        "‘",
+        "’",
+        "建强班子，筑牢堡垒。",
+        "提高了认识",
+    ]
+    + ["共学共建，让组织强起来", "1、", "（1）", "二、", "01"]
 )
 
 
 def _check(s: Structure, text: str) -> None:
     assert isinstance(s, Structure)
+    paths = {m.path for m in s.measures}
+    parents = {m.parent for m in s.measures}
+    assert len(paths) == len(s.measures)  # a path names one place in the tree
     for m in s.measures:
         assert 0 <= m.start <= m.end <= len(text)
         assert text[m.start : m.end] == m.text
         assert m.kind in ITEM_KINDS and 1 <= m.level <= 5
+        assert m.path.startswith(m.parent + "." if m.parent else "")
+        assert m.has_children == (m.path in parents)
 
     def walk(nodes):
         for n in nodes:
@@ -725,6 +742,12 @@ def test_measure_tree_fields():
     assert (post.parent, post.has_children) == (top.path, True)
     assert (duty.parent, duty.has_children) == (post.path, False)
     assert not ms["开展劳动竞赛"].has_children
+    # the tree fields survive the stored JSON and the corpus loader
+    from analysis.core.models import _measure, to_dict
+    from analysis.corpus.loading import _measure as load_measure
+
+    assert _measure(to_dict(post)) == post
+    assert load_measure(to_dict(post)) == post
 
 
 def test_results_under_a_practice_and_suggestions_are_plans():
