@@ -277,6 +277,25 @@ def split_credits(lines: list[str]) -> tuple[list[str], list[str]]:
     return kept, credits
 
 
+def _heads_of_lists(lines: list[str]) -> set[int]:
+    """Indexes of short lines right before a line opening an outline item ("一是…", "1."):
+    headings of the items below them (a photo captions no list), when there are two or more."""
+    found = set()
+    nxt = ""
+    for i in range(len(lines) - 1, -1, -1):
+        line = lines[i]
+        if (
+            line
+            and nxt
+            and len(line) <= CAPTION_MAX
+            and _starts_outline(nxt) > _starts_outline(line)
+        ):
+            found.add(i)
+        if lines[i]:
+            nxt = lines[i]
+    return found if len(found) >= 2 else set()
+
+
 def split_captions(
     lines: list[str], width: int = 0, headings: frozenset[str] = frozenset()
 ) -> tuple[list[str], list[str]]:
@@ -289,11 +308,18 @@ def split_captions(
     candidate: list[bool] = []
     title_seen = False
     prev_end = False  # previous non-blank line ends a sentence or is a caption
-    for line in lines:
+    heads_list = _heads_of_lists(lines)
+    for i, line in enumerate(lines):
         if not line:
             candidate.append(False)
             continue
-        if title_seen and prev_end and line not in headings and _caption_candidate(line, width):
+        if (
+            title_seen
+            and prev_end
+            and line not in headings
+            and i not in heads_list
+            and _caption_candidate(line, width)
+        ):
             candidate.append(True)
             continue
         title_seen = True

@@ -89,6 +89,7 @@ _UNITS: tuple[tuple[str, str, str | None, str, bool], ...] = (
     ("封", "封", "items", "闭锁存面建控堵口装", False),
     ("起", "起", "items", "来到步点草身码初始源诉飞色航止落", False),
     ("页", "页", "items", "面码脚眉", False),
+    ("种", "种", "items", "类子植草树族地养粮", False),
     ("分", "分", "other", "钟别之为批期类局会队组社站子管工配散布享担解析所成红钱", False),
     ("岁", "岁", AGE, "月", False),
 )
@@ -386,7 +387,7 @@ def _excluded(ctx: _Context, m: re.Match[str], chinese: bool, value: float | Non
     if chinese:
         if value == 1 and gd["num"] in ("一", "壹") and not (gd.get("m1") or gd.get("ap")):
             return True
-        if unit == "个" and value is not None and value <= 10 and not gd.get("ap"):
+        if unit in ("个", "种") and value is not None and value <= 10 and not gd.get("ap"):
             return True
         if in_spans(ctx.spans, s) or in_spans(ctx.idioms, s):
             return True

@@ -17,6 +17,7 @@ from analysis.text.outline_shapes import (
     _INLINE_ENUM_RE,
     _INLINE_MARK_RE,
     _INNER_PUNCT,
+    _ITEM_HEAD_RE,
     _ITEM_RUN_RE,
     _LEAD_BAD_RE,
     _LEAD_MAX,
@@ -245,6 +246,25 @@ def _tag_short_headings(lines: list[_Line], width: int) -> None:
             lines[i].short = 1
     _tag_sets(lines, free, plain)
     _tag_rhymes(lines, free, plain)
+    _tag_item_heads(lines, free)
+
+
+def _tag_item_heads(lines: list[_Line], free) -> None:
+    """Mark short plain lines standing right before a paragraph of 一是 items, two or more.
+
+    "筑牢思想根基" / "一是…；二是…。" / "聚焦优质服务" / "一是…": each heads the items below it.
+    """
+    heads = [
+        i
+        for i, ln in enumerate(lines[:-1])
+        if _ITEM_HEAD_RE.fullmatch(ln.s)
+        and free(i)
+        and _ENUM_START_RE.match(lines[i + 1].s)
+        and not _ENUM_START_RE.match(ln.s)
+    ]
+    if len(heads) >= 2:
+        for i in heads:
+            lines[i].short = 1
 
 
 def _tag_sets(lines: list[_Line], free, plain) -> None:

@@ -75,6 +75,8 @@ _SHORT_HEAD_RE = re.compile(r"[^，,。；;：:！!？?、\s]{2,15}[，,]")
 _SUBTITLE_RE = re.compile(r"[^，,。；;：:！!？?]{2,30}")
 # A whole short-line heading on one line (when the two lines were joined). "示范引领大步走,在发挥三个作用上争先一步"
 _ONE_LINE_HEAD_RE = re.compile(r"[^，,。；;：:！!？?、\s]{2,12}[，,][^，,。；;：:！!？?、\s]{2,18}")
+# A short heading line without closing punctuation, before a paragraph of items. "筑牢思想根基"
+_ITEM_HEAD_RE = re.compile(r"[^。；;：:！!？?\s]{4,20}")
 # A candidate member of a rhyming set of heading lines: short, no punctuation. "提质增效快步走"
 _RHYME_RE = re.compile(r"[^，,。；;：:！!？?、“”\"\s]{4,12}")
 # A WeChat section number on a line of its own, the title on the next line. "01" / "PART 02"

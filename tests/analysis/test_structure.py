@@ -662,6 +662,18 @@ LAYOUTS = [
         "共学共建，让基层组织“强”起来\n" + _BODY + "\n共治共享，让群众生活“美”起来\n" + _BODY,
         ["共学共建，让基层组织“强”起来", "共治共享，让群众生活“美”起来"],
     ),
+    # short heading lines right before a paragraph of 一是 items, a parallel set
+    (
+        "筑牢思想根基\n一是坚持学习例会制度；二是开展先锋讲堂。\n聚焦优质服务\n一是组建党员服务队；二是推行办电服务。",
+        [
+            "筑牢思想根基",
+            "坚持学习例会制度",
+            "开展先锋讲堂",
+            "聚焦优质服务",
+            "组建党员服务队",
+            "推行办电服务",
+        ],
+    ),
     # a whole outline run together in one paragraph (web page, flattened PDF)
     (
         "局机关党支部各项工作取得了新的进展，为全市发展作出了贡献。 一、坚持理论武装，筑牢思想根基 "
