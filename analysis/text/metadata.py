@@ -72,13 +72,17 @@ def infer_metadata(text: str, filename: str = "") -> Metadata:
     )
 
 
-def infer_title(text: str, filename: str = "") -> str:
+def infer_title(text: str, filename: str = "", styled: str = "") -> str:
     """The first line that looks like a title (short, no closing 。), else the file name stem.
+
+    `styled` is the paragraph a Word file marks with its Title style: it wins when given.
 
     A table of contents at the top is skipped (a 目录 line, then outline lines repeated later
     in the body), and a first line running on into the body (a flattened web page:
     "…工作总结 上半年，…") gives its part before the first space.
     """
+    if styled.strip() and len(styled.strip()) <= _TITLE_MAX * 2:
+        return _SPACES_RE.sub(" ", styled.strip())
     lines = [ln.strip() for ln in text.splitlines()[:400] if ln.strip()]
     toc = False
     for i, line in enumerate(lines[:60]):

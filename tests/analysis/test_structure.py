@@ -783,3 +783,34 @@ def test_results_under_a_practice_and_suggestions_are_plans():
 )
 def test_prose_openers_and_figures_are_no_lead_sentences(text):
     assert titles(parse_structure(text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "styled", "title"),
+    [
+        (
+            "目录\n一、基本情况\n二、主要做法\nX党支部工作报告\n一、基本情况\n" + _BODY,
+            "",
+            "X党支部工作报告",
+        ),
+        (
+            "一、强化引领\n二、夯实基础\nY党委年度报告\n" + _BODY + "\n一、强化引领\n二、夯实基础",
+            "",
+            "Y党委年度报告",
+        ),
+        (
+            "青山村党支部2024年上半年工作总结 上半年，" + _BODY,
+            "",
+            "青山村党支部2024年上半年工作总结",
+        ),
+        (
+            "目录\n一、基本情况\n" + _BODY,
+            "Z医院党委2023年党建工作总结",
+            "Z医院党委2023年党建工作总结",
+        ),
+    ],
+)
+def test_title_skips_contents_and_prefers_the_styled_title(text, styled, title):
+    from analysis.text.metadata import infer_title
+
+    assert infer_title(text, "", styled) == title
