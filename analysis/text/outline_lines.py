@@ -159,14 +159,15 @@ def _tag_contents(lines: list[_Line]) -> None:
     level at least, each repeated later as a heading ("一、基本情况 / 二、主要做法 … 一、基本情况").
 
     Only the first _TOC_LINES lines before the first prose line are looked at: linear time.
+    The body's first heading may sit among them: alone in its run, it is never taken.
     """
     first_prose = next((i for i, ln in enumerate(lines) if len(ln.s) >= 30), len(lines))
     head = min(first_prose, _TOC_LINES)
-    later = {_toc_key(ln.s) for ln in lines[head:] if ln.level}
+    seen = Counter(_toc_key(ln.s) for ln in lines if ln.level)
     run: list[_Line] = []
     for ln in lines[:head]:
         key = _toc_key(ln.s)
-        if ln.level and key in later:
+        if ln.level and seen[key] >= 2:  # listed here and again as a heading of the body
             run.append(ln)
             continue
         if key in ("目录", "目次"):

@@ -814,3 +814,15 @@ def test_title_skips_contents_and_prefers_the_styled_title(text, styled, title):
     from analysis.text.metadata import infer_title
 
     assert infer_title(text, "", styled) == title
+
+
+def test_table_of_contents_leaves_one_outline():
+    text = (
+        "目录\n一、基本情况\n二、主要做法\n三、工作成效\nX公司党支部工作报告\n一、基本情况\n"
+        + _BODY
+        + "\n二、主要做法\n（一）优化支部设置。"
+        + _BODY
+        + "\n三、工作成效\n"
+        + _BODY
+    )
+    assert [n.title for n in parse_structure(text).outline] == ["基本情况", "主要做法", "工作成效"]
