@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | sha1sum | cut -c1-10)
 
-.PHONY: run test test-fast e2e lint format bench
+.PHONY: run test test-fast e2e lint format bench accuracy
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -34,3 +34,6 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench --quick
+
+accuracy: $(STAMP)
+	$(BIN)/python -m bench.accuracy

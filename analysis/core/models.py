@@ -23,7 +23,12 @@ INDICATOR_CATEGORIES = (
     "area",
     "items",
     "other",
+    "age",
 )
+# Ages ("平均年龄44岁", "60岁以上党员19人") describe people, they are no achievement: their own
+# category, averaged like rates and never added into a total.
+AGE = "age"
+AVERAGED_CATEGORIES = frozenset({"rate", AGE})
 # Chinese names of the indicator categories, for tables and charts.
 CATEGORY_LABELS = {
     "people": "人员",
@@ -34,6 +39,7 @@ CATEGORY_LABELS = {
     "area": "面积",
     "items": "事项",
     "other": "其他",
+    "age": "年龄",
 }
 
 
@@ -90,6 +96,9 @@ class Measure:
     start: int
     end: int
     themes: tuple[str, ...] = ()
+    path: str = ""  # place in the outline tree: "2.1.3" (1-based positions among siblings)
+    parent: str = ""  # path of the outline node above it ("" at the top)
+    has_children: bool = False  # items sit below it: leaves only = not has_children
 
 
 @dataclass(frozen=True)

@@ -141,6 +141,9 @@ def _measure(d: dict) -> Measure:
         d["start"],
         d["end"],
         tuple(map(_short, d.get("themes", ()))),
+        _short(d.get("path", "")),
+        _short(d.get("parent", "")),
+        bool(d.get("has_children", False)),
     )
 
 

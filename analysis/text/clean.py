@@ -60,7 +60,7 @@ _FOOTER_RE = re.compile(
     r"|[-—–]\s*\d{1,4}\s*[-—–]"
     r"|\d{1,4}\s*/\s*\d{1,4}"
     r"|(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?"
-    r"|\d{1,3}",
+    r"|(?!0\d)\d{1,3}",  # "01" is a WeChat section number, not a page
     re.IGNORECASE,
 )
 # Outline markers that start a heading or a new item, e.g. "一、", "（一）", "1.", "（1）", "①",
@@ -108,6 +108,8 @@ _SIGNOFF_RE = re.compile(
     r"|(?:党委|党支部|支部委员会|委员会|党总支|党组|公司|集团)$"
 )
 
+# A heading made of two phrases joined by a comma, e.g. "强化政治引领，让“红色引擎”动力更足".
+_PAIR_RE = re.compile(r"[^，,。；;：:！!？?]{2,14}[，,][^，,。；;：:！!？?]{4,20}")
 CAPTION_MAX = 30  # a photo caption is at most this many characters
 JOIN_MIN = 20  # a line shorter than this is never glued to the next one
 
@@ -275,6 +277,25 @@ def split_credits(lines: list[str]) -> tuple[list[str], list[str]]:
     return kept, credits
 
 
+def _heads_of_lists(lines: list[str]) -> set[int]:
+    """Indexes of short lines right before a line opening an outline item ("一是…", "1."):
+    headings of the items below them (a photo captions no list), when there are two or more."""
+    found = set()
+    nxt = ""
+    for i in range(len(lines) - 1, -1, -1):
+        line = lines[i]
+        if (
+            line
+            and nxt
+            and len(line) <= CAPTION_MAX
+            and _starts_outline(nxt) > _starts_outline(line)
+        ):
+            found.add(i)
+        if lines[i]:
+            nxt = lines[i]
+    return found if len(found) >= 2 else set()
+
+
 def split_captions(
     lines: list[str], width: int = 0, headings: frozenset[str] = frozenset()
 ) -> tuple[list[str], list[str]]:
@@ -287,21 +308,33 @@ def split_captions(
     candidate: list[bool] = []
     title_seen = False
     prev_end = False  # previous non-blank line ends a sentence or is a caption
-    for line in lines:
+    heads_list = _heads_of_lists(lines)
+    for i, line in enumerate(lines):
         if not line:
             candidate.append(False)
             continue
-        if title_seen and prev_end and line not in headings and _caption_candidate(line, width):
+        if (
+            title_seen
+            and prev_end
+            and line not in headings
+            and i not in heads_list
+            and _caption_candidate(line, width)
+        ):
             candidate.append(True)
             continue
         title_seen = True
         candidate.append(False)
         prev_end = _ends_sentence(line)
     shapes = Counter((len(line), line[-1]) for line, c in zip(lines, candidate, strict=True) if c)
+    pairs = sum(
+        1 for line, c in zip(lines, candidate, strict=True) if c and _PAIR_RE.fullmatch(line)
+    )
     kept: list[str] = []
     captions: list[str] = []
     for line, cand in zip(lines, candidate, strict=True):
-        if cand and shapes[(len(line), line[-1])] == 1:
+        if cand and pairs >= 2 and _PAIR_RE.fullmatch(line):
+            kept.append(line)  # a set of "A，B" lines: parallel headings ("共学共建，让…强起来")
+        elif cand and shapes[(len(line), line[-1])] == 1:
             captions.append(line)
         else:
             kept.append(line)

@@ -1,10 +1,11 @@
 """Numbered formulations (提法) such as 三会一课 and named initiatives such as “红色管家”.
 
 Where a formulation is found:
-- anywhere, a term of the shipped list data/formulations.txt (三会一课, 一岗双责, 两个维护 …);
+- anywhere, a numbered term of the shipped list data/formulations.txt (三会一课, 一岗双责 …);
 - anywhere, three or more "number + 1-2 characters" groups (六同四化三过硬, 一站一馆一廊一区一基地)
   and digit formulas with a letter (1＋N);
-- in quotes, any numbered term (“五个融合”, “六有”, “345”党建工程, “一二三四五”);
+- in quotes, any numbered term (“五个融合”, “六有”, “345”党建工程, “一二三四五”) and ordinal
+  ones (“第一议题”); a term of the shipped list without a number word (交叉任职) only in quotes;
 - at the head of an outline heading, "verb + numbered phrase" (（一）坚持一个引领，…).
 
 A quoted term that is not numbered is a named initiative only when something marks it as one: a
@@ -62,6 +63,10 @@ _REPEATED_TERM_RE = re.compile(rf"(?:{_GROUP}){{2,6}}")
 _FORMULA_RE = re.compile(r"\d(?<![A-Za-z\d+]\d)\d?(?:\+(?:\d{1,2}|[NXnx])){1,3}(?![A-Za-z\d+])")
 # A digit formula as a whole term, e.g. "1+N", "3+2+N".
 _FORMULA_TERM_RE = re.compile(r"\d{1,3}(?:\+(?:\d{1,3}|[A-Za-z]))+")
+# An ordinal and a short noun, e.g. "第一议题", "第一责任人" (not "第一道防线", "第三次").
+_ORDINAL_TERM_RE = re.compile(
+    rf"第[一二三四五六七八九十]{{1,2}}(?![道个次名位批届期年月日天周季号条款项章节])[{_CJK}]{{2,4}}"
+)
 # Digits then a short name, e.g. "345党建工程".
 _DIGIT_NAME_RE = re.compile(rf"\d{{1,6}}[{_CJK}]{{2,6}}")
 # An outline heading's first clause, e.g. "（一）坚持一个引领，" -> "坚持一个引领".
@@ -114,19 +119,24 @@ _BRAND_PREFIXES = ("红色", "红领", "红心", "云上", "智慧", "e", "E")
 # Nouns right after the quotes (within a few characters) that make them a name, e.g. “…”党建项目.
 _BRAND_NEXT = (
     "活动", "项目", "工程", "品牌", "工作法", "工作室", "工作队", "服务队", "志愿服务", "行动",
-    "计划", "平台", "专栏", "栏目", "公众号", "示范", "比赛", "大赛", "竞赛", "讲堂", "课堂",
+    "计划", "平台", "专栏", "栏目", "公众号", "示范", "比赛", "大赛", "竞赛", "讲堂", "课堂", "实践",
     "工作站", "服务站", "战略", "机制", "组织生活", "为抓手", "为载体", "为品牌", "系列",
+    "制度", "志愿者", "主题",
 )  # fmt: skip
 _NEXT_WINDOW = 6  # a brand noun must start within this many characters after the quotes
 # Any brand noun, searched in the text after a quote list.
 _BRAND_NEXT_RE = re.compile("|".join(sorted(_BRAND_NEXT, key=len, reverse=True)))
 _CJK_CHAR_RE = re.compile(f"[{_CJK}]")
+# Two words joined by a plus, a name of the genre: "党建+安全", "支部+合作社".
+_PLUS_NAME_RE = re.compile(rf"[{_CJK}]{{2,6}}\+[{_CJK}]{{2,6}}")
+# A number word or digit: a known term without one is an ordinary phrase unless quoted.
+_NUMBER_CHAR_RE = re.compile(rf"[{_NUM}{CN_NUMERAL_CHARS}\d]")
 # Punctuation that ends the clause after a quote list: a noun beyond it names something else.
 _CLAUSE_END_RE = re.compile(r"[，,。；;：:！!？?、\n]")
 # Verbs right before the quotes that found a named thing, e.g. 打造“红色管家”.
 _BRAND_PREV = (
     "打造", "创建", "创办", "开设", "推出", "建立", "设立", "成立", "组建", "启动", "做优", "做强",
-    "擦亮", "叫响", "打响", "设置", "创立", "培育出", "实施",
+    "擦亮", "叫响", "打响", "设置", "创立", "培育出", "实施", "开展", "推行", "开通",
 )  # fmt: skip
 _PREV_MAX = 8  # a founding verb only marks short names (not slogans such as 作风建设永远在路上)
 # Text between two quotes of one list, e.g. “A”、“B”, “A”和“B”, “A”“B”.
@@ -201,6 +211,8 @@ def _is_numbered(t: str) -> bool:
     if _DIGIT_NAME_RE.fullmatch(t):
         rest = t.lstrip("0123456789")
         return not (rest.startswith(_TIME_WORDS) or rest[0] in _COUNT_UNITS + _DIGIT_UNITS)
+    if _ORDINAL_TERM_RE.fullmatch(t):
+        return t not in _ORDINARY  # “第一议题”, not 第一书记
     if all(c in CN_NUMERAL_CHARS for c in t):
         return len(t) >= 3 and all(c in "一二三四五六七八九" for c in t)  # "一二三四五"
     if not re.fullmatch(rf"[{_CJK}]+", t):
@@ -220,8 +232,8 @@ def _name_signal(content: str) -> bool | None:
         return False
     if not _NAME_CHARS_RE.fullmatch(content) or len(_CJK_CHAR_RE.findall(content)) < 2:
         return False
-    if any(c in content for c in "·•・‧"):
-        return True
+    if any(c in content for c in "·•・‧") or _PLUS_NAME_RE.fullmatch(content):
+        return True  # 兴城·微党课, 党建+安全
     if any(content.endswith(s) and len(content) >= len(s) + 2 for s in _BRAND_SUFFIXES):
         return True
     if content.startswith(_BRAND_PREFIXES) and len(content) >= 3:
@@ -254,7 +266,7 @@ def _quote_groups(folded: str) -> list[list[re.Match[str]]]:
 
 def _content(m: re.Match[str]) -> str:
     """The text inside the quotes of a quote match."""
-    return m[m.lastindex].strip()  # one group per quote style: the one that matched
+    return (m[m.lastindex or 0] or "").strip()  # one group per quote style: the one that matched
 
 
 def _numbered_pieces(content: str, start: int) -> list[tuple[str, int, int, bool]]:
@@ -263,7 +275,11 @@ def _numbered_pieces(content: str, start: int) -> list[tuple[str, int, int, bool
     if len(pieces) < 2 or "*" in content:
         return []
     end = start + len(content) + 2
-    return [(p, start, end, True) for p in pieces if 2 <= len(p) <= MAX_TERM and _is_numbered(p)]
+    return [
+        (p, start, end, True)
+        for p in pieces
+        if 2 <= len(p) <= MAX_TERM and _NUMBER_CHAR_RE.search(p) and _is_numbered(p)
+    ]
 
 
 def _quoted_candidates(folded: str) -> list[tuple[str, int, int, bool]]:
@@ -279,6 +295,8 @@ def _quoted_candidates(folded: str) -> list[tuple[str, int, int, bool]]:
                 continue
             if not content or len(content) > MAX_TERM:
                 continue
+            if content in _ORDINARY:
+                continue  # an honour, numbered or not: “五星支部”
             if _is_numbered(content):
                 term, end = content, m.end()
                 if content.isdigit():  # “345”党建工程 is one name; “1+N”模式 stays 1+N
@@ -314,7 +332,8 @@ def _pattern_candidates(folded: str) -> list[tuple[str, int, int, bool]]:
     automaton = _known_automaton()
     if automaton is not None:
         for end, term in automaton.iter_long(folded):
-            out.append((term, end - len(term) + 1, end + 1, True))
+            if _NUMBER_CHAR_RE.search(term):  # an unnumbered phrase (交叉任职) counts only quoted
+                out.append((term, end - len(term) + 1, end + 1, True))
     for m in _REPEATED_RE.finditer(folded):
         if m.group() not in _IDIOMS:
             out.append((m.group(), m.start(), m.end(), True))

@@ -17,8 +17,9 @@ numbers (no measure word follows them). Linear time; never raises on any str.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from analysis.core.models import Indicator
+from analysis.core.models import AGE, Indicator
 from analysis.core.numbers import (
     CN_NUMERAL_CHARS,
     CN_NUMERAL_START,
@@ -83,7 +84,14 @@ _UNITS: tuple[tuple[str, str, str | None, str, bool], ...] = (
     ("棵", "棵", "items", "", False),
     ("元", "元", "money", "素旦宵首老帅气年月代朝件", True),
     ("吨", "吨", "other", "", True),
-    ("岁", "岁", "other", "月", False),
+    ("节", "节", "events", "日约省点能奏目假气俭制", False),
+    ("面", "面", "items", "向积临对上下前貌料子试孔具谈八", False),
+    ("封", "封", "items", "闭锁存面建控堵口装", False),
+    ("起", "起", "items", "来到步点草身码初始源诉飞色航止落", False),
+    ("页", "页", "items", "面码脚眉", False),
+    ("种", "种", "items", "类子植草树族地养粮", False),
+    ("分", "分", "other", "钟别之为批期类局会队组社站子管工配散布享担解析所成红钱", False),
+    ("岁", "岁", AGE, "月", False),
 )
 _UNIT_INFO = {surface: (unit, cat, red) for surface, unit, cat, _, red in _UNITS}
 # Extra multi-character lookaheads: 个月/个小时 are durations, 支队 is a name (支队伍 is a count).
@@ -116,8 +124,10 @@ _QTY_RE = re.compile(
     rf"(?!(?<=[\d.])\d)(?!(?<=[{CN_NUMERAL_CHARS}])[{CN_NUMERAL_CHARS}])(?!(?<=\*)\*)(?!(?<=×)×)"
     r"(?P<pre>超过|超出|将近|接近|大约|(?<![节签制契公条预违婚守合])约|(?<![最附将接])近"
     r"|(?<![赶])超|逾)?"
+    r"[ \u3000]?"  # PDF and OCR text put a space around a number: "达到 95 %"
     rf"(?P<num>{_NUM})"
     rf"(?:(?P<sep>[-~～至到—–])(?P<num2>{_NUM}))?"
+    r"(?:[ \u3000](?=[万亿千百余多来许\D]))?"  # "68 个", "1.2 万元", "300 余场次"
     r"(?P<m1>[万亿千百])?"
     r"(?P<ap>余|多|来|许)?"
     r"(?P<m2>[万亿])?"
@@ -363,21 +373,29 @@ class _Context:
 def _excluded(ctx: _Context, m: re.Match[str], chinese: bool, value: float | None) -> bool:
     """Ordinals, ranks, vague amounts, frequencies, bare 一, formulation numbers."""
     folded, s, gd = ctx.folded, m.start("num"), m.groupdict()
-    before = folded[m.start() - 1] if m.start() > 0 else ""
+    at = m.start()
+    if at > 0 and folded[at - 1] in " \u3000":
+        at -= 1  # "第 2 页": the word before the space
+    before = folded[at - 1] if at > 0 else ""
     if before and (before in "第每数几好-/." or (before.isascii() and before.isalnum())):
         return True
     unit = gd.get("unit") or ""
     if before == "前" and unit == "名":
         return True  # a rank: 前3名
+    if before == "共" and unit == "页":
+        return True  # a page footer: 第 2 页 共 3 页
     if chinese:
         if value == 1 and gd["num"] in ("一", "壹") and not (gd.get("m1") or gd.get("ap")):
             return True
-        if unit == "个" and value is not None and value <= 10 and not gd.get("ap"):
+        if unit in ("个", "种") and value is not None and value <= 10 and not gd.get("ap"):
             return True
         if in_spans(ctx.spans, s) or in_spans(ctx.idioms, s):
             return True
     frequency = _UNIT_INFO.get(unit, ("", "", True))[0] in _FREQUENCY_UNITS
-    return frequency and "每" in folded[max(0, m.start() - 8) : m.start()]
+    if frequency and "每" in folded[max(0, m.start() - 8) : m.start()]:
+        return True
+    # a norm per head or per unit, not a count: "每名党员联系10户至15户群众"
+    return "每" in folded[ctx.clause_start(m.start()) : m.start()]
 
 
 def _subject(ctx: _Context, m: re.Match[str], floor: int) -> str:
@@ -441,6 +459,13 @@ def _matches(folded: str) -> list[re.Match[str]]:
     return found
 
 
+def _counts_of_an_age(ctx: _Context, prev: Indicator, ind: Indicator) -> bool:
+    """A head count right after an age in the same clause: "60岁以上党员19人" (an age group)."""
+    if prev.category != AGE or ind.category != "people" or ind.start - prev.start > CLAUSE_MAX:
+        return False
+    return _CLAUSE_DELIM_RE.search(ctx.folded, prev.start, ind.start) is None
+
+
 def extract_indicators(text: str | FoldedText) -> tuple[Indicator, ...]:
     """Every figure with its measure word, value, subject and category, in text order."""
     scan = as_folded(text)
@@ -451,6 +476,8 @@ def extract_indicators(text: str | FoldedText) -> tuple[Indicator, ...]:
     floor = 0
     for m in _matches(ctx.folded):
         ind = _indicator(ctx, m, floor, out[-1] if out else None)
+        if ind is not None and out and _counts_of_an_age(ctx, out[-1], ind):
+            ind = replace(ind, category=AGE)
         if ind is not None:
             out.append(ind)
             floor = m.end()

@@ -62,6 +62,13 @@ _KIND_RULES = (  # first rule whose words occur in the title wins
 _WECHAT = re.compile(
     r"^(?:来源|编辑|审核|责编|作者)\s*[:：]|阅读原文|点击上方|编者按|编\s*者\s*的\s*话", re.M
 )
+# An outline line, as listed in a table of contents. "一、主要做法", "（二）工作成效", "1. 背景"
+_OUTLINE_START_RE = re.compile(
+    r"[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．]"
+)
+_SPACES_RE = re.compile(r"[ \t\u3000]+")
+# Punctuation of a sentence: a line part holding one is body text, not a title.
+_SENTENCE_MARK_RE = re.compile(r"[，,。；;：:！!？?]")
 
 
 @dataclass(frozen=True)
@@ -239,14 +246,30 @@ def _kind_of(words: str) -> str:
     return ""
 
 
-def infer_title(text: str, filename: str = "") -> str:
-    """The first line when it looks like a title (short, no closing 。), else the file name stem."""
-    for line in text.splitlines():
-        line = line.strip()
-        if not line:
+def infer_title(text: str, filename: str = "", styled: str = "") -> str:
+    """The first line that looks like a title (short, no closing 。), else the file name stem.
+
+    `styled` is the paragraph a Word file marks with its Title style: it wins when given.
+
+    A table of contents at the top is skipped (a 目录 line, then outline lines repeated later
+    in the body), and a first line running on into the body (a flattened web page:
+    "…工作总结 上半年，…") gives its part before the first space.
+    """
+    if styled.strip() and len(styled.strip()) <= _TITLE_MAX * 2:
+        return _SPACES_RE.sub(" ", styled.strip())
+    lines = [ln.strip() for ln in text.splitlines()[:400] if ln.strip()]
+    toc = False
+    for i, line in enumerate(lines[:60]):
+        if _SPACES_RE.sub("", line) in ("目录", "目次"):
+            toc = True
             continue
+        if _OUTLINE_START_RE.match(line) and (toc or line in lines[i + 1 :]):
+            continue  # a table-of-contents entry
         if len(line) <= _TITLE_MAX and not line.endswith(("。", "；", ";")):
             return line
+        head = _SPACES_RE.split(line, maxsplit=1)[0]
+        if 6 <= len(head) <= _TITLE_MAX and not _SENTENCE_MARK_RE.search(head):
+            return head
         break
     stem = Path(filename).stem if filename else ""
     return stem or (text.strip()[:20] + "…" if text.strip() else "")

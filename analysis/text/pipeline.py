@@ -27,7 +27,7 @@ from analysis.text.structure import parse_structure
 from analysis.text.themes import parse_theme_dictionary, score_themes, tag_measures
 
 # Bump when the output of analyze_text changes for the same input: invalidates cached analyses.
-ANALYSIS_VERSION = "1"
+ANALYSIS_VERSION = "2"  # 2: measure tree (path, parent, has_children), ages
 
 Hints = tuple[tuple[int, str], ...]
 R = TypeVar("R")

@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 
 from analysis.core.facts import REDACTED
-from analysis.core.models import CATEGORY_LABELS, Indicator
+from analysis.core.models import AVERAGED_CATEGORIES, CATEGORY_LABELS, Indicator
 
 # Money units converted to 万元 so sums of one category add like with like.
 _MONEY_TO_WAN = {"元": 1e-4, "千元": 1e-1, "万元": 1.0, "亿元": 1e4, "万": 1.0, "亿": 1e4}
@@ -98,7 +98,11 @@ def indicators_side_by_side(
         for side in ("a", "b"):
             known = [v for v, _ in g[side] if v is not None]
             redacted = len(g[side]) - len(known)
-            total = (sum(known) / len(known) if cat == "rate" else sum(known)) if known else 0.0
+            total = (
+                (sum(known) / len(known) if cat in AVERAGED_CATEGORIES else sum(known))
+                if known
+                else 0.0
+            )
             row += [len(g[side]), round(total, 4), redacted]
             shown.append(_display([i for _, i in g[side]]))
         rows.append(row + shown)

@@ -1,0 +1,181 @@
+"""Outline parser, inline enumerations: 一是/二是, 首先/其次/最后, 第一/第二, 其一 sequences."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from analysis.text.outline_shapes import (
+    _CLAUSE_BREAKS,
+    _CLAUSE_SPLIT_RE,
+    _ENUM_LIMIT,
+    _ENUM_RE,
+    _HEAD_RUN_RE,
+    _ITEM_RUN_RE,
+    _LEAD_SENTENCE_MAX,
+    _MARKER_GAP,
+    _SPACES,
+    _WORD_YI,
+    _clause,
+    _Node,
+    _ordinal,
+)
+
+_SEQ_ORDINALS = {"首先": 1, "其次": 2, "再次": 3, "最后": -1}
+
+
+def _enum_key(m: re.Match) -> tuple[str, int]:
+    """(family, ordinal) of an enumeration marker; 最后 has ordinal -1 (closes a sequence)."""
+    family = m.lastgroup or "seq"
+    value = m.group(family)
+    if family == "seq":
+        return family, _SEQ_ORDINALS.get(value.replace("\n", ""), 0)
+    return family, _ordinal(value)
+
+
+def _at_clause_start(text: str, i: int, lo: int, soft: set[int]) -> bool:
+    """True when position `i` starts a clause: after punctuation, a line break or the span start."""
+    j = i - 1
+    while j >= lo and (text[j] in _SPACES or (text[j] == "\n" and j in soft)):
+        j -= 1
+    return j < lo or text[j] == "\n" or text[j] in _CLAUSE_BREAKS
+
+
+def _sequences(text: str, lo: int, hi: int, soft: set[int]) -> list[tuple[list[re.Match], int]]:
+    """Valid enumeration sequences in text[lo:hi]: [markers], and where a restart cut the last.
+
+    A sequence starts at 一是/首先/第一/其一 and goes on with the next ordinal; 最后 ends a
+    首先 sequence. Sequences of fewer than two items are dropped.
+    """
+    done: list[tuple[list[re.Match], int]] = []
+    open_: dict[str, tuple[list[re.Match], int]] = {}  # family -> (markers, last ordinal)
+    for m in _ENUM_RE.finditer(text, lo, hi):
+        family, n = _enum_key(m)
+        nl = m.group().find("\n")
+        if nl >= 0 and m.start() + nl not in soft:
+            continue  # split by a real paragraph break
+        if not _at_clause_start(text, m.start(), lo, soft) and not (
+            # "支部一是加强组织领导；二是…": a first 一是 may follow the subject directly
+            family == "shi" and n == 1 and m.start() > lo and text[m.start() - 1] not in _WORD_YI
+        ):
+            continue
+        cur, last = open_.get(family, (None, 0))
+        if n == 1:
+            if cur:
+                done.append((cur, m.start()))
+            open_[family] = ([m], 1)
+        elif cur and n == -1 and family == "seq":
+            cur.append(m)  # 最后 closes the sequence
+            done.append((cur, hi))
+            del open_[family]
+        elif cur and last < n <= last + 2:
+            # the next ordinal, or the one after when a marker was lost (garbled, OCR)
+            cur.append(m)
+            open_[family] = (cur, n)
+    done.extend((cur, hi) for cur, _ in open_.values())
+    return sorted((s for s in done if _kept(s[0], text, lo, soft)), key=lambda s: s[0][0].start())
+
+
+def _kept(markers: list[re.Match], text: str, lo: int, soft: set[int]) -> bool:
+    """A sequence of two or more; or a lone 一是/第一 that opens a clause (its 二是 lost)."""
+    if len(markers) >= 2:
+        return True
+    m = markers[0]
+    return m.lastgroup in ("shi", "di") and _at_clause_start(text, m.start(), lo, soft)
+
+
+def _enumerations(text: str, lo: int, hi: int, soft: set[int]) -> list[_Node]:
+    """Level-5 nodes for inline enumerations in a node's own text, nested sequences as children.
+
+    A non-last item ends at the next marker; the last one at the end of its paragraph.
+    """
+    if hi - lo < 4:
+        return []
+    seqs = _sequences(text, lo, hi, soft)
+    if not seqs:
+        return []
+    breaks = [m.start() for m in re.finditer("\n", text[lo:hi])]
+    hard = [lo + b for b in breaks if lo + b not in soft]
+    placed: list[_Node] = []
+    starts: list[int] = []  # starts of `placed`, for bisect
+    for markers, cut in seqs:
+        first, last = markers[0].start(), markers[-1].start()
+        host = _host(placed, starts, first, last)
+        if host is False:
+            continue  # overlaps an earlier sequence without nesting in it
+        host = host if isinstance(host, _Node) else None
+        limit = host.end if host else hi
+        items = []
+        for k, m in enumerate(markers):
+            if k + 1 < len(markers):
+                end = markers[k + 1].start()
+            else:
+                j = bisect.bisect_right(hard, m.start())
+                end = min(hard[j] if j < len(hard) else hi, cut, limit)
+            items.append(_enum_node(text, m, end, soft))
+        if host:
+            host.children.extend(items)
+        else:
+            placed.extend(items)
+            starts.extend(n.start for n in items)
+    return placed
+
+
+def _host(placed: list[_Node], starts: list[int], first: int, last: int) -> _Node | None | bool:
+    """The item a sequence nests in (None: top level; False: it overlaps and must be dropped)."""
+    if not placed or first >= placed[-1].end:
+        return None
+    k = bisect.bisect_right(starts, first) - 1
+    item = placed[k] if k >= 0 else None
+    if item is None or not item.start < first < item.end or last >= item.end:
+        return False
+    for child in item.children:  # one nesting level is enough in practice
+        if child.start < first < child.end:
+            return False
+    return item
+
+
+def _enum_node(text: str, m: re.Match, end: int, soft: set[int]) -> _Node:
+    """One enumeration item; its title runs from after the marker to the first clause break."""
+    i = m.end()
+    while i < end and text[i] in _MARKER_GAP:
+        i += 1
+    title, stop, char = _clause(text, i, end, _ITEM_RUN_RE, _ENUM_LIMIT, soft)
+    if char in ("，", ",") and _opens_paragraph(text, m.start()):
+        title, stop, char = _lead_title(text, i, end, soft, (title, stop, char))
+    end = max(end, m.end())
+    while end > m.start() and text[end - 1].isspace():
+        end -= 1
+    head_end = min(stop + 1 if char else stop, end)
+    return _Node(5, m.group(), title, m.start(), max(head_end, m.end()), end, "enum")
+
+
+# ----------------------------------------------------------------------------- kinds and output
+
+
+def _opens_paragraph(text: str, pos: int) -> bool:
+    """True when `pos` starts a line (after indentation)."""
+    j = pos - 1
+    while j >= 0 and text[j] in _SPACES:
+        j -= 1
+    return j < 0 or text[j] == "\n"
+
+
+def _lead_title(
+    text: str, i: int, end: int, soft: set[int], clause: tuple[str, int, str]
+) -> tuple[str, int, str]:
+    """An item opening a paragraph with a two-clause heading sentence and a body after it.
+
+    "一是扛牢主体责任，把方向管大局。我坚持…" -> "扛牢主体责任，把方向管大局" (a 述职 heading).
+    """
+    title, stop, char = _clause(text, i, end, _HEAD_RUN_RE, _LEAD_SENTENCE_MAX + 1, soft)
+    clauses = [c for c in _CLAUSE_SPLIT_RE.split(title) if c]
+    if (
+        char in ("。", "！", "!")
+        and len(title) <= _LEAD_SENTENCE_MAX
+        and len(clauses) == 2
+        and max(map(len, clauses)) <= 16
+        and end - stop >= 20
+    ):
+        return title, stop, char
+    return clause

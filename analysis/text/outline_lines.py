@@ -1,0 +1,500 @@
+"""Outline parser, lines and blocks: tag each line (marker, Word hint, WeChat heading, noise),
+rejoin broken sentences, and find heading blocks, prose paragraphs and lead-phrase items."""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+
+from analysis.text.outline_shapes import (
+    _ANNOUNCE_RE,
+    _BRACKET_HEAD_RE,
+    _CLAUSE_SPLIT_RE,
+    _CN_DIGITS,
+    _ENUM_START_RE,
+    _FLAT_MIN,
+    _HEAD_RUN_RE,
+    _INLINE_ENUM_RE,
+    _INLINE_MARK_RE,
+    _INNER_PUNCT,
+    _ITEM_HEAD_RE,
+    _ITEM_RUN_RE,
+    _LEAD_BAD_RE,
+    _LEAD_MAX,
+    _LEAD_SENTENCE_MAX,
+    _NOISE_RE,
+    _NUM_LINE_RE,
+    _ONE_LINE_HEAD_RE,
+    _ORDINAL_HEAD_RE,
+    _ORDINAL_VALUE,
+    _PROSE_OPENER_RE,
+    _RHYME_RE,
+    _SHORT_HEAD_RE,
+    _SOFT_END,
+    _SPACE_RE,
+    _SUBTITLE_RE,
+    _TERMINAL,
+    _TITLE_LIMIT,
+    _TOC_LINES,
+    _TOC_TAIL_RE,
+    _clause,
+    _ends_terminal,
+    _heading_sentence,
+    _Line,
+    _marker_of,
+    _Node,
+    _ordinal,
+    _Para,
+)
+
+
+def _split_lines(text: str) -> list[_Line]:
+    """Non-empty lines with the offsets of their stripped text; run-together outlines split."""
+    lines = []
+    pos = 0
+    for raw in text.split("\n"):
+        s = raw.strip()
+        if s:
+            start = pos + (len(raw) - len(raw.lstrip()))
+            lines.extend(_split_flattened(text, start, start + len(s)))
+        pos += len(raw) + 1
+    return lines
+
+
+def _split_flattened(text: str, start: int, end: int) -> list[_Line]:
+    """One line, or the pieces of a whole outline run together in it (web page, flat PDF).
+
+    Inline markers after a sentence end or a space (``…贡献。 一、坚持… 1、精心组织…``) split
+    the line when their family (一、 / （一） / 1、 / （1）) forms an ordinal sequence of two or
+    more; an enumeration (一是) after a space in a split line starts a piece too.
+    """
+    if end - start < _FLAT_MIN:
+        return [_Line(start, end, text[start:end])]
+    families: dict[int, list[tuple[int, int]]] = {}
+    for m in _INLINE_MARK_RE.finditer(text, start, end):
+        level, marker, _ = _marker_of(m.group("mark"))
+        value = _marker_value(marker)
+        if level and value:
+            families.setdefault(level, []).append((m.start("mark"), value))
+    cuts = sorted(pos for found in families.values() if _ordinal_run(found) for pos, _ in found)
+    if not cuts:
+        return [_Line(start, end, text[start:end])]
+    cuts += [m.start("mark") for m in _INLINE_ENUM_RE.finditer(text, cuts[0], end)]
+    pieces = []
+    bounds = [start] + sorted(set(cuts)) + [end]
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        piece = text[a:b]
+        stripped = piece.strip()
+        if stripped:
+            lead = len(piece) - len(piece.lstrip())
+            pieces.append(_Line(a + lead, a + lead + len(stripped), stripped))
+    return pieces
+
+
+def _marker_value(marker: str) -> int:
+    """Ordinal of an outline marker: "三、" -> 3, "（2）" -> 2, "12." -> 12 (0 if none)."""
+    digits = "".join(c for c in marker if c.isdigit())
+    if digits:
+        return int(digits)
+    cn = "".join(c for c in marker if c in _CN_DIGITS)
+    return _ordinal(cn) if cn else 0
+
+
+def _ordinal_run(found: list[tuple[int, int]]) -> bool:
+    """Markers of one family forming a sequence: each the next ordinal or a restart at 1."""
+    if len(found) < 2:
+        return False
+    steps = 0
+    for (_, a), (_, b) in zip(found, found[1:], strict=False):
+        if b == a + 1:
+            steps += 1
+        elif b != 1:
+            return False
+    return steps >= 1
+
+
+def _tag_lines(lines: list[_Line], hints: tuple[tuple[int, str], ...]) -> None:
+    """Tag each line with its outline marker, Word heading level and noise flag."""
+    hint_map: dict[str, int] = {}
+    for item in hints or ():
+        try:
+            level, hint_text = int(item[0]), _SPACE_RE.sub("", str(item[1]))
+        except (TypeError, ValueError, IndexError):
+            continue
+        if hint_text and hint_text not in hint_map:
+            hint_map[hint_text] = max(1, min(level, 9))
+    for ln in lines:
+        ln.noise = _NOISE_RE.match(ln.s) is not None
+        if not ln.noise:
+            ln.level, ln.marker, ln.body = _marker_of(ln.s)
+        if hint_map and not ln.noise:
+            ln.hint = hint_map.get(_SPACE_RE.sub("", ln.s), 0)
+    if hint_map:
+        _resolve_hint_levels(lines)
+    _tag_ordinal_headings(lines)
+    _tag_contents(lines)
+
+
+def _tag_ordinal_headings(lines: list[_Line]) -> None:
+    """Paragraphs opening with 首先，/其次，/最后， or 第一，/第二， in sequence: headings.
+
+    They head the 一是 items that follow inside them (level 4, under any numbered heading).
+    """
+    opened = [
+        (i, m) for i, ln in enumerate(lines) if not ln.level and (m := _ORDINAL_HEAD_RE.match(ln.s))
+    ]
+    values = [
+        _ORDINAL_VALUE.get(m.group("w"), 0) or _ordinal(m.group("n") or "") for _, m in opened
+    ]
+    if len(opened) < 2 or values[0] != 1 or not any(v == 2 for v in values):
+        return
+    for (i, m), v in zip(opened, values, strict=True):
+        ln = lines[i]
+        if v and len(ln.s) - m.end() >= 8:
+            ln.level, ln.marker, ln.body = 4, m.group("w") or f"第{m.group('n')}", m.end()
+
+
+def _tag_contents(lines: list[_Line]) -> None:
+    """A table of contents at the top is noise: a 目录 line, and a run of heading lines, two of one
+    level at least, each repeated later as a heading ("一、基本情况 / 二、主要做法 … 一、基本情况").
+
+    Only the first _TOC_LINES lines before the first prose line are looked at: linear time.
+    The body's first heading may sit among them: alone in its run, it is never taken.
+    """
+    first_prose = next((i for i, ln in enumerate(lines) if len(ln.s) >= 30), len(lines))
+    head = min(first_prose, _TOC_LINES)
+    seen = Counter(_toc_key(ln.s) for ln in lines if ln.level)
+    run: list[_Line] = []
+    for ln in lines[:head]:
+        key = _toc_key(ln.s)
+        if ln.level and seen[key] >= 2:  # listed here and again as a heading of the body
+            run.append(ln)
+            continue
+        if key in ("目录", "目次"):
+            ln.noise = True
+        _drop_contents(run)
+        run = []
+    _drop_contents(run)
+
+
+def _drop_contents(run: list[_Line]) -> None:
+    """Mark a run of repeated heading lines as a table of contents when two share a level."""
+    levels = Counter(ln.level for ln in run)
+    if levels and max(levels.values()) >= 2:
+        for ln in run:
+            ln.noise, ln.level = True, 0
+
+
+def _toc_key(s: str) -> str:
+    """A heading line compared with its table-of-contents entry: no spaces, dots or page number."""
+    return _TOC_TAIL_RE.sub("", _SPACE_RE.sub("", s))
+
+
+def _resolve_hint_levels(lines: list[_Line]) -> None:
+    """Drop a document-title hint and map Word heading levels onto outline levels."""
+    hinted = [ln for ln in lines if ln.hint]
+    if not hinted:
+        return
+    first = hinted[0]
+    others = [ln.hint for ln in hinted[1:]]
+    if not first.level and first is lines[0] and all(first.hint < h for h in others):
+        first.hint = 0  # the report's title, styled as a heading: not part of the outline
+        hinted = hinted[1:]
+    diffs = Counter(ln.level - ln.hint for ln in hinted if ln.level)
+    plain = [ln for ln in hinted if not ln.level]
+    if not plain:
+        return
+    offset = diffs.most_common(1)[0][0] if diffs else 1 - min(ln.hint for ln in plain)
+    for ln in plain:
+        ln.level = max(1, min(4, ln.hint + offset))
+
+
+def _tag_short_headings(lines: list[_Line], width: int) -> None:
+    """Mark WeChat-style short-line headings: comma pairs, one-line pairs and rhyming sets.
+
+    A line wrapped at the page width, or continuing an unfinished line, is never one. Each pass
+    tries its (cheap) pattern before the context checks.
+    """
+
+    def plain(i: int) -> bool:
+        ln = lines[i]
+        return not (ln.level or ln.noise or ln.short or (width and len(ln.s) >= width - 3))
+
+    def free(i: int) -> bool:
+        return plain(i) and not (i > 0 and _body_continues(lines[i - 1].s, width))
+
+    pairs = []
+    for i, ln in enumerate(lines):
+        if _SHORT_HEAD_RE.fullmatch(ln.s) and free(i):
+            nxt = i + 1 < len(lines) and plain(i + 1)
+            sub = nxt and _SUBTITLE_RE.fullmatch(lines[i + 1].s) is not None
+            pairs.append((i, sub))
+    if len(pairs) >= 2:  # a set of them, never a lone line
+        for i, sub in pairs:
+            lines[i].short = 1
+            if sub:
+                lines[i + 1].short = 2
+    ones = [
+        i
+        for i, ln in enumerate(lines)
+        if _ONE_LINE_HEAD_RE.fullmatch(ln.s)
+        and free(i)
+        and i + 1 < len(lines)
+        and len(lines[i + 1].s) >= 20
+    ]
+    if len(ones) >= 2:
+        for i in ones:
+            lines[i].short = 1
+    _tag_sets(lines, free, plain)
+    _tag_rhymes(lines, free, plain)
+    _tag_item_heads(lines, free)
+
+
+def _tag_item_heads(lines: list[_Line], free) -> None:
+    """Mark short plain lines standing right before a paragraph of 一是 items, two or more.
+
+    "筑牢思想根基" / "一是…；二是…。" / "聚焦优质服务" / "一是…": each heads the items below it.
+    """
+    heads = [
+        i
+        for i, ln in enumerate(lines[:-1])
+        if _ITEM_HEAD_RE.fullmatch(ln.s)
+        and free(i)
+        and _ENUM_START_RE.match(lines[i + 1].s)
+        and not _ENUM_START_RE.match(ln.s)
+    ]
+    if len(heads) >= 2:
+        for i in heads:
+            lines[i].short = 1
+
+
+def _tag_sets(lines: list[_Line], free, plain) -> None:
+    """Mark numbered ("01" + title line) and bracketed ("【…】") heading lines, two or more."""
+    nums = [
+        i
+        for i, ln in enumerate(lines)
+        if _NUM_LINE_RE.fullmatch(ln.s)
+        and free(i)
+        and i + 1 < len(lines)
+        and plain(i + 1)
+        and _SUBTITLE_RE.fullmatch(lines[i + 1].s)
+    ]
+    if len(nums) >= 2:
+        for i in nums:
+            lines[i].short, lines[i].marker = 1, lines[i].s
+            lines[i + 1].short = 2
+    brackets = [i for i, ln in enumerate(lines) if _BRACKET_HEAD_RE.fullmatch(ln.s) and free(i)]
+    if len(brackets) >= 2:
+        for i in brackets:
+            lines[i].short = 1
+
+
+def _tag_rhymes(lines: list[_Line], free, plain) -> None:
+    """Mark a set of >= 3 short lines of near-equal length ending in the same character.
+
+    "支部建设齐步走" / "示范引领大步走" / "提质增效快步走", each followed by prose.
+    """
+    prose = [0]  # prose[i] = number of lines of >= 20 chars among lines[:i]
+    for ln in lines:
+        prose.append(prose[-1] + (len(ln.s) >= 20))
+    groups: dict[str, list[int]] = {}
+    for i, ln in enumerate(lines):
+        if _RHYME_RE.fullmatch(ln.s) and free(i):
+            groups.setdefault(ln.s[-1], []).append(i)
+    for members in groups.values():
+        if len(members) < 3:
+            continue
+        lengths = [len(lines[i].s) for i in members]
+        if max(lengths) - min(lengths) > 1:
+            continue
+        # members must be separated by prose, not stacked like a poem or caption list
+        bounds = members + [len(lines)]
+        if not all(prose[b] > prose[a + 1] for a, b in zip(bounds, bounds[1:], strict=False)):
+            continue
+        for i in members:
+            lines[i].short = 1
+            if (
+                i + 1 < len(lines)
+                and plain(i + 1)
+                and i + 1 not in members
+                and _SUBTITLE_RE.fullmatch(lines[i + 1].s)
+            ):
+                lines[i + 1].short = 2
+
+
+def _pdf_width(lines: list[_Line]) -> int:
+    """Typical full line width when the text keeps PDF line breaks (0 when it does not)."""
+    lengths = [len(ln.s) for ln in lines if len(ln.s) >= 15]
+    if len(lengths) < 6:
+        return 0
+    mode = Counter(lengths).most_common(1)[0][0]
+    near = sum(1 for n in lengths if abs(n - mode) <= 2)
+    longer = sum(1 for n in lengths if n > mode + 3)  # a wrap width is the longest line
+    return mode if near * 3 >= len(lengths) and mode <= 60 and longer * 4 <= len(lengths) else 0
+
+
+def _joinable(ln: _Line) -> bool:
+    """A line that may continue the previous one: no marker, heading, credit or enumeration."""
+    return not (ln.level or ln.hint or ln.short or ln.noise or _ENUM_START_RE.match(ln.s))
+
+
+def _body_continues(s: str, width: int) -> bool:
+    """A prose line whose sentence goes on in the next line (broken by a PDF layout)."""
+    if s[-1] in _SOFT_END:
+        return True
+    if _ends_terminal(s):
+        return False
+    if width and len(s) >= width - 3:
+        return True
+    return len(s) >= 20 and (len(s) >= 32 or any(c in _INNER_PUNCT for c in s))
+
+
+def _unbalanced(s: str) -> bool:
+    """Open quotes or brackets left unclosed: the heading goes on in the next line."""
+    return s.count("“") > s.count("”") or s.count("（") + s.count("(") > s.count("）") + s.count(
+        ")"
+    )
+
+
+def _heading_continues(ln: _Line, nxt: _Line, width: int) -> bool:
+    """A marker heading broken across lines: "（一）…提升了党建工作标准化规范" + "化水平。…"."""
+    content = ln.s[ln.body :]
+    if not content:
+        return True
+    if any(c in _TERMINAL for c in content):
+        return _body_continues(ln.s, width)
+    if content[-1] in _SOFT_END or _unbalanced(content):
+        return True
+    return bool(width) and len(ln.s) >= width - 3 and any(c in _TERMINAL for c in nxt.s[:15])
+
+
+def _blocks(text: str, lines: list[_Line], width: int) -> tuple[list[_Node], list[_Para], set[int]]:
+    """Heading nodes and prose paragraphs in order, plus the newlines joined inside sentences."""
+    soft: set[int] = set()
+    nodes: list[_Node] = []
+    paras: list[_Para] = []
+    has_l1 = any(ln.level == 1 for ln in lines)
+    i = 0
+    while i < len(lines):
+        ln = lines[i]
+        if ln.short == 1:
+            begin = end = ln.end
+            if i + 1 < len(lines) and lines[i + 1].short == 2:
+                i += 1
+                begin, end = lines[i].start, lines[i].end
+            if not ln.marker:  # the title is both lines; after a number line, the second one
+                begin = ln.start
+            title = _SPACE_RE.sub("", text[begin:end]).rstrip("，,").strip("【】")
+            level = 2 if has_l1 else 1
+            nodes.append(_Node(level, ln.marker, title, ln.start, end, end, "short"))
+        elif ln.short == 2 or ln.noise:
+            pass  # orphan subtitle or credit line: part of no paragraph
+        elif ln.level:
+            last = i
+            if not ln.hint:
+                while (
+                    last + 1 < len(lines)
+                    and _joinable(lines[last + 1])
+                    and _heading_continues(
+                        lines[last] if last == i else _plain(lines[last]), lines[last + 1], width
+                    )
+                ):
+                    soft.add(lines[last].end + _newline_gap(text, lines[last].end))
+                    last += 1
+            nodes.append(_heading_node(text, ln, lines[last].end, soft))
+            i = last
+        else:
+            last = i
+            while (
+                last + 1 < len(lines)
+                and _joinable(lines[last + 1])
+                and _body_continues(lines[last].s, width)
+            ):
+                soft.add(lines[last].end + _newline_gap(text, lines[last].end))
+                last += 1
+            paras.append(_Para(ln.start, lines[last].end))
+            i = last
+        i += 1
+    return nodes, paras, soft
+
+
+def _plain(ln: _Line) -> _Line:
+    """A continuation line seen as a heading line without marker (for the join test)."""
+    return _Line(ln.start, ln.end, ln.s)
+
+
+def _newline_gap(text: str, pos: int) -> int:
+    """Distance from a line's stripped end to its newline (trailing spaces)."""
+    nl = text.find("\n", pos)
+    return nl - pos if nl >= 0 else 0
+
+
+def _heading_node(text: str, ln: _Line, end: int, soft: set[int]) -> _Node:
+    """Heading node from a marker or hint line; the title is its first sentence."""
+    begin = ln.start + ln.body
+    title, stop, char = _clause(text, begin, end, _HEAD_RUN_RE, _TITLE_LIMIT, soft)
+    title = _heading_sentence(title)
+    head_end = stop + 1 if char else stop
+    return _Node(
+        ln.level, ln.marker, title, ln.start, head_end, end, "hint" if ln.hint else "marker"
+    )
+
+
+def _lead_items(text: str, nodes: list[_Node], paras: list[_Para], soft: set[int]) -> list[_Node]:
+    """Items from paragraphs opening with a short lead phrase, two or more per scope.
+
+    "配强支部班子。将政治素质高…" -> item "配强支部班子" (sample 002).
+    """
+    heads = sorted(nodes, key=lambda n: n.start)
+    starts = [n.start for n in heads]
+    scopes: dict[int, list[tuple[_Para, str, int]]] = {}
+    for p in paras:
+        lead = _lead_phrase(text, p, soft)
+        if lead:
+            k = bisect.bisect_right(starts, p.start) - 1
+            scopes.setdefault(k, []).append((p, lead[0], lead[1]))
+    items = []
+    for k, found in scopes.items():
+        if len(found) < 2:
+            continue
+        level = min(heads[k].level + 1, 5) if k >= 0 else 1
+        for p, title, head_end in found:
+            items.append(_Node(level, "", title, p.start, head_end, p.end, "lead"))
+    return items
+
+
+def _lead_phrase(text: str, p: _Para, soft: set[int]) -> tuple[str, int] | None:
+    """(lead phrase, end of it) when a paragraph opens with a short phrase ending in 。 or ："""
+    if _ENUM_START_RE.match(text, p.start):
+        return None  # "一是…" paragraphs are enumerations
+    title, stop, char = _clause(text, p.start, p.end, _ITEM_RUN_RE, _LEAD_MAX + 1, soft)
+    if char in ("，", ","):
+        return _lead_sentence(text, p, soft)
+    if char not in ("。", "：", ":") or not 2 <= len(title) <= _LEAD_MAX:
+        return None
+    if char != "。" and _ANNOUNCE_RE.search(title):
+        return None
+    if _LEAD_BAD_RE.search(title) or p.end - stop < 9:
+        return None
+    return title, stop + 1
+
+
+def _lead_sentence(text: str, p: _Para, soft: set[int]) -> tuple[str, int] | None:
+    """A lead sentence of two short clauses ending in 。, the body after it in the paragraph.
+
+    "建强村级班子，筑牢战斗堡垒。支部严格落实…" -> "建强村级班子，筑牢战斗堡垒". Prose openers
+    ("近年来，", "通过…，") and sentences holding figures are never headings.
+    """
+    title, stop, char = _clause(text, p.start, p.end, _HEAD_RUN_RE, _LEAD_SENTENCE_MAX + 1, soft)
+    if char not in ("。", "！", "!") or not 6 <= len(title) <= _LEAD_SENTENCE_MAX:
+        return None
+    clauses = [c for c in _CLAUSE_SPLIT_RE.split(title) if c]
+    if (
+        not 2 <= len(clauses) <= 2
+        or min(len(c) for c in clauses) < 2
+        or max(map(len, clauses)) > 16
+    ):
+        return None
+    if _LEAD_BAD_RE.search(title) or _PROSE_OPENER_RE.match(title) or p.end - stop < 20:
+        return None
+    return title, stop + 1
