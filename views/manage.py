@@ -592,7 +592,8 @@ def backup_tab(store: CorpusStore, can_write: bool) -> None:
             msgs.append(("error", exc.message))
         else:
             msgs.append(("success", result.summary()))
-            msgs += [("warning", m) for m in (*result.failed, *result.resource_problems)]
+            if result.problems():  # one box: a count and the first reasons, never one per report
+                msgs.append(("warning", result.problems()))
         bar.empty()
         st.session_state["backup_msgs"] = msgs
         st.session_state["backup_gen"] = gen + 1

@@ -202,6 +202,37 @@ def test_backup_import(isolated_db, tmp_path):
     assert len(store.list_reports()) == 6 and store.resource_overrides() == {"stopwords": "的\n"}
 
 
+def test_backup_with_many_bad_entries_shows_one_summary(isolated_db, tmp_path):
+    """Issue 16: thousands of bad entries give one warning box (count + first reasons)."""
+    import io
+    import json
+    import zipfile
+
+    other = CorpusStore(tmp_path / "other.db")
+    other.add("x.txt", Extracted(text=NEW, fmt="txt"), {"branch": "红旗党支部"})
+    members = {}
+    with zipfile.ZipFile(io.BytesIO(archive.export_archive(other))) as zf:
+        members = {n: zf.read(n) for n in zf.namelist()}
+    manifest = json.loads(members["manifest.json"])
+    manifest["reports"] += [
+        {"file": f"reports/{i:06d}.txt", "sha256": "0" * 64} for i in range(3000)
+    ]
+    members["manifest.json"] = json.dumps(manifest).encode()
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    at = _page()
+    at.file_uploader(key="backup_upload_0").set_value(
+        ("备份.zip", buf.getvalue(), "application/zip")
+    )
+    at.run()
+    at.button(key="backup_import").click().run()
+    assert not at.exception
+    assert any("失败 3000 份" in s.value for s in at.success)
+    assert len(at.warning) == 1 and "另有 2980 条问题" in at.warning[0].value
+
+
 def test_broken_backup_is_refused(isolated_db):
     at = _page()
     at.file_uploader(key="backup_upload_0").set_value(
