@@ -120,9 +120,9 @@ def test_empty_store_round_trip(new_db):
 # ---------------------------------------------------------------- hostile and broken archives
 
 
-def _zip(members: dict[str, bytes]) -> bytes:
+def _zip(members: dict[str, bytes], method: int = zipfile.ZIP_DEFLATED) -> bytes:
     buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+    with zipfile.ZipFile(buf, "w", method) as zf:
         for name, data in members.items():
             zf.writestr(name, data)
     return buf.getvalue()
@@ -344,6 +344,37 @@ def test_broken_theme_dictionary_in_archive_is_not_applied(full_store, new_db):
     result = archive.import_archive(target, _zip(members))
     assert result.added == 3 and result.resources == ("stopwords",)
     assert "主题词典" in result.resource_problems[0] and "themes" not in target.resource_overrides()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "fragment"),
+    [
+        ("userdict", "三会一课\n党建\x00引领\n", "控制字符"),
+        ("userdict", "\x1b[2J党建\n", "控制字符"),
+        ("userdict", "党" * 1_000_000 + "\n", "过长"),
+        ("userdict", "啊" * 1000 + "\n", "太长"),
+        ("stopwords", "的\n" + "了" * 5000 + "\n", "过长"),
+        ("themes", "".join(f"t{i}:\n  words: [w{i}]\n" for i in range(600)), "主题超过 500 个"),
+    ],
+)
+def test_imported_dictionaries_pass_the_editors_validation(
+    full_store, tmp_path, name, content, fragment
+):
+    """Issue 16 hole 7: a backup cannot bring in what the editor would refuse."""
+    from analysis.store.validation import validate_resource
+
+    assert validate_resource(name, content)  # the editor refuses it ...
+    members = _members(archive.export_archive(full_store))
+    manifest = json.loads(members["manifest.json"])
+    manifest["resources"][name] = f"resources/{name}.txt"
+    members["manifest.json"] = json.dumps(manifest, ensure_ascii=False).encode()
+    members[f"resources/{name}.txt"] = content.encode()
+    target = CorpusStore(tmp_path / "dst.db")
+    data = _zip(members, zipfile.ZIP_STORED)
+    result = archive.import_archive(target, data)  # ... and so does the import
+    assert result.added == 3 and name not in result.resources
+    assert name not in target.resource_overrides()
+    assert any(fragment in p for p in result.resource_problems), result.resource_problems
 
 
 @pytest.mark.backends
