@@ -16,6 +16,7 @@ from analysis.core.models import AnalysisError, Extracted, analysis_from_dict
 from analysis.core.resources import default_texts
 from analysis.io.ingest import IngestError, expand_upload, read_document
 from analysis.store.database import DEFAULT_DB, CorpusStore
+from analysis.store.integrity import StoreDamagedError
 from analysis.text.metadata import infer_metadata
 from analysis.text.pipeline import analyze_many, report_record
 
@@ -298,6 +299,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
+    except StoreDamagedError as exc:  # nothing was written; the message says how to restore
+        print(f"错误: {exc.message}", file=sys.stderr)
+        return 1
     except AnalysisError as exc:
         print(f"错误: {exc.message}", file=sys.stderr)
         return 2

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import cast
 
 import pandas as pd
 
@@ -226,7 +227,7 @@ def _merge_meta(base: Metadata, edited: Mapping | None) -> Metadata:
 
 def _to_year(value: object) -> int | None:
     """A year typed by the user as int, else None."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
+    if value is None or (not isinstance(value, str) and pd.isna(cast(float, value))):
         return None
     try:
         year = int(float(str(value).strip()))
