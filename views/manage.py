@@ -20,7 +20,7 @@ from analysis.io.ingest import max_file_bytes
 from analysis.store import archive, auth, uploads
 from analysis.store.database import ConflictError, CorpusStore
 from analysis.text.metadata import KINDS
-from views import common
+from views import common, store_health
 
 # Markdown/HTML specials escaped before user text reaches st.error/st.success, e.g. "<script>".
 _MD_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
@@ -567,6 +567,9 @@ def backup_tab(store: CorpusStore, can_write: bool) -> None:
         on_click="ignore",
     )
     st.divider()
+    if can_write:  # reads the whole file: not for every viewer
+        store_health.integrity_panel(store)
+        st.divider()
     st.markdown("**导入备份**")
     if not can_write:
         _need_password("导入备份")

@@ -27,10 +27,12 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 
 from analysis.core.models import AnalysisError
 from analysis.core.resources import RESOURCE_FILES, RESOURCE_LABELS
 from analysis.store.database import SCHEMA_VERSION, CorpusStore, content_hash
+from analysis.store.integrity import move_aside
 from analysis.store.validation import validate_resource
 
 logger = logging.getLogger(__name__)
@@ -409,9 +411,15 @@ def import_archive(
     malformed or corrupt report is skipped and counted in `failed` (its reason listed among the
     first MAX_LISTED).
     """
+    return _import_validated(store, read_archive(data), resources, progress)
+
+
+def _import_validated(
+    store: CorpusStore, archive: Archive, resources: bool, progress: Progress | None
+) -> ImportResult:
+    """import_archive of an archive already read and validated."""
     from analysis.io.ingest import safe_filename
 
-    archive = read_archive(data)
     entries = archive.manifest["reports"]
     counts = {"added": 0, "restored": 0, "duplicate": 0}
     failed: list[str] = []
@@ -441,3 +449,18 @@ def import_archive(
         total=len(entries),
         failed_count=n_failed,
     )
+
+
+def restore_damaged(
+    path: Path, data: bytes, progress: Progress | None = None
+) -> tuple[Path, ImportResult]:
+    """Restore a backup in place of a damaged SQLite file: the archive is validated first (a bad
+    one changes nothing), the damaged file is renamed and kept, a fresh store takes its place and
+    the backup is imported into it. Returns (where the damaged file now is, the import result)."""
+    archive = read_archive(data)  # raises ArchiveError before anything is moved
+    kept = move_aside(path)
+    fresh = CorpusStore(path)
+    # The backup is the user's corpus: the sample reports a new store gets on first start
+    # (analysis.corpus.loading.ensure_samples) must not be mixed into it.
+    fresh.set_meta("samples_loaded", "1")
+    return kept, _import_validated(fresh, archive, True, progress)

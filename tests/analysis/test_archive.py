@@ -454,3 +454,18 @@ def test_hostile_metadata_round_trips(tmp_path_factory, recs):
     result = archive.import_archive(target, archive.export_archive(source))
     assert result.n_failed == 0 and result.added == len(recs)
     assert _comparable(target) == _comparable(source)
+
+
+def test_restore_into_a_damaged_store(full_store, tmp_path):
+    """A bad backup moves nothing; a good one keeps the damaged file and fills a fresh store."""
+    from tests.analysis.test_store import _damage, _filled
+
+    path = tmp_path / "corpus.db"
+    _filled(path, 20)
+    _damage(path, 0.5)
+    with pytest.raises(archive.ArchiveError):
+        archive.restore_damaged(path, b"PK\x03\x04 broken")
+    assert path.exists() and not list(tmp_path.glob("corpus.db.damaged-*"))
+    kept, result = archive.restore_damaged(path, archive.export_archive(full_store))
+    assert kept.exists() and (result.added, result.n_failed) == (3, 0)
+    assert _records(CorpusStore(path)) == _records(full_store)

@@ -284,3 +284,101 @@ def test_hostile_upload_name(isolated_db, name):
     assert not at.exception
     names = set(_store(isolated_db).list_reports()["filename"])
     assert not any("/" in n or "\x07" in n for n in names)
+
+
+# ---------------------------------------------------------------- damaged database (issue 16 hole 9)
+
+ALL_PAGES = [
+    "views/overview.py",
+    "views/report.py",
+    "views/themes.py",
+    "views/search.py",
+    "views/compare.py",
+    "views/present.py",
+    "views/manage.py",
+]
+
+
+def _damaged(path) -> bytes:
+    """A damaged store at `path` (healthy first, then 4 KB of garbage mid-file); its bytes."""
+    from tests.analysis.test_store import _damage, _filled
+
+    _filled(path, 40)
+    _damage(path, 0.5)
+    return path.read_bytes()
+
+
+def _damaged_page_shown(at: AppTest) -> bool:
+    return (
+        not at.exception
+        and "语料库数据库已损坏" in [t.value for t in at.title]
+        and any("已损坏" in e.value and "从备份恢复" in e.value for e in at.error)
+    )
+
+
+@pytest.mark.parametrize("page", ALL_PAGES)
+def test_damaged_database_shows_one_chinese_page_everywhere(isolated_db, page):
+    before = _damaged(isolated_db)
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.switch_page(page)
+    at.run()
+    assert _damaged_page_shown(at), (at.exception, [e.value for e in at.error])
+    assert at.button(key="integrity_check") is not None
+    assert isolated_db.read_bytes() == before  # no write reached the file
+
+
+def test_damage_found_after_opening_shows_the_same_page(isolated_db):
+    at = _page()  # healthy: the store is opened and cached
+    from tests.analysis.test_store import _damage
+
+    _damage(isolated_db, 0.5)
+    at.button(key="integrity_check").click().run()
+    assert any("已损坏" in e.value for e in at.error)
+    at.run()
+    assert _damaged_page_shown(at)
+
+
+def test_integrity_check_on_a_damaged_store_shows_the_problems(isolated_db):
+    _damaged(isolated_db)
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.switch_page("views/manage.py")
+    at.run()
+    at.button(key="integrity_check").click().run()
+    assert any("完整性检查" in e.value and "处问题" in e.value for e in at.error)
+    assert at.code and at.code[0].value.strip()  # what SQLite reported
+
+
+def test_integrity_check_on_a_healthy_store(isolated_db):
+    at = _page()
+    at.button(key="integrity_check").click().run()
+    assert any("通过" in s.value for s in at.success)
+
+
+def test_restore_from_backup_replaces_the_damaged_file(isolated_db, tmp_path):
+    other = CorpusStore(tmp_path / "other.db")
+    other.add("x.txt", Extracted(text=NEW, fmt="txt"), {"branch": "红旗党支部"})
+    backup = archive.export_archive(other)
+    damaged = _damaged(isolated_db)
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.switch_page("views/manage.py")
+    at.run()
+    at.file_uploader(key="restore_upload").set_value(("备份.zip", backup, "application/zip")).run()
+    at.button(key="restore_run").click().run()
+    assert any("已恢复" in s.value and "新增 1 份" in s.value for s in at.success), at.error
+    kept = [p for p in isolated_db.parent.iterdir() if p.name.startswith("app.db.damaged-")]
+    kept = [p for p in kept if not p.name.endswith(("-wal", "-shm"))]
+    assert len(kept) == 1 and kept[0].read_bytes() == damaged  # the damaged file is kept as is
+    at.run()
+    assert not at.exception and at.title[0].value == "数据管理"
+    assert len(CorpusStore(isolated_db).list_reports()) == 1
+
+
+def test_restore_needs_the_admin_password(isolated_db, monkeypatch):
+    monkeypatch.setenv("DJ_ADMIN_PASSWORD", "正确的密码")
+    _damaged(isolated_db)
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.run()
+    assert _damaged_page_shown(at)
+    assert not at.file_uploader  # no restore without the password
+    at.text_input(key="restore_password").set_value("正确的密码").run()
+    assert at.file_uploader(key="restore_upload") is not None
