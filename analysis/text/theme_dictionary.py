@@ -315,7 +315,16 @@ def add_word(d: ThemeDictionary, theme: str, word: str) -> ThemeDictionary:
     w = check_word(word)
     if w in t.words:
         raise AnalysisError(f"「{w}」已经在主题「{theme}」里了。")
+    if _word_count(t) >= MAX_THEME_WORDS:
+        raise AnalysisError(f"主题「{theme}」的词已达 {MAX_THEME_WORDS} 个上限，请先删减。")
+    if sum(_word_count(x) for x in d.themes) >= MAX_TOTAL_WORDS:
+        raise AnalysisError(f"整个词典的词已达 {MAX_TOTAL_WORDS} 个上限，请先删减。")
     return _replace_theme(d, replace(t, words=(*t.words, w)))
+
+
+def _word_count(t: Theme) -> int:
+    """Words of a theme as the parser's caps count them (words, not, every `all` group)."""
+    return len(t.words) + len(t.not_) + sum(len(g) for g in t.all)
 
 
 def remove_word(d: ThemeDictionary, theme: str, word: str) -> ThemeDictionary:

@@ -265,6 +265,18 @@ def test_hostile_dictionaries_are_refused_naming_the_line(text, fragment):
     assert fragment in info.value.message, info.value.message
 
 
+def test_editing_cannot_pass_the_caps():
+    """What the editor builds must parse again: add_word and add_theme stop at the caps."""
+    full = parse_theme_dictionary(_many_themes(1, themes.MAX_THEME_WORDS))
+    with pytest.raises(AnalysisError, match="上限"):
+        add_word(full, "主题0", "新词")
+    many = parse_theme_dictionary(_many_themes(themes.MAX_THEMES, 0).replace("words: []", "words:"))
+    with pytest.raises(AnalysisError, match="主题最多"):
+        add_theme(many, "新主题")
+    with pytest.raises(AnalysisError, match="太长"):
+        add_word(DEFAULT, "组织生活", "党" * (themes.MAX_WORD_CHARS + 1))
+
+
 def test_largest_allowed_dictionary_parses():
     d = parse_theme_dictionary(_many_themes(themes.MAX_THEMES, 80))
     assert len(d.themes) == themes.MAX_THEMES and len(d.themes[-1].words) == 80
