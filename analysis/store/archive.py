@@ -98,12 +98,12 @@ class ImportResult:
     resources: tuple[str, ...] = ()  # resource names whose content was taken from the archive
     resource_problems: tuple[str, ...] = ()
     total: int = 0
-    failed_count: int = -1  # every failed report (-1: len(failed))
+    failed_count: int | None = None  # every failed report (None: len(failed))
 
     @property
     def n_failed(self) -> int:
         """How many reports failed, listed or not."""
-        return len(self.failed) if self.failed_count < 0 else self.failed_count
+        return len(self.failed) if self.failed_count is None else self.failed_count
 
     def problems(self) -> str:
         """All problems as one Chinese text (first reasons, then a count of the rest), or ''."""
