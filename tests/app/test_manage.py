@@ -338,6 +338,27 @@ def test_damage_found_after_opening_shows_the_same_page(isolated_db):
     assert _damaged_page_shown(at)
 
 
+def test_damage_hit_mid_page_shows_the_same_page(isolated_db):
+    """The store was opened healthy (and is cached); a page's query then meets the damage:
+    the damaged page replaces the traceback, and writes stop."""
+    import sqlite3
+
+    from tests.analysis.test_store import _damage, _filled
+
+    _filled(isolated_db, 40)
+    _page()  # opens and caches the healthy store in this process
+    sqlite3.connect(isolated_db).execute("PRAGMA wal_checkpoint(TRUNCATE)").close()
+    _damage(isolated_db, 0.5)
+    before = isolated_db.read_bytes()
+    at = AppTest.from_file(APP, default_timeout=90)  # a new session: reads the report list
+    at.switch_page("views/manage.py")
+    at.run()
+    assert _damaged_page_shown(at), (at.exception, [e.value for e in at.error])
+    at.run()  # and on every run after it
+    assert _damaged_page_shown(at)
+    assert isolated_db.read_bytes() == before
+
+
 def test_integrity_check_on_a_damaged_store_shows_the_problems(isolated_db):
     _damaged(isolated_db)
     at = AppTest.from_file(APP, default_timeout=90)
