@@ -1,4 +1,5 @@
-"""A damaged store: the one page every route shows, the integrity check, the restore from a backup.
+"""A damaged store: the one page every route shows, the integrity check, the restore from a backup,
+and the salvage of what is still readable.
 
 Layout only; detection, checks and the restore live in analysis.store (integrity, archive).
 """
@@ -29,8 +30,11 @@ def damaged_page(error: StoreDamagedError) -> None:
     st.error(markdown(error.message), icon=":material/error:")
     path = None if is_url(error.location) else Path(error.location)
     integrity_panel(path)
-    if path is not None:
+    if path is not None and _may_write():
         _restore_panel(path)
+        _salvage_panel(path)
+    elif path is not None:
+        st.info("从备份恢复和抢救数据需要管理密码。", icon=":material/lock:")
     st.stop()
 
 
@@ -73,9 +77,6 @@ def _restore_panel(path: Path) -> None:
         "选择由「备份与迁移」导出的 .zip。备份会先完整校验；通过后，损坏的文件改名保留"
         "（文件名后加 .damaged-时间），在原位置新建语料库并导入备份。"
     )
-    if not _may_write():
-        st.info("从备份恢复需要管理密码。", icon=":material/lock:")
-        return
     up = st.file_uploader("选择备份文件（.zip）", type=["zip"], key="restore_upload")
     if up is None or not st.button("从备份恢复", type="primary", key="restore_run"):
         return
@@ -91,3 +92,27 @@ def _restore_panel(path: Path) -> None:
     if result.problems():
         st.warning(markdown(result.problems()))
     st.button("打开语料库", key="restore_done", on_click=lambda: None)
+
+
+def _salvage_panel(path: Path) -> None:
+    """No backup: a backup of the reports that can still be read (the damaged file is only read)."""
+    from analysis.store.salvage import salvage_archive
+
+    st.markdown("**没有备份？抢救仍可读取的报告**")
+    st.caption(
+        "逐份读取损坏的文件，只保留内容与校验值一致的报告，打包成普通备份；之后用上面的「从备份恢复」导入。"
+    )
+    if not st.button("抢救可读取的报告", key="salvage_run", icon=":material/healing:"):
+        return
+    with st.spinner("正在读取…"):
+        salvage = salvage_archive(path)
+    st.info(markdown(salvage.summary()))
+    st.download_button(
+        "下载抢救出的备份（.zip）",
+        data=salvage.data,
+        file_name=archive.archive_name().replace("备份", "抢救备份"),
+        mime="application/zip",
+        key="salvage_download",
+        icon=":material/download:",
+        on_click="ignore",
+    )

@@ -24,7 +24,7 @@ import logging
 import re
 import zipfile
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -164,15 +164,20 @@ def _write(zf: zipfile.ZipFile, name: str, data: bytes) -> None:
 
 def export_archive(store: CorpusStore) -> bytes:
     """The whole corpus (live and trashed reports, edited resources) as one .zip."""
+    return write_archive(store.records(include_deleted=True), store.resource_overrides())
+
+
+def write_archive(records: Iterable[dict], overrides: Mapping[str, str]) -> bytes:
+    """An archive of these report records (as `CorpusStore.records` gives them) and resources."""
     buf = io.BytesIO()
     reports = []
     with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
-        for n, rec in enumerate(store.records(include_deleted=True), start=1):
+        for n, rec in enumerate(records, start=1):
             path = f"reports/{n:06d}.txt"
             _write(zf, path, rec["text"].encode("utf-8"))
             reports.append(_manifest_entry(rec, path))
         resources = {}
-        for name, content in sorted(store.resource_overrides().items()):
+        for name, content in sorted(overrides.items()):
             if name in RESOURCE_FILES:
                 path = f"resources/{name}.txt"
                 _write(zf, path, content.encode("utf-8"))

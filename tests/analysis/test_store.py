@@ -393,3 +393,23 @@ def test_add_then_get_round_trips(tmp_path_factory, body, meta, hints):
         meta["title"],
         meta["year"],
     )
+
+
+@DAMAGE_AT
+def test_salvage_keeps_every_readable_report_and_no_damaged_one(tmp_path, where):
+    """Without a backup: what still reads (text matching its hash) becomes an ordinary backup."""
+    from analysis.store import archive
+    from analysis.store.salvage import salvage_archive
+
+    path = tmp_path / "corpus.db"
+    healthy = {r["sha256"]: r for r in _filled(path, 60).records()}
+    _damage(path, where)
+    before = path.read_bytes()
+    salvage = salvage_archive(path)
+    assert path.read_bytes() == before  # read-only
+    assert salvage.saved + salvage.lost == 60 and salvage.lost >= 1, salvage
+    target = CorpusStore(tmp_path / "new.db")
+    result = archive.import_archive(target, salvage.data)
+    assert (result.added, result.n_failed) == (salvage.saved, 0)
+    for rec in target.records():
+        assert rec == healthy[rec["sha256"]]

@@ -403,3 +403,13 @@ def test_restore_needs_the_admin_password(isolated_db, monkeypatch):
     assert not at.file_uploader  # no restore without the password
     at.text_input(key="restore_password").set_value("正确的密码").run()
     assert at.file_uploader(key="restore_upload") is not None
+
+
+def test_salvage_from_a_damaged_store_without_a_backup(isolated_db):
+    before = _damaged(isolated_db)
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.run()
+    at.button(key="salvage_run").click().run()
+    assert not at.exception
+    assert any("抢救出" in i.value and "无法读取" in i.value for i in at.info)
+    assert isolated_db.read_bytes() == before
