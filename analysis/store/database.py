@@ -480,7 +480,7 @@ class CorpusStore:
             clean["year"] = _year(clean["year"])
         for k in clean:
             if k != "year":
-                clean[k] = "" if clean[k] is None else str(clean[k]).strip()
+                clean[k] = "" if clean[k] is None else _field(clean[k]).strip()
         with self._tx() as con:
             row = con.execute("SELECT version FROM reports WHERE id = ?", (report_id,)).fetchone()
             if row is None:
@@ -631,12 +631,12 @@ class CorpusStore:
                 " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
                 (
                     sha,
-                    str(rec.get("filename") or ""),
-                    str(rec.get("fmt") or ""),
-                    str(rec.get("encoding") or ""),
-                    *(str(rec.get(k) or "") for k in ("title", "branch", "organization")),
+                    _field(rec.get("filename")),
+                    _field(rec.get("fmt")),
+                    _field(rec.get("encoding")),
+                    *(_field(rec.get(k)) for k in ("title", "branch", "organization")),
                     _year(rec.get("year")),
-                    str(rec.get("kind") or ""),
+                    _field(rec.get("kind")),
                     text,
                     json.dumps([list(h) for h in rec.get("hints") or ()], ensure_ascii=False),
                     len(text),
@@ -659,6 +659,12 @@ class CorpusStore:
             if current != expected:
                 raise ConflictError("该资源已被其他人修改，请刷新页面查看最新内容后再保存。")
             self._put_resource(con, name, content)
+
+
+def _field(value: object) -> str:
+    """A metadata value as stored: text without NUL (PostgreSQL text cannot hold it, so no
+    backend keeps it and a backup moves between them unchanged)."""
+    return str(value or "").replace("\x00", "")
 
 
 def _year(value: object) -> int | None:
