@@ -17,6 +17,7 @@ import pandas as pd
 from analysis.core.models import AnalysisError, Extracted
 from analysis.io.ingest import IngestError, expand_upload, read_document, safe_filename
 from analysis.store.database import CorpusStore, content_hash
+from analysis.store.integrity import StoreDamagedError
 from analysis.store.validation import (  # noqa: F401  (edited resources: re-exported for views)
     MAX_RESOURCE_CHARS,
     validate_resource,
@@ -198,6 +199,8 @@ def _save(store: CorpusStore, item: Item) -> Item:
     assert item.doc is not None
     try:
         res = store.add(item.filename, item.doc, item.meta.as_dict())
+    except StoreDamagedError:  # every write is refused: stop the batch, the page says how to restore
+        raise
     except Exception as exc:  # e.g. disk full: this file fails, the batch goes on
         reason = MSG_SAVE_FAILED.format(kind=type(exc).__name__)
         return replace(item, status="failed", reason=reason)

@@ -409,3 +409,17 @@ def test_salvage_keeps_every_readable_report_and_no_damaged_one(tmp_path, where)
     assert (result.added, result.n_failed) == (salvage.saved, 0)
     for rec in target.records():
         assert rec == healthy[rec["sha256"]]
+
+
+def test_an_upload_batch_stops_at_a_damaged_store(tmp_path):
+    """Not one 「保存失败，请稍后重试」 per file: the batch stops with the damage message."""
+    from analysis.store import uploads
+    from analysis.store.integrity import StoreDamagedError
+
+    path = tmp_path / "corpus.db"
+    store = _filled(path, 40)
+    _damage(path, 0.5)
+    assert not store.integrity_check().ok
+    files = [(f"新{i}.txt", f"新报告{i}，支部坚持三会一课。".encode()) for i in range(3)]
+    with pytest.raises(StoreDamagedError):
+        uploads.process_batch(store, files)
