@@ -199,7 +199,9 @@ def _save(store: CorpusStore, item: Item) -> Item:
     assert item.doc is not None
     try:
         res = store.add(item.filename, item.doc, item.meta.as_dict())
-    except StoreDamagedError:  # every write is refused: stop the batch, the page says how to restore
+    except (
+        StoreDamagedError
+    ):  # every write is refused: stop the batch, the page says how to restore
         raise
     except Exception as exc:  # e.g. disk full: this file fails, the batch goes on
         reason = MSG_SAVE_FAILED.format(kind=type(exc).__name__)
