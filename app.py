@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from views import admin, common
+from analysis.store.integrity import StoreDamagedError
+from views import admin, common, store_health
 
 st.set_page_config(page_title="党建报告分析看板", page_icon=":material/flag:", layout="wide")
 admin.guard_shared_caches()  # a viewer's "clear cache" must not empty everyone's caches
@@ -30,4 +31,7 @@ common.draw_sidebar_filters()
 st.sidebar.toggle(
     "过滤公文套话", value=True, key="officialese", help="关键词和词云中去掉“开展、推进、加强”等套话"
 )
-nav.run()
+try:
+    nav.run()
+except StoreDamagedError as exc:  # damage found mid-page: the same page as at open
+    store_health.damaged_page(exc)

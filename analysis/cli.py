@@ -18,6 +18,7 @@ from analysis.core.resources import default_texts
 from analysis.corpus.kpis import Kpis, corpus_kpis
 from analysis.io.ingest import IngestError, expand_upload, read_document
 from analysis.store.database import DEFAULT_DB, CorpusStore
+from analysis.store.integrity import StoreDamagedError
 from analysis.store.roster_file import parse_roster
 from analysis.text.metadata import Metadata, infer_metadata, parse_sidecar
 from analysis.text.pipeline import analyze_many, report_record
@@ -382,6 +383,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
+    except StoreDamagedError as exc:  # nothing was written; the message says how to restore
+        print(f"错误: {exc.message}", file=sys.stderr)
+        return 1
     except AnalysisError as exc:
         print(f"错误: {exc.message}", file=sys.stderr)
         return 2

@@ -36,11 +36,15 @@ def _open_store(path: str) -> CorpusStore:
 
 def require_store() -> None:
     """Stop the page with a Chinese message when the store cannot be opened (bad $DJ_DB path,
-    PostgreSQL server down): a clear error instead of a traceback; a rerun retries."""
+    PostgreSQL server down) or is damaged: a clear page instead of a traceback; a rerun retries."""
     from analysis.core.models import AnalysisError
+    from analysis.store.integrity import StoreDamagedError
+    from views import store_health
 
     try:
-        get_store()
+        store_health.stop_if_damaged(get_store())
+    except StoreDamagedError as exc:  # one Chinese page with the check and the restore path
+        store_health.damaged_page(exc)
     except AnalysisError as exc:
         st.error(f"无法打开语料库。{exc.message}", icon=":material/error:")
         st.stop()

@@ -19,7 +19,7 @@ from analysis.io.ingest import max_file_bytes
 from analysis.store import archive, uploads
 from analysis.store.database import ConflictError, CorpusStore
 from analysis.text.metadata import KINDS
-from views import admin, common, roster
+from views import admin, common, roster, store_health
 
 # Markdown/HTML specials escaped before user text reaches st.error/st.success, e.g. "<script>".
 _MD_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
@@ -530,6 +530,9 @@ def backup_tab(store: CorpusStore, can_write: bool) -> None:
     else:
         _backup_download(store)
     st.divider()
+    if can_write:  # reads the whole file: not for every viewer
+        store_health.integrity_panel(store)
+        st.divider()
     st.markdown("**导入备份**")
     if not can_write:
         _need_password("导入备份")
@@ -571,7 +574,8 @@ def _backup_import(store: CorpusStore) -> None:
             msgs.append(("error", exc.message))
         else:
             msgs.append(("success", result.summary()))
-            msgs += [("warning", m) for m in (*result.failed, *result.resource_problems)]
+            if result.problems():  # one box: a count and the first reasons, never one per report
+                msgs.append(("warning", result.problems()))
         bar.empty()
         st.session_state["backup_msgs"] = msgs
         st.session_state["backup_gen"] = gen + 1

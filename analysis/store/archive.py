@@ -8,7 +8,12 @@ Layout of an archive (ARCHIVE_VERSION 1):
 
 Import reads everything in memory (nothing is written to disk), checks every member name against
 that layout, refuses zip bombs and oversize archives before reading, and verifies each text against
-its hash. Reports already in the target store (same content hash) are skipped.
+its hash. Reports already in the target store (same content hash) are skipped. A malformed manifest
+entry skips that report only, with its reason; imported dictionaries pass the editor's validation.
+
+Export and import agree on limits: metadata fields have no length limit of their own (the manifest
+as a whole is capped), and a member so repetitive that its compression ratio would look like a bomb
+is stored uncompressed, so every archive the product writes can be read back.
 """
 
 from __future__ import annotations
@@ -18,13 +23,19 @@ import json
 import logging
 import re
 import zipfile
-from collections.abc import Callable
+import zlib
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 
 from analysis.core.models import AnalysisError
 from analysis.core.resources import RESOURCE_FILES, RESOURCE_LABELS
 from analysis.store.database import SCHEMA_VERSION, CorpusStore, content_hash
+from analysis.store.integrity import move_aside
+from analysis.store.validation import validate_resource
+
+logger = logging.getLogger(__name__)
 
 logger = logging.getLogger(__name__)
 
@@ -34,9 +45,13 @@ MANIFEST = "manifest.json"
 
 MAX_ARCHIVE_BYTES = 200 * 1024 * 1024  # the compressed archive (Streamlit's upload limit)
 MAX_TOTAL_BYTES = 1024 * 1024 * 1024  # everything declared inside, uncompressed
-MAX_MEMBER_BYTES = 64 * 1024 * 1024  # one report text or the manifest
+MAX_MEMBER_BYTES = 64 * 1024 * 1024  # one report text or resource
+MAX_MANIFEST_BYTES = 512 * 1024 * 1024  # the manifest (one entry per report, metadata unbounded)
 MAX_MEMBERS = 200_000
 MAX_RATIO = 200  # uncompressed / compressed for members over 1 MB: above this it is a bomb
+RATIO_FLOOR = 1024 * 1024  # members at most this large are never judged by their ratio
+MAX_LISTED = 20  # problems kept word for word in an ImportResult; the rest are only counted
+PROGRESS_STEPS = 200  # progress callbacks per import, at most (a page redraw each)
 
 # Member names an archive may hold, e.g. "manifest.json", "reports/000012.txt",
 # "resources/themes.txt"; anything else ("../../x", "/etc/passwd", "a\\b") is refused.
@@ -68,20 +83,37 @@ MSG_ENCRYPTED = "备份文件中的条目有密码保护，无法导入。"
 MSG_MISSING = "备份清单中列出的「{name}」在压缩包里不存在，已跳过该报告。"
 MSG_HASH = "「{name}」的内容与备份清单中的校验值不一致（文件可能已损坏），已跳过该报告。"
 MSG_DECODE = "「{name}」不是有效的 UTF-8 文本，已跳过该报告。"
-MSG_THEMES = "备份中的主题词典无法解析，未导入（保留当前的主题词典）：{detail}"
+MSG_RESOURCE = "备份中的「{label}」未通过校验，未导入（保留当前内容）：{detail}"
+MSG_ENTRY = "备份清单中第 {n} 份报告{shown}的{problem}，已跳过该报告。"
+MSG_MORE = "……另有 {n} 条问题未逐条列出。"
 
 
 @dataclass(frozen=True)
 class ImportResult:
-    """What an import did: counts, per-report problems, resources applied."""
+    """What an import did: counts, per-report problems (the first MAX_LISTED word for word, all
+    counted), resources applied."""
 
     added: int = 0
     restored: int = 0
     duplicates: int = 0
-    failed: tuple[str, ...] = ()
+    failed: tuple[str, ...] = ()  # the first MAX_LISTED reasons
     resources: tuple[str, ...] = ()  # resource names whose content was taken from the archive
     resource_problems: tuple[str, ...] = ()
     total: int = 0
+    failed_count: int | None = None  # every failed report (None: len(failed))
+
+    @property
+    def n_failed(self) -> int:
+        """How many reports failed, listed or not."""
+        return len(self.failed) if self.failed_count is None else self.failed_count
+
+    def problems(self) -> str:
+        """All problems as one Chinese text (first reasons, then a count of the rest), or ''."""
+        lines = [*self.failed, *self.resource_problems]
+        hidden = self.n_failed - len(self.failed)
+        if hidden > 0:
+            lines.append(MSG_MORE.format(n=hidden))
+        return "\n".join(lines)
 
     def summary(self) -> str:
         """One Chinese sentence for the page."""
@@ -89,8 +121,8 @@ class ImportResult:
         if self.restored:
             parts.append(f"从回收站恢复 {self.restored} 份")
         parts.append(f"已存在跳过 {self.duplicates} 份")
-        if self.failed:
-            parts.append(f"失败 {len(self.failed)} 份")
+        if self.n_failed:
+            parts.append(f"失败 {self.n_failed} 份")
         text = "，".join(parts) + "。"
         if self.resources:
             names = "、".join(RESOURCE_LABELS.get(n, n) for n in self.resources)
@@ -116,20 +148,41 @@ def _manifest_entry(rec: dict, path: str) -> dict:
     return entry
 
 
+def _looks_like_bomb(size: int, compressed: int) -> bool:
+    """The import's bomb rule: a large member compressed more than MAX_RATIO to one."""
+    return size > RATIO_FLOOR and size > MAX_RATIO * max(compressed, 1)
+
+
+def _write(zf: zipfile.ZipFile, name: str, data: bytes) -> None:
+    """Add one member, uncompressed when deflating it would pass the import's bomb rule."""
+    method = zipfile.ZIP_DEFLATED
+    if len(data) > RATIO_FLOOR:
+        squeezed = zlib.compressobj(9, zlib.DEFLATED, -15)  # at least as tight as the zip's level
+        size = len(squeezed.compress(data)) + len(squeezed.flush())
+        if _looks_like_bomb(len(data), size * 2):  # margin: never near the limit
+            method = zipfile.ZIP_STORED
+    zf.writestr(name, data, compress_type=method)
+
+
 def export_archive(store: CorpusStore) -> bytes:
     """The whole corpus (live and trashed reports, edited resources) as one .zip."""
+    return write_archive(store.records(include_deleted=True), store.resource_overrides())
+
+
+def write_archive(records: Iterable[dict], overrides: Mapping[str, str]) -> bytes:
+    """An archive of these report records (as `CorpusStore.records` gives them) and resources."""
     buf = io.BytesIO()
     reports = []
     with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
-        for n, rec in enumerate(store.records(include_deleted=True), start=1):
+        for n, rec in enumerate(records, start=1):
             path = f"reports/{n:06d}.txt"
-            zf.writestr(path, rec["text"].encode("utf-8"))
+            _write(zf, path, rec["text"].encode("utf-8"))
             reports.append(_manifest_entry(rec, path))
         resources = {}
-        for name, content in sorted(store.resource_overrides().items()):
+        for name, content in sorted(overrides.items()):
             if name in RESOURCE_FILES:
                 path = f"resources/{name}.txt"
-                zf.writestr(path, content.encode("utf-8"))
+                _write(zf, path, content.encode("utf-8"))
                 resources[name] = path
         manifest = {
             "format": FORMAT,
@@ -145,7 +198,7 @@ def export_archive(store: CorpusStore) -> bytes:
             "resources": resources,
             "roster": _roster_entries(store),
         }
-        zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8"))
+        _write(zf, MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8"))
     return buf.getvalue()
 
 
@@ -194,7 +247,7 @@ def is_archive(data: bytes) -> bool:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             info = zf.getinfo(MANIFEST)
-            if info.file_size > MAX_MEMBER_BYTES:
+            if info.file_size > MAX_MANIFEST_BYTES:
                 return False
             head = zf.open(info).read(4096)
     except (KeyError, zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
@@ -217,16 +270,19 @@ def _check_infos(infos: list[zipfile.ZipInfo]) -> list[zipfile.ZipInfo]:
         seen.add(name)
         if info.flag_bits & 0x1:
             raise ArchiveError(MSG_ENCRYPTED)
-        too_big = info.file_size > MAX_MEMBER_BYTES
-        ratio = info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(
-            info.compress_size, 1
-        )
-        if too_big or ratio:
+        if info.file_size > _member_cap(name) or _looks_like_bomb(
+            info.file_size, info.compress_size
+        ):
             raise ArchiveError(MSG_BOMB)
         files.append(info)
     if sum(i.file_size for i in files) > MAX_TOTAL_BYTES:
         raise ArchiveError(MSG_BOMB)
     return files
+
+
+def _member_cap(name: str) -> int:
+    """The most bytes one member may hold: the manifest grows with the corpus, a text does not."""
+    return MAX_MANIFEST_BYTES if name == MANIFEST else MAX_MEMBER_BYTES
 
 
 def _printable(name: str) -> str:
@@ -241,19 +297,21 @@ def _read_members(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> dict[str
     total = 0
     for info in infos:
         try:
+            cap = _member_cap(info.filename)
             with zf.open(info) as fh:
-                data = fh.read(MAX_MEMBER_BYTES + 1)
+                data = fh.read(cap + 1)
         except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
             raise ArchiveError(MSG_BAD_MANIFEST.format(detail="压缩数据损坏")) from exc
         total += len(data)
-        if len(data) > MAX_MEMBER_BYTES or total > MAX_TOTAL_BYTES:
+        if len(data) > cap or total > MAX_TOTAL_BYTES:
             raise ArchiveError(MSG_BOMB)
         out[info.filename] = data
     return out
 
 
 def _check_manifest(raw: bytes | None) -> dict:
-    """The parsed manifest, with its format, version and entry types checked."""
+    """The parsed manifest, with its format, version, report list and resource names checked
+    (each report entry is checked when it is imported)."""
     if raw is None:
         raise ArchiveError(MSG_NO_MANIFEST)
     try:
@@ -271,10 +329,6 @@ def _check_manifest(raw: bytes | None) -> dict:
     resources = manifest.get("resources", {})
     if not isinstance(reports, list) or not isinstance(resources, dict):
         raise ArchiveError(MSG_BAD_MANIFEST.format(detail="报告列表格式不对"))
-    for n, entry in enumerate(reports, start=1):
-        problem = _entry_problem(entry)
-        if problem:
-            raise ArchiveError(MSG_BAD_MANIFEST.format(detail=f"第 {n} 份报告的{problem}"))
     for name, path in resources.items():
         if name not in RESOURCE_FILES or path != f"resources/{name}.txt":
             raise ArchiveError(MSG_BAD_NAME.format(name=_printable(f"{name}: {path}")))
@@ -294,9 +348,9 @@ def _entry_problem(entry: object) -> str:
         return "文件路径不合法"
     if not isinstance(entry.get("sha256"), str) or not _SHA_RE.fullmatch(entry["sha256"]):
         return "校验值不合法"
-    for key in _TEXT_FIELDS:
+    for key in _TEXT_FIELDS:  # no length limit: the metadata editor has none either
         value = entry.get(key, "")
-        if value is not None and (not isinstance(value, str) or len(value) > 1000):
+        if value is not None and not isinstance(value, str):
             return f"字段 {key} 不合法"
     for key in ("added_at", "updated_at", "deleted_at"):
         value = entry.get(key)
@@ -332,11 +386,18 @@ def read_archive(data: bytes) -> Archive:
 # ---------------------------------------------------------------- import
 
 
-def _report_text(archive: Archive, entry: dict) -> tuple[str | None, str]:
-    """(text, '') of a manifest entry, or (None, Chinese problem) when missing or corrupt."""
+def _entry_text(archive: Archive, n: int, entry: object) -> tuple[str | None, str]:
+    """(text, '') of manifest entry `n`, or (None, Chinese reason) when it is malformed, missing
+    or corrupt: one bad entry skips one report, never the archive."""
+    problem = _entry_problem(entry)
+    if problem:
+        title = entry.get("title") if isinstance(entry, dict) else None
+        shown = f"（{_printable(title)}）" if isinstance(title, str) and title else ""
+        return None, MSG_ENTRY.format(n=n, shown=shown, problem=problem)
+    assert isinstance(entry, dict)
     path = entry["file"]
     raw = archive.members.get(path)
-    shown = entry.get("title") or entry.get("filename") or path
+    shown = _printable(str(entry.get("title") or entry.get("filename") or path))
     if raw is None:
         return None, MSG_MISSING.format(name=path)
     try:
@@ -349,7 +410,7 @@ def _report_text(archive: Archive, entry: dict) -> tuple[str | None, str]:
 
 
 def _import_resources(store: CorpusStore, archive: Archive) -> tuple[list[str], list[str]]:
-    """Apply the archive's edited resources (a theme dictionary that does not parse is skipped)."""
+    """Apply the archive's edited resources that pass the editor's validation (others skipped)."""
     applied, problems = [], []
     current = store.resource_overrides()
     for name, path in archive.manifest.get("resources", {}).items():
@@ -362,11 +423,11 @@ def _import_resources(store: CorpusStore, archive: Archive) -> tuple[list[str], 
         except UnicodeDecodeError:
             problems.append(MSG_DECODE.format(name=path))
             continue
-        if name == "themes":
-            problem = _themes_problem(content)
-            if problem:
-                problems.append(MSG_THEMES.format(detail=problem))
-                continue
+        refused = validate_resource(name, content)
+        if refused:
+            label = RESOURCE_LABELS.get(name, name)
+            problems.append(MSG_RESOURCE.format(label=label, detail="；".join(refused[:3])))
+            continue
         if current.get(name) != content:
             store.set_resource(name, content)
             applied.append(name)
@@ -389,6 +450,11 @@ def _themes_problem(content: str) -> str:
     return ""
 
 
+def _progress_every(total: int) -> int:
+    """Report progress every this many entries (a page redraw each: at most PROGRESS_STEPS)."""
+    return max(1, total // PROGRESS_STEPS)
+
+
 def import_archive(
     store: CorpusStore,
     data: bytes,
@@ -398,23 +464,36 @@ def import_archive(
     """Import a validated archive: each report in its own transaction, duplicates skipped.
 
     Raises ArchiveError (nothing imported) when the archive itself is unsafe or broken; a single
-    corrupt report is skipped and named in `failed`.
+    malformed or corrupt report is skipped and counted in `failed` (its reason listed among the
+    first MAX_LISTED).
     """
+    return _import_validated(store, read_archive(data), resources, progress)
+
+
+def _import_validated(
+    store: CorpusStore, archive: Archive, resources: bool, progress: Progress | None
+) -> ImportResult:
+    """import_archive of an archive already read and validated."""
     from analysis.io.ingest import safe_filename
 
-    archive = read_archive(data)
     entries = archive.manifest["reports"]
     counts = {"added": 0, "restored": 0, "duplicate": 0}
     failed: list[str] = []
+    n_failed = 0
+    every = _progress_every(len(entries))
     for n, entry in enumerate(entries, start=1):
-        text, problem = _report_text(archive, entry)
+        text, problem = _entry_text(archive, n, entry)
         if text is None:
-            failed.append(problem)
+            n_failed += 1
+            if len(failed) < MAX_LISTED:
+                failed.append(problem)
         else:
             rec = {**entry, "text": text, "filename": safe_filename(entry.get("filename") or "")}
             counts[store.add_record(rec).status] += 1
-        if progress:
+        if progress and (n % every == 0 or n == len(entries)):
             progress(n, len(entries))
+    if n_failed:
+        logger.warning("archive import: %d of %d reports skipped", n_failed, len(entries))
     applied, problems = _import_resources(store, archive) if resources else ([], [])
     problems += _import_roster(store, archive)
     return ImportResult(
@@ -425,4 +504,20 @@ def import_archive(
         resources=tuple(applied),
         resource_problems=tuple(problems),
         total=len(entries),
+        failed_count=n_failed,
     )
+
+
+def restore_damaged(
+    path: Path, data: bytes, progress: Progress | None = None
+) -> tuple[Path, ImportResult]:
+    """Restore a backup in place of a damaged SQLite file: the archive is validated first (a bad
+    one changes nothing), the damaged file is renamed and kept, a fresh store takes its place and
+    the backup is imported into it. Returns (where the damaged file now is, the import result)."""
+    archive = read_archive(data)  # raises ArchiveError before anything is moved
+    kept = move_aside(path)
+    fresh = CorpusStore(path)
+    # The backup is the user's corpus: the sample reports a new store gets on first start
+    # (analysis.corpus.loading.ensure_samples) must not be mixed into it.
+    fresh.set_meta("samples_loaded", "1")
+    return kept, _import_validated(fresh, archive, True, progress)

@@ -38,8 +38,16 @@ from analysis.store.connection_url import (
     looks_like_connection_string,
     redact,
 )
-
-logger = logging.getLogger(__name__)
+from analysis.store.integrity import (
+    IntegrityReport,
+    StoreDamagedError,
+    check_at_open,
+    check_sqlite,
+    check_store,
+    damage_kind,
+    damaged_error,
+    is_sqlite_file,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -291,10 +299,14 @@ class CorpusStore:
         location = location or default_location()
         if isinstance(location, str) and not is_url(location):
             _refuse_connection_string(location)
+        self._damaged: StoreDamagedError | None = None  # set once damage is seen: writes stop
         try:
-            self._db = _Postgres(location) if is_url(location) else _SQLite(Path(location))
+            self._db = _Postgres(str(location)) if is_url(location) else _SQLite(Path(location))
+            check_at_open(self._db.path)
             self._create_schema()
         except (OSError, sqlite3.Error) as exc:  # PostgreSQL failures are AnalysisErrors already
+            if damage_kind(exc) and not is_url(location) and is_sqlite_file(Path(location)):
+                raise damaged_error(str(location), exc) from None
             raise AnalysisError(
                 f"无法打开语料库数据库 {location}（{exc}）。请检查该路径可写、且是本程序的数据库文件；"
                 f"可用环境变量 {DB_ENV} 指定其他位置。"
@@ -319,6 +331,29 @@ class CorpusStore:
             )
 
     @property
+    def damaged(self) -> StoreDamagedError | None:
+        """The damage seen by this store object (None: none seen); a damaged store refuses writes."""
+        return self._damaged
+
+    def integrity_check(self, full: bool = True) -> IntegrityReport:
+        """SQLite's integrity_check (or quick_check) of the file; a failure marks the store damaged."""
+        report = check_store(self._db.path, full)
+        if not report.ok:
+            self._damaged = StoreDamagedError(self.location, report.first_problem)
+        return report
+
+    def _note_damage(self, exc: BaseException) -> None:
+        """Raise StoreDamagedError, and stop writes, when `exc` comes from a damaged database."""
+        kind, path = damage_kind(exc), self._db.path
+        if path is not None and kind and not is_sqlite_file(path):
+            return  # some other file: the caller's "cannot open" message fits better
+        if kind == "maybe" and path is not None and check_sqlite(path).ok:
+            return
+        if kind:
+            self._damaged = damaged_error(self.location, exc)
+            raise StoreDamagedError(self.location, self._damaged.detail) from None
+
+    @property
     def location(self) -> str:
         """Where the data lives, safe to show and to use as a cache key: the SQLite path, or the
         PostgreSQL URL without its password."""
@@ -326,15 +361,25 @@ class CorpusStore:
 
     @contextmanager
     def _read(self) -> Iterator[_Conn]:
-        raw = self._db.acquire()
+        try:
+            raw = self._db.acquire()
+        except sqlite3.DatabaseError as exc:
+            self._note_damage(exc)
+            raise
         try:
             yield _Conn(raw, self._db.pg)
+        except Exception as exc:
+            self._note_damage(exc)
+            raise
         finally:
             self._db.release(raw)
 
     @contextmanager
     def _tx(self) -> Iterator[_Conn]:
-        """One write transaction, writers one at a time; rolled back whole on any error."""
+        """One write transaction, writers one at a time; rolled back whole on any error; refused
+        once the database is known to be damaged."""
+        if self._damaged is not None:
+            raise StoreDamagedError(self._damaged.location, self._damaged.detail)
         with self._read() as con:
             try:
                 for sql in self._db.begin:
@@ -422,7 +467,8 @@ class CorpusStore:
         if row is None:
             raise AnalysisError(f"报告 {report_id} 不存在。")
         hints = tuple((int(lv), str(t)) for lv, t in json.loads(row[10]))
-        return StoredReport(*row[:10], hints, *row[11:])
+        fields: tuple = (*row[:10], hints, *row[11:])
+        return StoredReport(*fields)
 
     def texts(self) -> dict[int, tuple[str, str, tuple[tuple[int, str], ...]]]:
         """id -> (sha256, text, hints) of every live report: the input of corpus analysis."""
@@ -454,7 +500,7 @@ class CorpusStore:
             clean["year"] = _year(clean["year"])
         for k in clean:
             if k != "year":
-                clean[k] = "" if clean[k] is None else str(clean[k]).strip()
+                clean[k] = "" if clean[k] is None else _field(clean[k]).strip()
         with self._tx() as con:
             row = con.execute("SELECT version FROM reports WHERE id = ?", (report_id,)).fetchone()
             if row is None:
@@ -605,12 +651,12 @@ class CorpusStore:
                 " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
                 (
                     sha,
-                    str(rec.get("filename") or ""),
-                    str(rec.get("fmt") or ""),
-                    str(rec.get("encoding") or ""),
-                    *(str(rec.get(k) or "") for k in ("title", "branch", "organization")),
+                    _field(rec.get("filename")),
+                    _field(rec.get("fmt")),
+                    _field(rec.get("encoding")),
+                    *(_field(rec.get(k)) for k in ("title", "branch", "organization")),
                     _year(rec.get("year")),
-                    str(rec.get("kind") or ""),
+                    _field(rec.get("kind")),
                     text,
                     json.dumps([list(h) for h in rec.get("hints") or ()], ensure_ascii=False),
                     len(text),
@@ -633,6 +679,12 @@ class CorpusStore:
             if current != expected:
                 raise ConflictError("该资源已被其他人修改，请刷新页面查看最新内容后再保存。")
             self._put_resource(con, name, content)
+
+
+def _field(value: object) -> str:
+    """A metadata value as stored: text without NUL (PostgreSQL text cannot hold it, so no
+    backend keeps it and a backup moves between them unchanged)."""
+    return str(value or "").replace("\x00", "")
 
 
 def _year(value: object) -> int | None:

@@ -2,13 +2,13 @@
 
 `prepare_batch` turns uploaded (name, bytes) pairs into one `Item` per report file with a status and a
 Chinese reason; `commit_batch` stores the ready ones, each in its own transaction, so a crash mid-batch
-keeps every report saved before it and none half-written. Also validates edited resource texts.
+keeps every report saved before it and none half-written. Edited resource texts are validated by
+`analysis.store.validation` (re-exported here).
 """
 
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -24,8 +24,13 @@ from analysis.io.ingest import (
     safe_filename,
 )
 from analysis.store.database import CorpusStore, content_hash
+from analysis.store.integrity import StoreDamagedError
 from analysis.store.roster import STATUS_CONFIRMED, load_roster, record_identity
 from analysis.store.roster import STATUS_LABELS as IDENTITY_LABELS
+from analysis.store.validation import (  # noqa: F401  (edited resources: re-exported for views)
+    MAX_RESOURCE_CHARS,
+    validate_resource,
+)
 from analysis.text.identity import file_stem
 from analysis.text.metadata import (
     KINDS,
@@ -35,8 +40,6 @@ from analysis.text.metadata import (
     parse_sidecar,
 )
 from analysis.text.roster import STATUS_REVIEW, Roster
-
-logger = logging.getLogger(__name__)
 
 logger = logging.getLogger(__name__)
 
@@ -58,14 +61,7 @@ MSG_RENAMED = "文件名含有不安全的字符，已改为「{safe}」。"
 MSG_ARCHIVE = "这是本系统导出的语料库备份，请到「备份与迁移」中导入。"
 MSG_UNEXPECTED = "读取文件时出现意外错误（{kind}），已跳过此文件，其余文件不受影响。"
 MSG_SAVE_FAILED = "保存失败（{kind}），此文件未保存，请稍后重试。"
-MSG_RES_TOO_BIG = "内容过长（超过 {limit} 万字），请精简后再保存。"
-MSG_RES_CONTROL = "第 {line} 行含有不可见的控制字符，请删除后再保存。"
 MSG_SIDECAR = "元数据表：{n} 个文件的支部、单位、年份等按此表填写。"
-
-MAX_RESOURCE_CHARS = 2_000_000  # an edited dictionary larger than this is refused
-
-# Control characters that never belong in a dictionary text, e.g. "\x00" (tab, LF, CR allowed).
-_RES_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 Progress = Callable[[int, int, str], None]  # (done, total, current file name)
 
@@ -262,6 +258,10 @@ def _save(store: CorpusStore, item: Item) -> Item:
         res = store.add(item.filename, item.doc, item.meta.as_dict())
         if res.status == "added":
             record_identity(store, res.sha256, item.meta)
+    except (
+        StoreDamagedError
+    ):  # every write is refused: stop the batch, the page says how to restore
+        raise
     except Exception as exc:  # e.g. disk full: this file fails, the batch goes on
         logger.exception("saving %s failed", item.filename)
         reason = MSG_SAVE_FAILED.format(kind=type(exc).__name__)
@@ -362,37 +362,6 @@ def summary(items: Sequence[Item]) -> dict[str, int]:
     for i in items:
         counts[i.status] = counts.get(i.status, 0) + 1
     return counts
-
-
-# ---------------------------------------------------------------- edited resources
-
-
-def validate_resource(name: str, text: str) -> list[str]:
-    """Chinese messages that block saving an edited resource; empty when it may be saved.
-
-    Themes are parsed with the theme module (the message names the wrong line); user-dictionary
-    lines must follow `词 [词频] [词性]`.
-    """
-    if len(text) > MAX_RESOURCE_CHARS:
-        return [MSG_RES_TOO_BIG.format(limit=MAX_RESOURCE_CHARS // 10000)]
-    for no, line in enumerate(text.splitlines(), start=1):
-        if _RES_CONTROL_RE.search(line):
-            return [MSG_RES_CONTROL.format(line=no)]
-    if name == "themes":
-        from analysis.text.themes import parse_theme_dictionary
-
-        try:
-            parse_theme_dictionary(text)
-        except AnalysisError as exc:
-            return [exc.message]
-        except Exception as exc:  # the parser's own bug must not lose the user's edit
-            logger.exception("主题词典解析器出错")
-            return [f"主题词典无法解析（{type(exc).__name__}），请检查格式。"]
-    if name == "userdict":
-        from analysis.text.lexicon import userdict_problems
-
-        return userdict_problems(text)
-    return []
 
 
 KIND_OPTIONS = KINDS

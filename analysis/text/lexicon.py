@@ -22,6 +22,14 @@ BACKENDS = ("rjieba", "jieba")
 # entry gets at least this frequency (or more, when jieba's suggested frequency is higher).
 MIN_USER_FREQ = 2000
 
+# Caps on a user dictionary: jieba scans every prefix of every word at each position, so one long
+# word (e.g. one character repeated 1,000 times) makes segmenting a run of it 1,000x slower.
+MAX_USER_WORD_CHARS = 20
+MAX_USER_WORDS = 50_000
+MIN_REPEAT_CHARS = 3  # a word this long or longer made of one repeated character is refused
+
+logger = logging.getLogger(__name__)
+
 # A user-dictionary frequency field: digits only, e.g. "2000" in "党建引领 2000 l".
 _FREQ_RE = re.compile(r"[0-9]+")
 # A part-of-speech tag: ASCII letters, e.g. "nz" in "三会一课 nz".
@@ -51,11 +59,28 @@ def _content_lines(text: str) -> list[tuple[int, str]]:
     return out
 
 
+def word_problem(word: str) -> str:
+    """Why a user-dictionary word would slow or break segmentation (Chinese), or ''."""
+    if len(word) > MAX_USER_WORD_CHARS:
+        return f"「{word[:MAX_USER_WORD_CHARS]}…」太长（{len(word)} 字，每个词最多 {MAX_USER_WORD_CHARS} 字）。"
+    if len(word) >= MIN_REPEAT_CHARS and len(set(word)) == 1:
+        return f"「{word}」由同一个字重复组成，会严重拖慢分词。"
+    if not word.isprintable():
+        return "词里有不可见的控制字符。"
+    return ""
+
+
 def parse_userdict(text: str) -> tuple[UserWord, ...]:
-    """Entries of a jieba-format user dictionary; lenient (malformed fields are ignored)."""
+    """Entries of a jieba-format user dictionary; lenient (malformed fields are ignored), but a word
+    that would slow segmentation (see `word_problem`) and entries past MAX_USER_WORDS are dropped,
+    whatever way the text got into the store."""
     entries: dict[str, UserWord] = {}
+    dropped = 0
     for no, line in _content_lines(text):
         parts = line.split()
+        if word_problem(parts[0]) or len(entries) >= MAX_USER_WORDS:
+            dropped += 1
+            continue
         freq = tag = None
         for extra in parts[1:3]:
             if _FREQ_RE.fullmatch(extra) and freq is None and tag is None:
@@ -63,22 +88,35 @@ def parse_userdict(text: str) -> tuple[UserWord, ...]:
             elif _TAG_RE.fullmatch(extra) and tag is None:
                 tag = extra
         entries.setdefault(parts[0], UserWord(parts[0], freq, tag, no))
+    if dropped:
+        logger.warning(
+            "user dictionary: %d entries dropped (too long, repeated or too many)", dropped
+        )
     return tuple(entries.values())
 
 
 def userdict_problems(text: str) -> list[str]:
-    """Chinese messages for entries that cannot work as written, for the resource editor."""
+    """Chinese messages for entries that cannot work as written, for the resource editor and the
+    backup import (one message per line at most, each naming its line)."""
     problems = []
-    for no, line in _content_lines(text):
+    lines = _content_lines(text)
+    if len(lines) > MAX_USER_WORDS:
+        problems.append(f"用户词典有 {len(lines)} 个词，超过上限 {MAX_USER_WORDS} 个，请精简。")
+    for no, line in lines:
         parts = line.split()
         word = parts[0]
-        if len(parts) > 3:
+        slow = word_problem(word)
+        if slow:
+            problems.append(f"第 {no} 行：{slow}")
+        elif len(parts) > 3:
             problems.append(f"第 {no} 行：词中不能有空格（格式为「词 [词频] [词性]」）。")
         elif not _JIEBA_BLOCK_RE.fullmatch(word):
             problems.append(f"第 {no} 行：「{word}」含有标点或符号，分词时不会整体切出。")
         for extra in parts[1:3]:
             if not (_FREQ_RE.fullmatch(extra) or _TAG_RE.fullmatch(extra)):
-                problems.append(f"第 {no} 行：「{extra}」既不是词频（数字）也不是词性（字母）。")
+                problems.append(
+                    f"第 {no} 行：「{extra[:MAX_USER_WORD_CHARS]}」既不是词频（数字）也不是词性（字母）。"
+                )
     return problems
 
 

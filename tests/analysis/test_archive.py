@@ -120,9 +120,9 @@ def test_empty_store_round_trip(new_db):
 # ---------------------------------------------------------------- hostile and broken archives
 
 
-def _zip(members: dict[str, bytes]) -> bytes:
+def _zip(members: dict[str, bytes], method: int = zipfile.ZIP_DEFLATED) -> bytes:
     buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+    with zipfile.ZipFile(buf, "w", method) as zf:
         for name, data in members.items():
             zf.writestr(name, data)
     return buf.getvalue()
@@ -203,9 +203,12 @@ def test_size_limits(tmp_path, monkeypatch):
     with pytest.raises(archive.ArchiveError, match="超过 0 MB"):
         archive.read_archive(b"x" * 2000)
     monkeypatch.setattr(archive, "MAX_ARCHIVE_BYTES", 10**9)
-    monkeypatch.setattr(archive, "MAX_MEMBER_BYTES", 10)
+    monkeypatch.setattr(archive, "MAX_MANIFEST_BYTES", 10)
     with pytest.raises(archive.ArchiveError, match="压缩炸弹"):
         archive.read_archive(_zip({"manifest.json": b"{" + b" " * 100 + b"}"}))
+    monkeypatch.setattr(archive, "MAX_MEMBER_BYTES", 10)
+    with pytest.raises(archive.ArchiveError, match="压缩炸弹"):
+        archive.read_archive(_zip({"manifest.json": b"{}", "reports/000001.txt": b"x" * 100}))
 
 
 @pytest.mark.parametrize(
@@ -233,11 +236,6 @@ def test_zip_without_manifest():
         (lambda m: m.update(archive_version=99), "格式版本（99）比本程序新"),
         (lambda m: m.pop("archive_version"), "缺少格式版本"),
         (lambda m: m.update(reports={}), "报告列表格式不对"),
-        (lambda m: m["reports"][0].update(file="../../etc/passwd"), "第 1 份报告的文件路径不合法"),
-        (lambda m: m["reports"][1].update(sha256="abc"), "第 2 份报告的校验值不合法"),
-        (lambda m: m["reports"][0].update(year="二〇二二"), "年份不合法"),
-        (lambda m: m["reports"][0].update(hints=[["x", 1]]), "标题提示不合法"),
-        (lambda m: m["reports"][0].update(title=["list"]), "字段 title 不合法"),
         (lambda m: m["resources"].update(evil="resources/evil.txt"), "不允许的条目"),
     ],
 )
@@ -248,6 +246,67 @@ def test_bad_manifest_imports_nothing(full_store, tmp_path, change, fragment):
         archive.import_archive(target, data)
     assert fragment in err.value.message
     assert len(target.list_reports(include_deleted=True)) == 0 and target.resource_overrides() == {}
+
+
+@pytest.mark.parametrize(
+    "change, fragment",
+    [
+        (lambda e: e.update(file="../../etc/passwd"), "第 1 份报告（a.txt）的文件路径不合法"),
+        (lambda e: e.update(sha256="abc"), "校验值不合法"),
+        (lambda e: e.update(year="二〇二二"), "年份不合法"),
+        (lambda e: e.update(hints=[["x", 1]]), "标题提示不合法"),
+        (lambda e: e.update(title=["list"]), "第 1 份报告的字段 title 不合法"),
+        (lambda e: e.update(added_at="x" * 100), "字段 added_at 不合法"),
+    ],
+)
+def test_bad_manifest_entry_skips_that_report_only(full_store, tmp_path, change, fragment):
+    """One malformed entry is one failed report with its own reason, not a refused archive."""
+    data = _tamper_manifest(archive.export_archive(full_store), lambda m: change(m["reports"][0]))
+    target = CorpusStore(tmp_path / "dst.db")
+    result = archive.import_archive(target, data)
+    assert (result.added, result.n_failed) == (2, 1)
+    assert fragment in result.failed[0] and "已跳过该报告" in result.failed[0]
+    assert len(target.list_reports(include_deleted=True)) == 2
+
+
+def test_long_metadata_field_round_trips(full_store, tmp_path):
+    """Hole 4: the metadata editor allows a 5,000-character title; its backup must import."""
+    rid = int(full_store.list_reports()["id"].iloc[0])
+    full_store.update_metadata(rid, {"title": "党" * 5000, "branch": "支" * 1500}, 2)
+    target = CorpusStore(tmp_path / "dst.db")
+    result = archive.import_archive(target, archive.export_archive(full_store))
+    assert (result.added, result.n_failed) == (3, 0)
+    assert _records(target) == _records(full_store)
+
+
+def test_repetitive_large_report_is_not_mistaken_for_a_bomb(tmp_path):
+    """A 3 MB report of one repeated character deflates 1000:1: export stores it uncompressed."""
+    source = CorpusStore(tmp_path / "src.db")
+    source.add("a.txt", Extracted(text="党" * 1_000_000, fmt="txt"), {"title": "重复"})
+    result = archive.import_archive(
+        CorpusStore(tmp_path / "dst.db"), archive.export_archive(source)
+    )
+    assert (result.added, result.n_failed) == (1, 0)
+
+
+def test_many_bad_entries_are_summarized(full_store, tmp_path):
+    """A backup with thousands of bad entries: a count and the first reasons, not one each."""
+    n = 5000
+
+    def change(m):
+        m["reports"] += [{"file": f"reports/{i:06d}.txt", "sha256": "0" * 64} for i in range(n)]
+
+    data = _tamper_manifest(archive.export_archive(full_store), change)
+    calls = []
+    result = archive.import_archive(
+        CorpusStore(tmp_path / "dst.db"), data, progress=lambda d, t: calls.append(d)
+    )
+    assert result.n_failed == n and len(result.failed) == archive.MAX_LISTED
+    assert f"失败 {n} 份" in result.summary()
+    text = result.problems()
+    assert f"另有 {n - archive.MAX_LISTED} 条问题" in text
+    assert len(text.splitlines()) == archive.MAX_LISTED + 1
+    assert len(calls) <= archive.PROGRESS_STEPS + 1 and calls[-1] == n + 3
 
 
 def test_manifest_not_json(full_store):
@@ -287,6 +346,37 @@ def test_broken_theme_dictionary_in_archive_is_not_applied(full_store, new_db):
     assert "主题词典" in result.resource_problems[0] and "themes" not in target.resource_overrides()
 
 
+@pytest.mark.parametrize(
+    ("name", "content", "fragment"),
+    [
+        ("userdict", "三会一课\n党建\x00引领\n", "控制字符"),
+        ("userdict", "\x1b[2J党建\n", "控制字符"),
+        ("userdict", "党" * 1_000_000 + "\n", "过长"),
+        ("userdict", "啊" * 1000 + "\n", "太长"),
+        ("stopwords", "的\n" + "了" * 5000 + "\n", "过长"),
+        ("themes", "".join(f"t{i}:\n  words: [w{i}]\n" for i in range(600)), "主题超过 500 个"),
+    ],
+)
+def test_imported_dictionaries_pass_the_editors_validation(
+    full_store, tmp_path, name, content, fragment
+):
+    """Issue 16 hole 7: a backup cannot bring in what the editor would refuse."""
+    from analysis.store.validation import validate_resource
+
+    assert validate_resource(name, content)  # the editor refuses it ...
+    members = _members(archive.export_archive(full_store))
+    manifest = json.loads(members["manifest.json"])
+    manifest["resources"][name] = f"resources/{name}.txt"
+    members["manifest.json"] = json.dumps(manifest, ensure_ascii=False).encode()
+    members[f"resources/{name}.txt"] = content.encode()
+    target = CorpusStore(tmp_path / "dst.db")
+    data = _zip(members, zipfile.ZIP_STORED)
+    result = archive.import_archive(target, data)  # ... and so does the import
+    assert result.added == 3 and name not in result.resources
+    assert name not in target.resource_overrides()
+    assert any(fragment in p for p in result.resource_problems), result.resource_problems
+
+
 @pytest.mark.backends
 def test_hostile_filename_in_manifest_is_sanitized(full_store, new_db):
     def change(m):
@@ -306,3 +396,76 @@ def test_random_bytes_never_crash(data):
         archive.read_archive(data)
     except archive.ArchiveError as exc:
         assert exc.message
+
+
+# ---------------------------------------------------------------- round trip over hostile metadata
+
+_HOSTILE = [
+    "",
+    '=HYPERLINK("http://x","y")',
+    "@SUM(1)",
+    "\x00\x01\x1b[31m红\x7f",
+    "\u202e支部\u200f\u200b",
+    "党建🚩👍🏽",
+    "党" * 100_000,
+    "a\r\nb\n\tc",
+    "../../etc/passwd",
+    "<script>alert(1)</script>$$x$$![t](http://h/x.png)",
+]
+# Any text a store can hold (lone surrogates cannot be encoded, so no store holds them).
+_odd = st.text(st.characters(exclude_categories=("Cs",)), max_size=60)
+_field = st.one_of(st.sampled_from(_HOSTILE), _odd)
+_record = st.fixed_dictionaries(
+    {
+        "filename": _field,
+        "fmt": st.sampled_from(["txt", "docx", "pdf", ""]),
+        "encoding": _field,
+        "title": _field,
+        "branch": _field,
+        "organization": _field,
+        "kind": _field,
+        "year": st.one_of(st.none(), st.integers(1921, 2100)),
+        "hints": st.lists(st.tuples(st.integers(1, 6), _odd), max_size=3),
+        "deleted": st.booleans(),
+        "body": _odd,
+    }
+)
+
+
+def _comparable(store: CorpusStore) -> list[dict]:
+    """Every stored field of every report (file names as import sanitizes them), by text."""
+    from analysis.io.ingest import safe_filename
+
+    out = [{**r, "filename": safe_filename(r["filename"])} for r in store.records()]
+    return sorted(out, key=lambda r: r["text"])
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(_record, min_size=1, max_size=4))
+def test_hostile_metadata_round_trips(tmp_path_factory, recs):
+    """Issue 16 hole 4: whatever metadata a store holds, its own backup imports to the same records."""
+    folder = tmp_path_factory.mktemp("rt")
+    source = CorpusStore(folder / "src.db")
+    for n, rec in enumerate(recs):
+        deleted = "2024-01-02T03:04:05" if rec["deleted"] else None
+        text = f"第{n}份报告\n{rec['body']}"
+        source.add_record({**rec, "text": text, "deleted_at": deleted})
+    target = CorpusStore(folder / "dst.db")
+    result = archive.import_archive(target, archive.export_archive(source))
+    assert result.n_failed == 0 and result.added == len(recs)
+    assert _comparable(target) == _comparable(source)
+
+
+def test_restore_into_a_damaged_store(full_store, tmp_path):
+    """A bad backup moves nothing; a good one keeps the damaged file and fills a fresh store."""
+    from tests.analysis.test_store import _damage, _filled
+
+    path = tmp_path / "corpus.db"
+    _filled(path, 20)
+    _damage(path, 0.5)
+    with pytest.raises(archive.ArchiveError):
+        archive.restore_damaged(path, b"PK\x03\x04 broken")
+    assert path.exists() and not list(tmp_path.glob("corpus.db.damaged-*"))
+    kept, result = archive.restore_damaged(path, archive.export_archive(full_store))
+    assert kept.exists() and (result.added, result.n_failed) == (3, 0)
+    assert _records(CorpusStore(path)) == _records(full_store)

@@ -129,3 +129,22 @@ def test_db_from_environment(tmp_path):
     db = tmp_path / "env.db"
     run("ingest", str(SAMPLE[3]), env_db=db)
     assert db.exists()
+
+
+def test_damaged_database_gives_the_chinese_message_and_stops_writes(tmp_path):
+    """Issue 16 hole 9: `list` and `ingest` on a damaged SQLite file: one Chinese message on
+    stderr, exit code 1, no traceback, and the file is not written."""
+    from tests.analysis.test_store import _damage, _filled
+
+    db = tmp_path / "corpus.db"
+    _filled(db, 40)
+    _damage(db, 0.5)
+    before = db.read_bytes()
+    for args in (("list", "--db", str(db)), ("ingest", str(SAMPLE[0]), "--db", str(db))):
+        out = run(*args)
+        assert out.returncode == 1, out.stderr
+        # the last line is the message (lines before it are log records, routed by logging config)
+        assert out.stderr.splitlines()[-1].startswith("错误: 语料库数据库已损坏")
+        assert "备份" in out.stderr
+        assert "Traceback" not in out.stderr and out.stdout == ""
+    assert db.read_bytes() == before

@@ -192,6 +192,43 @@ def test_userdict_problems_name_the_line(text, fragment):
     assert problems and fragment in problems[0]
 
 
+# Hostile user dictionaries (issue 16 hole 7): each is refused by the editor's validation, which
+# the backup import shares, with a message naming the line.
+HOSTILE_USERDICTS = [
+    ("三会一课\n" + "啊" * 1000 + "\n", "第 2 行：「" + "啊" * 20 + "…」太长（1000 字"),
+    ("三会一课\n" + "啊" * 21 + "\n", "第 2 行"),
+    ("哈哈哈哈 nz\n", "第 1 行：「哈哈哈哈」由同一个字重复组成"),
+    ("三会一课\n党建\x00引领\n", "第 2 行含有不可见的控制字符"),
+    ("\x1b[31m党建\n", "第 1 行含有不可见的控制字符"),
+    ("三会一课\n" + "党" * 1_000_000 + "\n", "第 2 行过长（1000000 字"),
+    ("".join(f"词{i}\n" for i in range(60_000)), "超过上限 50000 个"),
+]
+
+
+@pytest.mark.parametrize(("text", "fragment"), HOSTILE_USERDICTS)
+def test_pathological_user_words_are_refused(text, fragment):
+    from analysis.store.validation import MAX_PROBLEMS, validate_resource
+
+    problems = validate_resource("userdict", text)
+    assert problems and fragment in problems[0], problems[:2]
+    assert len(problems) <= MAX_PROBLEMS + 1  # bounded, whatever the number of bad lines
+
+
+def test_many_bad_lines_give_a_bounded_list():
+    from analysis.store.validation import MAX_PROBLEMS, validate_resource
+
+    problems = validate_resource("userdict", "兴城·微党课\n" * 5000)
+    assert len(problems) == MAX_PROBLEMS + 1 and "另有 4980 处问题" in problems[-1]
+
+
+def test_a_stored_pathological_word_never_reaches_the_segmenter():
+    """A dictionary that got into a store before the checks: the slow word is dropped."""
+    entries = parse_userdict("三会一课\n" + "啊" * 1000 + "\n哈哈哈\n")
+    assert [e.word for e in entries] == ["三会一课"]
+    lx = build_lexicon(ResourceTexts(userdict="啊" * 1000 + "\n"))
+    assert "啊" * 1000 not in lx.user_words
+
+
 def test_default_userdict_has_no_problems():
     assert userdict_problems(default_texts().userdict) == []
 

@@ -13,6 +13,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from analysis.core.models import AnalysisError, Extracted
 from analysis.store.database import ConflictError, CorpusStore, content_hash, is_url
@@ -342,3 +344,174 @@ def test_unopenable_sqlite_path_gets_a_chinese_message(tmp_path, make):
         CorpusStore(location)
     assert err.value.message.startswith(f"无法打开语料库数据库 {location}")
     assert "DJ_DB" in err.value.message
+
+
+# ---------------------------------------------------------------- damaged database (issue 16 hole 9)
+
+
+def _filled(path, n: int = 60) -> CorpusStore:
+    """A SQLite store of `n` reports, everything checkpointed into the main file."""
+    import sqlite3
+
+    store = CorpusStore(path)
+    for i in range(n):
+        text = f"报告{i}\n" + "支部坚持“三会一课”，党建引领发展。" * 120
+        store.add(f"{i}.txt", Extracted(text=text, fmt="txt"), {"title": f"第{i}份"})
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    return store
+
+
+def _damage(path, where: float) -> None:
+    """Overwrite 4 KB at fraction `where` of the file with garbage, as a failing disk would."""
+    size = path.stat().st_size
+    with path.open("r+b") as fh:
+        fh.seek(int(size * where))
+        fh.write(b"\xde\xad\xbe\xef" * 1024)
+
+
+def _file_bytes(path) -> bytes:
+    """The main file and its write-ahead log, if any (a write would change one of them)."""
+    wal = path.parent / (path.name + "-wal")
+    return path.read_bytes() + b"|" + (wal.read_bytes() if wal.exists() else b"")
+
+
+DAMAGE_AT = pytest.mark.parametrize("where", [0.3, 0.5, 0.77], ids=["30%", "50%", "77%"])
+
+
+@DAMAGE_AT
+def test_damaged_file_is_refused_at_open_with_one_chinese_message(tmp_path, where):
+    from analysis.store.integrity import StoreDamagedError
+
+    path = tmp_path / "corpus.db"
+    _filled(path)
+    _damage(path, where)
+    with pytest.raises(StoreDamagedError) as err:
+        CorpusStore(path)
+    message = err.value.message
+    assert message.startswith(f"语料库数据库已损坏（{path}：")
+    assert "停止一切写入" in message and "从备份恢复" in message and "\n" not in message
+    assert "\ufffd" not in message and "Traceback" not in message
+
+
+@DAMAGE_AT
+def test_damage_seen_while_open_stops_every_write(tmp_path, where):
+    """The store was healthy when opened; its first failing read marks it damaged for good."""
+    from analysis.store.integrity import StoreDamagedError
+
+    path = tmp_path / "corpus.db"
+    store = _filled(path)
+    _damage(path, where)
+    with pytest.raises(StoreDamagedError):
+        for _ in store.records():  # reads every page
+            pass
+    assert store.damaged is not None
+    before = _file_bytes(path)
+    for write in (
+        lambda: store.add("new.txt", Extracted(text="新报告" * 300, fmt="txt"), {}),
+        lambda: store.set_resource("stopwords", "的\n"),
+        lambda: store.delete(1),
+        lambda: store.update_metadata(1, {"title": "改"}, 1),
+    ):
+        with pytest.raises(StoreDamagedError):
+            write()
+    assert _file_bytes(path) == before  # nothing written after the damage was seen
+
+
+def test_integrity_check_reports_health_and_damage(tmp_path):
+    path = tmp_path / "corpus.db"
+    store = _filled(path, 20)
+    healthy = store.integrity_check()
+    assert healthy.ok and healthy.lines == () and "通过" in healthy.summary()
+    _damage(path, 0.5)
+    report = store.integrity_check()
+    assert not report.ok and report.lines and "已损坏" in report.summary()
+    assert store.damaged is not None  # the check itself stops writes
+
+
+def test_damaged_file_moved_aside_gives_a_fresh_store(tmp_path):
+    """The restore path: the damaged file is renamed (kept), a new store opens at its place."""
+    from analysis.store.integrity import move_aside
+
+    path = tmp_path / "corpus.db"
+    _filled(path, 20)
+    _damage(path, 0.5)
+    kept = move_aside(path)
+    assert kept.exists() and not path.exists() and kept.name.startswith("corpus.db.damaged-")
+    fresh = CorpusStore(path)
+    assert len(fresh.list_reports()) == 0 and fresh.damaged is None
+
+
+def test_a_file_that_is_not_sqlite_is_not_called_damaged(tmp_path):
+    bogus = tmp_path / "notes.db"
+    bogus.write_bytes(b"\x00" * 8192)
+    with pytest.raises(AnalysisError) as err:
+        CorpusStore(bogus)
+    assert err.value.message.startswith("无法打开语料库数据库")
+
+
+# ---------------------------------------------------------------- round trip (issue 15)
+
+_text = st.text(st.characters(exclude_categories=("Cs",)), max_size=200)
+_meta = st.fixed_dictionaries(
+    {
+        "branch": _text,
+        "organization": _text,
+        "kind": _text,
+        "title": st.one_of(_text, st.sampled_from(['=HYPERLINK("http://x")', "党" * 20_000])),
+        "year": st.one_of(st.none(), st.integers(1921, 2100)),
+    }
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    body=_text.filter(lambda t: t.strip()),
+    meta=_meta,
+    hints=st.lists(st.tuples(st.integers(1, 6), _text), max_size=3),
+)
+def test_add_then_get_round_trips(tmp_path_factory, body, meta, hints):
+    """Whatever text and metadata a report has, `get` returns what `add` stored."""
+    store = CorpusStore(tmp_path_factory.mktemp("rt") / "corpus.db")
+    doc = Extracted(text=body, fmt="txt", encoding="utf-8", hints=tuple(hints))
+    got = store.get(store.add("a.txt", doc, meta).report_id)
+    text = body.replace("\x00", "")  # PostgreSQL text cannot hold NUL: dropped on every backend
+    assert (got.text, got.chars, got.hints) == (text, len(text), tuple(hints))
+    stored = [meta[k].replace("\x00", "") for k in ("branch", "organization", "kind", "title")]
+    assert [got.branch, got.organization, got.kind, got.title] == stored
+    assert got.year == meta["year"]
+
+
+@DAMAGE_AT
+def test_salvage_keeps_every_readable_report_and_no_damaged_one(tmp_path, where):
+    """Without a backup: what still reads (text matching its hash) becomes an ordinary backup."""
+    from analysis.store import archive
+    from analysis.store.salvage import salvage_archive
+
+    path = tmp_path / "corpus.db"
+    healthy = {r["sha256"]: r for r in _filled(path, 60).records()}
+    _damage(path, where)
+    before = path.read_bytes()
+    salvage = salvage_archive(path)
+    assert path.read_bytes() == before  # read-only
+    assert salvage.saved + salvage.lost == 60 and salvage.lost >= 1, salvage
+    target = CorpusStore(tmp_path / "new.db")
+    result = archive.import_archive(target, salvage.data)
+    assert (result.added, result.n_failed) == (salvage.saved, 0)
+    for rec in target.records():
+        assert rec == healthy[rec["sha256"]]
+
+
+def test_an_upload_batch_stops_at_a_damaged_store(tmp_path):
+    """Not one 「保存失败，请稍后重试」 per file: the batch stops with the damage message."""
+    from analysis.store import uploads
+    from analysis.store.integrity import StoreDamagedError
+
+    path = tmp_path / "corpus.db"
+    store = _filled(path, 40)
+    _damage(path, 0.5)
+    assert not store.integrity_check().ok
+    files = [(f"新{i}.txt", f"新报告{i}，支部坚持三会一课。".encode()) for i in range(3)]
+    with pytest.raises(StoreDamagedError):
+        uploads.process_batch(store, files)

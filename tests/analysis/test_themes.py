@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from analysis.core.models import AnalysisError, Measure
 from analysis.core.resources import default_texts
+from analysis.text import themes
 from analysis.text.themes import (
     MAX_EVIDENCE,
     ReportThemes,
@@ -205,6 +206,122 @@ def test_dump_parses_back_equal():
     assert parse_theme_dictionary(text) == DEFAULT
     assert "words: [" in text  # word lists stay one line, readable for editors
     assert parse_theme_dictionary(dump_theme_dictionary(ThemeDictionary())) == ThemeDictionary()
+
+
+# ---------------------------------------------------------------- bounded, linear validation
+
+
+def _many_themes(n: int, words: int = 2) -> str:
+    """A dictionary of `n` themes with `words` words each (the hostile test's 50,000 themes)."""
+    return "".join(
+        f"主题{i}:\n  description: 第{i}个\n  words: [{', '.join(f'词{i}x{j}' for j in range(words))}]\n"
+        for i in range(n)
+    )
+
+
+def _shared_list_themes(n: int, words: int) -> str:
+    """`n` themes sharing one `words`-word list by a YAML alias (small text, many words)."""
+    head = f"t0:\n  words: &w [{', '.join(f'词{j}' for j in range(words))}]\n"
+    return head + "".join(f"t{i}:\n  words: *w\n" for i in range(1, n))
+
+
+def _alias_bomb() -> str:
+    """One 999-word list repeated 3,000 times by YAML aliases: 3 million words from 18 KB."""
+    words = ", ".join(f"词{j}" for j in range(999))
+    return f"甲:\n  words: &w [{words}]\n  all: [{', '.join(['*w'] * 3000)}]\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        (_many_themes(50_000), "主题词典过大"),  # 1.8 MB: 178 s to validate before the caps
+        (_many_themes(themes.MAX_THEMES + 1), f"第 {3 * themes.MAX_THEMES + 1} 行：主题超过"),
+        (_many_themes(1, themes.MAX_THEME_WORDS + 1), "第 1 行：主题「主题0」的词超过"),
+        (_shared_list_themes(60, 900), "第 111 行：到主题「t55」为止，整个词典的词超过"),
+        (_alias_bomb(), "第 1 行：主题「甲」的词超过"),
+        ("甲:\n  words: [" + "党" * 31 + "]\n", "第 2 行：「" + "党" * 30 + "…」太长"),
+        ('"' + "名" * 41 + '":\n  words: [党建]\n', "第 1 行：主题名"),
+        ('"\\u202e支部":\n  words: [党建]\n', "不可见字符"),
+        ("甲:\n  note: " + "说" * 2001 + "\n", "第 2 行：note 太长"),
+        ("甲:\n  not: [a]\n  not: [b]\n", "第 3 行：主题「甲」的键「not」重复"),
+    ],
+    ids=[
+        "50k-themes",
+        "themes",
+        "theme-words",
+        "total-words",
+        "alias",
+        "word",
+        "name",
+        "rtl",
+        "note",
+        "dup-not",
+    ],
+)
+def test_hostile_dictionaries_are_refused_naming_the_line(text, fragment):
+    """Issue 16 hole 7: caps on size, themes, words and lengths, each message naming the place."""
+    with pytest.raises(AnalysisError) as info:
+        parse_theme_dictionary(text)
+    assert fragment in info.value.message, info.value.message
+
+
+def test_editing_cannot_pass_the_caps():
+    """What the editor builds must parse again: add_word and add_theme stop at the caps."""
+    full = parse_theme_dictionary(_many_themes(1, themes.MAX_THEME_WORDS))
+    with pytest.raises(AnalysisError, match="上限"):
+        add_word(full, "主题0", "新词")
+    many = parse_theme_dictionary(_many_themes(themes.MAX_THEMES, 0).replace("words: []", "words:"))
+    with pytest.raises(AnalysisError, match="主题最多"):
+        add_theme(many, "新主题")
+    with pytest.raises(AnalysisError, match="太长"):
+        add_word(DEFAULT, "组织生活", "党" * (themes.MAX_WORD_CHARS + 1))
+
+
+def test_largest_allowed_dictionary_parses():
+    d = parse_theme_dictionary(_many_themes(themes.MAX_THEMES, 80))
+    assert len(d.themes) == themes.MAX_THEMES and len(d.themes[-1].words) == 80
+
+
+def test_old_import_names_still_work():
+    """themes.py was split by concern; every name callers import from it is still there."""
+    from analysis.text import theme_dictionary, theme_results, theme_scoring
+
+    assert themes.parse_theme_dictionary is theme_dictionary.parse_theme_dictionary
+    assert themes.score_themes is theme_scoring.score_themes
+    assert themes.report_themes is theme_results.report_themes
+    assert set(themes.__all__) <= set(dir(themes))
+
+
+_word = st.text(st.characters(categories=("L", "N")), min_size=1, max_size=30).map(str.strip)
+_name = st.text(
+    st.characters(exclude_categories=("Cs", "Cc", "Cf", "Zl", "Zp")), min_size=1, max_size=40
+).map(str.strip)
+_note = st.text(st.characters(exclude_categories=("Cs",)), max_size=80).map(str.strip)
+_theme = st.builds(
+    themes.Theme,
+    name=_name,
+    description=_note,
+    words=st.lists(_word, max_size=6, unique=True).map(tuple),
+    all=st.lists(st.lists(_word, min_size=1, max_size=3, unique=True).map(tuple), max_size=2).map(
+        tuple
+    ),
+    not_=st.lists(_word, max_size=3, unique=True).map(tuple),
+    note=_note,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_theme, max_size=6, unique_by=lambda t: t.name))
+def test_dump_and_parse_round_trip(items):
+    """Issue 15: any valid dictionary dumps to YAML that parses back equal (and passes the
+    editor's validation)."""
+    from analysis.store.validation import validate_resource
+
+    items = [t for t in items if t.name and all(t.words + t.not_ + sum(t.all, ()))]
+    d = ThemeDictionary(tuple(items))
+    text = dump_theme_dictionary(d)
+    assert parse_theme_dictionary(text) == d
+    assert validate_resource("themes", text) == []
 
 
 def test_add_and_remove_word():

@@ -203,6 +203,37 @@ def test_backup_import(isolated_db, tmp_path):
     assert len(store.list_reports()) == 6 and store.resource_overrides() == {"stopwords": "的\n"}
 
 
+def test_backup_with_many_bad_entries_shows_one_summary(isolated_db, tmp_path):
+    """Issue 16: thousands of bad entries give one warning box (count + first reasons)."""
+    import io
+    import json
+    import zipfile
+
+    other = CorpusStore(tmp_path / "other.db")
+    other.add("x.txt", Extracted(text=NEW, fmt="txt"), {"branch": "红旗党支部"})
+    members = {}
+    with zipfile.ZipFile(io.BytesIO(archive.export_archive(other))) as zf:
+        members = {n: zf.read(n) for n in zf.namelist()}
+    manifest = json.loads(members["manifest.json"])
+    manifest["reports"] += [
+        {"file": f"reports/{i:06d}.txt", "sha256": "0" * 64} for i in range(3000)
+    ]
+    members["manifest.json"] = json.dumps(manifest).encode()
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    at = _page()
+    at.file_uploader(key="backup_upload_0").set_value(
+        ("备份.zip", buf.getvalue(), "application/zip")
+    )
+    at.run()
+    at.button(key="backup_import").click().run()
+    assert not at.exception
+    assert any("失败 3000 份" in s.value for s in at.success)
+    assert len(at.warning) == 1 and "另有 2980 条问题" in at.warning[0].value
+
+
 def test_broken_backup_is_refused(isolated_db):
     at = _page()
     at.file_uploader(key="backup_upload_0").set_value(
@@ -388,3 +419,132 @@ def test_hostile_upload_name(isolated_db, name):
     assert not at.exception
     names = set(_store(isolated_db).list_reports()["filename"])
     assert not any("/" in n or "\x07" in n for n in names)
+
+
+# ---------------------------------------------------------------- damaged database (issue 16 hole 9)
+
+ALL_PAGES = [
+    "views/overview.py",
+    "views/report.py",
+    "views/themes.py",
+    "views/search.py",
+    "views/compare.py",
+    "views/present.py",
+    "views/manage.py",
+]
+
+
+def _damaged(path) -> bytes:
+    """A damaged store at `path` (healthy first, then 4 KB of garbage mid-file); its bytes."""
+    from tests.analysis.test_store import _damage, _filled
+
+    _filled(path, 40)
+    _damage(path, 0.5)
+    return path.read_bytes()
+
+
+def _damaged_page_shown(at: AppTest) -> bool:
+    return (
+        not at.exception
+        and "语料库数据库已损坏" in [t.value for t in at.title]
+        and any("已损坏" in e.value and "从备份恢复" in e.value for e in at.error)
+    )
+
+
+@pytest.mark.parametrize("page", ALL_PAGES)
+def test_damaged_database_shows_one_chinese_page_everywhere(isolated_db, page):
+    before = _damaged(isolated_db)
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.switch_page(page)
+    at.run()
+    assert _damaged_page_shown(at), (at.exception, [e.value for e in at.error])
+    assert at.button(key="integrity_check") is not None
+    assert isolated_db.read_bytes() == before  # no write reached the file
+
+
+def test_damage_found_after_opening_shows_the_same_page(isolated_db):
+    at = _page()  # healthy: the store is opened and cached
+    from tests.analysis.test_store import _damage
+
+    _damage(isolated_db, 0.5)
+    at.button(key="integrity_check").click().run()
+    assert any("已损坏" in e.value for e in at.error)
+    at.run()
+    assert _damaged_page_shown(at)
+
+
+def test_damage_hit_mid_page_shows_the_same_page(isolated_db):
+    """The store was opened healthy (and is cached); a page's query then meets the damage:
+    the damaged page replaces the traceback, and writes stop."""
+    import sqlite3
+
+    from tests.analysis.test_store import _damage, _filled
+
+    _filled(isolated_db, 40)
+    _page()  # opens and caches the healthy store in this process
+    sqlite3.connect(isolated_db).execute("PRAGMA wal_checkpoint(TRUNCATE)").close()
+    _damage(isolated_db, 0.5)
+    before = isolated_db.read_bytes()
+    at = AppTest.from_file(APP, default_timeout=90)  # a new session: reads the report list
+    at.switch_page("views/manage.py")
+    at.run()
+    assert _damaged_page_shown(at), (at.exception, [e.value for e in at.error])
+    at.run()  # and on every run after it
+    assert _damaged_page_shown(at)
+    assert isolated_db.read_bytes() == before
+
+
+def test_integrity_check_on_a_damaged_store_shows_the_problems(isolated_db):
+    _damaged(isolated_db)
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.switch_page("views/manage.py")
+    at.run()
+    at.button(key="integrity_check").click().run()
+    assert any("完整性检查" in e.value and "处问题" in e.value for e in at.error)
+    assert at.code and at.code[0].value.strip()  # what SQLite reported
+
+
+def test_integrity_check_on_a_healthy_store(isolated_db):
+    at = _page()
+    at.button(key="integrity_check").click().run()
+    assert any("通过" in s.value for s in at.success)
+
+
+def test_restore_from_backup_replaces_the_damaged_file(isolated_db, tmp_path):
+    other = CorpusStore(tmp_path / "other.db")
+    other.add("x.txt", Extracted(text=NEW, fmt="txt"), {"branch": "红旗党支部"})
+    backup = archive.export_archive(other)
+    damaged = _damaged(isolated_db)
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.switch_page("views/manage.py")
+    at.run()
+    at.file_uploader(key="restore_upload").set_value(("备份.zip", backup, "application/zip")).run()
+    at.button(key="restore_run").click().run()
+    assert any("已恢复" in s.value and "新增 1 份" in s.value for s in at.success), at.error
+    kept = [p for p in isolated_db.parent.iterdir() if p.name.startswith("app.db.damaged-")]
+    kept = [p for p in kept if not p.name.endswith(("-wal", "-shm"))]
+    assert len(kept) == 1 and kept[0].read_bytes() == damaged  # the damaged file is kept as is
+    at.run()
+    assert not at.exception and at.title[0].value == "数据管理"
+    assert len(CorpusStore(isolated_db).list_reports()) == 1
+
+
+def test_restore_needs_the_admin_password(isolated_db, monkeypatch):
+    monkeypatch.setenv("DJ_ADMIN_PASSWORD", "正确的密码")
+    _damaged(isolated_db)
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.run()
+    assert _damaged_page_shown(at)
+    assert not at.file_uploader  # no restore without the password
+    at.text_input(key="restore_password").set_value("正确的密码").run()
+    assert at.file_uploader(key="restore_upload") is not None
+
+
+def test_salvage_from_a_damaged_store_without_a_backup(isolated_db):
+    before = _damaged(isolated_db)
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.run()
+    at.button(key="salvage_run").click().run()
+    assert not at.exception
+    assert any("抢救出" in i.value and "无法读取" in i.value for i in at.info)
+    assert isolated_db.read_bytes() == before

@@ -1,0 +1,273 @@
+"""Theme scoring with evidence sentences, and the primary themes of a measure.
+
+Scoring makes one pass over the text with an Aho–Corasick automaton (built once per dictionary and
+cached); per sentence, KH Coder-style rules decide the hits: any word, all words of an `all` group,
+and no word of `not`. Score = hit sentences per 10,000 characters.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+import ahocorasick
+import pandas as pd
+
+from analysis.core.facts import per10k
+from analysis.core.models import Measure, ThemeHit, ThemeScores
+from analysis.text.theme_dictionary import Theme, ThemeDictionary
+
+# A sentence end: Chinese or Western full stop marks, semicolons or a line break, e.g. "。" "；" "\n".
+_SENTENCE_END_RE = re.compile(r"[。！？!?；;\n]")
+# Longest evidence sentence kept whole; longer ones are cut to a window around the term.
+MAX_EVIDENCE = 240
+# Title hits count this many times over body hits when tagging a measure.
+TITLE_WEIGHT = 2
+
+
+# ---------------------------------------------------------------- scoring
+
+# Roles of an automaton word for a theme: counts as a hit, part of an `all` group, or a veto.
+_WORD, _GROUP, _VETO = 0, 1, 2
+
+
+def _roles(d: ThemeDictionary) -> dict[str, list[tuple[int, int]]]:
+    """word -> [(theme index, role), ...] for every word of the dictionary."""
+    roles: dict[str, list[tuple[int, int]]] = {}
+    for i, t in enumerate(d.themes):
+        for w in t.words:
+            roles.setdefault(w, []).append((i, _WORD))
+        for w in {w for g in t.all for w in g}:
+            roles.setdefault(w, []).append((i, _GROUP))
+        for w in t.not_:
+            roles.setdefault(w, []).append((i, _VETO))
+    return roles
+
+
+@lru_cache(maxsize=16)
+def _automaton(d: ThemeDictionary) -> ahocorasick.Automaton | None:
+    """Aho–Corasick automaton: word -> (word, ((theme index, role), ...)); None if no words."""
+    roles = _roles(d)
+    if not roles:
+        return None
+    auto = ahocorasick.Automaton()
+    for w, r in roles.items():
+        auto.add_word(w, (w, tuple(r)))
+    auto.make_automaton()
+    return auto
+
+
+def _sentence_ends(text: str) -> list[int]:
+    """End offsets (exclusive) of every sentence; the last one is len(text)."""
+    ends = [m.end() for m in _SENTENCE_END_RE.finditer(text)]
+    if not ends or ends[-1] != len(text):
+        ends.append(len(text))
+    return ends
+
+
+def _found_by_sentence(text: str, auto: ahocorasick.Automaton, ends: list[int]):
+    """sentence index -> {word: first start offset} for every dictionary word in the text."""
+    found: dict[int, dict[str, int]] = {}
+    for end, (word, _) in auto.iter(text):
+        start = end - len(word) + 1
+        idx = bisect.bisect_right(ends, start)
+        found.setdefault(idx, {}).setdefault(word, start)
+    return found
+
+
+def _sentence_hit(theme: Theme, words: Mapping[str, int]) -> tuple[str, int] | None:
+    """(term, start) of the theme's hit in one sentence, or None (no match, or vetoed)."""
+    if any(w in words for w in theme.not_):
+        return None
+    matched = [(words[w], w) for w in theme.words if w in words]
+    for group in theme.all:
+        if all(w in words for w in group):
+            ordered = sorted(group, key=lambda w: words[w])  # term reads in text order
+            matched.append((words[ordered[0]], "+".join(ordered)))
+    if not matched:
+        return None
+    start, term = min(matched)
+    return term, start
+
+
+def evidence_sentence(text: str, s_start: int, s_end: int, at: int) -> str:
+    """The sentence `text[s_start:s_end]`, or a window of it around offset `at` when very long."""
+    sentence = text[s_start:s_end]
+    if len(sentence) <= MAX_EVIDENCE:
+        return sentence.strip()
+    lo = max(s_start, at - MAX_EVIDENCE // 2)
+    hi = min(s_end, lo + MAX_EVIDENCE)
+    return ("…" if lo > s_start else "") + text[lo:hi].strip() + ("…" if hi < s_end else "")
+
+
+def _scan(text: str, d: ThemeDictionary) -> Iterator[tuple[int, str, int, int, int]]:
+    """(theme index, term, start, sentence start, sentence end) of every hit, in text order."""
+    auto = _automaton(d)
+    if auto is None or not text:
+        return
+    ends = _sentence_ends(text)
+    found = _found_by_sentence(text, auto, ends)
+    for idx in sorted(found):
+        words = found[idx]
+        s_start = ends[idx - 1] if idx else 0
+        for i in sorted({i for w in words for i, _ in auto.get(w)[1]}):
+            hit = _sentence_hit(d.themes[i], words)
+            if hit is not None:
+                yield i, hit[0], hit[1], s_start, ends[idx]
+
+
+def score_themes(text: str, d: ThemeDictionary, chars: int | None = None) -> ThemeScores:
+    """Per theme: hit sentences per 10,000 characters, raw hits, and the evidence sentences."""
+    n_chars = len(text) if chars is None else chars
+    names = d.names
+    counts = dict.fromkeys(names, 0)
+    hits: list[ThemeHit] = []
+    for i, term, start, s_start, s_end in _scan(text, d):
+        sentence = evidence_sentence(text, s_start, s_end, start)
+        hits.append(ThemeHit(names[i], term, sentence, start))
+        counts[names[i]] += 1
+    scores = {name: per10k(c, n_chars) for name, c in counts.items()}
+    return ThemeScores(scores=scores, counts=counts, hits=tuple(hits))
+
+
+def top_themes(scores: ThemeScores, n: int = 2) -> tuple[str, ...]:
+    """The `n` highest-scoring themes with at least one hit (ties broken by dictionary order)."""
+    ranked = sorted(
+        (name for name, c in scores.counts.items() if c > 0),
+        key=lambda name: -scores.counts[name],
+    )
+    return tuple(ranked[:n])
+
+
+@dataclass(frozen=True)
+class _Tagger:
+    """Counting-only matcher for tag_measures: same words and rules as score_themes, no evidence.
+
+    The automaton maps word -> (length, word, bitmasks of theme indices: themes it hits alone,
+    themes with an `all` group using it, themes it vetoes); `groups[i]` are theme i's groups.
+    """
+
+    auto: ahocorasick.Automaton
+    groups: tuple[tuple[frozenset[str], ...], ...]
+    names: tuple[str, ...]
+
+
+@lru_cache(maxsize=16)
+def _tagger(d: ThemeDictionary) -> _Tagger | None:
+    """The dictionary's counting matcher (cached like `_automaton`); None if it has no words."""
+    roles = _roles(d)
+    if not roles:
+        return None
+    auto = ahocorasick.Automaton()
+    for w, r in roles.items():
+        masks = [0, 0, 0]
+        for i, role in r:
+            masks[role] |= 1 << i
+        auto.add_word(w, (len(w), w, *masks))
+    auto.make_automaton()
+    groups = tuple(tuple(frozenset(g) for g in t.all) for t in d.themes)
+    return _Tagger(auto, groups, d.names)
+
+
+def _sentence_mask(values: list[tuple], groups: tuple[tuple[frozenset[str], ...], ...]) -> int:
+    """Bitmask of the themes hit by one sentence's matched words (`not` vetoes, `all` groups)."""
+    alone = vetoed = grouped = 0
+    for _, _, hits, in_group, vetoes in values:
+        alone |= hits
+        grouped |= in_group
+        vetoed |= vetoes
+    grouped &= ~alone
+    if grouped:
+        words = {v[1] for v in values}
+        while grouped:
+            low = grouped & -grouped
+            if any(g <= words for g in groups[low.bit_length() - 1]):
+                alone |= low
+            grouped ^= low
+    return alone & ~vetoed
+
+
+def _add_hits(text: str, tagger: _Tagger, weight: dict[str, int], points: int) -> None:
+    """Add `points` to a theme's weight for each sentence of `text` it hits (score_themes' rules)."""
+    if not text:
+        return
+    matches = list(tagger.auto.iter(text))
+    if not matches:
+        return
+    ends = _sentence_ends(text)
+    found: dict[int, list[tuple]] = {}
+    for end, value in matches:
+        found.setdefault(bisect.bisect_right(ends, end - value[0] + 1), []).append(value)
+    names = tagger.names
+    for values in found.values():
+        mask = _sentence_mask(values, tagger.groups)
+        while mask:
+            low = mask & -mask
+            name = names[low.bit_length() - 1]
+            weight[name] = weight.get(name, 0) + points
+            mask ^= low
+
+
+def _primary(weight: Mapping[str, int], names: tuple[str, ...], max_themes: int):
+    """Themes within 2/3 of the best weight, heaviest first (ties in dictionary order)."""
+    best = max(weight.values(), default=0)
+    if best == 0:
+        return ()
+    ranked = sorted(
+        (n for n in names if weight.get(n, 0) * 3 >= best * 2), key=lambda n: -weight[n]
+    )
+    return tuple(ranked[:max_themes])
+
+
+def _measure_themes(title: str, text: str, tagger: _Tagger | None, max_themes: int):
+    """measure_themes with the dictionary's matcher already fetched."""
+    if tagger is None:
+        return ()
+    weight: dict[str, int] = {}
+    _add_hits(title, tagger, weight, TITLE_WEIGHT)
+    _add_hits(text[len(title) :] if text.startswith(title) else text, tagger, weight, 1)
+    return _primary(weight, tagger.names, max_themes)
+
+
+def measure_themes(
+    title: str, text: str, d: ThemeDictionary, max_themes: int = 2
+) -> tuple[str, ...]:
+    """Primary theme(s) of one measure: title hits weigh double; themes within 2/3 of the best.
+
+    A hit is a sentence where the theme hits, by the same rules as score_themes.
+    """
+    return _measure_themes(title, text, _tagger(d), max_themes)
+
+
+def tag_measures(measures: Iterable[Measure], d: ThemeDictionary) -> tuple[Measure, ...]:
+    """The measures with `.themes` set to their primary theme(s) by hits in title + text."""
+    tagger = _tagger(d)  # fetched once: no per-measure cache lookup
+    return tuple(replace(m, themes=_measure_themes(m.title, m.text, tagger, 2)) for m in measures)
+
+
+def theme_matrix(texts: Mapping[str, str], d: ThemeDictionary) -> pd.DataFrame:
+    """Rows = document ids, columns = themes, values = per-10k scores."""
+    rows = {doc: score_themes(text, d).scores for doc, text in texts.items()}
+    frame = pd.DataFrame.from_dict(rows, orient="index", columns=list(d.names), dtype=float)
+    frame.index.name = "doc"
+    return frame.fillna(0.0)
+
+
+def hits_by_theme(scores: ThemeScores) -> dict[str, list[ThemeHit]]:
+    """Evidence grouped by theme, in text order (for the evidence panel)."""
+    out: dict[str, list[ThemeHit]] = {name: [] for name in scores.counts}
+    for h in scores.hits:
+        out.setdefault(h.theme, []).append(h)
+    return out
+
+
+def term_hits(scores: ThemeScores) -> dict[str, dict[str, int]]:
+    """theme -> {matched term: hit count}, to see which words drive a theme."""
+    out: dict[str, dict[str, int]] = {}
+    for h in scores.hits:
+        terms = out.setdefault(h.theme, {})
+        terms[h.term] = terms.get(h.term, 0) + 1
+    return out
