@@ -24,7 +24,7 @@ import logging
 import re
 import zipfile
 import zlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -166,11 +166,16 @@ def _write(zf: zipfile.ZipFile, name: str, data: bytes) -> None:
 
 def export_archive(store: CorpusStore) -> bytes:
     """The whole corpus (live and trashed reports, edited resources) as one .zip."""
-    return write_archive(store.records(include_deleted=True), store.resource_overrides())
+    return write_archive(
+        store.records(include_deleted=True), store.resource_overrides(), _roster_entries(store)
+    )
 
 
-def write_archive(records: Iterable[dict], overrides: Mapping[str, str]) -> bytes:
-    """An archive of these report records (as `CorpusStore.records` gives them) and resources."""
+def write_archive(
+    records: Iterable[dict], overrides: Mapping[str, str], roster: Sequence[dict] = ()
+) -> bytes:
+    """An archive of these report records (as `CorpusStore.records` gives them), resources and
+    roster entries (组织名录)."""
     buf = io.BytesIO()
     reports = []
     with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
@@ -196,7 +201,7 @@ def write_archive(records: Iterable[dict], overrides: Mapping[str, str]) -> byte
             },
             "reports": reports,
             "resources": resources,
-            "roster": _roster_entries(store),
+            "roster": list(roster),
         }
         _write(zf, MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8"))
     return buf.getvalue()
