@@ -1,0 +1,226 @@
+"""A Word document in the format offices expect of an official document (公文, GB/T 9704).
+
+A4; margins top 37 mm, bottom 35 mm, left 28 mm, right 26 mm; title in 方正小标宋简体 二号 (22 pt);
+body in 仿宋_GB2312 三号 (16 pt) with a two-character first-line indent and a fixed 28.95 pt line
+spacing; first-level headings `一、` in 黑体, second-level `（一）` in 楷体_GB2312; page numbers
+`— 1 —` in 宋体 四号 at the foot; tables in three-line style. Fonts an office PC may lack are
+declared in the font table with the substitute Word and WPS should use (方正小标宋简体 → 宋体 …).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+from analysis.core.escape import drop_controls
+
+TITLE_FONT, BODY_FONT, H1_FONT, H2_FONT, PAGE_FONT = (
+    "方正小标宋简体",
+    "仿宋_GB2312",
+    "黑体",
+    "楷体_GB2312",
+    "宋体",
+)
+# What Word/WPS should use when a 公文 font is not installed (w:altName in the font table).
+SUBSTITUTES = {
+    "方正小标宋简体": "宋体",
+    "仿宋_GB2312": "仿宋",
+    "楷体_GB2312": "楷体",
+    "黑体": "SimHei",
+}
+TITLE_PT, BODY_PT, TABLE_PT, CAPTION_PT, PAGE_PT = 22, 16, 12, 14, 14
+LINE_PT = 28.95  # 22 lines of 28 characters on a GB/T 9704 page
+TEXT_WIDTH_MM = 210 - 28 - 26
+RULE_HEAVY, RULE_LIGHT = 12, 6  # three-line table borders, in eighths of a point
+
+
+def _fonts(run, name: str, size: float, bold: bool = False) -> None:
+    """Give a run one font for Chinese and Latin text (w:eastAsia as well as w:ascii)."""
+    run.font.name = name
+    run.font.size = Pt(size)
+    run.font.bold = bold
+    rpr = run._element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attr), name)
+
+
+def _spacing(paragraph, indent: bool = True, exact: float = LINE_PT) -> None:
+    """Fixed line spacing, no space before/after, and a two-character first-line indent."""
+    fmt = paragraph.paragraph_format
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = Pt(exact)
+    fmt.space_before = fmt.space_after = Pt(0)
+    fmt.first_line_indent = Pt(BODY_PT * 2) if indent else Pt(0)
+
+
+def _declare_substitutes(doc) -> None:
+    """Add the 公文 fonts to the font table with the substitute a PC without them should use."""
+    table = doc.part.font_table.element if hasattr(doc.part, "font_table") else None
+    if table is None:
+        return
+    known = {f.get(qn("w:name")) for f in table.findall(qn("w:font"))}
+    for name, alt in SUBSTITUTES.items():
+        if name in known:
+            continue
+        font = OxmlElement("w:font")
+        font.set(qn("w:name"), name)
+        alt_el = OxmlElement("w:altName")
+        alt_el.set(qn("w:val"), alt)
+        font.append(alt_el)
+        charset = OxmlElement("w:charset")
+        charset.set(qn("w:val"), "86")  # GB2312
+        font.append(charset)
+        table.append(font)
+
+
+def _page_number_footer(section) -> None:
+    """`— N —` centred at the foot of every page (a PAGE field between two dashes)."""
+    p = section.footer.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _fonts(p.add_run("— "), PAGE_FONT, PAGE_PT)
+    run = p.add_run()
+    _fonts(run, PAGE_FONT, PAGE_PT)
+    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
+        if kind:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+        else:
+            el = OxmlElement("w:instrText")
+            el.set(qn("xml:space"), "preserve")
+            el.text = text
+        run._element.append(el)
+    _fonts(p.add_run(" —"), PAGE_FONT, PAGE_PT)
+
+
+class GongwenDocument:
+    """Builds a 公文-format .docx paragraph by paragraph; user text is written as plain text."""
+
+    def __init__(self) -> None:
+        self.doc = Document()
+        section = self.doc.sections[0]
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+        section.left_margin, section.right_margin = Mm(28), Mm(26)
+        section.footer_distance = Mm(28 - 7)  # page number 7 mm below the text block
+        _page_number_footer(section)
+        _declare_substitutes(self.doc)
+        normal = self.doc.styles["Normal"]
+        normal.font.name = BODY_FONT
+        normal.font.size = Pt(BODY_PT)
+        normal.element.get_or_add_rPr()
+        self.doc.core_properties.language = "zh-CN"
+        self.headings: list[tuple[int, str]] = []
+
+    def _paragraph(self, text: str, font: str, size: float, *, indent: bool = True, bold=False):
+        p = self.doc.add_paragraph()
+        _spacing(p, indent=indent)
+        _fonts(p.add_run(drop_controls(text)), font, size, bold)
+        return p
+
+    def title(self, text: str) -> None:
+        """The document title, centred, with one empty line after it."""
+        p = self._paragraph(text, TITLE_FONT, TITLE_PT, indent=False)
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _spacing(p, indent=False, exact=36)
+        self.doc.add_paragraph()
+
+    def heading1(self, text: str) -> None:
+        """A first-level heading such as `一、总体情况` (黑体)."""
+        self.headings.append((1, text))
+        self._paragraph(text, H1_FONT, BODY_PT)
+
+    def heading2(self, text: str) -> None:
+        """A second-level heading such as `（一）理论学习` (楷体_GB2312)."""
+        self.headings.append((2, text))
+        self._paragraph(text, H2_FONT, BODY_PT)
+
+    def paragraph(self, text: str) -> None:
+        """A body paragraph (仿宋_GB2312 三号, first-line indent)."""
+        self._paragraph(text, BODY_FONT, BODY_PT)
+
+    def caption(self, text: str) -> None:
+        """A centred caption under a table or a chart."""
+        p = self._paragraph(text, BODY_FONT, CAPTION_PT, indent=False)
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+    def table_caption(self, text: str) -> None:
+        """A centred caption above a table, kept on the table's page."""
+        self.caption(text)
+        self.doc.paragraphs[-1].paragraph_format.keep_with_next = True
+
+    def image(self, png: bytes, width_mm: float = TEXT_WIDTH_MM) -> None:
+        """A chart image, centred, at most the text width."""
+        p = self.doc.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.paragraph_format.keep_with_next = True  # the caption below stays on the same page
+        p.add_run().add_picture(io.BytesIO(png), width=Mm(min(width_mm, TEXT_WIDTH_MM)))
+
+    def table(self, header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+        """A three-line table (heavy top and bottom rules, a light rule under the header)."""
+        t = self.doc.add_table(rows=0, cols=len(header))
+        t.alignment = WD_TABLE_ALIGNMENT.CENTER
+        t.autofit = True
+        for r, values in enumerate([list(header), *[list(v) for v in rows]]):
+            cells = t.add_row().cells  # row by row: t.cell(r, c) is linear in the table size
+            for c, value in enumerate(values):
+                p = cells[c].paragraphs[0]
+                p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                _spacing(p, indent=False, exact=TABLE_PT * 1.6)
+                _fonts(p.add_run(drop_controls(str(value))), BODY_FONT, TABLE_PT, bold=r == 0)
+        _three_line(t)
+        self.doc.add_paragraph()
+
+    def page_break(self) -> None:
+        self.doc.add_page_break()
+
+    def to_bytes(self) -> bytes:
+        buf = io.BytesIO()
+        self.doc.save(buf)
+        return buf.getvalue()
+
+
+def _border(parent, edges: dict[str, int]) -> None:
+    """Set single-line borders (size in eighths of a point; 0 = none) on a tblPr/tcPr element."""
+    tag = "w:tblBorders" if parent.tag == qn("w:tblPr") else "w:tcBorders"
+    borders = parent.find(qn(tag))
+    if borders is None:
+        borders = OxmlElement(tag)
+        parent.append(borders)
+    for edge, size in edges.items():
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:val"), "single" if size else "nil")
+        if size:
+            el.set(qn("w:sz"), str(size))
+            el.set(qn("w:color"), "000000")
+        borders.append(el)
+
+
+def _three_line(table) -> None:
+    """Three-line style: heavy rules above and below the table, a light one under the header."""
+    tbl_pr = table._tbl.tblPr
+    _border(
+        tbl_pr,
+        {
+            "top": RULE_HEAVY,
+            "bottom": RULE_HEAVY,
+            "left": 0,
+            "right": 0,
+            "insideH": 0,
+            "insideV": 0,
+        },
+    )
+    for cell in table.rows[0].cells:
+        _border(cell._tc.get_or_add_tcPr(), {"bottom": RULE_LIGHT})
