@@ -250,19 +250,21 @@ def cmd_compare(args: argparse.Namespace) -> int:
         officialese=not args.keep_officialese,
         threshold=DEFAULT_THRESHOLD if args.threshold is None else args.threshold,
     )
-    if not (args.pptx or args.xlsx or args.html):
+    if not (args.pptx or args.xlsx or args.html or args.docx):
         json.dump(comparison_to_dict(comp), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return 1 if failed else 0
     from analysis.output.export_html import comparison_html
     from analysis.output.export_pptx import comparison_deck
     from analysis.output.export_xlsx import comparison_workbook
+    from analysis.output.word_report import comparison_docx
 
     _write_outputs(
         {
             "PowerPoint": (args.pptx, lambda: comparison_deck(comp)),
             "Excel": (args.xlsx, lambda: comparison_workbook(comp)),
             "HTML": (args.html, lambda: comparison_html(comp)),
+            "Word": (args.docx, lambda: comparison_docx(comp)),
         }
     )
     return 1 if failed else 0
@@ -281,7 +283,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
         officialese=not args.keep_officialese,
         title=args.title,
     )
-    if not (args.pptx or args.xlsx or args.html):
+    if not (args.pptx or args.xlsx or args.html or args.docx):
         kpis = [
             {"label": k.label, "value": k.value, "unit": k.unit, "note": k.note} for k in brief.kpis
         ]
@@ -291,12 +293,14 @@ def cmd_brief(args: argparse.Namespace) -> int:
     from analysis.output.export_html import briefing_html
     from analysis.output.export_pptx import briefing_deck
     from analysis.output.export_xlsx import briefing_workbook
+    from analysis.output.word_report import analysis_report_docx
 
     _write_outputs(
         {
             "PowerPoint": (args.pptx, lambda: briefing_deck(brief)),
             "Excel": (args.xlsx, lambda: briefing_workbook(brief)),
             "HTML": (args.html, lambda: briefing_html(brief)),
+            "Word": (args.docx, lambda: analysis_report_docx(brief, title=args.docx_title)),
         }
     )
     return 1 if failed else 0
@@ -355,6 +359,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--pptx", metavar="OUT.pptx", help="导出 PowerPoint")
     p.add_argument("--xlsx", metavar="OUT.xlsx", help="导出 Excel")
     p.add_argument("--html", metavar="OUT.html", help="导出离线 HTML")
+    p.add_argument("--docx", metavar="OUT.docx", help="导出对比分析 Word 初稿（公文格式）")
     p.add_argument("--label-a", help="A 方名称（默认取支部名）")
     p.add_argument("--label-b", help="B 方名称（默认取支部名）")
     p.add_argument("--threshold", type=float, default=None, help="举措相似度阈值 (0-1，默认 0.25)")
@@ -364,13 +369,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "brief",
-        help="生成简报：PowerPoint / Excel / 离线 HTML（任选）",
+        help="生成简报：PowerPoint / Excel / 离线 HTML / Word 分析报告（任选）",
         description="对给定报告生成简报。示例：python -m analysis brief data/*.txt --pptx 简报.pptx --html 简报.html",
     )
     p.add_argument("files", nargs="+")
     p.add_argument("--pptx", metavar="OUT.pptx", help="导出 PowerPoint")
     p.add_argument("--xlsx", metavar="OUT.xlsx", help="导出 Excel")
     p.add_argument("--html", metavar="OUT.html", help="导出离线 HTML")
+    p.add_argument("--docx", metavar="OUT.docx", help="导出综合分析报告 Word 初稿（公文格式）")
+    p.add_argument("--docx-title", default="", help="分析报告标题（默认按年份生成）")
     p.add_argument("--title", default="党建工作分析简报", help="简报标题")
     p.add_argument("--keep-officialese", action="store_true", help="关键词中保留公文套话")
     p.add_argument("--workers", type=int, default=None, help="并行进程数 (default: all cores)")

@@ -214,3 +214,17 @@ def resource_texts_of(corpus, sample):
     from analysis.core.resources import default_texts
 
     return default_texts()
+
+
+def test_cli_writes_the_word_drafts(tmp_path):
+    from analysis.cli import main
+    from analysis.core.resources import DATA_DIR
+
+    samples = sorted(str(p) for p in (DATA_DIR / "samples").glob("*.txt"))
+    out = tmp_path / "分析报告.docx"
+    assert main(["brief", *samples, "--docx", str(out), "--workers", "1"]) == 0
+    doc = Document(str(out))
+    assert doc.paragraphs[0].text.startswith("关于") and doc.paragraphs[0].text.endswith("分析报告")
+    pair = tmp_path / "对比.docx"
+    assert main(["compare", samples[0], "--vs", samples[2], "--docx", str(pair)]) == 0
+    assert "对比分析" in Document(str(pair)).paragraphs[0].text
