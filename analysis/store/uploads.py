@@ -14,7 +14,14 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 
 from analysis.core.models import AnalysisError, Extracted
-from analysis.io.ingest import IngestError, expand_upload, read_document, safe_filename
+from analysis.io.ingest import (
+    IngestError,
+    disk_full_message,
+    expand_upload,
+    is_disk_full,
+    read_document,
+    safe_filename,
+)
 from analysis.store.database import CorpusStore, content_hash
 from analysis.text.metadata import KINDS, Metadata, infer_metadata
 
@@ -202,7 +209,10 @@ def _save(store: CorpusStore, item: Item) -> Item:
     try:
         res = store.add(item.filename, item.doc, item.meta.as_dict())
     except Exception as exc:  # e.g. disk full: this file fails, the batch goes on
-        reason = MSG_SAVE_FAILED.format(kind=type(exc).__name__)
+        if is_disk_full(exc):
+            reason = disk_full_message("此文件")
+        else:
+            reason = MSG_SAVE_FAILED.format(kind=type(exc).__name__)
         return replace(item, status="failed", reason=reason)
     if res.status == "duplicate":  # stored by someone else since the preview
         return replace(item, status="duplicate", reason=MSG_DUP_STORED, report_id=res.report_id)
