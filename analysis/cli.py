@@ -87,6 +87,11 @@ def _read_files(paths: Sequence[str]) -> Iterator[tuple[str, Extracted | Analysi
             yield label, _read_one(name, content)
 
 
+def _stored_name(label: str) -> str:
+    """The name kept with a report (and its fallback title): the file's own name, made safe."""
+    return safe_filename(Path(label).name)
+
+
 def _fail(label: str, exc: AnalysisError) -> None:
     """One line on stderr naming the file (control characters escaped) and the reason."""
     print(f"错误 {shown_name(label)}: {exc.message}", file=sys.stderr)
@@ -106,7 +111,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     results = dict(analyze_many(items, texts, args.workers))
     out = []
     for label, (_, doc) in docs.items():
-        meta = infer_metadata(doc.text, label).as_dict()
+        meta = infer_metadata(doc.text, _stored_name(label)).as_dict()
         analysis = analysis_from_dict(results[label])
         out.append(
             report_record(analysis, meta, label, texts, officialese=not args.keep_officialese)
@@ -125,8 +130,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             print(f"failed\t{shown_name(label)}\t{doc.message}")
             failed += 1
             continue
-        meta = infer_metadata(doc.text, label).as_dict()
-        result = store.add(safe_filename(Path(label).name), doc, meta)
+        meta = infer_metadata(doc.text, _stored_name(label)).as_dict()
+        result = store.add(_stored_name(label), doc, meta)
         status = {"added": "added", "duplicate": "duplicate", "restored": "added"}[result.status]
         print(f"{status}\t{shown_name(label)}\tid={result.report_id}")
     if args.workers is not None:  # analyze now, so the app opens without analysis
@@ -174,7 +179,7 @@ def _corpus_from_files(groups: Sequence[Sequence[str]], workers: int | None):
     results = dict(analyze_many(items, texts, workers))
     rows, analyses = [], {}
     for rid, (label, doc) in docs.items():
-        meta = infer_metadata(doc.text, label).as_dict()
+        meta = infer_metadata(doc.text, _stored_name(label)).as_dict()
         analyses[rid] = analysis_from_dict(results[str(rid)])
         row = {"id": rid, **meta, "chars": analyses[rid].chars, "added_at": "", "filename": label}
         rows.append(row)
