@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import zipfile
 from collections.abc import Callable
 from functools import lru_cache
@@ -399,3 +400,56 @@ def test_docx_with_script_in_text_is_plain(store):
     doc = store.get(items[0].report_id)
     assert "<img src=x onerror=alert(1)>" in doc.text and doc.hints == ((1, "<b>标题</b>"),)
     assert isinstance(items[0].doc, Extracted)
+
+
+# ---------------------------------------------------------------- budgets, disk full, controls
+
+
+def test_time_limit_fails_one_file_and_the_batch_goes_on(seeded, monkeypatch):
+    """A clock that jumps 1 s per look: the long .docx passes 30 s, the short texts do not."""
+    from types import SimpleNamespace
+
+    from analysis.io import limits
+
+    store, before = seeded
+    clock = iter(range(10**9))
+    monkeypatch.setattr(limits, "time", SimpleNamespace(monotonic=lambda: float(next(clock))))
+    long_docx = docx_with(_par("党建。") * 100)
+    items = _run_batch(store, ("长文档.docx", long_docx))
+    bad = [i for i in items if i.label == "长文档.docx"]
+    assert bad[0].status == "failed" and "读取文件超时（超过 30 秒）" in bad[0].reason
+    _assert_rest_untouched(store, before, items, "长文档.docx")
+
+
+@pytest.mark.parametrize("errno_full", ["ENOSPC", "sqlite"])
+def test_disk_full_while_saving_says_so(seeded, monkeypatch, errno_full):
+    import errno
+    import sqlite3
+
+    store, before = seeded
+    real_add = type(store).add
+
+    def add(self, filename, doc, meta):
+        if filename == "满.txt":
+            if errno_full == "ENOSPC":
+                raise OSError(errno.ENOSPC, "No space left on device")
+            exc = sqlite3.OperationalError("database or disk is full")
+            exc.sqlite_errorcode = 13  # type: ignore[attr-defined]
+            raise exc
+        return real_add(self, filename, doc, meta)
+
+    monkeypatch.setattr(type(store), "add", add)
+    items = _run_batch(store, ("满.txt", "满仓党支部报告\n支部开展主题党日活动12次。".encode()))
+    full = [i for i in items if i.label == "满.txt"][0]
+    assert full.status == "failed" and full.reason.startswith("磁盘空间不足")
+    _assert_rest_untouched(store, before, items, "满.txt")
+
+
+def test_control_characters_never_reach_text_title_or_name(store):
+    raw = "党建\x1b[2J工作\x07报告\x9b\n支部\x0c开展主题党日活动12次。\n".encode()
+    items = uploads.commit_batch(store, uploads.prepare_batch([("报\x1b告.txt", raw)], store))
+    assert items[0].status == "added"
+    got = store.get(items[0].report_id)
+    for value in (got.text, got.title, got.filename, items[0].meta.title):
+        assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", value), value
+    assert got.title == "党建[2J工作报告" and got.filename == "报告.txt"
