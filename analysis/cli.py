@@ -201,7 +201,7 @@ def _write_outputs(outputs: dict[str, tuple[str | None, Callable[[], str | bytes
             target.write_text(data, encoding="utf-8")
         else:
             target.write_bytes(data)
-        print(f"已写入 {fmt}: {target}")
+        print(f"已写入 {fmt}: {shown_name(str(target))}")
 
 
 def cmd_compare(args: argparse.Namespace) -> int:

@@ -211,7 +211,7 @@ def _refuse_by_kind(kind: str, data: bytes, suffix: str) -> None:
     if kind == "rtf":
         raise IngestError(MSG_RTF)
     if suffix not in SUPPORTED:
-        raise IngestError(MSG_UNSUPPORTED.format(ext=suffix or "无扩展名"))
+        raise IngestError(MSG_UNSUPPORTED.format(ext=shown_name(suffix) or "无扩展名"))
     if suffix == ".docx":
         raise IngestError(MSG_DOCX_BROKEN)
     if suffix == ".pdf":
