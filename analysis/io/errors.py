@@ -50,6 +50,10 @@ MSG_TOO_MANY_PARAGRAPHS = (
     "Word 文件的段落过多（{count:,} 段，上限 {limit:,} 段），已拒绝读取。"
     "请检查文件是否异常，或把它拆分成几个文件后再上传。"
 )
+MSG_DOCX_TOO_MANY_PARTS = (
+    "Word 文件内部的部件过多（{count:,} 个，上限 {limit:,} 个），不像正常的 Word 文件，已拒绝读取。"
+    + _RESAVE
+)
 MSG_OLE = (
     "这是旧版 Word（.doc/.wps）文件，无法直接读取。请在 Word 或 WPS 中“另存为”.docx 后再上传。"
 )

@@ -22,6 +22,7 @@ from analysis.core.models import Extracted
 from analysis.io.errors import (
     MSG_DOCM,
     MSG_DOCX_BROKEN,
+    MSG_DOCX_TOO_MANY_PARTS,
     MSG_TABLE_DEEP,
     MSG_TABLE_TOO_BIG,
     MSG_TOO_MANY_PARAGRAPHS,
@@ -35,6 +36,7 @@ from analysis.io.limits import (
     MAX_PARAGRAPHS,
     MAX_TABLE_CELLS,
     MAX_TABLE_DEPTH,
+    MAX_ZIP_MEMBERS,
     MAX_ZIP_TOTAL_BYTES,
     Deadline,
 )
@@ -59,9 +61,11 @@ _PROLOG_BYTES = 64 * 1024
 _DECLARATIONS = (b"<!DOCTYPE", b"<!ENTITY")
 
 
-def _inspect_package(zf: zipfile.ZipFile) -> None:
+def _inspect_package(zf: zipfile.ZipFile, deadline: Deadline) -> None:
     """Refuse a .docx by its zip directory and prologs: bombs, macros, XML entity declarations."""
     infos = zf.infolist()
+    if len(infos) > MAX_ZIP_MEMBERS:
+        raise IngestError(MSG_DOCX_TOO_MANY_PARTS.format(count=len(infos), limit=MAX_ZIP_MEMBERS))
     main = zf.getinfo("word/document.xml")
     if main.file_size > MAX_DOCX_XML_BYTES or sum(i.file_size for i in infos) > MAX_ZIP_TOTAL_BYTES:
         raise IngestError(MSG_ZIP_BOMB)
@@ -70,6 +74,7 @@ def _inspect_package(zf: zipfile.ZipFile) -> None:
     if "word/vbaproject.bin" in names or b"macroEnabled" in types:
         raise IngestError(MSG_DOCM)
     for info in infos:
+        deadline.check()
         if info.filename.lower().endswith((".xml", ".rels")):
             with zf.open(info) as fh:
                 prolog = fh.read(_PROLOG_BYTES)
@@ -87,11 +92,11 @@ def _parse(xml: bytes) -> _Element:
     return etree.fromstring(xml, parser)
 
 
-def _load(data: bytes) -> tuple[_Element, _Element | None]:
+def _load(data: bytes, deadline: Deadline) -> tuple[_Element, _Element | None]:
     """The body of word/document.xml and the root of word/styles.xml (None when there is none)."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            _inspect_package(zf)
+            _inspect_package(zf, deadline)
             body = _parse(zf.read("word/document.xml")).find(f"{_W}body")
             names = set(zf.namelist())
             styles = _parse(zf.read("word/styles.xml")) if "word/styles.xml" in names else None
@@ -269,7 +274,7 @@ def _check_counts(body: _Element) -> None:
 
 def read_docx(data: bytes, deadline: Deadline) -> Extracted:
     """Paragraphs and table rows of a .docx in order; Heading 1-4 paragraphs also become hints."""
-    body, styles = _load(data)
+    body, styles = _load(data, deadline)
     deadline.check()
     _check_counts(body)
     reader = _BodyReader(*_style_levels(styles), deadline)

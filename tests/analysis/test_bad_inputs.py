@@ -256,6 +256,11 @@ FAILING: list[tuple[str, Callable[[], bytes], str]] = [
     ("巨型表格.docx", make_huge_table_docx, "表格过大"),
     ("十万段落.docx", make_many_paragraphs_docx, "段落过多"),
     ("Word炸弹.docx", make_docx_xml_bomb, "压缩炸弹"),
+    (
+        "部件过多.docx",
+        lambda: docx_with(_par("党建"), **{f"word__media__p{i}.xml": b"<x/>" for i in range(1100)}),
+        "部件过多",
+    ),
     ("损坏.docx", make_corrupted_docx, "Word 文件已损坏"),
     ("坏XML.docx", make_docx_bad_xml, "Word 文件已损坏"),
     ("缺正文.docx", lambda: make_zip({"word/styles.xml": b"<x/>"}), "Word 文件已损坏"),

@@ -536,3 +536,34 @@ def test_control_characters_dropped_from_text(raw, expected):
 )
 def test_shown_name_escapes_terminal_controls(name, shown):
     assert ingest.shown_name(name) == shown
+
+
+def test_paragraph_text_read_as_python_docx_reads_it():
+    import io
+
+    import docx
+    from docx.enum.text import WD_BREAK
+
+    d = docx.Document()
+    p = d.add_paragraph("党建")
+    p.add_run("\t工作").add_break()
+    p.add_run("换行后").add_break(WD_BREAK.PAGE)
+    p.add_run("分页后")
+    d.add_paragraph("第二段", style="Heading 2")
+    link = d.add_paragraph("见")
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    from lxml import etree
+
+    link._p.append(
+        etree.fromstring(
+            f'<w:hyperlink xmlns:w="{w}"><w:r><w:t>链接文字</w:t></w:r>'
+            f"<w:r><w:noBreakHyphen/><w:cr/><w:ptab/><w:t>尾</w:t></w:r></w:hyperlink>"
+        )
+    )
+    buf = io.BytesIO()
+    d.save(buf)
+    data = buf.getvalue()
+    expected = [par.text for par in docx.Document(io.BytesIO(data)).paragraphs]
+    doc = read_document("a.docx", data)
+    assert doc.text == "\n".join(expected)
+    assert doc.hints == ((2, "第二段"),)
