@@ -27,7 +27,7 @@ MAX_PARAGRAPHS = (
 MAX_TABLE_CELLS = 50_000  # table cells in a .docx, all tables together
 MAX_TABLE_DEPTH = 8  # tables nested inside table cells
 MAX_PDF_PAGES = 2_000
-MAX_PAGE_CONTENT_BYTES = 16 * 1024 * 1024  # decoded content stream of one PDF page
+MAX_PAGE_CONTENT_BYTES = 8 * 1024 * 1024  # decoded content stream of one PDF page (parsing ~1 s/MB)
 
 
 def _env_number(name: str, default: float) -> float:

@@ -567,3 +567,70 @@ def test_paragraph_text_read_as_python_docx_reads_it():
     doc = read_document("a.docx", data)
     assert doc.text == "\n".join(expected)
     assert doc.hints == ((2, "第二段"),)
+
+
+def _pdf_with_operators(count: int) -> bytes:
+    """One page whose content stream shows text `count` times (5 operators each)."""
+    import io
+
+    from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+
+    writer = PdfWriter()
+    stream = DecodedStreamObject()
+    stream.set_data(b"BT /F1 12 Tf 50 800 Td (abc) Tj ET\n" * count)
+    page = writer.add_blank_page(595, 842)
+    page[NameObject("/Contents")] = writer._add_object(stream)
+    font = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Font"),
+            NameObject("/Subtype"): NameObject("/Type1"),
+            NameObject("/BaseFont"): NameObject("/Helvetica"),
+        }
+    )
+    fonts = DictionaryObject({NameObject("/F1"): font})
+    page[NameObject("/Resources")] = DictionaryObject({NameObject("/Font"): fonts})
+    buf = io.BytesIO()
+    writer.write(buf)
+    return buf.getvalue()
+
+
+def test_time_limit_holds_inside_one_pdf_page(monkeypatch):
+    """A clock that jumps 1 s per look: a page of 25,000 operators passes 30 s mid-page."""
+    from types import SimpleNamespace
+
+    from analysis.io import limits
+
+    data = _pdf_with_operators(5000)
+    clock = iter(range(10**9))
+    monkeypatch.setattr(limits, "time", SimpleNamespace(monotonic=lambda: float(next(clock))))
+    with pytest.raises(IngestError) as err:
+        read_document("a.pdf", data)
+    assert "读取文件超时" in err.value.message
+
+
+def test_page_content_cap(monkeypatch):
+    from analysis.io import pdf
+
+    monkeypatch.setattr(pdf, "MAX_PAGE_CONTENT_BYTES", 1024)
+    with pytest.raises(IngestError) as err:
+        read_document("a.pdf", _pdf_with_operators(100))
+    assert "PDF 第 1 页的内容过大" in err.value.message
+
+
+_PARAGRAPH = st.text(alphabet="党建支部工作报告一二三，。、（）abc 123", min_size=0, max_size=30)
+_BLOCK = st.one_of(
+    _PARAGRAPH, st.tuples(st.integers(min_value=1, max_value=4), _PARAGRAPH.filter(str.strip))
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_BLOCK, min_size=1, max_size=8))
+def test_docx_paragraphs_and_headings_round_trip(blocks):
+    texts = [b if isinstance(b, str) else b[1] for b in blocks]
+    if not any("\u4e00" <= c <= "\u9fff" for t in texts for c in t):
+        blocks = [*blocks, "党建"]
+        texts.append("党建")
+    doc = read_document("a.docx", fx.make_docx(blocks=blocks))
+    assert doc.text.split("\n") == texts
+    assert doc.hints == tuple((b[0], b[1].strip()) for b in blocks if isinstance(b, tuple))
