@@ -2,11 +2,10 @@
 
 The XML is parsed with lxml directly (no entities, DTDs or network; python-docx's element classes
 cost ~100 µs per paragraph). Time is linear in the document's size: heading levels come from a
-style-id map built once, table
-cells are walked straight from the XML (merged cells resolved with a per-row map of grid columns),
-and the counts of paragraphs, cells and nested tables are capped before any text is gathered. The
-package is inspected first, so a macro-enabled document, an XML entity declaration or an XML bomb
-is refused with its own reason rather than called damaged.
+style-id map built once, table cells are walked straight from the XML (merged cells resolved with
+a per-row map of grid columns), and the counts of paragraphs, cells and nested tables are capped
+before any text is gathered. The package is inspected first, so a macro-enabled document, an XML
+entity declaration or an XML bomb is refused with its own reason rather than called damaged.
 """
 
 from __future__ import annotations
@@ -53,6 +52,8 @@ _R, _T, _HYPERLINK, _PPR = f"{_W}r", f"{_W}t", f"{_W}hyperlink", f"{_W}pPr"
 _PSTYLE, _OUTLINE = f"{_W}pStyle", f"{_W}outlineLvl"
 _TABS = frozenset({f"{_W}tab", f"{_W}ptab"})
 _BR, _CR, _NO_BREAK_HYPHEN = f"{_W}br", f"{_W}cr", f"{_W}noBreakHyphen"
+# Word allows at most 63 columns; a larger w:gridSpan is hostile and clamped.
+_MAX_GRID_SPAN = 64
 # Heading style names: "Heading 2", "heading 2", "标题 2", "标题2".
 _HEADING_STYLE_RE = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
 # How far into each XML part a DOCTYPE/ENTITY declaration is looked for (it must precede the root).
@@ -229,12 +230,13 @@ class _BodyReader:
 
     def row_cells(self, tr: _Element, above: dict[int, _Element]) -> list[_Element]:
         """The distinct cells of a row; a vertically merged cell is the one it continues."""
-        before = tr.find(f"{_W}trPr/{_W}gridBefore")
-        col = _int_attr(before, 0)
+        col = _int_attr(tr.find(f"{_W}trPr/{_W}gridBefore"), 0)
         cells: list[_Element] = []
+        seen: set[int] = set()
         for tc in tr.iterchildren(_TC):
             props = tc.find(f"{_W}tcPr")
-            span = max(1, _int_attr(props.find(f"{_W}gridSpan") if props is not None else None, 1))
+            span = _int_attr(props.find(f"{_W}gridSpan") if props is not None else None, 1)
+            span = min(max(1, span), _MAX_GRID_SPAN)
             vmerge = props.find(f"{_W}vMerge") if props is not None else None
             root = tc
             if vmerge is not None and vmerge.get(_VAL, "continue") == "continue":
@@ -242,7 +244,8 @@ class _BodyReader:
             for offset in range(span):
                 above[col + offset] = root
             col += span
-            if all(root is not c for c in cells):
+            if id(root) not in seen:  # the elements stay alive in `above`: ids are stable
+                seen.add(id(root))
                 cells.append(root)
         return cells
 

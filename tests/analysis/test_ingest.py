@@ -634,3 +634,15 @@ def test_docx_paragraphs_and_headings_round_trip(blocks):
     doc = read_document("a.docx", fx.make_docx(blocks=blocks))
     assert doc.text.split("\n") == texts
     assert doc.hints == tuple((b[0], b[1].strip()) for b in blocks if isinstance(b, tuple))
+
+
+def test_hostile_grid_span_and_one_wide_row_are_read_quickly():
+    """A gridSpan of a billion columns and a 40,000-cell row: read (linear), not hung."""
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    span = '<w:tc><w:tcPr><w:gridSpan w:val="1000000000"/></w:tcPr><w:p><w:r><w:t>党建</w:t></w:r></w:p></w:tc>'
+    wide = "<w:tc><w:p><w:r><w:t>格</w:t></w:r></w:p></w:tc>" * 40_000
+    body = f"<w:tbl><w:tr>{span}{span}</w:tr><w:tr>{wide}</w:tr></w:tbl>"
+    xml = f'<w:document xmlns:w="{w}"><w:body>{body}</w:body></w:document>'.encode()
+    data = fx.make_zip({"word/document.xml": xml})
+    lines = read_document("a.docx", data).text.split("\n")
+    assert lines[0] == "党建\t党建" and lines[1].count("格") == 40_000
