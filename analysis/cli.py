@@ -365,6 +365,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(MSG_INTERRUPTED, file=sys.stderr)
         return 130
+    except BrokenPipeError:  # output piped into `head` and closed: stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
     except Exception as exc:  # disk full, a database error, a bug: Chinese, never a traceback
         logger.exception("command %s failed", args.command)
         if is_disk_full(exc):
