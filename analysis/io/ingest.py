@@ -76,7 +76,7 @@ from analysis.io.limits import (
 from analysis.io.names import ext, safe_filename, shown_name
 from analysis.io.pdf import read_pdf
 from analysis.io.word import read_docx
-from analysis.io.zipped import SUPPORTED, expand_upload, zip_names
+from analysis.io.zipped import SIDECAR_NAMES, SUPPORTED, expand_upload, zip_names
 
 __all__ = [
     "DEFAULT_READ_SECONDS",
@@ -127,6 +127,7 @@ __all__ = [
     "MSG_ZIP_IN_READ",
     "MSG_ZIP_NESTED",
     "MSG_ZIP_TOO_MANY",
+    "SIDECAR_NAMES",
     "SUPPORTED",
     "Deadline",
     "Extracted",

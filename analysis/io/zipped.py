@@ -25,6 +25,7 @@ from analysis.io.limits import (
 from analysis.io.names import DRIVE_RE, ext, safe_filename
 
 SUPPORTED = (".txt", ".docx", ".pdf")
+SIDECAR_NAMES = ("metadata.csv", "metadata.xlsx")  # a batch's table of file name -> metadata
 
 # Files that archivers and Office leave behind: skipped silently inside a zip.
 _JUNK_NAMES = {".ds_store", "thumbs.db", "desktop.ini"}
@@ -133,7 +134,7 @@ def _expand_zip(zipname: str, data: bytes) -> list[tuple[str, bytes | IngestErro
             if suffix == ".zip":
                 out.append((name, IngestError(MSG_ZIP_NESTED)))
                 continue
-            if suffix not in SUPPORTED:
+            if suffix not in SUPPORTED and name.lower() not in SIDECAR_NAMES:
                 skipped.append(name)
                 out.append((name, IngestError(MSG_UNSUPPORTED.format(ext=suffix or "无扩展名"))))
                 continue
