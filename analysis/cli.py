@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -16,7 +18,17 @@ from analysis.core import logs
 from analysis.core.models import AnalysisError, Extracted, analysis_from_dict
 from analysis.core.resources import default_texts
 from analysis.corpus.kpis import Kpis, corpus_kpis
-from analysis.io.ingest import IngestError, expand_upload, read_document
+from analysis.io.ingest import (
+    MSG_READ_FAILED,
+    MSG_UNEXPECTED,
+    IngestError,
+    disk_full_message,
+    expand_upload,
+    is_disk_full,
+    read_document,
+    safe_filename,
+    shown_name,
+)
 from analysis.store.database import DEFAULT_DB, CorpusStore
 from analysis.store.integrity import StoreDamagedError
 from analysis.store.roster_file import parse_roster
@@ -34,14 +46,39 @@ DESCRIPTION = """党建报告分析看板 — 命令行工具 (party-building re
 """
 
 
+logger = logging.getLogger(__name__)
+
+MSG_INTERRUPTED = "已中断。"
+MSG_CLI_UNEXPECTED = "出现意外错误（{kind}），已停止。请检查输入文件和参数后重试{log}。"
+MSG_LOG_HINT = "；详细信息已写入日志 {path}"
+
+
+def _read_one(name: str, content: bytes) -> Extracted | AnalysisError:
+    """One file read, or why not; an unexpected reader error fails this file only."""
+    try:
+        return read_document(name, content)
+    except AnalysisError as exc:
+        return exc
+    except Exception as exc:  # a reader bug must not stop the batch or print a traceback
+        logger.exception("reading %s failed", shown_name(name))
+        return IngestError(MSG_UNEXPECTED.format(kind=type(exc).__name__))
+
+
+def _read_bytes(path: Path) -> bytes | AnalysisError:
+    """The file's bytes, or a Chinese reason it cannot be read (missing, no permission …)."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        return IngestError(MSG_READ_FAILED.format(reason=exc.strerror or type(exc).__name__))
+
+
 def _read_files(paths: Sequence[str]) -> Iterator[tuple[str, Extracted | AnalysisError]]:
     """(display name, extracted document or the error) for every file; a .zip yields its members."""
     for p in paths:
         path = Path(p)
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            yield p, IngestError(f"无法读取文件：{exc.strerror or exc}。请检查路径和权限。")
+        data = _read_bytes(path)
+        if isinstance(data, AnalysisError):
+            yield p, data
             continue
         try:
             members = expand_upload(path.name, data)
@@ -49,18 +86,21 @@ def _read_files(paths: Sequence[str]) -> Iterator[tuple[str, Extracted | Analysi
             yield p, exc
             continue
         for name, content in members:
-            label = p if len(members) == 1 and name == path.name else f"{p}:{name}"
+            label = p if len(members) == 1 and name == safe_filename(path.name) else f"{p}:{name}"
             if isinstance(content, AnalysisError):
                 yield label, content
                 continue
-            try:
-                yield label, read_document(name, content)
-            except AnalysisError as exc:
-                yield label, exc
+            yield label, _read_one(name, content)
+
+
+def _stored_name(label: str) -> str:
+    """The name kept with a report (and its fallback title): the file's own name, made safe."""
+    return safe_filename(Path(label).name)
 
 
 def _fail(label: str, exc: AnalysisError) -> None:
-    print(f"错误 {label}: {exc.message}", file=sys.stderr)
+    """One line on stderr naming the file (control characters escaped) and the reason."""
+    print(f"错误 {shown_name(label)}: {exc.message}", file=sys.stderr)
 
 
 def _roster_arg(path: str | None) -> Roster | None:
@@ -143,15 +183,17 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     for label, doc in _read_files(args.files):
         if isinstance(doc, AnalysisError):
             _fail(label, doc)
-            print(f"failed\t{label}\t{doc.message}")
+            print(f"failed\t{shown_name(label)}\t{doc.message}")
             failed += 1
             continue
         meta = _identity(doc, label, roster, sidecar)
-        result = store.add(Path(label).name, doc, meta.as_dict())
+        result = store.add(_stored_name(label), doc, meta.as_dict())
         if result.status == "added":
             record_identity(store, result.sha256, meta)
         status = {"added": "added", "duplicate": "duplicate", "restored": "added"}[result.status]
-        print(f"{status}\t{label}\tid={result.report_id}\t{meta.branch}\t{meta.branch_status}")
+        print(
+            f"{status}\t{shown_name(label)}\tid={result.report_id}\t{meta.branch}\t{meta.branch_status}"
+        )
     if args.workers is not None:  # analyze now, so the app opens without analysis
         from analysis.corpus.loading import load_corpus
 
@@ -208,7 +250,7 @@ def _corpus_from_files(groups: Sequence[Sequence[str]], workers: int | None):
     results = dict(analyze_many(items, texts, workers))
     rows, analyses = [], {}
     for rid, (label, doc) in docs.items():
-        meta = infer_metadata(doc.text, label).as_dict()
+        meta = infer_metadata(doc.text, _stored_name(label)).as_dict()
         analyses[rid] = analysis_from_dict(results[str(rid)])
         row = {"id": rid, **meta, "chars": analyses[rid].chars, "added_at": "", "filename": label}
         rows.append(row)
@@ -230,7 +272,7 @@ def _write_outputs(outputs: dict[str, tuple[str | None, Callable[[], str | bytes
             target.write_text(data, encoding="utf-8")
         else:
             target.write_bytes(data)
-        print(f"已写入 {fmt}: {target}")
+        print(f"已写入 {fmt}: {shown_name(str(target))}")
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
@@ -385,8 +427,29 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _configure_logging() -> str:
+    """Log records go to DJ_LOG_FILE when set, never to the terminal (no English tracebacks there);
+    returns the log file's path or ''."""
+    root = logging.getLogger()
+    if root.handlers:
+        return ""
+    path = os.environ.get("DJ_LOG_FILE", "").strip()
+    if path:
+        try:
+            handler: logging.Handler = logging.FileHandler(path, encoding="utf-8")
+        except OSError:
+            handler, path = logging.NullHandler(), ""
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        root.setLevel(logging.INFO)
+    else:
+        handler = logging.NullHandler()
+    root.addHandler(handler)
+    return path
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    logs.configure()  # stderr, or the file named by DJ_LOG_FILE
+    handler = logs.configure(terminal=False)  # DJ_LOG_FILE only: no English on the terminal
+    log_path = str(getattr(handler, "baseFilename", ""))
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
@@ -395,4 +458,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except AnalysisError as exc:
         print(f"错误: {exc.message}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(MSG_INTERRUPTED, file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # output piped into `head` and closed: stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    except Exception as exc:  # disk full, a database error, a bug: Chinese, never a traceback
+        logger.exception("command %s failed", args.command)
+        if is_disk_full(exc):
+            print(f"错误: {disk_full_message('数据')}", file=sys.stderr)
+            return 2
+        hint = MSG_LOG_HINT.format(path=log_path) if log_path else ""
+        print(
+            f"错误: {MSG_CLI_UNEXPECTED.format(kind=type(exc).__name__, log=hint)}", file=sys.stderr
+        )
         return 2

@@ -22,12 +22,17 @@ _HANDLER_NAME = "dj-log"
 _lock = threading.Lock()
 
 
-def _handler() -> logging.Handler:
-    """A file handler when DJ_LOG_FILE is set (UTF-8, appended), else a stderr handler."""
+def _handler(terminal: bool) -> logging.Handler:
+    """A file handler when DJ_LOG_FILE is set (UTF-8, appended), else a stderr handler (or none:
+    the CLI speaks Chinese on the terminal and keeps English log records for the file)."""
     path = os.environ.get(LOG_FILE_ENV, "").strip()
-    handler: logging.Handler = (
-        logging.FileHandler(path, encoding="utf-8") if path else logging.StreamHandler(sys.stderr)
-    )
+    handler: logging.Handler
+    try:
+        handler = logging.FileHandler(path, encoding="utf-8") if path else logging.NullHandler()
+    except OSError:  # an unwritable log file must not stop the program
+        handler, path = logging.NullHandler(), ""
+    if not path and terminal:
+        handler = logging.StreamHandler(sys.stderr)
     handler.set_name(_HANDLER_NAME)
     handler.setFormatter(logging.Formatter(FORMAT))
     return handler
@@ -40,8 +45,9 @@ def _level() -> int:
     return level if isinstance(level, int) else logging.WARNING
 
 
-def configure() -> logging.Handler:
-    """Send the `analysis` and `views` logs to stderr or DJ_LOG_FILE; calling again changes nothing.
+def configure(terminal: bool = True) -> logging.Handler:
+    """Send the `analysis` and `views` logs to DJ_LOG_FILE, else to stderr when `terminal`;
+    calling again changes nothing.
 
     Returns the handler in use (tests read its stream or file name).
     """
@@ -50,7 +56,7 @@ def configure() -> logging.Handler:
             for h in logging.getLogger(name).handlers:
                 if h.get_name() == _HANDLER_NAME:
                     return h
-        handler = _handler()
+        handler = _handler(terminal)
         for name in LOGGERS:
             target = logging.getLogger(name)
             target.addHandler(handler)

@@ -19,7 +19,9 @@ from analysis.core.models import AnalysisError, Extracted
 from analysis.io.ingest import (
     SIDECAR_NAMES,
     IngestError,
+    disk_full_message,
     expand_upload,
+    is_disk_full,
     read_document,
     safe_filename,
 )
@@ -264,7 +266,10 @@ def _save(store: CorpusStore, item: Item) -> Item:
         raise
     except Exception as exc:  # e.g. disk full: this file fails, the batch goes on
         logger.exception("saving %s failed", item.filename)
-        reason = MSG_SAVE_FAILED.format(kind=type(exc).__name__)
+        if is_disk_full(exc):
+            reason = disk_full_message("此文件")
+        else:
+            reason = MSG_SAVE_FAILED.format(kind=type(exc).__name__)
         return replace(item, status="failed", reason=reason)
     if res.status == "duplicate":  # stored by someone else since the preview
         return replace(item, status="duplicate", reason=MSG_DUP_STORED, report_id=res.report_id)

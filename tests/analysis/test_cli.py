@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -148,3 +151,125 @@ def test_damaged_database_gives_the_chinese_message_and_stops_writes(tmp_path):
         assert "备份" in out.stderr
         assert "Traceback" not in out.stderr and out.stdout == ""
     assert db.read_bytes() == before
+
+
+# ---------------------------------------------------------------- bad files, names, disk full
+
+
+def _no_english_trace(text: str) -> None:
+    """No traceback, no pypdf/python warning and no raw control character in CLI output."""
+    for marker in ("Traceback", "Error:", "Warning", "warning:", "pypdf"):
+        assert marker not in text, text[-2000:]
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f]", text)
+
+
+def test_every_bad_file_gets_its_reason_in_the_cli(tmp_path):
+    from tests.analysis.test_bad_inputs import FAILING
+
+    paths = []
+    for name, build, _ in FAILING:
+        path = tmp_path / name
+        path.write_bytes(build())
+        paths.append(str(path))
+    good = tmp_path / "好报告.txt"
+    good.write_bytes(SAMPLE[0].read_bytes())
+    out = run("ingest", *paths, str(good), "--db", str(tmp_path / "c.db"))
+    assert out.returncode == 1
+    lines = out.stderr.splitlines()
+    for path, (name, _, fragment) in zip(paths, FAILING, strict=True):
+        mine = [ln for ln in lines if ln.startswith(f"错误 {path}")]
+        assert mine and fragment in mine[0], (name, mine)
+    assert all(ln.startswith("错误 ") for ln in lines)
+    assert out.stdout.splitlines()[-1].startswith("added")
+    _no_english_trace(out.stderr + out.stdout)
+
+
+def test_control_characters_in_file_names_are_escaped_and_not_stored(tmp_path):
+    path = tmp_path / "报\x1b[31m告\x07.txt"
+    path.write_bytes(SAMPLE[1].read_bytes())
+    db = str(tmp_path / "c.db")
+    out = run("ingest", str(path), "--db", db)
+    assert out.returncode == 0, out.stderr
+    assert "报\\x1b[31m告\\x07.txt" in out.stdout
+    _no_english_trace(out.stdout + out.stderr)
+    listed = run("list", "--db", db, "--json")
+    assert "\\u001b" not in listed.stdout and "\x1b" not in listed.stdout
+    bad = tmp_path / "坏\x1b]0;标题\x07.txt"
+    bad.write_bytes(b"")
+    out = run("ingest", str(bad), "--db", db)
+    assert "坏\\x1b]0;标题\\x07.txt" in out.stderr and "文件是空的" in out.stderr
+    _no_english_trace(out.stdout + out.stderr)
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_disk_full_when_writing_an_export_is_chinese():
+    out = run("brief", str(SAMPLE[0]), "--html", "/dev/full")
+    assert out.returncode == 2
+    assert "磁盘空间不足" in out.stderr
+    _no_english_trace(out.stderr)
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        lambda: OSError(errno.ENOSPC, "No space left on device"),
+        lambda: _sqlite_full(),
+    ],
+)
+def test_disk_full_while_storing_is_chinese(tmp_path, monkeypatch, capsys, error):
+    from analysis import cli
+    from analysis.store.database import CorpusStore
+
+    def full(*args, **kwargs):
+        raise error()
+
+    monkeypatch.setattr(CorpusStore, "add", full)
+    code = cli.main(["ingest", str(SAMPLE[0]), "--db", str(tmp_path / "c.db")])
+    err = capsys.readouterr().err
+    assert code == 2 and "磁盘空间不足" in err
+    _no_english_trace(err)
+
+
+def _sqlite_full() -> Exception:
+    import sqlite3
+
+    exc = sqlite3.OperationalError("database or disk is full")
+    exc.sqlite_errorcode = 13  # type: ignore[attr-defined]
+    return exc
+
+
+def test_reader_bug_fails_one_file_and_the_batch_goes_on(tmp_path, monkeypatch, capsys):
+    from analysis import cli
+
+    real = cli.read_document
+
+    def flaky(name, data, **kwargs):
+        if name.startswith("坏"):
+            raise RuntimeError("boom")
+        return real(name, data, **kwargs)
+
+    monkeypatch.setattr(cli, "read_document", flaky)
+    bad = tmp_path / "坏.txt"
+    bad.write_bytes(SAMPLE[2].read_bytes())
+    code = cli.main(["ingest", str(bad), str(SAMPLE[0]), "--db", str(tmp_path / "c.db")])
+    out = capsys.readouterr()
+    assert code == 1
+    assert "意外错误（RuntimeError）" in out.err and "boom" not in out.err
+    assert out.out.splitlines()[-1].startswith("added")
+
+
+def test_time_limit_refuses_one_file_and_the_batch_goes_on(tmp_path, monkeypatch, capsys):
+    """A clock that jumps 1 s per look: the long .docx passes 30 s, the short text does not."""
+    from analysis import cli
+    from analysis.io import limits
+    from tests.analysis.test_bad_inputs import docx_with
+
+    clock = iter(range(10**9))
+    monkeypatch.setattr(limits, "time", SimpleNamespace(monotonic=lambda: float(next(clock))))
+    long_docx = tmp_path / "长.docx"
+    long_docx.write_bytes(docx_with("<w:p><w:r><w:t>党建。</w:t></w:r></w:p>" * 100))
+    code = cli.main(["ingest", str(long_docx), str(SAMPLE[0]), "--db", str(tmp_path / "c.db")])
+    out = capsys.readouterr()
+    assert code == 1
+    assert "读取文件超时（超过 30 秒）" in out.err and "长.docx" in out.err
+    assert out.out.splitlines()[-1].startswith("added")

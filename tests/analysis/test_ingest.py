@@ -8,7 +8,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from analysis.core import escape as ingest_escape
 from analysis.core.models import AnalysisError, Extracted
+from analysis.io import ingest, word
 from analysis.io.ingest import (
     MAX_FILE_BYTES,
     SUPPORTED,
@@ -399,3 +401,248 @@ def test_zip_encrypted_member():
     [(name, err)] = expand_upload("a.zip", fx.make_encrypted_member_zip())
     assert name == "报告.txt"
     assert "密码" in err.message
+
+
+# ---------------------------------------------------------------- encryption, quiet pypdf
+
+
+def _encrypted_pdf(algorithm: str, user: str) -> bytes:
+    import io
+
+    import pypdf
+
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(fx.make_pdf())))
+    writer.encrypt(user_password=user, owner_password="owner-密码", algorithm=algorithm)
+    buf = io.BytesIO()
+    writer.write(buf)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("algorithm", ["RC4-128", "AES-128", "AES-256"])
+def test_owner_password_only_pdf_opens(algorithm):
+    doc = read_document("a.pdf", _encrypted_pdf(algorithm, user=""))
+    assert "三会一课" in doc.text
+
+
+@pytest.mark.parametrize("algorithm", ["RC4-128", "AES-128", "AES-256"])
+def test_user_password_pdf_gets_the_password_message(algorithm):
+    with pytest.raises(IngestError) as err:
+        read_document("a.pdf", _encrypted_pdf(algorithm, user="用户"))
+    assert err.value.message == ingest.MSG_PDF_PASSWORD
+
+
+def _damaged_xref_pdf() -> bytes:
+    """A good PDF whose startxref points nowhere: pypdf recovers, logging English warnings."""
+    data = fx.make_pdf()
+    return data[: data.rfind(b"startxref")] + b"startxref\n999999\n%%EOF\n"
+
+
+@pytest.mark.parametrize(
+    "build", [_damaged_xref_pdf, fx.make_corrupted_pdf, lambda: b"%PDF-1.7\n1 0 obj <<"]
+)
+def test_no_pypdf_warning_reaches_the_user(build, caplog, capsys, recwarn):
+    import logging
+
+    with caplog.at_level(logging.WARNING):
+        try:
+            read_document("a.pdf", build())
+        except IngestError as exc:
+            assert exc.message.startswith("PDF")
+    assert not [r for r in caplog.records if r.name.startswith("pypdf")]
+    assert capsys.readouterr().err == ""
+    assert not [w for w in recwarn.list if "pypdf" in str(w.filename)]
+
+
+# ---------------------------------------------------------------- budgets
+
+
+@pytest.mark.parametrize(
+    "name, build",
+    [("a.docx", fx.make_docx), ("a.pdf", fx.make_pdf), ("a.txt", fx.make_txt)],
+)
+def test_time_limit_refuses_with_a_clear_message(name, build):
+    with pytest.raises(IngestError) as err:
+        read_document(name, build(), seconds=1e-9)
+    assert "读取文件超时" in err.value.message and "DJ_READ_TIMEOUT_S" in err.value.message
+
+
+@pytest.mark.parametrize(
+    "raw, expected", [("", 30.0), ("abc", 30.0), ("0", 30.0), ("-5", 30.0), ("2.5", 2.5)]
+)
+def test_time_limit_from_environment(monkeypatch, raw, expected):
+    monkeypatch.setenv("DJ_READ_TIMEOUT_S", raw)
+    assert ingest.read_seconds() == expected
+
+
+def test_paragraph_cap_counts_paragraphs_in_cells_too(monkeypatch):
+    monkeypatch.setattr(word, "MAX_PARAGRAPHS", 5)
+    blocks = ["党建第一段。", [["甲", "乙"], ["丙", "丁"]]]
+    assert read_document("a.docx", fx.make_docx(blocks=blocks)).fmt == "docx"
+    with pytest.raises(IngestError) as err:
+        read_document("a.docx", fx.make_docx(blocks=[*blocks, "再一段。", "又一段。"]))
+    assert "段落过多" in err.value.message and "上限 5 段" in err.value.message
+
+
+def test_vertically_merged_cells_read_as_python_docx_reads_them():
+    import io
+
+    import docx
+
+    d = docx.Document()
+    t = d.add_table(rows=3, cols=3)
+    t.cell(0, 0).merge(t.cell(2, 0)).text = "纵向合并"
+    t.cell(1, 1).merge(t.cell(1, 2)).text = "横向合并"
+    for r, c in [(0, 1), (0, 2), (2, 1), (2, 2)]:
+        t.cell(r, c).text = f"格{r}{c}"
+    buf = io.BytesIO()
+    d.save(buf)
+    expected = []
+    for row in t.rows:
+        cells, seen = [], set()
+        for cell in row.cells:
+            if id(cell._tc) not in seen:
+                seen.add(id(cell._tc))
+                cells.append(cell.text)
+        expected.append("\t".join(cells))
+    assert read_document("a.docx", buf.getvalue()).text.split("\n") == expected
+
+
+# ---------------------------------------------------------------- control characters
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("党建\x1b[31m报告\x07", "党建[31m报告"),
+        ("第一页\x0c第二页", "第一页\n第二页"),
+        ("党建\x0b工作\x85报告", "党建\n工作\n报告"),
+        ("支部\x9b2J工作\x7f", "支部2J工作"),
+        ("\ufeff党建\t工作\r\n报告", "党建\t工作\r\n报告"),  # the BOM is the encoding's
+    ],
+)
+def test_control_characters_dropped_from_text(raw, expected):
+    doc = read_document("a.txt", raw.encode("utf-8"))
+    assert doc.text == expected
+    assert not ingest_escape.CONTROL_RE.search(doc.text)
+
+
+@pytest.mark.parametrize(
+    "name, shown",
+    [
+        ("报\x1b[2J告.txt", "报\\x1b[2J告.txt"),
+        ("a\x07b\u202ec.txt", "a\\x07b\\u202ec.txt"),
+        ("正常 名字.docx", "正常 名字.docx"),
+    ],
+)
+def test_shown_name_escapes_terminal_controls(name, shown):
+    assert ingest.shown_name(name) == shown
+
+
+def test_paragraph_text_read_as_python_docx_reads_it():
+    import io
+
+    import docx
+    from docx.enum.text import WD_BREAK
+
+    d = docx.Document()
+    p = d.add_paragraph("党建")
+    p.add_run("\t工作").add_break()
+    p.add_run("换行后").add_break(WD_BREAK.PAGE)
+    p.add_run("分页后")
+    d.add_paragraph("第二段", style="Heading 2")
+    link = d.add_paragraph("见")
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    from lxml import etree
+
+    link._p.append(
+        etree.fromstring(
+            f'<w:hyperlink xmlns:w="{w}"><w:r><w:t>链接文字</w:t></w:r>'
+            f"<w:r><w:noBreakHyphen/><w:cr/><w:ptab/><w:t>尾</w:t></w:r></w:hyperlink>"
+        )
+    )
+    buf = io.BytesIO()
+    d.save(buf)
+    data = buf.getvalue()
+    expected = [par.text for par in docx.Document(io.BytesIO(data)).paragraphs]
+    doc = read_document("a.docx", data)
+    assert doc.text == "\n".join(expected)
+    assert doc.hints == ((2, "第二段"),)
+
+
+def _pdf_with_operators(count: int) -> bytes:
+    """One page whose content stream shows text `count` times (5 operators each)."""
+    import io
+
+    from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+
+    writer = PdfWriter()
+    stream = DecodedStreamObject()
+    stream.set_data(b"BT /F1 12 Tf 50 800 Td (abc) Tj ET\n" * count)
+    page = writer.add_blank_page(595, 842)
+    page[NameObject("/Contents")] = writer._add_object(stream)
+    font = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Font"),
+            NameObject("/Subtype"): NameObject("/Type1"),
+            NameObject("/BaseFont"): NameObject("/Helvetica"),
+        }
+    )
+    fonts = DictionaryObject({NameObject("/F1"): font})
+    page[NameObject("/Resources")] = DictionaryObject({NameObject("/Font"): fonts})
+    buf = io.BytesIO()
+    writer.write(buf)
+    return buf.getvalue()
+
+
+def test_time_limit_holds_inside_one_pdf_page(monkeypatch):
+    """A clock that jumps 1 s per look: a page of 25,000 operators passes 30 s mid-page."""
+    from types import SimpleNamespace
+
+    from analysis.io import limits
+
+    data = _pdf_with_operators(5000)
+    clock = iter(range(10**9))
+    monkeypatch.setattr(limits, "time", SimpleNamespace(monotonic=lambda: float(next(clock))))
+    with pytest.raises(IngestError) as err:
+        read_document("a.pdf", data)
+    assert "读取文件超时" in err.value.message
+
+
+def test_page_content_cap(monkeypatch):
+    from analysis.io import pdf
+
+    monkeypatch.setattr(pdf, "MAX_PAGE_CONTENT_BYTES", 1024)
+    with pytest.raises(IngestError) as err:
+        read_document("a.pdf", _pdf_with_operators(100))
+    assert "PDF 第 1 页的内容过大" in err.value.message
+
+
+_PARAGRAPH = st.text(alphabet="党建支部工作报告一二三，。、（）abc 123", min_size=0, max_size=30)
+_BLOCK = st.one_of(
+    _PARAGRAPH, st.tuples(st.integers(min_value=1, max_value=4), _PARAGRAPH.filter(str.strip))
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_BLOCK, min_size=1, max_size=8))
+def test_docx_paragraphs_and_headings_round_trip(blocks):
+    texts = [b if isinstance(b, str) else b[1] for b in blocks]
+    if not any("\u4e00" <= c <= "\u9fff" for t in texts for c in t):
+        blocks = [*blocks, "党建"]
+        texts.append("党建")
+    doc = read_document("a.docx", fx.make_docx(blocks=blocks))
+    assert doc.text.split("\n") == texts
+    assert doc.hints == tuple((b[0], b[1].strip()) for b in blocks if isinstance(b, tuple))
+
+
+def test_hostile_grid_span_and_one_wide_row_are_read_quickly():
+    """A gridSpan of a billion columns and a 40,000-cell row: read (linear), not hung."""
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    span = '<w:tc><w:tcPr><w:gridSpan w:val="1000000000"/></w:tcPr><w:p><w:r><w:t>党建</w:t></w:r></w:p></w:tc>'
+    wide = "<w:tc><w:p><w:r><w:t>格</w:t></w:r></w:p></w:tc>" * 40_000
+    body = f"<w:tbl><w:tr>{span}{span}</w:tr><w:tr>{wide}</w:tr></w:tbl>"
+    xml = f'<w:document xmlns:w="{w}"><w:body>{body}</w:body></w:document>'.encode()
+    data = fx.make_zip({"word/document.xml": xml})
+    lines = read_document("a.docx", data).text.split("\n")
+    assert lines[0] == "党建\t党建" and lines[1].count("格") == 40_000
