@@ -126,7 +126,7 @@ def _read_arg(path: str, what: str) -> bytes:
 
 def _identity(doc: Extracted, label: str, roster: Roster | None, sidecar: dict) -> Metadata:
     """A report's metadata: sidecar first, then inference, the branch matched to the roster."""
-    return infer_metadata(doc.text, label, roster, sidecar, doc.hints)
+    return infer_metadata(doc.text, _stored_name(label), roster, sidecar, doc.hints)
 
 
 def _identity_json(meta: Metadata) -> dict:

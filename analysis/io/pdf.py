@@ -81,7 +81,7 @@ def _open(data: bytes) -> PdfReader:
     except (FileNotDecryptedError, DependencyError, NotImplementedError) as exc:
         raise IngestError(MSG_PDF_PASSWORD) from exc
     except Exception as exc:  # pypdf raises many types on broken files
-        logger.info("unreadable PDF: %r", exc)
+        logger.warning("unreadable PDF: %r", exc)
         raise IngestError(MSG_PDF_BROKEN) from exc
     return reader
 
@@ -95,14 +95,14 @@ def _page_count(reader: PdfReader) -> int:
         tree = tree.get_object() if tree is not None else None
         declared = int(tree.get("/Count", 0)) if isinstance(tree, DictionaryObject) else 0
     except Exception:  # a missing or odd /Count: the flattened page list decides
-        logger.debug("PDF without a usable /Count", exc_info=True)
+        logger.warning("PDF without a usable /Count", exc_info=True)
         declared = 0
     if declared > MAX_PDF_PAGES:
         raise IngestError(MSG_PDF_TOO_MANY_PAGES.format(count=declared, limit=MAX_PDF_PAGES))
     try:
         count = len(reader.pages)
     except Exception as exc:
-        logger.info("PDF page tree unreadable: %r", exc)
+        logger.warning("PDF page tree unreadable: %r", exc)
         raise IngestError(MSG_PDF_BROKEN) from exc
     if count > MAX_PDF_PAGES:
         raise IngestError(MSG_PDF_TOO_MANY_PAGES.format(count=count, limit=MAX_PDF_PAGES))
@@ -137,7 +137,7 @@ def _page_text(page: PageObject, number: int, deadline: Deadline) -> str:
     except FileNotDecryptedError as exc:
         raise IngestError(MSG_PDF_PASSWORD) from exc
     except Exception:  # one unreadable page must not lose the others
-        logger.info("PDF page %d unreadable", number, exc_info=True)
+        logger.warning("PDF page %d unreadable", number, exc_info=True)
         return ""
 
 
@@ -154,7 +154,7 @@ def read_pdf(data: bytes, deadline: Deadline) -> Extracted:
             try:
                 page = reader.pages[number - 1]
             except Exception:  # a page object that cannot be resolved: keep the others
-                logger.info("PDF page %d missing", number, exc_info=True)
+                logger.warning("PDF page %d missing", number, exc_info=True)
                 continue
             texts.append(_page_text(page, number, deadline))
     text = "\n".join(texts).replace("\x00", "")
