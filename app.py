@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from views import common
+from views import data, filters
 
 st.set_page_config(page_title="党建报告分析看板", page_icon=":material/flag:", layout="wide")
 
@@ -24,9 +24,6 @@ PAGES = {
 
 nav = st.navigation(PAGES)
 st.sidebar.title("党建报告分析看板")
-common.require_store()
-common.draw_sidebar_filters()
-st.sidebar.toggle(
-    "过滤公文套话", value=True, key="officialese", help="关键词和词云中去掉“开展、推进、加强”等套话"
-)
+data.require_store()
+filters.draw_sidebar()
 nav.run()
