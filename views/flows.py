@@ -65,11 +65,17 @@ def pending(key: str) -> object:
     return st.session_state.get(key)
 
 
-def open_report(rid: int, start: int, end: int, what: str) -> None:
-    """Button callback: show report `rid` at [start, end) in the report page's text tab."""
+def show_place(rid: int, start: int, end: int, what: str) -> None:
+    """Button callback on the report page: show [start, end) of report `rid` in the text tab."""
     st.session_state["report_id"] = rid
     st.session_state["report_jump"] = (rid, start, end, what)
     st.session_state["rp_tab"] = TEXT_TAB
+
+
+def open_report(rid: int, start: int, end: int, what: str) -> None:
+    """Button callback on another page: open the report page at [start, end) of report `rid`
+    (the page calls `follow_open_report` at its top)."""
+    show_place(rid, start, end, what)
     st.session_state[GOTO_KEY] = True
 
 
