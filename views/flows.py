@@ -4,6 +4,7 @@ report at a place from any page."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import streamlit as st
 
@@ -39,15 +40,16 @@ def show_flashes(key: str) -> None:
         _KINDS[kind](escape.markdown(message), icon=_ICONS[kind])
 
 
-def confirm(key: str, question: str, label: str, action: Callable[[], None]) -> None:
-    """The confirmation of an action waiting under `key` (see `ask`): `question`, then a confirm
-    button (`key`_confirm) that runs `action` and a cancel button; either ends it and reruns."""
-    if not st.session_state.get(key):
+def confirm(key: str, question: str, label: str, action: Callable[[Any], None]) -> None:
+    """The confirmation of what waits under `key` (see `ask`): `question`, then a confirm button
+    (`key`_confirm) that runs `action(what)` and a cancel button; either ends it and reruns."""
+    what = st.session_state.get(key)
+    if not what:
         return
     st.warning(escape.markdown(question))
     row = buttons()
     if row.button(label, type="primary", key=f"{key}_confirm", icon=":material/check:"):
-        action()
+        action(what)
         st.session_state.pop(key, None)
         st.rerun()
     if row.button("取消", key=f"{key}_cancel"):
