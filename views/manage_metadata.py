@@ -84,8 +84,8 @@ def _save_metadata(store: CorpusStore, snap: pd.DataFrame, edited: pd.DataFrame,
     """Save each changed row with the version it was loaded at; conflicts are reported."""
     saved, problems = 0, []
     new = edited.rename(columns={v: k for k, v in META_COLUMNS.items()})
-    for pos, row in snap.iterrows():
-        fields = changed_fields(row, new.loc[pos], META_COLUMNS)
+    for row, after in zip(snap.to_dict("records"), new.to_dict("records"), strict=True):
+        fields = changed_fields(row, after, META_COLUMNS)
         if not fields:
             continue
         try:

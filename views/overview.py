@@ -14,7 +14,13 @@ from views import data, filters, theme_data, widgets
 
 MAX_HEAT_ROWS = 40  # branches shown in the heatmap; more make it unreadable
 HEAT_KEY = "ov_heat"
-KEYWORD_COLUMNS = {"term": "关键词", "count": "次数", "per10k": "每万字", "tfidf": "TF-IDF", "docs": "报告数"}
+KEYWORD_COLUMNS = {
+    "term": "关键词",
+    "count": "次数",
+    "per10k": "每万字",
+    "tfidf": "TF-IDF",
+    "docs": "报告数",
+}
 EVIDENCE_COLUMNS = {
     "命中词": st.column_config.TextColumn(width="small"),
     "证据句": st.column_config.TextColumn(width="large"),
@@ -78,7 +84,9 @@ def heatmap_section(frames: tables.ThemeFrames, d: ThemeDictionary) -> None:
         st.caption("这个支部的报告没有命中该主题的句子。")
     else:
         name = f"证据句_{branch}_{theme}"
-        widgets.show_table(ev[["命中词", "证据句"]], name, "ov_evidence", column_config=EVIDENCE_COLUMNS)
+        widgets.show_table(
+            ev[["命中词", "证据句"]], name, "ov_evidence", column_config=EVIDENCE_COLUMNS
+        )
 
 
 def keywords_section(corpus: Corpus) -> None:

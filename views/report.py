@@ -16,7 +16,7 @@ TABS = ("大纲与举措", "数字指标", "提法", "关键词", flows.TEXT_TAB
 
 def header(corpus: Corpus, rid: int, a: Analysis) -> None:
     """Metadata line and counts of the chosen report."""
-    st.caption(escape.markdown(metadata_line(corpus.reports.loc[rid])))
+    st.caption(escape.markdown(metadata_line(corpus.reports.loc[rid].to_dict())))
     cols = st.columns(5)
     cols[0].metric("字数", f"{a.chars:,}", border=True)
     cols[1].metric("举措", sum(m.kind == "measure" for m in a.structure.measures), border=True)

@@ -29,7 +29,9 @@ def outline_tab(rid: int, a: Analysis, measures: pd.DataFrame) -> None:
         st.info("没有识别出标题层级（报告可能没有“一、（一）1.”之类的编号）。")
     else:
         config = {"大纲": st.column_config.TextColumn("大纲", width="large")}
-        widgets.show_table(rows[["大纲", "类型"]], "报告大纲", key="rp_outline", column_config=config)
+        widgets.show_table(
+            rows[["大纲", "类型"]], "报告大纲", key="rp_outline", column_config=config
+        )
     st.markdown("##### 举措")
     only = st.toggle("只看举措（不含成效、问题、打算等条目）", value=True, key="rp_only_measures")
     items = measures[measures["类型"] == "举措"] if only else measures

@@ -23,7 +23,10 @@ LINE_COLUMNS = {
     "检索词": st.column_config.TextColumn(width="small", alignment="center"),
     "右侧语境": st.column_config.TextColumn(width="medium", alignment="left"),
     "报告": st.column_config.LinkColumn(
-        "报告", display_text="新标签页打开", width="small", help="在新标签页中打开该报告，并定位到这一处"
+        "报告",
+        display_text="新标签页打开",
+        width="small",
+        help="在新标签页中打开该报告，并定位到这一处",
     ),
 }
 
@@ -100,7 +103,9 @@ def results(corpus: Corpus, query: str, width: int) -> None:
     total = sum(per_report.values())
     m1, m2, m3 = st.columns(3)
     m1.metric("命中次数", total, border=True)
-    m2.metric("命中报告", f"{sum(1 for n in per_report.values() if n)} / {len(corpus.ids)}", border=True)
+    m2.metric(
+        "命中报告", f"{sum(1 for n in per_report.values() if n)} / {len(corpus.ids)}", border=True
+    )
     m3.metric("每万字", f"{per10k(total, total_chars(corpus)):.1f}", border=True)
     if total == 0:
         st.info("没有找到。可以换一个更短的词，或检查侧边栏的筛选条件。")
@@ -121,7 +126,11 @@ if not filters.empty_state():
     options = list(data.formulations(corpus)["提法"].head(10))  # one-click queries
     if options:
         st.pills(
-            "常见提法", options, key="sr_pick", on_change=_use_suggestion, format_func=escape.markdown
+            "常见提法",
+            options,
+            key="sr_pick",
+            on_change=_use_suggestion,
+            format_func=escape.markdown,
         )
     if not query.strip():
         st.info("输入一个词或短语，查看它在各报告中出现的上下文（也支持繁体字检索）。")

@@ -20,7 +20,7 @@ def _search(
 ) -> tuple[pd.DataFrame, dict[int, int]]:
     corpus = data.get_corpus().subset(list(ids))
     texts = {rid: a.cleaned.text for rid, a in corpus.analyses.items()}
-    return kwic(texts, query, width=width, limit=MAX_LINES), count_hits(texts, query)  # type: ignore[return-value]
+    return kwic(texts, query, width=width, limit=MAX_LINES), count_hits(texts, query)  # type: ignore[arg-type, return-value]
 
 
 def search(ids: list[int], query: str, width: int) -> tuple[pd.DataFrame, dict[int, int]]:

@@ -9,7 +9,13 @@ import streamlit as st
 from analysis.core import escape
 from analysis.core.models import AnalysisError
 from analysis.corpus.theme_view import word_hits
-from analysis.text.themes import ThemeDictionary, add_theme, add_word, dump_theme_dictionary, remove_word
+from analysis.text.themes import (
+    ThemeDictionary,
+    add_theme,
+    add_word,
+    dump_theme_dictionary,
+    remove_word,
+)
 from views import auth_ui, data, flows, theme_data
 
 MESSAGES = "th_msgs"
@@ -100,7 +106,9 @@ def editor_section(d: ThemeDictionary, theme: str, evidence: pd.DataFrame) -> No
             st.caption(escape.markdown("；".join(rules)))
     with c2:
         st.text_input("添加关键词", key="th_new_word", placeholder="如：党建联建", max_chars=30)
-        st.button("添加", key="th_add_btn", icon=":material/add:", on_click=_on_add_word, args=(theme,))
+        st.button(
+            "添加", key="th_add_btn", icon=":material/add:", on_click=_on_add_word, args=(theme,)
+        )
         st.multiselect("删除关键词", list(t.words), key="th_remove", placeholder="选择要删除的词")
         st.button(
             "删除所选",
@@ -117,9 +125,14 @@ def new_theme_form() -> None:
     with st.expander("新建主题 / 恢复默认词典", icon=":material/tune:"):
         st.text_input("新主题名称", key="th_new_theme", max_chars=20)
         st.text_input("说明（可选）", key="th_new_desc", max_chars=80)
-        st.button("新建主题", key="th_add_theme_btn", icon=":material/add_circle:", on_click=_on_add_theme)
+        st.button(
+            "新建主题", key="th_add_theme_btn", icon=":material/add_circle:", on_click=_on_add_theme
+        )
         st.divider()
         st.button(
-            "恢复默认主题词典", key="th_reset_btn", icon=":material/restart_alt:", on_click=_on_reset
+            "恢复默认主题词典",
+            key="th_reset_btn",
+            icon=":material/restart_alt:",
+            on_click=_on_reset,
         )
         st.caption("也可以在「数据管理」页面直接编辑词典的 YAML 文本（支持同现、排除规则）。")

@@ -27,7 +27,9 @@ def theme_section(frames: tables.ThemeFrames, d: ThemeDictionary, theme: str) ->
     rates, hits = branch_ranking(frames["scores"], theme)
     widgets.show_chart(theme_branch_figure(rates, hits, theme), f"主题_{theme}_支部得分")
     coded = coded_practices(frames["measures"], theme)
-    evidence = theme_data.evidence_sentences(frames["evidence"][frames["evidence"]["主题"] == theme])
+    evidence = theme_data.evidence_sentences(
+        frames["evidence"][frames["evidence"]["主题"] == theme]
+    )
     st.markdown(f"##### 归入该主题的举措（{len(coded)} 条）")
     if coded.empty:
         st.caption("没有举措以该主题为主。")
@@ -43,7 +45,9 @@ def theme_section(frames: tables.ThemeFrames, d: ThemeDictionary, theme: str) ->
         st.caption("没有句子命中该主题。")
     else:
         rows = evidence[[tables.LABEL, "命中词", "证据句"]]
-        widgets.show_table(rows, f"主题证据_{theme}", key="th_evidence", column_config=EVIDENCE_COLUMNS)
+        widgets.show_table(
+            rows, f"主题证据_{theme}", key="th_evidence", column_config=EVIDENCE_COLUMNS
+        )
 
 
 st.title("主题探索")

@@ -116,7 +116,9 @@ def show_wordcloud(freqs: dict[str, float], name: str, key: str) -> None:
 
 def year_column() -> Any:
     """An editable year column (whole years 1921–2100)."""
-    return st.column_config.NumberColumn("年份", min_value=1921, max_value=2100, step=1, format="%d")
+    return st.column_config.NumberColumn(
+        "年份", min_value=1921, max_value=2100, step=1, format="%d"
+    )
 
 
 def kind_column(kinds: list[str]) -> Any:

@@ -3,6 +3,8 @@ highlighted, theme-hit spans, indicators with display values, formulations with 
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Mapping
+
 import pandas as pd
 
 from analysis.core.models import Analysis
@@ -23,13 +25,14 @@ def picker_labels(corpus: Corpus) -> dict[int, str]:
     }
 
 
-def metadata_line(row: pd.Series) -> str:
+def metadata_line(row: Mapping[Hashable, object]) -> str:
     """The report's organization, year, kind and file name on one line (plain text)."""
-    year = "未填写" if pd.isna(row["year"]) else int(row["year"])
+    year = row["year"]
+    shown = "未填写" if year is None or pd.isna(year) else int(year)  # type: ignore[call-overload]
     return "　|　".join(
         [
             f"单位：{row['organization'] or '未填写'}",
-            f"年份：{year}",
+            f"年份：{shown}",
             f"类型：{row['kind'] or '未填写'}",
             f"文件：{row['filename']}",
         ]
@@ -49,12 +52,18 @@ def context_markdown(text: str, start: int, end: int, color: str) -> str:
 def hit_spans(text: str, evidence: pd.DataFrame, colors: dict[str, str]) -> list[Span]:
     """(start, end, colour) of each theme hit; an `A+B` rule hit marks the word found at start."""
     spans = []
-    for row in evidence.itertuples(index=False):
-        color = colors.get(row.主题)  # type: ignore[attr-defined]
+    rows = zip(
+        evidence["主题"].tolist(),
+        evidence["位置"].tolist(),
+        evidence["命中词"].tolist(),
+        strict=True,
+    )
+    for theme, position, terms in rows:
+        color = colors.get(str(theme))
         if color is None:
             continue
-        start = int(row.位置)  # type: ignore[attr-defined]
-        words = [w for w in str(row.命中词).split("+") if w]  # type: ignore[attr-defined]
+        start = int(position)
+        words = [w for w in str(terms).split("+") if w]
         word = next((w for w in words if text.startswith(w, start)), words[0] if words else "")
         spans.append((start, start + len(word), color))
     return spans

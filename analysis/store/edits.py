@@ -3,7 +3,7 @@ would: empty is empty, 2023 equals 2023.0, surrounding spaces do not count)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 
 import pandas as pd
 
@@ -28,7 +28,7 @@ def same_value(a: object, b: object) -> bool:
 
 
 def changed_fields(
-    before: Mapping[str, object], after: Mapping[str, object], fields: Iterable[str]
+    before: Mapping[Hashable, object], after: Mapping[Hashable, object], fields: Iterable[str]
 ) -> dict[str, object]:
     """field -> new value for each of `fields` whose value differs between the two rows."""
     return {k: after[k] for k in fields if not same_value(before[k], after[k])}

@@ -168,7 +168,9 @@ def theme_branch_figure(rates: pd.Series, hits: pd.Series, theme: str) -> go.Fig
     return fig
 
 
-def spread(pos: dict[str, tuple[float, float]], power: float = 0.6) -> dict[str, tuple[float, float]]:
+def spread(
+    pos: dict[str, tuple[float, float]], power: float = 0.6
+) -> dict[str, tuple[float, float]]:
     """Push the dense centre of a spring layout outwards (r -> r**power) so labels overlap less."""
     if not pos:
         return {}
@@ -185,16 +187,19 @@ def spread(pos: dict[str, tuple[float, float]], power: float = 0.6) -> dict[str,
 
 def _edge_traces(edges: pd.DataFrame, pos: dict[str, tuple[float, float]]) -> list[go.Scatter]:
     """One grey line per edge, as wide as the pair's Jaccard coefficient."""
+    pairs = zip(
+        edges["source"].tolist(), edges["target"].tolist(), edges["jaccard"].tolist(), strict=True
+    )
     return [
         go.Scatter(
-            x=[pos[e.source][0], pos[e.target][0]],
-            y=[pos[e.source][1], pos[e.target][1]],
+            x=[pos[str(a)][0], pos[str(b)][0]],
+            y=[pos[str(a)][1], pos[str(b)][1]],
             mode="lines",
             hoverinfo="skip",
             showlegend=False,
-            line=dict(width=0.5 + 6 * float(e.jaccard), color="rgba(120,120,120,0.45)"),
+            line=dict(width=0.5 + 6 * float(j), color="rgba(120,120,120,0.45)"),
         )
-        for e in edges.itertuples(index=False)
+        for a, b, j in pairs
     ]
 
 
@@ -205,7 +210,7 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, pos: dict) -> go.Fi
     big = max(nodes["count"].max(), 1)
     degree = edges["source"].value_counts().add(edges["target"].value_counts(), fill_value=0)
     for comm, group in nodes.groupby("community", sort=True):
-        n = int(comm)  # type: ignore[call-overload]
+        n = int(str(comm))
         fig.add_trace(
             go.Scatter(
                 x=[pos[t][0] for t in group["term"]],
@@ -221,7 +226,10 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, pos: dict) -> go.Fi
                     line=dict(width=1, color="white"),
                     opacity=0.9,
                 ),
-                customdata=[(int(c), int(degree.get(t, 0))) for t, c in zip(group["term"], group["count"], strict=True)],
+                customdata=[
+                    (int(c), int(degree.get(t, 0)))
+                    for t, c in zip(group["term"], group["count"], strict=True)
+                ],
                 hovertemplate=(
                     "%{text}<br>出现在 %{customdata[0]} 个句子中<br>"
                     f"群组 {n + 1}" + "<br>连接 %{customdata[1]} 个词<extra></extra>"
