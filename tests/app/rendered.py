@@ -64,4 +64,6 @@ def _json_strings(value) -> Iterator[str]:
 
 def chart_texts(at: AppTest) -> list[str]:
     """Every string in the page's plotly figures (labels, hover texts, titles)."""
-    return [s for chart in at.get("plotly_chart") for s in _json_strings(json.loads(chart.proto.spec))]
+    return [
+        s for chart in at.get("plotly_chart") for s in _json_strings(json.loads(chart.proto.spec))
+    ]

@@ -32,7 +32,9 @@ TEXT = (
     f"二是落实“三会一课”制度，{PAYLOADS[1]}{PAYLOADS[2]}。\n三是组织{WORD}，{PAYLOADS[3]}。\n"
 )
 # An unescaped image, link, math or HTML anchor, in Markdown or in a chart label.
-MARKUP = re.compile(r"(?<!\\)!(?<!\\)\[|(?<!\\)\]\((?:http|//|javascript)|(?<!\\)\$\$|(?<!\\)<a[\s>]")
+MARKUP = re.compile(
+    r"(?<!\\)!(?<!\\)\[|(?<!\\)\]\((?:http|//|javascript)|(?<!\\)\$\$|(?<!\\)<a[\s>]"
+)
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +43,9 @@ def hostile_db(tmp_path_factory):
     path = tmp_path_factory.mktemp("hostile") / "app.db"
     store = CorpusStore(str(path))
     ensure_samples(store)
-    rid = store.add("恶意.txt", Extracted(text=TEXT, fmt="txt"), {"branch": BRANCH, "title": TITLE}).report_id
+    rid = store.add(
+        "恶意.txt", Extracted(text=TEXT, fmt="txt"), {"branch": BRANCH, "title": TITLE}
+    ).report_id
     d = parse_theme_dictionary(store.resource_overrides().get("themes") or _default_themes())
     for name in THEMES:
         d = add_word(add_theme(d, name, "说明" + PAYLOADS[1]), name, WORD)
@@ -63,7 +67,9 @@ def _cases(rid_key: str = "RID") -> list:
     cases = [(page, {}) for page in routed_pages()]
     cases += [("views/report.py", {"report_id": rid_key, "rp_tab": tab}) for tab in _REPORT_TABS]
     cases += [("views/overview.py", {"ov_branch": BRANCH, "ov_theme": THEMES[0]})]
-    cases += [("views/themes.py", {"th_theme": t, "th_tab": tab}) for t in THEMES for tab in _THEME_TABS]
+    cases += [
+        ("views/themes.py", {"th_theme": t, "th_tab": tab}) for t in THEMES for tab in _THEME_TABS
+    ]
     cases += [("views/search.py", {"sr_query": WORD})]
     cases += [
         pytest.param(

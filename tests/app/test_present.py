@@ -79,17 +79,3 @@ def test_briefing_export(sample_db):
     at.button(key="pm_build_xlsx").click().run()
     assert not at.exception, at.exception
     assert [d.proto.label for d in at.get("download_button")] == ["下载 Excel"]
-
-
-def test_empty_corpus(isolated_db):
-    from analysis.corpus.loading import ensure_samples
-    from analysis.store.database import CorpusStore
-
-    store = CorpusStore(isolated_db)
-    ensure_samples(store)
-    for rid in store.list_reports()["id"]:
-        store.purge(int(rid))
-    at = open_page()
-    assert at.title[0].value == "汇报模式"
-    assert any("数据管理" in i.value for i in at.info)
-    assert not at.button

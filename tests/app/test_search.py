@@ -1,5 +1,5 @@
 """关键词检索 page: KWIC lines with the term centred, sorting, counts per branch and year, suggestion
-pills, Traditional queries, the jump to a report, filters, and the empty corpus."""
+pills, Traditional queries, the jump to a report, filters."""
 
 from __future__ import annotations
 
@@ -94,16 +94,3 @@ def test_open_report_from_a_hit(sample_db):
     assert at.title[0].value == "报告详情"
     assert at.selectbox(key="report_id").value == rid
     assert any("**:orange-background[双报到]**" in md.value for md in at.markdown)
-
-
-def test_empty_corpus(isolated_db):
-    from analysis.corpus.loading import ensure_samples
-    from analysis.store.database import CorpusStore
-
-    store = CorpusStore(isolated_db)
-    ensure_samples(store)
-    for rid in store.list_reports()["id"]:
-        store.purge(int(rid))
-    at = open_page()
-    assert any("数据管理" in i.value for i in at.info)
-    assert not at.text_input
