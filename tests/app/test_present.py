@@ -1,5 +1,4 @@
-"""汇报模式 page: configure, start, next, previous, exit on the sample corpus; the briefing export;
-the empty corpus."""
+"""汇报模式 page: configure, start, next, previous, exit on the sample corpus; the briefing export."""
 
 from __future__ import annotations
 
