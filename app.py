@@ -2,10 +2,12 @@
 
 import streamlit as st
 
+from analysis.core import logs
 from analysis.store.integrity import StoreDamagedError
-from views import admin, common, store_health
+from views import admin, data, filters, store_health
 
 st.set_page_config(page_title="党建报告分析看板", page_icon=":material/flag:", layout="wide")
+logs.configure()  # stderr, or the file named by DJ_LOG_FILE
 admin.guard_shared_caches()  # a viewer's "clear cache" must not empty everyone's caches
 
 PAGES = {
@@ -26,11 +28,8 @@ PAGES = {
 
 nav = st.navigation(PAGES)
 st.sidebar.title("党建报告分析看板")
-common.require_store()
-common.draw_sidebar_filters()
-st.sidebar.toggle(
-    "过滤公文套话", value=True, key="officialese", help="关键词和词云中去掉“开展、推进、加强”等套话"
-)
+data.require_store()
+filters.draw_sidebar()
 try:
     nav.run()
 except StoreDamagedError as exc:  # damage found mid-page: the same page as at open

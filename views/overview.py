@@ -4,19 +4,31 @@ formulations, and the report list."""
 from __future__ import annotations
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
-from analysis.core.models import Keyword
 from analysis.corpus import tables
 from analysis.corpus.kpis import corpus_kpis
-from views import common
+from analysis.corpus.loading import Corpus
+from analysis.output.charts.corpus import formulation_figure, heat_figure, keyword_figure
+from analysis.text.themes import ThemeDictionary
+from views import data, filters, theme_data, widgets
 
 MAX_HEAT_ROWS = 40  # branches shown in the heatmap; more make it unreadable
 HEAT_KEY = "ov_heat"
+KEYWORD_COLUMNS = {
+    "term": "关键词",
+    "count": "次数",
+    "per10k": "每万字",
+    "tfidf": "TF-IDF",
+    "docs": "报告数",
+}
+EVIDENCE_COLUMNS = {
+    "命中词": st.column_config.TextColumn(width="small"),
+    "证据句": st.column_config.TextColumn(width="large"),
+}
 
 
-def kpis(corpus, reports: pd.DataFrame) -> None:
+def kpis(corpus: Corpus, reports: pd.DataFrame) -> None:
     """The corpus's headline figures (`analysis.corpus.kpis`, the same as every export)."""
     shown = corpus_kpis(corpus).items()
     for row in range(0, len(shown), 4):  # four per row, as on the slides
@@ -24,67 +36,19 @@ def kpis(corpus, reports: pd.DataFrame) -> None:
             col.metric(k.label, f"{k.value} {k.unit}".strip(), help=k.detail or None, border=True)
 
 
-def heat_figure(matrix: pd.DataFrame) -> go.Figure:
-    """Branches x themes heatmap (hits per 10,000 characters), values written in the cells."""
-    fig = go.Figure(
-        go.Heatmap(
-            z=matrix.values,
-            x=list(matrix.columns),
-            y=list(matrix.index),
-            colorscale=common.HEAT_SCALE,
-            texttemplate="%{z:.0f}",
-            colorbar=dict(title=dict(text="次/万字")),
-            xgap=1,
-            ygap=1,
-            hoverinfo="skip",
-        )
-    )
-    # Plotly heatmaps emit no selection events: invisible square markers on the cell centres
-    # carry the hover text and make a click select the cell (branch = y, theme = x).
-    xs = [t for _ in matrix.index for t in matrix.columns]
-    ys = [b for b in matrix.index for _ in matrix.columns]
-    fig.add_trace(
-        go.Scatter(
-            x=xs,
-            y=ys,
-            mode="markers",
-            marker=dict(symbol="square", size=30, opacity=0),
-            customdata=matrix.values.reshape(-1),
-            hovertemplate="支部：%{y}<br>主题：%{x}<br>得分：%{customdata:.1f} 次/万字<extra></extra>",
-            showlegend=False,
-        )
-    )
-    fig.update_layout(
-        title="各支部主题分布（每万字命中句数）",
-        # Fixed ranges: the overlay markers must not pad the axes around the cells.
-        xaxis=dict(
-            side="top",
-            tickangle=-35,
-            type="category",
-            range=[-0.5, len(matrix.columns) - 0.5],
-            showgrid=False,
-        ),
-        yaxis=dict(
-            type="category",
-            automargin=True,
-            range=[len(matrix.index) - 0.5, -0.5],
-            showgrid=False,
-        ),
-        height=max(320, 34 * len(matrix.index) + 170),
-    )
-    return fig
-
-
-def _pick_cell() -> None:
-    """Heatmap click -> the branch and theme pickers (runs before the rerun)."""
+def _pick_cell(branches: list[str], themes: list[str]) -> None:
+    """Heatmap click -> the branch and theme pickers (a point's index is row * columns + column)."""
     state = st.session_state.get(HEAT_KEY)
     points = state.selection.points if state is not None else []
-    if points:
-        st.session_state["ov_branch"] = points[0]["y"]
-        st.session_state["ov_theme"] = points[0]["x"]
+    index = points[0].get("point_index") if points else None
+    if index is not None:  # a heatmap cell gives [row, column], a marker its flat index
+        row, col = index if isinstance(index, list) else divmod(int(index), len(themes))
+        if row < len(branches) and col < len(themes):
+            st.session_state["ov_branch"] = branches[row]
+            st.session_state["ov_theme"] = themes[col]
 
 
-def heatmap_section(frames: tables.ThemeFrames, d) -> None:
+def heatmap_section(frames: tables.ThemeFrames, d: ThemeDictionary) -> None:
     """Heatmap of branches x themes; a chosen cell shows its evidence sentences."""
     st.subheader("各支部主题分布")
     matrix = frames.branch_matrix()
@@ -94,21 +58,15 @@ def heatmap_section(frames: tables.ThemeFrames, d) -> None:
     if len(matrix) > MAX_HEAT_ROWS:
         st.caption(f"支部较多，只显示主题总得分最高的 {MAX_HEAT_ROWS} 个。")
         matrix = matrix.loc[matrix.sum(axis=1).nlargest(MAX_HEAT_ROWS).index]
-    fig = heat_figure(matrix)
-    fig.update_layout(
-        font=dict(family="Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, sans-serif"),
-        margin=dict(l=10, r=10, t=120, b=10),
-    )
-    st.plotly_chart(
-        fig,
-        width="stretch",
+    branches, themes = list(matrix.index), list(matrix.columns)
+    widgets.show_chart(
+        heat_figure(matrix),
+        "主题热力图",
         key=HEAT_KEY,
-        on_select=_pick_cell,
+        on_select=lambda: _pick_cell(branches, themes),
         selection_mode="points",
-        config={"displaylogo": False, "toImageButtonOptions": {"filename": "主题热力图"}},
     )
     st.caption("点击热力图中的格子，或在下面选择支部和主题，查看命中的证据句。")
-    branches = list(matrix.index)
     if st.session_state.get("ov_branch") not in branches:
         st.session_state["ov_branch"] = branches[0]
     if st.session_state.get("ov_theme") not in d.names:
@@ -118,114 +76,59 @@ def heatmap_section(frames: tables.ThemeFrames, d) -> None:
     theme = c2.selectbox("主题", list(d.names), key="ov_theme")
     labels = frames.corpus.labels
     ev = frames.select([rid for rid in frames.corpus.ids if labels[rid] == branch])["evidence"]
-    ev = common.evidence_sentences(ev[ev["主题"] == theme])
+    ev = theme_data.evidence_sentences(ev[ev["主题"] == theme])
     st.markdown(f"**证据句**：{len(ev)} 句")
     if ev.empty:
         st.caption("这个支部的报告没有命中该主题的句子。")
     else:
-        common.show_table(
-            ev[["命中词", "证据句"]],
-            f"证据句_{branch}_{theme}",
-            key="ov_evidence",
-            column_config={
-                "命中词": st.column_config.TextColumn(width="small"),
-                "证据句": st.column_config.TextColumn(width="large"),
-            },
+        name = f"证据句_{branch}_{theme}"
+        widgets.show_table(
+            ev[["命中词", "证据句"]], name, "ov_evidence", column_config=EVIDENCE_COLUMNS
         )
 
 
-def keywords_section(corpus) -> None:
+def keywords_section(corpus: Corpus) -> None:
     """Top keywords over the filtered corpus: bar chart and word cloud."""
     st.subheader("高频关键词")
-    table = common.corpus_keywords(corpus.ids, common.officialese_on())
+    table = data.corpus_keywords(corpus.ids, filters.officialese_on())
     if table.empty:
         st.info("没有可显示的关键词。")
         return
-    top = [
-        Keyword(r.term, int(r.count), float(r.per10k))
-        for r in table.head(20).itertuples(index=False)
-    ]
     c1, c2 = st.columns([2, 3])
     with c1:
-        common.show_chart(common.keyword_figure(top, "前 20 个关键词"), "高频关键词")
+        widgets.show_chart(keyword_figure(table.head(20), "前 20 个关键词"), "高频关键词")
     with c2:
         freqs = dict(zip(table["term"], table["count"].astype(float), strict=True))
-        common.show_wordcloud(freqs, "语料词云", key="ov_cloud")
+        widgets.show_wordcloud(freqs, "语料词云", key="ov_cloud")
     with st.expander("全部关键词（次数、每万字、TF-IDF、出现报告数）", icon=":material/list:"):
-        common.show_table(
-            table.rename(
-                columns={
-                    "term": "关键词",
-                    "count": "次数",
-                    "per10k": "每万字",
-                    "tfidf": "TF-IDF",
-                    "docs": "报告数",
-                }
-            ),
-            "高频关键词",
-            key="ov_keywords",
-        )
+        widgets.show_table(table.rename(columns=KEYWORD_COLUMNS), "高频关键词", key="ov_keywords")
 
 
-def formulation_figure(frame: pd.DataFrame) -> go.Figure:
-    """Top formulations by how many reports use them; hover lists the branches."""
-    top = frame.head(15).iloc[::-1]
-    fig = go.Figure(
-        go.Bar(
-            x=top["报告数"],
-            y=top["提法"],
-            orientation="h",
-            marker_color=[common.PALETTE[0] if n else common.PALETTE[1] for n in top["编号式"]],
-            customdata=top[["次数", "使用支部"]].values,
-            hovertemplate=(
-                "%{y}<br>%{x} 份报告使用，共 %{customdata[0]} 次<br>%{customdata[1]}<extra></extra>"
-            ),
-        )
-    )
-    fig.update_layout(
-        title="常见提法（使用报告数）",
-        xaxis_title="使用报告数",
-        yaxis=dict(type="category", automargin=True),
-        height=max(320, 26 * len(top) + 90),
-    )
-    return fig
-
-
-def formulations_section(corpus) -> None:
+def formulations_section(corpus: Corpus) -> None:
     """The most common formulations and which branches use them."""
     st.subheader("常见提法")
-    frame = common.formulations(corpus)
+    frame = data.formulations(corpus)
     if frame.empty:
         st.info("没有找到提法（如“三会一课”“一岗双责”）。")
         return
     c1, c2 = st.columns([2, 3])
     with c1:
-        common.show_chart(formulation_figure(frame), "常见提法")
+        widgets.show_chart(formulation_figure(frame), "常见提法")
         st.caption("红色：数字提法（如“三会一课”）；金色：工作品牌与特色名称。")
     with c2:
-        shown = frame.assign(编号式=frame["编号式"].map({True: "数字提法", False: "品牌名称"}))
-        common.show_table(
-            shown.rename(columns={"编号式": "类别"}),
-            "常见提法",
-            key="ov_formulations",
-            height=420,
-        )
-
-
-def report_list(reports: pd.DataFrame) -> None:
-    """One row per report: branch, organization, year, kind, title, length, date added."""
-    st.subheader("报告列表")
-    common.show_table(reports, "报告列表", key="overview_reports")
+        kinds = frame["编号式"].map({True: "数字提法", False: "品牌名称"})
+        shown = frame.assign(编号式=kinds).rename(columns={"编号式": "类别"})
+        widgets.show_table(shown, "常见提法", key="ov_formulations", height=420)
 
 
 st.title("概览")
-if not common.empty_state():
-    corpus = common.filtered_corpus()
-    d = common.get_theme_dictionary()
-    frames = common.theme_tables(corpus.ids, d)
-    reports = common.report_rows(corpus)
+if not filters.empty_state():
+    corpus = filters.filtered_corpus()
+    d = theme_data.get_theme_dictionary()
+    reports = data.report_rows(corpus)
     kpis(corpus, reports)
-    heatmap_section(frames, d)
+    heatmap_section(theme_data.theme_tables(corpus.ids, d), d)
     keywords_section(corpus)
     formulations_section(corpus)
-    report_list(reports)
+    st.subheader("报告列表")
+    widgets.show_table(reports, "报告列表", key="overview_reports")

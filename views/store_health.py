@@ -85,9 +85,9 @@ def _restore_panel(path: Path) -> None:
     except AnalysisError as exc:
         st.error(markdown(exc.message))
         return
-    from views import common
+    from views import data
 
-    common._open_store.clear()  # the next run opens the fresh store
+    data._open_store.clear()  # the next run opens the fresh store
     st.success(markdown(f"已恢复。{result.summary()}损坏的文件已保留为 {kept.name}。"))
     if result.problems():
         st.warning(markdown(result.problems()))

@@ -19,3 +19,10 @@ def open_app_page(page: str | None = None, **state) -> AppTest:
         at.switch_page(page).run()
     assert not at.exception, at.exception
     return at
+
+
+def routed_pages() -> list[str]:
+    """The page scripts app.py routes to (its st.Page list), in menu order."""
+    import re
+
+    return re.findall(r'st\.Page\(\s*"([^"]+\.py)"', Path(APP).read_text("utf-8"))

@@ -1,5 +1,5 @@
 """支部对比 page: two samples chosen, every tab, the threshold, term contexts, groups, A == B,
-exports, and the empty corpus."""
+exports."""
 
 from __future__ import annotations
 
@@ -152,22 +152,6 @@ def test_export_builds_then_offers_download(sample_db):
     assert not at.exception
     downloads = at.get("download_button")
     assert [d.proto.label for d in downloads] == ["下载 Excel"]
-
-
-def test_empty_corpus(isolated_db):
-    from analysis.corpus.loading import ensure_samples
-    from analysis.store.database import CorpusStore
-
-    store = CorpusStore(isolated_db)
-    ensure_samples(store)
-    for rid in store.list_reports()["id"]:
-        store.purge(int(rid))
-    at = AppTest.from_file(APP, default_timeout=120).run()
-    at.switch_page(PAGE).run()
-    assert not at.exception
-    assert at.title[0].value == "支部对比"
-    assert any("数据管理" in i.value for i in at.info)
-    assert not at.selectbox and not at.metric
 
 
 def test_hostile_branch_title_and_theme_render_inert(isolated_db):

@@ -1,5 +1,5 @@
 """数据管理 page: upload with preview, metadata edits with conflict detection, delete/undo/trash,
-dictionary editing with validation, backup import, the admin password gate, the empty corpus."""
+dictionary editing with validation, backup import, the admin password gate."""
 
 from __future__ import annotations
 
@@ -397,18 +397,6 @@ def test_store_error_page_never_shows_the_password(monkeypatch, tmp_path, url, s
     shown = _texts(at) + "".join(str(e.value) for e in at.error)
     assert "无法打开语料库" in shown
     assert secret not in shown
-
-
-def test_empty_corpus(isolated_db):
-    store = CorpusStore(isolated_db)
-    from analysis.corpus.loading import ensure_samples
-
-    ensure_samples(store)
-    for rid in store.list_reports()["id"]:
-        store.purge(int(rid))
-    at = _page()
-    assert not at.exception
-    assert any("语料库中还没有报告" in i.value for i in at.info)
 
 
 @pytest.mark.parametrize("name", ["../../evil.txt", "a\x07b.txt"])

@@ -1,4 +1,4 @@
-"""概览 page: KPIs, heatmap + evidence pickers, keywords, formulations, report list; empty corpus."""
+"""概览 page: KPIs, heatmap + evidence pickers, keywords, formulations, report list."""
 
 from __future__ import annotations
 
@@ -62,17 +62,3 @@ def test_sidebar_filter_narrows_everything(sample_db):
     assert {m.label: m.value for m in at.metric}["报告"] == "1 份"
     assert list(table_with(at, "加入时间")["年份"]) == [2023]
     assert at.selectbox(key="ov_branch").options == ["×××××公司党委"]
-
-
-def test_empty_corpus_says_how_to_add_reports(isolated_db):
-    from analysis.corpus.loading import ensure_samples
-    from analysis.store.database import CorpusStore
-
-    store = CorpusStore(isolated_db)
-    ensure_samples(store)
-    for rid in store.list_reports()["id"]:
-        store.purge(int(rid))
-    at = open_page()
-    assert at.title[0].value == "概览"
-    assert any("数据管理" in i.value for i in at.info)
-    assert not at.metric and not at.get("plotly_chart")

@@ -1,5 +1,4 @@
-"""汇报模式 page: configure, start, next, previous, exit on the sample corpus; the briefing export;
-the empty corpus."""
+"""汇报模式 page: configure, start, next, previous, exit on the sample corpus; the briefing export."""
 
 from __future__ import annotations
 
@@ -91,20 +90,6 @@ def test_briefing_export(sample_db):
     at.button(key="pm_build_xlsx").click().run()
     assert not at.exception, at.exception
     assert [d.proto.label for d in at.get("download_button")] == ["下载 Excel"]
-
-
-def test_empty_corpus(isolated_db):
-    from analysis.corpus.loading import ensure_samples
-    from analysis.store.database import CorpusStore
-
-    store = CorpusStore(isolated_db)
-    ensure_samples(store)
-    for rid in store.list_reports()["id"]:
-        store.purge(int(rid))
-    at = open_page()
-    assert at.title[0].value == "汇报模式"
-    assert any("数据管理" in i.value for i in at.info)
-    assert not at.button
 
 
 def test_hostile_branch_title_and_theme_render_inert(isolated_db):

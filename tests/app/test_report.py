@@ -1,5 +1,5 @@
 """报告详情 page: report picker (and preselection from other pages), every tab, the jump to a place
-in the text, safe rendering of user text, and the empty corpus."""
+in the text, safe rendering of user text."""
 
 from __future__ import annotations
 
@@ -104,16 +104,3 @@ def test_user_text_is_escaped(isolated_db):
     assert re.search(r"(?<!\\)\*", body) is None  # every * of the text escaped (no bold)
     assert "\\:red\\[假高亮\\]" in body
     assert "\\[链接\\]\\(http\\:\\/\\/x\\)" in body
-
-
-def test_empty_corpus(isolated_db):
-    from analysis.corpus.loading import ensure_samples
-    from analysis.store.database import CorpusStore
-
-    store = CorpusStore(isolated_db)
-    ensure_samples(store)
-    for rid in store.list_reports()["id"]:
-        store.purge(int(rid))
-    at = open_page()
-    assert any("数据管理" in i.value for i in at.info)
-    assert not at.selectbox

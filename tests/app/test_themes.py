@@ -110,15 +110,3 @@ def test_editing_needs_the_admin_password_when_set(isolated_db, monkeypatch):
     at = open_page()
     assert any("管理密码" in i.value for i in at.info)
     assert not [t for t in at.text_input if t.key == "th_new_word"]
-
-
-def test_empty_corpus(isolated_db):
-    from analysis.corpus.loading import ensure_samples
-    from analysis.store.database import CorpusStore
-
-    store = CorpusStore(isolated_db)
-    ensure_samples(store)
-    for rid in store.list_reports()["id"]:
-        store.purge(int(rid))
-    at = open_page()
-    assert any("数据管理" in i.value for i in at.info)

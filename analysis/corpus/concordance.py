@@ -1,0 +1,46 @@
+"""Concordance lines as the table a reader sees: branch, left context, hit, right context, and a
+link that opens the report at the hit."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from analysis.corpus.loading import Corpus
+
+KWIC_TABLE_COLUMNS = ["支部", "左侧语境", "检索词", "右侧语境", "报告", "位置", "句子"]
+
+
+def report_link(rid: int, position: int, length: int) -> str:
+    """The relative URL of the report page at a hit, e.g. "report?id=3&pos=120&len=4"."""
+    return f"report?id={int(rid)}&pos={int(position)}&len={int(length)}"
+
+
+def kwic_table(lines: pd.DataFrame, labels: Mapping[int, str]) -> pd.DataFrame:
+    """KWIC lines (analysis.corpus.search.KWIC_COLUMNS) with Chinese headers and report links."""
+    return pd.DataFrame(
+        {
+            "支部": lines["id"].map(labels),
+            "左侧语境": lines["left"],
+            "检索词": lines["hit"],
+            "右侧语境": lines["right"],
+            "报告": [
+                report_link(rid, pos, len(hit))
+                for rid, pos, hit in zip(lines["id"], lines["position"], lines["hit"], strict=True)
+            ],
+            "位置": lines["position"],
+            "句子": lines["sentence"],
+        },
+        columns=KWIC_TABLE_COLUMNS,
+    )
+
+
+def labelled_reports(corpus: Corpus) -> pd.DataFrame:
+    """The corpus's reports with their chart label (branch, else title) as a `label` column."""
+    return corpus.reports.assign(label=[corpus.label(rid) for rid in corpus.ids])
+
+
+def total_chars(corpus: Corpus) -> int:
+    """Characters of the corpus's cleaned texts (the base of every per-10,000 rate)."""
+    return sum(a.chars for a in corpus.analyses.values())

@@ -1,0 +1,82 @@
+"""analysis.output.charts.corpus: every builder draws, and user text in it is inert (no plotly
+link or markup from a branch, theme, word or formulation)."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import plotly.io as pio
+import pytest
+
+from analysis.output.charts import corpus as charts
+
+HOSTILE = "<a href='http://example.invalid'>点我</a><b>粗</b>"
+
+
+def _strings(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+def _figures() -> dict:
+    matrix = pd.DataFrame(
+        [[1.0, 2.0], [3.0, 0.0]], index=[HOSTILE, "兴城投资党支部"], columns=[HOSTILE, "组织生活"]
+    )
+    keywords = pd.DataFrame({"term": [HOSTILE, "党建"], "count": [3, 9], "per10k": [1.5, 4.5]})
+    forms = pd.DataFrame(
+        {
+            "提法": [HOSTILE, "三会一课"],
+            "报告数": [1, 3],
+            "编号式": [False, True],
+            "次数": [1, 4],
+            "使用支部": [HOSTILE, "甲、乙"],
+        }
+    )
+    counts = pd.DataFrame(
+        {"label": [HOSTILE, "乙"], "hits": [2, 1], "reports": [1, 1], "per10k": [1.0, 0.5]}
+    )
+    rates = pd.Series([2.0, 5.0], index=[HOSTILE, "乙"])
+    nodes = pd.DataFrame(
+        {"term": [HOSTILE, "党建", "群众"], "count": [3, 5, 2], "community": [0, 0, -1]}
+    )
+    edges = pd.DataFrame(
+        {"source": [HOSTILE, "党建"], "target": ["党建", "群众"], "jaccard": [0.5, 0.2]}
+    )
+    pos = {HOSTILE: (0.0, 0.0), "党建": (1.0, 0.5), "群众": (-1.0, 0.2)}
+    return {
+        "heat": charts.heat_figure(matrix),
+        "keywords": charts.keyword_figure(keywords, HOSTILE),
+        "formulations": charts.formulation_figure(forms),
+        "counts": charts.count_figure(counts, "label", HOSTILE, relative=True),
+        "theme": charts.theme_branch_figure(rates, pd.Series({HOSTILE: 4}), HOSTILE),
+        "network": charts.network_figure(nodes, edges, pos),
+    }
+
+
+@pytest.mark.parametrize("name", list(_figures()))
+def test_user_text_is_inert_in_every_figure(name):
+    fig = _figures()[name]
+    texts = _strings(json.loads(pio.to_json(fig)))
+    assert not [t for t in texts if "<a" in t or "<b>" in t]
+    assert any("&lt;a href" in t for t in texts)  # shown, escaped, not dropped
+
+
+def test_heat_markers_follow_rows_then_columns():
+    """A clicked marker's index is row * columns + column (the overview maps clicks back with it)."""
+    matrix = pd.DataFrame([[1, 2, 3], [4, 5, 6]], index=["甲", "乙"], columns=["A", "B", "C"])
+    markers = charts.heat_figure(matrix).data[1]
+    assert list(markers.y)[4] == "乙" and list(markers.x)[4] == "B"
+    assert list(markers.customdata)[4] == 5
+
+
+def test_spread_keeps_the_centre_and_pushes_points_out():
+    pos = {"a": (0.1, 0.0), "b": (-0.1, 0.0)}
+    out = charts.spread(pos)
+    assert out["a"][0] > 0.1 and out["b"][0] < -0.1
+    assert charts.spread({}) == {}

@@ -1,0 +1,30 @@
+"""The page layer's own rules: caches live in the data modules only, and pages import their
+helpers from the named modules rather than the old catch-all `views.common`."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+VIEWS = Path(__file__).resolve().parents[2] / "views"
+DATA_MODULES = {"data.py", "theme_data.py", "search_data.py"}
+# Pages still on the transitional re-exports of views/common.py (owned by another branch).
+ON_COMMON = {"compare.py", "present.py"}
+
+
+@pytest.mark.parametrize("path", sorted(VIEWS.glob("*.py")), ids=lambda p: p.name)
+def test_caches_only_in_data_modules(path: Path):
+    uses_cache = re.search(r"\bst\.cache_(data|resource)\b", path.read_text("utf-8"))
+    assert not uses_cache or path.name in DATA_MODULES, f"{path.name}: cache in views/data*.py"
+
+
+@pytest.mark.parametrize("path", sorted(VIEWS.glob("*.py")), ids=lambda p: p.name)
+def test_pages_do_not_use_the_old_common_module(path: Path):
+    uses_common = re.search(
+        r"from views import .*\bcommon\b|views\.common", path.read_text("utf-8")
+    )
+    assert not uses_common or path.name in ON_COMMON, (
+        f"{path.name}: import the named helper modules"
+    )

@@ -1,0 +1,124 @@
+"""Cached access to the store, the corpus, resources, keywords and formulations.
+
+The one place (with views/theme_data.py and views/search_data.py) that holds st.cache_*: pages ask
+here and never open the store or compute a corpus table themselves.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from analysis.core.models import AnalysisError
+from analysis.core.resources import ResourceTexts
+from analysis.corpus.loading import Corpus, ensure_samples, load_corpus, resource_texts
+from analysis.corpus.tables import formulations_frame, reports_frame
+from analysis.store.database import CorpusStore, default_location
+from analysis.text.keywords import keyword_table
+from analysis.text.lexicon import Lexicon, build_lexicon
+
+EMPTY_HINT = "语料库中还没有报告。请到「数据管理」页面上传 .txt / .docx / .pdf / .zip 文件，或用命令 `python -m analysis ingest 文件…` 导入。"
+
+
+@st.cache_resource(show_spinner=False)
+def _open_store(path: str) -> CorpusStore:
+    store = CorpusStore(path)
+    ensure_samples(store)
+    return store
+
+
+def get_store() -> CorpusStore:
+    """The corpus store ($DJ_DB: a path or a postgresql:// URL, else data/corpus.db); the sample corpus loaded on first start."""
+    return _open_store(default_location())
+
+
+def require_store() -> None:
+    """Stop the page with a Chinese message when the store cannot be opened (bad $DJ_DB path,
+    PostgreSQL server down) or is damaged: a clear page instead of a traceback; a rerun retries."""
+    from analysis.store.integrity import StoreDamagedError
+    from views import store_health
+
+    try:
+        store_health.stop_if_damaged(get_store())
+    except StoreDamagedError as exc:  # one Chinese page with the check and the restore path
+        store_health.damaged_page(exc)
+    except AnalysisError as exc:
+        st.error(f"无法打开语料库。{exc.message}", icon=":material/error:")
+        st.stop()
+
+
+@st.cache_resource(show_spinner="正在分析语料…", max_entries=2)
+def corpus_at(path: str, revision: int) -> Corpus:
+    """The corpus of the store at `revision` (`path`, the location without password, is a key)."""
+    return load_corpus(get_store())
+
+
+def get_texts() -> ResourceTexts:
+    """Resource texts with the user's edits (cheap: one small query)."""
+    return resource_texts(get_store())
+
+
+def get_lexicon() -> Lexicon:
+    """The segmenter's lexicon built from the current resources."""
+    return build_lexicon(get_texts())
+
+
+def get_corpus() -> Corpus:
+    """The whole corpus with analyses, recomputed only when the store changes."""
+    store = get_store()
+    return corpus_at(store.location, store.revision())
+
+
+def revision() -> int:
+    """The store's revision: a cache key that changes with every write."""
+    return get_store().revision()
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _stored(path: str, revision: int) -> pd.DataFrame:
+    return get_store().list_reports(include_deleted=True)
+
+
+def stored_reports() -> pd.DataFrame:
+    """Every stored report, trash included (no text), read once per store revision."""
+    store = get_store()
+    return _stored(store.location, store.revision())
+
+
+def live_reports() -> pd.DataFrame:
+    """The live reports, by id (as `store.list_reports()`)."""
+    df = stored_reports()
+    return df[df["deleted_at"].isna()]
+
+
+def trashed_reports() -> pd.DataFrame:
+    """The trash, newest first (as `store.trash()`)."""
+    df = stored_reports()
+    return df[df["deleted_at"].notna()].sort_values("deleted_at", ascending=False)
+
+
+def formulations(corpus: Corpus) -> pd.DataFrame:
+    """analysis.corpus.tables.formulations_frame of a (filtered) corpus, built once per corpus."""
+    return corpus.cached("formulations", formulations_frame)
+
+
+def report_rows(corpus: Corpus) -> pd.DataFrame:
+    """analysis.corpus.tables.reports_frame of a (filtered) corpus, built once per corpus."""
+    return corpus.cached("reports", reports_frame)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _keywords(resources: str, ids: tuple[int, ...], officialese: bool) -> pd.DataFrame:
+    corpus = get_corpus().subset(list(ids))
+    docs = {rid: a.term_counts for rid, a in corpus.analyses.items()}
+    chars = {rid: a.chars for rid, a in corpus.analyses.items()}
+    return keyword_table(docs, chars, get_lexicon(), officialese=officialese, n=200)
+
+
+def corpus_keywords(ids: list[int], officialese: bool) -> pd.DataFrame:
+    """Keyword table (count, per10k, tfidf, docs) of the reports `ids`.
+
+    Cached by the reports and the resources, not the store revision: a report's analysis never
+    changes while the resources stay the same, so metadata edits do not recompute it.
+    """
+    return _keywords(get_texts().fingerprint(), tuple(int(i) for i in ids), officialese)

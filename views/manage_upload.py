@@ -1,0 +1,143 @@
+"""数据管理 › 上传报告: upload many reports; preview results and metadata; save; show the final
+per-file table."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+
+import pandas as pd
+import streamlit as st
+
+from analysis.core import escape
+from analysis.io.ingest import max_file_bytes
+from analysis.store import uploads
+from analysis.store.database import CorpusStore
+from analysis.text.metadata import KINDS
+from views import admin, widgets
+
+REASON_COLUMNS = {
+    "文件": st.column_config.TextColumn("文件", width="medium"),
+    "状态": st.column_config.TextColumn("状态", width="small"),
+    "原因": st.column_config.TextColumn("原因", width="large"),
+}
+
+
+def progress_cb(bar, verb: str) -> Callable[[int, int, str], None]:
+    """A progress callback drawing on `bar`."""
+
+    def cb(done: int, total: int, name: str) -> None:
+        frac = done / total if total else 1.0
+        label = f"{verb} {done}/{total}" + (f"：{name}" if name else "")
+        bar.progress(min(max(frac, 0.0), 1.0), text=escape.markdown(label))
+
+    return cb
+
+
+def upload_tab(store: CorpusStore, can_write: bool) -> None:
+    """Upload many reports; preview results and metadata; save; show the final per-file table."""
+    done = st.session_state.get("upload_done")
+    if done:
+        _show_upload_result(done)
+    if not can_write:
+        admin.need_password("上传报告")
+        return
+    limit_mb = max_file_bytes() / (1024 * 1024)
+    st.caption(
+        f"支持 .txt（UTF-8 / GBK / UTF-16）、.docx、带文字层的 .pdf，以及把它们打包的 .zip；"
+        f"单个文件不超过 {limit_mb:g} MB。同样内容的报告只保存一份。"
+    )
+    gen = st.session_state.get("upload_gen", 0)
+    files = st.file_uploader(
+        "选择报告文件（可多选）",
+        type=["txt", "docx", "pdf", "zip"],
+        accept_multiple_files=True,
+        key=f"uploader_{gen}",
+    )
+    if not files:
+        st.session_state.pop("upload_cache", None)
+        return
+    st.session_state.pop("upload_done", None)
+    items = _read_uploads(files, store)
+    _preview(store, items, gen)
+
+
+def _read_uploads(files: list, store: CorpusStore) -> list[uploads.Item]:
+    """Read only the newly added files (with a progress bar); the batch is rebuilt each run.
+
+    Files already read stay cached in this session by their upload id, so adding one more file to
+    a batch of a hundred does not re-read the hundred.
+    """
+    cache: dict[str, list[uploads.Item]] = st.session_state.setdefault("upload_cache", {})
+    new = [f for f in files if f.file_id not in cache]
+    if new:
+        bar = st.progress(0.0, text="正在读取文件…")
+        show = progress_cb(bar, "正在读取")
+        for n, f in enumerate(new):
+            show(n, len(new), f.name)
+            cache[f.file_id] = uploads.read_upload(f.name, f.getvalue())
+        bar.empty()
+    ids = {f.file_id for f in files}
+    for stale in [k for k in cache if k not in ids]:
+        del cache[stale]
+    return uploads.finalize([cache[f.file_id] for f in files], store)
+
+
+def _digest(labels: pd.Series) -> str:
+    """A short key part naming this set of files."""
+    return hashlib.sha1("\n".join(labels).encode("utf-8")).hexdigest()[:10]
+
+
+def _counts_line(items: list[uploads.Item]) -> str:
+    counts = uploads.summary(items)
+    shown = [f"{uploads.STATUS_LABELS[k]} {v}" for k, v in counts.items() if v]
+    return f"共 {len(items)} 个文件：" + "，".join(shown)
+
+
+def _preview(store: CorpusStore, items: list[uploads.Item], gen: int) -> None:
+    """The editable metadata of ready files, the problems of the others, and the save button."""
+    st.markdown(f"**{_counts_line(items)}**")
+    ready = uploads.editable_frame(items)
+    edited = None
+    if len(ready):
+        st.markdown("**待保存的报告**（保存前可以直接在表格中修改支部、单位、年份、类型、标题）")
+        st.caption("请先选好全部文件再修改：增减文件后表格会重新生成。")
+        edited = st.data_editor(
+            ready,
+            hide_index=True,
+            width="stretch",
+            key=f"upload_editor_{gen}_{_digest(ready['文件'])}",
+            disabled=["文件"],
+            column_config={"年份": widgets.year_column(), "类型": widgets.kind_column(list(KINDS))},
+        )
+    others = uploads.results_frame([i for i in items if i.status != "ready"])
+    if len(others):
+        st.markdown("**未添加的文件**")
+        shown = others[["文件", "状态", "原因"]]
+        st.dataframe(shown, hide_index=True, width="stretch", column_config=REASON_COLUMNS)
+        with st.expander("查看完整原因", icon=":material/info:"):
+            for row in others.itertuples():
+                md = escape.markdown
+                st.markdown(f"- **{md(row.文件)}**（{md(row.状态)}）：{md(row.原因)}")
+    if edited is None:
+        st.info("没有可保存的新报告。")
+        return
+    label = f"保存 {len(ready)} 份报告"
+    if st.button(label, type="primary", key="upload_save", icon=":material/save:"):
+        bar = st.progress(0.0, text="正在保存…")
+        metas = uploads.metas_from_frame(edited)
+        result = uploads.commit_batch(store, items, metas, progress_cb(bar, "正在保存"))
+        bar.empty()
+        st.session_state["upload_done"] = result
+        st.session_state.pop("upload_cache", None)
+        st.session_state["upload_gen"] = gen + 1  # a fresh, empty uploader
+        st.rerun()
+
+
+def _show_upload_result(items: list[uploads.Item]) -> None:
+    counts = uploads.summary(items)
+    saved = counts["added"] + counts["restored"]
+    msg = f"已保存 {saved} 份报告。{_counts_line(items)}。"
+    (st.success if saved else st.warning)(msg, icon=":material/task_alt:")
+    frame = uploads.results_frame(items)
+    widgets.show_table(frame, "上传结果", key="upload_result", column_config=REASON_COLUMNS)

@@ -1,0 +1,95 @@
+"""Cached theme results: the user's theme dictionary, theme tables, evidence sentences, topics
+discovered from the corpus and the keyword co-occurrence network."""
+
+from __future__ import annotations
+
+import functools
+
+import pandas as pd
+import streamlit as st
+
+from analysis.core.models import AnalysisError
+from analysis.core.resources import default_texts
+from analysis.corpus.cooccurrence import cooccurrence_network, network_layout
+from analysis.corpus.loading import load_themes
+from analysis.corpus.passages import corpus_sentences, topic_passages
+from analysis.corpus.tables import ThemeFrames, with_sentences
+from analysis.corpus.topics import Topic, discover_topics
+from analysis.text.themes import ThemeDictionary, dump_theme_dictionary, parse_theme_dictionary
+from views import data
+
+Network = tuple[pd.DataFrame, pd.DataFrame, dict[str, tuple[float, float]]]
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _parse_themes(text: str) -> ThemeDictionary:
+    return parse_theme_dictionary(text)
+
+
+def get_theme_dictionary() -> ThemeDictionary:
+    """The user's theme dictionary; the shipped one (with a warning) when the saved one is broken."""
+    try:
+        return _parse_themes(data.get_texts().themes)
+    except AnalysisError as exc:
+        st.warning(f"已保存的主题词典有误，暂用默认词典。{exc.message}", icon=":material/warning:")
+        return _parse_themes(default_texts().themes)
+
+
+@st.cache_resource(show_spinner="正在计算主题得分…", max_entries=2)
+def _theme_tables(path: str, revision: int, themes_yaml: str) -> ThemeFrames:
+    corpus = data.corpus_at(path, revision)
+    d = _parse_themes(themes_yaml)
+    # Per-report results outlive revisions (in the process and in the store): one upload
+    # scores one report, and a restarted app re-scores nothing. Tables are built on first use.
+    return ThemeFrames(corpus, d, load_themes(data.get_store(), corpus, d))
+
+
+@functools.lru_cache(maxsize=8)
+def _dumped(d: ThemeDictionary) -> str:
+    """The YAML text of a dictionary (the cache key of its tables); dumping is slow, so cached."""
+    return dump_theme_dictionary(d)
+
+
+def theme_tables(ids: list[int], d: ThemeDictionary) -> ThemeFrames:
+    """Theme scores, evidence hits and theme-tagged outline items (all kinds) of the reports `ids`
+    (an analysis.corpus.tables.ThemeFrames: `frames["scores"]`; each table built on first use).
+
+    Per-report results are computed once per dictionary; the tables once per store revision.
+    Evidence rows carry offsets only: pass the rows shown to `evidence_sentences`.
+    """
+    store = data.get_store()
+    return _theme_tables(store.location, store.revision(), _dumped(d)).select(ids)
+
+
+def evidence_sentences(rows: pd.DataFrame) -> pd.DataFrame:
+    """Evidence rows of `theme_tables` with their sentences (analysis.corpus.tables.EVIDENCE_COLUMNS)."""
+    return with_sentences(rows, data.get_corpus())
+
+
+@st.cache_data(show_spinner="正在发现主题…", max_entries=16)
+def _topics(
+    revision: int, fingerprint: str, ids: tuple[int, ...], unit: str, n_topics: int
+) -> list[Topic]:
+    corpus = data.get_corpus().subset(list(ids))
+    return discover_topics(topic_passages(corpus, unit), data.get_lexicon(), n_topics=n_topics)
+
+
+def topics(ids: list[int], unit: str, n_topics: int) -> list[Topic]:
+    """NMF topics over the practices or paragraphs of the reports `ids`."""
+    return _topics(data.revision(), data.get_texts().fingerprint(), tuple(ids), unit, n_topics)
+
+
+@st.cache_data(show_spinner="正在计算共现网络…", max_entries=16)
+def _network(
+    revision: int, fingerprint: str, ids: tuple[int, ...], officialese: bool, terms: int, edges: int
+) -> Network:
+    corpus = data.get_corpus().subset(list(ids))
+    sentences = corpus_sentences(corpus, data.get_lexicon(), officialese)
+    nodes, links = cooccurrence_network(sentences, top_terms=terms, top_edges=edges)
+    return nodes, links, network_layout(nodes, links)
+
+
+def network(ids: list[int], officialese: bool, top_terms: int, top_edges: int) -> Network:
+    """(nodes, edges, seeded layout) of the co-occurrence network of the reports `ids`."""
+    fingerprint = data.get_texts().fingerprint()
+    return _network(data.revision(), fingerprint, tuple(ids), officialese, top_terms, top_edges)
