@@ -29,8 +29,8 @@ PAGES = {
 nav = st.navigation(PAGES)
 st.sidebar.title("党建报告分析看板")
 data.require_store()
-filters.draw_sidebar()
 try:
+    filters.draw_sidebar()
     nav.run()
 except StoreDamagedError as exc:  # damage found mid-page: the same page as at open
     store_health.damaged_page(exc)

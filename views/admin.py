@@ -3,7 +3,7 @@ and a guard so that no viewer can empty the caches shared by everyone.
 
 The password itself is read only by analysis.store.auth (this module passes Streamlit secrets in).
 The login throttle is one object per server process, held here on purpose and not in
-st.cache_resource: any client can send Streamlit's "clear cache" message, which would reset it.
+Streamlit's resource cache: any client can send Streamlit's "clear cache" message, which would reset it.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.corpus.compare import DEFAULT_THRESHOLD, realign
-from views import common
+from views import data, filters, search_data
 from views.compare_export import export_tab
 from views.compare_practices import THRESHOLD_KEY, measures_tab, numbers_tab
 from views.compare_sides import pick_sides, sides_header
@@ -36,14 +36,14 @@ def show(corpus) -> None:
     if not ids_a or not ids_b:
         st.info("有一方没有报告，请重新选择。")
         return
-    c = common.get_comparison(ids_a, ids_b, label_a, label_b)
+    c = search_data.get_comparison(ids_a, ids_b, label_a, label_b)
     threshold = float(st.session_state.setdefault(THRESHOLD_KEY, DEFAULT_THRESHOLD))
     if abs(threshold - c.measures.threshold) > 1e-9:
         c = realign(c, threshold)
     same = set(ids_a) == set(ids_b)
     sides_header(c)
     tabs = st.tabs(TABS, key="cmp_tab", on_change="rerun")
-    full = common.get_corpus()
+    full = data.get_corpus()
     draw = (
         lambda: overall_tab(c, same),
         lambda: words_tab(c, full, same),
@@ -60,5 +60,5 @@ def show(corpus) -> None:
 
 
 st.title("支部对比")
-if not common.empty_state():
-    show(common.filtered_corpus())
+if not filters.empty_state():
+    show(filters.filtered_corpus())

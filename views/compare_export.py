@@ -8,7 +8,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from analysis.corpus.compare import Comparison
-from views import common
+from views import widgets
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
@@ -50,7 +50,7 @@ def export_tab(c: Comparison) -> None:
         "导出当前对比（含当前的做法阈值）：**PPT** 含标题页、用词、主题、举措、数字、提法和小结，"
         "图表为可编辑的原生图表；**Excel** 含全部表格；**HTML** 可离线打开。"
     )
-    stem = common.safe_name(f"支部对比_{c.label_a}_vs_{c.label_b}")
+    stem = widgets.safe_name(f"支部对比_{c.label_a}_vs_{c.label_b}")
     c1, c2, c3 = st.columns(3)
     with c1:
         build_button("PPT", lambda p: comparison_deck(c, p), f"{stem}.pptx", PPTX_MIME, "cmp_pptx")

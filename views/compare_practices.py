@@ -11,7 +11,7 @@ from analysis.output import comparison_frames as frames
 from analysis.output.briefing import comparison_tables
 from analysis.output.charts import comparison as charts
 from analysis.output.charts.style import for_screen
-from views import common
+from views import widgets
 from views.compare_sides import side_md
 
 THRESHOLD_KEY = "cmp_threshold"
@@ -43,7 +43,7 @@ def measures_tab(c: Comparison) -> None:
         bar = st.column_config.ProgressColumn(min_value=0.0, max_value=1.0, format="%.2f")
         pairs = comparison_tables(c)["相近举措"]
         name = f"{c.label_a}_{c.label_b}_相近举措"
-        common.show_table(pairs, name, "cmp_pairs", column_config={"相似度": bar})
+        widgets.show_table(pairs, name, "cmp_pairs", column_config={"相似度": bar})
     st.subheader("对方有、我方没有的做法")
     for col, side, label in zip(st.columns(2), "AB", (c.label_a, c.label_b), strict=True):
         with col:
@@ -54,7 +54,7 @@ def measures_tab(c: Comparison) -> None:
                 continue
             best = st.column_config.NumberColumn(format="%.2f", width="small")
             key = f"cmp_only_{side}"
-            common.show_table(df, f"只有{label}有的举措", key, column_config={"最高相似度": best})
+            widgets.show_table(df, f"只有{label}有的举措", key, column_config={"最高相似度": best})
 
 
 def numbers_tab(c: Comparison) -> None:
@@ -63,9 +63,9 @@ def numbers_tab(c: Comparison) -> None:
         st.info("两方都没有提取到数字指标。")
         return
     a, b = c.label_a, c.label_b
-    common.show_chart(for_screen(charts.number_bars(c)), f"{a}_{b}_数字指标")
+    widgets.show_chart(for_screen(charts.number_bars(c)), f"{a}_{b}_数字指标")
     wide = st.column_config.TextColumn(width="large")
-    common.show_table(
+    widgets.show_table(
         frames.number_table(c),
         f"{a}_{b}_数字指标对比",
         "cmp_numbers",
@@ -75,4 +75,4 @@ def numbers_tab(c: Comparison) -> None:
         f"打了星号、叉号的数字记为「{REDACTED}」，不参与合计；资金统一折算为万元，比率取平均。"
     )
     with st.expander("每一项指标", icon=":material/pin:"):
-        common.show_table(frames.number_details(c), f"{a}_{b}_数字指标明细", "cmp_number_details")
+        widgets.show_table(frames.number_details(c), f"{a}_{b}_数字指标明细", "cmp_number_details")

@@ -12,7 +12,7 @@ from analysis.output import comparison_frames as frames
 from analysis.output.briefing import comparison_tables, formulation_columns
 from analysis.output.charts import comparison as charts
 from analysis.output.charts.style import for_screen
-from views import common
+from views import widgets
 from views.compare_sides import side_md
 
 SIMILARITY_HELP = (
@@ -40,7 +40,7 @@ def overall_tab(c: Comparison, same: bool) -> None:
         border=True,
     )
     m2.markdown(SIMILARITY_HELP.format(threshold=c.measures.threshold))
-    common.show_chart(for_screen(charts.similarity(c)), f"{c.label_a}_{c.label_b}_相似度")
+    widgets.show_chart(for_screen(charts.similarity(c)), f"{c.label_a}_{c.label_b}_相似度")
     st.subheader("对比小结")
     st.caption("由上面的数字自动生成，只复述统计结果。")
     st.markdown("\n".join(f"- {md(s)}" for s in c.summary))
@@ -65,14 +65,14 @@ def themes_tab(c: Comparison) -> None:
     if c.themes.table.empty:
         st.info("主题词典为空，请在「主题探索」页面添加主题。")
         return
-    common.show_chart(for_screen(charts.radar(c)), f"{c.label_a}_{c.label_b}_主题雷达")
+    widgets.show_chart(for_screen(charts.radar(c)), f"{c.label_a}_{c.label_b}_主题雷达")
     st.subheader("差别最大的主题")
     top = top_theme_differences(c.themes.table, 6)
     if top.empty:
         st.caption("两方各主题得分相同。")
         return
     wide = st.column_config.TextColumn(width="large")
-    common.show_table(
+    widgets.show_table(
         frames.theme_differences(c, 6),
         f"{c.label_a}_{c.label_b}_主题差异",
         "cmp_themes",
@@ -82,7 +82,7 @@ def themes_tab(c: Comparison) -> None:
     _evidence_expanders(c, top)
     with st.expander("全部证据句（表格）", icon=":material/table:"):
         table = comparison_tables(c)["主题证据"]
-        common.show_table(table, f"{c.label_a}_{c.label_b}_主题证据", "cmp_evidence")
+        widgets.show_table(table, f"{c.label_a}_{c.label_b}_主题证据", "cmp_evidence")
 
 
 def formulations_tab(c: Comparison) -> None:
@@ -98,4 +98,4 @@ def formulations_tab(c: Comparison) -> None:
                 st.caption("（无）")
     with st.expander("提法次数明细", icon=":material/table:"):
         table = comparison_tables(c)["提法"]
-        common.show_table(table, f"{c.label_a}_{c.label_b}_提法", "cmp_forms")
+        widgets.show_table(table, f"{c.label_a}_{c.label_b}_提法", "cmp_forms")

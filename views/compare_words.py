@@ -14,7 +14,7 @@ from analysis.output.charts import comparison as charts
 from analysis.output.charts.style import for_screen
 from analysis.output.sides import side_cloud
 from analysis.output.wordclouds import SCREEN, SLIDE
-from views import common
+from views import widgets
 from views.compare_sides import side_md
 
 SCATTER_KEY, TERM_KEY = "cmp_scatter", "cmp_term"
@@ -32,7 +32,7 @@ def cloud(c: Comparison, side: str, key: str) -> None:
     st.download_button(
         "下载词云 PNG（幻灯片尺寸）",
         lambda: side_cloud(c, side, SLIDE),
-        file_name=f"{common.safe_name(label)}_词云.png",
+        file_name=f"{widgets.safe_name(label)}_词云.png",
         mime="image/png",
         key=key,
         icon=":material/image:",
@@ -50,7 +50,7 @@ def _pick_term_from_chart() -> None:
 
 def scatter_chart(c: Comparison) -> None:
     """The term scatter (WebGL); clicking a point shows its contexts below."""
-    name = common.safe_name(f"{c.label_a}_{c.label_b}_词频对照")
+    name = widgets.safe_name(f"{c.label_a}_{c.label_b}_词频对照")
     image = {"format": "png", "filename": name, "width": 1600, "height": 900}
     st.plotly_chart(
         for_screen(charts.scatter(c)),
@@ -87,7 +87,7 @@ def contexts(c: Comparison, corpus) -> None:
             if part.empty:
                 st.caption("没有出现。")
                 continue
-            common.show_table(
+            widgets.show_table(
                 part.rename(columns=CONTEXT_HEADERS),
                 f"{label}_{term}_上下文",
                 key=f"cmp_ctx_{side}",
@@ -105,7 +105,7 @@ def words_tab(c: Comparison, corpus, same: bool) -> None:
     if same or not frames.distinctive(c):
         st.info("两方用词没有差别，没有区分词。")
     else:
-        common.show_chart(for_screen(charts.diverging(c)), f"{c.label_a}_{c.label_b}_区分词")
+        widgets.show_chart(for_screen(charts.diverging(c)), f"{c.label_a}_{c.label_b}_区分词")
         st.caption(
             "统计量：带语料先验的对数优势比（Monroe 等 2008）的 z 值。向右为 A 更常用，向左为 B 更常用；"
             "深色 |z| > 1.96（统计显著），浅色未达显著。"
@@ -118,4 +118,4 @@ def words_tab(c: Comparison, corpus, same: bool) -> None:
     contexts(c, corpus)
     with st.expander("全部词语的对数优势比", icon=":material/table:"):
         table = comparison_tables(c)["区分词"]
-        common.show_table(table, f"{c.label_a}_{c.label_b}_区分词", "cmp_words")
+        widgets.show_table(table, f"{c.label_a}_{c.label_b}_区分词", "cmp_words")

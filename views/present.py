@@ -10,17 +10,17 @@ from __future__ import annotations
 
 import streamlit as st
 
-from views import common
+from views import filters
 from views import present_state as state
 from views.present_config import configure
 from views.present_slide import present
 
 state.keep_selections()
-_corpus = common.filtered_corpus()
+_corpus = filters.filtered_corpus()
 if st.session_state.get(state.ACTIVE) and len(_corpus.ids):
     present(_corpus)
 else:
     st.session_state[state.ACTIVE] = False
     st.title("汇报模式")
-    if not common.empty_state():
+    if not filters.empty_state():
         configure(_corpus)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from analysis.output.briefing import DEFAULT_TITLE, build_briefing
-from views import common
+from views import data, filters, widgets
 from views import present_state as state
 from views.compare_export import PPTX_MIME, XLSX_MIME
 
@@ -31,16 +31,16 @@ def _build_briefing(corpus, reports, pairs, title: str, label: str, export: Call
 
     b = build_briefing(
         corpus,
-        common.get_texts(),
+        data.get_texts(),
         reports,
         comparisons,
-        officialese=common.officialese_on(),
+        officialese=filters.officialese_on(),
         title=title,
         progress=gather,
     )
-    data = export(b, write)
+    payload = export(b, write)
     bar.empty()
-    return data
+    return payload
 
 
 def briefing_exports(corpus, reports: list[int], pairs: list[tuple[str, str]]) -> None:
@@ -56,7 +56,7 @@ def briefing_exports(corpus, reports: list[int], pairs: list[tuple[str, str]]) -
     )
     st.text_input("标题", key=state.TITLE_KEY, max_chars=60)
     title = st.session_state.get(state.TITLE_KEY) or DEFAULT_TITLE
-    stem = common.safe_name(title)
+    stem = widgets.safe_name(title)
     formats = (
         ("PPT", briefing_deck, ".pptx", PPTX_MIME),
         ("Excel", briefing_workbook, ".xlsx", XLSX_MIME),
@@ -65,10 +65,10 @@ def briefing_exports(corpus, reports: list[int], pairs: list[tuple[str, str]]) -
     for col, (label, export, ext, mime) in zip(st.columns(len(formats)), formats, strict=True):
         with col:
             if st.button(f"生成 {label}", key=f"pm_build_{ext[1:]}", icon=":material/build:"):
-                data = _build_briefing(corpus, reports, pairs, title, label, export)
+                payload = _build_briefing(corpus, reports, pairs, title, label, export)
                 st.download_button(
                     f"下载 {label}",
-                    data,
+                    payload,
                     file_name=f"{stem}{ext}",
                     mime=mime,
                     key=f"pm_download_{ext[1:]}",

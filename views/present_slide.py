@@ -7,8 +7,8 @@ import streamlit as st
 
 from analysis.core.escape import markdown as md
 from analysis.output import presentation as pres
-from views import common
 from views import present_state as state
+from views import widgets
 
 # Presentation look: hide the sidebar and Streamlit's header/toolbar, use the full width, fonts
 # about 1.4x. Static CSS only.
@@ -38,7 +38,7 @@ def show_slide(slide: pres.Slide) -> None:
     if slide.subtitle:
         st.caption(md(slide.subtitle))
     if slide.figure is not None:
-        common.show_chart(slide.figure, slide.name or slide.title)
+        widgets.show_chart(slide.figure, slide.name or slide.title)
     if len(slide.images) == 1:  # 16:9 at full width is taller than the screen: keep it centred
         _, mid, _ = st.columns([1, 3, 1])
         _image(mid, *slide.images[0])

@@ -10,7 +10,7 @@ from analysis.corpus import tables
 from analysis.corpus.compare import Comparison
 from analysis.output import presentation as pres
 from analysis.output.briefing import DEFAULT_TITLE
-from views import common
+from views import data, filters, search_data, theme_data
 
 ACTIVE, SLIDE = "pm_active", "pm_slide"
 VIEWS_KEY, REPORTS_KEY, SIDE_A_KEY, SIDE_B_KEY = "pm_views", "pm_reports", "pm_cmp_a", "pm_cmp_b"
@@ -30,26 +30,26 @@ def compare_keys(corpus, key_a: str, key_b: str) -> Comparison | None:
     ia, ib = pres.side_ids(corpus.reports, key_a), pres.side_ids(corpus.reports, key_b)
     if not ia or not ib:
         return None
-    return common.get_comparison(ia, ib, pres.side_name(key_a), pres.side_name(key_b))
+    return search_data.get_comparison(ia, ib, pres.side_name(key_a), pres.side_name(key_b))
 
 
 def sources(corpus) -> pres.Sources:
     """Slide data from the page caches."""
-    d = common.get_theme_dictionary()
+    d = theme_data.get_theme_dictionary()
 
     def measures(rid: int) -> pd.DataFrame:
-        m = common.theme_tables([rid], d)["measures"]  # built for this report only
+        m = theme_data.theme_tables([rid], d)["measures"]  # built for this report only
         return m[(m[tables.ID] == rid) & (m["类型"] == "举措")]
 
     return pres.Sources(
         corpus=corpus,
         theme_names=tuple(d.names),
-        theme_scores=lambda: common.theme_tables(corpus.ids, d)["scores"],
-        keywords=lambda: common.corpus_keywords(corpus.ids, common.officialese_on()),
-        formulations=lambda: common.formulations(corpus),
+        theme_scores=lambda: theme_data.theme_tables(corpus.ids, d)["scores"],
+        keywords=lambda: data.corpus_keywords(corpus.ids, filters.officialese_on()),
+        formulations=lambda: data.formulations(corpus),
         measures=measures,
         compare=lambda a, b: compare_keys(corpus, a, b),
-        officialese=common.officialese_on(),
+        officialese=filters.officialese_on(),
     )
 
 

@@ -18,7 +18,8 @@ EVIL = (
     "[a](javascript:alert(1))"
 )
 BRANCH_A, BRANCH_B = f"甲{EVIL}", f"乙{EVIL}"
-THEME = f"主题{EVIL}"
+# Theme names are short (at most 40 characters) and hold no colon: a shorter payload of each kind.
+THEME = "题![x](//e.in/x.png)$$x$$<a href=//e>"
 # Markup that renders when not escaped: an image or link opener, display math, an HTML link.
 _LIVE_MARKDOWN = re.compile(r"(?<!\\)!(?<!\\)\[|(?<!\\)\]\(|(?<!\\)\$(?<!\\)\$|(?<!\\)<a\b")
 _LIVE_HTML = re.compile(r"<a\b|<img\b", re.I)

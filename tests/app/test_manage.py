@@ -7,6 +7,7 @@ import logging
 from pathlib import Path
 
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from analysis.core.models import Extracted
@@ -473,6 +474,7 @@ def test_damage_hit_mid_page_shows_the_same_page(isolated_db):
     sqlite3.connect(isolated_db).execute("PRAGMA wal_checkpoint(TRUNCATE)").close()
     _damage(isolated_db, 0.5)
     before = isolated_db.read_bytes()
+    st.cache_data.clear()  # the report lists are cached per revision: make the page read again
     at = AppTest.from_file(APP, default_timeout=90)  # a new session: reads the report list
     at.switch_page("views/manage.py")
     at.run()

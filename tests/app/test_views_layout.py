@@ -10,8 +10,6 @@ import pytest
 
 VIEWS = Path(__file__).resolve().parents[2] / "views"
 DATA_MODULES = {"data.py", "theme_data.py", "search_data.py"}
-# Pages still on the transitional re-exports of views/common.py (owned by another branch).
-ON_COMMON = {"compare.py", "present.py"}
 
 
 @pytest.mark.parametrize("path", sorted(VIEWS.glob("*.py")), ids=lambda p: p.name)
@@ -25,6 +23,4 @@ def test_pages_do_not_use_the_old_common_module(path: Path):
     uses_common = re.search(
         r"from views import .*\bcommon\b|views\.common", path.read_text("utf-8")
     )
-    assert not uses_common or path.name in ON_COMMON, (
-        f"{path.name}: import the named helper modules"
-    )
+    assert not uses_common, f"{path.name}: import the named helper modules"
