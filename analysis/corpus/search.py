@@ -214,13 +214,13 @@ def highlight_markdown(
         pos = end
     pieces.append((body[pos:], None))
     lines: list[list[str]] = [[]]
-    for chunk, color in pieces:
+    for chunk, shade in pieces:
         for n, part in enumerate(chunk.split("\n")):
             if n:
                 lines.append([])
             md = escape_markdown(part)
-            if color and part.strip():
-                md = f":{color}-background[{md}]"
+            if shade and part.strip():
+                md = f":{shade}-background[{md}]"
                 md = f"**{md}**" if bold else md
             lines[-1].append(md)
     paragraphs = ["".join(parts).strip() for parts in lines]

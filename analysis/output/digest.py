@@ -168,12 +168,13 @@ def theme_practices(b: Briefing, coverage: pd.DataFrame) -> tuple[ThemePractices
     first_theme = list(practices["主题"].astype(str).str.split("、").str[0])
     by_theme = dict(_groups(practices, None, within=first_theme))
     out = []
-    for row in coverage.sort_values("涉及支部数", ascending=False, kind="stable").itertuples():
-        groups = by_theme.get(str(row.主题), [])
+    ranked = coverage.sort_values("涉及支部数", ascending=False, kind="stable")
+    for theme, branches in zip(ranked["主题"], ranked["涉及支部数"], strict=True):
+        groups = by_theme.get(str(theme), [])
         recurring = tuple(g for g in groups if g.n_branches >= 2)[:MAX_PER_THEME]
         distinctive = tuple(g for g in groups if g.n_branches == 1)[:MAX_PER_THEME]
         if recurring or distinctive:
-            out.append(ThemePractices(str(row.主题), int(row.涉及支部数), recurring, distinctive))
+            out.append(ThemePractices(str(theme), int(branches), recurring, distinctive))
     return tuple(out)
 
 

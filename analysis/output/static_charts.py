@@ -10,6 +10,7 @@ import io
 from collections.abc import Sequence
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
 from analysis.core import palette
@@ -59,7 +60,7 @@ def heatmap_png(matrix: pd.DataFrame, max_rows: int = 20) -> bytes:
         else matrix
     )
     fig, ax = _figure(0.9 + 0.32 * max(len(m.index), 3))
-    cmap = LinearSegmentedColormap.from_list("heat", [c for _, c in palette.HEAT_SCALE])
+    cmap = LinearSegmentedColormap.from_list("heat", [str(c) for _, c in palette.HEAT_SCALE])
     ax.imshow(m.to_numpy(dtype=float), cmap=cmap, aspect="auto")
     font = _font()
     ax.set_xticks(range(len(m.columns)))
@@ -69,7 +70,8 @@ def heatmap_png(matrix: pd.DataFrame, max_rows: int = 20) -> bytes:
     ax.set_yticks(range(len(m.index)))
     ax.set_yticklabels([plain(i) for i in m.index], fontproperties=font, fontsize=8)
     top = float(m.to_numpy(dtype=float).max()) if m.size else 0.0
-    for (r, c), v in pd.DataFrame(m.to_numpy(dtype=float)).stack().items():
+    values = m.to_numpy(dtype=float)
+    for (r, c), v in np.ndenumerate(values):
         ax.text(
             c,
             r,

@@ -33,9 +33,8 @@ from analysis.core.models import AnalysisError
 from analysis.core.resources import RESOURCE_FILES, RESOURCE_LABELS
 from analysis.store.database import SCHEMA_VERSION, CorpusStore, content_hash
 from analysis.store.integrity import move_aside
+from analysis.store.roster import import_roster_entries, roster_entries
 from analysis.store.validation import validate_resource
-
-logger = logging.getLogger(__name__)
 
 logger = logging.getLogger(__name__)
 
@@ -167,7 +166,7 @@ def _write(zf: zipfile.ZipFile, name: str, data: bytes) -> None:
 def export_archive(store: CorpusStore) -> bytes:
     """The whole corpus (live and trashed reports, edited resources) as one .zip."""
     return write_archive(
-        store.records(include_deleted=True), store.resource_overrides(), _roster_entries(store)
+        store.records(include_deleted=True), store.resource_overrides(), roster_entries(store)
     )
 
 
@@ -205,38 +204,6 @@ def write_archive(
         }
         _write(zf, MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8"))
     return buf.getvalue()
-
-
-def _roster_entries(store: CorpusStore) -> list[dict]:
-    """The roster (组织名录) as manifest entries: name, parent, type, aliases."""
-    from analysis.store.roster import load_roster
-
-    return [
-        {"name": e.name, "parent": e.parent, "type": e.type, "aliases": list(e.aliases)}
-        for e in load_roster(store).entries
-    ]
-
-
-def _import_roster(store: CorpusStore, archive: Archive) -> list[str]:
-    """Put the archive's roster in use (when it has one); a bad one is named, the current kept."""
-    from analysis.store.roster import save_roster
-    from analysis.store.roster_file import RosterError, roster_from_rows
-
-    entries = archive.manifest.get("roster") or []
-    if not isinstance(entries, list) or not entries:
-        return []
-    try:
-        rows = [["名称", "上级党组织", "类型", "别名"]]
-        for e in entries:
-            aliases = e.get("aliases") if isinstance(e, dict) else None
-            if not isinstance(e, dict) or not isinstance(aliases, list):
-                raise RosterError("名录记录格式不对")
-            cells = [e.get("name"), e.get("parent"), e.get("type"), "；".join(map(str, aliases))]
-            rows.append([str(c or "") for c in cells])
-        save_roster(store, roster_from_rows(rows))
-    except AnalysisError as exc:
-        return [f"备份中的组织名录未导入（保留当前名录）：{exc.message}"]
-    return []
 
 
 def archive_name(now: datetime | None = None) -> str:
@@ -500,7 +467,7 @@ def _import_validated(
     if n_failed:
         logger.warning("archive import: %d of %d reports skipped", n_failed, len(entries))
     applied, problems = _import_resources(store, archive) if resources else ([], [])
-    problems += _import_roster(store, archive)
+    problems += import_roster_entries(store, archive.manifest.get("roster"))
     return ImportResult(
         added=counts["added"],
         restored=counts["restored"],

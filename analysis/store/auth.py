@@ -30,8 +30,6 @@ from analysis.core.models import AnalysisError
 
 logger = logging.getLogger(__name__)
 
-logger = logging.getLogger(__name__)
-
 ENV_VAR = "DJ_ADMIN_PASSWORD"
 SECRET_KEY = "admin_password"
 

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from typing import TypeGuard
 from urllib.parse import quote, unquote
 
+from analysis.core.models import AnalysisError
+
 PG_SCHEMES = ("postgresql://", "postgres://")
 MASK = "***"
 MAX_URL_CHARS = 4096  # longer strings are not parsed at all (scrubbing is quadratic in length)
@@ -170,3 +172,13 @@ def failure_reason(exc: BaseException) -> str:
         return _BY_SQLSTATE[code]
     text = str(exc).lower()
     return next((r for p, r in _BY_PHRASE if p in text), f"原因未能识别（{kind}）")
+
+
+def refuse_connection_string(location: str) -> None:
+    """A location that is neither a path nor a postgresql:// URL is refused without echoing it:
+    "PostgreSQL://…" or "host=… password=…" would otherwise become a file named after the password."""
+    if looks_like_connection_string(location):
+        raise AnalysisError(
+            "不支持的数据库位置：只能是 SQLite 文件路径，或以 postgresql:// 或 postgres:// 开头的连接串"
+            "（为免泄露密码，这里不显示所填内容）。"
+        )

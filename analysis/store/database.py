@@ -13,16 +13,12 @@ import json
 import logging
 import os
 import sqlite3
-import threading
-import time
-import weakref
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
@@ -30,13 +26,13 @@ from analysis.core.codec import encode_analysis
 from analysis.core.facts import normalize_year
 from analysis.core.models import AnalysisError, Extracted
 from analysis.core.resources import DATA_DIR
+from analysis.store.backends import Conn as _Conn
+from analysis.store.backends import PostgresDB as _Postgres
+from analysis.store.backends import SQLiteDB as _SQLite
 from analysis.store.connection_url import (
-    ENCODING_HINT,
     PG_SCHEMES,  # noqa: F401  (re-exported: its old home)
-    failure_reason,
     is_url,  # re-exported: its old home
-    looks_like_connection_string,
-    redact,
+    refuse_connection_string,
 )
 from analysis.store.integrity import (
     IntegrityReport,
@@ -48,68 +44,15 @@ from analysis.store.integrity import (
     damaged_error,
     is_sqlite_file,
 )
+from analysis.store.schema import SCHEMA as _SCHEMA
 
 logger = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
 DEFAULT_DB = DATA_DIR / "corpus.db"
 DB_ENV = "DJ_DB"
-POOL_SIZE = 4  # idle PostgreSQL connections kept per process and store
-PING_AFTER_S = 10.0  # a connection idle longer is checked first (the server may have restarted)
 
 META_FIELDS = ("branch", "organization", "year", "kind", "title")
-
-# {id} and {blob} are the two types spelled differently by the backends (see _SQLite / _Postgres).
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS reports (
-    id {id},
-    sha256 TEXT NOT NULL UNIQUE,
-    filename TEXT NOT NULL,
-    fmt TEXT NOT NULL,
-    encoding TEXT NOT NULL DEFAULT '',
-    title TEXT NOT NULL DEFAULT '',
-    branch TEXT NOT NULL DEFAULT '',
-    organization TEXT NOT NULL DEFAULT '',
-    year INTEGER,
-    kind TEXT NOT NULL DEFAULT '',
-    text TEXT NOT NULL,
-    hints TEXT NOT NULL DEFAULT '[]',
-    chars INTEGER NOT NULL,
-    added_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL,
-    version INTEGER NOT NULL DEFAULT 1,
-    deleted_at TEXT
-);
-CREATE TABLE IF NOT EXISTS analyses (
-    sha256 TEXT NOT NULL,
-    fingerprint TEXT NOT NULL,
-    data {blob} NOT NULL,
-    PRIMARY KEY (sha256, fingerprint)
-);
-CREATE TABLE IF NOT EXISTS resources (
-    name TEXT PRIMARY KEY,
-    content TEXT NOT NULL,
-    updated_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS roster (
-    position INTEGER NOT NULL,
-    name TEXT PRIMARY KEY,
-    parent TEXT NOT NULL DEFAULT '',
-    type TEXT NOT NULL DEFAULT '',
-    aliases TEXT NOT NULL DEFAULT '[]'
-);
-CREATE TABLE IF NOT EXISTS identities (
-    sha256 TEXT PRIMARY KEY,
-    guess TEXT NOT NULL DEFAULT '',
-    source TEXT NOT NULL DEFAULT '',
-    confidence REAL NOT NULL DEFAULT 0,
-    status TEXT NOT NULL DEFAULT '',
-    label TEXT NOT NULL DEFAULT '',
-    parent TEXT NOT NULL DEFAULT '',
-    candidates TEXT NOT NULL DEFAULT '[]'
-);
-"""
 
 
 class ConflictError(AnalysisError):
@@ -156,149 +99,13 @@ def _now() -> str:
     return datetime.now().isoformat(timespec="seconds")
 
 
-# -- backends: the few things SQLite and PostgreSQL do differently ---------------------------------
-class _Conn:
-    """A connection spoken to in one SQL spelling: `?` placeholders become `%s` on PostgreSQL."""
-
-    def __init__(self, raw: Any, pg: bool):
-        self.raw, self._pg = raw, pg
-
-    def _q(self, sql: str) -> str:
-        return sql.replace("?", "%s") if self._pg else sql
-
-    def execute(self, sql: str, params: Sequence = ()) -> Any:
-        if self._pg:  # binary results: BYTEA arrives as bytes, not as hex text (3x faster)
-            return self.raw.execute(self._q(sql), params, binary=True)
-        return self.raw.execute(sql, params)
-
-    def executemany(self, sql: str, rows: list[tuple]) -> None:
-        self.raw.cursor().executemany(self._q(sql), rows)
-
-    def frame(self, sql: str) -> pd.DataFrame:
-        """A query's rows as a DataFrame (pandas' read_sql wants SQLAlchemy for PostgreSQL)."""
-        cur = self.execute(sql)
-        return pd.DataFrame(cur.fetchall(), columns=[d[0] for d in cur.description])
-
-    def stream(self, sql: str) -> Iterator[tuple]:
-        """Rows one at a time, never all in memory (a PostgreSQL cursor would fetch them all)."""
-        return self.raw.cursor().stream(sql, binary=True) if self._pg else self.raw.execute(sql)
-
-
-class _SQLite:
-    """A database file on a local disk: a connection per operation (cheap), WAL for readers."""
-
-    pg = False
-    types = {"id": "INTEGER PRIMARY KEY AUTOINCREMENT", "blob": "BLOB"}
-    begin = ("BEGIN IMMEDIATE",)
-
-    def __init__(self, path: Path):
-        self.path = path
-        self.location = str(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-
-    def acquire(self) -> sqlite3.Connection:
-        con = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-        con.execute("PRAGMA journal_mode=WAL")
-        con.execute("PRAGMA synchronous=NORMAL")
-        con.execute("PRAGMA busy_timeout=30000")
-        return con
-
-    def release(self, con: sqlite3.Connection) -> None:
-        con.close()
-
-
-class _Postgres:
-    """A PostgreSQL database: a small pool of autocommit connections per process; writers are
-    serialized by an advisory lock (per schema) taken first in each write transaction."""
-
-    pg = True
-    types = {"id": "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY", "blob": "BYTEA"}
-    begin = ("BEGIN", "SELECT pg_advisory_xact_lock(hashtext(current_schema()))")
-
-    def __init__(self, url: str):
-        self.path = None
-        self._url = url  # never shown: messages and logs use `location` (no form of the password)
-        self._redacted = redact(url)
-        self.location = self._redacted.shown
-        self._lock = threading.Lock()
-        self._idle: dict[int, list] = {}  # pid -> idle connections (never reused across a fork)
-        weakref.finalize(self, _close_idle, self._idle)
-
-    def acquire(self) -> Any:
-        """An idle connection from the pool, else a new one."""
-        while True:
-            with self._lock:
-                idle = self._idle.setdefault(os.getpid(), [])
-                if not idle:
-                    return self._connect()
-                con, since = idle.pop()
-            if time.monotonic() - since < PING_AFTER_S or _alive(con):
-                return con
-
-    def release(self, con: Any) -> None:
-        """Back to the pool when healthy and idle, else closed."""
-        if not (con.closed or con.broken) and con.info.transaction_status == 0:  # IDLE
-            with self._lock:
-                idle = self._idle.setdefault(os.getpid(), [])
-                if len(idle) < POOL_SIZE:
-                    idle.append((con, time.monotonic()))
-                    return
-        con.close()
-
-    def _connect(self) -> Any:
-        try:
-            import psycopg
-        except ImportError:
-            raise AnalysisError(
-                "未安装 PostgreSQL 驱动，请先运行 pip install 'psycopg[binary]'。"
-            ) from None
-        try:
-            con = psycopg.connect(self._url, autocommit=True, connect_timeout=10)
-            con.execute("SET lock_timeout = '30s'")  # like SQLite's busy timeout
-            return con
-        except Exception as exc:  # the driver's text may quote the password: never shown or logged
-            reason = failure_reason(exc)
-            logger.info("PostgreSQL connection to %s failed: %s", self.location, reason)
-            hint = ENCODING_HINT if self._redacted.ambiguous else ""
-            raise AnalysisError(
-                f"数据库连接失败：{self.location}（{reason}）。请检查连接串、服务器和权限。{hint}"
-            ) from None
-
-
-def _alive(con: Any) -> bool:
-    """Whether a pooled connection still works (closed if not)."""
-    try:
-        con.execute("SELECT 1")
-        return True
-    except Exception as exc:
-        logger.warning("数据库连接已失效，将重新连接（%s）", type(exc).__name__)
-        con.close()
-        return False
-
-
-def _close_idle(idle: dict[int, list]) -> None:
-    """Close this process's pooled connections (a forked child leaves its parent's alone)."""
-    for con, _ in idle.pop(os.getpid(), []):
-        con.close()
-
-
-def _refuse_connection_string(location: str) -> None:
-    """A location that is neither a path nor a postgresql:// URL is refused without echoing it:
-    "PostgreSQL://…" or "host=… password=…" would otherwise become a file named after the password."""
-    if looks_like_connection_string(location):
-        raise AnalysisError(
-            "不支持的数据库位置：只能是 SQLite 文件路径，或以 postgresql:// 或 postgres:// 开头的连接串"
-            "（为免泄露密码，这里不显示所填内容）。"
-        )
-
-
 class CorpusStore:
     """The corpus database, safe for several threads, processes and (on PostgreSQL) hosts."""
 
     def __init__(self, location: Path | str | None = None):
         location = location or default_location()
         if isinstance(location, str) and not is_url(location):
-            _refuse_connection_string(location)
+            refuse_connection_string(location)
         self._damaged: StoreDamagedError | None = None  # set once damage is seen: writes stop
         try:
             self._db = _Postgres(str(location)) if is_url(location) else _SQLite(Path(location))

@@ -261,3 +261,31 @@ def add_entry(
     return save_roster(
         store, entries_with(roster, [RosterEntry(name, parent, kind, tuple(aliases))])
     )
+
+
+def roster_entries(store: CorpusStore) -> list[dict]:
+    """The roster (组织名录) as backup manifest entries: name, parent, type, aliases."""
+    return [
+        {"name": e.name, "parent": e.parent, "type": e.type, "aliases": list(e.aliases)}
+        for e in load_roster(store).entries
+    ]
+
+
+def import_roster_entries(store: CorpusStore, entries: object) -> list[str]:
+    """Put a backup's roster in use (when it has one); a bad one is named, the current kept."""
+    from analysis.store.roster_file import RosterError, roster_from_rows
+
+    if not isinstance(entries, list) or not entries:
+        return []
+    try:
+        rows = [["名称", "上级党组织", "类型", "别名"]]
+        for e in entries:
+            aliases = e.get("aliases") if isinstance(e, dict) else None
+            if not isinstance(e, dict) or not isinstance(aliases, list):
+                raise RosterError("名录记录格式不对")
+            cells = [e.get("name"), e.get("parent"), e.get("type"), "；".join(map(str, aliases))]
+            rows.append([str(c or "") for c in cells])
+        save_roster(store, roster_from_rows(rows))
+    except AnalysisError as exc:
+        return [f"备份中的组织名录未导入（保留当前名录）：{exc.message}"]
+    return []

@@ -314,12 +314,12 @@ def test_pooled_connections_survive_a_server_restart(store, pg_server, monkeypat
     """Connections killed by the server while idle in the pool are replaced, not reported."""
     import os
 
-    import analysis.store.database
+    import analysis.store.backends
 
     store.add("a.txt", DOC, META)
     pids = [con.info.backend_pid for con, _ in store._db._idle[os.getpid()]]
     pg_server[1].execute("SELECT pg_terminate_backend(pid) FROM unnest(%s::int[]) AS pid", [pids])
-    monkeypatch.setattr(analysis.store.database, "PING_AFTER_S", 0.0)
+    monkeypatch.setattr(analysis.store.backends, "PING_AFTER_S", 0.0)
     assert len(store.list_reports()) == 1
 
 
