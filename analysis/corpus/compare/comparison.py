@@ -16,7 +16,7 @@ from analysis.corpus.compare.measure_alignment import (
     MeasureAlignment,
     align_measures,
     measure_similarity,
-    practice_measures,
+    practice_units,
 )
 from analysis.corpus.compare.number_contrast import indicator_details, indicators_side_by_side
 from analysis.corpus.compare.sides import report_names, side_label, side_term_counts
@@ -128,8 +128,8 @@ def compare_sides(
         {names[i]: an[i].cleaned.text for i in ids_b},
         parse_theme_dictionary(texts.themes),
     )
-    ma = tuple((names[i], m) for i in ids_a for m in practice_measures(an[i].structure.measures))
-    mb = tuple((names[i], m) for i in ids_b for m in practice_measures(an[i].structure.measures))
+    ma = tuple((names[i], m) for i in ids_a for m in practice_units(an[i].structure.measures))
+    mb = tuple((names[i], m) for i in ids_b for m in practice_units(an[i].structure.measures))
     matrix = measure_similarity([m for _, m in ma], [m for _, m in mb])
     measures = align_measures(
         [m for _, m in ma],
