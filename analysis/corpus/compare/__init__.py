@@ -43,6 +43,7 @@ from analysis.corpus.compare.number_contrast import (
     indicator_details,
     indicators_side_by_side,
     normalize_unit,
+    shown_unit,
 )
 from analysis.corpus.compare.sides import (
     GROUP_BY,
@@ -120,6 +121,7 @@ __all__ = [
     "side_label",
     "side_term_counts",
     "similarity",
+    "shown_unit",
     "similarity_label",
     "similarity_parts",
     "status_text",
