@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
-from pathlib import Path
 
 import numpy as np
 
@@ -83,7 +82,9 @@ def _sources(
         return []
     sim = measure_similarity(units, pool)
     return [
-        (pool[int(r.argmax())].title, authors[int(r.argmax())]) if r.max() >= SOURCE_MIN else ("", -1)
+        (pool[int(r.argmax())].title, authors[int(r.argmax())])
+        if r.max() >= SOURCE_MIN
+        else ("", -1)
         for r in sim
     ]
 

@@ -60,7 +60,7 @@ def org_name_terms(text: str, terms: Iterable[str], known: Iterable[str] = ()) -
     The names are known (`known`: e.g. the branch and organization of the report's metadata) or
     found in the text. A term is one when it is a whole name, the start of a name's proper part
     (the name without its suffix; the short form a report uses: `兴城` of 兴城投资党支部, also in
-    its brands 兴城·微党课), or another part of a proper part of which at least half the
+    its brands 兴城·微党课), or another part of a proper part of which more than half the
     occurrences in the text lie inside the names (`投资` is kept where the report speaks of
     投资 on its own). Suffixes alone (党支部, 公司) are not names.
     """
@@ -84,6 +84,6 @@ def org_name_terms(text: str, terms: Iterable[str], known: Iterable[str] = ()) -
             continue
         total = text.count(term)
         inside = sum(text.count(name) * name.count(term) for name in names if term in name)
-        if total == 0 or 2 * min(inside, total) >= total:
+        if total == 0 or 2 * min(inside, total) > total:
             out.add(term)
     return out

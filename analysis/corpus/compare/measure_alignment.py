@@ -153,7 +153,9 @@ def split_paragraphs(m: Measure) -> list[Measure]:
         text = m.text[s:e].strip("\n")
         title = m.title if k == 0 else _paragraph_title(text)
         section = m.section if k == 0 else (*m.section, m.title)
-        out.append(replace(m, title=title, section=section, text=text, start=m.start + s, end=m.start + e))
+        out.append(
+            replace(m, title=title, section=section, text=text, start=m.start + s, end=m.start + e)
+        )
     return out
 
 

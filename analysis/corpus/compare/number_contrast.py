@@ -3,11 +3,10 @@ like (same subject, same unit), redacted figures counted but never summed."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import Any
-
 import math
 import re
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 import pandas as pd
 
