@@ -81,7 +81,7 @@ def _heatmap_pages(
     if m.empty:
         return []
     top = float(m.to_numpy().max()) if m.size else 0.0
-    out = []
+    out: list[tuple[pd.DataFrame, list, float, float]] = []
     branches = list(m.index)
     for i in range(0, len(branches), per_slide):
         page = branches[i : i + per_slide]

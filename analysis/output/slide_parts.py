@@ -215,7 +215,7 @@ def _layout(
     heights = []
     for row in texts:
         lines = max([1, *(min(2, -(-len(t) // per_line[j])) for j, t in enumerate(row))])
-        heights.append(Inches(max(row_h, line_h * lines + (0.02 if lines > 1 else 0))))
+        heights.append(int(Inches(max(row_h, line_h * lines + (0.02 if lines > 1 else 0)))))
     return col_w, texts, heights
 
 

@@ -9,7 +9,6 @@ import re
 from pathlib import Path
 
 import numpy as np
-
 import pandas as pd
 import pytest
 from hypothesis import given, settings

@@ -51,9 +51,9 @@ def _word_sentences(c: Comparison, n: int = 5) -> list[str]:
 def _pair_items(pairs: pd.DataFrame, with_score: bool) -> list[str]:
     """Every pair as "「甲」与「乙」", with its similarity when `with_score`."""
     return [
-        f"「{_short(str(r.title_a))}」与「{_short(str(r.title_b))}」"
-        + (f"（相似度 {float(r.similarity):.2f}）" if with_score else "")
-        for r in pairs.itertuples()
+        f"「{_short(str(a))}」与「{_short(str(b))}」"
+        + (f"（相似度 {s:.2f}）" if with_score else "")
+        for a, b, s in zip(pairs["title_a"], pairs["title_b"], pairs["similarity"], strict=True)
     ]
 
 
