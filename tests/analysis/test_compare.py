@@ -544,6 +544,10 @@ def test_cli_compare_json(capsys):
     out = json.loads(capsys.readouterr().out)
     assert 0 < out["similarity"] < 1
     assert out["summary"] and out["measures"]["pairs"]
+    pairs = out["measures"]["pairs"]
+    assert all(p["tier"] in ("strong", "possible") for p in pairs)
+    assert len({p["title_b"] for p in pairs}) == len(pairs)  # one to one
+    assert out["measures"]["strong_threshold"] >= out["measures"]["threshold"]
     assert {"themes", "numbers", "formulations", "distinctive_a", "distinctive_b"} <= set(out)
 
 
