@@ -79,7 +79,8 @@ class Briefing:
     sections: tuple[ReportSection, ...] = ()
     comparisons: tuple[Comparison, ...] = ()
     officialese: bool = True
-    notes: tuple[str, ...] = field(default=())  # e.g. "只展示前 30 份报告"
+    notes: tuple[str, ...] = field(default=())
+    org_names: bool = False  # organization names kept in keyword lists and the word cloud  # e.g. "只展示前 30 份报告"
 
 
 def _tick(progress: Progress | None, done: int, total: int) -> None:
@@ -236,6 +237,7 @@ def build_briefing(
         comparisons=tuple(comparisons),
         officialese=officialese,
         notes=tuple(notes),
+        org_names=org_names,
     )
 
 

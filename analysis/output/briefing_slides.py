@@ -12,6 +12,7 @@ from pptx.enum.chart import XL_CHART_TYPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Inches
 
+from analysis.corpus.compare import method_notes, reading
 from analysis.output.briefing import Briefing, ReportSection
 from analysis.output.comparison_slides import add_comparison_slides, comparison_slide_count
 from analysis.output.slide_parts import (
@@ -35,6 +36,7 @@ from analysis.output.slide_parts import (
     heat_color,
     new_presentation,
     page_title,
+    speaker_notes,
     split_rows,
     style_run,
     textbox,
@@ -107,6 +109,7 @@ def _heatmap_slides(prs: Any, b: Briefing) -> list[Any]:
         slide = titled_slide(
             prs, page_title("主题热力图", k, len(pages)), "每万字命中句数，颜色越深越侧重"
         )
+        speaker_notes(slide, [reading("theme_score"), reading("per10k")])
         widths = [1.4] + [1] * (len(df.columns) - 1)
         add_table(slide, df, MARGIN, _HEAT_Y, _HEAT_W, widths, size, fills=fills, row_h=row_h)
         slides.append(slide)
@@ -118,7 +121,17 @@ def _keywords_slide(prs: Any, b: Briefing, n: int = 20) -> Any:
     from analysis.output.wordclouds import render_wordcloud
 
     note = "已去除公文套话" if b.officialese else "含公文套话"
-    slide = titled_slide(prs, "高频关键词", f"全部报告的词频（{note}）")
+    names = "含单位名称" if b.org_names else "不含单位名称"
+    slide = titled_slide(prs, "高频关键词", f"全部报告的词频（{note}，{names}）")
+    speaker_notes(
+        slide,
+        [
+            reading("per10k"),
+            reading("keyword_weight"),
+            reading("org_names"),
+            *method_notes(("keyword_weight",)),
+        ],
+    )
     kw = b.keywords.head(n)
     if len(kw):
         data = CategoryChartData(number_format="0")
