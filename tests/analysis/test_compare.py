@@ -567,3 +567,28 @@ def test_compare_with_an_empty_side_does_not_raise(corpus_texts):
     assert c.similarity_parts["words"] == 0.0
     assert c.measures.pairs.empty and len(c.measures.only_b) > 0
     assert c.summary
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.lists(st.floats(0, 1), min_size=5, max_size=5), min_size=5, max_size=5),
+    st.floats(0.05, 0.9),
+)
+def test_align_counts_equal_lists_for_any_similarities(shared_practices, rows, threshold):
+    a, b = shared_practices
+    al = align_measures(a, b, threshold=threshold, matrix=np.array(rows))
+    assert len(al.pairs) + len(al.only_a) == al.n_a == 5
+    assert len(al.pairs) + len(al.only_b) == al.n_b == 5
+    assert not al.pairs["title_a"].duplicated().any() and not al.pairs["title_b"].duplicated().any()
+    assert (al.pairs["similarity"] >= round(threshold, 3) - 1e-3).all()
+    assert len(al.strong) + len(al.possible) == len(al.pairs)
+
+
+def test_no_practice_in_two_pairs_for_any_two_samples(corpus_texts):
+    corpus, texts = corpus_texts
+    for i, j in itertools.combinations(sorted(corpus.analyses), 2):
+        m = compare_sides(corpus, [i], [j], texts).measures
+        for side in ("a", "b"):
+            keys = list(zip(m.pairs[f"title_{side}"], m.pairs[f"text_{side}"], strict=True))
+            assert len(keys) == len(set(keys)), (i, j, side)
+        assert len(m.pairs) + len(m.only_a) == m.n_a and len(m.pairs) + len(m.only_b) == m.n_b
