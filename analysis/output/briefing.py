@@ -8,7 +8,7 @@ the content out, so the three files always agree.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -20,9 +20,13 @@ from analysis.corpus.compare import (
     STATUS_A,
     STATUS_B,
     STATUS_BOTH,
+    TIER_TEXT,
+    Z_DISTINCTIVE,
     Comparison,
     status_text,
 )
+from analysis.corpus.compare.explain import reading
+from analysis.corpus.compare.sides import org_terms
 from analysis.corpus.kpis import Kpi, corpus_kpis
 from analysis.corpus.loading import Corpus
 from analysis.text.lexicon import Lexicon
@@ -30,12 +34,13 @@ from analysis.text.lexicon import Lexicon
 Progress = Callable[[int, int], None]
 
 DEFAULT_TITLE = "党建工作分析简报"
+NO_VALUE = "—"  # a total with no known figure behind it
 MAX_SECTIONS = 30  # chosen reports shown one by one at most (the Excel sheets hold every report)
 KEYWORD_HEADERS = {
     "term": "关键词",
     "count": "次数",
     "per10k": "每万字",
-    "tfidf": "TF-IDF",
+    "tfidf": "重要度",
     "docs": "报告数",
 }
 
@@ -74,7 +79,8 @@ class Briefing:
     sections: tuple[ReportSection, ...] = ()
     comparisons: tuple[Comparison, ...] = ()
     officialese: bool = True
-    notes: tuple[str, ...] = field(default=())  # e.g. "只展示前 30 份报告"
+    notes: tuple[str, ...] = field(default=())
+    org_names: bool = False  # organization names kept in keyword lists and the word cloud  # e.g. "只展示前 30 份报告"
 
 
 def _tick(progress: Progress | None, done: int, total: int) -> None:
@@ -84,16 +90,24 @@ def _tick(progress: Progress | None, done: int, total: int) -> None:
 
 
 def _keyword_frame(
-    corpus: Corpus, lex: Lexicon, officialese: bool, ids: Sequence[int], n: int
+    corpus: Corpus,
+    lex: Lexicon,
+    officialese: bool,
+    ids: Sequence[int],
+    n: int,
+    exclude: Collection[str] = frozenset(),
 ) -> pd.DataFrame:
-    """Top keywords of some reports (idf from the whole corpus), Chinese headers."""
+    """Top keywords of some reports (idf from the whole corpus), Chinese headers; the terms of
+    `exclude` (organization names) left out."""
     from analysis.text.keywords import keyword_table
 
     an = corpus.analyses
     docs = {i: an[i].term_counts for i in ids if i in an}
     chars = {i: an[i].chars for i in ids if i in an}
     idf = {i: a.term_counts for i, a in an.items()}
-    table = keyword_table(docs, chars, lex, officialese=officialese, idf_docs=idf, n=n)
+    table = keyword_table(
+        docs, chars, lex, officialese=officialese, idf_docs=idf, n=n, exclude=exclude
+    )
     return table.rename(columns=KEYWORD_HEADERS)
 
 
@@ -105,6 +119,7 @@ def _section(
     scores: pd.DataFrame,
     lex: Lexicon,
     officialese: bool,
+    org_names: bool = False,
 ) -> ReportSection:
     """The briefing part of one report, cut from the corpus tables."""
     from analysis.corpus.tables import ID, practice_rows
@@ -132,7 +147,9 @@ def _section(
         indicators=b_indicators[b_indicators[ID] == rid].reset_index(drop=True),
         formulations=forms,
         themes=mine,
-        keywords=_keyword_frame(corpus, lex, officialese, [rid], 15),
+        keywords=_keyword_frame(
+            corpus, lex, officialese, [rid], 15, () if org_names else org_terms(corpus, [rid])
+        ),
     )
 
 
@@ -145,11 +162,13 @@ def build_briefing(
     title: str = DEFAULT_TITLE,
     n_keywords: int = 40,
     progress: Progress | None = None,
+    org_names: bool = False,
 ) -> Briefing:
     """Assemble a briefing of `corpus` (a Corpus) with resources `texts` (a ResourceTexts).
 
     `report_ids` are the reports shown one by one (at most MAX_SECTIONS); `comparisons` are
     computed `Comparison`s to include. `progress(done, total)` is called after each step.
+    Organization names are left out of keyword lists and the word cloud unless `org_names`.
     """
     from analysis.corpus.tables import (
         branch_theme_matrix,
@@ -184,8 +203,10 @@ def build_briefing(
     indicators = indicators_frame(corpus)
     forms = formulations_frame(corpus)
     _tick(progress, 3, total)
-    keywords = _keyword_frame(corpus, lex, officialese, list(corpus.analyses), n_keywords)
-    cloud = _keyword_frame(corpus, lex, officialese, list(corpus.analyses), 150)
+    every = list(corpus.analyses)
+    hidden = frozenset() if org_names else org_terms(corpus, every)
+    keywords = _keyword_frame(corpus, lex, officialese, every, n_keywords, hidden)
+    cloud = _keyword_frame(corpus, lex, officialese, every, 150, hidden)
     freqs = dict(zip(cloud["关键词"], cloud["次数"], strict=True))
     _tick(progress, 4, total)
     reports = reports_frame(corpus)
@@ -193,7 +214,9 @@ def build_briefing(
     _tick(progress, 5, total)
     sections = []
     for k, rid in enumerate(chosen):
-        sections.append(_section(corpus, rid, measures, indicators, scores, lex, officialese))
+        sections.append(
+            _section(corpus, rid, measures, indicators, scores, lex, officialese, org_names)
+        )
         _tick(progress, 6 + k, total)
     today = _dt.date.today().isoformat()
     _tick(progress, total, total)
@@ -214,6 +237,7 @@ def build_briefing(
         comparisons=tuple(comparisons),
         officialese=officialese,
         notes=tuple(notes),
+        org_names=org_names,
     )
 
 
@@ -237,18 +261,20 @@ def comparison_tables(c: Comparison) -> dict[str, pd.DataFrame]:
             "term": "词语",
             "count_a": f"{a}次数",
             "count_b": f"{b}次数",
-            "delta": "对数优势差",
+            "delta": "用词差异",
             "z": "z值",
         }
-    ).round({"对数优势差": 3, "z值": 3})
-    words["倾向"] = [a if z > 1.96 else (b if z < -1.96 else "") for z in c.words["z"]]
+    ).round({"用词差异": 3, "z值": 3})
+    words["倾向"] = [
+        a if z > Z_DISTINCTIVE else (b if z < -Z_DISTINCTIVE else "") for z in c.words["z"]
+    ]
     scatter = c.scatter.drop(columns=["z", "side"]).rename(
         columns={
             "term": "词语",
             "count_a": f"{a}次数",
             "count_b": f"{b}次数",
-            "freq_a": f"{a}每万词",
-            "freq_b": f"{b}每万词",
+            "freq_a": f"{a}每万字",
+            "freq_b": f"{b}每万字",
         }
     )
     themes = c.themes.table.rename(
@@ -273,8 +299,9 @@ def comparison_tables(c: Comparison) -> dict[str, pd.DataFrame]:
         }
     )
     m = c.measures
-    pairs = m.pairs.rename(
+    pairs = m.pairs.assign(tier=m.pairs["tier"].map(TIER_TEXT)).rename(
         columns={
+            "tier": "判断",
             "title_a": f"{a}举措",
             "title_b": f"{b}举措",
             "similarity": "相似度",
@@ -291,10 +318,14 @@ def comparison_tables(c: Comparison) -> dict[str, pd.DataFrame]:
         "best_match": "对方最接近的举措",
         "text": "原文",
     }
-    numbers = c.numbers.drop(columns=["category"]).rename(
+    numbers = c.numbers.drop(columns=["category"]).astype({"sum_a": object, "sum_b": object})
+    for col in ("sum_a", "sum_b"):  # nothing known (all redacted, or none): —, never 0
+        numbers[col] = [NO_VALUE if pd.isna(v) else v for v in numbers[col]]
+    numbers = numbers.rename(
         columns={
             "category_label": "类别",
             "unit": "单位",
+            "subject": "对象",
             "count_a": f"{a}项数",
             "sum_a": f"{a}合计",
             "redacted_a": f"{a}脱敏项",
@@ -352,6 +383,17 @@ def comparison_tables(c: Comparison) -> dict[str, pd.DataFrame]:
         "数字指标明细": details,
         "提法": forms,
     }
+
+
+# What each comparison table's numbers mean, one plain sentence per table (explain.READING).
+TABLE_NOTES = {
+    "相似度": reading("similarity"),
+    "区分词": reading("z"),
+    "词频对照": reading("per10k"),
+    "主题得分": reading("theme_score"),
+    "相近举措": reading("pairs"),
+    "数字指标对比": reading("numbers"),
+}
 
 
 def formulation_columns(c: Comparison) -> dict[str, list[str]]:

@@ -12,8 +12,9 @@ from pptx.enum.chart import XL_CHART_TYPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Inches
 
+from analysis.corpus.compare import method_notes, reading
 from analysis.output.briefing import Briefing, ReportSection
-from analysis.output.comparison_slides import COMPARISON_SLIDES, add_comparison_slides
+from analysis.output.comparison_slides import add_comparison_slides, comparison_slide_count
 from analysis.output.slide_parts import (
     CLOUD_PX,
     DARK,
@@ -28,11 +29,15 @@ from analysis.output.slide_parts import (
     add_chart,
     add_picture,
     add_table,
+    add_table_pages,
     clip,
     color_series,
     deck_bytes,
     heat_color,
     new_presentation,
+    page_title,
+    speaker_notes,
+    split_rows,
     style_run,
     textbox,
     title_slide,
@@ -65,34 +70,48 @@ def _kpi_slide(prs: Any, b: Briefing) -> Any:
     return slide
 
 
-def _heatmap_slides(prs: Any, b: Briefing, per_slide: int = 8) -> list[Any]:
-    """The branch x theme matrix as coloured tables (themes as rows, up to 8 branches a slide)."""
+_HEAT_Y = Inches(1.35)
+_HEAT_W = SLIDE_W - 2 * MARGIN
+
+
+def _heatmap_pages(
+    b: Briefing, per_slide: int = 8
+) -> list[tuple[pd.DataFrame, list, float, float]]:
+    """The heatmap's slides: (table, cell colours, font size, row height) of each, at most
+    `per_slide` branches a slide, themes continued on another slide when they do not fit."""
     m = b.theme_matrix
     if m.empty:
         return []
     top = float(m.to_numpy().max()) if m.size else 0.0
-    slides = []
+    out: list[tuple[pd.DataFrame, list, float, float]] = []
     branches = list(m.index)
-    pages = [branches[i : i + per_slide] for i in range(0, len(branches), per_slide)]
-    for k, page in enumerate(pages, start=1):
+    for i in range(0, len(branches), per_slide):
+        page = branches[i : i + per_slide]
         sub = m.loc[page].T
         df = sub.round(1).reset_index().rename(columns={"index": "主题"})
         df.columns = ["主题", *[clip(c, 16) for c in page]]
         fills = [[None] + [heat_color(float(v), top) for v in row] for row in sub.to_numpy()]
-        title = "主题热力图" + (f"（{k}/{len(pages)}）" if len(pages) > 1 else "")
-        slide = titled_slide(prs, title, "每万字命中句数，颜色越深越侧重")
+        size = 10 if len(df) > 14 else 12
         row_h = min(0.36, 5.9 / (len(df) + 1))
-        add_table(
-            slide,
-            df,
-            MARGIN,
-            Inches(1.35),
-            SLIDE_W - 2 * MARGIN,
-            [1.4] + [1] * len(page),
-            size=10 if len(df) > 14 else 12,
-            fills=fills,
-            row_h=row_h,
+        widths = [1.4] + [1] * len(page)
+        start = 0
+        for part in split_rows(df, _HEAT_Y, _HEAT_W, widths, size, row_h):
+            out.append((part, fills[start : start + len(part)], size, row_h))
+            start += len(part)
+    return out
+
+
+def _heatmap_slides(prs: Any, b: Briefing) -> list[Any]:
+    """The branch x theme matrix as coloured tables (themes as rows), split to fit the slides."""
+    pages = _heatmap_pages(b)
+    slides = []
+    for k, (df, fills, size, row_h) in enumerate(pages, start=1):
+        slide = titled_slide(
+            prs, page_title("主题热力图", k, len(pages)), "每万字命中句数，颜色越深越侧重"
         )
+        speaker_notes(slide, [reading("theme_score"), reading("per10k")])
+        widths = [1.4] + [1] * (len(df.columns) - 1)
+        add_table(slide, df, MARGIN, _HEAT_Y, _HEAT_W, widths, size, fills=fills, row_h=row_h)
         slides.append(slide)
     return slides
 
@@ -102,7 +121,17 @@ def _keywords_slide(prs: Any, b: Briefing, n: int = 20) -> Any:
     from analysis.output.wordclouds import render_wordcloud
 
     note = "已去除公文套话" if b.officialese else "含公文套话"
-    slide = titled_slide(prs, "高频关键词", f"全部报告的词频（{note}）")
+    names = "含单位名称" if b.org_names else "不含单位名称"
+    slide = titled_slide(prs, "高频关键词", f"全部报告的词频（{note}，{names}）")
+    speaker_notes(
+        slide,
+        [
+            reading("per10k"),
+            reading("keyword_weight"),
+            reading("org_names"),
+            *method_notes(("keyword_weight",)),
+        ],
+    )
     kw = b.keywords.head(n)
     if len(kw):
         data = CategoryChartData(number_format="0")
@@ -130,15 +159,26 @@ def _keywords_slide(prs: Any, b: Briefing, n: int = 20) -> Any:
     return slide
 
 
-def _corpus_formulations_slide(prs: Any, b: Briefing, n: int = 15) -> Any:
-    """The formulations used by most reports (bar chart) with who uses them (table)."""
+_FORM_X = MARGIN + Inches(5.5)
+_FORM_Y = Inches(1.4)
+_FORM_WIDTHS = [1.2, 0.6, 3]
+
+
+def _formulation_rows(b: Briefing, n: int = 15) -> pd.DataFrame:
+    """The formulations table of the briefing: the `n` most used, with who uses them."""
+    return b.formulations.head(min(n, TABLE_ROWS))[["提法", "次数", "使用支部"]]
+
+
+def _corpus_formulations_slides(prs: Any, b: Briefing, n: int = 15) -> list[Any]:
+    """The formulations used by most reports (bar chart) with who uses them (table, continued
+    on further slides when it does not fit beside the chart)."""
     slide = titled_slide(prs, "常用提法", "按使用报告数排序")
     f = b.formulations.head(n)
     if f.empty:
         textbox(
             slide, MARGIN, Inches(2), Inches(10), Inches(1), ["没有识别到提法。"], 16, color=GRAY
         )
-        return slide
+        return [slide]
     data = CategoryChartData(number_format="0")
     data.categories = list(f["提法"])[::-1]
     data.add_series("报告数", [int(v) for v in f["报告数"]][::-1])
@@ -152,42 +192,65 @@ def _corpus_formulations_slide(prs: Any, b: Briefing, n: int = 15) -> Any:
     chart.value_axis.major_unit = 1
     chart.value_axis.tick_labels.number_format = "0"
     chart.value_axis.tick_labels.number_format_is_linked = False
-    df = f.head(TABLE_ROWS)[["提法", "次数", "使用支部"]]
-    x = MARGIN + Inches(5.5)
-    add_table(slide, df, x, Inches(1.4), SLIDE_W - x - MARGIN, [1.2, 0.6, 3], size=11)
-    return slide
+
+    def page(k: int, total: int) -> Any:
+        if k == 1:
+            return slide
+        return titled_slide(prs, page_title("常用提法", k, total), "按使用报告数排序（续）")
+
+    w = SLIDE_W - _FORM_X - MARGIN
+    return add_table_pages(
+        prs, page, _formulation_rows(b, n), _FORM_X, _FORM_Y, w, _FORM_WIDTHS, 11
+    )
+
+
+_REPORT_Y = Inches(1.45)
+_REPORT_W = SLIDE_W - 2 * MARGIN
+_REPORT_WIDTHS = [4, 1.6, 3]
+
+
+def _report_table(s: ReportSection) -> pd.DataFrame:
+    """A chosen report's practices as the slide shows them."""
+    m = s.measures
+    return pd.DataFrame(
+        {
+            "举措": m["举措"].map(lambda v: clip(v, 40)),
+            "主题": m["主题"],
+            "所在章节": m["所在章节"].map(lambda v: clip(v, 30)),
+        }
+    )
+
+
+def _report_pages(s: ReportSection, max_pages: int = 2) -> list[pd.DataFrame]:
+    """The practice tables of a report's slides: as many rows as fit a slide, at most
+    `max_pages` slides (at least one, maybe empty)."""
+    df = _report_table(s).head(max_pages * TABLE_ROWS)
+    pages = split_rows(df, _REPORT_Y, _REPORT_W, _REPORT_WIDTHS, 12)
+    return pages[:max_pages]
 
 
 def _report_slides(prs: Any, s: ReportSection, max_pages: int = 2) -> list[Any]:
     """A chosen report's practices as tables (at most `max_pages` slides)."""
     slides = []
-    m = s.measures
-    pages = max(1, min(max_pages, -(-len(m) // TABLE_ROWS)))
-    for k in range(pages):
-        part = m.iloc[k * TABLE_ROWS : (k + 1) * TABLE_ROWS]
-        title = f"{s.name}：主要举措" + (f"（{k + 1}/{pages}）" if pages > 1 else "")
+    pages = _report_pages(s, max_pages)
+    shown = sum(len(p) for p in pages)
+    for k, part in enumerate(pages, start=1):
+        title = page_title(f"{s.name}：主要举措", k, len(pages))
         slide = titled_slide(prs, clip(title, 40), clip(f"{s.title} · {s.meta}", 90))
         if part.empty:
             textbox(
                 slide, MARGIN, Inches(2), Inches(10), Inches(1), ["未识别到举措。"], 16, color=GRAY
             )
         else:
-            df = pd.DataFrame(
-                {
-                    "举措": part["举措"].map(lambda v: clip(v, 40)),
-                    "主题": part["主题"],
-                    "所在章节": part["所在章节"].map(lambda v: clip(v, 30)),
-                }
-            )
-            add_table(slide, df, MARGIN, Inches(1.45), SLIDE_W - 2 * MARGIN, [4, 1.6, 3], size=12)
-        if k == pages - 1 and len(m) > pages * TABLE_ROWS:
+            add_table(slide, part, MARGIN, _REPORT_Y, _REPORT_W, _REPORT_WIDTHS, size=12)
+        if k == len(pages) and len(s.measures) > shown:
             textbox(
                 slide,
                 MARGIN,
                 Inches(7.0),
                 Inches(10),
                 Inches(0.4),
-                [f"共 {len(m)} 项举措，完整列表见 Excel。"],
+                [f"共 {len(s.measures)} 项举措，这里列出 {shown} 项，完整列表见 Excel。"],
                 11,
                 color=GRAY,
             )
@@ -197,10 +260,11 @@ def _report_slides(prs: Any, s: ReportSection, max_pages: int = 2) -> list[Any]:
 
 def briefing_slide_count(b: Briefing) -> int:
     """How many slides `briefing_deck` makes (for progress)."""
-    branches = len(b.theme_matrix.index)
-    heat = -(-branches // 8) if branches else 0
-    reports = sum(max(1, min(2, -(-len(s.measures) // TABLE_ROWS))) for s in b.sections)
-    return 4 + heat + reports + len(b.comparisons) * COMPARISON_SLIDES
+    heat = len(_heatmap_pages(b))
+    forms = len(split_rows(_formulation_rows(b), _FORM_Y, SLIDE_W - _FORM_X - MARGIN, _FORM_WIDTHS))
+    reports = sum(len(_report_pages(s)) for s in b.sections)
+    comparisons = sum(1 + comparison_slide_count(c) for c in b.comparisons)
+    return 3 + heat + forms + reports + comparisons
 
 
 def briefing_deck(b: Briefing, progress: Progress | None = None) -> bytes:
@@ -222,8 +286,7 @@ def briefing_deck(b: Briefing, progress: Progress | None = None) -> bytes:
     step(len(_heatmap_slides(prs, b)))
     _keywords_slide(prs, b)
     step()
-    _corpus_formulations_slide(prs, b)
-    step()
+    step(len(_corpus_formulations_slides(prs, b)))
     for s in b.sections:
         step(len(_report_slides(prs, s)))
     for c in b.comparisons:

@@ -14,7 +14,7 @@ from pptx.enum.text import PP_ALIGN
 from pptx.util import Inches
 
 from analysis.core import palette
-from analysis.corpus.compare import Comparison, diverging_terms
+from analysis.corpus.compare import TIER_TEXT, Comparison, diverging_terms, method_notes, reading
 from analysis.output.briefing import formulation_columns
 from analysis.output.slide_parts import (
     BLUE,
@@ -27,15 +27,18 @@ from analysis.output.slide_parts import (
     SIDE_LIGHT,
     SIDE_RGB,
     SLIDE_W,
-    TABLE_ROWS,
     Progress,
     add_chart,
     add_picture,
     add_table,
+    add_table_pages,
     clip,
     color_series,
     deck_bytes,
     new_presentation,
+    page_title,
+    speaker_notes,
+    split_rows,
     textbox,
     title_slide,
     titled_slide,
@@ -48,8 +51,9 @@ def _words_slide(prs: Any, c: Comparison, n: int = 12) -> Any:
     from analysis.output.wordclouds import render_wordcloud
 
     slide = titled_slide(
-        prs, "用词差异", "对数优势比（语料为先验，Monroe 等 2008）z 值；|z|>1.96 为显著（深色）"
+        prs, "用词差异", "条形越长，这一方越常用这个词；深色表示差别不是偶然，浅色可能只是偶然"
     )
+    speaker_notes(slide, [reading("z"), *method_notes(("z",)), reading("org_names")])
     rows = diverging_terms(c.words, n)
     chart_w = Inches(6.2)
     if len(rows):
@@ -122,7 +126,8 @@ def _themes_slide(prs: Any, c: Comparison) -> Any:
     """Radar of both theme profiles and the themes that differ most."""
     from analysis.corpus.compare import top_theme_differences
 
-    slide = titled_slide(prs, "主题侧重", "主题得分 = 每万字命中句数")
+    slide = titled_slide(prs, "主题侧重", "主题得分：每万字中写到该主题的次数，越高写得越多")
+    speaker_notes(slide, [reading("theme_score"), reading("themes"), *method_notes(("themes",))])
     table = c.themes.table
     if len(table):
         data = CategoryChartData(number_format="0.0")
@@ -153,53 +158,108 @@ def _themes_slide(prs: Any, c: Comparison) -> Any:
     return slide
 
 
-def _measure_slides(prs: Any, c: Comparison) -> list[Any]:
-    """Shared pairs, then the practices only A / only B has, as tables."""
-    m = c.measures
-    slides = []
-    pairs = m.pairs.head(TABLE_ROWS)
-    slide = titled_slide(
-        prs,
-        "相近举措（双方共有的做法）",
-        f"字符 n-gram TF-IDF 余弦相似度 ≥ {m.threshold:.2f}；共 {len(m.pairs)} 对",
+_TABLE_Y = Inches(1.4)
+_FULL_W = SLIDE_W - 2 * MARGIN
+_PAIR_WIDTHS = [5, 5, 1.1, 1.6]
+_HALF_W = (SLIDE_W - 2 * MARGIN - Inches(0.3)) // 2
+_NUM_X = MARGIN + Inches(5.9)
+_NUM_WIDTHS = [0.8, 0.6, 2, 2]
+
+
+def _pair_table(c: Comparison) -> pd.DataFrame:
+    """Every pair of practices as the slide shows them: both titles, similarity, the judgement."""
+    p = c.measures.pairs
+    return pd.DataFrame(
+        {
+            f"{c.label_a} 举措": p["title_a"].map(lambda s: clip(s, 40)),
+            f"{c.label_b} 举措": p["title_b"].map(lambda s: clip(s, 40)),
+            "相似度": p["similarity"].map(lambda v: f"{v:.2f}"),
+            "判断": p["tier"].map(TIER_TEXT),
+        }
     )
-    if len(pairs):
+
+
+def _only_tables(c: Comparison) -> list[pd.DataFrame]:
+    """The practices only A / only B has, one table each (a "（无）" row when none)."""
+    m = c.measures
+    out = []
+    for label, only in ((c.label_a, m.only_a), (c.label_b, m.only_b)):
         df = pd.DataFrame(
-            {
-                f"{c.label_a} 举措": pairs["title_a"].map(lambda s: clip(s, 40)),
-                f"{c.label_b} 举措": pairs["title_b"].map(lambda s: clip(s, 40)),
-                "相似度": pairs["similarity"].map(lambda v: f"{v:.2f}"),
-            }
+            {f"仅{label}（{len(only)} 项）": only["title"].map(lambda s: clip(s, 36))}
         )
-        add_table(slide, df, MARGIN, Inches(1.4), SLIDE_W - 2 * MARGIN, [5, 5, 1.2], size=14)
-    else:
+        out.append(df if len(df) else pd.DataFrame({f"仅{label}": ["（无）"]}))
+    return out
+
+
+def _only_pages(c: Comparison) -> list[list[pd.DataFrame]]:
+    """Each side's only-list cut into slide pages."""
+    return [split_rows(df, _TABLE_Y, _HALF_W, None, 14) for df in _only_tables(c)]
+
+
+def _number_table(c: Comparison) -> pd.DataFrame:
+    """The numbers as the slide shows them: category, unit, each side's figures."""
+    n = c.numbers
+    return pd.DataFrame(
+        {
+            "类别": n["category_label"],
+            "单位": n["unit"],
+            c.label_a: n["display_a"],
+            c.label_b: n["display_b"],
+        }
+    )
+
+
+def _measure_slides(prs: Any, c: Comparison) -> list[Any]:
+    """The pairs (both tiers), then the practices only A / only B has, as tables over as many
+    slides as they need."""
+    m = c.measures
+    title = "相近的做法"
+    sub = (
+        f"共有的做法 {len(m.strong)} 对（文字高度相近）；"
+        f"可能相近的做法 {len(m.possible)} 对（请对照原文确认）"
+    )
+    notes = [reading("pairs"), reading("measures"), *method_notes(("pairs", "measures"))]
+
+    def page(k: int, total: int) -> Any:
+        slide = titled_slide(prs, page_title(title, k, total), sub)
+        speaker_notes(slide, notes)
+        return slide
+
+    if m.pairs.empty:
+        slide = page(1, 1)
         textbox(
-            slide, MARGIN, Inches(2), Inches(10), Inches(1), ["未找到相近的举措。"], 16, color=GRAY
+            slide, MARGIN, Inches(2), Inches(10), Inches(1), ["未找到相近的做法。"], 16, color=GRAY
         )
-    slides.append(slide)
-    slide = titled_slide(prs, "各自独有的举措", f"与对方任何举措的相似度都低于 {m.threshold:.2f}")
-    half = (SLIDE_W - 2 * MARGIN - Inches(0.3)) // 2
-    for k, (side, label, only) in enumerate(
-        (("A", c.label_a, m.only_a), ("B", c.label_b, m.only_b))
-    ):
-        x = MARGIN + k * (half + Inches(0.3))
-        df = pd.DataFrame(
-            {
-                f"仅{label}（{len(only)} 项）": only["title"]
-                .head(TABLE_ROWS)
-                .map(lambda s: clip(s, 36))
-            }
+        slides = [slide]
+    else:
+        slides = add_table_pages(
+            prs, page, _pair_table(c), MARGIN, _TABLE_Y, _FULL_W, _PAIR_WIDTHS, 14
         )
-        if df.empty:
-            df = pd.DataFrame({f"仅{label}": ["（无）"]})
-        add_table(slide, df, x, Inches(1.4), half, size=14, header_color=SIDE_RGB[side])
-    slides.append(slide)
+    a_pages, b_pages = _only_pages(c)
+    total = max(len(a_pages), len(b_pages))
+    for k in range(total):
+        slide = titled_slide(
+            prs,
+            page_title("各自独有的做法", k + 1, total),
+            "在对方报告里找不到相近做法的举措",
+        )
+        speaker_notes(slide, notes)
+        for j, (side, pages) in enumerate((("A", a_pages), ("B", b_pages))):
+            if k < len(pages):
+                x = MARGIN + j * (_HALF_W + Inches(0.3))
+                add_table(
+                    slide, pages[k], x, _TABLE_Y, _HALF_W, size=14, header_color=SIDE_RGB[side]
+                )
+        slides.append(slide)
     return slides
 
 
-def _numbers_slide(prs: Any, c: Comparison) -> Any:
-    """Indicator counts by category (clustered bars) and the sums per category and unit."""
-    slide = titled_slide(prs, "数字指标", "按类别比较；脱敏数字只计项数，不计数值")
+def _numbers_slides(prs: Any, c: Comparison) -> list[Any]:
+    """Indicator counts by category (clustered bars) and the figures per category, unit and
+    subject (a table, continued on further slides when it does not fit beside the chart)."""
+    sub = "同一对象的数字才相加；打星号的数字只计项数，不计数值"
+    slide = titled_slide(prs, "数字指标", sub)
+    speaker_notes(slide, [reading("numbers")])
     nums = c.numbers
     if nums.empty:
         textbox(
@@ -212,7 +272,7 @@ def _numbers_slide(prs: Any, c: Comparison) -> Any:
             16,
             color=GRAY,
         )
-        return slide
+        return [slide]
     by_cat = nums.groupby("category_label", sort=False)[["count_a", "count_b"]].sum()
     data = CategoryChartData(number_format="0")
     data.categories = list(by_cat.index)
@@ -234,18 +294,12 @@ def _numbers_slide(prs: Any, c: Comparison) -> Any:
     for series, side in zip(chart.plots[0].series, ("A", "B"), strict=True):
         color_series(series, SIDE_RGB[side])
     chart.value_axis.has_major_gridlines = True
-    rows = nums.head(TABLE_ROWS)
-    df = pd.DataFrame(
-        {
-            "类别": rows["category_label"],
-            "单位": rows["unit"],
-            c.label_a: rows["display_a"],
-            c.label_b: rows["display_b"],
-        }
-    )
-    x = MARGIN + Inches(5.9)
-    add_table(slide, df, x, Inches(1.4), SLIDE_W - x - MARGIN, [0.8, 0.6, 2, 2], size=11)
-    return slide
+
+    def page(k: int, total: int) -> Any:
+        return slide if k == 1 else titled_slide(prs, page_title("数字指标", k, total), sub)
+
+    w = SLIDE_W - _NUM_X - MARGIN
+    return add_table_pages(prs, page, _number_table(c), _NUM_X, _TABLE_Y, w, _NUM_WIDTHS, 11)
 
 
 def _formulations_slide(prs: Any, c: Comparison) -> Any:
@@ -275,26 +329,69 @@ def _formulations_slide(prs: Any, c: Comparison) -> Any:
     return slide
 
 
-def _summary_slide(prs: Any, c: Comparison) -> Any:
-    """The generated summary sentences."""
-    slide = titled_slide(prs, "对比小结", f"总体相似度 {c.similarity:.2f}")
-    lines = list(c.summary)
-    size = 16 if sum(len(s) for s in lines) < 700 else 13
-    textbox(
-        slide,
-        MARGIN,
-        Inches(1.4),
-        SLIDE_W - 2 * MARGIN,
-        Inches(5.8),
-        lines,
-        size,
-        bullet=True,
-        space=6,
+_SUMMARY_SIZE = 16  # points: readable from the back of a meeting room
+_SUMMARY_H = 5.8  # inches of text below the title
+
+
+def _summary_pages(c: Comparison) -> list[list[str]]:
+    """The summary sentences cut into slides that hold them at _SUMMARY_SIZE points."""
+    per_line = int((SLIDE_W - 2 * MARGIN) / 914400 * 72 / _SUMMARY_SIZE) - 2
+    line_h = _SUMMARY_SIZE * 1.25 / 72
+    pages: list[list[str]] = [[]]
+    used = 0.0
+    for sentence in c.summary:
+        h = -(-len(sentence) // per_line) * line_h + 6 / 72
+        if pages[-1] and used + h > _SUMMARY_H:
+            pages.append([])
+            used = 0.0
+        pages[-1].append(sentence)
+        used += h
+    return pages
+
+
+def _summary_slides(prs: Any, c: Comparison) -> list[Any]:
+    """The generated summary sentences, over as many slides as they need."""
+    pages = _summary_pages(c)
+    slides = []
+    for k, lines in enumerate(pages, start=1):
+        slide = titled_slide(
+            prs, page_title("对比小结", k, len(pages)), f"总体相似度 {c.similarity:.2f}"
+        )
+        speaker_notes(slide, [reading("similarity"), *method_notes(("similarity",))])
+        textbox(
+            slide,
+            MARGIN,
+            Inches(1.4),
+            SLIDE_W - 2 * MARGIN,
+            Inches(_SUMMARY_H),
+            lines,
+            _SUMMARY_SIZE,
+            bullet=True,
+            space=6,
+        )
+        slides.append(slide)
+    return slides
+
+
+def comparison_slide_count(c: Comparison) -> int:
+    """How many slides `add_comparison_slides` adds for `c` (for progress bars)."""
+    pairs = (
+        1
+        if c.measures.pairs.empty
+        else len(split_rows(_pair_table(c), _TABLE_Y, _FULL_W, _PAIR_WIDTHS, 14))
     )
-    return slide
+    only = max(len(p) for p in _only_pages(c))
+    numbers = (
+        1
+        if c.numbers.empty
+        else len(split_rows(_number_table(c), _TABLE_Y, SLIDE_W - _NUM_X - MARGIN, _NUM_WIDTHS, 11))
+    )
+    return 2 + pairs + only + numbers + 1 + len(_summary_pages(c))
 
 
-COMPARISON_SLIDES = 8  # title, words, themes, 2 x measures, numbers, formulations, summary
+COMPARISON_SLIDES = (
+    8  # the fewest: title, words, themes, 2 x measures, numbers, formulations, summary
+)
 
 
 def add_comparison_slides(prs: Any, c: Comparison, step: Callable[[], None] | None = None) -> None:
@@ -305,8 +402,11 @@ def add_comparison_slides(prs: Any, c: Comparison, step: Callable[[], None] | No
         step()
     for _ in _measure_slides(prs, c):
         step()
-    for build in (_numbers_slide, _formulations_slide, _summary_slide):
-        build(prs, c)
+    for _ in _numbers_slides(prs, c):
+        step()
+    _formulations_slide(prs, c)
+    step()
+    for _ in _summary_slides(prs, c):
         step()
 
 
@@ -314,11 +414,12 @@ def comparison_deck(c: Comparison, progress: Progress | None = None) -> bytes:
     """A .pptx of one comparison: title, words, themes, measures (2), numbers, formulations, summary."""
     prs = new_presentation()
     done = [0]
+    total = 1 + comparison_slide_count(c)
 
     def step() -> None:
         done[0] += 1
         if progress:
-            progress(done[0], COMPARISON_SLIDES)
+            progress(min(done[0], total), total)
 
     title_slide(
         prs,

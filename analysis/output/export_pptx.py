@@ -10,6 +10,7 @@ from analysis.output.comparison_slides import (
     COMPARISON_SLIDES,
     add_comparison_slides,
     comparison_deck,
+    comparison_slide_count,
 )
 from analysis.output.slide_parts import (
     CELL_CHARS,
@@ -37,5 +38,6 @@ __all__ = [
     "briefing_deck",
     "briefing_slide_count",
     "comparison_deck",
+    "comparison_slide_count",
     "new_presentation",
 ]

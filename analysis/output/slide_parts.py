@@ -179,6 +179,81 @@ def title_slide(prs: Any, title: str, subtitle: str, lines: Sequence[str] = ()) 
     return slide
 
 
+BOTTOM = Inches(7.2)  # the lowest edge of a table: 0.3 in above the slide's bottom
+
+
+def _column_widths(w: int, widths: Sequence[float] | None, cols: int) -> list[int]:
+    """Column widths (EMU) of a table `w` wide, in proportion to `widths`."""
+    weights = list(widths or [1.0] * cols)[:cols]
+    weights += [1.0] * (cols - len(weights))
+    total = sum(weights)
+    return [int(w * wt / total) for wt in weights]
+
+
+def _cell_texts(df: pd.DataFrame, caps: Sequence[int]) -> list[list[str]]:
+    """The header and every row of `df` as the texts the table shows (clipped to 2 lines)."""
+    header = [clip(name, min(30, caps[j])) for j, name in enumerate(df.columns)]
+    rows = [
+        [clip(cell_text(v), min(CELL_CHARS, caps[j])) for j, v in enumerate(row)]
+        for row in df.itertuples(index=False)
+    ]
+    return [header, *rows]
+
+
+def _layout(
+    df: pd.DataFrame, w: int, widths: Sequence[float] | None, size: float, row_h: float
+) -> tuple[list[int], list[list[str]], list[int]]:
+    """(column widths, cell texts, row heights in EMU; the header first) of a table of `df`.
+
+    A CJK character is about 1 em wide; a cell keeps at most 2 lines.
+    """
+    cols = max(1, len(df.columns))
+    col_w = _column_widths(w, widths, cols)
+    per_line = [max(2, int(cw / 914400 * 72 / size) - 1) for cw in col_w]
+    texts = _cell_texts(df, [2 * n for n in per_line])
+    line_h = size * 1.3 / 72 + 0.1  # inches for one line of text plus the cell margins
+    heights = []
+    for row in texts:
+        lines = max([1, *(min(2, -(-len(t) // per_line[j])) for j, t in enumerate(row))])
+        heights.append(int(Inches(max(row_h, line_h * lines + (0.02 if lines > 1 else 0)))))
+    return col_w, texts, heights
+
+
+def table_height(
+    df: pd.DataFrame,
+    w: int,
+    widths: Sequence[float] | None = None,
+    size: float = 11,
+    row_h: float = 0.36,
+) -> int:
+    """The height (EMU) `add_table` gives a table of `df`, header included."""
+    return sum(_layout(df, w, widths, size, row_h)[2])
+
+
+def split_rows(
+    df: pd.DataFrame,
+    y: int,
+    w: int,
+    widths: Sequence[float] | None = None,
+    size: float = 11,
+    row_h: float = 0.36,
+    bottom: int = BOTTOM,
+) -> list[pd.DataFrame]:
+    """`df` cut into pages of rows whose table, drawn at `y`, ends above `bottom` (each page
+    repeats the header; at least one row a page). An empty `df` is one empty page."""
+    heights = _layout(df, w, widths, size, row_h)[2]
+    room = bottom - y - heights[0]
+    pages: list[pd.DataFrame] = []
+    start, used = 0, 0
+    for i, h in enumerate(heights[1:]):
+        if i > start and used + h > room:
+            pages.append(df.iloc[start:i])
+            start, used = i, 0
+        used += h
+    pages.append(df.iloc[start:])
+    return pages
+
+
 def add_table(
     slide: Any,
     df: pd.DataFrame,
@@ -191,41 +266,72 @@ def add_table(
     fills: Sequence[Sequence[str | None]] | None = None,
     row_h: float = 0.36,
 ) -> Any:
-    """A native table of `df` (header row in `header_color`); `fills` colours body cells."""
-    rows, cols = len(df) + 1, max(1, len(df.columns))
-    shape = slide.shapes.add_table(rows, cols, x, y, w, Inches(row_h * rows))
+    """A native table of `df` (header row in `header_color`); `fills` colours body cells.
+
+    The shape's height is the sum of its rows, so what a reader of the file measures is what
+    PowerPoint draws; callers keep it on the slide with `split_rows`.
+    """
+    col_w, texts, heights = _layout(df, w, widths, size, row_h)
+    rows, cols = len(df) + 1, len(col_w)
+    shape = slide.shapes.add_table(rows, cols, x, y, w, sum(heights))
     table = shape.table
-    weights = list(widths or [1.0] * cols)
-    total = sum(weights)
-    for j, wt in enumerate(weights[:cols]):
-        table.columns[j].width = int(w * wt / total)
-    # Characters per line of each column (a CJK character is about 1 em wide); cells keep 2 lines.
-    per_line = [max(2, int(table.columns[j].width / 914400 * 72 / size) - 1) for j in range(cols)]
-    caps = [2 * n for n in per_line]
-    line_h = size * 1.3 / 72 + 0.1  # inches for one line of text plus the cell margins
-
-    def height(texts: Sequence[str]) -> Any:
-        lines = max([1, *(min(2, -(-len(t) // per_line[j])) for j, t in enumerate(texts))])
-        return Inches(max(row_h, line_h * lines + (0.02 if lines > 1 else 0)))
-
-    header = [clip(name, min(30, caps[j])) for j, name in enumerate(df.columns)]
-    table.rows[0].height = height(header)
-    for j, text in enumerate(header):
-        cell = table.cell(0, j)
-        cell.fill.solid()
-        cell.fill.fore_color.rgb = RGBColor.from_string(header_color)
-        write_lines(cell.text_frame, [text], size, True, "FFFFFF")
-    for i, row in enumerate(df.itertuples(index=False), start=1):
-        texts = [clip(cell_text(value), min(CELL_CHARS, caps[j])) for j, value in enumerate(row)]
-        table.rows[i].height = height(texts)
-        for j, text in enumerate(texts):
+    for j, cw in enumerate(col_w):
+        table.columns[j].width = cw
+    for i, (row, h) in enumerate(zip(texts, heights, strict=True)):
+        table.rows[i].height = h
+        for j, text in enumerate(row):
             cell = table.cell(i, j)
-            color = fills[i - 1][j] if fills else None
             cell.fill.solid()
+            if i == 0:
+                cell.fill.fore_color.rgb = RGBColor.from_string(header_color)
+                write_lines(cell.text_frame, [text], size, True, "FFFFFF")
+                continue
+            color = fills[i - 1][j] if fills else None
             cell.fill.fore_color.rgb = RGBColor.from_string(color or ("FFFFFF" if i % 2 else LIGHT))
             cell.margin_top = cell.margin_bottom = Inches(0.03)
             write_lines(cell.text_frame, [text], size, color=DARK)
     return shape
+
+
+def add_table_pages(
+    prs: Any,
+    new_slide: Callable[[int, int], Any],
+    df: pd.DataFrame,
+    x: int,
+    y: int,
+    w: int,
+    widths: Sequence[float] | None = None,
+    size: float = 11,
+    max_pages: int | None = None,
+    **kw: Any,
+) -> list[Any]:
+    """`df` as tables over as many slides as it needs (`new_slide(k, n)` makes page k of n;
+    k = 1 may be a slide already holding other content). `fills` in `kw` follow the rows.
+    At most `max_pages` slides when given (the rest is in the Excel file)."""
+    row_h = float(kw.get("row_h", 0.36))
+    pages = split_rows(df, y, w, widths, size, row_h)
+    if max_pages is not None:
+        pages = pages[:max_pages]
+    fills = kw.pop("fills", None)
+    slides = []
+    start = 0
+    for k, part in enumerate(pages, start=1):
+        slide = new_slide(k, len(pages))
+        rows = fills[start : start + len(part)] if fills is not None else None
+        add_table(slide, part, x, y, w, widths, size, fills=rows, **kw)
+        start += len(part)
+        slides.append(slide)
+    return slides
+
+
+def speaker_notes(slide: Any, lines: Sequence[str]) -> None:
+    """The slide's speaker notes: how to read it and the methods behind it (not on the slide)."""
+    slide.notes_slide.notes_text_frame.text = "\n".join(line for line in lines if line)
+
+
+def page_title(title: str, k: int, n: int) -> str:
+    """A title with its page number when there are several: "主题热力图（2/3）"."""
+    return f"{title}（{k}/{n}）" if n > 1 else title
 
 
 def cell_text(value: Any) -> str:

@@ -117,9 +117,15 @@ def top_keywords(
     lex: Lexicon,
     n: int = 20,
     officialese: bool = True,
+    exclude: Collection[str] = frozenset(),
 ) -> tuple[Keyword, ...]:
-    """The `n` most frequent terms; weight = occurrences per 10,000 characters."""
-    shown = [(t, c) for t, c in term_counts.items() if c > 0 and _visible(lex, t, officialese)]
+    """The `n` most frequent terms; weight = occurrences per 10,000 characters. Terms of
+    `exclude` (organization names: analysis.text.org_terms.org_name_terms) are left out."""
+    shown = [
+        (t, c)
+        for t, c in term_counts.items()
+        if c > 0 and t not in exclude and _visible(lex, t, officialese)
+    ]
     shown.sort(key=lambda kv: (-kv[1], kv[0]))
     return tuple(Keyword(t, c, per10k(c, chars)) for t, c in shown[:n])
 
@@ -158,11 +164,13 @@ def keyword_table(
     officialese: bool = True,
     idf_docs: Mapping[Any, Mapping[str, int]] | None = None,
     n: int | None = None,
+    exclude: Collection[str] = frozenset(),
 ) -> pd.DataFrame:
     """Terms over many reports: count, per10k, tfidf (per10k x idf), docs (document frequency).
 
     `docs` are the selected reports (one, a branch, the corpus); the idf comes from `idf_docs`
-    (the whole corpus) when given, so one report's distinctive terms rank high.
+    (the whole corpus) when given, so one report's distinctive terms rank high. Terms of
+    `exclude` (organization names: analysis.text.org_terms.org_name_terms) are left out.
     """
     totals, doc_freq = _sum_counts(docs)
     if idf_docs is None:
@@ -172,7 +180,7 @@ def keyword_table(
     n_chars = sum(chars.get(d, 0) for d in docs)
     rows = []
     for term, count in totals.items():
-        if count > 0 and _visible(lex, term, officialese):
+        if count > 0 and term not in exclude and _visible(lex, term, officialese):
             rate = per10k(count, n_chars)
             tfidf = round(rate * _idf(n_ref, ref_df.get(term, 0)), 2)
             rows.append((term, count, rate, tfidf, doc_freq[term]))

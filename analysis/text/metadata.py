@@ -18,6 +18,7 @@ from pathlib import Path
 
 from analysis.core.facts import normalize_year
 from analysis.core.models import AnalysisError
+from analysis.core.script import to_simplified
 from analysis.text.identity import (
     CONFIDENCE,
     SRC_BODY,
@@ -93,6 +94,11 @@ class Metadata:
     year_confidence: float = 0.0
     kind_source: str = ""
     kind_confidence: float = 0.0
+    # A Traditional report's title / branch / organization as written (the fields above are in
+    # Simplified); empty when the report is already Simplified.
+    original_title: str = ""
+    original_branch: str = ""
+    original_organization: str = ""
 
     def as_dict(self) -> dict:
         """The five stored fields (title, branch, organization, year, kind)."""
@@ -106,10 +112,20 @@ def infer_metadata(
     sidecar: Mapping[str, Metadata] | None = None,
     hints: Sequence[tuple[int, str]] = (),
 ) -> Metadata:
-    """Metadata of one report: sidecar fields first, the rest inferred; never raises on odd text."""
+    """Metadata of one report: sidecar fields first, the rest inferred; never raises on odd text.
+
+    A Traditional report (or file name) is read in Simplified, so its title, branch and
+    organization are shown in Simplified; `original_*` keep them as written.
+    """
     given = (sidecar or {}).get(Path(filename.replace("\\", "/")).name) if filename else None
-    stem = file_stem(filename) if filename else ""
+    written = text
+    text = to_simplified(text)[0]
+    stem = to_simplified(file_stem(filename))[0] if filename else ""
     title = (given.title if given else "") or infer_title(text, filename)
+    original_title = title
+    if not (given and given.title):
+        original_title = infer_title(written, filename)
+    title = to_simplified(title)[0]
     heads = [title, _subtitle(text, title), *(h for lv, h in hints if lv == 1)]
     titles = [t for t in dict.fromkeys(heads[:4]) if t]
     branch = _first(_given(given, "branch"), *branch_guesses(text, stem, titles))
@@ -118,6 +134,7 @@ def infer_metadata(
     kind = _first(_given(given, "kind"), *_kind_guesses(text, stem, titles))
     meta = Metadata(
         title=title,
+        original_title=original_title if original_title != title else "",
         branch=str(branch.value) if branch else "",
         branch_source=branch.source if branch else "",
         branch_confidence=branch.confidence if branch else 0.0,
@@ -132,7 +149,44 @@ def infer_metadata(
         kind_source=kind.source if kind else "",
         kind_confidence=kind.confidence if kind else 0.0,
     )
-    return label_branch(meta, roster, text=text, stem=stem, titles=titles)
+    meta = _simplified_names(label_branch(meta, roster, text=text, stem=stem, titles=titles))
+    return _written_names(meta, text, written)
+
+
+def _written(name: str, text: str, written: str) -> str:
+    """How `name` (found in the Simplified `text`) is written in the original text, when the
+    conversion kept every character in place; '' when it cannot be told or is the same."""
+    k = text.find(name) if name and len(text) == len(written) else -1
+    original = written[k : k + len(name)] if k >= 0 else ""
+    return original if original != name else ""
+
+
+def _written_names(meta: Metadata, text: str, written: str) -> Metadata:
+    """`original_branch` / `original_organization` from a Traditional report's own text."""
+    if text == written:
+        return meta
+    return replace(
+        meta,
+        original_branch=meta.original_branch or _written(meta.branch, text, written),
+        original_organization=meta.original_organization
+        or _written(meta.organization, text, written),
+    )
+
+
+def _simplified_names(meta: Metadata) -> Metadata:
+    """Branch and organization in Simplified (a sidecar or roster may give them Traditional),
+    the written form kept in `original_*`."""
+    branch, b_changed = to_simplified(meta.branch)
+    org, o_changed = to_simplified(meta.organization)
+    if not (b_changed or o_changed):
+        return meta
+    return replace(
+        meta,
+        branch=branch,
+        organization=org,
+        original_branch=meta.branch if b_changed else meta.original_branch,
+        original_organization=meta.organization if o_changed else meta.original_organization,
+    )
 
 
 def _subtitle(text: str, title: str) -> str:

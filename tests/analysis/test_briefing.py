@@ -40,7 +40,7 @@ def test_kpis_and_tables(built):
     assert int(kpi["举措"].value) > 10
     assert "已脱敏" in kpi["数字指标"].note  # sample 000 redacts its numbers
     assert len(b.reports) == 5
-    assert list(b.keywords.columns) == ["关键词", "次数", "每万字", "TF-IDF", "报告数"]
+    assert list(b.keywords.columns) == ["关键词", "次数", "每万字", "重要度", "报告数"]
     assert "工作" not in set(b.keywords["关键词"])  # officialese removed by default
     assert b.keyword_freqs and all(v > 0 for v in b.keyword_freqs.values())
     assert b.theme_matrix.shape[0] == 5 and "组织生活" in b.theme_matrix.columns

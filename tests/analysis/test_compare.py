@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
+import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -14,7 +17,10 @@ from hypothesis import strategies as st
 from analysis.core.models import Formulation, Indicator, Measure
 from analysis.corpus.compare import (
     REDACTED,
+    TIER_POSSIBLE,
+    TIER_STRONG,
     align_measures,
+    assign_pairs,
     compare_sides,
     comparison_to_dict,
     cosine,
@@ -23,14 +29,18 @@ from analysis.corpus.compare import (
     formulations_compare,
     group_ids,
     group_options,
+    indicator_details,
     indicators_side_by_side,
     jaccard,
     log_odds_dirichlet,
     normalize_unit,
     practice_measures,
+    practice_units,
     realign,
+    shown_unit,
     side_label,
     similarity,
+    split_paragraphs,
     term_scatter,
 )
 
@@ -232,14 +242,130 @@ def test_align_degenerate_inputs(a, b):
     assert len(al.only_a) + len(al.only_b) == al.n_a + al.n_b
 
 
-def test_align_on_parsed_samples(corpus_texts):
+def test_align_on_parsed_samples_pairs_the_four_shared_practices(corpus_texts):
+    """The bar of issue 22: 000 vs 002 pairs 三会一课, 同部署, 共建/联建, 疫情防控 and nothing else."""
     corpus, _ = corpus_texts
-    a = practice_measures(corpus.analyses[1].structure.measures)
-    b = practice_measures(corpus.analyses[3].structure.measures)
+    a = practice_units(corpus.analyses[1].structure.measures)
+    b = practice_units(corpus.analyses[3].structure.measures)
     al = align_measures(a, b)
-    found = [(x, y) for x, y in zip(al.pairs["title_a"], al.pairs["title_b"], strict=True)]
-    assert any("组织生活" in x and "制度执行" in y for x, y in found)
-    assert any("同步部署" in x and "融合" in y for x, y in found)
+    pairs = dict(zip(al.pairs["title_a"], al.pairs["title_b"], strict=True))
+    assert pairs["抓组织生活"] == "严格制度执行"  # 三会一课、组织生活会、民主评议
+    assert pairs["党员带头防疫抗疫"] == "发挥先锋模范作用"  # 疫情防控
+    assert "党建联建" in pairs["创新五方共建，融合资源联动共赢"]  # 共建 / 联建
+    # 同部署: a paragraph of 002's heading 提质增效快步走，在党建与业务融合互促上向前一步
+    unit = next(u for u in b if u.title == pairs["坚持党建业务同步部署"])
+    assert "党建与业务融合" in unit.title + "".join(unit.section)
+    assert len(pairs) == 4  # no pair between unrelated practices
+    assert not al.pairs["title_b"].duplicated().any()  # no B practice in two pairs
+    assert "提质增效快步走" not in pairs["创新五方共建，融合资源联动共赢"]
+    assert len(al.pairs) + len(al.only_a) == al.n_a == len(a)
+    assert len(al.pairs) + len(al.only_b) == al.n_b == len(b)
+
+
+def test_nearest_neighbour_would_reuse_a_practice_but_the_assignment_does_not():
+    # Both A practices are closest to B's first; the assignment gives B's second to one of them.
+    sim = np.array([[0.9, 0.5], [0.8, 0.1]])
+    assert set(sim.argmax(axis=1)) == {0}  # nearest neighbours collide
+    pairs = assign_pairs(sim, 0.25)
+    assert sorted((i, j) for i, j, _ in pairs) == [(0, 1), (1, 0)]  # total 1.3 > 0.9
+
+
+def _best_total(w: np.ndarray) -> float:
+    """The largest total weight of a one-to-one matching, by brute force (small matrices)."""
+    n, m = w.shape
+    if n > m:
+        return _best_total(w.T)
+    return max(sum(w[i, p[i]] for i in range(n)) for p in itertools.permutations(range(m), n))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(1, 4).flatmap(
+        lambda n: st.integers(1, 4).flatmap(
+            lambda m: st.lists(
+                st.lists(st.floats(0, 1), min_size=m, max_size=m), min_size=n, max_size=n
+            )
+        )
+    ),
+    st.floats(0.05, 0.95),
+)
+def test_assign_pairs_is_one_to_one_and_optimal(rows, threshold):
+    sim = np.array(rows)
+    pairs = assign_pairs(sim, threshold)
+    assert len({i for i, _, _ in pairs}) == len(pairs) == len({j for _, j, _ in pairs})
+    assert all(s >= threshold for _, _, s in pairs)
+    weights = np.where(sim >= threshold, sim, 0.0)
+    assert sum(s for _, _, s in pairs) == pytest.approx(_best_total(weights))
+
+
+def test_align_tiers_and_lists_partition_the_practices(shared_practices):
+    a, b = shared_practices
+    sim = np.array(
+        [
+            [0.7, 0.1, 0.0, 0.0, 0.0],
+            [0.6, 0.3, 0.0, 0.0, 0.0],
+            [0.0, 0.0, 0.2, 0.0, 0.0],
+            [0.0, 0.0, 0.0, 0.0, 0.0],
+            [0.0, 0.0, 0.0, 0.0, 0.0],
+        ]
+    )
+    al = align_measures(a, b, threshold=0.25, matrix=sim, strong_threshold=0.5)
+    assert list(al.pairs["tier"]) == [TIER_STRONG, TIER_POSSIBLE]
+    assert list(al.strong["similarity"]) == [0.7] and list(al.possible["similarity"]) == [0.3]
+    assert len(al.pairs) + len(al.only_a) == 5 and len(al.pairs) + len(al.only_b) == 5
+    only = al.only_a.set_index("title")
+    assert only.loc["创新五方共建", "best_similarity"] == 0.2  # below the threshold: only A's
+
+
+@pytest.mark.parametrize(
+    ("text", "titles"),
+    [
+        ("一是同步部署。党建与业务同步讨论、同步部署，纳入年度重点。", ["同步部署"]),
+        (
+            "提质增效快步走,\n在党建与业务融合互促上向前一步\n"
+            "将党建工作与重点项目建设同部署、同落实、同考核。支部委员全程参与。\n"
+            "结合项目进展,采取“走出去、请进来”的党建联建方式,与央企开展支部共建。",
+            ["同步执行", "结合项目进展,采取“走出去、请进来”的党建联建方式"],
+        ),
+    ],
+)
+def test_split_paragraphs(text, titles):
+    m = Measure(
+        "同步执行" if len(titles) > 1 else titles[0],
+        3,
+        "measure",
+        ("二、",),
+        text,
+        100,
+        100 + len(text),
+    )
+    units = split_paragraphs(m)
+    assert [u.title for u in units] == titles
+    for u in units:
+        assert text[u.start - 100 : u.end - 100].strip("\n") == u.text
+    if len(units) > 1:
+        assert units[1].section == ("二、", "同步执行")
+        assert units[0].text.startswith("将党建工作")  # heading lines are the title, not the text
+
+
+def test_summary_counts_equal_the_lists(corpus_texts):
+    corpus, texts = corpus_texts
+    c = compare_sides(corpus, [1], [3], texts)
+    m = c.measures
+    text = "\n".join(c.summary)
+    assert "共有的做法" not in text or len(m.strong)  # 共有 only with strong evidence
+    for sentence in c.summary:
+        found = re.match(r"(双方共有的做法|可能相近的做法)（(\d+) 对", sentence)
+        if found:
+            assert int(found.group(2)) == sentence.count("」与「")
+            tier = m.strong if found.group(1) == "双方共有的做法" else m.possible
+            assert int(found.group(2)) == len(tier)
+        only = re.search(r"共 (\d+) 项", sentence)
+        if only and sentence.startswith("只有"):
+            side = m.only_a if c.label_a in sentence[:20] else m.only_b
+            assert int(only.group(1)) == len(side)
+    assert f"可能相近的做法（{len(m.possible)} 对" in text
+    assert "相似度 0." in text  # medium evidence is shown with its similarity
 
 
 # ------------------------------------------------------------------ numbers and formulations
@@ -269,19 +395,55 @@ def test_indicators_side_by_side():
         _ind("*人", None, "人", "people", "党员", redacted=True),
         _ind("近100亿元", 1e10, "元", "money", "营收"),
         _ind("96%", 96.0, "%", "rate", "满意度"),
-        _ind("90%", 90.0, "%", "rate", "出租率"),
+        _ind("90%", 90.0, "%", "rate", "满意度"),
     ]
     b = [_ind("*万元", None, "元", "money", "租金", redacted=True)]
-    df = indicators_side_by_side(a, b).set_index(["category", "unit"])
-    people = df.loc[("people", "人")]
+    df = indicators_side_by_side(a, b).set_index(["category", "unit", "subject"])
+    people = df.loc[("people", "人", "党员")]
     assert (people["count_a"], people["sum_a"], people["redacted_a"]) == (2, 22.0, 1)
     assert people["display_a"] == f"22名（党员）；另有1项{REDACTED}"
-    assert people["display_b"] == "—"
-    money = df.loc[("money", "万元")]
-    assert money["sum_a"] == pytest.approx(1e6)  # 100亿元 = 1,000,000 万元
-    assert money["display_b"] == f"{REDACTED}（1项）"
-    assert df.loc[("rate", "%"), "sum_a"] == pytest.approx(93.0)  # averaged, not summed
-    assert list(df.index.get_level_values(0)) == ["people", "money", "rate"]
+    assert people["display_b"] == "—" and math.isnan(people["sum_b"])
+    assert df.loc[("money", "万元", "营收"), "sum_a"] == pytest.approx(1e6)  # 100亿元
+    rent = df.loc[("money", "万元", "租金")]
+    assert rent["display_b"] == f"{REDACTED}（1项）"
+    assert math.isnan(rent["sum_b"])  # fully redacted: no total, not 0
+    assert df.loc[("rate", "%", "满意度"), "sum_a"] == pytest.approx(93.0)  # averaged
+    assert list(df.index.get_level_values(0)) == ["people", "money", "money", "rate"]
+
+
+def test_no_total_across_subjects():
+    """22 党员 and 6万余人 of nucleic-acid tests are two rows, never a 人 total of 60022."""
+    b = [
+        _ind("22名", 22.0, "名", "people", "党员"),
+        _ind("6万余人", 60000.0, "人", "people", "核酸检测"),
+        _ind("564人", 564.0, "人", "people", "党员"),
+    ]
+    df = indicators_side_by_side([], b)
+    assert 60022.0 not in set(df["sum_b"]) and 60586.0 not in set(df["sum_b"])
+    totals = dict(zip(df["subject"], df["sum_b"], strict=True))
+    assert totals == {"党员": 586.0, "核酸检测": 60000.0}
+    assert df["sum_a"].isna().all() and (df["display_a"] == "—").all()
+
+
+@pytest.mark.parametrize(
+    ("raw", "unit", "redacted", "expected"),
+    [
+        ("*余万元", "元", True, "万元"),
+        ("约*亿元", "元", True, "亿元"),
+        ("超过*多万元", "元", True, "万元"),
+        ("*元", "元", True, "元"),
+        ("*人", "人", True, "人"),
+        ("近100亿元", "元", False, "元"),  # the known value holds the 亿
+    ],
+)
+def test_shown_unit_keeps_the_written_multiplier(raw, unit, redacted, expected):
+    ind = _ind(raw, None if redacted else 1e10, unit, "money", "收入", redacted)
+    assert shown_unit(ind) == expected
+
+
+def test_indicator_details_show_redacted_money_in_wan():
+    det = indicator_details([("甲", _ind("*余万元", None, "元", "money", "收入", True))], [])
+    assert det.loc[0, "unit"] == "万元"
 
 
 def test_formulations_compare():
@@ -318,7 +480,8 @@ def test_compare_identical_sides(corpus_texts):
     assert a.empty and b.empty
     assert c.measures.only_a.empty and c.measures.only_b.empty
     assert c.label_a != c.label_b  # same branch gets (A)/(B)
-    assert any("没有统计上显著的差异" in s for s in c.summary)
+    assert any("双方用词没有明显差异" in s for s in c.summary)
+    assert set(c.measures.pairs["tier"]) == {TIER_STRONG}  # identical practices: 共有
     assert not any("更侧重" in s for s in c.summary)
 
 
@@ -332,12 +495,15 @@ def test_compare_two_samples_and_swap(corpus_texts):
     z_ba = ba.words.set_index("term")["z"].sort_index()
     assert z_ab.to_numpy() == pytest.approx(-z_ba.to_numpy())
     _, b_terms = ab.distinctive()
-    assert "兴城" in set(b_terms["term"])  # the B branch's own name
+    assert "兴城" not in set(b_terms["term"])  # the B branch's own name is no finding
+    assert "兴城" not in ab.freqs_b
+    shown = compare_sides(corpus, [1], [3], texts, org_names=True)
+    assert "兴城" in set(shown.distinctive()[1]["term"])  # the switch brings it back
     assert ab.cloud_scale == max(max(ab.freqs_a.values()), max(ab.freqs_b.values()))
     assert "三会一课" in set(ab.formulations.loc[ab.formulations["status"] == "both", "term"])
     summary = " ".join(ab.summary)
     assert ab.label_a in summary and ab.label_b in summary
-    assert "双方共有的做法" in summary
+    assert "可能相近的做法" in summary and "双方共有的做法" not in summary
     # every theme named in a "更侧重" sentence really scores higher on that side
     table = ab.themes.table.set_index("theme")
     for sentence in ab.summary:
@@ -378,6 +544,10 @@ def test_cli_compare_json(capsys):
     out = json.loads(capsys.readouterr().out)
     assert 0 < out["similarity"] < 1
     assert out["summary"] and out["measures"]["pairs"]
+    pairs = out["measures"]["pairs"]
+    assert all(p["tier"] in ("strong", "possible") for p in pairs)
+    assert len({p["title_b"] for p in pairs}) == len(pairs)  # one to one
+    assert out["measures"]["strong_threshold"] >= out["measures"]["threshold"]
     assert {"themes", "numbers", "formulations", "distinctive_a", "distinctive_b"} <= set(out)
 
 
@@ -397,3 +567,28 @@ def test_compare_with_an_empty_side_does_not_raise(corpus_texts):
     assert c.similarity_parts["words"] == 0.0
     assert c.measures.pairs.empty and len(c.measures.only_b) > 0
     assert c.summary
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.lists(st.floats(0, 1), min_size=5, max_size=5), min_size=5, max_size=5),
+    st.floats(0.05, 0.9),
+)
+def test_align_counts_equal_lists_for_any_similarities(shared_practices, rows, threshold):
+    a, b = shared_practices
+    al = align_measures(a, b, threshold=threshold, matrix=np.array(rows))
+    assert len(al.pairs) + len(al.only_a) == al.n_a == 5
+    assert len(al.pairs) + len(al.only_b) == al.n_b == 5
+    assert not al.pairs["title_a"].duplicated().any() and not al.pairs["title_b"].duplicated().any()
+    assert (al.pairs["similarity"] >= round(threshold, 3) - 1e-3).all()
+    assert len(al.strong) + len(al.possible) == len(al.pairs)
+
+
+def test_no_practice_in_two_pairs_for_any_two_samples(corpus_texts):
+    corpus, texts = corpus_texts
+    for i, j in itertools.combinations(sorted(corpus.analyses), 2):
+        m = compare_sides(corpus, [i], [j], texts).measures
+        for side in ("a", "b"):
+            keys = list(zip(m.pairs[f"title_{side}"], m.pairs[f"text_{side}"], strict=True))
+            assert len(keys) == len(set(keys)), (i, j, side)
+        assert len(m.pairs) + len(m.only_a) == m.n_a and len(m.pairs) + len(m.only_b) == m.n_b

@@ -12,7 +12,14 @@ from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 from pptx.util import Inches
 
-from analysis.output.export_pptx import FONT, briefing_deck, briefing_slide_count, comparison_deck
+from analysis.output.export_pptx import (
+    COMPARISON_SLIDES,
+    FONT,
+    briefing_deck,
+    briefing_slide_count,
+    comparison_deck,
+    comparison_slide_count,
+)
 
 SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -70,14 +77,17 @@ def test_comparison_deck_slides_and_native_charts(data, clouds):
     prs = _open(comparison_deck(c, progress=lambda d, t: progress.append((d, t))))
     assert (prs.slide_width, prs.slide_height) == (Inches(13.333), Inches(7.5))
     slides = list(prs.slides)
-    assert len(slides) == 8
+    assert len(slides) == 1 + comparison_slide_count(c) >= COMPARISON_SLIDES
     titles = [_texts(s) for s in slides]
     assert c.label_a in titles[0] and c.label_b in titles[0]
-    for k, word in enumerate(
-        ["用词差异", "主题侧重", "相近举措", "各自独有", "数字指标", "提法", "对比小结"], 1
-    ):
-        assert word in titles[k], (k, titles[k])
-    words, themes, pairs, only, numbers, forms, summary = slides[1:]
+
+    def first(word: str) -> int:
+        return next(k for k, t in enumerate(titles) if word in t)
+
+    order = ["用词差异", "主题侧重", "相近的做法", "各自独有", "数字指标", "提法与品牌", "对比小结"]
+    found = [first(w) for w in order]
+    assert found == sorted(found) and found[0] == 1
+    words, themes, pairs, only, numbers, forms, summary = (slides[k] for k in found)
     (bar,) = _charts(words)
     assert bar.chart_type == XL_CHART_TYPE.BAR_CLUSTERED
     assert len(list(bar.plots[0].categories)) > 0
@@ -92,7 +102,14 @@ def test_comparison_deck_slides_and_native_charts(data, clouds):
     assert any(s.has_table for s in numbers.shapes)
     assert "三会一课" in _texts(forms)
     assert c.summary[0] in _texts(summary)
-    assert progress[-1] == (8, 8) and [d for d, _ in progress] == list(range(1, 9))
+    shown = " ".join(titles[found[-1] :])
+    assert all(sentence in shown for sentence in c.summary)  # every sentence on some slide
+    n = len(slides)
+    assert progress[-1] == (n, n) and [d for d, _ in progress] == list(range(1, n + 1))
+    notes = pairs.notes_slide.notes_text_frame.text
+    assert "TF-IDF" in notes and "TF-IDF" not in titles[found[2]]  # methods in the notes only
+    assert "Monroe" in words.notes_slide.notes_text_frame.text
+    assert not any(j in " ".join(titles) for j in ("Monroe", "n-gram", "Jaccard", "每万词"))
 
 
 def test_both_word_clouds_on_one_scale(data, clouds):
@@ -174,3 +191,54 @@ def test_decks_survive_odd_and_empty_content(clouds):
 
     b = build_briefing(corpus, texts, [1, 2], [c])
     assert len(_open(briefing_deck(b)).slides) == briefing_slide_count(b)
+
+
+def _overflowing(deck: bytes) -> list[tuple[int, str, float, float]]:
+    """Shapes that run off their slide: (slide number, name, bottom, right) in inches."""
+    prs = _open(deck)
+    out = []
+    for k, slide in enumerate(prs.slides, start=1):
+        for shape in slide.shapes:
+            h = shape.height
+            if shape.has_table:
+                h = max(h, sum(r.height for r in shape.table.rows))
+            bottom, right = shape.top + h, shape.left + shape.width
+            if bottom > prs.slide_height or right > prs.slide_width:
+                out.append((k, shape.name, bottom / 914400, right / 914400))
+    return out
+
+
+def test_every_shape_fits_its_slide_on_the_sample_briefing(data, clouds):
+    corpus, texts, comp, _ = data
+    from analysis.output.briefing import build_briefing
+
+    b = build_briefing(corpus, texts, list(corpus.analyses), [comp])
+    assert _overflowing(briefing_deck(b)) == []
+    assert _overflowing(comparison_deck(comp)) == []
+
+
+def test_every_shape_fits_its_slide_with_30_reports_chosen(clouds):
+    """30 generated reports chosen (long tables: the heatmap, formulations) still fit: long
+    tables continue on further slides instead of running off the slide."""
+    from analysis.core.resources import default_texts
+    from analysis.corpus.compare import compare_sides
+    from analysis.corpus.loading import Corpus
+    from analysis.output.briefing import build_briefing
+    from analysis.text.pipeline import analyze_text
+    from bench.generate import generate_corpus
+
+    texts = default_texts()
+    rows, analyses = [], {}
+    for i, r in enumerate(generate_corpus(30, seed=3), start=1):
+        analyses[i] = analyze_text(r.text, texts)
+        rows.append({"id": i, **r.meta, "chars": analyses[i].chars, "added_at": ""})
+    reports = pd.DataFrame(rows).set_index("id")
+    corpus = Corpus(reports, analyses)
+    comp = compare_sides(corpus, [1, 2], [3, 4], texts)
+    b = build_briefing(corpus, texts, list(analyses), [comp])
+    deck = briefing_deck(b)
+    assert _overflowing(deck) == []
+    prs = _open(deck)
+    heat = [s for s in prs.slides if "主题热力图" in _texts(s)]
+    assert len(heat) > 30 // 8  # 30 branches over 8-column slides, rows continued
+    assert len(prs.slides) == briefing_slide_count(b)

@@ -484,3 +484,47 @@ def test_infer_never_raises_and_fields_are_plain(text, filename):
     assert meta.branch_status in ("matched", "待确认")
     assert 0.0 <= meta.branch_confidence <= 1.0
     assert "\n" not in meta.branch and "\n" not in meta.organization
+
+
+# ---------------------------------------------------------------- Traditional reports (issue 22)
+
+
+@pytest.mark.parametrize(
+    ("text", "filename", "title", "original_title", "branch", "original_branch"),
+    [
+        (
+            "社區黨委“紅色網格”工作法經驗材料\n某某社區黨委堅持黨建引領，推進“紅色網格”建設。\n",
+            "社區黨委經驗.txt",
+            "社区党委“红色网格”工作法经验材料",
+            "社區黨委“紅色網格”工作法經驗材料",
+            "某某社区党委",
+            "某某社區黨委",
+        ),
+        (  # already Simplified: nothing changes, nothing kept twice
+            "社区党委“红色网格”工作法经验材料\n某某社区党委坚持党建引领。\n",
+            "a.txt",
+            "社区党委“红色网格”工作法经验材料",
+            "",
+            "某某社区党委",
+            "",
+        ),
+    ],
+)
+def test_traditional_title_and_branch_in_simplified(
+    text, filename, title, original_title, branch, original_branch
+):
+    from analysis.text.metadata import infer_metadata
+
+    m = infer_metadata(text, filename)
+    assert (m.title, m.original_title) == (title, original_title)
+    assert (m.branch, m.original_branch) == (branch, original_branch)
+    assert m.as_dict()["title"] == title  # what the store keeps is Simplified
+
+
+def test_traditional_sidecar_values_are_simplified_with_the_original_kept():
+    from analysis.text.metadata import Metadata, infer_metadata
+
+    side = {"r.txt": Metadata(title="黨建報告", branch="社區黨委", organization="某某社區")}
+    m = infer_metadata("正文。", "r.txt", sidecar=side)
+    assert (m.title, m.branch, m.organization) == ("党建报告", "社区党委", "某某社区")
+    assert (m.original_branch, m.original_organization) == ("社區黨委", "某某社區")

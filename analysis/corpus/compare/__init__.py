@@ -6,7 +6,8 @@ page can recompute one of them (e.g. the practice alignment when the user moves 
 
 One module per concern, each read as a sentence: compare.word_contrast, compare.theme_contrast,
 compare.measure_alignment, compare.number_contrast, compare.formulation_contrast, compare.sides,
-compare.comparison (the whole), compare.summary (plain Chinese), compare.as_json (the CLI's JSON).
+compare.comparison (the whole), compare.summary (plain Chinese), compare.explain (what each
+statistic means, and the methods), compare.as_json (the CLI's JSON).
 """
 
 from analysis.core.facts import REDACTED
@@ -18,6 +19,7 @@ from analysis.corpus.compare.comparison import (
     realign,
     similarity_parts,
 )
+from analysis.corpus.compare.explain import METHODS, PER_10K, READING, method_notes, reading
 from analysis.corpus.compare.formulation_contrast import (
     FORMULATION_COLUMNS,
     STATUS_A,
@@ -31,11 +33,18 @@ from analysis.corpus.compare.measure_alignment import (
     DEFAULT_THRESHOLD,
     ONLY_COLUMNS,
     PAIR_COLUMNS,
+    STRONG_THRESHOLD,
+    TIER_POSSIBLE,
+    TIER_STRONG,
+    TIER_TEXT,
     MeasureAlignment,
     align_measures,
+    assign_pairs,
     comparable_practice,
     measure_similarity,
     practice_measures,
+    practice_units,
+    split_paragraphs,
 )
 from analysis.corpus.compare.number_contrast import (
     INDICATOR_DETAIL_COLUMNS,
@@ -43,17 +52,19 @@ from analysis.corpus.compare.number_contrast import (
     indicator_details,
     indicators_side_by_side,
     normalize_unit,
+    shown_unit,
 )
 from analysis.corpus.compare.sides import (
     GROUP_BY,
     group_ids,
     group_options,
+    org_terms,
     report_names,
     side_label,
     side_term_counts,
     term_contexts,
 )
-from analysis.corpus.compare.summary import SIMILARITY_PARTS, summarize
+from analysis.corpus.compare.summary import SIMILARITY_PARTS, measure_sentences, summarize
 from analysis.corpus.compare.theme_contrast import (
     EVIDENCE_COLUMNS,
     THEME_COLUMNS,
@@ -76,6 +87,20 @@ from analysis.corpus.compare.word_contrast import (
 )
 
 __all__ = [
+    "METHODS",
+    "PER_10K",
+    "READING",
+    "STRONG_THRESHOLD",
+    "TIER_POSSIBLE",
+    "TIER_STRONG",
+    "TIER_TEXT",
+    "assign_pairs",
+    "measure_sentences",
+    "method_notes",
+    "org_terms",
+    "practice_units",
+    "reading",
+    "split_paragraphs",
     "DEFAULT_THRESHOLD",
     "EVIDENCE_COLUMNS",
     "FORMULATION_COLUMNS",
@@ -120,6 +145,7 @@ __all__ = [
     "side_label",
     "side_term_counts",
     "similarity",
+    "shown_unit",
     "similarity_label",
     "similarity_parts",
     "status_text",

@@ -43,6 +43,7 @@ def comparison_to_dict(c: Comparison, n_terms: int = 30) -> dict:
         "theme_evidence": _records(c.themes.evidence),
         "measures": {
             "threshold": c.measures.threshold,
+            "strong_threshold": c.measures.strong_threshold,
             "pairs": _records(c.measures.pairs.drop(columns=["text_a", "text_b"])),
             "only_a": _records(c.measures.only_a.drop(columns=["text"])),
             "only_b": _records(c.measures.only_b.drop(columns=["text"])),

@@ -16,10 +16,10 @@ from analysis.corpus.compare.measure_alignment import (
     MeasureAlignment,
     align_measures,
     measure_similarity,
-    practice_measures,
+    practice_units,
 )
 from analysis.corpus.compare.number_contrast import indicator_details, indicators_side_by_side
-from analysis.corpus.compare.sides import report_names, side_label, side_term_counts
+from analysis.corpus.compare.sides import org_terms, report_names, side_label, side_term_counts
 from analysis.corpus.compare.summary import summarize
 from analysis.corpus.compare.theme_contrast import ThemeProfile, theme_profiles
 from analysis.corpus.compare.word_contrast import (
@@ -108,8 +108,14 @@ def compare_sides(
     label_b: str = "",
     officialese: bool = True,
     threshold: float = DEFAULT_THRESHOLD,
+    org_names: bool = False,
 ) -> Comparison:
-    """Compare two groups of reports of `corpus` with resources `texts` (a ResourceTexts)."""
+    """Compare two groups of reports of `corpus` with resources `texts` (a ResourceTexts).
+
+    Organization names (`sides.org_terms` of both sides: names in the texts, the reports'
+    branch and organization, the side labels) are left out of the words, word clouds and
+    distinctive terms unless `org_names`: a branch's own name is no finding.
+    """
     ids_a = tuple(int(i) for i in ids_a if i in corpus.analyses)
     ids_b = tuple(int(i) for i in ids_b if i in corpus.analyses)
     label_a = label_a or side_label(corpus, ids_a, "A方")
@@ -118,9 +124,10 @@ def compare_sides(
         label_a, label_b = f"{label_a}（A）", f"{label_b}（B）"
     names = report_names(corpus, list(dict.fromkeys(ids_a + ids_b)))
     lex = build_lexicon(texts)
-    ca = side_term_counts(corpus, ids_a, lex, officialese)
-    cb = side_term_counts(corpus, ids_b, lex, officialese)
-    prior = side_term_counts(corpus, corpus.analyses.keys(), lex, officialese)
+    hidden = frozenset() if org_names else org_terms(corpus, ids_a + ids_b, (label_a, label_b))
+    ca = side_term_counts(corpus, ids_a, lex, officialese, hidden)
+    cb = side_term_counts(corpus, ids_b, lex, officialese, hidden)
+    prior = side_term_counts(corpus, corpus.analyses.keys(), lex, officialese, hidden)
     words = log_odds_dirichlet(ca, cb, prior)
     an = corpus.analyses
     profile = theme_profiles(
@@ -128,8 +135,8 @@ def compare_sides(
         {names[i]: an[i].cleaned.text for i in ids_b},
         parse_theme_dictionary(texts.themes),
     )
-    ma = tuple((names[i], m) for i in ids_a for m in practice_measures(an[i].structure.measures))
-    mb = tuple((names[i], m) for i in ids_b for m in practice_measures(an[i].structure.measures))
+    ma = tuple((names[i], m) for i in ids_a for m in practice_units(an[i].structure.measures))
+    mb = tuple((names[i], m) for i in ids_b for m in practice_units(an[i].structure.measures))
     matrix = measure_similarity([m for _, m in ma], [m for _, m in mb])
     measures = align_measures(
         [m for _, m in ma],
@@ -154,7 +161,13 @@ def compare_sides(
         chars_a=sum(an[i].chars for i in ids_a),
         chars_b=sum(an[i].chars for i in ids_b),
         words=words,
-        scatter=term_scatter(ca, cb, words),
+        scatter=term_scatter(
+            ca,
+            cb,
+            words,
+            chars_a=sum(an[i].chars for i in ids_a),
+            chars_b=sum(an[i].chars for i in ids_b),
+        ),
         freqs_a=dict(ca.most_common()),
         freqs_b=dict(cb.most_common()),
         themes=profile,

@@ -1,11 +1,11 @@
-"""Practices of two sides aligned: character n-gram TF-IDF similarity, pairs and the practices
-only one side has."""
+"""Practices of two sides aligned one to one: character n-gram TF-IDF similarity, an assignment
+(each practice in at most one pair), two tiers of evidence, and the practices only one side has."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -13,31 +13,69 @@ import pandas as pd
 from analysis.core.facts import is_practice
 from analysis.core.models import Measure
 
-# Default cosine threshold for "the same practice". Measured on the samples: shared practices
-# score 0.26-0.35 (抓组织生活 ~ 严格制度执行 0.34), the best pair of two unrelated reports 0.24.
+# Thresholds measured by bench/alignment_threshold.py (figures in bench/README.md). Samples 000 vs
+# 002 (hand-labelled): related practices' best match 0.21-0.34, unrelated at most 0.20. Generated
+# reports: copied practices 0.30-1.00 (97 % >= 0.5); unrelated best matches up to 0.42 between
+# different authors and 0.49 between siblings of one author's template. So from DEFAULT_THRESHOLD
+# a pair is only `可能相近的做法`, shown with its similarity; from STRONG_THRESHOLD (above every
+# unrelated score measured) it is a practice both sides have (`共有的做法`).
 DEFAULT_THRESHOLD = 0.25
+STRONG_THRESHOLD = 0.5
+TIER_STRONG, TIER_POSSIBLE = "strong", "possible"
+TIER_TEXT = {TIER_STRONG: "共有的做法", TIER_POSSIBLE: "可能相近的做法"}
+
 # Anything that is not a CJK ideograph, a Latin letter or a digit; becomes a space before
 # character n-grams so n-grams never span punctuation. e.g. "一是，加强" -> "一是 加强"
 _NON_WORD = re.compile(r"[^0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff]+")
+# A body paragraph of its own: this long, or ending a sentence. Shorter lines are headings.
+_MIN_PARAGRAPH = 30
+_SENTENCE_END = ("。", "；", ";", "！", "？", "!", "?")
+# A clause ends at one of these; a paragraph's title is its first clauses up to _TITLE_MIN chars.
+_CLAUSE = re.compile(r"[^，,。；;：:！？!?]+[，,。；;：:！？!?]?")
+_TITLE_MIN, _TITLE_MAX = 10, 30
 
-PAIR_COLUMNS = ["title_a", "title_b", "similarity", "source_a", "source_b", "text_a", "text_b"]
+PAIR_COLUMNS = [
+    "title_a",
+    "title_b",
+    "similarity",
+    "source_a",
+    "source_b",
+    "text_a",
+    "text_b",
+    "tier",
+]
 ONLY_COLUMNS = ["title", "source", "best_similarity", "best_match", "text"]
 
 
 @dataclass(frozen=True, eq=False)
 class MeasureAlignment:
-    """Measures paired across sides (same practice) and the measures only one side has."""
+    """Practices paired one to one across sides and the practices only one side has.
 
-    pairs: pd.DataFrame  # PAIR_COLUMNS, most similar first
+    Every practice of A is in exactly one of `pairs` or `only_a` (same for B), so
+    len(pairs) + len(only_a) == n_a: the counts a summary announces are the lengths of the lists.
+    """
+
+    pairs: pd.DataFrame  # PAIR_COLUMNS, strong tier first, most similar first
     only_a: pd.DataFrame  # ONLY_COLUMNS
     only_b: pd.DataFrame  # ONLY_COLUMNS
     threshold: float
-    n_a: int = 0  # measures compared on each side
+    n_a: int = 0  # practices compared on each side
     n_b: int = 0
+    strong_threshold: float = STRONG_THRESHOLD
+
+    @property
+    def strong(self) -> pd.DataFrame:
+        """Pairs with strong evidence: practices both sides have (`共有`)."""
+        return self.pairs[self.pairs["tier"] == TIER_STRONG]
+
+    @property
+    def possible(self) -> pd.DataFrame:
+        """Pairs with medium evidence: `可能相近的做法`, shown with their similarity."""
+        return self.pairs[self.pairs["tier"] == TIER_POSSIBLE]
 
     @property
     def overlap(self) -> float:
-        """Share of all measures that have a counterpart on the other side (1.0 if none at all)."""
+        """Share of all practices that have a counterpart on the other side (1.0 if none at all)."""
         total = self.n_a + self.n_b
         if total == 0:
             return 1.0
@@ -67,6 +105,65 @@ def practice_measures(measures: Iterable[Measure]) -> list[Measure]:
     return leaves
 
 
+def _paragraph_title(paragraph: str) -> str:
+    """A paragraph's first clauses, at least _TITLE_MIN and at most _TITLE_MAX characters.
+
+    e.g. "结合项目进展,采取“走出去、请进来”的党建联建方式,与央企…" -> "结合项目进展,采取“走出去、请进来”的党建联建方式"
+    """
+    title = ""
+    for clause in _CLAUSE.findall(paragraph.strip()):
+        title += clause
+        if len(title.rstrip("，,。；;：:")) >= _TITLE_MIN or clause[-1:] in "。；;！？!?":
+            break
+    title = title.rstrip("，,。；;：:！？!? ")
+    return title if len(title) <= _TITLE_MAX else title[: _TITLE_MAX - 1] + "…"
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets in `text` of its body paragraphs; heading lines join the next one."""
+    spans: list[tuple[int, int]] = []
+    start = pos = 0
+    for line in text.split("\n"):
+        end = pos + len(line)
+        body = line.strip()
+        if len(body) >= _MIN_PARAGRAPH or body.endswith(_SENTENCE_END):
+            spans.append((start if spans else pos, end))
+            start = end + 1
+        pos = end + 1
+    if start < len(text) and text[start:].strip():
+        if spans:  # trailing short lines belong to the last paragraph
+            spans[-1] = (spans[-1][0], len(text))
+        else:
+            spans.append((start, len(text)))
+    return spans
+
+
+def split_paragraphs(m: Measure) -> list[Measure]:
+    """A practice whose body has several paragraphs, as one practice per paragraph.
+
+    The first paragraph keeps the practice's title; the others are titled by their first clauses
+    and record the practice in `section`. e.g. 002's `提质增效快步走…` holds 同部署, the 兴城 series
+    and 党建联建: three practices, each of which may pair with a different practice of the other side.
+    """
+    spans = _paragraphs(m.text)
+    if len(spans) < 2:
+        return [m]
+    out = []
+    for k, (s, e) in enumerate(spans):
+        text = m.text[s:e].strip("\n")
+        title = m.title if k == 0 else _paragraph_title(text)
+        section = m.section if k == 0 else (*m.section, m.title)
+        out.append(
+            replace(m, title=title, section=section, text=text, start=m.start + s, end=m.start + e)
+        )
+    return out
+
+
+def practice_units(measures: Iterable[Measure]) -> list[Measure]:
+    """The units a comparison aligns: the finest practices of ONE report, split by paragraph."""
+    return [u for m in practice_measures(measures) for u in split_paragraphs(m)]
+
+
 def _measure_doc(m: Measure) -> str:
     """The text compared for a measure: title + body (the body usually repeats the title, so the
     words naming the practice weigh double); punctuation becomes spaces."""
@@ -78,7 +175,7 @@ def measure_similarity(measures_a: Sequence[Measure], measures_b: Sequence[Measu
 
     The vocabulary keeps n-grams found in at least two measures: an n-gram of one measure only can
     never make two measures alike, and dropping it stops long, detailed bodies from diluting the
-    cosine (see DEFAULT_THRESHOLD for the scores measured on the samples).
+    cosine (see DEFAULT_THRESHOLD for the scores measured).
     """
     if not measures_a or not measures_b:
         return np.zeros((len(measures_a), len(measures_b)))
@@ -99,6 +196,26 @@ def measure_similarity(measures_a: Sequence[Measure], measures_b: Sequence[Measu
     return np.clip(cosine_similarity(x[:n], x[n:]), 0.0, 1.0)
 
 
+def assign_pairs(sim: np.ndarray, threshold: float) -> list[tuple[int, int, float]]:
+    """One-to-one pairs (i, j, similarity) maximizing the total similarity, each >= `threshold`.
+
+    An assignment (scipy's linear_sum_assignment), not each side's nearest neighbour: no practice
+    is in two pairs. Similarities below the threshold are zeroed first, so a weak pair never
+    displaces a strong one.
+    """
+    if sim.size == 0:
+        return []
+    from scipy.optimize import linear_sum_assignment
+
+    weights = np.where(sim >= threshold, sim, 0.0)
+    rows, cols = linear_sum_assignment(weights, maximize=True)
+    return [
+        (int(i), int(j), float(sim[i, j]))
+        for i, j in zip(rows, cols, strict=True)
+        if sim[i, j] >= threshold and sim[i, j] > 0
+    ]
+
+
 def align_measures(
     measures_a: Sequence[Measure],
     measures_b: Sequence[Measure],
@@ -106,14 +223,15 @@ def align_measures(
     sources_a: Sequence[str] = (),
     sources_b: Sequence[str] = (),
     matrix: np.ndarray | None = None,
+    strong_threshold: float = STRONG_THRESHOLD,
 ) -> MeasureAlignment:
     """Pair the practices of A and B that are about the same thing; list the rest as only-A/B.
 
-    Only practices (`facts.is_practice`) count. A pair is each measure's best match on the other side
-    (in either direction) when their similarity >= `threshold`; a measure whose best match is
-    below the threshold is "only" its side's. `sources_*` name each measure's report (parallel
-    to `measures_*`); `matrix` may pass a precomputed `measure_similarity` to move the threshold
-    cheaply.
+    Only practices (`facts.is_practice`) count. Pairs are a one-to-one assignment (`assign_pairs`)
+    among similarities >= `threshold`; a pair at `strong_threshold` or above is tier "strong"
+    (共有), else "possible" (可能相近). A practice in no pair is "only" its side's, with its best
+    match named. `sources_*` name each measure's report (parallel to `measures_*`); `matrix` may
+    pass a precomputed `measure_similarity` of the comparable practices to move the threshold cheaply.
     """
     ia = [i for i, m in enumerate(measures_a) if comparable_practice(m)]
     ib = [i for i, m in enumerate(measures_b) if comparable_practice(m)]
@@ -121,38 +239,48 @@ def align_measures(
     sa = [sources_a[i] if i < len(sources_a) else "" for i in ia]
     sb = [sources_b[i] if i < len(sources_b) else "" for i in ib]
     sim = measure_similarity(ma, mb) if matrix is None else matrix
-    edges: dict[tuple[int, int], float] = {}
-    if sim.size:
-        for i in range(len(ma)):
-            j = int(sim[i].argmax())
-            if sim[i, j] >= threshold:
-                edges[(i, j)] = float(sim[i, j])
-        for j in range(len(mb)):
-            i = int(sim[:, j].argmax())
-            if sim[i, j] >= threshold:
-                edges[(i, j)] = float(sim[i, j])
+    sim = sim.reshape(len(ma), len(mb))
+    strong = max(strong_threshold, threshold)
+    found = sorted(assign_pairs(sim, threshold), key=lambda p: (-p[2], p[0], p[1]))
     pairs = [
-        (ma[i].title, mb[j].title, round(s, 3), sa[i], sb[j], ma[i].text, mb[j].text)
-        for (i, j), s in sorted(edges.items(), key=lambda kv: (-kv[1], kv[0]))
+        (
+            ma[i].title,
+            mb[j].title,
+            round(s, 3),
+            sa[i],
+            sb[j],
+            ma[i].text,
+            mb[j].text,
+            TIER_STRONG if s >= strong else TIER_POSSIBLE,
+        )
+        for i, j, s in found
     ]
+    paired_a = {i for i, _, _ in found}
+    paired_b = {j for _, j, _ in found}
     return MeasureAlignment(
         pairs=pd.DataFrame(pairs, columns=PAIR_COLUMNS),
-        only_a=_only(ma, sa, mb, sim, threshold),
-        only_b=_only(mb, sb, ma, sim.T if sim.size else sim.reshape(len(mb), len(ma)), threshold),
+        only_a=_only(ma, sa, mb, sim, paired_a),
+        only_b=_only(mb, sb, ma, sim.T, paired_b),
         threshold=threshold,
         n_a=len(ma),
         n_b=len(mb),
+        strong_threshold=strong,
     )
 
 
 def _only(
-    mine: Sequence[Measure], sources: Sequence[str], other: Sequence[Measure], sim, threshold
+    mine: Sequence[Measure],
+    sources: Sequence[str],
+    other: Sequence[Measure],
+    sim: np.ndarray,
+    paired: set[int],
 ) -> pd.DataFrame:
-    """Rows of the measures whose best match on the other side is below the threshold."""
+    """Rows of the practices in no pair, with their best match on the other side."""
     rows = []
     for i, m in enumerate(mine):
+        if i in paired:
+            continue
         best = float(sim[i].max()) if len(other) else 0.0
-        if best < threshold:
-            match = other[int(sim[i].argmax())].title if len(other) else ""
-            rows.append((m.title, sources[i], round(best, 3), match, m.text))
+        match = other[int(sim[i].argmax())].title if len(other) else ""
+        rows.append((m.title, sources[i], round(best, 3), match, m.text))
     return pd.DataFrame(rows, columns=ONLY_COLUMNS)

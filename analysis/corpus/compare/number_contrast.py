@@ -1,7 +1,10 @@
-"""Numbers (indicators) of two sides side by side: counts, sums in comparable units, redactions."""
+"""Numbers (indicators) of two sides side by side: one row per subject, sums only of like with
+like (same subject, same unit), redacted figures counted but never summed."""
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -19,6 +22,7 @@ NUMBER_COLUMNS = [
     "category",
     "category_label",
     "unit",
+    "subject",
     "count_a",
     "sum_a",
     "redacted_a",
@@ -56,6 +60,21 @@ def normalize_unit(category: str, value: float | None, unit: str) -> tuple[float
     return value, u
 
 
+# A multiplier written before the unit of a redacted figure, e.g. "*余万元" -> 万.
+_MULTIPLIER = re.compile(r"([千万亿])[^千万亿]*$")
+
+
+def shown_unit(ind: Indicator) -> str:
+    """The unit as the report wrote it: a redacted "*余万元" is in 万元 (its value, unknown,
+    cannot carry the 万); a known value already holds its multiplier, so its unit stays."""
+    unit = ind.unit.strip()
+    if not ind.redacted or not unit:
+        return unit
+    head = ind.raw[: ind.raw.rfind(unit)] if unit in ind.raw else ""
+    m = _MULTIPLIER.search(head[-2:]) if head else None
+    return f"{m.group(1)}{unit}" if m else unit
+
+
 def _display(items: Sequence[Indicator], limit: int = 3) -> str:
     """How a side's figures read in a table: each figure with what it counts, redacted ones counted.
 
@@ -72,38 +91,43 @@ def _display(items: Sequence[Indicator], limit: int = 3) -> str:
     return f"{text}；另有{redacted}项{REDACTED}" if redacted else text
 
 
+def _total(category: str, values: Sequence[float]) -> float:
+    """A side's total of one subject: the sum, or the mean for rates and ages; NaN when no value is known
+    (nothing seen, or every figure redacted: shown as —, never as 0)."""
+    if not values:
+        return math.nan
+    averaged = category in AVERAGED_CATEGORIES  # rates and ages: the mean, never a sum
+    return round(sum(values) / len(values) if averaged else sum(values), 4)
+
+
 def indicators_side_by_side(
     indicators_a: Iterable[Indicator], indicators_b: Iterable[Indicator]
 ) -> pd.DataFrame:
-    """Indicators of both sides by (category, unit): count, sum of known values, redacted count.
+    """Indicators of both sides by (category, unit, subject): count, total of known values,
+    redacted count, and how the figures read.
 
-    Money is summed in 万元; rates are averaged (a sum of percentages means nothing). Redacted
-    figures never enter a sum. Sums add different subjects (党员 and 核酸检测 are both 人), so
-    `display_*` lists the figures with their subjects instead, e.g. "22名（党员）、6万余人（核酸检测）",
-    and a redacted one reads "已脱敏（2项）".
+    Only figures of the same subject in the same unit add up (22 党员 and 6万余人 of 核酸检测 are
+    two rows, never a total of 60022). Money is summed in 万元; rates are averaged (a sum of
+    percentages means nothing); redacted figures never enter a total, and a side with no known
+    value has total NaN (shown as —). `display_*` reads e.g. "22名（党员）" or "已脱敏（2项）".
     """
-    groups: dict[tuple[str, str], dict[str, list]] = {}
+    groups: dict[tuple[str, str, str], dict[str, list]] = {}
     for side, items in (("a", indicators_a), ("b", indicators_b)):
         for ind in items:
             value, unit = normalize_unit(ind.category, ind.value, ind.unit)
-            g = groups.setdefault((ind.category, unit), {"a": [], "b": []})
+            key = (ind.category, unit, ind.subject.strip())
+            g = groups.setdefault(key, {"a": [], "b": []})
             g[side].append((None if ind.redacted else value, ind))
     order = {c: i for i, c in enumerate(CATEGORY_LABELS)}
     rows = []
-    for (cat, unit), g in sorted(
-        groups.items(), key=lambda kv: (order.get(kv[0][0], 99), kv[0][1])
+    for (cat, unit, subject), g in sorted(
+        groups.items(), key=lambda kv: (order.get(kv[0][0], 99), kv[0][1], kv[0][2])
     ):
-        row: list[Any] = [cat, CATEGORY_LABELS.get(cat, cat), unit]
+        row: list[Any] = [cat, CATEGORY_LABELS.get(cat, cat), unit, subject]
         shown = []
         for side in ("a", "b"):
             known = [v for v, _ in g[side] if v is not None]
-            redacted = len(g[side]) - len(known)
-            total = (
-                (sum(known) / len(known) if cat in AVERAGED_CATEGORIES else sum(known))
-                if known
-                else 0.0
-            )
-            row += [len(g[side]), round(total, 4), redacted]
+            row += [len(g[side]), _total(cat, known), len(g[side]) - len(known)]
             shown.append(_display([i for _, i in g[side]]))
         rows.append(row + shown)
     return pd.DataFrame(rows, columns=NUMBER_COLUMNS)
@@ -125,7 +149,7 @@ def indicator_details(
                     i.subject,
                     i.raw,
                     i.value,
-                    i.unit,
+                    shown_unit(i),
                     i.approx,
                     i.redacted,
                     i.sentence,

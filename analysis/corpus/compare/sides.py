@@ -4,7 +4,7 @@ reports, pooling their term counts, and the term's contexts on each side."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Collection, Hashable, Iterable, Sequence
 
 import pandas as pd
 
@@ -13,6 +13,8 @@ from analysis.corpus.loading import Corpus
 from analysis.corpus.search import kwic
 from analysis.text.keywords import is_term
 from analysis.text.lexicon import Lexicon
+from analysis.text.org_terms import org_name_terms
+from analysis.text.orgnames import is_org_name
 
 # Ways of forming a side from report metadata, with their Chinese labels for pickers.
 GROUP_BY = {"branch": "支部", "organization": "单位", "year": "年份", "kind": "类型"}
@@ -74,21 +76,46 @@ def report_names(corpus: Corpus, ids: Sequence[int]) -> dict[int, str]:
     return names
 
 
+def org_terms(corpus: Corpus, ids: Iterable[int], known: Iterable[str] = ()) -> frozenset[str]:
+    """The terms of these reports that are organization names (analysis.text.org_terms): names
+    found in each report plus its metadata branch and organization, plus those of `known` (e.g.
+    side labels) that are organization names (a label may be a report title)."""
+    known = [k for k in known if k and is_org_name(k)]
+    out: set[str] = set()
+    for i in ids:
+        if i not in corpus.analyses:
+            continue
+        a = corpus.analyses[i]
+        row = corpus.reports.loc[i] if i in corpus.reports.index else None
+        meta = [] if row is None else [row.get("branch"), row.get("organization")]
+        names = [str(n) for n in (*meta, *known) if isinstance(n, str) and n]
+        out |= org_name_terms(a.cleaned.text, a.term_counts, names)
+    return frozenset(out)
+
+
 def side_term_counts(
-    corpus: Corpus, ids: Iterable[int], lex: Lexicon | None = None, officialese: bool = True
+    corpus: Corpus,
+    ids: Iterable[int],
+    lex: Lexicon | None = None,
+    officialese: bool = True,
+    exclude: Collection[str] = frozenset(),
 ) -> Counter:
-    """Pooled term counts of a side; officialese removed when on (needs the lexicon)."""
+    """Pooled term counts of a side; officialese removed when on (needs the lexicon), and the
+    terms of `exclude` (e.g. `org_terms`) removed."""
     total: Counter[str] = Counter()
     for i in ids:
         if i in corpus.analyses:
             total.update(corpus.analyses[i].term_counts)
     if lex is None:
-        return total
+        return Counter({t: c for t, c in total.items() if t not in exclude})
     return Counter(
         {
             t: c
             for t, c in total.items()
-            if c > 0 and is_term(lex, t) and not (officialese and t in lex.officialese)
+            if c > 0
+            and t not in exclude
+            and is_term(lex, t)
+            and not (officialese and t in lex.officialese)
         }
     )
 

@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+import pandas as pd
+
 from analysis.core.facts import REDACTED
 from analysis.corpus.compare.formulation_contrast import STATUS_A, STATUS_B, STATUS_BOTH
+from analysis.corpus.compare.measure_alignment import MeasureAlignment
 from analysis.corpus.compare.word_contrast import Z_DISTINCTIVE, similarity_label
 
 if TYPE_CHECKING:
@@ -37,11 +40,41 @@ def _word_sentences(c: Comparison, n: int = 5) -> list[str]:
         sig = w[w["_z"] > Z_DISTINCTIVE].nlargest(n, "_z")
         lean = w[(w["_z"] > 1) & (w["_z"] <= Z_DISTINCTIVE)].nlargest(n, "_z")
         if len(sig):
-            out.append(f"{name}的特色用词（z 值显著）：{_join(sig['term'], n)}。")
+            out.append(f"{name}明显更常用的词（不是偶然）：{_join(sig['term'], n)}。")
         elif len(lean):
-            out.append(f"{name}相对更常用：{_join(lean['term'], n)}（差异未达统计显著）。")
+            out.append(f"{name}稍多用：{_join(lean['term'], n)}（差别可能出于偶然）。")
     if not out and len(c.words):
-        out.append("双方用词没有统计上显著的差异。")
+        out.append("双方用词没有明显差异：看到的差别都可能出于偶然。")
+    return out
+
+
+def _pair_items(pairs: pd.DataFrame, with_score: bool) -> list[str]:
+    """Every pair as "「甲」与「乙」", with its similarity when `with_score`."""
+    return [
+        f"「{_short(str(a))}」与「{_short(str(b))}」"
+        + (f"（相似度 {s:.2f}）" if with_score else "")
+        for a, b, s in zip(pairs["title_a"], pairs["title_b"], pairs["similarity"], strict=True)
+    ]
+
+
+def measure_sentences(m: MeasureAlignment, a: str, b: str, n: int = 3) -> list[str]:
+    """The practices in plain Chinese: each tier's pairs all listed (the count is the list's
+    length), only-one-side practices counted with a few examples."""
+    out = []
+    if len(m.strong):
+        items = _pair_items(m.strong, with_score=False)
+        out.append(f"双方共有的做法（{len(items)} 对，文字高度相近）：{'、'.join(items)}。")
+    if len(m.possible):
+        items = _pair_items(m.possible, with_score=True)
+        out.append(
+            f"可能相近的做法（{len(items)} 对，文字部分相近，请对照原文确认）：{'、'.join(items)}。"
+        )
+    for name, only in ((a, m.only_a), (b, m.only_b)):
+        if len(only):
+            titles = [f"「{_short(t)}」" for t in only["title"]]
+            shown = "、".join(titles[:n])
+            more = f"等，共 {len(titles)} 项" if len(titles) > n else f"，共 {len(titles)} 项"
+            out.append(f"只有{name}写到的做法：{shown}{more}。")
     return out
 
 
@@ -70,18 +103,7 @@ def summarize(c: Comparison, n: int = 3) -> list[str]:
             ]
             out.append(f"{name}更侧重{_join(items, n)}。")
     out += _word_sentences(c)
-    m = c.measures
-    if len(m.pairs):
-        pairs = [
-            f"「{_short(str(r.title_a))}」与「{_short(str(r.title_b))}」"
-            for r in m.pairs.head(n).itertuples()
-        ]
-        out.append(f"双方共有的做法（{len(m.pairs)} 对相近）：{_join(pairs, n)}。")
-    for name, only in ((a, m.only_a), (b, m.only_b)):
-        if len(only):
-            out.append(
-                f"{name}独有的做法（{len(only)} 项）：{_join((f'「{_short(t)}」' for t in only['title']), n)}。"
-            )
+    out += measure_sentences(c.measures, a, b, n)
     f = c.formulations
     shared = f.loc[f["status"] == STATUS_BOTH, "term"]
     if len(shared):

@@ -101,13 +101,17 @@ def term_scatter(
     log_odds: pd.DataFrame | None = None,
     min_count: int = 2,
     z: float = Z_DISTINCTIVE,
+    chars_a: int | None = None,
+    chars_b: int | None = None,
 ) -> pd.DataFrame:
-    """Every term's frequency per 10,000 words in A and in B (a scattertext-like plot).
+    """Every term's frequency per 10,000 characters (每万字, the unit used everywhere) in A and
+    in B (a scattertext-like plot); without `chars_*`, per 10,000 counted terms.
 
     Terms seen fewer than `min_count` times in total are left out (they crowd the origin). With
     `log_odds`, `z` is filled and `side` is "A"/"B" for distinctive terms, "" otherwise.
     """
-    na, nb = sum(counts_a.values()), sum(counts_b.values())
+    na = chars_a if chars_a is not None else sum(counts_a.values())
+    nb = chars_b if chars_b is not None else sum(counts_b.values())
     terms = sorted(set(counts_a) | set(counts_b))
     rows = []
     for t in terms:

@@ -1,0 +1,89 @@
+"""Every statistic of the dashboard in one plain Chinese sentence, and the methods behind them.
+
+`READING[key]` says what a number means and how to read it (for captions, table notes, slide
+subtitles); `METHODS[key]` names the method (for the `方法说明` expander and the slides' speaker
+notes only: a user reads the sentence, not the method). One place, so a page, an export and a
+slide say the same thing. Units: frequencies are always 每万字 (per 10,000 characters).
+"""
+
+from __future__ import annotations
+
+from analysis.corpus.compare.measure_alignment import DEFAULT_THRESHOLD, STRONG_THRESHOLD
+from analysis.corpus.compare.word_contrast import Z_DISTINCTIVE
+
+PER_10K = "每万字"  # the one frequency unit shown anywhere
+
+READING: dict[str, str] = {
+    "z": (
+        f"z 值越大，A 方越常用这个词，且不是偶然；越小（负数），B 方越常用。"
+        f"z 值在 ±{Z_DISTINCTIVE:g} 以内的差别可能只是偶然。"
+    ),
+    "delta": "用词差异：正数表示 A 方用得相对更多，负数表示 B 方更多，数值越大差得越多。",
+    "per10k": "每万字：平均每一万个字里出现几次，篇幅不同的报告可以直接比较。",
+    "similarity": "相似度在 0 到 1 之间：1 表示两方完全一样，0 表示毫无共同之处。",
+    "words": "用词相似度：两方常用词及其多少越接近，数值越高。",
+    "themes": "主题相似度：两方在各主题上的着墨比例越接近，数值越高。",
+    "measures": "做法相似度：双方做法中能在对方找到对应做法的比例。",
+    "formulations": "提法相似度：双方用到的提法中，两方都用的所占比例。",
+    "pairs": (
+        f"做法配对：每项做法最多与对方一项做法配对。文字相似度达到 {STRONG_THRESHOLD:.2f} 才算"
+        f"“共有的做法”；{DEFAULT_THRESHOLD:.2f}–{STRONG_THRESHOLD:.2f} 之间只是“可能相近的做法”，"
+        "请对照原文确认。"
+    ),
+    "theme_score": "主题得分：每万字中出现该主题词语的次数，越高说明写得越多。",
+    "numbers": (
+        "数字指标：同一对象、同一单位的数字才相加；打了星号的数字记为已脱敏，不参与合计，"
+        "只有脱敏数字时合计显示为“—”。资金统一折算为万元，比率取平均。"
+    ),
+    "keyword_weight": "重要度：在这份报告里常用、在其他报告里少见的词，重要度高。",
+    "topics": "自动归纳的主题：经常一起出现的词被归为一组，每组代表报告里的一类内容。",
+    "textrank": "核心程度：与文中许多其他词一起出现的词更靠前，出现次数不多也可能是核心词。",
+    "cooccurrence": "共现强度：两个词在同一句里一起出现得越多，连线越粗。",
+    "org_names": "单位和支部的名称默认不计入特色词、词云和关键词（打开开关可显示）。",
+}
+
+METHODS: dict[str, str] = {
+    "z": (
+        "带语料先验的对数优势比（Monroe、Colaresi、Quinn，2008），"
+        f"以全部报告的词频为先验；|z| > {Z_DISTINCTIVE:g} 对应双侧 95% 显著。"
+    ),
+    "words": "两方词频向量的余弦相似度。",
+    "themes": "两方主题得分向量的余弦相似度。",
+    "measures": "有配对的做法数占双方做法总数的比例。",
+    "formulations": "两方提法集合的 Jaccard 系数（交集 / 并集）。",
+    "pairs": (
+        "标题与正文的字符 2–3 元组 TF-IDF 余弦相似度；以匈牙利算法（线性指派）求一对一配对；"
+        "两档阈值由示例报告与生成报告上实测的相关、无关做法相似度分布确定。"
+    ),
+    "similarity": "总体相似度为用词、主题、做法、提法四项相似度的平均值。",
+    "keyword_weight": "TF-IDF（词频 × 逆文档频率，以全部报告计算）。",
+    "topics": "非负矩阵分解（NMF）主题模型，基于段落或举措的 TF-IDF。",
+    "textrank": "TextRank：按词语共现图的加权 PageRank 排序。",
+    "cooccurrence": "同句共现的 Jaccard 系数。",
+    "org_names": "机构名称由内置的机构名识别规则找出，并加上报告信息中的支部和单位名称。",
+}
+
+
+def reading(key: str) -> str:
+    """The plain sentence for a statistic (empty when there is none)."""
+    return READING.get(key, "")
+
+
+def method_notes(keys: tuple[str, ...] = ()) -> list[str]:
+    """`方法说明` lines "名称：方法" for the given statistics (all when empty), in READING order."""
+    names = {
+        "z": "区分词",
+        "words": "用词相似度",
+        "themes": "主题相似度",
+        "measures": "做法相似度",
+        "formulations": "提法相似度",
+        "pairs": "做法配对",
+        "similarity": "总体相似度",
+        "keyword_weight": "关键词重要度",
+        "topics": "自动主题",
+        "textrank": "核心词",
+        "cooccurrence": "共现网络",
+        "org_names": "机构名称",
+    }
+    chosen = keys or tuple(METHODS)
+    return [f"{names.get(k, k)}：{METHODS[k]}" for k in chosen if k in METHODS]
