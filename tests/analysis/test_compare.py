@@ -249,7 +249,8 @@ def test_align_on_parsed_samples_pairs_the_four_shared_practices(corpus_texts):
     b = practice_units(corpus.analyses[3].structure.measures)
     al = align_measures(a, b)
     pairs = dict(zip(al.pairs["title_a"], al.pairs["title_b"], strict=True))
-    assert pairs["抓组织生活"] == "严格制度执行"  # 三会一课、组织生活会、民主评议
+    life = next(k for k in pairs if k.startswith("抓组织生活"))  # the heading sentence
+    assert pairs[life] == "严格制度执行"  # 三会一课、组织生活会、民主评议
     assert pairs["党员带头防疫抗疫"] == "发挥先锋模范作用"  # 疫情防控
     assert "党建联建" in pairs["创新五方共建，融合资源联动共赢"]  # 共建 / 联建
     # 同部署: a paragraph of 002's heading 提质增效快步走，在党建与业务融合互促上向前一步
