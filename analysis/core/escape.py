@@ -14,6 +14,10 @@ from typing import Any
 # ASCII punctuation Markdown (and Streamlit's KaTeX "$") may read as markup, e.g.
 # "1. *注意* [链接](x)" -> "1\. \*注意\* \[链接\]\(x\)".
 _MD_SPECIAL = re.compile(r"""([!"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])""")
+# What GitHub-flavoured Markdown links even when escaped (it scans the text after unescaping):
+# "http://x", "www.x", "a@b.c". An invisible word joiner inside each keeps it plain text.
+_AUTOLINK = re.compile(r"://|(?i:www)\.|@")
+_JOINER = "\u2060"
 # Line breaks of every flavour: a label is one line.
 _BREAKS = re.compile(r"\r\n?|[\n\t\u2028\u2029\x85\x0b\x0c]")
 # C0/C1 control characters other than tab and newline (an ESC from a title breaks Excel and terminals).
@@ -23,8 +27,10 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def markdown(text: Any) -> str:
-    """Text made inert for Markdown (and LaTeX): ASCII punctuation escaped, breaks as spaces."""
-    return _MD_SPECIAL.sub(r"\\\1", _BREAKS.sub(" ", str(text)))
+    """Text made inert for Markdown (and LaTeX): ASCII punctuation escaped, breaks as spaces, and
+    bare URLs and e-mail addresses kept from becoming links."""
+    plain = _AUTOLINK.sub(lambda m: m.group(0)[:-1] + _JOINER + m.group(0)[-1], str(text))
+    return _MD_SPECIAL.sub(r"\\\1", _BREAKS.sub(" ", plain))
 
 
 def html_text(text: Any) -> str:

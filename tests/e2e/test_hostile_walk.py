@@ -1,0 +1,87 @@
+"""Issue 16, hole 6, in a real browser: hostile text in a branch, a title, a theme and a report is
+shown as text on every page — no request leaves the machine, and no link, image or formula is made.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from urllib.parse import urlparse
+
+import pytest
+
+from tests.app.injection import plant
+from tests.e2e.conftest import ROOT, _free_port, _stop, _wait_healthy
+from tests.e2e.helpers import RUN_MS, install_run_counter, open_page
+
+pytestmark = pytest.mark.e2e
+
+# (url path, page heading) of every routed page.
+PAGES = [
+    ("/", "概览"),
+    ("/report", "报告详情"),
+    ("/themes", "主题探索"),
+    ("/search", "关键词检索"),
+    ("/compare", "支部对比"),
+    ("/present", "汇报模式"),
+    ("/manage", "数据管理"),
+]
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+# What the planted markup would become if rendered: an image or a link to the planted host, a
+# javascript: link, or KaTeX math.
+LIVE = (
+    'img[src*="example.invalid"], img[src*="e.in"], a[href*="example.invalid"], '
+    'a[href^="javascript:"], a[href^="//e"], .katex'
+)
+
+
+@pytest.fixture(scope="module")
+def hostile_url(tmp_path_factory, artifacts) -> Iterator[str]:
+    """The app on a store whose branches, titles and a theme hold Markdown, KaTeX and HTML."""
+    db = tmp_path_factory.mktemp("hostile") / "corpus.db"
+    plant(db)
+    port = _free_port()
+    env = {**os.environ, "DJ_DB": str(db)}
+    env.pop("DJ_ADMIN_PASSWORD", None)
+    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
+    cmd += ["--server.address", "127.0.0.1", "--server.headless", "true"]
+    cmd += ["--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"]
+    log = artifacts / "hostile-server.log"
+    with log.open("w", encoding="utf-8") as out:
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(proc, url, log)
+        yield url
+    finally:
+        _stop(proc)
+
+
+@pytest.mark.parametrize("path,heading", PAGES, ids=[p for p, _ in PAGES])
+def test_hostile_text_stays_text_in_the_browser(browser, hostile_url, path, heading):
+    ctx = browser.new_context(viewport={"width": 1440, "height": 900}, locale="zh-CN")
+    install_run_counter(ctx)
+    outside: list[str] = []
+    ctx.on("request", lambda r: outside.append(r.url) if _leaves(r.url) else None)
+    page = ctx.new_page()
+    try:
+        open_page(page, hostile_url, path, heading, timeout=RUN_MS * 4)
+        page.mouse.wheel(0, 4000)  # lazy parts below the fold render too
+        page.wait_for_timeout(500)
+        live = page.locator(LIVE)
+        assert live.count() == 0, [live.nth(i).evaluate("e => e.outerHTML") for i in range(3)]
+        assert outside == []
+        text = page.locator('[data-testid="stMain"]').inner_text()
+        assert "example" in text or "e.in" in text or path in ("/report", "/search", "/manage"), (
+            "the planted text should reach the page as visible text"
+        )
+    finally:
+        ctx.close()
+
+
+def _leaves(url: str) -> bool:
+    """A request to any host but this machine (data: and blob: URLs stay local)."""
+    parsed = urlparse(url)
+    return parsed.scheme in ("http", "https", "ws", "wss") and parsed.hostname not in LOCAL_HOSTS
