@@ -12,6 +12,7 @@ from views import widgets
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 Progress = Callable[[int, int], None]
 
 
@@ -45,13 +46,15 @@ def export_tab(c: Comparison) -> None:
     from analysis.output.export_html import comparison_html
     from analysis.output.export_pptx import comparison_deck
     from analysis.output.export_xlsx import comparison_workbook
+    from analysis.output.word_report import comparison_docx
 
     st.markdown(
         "导出当前对比（含当前的做法阈值）：**PPT** 含标题页、用词、主题、举措、数字、提法和小结，"
-        "图表为可编辑的原生图表；**Excel** 含全部表格；**HTML** 可离线打开。"
+        "图表为可编辑的原生图表；**Excel** 含全部表格；**HTML** 可离线打开；"
+        "**Word** 是公文格式的对比分析初稿，可直接修改。"
     )
     stem = widgets.safe_name(f"支部对比_{c.label_a}_vs_{c.label_b}")
-    c1, c2, c3 = st.columns(3)
+    c1, c2, c3, c4 = st.columns(4)
     with c1:
         build_button("PPT", lambda p: comparison_deck(c, p), f"{stem}.pptx", PPTX_MIME, "cmp_pptx")
     with c2:
@@ -63,3 +66,6 @@ def export_tab(c: Comparison) -> None:
             return comparison_html(c, progress).encode("utf-8")
 
         build_button("HTML", html, f"{stem}.html", "text/html", "cmp_html")
+    with c4:
+        docx = f"{stem}.docx"
+        build_button("Word", lambda p: comparison_docx(c, p), docx, DOCX_MIME, "cmp_docx")

@@ -10,7 +10,7 @@ import streamlit as st
 from analysis.output.briefing import DEFAULT_TITLE, build_briefing
 from views import data, filters, widgets
 from views import present_state as state
-from views.compare_export import PPTX_MIME, XLSX_MIME
+from views.compare_export import DOCX_MIME, PPTX_MIME, XLSX_MIME
 
 
 def _build_briefing(corpus, reports, pairs, title: str, label: str, export: Callable) -> bytes:
@@ -48,11 +48,13 @@ def briefing_exports(corpus, reports: list[int], pairs: list[tuple[str, str]]) -
     from analysis.output.export_html import briefing_html
     from analysis.output.export_pptx import briefing_deck
     from analysis.output.export_xlsx import briefing_workbook
+    from analysis.output.word_report import analysis_report_docx
 
     st.subheader("导出汇报材料")
     st.caption(
         f"内容：语料概览（当前筛选下 {len(corpus.ids)} 份报告）+ 上面选择的 {len(reports)} 份报告"
-        f" + {len(pairs)} 组对比。PPT 图表为可编辑的原生图表；HTML 可离线打开；Excel 每个表格一页。"
+        f" + {len(pairs)} 组对比。PPT 图表为可编辑的原生图表；HTML 可离线打开；Excel 每个表格一页；"
+        "Word 是公文格式的综合分析报告初稿（范围即侧边栏的筛选）。"
     )
     st.text_input("标题", key=state.TITLE_KEY, max_chars=60)
     title = st.session_state.get(state.TITLE_KEY) or DEFAULT_TITLE
@@ -61,6 +63,7 @@ def briefing_exports(corpus, reports: list[int], pairs: list[tuple[str, str]]) -
         ("PPT", briefing_deck, ".pptx", PPTX_MIME),
         ("Excel", briefing_workbook, ".xlsx", XLSX_MIME),
         ("HTML", lambda b, p: briefing_html(b, p).encode("utf-8"), ".html", "text/html"),
+        ("Word", lambda b, p: analysis_report_docx(b, progress=p), ".docx", DOCX_MIME),
     )
     for col, (label, export, ext, mime) in zip(st.columns(len(formats)), formats, strict=True):
         with col:

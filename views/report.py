@@ -6,10 +6,21 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.core import escape
+from analysis.core.facts import count_practices
 from analysis.core.models import Analysis
 from analysis.corpus.loading import Corpus
 from analysis.corpus.report_view import metadata_line, picker_labels
-from views import filters, flows, report_tabs, report_text, theme_data
+from analysis.text.pipeline import failure_message
+from views import (
+    compare_export,
+    data,
+    filters,
+    flows,
+    report_tabs,
+    report_text,
+    theme_data,
+    widgets,
+)
 
 TABS = ("大纲与举措", "数字指标", "提法", "关键词", flows.TEXT_TAB)
 
@@ -19,7 +30,7 @@ def header(corpus: Corpus, rid: int, a: Analysis) -> None:
     st.caption(escape.markdown(metadata_line(corpus.reports.loc[rid].to_dict())))
     cols = st.columns(5)
     cols[0].metric("字数", f"{a.chars:,}", border=True)
-    cols[1].metric("举措", sum(m.kind == "measure" for m in a.structure.measures), border=True)
+    cols[1].metric("举措", count_practices(a.structure.measures), border=True)
     cols[2].metric("数字指标", len(a.indicators), border=True)
     cols[3].metric("提法", len(a.formulations), border=True)
     cols[4].metric("脱敏标记", a.cleaned.redactions, border=True)
@@ -30,6 +41,21 @@ def header(corpus: Corpus, rid: int, a: Analysis) -> None:
         notes.append(f"已排除 {len(a.cleaned.captions)} 行图片说明、来源等非正文内容。")
     if notes:
         st.caption(" ".join(notes))
+    if a.failed:
+        st.warning(failure_message(a), icon=":material/warning:")
+
+
+def word_draft(corpus: Corpus, rid: int) -> None:
+    """This report's analysis as a Word draft in 公文 format (the builder every draft shares)."""
+    from analysis.output.briefing import build_briefing
+    from analysis.output.word_report import report_docx
+
+    def build(progress) -> bytes:
+        b = build_briefing(corpus.subset([rid]), data.get_texts(), report_ids=[rid])
+        return report_docx(b.sections[0], progress)
+
+    name = widgets.safe_name(f"报告分析_{corpus.label(rid)}") + ".docx"
+    compare_export.build_button("Word 分析", build, name, compare_export.DOCX_MIME, "rp_docx")
 
 
 def choose_report(corpus: Corpus) -> int:
@@ -52,6 +78,7 @@ if not filters.empty_state():
     d = theme_data.get_theme_dictionary()
     frames = theme_data.theme_tables([rid], d)
     header(corpus, rid, a)
+    word_draft(corpus, rid)
     tabs = st.tabs(TABS, key="rp_tab", on_change="rerun")
     with tabs[0]:
         if tabs[0].open:
