@@ -7,8 +7,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from analysis.core.escape import markdown
 from analysis.core.models import Keyword
 from analysis.corpus import tables
+from analysis.output.charts.exploration import guard_short_rows
 from views import common
 
 MAX_HEAT_ROWS = 40  # branches shown in the heatmap; more make it unreadable
@@ -98,6 +100,9 @@ def heatmap_section(frames: tables.ThemeFrames, d) -> None:
         st.caption(f"支部较多，只显示主题总得分最高的 {MAX_HEAT_ROWS} 个。")
         matrix = matrix.loc[matrix.sum(axis=1).nlargest(MAX_HEAT_ROWS).index]
     fig = heat_figure(matrix)
+    guard_short_rows(fig, matrix, short := frames.short_branches())
+    if short:
+        st.caption(f"字数不足 {tables.SHORT_CHARS} 的支部不参与色阶：{markdown('、'.join(short))}")
     fig.update_layout(
         font=dict(family="Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, sans-serif"),
         margin=dict(l=10, r=10, t=120, b=10),

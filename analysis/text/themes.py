@@ -21,6 +21,7 @@ import pandas as pd
 import yaml
 
 from analysis.core.models import AnalysisError, Measure, ThemeHit, ThemeScores
+from analysis.text.name_spans import NameSpans
 
 THEME_KEYS = ("description", "words", "all", "not", "note")
 
@@ -295,10 +296,14 @@ def _sentence_ends(text: str) -> list[int]:
 
 
 def _found_by_sentence(text: str, auto: ahocorasick.Automaton, ends: list[int]):
-    """sentence index -> {word: first start offset} for every dictionary word in the text."""
+    """sentence index -> {word: first start offset} for every dictionary word in the text,
+    leaving out words inside an organization's name."""
     found: dict[int, dict[str, int]] = {}
+    in_name = NameSpans(text)
     for end, (word, _) in auto.iter(text):
         start = end - len(word) + 1
+        if in_name.covers(start, end + 1):
+            continue
         idx = bisect.bisect_right(ends, start)
         found.setdefault(idx, {}).setdefault(word, start)
     return found
@@ -430,7 +435,10 @@ def _add_hits(text: str, tagger: _Tagger, weight: dict[str, int], points: int) -
         return
     ends = _sentence_ends(text)
     found: dict[int, list[tuple]] = {}
+    in_name = NameSpans(text)
     for end, value in matches:
+        if in_name.covers(end - value[0] + 1, end + 1):
+            continue
         found.setdefault(bisect.bisect_right(ends, end - value[0] + 1), []).append(value)
     names = tagger.names
     for values in found.values():
@@ -482,7 +490,7 @@ def tag_measures(measures: Iterable[Measure], d: ThemeDictionary) -> tuple[Measu
 # ---------------------------------------------------------------- compact per-report results
 
 # Bump when scoring or tagging changes: persisted ReportThemes carry it in their cache key.
-THEMES_VERSION = 1
+THEMES_VERSION = 2  # 2: words inside organization names are no hits
 
 
 @dataclass(frozen=True)
