@@ -19,7 +19,7 @@ from analysis.io.ingest import max_file_bytes
 from analysis.store import archive, uploads
 from analysis.store.database import ConflictError, CorpusStore
 from analysis.text.metadata import KINDS
-from views import admin, common, roster
+from views import admin, common, new_words, roster
 
 # Markdown/HTML specials escaped before user text reaches st.error/st.success, e.g. "<script>".
 _MD_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
@@ -593,5 +593,6 @@ with tab_meta:
     roster.section(store, can_write)
 with tab_res:
     resources_tab(store, can_write)
+    new_words.section(store, can_write)
 with tab_backup:
     backup_tab(store, can_write)
