@@ -10,7 +10,7 @@ from analysis.corpus import tables
 from analysis.corpus.search import escape_markdown, highlight_markdown
 from analysis.text.keywords import frequent_phrases, textrank_keywords, top_keywords
 from analysis.text.lexicon import build_lexicon
-from views import common
+from views import common, nearest
 
 # Streamlit background colours for theme highlights, one per highlighted theme.
 HIGHLIGHT_COLORS = ("orange", "blue", "green", "violet", "red", "gray")
@@ -300,6 +300,7 @@ if not common.empty_state():
     d = common.get_theme_dictionary()
     frames = common.theme_tables([rid], d)
     header(corpus, rid, a)
+    nearest.section(corpus.label(rid), key="rp_near")
     tabs = st.tabs(TABS, key="rp_tab", on_change="rerun")
     with tabs[0]:
         if tabs[0].open:

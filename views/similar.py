@@ -10,6 +10,7 @@ from analysis.corpus import similar_branches as sim
 from analysis.corpus.branch_keywords import branch_keywords
 from analysis.output.charts import exploration as charts
 from views import common
+from views.nearest import open_comparison
 
 
 @st.cache_data(show_spinner="正在计算支部之间的相似度…", max_entries=8)
@@ -26,12 +27,6 @@ def _keywords(resources: str, ids: tuple[int, ...], branch: str, off: bool):
 
     corpus = common.get_corpus().subset(list(ids))
     return branch_keywords(corpus, branch, build_lexicon(common.get_texts()), off, n=50)
-
-
-def open_comparison(a: str, b: str) -> None:
-    """Preset the comparison page on branches `a` and `b`, then go there."""
-    st.session_state.update({"cmp_by": "branch", "cmp_a_branch": a, "cmp_b_branch": b})
-    st.switch_page("views/compare.py")
 
 
 def nearest_tab(m: sim.SimilarityMap) -> None:

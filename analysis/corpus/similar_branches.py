@@ -244,3 +244,28 @@ def matrix_table(m: SimilarityMap) -> pd.DataFrame:
     df = pd.DataFrame(rows, columns=["支部A", "支部B", "相似度", *_PART_NAMES.values()])
     order = df.sort_values(by=["相似度", "支部A", "支部B"], ascending=[False, True, True])
     return order.reset_index(drop=True)
+
+
+def nearest_to(
+    corpus: Corpus,
+    texts: ResourceTexts,
+    branch: str,
+    n: int = 5,
+    officialese: bool = True,
+    threshold: float = DEFAULT_THRESHOLD,
+) -> pd.DataFrame:
+    """The `n` branches most like `branch` over the whole corpus: one row of the map, computed
+    against every other branch (n - 1 pairs instead of all of them), same scores as the map."""
+    groups = branch_groups(corpus, None)
+    if branch not in groups:
+        return pd.DataFrame(columns=NEAREST_COLUMNS)
+    lex, d = build_lexicon(texts), parse_theme_dictionary(texts.themes)
+    mine = side_inputs(corpus, groups[branch], lex, d, officialese)
+    rows = []
+    for other, ids in groups.items():
+        if other != branch:
+            parts = pair_parts(mine, side_inputs(corpus, ids, lex, d, officialese), threshold)
+            score = overall_similarity(parts)
+            rows.append((other, score, similarity_label(score), *(parts[k] for k in _PART_NAMES)))
+    rows.sort(key=lambda r: (-r[1], r[0]))
+    return pd.DataFrame(rows[:n], columns=NEAREST_COLUMNS)

@@ -99,3 +99,11 @@ def test_nearest_branches(corpus_texts):
 def test_clusters(sim, expected):
     names = list("abc")[: len(sim)]
     assert sb.clusters(pd.DataFrame(sim, index=names, columns=names)) == expected
+
+
+def test_nearest_to_equals_the_map_row(corpus_texts):
+    corpus, texts = corpus_texts
+    m = sb.similarity_map(corpus, texts)
+    one = sb.nearest_to(corpus, texts, "兴城投资党支部", n=4)
+    pd.testing.assert_frame_equal(one, sb.nearest(m, "兴城投资党支部", n=4))
+    assert sb.nearest_to(corpus, texts, "不存在的支部").empty

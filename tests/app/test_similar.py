@@ -45,3 +45,14 @@ def test_nearest_opens_the_comparison(sample_db):
     assert at.session_state["cmp_by"] == "branch"
     assert at.session_state["cmp_a_branch"] == "兴城投资党支部"
     assert at.session_state["cmp_b_branch"] == other
+
+
+def test_report_page_shows_the_nearest_branches(sample_db):
+    at = open_app_page("views/report.py")
+    at.button(key="rp_near_show_btn").click().run()
+    assert not at.exception
+    near = _table(at, "相似程度")
+    assert len(near) == 4 and near["相似度"].is_monotonic_decreasing
+    at.button(key="rp_near_open").click().run()
+    assert not at.exception
+    assert at.session_state["cmp_by"] == "branch"
