@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 
 from analysis.core.models import Measure
 from analysis.core.resources import ResourceTexts
@@ -27,6 +28,7 @@ from analysis.corpus.compare import (
     similarity_label,
     similarity_parts,
 )
+from analysis.corpus.compare import _measure_doc as measure_doc  # the text compare.py reads
 from analysis.corpus.loading import Corpus
 from analysis.text.lexicon import Lexicon, build_lexicon
 from analysis.text.themes import ThemeDictionary, parse_theme_dictionary, score_themes
@@ -96,8 +98,49 @@ def _rate(count: int, chars: int) -> float:
     return round(count * 10000 / chars, 2) if chars > 0 else 0.0
 
 
-def pair_parts(a: SideInputs, b: SideInputs, threshold: float = DEFAULT_THRESHOLD) -> dict:
-    """The comparison's four similarity parts of two sides (compare.similarity_parts)."""
+def measure_ngrams(inputs: Mapping[str, SideInputs]) -> dict[str, sparse.csr_matrix]:
+    """Per side, the character 2-3-gram counts of its measures (one vocabulary for all sides),
+    as `compare.measure_similarity` reads them: analysed once instead of once per pair."""
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    docs = {k: [measure_doc(m) for m in v.measures] for k, v in inputs.items()}
+    every = [d for ds in docs.values() for d in ds]
+    vec = CountVectorizer(analyzer="char_wb", ngram_range=(2, 3))
+    try:
+        vec.fit(every)
+    except ValueError:  # no n-gram at all
+        return {k: sparse.csr_matrix((len(ds), 0)) for k, ds in docs.items()}
+    return {k: sparse.csr_matrix(vec.transform(ds), dtype=float) for k, ds in docs.items()}
+
+
+def pair_measure_similarity(ca: sparse.csr_matrix, cb: sparse.csr_matrix) -> np.ndarray:
+    """`compare.measure_similarity` of two sides from their n-gram counts: TF-IDF fitted on the
+    pair (sublinear tf, smoothed idf, n-grams of at least two measures), cosine of the rows."""
+    na, nb = ca.shape[0], cb.shape[0]
+    if not na or not nb or not ca.shape[1]:
+        return np.zeros((na, nb))
+    both = sparse.vstack([ca, cb]).tocsr()
+    n = na + nb
+    df = np.bincount(both.indices, minlength=both.shape[1])
+    keep = np.flatnonzero(df >= (2 if n > 2 else 1))
+    if not keep.size:
+        return np.zeros((na, nb))
+    x = both[:, keep].tocsr()
+    x.data = 1.0 + np.log(x.data)
+    x = x.multiply(np.log((1 + n) / (1 + df[keep])) + 1.0).tocsr()
+    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
+    x = sparse.diags(np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)) @ x
+    return np.clip((x[:na] @ x[na:].T).toarray(), 0.0, 1.0)
+
+
+def pair_parts(
+    a: SideInputs,
+    b: SideInputs,
+    threshold: float = DEFAULT_THRESHOLD,
+    matrix: np.ndarray | None = None,
+) -> dict:
+    """The comparison's four similarity parts of two sides (compare.similarity_parts); `matrix`
+    may pass their measure similarity computed by `pair_measure_similarity`."""
     names = list(a.theme_counts)
     themes = pd.DataFrame(
         {
@@ -114,7 +157,8 @@ def pair_parts(a: SideInputs, b: SideInputs, threshold: float = DEFAULT_THRESHOL
             "count_b": [b.formulations.get(t, 0) for t in terms],
         }
     )
-    matrix = measure_similarity(a.measures, b.measures)
+    if matrix is None:
+        matrix = measure_similarity(a.measures, b.measures)
     aligned = align_measures(a.measures, b.measures, threshold, matrix=matrix)
     return similarity_parts(a.counts, b.counts, themes, aligned, forms)
 
@@ -127,9 +171,12 @@ def similarity_matrices(
     n = len(names)
     overall = np.eye(n)
     parts = {k: np.eye(n) for k in _PART_NAMES}
+    grams = measure_ngrams(inputs)
     for i in range(n):
         for j in range(i + 1, n):
-            p = pair_parts(inputs[names[i]], inputs[names[j]], threshold)
+            a, b = names[i], names[j]
+            sim = pair_measure_similarity(grams[a], grams[b])
+            p = pair_parts(inputs[a], inputs[b], threshold, sim)
             overall[i, j] = overall[j, i] = overall_similarity(p)
             for k, v in p.items():
                 parts[k][i, j] = parts[k][j, i] = v
@@ -260,11 +307,13 @@ def nearest_to(
     if branch not in groups:
         return pd.DataFrame(columns=NEAREST_COLUMNS)
     lex, d = build_lexicon(texts), parse_theme_dictionary(texts.themes)
-    mine = side_inputs(corpus, groups[branch], lex, d, officialese)
+    inputs = {b: side_inputs(corpus, ids, lex, d, officialese) for b, ids in groups.items()}
+    grams = measure_ngrams(inputs)
     rows = []
-    for other, ids in groups.items():
+    for other in groups:
         if other != branch:
-            parts = pair_parts(mine, side_inputs(corpus, ids, lex, d, officialese), threshold)
+            sim = pair_measure_similarity(grams[branch], grams[other])
+            parts = pair_parts(inputs[branch], inputs[other], threshold, sim)
             score = overall_similarity(parts)
             rows.append((other, score, similarity_label(score), *(parts[k] for k in _PART_NAMES)))
     rows.sort(key=lambda r: (-r[1], r[0]))

@@ -107,3 +107,21 @@ def test_nearest_to_equals_the_map_row(corpus_texts):
     one = sb.nearest_to(corpus, texts, "兴城投资党支部", n=4)
     pd.testing.assert_frame_equal(one, sb.nearest(m, "兴城投资党支部", n=4))
     assert sb.nearest_to(corpus, texts, "不存在的支部").empty
+
+
+def test_pairwise_measure_similarity_equals_the_comparison(corpus_texts):
+    """The n-gram shortcut gives compare.measure_similarity's matrix for every pair of samples."""
+    from analysis.corpus.compare import measure_similarity
+    from analysis.text.lexicon import build_lexicon
+    from analysis.text.themes import parse_theme_dictionary
+
+    corpus, texts = corpus_texts
+    lex, d = build_lexicon(texts), parse_theme_dictionary(texts.themes)
+    groups = sb.branch_groups(corpus)
+    inputs = {b: sb.side_inputs(corpus, ids, lex, d) for b, ids in groups.items()}
+    grams = sb.measure_ngrams(inputs)
+    for a in inputs:
+        for b in inputs:
+            fast = sb.pair_measure_similarity(grams[a], grams[b])
+            slow = measure_similarity(inputs[a].measures, inputs[b].measures)
+            assert np.allclose(fast, slow, atol=1e-9), (a, b)
