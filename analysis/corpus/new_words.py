@@ -28,7 +28,7 @@ from analysis.text.lexicon import Lexicon, tokenize
 from analysis.text.orgnames import suffixes
 
 MIN_LEN, MAX_LEN = 2, 6
-MAX_CHARS = 600_000  # characters read (a budget: counting n-grams is quadratic-ish in memory)
+MAX_CHARS = 300_000  # characters read (a budget: counting n-grams is quadratic-ish in memory)
 MAX_CANDIDATES = 2_000  # cohesive candidates whose ends are examined
 EXAMPLES = 3
 NEW_WORD_COLUMNS = ["词语", "频次", "凝固度", "左熵", "右熵", "得分", "切分", "例句"]
@@ -66,6 +66,17 @@ def _runs(texts: Iterable[str], budget: int) -> list[str]:
             if used >= budget:
                 return runs
     return runs
+
+
+def _within(docs: list[str], budget: int) -> list[str]:
+    """The first documents holding `budget` characters in all (the last one may pass it)."""
+    out, used = [], 0
+    for d in docs:
+        if used >= budget:
+            break
+        out.append(d)
+        used += len(d)
+    return out
 
 
 def _ngram_counts(runs: list[str]) -> list[Counter[str]]:
@@ -115,11 +126,12 @@ def _suffix_automaton() -> ahocorasick.Automaton:
 
 
 def _sentence(text: str, start: int, end: int) -> str:
-    """The sentence around text[start:end], at most 80 characters."""
-    lo = max((m.end() for m in _SENTENCE_END_RE.finditer(text, 0, start)), default=0)
-    m = _SENTENCE_END_RE.search(text, end)
-    hi = m.end() if m else len(text)
-    lo, hi = max(lo, start - 40), min(hi, end + 40)
+    """The sentence around text[start:end], at most 40 characters either side."""
+    lo = start
+    while lo > max(0, start - 40) and not _SENTENCE_END_RE.match(text[lo - 1]):
+        lo -= 1
+    m = _SENTENCE_END_RE.search(text, end, min(len(text), end + 40))
+    hi = m.end() if m else min(len(text), end + 40)
     return text[lo:hi].strip()
 
 
@@ -142,6 +154,7 @@ def _ends(texts: Iterable[str], words: list[str]) -> tuple[dict[str, _Ends], dic
     auto.make_automaton()
     ends = {w: _Ends(Counter(), Counter()) for w in words}
     examples: dict[str, list[str]] = {w: [] for w in words}
+    tries: Counter[str] = Counter()  # repeated sentences: stop looking after a few
     for text in texts:
         starts = _suffix_starts(text)
         for last, w in auto.iter(text):
@@ -158,7 +171,8 @@ def _ends(texts: Iterable[str], words: list[str]) -> tuple[dict[str, _Ends], dic
                 e.free_right += 1
             else:
                 e.right[_NUMERAL if after in _NUMERALS else after] += 1
-            if len(examples[w]) < EXAMPLES:
+            if len(examples[w]) < EXAMPLES and tries[w] < 4 * EXAMPLES:
+                tries[w] += 1
                 sentence = _sentence(text, start, end)
                 if sentence not in examples[w]:
                     examples[w].append(sentence)
@@ -189,7 +203,7 @@ def discover(
     score = ln(1 + count) x min(cohesion, 8) x min(left entropy, right entropy); candidates seen
     fewer than `min_count` times or with an end entropy below `min_entropy` are dropped.
     """
-    docs = list(texts.values()) if isinstance(texts, Mapping) else list(texts)
+    docs = _within(list(texts.values()) if isinstance(texts, Mapping) else list(texts), max_chars)
     runs = _runs(docs, max_chars)
     counts = _ngram_counts(runs)
     total = sum(counts[1].values())

@@ -33,7 +33,8 @@ from analysis.corpus.loading import Corpus
 from analysis.text.lexicon import Lexicon, build_lexicon
 from analysis.text.themes import ThemeDictionary, parse_theme_dictionary, score_themes
 
-MAX_BRANCHES = 30  # branches on the map by default (the most reports first): pairs grow as n^2
+MAX_BRANCHES = 20  # branches on the map by default (the most reports first): pairs grow as n^2
+_DENSE_MAX = 4_000_000  # cells of a pair's TF-IDF matrix computed dense (32 MB)
 MAP_COLUMNS = ["支部", "x", "y", "类群", "报告数"]
 NEAREST_COLUMNS = ["支部", "相似度", "相似程度", "用词", "主题", "做法", "提法"]
 _PART_NAMES = {"words": "用词", "themes": "主题", "measures": "做法", "formulations": "提法"}
@@ -107,10 +108,14 @@ def measure_ngrams(inputs: Mapping[str, SideInputs]) -> dict[str, sparse.csr_mat
     every = [d for ds in docs.values() for d in ds]
     vec = CountVectorizer(analyzer="char_wb", ngram_range=(2, 3))
     try:
-        vec.fit(every)
+        counts = sparse.csr_matrix(vec.fit_transform(every), dtype=float)
     except ValueError:  # no n-gram at all
         return {k: sparse.csr_matrix((len(ds), 0)) for k, ds in docs.items()}
-    return {k: sparse.csr_matrix(vec.transform(ds), dtype=float) for k, ds in docs.items()}
+    out, at = {}, 0
+    for k, ds in docs.items():
+        out[k] = counts[at : at + len(ds)]
+        at += len(ds)
+    return out
 
 
 def pair_measure_similarity(ca: sparse.csr_matrix, cb: sparse.csr_matrix) -> np.ndarray:
@@ -128,9 +133,14 @@ def pair_measure_similarity(ca: sparse.csr_matrix, cb: sparse.csr_matrix) -> np.
     x = both[:, keep].tocsr()
     x.data = 1.0 + np.log(x.data)
     x = x.multiply(np.log((1 + n) / (1 + df[keep])) + 1.0).tocsr()
-    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
-    x = sparse.diags(np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)) @ x
-    return np.clip((x[:na] @ x[na:].T).toarray(), 0.0, 1.0)
+    if n * keep.size > _DENSE_MAX:  # a very large pair: stay sparse (slower, less memory)
+        inv = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
+        x = sparse.diags(np.divide(1.0, inv, out=np.zeros_like(inv), where=inv > 0)) @ x
+        return np.clip((x[:na] @ x[na:].T).toarray(), 0.0, 1.0)
+    dense = x.toarray()  # a few hundred measures x the pair's n-grams: BLAS beats sparse here
+    norms = np.sqrt((dense * dense).sum(axis=1))
+    dense /= np.where(norms > 0, norms, 1.0)[:, None]
+    return np.clip(dense[:na] @ dense[na:].T, 0.0, 1.0)
 
 
 def pair_parts(

@@ -109,12 +109,14 @@ def test_nearest_to_equals_the_map_row(corpus_texts):
     assert sb.nearest_to(corpus, texts, "不存在的支部").empty
 
 
-def test_pairwise_measure_similarity_equals_the_comparison(corpus_texts):
+@pytest.mark.parametrize("dense_max", [sb._DENSE_MAX, 0])
+def test_pairwise_measure_similarity_equals_the_comparison(corpus_texts, monkeypatch, dense_max):
     """The n-gram shortcut gives compare.measure_similarity's matrix for every pair of samples."""
     from analysis.corpus.compare import measure_similarity
     from analysis.text.lexicon import build_lexicon
     from analysis.text.themes import parse_theme_dictionary
 
+    monkeypatch.setattr(sb, "_DENSE_MAX", dense_max)
     corpus, texts = corpus_texts
     lex, d = build_lexicon(texts), parse_theme_dictionary(texts.themes)
     groups = sb.branch_groups(corpus)
