@@ -13,7 +13,10 @@ from views import common
 @st.cache_data(show_spinner="正在寻找最相似的支部…", max_entries=32)
 def _nearest(resources: str, revision: int, branch: str, off: bool) -> pd.DataFrame:
     """The branches most like `branch` in the whole corpus (cached by resources and revision)."""
-    return nearest_to(common.get_corpus(), common.get_texts(), branch, n=5, officialese=off)
+    corpus = common.get_corpus()
+    scored = common.theme_tables(corpus.ids, common.get_theme_dictionary()).results
+    counts = {rid: r.counts for rid, r in scored.items()}
+    return nearest_to(corpus, common.get_texts(), branch, 5, off, scored=counts)
 
 
 def open_comparison(a: str, b: str) -> None:

@@ -18,7 +18,9 @@ def _map(resources: str, ids: tuple[int, ...], off: bool, limit: int) -> sim.Sim
     """The similarity map of the reports `ids` (cached by the resources and the reports)."""
     corpus = common.get_corpus().subset(list(ids))
     groups = sim.branch_groups(corpus, limit)
-    return sim.similarity_map(corpus, common.get_texts(), groups, off)
+    scored = common.theme_tables(list(ids), common.get_theme_dictionary()).results
+    counts = {rid: r.counts for rid, r in scored.items()}
+    return sim.similarity_map(corpus, common.get_texts(), groups, off, scored=counts)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

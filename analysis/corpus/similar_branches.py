@@ -34,6 +34,7 @@ from analysis.text.lexicon import Lexicon, build_lexicon
 from analysis.text.themes import ThemeDictionary, parse_theme_dictionary, score_themes
 
 MAX_BRANCHES = 20  # branches on the map by default (the most reports first): pairs grow as n^2
+ThemeCounts = Mapping[int, Sequence[int]]  # report id -> hits per theme, in dictionary order
 _DENSE_MAX = 4_000_000  # cells of a pair's TF-IDF matrix computed dense (32 MB)
 MAP_COLUMNS = ["支部", "x", "y", "类群", "报告数"]
 NEAREST_COLUMNS = ["支部", "相似度", "相似程度", "用词", "主题", "做法", "提法"]
@@ -71,16 +72,27 @@ def branch_groups(corpus: Corpus, limit: int | None = MAX_BRANCHES) -> dict[str,
 
 
 def side_inputs(
-    corpus: Corpus, ids: Sequence[int], lex: Lexicon, d: ThemeDictionary, officialese: bool = True
+    corpus: Corpus,
+    ids: Sequence[int],
+    lex: Lexicon,
+    d: ThemeDictionary,
+    officialese: bool = True,
+    scored: ThemeCounts | None = None,
 ) -> SideInputs:
-    """Term counts, pooled theme hits and characters, practices and formulations of a side."""
+    """Term counts, pooled theme hits and characters, practices and formulations of a side.
+
+    `scored` may give each report's theme hits already counted with `d` (ReportThemes.counts,
+    in dictionary order, the same `_scan` as score_themes), so no report is scored again."""
     themes: Counter[str] = Counter()
     chars = 0
     forms: Counter[str] = Counter()
     measures: list[Measure] = []
     for rid in ids:
         a = corpus.analyses[rid]
-        themes.update(score_themes(a.cleaned.text, d).counts)
+        if scored is not None and rid in scored:
+            themes.update(dict(zip(d.names, scored[rid], strict=True)))
+        else:
+            themes.update(score_themes(a.cleaned.text, d).counts)
         chars += len(a.cleaned.text)
         measures.extend(practice_measures(a.structure.measures))
         for f in a.formulations:
@@ -248,11 +260,12 @@ def similarity_map(
     groups: Mapping[str, Sequence[int]] | None = None,
     officialese: bool = True,
     threshold: float = DEFAULT_THRESHOLD,
+    scored: ThemeCounts | None = None,
 ) -> SimilarityMap:
     """The branch map of `corpus` (groups default to `branch_groups`): matrices, order, 2-D map."""
     chosen = {k: tuple(v) for k, v in (groups or branch_groups(corpus)).items() if v}
     lex, d = build_lexicon(texts), parse_theme_dictionary(texts.themes)
-    inputs = {b: side_inputs(corpus, ids, lex, d, officialese) for b, ids in chosen.items()}
+    inputs = {b: side_inputs(corpus, ids, lex, d, officialese, scored) for b, ids in chosen.items()}
     overall, parts = similarity_matrices(inputs, threshold)
     order = cluster_order(overall)
     overall = overall.loc[order, order]
@@ -310,6 +323,7 @@ def nearest_to(
     n: int = 5,
     officialese: bool = True,
     threshold: float = DEFAULT_THRESHOLD,
+    scored: ThemeCounts | None = None,
 ) -> pd.DataFrame:
     """The `n` branches most like `branch` over the whole corpus: one row of the map, computed
     against every other branch (n - 1 pairs instead of all of them), same scores as the map."""
@@ -317,7 +331,7 @@ def nearest_to(
     if branch not in groups:
         return pd.DataFrame(columns=NEAREST_COLUMNS)
     lex, d = build_lexicon(texts), parse_theme_dictionary(texts.themes)
-    inputs = {b: side_inputs(corpus, ids, lex, d, officialese) for b, ids in groups.items()}
+    inputs = {b: side_inputs(corpus, ids, lex, d, officialese, scored) for b, ids in groups.items()}
     grams = measure_ngrams(inputs)
     rows = []
     for other in groups:

@@ -127,3 +127,18 @@ def test_pairwise_measure_similarity_equals_the_comparison(corpus_texts, monkeyp
             fast = sb.pair_measure_similarity(grams[a], grams[b])
             slow = measure_similarity(inputs[a].measures, inputs[b].measures)
             assert np.allclose(fast, slow, atol=1e-9), (a, b)
+
+
+def test_precounted_theme_hits_give_the_same_map(corpus_texts):
+    from analysis.text.themes import parse_theme_dictionary, report_themes
+
+    corpus, texts = corpus_texts
+    d = parse_theme_dictionary(texts.themes)
+    scored = {
+        rid: report_themes(a.cleaned.text, (), d).counts for rid, a in corpus.analyses.items()
+    }
+    fresh, reused = (
+        sb.similarity_map(corpus, texts),
+        sb.similarity_map(corpus, texts, scored=scored),
+    )
+    pd.testing.assert_frame_equal(fresh.matrix, reused.matrix)
