@@ -22,6 +22,8 @@ PAGES = {
         st.Page("views/report.py", title="报告详情", icon=":material/description:"),
         st.Page("views/themes.py", title="主题探索", icon=":material/category:"),
         st.Page("views/search.py", title="关键词检索", icon=":material/search:"),
+        st.Page("views/trends.py", title="趋势", icon=":material/trending_up:"),
+        st.Page("views/similar.py", title="相似支部", icon=":material/hub:"),
     ],
     "对比与汇报": [
         st.Page("views/compare.py", title="支部对比", icon=":material/compare_arrows:"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from views import admin, data, roster
+from views import admin, data, new_words, roster
 from views.manage_backup import backup_tab
 from views.manage_dictionaries import resources_tab
 from views.manage_metadata import metadata_tab
@@ -28,5 +28,6 @@ with tab_meta:
     roster.section(store, can_write)
 with tab_res:
     resources_tab(store, can_write)
+    new_words.section(store, can_write)
 with tab_backup:
     backup_tab(store, can_write)

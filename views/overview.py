@@ -6,10 +6,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from analysis.core.escape import markdown
 from analysis.corpus import tables
 from analysis.corpus.kpis import corpus_kpis
 from analysis.corpus.loading import Corpus
 from analysis.output.charts.corpus import formulation_figure, heat_figure, keyword_figure
+from analysis.output.charts.exploration import guard_short_rows
 from analysis.text.themes import ThemeDictionary
 from views import data, filters, theme_data, widgets
 
@@ -59,8 +61,12 @@ def heatmap_section(frames: tables.ThemeFrames, d: ThemeDictionary) -> None:
         st.caption(f"支部较多，只显示主题总得分最高的 {MAX_HEAT_ROWS} 个。")
         matrix = matrix.loc[matrix.sum(axis=1).nlargest(MAX_HEAT_ROWS).index]
     branches, themes = list(matrix.index), list(matrix.columns)
+    fig = heat_figure(matrix)
+    guard_short_rows(fig, matrix, short := frames.short_branches())
+    if short:  # a very short report must not set the colour scale of everyone else
+        st.caption(f"字数不足 {tables.SHORT_CHARS} 的支部不参与色阶：{markdown('、'.join(short))}")
     widgets.show_chart(
-        heat_figure(matrix),
+        fig,
         "主题热力图",
         key=HEAT_KEY,
         on_select=lambda: _pick_cell(branches, themes),

@@ -16,6 +16,7 @@ from views import (
     data,
     filters,
     flows,
+    nearest,
     report_tabs,
     report_text,
     theme_data,
@@ -79,6 +80,7 @@ if not filters.empty_state():
     frames = theme_data.theme_tables([rid], d)
     header(corpus, rid, a)
     word_draft(corpus, rid)
+    nearest.section(corpus.label(rid), key="rp_near")
     tabs = st.tabs(TABS, key="rp_tab", on_change="rerun")
     with tabs[0]:
         if tabs[0].open:

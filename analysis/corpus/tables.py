@@ -360,11 +360,19 @@ class ThemeFrames(Mapping[str, pd.DataFrame]):
             )
             chars = pd.Series([c.analyses[rid].chars for rid in rids], index=labels)
             self._built["matrix"] = (
-                _rates(hits.groupby(level=0).sum(), chars.groupby(level=0).sum(), names)
+                by_total(_rates(hits.groupby(level=0).sum(), chars.groupby(level=0).sum(), names))
                 if rids
                 else branch_theme_matrix(pd.DataFrame(), names)
             )
         return self._built["matrix"]
+
+    def short_branches(self) -> list[str]:
+        """Branches whose reports hold fewer than SHORT_CHARS characters in all (see color_max)."""
+        c = self.corpus
+        chars: Counter[str] = Counter()
+        for rid, a in c.analyses.items():
+            chars[c.labels[rid]] += a.chars
+        return sorted(b for b, n in chars.items() if n < SHORT_CHARS)
 
     def select(self, ids: Iterable[int]) -> ThemeFrames:
         """The tables of the reports `ids` (in corpus order): these when `ids` are all of them,
@@ -387,13 +395,44 @@ def _rates(hits: pd.DataFrame, chars: pd.Series, themes: Iterable[str] | None) -
 
 
 def branch_theme_matrix(scores: pd.DataFrame, themes: Iterable[str] | None = None) -> pd.DataFrame:
-    """Branches x themes: hits per 10k characters over all of a branch's reports (for a heatmap)."""
+    """Branches x themes: hits per 10k characters over all of a branch's reports (for a heatmap),
+    the branch with the highest total score first."""
     if scores.empty:
         return pd.DataFrame(columns=list(themes or []), dtype=float)
     # Characters count once per report, not once per (report, theme) row.
     chars = scores.drop_duplicates(ID).groupby(LABEL)["字数"].sum()
     hits = scores.pivot_table(index=LABEL, columns="主题", values="命中次数", aggfunc="sum")
-    return _rates(hits, chars, themes)
+    return by_total(_rates(hits, chars, themes))
+
+
+def by_total(matrix: pd.DataFrame) -> pd.DataFrame:
+    """Rows by their total score, highest first (ties by name): the heatmap's default order."""
+    if matrix.empty:
+        return matrix
+    totals = matrix.to_numpy(float).sum(axis=1)
+    order = sorted(range(len(matrix)), key=lambda k: (-totals[k], str(matrix.index[k])))
+    return matrix.iloc[order]
+
+
+# A report (or a branch's reports together) shorter than this is flagged: a few hits in a short
+# text make a huge rate (291 characters, 6 hits -> 206 per 10,000), so it must not set the scale.
+SHORT_CHARS = 500
+
+
+def is_short(chars: int) -> bool:
+    """Whether a text of `chars` characters is too short for its rates to rank."""
+    return chars < SHORT_CHARS
+
+
+def color_max(matrix: pd.DataFrame, short: Iterable[str] = ()) -> float:
+    """The top of the heatmap's colour scale: the highest cell of the rows that are not short
+    (a short row keeps its numbers but saturates); the highest cell when every row is short."""
+    if matrix.empty:
+        return 0.0
+    skip = set(short)
+    rows = matrix.loc[[b for b in matrix.index if b not in skip]]
+    top = rows if not rows.empty else matrix
+    return float(np.nanmax(top.to_numpy(float))) if top.size else 0.0
 
 
 def _walk(nodes: Iterable[OutlineNode], depth: int) -> Iterable[tuple[int, OutlineNode]]:

@@ -18,7 +18,7 @@ from analysis.text.theme_scoring import _measure_themes, _scan, _tagger
 # ---------------------------------------------------------------- compact per-report results
 
 # Bump when scoring or tagging changes: persisted ReportThemes carry it in their cache key.
-THEMES_VERSION = 1
+THEMES_VERSION = 2  # 2: words inside organization names are no hits
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ import ahocorasick
 import pandas as pd
 
 from analysis.core.facts import per10k
+from analysis.text.name_spans import NameSpans
 from analysis.core.models import Measure, ThemeHit, ThemeScores
 from analysis.text.theme_dictionary import Theme, ThemeDictionary
 
@@ -71,8 +72,11 @@ def _sentence_ends(text: str) -> list[int]:
 def _found_by_sentence(text: str, auto: ahocorasick.Automaton, ends: list[int]):
     """sentence index -> {word: first start offset} for every dictionary word in the text."""
     found: dict[int, dict[str, int]] = {}
+    in_name = NameSpans(text)  # a word inside an organization's name is no evidence
     for end, (word, _) in auto.iter(text):
         start = end - len(word) + 1
+        if in_name.covers(start, end + 1):
+            continue
         idx = bisect.bisect_right(ends, start)
         found.setdefault(idx, {}).setdefault(word, start)
     return found
@@ -199,7 +203,10 @@ def _add_hits(text: str, tagger: _Tagger, weight: dict[str, int], points: int) -
         return
     ends = _sentence_ends(text)
     found: dict[int, list[tuple]] = {}
+    in_name = NameSpans(text)
     for end, value in matches:
+        if in_name.covers(end - value[0] + 1, end + 1):
+            continue
         found.setdefault(bisect.bisect_right(ends, end - value[0] + 1), []).append(value)
     names = tagger.names
     for values in found.values():

@@ -165,7 +165,10 @@ def test_automaton_is_built_once_per_dictionary():
 
 def test_term_hits_show_what_drives_a_theme():
     terms = term_hits(score_themes(SAMPLE_TEXTS["003"], DEFAULT))
-    assert terms["共建联建"]["综合党委"] >= 5
+    assert terms["共建联建"]["共建"] >= 3
+    assert (
+        "综合党委" not in terms["共建联建"]
+    )  # the branch's own name (楼宇综合党委) is no evidence
     assert terms["阵地建设"]["阵地"] >= 1
 
 
@@ -477,9 +480,14 @@ def _ref_hit_themes(text: str, d: ThemeDictionary, auto) -> list[str]:
     ends = [m.end() for m in re.finditer(r"[。！？!?；;\n]", text)]
     if not ends or ends[-1] != len(text):
         ends.append(len(text))
+    from analysis.text.orgnames import find_names
+
+    names = [(n.start, n.end) for n in find_names(text)]  # words inside a name are no hits
     found: dict[int, dict[str, int]] = {}
     for end, (word, _) in auto.iter(text):
         start = end - len(word) + 1
+        if any(lo <= start and end < hi for lo, hi in names):
+            continue
         found.setdefault(bisect.bisect_right(ends, start), {}).setdefault(word, start)
     out = []
     for idx in sorted(found):

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 VIEWS = Path(__file__).resolve().parents[2] / "views"
-DATA_MODULES = {"data.py", "theme_data.py", "search_data.py"}
+DATA_MODULES = {"data.py", "theme_data.py", "search_data.py", "explore_data.py"}
 
 
 @pytest.mark.parametrize("path", sorted(VIEWS.glob("*.py")), ids=lambda p: p.name)

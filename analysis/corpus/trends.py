@@ -1,0 +1,178 @@
+"""Trends over years: themes per year, rising and falling terms, indicator series, new formulations.
+
+Every rate is hits per 10,000 characters over all reports of a year, shown with the number of
+reports of that year so that a year of two reports does not read as a trend. Rising and falling
+terms use the comparison's statistic (`log_odds_dirichlet`, the whole corpus as prior), so a term
+called distinctive here is distinctive by the same rule as on the comparison page.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from analysis.corpus.compare import Z_DISTINCTIVE, log_odds_dirichlet, side_term_counts
+from analysis.corpus.loading import Corpus
+from analysis.corpus.tables import ID, LABEL
+from analysis.text.lexicon import Lexicon
+
+YEAR = "年份"
+THEME_YEAR_COLUMNS = [YEAR, "主题", "得分", "命中次数", "字数", "报告数"]
+TERM_TREND_COLUMNS = ["词语", "前期次数", "后期次数", "变化", "z"]
+INDICATOR_SERIES_COLUMNS = [YEAR, "分组", "数值", "单位", "报告数", "脱敏"]
+NEW_FORMULATION_COLUMNS = ["提法", "首次年份", "当年次数", "当年报告数", "使用支部"]
+GROUPS = {"branch": "支部", "organization": "单位", "all": "全部"}
+
+
+def report_years(corpus: Corpus) -> dict[int, int]:
+    """Report id -> year, for the reports with a year."""
+    years = pd.to_numeric(corpus.reports["year"], errors="coerce")
+    return {int(rid): int(y) for rid, y in years.items() if pd.notna(y) and rid in corpus.analyses}
+
+
+def themes_by_year(scores: pd.DataFrame) -> pd.DataFrame:
+    """Themes x years from the long scores table (tables.theme_scores_frame): pooled hits per
+    10,000 characters of the year, raw hits, characters and number of reports of the year."""
+    rows = scores.dropna(subset=[YEAR])
+    if rows.empty:
+        return pd.DataFrame(columns=THEME_YEAR_COLUMNS)
+    grouped = rows.groupby([YEAR, "主题"], sort=True).agg(
+        命中次数=("命中次数", "sum"), 字数=("字数", "sum"), 报告数=(ID, "nunique")
+    )
+    out = grouped.reset_index()
+    chars = out["字数"].where(out["字数"] > 0)
+    out["得分"] = (out["命中次数"] * 10000 / chars).fillna(0.0).round(2)
+    out[YEAR] = out[YEAR].astype(int)
+    return out[THEME_YEAR_COLUMNS].reset_index(drop=True)
+
+
+def theme_slopes(by_year: pd.DataFrame) -> pd.Series:
+    """Per theme, the least-squares slope of its yearly score (per 10k chars per year), weighted
+    by the number of reports of each year; positive = rising. Sorted from rising to falling."""
+    out: dict[str, float] = {}
+    for theme, part in by_year.groupby("主题", sort=False):
+        x = part[YEAR].to_numpy(float)
+        if len(x) < 2 or np.ptp(x) == 0:
+            out[str(theme)] = 0.0
+            continue
+        w = part["报告数"].to_numpy(float)
+        out[str(theme)] = float(np.polyfit(x, part["得分"].to_numpy(float), 1, w=np.sqrt(w))[0])
+    return pd.Series(out, dtype=float).sort_values(ascending=False)
+
+
+def term_trends(
+    corpus: Corpus,
+    before: Iterable[int],
+    after: Iterable[int],
+    lex: Lexicon | None = None,
+    officialese: bool = True,
+    n: int = 20,
+    z: float = Z_DISTINCTIVE,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(rising, falling) terms from the years `before` to the years `after`: log-odds with the
+    whole corpus as Dirichlet prior, |z| above `z`, strongest first, at most `n` each."""
+    years = report_years(corpus)
+    early, late = set(before), set(after)
+    ids_a = [rid for rid, y in years.items() if y in late]
+    ids_b = [rid for rid, y in years.items() if y in early]
+    counts_a = side_term_counts(corpus, ids_a, lex, officialese)
+    counts_b = side_term_counts(corpus, ids_b, lex, officialese)
+    prior = side_term_counts(corpus, corpus.analyses.keys(), lex, officialese)
+    odds = log_odds_dirichlet(counts_a, counts_b, prior)
+    table = pd.DataFrame(
+        {
+            "词语": odds["term"],
+            "前期次数": odds["count_b"],
+            "后期次数": odds["count_a"],
+            "变化": odds["delta"].round(3),
+            "z": odds["z"].round(2),
+        },
+        columns=TERM_TREND_COLUMNS,
+    )
+    rising = table[table["z"] > z].head(n).reset_index(drop=True)
+    falling = table[table["z"] < -z].sort_values("z", kind="stable").head(n)
+    return rising, falling.reset_index(drop=True)
+
+
+def _group_of(corpus: Corpus, by: str) -> dict[int, str]:
+    """Report id -> its group name (branch label, organization, or one group for all)."""
+    if by == "all":
+        return dict.fromkeys(map(int, corpus.analyses), GROUPS["all"])
+    if by == "branch":
+        return {int(rid): corpus.labels[int(rid)] for rid in corpus.analyses}
+    if by != "organization":
+        raise ValueError(f"unknown grouping {by!r}")
+    orgs = corpus.reports["organization"]
+    return {int(rid): str(orgs.loc[rid] or "（未填单位）") for rid in corpus.analyses}
+
+
+def indicator_subjects(corpus: Corpus, n: int = 50) -> list[tuple[str, str]]:
+    """The `n` most frequent (subject, unit) pairs of indicators, for a picker."""
+    seen: Counter[tuple[str, str]] = Counter(
+        (i.subject, i.unit) for a in corpus.analyses.values() for i in a.indicators if i.subject
+    )
+    return [key for key, _ in sorted(seen.items(), key=lambda kv: (-kv[1], kv[0]))[:n]]
+
+
+def indicator_series(corpus: Corpus, subject: str, unit: str, by: str = "branch") -> pd.DataFrame:
+    """Yearly sum of the indicators whose subject contains `subject` and whose unit is `unit`,
+    per group (GROUPS); redacted values are counted in `脱敏`, never summed."""
+    years = report_years(corpus)
+    groups = _group_of(corpus, by)
+    acc: dict[tuple[int, str], list] = {}
+    for rid, year in years.items():
+        for i in corpus.analyses[rid].indicators:
+            if subject in i.subject and i.unit == unit:
+                cell = acc.setdefault((year, groups[rid]), [0.0, set(), 0])
+                if i.redacted or i.value is None:
+                    cell[2] += 1
+                else:
+                    cell[0] += i.value
+                cell[1].add(rid)
+    rows = [(y, g, round(v, 2), unit, len(ids), red) for (y, g), (v, ids, red) in acc.items()]
+    rows.sort(key=lambda r: (r[0], r[1]))
+    return pd.DataFrame(rows, columns=INDICATOR_SERIES_COLUMNS)
+
+
+def new_formulations(corpus: Corpus, years: Sequence[int] | None = None) -> pd.DataFrame:
+    """Formulations by the year they are first seen in the corpus (only `years` when given):
+    count and reports in that year, and the branches that used them then."""
+    by_year = report_years(corpus)
+    labels = corpus.labels
+    first: dict[str, int] = {}
+    for rid, year in by_year.items():
+        for f in corpus.analyses[rid].formulations:
+            first[f.term] = min(first.get(f.term, year), year)
+    counts: Counter[str] = Counter()
+    reports: Counter[str] = Counter()
+    users: dict[str, dict[str, None]] = {}
+    for rid, year in sorted(by_year.items()):
+        for f in corpus.analyses[rid].formulations:
+            if first[f.term] == year:
+                counts[f.term] += f.count
+                reports[f.term] += 1
+                users.setdefault(f.term, {})[labels[rid]] = None
+    wanted = set(years) if years is not None else None
+    rows = [
+        (term, year, counts[term], reports[term], "、".join(users[term]))
+        for term, year in first.items()
+        if wanted is None or year in wanted
+    ]
+    rows.sort(key=lambda r: (-r[1], -r[3], -r[2], r[0]))
+    return pd.DataFrame(rows, columns=NEW_FORMULATION_COLUMNS)
+
+
+__all__ = [
+    "GROUPS",
+    "LABEL",
+    "indicator_series",
+    "indicator_subjects",
+    "new_formulations",
+    "report_years",
+    "term_trends",
+    "theme_slopes",
+    "themes_by_year",
+]

@@ -1,0 +1,147 @@
+"""Figures of the exploration pages (趋势, 相似支部) and the heatmap's short-report guard.
+
+Every label that comes from the user's data (a branch, a theme, a word) goes through
+`style.label`, so it is shown as text and never read as markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from analysis.corpus.tables import color_max
+from analysis.output.charts.style import label
+
+
+def guard_short_rows(fig: go.Figure, matrix: pd.DataFrame, short: Iterable[str]) -> go.Figure:
+    """Cap the heatmap's colour scale at the highest cell of the rows long enough to rank, so a
+    very short report keeps its number but cannot wash out every other cell."""
+    fig.update_traces(zmin=0, zmax=color_max(matrix, short) or None, selector=dict(type="heatmap"))
+    return fig
+
+
+def theme_trend_figure(by_year: pd.DataFrame, themes: Iterable[str]) -> go.Figure:
+    """Lines of the chosen themes' yearly scores; the year axis says how many reports each has."""
+    fig = go.Figure()
+    counts = by_year.groupby("年份")["报告数"].max()
+    for theme in themes:
+        part = by_year[by_year["主题"] == theme]
+        fig.add_trace(
+            go.Scatter(
+                x=part["年份"],
+                y=part["得分"],
+                mode="lines+markers",
+                name=label(theme),
+                customdata=part["报告数"],
+                hovertemplate=label(theme)
+                + "<br>%{x} 年：%{y:.1f} 次/万字<br>报告 %{customdata} 份<extra></extra>",
+            )
+        )
+    fig.update_layout(
+        title="主题逐年变化（每万字命中句数）",
+        xaxis=dict(
+            tickmode="array",
+            tickvals=list(counts.index),
+            ticktext=[f"{y}<br>{n} 份" for y, n in counts.items()],
+            title="年份（报告数）",
+        ),
+        yaxis=dict(title="次/万字", rangemode="tozero"),
+        legend=dict(orientation="h", y=-0.25),
+    )
+    return fig
+
+
+def term_trend_figure(rising: pd.DataFrame, falling: pd.DataFrame) -> go.Figure:
+    """Diverging bars of the rising (right) and falling (left) terms by their z score."""
+    rows = pd.concat([falling.iloc[::-1], rising.iloc[::-1]], ignore_index=True)
+    fig = go.Figure(
+        go.Bar(
+            x=rows["z"],
+            y=[label(t) for t in rows["词语"]],
+            orientation="h",
+            marker_color=["#c0392b" if z > 0 else "#2c7fb8" for z in rows["z"]],
+            customdata=rows[["前期次数", "后期次数"]].to_numpy(),
+            hovertemplate="%{y}<br>z = %{x:.2f}<br>前期 %{customdata[0]} 次，"
+            "后期 %{customdata[1]} 次<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        title="上升词（右）与下降词（左）",
+        xaxis=dict(title="z 值（对数优势比，与对比页相同）"),
+        yaxis=dict(type="category", automargin=True),
+        height=max(320, 22 * len(rows) + 120),
+    )
+    return fig
+
+
+def indicator_series_figure(series: pd.DataFrame, subject: str, unit: str) -> go.Figure:
+    """One line per group of the yearly indicator sums."""
+    fig = go.Figure()
+    for group, part in series.groupby("分组", sort=True):
+        fig.add_trace(
+            go.Scatter(
+                x=part["年份"],
+                y=part["数值"],
+                mode="lines+markers",
+                name=label(group),
+                hovertemplate=label(group) + "<br>%{x} 年：%{y}" + label(unit) + "<extra></extra>",
+            )
+        )
+    fig.update_layout(
+        title=label(f"「{subject}」逐年合计（{unit}）"),
+        xaxis=dict(title="年份", dtick=1),
+        yaxis=dict(title=label(unit), rangemode="tozero"),
+    )
+    return fig
+
+
+def similarity_heatmap(matrix: pd.DataFrame) -> go.Figure:
+    """Branch x branch similarity in cluster order (alike branches side by side)."""
+    names = [label(b) for b in matrix.index]
+    fig = go.Figure(
+        go.Heatmap(
+            z=matrix.to_numpy(float),
+            x=names,
+            y=names,
+            zmin=0,
+            zmax=1,
+            colorscale="Blues",
+            colorbar=dict(title=dict(text="相似度")),
+            hovertemplate="%{y} ↔ %{x}<br>相似度 %{z:.2f}<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        title="支部相似度矩阵（按聚类排序）",
+        xaxis=dict(type="category", tickangle=-40),
+        yaxis=dict(type="category", autorange="reversed", automargin=True),
+        height=max(360, 26 * len(names) + 160),
+    )
+    return fig
+
+
+def similarity_map_figure(coords: pd.DataFrame) -> go.Figure:
+    """The 2-D map: close points write alike; colour = cluster, size = number of reports."""
+    fig = go.Figure()
+    for cluster, part in coords.groupby("类群", sort=True):
+        fig.add_trace(
+            go.Scatter(
+                x=part["x"],
+                y=part["y"],
+                mode="markers+text",
+                text=[label(b) for b in part["支部"]],
+                textposition="top center",
+                marker=dict(size=[10 + 3 * min(n, 10) for n in part["报告数"]]),
+                name=f"类群 {cluster}",
+                customdata=part["报告数"],
+                hovertemplate="%{text}<br>报告 %{customdata} 份<extra></extra>",
+            )
+        )
+    fig.update_layout(
+        title="支部相似度地图（距离越近，写法越相似）",
+        xaxis=dict(showticklabels=False, zeroline=False, title=""),
+        yaxis=dict(showticklabels=False, zeroline=False, title="", scaleanchor="x"),
+        height=520,
+    )
+    return fig

@@ -1,0 +1,56 @@
+"""Where organization names sit in a text, so a word inside one (综合党委 in **楼宇综合党委) is not
+read as evidence of a theme: a branch's own name says nothing about what it does."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from functools import lru_cache
+
+import ahocorasick
+
+from analysis.text.orgnames import MAX_PROPER, find_names, suffixes
+
+
+@lru_cache(maxsize=1)
+def _suffix_automaton() -> ahocorasick.Automaton:
+    """Organization suffixes (党支部, 综合党委, 集团 …, data/org_suffixes.txt) -> their length."""
+    auto = ahocorasick.Automaton()
+    for s in suffixes():
+        auto.add_word(s, len(s))
+    auto.make_automaton()
+    return auto
+
+
+# A run of characters an organization's proper name may hold (orgnames._NAME_CHAR).
+_NAME_RUN_RE = re.compile(rf"[\u4e00-\u9fff0-9A-Za-z*＊×]{{0,{MAX_PROPER}}}")
+
+
+class NameSpans:
+    """Answers "is text[start:end] inside an organization name?" for one text, cheaply: only a
+    word that runs without a break into an organization suffix is checked with the recognizer."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._suffixes: list[tuple[int, int]] | None = None
+
+    def _suffix_spans(self) -> list[tuple[int, int]]:
+        if self._suffixes is None:
+            self._suffixes = sorted(
+                (end - n + 1, end + 1) for end, n in _suffix_automaton().iter(self.text)
+            )
+        return self._suffixes
+
+    def covers(self, start: int, end: int) -> bool:
+        """Whether text[start:end] lies inside an organization name (e.g. 综合党委 in
+        **楼宇综合党委): such a word names the branch, it is no evidence of a theme."""
+        text, spans = self.text, self._suffix_spans()
+        run_end = end + len(_NAME_RUN_RE.match(text, end).group())  # type: ignore[union-attr]
+        k = bisect.bisect_left(spans, (start, 0))
+        while k < len(spans) and spans[k][0] <= run_end:
+            if spans[k][1] >= end:  # the first suffix reached from the word without a break
+                lo = max(0, start - MAX_PROPER)
+                names = find_names(text[lo : spans[k][1]])
+                return any(n.start <= start - lo and end - lo <= n.end for n in names)
+            k += 1
+        return False

@@ -1,0 +1,144 @@
+"""Similar branches: the comparison's own similarity, a branch's reports nearest to each other."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.corpus import similar_branches as sb
+from analysis.corpus.compare import compare_sides
+from analysis.corpus.loading import Corpus
+from analysis.text.pipeline import analyze_text
+from tests.conftest import SAMPLES
+
+VARIANTS = 3  # generated variants of each sample, reports of the sample's branch
+
+
+def _variant(text: str, k: int) -> str:
+    """A rewrite of a report as the same branch might file another year: about a third of its
+    body lines dropped and every number changed."""
+    rng = random.Random(f"variant:{k}:{len(text)}")
+    lines = text.splitlines()
+    kept = [lines[0], *(ln for ln in lines[1:] if rng.random() > 0.3)]
+    return re.sub(r"[0-9]+", lambda m: str(rng.randint(2, 99)), "\n".join(kept))
+
+
+@pytest.fixture(scope="module")
+def variants(corpus_texts):
+    """The samples plus VARIANTS generated variants of each, all filed under the sample's branch."""
+    corpus, texts = corpus_texts
+    rows, analyses = [], {}
+    rid = 0
+    for i, path in enumerate(SAMPLES, start=1):
+        branch = corpus.reports.loc[i, "branch"]
+        text = path.read_text(encoding="utf-8")
+        for k in range(VARIANTS + 1):
+            rid += 1
+            analyses[rid] = analyze_text(_variant(text, k) if k else text, texts)
+            rows.append({"id": rid, "branch": branch, "title": "", "year": 2022})
+    return Corpus(pd.DataFrame(rows).set_index("id"), analyses), texts
+
+
+def test_map_cells_equal_the_comparison_score(corpus_texts):
+    corpus, texts = corpus_texts
+    m = sb.similarity_map(corpus, texts)
+    a, b = "兴城投资党支部", "**楼宇综合党委"
+    shown = compare_sides(corpus, m.groups[a], m.groups[b], texts)
+    assert m.matrix.loc[a, b] == pytest.approx(shown.similarity, abs=1e-9)
+    for key, part in shown.similarity_parts.items():
+        assert m.parts[key].loc[a, b] == pytest.approx(part, abs=1e-9)
+
+
+def test_map_shape_and_determinism(corpus_texts):
+    corpus, texts = corpus_texts
+    m1, m2 = sb.similarity_map(corpus, texts), sb.similarity_map(corpus, texts)
+    assert m1.matrix.shape == (5, 5)
+    assert np.allclose(m1.matrix.to_numpy(), m1.matrix.to_numpy().T)
+    assert (np.diag(m1.matrix.to_numpy()) == 1.0).all()
+    assert list(m1.coords["支部"]) == list(m1.matrix.index)
+    pd.testing.assert_frame_equal(m1.coords, m2.coords)
+    assert len(sb.matrix_table(m1)) == 10
+
+
+def test_a_branch_reports_are_nearest_each_other(variants):
+    """Each report's most similar other report is of its own branch in >= 90 % of cases."""
+    corpus, texts = variants
+    groups = {str(rid): (rid,) for rid in corpus.analyses}
+    m = sb.similarity_map(corpus, texts, groups)
+    branch = corpus.reports["branch"]
+    hits = []
+    for r in m.matrix.index:
+        best = m.matrix.loc[r].drop(r).idxmax()
+        hits.append(branch.loc[int(r)] == branch.loc[int(best)])
+    share = sum(hits) / len(hits)
+    print(f"nearest report of the same branch: {sum(hits)}/{len(hits)} = {share:.0%}")
+    assert share >= 0.9
+
+
+def test_nearest_branches(corpus_texts):
+    corpus, texts = corpus_texts
+    m = sb.similarity_map(corpus, texts)
+    near = sb.nearest(m, "兴城投资党支部", 2)
+    assert len(near) == 2 and "兴城投资党支部" not in set(near["支部"])
+    assert near["相似度"].is_monotonic_decreasing
+    assert near["相似度"].iloc[0] == m.matrix.loc["兴城投资党支部"].drop("兴城投资党支部").max()
+    assert sb.nearest(m, "不存在的支部").empty
+
+
+@pytest.mark.parametrize(
+    ("sim", "expected"),
+    [
+        ([[1, 0.9, 0.1], [0.9, 1, 0.2], [0.1, 0.2, 1]], [1, 1, 2]),
+        ([[1, 0.1], [0.1, 1]], [1, 2]),
+    ],
+)
+def test_clusters(sim, expected):
+    names = list("abc")[: len(sim)]
+    assert sb.clusters(pd.DataFrame(sim, index=names, columns=names)) == expected
+
+
+def test_nearest_to_equals_the_map_row(corpus_texts):
+    corpus, texts = corpus_texts
+    m = sb.similarity_map(corpus, texts)
+    one = sb.nearest_to(corpus, texts, "兴城投资党支部", n=4)
+    pd.testing.assert_frame_equal(one, sb.nearest(m, "兴城投资党支部", n=4))
+    assert sb.nearest_to(corpus, texts, "不存在的支部").empty
+
+
+@pytest.mark.parametrize("dense_max", [sb._DENSE_MAX, 0])
+def test_pairwise_measure_similarity_equals_the_comparison(corpus_texts, monkeypatch, dense_max):
+    """The n-gram shortcut gives compare.measure_similarity's matrix for every pair of samples."""
+    from analysis.corpus.compare import measure_similarity
+    from analysis.text.lexicon import build_lexicon
+    from analysis.text.themes import parse_theme_dictionary
+
+    monkeypatch.setattr(sb, "_DENSE_MAX", dense_max)
+    corpus, texts = corpus_texts
+    lex, d = build_lexicon(texts), parse_theme_dictionary(texts.themes)
+    groups = sb.branch_groups(corpus)
+    inputs = {b: sb.side_inputs(corpus, ids, lex, d) for b, ids in groups.items()}
+    grams = sb.measure_ngrams(inputs)
+    for a in inputs:
+        for b in inputs:
+            fast = sb.pair_measure_similarity(grams[a], grams[b])
+            slow = measure_similarity(inputs[a].measures, inputs[b].measures)
+            assert np.allclose(fast, slow, atol=1e-9), (a, b)
+
+
+def test_precounted_theme_hits_give_the_same_map(corpus_texts):
+    from analysis.text.themes import parse_theme_dictionary, report_themes
+
+    corpus, texts = corpus_texts
+    d = parse_theme_dictionary(texts.themes)
+    scored = {
+        rid: report_themes(a.cleaned.text, (), d).counts for rid, a in corpus.analyses.items()
+    }
+    fresh, reused = (
+        sb.similarity_map(corpus, texts),
+        sb.similarity_map(corpus, texts, scored=scored),
+    )
+    pd.testing.assert_frame_equal(fresh.matrix, reused.matrix)

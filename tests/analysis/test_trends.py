@@ -1,0 +1,118 @@
+"""Trends over years: planted rising/falling themes and terms come out in the right direction."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.core.models import Analysis, Cleaned, Formulation, Indicator, Structure
+from analysis.corpus import trends
+from analysis.corpus.loading import Corpus, load_corpus, load_themes, resource_texts
+from analysis.corpus.tables import ThemeFrames
+from analysis.store.database import CorpusStore
+from analysis.text.lexicon import build_lexicon
+from analysis.text.themes import parse_theme_dictionary
+from bench.generate import fill_store
+from bench.planted import FALLING, FALLING_THEME, RISING, RISING_THEME, planted_corpus
+
+
+@pytest.fixture(scope="module")
+def planted(tmp_path_factory):
+    """1,000 generated reports over 2018-2024 with one theme planted rising and one falling."""
+    store = CorpusStore(tmp_path_factory.mktemp("planted") / "p.db")
+    fill_store(store, planted_corpus(1000))
+    texts = resource_texts(store)
+    corpus = load_corpus(store, texts, workers=1)
+    d = parse_theme_dictionary(texts.themes)
+    frames = ThemeFrames(corpus, d, load_themes(store, corpus, d, workers=1))
+    return corpus, frames, build_lexicon(texts)
+
+
+def test_planted_themes_rise_and_fall(planted):
+    corpus, frames, _ = planted
+    by_year = trends.themes_by_year(frames["scores"])
+    assert sorted(by_year["年份"].unique()) == list(range(2018, 2025))
+    assert by_year.groupby("年份")["报告数"].first().sum() == 1000
+    slopes = trends.theme_slopes(by_year)
+    assert slopes.index[0] == RISING_THEME
+    assert slopes.index[-1] == FALLING_THEME
+    rising = by_year[by_year["主题"] == RISING_THEME].set_index("年份")["得分"]
+    falling = by_year[by_year["主题"] == FALLING_THEME].set_index("年份")["得分"]
+    assert rising.is_monotonic_increasing and falling.is_monotonic_decreasing
+
+
+def test_planted_terms_are_top_rising_and_falling(planted):
+    corpus, _, lex = planted
+    rising, falling = trends.term_trends(corpus, [2018, 2019, 2020], [2022, 2023, 2024], lex)
+    assert set(rising["词语"].head(len(RISING))) == set(RISING)
+    assert set(falling["词语"].head(len(FALLING))) == set(FALLING)
+    assert (rising["后期次数"] > rising["前期次数"]).all()
+
+
+def _analysis(text: str, indicators=(), formulations=()) -> Analysis:
+    return Analysis(
+        "", len(text), Cleaned(text), Structure(), tuple(indicators), tuple(formulations), {}, {}
+    )
+
+
+def _ind(value, subject="主题党日", unit="次", redacted=False) -> Indicator:
+    return Indicator(value, unit, subject, False, redacted, "events", "", "", 0)
+
+
+@pytest.fixture
+def small() -> Corpus:
+    reports = pd.DataFrame(
+        {
+            "branch": ["甲支部", "甲支部", "乙支部", "乙支部"],
+            "organization": ["一公司", "一公司", "二公司", "二公司"],
+            "year": [2022, 2023, 2022, 2023],
+            "title": ["", "", "", ""],
+        },
+        index=[1, 2, 3, 4],
+    )
+    analyses = {
+        1: _analysis("甲", [_ind(12.0)], [Formulation("三会一课", 2, True)]),
+        2: _analysis(
+            "甲", [_ind(15.0), _ind(None, redacted=True)], [Formulation("双报到", 1, True)]
+        ),
+        3: _analysis(
+            "乙", [_ind(6.0), _ind(30.0, "党员", "名")], [Formulation("三会一课", 1, True)]
+        ),
+        4: _analysis("乙", [_ind(8.0, "开展主题党日")], [Formulation("双报到", 3, True)]),
+    }
+    return Corpus(reports, analyses)
+
+
+@pytest.mark.parametrize(
+    ("by", "expected"),
+    [
+        (
+            "branch",
+            [
+                (2022, "乙支部", 6.0, 0),
+                (2022, "甲支部", 12.0, 0),
+                (2023, "乙支部", 8.0, 0),
+                (2023, "甲支部", 15.0, 1),
+            ],
+        ),
+        ("all", [(2022, "全部", 18.0, 0), (2023, "全部", 23.0, 1)]),
+    ],
+)
+def test_indicator_series(small, by, expected):
+    df = trends.indicator_series(small, "主题党日", "次", by)
+    assert list(df[["年份", "分组", "数值", "脱敏"]].itertuples(index=False, name=None)) == expected
+
+
+def test_new_formulations_by_first_year(small):
+    df = trends.new_formulations(small)
+    assert list(
+        df[["提法", "首次年份", "当年次数", "使用支部"]].itertuples(index=False, name=None)
+    ) == [
+        ("双报到", 2023, 4, "甲支部、乙支部"),
+        ("三会一课", 2022, 3, "甲支部、乙支部"),
+    ]
+    assert trends.new_formulations(small, [2023])["提法"].tolist() == ["双报到"]
+
+
+def test_indicator_subjects_most_frequent_first(small):
+    assert trends.indicator_subjects(small, 1) == [("主题党日", "次")]

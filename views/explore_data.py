@@ -1,0 +1,64 @@
+"""Cached data of the exploration pages (趋势, 相似支部, 新词发现, 最相似的支部): like views/data.py,
+the only place these pages keep st.cache_* results, each keyed by the resources and the reports."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from analysis.corpus import new_words as nw
+from analysis.corpus import similar_branches as sim
+from analysis.corpus import trends
+from analysis.corpus.branch_keywords import branch_keywords
+from analysis.corpus.similar_branches import nearest_to
+from views import data, theme_data
+
+
+@st.cache_data(show_spinner="正在寻找最相似的支部…", max_entries=32)
+def nearest_branches(resources: str, revision: int, branch: str, off: bool) -> pd.DataFrame:
+    """The branches most like `branch` in the whole corpus (cached by resources and revision)."""
+    corpus = data.get_corpus()
+    scored = theme_data.theme_tables(corpus.ids, theme_data.get_theme_dictionary()).results
+    counts = {rid: r.counts for rid, r in scored.items()}
+    return nearest_to(corpus, data.get_texts(), branch, 5, off, scored=counts)
+
+
+@st.cache_data(show_spinner="正在从语料中发现新词…", max_entries=8)
+def new_word_candidates(resources: str, ids: tuple[int, ...]):
+    """Candidates of the reports `ids` under the current resources (cached by both)."""
+    from analysis.text.lexicon import build_lexicon
+
+    corpus = data.get_corpus().subset(list(ids))
+    texts = {str(rid): a.cleaned.text for rid, a in corpus.analyses.items()}
+    return nw.candidates_frame(nw.discover(texts, build_lexicon(data.get_texts()), n=100))
+
+
+@st.cache_data(show_spinner="正在计算支部之间的相似度…", max_entries=8)
+def similarity_map(
+    resources: str, ids: tuple[int, ...], off: bool, limit: int
+) -> sim.SimilarityMap:
+    """The similarity map of the reports `ids` (cached by the resources and the reports)."""
+    corpus = data.get_corpus().subset(list(ids))
+    groups = sim.branch_groups(corpus, limit)
+    scored = theme_data.theme_tables(list(ids), theme_data.get_theme_dictionary()).results
+    counts = {rid: r.counts for rid, r in scored.items()}
+    return sim.similarity_map(corpus, data.get_texts(), groups, off, scored=counts)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def branch_keyword_table(resources: str, ids: tuple[int, ...], branch: str, off: bool):
+    from analysis.text.lexicon import build_lexicon
+
+    corpus = data.get_corpus().subset(list(ids))
+    return branch_keywords(corpus, branch, build_lexicon(data.get_texts()), off, n=50)
+
+
+@st.cache_data(show_spinner="正在比较前后两个时期的用词…", max_entries=16)
+def term_trends_of(
+    resources: str, ids: tuple[int, ...], before: tuple[int, ...], after: tuple[int, ...], off: bool
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Rising and falling terms of the reports `ids` (cached by the resources and the reports)."""
+    from analysis.text.lexicon import build_lexicon
+
+    corpus = data.get_corpus().subset(list(ids))
+    return trends.term_trends(corpus, before, after, build_lexicon(data.get_texts()), off, n=20)

@@ -1,0 +1,42 @@
+"""「最相似的支部」: a small section for the report page (and any page showing one branch), each row
+opening the comparison of the two branches; the scores are the comparison page's own."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from views import data, explore_data, filters, widgets
+
+
+def open_comparison(a: str, b: str) -> None:
+    """Preset the comparison page on branches `a` and `b`, then go there."""
+    st.session_state.update({"cmp_by": "branch", "cmp_a_branch": a, "cmp_b_branch": b})
+    st.switch_page("views/compare.py")
+
+
+def section(branch: str, key: str = "near") -> None:
+    """The five branches most like `branch`, and a button to compare with the chosen one."""
+    if not branch:
+        return
+    with st.expander("最相似的支部", icon=":material/hub:"):
+        if not st.session_state.get(f"{key}_show"):  # computed only on request: n - 1 comparisons
+            st.button(
+                "计算相似度",
+                key=f"{key}_show_btn",
+                on_click=st.session_state.update,
+                kwargs={f"{key}_show": True},
+            )
+            return
+        table = explore_data.nearest_branches(
+            data.get_texts().fingerprint(),
+            data.get_store().revision(),
+            branch,
+            filters.officialese_on(),
+        )
+        if table.empty:
+            st.caption("语料中没有其他支部可比较。")
+            return
+        widgets.show_table(table, "最相似的支部", key=f"{key}_table")
+        other = st.selectbox("对比对象", list(table["支部"]), key=f"{key}_other")
+        if st.button("打开这两个支部的对比", key=f"{key}_open", icon=":material/compare_arrows:"):
+            open_comparison(branch, other)
