@@ -22,13 +22,16 @@ from analysis.corpus.compare import (
     DEFAULT_THRESHOLD,
     align_measures,
     measure_similarity,
+    org_terms,
     overall_similarity,
-    practice_measures,
+    practice_units,
     side_term_counts,
     similarity_label,
     similarity_parts,
 )
-from analysis.corpus.compare.measure_alignment import _measure_doc as measure_doc  # compare reads it
+from analysis.corpus.compare.measure_alignment import (
+    _measure_doc as measure_doc,  # compare reads it
+)
 from analysis.corpus.loading import Corpus
 from analysis.text.lexicon import Lexicon, build_lexicon
 from analysis.text.themes import ThemeDictionary, parse_theme_dictionary, score_themes
@@ -50,6 +53,7 @@ class SideInputs:
     chars: int
     measures: tuple[Measure, ...]
     formulations: dict[str, int]
+    hidden: frozenset[str] = frozenset()  # organization names of the side (compare.org_terms)
 
 
 @dataclass(frozen=True, eq=False)
@@ -94,7 +98,7 @@ def side_inputs(
         else:
             themes.update(score_themes(a.cleaned.text, d).counts)
         chars += len(a.cleaned.text)
-        measures.extend(practice_measures(a.structure.measures))
+        measures.extend(practice_units(a.structure.measures))
         for f in a.formulations:
             forms[f.term] += f.count
     return SideInputs(
@@ -103,6 +107,7 @@ def side_inputs(
         chars,
         tuple(measures),
         dict(forms),
+        org_terms(corpus, ids),
     )
 
 
@@ -182,7 +187,10 @@ def pair_parts(
     if matrix is None:
         matrix = measure_similarity(a.measures, b.measures)
     aligned = align_measures(a.measures, b.measures, threshold, matrix=matrix)
-    return similarity_parts(a.counts, b.counts, themes, aligned, forms)
+    hidden = a.hidden | b.hidden  # as the comparison: both sides' names out of the words
+    ca = Counter({t: c for t, c in a.counts.items() if t not in hidden})
+    cb = Counter({t: c for t, c in b.counts.items() if t not in hidden})
+    return similarity_parts(ca, cb, themes, aligned, forms)
 
 
 def similarity_matrices(

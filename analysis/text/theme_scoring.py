@@ -17,8 +17,8 @@ import ahocorasick
 import pandas as pd
 
 from analysis.core.facts import per10k
-from analysis.text.name_spans import NameSpans
 from analysis.core.models import Measure, ThemeHit, ThemeScores
+from analysis.text.name_spans import NameSpans
 from analysis.text.theme_dictionary import Theme, ThemeDictionary
 
 # A sentence end: Chinese or Western full stop marks, semicolons or a line break, e.g. "。" "；" "\n".
