@@ -64,6 +64,19 @@ MSG_ODF = (
     "这是 OpenDocument（.odt/.ods/.odp）文件，无法直接读取。"
     "请在 WPS、Word 或 LibreOffice 中“另存为”.docx 后再上传。"
 )
+MSG_CONVERT_MISSING = (
+    "这是{kind}文件，需要 LibreOffice 转换后才能读取，但本机没有安装 LibreOffice。"
+    "请在 Word 或 WPS 中打开它，“另存为”.docx 后再上传；或请管理员安装 LibreOffice（安装方法见 README）。"
+)
+MSG_CONVERT_TIMEOUT = (
+    "{kind}文件转换超时（超过 {limit:g} 秒），已跳过此文件，其余文件不受影响。"
+    "请在 Word 或 WPS 中“另存为”.docx 后再上传（管理员可用环境变量 DJ_CONVERT_TIMEOUT_S 调整时限）。"
+)
+MSG_CONVERT_FAILED = "{kind}文件无法转换（文件可能已损坏、设置了密码或不是该格式）。" + _RESAVE
+MSG_DOC_ENCRYPTED = (
+    "这是设置了打开密码的{kind}文件，无法读取内容。"
+    "请在 Word 或 WPS 中取消密码，“另存为”.docx 后再上传。"
+)
 MSG_RTF = "这是 RTF 格式的文件，无法直接读取。" + _RESAVE
 MSG_PDF_PASSWORD = (
     "PDF 有密码保护，无法读取内容。请在 PDF 阅读器中移除密码（或导出一份无密码的副本）后再上传。"

@@ -10,9 +10,11 @@ their public names are re-exported here so `from analysis.io.ingest import …` 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from analysis.core.escape import drop_controls
 from analysis.core.models import Extracted
+from analysis.io.convert import convert_to_docx, is_odt
 from analysis.io.decoding import CJK_RE, decode_text
 from analysis.io.errors import (
     MSG_BLANK,
@@ -237,6 +239,23 @@ def _finish(doc: Extracted) -> Extracted:
     return Extracted(text, doc.fmt, doc.encoding, hints)
 
 
+def _read_converted(kind: str, data: bytes, seconds: float | None) -> Extracted:
+    """A .doc/.wps/.rtf/.odt converted to .docx by LibreOffice, then read as a .docx."""
+    docx = convert_to_docx(data, kind)
+    return replace(read_docx(docx, Deadline.start(seconds)), fmt=kind)
+
+
+def _conversion_kind(kind: str, data: bytes, suffix: str) -> str:
+    """'doc', 'wps', 'rtf' or 'odt' when LibreOffice should convert the file first, else ''."""
+    if kind == "ole" and _ole_reason(data) == MSG_OLE:
+        return "wps" if suffix == ".wps" else "doc"
+    if kind == "rtf":
+        return "rtf"
+    if kind == "zip" and is_odt(data):
+        return "odt"
+    return ""
+
+
 def read_document(filename: str, data: bytes, *, seconds: float | None = None) -> Extracted:
     """Read one .txt/.docx/.pdf file, trusting its content over its extension; raises IngestError.
 
@@ -248,6 +267,9 @@ def read_document(filename: str, data: bytes, *, seconds: float | None = None) -
     deadline = Deadline.start(seconds)
     suffix = ext(filename)
     kind = _sniff(data)
+    convert = _conversion_kind(kind, data, suffix)
+    if convert:
+        return _finish(_read_converted(convert, data, seconds))
     if kind == "pdf":
         return _finish(read_pdf(data, deadline))
     if kind == "zip":

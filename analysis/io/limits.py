@@ -16,6 +16,7 @@ from analysis.io.errors import MSG_TIMEOUT, MSG_TOO_BIG, IngestError
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # default per-file limit; DJ_MAX_FILE_MB overrides it per call
 DEFAULT_READ_SECONDS = 30.0  # default wall-clock limit per file; DJ_READ_TIMEOUT_S overrides it
+DEFAULT_CONVERT_SECONDS = 60.0  # LibreOffice conversion of one file; DJ_CONVERT_TIMEOUT_S overrides
 
 MAX_ZIP_MEMBERS = 1000  # more members than this is refused outright (many-small-files bomb)
 MAX_ZIP_TOTAL_BYTES = 200 * 1024 * 1024  # total uncompressed bytes read from one zip
@@ -49,6 +50,11 @@ def max_file_bytes() -> int:
 def read_seconds() -> float:
     """The wall-clock limit for reading one file: DJ_READ_TIMEOUT_S when set and valid, else 30 s."""
     return _env_number("DJ_READ_TIMEOUT_S", DEFAULT_READ_SECONDS)
+
+
+def convert_seconds() -> float:
+    """The time limit for converting one .doc/.wps/.rtf/.odt: DJ_CONVERT_TIMEOUT_S, else 60 s."""
+    return _env_number("DJ_CONVERT_TIMEOUT_S", DEFAULT_CONVERT_SECONDS)
 
 
 def check_size(size: int) -> None:
