@@ -241,7 +241,9 @@ def build_parser() -> argparse.ArgumentParser:
     db_help = f"语料库数据库：文件路径或 postgresql:// 连接串 (default: $DJ_DB or {DEFAULT_DB})"
 
     p = sub.add_parser("analyze", help="分析报告并以 JSON 数组输出到 stdout")
-    p.add_argument("files", nargs="+", help=".txt / .docx / .pdf / .zip")
+    p.add_argument(
+        "files", nargs="+", help=".txt .docx .doc .wps .rtf .odt .pdf .jpg .png .tif / .zip"
+    )
     p.add_argument("--keep-officialese", action="store_true", help="关键词中保留公文套话")
     p.add_argument("--pretty", action="store_true", help="缩进输出 JSON")
     p.add_argument("--workers", type=int, default=None, help="并行进程数 (default: all cores)")

@@ -16,7 +16,7 @@ import streamlit as st
 
 from analysis.core.models import AnalysisError
 from analysis.core.resources import RESOURCE_FILES, RESOURCE_LABELS, default_texts
-from analysis.io.ingest import max_file_bytes
+from analysis.io.ingest import SUPPORTED, max_file_bytes
 from analysis.store import archive, auth, uploads
 from analysis.store.database import ConflictError, CorpusStore
 from analysis.text.metadata import KINDS
@@ -134,7 +134,7 @@ def upload_tab(store: CorpusStore, can_write: bool) -> None:
     gen = st.session_state.get("upload_gen", 0)
     files = st.file_uploader(
         "选择报告文件（可多选）",
-        type=["txt", "docx", "pdf", "zip"],
+        type=[*(suffix.lstrip(".") for suffix in SUPPORTED), "zip"],
         accept_multiple_files=True,
         key=f"uploader_{gen}",
     )

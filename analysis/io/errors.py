@@ -77,6 +77,21 @@ MSG_DOC_ENCRYPTED = (
     "这是设置了打开密码的{kind}文件，无法读取内容。"
     "请在 Word 或 WPS 中取消密码，“另存为”.docx 后再上传。"
 )
+MSG_OCR_NO_TEXT = (
+    "OCR 文字识别没有在{what}里找到文字（可能是空白页、图片太模糊或分辨率太低）。"
+    "请上传清晰的扫描件或照片（建议 200 dpi 以上），或报告原文（.docx、.txt）。"
+)
+MSG_OCR_TOO_MANY_PAGES = (
+    "需要 OCR 识别的扫描页过多（{count:,} 页，上限 {limit:,} 页），已拒绝读取。"
+    "请只保留报告本身的页面后再上传（管理员可用环境变量 DJ_OCR_MAX_PAGES 调整上限）。"
+)
+MSG_IMAGE_TOO_BIG = (
+    "图片尺寸过大（{width:,}×{height:,} 像素，上限 {limit:,} 万像素），可能是异常文件，已拒绝读取。"
+    "请把图片缩小（或按 200–300 dpi 重新扫描）后再上传。"
+)
+MSG_IMAGE_BROKEN = (
+    "图片文件（{kind}）已损坏或不完整，无法读取。请重新导出、重新扫描或重新拍摄后再上传。"
+)
 MSG_RTF = "这是 RTF 格式的文件，无法直接读取。" + _RESAVE
 MSG_PDF_PASSWORD = (
     "PDF 有密码保护，无法读取内容。请在 PDF 阅读器中移除密码（或导出一份无密码的副本）后再上传。"

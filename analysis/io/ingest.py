@@ -74,7 +74,9 @@ from analysis.io.limits import (
     read_seconds,
 )
 from analysis.io.names import ext, safe_filename, shown_name
+from analysis.io.ocr import Progress
 from analysis.io.pdf import read_pdf
+from analysis.io.scans import read_image
 from analysis.io.word import read_docx
 from analysis.io.zipped import SUPPORTED, expand_upload, zip_names
 
@@ -236,7 +238,7 @@ def _finish(doc: Extracted) -> Extracted:
     hints = tuple((level, _clean(h)) for level, h in doc.hints)
     if text == doc.text and hints == doc.hints:
         return doc
-    return Extracted(text, doc.fmt, doc.encoding, hints)
+    return replace(doc, text=text, hints=hints)
 
 
 def _read_converted(kind: str, data: bytes, seconds: float | None) -> Extracted:
@@ -256,10 +258,15 @@ def _conversion_kind(kind: str, data: bytes, suffix: str) -> str:
     return ""
 
 
-def read_document(filename: str, data: bytes, *, seconds: float | None = None) -> Extracted:
-    """Read one .txt/.docx/.pdf file, trusting its content over its extension; raises IngestError.
+def read_document(
+    filename: str, data: bytes, *, seconds: float | None = None, progress: Progress | None = None
+) -> Extracted:
+    """Read one report file, trusting its content over its extension; raises IngestError.
 
-    `seconds` is the wall-clock limit for this file (default DJ_READ_TIMEOUT_S, else 30 s).
+    Text, Word (.docx; .doc/.wps/.rtf/.odt through LibreOffice), PDF and images; scanned PDF
+    pages and images are read by OCR, calling `progress(done, total)` after each OCR'd page.
+    `seconds` is the wall-clock limit for this file (default DJ_READ_TIMEOUT_S, else 30 s); OCR
+    has its own budget per page (DJ_OCR_PAGE_SECONDS).
     """
     if not data:
         raise IngestError(MSG_EMPTY)
@@ -271,7 +278,9 @@ def read_document(filename: str, data: bytes, *, seconds: float | None = None) -
     if convert:
         return _finish(_read_converted(convert, data, seconds))
     if kind == "pdf":
-        return _finish(read_pdf(data, deadline))
+        return _finish(read_pdf(data, deadline, progress))
+    if kind.startswith("image:"):
+        return _finish(read_image(data, kind.split(":", 1)[1], progress))
     if kind == "zip":
         return _finish(_read_zip_document(filename, data, deadline))
     _refuse_by_kind(kind, data, suffix)

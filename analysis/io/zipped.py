@@ -24,7 +24,20 @@ from analysis.io.limits import (
 )
 from analysis.io.names import DRIVE_RE, ext, safe_filename
 
-SUPPORTED = (".txt", ".docx", ".pdf")
+SUPPORTED = (
+    ".txt",
+    ".docx",
+    ".pdf",
+    ".doc",
+    ".wps",
+    ".rtf",
+    ".odt",
+    ".jpg",
+    ".jpeg",
+    ".png",
+    ".tif",
+    ".tiff",
+)
 
 # Files that archivers and Office leave behind: skipped silently inside a zip.
 _JUNK_NAMES = {".ds_store", "thumbs.db", "desktop.ini"}
