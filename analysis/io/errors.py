@@ -122,7 +122,8 @@ MSG_TIMEOUT = (
     "请拆分文件或另存为 .docx/.txt 后再上传（管理员可用环境变量 DJ_READ_TIMEOUT_S 调整时限）。"
 )
 MSG_UNSUPPORTED = (
-    "不支持的文件格式“{ext}”。目前支持 .txt、.docx、.pdf，以及把这些文件打包的 .zip。"
+    "不支持的文件格式“{ext}”。目前支持 .txt、.docx、.doc、.wps、.rtf、.odt、.pdf、"
+    "图片（.jpg、.png、.tif），以及把这些文件打包的 .zip。"
     "请转换格式后再上传。"
 )
 MSG_NO_CHINESE = (
@@ -134,7 +135,10 @@ MSG_ZIP_BOMB = (
     "压缩包解压后过大或压缩比异常（疑似“压缩炸弹”），已拒绝处理。请解压后分批上传其中的报告文件。"
 )
 MSG_ZIP_TOO_MANY = "压缩包里的文件过多（超过 {limit} 个），已拒绝处理。请分成几个较小的压缩包上传。"
-MSG_ZIP_EMPTY = "压缩包里没有可用的报告文件（支持 .txt、.docx、.pdf）。请检查压缩包内容后再上传。"
+MSG_ZIP_EMPTY = (
+    "压缩包里没有可用的报告文件（支持 .txt、.docx、.doc、.wps、.rtf、.odt、.pdf 和图片）。"
+    "请检查压缩包内容后再上传。"
+)
 MSG_ZIP_ENCRYPTED = "压缩包里的这个文件有密码保护，无法解压。请去掉密码后重新压缩再上传。"
 MSG_ZIP_NESTED = "压缩包里的压缩包不会自动展开。请先把它解压，再上传其中的报告文件。"
 MSG_UNEXPECTED = (

@@ -219,7 +219,7 @@ def _is_furniture(row: Row, body: float) -> bool:
     """A short row in smaller print than the body (a header or footer), or a page number."""
     if _PAGE_NUMBER_RE.fullmatch(row.text):
         return True
-    return len(row.text) <= _HEADER_MAX_CHARS and row.bottom - row.top < 0.85 * body
+    return len(row.text) <= _HEADER_MAX_CHARS and row.bottom - row.top < 0.9 * body
 
 
 def _apart(upper: Row, lower: Row, pitch: float) -> bool:
@@ -264,10 +264,39 @@ class PageText:
     open_end: bool = False  # the last row reaches the right margin
 
 
-def page_text(boxes: Sequence[TextBox], page_height: float) -> PageText:
-    """The paragraphs of one OCR'd page in reading order, page furniture dropped."""
-    straight = straighten(boxes, skew_angle(boxes))
-    rows = drop_furniture(reading_rows(straight), page_height)
+def _rows(boxes: Sequence[TextBox]) -> list[Row]:
+    """The page's rows in reading order, straightened."""
+    return reading_rows(straighten(boxes, skew_angle(boxes)))
+
+
+def repeated_edges(pages: Sequence[tuple[Sequence[TextBox], float]]) -> frozenset[str]:
+    """Short rows at the very top or bottom of (boxes, page height) pages that recur on two or
+    more pages: running headers and footers."""
+    counts: dict[str, int] = {}
+    for boxes, height in pages:
+        rows = _rows(boxes)
+        edges = {
+            r.text
+            for r in (rows[:1] + rows[-1:])
+            if len(r.text) <= _HEADER_MAX_CHARS
+            and (r.bottom < 2 * _MARGIN_SHARE * height or r.top > (1 - 2 * _MARGIN_SHARE) * height)
+        }
+        for text in edges:
+            counts[text] = counts.get(text, 0) + 1
+    return frozenset(text for text, n in counts.items() if n >= 2)
+
+
+def page_text(
+    boxes: Sequence[TextBox], page_height: float, furniture: frozenset[str] = frozenset()
+) -> PageText:
+    """The paragraphs of one OCR'd page in reading order, page furniture dropped (and the
+    first or last row when it is one of `furniture`, the running headers of the document)."""
+    rows = _rows(boxes)
+    while rows and rows[0].text in furniture:
+        rows = rows[1:]
+    while rows and rows[-1].text in furniture:
+        rows = rows[:-1]
+    rows = drop_furniture(rows, page_height)
     if not rows:
         return PageText(())
     left, right = min(r.left for r in rows), max(r.right for r in rows)

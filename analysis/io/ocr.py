@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from analysis.core.models import Extracted
 from analysis.io.errors import MSG_OCR_NO_TEXT, IngestError
-from analysis.io.layout import PageText, TextBox, join_pages, page_text
+from analysis.io.layout import PageText, TextBox, join_pages, page_text, repeated_edges
 from analysis.io.limits import Deadline
 
 if TYPE_CHECKING:
@@ -135,14 +135,15 @@ def read_pages(
 ) -> tuple[list[PageText], float | None]:
     """OCR each page image in order; the page texts and the mean confidence."""
     results: list[PageResult] = []
-    texts: list[PageText] = []
     for number, image in enumerate(images, start=1):
         deadline.check()
-        result = recognise(image)
-        results.append(result)
-        texts.append(page_text(result.boxes, result.height))
+        results.append(recognise(image))
         if progress is not None:
             progress(number, count)
+    headers = (
+        repeated_edges([(r.boxes, r.height) for r in results]) if len(results) > 1 else frozenset()
+    )
+    texts = [page_text(r.boxes, r.height, headers) for r in results]
     return texts, mean_confidence(results)
 
 

@@ -138,7 +138,7 @@ def read_image(data: bytes, kind: str, progress: Progress | None = None) -> Extr
         raise IngestError(MSG_IMAGE.format(kind=kind))
     image = _open(data, kind)
     if min(image.size) < _MIN_SIDE:
-        raise IngestError(MSG_OCR_NO_TEXT.format(what=f"图片（{kind}）"))
+        raise IngestError(MSG_OCR_NO_TEXT.format(what=f"图片文件（{kind}）"))
     count = int(getattr(image, "n_frames", 1) or 1)
     _check_pages(count)
     with image:
@@ -148,7 +148,7 @@ def read_image(data: bytes, kind: str, progress: Progress | None = None) -> Extr
             )
         except IngestError as exc:
             if exc.message == MSG_OCR_NO_TEXT:
-                raise IngestError(MSG_OCR_NO_TEXT.format(what=f"图片（{kind}）")) from exc
+                raise IngestError(MSG_OCR_NO_TEXT.format(what=f"图片文件（{kind}）")) from exc
             raise
 
 

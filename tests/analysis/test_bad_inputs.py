@@ -41,7 +41,7 @@ FAILING: list[tuple[str, Callable[[], bytes], str]] = [
     ("坏XML.docx", make_docx_bad_xml, "Word 文件已损坏"),
     ("加密.pdf", make_encrypted_pdf, "PDF 有密码保护"),
     ("损坏.pdf", make_corrupted_pdf, "PDF 文件已损坏"),
-    ("扫描件.pdf", make_scanned_pdf, "需要先 OCR"),
+    ("扫描件.pdf", make_scanned_pdf, "没有文字层"),
     (
         "乱码.txt",
         lambda: "党建工作".encode() + b"\xfe\xfe\xfe" + "报告".encode(),

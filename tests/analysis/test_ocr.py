@@ -23,7 +23,7 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from analysis.core.resources import default_texts
 from analysis.io.ingest import IngestError, read_document
-from analysis.io.layout import PageText, TextBox, join_pages, page_text
+from analysis.io.layout import PageText, TextBox, join_pages, page_text, repeated_edges
 from analysis.io.ocr import available
 from analysis.output.wordclouds import font_path
 from analysis.text.pipeline import analyze_text
@@ -184,6 +184,26 @@ def test_rows_join_into_paragraphs_and_furniture_goes() -> None:
         "支部坚持党建引领，把党的领导作为指导一切工作的政治保障。",
         "二是强化理论学习。",
         "（一）坚持一个引领",
+    )
+
+
+def test_running_header_repeated_on_pages_is_dropped() -> None:
+    """A header as tall as the body (a rule drawn under it) is known by recurring on each page."""
+    pages = [
+        [
+            box("某某公司党支部工作总结", 100, 60, 300),
+            box(f"第{i}页的正文内容写在这里。", 160, 250, 500),
+            box("另一段正文。", 160, 300, 200),
+            box("顶格的一行。", 100, 350, 200),
+        ]
+        for i in range(3)
+    ]
+    headers = repeated_edges([(p, 1754) for p in pages])
+    assert headers == frozenset({"某某公司党支部工作总结"})
+    assert page_text(pages[1], 1754, headers).paragraphs == (
+        "第1页的正文内容写在这里。",
+        "另一段正文。",
+        "顶格的一行。",
     )
 
 
