@@ -88,7 +88,7 @@ def typeset(text: str, dpi: int = 150, size_pt: float = 12) -> list[Image.Image]
     for item in SIGNATURE:
         lines.append((item, body - font.getlength(item)))
     per_page = (height - 2 * margin_y) // pitch
-    pages = []
+    pages: list[Image.Image] = []
     for start in range(0, len(lines), per_page):
         page = Image.new("RGB", (width, height), "white")
         draw = ImageDraw.Draw(page)
@@ -152,7 +152,7 @@ def truth_of(text: str) -> str:
     return text.strip("\n") + "\n" + "\n".join(SIGNATURE)
 
 
-def results(text: str) -> tuple[list[tuple[str, str, int]], list[tuple[object, str, str]]]:
+def results(text: str) -> tuple[list[tuple[str, str, int]], list[tuple[float | None, str, str]]]:
     """The measures (title, kind, level) and indicators (value, unit, category) of a text."""
     analysis = analyze_text(text, default_texts())
     measures = [(m.title, m.kind, m.level) for m in analysis.structure.measures]
