@@ -9,12 +9,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from analysis.core.models import AnalysisError, Extracted, analysis_from_dict
 from analysis.core.resources import default_texts
-from analysis.io.ingest import IngestError, expand_upload, read_document
+from analysis.io.ingest import IngestError, expand_upload, read_document, shown_name
 from analysis.store.database import DEFAULT_DB, CorpusStore
 from analysis.text.metadata import infer_metadata
 from analysis.text.pipeline import analyze_many, report_record
@@ -48,9 +48,18 @@ def _read_files(paths: Sequence[str]) -> Iterator[tuple[str, Extracted | Analysi
                 yield label, content
                 continue
             try:
-                yield label, read_document(name, content)
+                yield label, read_document(name, content, progress=_ocr_progress(label))
             except AnalysisError as exc:
                 yield label, exc
+
+
+def _ocr_progress(label: str) -> Callable[[int, int], None]:
+    """A progress line on stderr per OCR'd page of a scan ('OCR 识别 扫描.pdf：第 2/5 页')."""
+
+    def report(done: int, total: int) -> None:
+        print(f"OCR 识别 {shown_name(label)}：第 {done}/{total} 页", file=sys.stderr, flush=True)
+
+    return report
 
 
 def _fail(label: str, exc: AnalysisError) -> None:

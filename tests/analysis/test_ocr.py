@@ -422,3 +422,30 @@ def test_image_without_text_says_so() -> None:
 def test_rss_helper_is_sane() -> None:
     """ru_maxrss is in kilobytes on Linux (the bomb test relies on it)."""
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss > 10_000 or os.name != "posix"
+
+
+def test_five_hundred_scanned_pages_are_refused_quickly() -> None:
+    """A 500-page scan is refused at the page cap (60) before any page is rendered or OCR'd."""
+    if not available():
+        pytest.skip("rapidocr-onnxruntime not installed")
+    pages = [Image.new("RGB", (60, 80), "white") for _ in range(500)]
+    with pytest.raises(IngestError) as err:
+        read_document("五百页.pdf", pdf_of(pages, 10))
+    assert "500 页" in err.value.message and "上限 60 页" in err.value.message
+
+
+@needs_ocr
+@pytest.mark.ocr
+def test_cli_shows_ocr_progress_per_page(tmp_path: Path) -> None:
+    scan = tmp_path / "扫描.pdf"
+    pages = typeset("一、主要做法\n支部全年开展主题党日12次。\n" * 3)
+    scan.write_bytes(pdf_of(pages + pages[:1], 150))
+    out = subprocess.run(
+        [sys.executable, "-m", "analysis", "analyze", str(scan)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert "第 1/2 页" in out.stderr and "第 2/2 页" in out.stderr
+    assert "主题党日" in out.stdout
