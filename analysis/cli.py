@@ -53,10 +53,13 @@ MSG_CLI_UNEXPECTED = "出现意外错误（{kind}），已停止。请检查输�
 MSG_LOG_HINT = "；详细信息已写入日志 {path}"
 
 
-def _read_one(name: str, content: bytes) -> Extracted | AnalysisError:
-    """One file read, or why not; an unexpected reader error fails this file only."""
+def _read_one(
+    name: str, content: bytes, progress: Callable[[int, int], None] | None = None
+) -> Extracted | AnalysisError:
+    """One file read (scans by OCR, with a line per page), or why not; an unexpected reader
+    error fails this file only."""
     try:
-        return read_document(name, content)
+        return read_document(name, content, progress=progress)
     except AnalysisError as exc:
         return exc
     except Exception as exc:  # a reader bug must not stop the batch or print a traceback
@@ -90,12 +93,21 @@ def _read_files(paths: Sequence[str]) -> Iterator[tuple[str, Extracted | Analysi
             if isinstance(content, AnalysisError):
                 yield label, content
                 continue
-            yield label, _read_one(name, content)
+            yield label, _read_one(name, content, _ocr_progress(label))
 
 
 def _stored_name(label: str) -> str:
     """The name kept with a report (and its fallback title): the file's own name, made safe."""
     return safe_filename(Path(label).name)
+
+
+def _ocr_progress(label: str) -> Callable[[int, int], None]:
+    """A progress line on stderr per OCR'd page of a scan ('OCR 识别 扫描.pdf：第 2/5 页')."""
+
+    def report(done: int, total: int) -> None:
+        print(f"OCR 识别 {shown_name(label)}：第 {done}/{total} 页", file=sys.stderr, flush=True)
+
+    return report
 
 
 def _fail(label: str, exc: AnalysisError) -> None:
@@ -369,7 +381,9 @@ def build_parser() -> argparse.ArgumentParser:
     db_help = f"语料库数据库：文件路径或 postgresql:// 连接串 (default: $DJ_DB or {DEFAULT_DB})"
 
     p = sub.add_parser("analyze", help="分析报告并以 JSON 数组输出到 stdout")
-    p.add_argument("files", nargs="+", help=".txt / .docx / .pdf / .zip")
+    p.add_argument(
+        "files", nargs="+", help=".txt .docx .doc .wps .rtf .odt .pdf .jpg .png .tif / .zip"
+    )
     p.add_argument("--keep-officialese", action="store_true", help="关键词中保留公文套话")
     p.add_argument("--pretty", action="store_true", help="缩进输出 JSON")
     p.add_argument("--workers", type=int, default=None, help="并行进程数 (default: all cores)")

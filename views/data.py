@@ -17,7 +17,10 @@ from analysis.store.database import CorpusStore, default_location
 from analysis.text.keywords import keyword_table
 from analysis.text.lexicon import Lexicon, build_lexicon
 
-EMPTY_HINT = "语料库中还没有报告。请到「数据管理」页面上传 .txt / .docx / .pdf / .zip 文件，或用命令 `python -m analysis ingest 文件…` 导入。"
+EMPTY_HINT = (
+    "语料库中还没有报告。请到「数据管理」页面上传报告（.docx、.doc、.wps、.pdf、扫描件和照片、.txt 或 .zip），"
+    "或用命令 `python -m analysis ingest 文件…` 导入。"
+)
 
 
 @st.cache_resource(show_spinner=False)

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.core import escape
-from analysis.io.ingest import max_file_bytes
+from analysis.io.ingest import SUPPORTED, max_file_bytes
 from analysis.store import uploads
 from analysis.store.database import CorpusStore
 from analysis.text.metadata import KINDS
@@ -44,13 +44,14 @@ def upload_tab(store: CorpusStore, can_write: bool) -> None:
         return
     limit_mb = max_file_bytes() / (1024 * 1024)
     st.caption(
-        f"支持 .txt（UTF-8 / GBK / UTF-16）、.docx、带文字层的 .pdf，以及把它们打包的 .zip；"
+        f"支持 .txt（UTF-8 / GBK / UTF-16）、.docx、.pdf（扫描件自动 OCR）、.doc / .wps / .rtf / .odt（需安装 LibreOffice）、"
+        f".jpg / .png / .tif 图片（OCR），以及把它们打包的 .zip；"
         f"单个文件不超过 {limit_mb:g} MB。同样内容的报告只保存一份。"
     )
     gen = st.session_state.get("upload_gen", 0)
     files = st.file_uploader(
         "选择报告文件（可多选）",
-        type=["txt", "docx", "pdf", "zip"],
+        type=[*(suffix.lstrip(".") for suffix in SUPPORTED), "zip"],
         accept_multiple_files=True,
         key=f"uploader_{gen}",
     )

@@ -56,9 +56,11 @@ class Extracted:
     """Text read from one file, before cleaning. `hints` are Word heading-style paragraphs."""
 
     text: str
-    fmt: str  # "txt" | "docx" | "pdf"
+    fmt: str  # "txt" | "docx" | "pdf" | "doc" | "wps" | "rtf" | "odt" | "image"
     encoding: str = ""  # for txt: the encoding that decoded it
     hints: tuple[tuple[int, str], ...] = ()  # (heading level 1-4, paragraph text)
+    ocr: bool = False  # read by OCR (a scanned PDF or an image)
+    ocr_confidence: float | None = None  # mean recognition confidence (0-1) when read by OCR
 
 
 @dataclass(frozen=True)

@@ -68,6 +68,34 @@ MSG_ODF = (
     "这是 OpenDocument（.odt/.ods/.odp）文件，无法直接读取。"
     "请在 WPS、Word 或 LibreOffice 中“另存为”.docx 后再上传。"
 )
+MSG_CONVERT_MISSING = (
+    "这是{kind}文件，需要 LibreOffice 转换后才能读取，但本机没有安装 LibreOffice。"
+    "请在 Word 或 WPS 中打开它，“另存为”.docx 后再上传；或请管理员安装 LibreOffice（安装方法见 README）。"
+)
+MSG_CONVERT_TIMEOUT = (
+    "{kind}文件转换超时（超过 {limit:g} 秒），已跳过此文件，其余文件不受影响。"
+    "请在 Word 或 WPS 中“另存为”.docx 后再上传（管理员可用环境变量 DJ_CONVERT_TIMEOUT_S 调整时限）。"
+)
+MSG_CONVERT_FAILED = "{kind}文件无法转换（文件可能已损坏、设置了密码或不是该格式）。" + _RESAVE
+MSG_DOC_ENCRYPTED = (
+    "这是设置了打开密码的{kind}文件，无法读取内容。"
+    "请在 Word 或 WPS 中取消密码，“另存为”.docx 后再上传。"
+)
+MSG_OCR_NO_TEXT = (
+    "OCR 文字识别没有在{what}里找到文字（可能是空白页、图片太模糊或分辨率太低）。"
+    "请上传清晰的扫描件或照片（建议 200 dpi 以上），或报告原文（.docx、.txt）。"
+)
+MSG_OCR_TOO_MANY_PAGES = (
+    "需要 OCR 识别的扫描页过多（{count:,} 页，上限 {limit:,} 页），已拒绝读取。"
+    "请只保留报告本身的页面后再上传（管理员可用环境变量 DJ_OCR_MAX_PAGES 调整上限）。"
+)
+MSG_IMAGE_TOO_BIG = (
+    "图片尺寸过大（{width:,}×{height:,} 像素，上限 {limit:,} 万像素），可能是异常文件，已拒绝读取。"
+    "请把图片缩小（或按 200–300 dpi 重新扫描）后再上传。"
+)
+MSG_IMAGE_BROKEN = (
+    "图片文件（{kind}）已损坏或不完整，无法读取。请重新导出、重新扫描或重新拍摄后再上传。"
+)
 MSG_RTF = "这是 RTF 格式的文件，无法直接读取。" + _RESAVE
 MSG_PDF_PASSWORD = (
     "PDF 有密码保护，无法读取内容。请在 PDF 阅读器中移除密码（或导出一份无密码的副本）后再上传。"
@@ -98,7 +126,8 @@ MSG_TIMEOUT = (
     "请拆分文件或另存为 .docx/.txt 后再上传（管理员可用环境变量 DJ_READ_TIMEOUT_S 调整时限）。"
 )
 MSG_UNSUPPORTED = (
-    "不支持的文件格式“{ext}”。目前支持 .txt、.docx、.pdf，以及把这些文件打包的 .zip。"
+    "不支持的文件格式“{ext}”。目前支持 .txt、.docx、.doc、.wps、.rtf、.odt、.pdf、"
+    "图片（.jpg、.png、.tif），以及把这些文件打包的 .zip。"
     "请转换格式后再上传。"
 )
 MSG_NO_CHINESE = (
@@ -110,7 +139,10 @@ MSG_ZIP_BOMB = (
     "压缩包解压后过大或压缩比异常（疑似“压缩炸弹”），已拒绝处理。请解压后分批上传其中的报告文件。"
 )
 MSG_ZIP_TOO_MANY = "压缩包里的文件过多（超过 {limit} 个），已拒绝处理。请分成几个较小的压缩包上传。"
-MSG_ZIP_EMPTY = "压缩包里没有可用的报告文件（支持 .txt、.docx、.pdf）。请检查压缩包内容后再上传。"
+MSG_ZIP_EMPTY = (
+    "压缩包里没有可用的报告文件（支持 .txt、.docx、.doc、.wps、.rtf、.odt、.pdf 和图片）。"
+    "请检查压缩包内容后再上传。"
+)
 MSG_ZIP_ENCRYPTED = "压缩包里的这个文件有密码保护，无法解压。请去掉密码后重新压缩再上传。"
 MSG_ZIP_NESTED = "压缩包里的压缩包不会自动展开。请先把它解压，再上传其中的报告文件。"
 MSG_UNEXPECTED = (

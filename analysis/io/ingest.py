@@ -10,9 +10,11 @@ their public names are re-exported here so `from analysis.io.ingest import …` 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from analysis.core.escape import drop_controls
 from analysis.core.models import Extracted
+from analysis.io.convert import convert_to_docx, is_odt
 from analysis.io.decoding import CJK_RE, decode_text
 from analysis.io.errors import (
     MSG_BLANK,
@@ -74,7 +76,9 @@ from analysis.io.limits import (
     read_seconds,
 )
 from analysis.io.names import ext, safe_filename, shown_name
+from analysis.io.ocr import Progress
 from analysis.io.pdf import read_pdf
+from analysis.io.scans import read_image
 from analysis.io.word import read_docx
 from analysis.io.zipped import SIDECAR_NAMES, SUPPORTED, expand_upload, zip_names
 
@@ -239,13 +243,35 @@ def _finish(doc: Extracted) -> Extracted:
     hints = tuple((level, _clean(h)) for level, h in doc.hints)
     if text == doc.text and hints == doc.hints:
         return doc
-    return Extracted(text, doc.fmt, doc.encoding, hints)
+    return replace(doc, text=text, hints=hints)
 
 
-def read_document(filename: str, data: bytes, *, seconds: float | None = None) -> Extracted:
-    """Read one .txt/.docx/.pdf file, trusting its content over its extension; raises IngestError.
+def _read_converted(kind: str, data: bytes, seconds: float | None) -> Extracted:
+    """A .doc/.wps/.rtf/.odt converted to .docx by LibreOffice, then read as a .docx."""
+    docx = convert_to_docx(data, kind)
+    return replace(read_docx(docx, Deadline.start(seconds)), fmt=kind)
 
-    `seconds` is the wall-clock limit for this file (default DJ_READ_TIMEOUT_S, else 30 s).
+
+def _conversion_kind(kind: str, data: bytes, suffix: str) -> str:
+    """'doc', 'wps', 'rtf' or 'odt' when LibreOffice should convert the file first, else ''."""
+    if kind == "ole" and _ole_reason(data) == MSG_OLE:
+        return "wps" if suffix == ".wps" else "doc"
+    if kind == "rtf":
+        return "rtf"
+    if kind == "zip" and is_odt(data):
+        return "odt"
+    return ""
+
+
+def read_document(
+    filename: str, data: bytes, *, seconds: float | None = None, progress: Progress | None = None
+) -> Extracted:
+    """Read one report file, trusting its content over its extension; raises IngestError.
+
+    Text, Word (.docx; .doc/.wps/.rtf/.odt through LibreOffice), PDF and images; scanned PDF
+    pages and images are read by OCR, calling `progress(done, total)` after each OCR'd page.
+    `seconds` is the wall-clock limit for this file (default DJ_READ_TIMEOUT_S, else 30 s); OCR
+    has its own budget per page (DJ_OCR_PAGE_SECONDS).
     """
     if not data:
         raise IngestError(MSG_EMPTY)
@@ -253,8 +279,13 @@ def read_document(filename: str, data: bytes, *, seconds: float | None = None) -
     deadline = Deadline.start(seconds)
     suffix = ext(filename)
     kind = _sniff(data)
+    convert = _conversion_kind(kind, data, suffix)
+    if convert:
+        return _finish(_read_converted(convert, data, seconds))
     if kind == "pdf":
-        return _finish(read_pdf(data, deadline))
+        return _finish(read_pdf(data, deadline, progress))
+    if kind.startswith("image:"):
+        return _finish(read_image(data, kind.split(":", 1)[1], progress))
     if kind == "zip":
         return _finish(_read_zip_document(filename, data, deadline))
     _refuse_by_kind(kind, data, suffix)

@@ -16,7 +16,12 @@ from analysis.io.errors import MSG_TIMEOUT, MSG_TOO_BIG, IngestError
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # default per-file limit; DJ_MAX_FILE_MB overrides it per call
 DEFAULT_READ_SECONDS = 30.0  # default wall-clock limit per file; DJ_READ_TIMEOUT_S overrides it
+DEFAULT_CONVERT_SECONDS = 60.0  # LibreOffice conversion of one file; DJ_CONVERT_TIMEOUT_S overrides
 
+DEFAULT_OCR_PAGES = 60  # pages OCR'd per file; DJ_OCR_MAX_PAGES overrides it
+DEFAULT_OCR_PAGE_SECONDS = 120.0  # per OCR'd page (a loaded 2-core machine); DJ_OCR_PAGE_SECONDS
+MAX_IMAGE_PIXELS = 60_000_000  # declared width x height of an image (a 600 dpi A4 is 35 M)
+MAX_RENDER_PIXELS = 6_000_000  # a PDF page rendered for OCR (A4 at 200 dpi is 3.9 M)
 MAX_ZIP_MEMBERS = 1000  # more members than this is refused outright (many-small-files bomb)
 MAX_ZIP_TOTAL_BYTES = 200 * 1024 * 1024  # total uncompressed bytes read from one zip
 MAX_ZIP_RATIO = 200  # uncompressed / compressed above this (for members > 1 MB) is a bomb
@@ -49,6 +54,21 @@ def max_file_bytes() -> int:
 def read_seconds() -> float:
     """The wall-clock limit for reading one file: DJ_READ_TIMEOUT_S when set and valid, else 30 s."""
     return _env_number("DJ_READ_TIMEOUT_S", DEFAULT_READ_SECONDS)
+
+
+def convert_seconds() -> float:
+    """The time limit for converting one .doc/.wps/.rtf/.odt: DJ_CONVERT_TIMEOUT_S, else 60 s."""
+    return _env_number("DJ_CONVERT_TIMEOUT_S", DEFAULT_CONVERT_SECONDS)
+
+
+def ocr_max_pages() -> int:
+    """Most pages one file may need OCR for: DJ_OCR_MAX_PAGES, else 60."""
+    return int(_env_number("DJ_OCR_MAX_PAGES", DEFAULT_OCR_PAGES))
+
+
+def ocr_page_seconds() -> float:
+    """Time allowed per OCR'd page (the file's OCR limit is this times its pages): else 120 s."""
+    return _env_number("DJ_OCR_PAGE_SECONDS", DEFAULT_OCR_PAGE_SECONDS)
 
 
 def check_size(size: int) -> None:

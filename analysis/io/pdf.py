@@ -20,11 +20,12 @@ from analysis.io.errors import (
     MSG_PDF_BROKEN,
     MSG_PDF_PAGE_TOO_BIG,
     MSG_PDF_PASSWORD,
-    MSG_PDF_SCANNED,
     MSG_PDF_TOO_MANY_PAGES,
     IngestError,
 )
 from analysis.io.limits import MAX_PAGE_CONTENT_BYTES, MAX_PDF_PAGES, Deadline
+from analysis.io.ocr import Progress
+from analysis.io.scans import needs_ocr, read_scanned_pdf
 
 if TYPE_CHECKING:
     from pypdf import PageObject, PdfReader
@@ -141,14 +142,15 @@ def _page_text(page: PageObject, number: int, deadline: Deadline) -> str:
         return ""
 
 
-def read_pdf(data: bytes, deadline: Deadline) -> Extracted:
-    """Text layer of a PDF, pages joined by newlines; encrypted, broken, huge and scanned refused."""
+def read_pdf(data: bytes, deadline: Deadline, progress: Progress | None = None) -> Extracted:
+    """Text layer of a PDF, pages joined by newlines; scanned pages read by OCR (progress per
+    OCR'd page); encrypted, broken and huge files refused."""
     with _quiet_pypdf():
         reader = _open(data)
         count = _page_count(reader)
         if not count:
             raise IngestError(MSG_PDF_BROKEN)
-        texts = []
+        texts, numbers = [], []
         for number in range(1, count + 1):
             deadline.check()
             try:
@@ -156,8 +158,8 @@ def read_pdf(data: bytes, deadline: Deadline) -> Extracted:
             except Exception:  # a page object that cannot be resolved: keep the others
                 logger.warning("PDF page %d missing", number, exc_info=True)
                 continue
-            texts.append(_page_text(page, number, deadline))
-    text = "\n".join(texts).replace("\x00", "")
-    if not text.strip():
-        raise IngestError(MSG_PDF_SCANNED)
-    return Extracted(text=text, fmt="pdf")
+            texts.append(_page_text(page, number, deadline).replace("\x00", ""))
+            numbers.append(number)
+    if any(needs_ocr(t) for t in texts):  # scanned pages: OCR them (or say they need it)
+        return read_scanned_pdf(data, list(zip(numbers, texts, strict=True)), progress)
+    return Extracted(text="\n".join(texts), fmt="pdf")

@@ -39,6 +39,7 @@ from analysis.io.limits import (
     MAX_ZIP_TOTAL_BYTES,
     Deadline,
 )
+from analysis.io.numbering import ListCounter, Numbering, numbered, parse_numbering
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
@@ -50,6 +51,8 @@ _P, _TBL, _TR, _TC, _SDT = f"{_W}p", f"{_W}tbl", f"{_W}tr", f"{_W}tc", f"{_W}sdt
 _VAL = f"{_W}val"
 _R, _T, _HYPERLINK, _PPR = f"{_W}r", f"{_W}t", f"{_W}hyperlink", f"{_W}pPr"
 _PSTYLE, _OUTLINE = f"{_W}pStyle", f"{_W}outlineLvl"
+_NUMPR, _ILVL, _NUMID = f"{_W}numPr", f"{_W}ilvl", f"{_W}numId"
+_NUMBERING = "word/numbering.xml"
 _TABS = frozenset({f"{_W}tab", f"{_W}ptab"})
 _BR, _CR, _NO_BREAK_HYPHEN = f"{_W}br", f"{_W}cr", f"{_W}noBreakHyphen"
 # Word allows at most 63 columns; a larger w:gridSpan is hostile and clamped.
@@ -93,22 +96,24 @@ def _parse(xml: bytes) -> _Element:
     return etree.fromstring(xml, parser)
 
 
-def _load(data: bytes, deadline: Deadline) -> tuple[_Element, _Element | None]:
-    """The body of word/document.xml and the root of word/styles.xml (None when there is none)."""
+def _load(data: bytes, deadline: Deadline) -> tuple[_Element, _Element | None, Numbering]:
+    """The body of word/document.xml, the root of word/styles.xml (or None) and the list numbering."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             _inspect_package(zf, deadline)
             body = _parse(zf.read("word/document.xml")).find(f"{_W}body")
             names = set(zf.namelist())
             styles = _parse(zf.read("word/styles.xml")) if "word/styles.xml" in names else None
+            lists = _parse(zf.read(_NUMBERING)) if _NUMBERING in names else None
+            numbering = parse_numbering(lists, styles)
     except IngestError:
         raise
     except Exception as exc:  # zipfile/lxml raise many types on broken files
-        logger.info("unreadable .docx: %r", exc)
+        logger.warning("unreadable .docx: %r", exc)
         raise _parse_failure(exc) from exc
     if body is None:
         raise IngestError(MSG_DOCX_BROKEN)
-    return body, styles
+    return body, styles, numbering
 
 
 def _parse_failure(exc: Exception) -> IngestError:
@@ -174,8 +179,26 @@ def _run_text(run: _Element, parts: list[str]) -> None:
 class _BodyReader:
     """Walks a body (or cell) once, yielding (text, heading level) per paragraph and table row."""
 
-    def __init__(self, levels: dict[str, int], default: int, deadline: Deadline) -> None:
-        self.levels, self.default, self.deadline = levels, default, deadline
+    def __init__(
+        self, levels: dict[str, int], default: int, deadline: Deadline, lists: ListCounter
+    ) -> None:
+        self.levels, self.default, self.deadline, self.lists = levels, default, deadline, lists
+
+    def list_marker(self, ppr: _Element | None) -> str:
+        """The automatic list number Word draws before the paragraph ('一、', '（1）'), or ''."""
+        if ppr is None:
+            return ""
+        numpr = ppr.find(_NUMPR)
+        style = ppr.find(_PSTYLE)
+        style_id = style.get(_VAL, "") if style is not None else ""
+        if numpr is None:
+            return self.lists.marker(None, None, style_id) if style_id else ""
+        num_id, ilvl = numpr.find(_NUMID), numpr.find(_ILVL)
+        return self.lists.marker(
+            num_id.get(_VAL) if num_id is not None else None,
+            _int_attr(ilvl, 0) if ilvl is not None else None,
+            style_id,
+        )
 
     def heading_level(self, ppr: _Element | None) -> int:
         """Level 1-4 from the paragraph's style (map lookup) or its own outline level, else 0."""
@@ -207,7 +230,7 @@ class _BodyReader:
                     _run_text(run, parts)
             elif tag == _PPR:
                 ppr = child
-        return "".join(parts), self.heading_level(ppr)
+        return numbered(self.list_marker(ppr), "".join(parts)), self.heading_level(ppr)
 
     def blocks(self, element: _Element, depth: int = 0) -> Iterator[tuple[str, int]]:
         """(text, heading level) of each paragraph and table row under `element`, in order."""
@@ -277,10 +300,10 @@ def _check_counts(body: _Element) -> None:
 
 def read_docx(data: bytes, deadline: Deadline) -> Extracted:
     """Paragraphs and table rows of a .docx in order; Heading 1-4 paragraphs also become hints."""
-    body, styles = _load(data, deadline)
+    body, styles, numbering = _load(data, deadline)
     deadline.check()
     _check_counts(body)
-    reader = _BodyReader(*_style_levels(styles), deadline)
+    reader = _BodyReader(*_style_levels(styles), deadline, ListCounter(numbering))
     lines, hints = [], []
     try:
         for text, level in reader.blocks(body):

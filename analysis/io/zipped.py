@@ -24,7 +24,20 @@ from analysis.io.limits import (
 )
 from analysis.io.names import DRIVE_RE, ext, safe_filename
 
-SUPPORTED = (".txt", ".docx", ".pdf")
+SUPPORTED = (
+    ".txt",
+    ".docx",
+    ".pdf",
+    ".doc",
+    ".wps",
+    ".rtf",
+    ".odt",
+    ".jpg",
+    ".jpeg",
+    ".png",
+    ".tif",
+    ".tiff",
+)
 SIDECAR_NAMES = ("metadata.csv", "metadata.xlsx")  # a batch's table of file name -> metadata
 
 # Files that archivers and Office leave behind: skipped silently inside a zip.

@@ -274,7 +274,7 @@ FAILING: list[tuple[str, Callable[[], bytes], str]] = [
     ("损坏.pdf", make_corrupted_pdf, "PDF 文件已损坏"),
     ("截断.pdf", lambda: b"%PDF-1.4\n", "PDF 文件已损坏"),
     ("页数炸弹.pdf", make_page_bomb_pdf, "PDF 页数过多"),
-    ("扫描件.pdf", make_scanned_pdf, "需要先 OCR"),
+    ("扫描件.pdf", make_scanned_pdf, "没有文字层"),
     ("英文.pdf", lambda: make_pdf(pages=[["Annual report of the branch."]]), "未检测到中文"),
     (
         "乱码.txt",
