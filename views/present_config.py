@@ -54,8 +54,8 @@ def configure(corpus) -> None:
         placeholder="选择要展示的内容",
     )
     _pickers(corpus, st.session_state[state.VIEWS_KEY])
-    views, reports, pairs = state.selections(corpus)
-    plan = pres.plan_slides(views, corpus, reports, pairs)
+    _, reports, pairs = state.selections(corpus)
+    plan = state.plan(corpus)
     if plan:
         with st.expander(f"预览：共 {len(plan)} 页", icon=":material/list:"):
             st.markdown("\n".join(f"1. {md(s.title)}" for s in plan))

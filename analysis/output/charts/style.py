@@ -29,7 +29,7 @@ PROJECTOR_PALETTE = ("#B00020", "#D49A00", "#6E0A12", "#E8590C", "#8C6D00", "#D6
 FONT_SIZE = 22  # base font of slide figures (about 1.6x the page charts)
 TICK_SIZE = 20
 LINE_WIDTH = 5
-SLIDE_HEIGHT = 560  # px of a slide figure: title + figure + controls fit a 1366x768 projector
+SLIDE_HEIGHT = 520  # px of a slide figure: title + figure + controls fit a 1366x768 projector
 SLIDE_WIDTH = 1240  # px: a slide figure's width on a 1366x768 projector (the smallest screen)
 SLIDE_TOP_PX = 16  # room above a slide figure's plot (the slide draws the title)
 # Toolbar buttons a page user never needs (their tooltips are English); PNG download stays.
@@ -72,6 +72,7 @@ def for_document(fig: go.Figure, title: str | None = None, height: int | None = 
         paper_bgcolor="white",
         plot_bgcolor="white",
         height=height or fig.layout.height or DOCUMENT_HEIGHT,
+        margin=dict(l=EDGE_PX, r=EDGE_PX, t=DOCUMENT_TITLE_PX if text else EDGE_PX, b=EDGE_PX),
     )
     fig.update_traces(textfont=dict(size=DOCUMENT_FONT - 1), selector=dict(type="heatmap"))
     top = DOCUMENT_TITLE_PX if text else EDGE_PX
@@ -108,6 +109,7 @@ def for_projector(fig: go.Figure, height: int = SLIDE_HEIGHT) -> go.Figure:
         colorway=list(PROJECTOR_PALETTE),
         height=height,
         title=dict(text=None),
+        margin=dict(l=8, r=8, t=8, b=8, pad=0),  # tables and tiles; charts get theirs in fit()
         legend=dict(font=dict(size=TICK_SIZE)),
         hoverlabel=dict(font_size=FONT_SIZE - 2),
         paper_bgcolor="white",
