@@ -38,7 +38,7 @@ COMPARISON_PARTS = {
     "numbers": "数字指标",
 }
 MEASURES_PER_SLIDE = TABLE_ROWS  # table rows that fit one projector screen
-MAX_MEASURE_PAGES = 4
+MAX_MEASURE_PAGES = 3
 MAX_TABLE_PAGES = 3  # screens of one comparison table at most
 
 
