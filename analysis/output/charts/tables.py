@@ -5,7 +5,7 @@ and indicators, in cells large enough to read from the back of a room. Cell text
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -23,6 +23,7 @@ CELL_LINES = 2  # a cell wraps onto at most this many lines (then …)
 CELL_SIZE = FONT_SIZE  # px of cell text
 CELL_PAD = 16  # px left + right inside a cell
 HEADER_DARK = "#6E0A12"
+Rows = TypeVar("Rows", pd.DataFrame, pd.Series)
 
 
 def table_height(rows: int) -> int:
@@ -91,7 +92,7 @@ def table(
     return fig
 
 
-def page_of(frame: pd.DataFrame, page: int, rows: int = TABLE_ROWS) -> pd.DataFrame:
+def page_of(frame: Rows, page: int, rows: int = TABLE_ROWS) -> Rows:
     """Rows of screen `page` (0-based) of a table split into screens of `rows` rows."""
     return frame.iloc[page * rows : (page + 1) * rows]
 
