@@ -11,10 +11,10 @@ from analysis.corpus.compare import Comparison, term_contexts
 from analysis.output import comparison_frames as frames
 from analysis.output.briefing import comparison_tables
 from analysis.output.charts import comparison as charts
-from analysis.output.charts.style import for_screen
+from analysis.output.charts.style import for_screen, screen_config
 from analysis.output.sides import side_cloud
 from analysis.output.wordclouds import SCREEN, SLIDE
-from views import common
+from views import common, compare_chart
 from views.compare_sides import side_md
 
 SCATTER_KEY, TERM_KEY = "cmp_scatter", "cmp_term"
@@ -51,14 +51,13 @@ def _pick_term_from_chart() -> None:
 def scatter_chart(c: Comparison) -> None:
     """The term scatter (WebGL); clicking a point shows its contexts below."""
     name = common.safe_name(f"{c.label_a}_{c.label_b}_词频对照")
-    image = {"format": "png", "filename": name, "width": 1600, "height": 900}
     st.plotly_chart(
         for_screen(charts.scatter(c)),
         width="stretch",
         key=SCATTER_KEY,
         on_select=_pick_term_from_chart,
         selection_mode="points",
-        config={"displaylogo": False, "toImageButtonOptions": image},
+        config=screen_config(name),
     )
 
 
@@ -105,7 +104,7 @@ def words_tab(c: Comparison, corpus, same: bool) -> None:
     if same or not frames.distinctive(c):
         st.info("两方用词没有差别，没有区分词。")
     else:
-        common.show_chart(for_screen(charts.diverging(c)), f"{c.label_a}_{c.label_b}_区分词")
+        compare_chart.show(for_screen(charts.diverging(c)), f"{c.label_a}_{c.label_b}_区分词")
         st.caption(
             "统计量：带语料先验的对数优势比（Monroe 等 2008）的 z 值。向右为 A 更常用，向左为 B 更常用；"
             "深色 |z| > 1.96（统计显著），浅色未达显著。"
