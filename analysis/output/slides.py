@@ -24,7 +24,8 @@ from analysis.output.slide_plan import (
 TEXT_SLIDE_HEIGHT = 300  # px of a figure with text lines beneath it
 MAX_HEAT_ROWS = 10  # branches on one heatmap slide
 RADAR_THEMES = 10  # spokes of the radar on a screen: their labels stay apart
-WORD_BARS = 7  # distinctive words per side on the 区分词 screen: every bar keeps its label
+WORD_BARS = 6  # distinctive words per side on the 区分词 screen (12 bars, each labelled)
+SLIDE_BARS = 12  # bars of a keyword or formulation screen: each keeps its label
 ONLY_ROWS = table_charts.ONLY_ROWS
 
 
@@ -69,7 +70,7 @@ def _wordcloud_slide(spec: SlideSpec, src: Sources) -> Slide:
     return Slide(spec.title, f"全部报告的高频词（{note}）", images=images, name="语料词云")
 
 
-def _keywords_slide(spec: SlideSpec, src: Sources, n: int = 15) -> Slide:
+def _keywords_slide(spec: SlideSpec, src: Sources, n: int = SLIDE_BARS) -> Slide:
     kw = src.keywords().head(n)
     if kw.empty:
         return Slide(spec.title, lines=("没有可显示的关键词。",))
@@ -77,7 +78,7 @@ def _keywords_slide(spec: SlideSpec, src: Sources, n: int = 15) -> Slide:
     return Slide(spec.title, f"出现次数最多的 {len(kw)} 个词", fig, name="高频关键词")
 
 
-def _formulations_slide(spec: SlideSpec, src: Sources, n: int = 12) -> Slide:
+def _formulations_slide(spec: SlideSpec, src: Sources, n: int = SLIDE_BARS) -> Slide:
     f = src.formulations().head(n)
     if f.empty:
         return Slide(spec.title, lines=("没有识别到提法。",))

@@ -2,11 +2,11 @@
 chart, off the plot area and clear of the other labels; the heatmap names its branches and themes
 and writes its values; no chart overlaps the block after it.
 
-Two ways of opening the file: as is, and with a "late font" — every chart text drawn at 2 px while
-plotly lays the page out, then the real size restored — which is what a PC sees when the page's
-Chinese font is not a system font and arrives after plotly measured its labels. A layout that
-relies on plotly's measurement (automargin) fails the second way; margins computed from the
-labels do not.
+Two ways of opening the file: as is, and with a "late font" — every chart text measuring a tenth
+of its size while plotly lays the page out, its real size afterwards — which is what a PC sees
+when the page's Chinese font is not a system font and arrives after plotly measured its labels.
+A layout that relies on plotly's measurement (automargin) fails the second way; margins computed
+from the labels do not.
 """
 
 from __future__ import annotations
@@ -27,10 +27,21 @@ TOLERANCE = 1.5  # px of anti-aliasing slack in every box comparison
 # Installed before any page script runs: chart texts tiny while plotly lays out (a late font).
 LATE_FONT_JS = """
 (() => {
-  const s = document.createElement('style');
-  s.id = 'dj-late-font';
-  s.textContent = 'svg text { font-size: 2px !important; }';
-  document.documentElement.appendChild(s);
+  // While laying out, every chart text measures as if drawn at a tenth of its size (a fallback
+  // font, before the real one is there); the real size is drawn and measured afterwards.
+  window.__djLateFont = true;
+  const shrink = (r) => new DOMRect(r.x, r.y, r.width / 10, r.height / 10);
+  const rect = Element.prototype.getBoundingClientRect;
+  Element.prototype.getBoundingClientRect = function () {
+    const r = rect.call(this);
+    const text = this instanceof SVGElement && (this.tagName === 'text' || this.closest('text'));
+    return window.__djLateFont && text ? shrink(r) : r;
+  };
+  const bbox = SVGGraphicsElement.prototype.getBBox;
+  SVGGraphicsElement.prototype.getBBox = function () {
+    const r = bbox.call(this);
+    return window.__djLateFont && this.tagName === 'text' ? shrink(r) : r;
+  };
 })();
 """
 
@@ -135,7 +146,7 @@ def _open(browser, path: Path, late_font: bool, name: str):
     page.wait_for_function(
         "() => [...document.querySelectorAll('.js-plotly-plot')].every((g) => g._fullLayout)"
     )
-    page.evaluate("() => document.getElementById('dj-late-font')?.remove()")
+    page.evaluate("() => { window.__djLateFont = false; }")
     page.wait_for_timeout(300)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)

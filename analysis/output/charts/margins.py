@@ -25,6 +25,7 @@ NARROW_EM = 0.55  # a Latin letter, digit or sign
 LINE_EM = 1.3  # height of one line of text
 TICK_PAD = 10  # px between the axis and its tick labels (ticks included)
 TITLE_PAD = 8  # px between tick labels and the axis title
+STANDOFF = 12  # px between the x axis and its tick labels: clear of values at the bars' ends
 EDGE = 12  # px of white between the outermost label and the figure's edge
 _TAG = re.compile(r"<[^>]+>")
 
@@ -127,9 +128,9 @@ def _colorbar_px(fig: go.Figure, size: float) -> float:
     for trace in fig.data:
         if trace.type == "heatmap" and trace.showscale is not False:
             numbers = max((text_px(f"{v:.0f}", size) for v in _flat(trace.z)), default=size)
-            title = text_px(trace.colorbar.title.text or "", size)
-            trace.update(colorbar=dict(thickness=18, title=dict(side="top")))
-            return max(18 + 16 + numbers, title) + 16
+            # Its title would be placed by measuring it: the chart's title names the unit instead.
+            trace.update(colorbar=dict(thickness=18, title=dict(text=None)))
+            return 18 + 16 + numbers + 16
     return 0.0
 
 
@@ -156,9 +157,12 @@ def fit_cartesian(
         fig.update_xaxes(tickvals=list(x_labels), ticktext=ticktext, tickangle=0)
         x_labels = tuple(ticktext)
     lines = max((len(re.split(r"<br\s*/?>", t)) for t in x_labels), default=1)
-    bottom = lines * tick * LINE_EM + TICK_PAD
+    bottom = lines * tick * LINE_EM + TICK_PAD + STANDOFF
     # Every category gets its label (plotly skips some when they look crowded).
-    fig.update_xaxes(side="bottom", automargin=True, **({"dtick": 1} if x.categories else {}))
+    fig.update_xaxes(
+        side="bottom", automargin=True, ticklabelstandoff=STANDOFF,
+        **({"dtick": 1} if x.categories else {}),
+    )  # fmt: skip
     fig.update_yaxes(automargin=True, **({"dtick": 1} if y.categories else {}))
     bottom += _pin_title(fig, "x", bottom, title)
     left += _pin_title(fig, "y", left, title)
@@ -174,7 +178,10 @@ def fit_cartesian(
         )
     )
     if legend:
-        fig.update_layout(legend=dict(orientation="h", x=0, xanchor="left", y=1, yanchor="bottom"))
+        fig.update_layout(
+            legend=dict(orientation="h", x=0, xanchor="left", y=1, yanchor="bottom",
+                        **legend_entries(fig, tick)),
+        )  # fmt: skip
 
 
 def fit_polar(fig: go.Figure, tick: float, top: float, legend: float = 0) -> None:
@@ -195,8 +202,16 @@ def fit_polar(fig: go.Figure, tick: float, top: float, legend: float = 0) -> Non
     if legend:
         fig.update_layout(
             legend=dict(orientation="h", x=0, xanchor="left", y=0, yanchor="bottom",
-                        yref="container"),
+                        yref="container", **legend_entries(fig, tick)),
         )  # fmt: skip
+
+
+def legend_entries(fig: go.Figure, size: float) -> dict[str, Any]:
+    """Legend entries of a fixed width (the widest name plus its symbol), so they are placed
+    apart whatever width the font measures when plotly draws them."""
+    names = [t.name for t in fig.data if t.name and t.showlegend is not False]
+    width = max((text_px(n, size) for n in names), default=0.0) + 56
+    return {"entrywidth": math.ceil(width), "entrywidthmode": "pixels", "font": {"size": size}}
 
 
 def has_legend(fig: go.Figure) -> bool:
