@@ -28,7 +28,7 @@ def _pickers(corpus, views: list[str]) -> None:
         format_func=labels.get,
         key=state.REPORTS_KEY,
         disabled="measures" not in views,
-        help="「某报告的举措」：每份报告的主要举措，每页 8 项",
+        help=f"「某报告的举措」：每份报告的主要举措，每页 {pres.MEASURES_PER_SLIDE} 项",
     )
     c2.selectbox(
         "对比：A 方", sides, format_func=pres.side_text, key=state.SIDE_A_KEY, disabled=no_cmp
