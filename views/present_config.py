@@ -25,7 +25,7 @@ def _pickers(corpus, views: list[str]) -> None:
     c1.multiselect(
         "展示举措的报告",
         [int(i) for i in corpus.ids],
-        format_func=labels.get,
+        format_func=lambda r: labels.get(r, str(r)),
         key=state.REPORTS_KEY,
         disabled="measures" not in views,
         help=f"「某报告的举措」：每份报告的主要举措，每页 {pres.MEASURES_PER_SLIDE} 项",
@@ -49,7 +49,7 @@ def configure(corpus) -> None:
     st.multiselect(
         "汇报内容（按选择的顺序播放）",
         list(pres.VIEWS),
-        format_func=pres.VIEWS.get,
+        format_func=lambda v: pres.VIEWS.get(v, v),
         key=state.VIEWS_KEY,
         placeholder="选择要展示的内容",
     )

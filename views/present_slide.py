@@ -57,7 +57,6 @@ def show_slide(slide: pres.Slide) -> None:
 def navigation(i: int, n: int) -> None:
     """Previous / position / next / exit, with keyboard shortcuts, pinned at the screen's foot."""
     nav = st.container(key="pm_nav").columns([1.2, 0.8, 1.2, 2.4, 1.8], vertical_alignment="center")
-    common_args = dict(width="stretch", on_click=state.go)
     nav[0].button(
         "上一页",
         icon=":material/arrow_back:",
@@ -65,7 +64,8 @@ def navigation(i: int, n: int) -> None:
         disabled=i == 0,
         key="pm_prev",
         shortcut="Left",
-        **common_args,
+        width="stretch",
+        on_click=state.go,
     )
     nav[1].markdown(f"**{i + 1} / {n}**")
     nav[2].button(
@@ -76,7 +76,8 @@ def navigation(i: int, n: int) -> None:
         key="pm_next",
         type="primary",
         shortcut="Right",
-        **common_args,
+        width="stretch",
+        on_click=state.go,
     )
     nav[4].button(
         "退出汇报模式",
