@@ -4,13 +4,15 @@ plain-text lines."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import math
+from collections.abc import Callable, Sequence
 
 from analysis.corpus.compare import Comparison, status_text
 from analysis.corpus.tables import practice_rows
 from analysis.output.charts import briefing as briefing_charts
 from analysis.output.charts import comparison as comparison_charts
 from analysis.output.charts import tables as table_charts
+from analysis.output.charts.margins import text_em
 from analysis.output.charts.style import SLIDE_HEIGHT, for_projector
 from analysis.output.sides import SLIDE_PX, side_cloud
 from analysis.output.slide_plan import (
@@ -22,11 +24,27 @@ from analysis.output.slide_plan import (
 )
 
 TEXT_SLIDE_HEIGHT = 300  # px of a figure with text lines beneath it
+LINE_BUDGET = 6  # rows of bullet text beneath such a figure on a 1366x768 screen
+LINE_CHARS = 50  # CJK characters in one row of bullet text at 1366 px
 MAX_HEAT_ROWS = 10  # branches on one heatmap slide
 RADAR_THEMES = 10  # spokes of the radar on a screen: their labels stay apart
 WORD_BARS = 6  # distinctive words per side on the 区分词 screen (12 bars, each labelled)
 SLIDE_BARS = 12  # bars of a keyword or formulation screen: each keeps its label
 ONLY_ROWS = table_charts.ONLY_ROWS
+
+
+def fitting_lines(lines: Sequence[str], budget: int = LINE_BUDGET) -> tuple[str, ...]:
+    """The first lines that fit beneath a figure on a 1366x768 screen (`budget` rows of text of
+    LINE_CHARS characters); the rest is left to the screens that show it in full."""
+    out: list[str] = []
+    used = 0
+    for line in lines:
+        rows = max(1, math.ceil(text_em(line) / LINE_CHARS))
+        if used + rows > budget:
+            break
+        out.append(line)
+        used += rows
+    return tuple(out)
 
 
 def _kpis_slide(spec: SlideSpec, src: Sources) -> Slide:
@@ -133,7 +151,7 @@ def _comparison_slide(spec: SlideSpec, src: Sources) -> Slide:
     name = f"{c.label_a}_vs_{c.label_b}_{COMPARISON_PARTS.get(spec.part, spec.part)}"
     if spec.part == "summary":
         fig = comparison_charts.similarity(c)
-        return Slide(spec.title, sides, fig, lines=tuple(c.summary[1:4]), name=name)
+        return Slide(spec.title, sides, fig, lines=fitting_lines(c.summary[1:4]), name=name)
     if spec.part == "words":
         if c.words.empty or not (c.words["z"].abs() > 0).any():
             return Slide(spec.title, sides, lines=("两方用词没有差别。",), name=name)

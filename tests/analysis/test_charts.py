@@ -336,3 +336,17 @@ def test_configs_hide_what_users_do_not_need():
     assert {"zoom2d", "pan2d", "lasso2d", "select2d"} <= set(screen["modeBarButtonsToRemove"])
     assert screen["toImageButtonOptions"]["filename"] == "图"
     assert style.projector_config()["displayModeBar"] is False
+
+
+@pytest.mark.parametrize(
+    ("lines", "kept"),
+    [
+        (["短句"] * 3, 3),
+        (["党" * 120, "党" * 120, "党" * 120], 2),  # three rows each: two fill the budget
+        (["党" * 400, "短句"], 0),  # one line taller than the room: none shown
+    ],
+)
+def test_slide_bullets_stop_where_the_screen_ends(lines, kept):
+    from analysis.output.slides import fitting_lines
+
+    assert fitting_lines(lines) == tuple(lines[:kept])
