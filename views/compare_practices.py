@@ -11,7 +11,7 @@ from analysis.output import comparison_frames as frames
 from analysis.output.briefing import comparison_tables
 from analysis.output.charts import comparison as charts
 from analysis.output.charts.style import for_screen
-from views import common, compare_chart
+from views import common
 from views.compare_sides import side_md
 
 THRESHOLD_KEY = "cmp_threshold"
@@ -63,7 +63,7 @@ def numbers_tab(c: Comparison) -> None:
         st.info("两方都没有提取到数字指标。")
         return
     a, b = c.label_a, c.label_b
-    compare_chart.show(for_screen(charts.number_bars(c)), f"{a}_{b}_数字指标")
+    common.show_chart(for_screen(charts.number_bars(c)), f"{a}_{b}_数字指标")
     wide = st.column_config.TextColumn(width="large")
     common.show_table(
         frames.number_table(c),

@@ -12,7 +12,7 @@ from analysis.output import comparison_frames as frames
 from analysis.output.briefing import comparison_tables, formulation_columns
 from analysis.output.charts import comparison as charts
 from analysis.output.charts.style import for_screen
-from views import common, compare_chart
+from views import common
 from views.compare_sides import side_md
 
 SIMILARITY_HELP = (
@@ -40,7 +40,7 @@ def overall_tab(c: Comparison, same: bool) -> None:
         border=True,
     )
     m2.markdown(SIMILARITY_HELP.format(threshold=c.measures.threshold))
-    compare_chart.show(for_screen(charts.similarity(c)), f"{c.label_a}_{c.label_b}_相似度")
+    common.show_chart(for_screen(charts.similarity(c)), f"{c.label_a}_{c.label_b}_相似度")
     st.subheader("对比小结")
     st.caption("由上面的数字自动生成，只复述统计结果。")
     st.markdown("\n".join(f"- {md(s)}" for s in c.summary))
@@ -65,7 +65,7 @@ def themes_tab(c: Comparison) -> None:
     if c.themes.table.empty:
         st.info("主题词典为空，请在「主题探索」页面添加主题。")
         return
-    compare_chart.show(for_screen(charts.radar(c)), f"{c.label_a}_{c.label_b}_主题雷达")
+    common.show_chart(for_screen(charts.radar(c)), f"{c.label_a}_{c.label_b}_主题雷达")
     st.subheader("差别最大的主题")
     top = top_theme_differences(c.themes.table, 6)
     if top.empty:

@@ -14,7 +14,7 @@ from analysis.output.charts import comparison as charts
 from analysis.output.charts.style import for_screen, screen_config
 from analysis.output.sides import side_cloud
 from analysis.output.wordclouds import SCREEN, SLIDE
-from views import common, compare_chart
+from views import common
 from views.compare_sides import side_md
 
 SCATTER_KEY, TERM_KEY = "cmp_scatter", "cmp_term"
@@ -57,7 +57,7 @@ def scatter_chart(c: Comparison) -> None:
         key=SCATTER_KEY,
         on_select=_pick_term_from_chart,
         selection_mode="points",
-        config=screen_config(name),
+        config=screen_config(name),  # only the PNG download: no English tooltips
     )
 
 
@@ -104,7 +104,7 @@ def words_tab(c: Comparison, corpus, same: bool) -> None:
     if same or not frames.distinctive(c):
         st.info("两方用词没有差别，没有区分词。")
     else:
-        compare_chart.show(for_screen(charts.diverging(c)), f"{c.label_a}_{c.label_b}_区分词")
+        common.show_chart(for_screen(charts.diverging(c)), f"{c.label_a}_{c.label_b}_区分词")
         st.caption(
             "统计量：带语料先验的对数优势比（Monroe 等 2008）的 z 值。向右为 A 更常用，向左为 B 更常用；"
             "深色 |z| > 1.96（统计显著），浅色未达显著。"
