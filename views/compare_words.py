@@ -51,13 +51,14 @@ def _pick_term_from_chart() -> None:
 def scatter_chart(c: Comparison) -> None:
     """The term scatter (WebGL); clicking a point shows its contexts below."""
     name = common.safe_name(f"{c.label_a}_{c.label_b}_词频对照")
+    image = {"format": "png", "filename": name, "width": 1600, "height": 900}
     st.plotly_chart(
         for_screen(charts.scatter(c)),
         width="stretch",
         key=SCATTER_KEY,
         on_select=_pick_term_from_chart,
         selection_mode="points",
-        config=screen_config(name),  # only the PNG download: no English tooltips
+        config={**screen_config(name), "toImageButtonOptions": image},  # only the PNG button
     )
 
 
