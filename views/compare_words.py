@@ -11,7 +11,7 @@ from analysis.corpus.compare import Comparison, term_contexts
 from analysis.output import comparison_frames as frames
 from analysis.output.briefing import comparison_tables
 from analysis.output.charts import comparison as charts
-from analysis.output.charts.style import for_screen
+from analysis.output.charts.style import for_screen, screen_config
 from analysis.output.sides import side_cloud
 from analysis.output.wordclouds import SCREEN, SLIDE
 from views import widgets
@@ -58,7 +58,7 @@ def scatter_chart(c: Comparison) -> None:
         key=SCATTER_KEY,
         on_select=_pick_term_from_chart,
         selection_mode="points",
-        config={"displaylogo": False, "toImageButtonOptions": image},
+        config={**screen_config(name), "toImageButtonOptions": image},  # only the PNG button
     )
 
 

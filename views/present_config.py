@@ -25,10 +25,10 @@ def _pickers(corpus, views: list[str]) -> None:
     c1.multiselect(
         "展示举措的报告",
         [int(i) for i in corpus.ids],
-        format_func=labels.get,
+        format_func=lambda r: labels.get(r, str(r)),
         key=state.REPORTS_KEY,
         disabled="measures" not in views,
-        help="「某报告的举措」：每份报告的主要举措，每页 8 项",
+        help=f"「某报告的举措」：每份报告的主要举措，每页 {pres.MEASURES_PER_SLIDE} 项",
     )
     c2.selectbox(
         "对比：A 方", sides, format_func=pres.side_text, key=state.SIDE_A_KEY, disabled=no_cmp
@@ -49,13 +49,13 @@ def configure(corpus) -> None:
     st.multiselect(
         "汇报内容（按选择的顺序播放）",
         list(pres.VIEWS),
-        format_func=pres.VIEWS.get,
+        format_func=lambda v: pres.VIEWS.get(v, v),
         key=state.VIEWS_KEY,
         placeholder="选择要展示的内容",
     )
     _pickers(corpus, st.session_state[state.VIEWS_KEY])
-    views, reports, pairs = state.selections(corpus)
-    plan = pres.plan_slides(views, corpus, reports, pairs)
+    _, reports, pairs = state.selections(corpus)
+    plan = state.plan(corpus)
     if plan:
         with st.expander(f"预览：共 {len(plan)} 页", icon=":material/list:"):
             st.markdown("\n".join(f"1. {md(s.title)}" for s in plan))

@@ -7,21 +7,26 @@ import streamlit as st
 
 from analysis.core.escape import markdown as md
 from analysis.output import presentation as pres
+from analysis.output.charts.style import projector_config
 from views import present_state as state
-from views import widgets
 
 # Presentation look: hide the sidebar and Streamlit's header/toolbar, use the full width, fonts
-# about 1.4x. Static CSS only.
+# about 1.4x; the navigation pinned at the bottom of the screen (room kept for it), the title on
+# one line, nothing scrolls. Static CSS only.
 PRESENT_CSS = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stExpandSidebarButton"], [data-testid="stHeader"], [data-testid="stToolbar"],
 [data-testid="stDecoration"], header, footer { display: none !important; }
 html { font-size: 140%; }
-[data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 1.2rem 2.5rem 1rem; }
-[data-testid="stMain"] h1 { color: #B00020; font-size: 2.3rem; padding: 0 0 .2rem; }
+[data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: .8rem 2.5rem 0; }
+[data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] { gap: .45rem; }
+[data-testid="stMain"] h1 { color: #B00020; font-size: 1.8rem; padding: 0; line-height: 1.3;
+  white-space: nowrap; overflow: hidden; text-overflow: ellipsis; margin-bottom: .25rem; }
 [data-testid="stMain"] [data-testid="stCaptionContainer"] { font-size: 1rem; color: #444; }
-[data-testid="stMain"] li { font-size: 1.05rem; line-height: 1.55; }
+[data-testid="stMain"] li { font-size: 1.05rem; line-height: 1.5; }
+.st-key-pm_nav { position: fixed; left: 2.5rem; right: 2.5rem; bottom: 12px; z-index: 999990;
+  width: auto !important; background: white; }
 </style>
 """
 
@@ -37,8 +42,8 @@ def show_slide(slide: pres.Slide) -> None:
     st.title(md(slide.title))
     if slide.subtitle:
         st.caption(md(slide.subtitle))
-    if slide.figure is not None:
-        widgets.show_chart(slide.figure, slide.name or slide.title)
+    if slide.figure is not None:  # no toolbar on a slide
+        st.plotly_chart(slide.figure, width="stretch", config=projector_config())
     if len(slide.images) == 1:  # 16:9 at full width is taller than the screen: keep it centred
         _, mid, _ = st.columns([1, 3, 1])
         _image(mid, *slide.images[0])
@@ -50,9 +55,8 @@ def show_slide(slide: pres.Slide) -> None:
 
 
 def navigation(i: int, n: int) -> None:
-    """Previous / position / next / exit, with keyboard shortcuts."""
-    nav = st.columns([1.2, 0.8, 1.2, 2.4, 1.8], vertical_alignment="center")
-    common_args = dict(width="stretch", on_click=state.go)
+    """Previous / position / next / exit, with keyboard shortcuts, pinned at the screen's foot."""
+    nav = st.container(key="pm_nav").columns([1.2, 0.8, 1.2, 2.4, 1.8], vertical_alignment="center")
     nav[0].button(
         "上一页",
         icon=":material/arrow_back:",
@@ -60,7 +64,8 @@ def navigation(i: int, n: int) -> None:
         disabled=i == 0,
         key="pm_prev",
         shortcut="Left",
-        **common_args,
+        width="stretch",
+        on_click=state.go,
     )
     nav[1].markdown(f"**{i + 1} / {n}**")
     nav[2].button(
@@ -71,7 +76,8 @@ def navigation(i: int, n: int) -> None:
         key="pm_next",
         type="primary",
         shortcut="Right",
-        **common_args,
+        width="stretch",
+        on_click=state.go,
     )
     nav[4].button(
         "退出汇报模式",
@@ -86,14 +92,15 @@ def navigation(i: int, n: int) -> None:
 def present(corpus) -> None:
     """One slide per screen with previous / next / exit."""
     st.markdown(PRESENT_CSS, unsafe_allow_html=True)
-    views, reports, pairs = state.selections(corpus)
-    plan = pres.plan_slides(views, corpus, reports, pairs)
+    plan = state.plan(corpus)
     if not plan:
         state.stop()
         st.rerun()
     i = pres.clamp_index(st.session_state.get(state.SLIDE, 0), len(plan))
     st.session_state[state.SLIDE] = i
     with st.spinner("正在准备这一页…"):
-        slide = pres.build_slide(plan[i], state.sources(corpus))
+        slide = state.built_slide(corpus, plan[i])
     show_slide(slide)
     navigation(i, len(plan))
+    if i + 1 < len(plan):  # drawn already: build the next screen while this one is shown
+        state.built_slide(corpus, plan[i + 1])

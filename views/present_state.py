@@ -3,6 +3,8 @@ chosen views, reports and comparison pairs; and where the slides get their cache
 
 from __future__ import annotations
 
+import dataclasses
+
 import pandas as pd
 import streamlit as st
 
@@ -51,6 +53,38 @@ def sources(corpus) -> pres.Sources:
         compare=lambda a, b: compare_keys(corpus, a, b),
         officialese=filters.officialese_on(),
     )
+
+
+def plan(corpus) -> list[pres.SlideSpec]:
+    """The screens of the chosen views: long tables split, empty parts left out."""
+    views, reports, pairs = selections(corpus)
+    return pres.plan_slides(views, corpus, reports, pairs, lambda a, b: compare_keys(corpus, a, b))
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _built(key: tuple, spec: pres.SlideSpec, _src: pres.Sources) -> pres.Slide:
+    """A slide built once per corpus state and spec, its word clouds drawn once (`_src` is
+    not part of the key: `key` identifies the data it reads)."""
+    slide = pres.build_slide(spec, _src)
+    images = tuple((caption, _const(build())) for caption, build in slide.images)
+    return dataclasses.replace(slide, images=images)
+
+
+def _const(png: bytes):
+    return lambda: png
+
+
+def built_slide(corpus, spec: pres.SlideSpec) -> pres.Slide:
+    """The slide `spec` of `corpus`, cached: a step back or forth redraws without recomputing."""
+    store = data.get_store()
+    key = (
+        store.location,
+        store.revision(),
+        data.get_texts().fingerprint(),
+        tuple(int(i) for i in corpus.ids),
+        filters.officialese_on(),
+    )
+    return _built(key, spec, sources(corpus))
 
 
 def selections(corpus) -> tuple[list[str], list[int], list[tuple[str, str]]]:

@@ -14,7 +14,7 @@ import streamlit as st
 
 from analysis.core import escape
 from analysis.output import spreadsheet
-from analysis.output.charts.style import for_screen
+from analysis.output.charts.style import for_screen, screen_config
 from analysis.output.wordclouds import SCREEN, SLIDE, render_wordcloud
 
 MAX_CLOUD_WORDS = 150
@@ -82,16 +82,7 @@ def show_chart(fig: go.Figure, name: str, height: int | None = None, **kwargs: A
     for_screen(fig, height)
     if top and top > (fig.layout.margin.t or 0):
         fig.update_layout(margin_t=top)
-    config = {
-        "displaylogo": False,
-        "toImageButtonOptions": {
-            "format": "png",
-            "filename": safe_name(name),
-            "width": 1600,
-            "height": 900,
-            "scale": 1,
-        },
-    }
+    config = screen_config(safe_name(name))  # only the PNG download, no logo
     return st.plotly_chart(fig, width="stretch", config=config, **kwargs)
 
 

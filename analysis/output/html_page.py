@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from analysis.core import palette
-from analysis.output.charts.style import FONT_FAMILY
+from analysis.output.charts.style import DOCUMENT_HEIGHT, FONT_FAMILY, screen_config
 
 SIDE_COLORS = palette.SIDE_COLORS
 RED, GOLD = palette.PALETTE[0], palette.PALETTE[1]
@@ -36,6 +36,7 @@ table.data {{ border-collapse: collapse; width: 100%; font-size: 14px; margin: 8
 table.data th {{ background: {RED}; color: white; text-align: left; padding: 6px 8px; }}
 table.data td {{ border-bottom: 1px solid #eee; padding: 5px 8px; vertical-align: top; }}
 table.data tr:nth-child(even) td {{ background: #faf6f0; }}
+.chart {{ margin: 12px 0; }}
 .note {{ color: #777; font-size: 13px; }}
 .clouds {{ display: flex; gap: 16px; flex-wrap: wrap; }}
 .clouds figure {{ flex: 1 1 480px; margin: 0; }}
@@ -66,24 +67,20 @@ class Page:
 
     def figure(self, fig: go.Figure, name: str) -> None:
         """A plotly figure; its PNG download is named `name`."""
-        config = {
-            "displaylogo": False,
-            "responsive": True,
-            "toImageButtonOptions": {
-                "format": "png",
-                "filename": name,
-                "width": 1600,
-                "height": 900,
-            },
-        }
+        config = {**screen_config(name), "responsive": True}
+        height = int(fig.layout.height or DOCUMENT_HEIGHT)
+        # The div is as tall as the figure: the next block starts below it, never under it.
         self.parts.append(
-            pio.to_html(
+            f'<div class="chart" style="height:{height}px">'
+            + pio.to_html(
                 fig,
                 full_html=False,
                 include_plotlyjs=not self.js_done,
                 config=config,
                 include_mathjax=False,
+                default_height=f"{height}px",
             )
+            + "</div>"
         )
         self.js_done = True
 

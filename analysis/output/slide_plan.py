@@ -14,6 +14,8 @@ from analysis.core.facts import count_practices
 from analysis.core.resources import ResourceTexts
 from analysis.corpus.compare import Comparison
 from analysis.corpus.loading import Corpus
+from analysis.output.charts.tables import TABLE_ROWS
+from analysis.output.charts.tables import pages as table_pages
 from analysis.output.sides import side_ids, side_name, side_options
 
 VIEWS = {
@@ -35,8 +37,9 @@ COMPARISON_PARTS = {
     "only": "各自独有的做法",
     "numbers": "数字指标",
 }
-MEASURES_PER_SLIDE = 8  # table rows readable from the back of a room
+MEASURES_PER_SLIDE = TABLE_ROWS  # table rows that fit one projector screen
 MAX_MEASURE_PAGES = 3
+MAX_TABLE_PAGES = 3  # screens of one comparison table at most
 
 
 @dataclass(frozen=True)
@@ -46,7 +49,7 @@ class SlideSpec:
     view: str  # a key of VIEWS
     title: str
     report_id: int | None = None  # "measures"
-    page: int = 0  # "measures": which page of the report's practices
+    page: int = 0  # "measures" and comparison tables: which screen of the table
     pages: int = 1
     pair: tuple[str, str] | None = None  # "comparison": side keys
     part: str = ""  # "comparison": a key of COMPARISON_PARTS
@@ -82,14 +85,47 @@ def _measure_specs(corpus: Corpus, rid: int) -> list[SlideSpec]:
     return specs
 
 
+def _table_screens(c: Comparison | None, part: str) -> int:
+    """How many screens a comparison part takes: 0 for nothing to show (no similar pairs),
+    several for a table longer than one screen."""
+    if c is None or part not in ("pairs", "only", "numbers"):
+        return 1
+    if part == "pairs":
+        n = len(c.measures.pairs)
+        return min(MAX_TABLE_PAGES, table_pages(n)) if n else 0
+    if part == "only":
+        n = max(len(c.measures.only_a), len(c.measures.only_b))
+    else:
+        n = len(c.numbers)
+    return min(MAX_TABLE_PAGES, table_pages(n))
+
+
+def _comparison_specs(
+    a: str, b: str, compare: Callable[[str, str], Comparison | None] | None
+) -> list[SlideSpec]:
+    """The screens of one comparison; with `compare`, tables split over screens and an empty
+    part (no similar pairs) left out."""
+    c = compare(a, b) if compare else None
+    specs = []
+    for part, name in COMPARISON_PARTS.items():
+        n = _table_screens(c, part)
+        for p in range(n):
+            suffix = f"（{p + 1}/{n}）" if n > 1 else ""
+            title = f"{side_name(a)} 与 {side_name(b)}：{name}{suffix}"
+            specs.append(SlideSpec("comparison", title, pair=(a, b), part=part, page=p, pages=n))
+    return specs
+
+
 def plan_slides(
     views: Sequence[str],
     corpus: Corpus,
     report_ids: Sequence[int] = (),
     pairs: Sequence[tuple[str, str]] = (),
+    compare: Callable[[str, str], Comparison | None] | None = None,
 ) -> list[SlideSpec]:
     """The slides of the chosen views, in their order; a report's practices or a comparison
-    expand to several slides. Unknown views and reports no longer in the corpus are skipped."""
+    expand to several slides (with `compare`, long tables to several screens and empty parts
+    left out). Unknown views and reports no longer in the corpus are skipped."""
     specs: list[SlideSpec] = []
     for view in dict.fromkeys(views):
         if view == "measures":
@@ -98,9 +134,7 @@ def plan_slides(
                     specs += _measure_specs(corpus, rid)
         elif view == "comparison":
             for a, b in pairs:
-                for part, name in COMPARISON_PARTS.items():
-                    title = f"{side_name(a)} 与 {side_name(b)}：{name}"
-                    specs.append(SlideSpec(view, title, pair=(a, b), part=part))
+                specs += _comparison_specs(a, b, compare)
         elif view in VIEWS:
             specs.append(SlideSpec(view, VIEWS[view]))
     return specs

@@ -4,13 +4,15 @@ plain-text lines."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import math
+from collections.abc import Callable, Sequence
 
 from analysis.corpus.compare import Comparison, status_text
 from analysis.corpus.tables import practice_rows
 from analysis.output.charts import briefing as briefing_charts
 from analysis.output.charts import comparison as comparison_charts
 from analysis.output.charts import tables as table_charts
+from analysis.output.charts.margins import text_em
 from analysis.output.charts.style import SLIDE_HEIGHT, for_projector
 from analysis.output.sides import SLIDE_PX, side_cloud
 from analysis.output.slide_plan import (
@@ -21,9 +23,28 @@ from analysis.output.slide_plan import (
     Sources,
 )
 
-TEXT_SLIDE_HEIGHT = 420  # px of a figure with text lines beneath it
-MAX_HEAT_ROWS = 15  # branches on one heatmap slide
+TEXT_SLIDE_HEIGHT = 300  # px of a figure with text lines beneath it
+LINE_BUDGET = 6  # rows of bullet text beneath such a figure on a 1366x768 screen
+LINE_CHARS = 50  # CJK characters in one row of bullet text at 1366 px
+MAX_HEAT_ROWS = 10  # branches on one heatmap slide
+RADAR_THEMES = 10  # spokes of the radar on a screen: their labels stay apart
+WORD_BARS = 6  # distinctive words per side on the 区分词 screen (12 bars, each labelled)
+SLIDE_BARS = 12  # bars of a keyword or formulation screen: each keeps its label
 ONLY_ROWS = table_charts.ONLY_ROWS
+
+
+def fitting_lines(lines: Sequence[str], budget: int = LINE_BUDGET) -> tuple[str, ...]:
+    """The first lines that fit beneath a figure on a 1366x768 screen (`budget` rows of text of
+    LINE_CHARS characters); the rest is left to the screens that show it in full."""
+    out: list[str] = []
+    used = 0
+    for line in lines:
+        rows = max(1, math.ceil(text_em(line) / LINE_CHARS))
+        if used + rows > budget:
+            break
+        out.append(line)
+        used += rows
+    return tuple(out)
 
 
 def _kpis_slide(spec: SlideSpec, src: Sources) -> Slide:
@@ -67,7 +88,7 @@ def _wordcloud_slide(spec: SlideSpec, src: Sources) -> Slide:
     return Slide(spec.title, f"全部报告的高频词（{note}）", images=images, name="语料词云")
 
 
-def _keywords_slide(spec: SlideSpec, src: Sources, n: int = 15) -> Slide:
+def _keywords_slide(spec: SlideSpec, src: Sources, n: int = SLIDE_BARS) -> Slide:
     kw = src.keywords().head(n)
     if kw.empty:
         return Slide(spec.title, lines=("没有可显示的关键词。",))
@@ -75,7 +96,7 @@ def _keywords_slide(spec: SlideSpec, src: Sources, n: int = 15) -> Slide:
     return Slide(spec.title, f"出现次数最多的 {len(kw)} 个词", fig, name="高频关键词")
 
 
-def _formulations_slide(spec: SlideSpec, src: Sources, n: int = 12) -> Slide:
+def _formulations_slide(spec: SlideSpec, src: Sources, n: int = SLIDE_BARS) -> Slide:
     f = src.formulations().head(n)
     if f.empty:
         return Slide(spec.title, lines=("没有识别到提法。",))
@@ -106,19 +127,19 @@ def _pairs_slide(spec: SlideSpec, c: Comparison, name: str) -> Slide:
         f"{status_text('a', c.label_a, c.label_b)}的做法 {len(m.only_a)} 项，"
         f"{status_text('b', c.label_a, c.label_b)}的做法 {len(m.only_b)} 项",
     )
-    sub = f"{len(m.pairs)} 对相近做法（文本相似度 ≥ {m.threshold:.2f}）"
+    sub = f"{len(m.pairs)} 对相近做法（文本相似度 ≥ {m.threshold:.2f}）；" + "，".join(lines)
     if m.pairs.empty:
         none = f"在文本相似度阈值 {m.threshold:.2f} 下，两方没有相近的做法。"
-        return Slide(spec.title, sub, lines=(none, *lines), name=name)
-    return Slide(spec.title, sub, table_charts.pairs_table(c), lines=lines, name=name)
+        return Slide(spec.title, sub, lines=(none,), name=name)
+    return Slide(spec.title, sub, table_charts.pairs_table(c, page=spec.page), name=name)
 
 
 def _only_slide(spec: SlideSpec, c: Comparison, name: str) -> Slide:
     m = c.measures
     sub = f"{c.label_a} 独有 {len(m.only_a)} 项，{c.label_b} 独有 {len(m.only_b)} 项"
-    if max(len(m.only_a), len(m.only_b)) > ONLY_ROWS:
-        sub += f"（各列前 {ONLY_ROWS} 项）"
-    return Slide(spec.title, sub, table_charts.only_table(c), name=name)
+    if max(len(m.only_a), len(m.only_b)) > ONLY_ROWS * spec.pages:
+        sub += f"（各列前 {ONLY_ROWS * spec.pages} 项）"
+    return Slide(spec.title, sub, table_charts.only_table(c, page=spec.page), name=name)
 
 
 def _comparison_slide(spec: SlideSpec, src: Sources) -> Slide:
@@ -130,11 +151,11 @@ def _comparison_slide(spec: SlideSpec, src: Sources) -> Slide:
     name = f"{c.label_a}_vs_{c.label_b}_{COMPARISON_PARTS.get(spec.part, spec.part)}"
     if spec.part == "summary":
         fig = comparison_charts.similarity(c)
-        return Slide(spec.title, sides, fig, lines=tuple(c.summary[1:4]), name=name)
+        return Slide(spec.title, sides, fig, lines=fitting_lines(c.summary[1:4]), name=name)
     if spec.part == "words":
         if c.words.empty or not (c.words["z"].abs() > 0).any():
             return Slide(spec.title, sides, lines=("两方用词没有差别。",), name=name)
-        fig = comparison_charts.diverging(c, 10)
+        fig = comparison_charts.diverging(c, WORD_BARS)
         return Slide(spec.title, "条越长越有特色；浅色：差异未达统计显著", fig, name=name)
     if spec.part == "clouds":
         images = (
@@ -143,12 +164,14 @@ def _comparison_slide(spec: SlideSpec, src: Sources) -> Slide:
         )
         return Slide(spec.title, "两幅词云同一比例：字号大小可直接比较", images=images, name=name)
     if spec.part == "themes":
-        return Slide(spec.title, "每万字命中主题词的句数", comparison_charts.radar(c), name=name)
+        fig = comparison_charts.radar(c, RADAR_THEMES)
+        note = f"每万字命中主题词的句数；两方最侧重的 {RADAR_THEMES} 个主题"
+        return Slide(spec.title, note, fig, name=name)
     if spec.part == "pairs":
         return _pairs_slide(spec, c, name)
     if spec.part == "only":
         return _only_slide(spec, c, name)
-    return Slide(spec.title, sides, table_charts.numbers_table(c), name=name)
+    return Slide(spec.title, sides, table_charts.numbers_table(c, spec.page), name=name)
 
 
 _BUILDERS: dict[str, Callable[[SlideSpec, Sources], Slide]] = {
@@ -166,6 +189,9 @@ def build_slide(spec: SlideSpec, src: Sources, height: int = SLIDE_HEIGHT) -> Sl
     """Build one planned slide from `src`; figures come projector-styled, shorter when text
     lines follow them so the whole slide fits one screen."""
     slide = _BUILDERS.get(spec.view, _kpis_slide)(spec, src)
-    if slide.figure is not None:
-        for_projector(slide.figure, min(height, TEXT_SLIDE_HEIGHT) if slide.lines else height)
+    fig = slide.figure
+    if fig is not None:
+        if any(t.type == "table" for t in fig.data):  # as tall as its rows, never scrolling
+            height = min(height, int(fig.layout.height or height))
+        for_projector(fig, min(height, TEXT_SLIDE_HEIGHT) if slide.lines else height)
     return slide

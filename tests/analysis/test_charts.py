@@ -241,3 +241,112 @@ def test_pages_build_no_figure_of_their_own(path):
     source = path.read_text(encoding="utf-8")
     assert "go.Figure(" not in source and "plotly.graph_objects" not in source
     assert "export_html import fig_" not in source
+
+
+# ---------------------------------------------------------------------------------------------
+# Margins from the labels (charts.margins) and screen-sized tables (charts.tables)
+# ---------------------------------------------------------------------------------------------
+
+from analysis.output.charts import margins  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    ("text", "size", "px"),
+    [
+        ("党建", 10, 20),  # CJK: 1 em each
+        ("ab", 10, 11),  # Latin: 0.55 em each
+        ("党建ab", 20, 62),
+        ("××公司", 10, 40),  # ambiguous-width signs count wide (as CJK fonts draw them)
+        ("<b>党建</b>", 10, 20),  # markup is not drawn
+        ("&lt;党&gt;", 10, 21),  # an entity is one (narrow) character
+        ("党<br>党建业务", 10, 40),  # the widest line
+    ],
+)
+def test_label_width_estimate(text, size, px):
+    assert margins.text_px(text, size) == pytest.approx(px)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("党建业务", "党<br>建<br>业<br>务"), ("AI应用", "AI<br>应<br>用"), ("", "")],
+)
+def test_stacked_labels_read_top_down(text, expected):
+    assert margins.stacked(text) == expected
+
+
+def _bars(labels, values=None):
+    return briefing_charts.bars(
+        labels, values or list(range(len(labels), 0, -1)), "#B00020", "次数"
+    )
+
+
+@pytest.mark.parametrize("labels", [["党建"], ["大兴城建兴城投资党支部", "党建"], ["x" * 30]])
+def test_document_left_margin_holds_the_longest_label(labels):
+    fig = style.for_document(_bars(labels))
+    widest = max(margins.text_px(style.label(t), style.DOCUMENT_FONT) for t in labels)
+    assert fig.layout.margin.l >= widest + margins.TICK_PAD
+    # the axis title is an annotation pinned below the ticks, inside the bottom margin
+    (title,) = [a for a in fig.layout.annotations if a.text == "次数"]
+    assert fig.layout.xaxis.title.text is None
+    assert -title.yshift + style.DOCUMENT_FONT * margins.LINE_EM <= fig.layout.margin.b
+
+
+def test_crowded_category_labels_are_written_vertically():
+    themes = [f"主题名称{k}号" for k in range(18)]
+    matrix = pd.DataFrame([[1.0] * 18, [2.0] * 18], index=["甲支部", "乙支部"], columns=themes)
+    fig = style.for_document(briefing_charts.heatmap(matrix))
+    assert list(fig.layout.xaxis.ticktext) == [margins.stacked(t) for t in themes]
+    lines = max(len(t.split("<br>")) for t in fig.layout.xaxis.ticktext)
+    assert fig.layout.margin.b >= lines * style.DOCUMENT_FONT * margins.LINE_EM
+    assert fig.layout.xaxis.dtick == 1 and fig.layout.yaxis.dtick == 1  # every label drawn
+    assert fig.data[0].texttemplate  # values in the cells
+
+
+def test_projector_radar_keeps_its_top_themes_and_ticks_off_the_centre(comparison):
+    fig = style.for_projector(comparison_charts.radar(comparison, 10))
+    theta = {t for tr in fig.data for t in tr.theta}
+    assert len(theta) <= 10
+    assert fig.layout.polar.radialaxis.nticks == 4
+    assert fig.layout.polar.radialaxis.angle == pytest.approx(180 / len(theta))
+
+
+@pytest.mark.parametrize(
+    ("text", "width", "lines"),
+    [("党建" * 3, 200, 1), ("党建" * 20, 200, 2), ("党建" * 5, 100, 2)],
+)
+def test_table_cells_wrap_to_their_column(text, width, lines):
+    out = table_charts.wrap(text, width, size=20)
+    parts = out.split("<br>")
+    assert len(parts) == lines
+    assert all(margins.text_px(p, 20) <= width for p in parts)
+    assert out.endswith("…") == (margins.text_px(text, 20) > 2 * width)
+
+
+def test_a_table_screen_is_as_tall_as_its_rows(comparison):
+    fig = table_charts.only_table(comparison, page=0)
+    rows = len(fig.data[0].cells.values[0])
+    assert rows <= table_charts.TABLE_ROWS
+    assert fig.layout.height == table_charts.table_height(rows) <= style.SLIDE_HEIGHT
+
+
+def test_configs_hide_what_users_do_not_need():
+    screen = style.screen_config("图")
+    assert screen["displaylogo"] is False
+    assert "toImage" not in screen["modeBarButtonsToRemove"]
+    assert {"zoom2d", "pan2d", "lasso2d", "select2d"} <= set(screen["modeBarButtonsToRemove"])
+    assert screen["toImageButtonOptions"]["filename"] == "图"
+    assert style.projector_config()["displayModeBar"] is False
+
+
+@pytest.mark.parametrize(
+    ("lines", "kept"),
+    [
+        (["短句"] * 3, 3),
+        (["党" * 120, "党" * 120, "党" * 120], 2),  # three rows each: two fill the budget
+        (["党" * 400, "短句"], 0),  # one line taller than the room: none shown
+    ],
+)
+def test_slide_bullets_stop_where_the_screen_ends(lines, kept):
+    from analysis.output.slides import fitting_lines
+
+    assert fitting_lines(lines) == tuple(lines[:kept])

@@ -13,7 +13,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.core import palette
-from analysis.output.charts.style import FONT_SIZE, PROJECTOR_PALETTE, label
+from analysis.output.charts.margins import text_em
+from analysis.output.charts.style import FONT_SIZE, PROJECTOR_PALETTE, SLIDE_WIDTH, label
 
 RED, GOLD = palette.PALETTE[0], palette.PALETTE[1]
 
@@ -26,9 +27,13 @@ def kpi_tiles(kpis: Sequence[tuple[str, str, str]], per_row: int = 4) -> go.Figu
     gap = 0.03
     w = (1 - gap * (per_row - 1)) / per_row
     h = (1 - gap * (rows - 1)) / rows
+    tile_px = SLIDE_WIDTH * w * 0.9  # a label must fit its tile on the smallest screen
     for k, (name, value, unit) in enumerate(kpis):
         r, col = divmod(k, per_row)
         x0, y1 = col * (w + gap), 1 - r * (h + gap)
+        caption = f"{name}（{unit}）" if unit else name
+        caption_size = min(FONT_SIZE + 2, int(tile_px / max(text_em(caption), 1)))
+        value_size = min(72 if len(value) <= 5 else 48, int(tile_px / max(text_em(value), 1)))
         fig.add_shape(
             type="rect",
             x0=x0,
@@ -41,8 +46,8 @@ def kpi_tiles(kpis: Sequence[tuple[str, str, str]], per_row: int = 4) -> go.Figu
             line=dict(color=PROJECTOR_PALETTE[1], width=3),
         )
         for y, text, size, color in (
-            (0.42, f"<b>{label(value)}</b>", 72 if len(value) <= 5 else 48, PROJECTOR_PALETTE[0]),
-            (0.8, label(f"{name}（{unit}）" if unit else name), FONT_SIZE + 2, "#333333"),
+            (0.36, f"<b>{label(value)}</b>", value_size, PROJECTOR_PALETTE[0]),
+            (0.82, label(caption), caption_size, "#333333"),
         ):
             fig.add_annotation(
                 x=x0 + w / 2,

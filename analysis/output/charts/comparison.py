@@ -93,9 +93,13 @@ def diverging(c: Comparison, n: int = 15) -> go.Figure:
     return fig
 
 
-def radar(c: Comparison) -> go.Figure:
-    """The two theme profiles (hits per 10,000 characters) on a radar chart."""
+def radar(c: Comparison, themes: int | None = None) -> go.Figure:
+    """The two theme profiles (hits per 10,000 characters) on a radar chart; with `themes`, only
+    that many themes, those either side stresses most (a projector cannot fit 18 labels)."""
     t = c.themes.table
+    if themes and len(t) > themes:
+        keep = t[["score_a", "score_b"]].max(axis=1).nlargest(themes).index
+        t = t.loc[sorted(keep)]
     theta = [label(x) for x in t["theme"]]
     fig = go.Figure()
     for side, name, col in (("A", c.label_a, "score_a"), ("B", c.label_b, "score_b")):

@@ -1,0 +1,196 @@
+"""The standalone HTML exports in a real Chromium: every label of every chart is drawn inside its
+chart, off the plot area and clear of the other labels; the heatmap names its branches and themes
+and writes its values; no chart overlaps the block after it.
+
+Two ways of opening the file: as is, and with a "late font" — every chart text measuring a tenth
+of its size while plotly lays the page out, its real size afterwards — which is what a PC sees
+when the page's Chinese font is not a system font and arrives after plotly measured its labels.
+A layout that relies on plotly's measurement (automargin) fails the second way; margins computed
+from the labels do not.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.conftest import ARTIFACTS, ROOT
+
+pytestmark = pytest.mark.e2e
+
+SAMPLES = sorted((ROOT / "data" / "samples").glob("*.txt"))
+TOLERANCE = 1.5  # px of anti-aliasing slack in every box comparison
+
+# Installed before any page script runs: chart texts tiny while plotly lays out (a late font).
+LATE_FONT_JS = """
+(() => {
+  // While laying out, every chart text measures as if drawn at a tenth of its size (a fallback
+  // font, before the real one is there); the real size is drawn and measured afterwards.
+  window.__djLateFont = true;
+  const shrink = (r) => new DOMRect(r.x, r.y, r.width / 10, r.height / 10);
+  const rect = Element.prototype.getBoundingClientRect;
+  Element.prototype.getBoundingClientRect = function () {
+    const r = rect.call(this);
+    const text = this instanceof SVGElement && (this.tagName === 'text' || this.closest('text'));
+    return window.__djLateFont && text ? shrink(r) : r;
+  };
+  const bbox = SVGGraphicsElement.prototype.getBBox;
+  SVGGraphicsElement.prototype.getBBox = function () {
+    const r = bbox.call(this);
+    return window.__djLateFont && this.tagName === 'text' ? shrink(r) : r;
+  };
+})();
+"""
+
+# Per chart: its SVG box, its plot areas, and every drawn text with its box and role.
+CHARTS_JS = """
+() => [...document.querySelectorAll('.js-plotly-plot')].map((gd, index) => {
+  const svg = gd.querySelector('.main-svg').getBoundingClientRect();
+  const box = (r) => ({left: r.left, right: r.right, top: r.top, bottom: r.bottom});
+  const fl = gd._fullLayout;
+  const plots = Object.values(fl._plots || {}).map((p) => ({
+    left: svg.left + p.xaxis._offset, right: svg.left + p.xaxis._offset + p.xaxis._length,
+    top: svg.top + p.yaxis._offset, bottom: svg.top + p.yaxis._offset + p.yaxis._length,
+  }));
+  const role = (t) => t.closest('.xtick') ? 'xtick' : t.closest('.ytick') ? 'ytick'
+    : t.closest('.g-xtitle') ? 'xtitle' : t.closest('.g-ytitle') ? 'ytitle'
+    : t.closest('.heatmaplayer') ? 'cell' : t.closest('.legend') ? 'legend'
+    : t.closest('.colorbar') ? 'colorbar' : t.closest('.textpoint') ? 'point'
+    : t.closest('.polarlayer') ? 'polar' : t.closest('.annotation') ? 'annotation'
+    : t.classList.contains('gtitle') ? 'title' : 'other';
+  const texts = [...gd.querySelectorAll('.main-svg text')]
+    .filter((t) => t.textContent.trim() && !t.closest('.hoverlayer'))
+    .map((t) => ({role: role(t), text: t.textContent, ...box(t.getBoundingClientRect())}))
+    .filter((t) => t.right > t.left);
+  const outer = gd.closest('.plotly-graph-div') || gd;
+  return {index, title: fl.title && fl.title.text || '', svg: box(svg), plots, texts,
+          block: box(outer.getBoundingClientRect())};
+})
+"""
+
+# The top and bottom of every block of the document, in order.
+BLOCKS_JS = """
+() => [...document.querySelectorAll('main > *')].map((e) => {
+  const r = e.getBoundingClientRect();
+  return {tag: e.tagName, top: r.top, bottom: r.bottom};
+}).filter((b) => b.bottom > b.top)
+"""
+
+
+def _inside(inner: dict, outer: dict) -> bool:
+    return (
+        inner["left"] >= outer["left"] - TOLERANCE
+        and inner["right"] <= outer["right"] + TOLERANCE
+        and inner["top"] >= outer["top"] - TOLERANCE
+        and inner["bottom"] <= outer["bottom"] + TOLERANCE
+    )
+
+
+def _overlap(a: dict, b: dict) -> bool:
+    return (
+        min(a["right"], b["right"]) - max(a["left"], b["left"]) > TOLERANCE
+        and min(a["bottom"], b["bottom"]) - max(a["top"], b["top"]) > TOLERANCE
+    )
+
+
+def _where(t: dict) -> str:
+    return f"{t['role']} {t['text']!r} at ({t['left']:.0f}, {t['top']:.0f})–({t['right']:.0f}, {t['bottom']:.0f})"
+
+
+def layout_problems(chart: dict) -> list[str]:
+    """Every label outside its SVG, over the plot area, or over another label."""
+    name = f"chart {chart['index'] + 1} «{chart['title'][:20]}»"
+    problems = []
+    texts = chart["texts"]
+    for t in texts:
+        if not _inside(t, chart["svg"]):
+            problems.append(f"{name}: {_where(t)} is cut by the chart's edge")
+        if t["role"] in ("xtick", "ytick", "xtitle", "ytitle", "title", "legend"):
+            for plot in chart["plots"]:
+                if _overlap(t, plot):
+                    problems.append(f"{name}: {_where(t)} lies over the plot area")
+    # Point labels of the scatter may touch one another; every other label stands clear.
+    solid = [t for t in texts if t["role"] != "point"]
+    for k, a in enumerate(solid):
+        for b in solid[k + 1 :]:
+            if _overlap(a, b):
+                problems.append(f"{name}: {_where(a)} overlaps {_where(b)}")
+    return problems
+
+
+@pytest.fixture(scope="module")
+def exports(tmp_path_factory) -> dict[str, Path]:
+    """The briefing HTML of the samples and the comparison HTML of 000 vs 003, via the CLI."""
+    out = tmp_path_factory.mktemp("html")
+    b, c = out / "briefing.html", out / "comparison.html"
+    a_file = next(p for p in SAMPLES if p.name.startswith("000_"))
+    b_file = next(p for p in SAMPLES if p.name.startswith("003_"))
+    for args in (
+        ["brief", *map(str, SAMPLES), "--html", str(b)],
+        ["compare", str(a_file), "--vs", str(b_file), "--html", str(c)],
+    ):
+        subprocess.run([sys.executable, "-m", "analysis", *args], cwd=ROOT, check=True)
+    return {"briefing": b, "comparison": c}
+
+
+def _open(browser, path: Path, late_font: bool, name: str):
+    """The file in a fresh 1440x900 tab, laid out, fonts settled; a full-page screenshot saved."""
+    ctx = browser.new_context(viewport={"width": 1440, "height": 900}, locale="zh-CN")
+    page = ctx.new_page()
+    if late_font:
+        page.add_init_script(LATE_FONT_JS)
+    page.goto(path.as_uri())
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.js-plotly-plot')].every((g) => g._fullLayout)"
+    )
+    page.evaluate("() => { window.__djLateFont = false; }")
+    page.wait_for_timeout(300)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    return ctx, page
+
+
+@pytest.mark.parametrize("late_font", [False, True], ids=["fonts-ready", "late-font"])
+@pytest.mark.parametrize("kind", ["briefing", "comparison"])
+def test_every_chart_label_is_visible(browser, exports, kind, late_font):
+    ctx, page = _open(
+        browser, exports[kind], late_font, f"html_{kind}{'_late' if late_font else ''}"
+    )
+    try:
+        charts = page.evaluate(CHARTS_JS)
+        blocks = page.evaluate(BLOCKS_JS)
+    finally:
+        ctx.close()
+    assert charts, "no chart drawn"
+    problems = [p for chart in charts for p in layout_problems(chart)]
+    assert not problems, "\n".join(problems[:30])
+    for upper, lower in zip(blocks, blocks[1:], strict=False):
+        assert upper["bottom"] <= lower["top"] + TOLERANCE, (
+            f"{upper['tag']} (bottom {upper['bottom']:.0f}) overlaps the next "
+            f"{lower['tag']} (top {lower['top']:.0f})"
+        )
+
+
+@pytest.mark.parametrize("late_font", [False, True], ids=["fonts-ready", "late-font"])
+def test_heatmap_names_branches_and_themes_and_shows_values(browser, exports, late_font):
+    from analysis.core.resources import default_texts
+    from analysis.text.themes import parse_theme_dictionary
+
+    themes = set(parse_theme_dictionary(default_texts().themes).names)
+    ctx, page = _open(browser, exports["briefing"], late_font, "html_heatmap")
+    try:
+        charts = page.evaluate(CHARTS_JS)
+    finally:
+        ctx.close()
+    heat = next(c for c in charts if any(t["role"] == "cell" for t in c["texts"]))
+    x = {t["text"] for t in heat["texts"] if t["role"] == "xtick"}
+    y = [t["text"] for t in heat["texts"] if t["role"] == "ytick"]
+    cells = [t for t in heat["texts"] if t["role"] == "cell"]
+    assert x == themes
+    assert len(y) == len(SAMPLES) and all(y), y
+    assert len(cells) == len(x) * len(y)
+    assert all(c["text"].strip().isdigit() for c in cells)
+    assert all(any(_inside(c, p) for p in heat["plots"]) for c in cells)
