@@ -172,7 +172,7 @@ def _scatter_hover(c: Comparison, part: pd.DataFrame) -> list[str]:
     """Hover text of each term: its counts and frequencies on both sides, and its z."""
     a, b = label(c.label_a), label(c.label_b)
     return [
-        f"{label(t)}<br>{a}：{na} 次（每万词 {fa}）<br>{b}：{nb} 次（每万词 {fb}）<br>z = {z:.2f}"
+        f"{label(t)}<br>{a}：{na} 次（每万字 {fa}）<br>{b}：{nb} 次（每万字 {fb}）<br>z = {z:.2f}"
         for t, na, nb, fa, fb, z in zip(
             part["term"],
             part["count_a"],
@@ -222,8 +222,8 @@ def scatter(c: Comparison, label_top: int = 10) -> go.Figure:
         y1=top_freq,
         line=dict(color="#999", dash="dot"),
     )
-    fig.update_xaxes(type="log", dtick="D2", title_text=f"{label(c.label_a)}（每万词，对数坐标）")
-    fig.update_yaxes(type="log", dtick="D2", title_text=f"{label(c.label_b)}（每万词，对数坐标）")
+    fig.update_xaxes(type="log", dtick="D2", title_text=f"{label(c.label_a)}（每万字，对数坐标）")
+    fig.update_yaxes(type="log", dtick="D2", title_text=f"{label(c.label_b)}（每万字，对数坐标）")
     fig.update_layout(
         title="词频对照（每个点是一个词；对角线上两方一样常用，贴着左边或下边的词只有一方用）",
         height=600,
