@@ -148,6 +148,8 @@ class _Ends:
 
 def _ends(texts: Iterable[str], words: list[str]) -> tuple[dict[str, _Ends], dict[str, list[str]]]:
     """Neighbors, free ends and up to EXAMPLES example sentences of every word, in one pass."""
+    if not words:  # an empty automaton cannot be searched (a tiny corpus has no candidates)
+        return {}, {}
     auto = ahocorasick.Automaton()
     for w in words:
         auto.add_word(w, w)

@@ -72,7 +72,7 @@ def doc_is_encrypted(data: bytes) -> bool:
             with ole.openstream("WordDocument") as stream:
                 fib = stream.read(12)
     except Exception:  # olefile raises many types on damaged files; LibreOffice decides then
-        logger.info("OLE header unreadable", exc_info=True)
+        logger.warning("OLE header unreadable", exc_info=True)
         return False
     return len(fib) == 12 and bool(int.from_bytes(fib[10:12], "little") & _FIB_ENCRYPTED)
 

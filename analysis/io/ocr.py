@@ -47,7 +47,7 @@ def available() -> bool:
     try:
         import rapidocr_onnxruntime  # noqa: F401
     except Exception:  # ImportError, or OpenCV missing libGL on a bare system
-        logger.info("OCR engine unavailable", exc_info=True)
+        logger.warning("OCR engine unavailable", exc_info=True)
         return False
     return True
 

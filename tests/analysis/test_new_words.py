@@ -96,3 +96,8 @@ def test_adding_a_word_resegments_and_updates_keywords(store):
 def test_add_word_refuses_bad_input(store, word):
     with pytest.raises(AnalysisError):
         nw.add_word(store, "userdict", word)
+
+
+def test_no_candidates_scan_nothing():
+    """A tiny corpus gives no candidate words: the scan returns nothing instead of failing."""
+    assert nw._ends(["党建工作报告"], []) == ({}, {})

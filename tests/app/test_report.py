@@ -103,4 +103,4 @@ def test_user_text_is_escaped(isolated_db):
     assert "\\<script\\>" in body and "<script>" not in body
     assert re.search(r"(?<!\\)\*", body) is None  # every * of the text escaped (no bold)
     assert "\\:red\\[假高亮\\]" in body
-    assert "\\[链接\\]\\(http\\:\\/\\/x\\)" in body
+    assert "\\[链接\\]\\(http\\:\\/\u2060\\/x\\)" in body  # escaped, and never autolinked
