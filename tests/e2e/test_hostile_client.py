@@ -8,6 +8,7 @@ import asyncio
 import os
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -60,7 +61,10 @@ async def _run_then_clear(port: int) -> None:
 
 def test_viewer_cannot_clear_the_shared_caches(gated_server):
     port, log = gated_server
-    asyncio.run(_run_then_clear(port))
+    # In its own thread: the browser tests' Playwright keeps an event loop running in this one.
+    worker = threading.Thread(target=asyncio.run, args=(_run_then_clear(port),))
+    worker.start()
+    worker.join(timeout=60)
     deadline = time.monotonic() + 10
     while GUARD_LINE not in log.read_text(encoding="utf-8") and time.monotonic() < deadline:
         time.sleep(0.2)

@@ -33,6 +33,8 @@ PAGES = [
     ("报告详情", "report"),
     ("主题探索", "themes"),
     ("关键词检索", "search"),
+    ("趋势", "trends"),
+    ("相似支部", "similar"),
     ("支部对比", "compare"),
     ("汇报模式", "present"),
     ("数据管理", "manage"),
@@ -207,5 +209,6 @@ def test_upload_broken_file_shows_chinese_error(app):
     assert page.get_by_text(re.compile(r"失败 1")).first.is_visible()
     reasons = grid_text(page, "原因", containing="损坏的报告.docx")
     assert "失败" in reasons
-    assert "图片文件" in reasons and "不是文档" in reasons
+    # a picture named .docx is read by its content: OCR finds no text in it, and says so
+    assert "图片文件" in reasons and "没有在图片文件" in reasons
     shoot(page, "07_upload_broken")
