@@ -6,6 +6,7 @@ Playwright is missing. Never `playwright install`: it downloads a browser build 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -123,12 +124,12 @@ def artifacts() -> Path:
     return ARTIFACTS
 
 
-@pytest.fixture(scope="session")
-def base_url(tmp_path_factory, artifacts: Path) -> Iterator[str]:
-    """`streamlit run app.py` on a free localhost port and a fresh database; its base URL."""
+@contextlib.contextmanager
+def serve(db: Path, log: Path) -> Iterator[str]:
+    """`streamlit run app.py` on a free localhost port with the store `db`; its base URL."""
     port = _free_port()
     env = dict(os.environ)
-    env["DJ_DB"] = str(tmp_path_factory.mktemp("e2e") / "corpus.db")
+    env["DJ_DB"] = str(db)
     env.pop("DJ_ADMIN_PASSWORD", None)  # uploads must be open to the test user
     cmd = [
         sys.executable,
@@ -147,7 +148,6 @@ def base_url(tmp_path_factory, artifacts: Path) -> Iterator[str]:
         "--browser.gatherUsageStats",
         "false",
     ]
-    log = artifacts / "server.log"
     with log.open("w", encoding="utf-8") as out:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
@@ -156,6 +156,13 @@ def base_url(tmp_path_factory, artifacts: Path) -> Iterator[str]:
         yield url
     finally:
         _stop(proc)
+
+
+@pytest.fixture(scope="session")
+def base_url(tmp_path_factory, artifacts: Path) -> Iterator[str]:
+    """The app on a fresh database, for the whole session."""
+    with serve(tmp_path_factory.mktemp("e2e") / "corpus.db", artifacts / "server.log") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -4,16 +4,13 @@ shown as text on every page — no request leaves the machine, and no link, imag
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from urllib.parse import urlparse
 
 import pytest
 
 from tests.app.injection import plant
-from tests.e2e.conftest import ROOT, _free_port, _stop, _wait_healthy
+from tests.e2e.conftest import serve
 from tests.e2e.helpers import RUN_MS, install_run_counter, open_page
 
 pytestmark = pytest.mark.e2e
@@ -44,21 +41,8 @@ def hostile_url(tmp_path_factory, artifacts) -> Iterator[str]:
     """The app on a store whose branches, titles and a theme hold Markdown, KaTeX and HTML."""
     db = tmp_path_factory.mktemp("hostile") / "corpus.db"
     plant(db)
-    port = _free_port()
-    env = {**os.environ, "DJ_DB": str(db)}
-    env.pop("DJ_ADMIN_PASSWORD", None)
-    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
-    cmd += ["--server.address", "127.0.0.1", "--server.headless", "true"]
-    cmd += ["--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"]
-    log = artifacts / "hostile-server.log"
-    with log.open("w", encoding="utf-8") as out:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(proc, url, log)
+    with serve(db, artifacts / "hostile-server.log") as url:
         yield url
-    finally:
-        _stop(proc)
 
 
 @pytest.mark.parametrize("path,heading", PAGES, ids=[p for p, _ in PAGES])
