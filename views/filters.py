@@ -11,6 +11,7 @@ from views import data
 
 FILTER_KEYS = {"year": "flt_year", "organization": "flt_org", "kind": "flt_kind"}
 OFFICIALESE_KEY = "officialese"
+ORG_NAMES_KEY = "org_names"
 MAX_RECENT = 8  # filtered corpora kept with the corpus
 
 
@@ -38,11 +39,22 @@ def draw_sidebar() -> None:
         key=OFFICIALESE_KEY,
         help="关键词和词云中去掉“开展、推进、加强”等套话",
     )
+    st.sidebar.toggle(
+        "显示机构名称",
+        value=False,
+        key=ORG_NAMES_KEY,
+        help="默认不把单位和支部的名称算作关键词、词云和特色词；打开后显示",
+    )
 
 
 def officialese_on() -> bool:
     """The stoplist switch for officialese words (on by default)."""
     return bool(st.session_state.get(OFFICIALESE_KEY, True))
+
+
+def org_names_on() -> bool:
+    """The switch that keeps organization names in keyword lists, clouds and distinctive terms."""
+    return bool(st.session_state.get(ORG_NAMES_KEY, False))
 
 
 def apply_filters(reports: pd.DataFrame) -> pd.DataFrame:
