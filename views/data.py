@@ -1,7 +1,5 @@
-"""Cached access to the store, the corpus, resources, keywords and formulations.
-
-The one place (with views/theme_data.py and views/search_data.py) that holds st.cache_*: pages ask
-here and never open the store or compute a corpus table themselves.
+"""Cached access to the store, the corpus (grouped by branch or by parent), resources, keywords
+and formulations: pages ask here (and the other data modules) and never open the store themselves.
 """
 
 from __future__ import annotations
@@ -12,15 +10,20 @@ import streamlit as st
 from analysis.core.models import AnalysisError
 from analysis.core.resources import ResourceTexts
 from analysis.corpus.loading import Corpus, ensure_samples, load_corpus, resource_texts
+from analysis.corpus.regroup import by_parent, has_parents
 from analysis.corpus.tables import formulations_frame, reports_frame
 from analysis.store.database import CorpusStore, default_location
+from analysis.store.roster import load_roster
 from analysis.text.keywords import keyword_table
 from analysis.text.lexicon import Lexicon, build_lexicon
+from analysis.text.roster import Roster
 
 EMPTY_HINT = (
     "语料库中还没有报告。请到「数据管理」页面上传报告（.docx、.doc、.wps、.pdf、扫描件和照片、.txt 或 .zip），"
     "或用命令 `python -m analysis ingest 文件…` 导入。"
 )
+GROUPING_KEY = "grouping"  # the sidebar's 分组方式 (views/filters.py draws it)
+BY_BRANCH, BY_PARENT = "按支部", "按上级党组织"
 
 
 @st.cache_resource(show_spinner=False)
@@ -36,8 +39,7 @@ def get_store() -> CorpusStore:
 
 
 def require_store() -> None:
-    """Stop the page with a Chinese message when the store cannot be opened (bad $DJ_DB path,
-    PostgreSQL server down) or is damaged: a clear page instead of a traceback; a rerun retries."""
+    """Stop the page with a Chinese message when the store cannot be opened or is damaged."""
     from analysis.store.integrity import StoreDamagedError
     from views import store_health
 
@@ -66,10 +68,34 @@ def get_lexicon() -> Lexicon:
     return build_lexicon(get_texts())
 
 
+@st.cache_resource(show_spinner=False, max_entries=2)
+def roster_at(path: str, revision: int) -> Roster:
+    """The roster in use at `revision` (read once per store revision)."""
+    return load_roster(get_store())
+
+
+def grouping() -> str:
+    """BY_PARENT if chosen and the roster names a parent, else BY_BRANCH (a key of grouped tables)."""
+    chosen = st.session_state.get(GROUPING_KEY) == BY_PARENT
+    return BY_PARENT if chosen and parents_known() else BY_BRANCH
+
+
+def parents_known() -> bool:
+    """Whether the roster in use names at least one parent (按上级党组织 is offered only then)."""
+    return has_parents(roster_at(get_store().location, revision()))
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def grouped_at(path: str, revision: int, grouping: str) -> Corpus:
+    """The corpus at `revision`, under BY_PARENT its `branch` the parent (regroup.by_parent)."""
+    corpus = corpus_at(path, revision)
+    return by_parent(corpus, roster_at(path, revision)) if grouping == BY_PARENT else corpus
+
+
 def get_corpus() -> Corpus:
-    """The whole corpus with analyses, recomputed only when the store changes."""
+    """The whole corpus, grouped as the sidebar says; a roster edit relabels it with no analysis."""
     store = get_store()
-    return corpus_at(store.location, store.revision())
+    return grouped_at(store.location, store.revision(), grouping())
 
 
 def revision() -> int:
@@ -119,9 +145,6 @@ def _keywords(resources: str, ids: tuple[int, ...], officialese: bool) -> pd.Dat
 
 
 def corpus_keywords(ids: list[int], officialese: bool) -> pd.DataFrame:
-    """Keyword table (count, per10k, tfidf, docs) of the reports `ids`.
-
-    Cached by the reports and the resources, not the store revision: a report's analysis never
-    changes while the resources stay the same, so metadata edits do not recompute it.
-    """
+    """Keyword table (count, per10k, tfidf, docs) of the reports `ids`, cached by the reports and
+    the resources, not the store revision: metadata edits do not recompute it."""
     return _keywords(get_texts().fingerprint(), tuple(int(i) for i in ids), officialese)

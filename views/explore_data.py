@@ -14,9 +14,16 @@ from analysis.corpus.similar_branches import nearest_to
 from views import data, theme_data
 
 
-@st.cache_data(show_spinner="正在寻找最相似的支部…", max_entries=32)
 def nearest_branches(resources: str, revision: int, branch: str, off: bool) -> pd.DataFrame:
-    """The branches most like `branch` in the whole corpus (cached by resources and revision)."""
+    """The branches most like `branch` in the whole corpus (cached by resources, revision and the
+    grouping: by parent, the parents most like it)."""
+    return _nearest_branches(resources, revision, data.grouping(), branch, off)
+
+
+@st.cache_data(show_spinner="正在寻找最相似的支部…", max_entries=32)
+def _nearest_branches(
+    resources: str, revision: int, grouping: str, branch: str, off: bool
+) -> pd.DataFrame:
     corpus = data.get_corpus()
     scored = theme_data.theme_tables(corpus.ids, theme_data.get_theme_dictionary()).results
     counts = {rid: r.counts for rid, r in scored.items()}
@@ -33,11 +40,17 @@ def new_word_candidates(resources: str, ids: tuple[int, ...]):
     return nw.candidates_frame(nw.discover(texts, build_lexicon(data.get_texts()), n=100))
 
 
-@st.cache_data(show_spinner="正在计算支部之间的相似度…", max_entries=8)
 def similarity_map(
     resources: str, ids: tuple[int, ...], off: bool, limit: int
 ) -> sim.SimilarityMap:
-    """The similarity map of the reports `ids` (cached by the resources and the reports)."""
+    """The similarity map of the reports `ids` (cached by the resources, reports and grouping)."""
+    return _similarity_map(resources, ids, data.grouping(), off, limit)
+
+
+@st.cache_data(show_spinner="正在计算支部之间的相似度…", max_entries=8)
+def _similarity_map(
+    resources: str, ids: tuple[int, ...], grouping: str, off: bool, limit: int
+) -> sim.SimilarityMap:
     corpus = data.get_corpus().subset(list(ids))
     groups = sim.branch_groups(corpus, limit)
     scored = theme_data.theme_tables(list(ids), theme_data.get_theme_dictionary()).results
@@ -45,8 +58,15 @@ def similarity_map(
     return sim.similarity_map(corpus, data.get_texts(), groups, off, scored=counts)
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
 def branch_keyword_table(resources: str, ids: tuple[int, ...], branch: str, off: bool):
+    """Distinctive words of `branch` (a parent when grouping by parent) among the reports `ids`."""
+    return _branch_keyword_table(resources, ids, data.grouping(), branch, off)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _branch_keyword_table(
+    resources: str, ids: tuple[int, ...], grouping: str, branch: str, off: bool
+):
     from analysis.text.lexicon import build_lexicon
 
     corpus = data.get_corpus().subset(list(ids))

@@ -1,5 +1,5 @@
-"""The sidebar: year / organization / kind filters and the officialese switch, and the filtered
-corpus every exploration page starts from."""
+"""The sidebar: year / organization / kind filters, the grouping (按支部 / 按上级党组织) and the
+officialese switch, and the filtered corpus every exploration page starts from."""
 
 from __future__ import annotations
 
@@ -33,6 +33,14 @@ def draw_sidebar() -> None:
         "单位", opts["organization"], key=FILTER_KEYS["organization"], placeholder="全部单位"
     )
     st.sidebar.multiselect("类型", opts["kind"], key=FILTER_KEYS["kind"], placeholder="全部类型")
+    if data.parents_known():  # only a roster with parents can group by them
+        st.sidebar.radio(
+            "分组方式",
+            [data.BY_BRANCH, data.BY_PARENT],
+            key=data.GROUPING_KEY,
+            horizontal=True,
+            help="按上级党组织：各页面把同一上级党组织下各支部的报告合为一行（依据组织名录）",
+        )
     st.sidebar.toggle(
         "过滤公文套话",
         value=True,

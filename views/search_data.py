@@ -32,6 +32,7 @@ def search(ids: list[int], query: str, width: int) -> tuple[pd.DataFrame, dict[i
 def _comparison(
     path: str,
     revision: int,
+    grouping: str,
     fingerprint: str,
     ids_a: tuple[int, ...],
     ids_b: tuple[int, ...],
@@ -39,7 +40,7 @@ def _comparison(
     label_b: str,
     officialese: bool,
 ) -> Comparison:
-    corpus = data.corpus_at(path, revision)  # the whole corpus is the prior of the word statistic
+    corpus = data.grouped_at(path, revision, grouping)  # the whole corpus is the prior of the word statistic
     return compare_sides(corpus, ids_a, ids_b, data.get_texts(), label_a, label_b, officialese)
 
 
@@ -52,6 +53,7 @@ def get_comparison(
     return _comparison(
         store.location,
         store.revision(),
+        data.grouping(),
         data.get_texts().fingerprint(),
         tuple(sorted(int(i) for i in ids_a)),
         tuple(sorted(int(i) for i in ids_b)),

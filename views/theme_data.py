@@ -36,8 +36,8 @@ def get_theme_dictionary() -> ThemeDictionary:
 
 
 @st.cache_resource(show_spinner="正在计算主题得分…", max_entries=2)
-def _theme_tables(path: str, revision: int, themes_yaml: str) -> ThemeFrames:
-    corpus = data.corpus_at(path, revision)
+def _theme_tables(path: str, revision: int, grouping: str, themes_yaml: str) -> ThemeFrames:
+    corpus = data.grouped_at(path, revision, grouping)
     d = _parse_themes(themes_yaml)
     # Per-report results outlive revisions (in the process and in the store): one upload
     # scores one report, and a restarted app re-scores nothing. Tables are built on first use.
@@ -58,7 +58,8 @@ def theme_tables(ids: list[int], d: ThemeDictionary) -> ThemeFrames:
     Evidence rows carry offsets only: pass the rows shown to `evidence_sentences`.
     """
     store = data.get_store()
-    return _theme_tables(store.location, store.revision(), _dumped(d)).select(ids)
+    tables = _theme_tables(store.location, store.revision(), data.grouping(), _dumped(d))
+    return tables.select(ids)
 
 
 def evidence_sentences(rows: pd.DataFrame) -> pd.DataFrame:
