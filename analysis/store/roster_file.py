@@ -78,11 +78,12 @@ def _xlsx_rows(data: bytes) -> list[list[str]]:
             "名录文件不是有效的 .xlsx 文件，请用 Excel 或 WPS 另存后再导入。"
         ) from exc
     for ws in wb.worksheets[1:]:
-        if any(c is not None for row in ws.iter_rows(values_only=True) for c in row):
-            raise RosterError(
-                f"名录只读取第一个工作表，但第二个工作表「{ws.title}」也有内容；"
-                "请把名录放在一个工作表中，删除其他工作表后再导入。"
-            )
+        for n, row in enumerate(ws.iter_rows(values_only=True), start=1):
+            if any(c is not None for c in row):
+                raise RosterError(
+                    f"名录只读取第一个工作表，但工作表「{ws.title}」第 {n} 行也有内容；"
+                    "请把名录放在一个工作表中，删除其他工作表后再导入。"
+                )
     ws = wb.worksheets[0]
     merged = sorted(ws.merged_cells.ranges, key=lambda r: (r.min_row, r.min_col))
     if merged:
@@ -91,12 +92,15 @@ def _xlsx_rows(data: bytes) -> list[list[str]]:
             f"第 {first.min_row} 行有合并单元格（{first.coord}），请取消合并、每行填写一个组织后再导入。"
         )
     if ws.max_row > MAX_ROSTER_ROWS + 1:
-        raise RosterError(_too_many(ws.max_row - 1))
+        raise RosterError(_too_many(ws.max_row - 1, MAX_ROSTER_ROWS + 2))
     return [["" if c is None else str(c) for c in row] for row in ws.iter_rows(values_only=True)]
 
 
-def _too_many(n: int) -> str:
-    return f"名录有 {n} 行，超过 {MAX_ROSTER_ROWS} 行的上限；请检查是否选错了文件，或拆分后再导入。"
+def _too_many(n: int, first_over: int) -> str:
+    return (
+        f"名录有 {n} 行，从第 {first_over} 行起超过 {MAX_ROSTER_ROWS} 行的上限；"
+        "请检查是否选错了文件，或拆分后再导入。"
+    )
 
 
 def _columns(header: Sequence[str]) -> dict[str, int]:
@@ -119,14 +123,15 @@ def _cell(row: Sequence[str], index: int | None) -> str:
     return text
 
 
-def roster_from_rows(rows: Sequence[Sequence[str]]) -> Roster:
-    """A checked roster from rows (the first is the header); raises RosterError naming the row."""
+def roster_from_rows(rows: Sequence[Sequence[str]], first: int = 2) -> Roster:
+    """A checked roster from rows (the first is the header, the next numbered `first`: 2 as in a
+    file, 1 as in the page's table); raises RosterError naming the row."""
     if not rows:
         raise RosterError("名录文件是空的。")
     cols = _columns(rows[0])
-    body = [(n, r) for n, r in enumerate(rows[1:], start=2) if any(str(c).strip() for c in r)]
+    body = [(n, r) for n, r in enumerate(rows[1:], start=first) if any(str(c).strip() for c in r)]
     if len(body) > MAX_ROSTER_ROWS:
-        raise RosterError(_too_many(len(body)))
+        raise RosterError(_too_many(len(body), body[MAX_ROSTER_ROWS][0]))
     entries: list[tuple[int, RosterEntry]] = []
     for n, row in body:
         values = {f: _cell(row, cols.get(f)) for f in _HEADERS}
@@ -195,12 +200,13 @@ def roster_frame(roster: Roster) -> pd.DataFrame:
 
 
 def roster_from_frame(df: pd.DataFrame) -> Roster:
-    """A checked roster from an edited table (same columns as `roster_frame`)."""
+    """A checked roster from an edited table (same columns as `roster_frame`); a message names
+    the row as the table numbers it (the first entry is 第 1 行)."""
     header = [str(c) for c in df.columns]
     rows: list[Sequence[str]] = [header]
     for values in df.itertuples(index=False):
         rows.append(["" if _blank(v) else str(v) for v in values])
-    return roster_from_rows(rows)
+    return roster_from_rows(rows, first=1)
 
 
 def _blank(value: object) -> bool:
@@ -213,5 +219,5 @@ def entries_with(roster: Roster, extra: Iterable[RosterEntry]) -> Roster:
     for e in extra:
         by_name[e.name] = e
     entries = list(by_name.values())
-    check_entries([(i, e) for i, e in enumerate(entries, start=2)])
+    check_entries([(i, e) for i, e in enumerate(entries, start=1)])  # as the page's table
     return Roster(tuple(entries))

@@ -28,7 +28,7 @@ REDACTION = "*＊×X"
 # Characters a proper name may hold: CJK, digits, Latin letters, redaction marks, e.g. "中建八局*".
 _NAME_CHAR = r"[\u4e00-\u9fff0-9A-Za-z*＊×]"
 # Boundaries written as patterns: a year "2023年度", a month "3月", a count "3个", "有" right before
-# a short word ("社区有分支部"), a date "2023-06-30".
+# a short word ("社区有分支部"), a date "2023-06-30", a scope "全县".
 _BOUNDARY_PATTERNS = (
     r"[0-9]{2,4}年度?",
     r"[0-9]{1,2}月份?",
@@ -36,6 +36,8 @@ _BOUNDARY_PATTERNS = (
     r"有(?=.?$)",
     r"和(?![平谐美顺睦兴])",
     r"附件[0-9一二三四五六七八九十]*",
+    # A scope ("全县农村党支部": every one in the county), not 安全/健全/齐全 before a place word.
+    r"(?<![安健齐周完万保两成])全(?:县|市|省|区|镇|乡|校|系统|行业)",
 )
 # A suffix that is really the start of another word: "党组织", "局面", "大学生", "集团化".
 _NOT_SUFFIX_AFTER = {

@@ -49,6 +49,9 @@ def _units(text: str) -> list[str]:
         ("党建引领聚合力——记杨柳社区党委书记张三", ["杨柳社区党委"]),
         ("同时兴河物业公司党总支", ["兴河物业公司党总支"]),
         ("服务保障党委政府中心工作", []),
+        ("安全市场监管局党支部", ["安全市场监管局党支部"]),  # 安全 is no scope 全市
+        ("国家安全局机关党委", ["国家安全局机关党委"]),
+        ("全市国有企业党委", ["国有企业党委"]),  # the scope is cut off
     ],
 )
 def test_party_names_found(text, expected):
@@ -72,6 +75,10 @@ def test_party_names_found(text, expected):
         "学生党支部",
         "党组织",
         "各级党组织",
+        "关于全县农村党支部标准化建设情况的调研报告",  # a kind of organization, not one
+        "为全面掌握农村党支部标准化建设推进情况",
+        "全校学生党支部",
+        "各村党支部",
     ],
 )
 def test_junk_is_no_party_name(text):

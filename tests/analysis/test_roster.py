@@ -233,7 +233,7 @@ def test_xlsx_first_sheet():
         ("r.csv", HEADER + "甲党委,乙党委,,\n乙党委,甲党委,,\n", ["第 2 行", "循环"]),
         ("r.csv", HEADER + "机关第一党支部,,,\n机关一支部,,,\n", ["第 3 行", "不同写法"]),
         ("r.csv", "单位,备注\n甲,乙\n", ["名称"]),
-        ("r.csv", HEADER + "甲党委,,,\n" * 10_000, [str(MAX_ROSTER_ROWS), "上限"]),
+        ("r.csv", HEADER + "甲党委,,,\n" * 10_000, ["10000 行", f"第 {MAX_ROSTER_ROWS + 2} 行", "上限"]),
         ("r.pdf", "x", [".xlsx"]),
     ],
 )
@@ -248,8 +248,48 @@ def test_xlsx_merged_cells_and_second_sheet_are_refused():
     rows = [["名称", "上级党组织"], ["甲党委", None], ["乙党支部", "甲党委"]]
     with pytest.raises(RosterError, match="第 3 行有合并单元格"):
         parse_roster("r.xlsx", _xlsx(rows, merge="A3:B3"))
-    with pytest.raises(RosterError, match="第二页"):
+    with pytest.raises(RosterError, match="「第二页」第 1 行"):
         parse_roster("r.xlsx", _xlsx(rows, second=True))
+
+
+def test_xlsx_with_an_empty_second_sheet_is_read():
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.append(["名称", "上级党组织"])
+    wb.active.append(["甲党委", None])
+    wb.create_sheet("Sheet2")  # what Excel makes by default: empty, so harmless
+    buf = io.BytesIO()
+    wb.save(buf)
+    assert [e.name for e in parse_roster("r.xlsx", buf.getvalue()).entries] == ["甲党委"]
+
+
+def test_xlsx_of_10000_rows_is_refused_naming_the_row():
+    rows = [["名称"]] + [[f"第{i}党支部"] for i in range(10_000)]
+    with pytest.raises(RosterError) as err:
+        parse_roster("r.xlsx", _xlsx(rows))
+    assert f"第 {MAX_ROSTER_ROWS + 2} 行" in err.value.message and "10000 行" in err.value.message
+
+
+@pytest.mark.parametrize(
+    "rows, words",
+    [
+        ([("甲党委", ""), ("甲党委", "")], ["第 2 行", "第 1 行", "重复"]),
+        ([("甲党委", ""), ("", "甲党委")], ["第 2 行", "名称为空"]),
+        ([("甲党支部", "乙党委")], ["第 1 行", "不在名录中"]),
+        ([("甲党委", "乙党委"), ("乙党委", "甲党委")], ["第 1 行", "循环"]),
+    ],
+)
+def test_page_table_errors_name_the_row_as_the_table_numbers_it(rows, words):
+    import pandas as pd
+
+    frame = pd.DataFrame(
+        [(n, p, "", "") for n, p in rows], columns=["名称", "上级党组织", "类型", "别名"]
+    )
+    with pytest.raises(RosterError) as err:
+        roster_from_frame(frame)
+    for word in words:
+        assert word in err.value.message
 
 
 def test_frame_round_trip():
