@@ -40,7 +40,8 @@ def _comparison(
     label_b: str,
     officialese: bool,
 ) -> Comparison:
-    corpus = data.grouped_at(path, revision, grouping)  # the whole corpus is the prior of the word statistic
+    # The whole corpus (as grouped) is the prior of the word statistic.
+    corpus = data.grouped_at(path, revision, grouping)
     return compare_sides(corpus, ids_a, ids_b, data.get_texts(), label_a, label_b, officialese)
 
 

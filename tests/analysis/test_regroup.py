@@ -52,7 +52,13 @@ def test_has_parents(roster, expected):
 
 def _corpus(corpus_texts) -> Corpus:
     corpus, _ = corpus_texts
-    branches = ["机关第一党支部", "机关第二党支部", "兴城投资党支部", "机关党委", "兴河置业公司党支部"]
+    branches = [
+        "机关第一党支部",
+        "机关第二党支部",
+        "兴城投资党支部",
+        "机关党委",
+        "兴河置业公司党支部",
+    ]
     reports = corpus.reports.copy()
     reports["branch"] = pd.array(branches, dtype=reports["branch"].dtype)
     return Corpus(reports, corpus.analyses, corpus.key)

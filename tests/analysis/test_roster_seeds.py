@@ -28,7 +28,10 @@ ROSTER = Roster(
         RosterEntry("兴河置业公司党支部", "大兴城建开发集团党委", "党支部"),
     )
 )
-MATCHED = {"001_c036426d61770ccd.txt": "会堂礼宾服务党支部", "002_e12e4fffa2e8dea5.txt": "兴城投资公司党支部"}
+MATCHED = {
+    "001_c036426d61770ccd.txt": "会堂礼宾服务党支部",
+    "002_e12e4fffa2e8dea5.txt": "兴城投资公司党支部",
+}
 UNMATCHED = {  # not in the roster: their own names, waiting for a person
     "000_998eab85674eb478.txt": "后勤集团*公司支部",
     "003_abae4ccbb5c18466.txt": "**楼宇综合党委",

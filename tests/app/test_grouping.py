@@ -29,7 +29,13 @@ ROSTER = Roster(
 )
 # The samples 003 and 004 are not in the roster: 待确认, grouped as one row.
 PARENTS = {BUREAU, GROUP, UNASSIGNED}
-BRANCHES = {"后勤集团*公司支部", "会堂礼宾服务党支部", "兴城投资党支部", "**楼宇综合党委", "×××××公司党委"}
+BRANCHES = {
+    "后勤集团*公司支部",
+    "会堂礼宾服务党支部",
+    "兴城投资党支部",
+    "**楼宇综合党委",
+    "×××××公司党委",
+}
 
 
 @pytest.fixture(scope="module")
