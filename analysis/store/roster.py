@@ -81,9 +81,13 @@ def decide(guess: str, filename: str, title: str, roster: Roster, status: str = 
 def load_roster(store: CorpusStore) -> Roster:
     """The roster in use (empty when the office has none)."""
     with store._read() as con:
-        rows = con.execute(
-            "SELECT name, parent, type, aliases FROM roster ORDER BY position"
-        ).fetchall()
+        return _roster_in(con)
+
+
+def _roster_in(con: _Conn) -> Roster:
+    rows = con.execute(
+        "SELECT name, parent, type, aliases FROM roster ORDER BY position"
+    ).fetchall()
     return Roster(tuple(RosterEntry(n, p, t, tuple(json.loads(a))) for n, p, t, a in rows))
 
 
@@ -167,10 +171,23 @@ def _put_identity(
 
 
 def record_identity(store: CorpusStore, sha256: str, meta: Metadata) -> None:
-    """Remember how a just-stored report was labelled (its guess, source, status, parent)."""
+    """Remember how a just-stored report was labelled (its guess, source, status, parent).
+
+    A name a person typed before saving is their word, but when it is a roster name or alias
+    (`机关一支部`) the report takes the roster's name and parent now, as a later relabel would."""
     label = Label(meta.branch, meta.parent, meta.branch_status, meta.branch_candidates)
     guess = meta.branch_guess or meta.branch
     with store._tx() as con:
+        if meta.branch_status == STATUS_CONFIRMED and guess:
+            roster = _roster_in(con)
+            label = decide(guess, "", "", roster, STATUS_CONFIRMED) if len(roster) else label
+            if label.label != meta.branch:
+                con.execute(
+                    "UPDATE reports SET branch = ?, version = version + 1"
+                    " WHERE sha256 = ? AND deleted_at IS NULL",
+                    (label.label, sha256),
+                )
+                CorpusStore._bump(con)
         _put_identity(con, sha256, guess, meta.branch_source, meta.branch_confidence, label)
 
 

@@ -509,6 +509,22 @@ def test_user_edit_before_saving_is_kept_as_confirmed(store):
     assert review_queue(store).empty
 
 
+def test_typed_roster_alias_takes_the_roster_name_at_once(store):
+    """A person types an alias before saving: the report is the roster's entry right away."""
+    from analysis.store import uploads
+    from analysis.store.roster import identity_frame
+
+    save_roster(store, ROSTER)
+    items = uploads.prepare_batch([("无名.txt", BODY.encode())], store)
+    saved = uploads.commit_batch(store, items, {items[0].label: {"branch": "机关一支部"}})
+    rid = saved[0].report_id
+    assert store.get(rid).branch == "机关第一党支部"
+    row = identity_frame(store).set_index("id").loc[rid]
+    assert (row["status"], row["guess"]) == ("matched", "机关一支部")
+    assert row["parent"] == ROSTER.get("机关第一党支部").parent
+    assert review_queue(store).empty
+
+
 def test_corpus_after_roster_change_has_new_labels_and_no_analysis(store, monkeypatch):
     """Pages reload the corpus on the store's revision: the new labels come with cached analyses."""
     import analysis.corpus.loading as loading
