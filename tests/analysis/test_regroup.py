@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from analysis.corpus.loading import Corpus
 from analysis.corpus.regroup import OWN_BRANCH, UNASSIGNED, by_parent, has_parents, parent_map
@@ -94,3 +96,29 @@ def test_a_roster_edit_moves_a_branch_to_its_new_parent(corpus_texts):
     labels = by_parent(corpus, moved).labels
     assert labels[corpus.ids[1]] == "大兴城建开发集团党委"
     assert labels[corpus.ids[0]] == "机关党委"
+
+
+_NAMES = st.sampled_from([f"{c}党支部" for c in "甲乙丙丁戊"] + ["机关党委", "集团党委", ""])
+
+
+@given(
+    branches=st.lists(_NAMES, min_size=1, max_size=12),
+    parents=st.dictionaries(
+        st.sampled_from([f"{c}党支部" for c in "甲乙丙丁戊"]),
+        st.sampled_from(["", "机关党委", "集团党委"]),
+    ),
+)
+def test_every_report_joins_its_parent_itself_or_the_unassigned_row(branches, parents):
+    roster = Roster(
+        (
+            RosterEntry("机关党委"),
+            RosterEntry("集团党委"),
+            *(RosterEntry(name, parent) for name, parent in parents.items()),
+        )
+    )
+    groups = parent_map(branches, roster)
+    for branch in branches:
+        entry = roster.get(branch)
+        expected = UNASSIGNED if entry is None else (entry.parent or branch)
+        assert groups[branch] == expected
+    assert len(set(groups.values())) <= len(set(branches))  # grouping never splits a branch
