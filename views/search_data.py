@@ -38,16 +38,21 @@ def _comparison(
     label_a: str,
     label_b: str,
     officialese: bool,
+    org_names: bool = False,
 ) -> Comparison:
     corpus = data.corpus_at(path, revision)  # the whole corpus is the prior of the word statistic
-    return compare_sides(corpus, ids_a, ids_b, data.get_texts(), label_a, label_b, officialese)
+    texts = data.get_texts()
+    return compare_sides(
+        corpus, ids_a, ids_b, texts, label_a, label_b, officialese, org_names=org_names
+    )
 
 
 def get_comparison(
     ids_a: Iterable[int], ids_b: Iterable[int], label_a: str = "", label_b: str = ""
 ) -> Comparison:
     """The analysis.corpus.compare.Comparison of two sides, cached by store revision, resources,
-    sides and the officialese switch (moving the measure threshold re-aligns it cheaply)."""
+    sides, the officialese and organization-name switches (moving the measure threshold
+    re-aligns it cheaply)."""
     store = data.get_store()
     return _comparison(
         store.location,
@@ -58,4 +63,5 @@ def get_comparison(
         label_a,
         label_b,
         filters.officialese_on(),
+        filters.org_names_on(),
     )

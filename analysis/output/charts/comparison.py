@@ -86,7 +86,7 @@ def diverging(c: Comparison, n: int = 15) -> go.Figure:
     )
     fig.update_yaxes(type="category")
     fig.update_layout(
-        title="区分两方的词语（对数优势比 z 值）",
+        title="区分两方的词语（z 值）",
         showlegend=False,
         height=max(420, 26 * len(rows) + 120),
     )
@@ -186,7 +186,7 @@ def _scatter_hover(c: Comparison, part: pd.DataFrame) -> list[str]:
 
 
 def scatter(c: Comparison, label_top: int = 10) -> go.Figure:
-    """Every term's frequency in A against B (per 10,000 words, log axes), WebGL; customdata =
+    """Every term's frequency in A against B (per 10,000 characters, log axes), WebGL; customdata =
     the term. A term missing on one side sits on that side's floor line (scatter_floor).
     Distinctive terms are coloured by side and the strongest are labelled."""
     s = c.scatter
