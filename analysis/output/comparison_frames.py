@@ -6,8 +6,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.corpus.compare import REDACTED, Comparison, top_theme_differences
-from analysis.output.briefing import comparison_tables
+from analysis.corpus.compare import (
+    REDACTED,
+    Comparison,
+    org_names_note,
+    reading,
+    top_theme_differences,
+)
+from analysis.output.briefing import TABLE_NOTES, comparison_tables
 
 TERM_CHOICES = 400  # terms offered by the context picker, most distinctive first
 
@@ -98,3 +104,22 @@ def practice_pairs(c: Comparison, tier: str) -> pd.DataFrame:
     keep += [f"{a}报告"] if len(c.reports_a) > 1 else []
     keep += [f"{b}报告"] if len(c.reports_b) > 1 else []
     return rows[keep + [f"{a}原文", f"{b}原文"]].reset_index(drop=True)
+
+
+# Sheets of the comparison workbook TABLE_NOTES does not cover, and their plain sentence keys.
+_MORE_NOTES = {
+    "主题证据": "theme_evidence",
+    "仅A举措": "best_similarity",
+    "仅B举措": "best_similarity",
+    "数字指标明细": "number_details",
+    "提法": "formulation_counts",
+}
+
+
+def reading_notes(c: Comparison) -> pd.DataFrame:
+    """How to read each table of a comparison, one plain sentence per table (the 说明 sheet of
+    the workbook), and whether organization names were counted among the words."""
+    rows = [(sheet, note) for sheet, note in TABLE_NOTES.items() if note]
+    rows += [(sheet, reading(key)) for sheet, key in _MORE_NOTES.items()]
+    rows.append(("区分词、词云", org_names_note(c.org_names)))
+    return pd.DataFrame(rows, columns=["表格", "怎么读"])

@@ -323,7 +323,11 @@ def pptx_bar_terms(data: bytes) -> set[str]:
 def test_exports_leave_org_names_out_by_default(sample_db, monkeypatch):
     monkeypatch.setattr(app_test, "MediaFileManager", _KeptMediaFiles)
     at = show_tab(open_page(ORG_A, ORG_B), "导出")
-    assert ORG_TERM not in xlsx_distinctive(export_bytes(at, "cmp_xlsx"))
+    assert any("默认不计入" in c.value for c in at.caption)
+    book = export_bytes(at, "cmp_xlsx")
+    assert ORG_TERM not in xlsx_distinctive(book)
+    notes = openpyxl.load_workbook(io.BytesIO(book), read_only=True)["说明"]
+    assert any("默认不计入" in str(r[1]) for r in notes.iter_rows(values_only=True))
     deck = export_bytes(at, "cmp_pptx")
     assert pptx_bar_terms(deck) and ORG_TERM not in pptx_bar_terms(deck)
     html = export_bytes(at, "cmp_html").decode("utf-8")

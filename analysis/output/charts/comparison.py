@@ -225,7 +225,7 @@ def scatter(c: Comparison, label_top: int = 10) -> go.Figure:
     fig.update_xaxes(type="log", dtick="D2", title_text=f"{label(c.label_a)}（每万字，对数坐标）")
     fig.update_yaxes(type="log", dtick="D2", title_text=f"{label(c.label_b)}（每万字，对数坐标）")
     fig.update_layout(
-        title="词频对照（每个点是一个词；对角线上两方一样常用，贴着左边或下边的词只有一方用）",
+        title="两方的用词频率（每个点是一个词，每万字）",
         height=600,
         legend=dict(orientation="h", y=-0.15),
     )
