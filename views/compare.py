@@ -4,7 +4,8 @@ similarity and summary, words, themes, measures, numbers, formulations — and t
 A is always on the left in SIDE_COLORS["A"], B on the right in SIDE_COLORS["B"]. User text is shown
 as plain text (tables) or escaped Markdown; plotly labels are escaped by the figure builders
 (analysis.output.charts). Each tab is drawn by a helper module: compare_tabs (总体, 主题, 提法),
-compare_words (词语), compare_practices (举措, 数字), compare_export (导出).
+compare_words (词语), compare_practices (举措, 数字), compare_export (导出); compare_notes holds
+the plain sentence under each chart and the 方法说明 expander (the only place naming a method).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import streamlit as st
 from analysis.corpus.compare import DEFAULT_THRESHOLD, realign
 from views import data, filters, search_data
 from views.compare_export import export_tab
+from views.compare_notes import methods_expander
 from views.compare_practices import THRESHOLD_KEY, measures_tab, numbers_tab
 from views.compare_sides import pick_sides, sides_header
 from views.compare_tabs import formulations_tab, overall_tab, themes_tab
@@ -57,6 +59,7 @@ def show(corpus) -> None:
         with tab:
             if tab.open:
                 fn()
+    methods_expander()
 
 
 st.title("支部对比")

@@ -9,6 +9,7 @@ import streamlit as st
 
 from analysis.corpus.compare import Comparison
 from views import widgets
+from views.compare_notes import names_note
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
@@ -52,7 +53,9 @@ def export_tab(c: Comparison) -> None:
         "导出当前对比（含当前的做法阈值）：**PPT** 含标题页、用词、主题、举措、数字、提法和小结，"
         "图表为可编辑的原生图表；**Excel** 含全部表格；**HTML** 可离线打开；"
         "**Word** 是公文格式的对比分析初稿，可直接修改。"
+        "做法配对分“共有的做法”和“可能相近的做法”两档，与本页相同。"
     )
+    names_note(c)
     stem = widgets.safe_name(f"支部对比_{c.label_a}_vs_{c.label_b}")
     c1, c2, c3, c4 = st.columns(4)
     with c1:

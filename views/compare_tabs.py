@@ -7,20 +7,29 @@ import pandas as pd
 import streamlit as st
 
 from analysis.core.escape import markdown as md
-from analysis.corpus.compare import Comparison, similarity_label, top_theme_differences
+from analysis.corpus.compare import (
+    SIMILARITY_PARTS,
+    Comparison,
+    reading,
+    similarity_label,
+    top_theme_differences,
+)
 from analysis.output import comparison_frames as frames
 from analysis.output.briefing import comparison_tables, formulation_columns
 from analysis.output.charts import comparison as charts
 from analysis.output.charts.style import for_screen
 from views import widgets
+from views.compare_notes import note
 from views.compare_sides import side_md
 
-SIMILARITY_HELP = (
-    "相似度在 0 到 1 之间：**1 表示两方完全相同，0 表示毫无共同之处**。它是四项的平均："
-    "**用词**（两方词频的余弦相似度）、**主题**（主题得分的余弦相似度）、"
-    "**做法**（找得到对方相近做法的举措占比，文本相似度阈值 {threshold:.2f}，"
-    "可在「举措」页调整）、**提法**（共用提法占双方全部提法的比例）。"
-)
+
+def similarity_text(threshold: float) -> str:
+    """What the overall similarity and its four parts mean, one plain sentence each."""
+    parts = "\n".join(f"- {reading(k)}" for k in SIMILARITY_PARTS)
+    return (
+        f"{reading('similarity')}四项分别是：\n\n{parts}\n\n"
+        f"做法配对的文字相似度阈值为 {threshold:.2f}，可在「举措」页调整。"
+    )
 
 
 def overall_tab(c: Comparison, same: bool) -> None:
@@ -39,10 +48,11 @@ def overall_tab(c: Comparison, same: bool) -> None:
         delta_arrow="off",
         border=True,
     )
-    m2.markdown(SIMILARITY_HELP.format(threshold=c.measures.threshold))
+    m2.markdown(similarity_text(c.measures.threshold))
     widgets.show_chart(for_screen(charts.similarity(c)), f"{c.label_a}_{c.label_b}_相似度")
+    note("similarity_parts")
     st.subheader("对比小结")
-    st.caption("由上面的数字自动生成，只复述统计结果。")
+    note("summary")
     st.markdown("\n".join(f"- {md(s)}" for s in c.summary))
 
 
@@ -55,7 +65,7 @@ def _evidence_expanders(c: Comparison, top: pd.DataFrame) -> None:
                 rows = frames.theme_evidence(c, str(r.theme), side)
                 col.markdown(side_md(side, label))
                 if not rows:
-                    col.caption("没有命中。")
+                    col.caption("没有写到这个主题的句子。")
                 for term, sentence in rows:
                     col.markdown(f"- {md(sentence)}（{md(term)}）")
 
@@ -66,6 +76,7 @@ def themes_tab(c: Comparison) -> None:
         st.info("主题词典为空，请在「主题探索」页面添加主题。")
         return
     widgets.show_chart(for_screen(charts.radar(c)), f"{c.label_a}_{c.label_b}_主题雷达")
+    note("theme_score")
     st.subheader("差别最大的主题")
     top = top_theme_differences(c.themes.table, 6)
     if top.empty:
@@ -78,15 +89,17 @@ def themes_tab(c: Comparison) -> None:
         "cmp_themes",
         column_config={f"{c.label_a}证据": wide, f"{c.label_b}证据": wide},
     )
-    st.caption("得分为每万字命中主题词的句数；证据为各方命中该主题的第一句，完整证据见下。")
+    st.caption(f"{reading('theme_score')}证据为各方写到该主题的第一句，完整证据见下。")
     _evidence_expanders(c, top)
     with st.expander("全部证据句（表格）", icon=":material/table:"):
+        note("theme_evidence")
         table = comparison_tables(c)["主题证据"]
         widgets.show_table(table, f"{c.label_a}_{c.label_b}_主题证据", "cmp_evidence")
 
 
 def formulations_tab(c: Comparison) -> None:
     """Formulations used by both, only A, only B."""
+    note("formulation_lists")
     groups = list(formulation_columns(c).items())
     for col, (name, terms), side in zip(st.columns(3), groups, ("", "A", "B"), strict=True):
         with col:
@@ -97,5 +110,6 @@ def formulations_tab(c: Comparison) -> None:
             else:
                 st.caption("（无）")
     with st.expander("提法次数明细", icon=":material/table:"):
+        note("formulation_counts")
         table = comparison_tables(c)["提法"]
         widgets.show_table(table, f"{c.label_a}_{c.label_b}_提法", "cmp_forms")

@@ -15,6 +15,7 @@ from analysis.output.charts.style import for_screen, screen_config
 from analysis.output.sides import side_cloud
 from analysis.output.wordclouds import SCREEN, SLIDE
 from views import widgets
+from views.compare_notes import names_note, note
 from views.compare_sides import side_md
 
 SCATTER_KEY, TERM_KEY = "cmp_scatter", "cmp_term"
@@ -80,6 +81,7 @@ def contexts(c: Comparison, corpus) -> None:
     except AnalysisError as exc:
         st.warning(md(exc.message), icon=":material/warning:")
         return
+    note("contexts")
     for col, side, label in zip(st.columns(2), "AB", (c.label_a, c.label_b), strict=True):
         part = lines[lines["side"] == side].drop(columns=["side", "sentence"])
         with col:
@@ -100,22 +102,22 @@ def words_tab(c: Comparison, corpus, same: bool) -> None:
     for col, side in zip(st.columns(2), "AB", strict=True):
         with col:
             cloud(c, side, f"cmp_cloud_{side.lower()}")
-    st.caption("两幅词云用同一比例绘制：同样大小的字表示同样多的出现次数。")
+    note("cloud")
+    names_note(c)
     st.subheader("区分两方的词语")
     if same or not frames.distinctive(c):
         st.info("两方用词没有差别，没有区分词。")
     else:
         widgets.show_chart(for_screen(charts.diverging(c)), f"{c.label_a}_{c.label_b}_区分词")
-        st.caption(
-            "统计量：带语料先验的对数优势比（Monroe 等 2008）的 z 值。向右为 A 更常用，向左为 B 更常用；"
-            "深色 |z| > 1.96（统计显著），浅色未达显著。"
-        )
+        note("z_bars")
     st.subheader("词频对照")
     if c.scatter.empty:
         st.caption("词语太少，无法绘制。")
     else:
         scatter_chart(c)
+        note("scatter")
     contexts(c, corpus)
-    with st.expander("全部词语的对数优势比", icon=":material/table:"):
+    with st.expander("全部词语的 z 值与次数", icon=":material/table:"):
+        note("z", "delta")
         table = comparison_tables(c)["区分词"]
         widgets.show_table(table, f"{c.label_a}_{c.label_b}_区分词", "cmp_words")

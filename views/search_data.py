@@ -39,17 +39,22 @@ def _comparison(
     label_a: str,
     label_b: str,
     officialese: bool,
+    org_names: bool = False,
 ) -> Comparison:
     # The whole corpus (as grouped) is the prior of the word statistic.
     corpus = data.grouped_at(path, revision, grouping)
-    return compare_sides(corpus, ids_a, ids_b, data.get_texts(), label_a, label_b, officialese)
+    texts = data.get_texts()
+    return compare_sides(
+        corpus, ids_a, ids_b, texts, label_a, label_b, officialese, org_names=org_names
+    )
 
 
 def get_comparison(
     ids_a: Iterable[int], ids_b: Iterable[int], label_a: str = "", label_b: str = ""
 ) -> Comparison:
     """The analysis.corpus.compare.Comparison of two sides, cached by store revision, resources,
-    sides and the officialese switch (moving the measure threshold re-aligns it cheaply)."""
+    sides, the officialese and organization-name switches (moving the measure threshold
+    re-aligns it cheaply)."""
     store = data.get_store()
     return _comparison(
         store.location,
@@ -61,4 +66,5 @@ def get_comparison(
         label_a,
         label_b,
         filters.officialese_on(),
+        filters.org_names_on(),
     )

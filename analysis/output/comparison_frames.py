@@ -6,8 +6,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.corpus.compare import REDACTED, Comparison, top_theme_differences
-from analysis.output.briefing import comparison_tables
+from analysis.corpus.compare import (
+    REDACTED,
+    Comparison,
+    org_names_note,
+    reading,
+    top_theme_differences,
+)
+from analysis.output.briefing import TABLE_NOTES, comparison_tables
 
 TERM_CHOICES = 400  # terms offered by the context picker, most distinctive first
 
@@ -59,11 +65,11 @@ def theme_differences(c: Comparison, n: int = 6) -> pd.DataFrame:
 
 
 def number_table(c: Comparison) -> pd.DataFrame:
-    """Indicators by category side by side, in reading order (values, counts, totals,
-    redacted counts)."""
+    """Indicators side by side, one row per category, subject and unit (what is counted, so no
+    total mixes subjects), in reading order: values, counts, totals, redacted counts."""
     table = comparison_tables(c)["数字指标对比"]
     a, b = c.label_a, c.label_b
-    order = ["类别", "单位", a, b, f"{a}项数", f"{b}项数", f"{a}合计", f"{b}合计"]
+    order = ["类别", "对象", "单位", a, b, f"{a}项数", f"{b}项数", f"{a}合计", f"{b}合计"]
     order += [f"{a}脱敏项", f"{b}脱敏项"]
     return table[[col for col in order if col in table.columns]]
 
@@ -86,3 +92,34 @@ def only_practices(c: Comparison, side: str) -> pd.DataFrame:
     names = c.reports_a if side == "A" else c.reports_b
     keep = ["举措", "最高相似度", "对方最接近的举措"] + (["报告"] if len(names) > 1 else [])
     return df[keep]
+
+
+def practice_pairs(c: Comparison, tier: str) -> pd.DataFrame:
+    """The practice pairs of one tier (measure_alignment.TIER_*) as the page lists them: the
+    judgement, both practices, their similarity, the reports (when a side has several), both texts."""
+    table = comparison_tables(c)["相近举措"]
+    rows = table[(c.measures.pairs["tier"] == tier).to_numpy()]
+    a, b = c.label_a, c.label_b
+    keep = ["判断", f"{a}举措", f"{b}举措", "相似度"]
+    keep += [f"{a}报告"] if len(c.reports_a) > 1 else []
+    keep += [f"{b}报告"] if len(c.reports_b) > 1 else []
+    return rows[keep + [f"{a}原文", f"{b}原文"]].reset_index(drop=True)
+
+
+# Sheets of the comparison workbook TABLE_NOTES does not cover, and their plain sentence keys.
+_MORE_NOTES = {
+    "主题证据": "theme_evidence",
+    "仅A举措": "best_similarity",
+    "仅B举措": "best_similarity",
+    "数字指标明细": "number_details",
+    "提法": "formulation_counts",
+}
+
+
+def reading_notes(c: Comparison) -> pd.DataFrame:
+    """How to read each table of a comparison, one plain sentence per table (the 说明 sheet of
+    the workbook), and whether organization names were counted among the words."""
+    rows = [(sheet, note) for sheet, note in TABLE_NOTES.items() if note]
+    rows += [(sheet, reading(key)) for sheet, key in _MORE_NOTES.items()]
+    rows.append(("区分词、词云", org_names_note(c.org_names)))
+    return pd.DataFrame(rows, columns=["表格", "怎么读"])

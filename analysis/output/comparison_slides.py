@@ -14,7 +14,14 @@ from pptx.enum.text import PP_ALIGN
 from pptx.util import Inches
 
 from analysis.core import palette
-from analysis.corpus.compare import TIER_TEXT, Comparison, diverging_terms, method_notes, reading
+from analysis.corpus.compare import (
+    TIER_TEXT,
+    Comparison,
+    diverging_terms,
+    method_notes,
+    org_names_note,
+    reading,
+)
 from analysis.output.briefing import formulation_columns
 from analysis.output.slide_parts import (
     BLUE,
@@ -50,10 +57,9 @@ def _words_slide(prs: Any, c: Comparison, n: int = 12) -> Any:
     """Diverging bar chart of the top z-scores and both word clouds on one scale."""
     from analysis.output.wordclouds import render_wordcloud
 
-    slide = titled_slide(
-        prs, "用词差异", "条形越长，这一方越常用这个词；深色表示差别不是偶然，浅色可能只是偶然"
-    )
-    speaker_notes(slide, [reading("z"), *method_notes(("z",)), reading("org_names")])
+    slide = titled_slide(prs, "用词差异", reading("z_bars"))
+    notes = [reading("z"), reading("cloud"), org_names_note(c.org_names), *method_notes(("z",))]
+    speaker_notes(slide, notes)
     rows = diverging_terms(c.words, n)
     chart_w = Inches(6.2)
     if len(rows):
@@ -126,8 +132,9 @@ def _themes_slide(prs: Any, c: Comparison) -> Any:
     """Radar of both theme profiles and the themes that differ most."""
     from analysis.corpus.compare import top_theme_differences
 
-    slide = titled_slide(prs, "主题侧重", "主题得分：每万字中写到该主题的次数，越高写得越多")
-    speaker_notes(slide, [reading("theme_score"), reading("themes"), *method_notes(("themes",))])
+    slide = titled_slide(prs, "主题侧重", reading("theme_score"))
+    notes = [reading("theme_score"), reading("themes"), *method_notes(("theme_score", "themes"))]
+    speaker_notes(slide, notes)
     table = c.themes.table
     if len(table):
         data = CategoryChartData(number_format="0.0")
@@ -163,7 +170,7 @@ _FULL_W = SLIDE_W - 2 * MARGIN
 _PAIR_WIDTHS = [5, 5, 1.1, 1.6]
 _HALF_W = (SLIDE_W - 2 * MARGIN - Inches(0.3)) // 2
 _NUM_X = MARGIN + Inches(5.9)
-_NUM_WIDTHS = [0.8, 0.6, 2, 2]
+_NUM_WIDTHS = [0.8, 1.1, 0.6, 2, 2]
 
 
 def _pair_table(c: Comparison) -> pd.DataFrame:
@@ -197,11 +204,13 @@ def _only_pages(c: Comparison) -> list[list[pd.DataFrame]]:
 
 
 def _number_table(c: Comparison) -> pd.DataFrame:
-    """The numbers as the slide shows them: category, unit, each side's figures."""
+    """The numbers as the slide shows them: category, subject (what is counted), unit, each
+    side's figures."""
     n = c.numbers
     return pd.DataFrame(
         {
             "类别": n["category_label"],
+            "对象": n["subject"].map(lambda s: clip(str(s), 12) if s else "—"),
             "单位": n["unit"],
             c.label_a: n["display_a"],
             c.label_b: n["display_b"],
@@ -218,7 +227,12 @@ def _measure_slides(prs: Any, c: Comparison) -> list[Any]:
         f"共有的做法 {len(m.strong)} 对（文字高度相近）；"
         f"可能相近的做法 {len(m.possible)} 对（请对照原文确认）"
     )
-    notes = [reading("pairs"), reading("measures"), *method_notes(("pairs", "measures"))]
+    notes = [
+        reading("pairs"),
+        reading("best_similarity"),
+        reading("measures"),
+        *method_notes(("pairs", "measures")),
+    ]
 
     def page(k: int, total: int) -> Any:
         slide = titled_slide(prs, page_title(title, k, total), sub)
@@ -241,7 +255,7 @@ def _measure_slides(prs: Any, c: Comparison) -> list[Any]:
         slide = titled_slide(
             prs,
             page_title("各自独有的做法", k + 1, total),
-            "在对方报告里找不到相近做法的举措",
+            f"在对方报告里找不到相似度达到 {m.threshold:.2f} 的做法的举措",
         )
         speaker_notes(slide, notes)
         for j, (side, pages) in enumerate((("A", a_pages), ("B", b_pages))):
@@ -257,9 +271,9 @@ def _measure_slides(prs: Any, c: Comparison) -> list[Any]:
 def _numbers_slides(prs: Any, c: Comparison) -> list[Any]:
     """Indicator counts by category (clustered bars) and the figures per category, unit and
     subject (a table, continued on further slides when it does not fit beside the chart)."""
-    sub = "同一对象的数字才相加；打星号的数字只计项数，不计数值"
+    sub = reading("numbers")
     slide = titled_slide(prs, "数字指标", sub)
-    speaker_notes(slide, [reading("numbers")])
+    speaker_notes(slide, [reading("number_counts"), reading("numbers"), reading("number_units")])
     nums = c.numbers
     if nums.empty:
         textbox(
@@ -304,7 +318,8 @@ def _numbers_slides(prs: Any, c: Comparison) -> list[Any]:
 
 def _formulations_slide(prs: Any, c: Comparison) -> Any:
     """Formulations used by both, only A and only B, as three coloured columns."""
-    slide = titled_slide(prs, "提法与品牌", "编号式提法（如“三会一课”）与命名的载体、品牌")
+    slide = titled_slide(prs, "提法与品牌", reading("formulation_lists"))
+    speaker_notes(slide, [reading("formulations"), *method_notes(("formulations",))])
     groups = formulation_columns(c)
     w = (SLIDE_W - 2 * MARGIN - Inches(0.4)) // 3
     colors = (GOLD, RED, BLUE)

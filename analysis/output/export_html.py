@@ -14,7 +14,7 @@ from collections.abc import Callable
 import plotly.graph_objects as go
 
 from analysis.core import palette
-from analysis.corpus.compare import Comparison, top_theme_differences
+from analysis.corpus.compare import Comparison, org_names_note, reading, top_theme_differences
 from analysis.output.briefing import Briefing, ReportSection, comparison_tables, formulation_columns
 from analysis.output.charts import briefing as briefing_charts
 from analysis.output.charts import comparison as comparison_charts
@@ -103,6 +103,7 @@ def _comparison_body(page: Page, c: Comparison, k: int | None = None) -> None:
     )
     page.text("h3", "用词")
     page.figure(fig_diverging(c), "区分词")
+    page.text("p", reading("z_bars"), "note")
     page.add('<div class="clouds">')
     for side, label, freqs in (("A", c.label_a, c.freqs_a), ("B", c.label_b, c.freqs_b)):
         page.add(
@@ -120,9 +121,12 @@ def _comparison_body(page: Page, c: Comparison, k: int | None = None) -> None:
         )
         page.add("</figure>")
     page.add("</div>")
+    page.text("p", reading("cloud") + org_names_note(c.org_names), "note")
     page.figure(fig_scatter(c), "词频对照")
+    page.text("p", reading("scatter"), "note")
     page.text("h3", "主题")
     page.figure(fig_radar(c), "主题雷达")
+    page.text("p", reading("theme_score"), "note")
     top = top_theme_differences(c.themes.table, 8)
     page.table(
         top.rename(
@@ -137,7 +141,9 @@ def _comparison_body(page: Page, c: Comparison, k: int | None = None) -> None:
         )
     )
     tables = comparison_tables(c)
-    page.text("h3", f"相近举措（相似度 ≥ {c.measures.threshold:.2f}）")
+    m = c.measures
+    page.text("h3", f"相近的做法：共有 {len(m.strong)} 对，可能相近 {len(m.possible)} 对")
+    page.text("p", reading("pairs"), "note")
     page.table(
         tables["相近举措"].drop(
             columns=[col for col in tables["相近举措"].columns if col.endswith("原文")]
@@ -150,6 +156,7 @@ def _comparison_body(page: Page, c: Comparison, k: int | None = None) -> None:
     page.text("h3", "数字指标")
     page.figure(fig_numbers(c), "数字指标")
     page.table(tables["数字指标对比"])
+    page.text("p", reading("numbers") + reading("number_units"), "note")
     page.text("h3", "提法")
     page.add('<div class="cols">')
     for name, terms in formulation_columns(c).items():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from analysis.corpus.compare import Comparison
 from analysis.output.briefing import Briefing, briefing_tables, comparison_tables
+from analysis.output.comparison_frames import reading_notes
 from analysis.output.spreadsheet import Progress, safe_sheet_names, workbook_bytes, write_sheet
 
 __all__ = [
@@ -17,8 +18,8 @@ __all__ = [
 
 def comparison_workbook(c: Comparison, progress: Progress | None = None) -> bytes:
     """The tables of one comparison: 总结, 相似度, 区分词, 词频对照, 主题得分, 主题证据, 相近举措,
-    仅A举措, 仅B举措, 数字指标对比, 数字指标明细, 提法."""
-    return workbook_bytes(comparison_tables(c), progress)
+    仅A举措, 仅B举措, 数字指标对比, 数字指标明细, 提法, and 说明 (how to read each)."""
+    return workbook_bytes({**comparison_tables(c), "说明": reading_notes(c)}, progress)
 
 
 def briefing_workbook(b: Briefing, progress: Progress | None = None) -> bytes:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 
 import pandas as pd
 
-from analysis.corpus.compare import Comparison
+from analysis.corpus.compare import TIER_STRONG, TIER_TEXT, Comparison
 from analysis.output.briefing import Briefing, ReportSection, comparison_tables
 from analysis.output.digest import Digest, ItemGroup, KeyFigure, build_digest, format_number
 from analysis.output.gongwen import GongwenDocument
@@ -239,9 +239,12 @@ def comparison_docx(c: Comparison, progress: Progress | None = None) -> bytes:
     pairs = c.measures.pairs
     if len(pairs):
         o.h1("相近的做法")
-        for k, r in enumerate(pairs.head(10).itertuples()):
+        for k, r in enumerate(pairs.itertuples()):  # every pair: the count matches the summary
+            head = ORDINALS[k] if k < len(ORDINALS) else f"{k + 1}."
+            check = "" if r.tier == TIER_STRONG else "，请对照原文确认"
+            judged = f"属于“{TIER_TEXT[str(r.tier)]}”{check}"
             doc.paragraph(
-                f"{ORDINALS[k]}{c.label_a}“{r.title_a}”与{c.label_b}“{r.title_b}”相近（相似度{r.similarity:.2f}）。"
+                f"{head}{c.label_a}“{r.title_a}”与{c.label_b}“{r.title_b}”{judged}（相似度{r.similarity:.2f}）。"
             )
     for label, only in ((c.label_a, c.measures.only_a), (c.label_b, c.measures.only_b)):
         if len(only):

@@ -55,3 +55,90 @@ def test_comparison_tables_and_summary_speak_plainly(corpus_texts):
     only_redacted = numbers[numbers[c.label_a].str.startswith(REDACTED)]
     assert len(only_redacted) and (only_redacted[f"{c.label_a}合计"] == NO_VALUE).all()
     assert "对象" in numbers.columns
+
+
+@pytest.fixture(scope="module")
+def sample_pair(corpus_texts):
+    """Samples 000 and 002 compared: four 可能相近 pairs, redacted figures, several subjects."""
+    from analysis.corpus.compare import compare_sides
+
+    corpus, texts = corpus_texts
+    return compare_sides(corpus, [1], [3], texts)
+
+
+def _slide_texts(data: bytes) -> list[str]:
+    import io
+
+    from pptx import Presentation
+
+    deck = Presentation(io.BytesIO(data))
+    out = []
+    for slide in deck.slides:
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                out.append(shape.text_frame.text)
+            if shape.has_table:
+                out += [cell.text for row in shape.table.rows for cell in row.cells]
+    return out
+
+
+def test_slides_say_what_the_page_says(sample_pair):
+    from analysis.output.comparison_slides import comparison_deck
+
+    c = sample_pair
+    texts = _slide_texts(comparison_deck(c))
+    for key in ("z_bars", "theme_score", "numbers", "formulation_lists"):
+        assert reading(key) in texts, key  # the slide subtitles are the page's sentences
+    assert "对象" in texts  # the numbers table names what is counted
+    assert texts.count("可能相近的做法") == len(c.measures.possible) > 0
+    assert f"可能相近的做法 {len(c.measures.possible)} 对（请对照原文确认）" in " ".join(texts)
+    shown = " ".join(texts)
+    assert not any(j in shown for j in JARGON), [j for j in JARGON if j in shown]
+
+
+def test_workbook_html_and_word_carry_the_tiers(sample_pair):
+    import io
+
+    import openpyxl
+    from docx import Document
+
+    from analysis.output.export_html import comparison_html
+    from analysis.output.export_xlsx import comparison_workbook
+    from analysis.output.word_report import comparison_docx
+
+    c = sample_pair
+    book = openpyxl.load_workbook(io.BytesIO(comparison_workbook(c)), read_only=True)
+    notes = {r[0]: r[1] for r in list(book["说明"].iter_rows(values_only=True))[1:]}
+    assert notes["相近举措"] == reading("pairs") and notes["区分词"] == reading("z")
+    assert notes["区分词、词云"] == reading("org_names")  # names left out by default
+    pairs = list(book["相近举措"].iter_rows(values_only=True))
+    assert {r[pairs[0].index("判断")] for r in pairs[1:]} == {"可能相近的做法"}
+    html = comparison_html(c)
+    n = len(c.measures.possible)
+    assert f"共有 0 对，可能相近 {n} 对" in html and reading("pairs") in html
+    assert reading("z_bars") in html and reading("scatter") in html
+    doc = Document(io.BytesIO(comparison_docx(c)))
+    body = "\n".join(p.text for p in doc.paragraphs)
+    assert body.count("属于“可能相近的做法”，请对照原文确认") == n  # every pair, its tier
+
+
+def test_org_names_switch_reaches_the_exports(corpus_texts):
+    """楼宇综合党委 vs ×××××公司党委: A's name is no distinctive term unless the switch is on."""
+    import json
+
+    from analysis.corpus.compare import compare_sides
+    from analysis.output.comparison_frames import reading_notes
+    from analysis.output.export_html import comparison_html
+
+    corpus, texts = corpus_texts
+    name = "楼宇综合党委"
+    for on in (False, True):
+        c = compare_sides(corpus, [4], [5], texts, org_names=on)
+        a, b = c.distinctive()
+        assert (name in set(a["term"])) == on and not any("公司党委" in t for t in b["term"])
+        html = comparison_html(c)
+        assert any(q in html for q in (f'"{name}"', json.dumps(name))) == on
+        assert c.org_names == on
+        assert reading_notes(c)["怎么读"].iloc[-1] == reading(
+            "org_names_shown" if on else "org_names"
+        )

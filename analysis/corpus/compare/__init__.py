@@ -19,7 +19,14 @@ from analysis.corpus.compare.comparison import (
     realign,
     similarity_parts,
 )
-from analysis.corpus.compare.explain import METHODS, PER_10K, READING, method_notes, reading
+from analysis.corpus.compare.explain import (
+    METHODS,
+    PER_10K,
+    READING,
+    method_notes,
+    org_names_note,
+    reading,
+)
 from analysis.corpus.compare.formulation_contrast import (
     FORMULATION_COLUMNS,
     STATUS_A,
@@ -97,6 +104,7 @@ __all__ = [
     "assign_pairs",
     "measure_sentences",
     "method_notes",
+    "org_names_note",
     "org_terms",
     "practice_units",
     "reading",

@@ -37,6 +37,7 @@ def comparison_to_dict(c: Comparison, n_terms: int = 30) -> dict:
         "similarity": c.similarity,
         "similarity_parts": c.similarity_parts,
         "summary": list(c.summary),
+        "org_names": c.org_names,  # whether organization names were counted among the words
         "distinctive_a": _records(da.round(4)),
         "distinctive_b": _records(db.round(4)),
         "themes": _records(c.themes.table),

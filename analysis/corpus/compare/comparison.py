@@ -62,6 +62,7 @@ class Comparison:
     similarity: float  # overall, mean of similarity_parts
     similarity_parts: dict[str, float] = field(default_factory=dict)  # keys of SIMILARITY_PARTS
     summary: tuple[str, ...] = ()
+    org_names: bool = False  # whether organization names were kept in the words (the switch)
 
     @property
     def cloud_scale(self) -> int:
@@ -186,6 +187,7 @@ def compare_sides(
         measure_matrix=matrix,
         similarity=overall_similarity(parts),
         similarity_parts=parts,
+        org_names=org_names,
     )
     return replace(comp, summary=tuple(summarize(comp)))
 

@@ -18,9 +18,20 @@ READING: dict[str, str] = {
         f"z 值越大，A 方越常用这个词，且不是偶然；越小（负数），B 方越常用。"
         f"z 值在 ±{Z_DISTINCTIVE:g} 以内的差别可能只是偶然。"
     ),
+    "z_bars": (
+        f"条形向右，A 方更常用这个词；向左，B 方更常用。深色的差别不是偶然"
+        f"（z 值超过 ±{Z_DISTINCTIVE:g}），浅色的可能只是偶然。"
+    ),
     "delta": "用词差异：正数表示 A 方用得相对更多，负数表示 B 方更多，数值越大差得越多。",
     "per10k": "每万字：平均每一万个字里出现几次，篇幅不同的报告可以直接比较。",
+    "scatter": (
+        "每个点是一个词：越靠右 A 方每万字用得越多，越靠上 B 方越多；落在虚线上两方一样常用，"
+        "贴着左边或下边的词只有一方用。"
+    ),
+    "cloud": "字越大，这一方用得越多；两幅词云用同一比例，同样大小的字表示同样多的次数。",
+    "contexts": "每行是这个词在报告里出现的一处，连同它前后的文字。",
     "similarity": "相似度在 0 到 1 之间：1 表示两方完全一样，0 表示毫无共同之处。",
+    "similarity_parts": "总体相似度是用词、主题、做法、提法四项相似度的平均。",
     "words": "用词相似度：两方常用词及其多少越接近，数值越高。",
     "themes": "主题相似度：两方在各主题上的着墨比例越接近，数值越高。",
     "measures": "做法相似度：双方做法中能在对方找到对应做法的比例。",
@@ -30,16 +41,28 @@ READING: dict[str, str] = {
         f"“共有的做法”；{DEFAULT_THRESHOLD:.2f}–{STRONG_THRESHOLD:.2f} 之间只是“可能相近的做法”，"
         "请对照原文确认。"
     ),
-    "theme_score": "主题得分：每万字中出现该主题词语的次数，越高说明写得越多。",
-    "numbers": (
-        "数字指标：同一对象、同一单位的数字才相加；打了星号的数字记为已脱敏，不参与合计，"
-        "只有脱敏数字时合计显示为“—”。资金统一折算为万元，比率取平均。"
+    "best_similarity": (
+        "最高相似度：这项做法与对方最接近的一项做法的文字相似度（0 到 1），"
+        "低于阈值，就算作只有这一方有的做法。"
     ),
+    "summary": "由本页的数字自动生成，只复述统计结果，不作评价。",
+    "theme_score": "主题得分：平均每一万个字里有几句写到这个主题，越高说明写得越多。",
+    "theme_evidence": "证据句：报告里写到这个主题的原句，括号里是据以判断的词语。",
+    "numbers": (
+        "数字指标：同一对象、同一单位的数字才相加；打了星号的数字记为已脱敏，只计项数、"
+        "不计合计，只有脱敏数字时合计显示为“—”。"
+    ),
+    "number_units": "资金统一折算为万元，比率和年龄取平均。",
+    "number_counts": "柱子越高，这一方在这一类提取到的数字越多；只比项数，不比数值大小。",
+    "number_details": "每行是报告里的一处数字及其原句，已脱敏的数字只计项数。",
+    "formulation_lists": "提法：报告里带编号的固定说法（如“三会一课”）和命名的载体、品牌，按谁在用分栏列出。",
+    "formulation_counts": "次数：这个提法在这一方报告里出现了几次。",
     "keyword_weight": "重要度：在这份报告里常用、在其他报告里少见的词，重要度高。",
     "topics": "自动归纳的主题：经常一起出现的词被归为一组，每组代表报告里的一类内容。",
     "textrank": "核心程度：与文中许多其他词一起出现的词更靠前，出现次数不多也可能是核心词。",
     "cooccurrence": "共现强度：两个词在同一句里一起出现得越多，连线越粗。",
     "org_names": "单位和支部的名称默认不计入特色词、词云和关键词（打开开关可显示）。",
+    "org_names_shown": "单位和支部的名称也计入了特色词、词云和关键词（“显示机构名称”已打开）。",
 }
 
 METHODS: dict[str, str] = {
@@ -56,6 +79,8 @@ METHODS: dict[str, str] = {
         "两档阈值由示例报告与生成报告上实测的相关、无关做法相似度分布确定。"
     ),
     "similarity": "总体相似度为用词、主题、做法、提法四项相似度的平均值。",
+    "theme_score": "主题得分 = 命中主题词典的句子数 × 10000 ÷ 这一方的总字数（合并该方全部报告）。",
+    "per10k": "每万字 = 出现次数 × 10000 ÷ 这一方的总字数。",
     "keyword_weight": "TF-IDF（词频 × 逆文档频率，以全部报告计算）。",
     "topics": "非负矩阵分解（NMF）主题模型，基于段落或举措的 TF-IDF。",
     "textrank": "TextRank：按词语共现图的加权 PageRank 排序。",
@@ -69,6 +94,11 @@ def reading(key: str) -> str:
     return READING.get(key, "")
 
 
+def org_names_note(shown: bool) -> str:
+    """Whether organization names count among the words, in plain Chinese (the switch's state)."""
+    return READING["org_names_shown" if shown else "org_names"]
+
+
 def method_notes(keys: tuple[str, ...] = ()) -> list[str]:
     """`方法说明` lines "名称：方法" for the given statistics (all when empty), in READING order."""
     names = {
@@ -79,6 +109,8 @@ def method_notes(keys: tuple[str, ...] = ()) -> list[str]:
         "formulations": "提法相似度",
         "pairs": "做法配对",
         "similarity": "总体相似度",
+        "theme_score": "主题得分",
+        "per10k": "每万字",
         "keyword_weight": "关键词重要度",
         "topics": "自动主题",
         "textrank": "核心词",

@@ -86,7 +86,7 @@ def diverging(c: Comparison, n: int = 15) -> go.Figure:
     )
     fig.update_yaxes(type="category")
     fig.update_layout(
-        title="区分两方的词语（对数优势比 z 值）",
+        title="区分两方的词语（z 值）",
         showlegend=False,
         height=max(420, 26 * len(rows) + 120),
     )
@@ -186,7 +186,7 @@ def _scatter_hover(c: Comparison, part: pd.DataFrame) -> list[str]:
 
 
 def scatter(c: Comparison, label_top: int = 10) -> go.Figure:
-    """Every term's frequency in A against B (per 10,000 words, log axes), WebGL; customdata =
+    """Every term's frequency in A against B (per 10,000 characters, log axes), WebGL; customdata =
     the term. A term missing on one side sits on that side's floor line (scatter_floor).
     Distinctive terms are coloured by side and the strongest are labelled."""
     s = c.scatter
@@ -225,7 +225,7 @@ def scatter(c: Comparison, label_top: int = 10) -> go.Figure:
     fig.update_xaxes(type="log", dtick="D2", title_text=f"{label(c.label_a)}（每万字，对数坐标）")
     fig.update_yaxes(type="log", dtick="D2", title_text=f"{label(c.label_b)}（每万字，对数坐标）")
     fig.update_layout(
-        title="词频对照（每个点是一个词；对角线上两方一样常用，贴着左边或下边的词只有一方用）",
+        title="两方的用词频率（每个点是一个词，每万字）",
         height=600,
         legend=dict(orientation="h", y=-0.15),
     )
