@@ -62,7 +62,11 @@ def parsed(markup: str) -> Tags:
     ("text", "marks", "expected"),
     [
         # the reported defect: no space on either side of a highlight next to CJK punctuation
-        ("推进“党建与业务融合”", [(3, 5, "党建")], f"{P}推进“{mark('党建', '党建')}与业务融合”</p>"),
+        (
+            "推进“党建与业务融合”",
+            [(3, 5, "党建")],
+            f"{P}推进“{mark('党建', '党建')}与业务融合”</p>",
+        ),
         ("“党建”", [(1, 3, "党建")], f"{P}“{mark('党建', '党建')}”</p>"),
         # user text escaped, Markdown left as it is (st.html renders no Markdown)
         (
@@ -90,7 +94,10 @@ def test_marked_html(text, marks, expected):
 
 
 def test_marked_html_limit_and_a_key_holding_quotes():
-    assert marked_html("党建服务", [(0, 4, "党建")], STYLES, limit=2) == f"{P}{mark('党建', '党建')}</p>"
+    assert (
+        marked_html("党建服务", [(0, 4, "党建")], STYLES, limit=2)
+        == f"{P}{mark('党建', '党建')}</p>"
+    )
     evil = '"><script>'
     out = marked_html("党建", [(0, 2, evil)], {evil: mark_style(RED)})
     assert "<script>" not in out and "&quot;&gt;&lt;script&gt;" in out
