@@ -15,7 +15,7 @@ from analysis.corpus.loading import Corpus
 from analysis.corpus.report_view import Place
 from views import flows, widgets
 
-WRAP_ROW_HEIGHT = 78  # px; above 4rem Streamlit wraps a cell's text (here over three lines)
+WRAP_ROW_HEIGHT = 92  # px; above 4rem Streamlit wraps a cell's text (here over four lines)
 HEADER_HEIGHT = 38  # px of the header row
 MAX_HEIGHT = 560  # px; a longer table scrolls inside itself
 PICK_HINT = "选中一行，可阅读整句，并{}定位到这一句。"

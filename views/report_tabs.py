@@ -20,9 +20,12 @@ from analysis.output.charts.corpus import keyword_figure
 from analysis.text.keywords import frequent_phrases, textrank_keywords, top_keywords
 from views import data, filters, report_rows, widgets
 
-MEASURE_COLUMNS = {
-    "举措": st.column_config.TextColumn(width="medium"),
-    "所在章节": st.column_config.TextColumn(width="medium"),
+MEASURE_COLUMNS = {  # pixel widths, stretched in proportion
+    "举措": st.column_config.TextColumn(width=360),
+    "类型": st.column_config.TextColumn(width=60),
+    "所在章节": st.column_config.TextColumn(width=170),
+    "主题": st.column_config.TextColumn(width=150),
+    "层级": st.column_config.NumberColumn(width=50),
 }
 
 
@@ -68,7 +71,7 @@ def indicators_tab(corpus: Corpus, rid: int) -> None:
     shown = frame.drop(columns=[tables.ID, tables.LABEL, tables.POS])
     shown["数值"] = indicator_values(frame)
     places = indicator_places(frame)
-    config = {"句子": st.column_config.TextColumn(width="large")}
+    config = {"句子": st.column_config.TextColumn(width=400)}
     report_rows.show(
         shown, places, corpus, "数字指标", "rp_indicators", here=True, column_config=config
     )

@@ -18,10 +18,10 @@ from analysis.text.themes import ThemeDictionary
 from views import filters, report_rows, theme_data
 
 MAX_TEXT_CHARS = 40_000  # longer reports are shown up to here (the jump view reaches anywhere)
-EVIDENCE_COLUMNS = {
-    "主题": st.column_config.TextColumn(width="small"),
-    "命中词": st.column_config.TextColumn(width="small"),
-    "证据句": st.column_config.TextColumn(width="large"),
+EVIDENCE_COLUMNS = {  # pixel widths, stretched in proportion: the sentence gets most room
+    "主题": st.column_config.TextColumn(width=110),
+    "命中词": st.column_config.TextColumn(width=80),
+    "证据句": st.column_config.TextColumn(width=640),
 }
 
 

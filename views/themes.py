@@ -24,9 +24,18 @@ from views import (
 )
 
 TABS = ["主题分析与词典", "发现新主题", "共现网络"]
+# Pixel widths that fit a 1366-px screen; wider screens stretch them in proportion.
 EVIDENCE_COLUMNS = {
-    "命中词": st.column_config.TextColumn(width="small"),
-    "证据句": st.column_config.TextColumn(width="large"),
+    tables.LABEL: st.column_config.TextColumn(width=130),
+    "命中词": st.column_config.TextColumn(width=80),
+    "证据句": st.column_config.TextColumn(width=620),
+}
+MEASURE_COLUMNS = {
+    tables.LABEL: st.column_config.TextColumn(width=110),
+    "举措": st.column_config.TextColumn(width=180),
+    "所在章节": st.column_config.TextColumn(width=80),
+    "主题": st.column_config.TextColumn(width=100),
+    "全文": st.column_config.TextColumn(width=390),
 }
 
 
@@ -46,9 +55,8 @@ def theme_section(
     else:
         shown = coded[[tables.LABEL, "举措", "所在章节", "主题", "全文"]]
         places = measure_places(coded)
-        config = {"全文": st.column_config.TextColumn(width="large")}
         report_rows.show(
-            shown, places, corpus, f"主题举措_{theme}", "th_measures", column_config=config
+            shown, places, corpus, f"主题举措_{theme}", "th_measures", column_config=MEASURE_COLUMNS
         )
     spans = frames["evidence"][frames["evidence"]["主题"] == theme]
     st.markdown(f"##### 证据句（{len(spans)} 句）")
