@@ -62,6 +62,12 @@ def show(
     place_card(corpus, places[picked[0]], key, here)
 
 
+def show_here(rid: int, start: int, end: int, what: str) -> None:
+    """Button callback on the report page: show the place in the text tab, and say where."""
+    flows.show_place(rid, start, end, what)
+    st.toast(f"已在“{flows.TEXT_TAB}”页签顶部显示这一处。", icon=":material/my_location:")
+
+
 def place_card(corpus: Corpus, place: Place, key: str, here: bool) -> None:
     """The whole sentence of a place (the place marked) and the button that opens it."""
     rid, start, end, what = place
@@ -75,6 +81,6 @@ def place_card(corpus: Corpus, place: Place, key: str, here: bool) -> None:
             key=f"{key}_open",
             type="primary",
             icon=":material/my_location:" if here else ":material/description:",
-            on_click=flows.show_place if here else flows.open_report,
+            on_click=show_here if here else flows.open_report,
             args=place,
         )

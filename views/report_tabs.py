@@ -86,15 +86,16 @@ def formulations_tab(corpus: Corpus, a: Analysis) -> None:
     widgets.show_table(rows, "提法", key="rp_formulations")
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _org_terms(revision: int, rid: int) -> frozenset[str]:
-    return org_terms(data.get_corpus(), [rid])
-
-
 def hidden_names(rid: int) -> frozenset[str]:
     """The organization names of report `rid` kept out of its keywords (none when the sidebar
-    switch 显示机构名称 is on)."""
-    return frozenset() if filters.org_names_on() else _org_terms(data.revision(), rid)
+    switch 显示机构名称 is on); found once per report and kept with the corpus."""
+    if filters.org_names_on():
+        return frozenset()
+    corpus = data.get_corpus()
+    found: dict[int, frozenset[str]] = corpus.cached("report_org_terms", lambda c: {})
+    if rid not in found:
+        found[rid] = org_terms(corpus, [rid])
+    return found[rid]
 
 
 def keywords_tab(a: Analysis, rid: int | None = None) -> None:
