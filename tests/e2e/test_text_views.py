@@ -4,10 +4,15 @@ the report at its sentence (the sentence and the word marked, on screen)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
 from analysis.core.palette import HIGHLIGHT_COLORS, JUMP_TARGET, rgb
-from tests.e2e.helpers import FIRST_LOAD_MS, open_page, rerun, shoot
+from tests.app.injection import THEME, plant
+from tests.e2e.conftest import serve
+from tests.e2e.helpers import FIRST_LOAD_MS, RUN_MS, open_page, rerun, shoot
+from tests.e2e.test_hostile_walk import LIVE
 
 pytestmark = pytest.mark.e2e
 
@@ -75,3 +80,25 @@ def test_theme_evidence_row_opens_the_report_at_its_sentence(small_page, base_ur
     assert background == css(JUMP_TARGET)
     assert page.locator('mark.dj-mark[data-key="句"]').count() >= 1  # its sentence marked too
     shoot(page, "report_jump_1366")
+
+
+@pytest.fixture(scope="module")
+def hostile_url(tmp_path_factory, artifacts) -> Iterator[str]:
+    """The app on a store whose branches, titles and first theme hold Markdown, KaTeX and HTML."""
+    db = tmp_path_factory.mktemp("hostile_text") / "corpus.db"
+    plant(db)
+    with serve(db, artifacts / "hostile-text-server.log") as url:
+        yield url
+
+
+def test_hostile_theme_and_report_stay_text_in_the_text_tab(small_page, hostile_url):
+    """The planted theme name in the legend and the hostile branch's text tab: shown as text, no
+    link, image or formula made (st.html keeps only our own marks)."""
+    page = small_page
+    open_page(page, hostile_url, "/report?id=1", "报告详情", timeout=RUN_MS * 4)
+    rerun(page, page.get_by_role("tab", name="原文与主题").click)
+    legend = page.get_by_text("图例").first
+    assert THEME in legend.inner_text()  # the hostile theme is highlighted, its name as text
+    rows = page.locator('[data-testid="stExpander"]').filter(has_text="命中证据")
+    rerun(page, rows.first.click)
+    assert page.locator(LIVE).count() == 0
