@@ -15,7 +15,12 @@ from analysis.core import escape
 from analysis.core.palette import JUMP_SENTENCE, JUMP_TARGET, text_on
 
 Mark = tuple[int, int, str]  # (start, end, key of its style)
-SENTENCE, TARGET = "句", "此处"  # style keys of a jump's sentence and its place
+SENTENCE, TARGET, PASSAGE = (
+    "句",
+    "此处",
+    "此段",
+)  # style keys: a jump's sentence, its place, a long place
+LONG_PLACE = 40  # characters: a longer place (a whole measure) is marked without bold and frame
 CONTEXT_CHARS = 200  # shown before and after a place
 MAX_SENTENCE = 600  # characters searched on each side of a place for its sentence's ends
 # A hex colour, the only thing that goes into a style attribute.
@@ -35,7 +40,16 @@ def mark_style(color: str, strong: bool = False) -> str:
 
 def jump_styles() -> dict[str, str]:
     """The styles of a jump: the sentence pale, the place bright and bold."""
-    return {SENTENCE: mark_style(JUMP_SENTENCE), TARGET: mark_style(JUMP_TARGET, strong=True)}
+    return {
+        SENTENCE: mark_style(JUMP_SENTENCE),
+        TARGET: mark_style(JUMP_TARGET, strong=True),
+        PASSAGE: mark_style(JUMP_TARGET),
+    }
+
+
+def place_key(start: int, end: int) -> str:
+    """The style key of a place: bold and framed when short, plain bright yellow when long."""
+    return PASSAGE if end - start > LONG_PLACE else TARGET
 
 
 def _kept(marks: Iterable[Mark], size: int, styles: Mapping[str, str]) -> list[Mark]:
@@ -95,7 +109,7 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 def place_marks(text: str, start: int, end: int) -> list[Mark]:
     """A jump's marks: its sentence before and after the place, and the place itself."""
     s_start, s_end = sentence_bounds(text, start, end)
-    return [(s_start, start, SENTENCE), (start, end, TARGET), (end, s_end, SENTENCE)]
+    return [(s_start, start, SENTENCE), (start, end, place_key(start, end)), (end, s_end, SENTENCE)]
 
 
 def clamp(text: str, start: int, end: int) -> tuple[int, int]:
@@ -122,7 +136,7 @@ def sentence_html(text: str, start: int, end: int) -> str:
     """HTML of the whole sentence holding [start, end), the place marked (an evidence row, whole)."""
     start, end = clamp(text, start, end)
     s_start, s_end = sentence_bounds(text, start, end)
-    marks = [(start - s_start, end - s_start, TARGET)]
+    marks = [(start - s_start, end - s_start, place_key(start, end))]
     return marked_html(text[s_start:s_end], marks, jump_styles())
 
 

@@ -15,6 +15,8 @@ from hypothesis import strategies as st
 from analysis.core.palette import HIGHLIGHT_COLORS, JUMP_SENTENCE, JUMP_TARGET, contrast, text_on
 from analysis.corpus.highlight import (
     CONTEXT_CHARS,
+    LONG_PLACE,
+    PASSAGE,
     SENTENCE,
     TARGET,
     context_html,
@@ -150,6 +152,13 @@ def test_context_html_marks_the_sentence_and_the_place():
     assert sentence_html(text, start, start + 2) == (
         f"{P}二是推进“{mark(TARGET, '党建')}与业务融合”，取得成效。</p>"
     )
+
+
+def test_a_long_place_is_marked_without_bold():
+    text = "一是" + "完善工作机制" * 10 + "。二是"
+    out = sentence_html(text, 2, len(text) - 3)
+    assert f'data-key="{PASSAGE}"' in out and "font-weight" not in out
+    assert 'data-key="此处"' in sentence_html(text, 2, 2 + LONG_PLACE)
 
 
 def test_context_html_cuts_long_text_and_clamps_a_place_past_the_end():

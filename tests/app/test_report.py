@@ -78,7 +78,7 @@ def htmls(at: AppTest) -> list[str]:
 
 def jump_html(at: AppTest) -> str:
     """The jump box's text: the HTML holding the place's mark."""
-    return next(h for h in htmls(at) if 'data-key="此处"' in h)
+    return next(h for h in htmls(at) if re.search('data-key="此[处段]"', h))
 
 
 def chart_terms(at: AppTest) -> set[str]:
@@ -100,7 +100,7 @@ def test_query_link_jumps_to_the_hit(sample_db):
     assert jump.startswith("<p>…</p>") and 'data-key="句"' in jump  # its sentence marked too
     at.button(key="rp_jump_close").click().run()
     assert not at.exception
-    assert not any('data-key="此处"' in h for h in htmls(at))
+    assert not any(re.search('data-key="此[处段]"', h) for h in htmls(at))
 
 
 def test_theme_legend_and_distinct_colours(sample_db):
@@ -124,7 +124,7 @@ def test_measure_row_opens_its_place_in_the_text(sample_db):
     at.session_state["rp_measures"] = {"selection": {"rows": [0], "columns": []}}
     at.run()
     assert not at.exception, at.exception
-    card = next(h for h in htmls(at) if 'data-key="此处"' in h)
+    card = next(h for h in htmls(at) if 'data-key="此段"' in h)  # a whole measure: long
     assert measures["举措"].iloc[0][:6] in card
     at.button(key="rp_measures_open").click().run()
     assert not at.exception, at.exception

@@ -20,7 +20,7 @@ SMALL = {"width": 1366, "height": 768}
 OPEN = "打开报告，定位到这一句"
 # Background colour and text of each highlight of the report text (not the jump box).
 MARKS_JS = """() => [...document.querySelectorAll('mark.dj-mark[data-key]')]
-  .filter((m) => !['句', '此处'].includes(m.dataset.key))
+  .filter((m) => !['句', '此处', '此段'].includes(m.dataset.key))
   .map((m) => [m.dataset.key, getComputedStyle(m).backgroundColor, m.textContent,
                m.previousSibling ? m.previousSibling.textContent.slice(-1) : '',
                m.nextSibling ? m.nextSibling.textContent.slice(0, 1) : ''])"""
