@@ -144,6 +144,19 @@ def test_evidence_row_in_the_text_tab_opens_its_sentence(sample_db):
     assert re.search(f'data-key="此处"[^>]*>{word}', jump_html(at))
 
 
+def test_indicator_row_opens_the_number_in_its_sentence(sample_db):
+    at = show_tab(open_page(report_id=4), "数字指标")
+    indicators = table_with(at, "对象")
+    table = next(df for df in at.dataframe if "对象" in df.value.columns)
+    assert table.proto.row_height > 64  # long sentences wrap
+    at.session_state["rp_indicators"] = {"selection": {"rows": [0], "columns": []}}
+    at.run()
+    at.button(key="rp_indicators_open").click().run()
+    assert not at.exception, at.exception
+    assert at.session_state["rp_tab"] == "原文与主题"
+    assert f">{indicators['原文'].iloc[0]}</mark>" in jump_html(at)
+
+
 def test_keywords_leave_the_branch_name_out_unless_switched_on(sample_db):
     at = show_tab(open_page(report_id=3), "关键词")
     assert "兴城" not in chart_terms(at)
