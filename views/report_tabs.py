@@ -6,18 +6,26 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analysis.core import escape
 from analysis.core.models import Analysis
 from analysis.corpus import tables
+from analysis.corpus.compare.sides import org_terms
 from analysis.corpus.loading import Corpus
-from analysis.corpus.report_view import formulation_rows, indicator_values
+from analysis.corpus.report_view import (
+    formulation_rows,
+    indicator_places,
+    indicator_values,
+    measure_places,
+)
 from analysis.output.charts.corpus import keyword_figure
 from analysis.text.keywords import frequent_phrases, textrank_keywords, top_keywords
-from views import data, filters, flows, widgets
+from views import data, filters, report_rows, widgets
 
-MEASURE_COLUMNS = {
-    "举措": st.column_config.TextColumn(width="medium"),
-    "所在章节": st.column_config.TextColumn(width="medium"),
+MEASURE_COLUMNS = {  # pixel widths, stretched in proportion
+    "举措": st.column_config.TextColumn(width=360),
+    "类型": st.column_config.TextColumn(width=60),
+    "所在章节": st.column_config.TextColumn(width=170),
+    "主题": st.column_config.TextColumn(width=150),
+    "层级": st.column_config.NumberColumn(width=50),
 }
 
 
@@ -38,33 +46,18 @@ def outline_tab(rid: int, a: Analysis, measures: pd.DataFrame) -> None:
     if items.empty:
         st.info("没有识别出举措。")
         return
-    event = st.dataframe(
-        items[["举措", "类型", "所在章节", "主题", "层级"]].reset_index(drop=True),
-        hide_index=True,
-        width="stretch",
-        on_select="rerun",
-        selection_mode="single-row",
-        key="rp_measures",
+    shown = items.reset_index(drop=True)
+    places = measure_places(shown)
+    report_rows.show(
+        shown[["举措", "类型", "所在章节", "主题", "层级"]],
+        places,
+        filters.filtered_corpus(),
+        "举措",
+        "rp_measures",
+        here=True,
+        download=shown.drop(columns=[tables.POS, "结束"]),
         column_config=MEASURE_COLUMNS,
     )
-    widgets.table_downloads(items.drop(columns=[tables.POS, "结束"]), "举措", key="rp_measures_dl")
-    picked = event.selection.rows if event is not None else []
-    if not picked:
-        st.caption("选中表格中的一行，查看该举措的全文和它在原文中的位置。")
-        return
-    m = items.iloc[picked[0]]
-    with st.container(border=True):
-        st.markdown(f"**{escape.markdown(m['举措'])}**")
-        if m["所在章节"]:
-            st.caption(escape.markdown(f"所在章节：{m['所在章节']}"))
-        st.markdown(escape.markdown(m["全文"]))
-        st.button(
-            "在原文中定位",
-            icon=":material/my_location:",
-            key="rp_jump_btn",
-            on_click=flows.show_place,
-            args=(rid, int(m[tables.POS]), int(m["结束"]), f"举措：{m['举措']}"),
-        )
 
 
 def indicators_tab(corpus: Corpus, rid: int) -> None:
@@ -77,8 +70,11 @@ def indicators_tab(corpus: Corpus, rid: int) -> None:
     st.caption(f"共 {len(frame)} 个指标，其中 {redacted} 个数字已脱敏（只计数，不取值）。")
     shown = frame.drop(columns=[tables.ID, tables.LABEL, tables.POS])
     shown["数值"] = indicator_values(frame)
-    config = {"句子": st.column_config.TextColumn(width="large")}
-    widgets.show_table(shown, "数字指标", key="rp_indicators", column_config=config)
+    places = indicator_places(frame)
+    config = {"句子": st.column_config.TextColumn(width=400)}
+    report_rows.show(
+        shown, places, corpus, "数字指标", "rp_indicators", here=True, column_config=config
+    )
 
 
 def formulations_tab(corpus: Corpus, a: Analysis) -> None:
@@ -90,8 +86,23 @@ def formulations_tab(corpus: Corpus, a: Analysis) -> None:
     widgets.show_table(rows, "提法", key="rp_formulations")
 
 
-def keywords_tab(a: Analysis) -> None:
-    """Keywords by frequency or TextRank: bar chart, word cloud and frequent phrases."""
+def hidden_names(rid: int) -> frozenset[str]:
+    """The organization names of report `rid` kept out of its keywords (none when the sidebar
+    switch 显示机构名称 is on); found once per report and kept with the corpus."""
+    if filters.org_names_on():
+        return frozenset()
+    corpus = data.get_corpus()
+    found: dict[int, frozenset[str]] = corpus.cached("report_org_terms", lambda c: {})
+    if rid not in found:
+        found[rid] = org_terms(corpus, [rid])
+    return found[rid]
+
+
+def keywords_tab(a: Analysis, rid: int | None = None) -> None:
+    """Keywords by frequency or TextRank: bar chart, word cloud and frequent phrases; the
+    report's organization names left out unless the sidebar switch shows them."""
+    rid = int(st.session_state["report_id"]) if rid is None else rid
+    hidden = hidden_names(rid)
     lex = data.get_lexicon()
     officialese = filters.officialese_on()
     method = st.radio(
@@ -102,9 +113,14 @@ def keywords_tab(a: Analysis) -> None:
         help="TextRank 按词语在文中的关联程度排序，能找出出现不多但处于核心的词。",
     )
     if method == "TextRank":
-        kws = textrank_keywords(lex, a.cleaned.text, n=150, officialese=officialese)
+        ranked = textrank_keywords(
+            lex, a.cleaned.text, n=150 + len(hidden), officialese=officialese
+        )
+        kws = tuple(k for k in ranked if k.term not in hidden)[:150]
     else:
-        kws = top_keywords(a.term_counts, a.chars, lex, n=150, officialese=officialese)
+        kws = top_keywords(
+            a.term_counts, a.chars, lex, n=150, officialese=officialese, exclude=hidden
+        )
     if not kws:
         st.info("没有可显示的关键词。")
         return
@@ -117,9 +133,13 @@ def keywords_tab(a: Analysis) -> None:
     with c2:
         freqs = {k.term: float(k.count if method == "词频" else k.weight) for k in kws}
         widgets.show_wordcloud(freqs, "报告词云", key="rp_cloud")
-    phrases = frequent_phrases(a.bigram_counts, n=30, lex=lex, officialese=officialese)
-    if phrases:
+    phrases = frequent_phrases(
+        a.bigram_counts, n=30 + len(hidden), lex=lex, officialese=officialese
+    )
+    rows = [
+        (p.term.replace(" ", ""), p.count) for p in phrases if not set(p.term.split(" ")) & hidden
+    ][:30]
+    if rows:
         st.markdown("##### 高频词组")
-        rows = [(p.term.replace(" ", ""), p.count) for p in phrases]
         frame = pd.DataFrame(rows, columns=["词组", "次数"])
         widgets.show_table(frame, "高频词组", key="rp_phrases")

@@ -8,13 +8,14 @@ import streamlit as st
 
 from analysis.core import escape
 from analysis.core.models import AnalysisError
-from analysis.corpus.concordance import kwic_table, labelled_reports, total_chars
+from analysis.corpus.concordance import kwic_places, kwic_table, labelled_reports, total_chars
 from analysis.corpus.loading import Corpus
 from analysis.corpus.search import hit_counts, sort_kwic
 from analysis.output.charts.corpus import count_figure
 from analysis.text.themes import per10k
-from views import data, filters, flows, search_data, widgets
+from views import data, filters, flows, report_rows, search_data, widgets
 
+KWIC_ROW_HEIGHT = 35  # px: one line (the contexts are short; a selected line shows its sentence)
 SORTS = {"出现顺序": "position", "按左侧语境": "left", "按右侧语境": "right"}
 COUNT_COLUMNS = {"label": "支部", "hits": "命中次数", "reports": "命中报告数", "per10k": "每万字"}
 LINE_COLUMNS = {
@@ -46,34 +47,17 @@ def kwic_section(corpus: Corpus, lines: pd.DataFrame, total: int) -> None:
     table = kwic_table(lines, corpus.labels)
     if total > len(lines):
         st.caption(f"共 {total} 处命中，下表列出前 {len(lines)} 处；统计图包含全部命中。")
-    event = st.dataframe(
+    report_rows.show(
         table,
-        hide_index=True,
-        width="stretch",
-        height=min(560, 38 + 35 * len(table)),
-        on_select="rerun",
-        selection_mode="single-row",
-        key="sr_lines",
+        kwic_places(lines),
+        corpus,
+        "关键词检索结果",
+        "sr_lines",
+        download=table.drop(columns=["报告"]),
+        row_height=KWIC_ROW_HEIGHT,
         column_order=list(LINE_COLUMNS),
         column_config=LINE_COLUMNS,
     )
-    widgets.table_downloads(table.drop(columns=["报告"]), "关键词检索结果", key="sr_lines_dl")
-    picked = event.selection.rows if event is not None else []
-    if not picked:
-        st.caption("选中一行可查看整句，并跳转到报告详情。")
-        return
-    row = lines.iloc[picked[0]]
-    with st.container(border=True):
-        st.markdown(f"**{escape.markdown(corpus.labels.get(int(row['id']), ''))}**")
-        st.text(row["sentence"])
-        start = int(row["position"])
-        st.button(
-            "在报告详情中查看",
-            key="sr_open",
-            icon=":material/description:",
-            on_click=flows.open_report,
-            args=(int(row["id"]), start, start + len(row["hit"]), "检索命中"),
-        )
 
 
 def counts_section(corpus: Corpus, per_report: dict[int, int]) -> None:

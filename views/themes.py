@@ -7,19 +7,41 @@ import streamlit as st
 
 from analysis.core import escape
 from analysis.corpus import tables
+from analysis.corpus.loading import Corpus
+from analysis.corpus.report_view import hit_places, measure_places
 from analysis.corpus.theme_view import branch_ranking, coded_practices
 from analysis.output.charts.corpus import theme_branch_figure
 from analysis.text.themes import ThemeDictionary
-from views import admin, filters, flows, theme_data, theme_discovery, theme_editor, widgets
+from views import (
+    admin,
+    filters,
+    flows,
+    report_rows,
+    theme_data,
+    theme_discovery,
+    theme_editor,
+    widgets,
+)
 
 TABS = ["主题分析与词典", "发现新主题", "共现网络"]
+# Pixel widths that fit a 1366-px screen; wider screens stretch them in proportion.
 EVIDENCE_COLUMNS = {
-    "命中词": st.column_config.TextColumn(width="small"),
-    "证据句": st.column_config.TextColumn(width="large"),
+    tables.LABEL: st.column_config.TextColumn(width=130),
+    "命中词": st.column_config.TextColumn(width=80),
+    "证据句": st.column_config.TextColumn(width=620),
+}
+MEASURE_COLUMNS = {
+    tables.LABEL: st.column_config.TextColumn(width=110),
+    "举措": st.column_config.TextColumn(width=180),
+    "所在章节": st.column_config.TextColumn(width=80),
+    "主题": st.column_config.TextColumn(width=100),
+    "全文": st.column_config.TextColumn(width=390),
 }
 
 
-def theme_section(frames: tables.ThemeFrames, d: ThemeDictionary, theme: str) -> None:
+def theme_section(
+    corpus: Corpus, frames: tables.ThemeFrames, d: ThemeDictionary, theme: str
+) -> None:
     """Bar chart of branches, the measures coded to the theme, and its evidence."""
     t = d.get(theme)
     if t.description:
@@ -27,30 +49,30 @@ def theme_section(frames: tables.ThemeFrames, d: ThemeDictionary, theme: str) ->
     rates, hits = branch_ranking(frames["scores"], theme)
     widgets.show_chart(theme_branch_figure(rates, hits, theme), f"主题_{theme}_支部得分")
     coded = coded_practices(frames["measures"], theme)
-    evidence = theme_data.evidence_sentences(
-        frames["evidence"][frames["evidence"]["主题"] == theme]
-    )
     st.markdown(f"##### 归入该主题的举措（{len(coded)} 条）")
     if coded.empty:
         st.caption("没有举措以该主题为主。")
     else:
-        widgets.show_table(
-            coded[[tables.LABEL, "举措", "所在章节", "主题", "全文"]],
-            f"主题举措_{theme}",
-            key="th_measures",
-            column_config={"全文": st.column_config.TextColumn(width="large")},
+        shown = coded[[tables.LABEL, "举措", "所在章节", "主题", "全文"]]
+        places = measure_places(coded)
+        report_rows.show(
+            shown, places, corpus, f"主题举措_{theme}", "th_measures", column_config=MEASURE_COLUMNS
         )
-    st.markdown(f"##### 证据句（{len(evidence)} 句）")
-    if evidence.empty:
+    spans = frames["evidence"][frames["evidence"]["主题"] == theme]
+    st.markdown(f"##### 证据句（{len(spans)} 句）")
+    if spans.empty:
         st.caption("没有句子命中该主题。")
     else:
-        rows = evidence[[tables.LABEL, "命中词", "证据句"]]
-        widgets.show_table(
-            rows, f"主题证据_{theme}", key="th_evidence", column_config=EVIDENCE_COLUMNS
+        rows = theme_data.evidence_sentences(spans)[[tables.LABEL, "命中词", "证据句"]]
+        texts = {rid: corpus.analyses[rid].cleaned.text for rid in set(spans[tables.ID])}
+        places = hit_places(spans, texts)
+        report_rows.show(
+            rows, places, corpus, f"主题证据_{theme}", "th_evidence", column_config=EVIDENCE_COLUMNS
         )
 
 
 st.title("主题探索")
+flows.follow_open_report()
 flows.show_flashes(theme_editor.MESSAGES)
 if not filters.empty_state():
     corpus = filters.filtered_corpus()
@@ -67,7 +89,7 @@ if not filters.empty_state():
         tab_theme, tab_topics, tab_net = st.tabs(TABS, key="th_tab", on_change="rerun")
         with tab_theme:
             if tab_theme.open:
-                theme_section(frames, d, theme)
+                theme_section(corpus, frames, d, theme)
                 evidence = frames["evidence"][frames["evidence"]["主题"] == theme]
                 theme_editor.editor_section(d, theme, evidence)
         with tab_topics:

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from analysis.corpus.loading import Corpus
+from analysis.corpus.report_view import Place
 
 KWIC_TABLE_COLUMNS = ["支部", "左侧语境", "检索词", "右侧语境", "报告", "位置", "句子"]
 
@@ -34,6 +35,12 @@ def kwic_table(lines: pd.DataFrame, labels: Mapping[int, str]) -> pd.DataFrame:
         },
         columns=KWIC_TABLE_COLUMNS,
     )
+
+
+def kwic_places(lines: pd.DataFrame) -> list[Place]:
+    """Where each KWIC line (analysis.corpus.search.KWIC_COLUMNS) opens its report: the hit."""
+    rows = zip(lines["id"], lines["position"], lines["hit"], strict=True)
+    return [(int(rid), int(at), int(at) + len(hit), f"检索命中：{hit}") for rid, at, hit in rows]
 
 
 def labelled_reports(corpus: Corpus) -> pd.DataFrame:

@@ -1,19 +1,20 @@
-"""One report as its page shows it: picker labels, the text around a place with that place
-highlighted, theme-hit spans, indicators with display values, formulations with corpus use."""
+"""One report as its page shows it: picker labels, theme-hit marks, indicators with display
+values, formulations with corpus use."""
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping
+from collections.abc import Collection, Hashable, Mapping
 
 import pandas as pd
 
 from analysis.core.models import Analysis
+from analysis.corpus.highlight import Mark
 from analysis.corpus.loading import Corpus
-from analysis.corpus.search import highlight_markdown
+from analysis.corpus.tables import ID, POS
 
-CONTEXT_CHARS = 200  # shown before and after a measure or a search hit
+# Where a table row opens its report: (report id, start, end, what is shown there).
+Place = tuple[int, int, int, str]
 FORMULATION_COLUMNS = ["提法", "次数", "类别", "使用报告数", "使用支部"]
-Span = tuple[int, int, str]
 
 
 def picker_labels(corpus: Corpus) -> dict[int, str]:
@@ -39,34 +40,51 @@ def metadata_line(row: Mapping[Hashable, object]) -> str:
     )
 
 
-def context_markdown(text: str, start: int, end: int, color: str) -> str:
-    """Escaped Markdown of the text around [start, end) with that span highlighted in bold."""
-    start = max(0, min(start, len(text)))
-    end = max(start, min(end, len(text)))
-    lo = max(0, start - CONTEXT_CHARS)
-    hi = min(len(text), end + CONTEXT_CHARS)
-    md = highlight_markdown(text[lo:hi], [(start - lo, end - lo, color)], bold=True)
-    return ("…" if lo > 0 else "") + md + ("…" if hi < len(text) else "")
+def hit_word(text: str, start: int, terms: str) -> str:
+    """The word a theme hit marks: of an `A+B` rule hit, the one found at `start` in the text."""
+    words = [w for w in str(terms).split("+") if w]
+    return next((w for w in words if text.startswith(w, start)), words[0] if words else "")
 
 
-def hit_spans(text: str, evidence: pd.DataFrame, colors: dict[str, str]) -> list[Span]:
-    """(start, end, colour) of each theme hit; an `A+B` rule hit marks the word found at start."""
-    spans = []
+def hit_marks(text: str, evidence: pd.DataFrame, themes: Collection[str]) -> list[Mark]:
+    """(start, end, theme) of each hit of `themes` in the report's text."""
     rows = zip(
-        evidence["主题"].tolist(),
-        evidence["位置"].tolist(),
-        evidence["命中词"].tolist(),
-        strict=True,
+        evidence["主题"].tolist(), evidence[POS].tolist(), evidence["命中词"].tolist(), strict=True
     )
-    for theme, position, terms in rows:
-        color = colors.get(str(theme))
-        if color is None:
-            continue
-        start = int(position)
-        words = [w for w in str(terms).split("+") if w]
-        word = next((w for w in words if text.startswith(w, start)), words[0] if words else "")
-        spans.append((start, start + len(word), color))
-    return spans
+    return [
+        (int(at), int(at) + len(hit_word(text, int(at), terms)), str(theme))
+        for theme, at, terms in rows
+        if str(theme) in themes
+    ]
+
+
+def hit_places(evidence: pd.DataFrame, texts: Mapping[int, str]) -> list[Place]:
+    """Where each evidence row (columns 编号, 主题, 命中词, 位置: analysis.corpus.tables) opens its report: the word hit."""
+    places = []
+    for rid, theme, terms, at in zip(
+        evidence[ID].tolist(),
+        evidence["主题"].tolist(),
+        evidence["命中词"].tolist(),
+        evidence[POS].tolist(),
+        strict=True,
+    ):
+        word = hit_word(texts[int(rid)], int(at), terms)
+        places.append((int(rid), int(at), int(at) + len(word), f"{theme}：{word}"))
+    return places
+
+
+def measure_places(measures: pd.DataFrame) -> list[Place]:
+    """Where each row of a measures table (analysis.corpus.tables.measures_frame) opens its
+    report: the whole measure."""
+    rows = zip(measures[ID], measures[POS], measures["结束"], measures["举措"], strict=True)
+    return [(int(rid), int(at), int(end), f"举措：{name}") for rid, at, end, name in rows]
+
+
+def indicator_places(frame: pd.DataFrame) -> list[Place]:
+    """Where each row of an indicators table (analysis.corpus.tables.indicators_frame) opens its
+    report: the number as written."""
+    rows = zip(frame[ID], frame[POS], frame["原文"], frame["对象"], strict=True)
+    return [(int(rid), int(at), int(at) + len(raw), f"指标：{subj}") for rid, at, raw, subj in rows]
 
 
 def indicator_values(frame: pd.DataFrame) -> list[str]:

@@ -9,12 +9,11 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Hashable, Mapping
 from functools import lru_cache
 
 import pandas as pd
 
-from analysis.core import escape
 from analysis.core.facts import PER
 from analysis.core.models import AnalysisError
 
@@ -27,8 +26,6 @@ SENTENCE_SPAN = 160  # at most this many characters of sentence on each side of 
 # Characters that end a sentence or a line, for the evidence sentence around a hit.
 # e.g. "……一岗双责。二是" -> the sentence stops at "。"
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
-# A Streamlit colour name for highlights, e.g. "orange" in ":orange-background[...]".
-_COLOR = re.compile(r"red|orange|yellow|green|blue|violet|gray|grey|primary")
 # Line breaks and tabs inside a context window, shown as one space so a KWIC line stays one line.
 # e.g. "党建\n引领" -> "党建 引领"
 _BREAKS = re.compile(r"[\r\n\t]+")
@@ -177,51 +174,3 @@ def hit_counts(per_report: Mapping[Hashable, int], reports: pd.DataFrame, by: st
     return out.sort_values(["hits", by], ascending=[False, True], kind="stable").reset_index(
         drop=True
     )
-
-
-# ---------------------------------------------------------------- safe display of report text
-
-
-def escape_markdown(text: str) -> str:
-    """Text made inert for Markdown (analysis.core.escape.markdown)."""
-    return escape.markdown(text)
-
-
-def highlight_markdown(
-    text: str,
-    spans: Iterable[tuple[int, int, str]],
-    limit: int | None = None,
-    bold: bool = False,
-) -> str:
-    """Markdown of `text` with spans (start, end, colour) as `:colour-background[...]`.
-
-    Everything from the text is escaped; only the highlight directives are markup. Each line of
-    the text becomes a paragraph. Overlapping spans: the earlier one wins. `bold` also bolds them.
-    """
-    body = text if limit is None else text[:limit]
-    marks: list[tuple[int, int, str]] = []
-    last = 0
-    for start, end, color in sorted(spans, key=lambda sp: (sp[0], -sp[1])):
-        start, end = max(start, last), min(end, len(body))
-        if end > start and _COLOR.fullmatch(color):
-            marks.append((start, end, color))
-            last = end
-    pieces: list[tuple[str, str | None]] = []
-    pos = 0
-    for start, end, color in marks:
-        pieces.append((body[pos:start], None))
-        pieces.append((body[start:end], color))
-        pos = end
-    pieces.append((body[pos:], None))
-    lines: list[list[str]] = [[]]
-    for chunk, shade in pieces:
-        for n, part in enumerate(chunk.split("\n")):
-            if n:
-                lines.append([])
-            md = escape_markdown(part)
-            if shade and part.strip():
-                md = f":{shade}-background[{md}]"
-                md = f"**{md}**" if bold else md
-            lines[-1].append(md)
-    paragraphs = ["".join(parts).strip() for parts in lines]
-    return "\n\n".join(p for p in paragraphs if p)

@@ -6,7 +6,13 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.corpus.concordance import kwic_table, labelled_reports, report_link, total_chars
+from analysis.corpus.concordance import (
+    kwic_places,
+    kwic_table,
+    labelled_reports,
+    report_link,
+    total_chars,
+)
 from analysis.corpus.passages import corpus_sentences, topic_passages
 from analysis.corpus.search import kwic
 from analysis.corpus.theme_view import coded_practices, word_hits
@@ -42,6 +48,11 @@ def test_kwic_table_links_each_line_to_its_report(corpus_texts):
     assert table["报告"].iloc[0] == report_link(lines["id"].iloc[0], lines["position"].iloc[0], 4)
     assert set(table["支部"]) <= set(corpus.labels.values())
     assert report_link(3, 120, 4) == "report?id=3&pos=120&len=4"
+    places = kwic_places(lines)  # each line opens its report at the hit
+    assert len(places) == len(table)
+    for (rid, start, end, what), link in zip(places, table["报告"], strict=True):
+        assert texts[rid][start:end] == "三会一课" and what == "检索命中：三会一课"
+        assert link == report_link(rid, start, end - start)
     assert labelled_reports(corpus)["label"].tolist() == [corpus.label(r) for r in corpus.ids]
     assert total_chars(corpus) == sum(a.chars for a in corpus.analyses.values())
 

@@ -6,32 +6,17 @@ import pandas as pd
 import pytest
 
 from analysis.corpus.report_view import (
-    CONTEXT_CHARS,
-    context_markdown,
-    hit_spans,
+    hit_marks,
+    hit_places,
+    hit_word,
+    indicator_places,
     indicator_values,
+    measure_places,
     metadata_line,
 )
 
 
-@pytest.mark.parametrize(
-    ("text", "start", "end", "expected"),
-    [
-        ("落实三会一课制度", 2, 6, "落实**:orange-background[三会一课]**制度"),
-        ("甲" * (CONTEXT_CHARS + 5) + "双报到", CONTEXT_CHARS + 5, CONTEXT_CHARS + 8, None),
-        ("见 [链接](x) 说明", 2, 9, "见 **:orange-background[\\[链接\\]\\(x\\)]** 说明"),
-        ("短", 5, 9, "短"),  # a place past the end is clamped: nothing highlighted
-    ],
-)
-def test_context_markdown(text, start, end, expected):
-    md = context_markdown(text, start, end, "orange")
-    if expected is None:
-        assert md.startswith("…") and md.endswith("**:orange-background[双报到]**")
-    else:
-        assert md == expected
-
-
-def test_hit_spans_marks_the_word_found_at_the_hit():
+def test_hit_marks_mark_the_word_found_at_the_hit():
     text = "支部开展主题党日，党员与群众同行。"
     evidence = pd.DataFrame(
         {
@@ -40,8 +25,34 @@ def test_hit_spans_marks_the_word_found_at_the_hit():
             "命中词": ["主题党日", "群众+党员", "支部"],
         }
     )
-    spans = hit_spans(text, evidence, {"组织生活": "blue", "服务群众": "green"})
-    assert spans == [(4, 8, "blue"), (9, 11, "green")]  # "党员" is what stands at 9
+    marks = hit_marks(text, evidence, {"组织生活", "服务群众"})
+    assert marks == [(4, 8, "组织生活"), (9, 11, "服务群众")]  # "党员" is what stands at 9
+    evidence["编号"] = [7, 7, 7]
+    assert hit_places(evidence, {7: text}) == [
+        (7, 4, 8, "组织生活：主题党日"),
+        (7, 9, 11, "服务群众：党员"),
+        (7, 0, 2, "未选：支部"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "terms", "word"),
+    [
+        ("落实三会一课", 2, "三会一课", "三会一课"),
+        ("党员与群众", 0, "群众+党员", "党员"),
+        ("别的文字", 0, "群众+党员", "群众"),  # not found at the place: the rule's first word
+        ("空", 0, "", ""),
+    ],
+)
+def test_hit_word(text, start, terms, word):
+    assert hit_word(text, start, terms) == word
+
+
+def test_measure_and_indicator_places():
+    measures = pd.DataFrame({"编号": [3], "位置": [10], "结束": [30], "举措": ["加强组织领导"]})
+    assert measure_places(measures) == [(3, 10, 30, "举措：加强组织领导")]
+    indicators = pd.DataFrame({"编号": [3], "位置": [5], "原文": ["6万余人"], "对象": ["志愿者"]})
+    assert indicator_places(indicators) == [(3, 5, 9, "指标：志愿者")]
 
 
 def test_indicator_values_hide_redacted_numbers():

@@ -9,13 +9,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from analysis.core.escape import markdown as escape_markdown
 from analysis.core.models import AnalysisError
 from analysis.corpus.search import (
     KWIC_COLUMNS,
     count_hits,
-    escape_markdown,
     group_label,
-    highlight_markdown,
     hit_counts,
     kwic,
     normalize_query,
@@ -173,23 +172,6 @@ def test_one_huge_paragraph():
 )
 def test_escape_markdown(text, escaped):
     assert escape_markdown(text) == escaped
-
-
-def test_highlight_markdown_wraps_only_spans_and_escapes_the_rest():
-    text = "一是*落实*三会一课。\n二是开展[主题党日]。"
-    start = text.index("三会一课")
-    md = highlight_markdown(text, [(start, start + 4, "orange"), (2, 5, "evil]")])
-    assert md == "一是\\*落实\\*:orange-background[三会一课]。\n\n二是开展\\[主题党日\\]。"
-    assert highlight_markdown(text, [(start, start + 4, "blue")], bold=True).count("**") == 2
-
-
-def test_highlight_markdown_overlaps_lines_and_limit():
-    text = "甲乙丙\n丁戊"
-    # overlapping spans: the earlier wins; a span across a line break is split per line
-    md = highlight_markdown(text, [(1, 6, "red"), (2, 3, "blue")])
-    assert md == "甲:red-background[乙丙]\n\n:red-background[丁戊]"
-    assert highlight_markdown(text, [], limit=2) == "甲乙"
-    assert highlight_markdown("", [(0, 3, "red")]) == ""
 
 
 @settings(max_examples=150, deadline=None)

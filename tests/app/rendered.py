@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from html.parser import HTMLParser
 
 from google.protobuf.message import Message
 from streamlit.testing.v1 import AppTest
@@ -16,7 +17,20 @@ MARKDOWN_FIELDS = {"body", "label", "help", "caption", "text"}
 # multiselect's options are plain text.
 MARKDOWN_OPTIONS = {"Radio": "options", "ButtonGroup": "options"}
 # Element types whose text is plain (or not shown as Markdown): tables, code, plain text, inputs.
-PLAIN = {"Arrow", "ArrowNamedDataFrame", "Code", "Text", "TextArea", "TextInput", "PlotlyChart"}
+# Html bodies are HTML, not Markdown (st.html renders no Markdown): see `html_texts`.
+PLAIN = {
+    "Arrow",
+    "ArrowNamedDataFrame",
+    "Code",
+    "Text",
+    "TextArea",
+    "TextInput",
+    "PlotlyChart",
+    "Html",
+}
+# The only markup the pages' own HTML (analysis.corpus.highlight, the jump box) holds.
+OWN_TAGS = {"p", "mark", "strong"}
+OWN_ATTRIBUTES = {"class", "style", "data-key"}
 
 
 def _strings(msg: Message) -> Iterator[str]:
@@ -67,3 +81,29 @@ def chart_texts(at: AppTest) -> list[str]:
     return [
         s for chart in at.get("plotly_chart") for s in _json_strings(json.loads(chart.proto.spec))
     ]
+
+
+def html_texts(at: AppTest) -> list[str]:
+    """The bodies of the page's st.html elements."""
+    return [str(h.value) for h in at.get("html")]
+
+
+class _Markup(HTMLParser):
+    """The tags and attribute names of an HTML string."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: set[str] = set()
+        self.attributes: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.add(tag)
+        self.attributes |= {name for name, _ in attrs}
+
+
+def foreign_markup(body: str) -> set[str]:
+    """Tags and attributes of an HTML body that are not the pages' own (planted markup that
+    would render: a link, an image, a script, an event handler)."""
+    markup = _Markup()
+    markup.feed(body)
+    return (markup.tags - OWN_TAGS) | (markup.attributes - OWN_ATTRIBUTES)

@@ -14,7 +14,7 @@ from analysis.corpus.loading import ensure_samples
 from analysis.store.database import CorpusStore
 from analysis.text.themes import add_theme, add_word, dump_theme_dictionary, parse_theme_dictionary
 from tests.app.helpers import APP, routed_pages
-from tests.app.rendered import chart_texts, markdown_texts
+from tests.app.rendered import chart_texts, foreign_markup, html_texts, markdown_texts
 
 PAYLOADS = (
     "![x](http://example.invalid/x.png)",
@@ -99,6 +99,8 @@ def test_no_planted_markup_is_rendered(hostile_db, page, state):
     assert not leaks, leaks[:3]
     charts = [s for s in chart_texts(at) if "<a" in s or "<img" in s]
     assert not charts, charts[:3]
+    foreign = [(foreign_markup(h), h[:200]) for h in html_texts(at) if foreign_markup(h)]
+    assert not foreign, foreign[:3]
 
 
 def test_planted_text_is_shown_escaped_not_dropped(hostile_db):
@@ -108,6 +110,6 @@ def test_planted_text_is_shown_escaped_not_dropped(hostile_db):
     at.session_state["rp_tab"] = "原文与主题"
     at.run()
     at.switch_page("views/report.py").run()
-    shown = "\n".join(markdown_texts(at))
-    assert escape.markdown(PAYLOADS[0]) in shown  # the text tab
-    assert escape.markdown(PAYLOADS[3]) in shown
+    shown = "\n".join(html_texts(at))  # the text tab: HTML, no Markdown
+    for payload in PAYLOADS:
+        assert escape.html_text(payload) in shown

@@ -3,11 +3,13 @@ in the text, safe rendering of user text."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from analysis.core.palette import HIGHLIGHT_COLORS
 from tests.app.helpers import open_app_page
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -57,7 +59,7 @@ def test_every_tab_renders(sample_db):
     at.radio(key="rp_kw_method").set_value("TextRank").run()
     assert not at.exception
     at = show_tab(at, "原文与主题")
-    assert any("-background[" in md.value for md in at.markdown)
+    assert any('class="dj-mark"' in h for h in htmls(at))
 
 
 def test_preselected_report_and_measure_toggle(sample_db):
@@ -69,6 +71,22 @@ def test_preselected_report_and_measure_toggle(sample_db):
     assert len(table_with(at, "举措")) >= only
 
 
+def htmls(at: AppTest) -> list[str]:
+    """The bodies of the page's st.html elements."""
+    return [str(h.value) for h in at.get("html")]
+
+
+def jump_html(at: AppTest) -> str:
+    """The jump box's text: the HTML holding the place's mark."""
+    return next(h for h in htmls(at) if re.search('data-key="此[处段]"', h))
+
+
+def chart_terms(at: AppTest) -> set[str]:
+    """The words of the keyword bar chart."""
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    return {str(v) for trace in spec["data"] for v in trace.get("y", [])}
+
+
 def test_query_link_jumps_to_the_hit(sample_db):
     at = AppTest.from_file(APP, default_timeout=120).run()
     at.query_params["id"] = "2"
@@ -78,11 +96,73 @@ def test_query_link_jumps_to_the_hit(sample_db):
     assert not at.exception
     assert at.selectbox(key="report_id").value == 2
     assert at.session_state["rp_tab"] == "原文与主题"
-    jump = next(md.value for md in at.markdown if "**:orange-background[" in md.value)
-    assert jump.startswith("…")
+    jump = jump_html(at)
+    assert jump.startswith("<p>…</p>") and 'data-key="句"' in jump  # its sentence marked too
     at.button(key="rp_jump_close").click().run()
     assert not at.exception
-    assert not any("**:orange-background[" in md.value for md in at.markdown)
+    assert not any(re.search('data-key="此[处段]"', h) for h in htmls(at))
+
+
+def test_theme_legend_and_distinct_colours(sample_db):
+    at = show_tab(open_page(report_id=3), "原文与主题")
+    chosen = at.multiselect(key="rp_hl_3").value
+    assert len(chosen) == 3
+    legend = next(h for h in htmls(at) if "图例" in h)
+    body = max(htmls(at), key=len)
+    for theme, colour in zip(chosen, HIGHLIGHT_COLORS, strict=False):
+        assert f"background:{colour}" in legend and theme in legend
+        assert f'data-key="{theme}" style="background:{colour}' in body
+    assert not any("**" in h or "-background[" in h for h in htmls(at))
+    # no space is added around a highlight: the shown text is the report's text
+    text = re.sub(r"<[^>]+>", "", body.replace("</p>", "\n"))
+    assert "\u201c 党建" not in text and "党建 \u201d" not in text
+
+
+def test_measure_row_opens_its_place_in_the_text(sample_db):
+    at = open_page(report_id=4)
+    measures = table_with(at, "举措")
+    at.session_state["rp_measures"] = {"selection": {"rows": [0], "columns": []}}
+    at.run()
+    assert not at.exception, at.exception
+    card = next(h for h in htmls(at) if 'data-key="此段"' in h)  # a whole measure: long
+    assert measures["举措"].iloc[0][:6] in card
+    at.button(key="rp_measures_open").click().run()
+    assert not at.exception, at.exception
+    assert at.session_state["rp_tab"] == "原文与主题"
+    jump = jump_html(at)
+    assert "**" not in jump and measures["举措"].iloc[0][:6] in jump
+
+
+def test_evidence_row_in_the_text_tab_opens_its_sentence(sample_db):
+    at = show_tab(open_page(report_id=2), "原文与主题")
+    evidence = table_with(at, "证据句")
+    at.session_state["rp_evidence"] = {"selection": {"rows": [1], "columns": []}}
+    at.run()
+    at.button(key="rp_evidence_open").click().run()
+    assert not at.exception, at.exception
+    word = evidence["命中词"].iloc[1].split("+")[0]
+    assert re.search(f'data-key="此处"[^>]*>{word}', jump_html(at))
+
+
+def test_indicator_row_opens_the_number_in_its_sentence(sample_db):
+    at = show_tab(open_page(report_id=4), "数字指标")
+    indicators = table_with(at, "对象")
+    table = next(df for df in at.dataframe if "对象" in df.value.columns)
+    assert table.proto.row_height > 64  # long sentences wrap
+    at.session_state["rp_indicators"] = {"selection": {"rows": [0], "columns": []}}
+    at.run()
+    at.button(key="rp_indicators_open").click().run()
+    assert not at.exception, at.exception
+    assert at.session_state["rp_tab"] == "原文与主题"
+    assert f">{indicators['原文'].iloc[0]}</mark>" in jump_html(at)
+
+
+def test_keywords_leave_the_branch_name_out_unless_switched_on(sample_db):
+    at = show_tab(open_page(report_id=3), "关键词")
+    assert "兴城" not in chart_terms(at)
+    at.toggle(key="org_names").set_value(True).run()
+    assert not at.exception
+    assert "兴城" in chart_terms(at)
 
 
 def test_user_text_is_escaped(isolated_db):
@@ -99,8 +179,7 @@ def test_user_text_is_escaped(isolated_db):
     rid = store.add("evil.txt", Extracted(text=text, fmt="txt"), {"branch": "测试支部"}).report_id
     at = open_page(report_id=rid)
     at = show_tab(at, "原文与主题")
-    body = next(md.value for md in at.markdown if "三会一课" in md.value)
-    assert "\\<script\\>" in body and "<script>" not in body
-    assert re.search(r"(?<!\\)\*", body) is None  # every * of the text escaped (no bold)
-    assert "\\:red\\[假高亮\\]" in body
-    assert "\\[链接\\]\\(http\\:\\/\u2060\\/x\\)" in body  # escaped, and never autolinked
+    body = next(h for h in htmls(at) if "三会一课" in h)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body and "<script>" not in body
+    assert "粗体* :red[假高亮] [链接](http://x)" in body  # as cleaned (st.html: no Markdown)
+    assert re.findall(r"<(\w+)", body) and set(re.findall(r"<(\w+)", body)) <= {"p", "mark"}

@@ -80,7 +80,7 @@ def test_filters_restrict_the_search(sample_db):
 
 
 def test_open_report_from_a_hit(sample_db):
-    """Select a concordance line, click the real "在报告详情中查看" button: the report page opens
+    """Select a concordance line (its whole sentence shows), click the real open button: the report page opens
     on that report with the hit highlighted in its text."""
     at = search(open_page(), "双报到")
     first = kwic_table(at).iloc[0]
@@ -89,8 +89,11 @@ def test_open_report_from_a_hit(sample_db):
     at.session_state["sr_lines"] = {"selection": {"rows": [0], "columns": []}}
     at.run()
     assert not at.exception, at.exception
-    at.button(key="sr_open").click().run()
+    card = next(str(h.value) for h in at.get("html") if 'data-key="此处"' in str(h.value))
+    assert ">双报到</mark>" in card and first["句子"][:8] in card  # the whole sentence, marked
+    at.button(key="sr_lines_open").click().run()
     assert not at.exception, at.exception
     assert at.title[0].value == "报告详情"
     assert at.selectbox(key="report_id").value == rid
-    assert any("**:orange-background[双报到]**" in md.value for md in at.markdown)
+    jump = [str(h.value) for h in at.get("html") if 'data-key="此处"' in str(h.value)]
+    assert len(jump) == 1 and ">双报到</mark>" in jump[0] and 'data-key="句"' in jump[0]

@@ -44,6 +44,29 @@ def test_theme_page_on_samples(sample_db):
     assert "三会一课" in set(words["关键词"])
 
 
+def test_evidence_row_opens_the_report_at_its_sentence(sample_db):
+    """Long evidence sentences wrap in their rows; a selected row shows its whole sentence and
+    its button opens the report page at that sentence, the hit marked."""
+    at = open_page(th_theme="组织生活")
+    evidence = table_with(at, "证据句")
+    table = next(df for df in at.dataframe if "证据句" in df.value.columns)
+    assert table.proto.row_height > 64  # above 4rem: Streamlit wraps the text of a cell
+    longest = int(evidence["证据句"].str.len().idxmax())
+    at.session_state["th_evidence"] = {"selection": {"rows": [longest], "columns": []}}
+    at.run()
+    assert not at.exception, at.exception
+    card = next(str(h.value) for h in at.get("html") if 'data-key="此处"' in str(h.value))
+    plain = re.sub(r"<[^>]+>", "", card)
+    assert evidence["证据句"].iloc[longest].strip("…")[:20] in plain
+    at.button(key="th_evidence_open").click().run()
+    assert not at.exception, at.exception
+    assert at.title[0].value == "报告详情"
+    assert at.session_state["rp_tab"] == "原文与主题"
+    jump = next(str(h.value) for h in at.get("html") if 'data-key="此处"' in str(h.value))
+    word = evidence["命中词"].iloc[longest].split("+")[0]
+    assert word in jump and 'data-key="句"' in jump
+
+
 def test_topics_and_network_tabs(sample_db):
     at = open_page(th_tab="发现新主题")
     topics = table_with(at, "占比（%）")
