@@ -93,7 +93,7 @@ if not filters.empty_state():
             report_tabs.formulations_tab(corpus, a)
     with tabs[3]:
         if tabs[3].open:
-            report_tabs.keywords_tab(a)
+            report_tabs.keywords_tab(a, rid)
     with tabs[4]:
         if tabs[4].open:
             report_text.text_tab(rid, a, frames["scores"], frames["evidence"], d)
