@@ -50,3 +50,15 @@ def test_adding_needs_the_admin_password(isolated_db, monkeypatch):
     assert not _candidates(at).empty
     assert not [b for b in at.button if b.key in ("nw_user", "nw_stop")]
     assert any("管理员登录" in i.value for i in at.info)
+
+
+def test_candidates_download_as_csv_and_excel(isolated_db, monkeypatch):
+    from streamlit.testing.v1 import app_test
+
+    from tests.app.downloads_check import check_table_download, table_keys
+    from tests.app.test_downloads import _KeptMediaFiles
+
+    monkeypatch.setattr(app_test, "MediaFileManager", _KeptMediaFiles)
+    at = open_app_page("views/manage.py")
+    assert "nw_table" in table_keys(at)
+    check_table_download(at, "nw_table", _candidates(at))
