@@ -12,7 +12,9 @@ from tests.app.helpers import open_app_page
 
 PAGE = "views/manage.py"
 AREA = "res_text_formulations_{gen}"
-NEW_TERM = "双融合"  # written unquoted in 兴城投资党支部's report ("…的双融合党支部"), not in the list
+NEW_TERM = (
+    "双融合"  # written unquoted in 兴城投资党支部's report ("…的双融合党支部"), not in the list
+)
 
 
 def _editor(at, gen: int = 0):
