@@ -19,12 +19,33 @@ SAMPLES = (
     "现在看到的 {n} 份报告是随附的**示例数据**（已脱敏），只用来演示各项功能。"
     "上传自己的报告后，各页面就会分析你的报告；示例报告可在「数据管理」中删除。"
 )
-# (page, label, icon) of the next steps, in the order a new user takes them
+# (page, label, icon, tooltip) of the next steps, in the order a new user takes them; labels short
+# enough not to be cut at 1366 px (a page link does not wrap)
 NEXT_STEPS = (
-    ("views/manage.py", "数据管理：上传自己的报告（可整包上传 .zip）", ":material/upload_file:"),
-    ("views/themes.py", "主题探索：各支部在哪些主题上着墨最多", ":material/category:"),
-    ("views/compare.py", "支部对比：两个支部的共同做法与各自特色", ":material/compare_arrows:"),
-    ("views/present.py", "汇报模式：全屏演示，导出幻灯片和综合分析报告", ":material/slideshow:"),
+    (
+        "views/manage.py",
+        "数据管理：上传自己的报告",
+        ":material/upload_file:",
+        "支持 Word、PDF、扫描件、照片和文本，也可整包上传 .zip",
+    ),
+    (
+        "views/themes.py",
+        "主题探索：各支部着墨最多的主题",
+        ":material/category:",
+        "每个主题的得分、证据句和特色做法",
+    ),
+    (
+        "views/compare.py",
+        "支部对比：两个支部并排看",
+        ":material/compare_arrows:",
+        "共同做法、各自特色、区分词和相似度",
+    ),
+    (
+        "views/present.py",
+        "汇报模式：全屏演示与导出",
+        ":material/slideshow:",
+        "全屏幻灯片，导出 PPT、Word 综合分析报告和 Excel",
+    ),
 )
 
 
@@ -39,11 +60,11 @@ def _body(samples: int) -> None:
         st.markdown(WHAT)
         if samples:
             st.markdown(SAMPLES.format(n=samples))
-        st.caption("点击「报告列表」中的一行即可打开该报告；侧边栏可按年份、单位和类型筛选。")
+        st.caption("点击「报告列表」中的一行即可打开该报告。")
     with right:
         st.markdown("**下一步可以：**")
-        for page, label, icon in NEXT_STEPS:
-            st.page_link(page, label=label, icon=icon)
+        for page, label, icon, tip in NEXT_STEPS:
+            st.page_link(page, label=label, icon=icon, help=tip)
     st.button("知道了，收起说明", key="welcome_close", on_click=_close, icon=":material/check:")
 
 

@@ -22,7 +22,7 @@ LINKS = {
     "compare": "支部对比",
     "present": "汇报模式",
 }
-PRODUCT_NAMES = {"Word", "PDF", "Excel", "zip"}  # the only Latin words a user may read here
+PRODUCT_NAMES = {"Word", "PDF", "PPT", "Excel", "zip"}  # the only Latin words a user may read here
 
 
 def _texts(at) -> list[str]:
@@ -42,7 +42,9 @@ def test_first_visit_explains_the_app_and_the_samples(sample_db):
     assert set(links) == set(LINKS)
     for page, name in LINKS.items():
         assert links[page].startswith(name)
-    welcome = [t for t in texts if "示例数据" in t or "本看板" in t] + list(links.values())
+    tips = [link.proto.help for link in at.get("page_link")]
+    assert all(tips)
+    welcome = [t for t in texts if "示例数据" in t or "本看板" in t] + list(links.values()) + tips
     latin = {w for t in welcome for w in re.findall(r"[A-Za-z]{2,}", t)}
     assert latin <= PRODUCT_NAMES, latin
 
