@@ -70,11 +70,12 @@ def _body(samples: int) -> None:
 
 def welcome(stored: Iterable[str]) -> None:
     """The note for the live reports' content hashes `stored`: open while the store holds only
-    the samples (or nothing), a collapsed 使用说明 once the user has reports of their own."""
-    if st.session_state.get(CLOSED_KEY):
-        return
+    the samples, a collapsed 使用说明 once the user has reports of their own; none in an empty
+    store (its page says how to add reports)."""
     shas = list(stored)
-    if not shas or only_samples(shas):
+    if st.session_state.get(CLOSED_KEY) or not shas:
+        return
+    if only_samples(shas):
         with st.container(border=True):
             st.markdown("##### 欢迎使用党建报告分析看板")
             _body(len(shas))

@@ -4,26 +4,16 @@ keeps them: a branch's own name is its most frequent "keyword" and tells the rea
 from __future__ import annotations
 
 import pandas as pd
-import streamlit as st
 
 from analysis.corpus.compare.sides import org_terms
 from analysis.corpus.loading import Corpus
-from views import filters
-
-Key = tuple[str, str, str, str]  # (analysis cache key, content hash, branch, organization)
-
-
-@st.cache_resource(show_spinner=False)
-def _found() -> dict[Key, frozenset[str]]:
-    """Organization-name terms found per report, by content, analysis and metadata: a metadata
-    edit elsewhere or a restore from the trash does not scan every report again."""
-    return {}
+from views import explore_data, filters
 
 
 def _hidden(corpus: Corpus) -> frozenset[str]:
     """The organization-name terms of every report of `corpus` (analysis.corpus.compare.sides
     .org_terms), each report scanned once per content, analysis and metadata."""
-    found, out = _found(), set[str]()
+    found, out = explore_data.org_names_found(), set[str]()
     r = corpus.reports
     for rid, sha, branch, org in zip(
         r.index, r["sha256"], r["branch"], r["organization"], strict=True
