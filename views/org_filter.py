@@ -4,6 +4,7 @@ keeps them: a branch's own name is its most frequent "keyword" and tells the rea
 from __future__ import annotations
 
 import pandas as pd
+import streamlit as st
 
 from analysis.corpus.compare.sides import org_terms
 from analysis.corpus.loading import Corpus
@@ -29,7 +30,8 @@ def hidden_names(corpus: Corpus) -> frozenset[str]:
     """The organization-name terms of the reports of `corpus`; none when the switch keeps them."""
     if filters.org_names_on():
         return frozenset()
-    return corpus.cached("org_names_hidden", _hidden)
+    with st.spinner("正在识别单位和支部的名称…"):  # first visit only: about 10 ms per report
+        return corpus.cached("org_names_hidden", _hidden)
 
 
 def without_org_names(table: pd.DataFrame, column: str, corpus: Corpus) -> pd.DataFrame:
