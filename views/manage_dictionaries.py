@@ -1,5 +1,5 @@
-"""数据管理 › 词典与资源: edit the user dictionary, stopwords, officialese and themes; validated
-before saving, with a check that nobody saved the same resource in between."""
+"""数据管理 › 词典与资源: edit the user dictionary, stopwords, officialese, themes and the known
+formulations; validated before saving, with a check that nobody saved the same resource in between."""
 
 from __future__ import annotations
 
@@ -17,11 +17,14 @@ RESOURCE_HELP = {
     "stopwords": "每行一个词，这些词不会出现在关键词和词云中。",
     "officialese": "每行一个公文套话词（开展、推进、加强…），侧边栏开关打开时从关键词中去掉。",
     "themes": "YAML 格式：主题名下列出关键词。格式错误时不会保存，并指出出错的行。",
+    "formulations": "每行一个提法（如「三会一课」「1+N」），含数字的在正文中即可识别，"
+    "不含数字的（如「交叉任职」）只在加引号时计入。以 # 开头的行是注释。",
 }
 
 
 def resources_tab(store: CorpusStore, can_write: bool) -> None:
-    """Edit the user dictionary, stopwords, officialese and themes; validated before saving."""
+    """Edit the user dictionary, stopwords, officialese, themes and known formulations; validated
+    before saving."""
     flows.show_flashes(MESSAGES)
     names = list(RESOURCE_FILES)
     name = st.selectbox(

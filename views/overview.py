@@ -1,5 +1,6 @@
-"""概览: the corpus at a glance — KPIs, branches x themes heatmap with evidence, keywords,
-formulations, and the report list."""
+"""概览: the corpus at a glance — a first-visit note, KPIs, branches x themes heatmap with
+evidence, keywords (organization names out unless the sidebar keeps them), formulations, and the
+report list whose rows open their report."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from analysis.corpus.loading import Corpus
 from analysis.output.charts.corpus import formulation_figure, heat_figure, keyword_figure
 from analysis.output.charts.exploration import guard_short_rows
 from analysis.text.themes import ThemeDictionary
-from views import data, filters, theme_data, widgets
+from views import data, filters, onboarding, org_filter, theme_data, widgets
+from views.report_list import report_list
 
 MAX_HEAT_ROWS = 40  # branches shown in the heatmap; more make it unreadable
 HEAT_KEY = "ov_heat"
@@ -97,6 +99,9 @@ def keywords_section(corpus: Corpus) -> None:
     """Top keywords over the filtered corpus: bar chart and word cloud."""
     st.subheader("高频关键词")
     table = data.corpus_keywords(corpus.ids, filters.officialese_on())
+    table = org_filter.without_org_names(table, "term", corpus)
+    if not filters.org_names_on():
+        st.caption("单位和支部的名称不计入关键词和词云；需要时打开侧边栏的「显示机构名称」。")
     if table.empty:
         st.info("没有可显示的关键词。")
         return
@@ -128,6 +133,7 @@ def formulations_section(corpus: Corpus) -> None:
 
 
 st.title("概览")
+onboarding.welcome(data.live_reports()["sha256"])
 if not filters.empty_state():
     corpus = filters.filtered_corpus()
     d = theme_data.get_theme_dictionary()
@@ -136,5 +142,4 @@ if not filters.empty_state():
     heatmap_section(theme_data.theme_tables(corpus.ids, d), d)
     keywords_section(corpus)
     formulations_section(corpus)
-    st.subheader("报告列表")
-    widgets.show_table(reports, "报告列表", key="overview_reports")
+    report_list(reports)

@@ -8,7 +8,7 @@ import streamlit as st
 from analysis.core.escape import markdown
 from analysis.corpus import trends
 from analysis.output.charts import exploration as charts
-from views import data, explore_data, filters, theme_data, widgets
+from views import data, explore_data, filters, org_filter, theme_data, widgets
 
 
 def themes_tab(by_year: pd.DataFrame) -> None:
@@ -42,6 +42,8 @@ def words_tab(corpus, years: list[int]) -> None:
     fp = data.get_texts().fingerprint()
     ids = tuple(int(i) for i in corpus.ids)
     rising, falling = explore_data.term_trends_of(fp, ids, before, after, filters.officialese_on())
+    rising = org_filter.without_org_names(rising, "词语", corpus)  # unless the sidebar keeps them
+    falling = org_filter.without_org_names(falling, "词语", corpus)
     if rising.empty and falling.empty:
         st.info("两个时期的用词没有显著差异（|z| ≤ 1.96）。")
         return

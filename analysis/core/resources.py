@@ -1,4 +1,5 @@
-"""The editable text resources (user dictionary, stopwords, officialese, themes) and their fingerprint.
+"""The editable text resources (user dictionary, stopwords, officialese, themes, known formulations)
+and their fingerprint.
 
 Defaults ship as UTF-8 files in data/; users may override any of them (stored in the corpus store).
 Parsing each resource is the job of the module that uses it (keywords, themes).
@@ -20,6 +21,7 @@ RESOURCE_FILES: dict[str, str] = {
     "stopwords": "stopwords.txt",
     "officialese": "officialese.txt",
     "themes": "themes.yaml",
+    "formulations": "formulations.txt",
 }
 
 RESOURCE_LABELS: dict[str, str] = {
@@ -27,6 +29,7 @@ RESOURCE_LABELS: dict[str, str] = {
     "stopwords": "通用停用词",
     "officialese": "公文套话停用词",
     "themes": "主题词典",
+    "formulations": "已知提法",
 }
 
 
@@ -38,6 +41,7 @@ class ResourceTexts:
     stopwords: str = ""
     officialese: str = ""
     themes: str = ""
+    formulations: str = ""
 
     def fingerprint(self) -> str:
         """Content hash of all resources: part of every analysis cache key."""
@@ -48,9 +52,10 @@ class ResourceTexts:
         return h.hexdigest()[:16]
 
     def core_fingerprint(self) -> str:
-        """Hash of what per-report analysis depends on (not the theme dictionary)."""
+        """Hash of what per-report analysis depends on (not the theme dictionary): segmentation
+        and the known formulations."""
         h = hashlib.sha256()
-        for name in ("userdict", "stopwords"):
+        for name in ("userdict", "stopwords", "formulations"):
             h.update(getattr(self, name).encode("utf-8"))
         return h.hexdigest()[:16]
 

@@ -83,4 +83,8 @@ def validate_resource(name: str, text: str) -> list[str]:
         from analysis.text.lexicon import userdict_problems
 
         return bounded(userdict_problems(text))
+    if name == "formulations":
+        from analysis.text.formulations import known_problems
+
+        return bounded(known_problems(text))
     return []

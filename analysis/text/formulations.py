@@ -1,11 +1,12 @@
 """Numbered formulations (提法) such as 三会一课 and named initiatives such as “红色管家”.
 
 Where a formulation is found:
-- anywhere, a numbered term of the shipped list data/formulations.txt (三会一课, 一岗双责 …);
+- anywhere, a numbered term of the known list (三会一课, 一岗双责 …): data/formulations.txt, or
+  the user's edit of it (resource `formulations`, 已知提法), passed in as `known`;
 - anywhere, three or more "number + 1-2 characters" groups (六同四化三过硬, 一站一馆一廊一区一基地)
   and digit formulas with a letter (1＋N);
 - in quotes, any numbered term (“五个融合”, “六有”, “345”党建工程, “一二三四五”) and ordinal
-  ones (“第一议题”); a term of the shipped list without a number word (交叉任职) only in quotes;
+  ones (“第一议题”); a term of the known list without a number word (交叉任职) only in quotes;
 - at the head of an outline heading, "verb + numbered phrase" (（一）坚持一个引领，…).
 
 A quoted term that is not numbered is a named initiative only when something marks it as one: a
@@ -143,21 +144,60 @@ _PREV_MAX = 8  # a founding verb only marks short names (not slogans such as 作
 _LIST_GAPS = frozenset({"", "、", "和", "及", "与", ","})
 
 
+MAX_KNOWN = 5000  # terms of an edited known list; more is no list of formulations
+# What a known term may be made of: CJK, Latin letters, digits and the plus of 1+N (folded).
+_KNOWN_TERM_RE = re.compile(rf"[{_CJK}A-Za-z0-9+]{{2,{MAX_TERM}}}")
+
+
+def _known_lines(text: str) -> list[tuple[int, str]]:
+    """(1-based line number, stripped line) of the terms of a known-list text (no comments)."""
+    lines = ((no, line.strip()) for no, line in enumerate(text.splitlines(), start=1))
+    return [(no, line) for no, line in lines if line and not line.startswith("#")]
+
+
+@lru_cache(maxsize=8)
+def parse_known(text: str) -> frozenset[str]:
+    """The known list of a resource text (one term a line, '#' comments), folded."""
+    return frozenset(fold(line) for _, line in _known_lines(text))
+
+
 @lru_cache(maxsize=4)
 def load_known(path: Path = FORMULATIONS_FILE) -> frozenset[str]:
     """The shipped list of numbered formulations, folded (missing file: empty list)."""
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        text = path.read_text(encoding="utf-8")
     except OSError:
         return frozenset()
-    terms = (fold(line.strip()) for line in lines)
-    return frozenset(t for t in terms if t and not t.startswith("#"))
+    return parse_known(text)
+
+
+def known_problems(text: str) -> list[str]:
+    """Chinese messages for lines of an edited known list that cannot be a term (each names its
+    line), for the resource editor and the backup import."""
+    lines = _known_lines(text)
+    problems = []
+    if len(lines) > MAX_KNOWN:
+        problems.append(f"已知提法有 {len(lines)} 条，超过上限 {MAX_KNOWN} 条，请精简。")
+    for no, line in lines:
+        term, shown = fold(line), line[:20]
+        if any(c.isspace() for c in term):
+            problems.append(f"第 {no} 行：「{shown}」中有空格，每行只写一个提法。")
+        elif len(term) < 2:
+            problems.append(f"第 {no} 行：「{shown}」只有一个字，提法至少两个字。")
+        elif len(term) > MAX_TERM:
+            problems.append(
+                f"第 {no} 行：「{shown}」有 {len(term)} 个字，提法最多 {MAX_TERM} 个字（更长的是句子）。"
+            )
+        elif not _KNOWN_TERM_RE.fullmatch(term):
+            problems.append(
+                f"第 {no} 行：「{shown}」含有标点或符号，提法只能由汉字、字母、数字和“＋”组成。"
+            )
+    return problems
 
 
 @lru_cache(maxsize=4)
-def _known_automaton(path: Path = FORMULATIONS_FILE) -> ahocorasick.Automaton | None:
-    """An Aho-Corasick automaton over the known list, built once."""
-    terms = load_known(path)
+def _automaton(terms: frozenset[str]) -> ahocorasick.Automaton | None:
+    """An Aho-Corasick automaton over a known list, built once per list."""
     if not terms:
         return None
     automaton = ahocorasick.Automaton()
@@ -190,19 +230,21 @@ def _is_cjk_numbered(t: str) -> bool:
     return n == 1 and t[0] != "一" and len(rest) <= 3
 
 
-def is_numbered_formulation(term: str) -> bool:
-    """True for a numbered formulation such as 三会一课, 五个融合, 六有, 1＋N, 345党建工程."""
+def is_numbered_formulation(term: str, known: frozenset[str] | None = None) -> bool:
+    """True for a numbered formulation such as 三会一课, 五个融合, 六有, 1＋N, 345党建工程
+    (`known`: the known list, the shipped one when None)."""
     if not isinstance(term, str):
         return False
-    return _is_numbered(fold(term).strip().strip('“”"‘’「」『』'))
+    known = load_known() if known is None else known
+    return _is_numbered(fold(term).strip().strip('“”"‘’「」『』'), known)
 
 
 @lru_cache(maxsize=8192)
-def _is_numbered(t: str) -> bool:
+def _is_numbered(t: str, known: frozenset[str]) -> bool:
     """is_numbered_formulation on a folded, unquoted term (cached: reports repeat their terms)."""
     if not t or len(t) > MAX_TERM:
         return False
-    if t in load_known():
+    if t in known:
         return True
     if _FORMULA_TERM_RE.fullmatch(t):
         return True
@@ -269,7 +311,9 @@ def _content(m: re.Match[str]) -> str:
     return (m[m.lastindex or 0] or "").strip()  # one group per quote style: the one that matched
 
 
-def _numbered_pieces(content: str, start: int) -> list[tuple[str, int, int, bool]]:
+def _numbered_pieces(
+    content: str, start: int, known: frozenset[str]
+) -> list[tuple[str, int, int, bool]]:
     """Numbered items of a quoted list: “支部建在部门，双向进入，交叉任职，双责双考” -> 双责双考."""
     pieces = _PIECE_SPLIT_RE.split(content)
     if len(pieces) < 2 or "*" in content:
@@ -278,11 +322,11 @@ def _numbered_pieces(content: str, start: int) -> list[tuple[str, int, int, bool
     return [
         (p, start, end, True)
         for p in pieces
-        if 2 <= len(p) <= MAX_TERM and _NUMBER_CHAR_RE.search(p) and _is_numbered(p)
+        if 2 <= len(p) <= MAX_TERM and _NUMBER_CHAR_RE.search(p) and _is_numbered(p, known)
     ]
 
 
-def _quoted_candidates(folded: str) -> list[tuple[str, int, int, bool]]:
+def _quoted_candidates(folded: str, known: frozenset[str]) -> list[tuple[str, int, int, bool]]:
     """(term, start, end, numbered) for quoted formulations and initiatives."""
     out: list[tuple[str, int, int, bool]] = []
     for group in _quote_groups(folded):
@@ -291,13 +335,13 @@ def _quoted_candidates(folded: str) -> list[tuple[str, int, int, bool]]:
         for m in group:
             content = _content(m)
             if _INNER_PUNCT_RE.search(content):
-                out.extend(_numbered_pieces(content, m.start()))
+                out.extend(_numbered_pieces(content, m.start(), known))
                 continue
             if not content or len(content) > MAX_TERM:
                 continue
             if content in _ORDINARY:
                 continue  # an honour, numbered or not: “五星支部”
-            if _is_numbered(content):
+            if _is_numbered(content, known):
                 term, end = content, m.end()
                 if content.isdigit():  # “345”党建工程 is one name; “1+N”模式 stays 1+N
                     suffix = _NAME_SUFFIX_RE.match(folded, m.end())
@@ -326,10 +370,10 @@ def _heading_candidates(folded: str) -> list[tuple[str, int, int, bool]]:
     return out
 
 
-def _pattern_candidates(folded: str) -> list[tuple[str, int, int, bool]]:
+def _pattern_candidates(folded: str, known: frozenset[str]) -> list[tuple[str, int, int, bool]]:
     """Unquoted known terms, repeated number groups and digit formulas."""
     out: list[tuple[str, int, int, bool]] = []
-    automaton = _known_automaton()
+    automaton = _automaton(known)
     if automaton is not None:
         for end, term in automaton.iter_long(folded):
             if _NUMBER_CHAR_RE.search(term):  # an unnumbered phrase (交叉任职) counts only quoted
@@ -343,26 +387,29 @@ def _pattern_candidates(folded: str) -> list[tuple[str, int, int, bool]]:
     return out
 
 
-def _candidates(folded: str) -> list[tuple[str, int, int, bool]]:
+def _candidates(folded: str, known: frozenset[str]) -> list[tuple[str, int, int, bool]]:
     """Every detection of a formulation or initiative in folded text: (term, start, end, numbered)."""
-    return _quoted_candidates(folded) + _heading_candidates(folded) + _pattern_candidates(folded)
+    quoted, patterns = _quoted_candidates(folded, known), _pattern_candidates(folded, known)
+    return quoted + _heading_candidates(folded) + patterns
 
 
 class FoldedText:
     """A text folded once, its formulation candidates found once (on first use).
 
     The pipeline passes one FoldedText to extract_indicators and extract_formulations: both read
-    the folded text, and indicators skip the numbers inside numbered formulations.
+    the folded text, and indicators skip the numbers inside numbered formulations. `known` is the
+    known list (`parse_known` of the resources); None: the shipped one.
     """
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, known: frozenset[str] | None = None):
         self.text = text
         self.folded = fold(text)
+        self.known = load_known() if known is None else known
 
     @cached_property
     def candidates(self) -> tuple[tuple[str, int, int, bool], ...]:
         """(term, start, end, numbered) of every formulation and initiative detection."""
-        return tuple(_candidates(self.folded))
+        return tuple(_candidates(self.folded, self.known))
 
     @cached_property
     def numbered_spans(self) -> tuple[tuple[int, int], ...]:
@@ -375,16 +422,16 @@ class FoldedText:
         return tuple(sorted((s, e) for _, s, e, numbered in found if numbered))
 
 
-def as_folded(text: object) -> FoldedText | None:
+def as_folded(text: object, known: frozenset[str] | None = None) -> FoldedText | None:
     """`text` as a FoldedText (itself if it is one already); None when it is no text or empty."""
     if isinstance(text, FoldedText):
         return text if text.text else None
-    return FoldedText(text) if isinstance(text, str) and text else None
+    return FoldedText(text, known) if isinstance(text, str) and text else None
 
 
-def numbered_spans(text: str) -> tuple[tuple[int, int], ...]:
+def numbered_spans(text: str, known: frozenset[str] | None = None) -> tuple[tuple[int, int], ...]:
     """Sorted (start, end) of numbered formulations in `text`, so indicators can skip their numbers."""
-    return FoldedText(text).numbered_spans
+    return FoldedText(text, known).numbered_spans
 
 
 def in_spans(spans: tuple[tuple[int, int], ...], pos: int) -> bool:
@@ -407,9 +454,12 @@ def _count(stripped: str, terms: set[str]) -> Counter[str]:
     return counts
 
 
-def extract_formulations(text: str | FoldedText) -> tuple[Formulation, ...]:
-    """Numbered formulations and named initiatives with their counts, most frequent first."""
-    scan = as_folded(text)
+def extract_formulations(
+    text: str | FoldedText, known: frozenset[str] | None = None
+) -> tuple[Formulation, ...]:
+    """Numbered formulations and named initiatives with their counts, most frequent first
+    (`known`: the known list for a str, the shipped one when None; a FoldedText has its own)."""
+    scan = as_folded(text, known)
     if scan is None:
         return ()
     found = scan.candidates

@@ -18,7 +18,7 @@ from analysis.core.codec import encode_analysis
 from analysis.core.models import Analysis, Cleaned, Structure, to_dict
 from analysis.core.resources import ResourceTexts
 from analysis.text.clean import clean_text
-from analysis.text.formulations import FoldedText, extract_formulations
+from analysis.text.formulations import FoldedText, extract_formulations, parse_known
 from analysis.text.indicators import extract_indicators
 from analysis.text.keywords import count_terms, top_keywords
 from analysis.text.lexicon import build_lexicon
@@ -82,7 +82,7 @@ def analyze_text(text: str, texts: ResourceTexts, hints: Hints = (), sha: str = 
     body = cleaned.text
     structure = steps.run("structure", lambda: _structure(body, hints), Structure)
     terms, bigrams = steps.run("terms", lambda: count_terms(lex, body), lambda: ({}, {}))
-    scan = FoldedText(body)  # folded and scanned for formulations once, for both
+    scan = FoldedText(body, parse_known(texts.formulations))  # scanned once, for both
     return Analysis(
         title=steps.run("title", lambda: infer_title(body), str),
         chars=len(body),

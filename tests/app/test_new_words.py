@@ -35,7 +35,8 @@ def _overview_keywords(at) -> str:
 
 
 def test_keywords_change_on_the_overview_without_restart(isolated_db):
-    at = open_app_page("views/manage.py")
+    # 兴城投资 is part of a branch's name: shown only with the sidebar's 显示机构名称 on
+    at = open_app_page("views/manage.py", org_names=True)
     assert "兴城投资" not in _overview_keywords(at)
     at.switch_page("views/manage.py").run()
     at.selectbox(key="nw_word").select("兴城投资").run()
@@ -49,3 +50,15 @@ def test_adding_needs_the_admin_password(isolated_db, monkeypatch):
     assert not _candidates(at).empty
     assert not [b for b in at.button if b.key in ("nw_user", "nw_stop")]
     assert any("管理员登录" in i.value for i in at.info)
+
+
+def test_candidates_download_as_csv_and_excel(isolated_db, monkeypatch):
+    from streamlit.testing.v1 import app_test
+
+    from tests.app.downloads_check import check_table_download, table_keys
+    from tests.app.test_downloads import _KeptMediaFiles
+
+    monkeypatch.setattr(app_test, "MediaFileManager", _KeptMediaFiles)
+    at = open_app_page("views/manage.py")
+    assert "nw_table" in table_keys(at)
+    check_table_download(at, "nw_table", _candidates(at))

@@ -36,3 +36,19 @@ def test_indicator_and_new_formulation_tabs(sample_db):
 def test_one_year_says_what_to_do(sample_db):
     at = open_app_page(PAGE, flt_year=[2022])
     assert any("至少需要两个年份" in i.value for i in at.info)
+
+
+def test_every_table_downloads_and_every_chart_has_png(sample_db, monkeypatch):
+    from streamlit.testing.v1 import app_test
+
+    from tests.app.downloads_check import check_chart_png, check_table_download, table_keys
+    from tests.app.test_downloads import _KeptMediaFiles
+
+    monkeypatch.setattr(app_test, "MediaFileManager", _KeptMediaFiles)
+    at = open_app_page(PAGE)
+    keys, tables = table_keys(at), [df.value for df in at.dataframe]
+    assert keys == ["tr_slopes", "tr_by_year", "tr_rising", "tr_falling", "tr_series", "tr_new"]
+    assert len(keys) == len(tables)  # every table has its downloads
+    for key, table in zip(keys, tables, strict=True):
+        check_table_download(at, key, table)
+    assert check_chart_png(at) == 3  # themes, words, indicator series
