@@ -62,6 +62,15 @@ def replace_text(selector: str, text: str) -> str:
     )
 
 
+def replace_inline(selector: str, text: str, size: str = "0.875rem") -> str:
+    """CSS showing `text` instead of the text of `selector`, keeping the element (and the list
+    layout around it) in place."""
+    return (
+        f"{selector} {{ font-size: 0 !important; }}\n"
+        f"{selector}::after {{ content: {_css_text(text)}; font-size: {size}; }}\n"
+    )
+
+
 def _tooltip(selector: str, text: str) -> str:
     """CSS giving a plotly toolbar button (tooltip drawn from its data-title) a Chinese tooltip."""
     return f"{selector}::after {{ content: {_css_text(text)} !important; }}\n"
@@ -76,10 +85,11 @@ def style_block() -> str:
     rules = [
         replace_text(f'{dropzone} button [data-testid="stMarkdownContainer"]', UPLOAD_BUTTON),
         replace_text(instructions, generic_upload_hint()),
+        f"{instructions}::after {{ font-size: 0.875rem; opacity: 0.6; line-height: 1.5; }}\n",
         f"{report}::after {{ content: {_css_text(report_upload_hint())}; }}\n",
-        replace_text('[role="listbox"][data-empty]', NO_MATCH),
-        replace_text('[role="option"][data-key="__select_all__"]', SELECT_ALL),
-        replace_text('[role="option"][data-key="__select_matches__"]', SELECT_MATCHES),
+        replace_inline('[role="listbox"][data-empty] [role="option"] span', NO_MATCH),
+        replace_inline('[data-key="__select_all__"] [data-item-hl]', SELECT_ALL),
+        replace_inline('[data-key="__select_matches__"] [data-item-hl]', SELECT_MATCHES),
         _tooltip('.modebar-btn[data-title="Fullscreen"]', FULLSCREEN),
         _tooltip('.modebar-btn[data-title="Close fullscreen"]', CLOSE_FULLSCREEN),
         '[data-testid="stSkipToContent"] { font-size: 0 !important; }\n',

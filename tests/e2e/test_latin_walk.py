@@ -189,3 +189,16 @@ def test_no_latin_ui_text_in_open_select_lists(walker, sample_url, path, heading
     box.press("Escape")
     found = offending(texts)
     assert found == {}, f"{widget} list ({shown!r}): {found}"
+
+
+def test_uploader_states_the_real_limits(walker, sample_url):
+    """The report uploader's own hint names the app's limits (not Streamlit's 200MB per file)."""
+    from analysis.io.limits import max_file_bytes
+    from views.chrome import report_upload_hint
+
+    open_page(walker, sample_url, "/manage", "数据管理", timeout=RUN_MS * 4)
+    texts = walker.evaluate(VISIBLE_TEXT_JS)
+    hint = report_upload_hint()
+    assert hint in texts
+    assert f"单个报告不超过 {max_file_bytes() / (1024 * 1024):g} MB" in hint
+    assert ".docx" in hint and ".zip" in hint
