@@ -33,6 +33,7 @@ PAGES = [
     ("/present", "汇报模式"),
     ("/manage", "数据管理"),
 ]
+MAX_HELPS = 40  # help icons hovered per page
 MAX_CLICKS = 80  # tabs and expanders opened per page (a bound, not a target)
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "samples"
 
@@ -50,7 +51,8 @@ VISIBLE_TEXT_JS = """
     const node = walker.currentNode;
     const el = node.parentElement;
     if (!el || !node.textContent.trim()) continue;
-    if (['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE'].includes(el.tagName)) continue;
+    // An edit box holds the user's data (a dictionary file, a search term), not UI text.
+    if (['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA'].includes(el.tagName)) continue;
     if (el.closest(icon) || !shown(el) || parseFloat(getComputedStyle(el).fontSize) === 0) continue;
     out.push(node.textContent);
   }
@@ -89,8 +91,9 @@ OPEN_NEXT_JS = """
 () => {
   window.__djOpened = window.__djOpened || new Set();
   const items = [...document.querySelectorAll(
-    '[data-testid="stMain"] button[role="tab"], [data-testid="stMain"] details > summary'
-  )].filter((el) => el.checkVisibility() && el.getClientRects().length > 0);
+    '[data-testid="stMain"] [role="tab"], [data-testid="stMain"] details > summary'
+  )].filter((el) => el.checkVisibility() && el.getClientRects().length > 0)
+    .sort((a, b) => (a.tagName === 'SUMMARY' ? 0 : 1) - (b.tagName === 'SUMMARY' ? 0 : 1));
   for (const [i, el] of items.entries()) {
     const details = el.parentElement.tagName === 'DETAILS' ? el.parentElement : null;
     const id = (details ? 'x:' : 't:') + i + ':' + el.innerText.trim();
@@ -129,7 +132,7 @@ def walker(browser, sample_url):
 
 def walk(page) -> list[str]:
     """Every visible text of the page, after opening each tab and expander and hovering each
-    table and chart (their toolbars show on hover)."""
+    table and chart (their toolbars show on hover) and each help icon (its tooltip)."""
     texts = page.evaluate(VISIBLE_TEXT_JS)
     for _ in range(MAX_CLICKS):
         if page.evaluate(OPEN_NEXT_JS) is None:
@@ -143,6 +146,14 @@ def walk(page) -> list[str]:
         if target.is_visible():
             target.scroll_into_view_if_needed()
             target.hover()
+            texts += page.evaluate(VISIBLE_TEXT_JS)
+    helps = page.locator('[data-testid="stMain"] [data-testid="stTooltipIcon"]')
+    for i in range(min(helps.count(), MAX_HELPS)):
+        target = helps.nth(i)
+        if target.is_visible():
+            target.scroll_into_view_if_needed()
+            target.hover()
+            page.wait_for_timeout(300)
             texts += page.evaluate(VISIBLE_TEXT_JS)
     return texts
 
