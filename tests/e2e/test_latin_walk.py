@@ -16,7 +16,15 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.conftest import serve
-from tests.e2e.helpers import FIRST_LOAD_MS, RUN_MS, install_run_counter, open_page, wait_idle
+from tests.e2e.helpers import (
+    FIRST_LOAD_MS,
+    RUN_MS,
+    install_run_counter,
+    open_page,
+    rerun,
+    slide_position,
+    wait_idle,
+)
 from tests.latin import offending
 
 pytestmark = pytest.mark.e2e
@@ -213,3 +221,17 @@ def test_uploader_states_the_real_limits(walker, sample_url):
     assert hint in texts
     assert f"单个报告不超过 {max_file_bytes() / (1024 * 1024):g} MB" in hint
     assert ".docx" in hint and ".zip" in hint
+
+
+def test_no_latin_ui_text_on_any_presentation_screen(walker, sample_url):
+    """汇报模式 while presenting: every screen of the default selection, first to last."""
+    open_page(walker, sample_url, "/present", "汇报模式", timeout=RUN_MS * 4)
+    rerun(walker, walker.get_by_role("button", name="开始汇报").click, timeout=RUN_MS * 2)
+    _, total = slide_position(walker)
+    texts = walker.evaluate(VISIBLE_TEXT_JS)
+    for _ in range(total - 1):
+        rerun(walker, walker.get_by_role("button", name="下一页").click, timeout=RUN_MS * 2)
+        texts += walker.evaluate(VISIBLE_TEXT_JS)
+    rerun(walker, walker.get_by_role("button", name="退出汇报模式").click)
+    found = offending(texts)
+    assert found == {}, f"presentation screens (of {total}): {found}"
