@@ -6,13 +6,14 @@ import streamlit as st
 
 from analysis.core import logs
 from analysis.store.integrity import StoreDamagedError
-from views import admin, data, filters, store_health
+from views import admin, chrome, data, filters, store_health
 
 FAVICON = (
     Path(__file__).parent / "data" / "favicon.png"
 )  # shipped: a :material/ icon is fetched from the web
 
 st.set_page_config(page_title="党建报告分析看板", page_icon=str(FAVICON), layout="wide")
+chrome.inject()  # Streamlit's own English texts, in Chinese
 logs.configure()  # stderr, or the file named by DJ_LOG_FILE
 admin.guard_shared_caches()  # a viewer's "clear cache" must not empty everyone's caches
 

@@ -17,7 +17,7 @@ EXAMPLE_CHARS = 300  # of each example passage
 def topics_section(ids: list[int], theme: str) -> None:
     """Topics found from the texts themselves, each with terms and example passages."""
     st.subheader("从语料中发现的主题")
-    st.caption("用 NMF 主题模型从报告文本中自动归纳，帮助发现词典中还没有的主题。")
+    st.caption("用主题模型从报告文本中自动归纳，帮助发现词典中还没有的主题。")
     c1, c2 = st.columns(2)
     unit = c1.radio("分析单位", [MEASURES, PARAGRAPHS], horizontal=True, key="th_topic_unit")
     n = c2.slider("主题数", 3, 12, 6, key="th_topic_n")
@@ -68,7 +68,7 @@ def network_section(ids: list[int]) -> None:
             key="th_nodes",
         )
         widgets.show_table(
-            edges.rename(columns={"source": "词1", "target": "词2", "jaccard": "Jaccard"}),
+            edges.rename(columns={"source": "词1", "target": "词2", "jaccard": "关联度"}),
             "共现网络连线",
             key="th_edges",
         )

@@ -135,4 +135,4 @@ def new_theme_form() -> None:
             icon=":material/restart_alt:",
             on_click=_on_reset,
         )
-        st.caption("也可以在「数据管理」页面直接编辑词典的 YAML 文本（支持同现、排除规则）。")
+        st.caption("也可以在「数据管理」页面直接编辑词典的文本（支持同现、排除规则）。")

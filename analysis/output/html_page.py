@@ -91,6 +91,7 @@ class Page:
             return
         shown = df.head(rows).astype(object)
         shown = shown.where(shown.notna(), "")  # <NA> of nullable columns shows as blank
+        shown = shown.map(lambda v: ("是" if v else "否") if isinstance(v, bool) else v)  # no True
         self.parts.append(shown.to_html(index=False, escape=True, classes="data", border=0))
         if len(df) > rows:
             self.text("p", f"仅显示前 {rows} 行，共 {len(df)} 行；完整数据见 Excel 导出。", "note")

@@ -77,7 +77,7 @@ def test_topics_and_network_tabs(sample_db):
     at.run()
     assert not at.exception
     nodes = table_with(at, "群组")
-    edges = table_with(at, "Jaccard")
+    edges = table_with(at, "关联度")
     assert len(nodes) > 5 and len(edges) > 5
     assert set(edges["词1"]) | set(edges["词2"]) <= set(nodes["关键词"])
 

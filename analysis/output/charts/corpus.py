@@ -237,7 +237,7 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, pos: dict) -> go.Fi
             )
         )
     fig.update_layout(
-        title="关键词共现网络（同句出现，Jaccard 系数）",
+        title="关键词共现网络（按同句出现的关联度）",
         xaxis=dict(visible=False),
         yaxis=dict(visible=False),
         height=680,

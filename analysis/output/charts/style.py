@@ -41,6 +41,13 @@ MODEBAR_REMOVE = (
     "lasso", "orbitRotation", "tableRotation", "resetCameraDefault3d", "resetCameraLastSave3d",
     "hoverClosest3d", "zoom3d", "pan3d", "toggleHover",
 )  # fmt: skip
+# The page toolbar's only button, in Chinese (plotly looks its tooltip up in `locales`).
+SCREEN_LOCALE = "zh-CN"
+SCREEN_DICTIONARY = {
+    "Download plot as a PNG": "下载图片（PNG）",
+    "Download plot as a png": "下载图片（PNG）",
+    "Download plot": "下载图片",
+}
 INK = "#1A1A1A"
 EDGE_PX = 16  # room above a chart without a title
 
@@ -85,6 +92,8 @@ def screen_config(name: str) -> dict[str, Any]:
     return {
         "displaylogo": False,
         "modeBarButtonsToRemove": list(MODEBAR_REMOVE),
+        "locale": SCREEN_LOCALE,
+        "locales": {SCREEN_LOCALE: {"dictionary": dict(SCREEN_DICTIONARY)}},
         "toImageButtonOptions": {
             "format": "png",
             "filename": name,
