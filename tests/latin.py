@@ -38,7 +38,6 @@ TEMPORARY: dict[str, str] = {
     "TF": "views/overview.py:109 expander 全部关键词（…TF-IDF…）; :24 column TF-IDF",
     "IDF": "views/overview.py:109 (as TF)",
     "TextRank": "views/report_tabs.py:102 help of the TextRank keywords",
-    "nz": "views/manage_dictionaries.py:16 format hint 「三会一课 nz」 (a jieba part-of-speech tag)",
 }
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
 

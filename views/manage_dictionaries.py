@@ -13,10 +13,10 @@ from views import admin, flows
 MESSAGES = "res_msgs"
 RESET = "res_reset"  # the pending confirmation of a reset to the default
 RESOURCE_HELP = {
-    "userdict": "每行一个词条：词 [词频] [词性]，如「三会一课 nz」。以 # 开头的行是注释。",
+    "userdict": "每行一个词条：词语，后面可以加一个空格和词频，如「三会一课 10」。以 # 开头的行是注释。",
     "stopwords": "每行一个词，这些词不会出现在关键词和词云中。",
     "officialese": "每行一个公文套话词（开展、推进、加强…），侧边栏开关打开时从关键词中去掉。",
-    "themes": "YAML 格式：主题名下列出关键词。格式错误时不会保存，并指出出错的行。",
+    "themes": "主题名下列出关键词（高级：直接编辑主题词典文本）。格式错误时不会保存，并指出出错的行。",
     "formulations": "每行一个提法（如「三会一课」「1+N」），含数字的在正文中即可识别，"
     "不含数字的（如「交叉任职」）只在加引号时计入。以 # 开头的行是注释。",
 }
