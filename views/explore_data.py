@@ -10,17 +10,26 @@ from analysis.corpus import new_words as nw
 from analysis.corpus import similar_branches as sim
 from analysis.corpus import trends
 from analysis.corpus.branch_keywords import branch_keywords
-from analysis.corpus.similar_branches import nearest_to
 from views import data, theme_data
+
+
+@st.cache_resource(show_spinner="正在准备各支部的相似度数据…", max_entries=4)
+def branch_inputs(
+    resources: str, revision: int, ids: tuple[int, ...], off: bool
+) -> sim.BranchInputs:
+    """Every branch's similarity inputs over the reports `ids`, built once per resources and
+    reports (the map of any number of branches and every nearest-branches list read them)."""
+    corpus = data.get_corpus().subset(list(ids))
+    scored = theme_data.theme_tables(list(ids), theme_data.get_theme_dictionary()).results
+    counts = {rid: r.counts for rid, r in scored.items()}
+    return sim.corpus_inputs(corpus, data.get_texts(), None, off, scored=counts)
 
 
 @st.cache_data(show_spinner="正在寻找最相似的支部…", max_entries=32)
 def nearest_branches(resources: str, revision: int, branch: str, off: bool) -> pd.DataFrame:
     """The branches most like `branch` in the whole corpus (cached by resources and revision)."""
-    corpus = data.get_corpus()
-    scored = theme_data.theme_tables(corpus.ids, theme_data.get_theme_dictionary()).results
-    counts = {rid: r.counts for rid, r in scored.items()}
-    return nearest_to(corpus, data.get_texts(), branch, 5, off, scored=counts)
+    ids = tuple(int(i) for i in data.get_corpus().ids)
+    return sim.nearest_in(branch_inputs(resources, revision, ids, off), branch, 5)
 
 
 @st.cache_data(show_spinner="正在从语料中发现新词…", max_entries=8)
@@ -35,14 +44,13 @@ def new_word_candidates(resources: str, ids: tuple[int, ...]):
 
 @st.cache_data(show_spinner="正在计算支部之间的相似度…", max_entries=8)
 def similarity_map(
-    resources: str, ids: tuple[int, ...], off: bool, limit: int
+    resources: str, revision: int, ids: tuple[int, ...], off: bool, limit: int
 ) -> sim.SimilarityMap:
-    """The similarity map of the reports `ids` (cached by the resources and the reports)."""
-    corpus = data.get_corpus().subset(list(ids))
-    groups = sim.branch_groups(corpus, limit)
-    scored = theme_data.theme_tables(list(ids), theme_data.get_theme_dictionary()).results
-    counts = {rid: r.counts for rid, r in scored.items()}
-    return sim.similarity_map(corpus, data.get_texts(), groups, off, scored=counts)
+    """The map of the `limit` branches with most reports among `ids` (cached by the resources
+    and the reports; the branches' inputs are shared with every other map and nearest list)."""
+    bi = branch_inputs(resources, revision, ids, off)
+    names = list(sim.branch_groups(data.get_corpus().subset(list(ids)), limit))
+    return sim.map_of(bi, names)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
