@@ -202,12 +202,12 @@ def nearest_in(
     """The `n` sides of `bi` most like `branch`: one row of the map (n - 1 pairs)."""
     if branch not in bi.sides:
         return pd.DataFrame(columns=NEAREST_COLUMNS)
+    found = sorted(row_similarities(bi, branch, threshold), key=lambda r: (-r[1], r[0]))
     rows = [
         (other, score, similarity_label(score), *(parts.get(k, np.nan) for k in PART_KEYS))
-        for other, score, parts in row_similarities(bi, branch, threshold)
+        for other, score, parts in found[:n]
     ]
-    rows.sort(key=lambda r: (-r[1], r[0]))
-    return pd.DataFrame(rows[:n], columns=NEAREST_COLUMNS)
+    return pd.DataFrame(rows, columns=NEAREST_COLUMNS)
 
 
 def nearest_to(

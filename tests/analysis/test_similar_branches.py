@@ -200,3 +200,59 @@ def test_thirds_of_a_report_are_nearest_each_other(thirds):
     hits, n = _nearest_same_branch(*thirds)
     print(f"thirds: nearest report of the same branch {hits}/{n}")
     assert hits >= 6
+
+
+def _theme_table(a: list[float], b: list[float]) -> pd.DataFrame:
+    return pd.DataFrame({"theme": ["学习", "组织", "服务"], "score_a": a, "score_b": b})
+
+
+def _forms(a: dict[str, int], b: dict[str, int]) -> pd.DataFrame:
+    terms = sorted(set(a) | set(b))
+    return pd.DataFrame(
+        {
+            "term": terms,
+            "count_a": [a.get(t, 0) for t in terms],
+            "count_b": [b.get(t, 0) for t in terms],
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("words", "themes", "forms", "expected"),
+    [
+        # no practice on either side, no formulation on either side: both parts left out
+        (
+            ({"学习": 2}, {"学习": 2}),
+            ([1, 0, 0], [1, 0, 0]),
+            ({}, {}),
+            {"words": 1.0, "themes": 1.0},
+        ),
+        # formulations on one side only: missing evidence, not 0 and not 1
+        (
+            ({"学习": 1}, {"服务": 1}),
+            ([1, 0, 0], [0, 1, 0]),
+            ({"两个维护": 1}, {}),
+            {"words": 0.0, "themes": 0.0},
+        ),
+        # both sides have formulations: Jaccard counts
+        (
+            ({"学习": 1}, {"学习": 1}),
+            ([0, 0, 0], [0, 0, 0]),
+            ({"四个意识": 1}, {"四个意识": 1, "两个维护": 2}),
+            {"words": 1.0, "formulations": 0.5},
+        ),
+        # nothing at all: no part, overall 0
+        (({}, {}), ([0, 0, 0], [0, 0, 0]), ({}, {}), {}),
+    ],
+)
+def test_empty_parts_are_missing_evidence_not_agreement(words, themes, forms, expected):
+    """Two sides with no practices or no formulations are not 1.0 on that part: it is left out and
+    the overall is the mean of the parts both sides have."""
+    from analysis.corpus.compare import align_measures, overall_similarity, similarity_parts
+
+    none = align_measures([], [])
+    parts = similarity_parts(*words, _theme_table(*themes), none, _forms(*forms))
+    assert parts == expected
+    assert "measures" not in parts
+    mean = sum(expected.values()) / len(expected) if expected else 0.0
+    assert overall_similarity(parts) == pytest.approx(mean)

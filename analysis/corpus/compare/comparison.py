@@ -88,17 +88,13 @@ def similarity_parts(
     tb = dict(zip(themes["theme"], themes["score_b"], strict=True))
     fa = forms.loc[forms["count_a"] > 0, "term"]
     fb = forms.loc[forms["count_b"] > 0, "term"]
-    parts = {
-        "words": (
-            any(counts_a.values()) and any(counts_b.values()),
-            similarity,
-            counts_a,
-            counts_b,
-        ),
-        "themes": (any(ta.values()) and any(tb.values()), cosine, ta, tb),
-        "formulations": (len(fa) > 0 and len(fb) > 0, jaccard, fa, fb),
-    }
-    out = {k: round(f(a, b), 4) for k, (has, f, a, b) in parts.items() if has}
+    out: dict[str, float] = {}
+    if any(counts_a.values()) and any(counts_b.values()):
+        out["words"] = similarity(counts_a, counts_b)
+    if any(ta.values()) and any(tb.values()):
+        out["themes"] = round(cosine(ta, tb), 4)
+    if len(fa) and len(fb):
+        out["formulations"] = round(jaccard(fa, fb), 4)
     return with_measures(out, measures)
 
 
