@@ -57,6 +57,12 @@ if not filters.empty_state():
                 "不计入平均，表中留空。"
             )
         )
+        if m.unmeasured:
+            st.caption(
+                f"有 {m.unmeasured} 对支部的做法条目过多（两方条目数之积超过 "
+                f"{sim.MEASURE_CELLS_MAX:,}），这些支部对的「做法」项未计算、不计入平均；"
+                "可在侧栏按年份筛选后再看。"
+            )
         t1, t2, t3, t4, t5 = st.tabs(["地图", "相似度矩阵", "支部对", "最相似的支部", "支部关键词"])
         with t1:
             widgets.show_chart(charts.similarity_map_figure(m.coords), "支部相似度地图")

@@ -41,6 +41,10 @@ from analysis.text.themes import ThemeDictionary, score_themes
 
 ThemeCounts = Mapping[int, Sequence[int]]  # report id -> hits per theme, in dictionary order
 PART_KEYS = ("words", "themes", "measures", "formulations")  # compare.SIMILARITY_PARTS order
+# Budget of the practice alignment of one pair (practices of A x practices of B): a dense
+# similarity matrix of 4M cells is 32 MB and its assignment takes seconds; above it (two branches
+# of ~100 reports each) the measures part of the pair is left out of the map, and said so.
+MEASURE_CELLS_MAX = 4_000_000
 
 
 @dataclass(frozen=True)
@@ -264,10 +268,16 @@ class _Words:
         return round(float(min(1.0, max(0.0, dot / (na * nb)))), 4)
 
 
+def within_budget(a: SideInputs, b: SideInputs) -> bool:
+    """Whether the practice alignment of sides a and b fits MEASURE_CELLS_MAX."""
+    return len(a.measures) * len(b.measures) <= MEASURE_CELLS_MAX
+
+
 def fast_parts(
     bi: BranchInputs, words: _Words, i: int, j: int, threshold: float = DEFAULT_THRESHOLD
 ) -> dict[str, float]:
-    """The parts of sides i and j, equal to `pair_parts` (only the parts both sides have)."""
+    """The parts of sides i and j, equal to `pair_parts` (only the parts both sides have; the
+    measures part also left out when the pair's practices exceed MEASURE_CELLS_MAX)."""
     names = bi.names
     a, b = bi.sides[names[i]], bi.sides[names[j]]
     ta, tb = _themes_frame(a, b)
@@ -281,7 +291,7 @@ def fast_parts(
         "measures": None,
         "formulations": round(jaccard(fa, fb), 4) if fa and fb else None,
     }
-    if a.measures and b.measures:
+    if a.measures and b.measures and within_budget(a, b):
         ka, kb = names[i], names[j]
         sim = pair_measure_similarity(bi.grams[ka], bi.grams[kb], bi.doc_freq[ka], bi.doc_freq[kb])
         found["measures"] = pair_overlap(sim, threshold)

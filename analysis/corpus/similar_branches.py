@@ -16,6 +16,7 @@ import pandas as pd
 
 from analysis.core.resources import ResourceTexts
 from analysis.corpus.branch_similarity import (
+    MEASURE_CELLS_MAX,
     PART_KEYS,
     BranchInputs,
     SideInputs,
@@ -27,6 +28,7 @@ from analysis.corpus.branch_similarity import (
     row_similarities,
     side_inputs,
     similarity_matrices,
+    within_budget,
 )
 from analysis.corpus.compare import DEFAULT_THRESHOLD, similarity_label
 from analysis.corpus.loading import Corpus
@@ -34,6 +36,7 @@ from analysis.text.lexicon import build_lexicon
 from analysis.text.themes import parse_theme_dictionary
 
 __all__ = [
+    "MEASURE_CELLS_MAX",
     "BranchInputs",
     "SideInputs",
     "measure_ngrams",
@@ -57,6 +60,7 @@ class SimilarityMap:
     parts: dict[str, pd.DataFrame]  # keys of compare.SIMILARITY_PARTS, same order; NaN: left out
     coords: pd.DataFrame  # MAP_COLUMNS
     groups: dict[str, tuple[int, ...]]  # branch -> report ids
+    unmeasured: int = 0  # pairs whose practices exceed MEASURE_CELLS_MAX: measures part left out
 
 
 def branch_groups(corpus: Corpus, limit: int | None = MAX_BRANCHES) -> dict[str, tuple[int, ...]]:
@@ -147,9 +151,15 @@ def map_of(
         columns=MAP_COLUMNS,
     )
     groups = {b: bi.sides[b].ids for b in order}
-    return SimilarityMap(
-        overall, {k: m.loc[order, order] for k, m in parts.items()}, coords, groups
+    sides = [bi.sides[b] for b in order]
+    unmeasured = sum(
+        1
+        for x, a in enumerate(sides)
+        for b in sides[x + 1 :]
+        if a.measures and b.measures and not within_budget(a, b)
     )
+    parts = {k: m.loc[order, order] for k, m in parts.items()}
+    return SimilarityMap(overall, parts, coords, groups, unmeasured)
 
 
 def similarity_map(
