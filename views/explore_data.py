@@ -15,14 +15,15 @@ from views import data, theme_data
 
 @st.cache_resource(show_spinner="正在准备各支部的相似度数据…", max_entries=4)
 def branch_inputs(
-    resources: str, revision: int, ids: tuple[int, ...], off: bool
+    resources: str, revision: int, ids: tuple[int, ...], off: bool, limit: int | None = None
 ) -> sim.BranchInputs:
-    """Every branch's similarity inputs over the reports `ids`, built once per resources and
-    reports (the map of any number of branches and every nearest-branches list read them)."""
+    """The similarity inputs of the `limit` branches with most reports among `ids` (all when
+    None), built once per resources and reports; read by the map and the nearest lists."""
     corpus = data.get_corpus().subset(list(ids))
     scored = theme_data.theme_tables(list(ids), theme_data.get_theme_dictionary()).results
     counts = {rid: r.counts for rid, r in scored.items()}
-    return sim.corpus_inputs(corpus, data.get_texts(), None, off, scored=counts)
+    groups = sim.branch_groups(corpus, limit)
+    return sim.corpus_inputs(corpus, data.get_texts(), groups, off, scored=counts)
 
 
 @st.cache_data(show_spinner="正在寻找最相似的支部…", max_entries=32)
@@ -47,10 +48,8 @@ def similarity_map(
     resources: str, revision: int, ids: tuple[int, ...], off: bool, limit: int
 ) -> sim.SimilarityMap:
     """The map of the `limit` branches with most reports among `ids` (cached by the resources
-    and the reports; the branches' inputs are shared with every other map and nearest list)."""
-    bi = branch_inputs(resources, revision, ids, off)
-    names = list(sim.branch_groups(data.get_corpus().subset(list(ids)), limit))
-    return sim.map_of(bi, names)
+    and the reports; only those branches' inputs are built, a first visit's main cost)."""
+    return sim.map_of(branch_inputs(resources, revision, ids, off, limit))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
