@@ -13,7 +13,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.corpus.compare import DEFAULT_THRESHOLD, realign
-from views import data, filters, search_data
+from views import data, filters, nearest, search_data
 from views.compare_export import export_tab
 from views.compare_notes import methods_expander
 from views.compare_practices import THRESHOLD_KEY, measures_tab, numbers_tab
@@ -44,6 +44,8 @@ def show(corpus) -> None:
         c = realign(c, threshold)
     same = set(ids_a) == set(ids_b)
     sides_header(c)
+    if st.session_state.get("cmp_by") == "branch":  # side A's most similar branches (issue 20)
+        nearest.section(str(st.session_state.get("cmp_a_branch", "")), key="cmp_near")
     tabs = st.tabs(TABS, key="cmp_tab", on_change="rerun")
     full = data.get_corpus()
     draw = (

@@ -10,8 +10,32 @@ from analysis.corpus import new_words as nw
 from analysis.corpus import similar_branches as sim
 from analysis.corpus import trends
 from analysis.corpus.branch_keywords import branch_keywords
-from analysis.corpus.similar_branches import nearest_to
 from views import data, theme_data
+
+
+def branch_inputs(
+    resources: str, revision: int, ids: tuple[int, ...], off: bool, limit: int | None = None
+) -> sim.BranchInputs:
+    """The similarity inputs of the `limit` branches with most reports among `ids` (all when
+    None; parents when grouping by parent), built once per resources, reports and grouping;
+    read by the map and the nearest lists."""
+    return _branch_inputs(resources, revision, data.grouping(), ids, off, limit)
+
+
+@st.cache_resource(show_spinner="正在准备各支部的相似度数据…", max_entries=4)
+def _branch_inputs(
+    resources: str,
+    revision: int,
+    grouping: str,
+    ids: tuple[int, ...],
+    off: bool,
+    limit: int | None = None,
+) -> sim.BranchInputs:
+    corpus = data.get_corpus().subset(list(ids))
+    scored = theme_data.theme_tables(list(ids), theme_data.get_theme_dictionary()).results
+    counts = {rid: r.counts for rid, r in scored.items()}
+    groups = sim.branch_groups(corpus, limit)
+    return sim.corpus_inputs(corpus, data.get_texts(), groups, off, scored=counts)
 
 
 def nearest_branches(resources: str, revision: int, branch: str, off: bool) -> pd.DataFrame:
@@ -24,10 +48,8 @@ def nearest_branches(resources: str, revision: int, branch: str, off: bool) -> p
 def _nearest_branches(
     resources: str, revision: int, grouping: str, branch: str, off: bool
 ) -> pd.DataFrame:
-    corpus = data.get_corpus()
-    scored = theme_data.theme_tables(corpus.ids, theme_data.get_theme_dictionary()).results
-    counts = {rid: r.counts for rid, r in scored.items()}
-    return nearest_to(corpus, data.get_texts(), branch, 5, off, scored=counts)
+    ids = tuple(int(i) for i in data.get_corpus().ids)
+    return sim.nearest_in(branch_inputs(resources, revision, ids, off), branch, 5)
 
 
 @st.cache_data(show_spinner="正在从语料中发现新词…", max_entries=8)
@@ -41,21 +63,12 @@ def new_word_candidates(resources: str, ids: tuple[int, ...]):
 
 
 def similarity_map(
-    resources: str, ids: tuple[int, ...], off: bool, limit: int
+    resources: str, revision: int, ids: tuple[int, ...], off: bool, limit: int
 ) -> sim.SimilarityMap:
-    """The similarity map of the reports `ids` (cached by the resources, reports and grouping)."""
-    return _similarity_map(resources, ids, data.grouping(), off, limit)
-
-
-@st.cache_data(show_spinner="正在计算支部之间的相似度…", max_entries=8)
-def _similarity_map(
-    resources: str, ids: tuple[int, ...], grouping: str, off: bool, limit: int
-) -> sim.SimilarityMap:
-    corpus = data.get_corpus().subset(list(ids))
-    groups = sim.branch_groups(corpus, limit)
-    scored = theme_data.theme_tables(list(ids), theme_data.get_theme_dictionary()).results
-    counts = {rid: r.counts for rid, r in scored.items()}
-    return sim.similarity_map(corpus, data.get_texts(), groups, off, scored=counts)
+    """The map of the `limit` branches with most reports among `ids` (cached with their inputs
+    by the resources, reports and grouping; only those branches' inputs are built, a first
+    visit's main cost)."""
+    return sim.map_of(branch_inputs(resources, revision, ids, off, limit))
 
 
 def branch_keyword_table(resources: str, ids: tuple[int, ...], branch: str, off: bool):

@@ -8,10 +8,23 @@ import streamlit as st
 from views import data, explore_data, filters, widgets
 
 
-def open_comparison(a: str, b: str) -> None:
-    """Preset the comparison page on branches `a` and `b`, then go there."""
+def preset_comparison(a: str, other_key: str) -> None:
+    """Button callback: the comparison page's sides set to branch `a` and the branch chosen in
+    the widget `other_key` (a callback, so it may set the comparison page's own widgets)."""
+    b = st.session_state[other_key]
     st.session_state.update({"cmp_by": "branch", "cmp_a_branch": a, "cmp_b_branch": b})
-    st.switch_page("views/compare.py")
+
+
+def open_button(branch: str, key: str) -> None:
+    """The button opening the comparison of `branch` with the one chosen in `{key}_other`."""
+    if st.button(
+        "打开这两个支部的对比",
+        key=f"{key}_open",
+        icon=":material/compare_arrows:",
+        on_click=preset_comparison,
+        args=(branch, f"{key}_other"),
+    ):
+        st.switch_page("views/compare.py")
 
 
 def section(branch: str, key: str = "near") -> None:
@@ -37,6 +50,5 @@ def section(branch: str, key: str = "near") -> None:
             st.caption("语料中没有其他支部可比较。")
             return
         widgets.show_table(table, "最相似的支部", key=f"{key}_table")
-        other = st.selectbox("对比对象", list(table["支部"]), key=f"{key}_other")
-        if st.button("打开这两个支部的对比", key=f"{key}_open", icon=":material/compare_arrows:"):
-            open_comparison(branch, other)
+        st.selectbox("对比对象", list(table["支部"]), key=f"{key}_other")
+        open_button(branch, key)

@@ -9,7 +9,7 @@ from analysis.core.escape import markdown
 from analysis.corpus import similar_branches as sim
 from analysis.output.charts import exploration as charts
 from views import data, explore_data, filters, widgets
-from views.nearest import open_comparison
+from views.nearest import open_button
 
 
 def nearest_tab(m: sim.SimilarityMap) -> None:
@@ -19,9 +19,8 @@ def nearest_tab(m: sim.SimilarityMap) -> None:
     near = sim.nearest(m, branch, n=10)
     widgets.show_table(near, f"与{branch}最相似的支部", key="sim_near")
     if not near.empty:
-        other = st.selectbox("对比对象", list(near["支部"]), key="sim_other")
-        if st.button("打开这两个支部的对比", key="sim_open", icon=":material/compare_arrows:"):
-            open_comparison(branch, other)
+        st.selectbox("对比对象", list(near["支部"]), key="sim_other")
+        open_button(branch, "sim")
 
 
 def keywords_tab(ids: tuple[int, ...], branches: list[str]) -> None:
@@ -49,15 +48,21 @@ if not filters.empty_state():
             limit = st.slider(
                 "纳入的支部数（报告最多的在前）", 2, top, min(top, sim.MAX_BRANCHES), key="sim_n"
             )
-        m = explore_data.similarity_map(
-            data.get_texts().fingerprint(), ids, filters.officialese_on(), limit
-        )
+        fp, rev = data.get_texts().fingerprint(), data.revision()
+        m = explore_data.similarity_map(fp, rev, ids, filters.officialese_on(), limit)
         st.caption(
             markdown(
                 f"{len(m.matrix)} 个支部。相似度与「支部对比」页的总体相似度相同："
-                "用词、主题、做法、提法四项相似度的平均。"
+                "用词、主题、做法、提法四项相似度的平均；一方没有的项（如短报告里没有做法或提法）"
+                "不计入平均，表中留空。"
             )
         )
+        if m.unmeasured:
+            st.caption(
+                f"有 {m.unmeasured} 对支部的做法条目过多（两方条目数之积超过 "
+                f"{sim.MEASURE_CELLS_MAX:,}），这些支部对的「做法」项未计算、不计入平均；"
+                "可在侧栏按年份筛选后再看。"
+            )
         t1, t2, t3, t4, t5 = st.tabs(["地图", "相似度矩阵", "支部对", "最相似的支部", "支部关键词"])
         with t1:
             widgets.show_chart(charts.similarity_map_figure(m.coords), "支部相似度地图")

@@ -1,59 +1,55 @@
 """Which branches write alike: branch x branch similarity, clusters, a 2-D map, nearest branches.
 
 The similarity of two branches is the comparison's overall similarity (`compare.similarity_parts`
-blended by `compare.overall_similarity`: words, themes, measures, formulations), computed from the
-same inputs, so a cell of the matrix equals the score the comparison page shows for the two.
-Each branch's inputs are built once; only the measure alignment is computed per pair.
+blended by `compare.overall_similarity`: words, themes, measures, formulations; a part one side
+has nothing of is left out), computed by `branch_similarity` from each branch's inputs built once,
+so a cell of the matrix equals the score the comparison page shows for the two.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import sparse
 
-from analysis.core.models import Measure
 from analysis.core.resources import ResourceTexts
-from analysis.corpus.compare import (
-    DEFAULT_THRESHOLD,
-    align_measures,
-    measure_similarity,
-    org_terms,
-    overall_similarity,
-    practice_units,
-    side_term_counts,
-    similarity_label,
-    similarity_parts,
+from analysis.corpus.branch_similarity import (
+    MEASURE_CELLS_MAX,
+    PART_KEYS,
+    BranchInputs,
+    SideInputs,
+    ThemeCounts,
+    branch_inputs,
+    measure_ngrams,
+    pair_measure_similarity,
+    pair_parts,
+    row_similarities,
+    side_inputs,
+    similarity_matrices,
+    within_budget,
 )
-from analysis.corpus.compare.measure_alignment import (
-    _measure_doc as measure_doc,  # compare reads it
-)
+from analysis.corpus.compare import DEFAULT_THRESHOLD, similarity_label
 from analysis.corpus.loading import Corpus
-from analysis.text.lexicon import Lexicon, build_lexicon
-from analysis.text.themes import ThemeDictionary, parse_theme_dictionary, score_themes
+from analysis.text.lexicon import build_lexicon
+from analysis.text.themes import parse_theme_dictionary
+
+__all__ = [
+    "MEASURE_CELLS_MAX",
+    "BranchInputs",
+    "SideInputs",
+    "measure_ngrams",
+    "pair_measure_similarity",
+    "pair_parts",
+    "side_inputs",
+]
 
 MAX_BRANCHES = 20  # branches on the map by default (the most reports first): pairs grow as n^2
-ThemeCounts = Mapping[int, Sequence[int]]  # report id -> hits per theme, in dictionary order
-_DENSE_MAX = 4_000_000  # cells of a pair's TF-IDF matrix computed dense (32 MB)
 MAP_COLUMNS = ["支部", "x", "y", "类群", "报告数"]
 NEAREST_COLUMNS = ["支部", "相似度", "相似程度", "用词", "主题", "做法", "提法"]
 _PART_NAMES = {"words": "用词", "themes": "主题", "measures": "做法", "formulations": "提法"}
-
-
-@dataclass(frozen=True)
-class SideInputs:
-    """What the comparison's similarity reads of one side, built once per side."""
-
-    counts: Counter
-    theme_counts: dict[str, int]
-    chars: int
-    measures: tuple[Measure, ...]
-    formulations: dict[str, int]
-    hidden: frozenset[str] = frozenset()  # organization names of the side (compare.org_terms)
+assert tuple(_PART_NAMES) == PART_KEYS
 
 
 @dataclass(frozen=True, eq=False)
@@ -61,9 +57,10 @@ class SimilarityMap:
     """Branch x branch similarity in cluster order, its parts, the 2-D map and the groups used."""
 
     matrix: pd.DataFrame  # overall similarity, rows and columns in cluster order
-    parts: dict[str, pd.DataFrame]  # keys of compare.SIMILARITY_PARTS, same order
+    parts: dict[str, pd.DataFrame]  # keys of compare.SIMILARITY_PARTS, same order; NaN: left out
     coords: pd.DataFrame  # MAP_COLUMNS
     groups: dict[str, tuple[int, ...]]  # branch -> report ids
+    unmeasured: int = 0  # pairs whose practices exceed MEASURE_CELLS_MAX: measures part left out
 
 
 def branch_groups(corpus: Corpus, limit: int | None = MAX_BRANCHES) -> dict[str, tuple[int, ...]]:
@@ -75,146 +72,18 @@ def branch_groups(corpus: Corpus, limit: int | None = MAX_BRANCHES) -> dict[str,
     return {b: tuple(groups[b]) for b in (order[:limit] if limit else order)}
 
 
-def side_inputs(
+def corpus_inputs(
     corpus: Corpus,
-    ids: Sequence[int],
-    lex: Lexicon,
-    d: ThemeDictionary,
+    texts: ResourceTexts,
+    groups: Mapping[str, Sequence[int]] | None = None,
     officialese: bool = True,
     scored: ThemeCounts | None = None,
-) -> SideInputs:
-    """Term counts, pooled theme hits and characters, practices and formulations of a side.
-
-    `scored` may give each report's theme hits already counted with `d` (ReportThemes.counts,
-    in dictionary order, the same `_scan` as score_themes), so no report is scored again."""
-    themes: Counter[str] = Counter()
-    chars = 0
-    forms: Counter[str] = Counter()
-    measures: list[Measure] = []
-    for rid in ids:
-        a = corpus.analyses[rid]
-        if scored is not None and rid in scored:
-            themes.update(dict(zip(d.names, scored[rid], strict=True)))
-        else:
-            themes.update(score_themes(a.cleaned.text, d).counts)
-        chars += len(a.cleaned.text)
-        measures.extend(practice_units(a.structure.measures))
-        for f in a.formulations:
-            forms[f.term] += f.count
-    return SideInputs(
-        side_term_counts(corpus, ids, lex, officialese),
-        {n: themes.get(n, 0) for n in d.names},
-        chars,
-        tuple(measures),
-        dict(forms),
-        org_terms(corpus, ids),
-    )
-
-
-def _rate(count: int, chars: int) -> float:
-    """Pooled hits per 10,000 characters, rounded as the comparison's theme table."""
-    return round(count * 10000 / chars, 2) if chars > 0 else 0.0
-
-
-def measure_ngrams(inputs: Mapping[str, SideInputs]) -> dict[str, sparse.csr_matrix]:
-    """Per side, the character 2-3-gram counts of its measures (one vocabulary for all sides),
-    as `compare.measure_similarity` reads them: analysed once instead of once per pair."""
-    from sklearn.feature_extraction.text import CountVectorizer
-
-    docs = {k: [measure_doc(m) for m in v.measures] for k, v in inputs.items()}
-    every = [d for ds in docs.values() for d in ds]
-    vec = CountVectorizer(analyzer="char_wb", ngram_range=(2, 3))
-    try:
-        counts = sparse.csr_matrix(vec.fit_transform(every), dtype=float)
-    except ValueError:  # no n-gram at all
-        return {k: sparse.csr_matrix((len(ds), 0)) for k, ds in docs.items()}
-    out, at = {}, 0
-    for k, ds in docs.items():
-        out[k] = counts[at : at + len(ds)]
-        at += len(ds)
-    return out
-
-
-def pair_measure_similarity(ca: sparse.csr_matrix, cb: sparse.csr_matrix) -> np.ndarray:
-    """`compare.measure_similarity` of two sides from their n-gram counts: TF-IDF fitted on the
-    pair (sublinear tf, smoothed idf, n-grams of at least two measures), cosine of the rows."""
-    na, nb = ca.shape[0], cb.shape[0]
-    if not na or not nb or not ca.shape[1]:
-        return np.zeros((na, nb))
-    both = sparse.vstack([ca, cb]).tocsr()
-    n = na + nb
-    df = np.bincount(both.indices, minlength=both.shape[1])
-    keep = np.flatnonzero(df >= (2 if n > 2 else 1))
-    if not keep.size:
-        return np.zeros((na, nb))
-    x = both[:, keep].tocsr()
-    x.data = 1.0 + np.log(x.data)
-    x = x.multiply(np.log((1 + n) / (1 + df[keep])) + 1.0).tocsr()
-    if n * keep.size > _DENSE_MAX:  # a very large pair: stay sparse (slower, less memory)
-        inv = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
-        x = sparse.diags(np.divide(1.0, inv, out=np.zeros_like(inv), where=inv > 0)) @ x
-        return np.clip((x[:na] @ x[na:].T).toarray(), 0.0, 1.0)
-    dense = x.toarray()  # a few hundred measures x the pair's n-grams: BLAS beats sparse here
-    norms = np.sqrt((dense * dense).sum(axis=1))
-    dense /= np.where(norms > 0, norms, 1.0)[:, None]
-    return np.clip(dense[:na] @ dense[na:].T, 0.0, 1.0)
-
-
-def pair_parts(
-    a: SideInputs,
-    b: SideInputs,
-    threshold: float = DEFAULT_THRESHOLD,
-    matrix: np.ndarray | None = None,
-) -> dict:
-    """The comparison's four similarity parts of two sides (compare.similarity_parts); `matrix`
-    may pass their measure similarity computed by `pair_measure_similarity`."""
-    names = list(a.theme_counts)
-    themes = pd.DataFrame(
-        {
-            "theme": names,
-            "score_a": [_rate(a.theme_counts[n], a.chars) for n in names],
-            "score_b": [_rate(b.theme_counts.get(n, 0), b.chars) for n in names],
-        }
-    )
-    terms = sorted(set(a.formulations) | set(b.formulations))
-    forms = pd.DataFrame(
-        {
-            "term": terms,
-            "count_a": [a.formulations.get(t, 0) for t in terms],
-            "count_b": [b.formulations.get(t, 0) for t in terms],
-        }
-    )
-    if matrix is None:
-        matrix = measure_similarity(a.measures, b.measures)
-    aligned = align_measures(a.measures, b.measures, threshold, matrix=matrix)
-    hidden = a.hidden | b.hidden  # as the comparison: both sides' names out of the words
-    ca = Counter({t: c for t, c in a.counts.items() if t not in hidden})
-    cb = Counter({t: c for t, c in b.counts.items() if t not in hidden})
-    return similarity_parts(ca, cb, themes, aligned, forms)
-
-
-def similarity_matrices(
-    inputs: Mapping[str, SideInputs], threshold: float = DEFAULT_THRESHOLD
-) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
-    """(overall, parts) square matrices over the sides of `inputs` (1.0 on the diagonal)."""
-    names = list(inputs)
-    n = len(names)
-    overall = np.eye(n)
-    parts = {k: np.eye(n) for k in _PART_NAMES}
-    grams = measure_ngrams(inputs)
-    for i in range(n):
-        for j in range(i + 1, n):
-            a, b = names[i], names[j]
-            sim = pair_measure_similarity(grams[a], grams[b])
-            p = pair_parts(inputs[a], inputs[b], threshold, sim)
-            overall[i, j] = overall[j, i] = overall_similarity(p)
-            for k, v in p.items():
-                parts[k][i, j] = parts[k][j, i] = v
-
-    def frame(m: np.ndarray) -> pd.DataFrame:
-        return pd.DataFrame(m, index=names, columns=names)
-
-    return frame(overall), {k: frame(m) for k, m in parts.items()}
+) -> BranchInputs:
+    """The similarity inputs of every branch of `corpus` (or of `groups`), built once: the map of
+    any number of them and the nearest branches of any one read it (cache it by corpus revision)."""
+    chosen = {k: tuple(v) for k, v in (groups or branch_groups(corpus, None)).items() if v}
+    lex, d = build_lexicon(texts), parse_theme_dictionary(texts.themes)
+    return branch_inputs(corpus, chosen, lex, d, officialese, scored)
 
 
 def cluster_order(sim: pd.DataFrame) -> list[str]:
@@ -262,6 +131,37 @@ def classical_mds(sim: pd.DataFrame) -> np.ndarray:
     return np.round(coords, 4)
 
 
+def map_of(
+    bi: BranchInputs, names: Sequence[str] | None = None, threshold: float = DEFAULT_THRESHOLD
+) -> SimilarityMap:
+    """The map of the sides `names` of `bi` (default all): matrices in cluster order, 2-D map."""
+    overall, parts = similarity_matrices(bi, names, threshold)
+    order = cluster_order(overall)
+    overall = overall.loc[order, order]
+    xy = classical_mds(overall)
+    sizes = {b: len(bi.sides[b].ids) for b in order}
+    coords = pd.DataFrame(
+        {
+            "支部": order,
+            "x": xy[:, 0],
+            "y": xy[:, 1],
+            "类群": clusters(overall),
+            "报告数": [sizes[b] for b in order],
+        },
+        columns=MAP_COLUMNS,
+    )
+    groups = {b: bi.sides[b].ids for b in order}
+    sides = [bi.sides[b] for b in order]
+    unmeasured = sum(
+        1
+        for x, a in enumerate(sides)
+        for b in sides[x + 1 :]
+        if a.measures and b.measures and not within_budget(a, b)
+    )
+    parts = {k: m.loc[order, order] for k, m in parts.items()}
+    return SimilarityMap(overall, parts, coords, groups, unmeasured)
+
+
 def similarity_map(
     corpus: Corpus,
     texts: ResourceTexts,
@@ -271,26 +171,8 @@ def similarity_map(
     scored: ThemeCounts | None = None,
 ) -> SimilarityMap:
     """The branch map of `corpus` (groups default to `branch_groups`): matrices, order, 2-D map."""
-    chosen = {k: tuple(v) for k, v in (groups or branch_groups(corpus)).items() if v}
-    lex, d = build_lexicon(texts), parse_theme_dictionary(texts.themes)
-    inputs = {b: side_inputs(corpus, ids, lex, d, officialese, scored) for b, ids in chosen.items()}
-    overall, parts = similarity_matrices(inputs, threshold)
-    order = cluster_order(overall)
-    overall = overall.loc[order, order]
-    xy = classical_mds(overall)
-    coords = pd.DataFrame(
-        {
-            "支部": order,
-            "x": xy[:, 0],
-            "y": xy[:, 1],
-            "类群": clusters(overall),
-            "报告数": [len(chosen[b]) for b in order],
-        },
-        columns=MAP_COLUMNS,
-    )
-    return SimilarityMap(
-        overall, {k: m.loc[order, order] for k, m in parts.items()}, coords, chosen
-    )
+    bi = corpus_inputs(corpus, texts, groups or branch_groups(corpus), officialese, scored)
+    return map_of(bi, threshold=threshold)
 
 
 def nearest(m: SimilarityMap, branch: str, n: int = 5) -> pd.DataFrame:
@@ -324,6 +206,20 @@ def matrix_table(m: SimilarityMap) -> pd.DataFrame:
     return order.reset_index(drop=True)
 
 
+def nearest_in(
+    bi: BranchInputs, branch: str, n: int = 5, threshold: float = DEFAULT_THRESHOLD
+) -> pd.DataFrame:
+    """The `n` sides of `bi` most like `branch`: one row of the map (n - 1 pairs)."""
+    if branch not in bi.sides:
+        return pd.DataFrame(columns=NEAREST_COLUMNS)
+    found = sorted(row_similarities(bi, branch, threshold), key=lambda r: (-r[1], r[0]))
+    rows = [
+        (other, score, similarity_label(score), *(parts.get(k, np.nan) for k in PART_KEYS))
+        for other, score, parts in found[:n]
+    ]
+    return pd.DataFrame(rows, columns=NEAREST_COLUMNS)
+
+
 def nearest_to(
     corpus: Corpus,
     texts: ResourceTexts,
@@ -333,20 +229,7 @@ def nearest_to(
     threshold: float = DEFAULT_THRESHOLD,
     scored: ThemeCounts | None = None,
 ) -> pd.DataFrame:
-    """The `n` branches most like `branch` over the whole corpus: one row of the map, computed
-    against every other branch (n - 1 pairs instead of all of them), same scores as the map."""
-    groups = branch_groups(corpus, None)
-    if branch not in groups:
+    """The `n` branches most like `branch` over the whole corpus, same scores as the map."""
+    if branch not in set(corpus.labels.values()):
         return pd.DataFrame(columns=NEAREST_COLUMNS)
-    lex, d = build_lexicon(texts), parse_theme_dictionary(texts.themes)
-    inputs = {b: side_inputs(corpus, ids, lex, d, officialese, scored) for b, ids in groups.items()}
-    grams = measure_ngrams(inputs)
-    rows = []
-    for other in groups:
-        if other != branch:
-            sim = pair_measure_similarity(grams[branch], grams[other])
-            parts = pair_parts(inputs[branch], inputs[other], threshold, sim)
-            score = overall_similarity(parts)
-            rows.append((other, score, similarity_label(score), *(parts[k] for k in _PART_NAMES)))
-    rows.sort(key=lambda r: (-r[1], r[0]))
-    return pd.DataFrame(rows[:n], columns=NEAREST_COLUMNS)
+    return nearest_in(corpus_inputs(corpus, texts, None, officialese, scored), branch, n, threshold)

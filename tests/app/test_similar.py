@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from streamlit.testing.v1 import app_test
 
 from analysis.corpus.compare import compare_sides
 from tests.app.helpers import open_app_page
@@ -56,3 +57,54 @@ def test_report_page_shows_the_nearest_branches(sample_db):
     at.button(key="rp_near_open").click().run()
     assert not at.exception
     assert at.session_state["cmp_by"] == "branch"
+
+
+def test_comparison_page_lists_side_a_nearest_branches(sample_db):
+    """On 支部对比 (by branch) side A's most similar branches, each opening the comparison."""
+    state = {"cmp_by": "branch", "cmp_a_branch": "兴城投资党支部"}
+    at = open_app_page("views/compare.py", **state)
+    at.button(key="cmp_near_show_btn").click().run()
+    assert not at.exception, at.exception
+    near = _table(at, "相似程度")
+    assert len(near) == 4 and "兴城投资党支部" not in set(near["支部"])
+    other = near["支部"].iloc[-1]
+    at.selectbox(key="cmp_near_other").select(other).run()
+    at.button(key="cmp_near_open").click().run()
+    assert not at.exception, at.exception
+    assert at.session_state["cmp_a_branch"] == "兴城投资党支部"
+    assert at.session_state["cmp_b_branch"] == other
+
+
+@pytest.mark.parametrize("key", ["sim_pairs", "sim_near"])
+def test_tables_download_as_csv_and_excel(sample_db, monkeypatch, key):
+    """The pairs and nearest tables' CSV and Excel downloads hold the table shown."""
+    import io
+
+    import openpyxl
+    import pandas as pd
+
+    from tests.app.test_downloads import _KeptMediaFiles, download
+
+    monkeypatch.setattr(app_test, "MediaFileManager", _KeptMediaFiles)
+    at = open_app_page(PAGE)
+    shown = next(
+        df.value
+        for df in at.dataframe
+        if "相似度" in df.value.columns and (("支部A" in df.value.columns) == (key == "sim_pairs"))
+    )
+    frame = pd.read_csv(io.BytesIO(download(at, f"{key}_csv")), encoding="utf-8-sig")
+    assert list(frame.columns) == list(shown.columns) and len(frame) == len(shown)
+    sheet = openpyxl.load_workbook(io.BytesIO(download(at, f"{key}_xlsx"))).active
+    assert [c.value for c in sheet[1]] == list(shown.columns)
+    assert sheet.max_row == len(shown) + 1
+
+
+def test_charts_offer_a_png_download(sample_db):
+    """Map and matrix: the toolbar keeps only the PNG download, named after the chart."""
+    import json
+
+    at = open_app_page(PAGE)
+    configs = [json.loads(c.proto.config) for c in at.get("plotly_chart")]
+    names = {c["toImageButtonOptions"]["filename"] for c in configs}
+    assert {"支部相似度地图", "支部相似度矩阵"} <= names
+    assert all(c["toImageButtonOptions"]["format"] == "png" for c in configs)

@@ -81,22 +81,37 @@ def similarity_parts(
     measures: MeasureAlignment,
     forms: pd.DataFrame,
 ) -> dict[str, float]:
-    """The four similarities (each in [0, 1]): words (cosine of term counts), themes (cosine of
-    theme scores), measures (share of measures with a counterpart), formulations (Jaccard)."""
+    """The similarities (each in [0, 1]) that both sides give evidence for: words (cosine of term
+    counts), themes (cosine of theme scores), measures (share of measures with a counterpart),
+    formulations (Jaccard). A part one side has nothing of (no terms, no theme hit, no practice,
+    no formulation) is left out: two empty sides are missing evidence, not agreement."""
     ta = dict(zip(themes["theme"], themes["score_a"], strict=True))
     tb = dict(zip(themes["theme"], themes["score_b"], strict=True))
     fa = forms.loc[forms["count_a"] > 0, "term"]
     fb = forms.loc[forms["count_b"] > 0, "term"]
-    return {
-        "words": similarity(counts_a, counts_b),
-        "themes": round(cosine(ta, tb), 4),
-        "measures": measures.overlap,
-        "formulations": round(jaccard(fa, fb), 4),
-    }
+    out: dict[str, float] = {}
+    if any(counts_a.values()) and any(counts_b.values()):
+        out["words"] = similarity(counts_a, counts_b)
+    if any(ta.values()) and any(tb.values()):
+        out["themes"] = round(cosine(ta, tb), 4)
+    if len(fa) and len(fb):
+        out["formulations"] = round(jaccard(fa, fb), 4)
+    return with_measures(out, measures)
+
+
+def with_measures(parts: Mapping[str, float], measures: MeasureAlignment) -> dict[str, float]:
+    """`parts` with the measures part of `measures` (left out when a side has no practice),
+    in the order 用词, 主题, 做法, 提法."""
+    out = {k: v for k, v in parts.items() if k != "measures"}
+    if measures.n_a and measures.n_b:
+        out["measures"] = measures.overlap
+    order = ("words", "themes", "measures", "formulations")
+    return {k: out[k] for k in order if k in out}
 
 
 def overall_similarity(parts: Mapping[str, float]) -> float:
-    """The documented blend: the plain mean of the parts (用词, 主题, 做法, 提法)."""
+    """The documented blend: the plain mean of the parts both sides give evidence for (用词, 主题,
+    做法, 提法; weights renormalised over those present), 0.0 when there is none."""
     return round(sum(parts.values()) / len(parts), 4) if parts else 0.0
 
 
@@ -204,7 +219,7 @@ def realign(c: Comparison, threshold: float) -> Comparison:
         [s for s, _ in mb],
         matrix=c.measure_matrix,
     )
-    parts = {**c.similarity_parts, "measures": measures.overlap}
+    parts = with_measures(c.similarity_parts, measures)
     out = replace(
         c, measures=measures, similarity_parts=parts, similarity=overall_similarity(parts)
     )
