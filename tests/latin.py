@@ -35,8 +35,6 @@ ALLOWED = frozenset(
 # Strings other helpers' pages still show this session (issue 22, other branches): the lead removes
 # each line once their branch is merged. Each entry: the exact token, then where it comes from.
 TEMPORARY: dict[str, str] = {
-    "TF": "views/overview.py:109 expander 全部关键词（…TF-IDF…）; :24 column TF-IDF",
-    "IDF": "views/overview.py:109 (as TF)",
     "TextRank": "views/report_tabs.py:102 help of the TextRank keywords",
 }
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"

@@ -23,7 +23,7 @@ KEYWORD_COLUMNS = {
     "term": "关键词",
     "count": "次数",
     "per10k": "每万字",
-    "tfidf": "TF-IDF",
+    "tfidf": "重要度",
     "docs": "报告数",
 }
 EVIDENCE_COLUMNS = {
@@ -111,7 +111,7 @@ def keywords_section(corpus: Corpus) -> None:
     with c2:
         freqs = dict(zip(table["term"], table["count"].astype(float), strict=True))
         widgets.show_wordcloud(freqs, "语料词云", key="ov_cloud")
-    with st.expander("全部关键词（次数、每万字、TF-IDF、出现报告数）", icon=":material/list:"):
+    with st.expander("全部关键词（次数、每万字、重要度、出现报告数）", icon=":material/list:"):
         widgets.show_table(table.rename(columns=KEYWORD_COLUMNS), "高频关键词", key="ov_keywords")
 
 

@@ -29,7 +29,7 @@ def keywords_tab(ids: tuple[int, ...], branches: list[str]) -> None:
     fp = data.get_texts().fingerprint()
     table = explore_data.branch_keyword_table(fp, ids, branch, filters.officialese_on())
     st.caption(
-        "TF-IDF 以每个支部的全部报告为一篇文档计算：各支部都常用的词权重低，本支部特有的词排在前面。"
+        "重要度把每个支部的全部报告合在一起计算：各支部都常用的词得分低，本支部特有的词排在前面。"
     )
     widgets.show_table(table, f"{branch}关键词", key="sim_kw")
 

@@ -16,7 +16,7 @@ from analysis.text.keywords import keyword_table
 from analysis.text.lexicon import Lexicon
 
 BRANCH = "支部"
-BRANCH_KEYWORD_COLUMNS = [BRANCH, "词语", "次数", "每万字", "TF-IDF", "报告数"]
+BRANCH_KEYWORD_COLUMNS = [BRANCH, "词语", "次数", "每万字", "重要度", "报告数"]
 
 
 def branch_documents(corpus: Corpus) -> tuple[dict[str, dict[str, int]], dict[str, int]]:
@@ -48,7 +48,7 @@ def branch_keywords(
             "词语": table["term"],
             "次数": table["count"],
             "每万字": table["per10k"],
-            "TF-IDF": table["tfidf"],
+            "重要度": table["tfidf"],
             "报告数": table["docs"],
         },
         columns=BRANCH_KEYWORD_COLUMNS,

@@ -44,8 +44,8 @@ def test_own_words_rank_first(corpus, branch, first, counts):
     df = branch_keywords(corpus, branch, LEX)
     assert df["词语"].iloc[0] == first
     assert dict(zip(df["词语"], df["次数"], strict=True)) == counts
-    assert df["TF-IDF"].is_monotonic_decreasing
-    weight = df.set_index("词语")["TF-IDF"] / df.set_index("词语")["次数"]
+    assert df["重要度"].is_monotonic_decreasing
+    weight = df.set_index("词语")["重要度"] / df.set_index("词语")["次数"]
     assert weight[first] > weight["党员"]  # a word of every branch weighs less per use
 
 

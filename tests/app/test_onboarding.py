@@ -30,7 +30,7 @@ def _texts(at) -> list[str]:
 
 
 def _keywords(at) -> set[str]:
-    return set(next(df.value for df in at.dataframe if "TF-IDF" in df.value.columns)["关键词"])
+    return set(next(df.value for df in at.dataframe if "重要度" in df.value.columns)["关键词"])
 
 
 def test_first_visit_explains_the_app_and_the_samples(sample_db):

@@ -48,10 +48,10 @@ def test_choosing_a_cell_shows_its_evidence(sample_db):
 
 def test_officialese_switch_changes_keywords(sample_db):
     at = open_page()
-    on = set(table_with(at, "TF-IDF")["关键词"])
+    on = set(table_with(at, "重要度")["关键词"])
     at.toggle(key="officialese").set_value(False).run()
     assert not at.exception
-    off = set(table_with(at, "TF-IDF")["关键词"])
+    off = set(table_with(at, "重要度")["关键词"])
     assert "开展" in off and "开展" not in on
 
 

@@ -24,8 +24,8 @@ def test_similar_branches_on_samples(sample_db):
     assert pairs["相似度"].is_monotonic_decreasing
     near = _table(at, "相似程度")
     assert len(near) == 4
-    keywords = _table(at, "TF-IDF")
-    assert keywords["TF-IDF"].is_monotonic_decreasing
+    keywords = _table(at, "重要度")
+    assert keywords["重要度"].is_monotonic_decreasing
 
 
 def test_pair_score_equals_the_comparison_page(sample_db, corpus_texts):
