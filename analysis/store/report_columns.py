@@ -22,7 +22,7 @@ OCR_FIELDS = ("ocr", "ocr_confidence")
 # (column, its SQL type and default): added in place to older stores.
 ADDED_COLUMNS = (
     ("ocr", "INTEGER NOT NULL DEFAULT 0"),
-    ("ocr_confidence", "REAL"),
+    ("ocr_confidence", "DOUBLE PRECISION"),
     ("original_title", "TEXT NOT NULL DEFAULT ''"),
     ("original_branch", "TEXT NOT NULL DEFAULT ''"),
     ("original_organization", "TEXT NOT NULL DEFAULT ''"),
@@ -174,3 +174,34 @@ def add_missing_columns(con: Conn, pg: bool) -> list[str]:
             con.execute(f"ALTER TABLE reports ADD COLUMN {name} {ddl}")
             added.append(name)
     return added
+
+
+# Text fields of a record; no length limit (the metadata editor has none either).
+_TEXT_FIELDS = ("filename", "fmt", "encoding", "title", "branch", "organization", "kind")
+
+
+def record_problem(rec: Mapping[str, object]) -> str:
+    """What is wrong with the fields of a report record from outside (a backup's manifest entry),
+    in Chinese, or '' when they are well-formed; absent fields are fine (older backups)."""
+    for key in (*_TEXT_FIELDS, *ORIGINAL_FIELDS):
+        value = rec.get(key, "")
+        if value is not None and not isinstance(value, str):
+            return f"字段 {key} 不合法"
+    for key in ("added_at", "updated_at", "deleted_at"):
+        value = rec.get(key)
+        if value is not None and (not isinstance(value, str) or len(value) > 40):
+            return f"字段 {key} 不合法"
+    number = rec.get("year")
+    if number is not None and (not isinstance(number, int) or isinstance(number, bool)):
+        return "年份不合法"
+    if not isinstance(rec.get("ocr", False), bool):
+        return "字段 ocr 不合法"
+    score = rec.get("ocr_confidence")
+    if score is not None and confidence(score) is None:
+        return "字段 ocr_confidence 不合法"
+    hints = rec.get("hints", [])
+    ok = isinstance(hints, list) and all(
+        isinstance(h, list) and len(h) == 2 and isinstance(h[0], int) and isinstance(h[1], str)
+        for h in hints
+    )
+    return "" if ok else "标题提示不合法"

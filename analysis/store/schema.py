@@ -59,7 +59,7 @@ CREATE TABLE IF NOT EXISTS scans (
     text_sha256 TEXT NOT NULL,
     fmt TEXT NOT NULL,
     text TEXT NOT NULL,
-    confidence REAL,
+    confidence DOUBLE PRECISION,
     created_at TEXT NOT NULL
 );
 """

@@ -240,15 +240,16 @@ def _sqlite_full() -> Exception:
 
 def test_reader_bug_fails_one_file_and_the_batch_goes_on(tmp_path, monkeypatch, capsys):
     from analysis import cli
+    from analysis.store import scan_reading
 
-    real = cli.read_document
+    real = scan_reading.read_document
 
     def flaky(name, data, **kwargs):
         if name.startswith("坏"):
             raise RuntimeError("boom")
         return real(name, data, **kwargs)
 
-    monkeypatch.setattr(cli, "read_document", flaky)
+    monkeypatch.setattr(scan_reading, "read_document", flaky)
     bad = tmp_path / "坏.txt"
     bad.write_bytes(SAMPLE[2].read_bytes())
     code = cli.main(["ingest", str(bad), str(SAMPLE[0]), "--db", str(tmp_path / "c.db")])

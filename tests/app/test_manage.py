@@ -96,10 +96,12 @@ def test_edited_metadata_is_saved_before_upload(isolated_db):
 def test_duplicate_upload_is_reported(isolated_db):
     at = _page()
     store = _store(isolated_db)
-    text = store.get(int(store.list_reports()["id"].iloc[0])).text
-    at.file_uploader(key="uploader_0").set_value(("again.txt", text.encode(), "text/plain")).run()
+    stored = store.get(int(store.list_reports()["id"].iloc[0]))
+    at.file_uploader(key="uploader_0").set_value(("again.txt", stored.text.encode(), "text/plain"))
+    at.run()
     failed = next(d.value for d in at.dataframe if "原因" in d.value.columns)
-    assert failed.loc[0, "原因"] == "已存在，未重复添加。"
+    named = f"「{stored.title}」（{stored.filename}）"
+    assert failed.loc[0, "原因"] == f"与已保存的报告{named}内容相同，未重复添加。"
     assert any("没有可保存的新报告" in i.value for i in at.info)
 
 
