@@ -9,7 +9,7 @@ every open adds the missing ones (ALTER TABLE … ADD COLUMN), on SQLite and Pos
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 
 from analysis.core.facts import normalize_year
@@ -205,3 +205,28 @@ def record_problem(rec: Mapping[str, object]) -> str:
         for h in hints
     )
     return "" if ok else "标题提示不合法"
+
+
+ORIGINAL_LABELS = {
+    "original_title": "标题",
+    "original_branch": "支部",
+    "original_organization": "单位",
+}
+
+
+def read_by_ocr(row: Mapping[Hashable, object]) -> tuple[bool, float | None]:
+    """(read by OCR, mean confidence or None) of a reports-frame row; (False, None) when the
+    frame has no such columns (a corpus read from files, not from a store)."""
+    ocr = str(row.get("ocr", False)) == "True"  # a bool, or numpy's bool_
+    return ocr, confidence(row.get("ocr_confidence")) if ocr else None
+
+
+def original_writing(row: Mapping[Hashable, object]) -> dict[str, str]:
+    """Label -> how a Traditional report writes its title, branch and organization (only those
+    it writes differently)."""
+    out = {}
+    for key, label in ORIGINAL_LABELS.items():
+        value = row.get(key)
+        if isinstance(value, str) and value:
+            out[label] = value
+    return out

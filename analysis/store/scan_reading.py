@@ -2,7 +2,8 @@
 
 Scans must not hold up the rest: every file is first read with OCR put off (`read_document(…,
 ocr=False)`), so text, Word and text-layer PDF files are ready at once; the files that need OCR are
-read afterwards, one per worker process (`workers` > 1) or in this process. What OCR read from a
+read afterwards, one per worker process (`workers` > 1, spawned: each loads its own engine, about
+a second) or in this process. What OCR read from a
 file is kept in the store by the SHA-256 of the file's bytes (the `scans` table), so the same scan
 uploaded again, or ingested again by the CLI, is never OCR'd twice.
 """
@@ -139,7 +140,7 @@ def read_scans(
         else:
             todo.append(scan)
     workers = min(workers, len(todo))
-    if workers <= 1 or "fork" not in mp.get_all_start_methods():
+    if workers <= 1:
         for scan in todo:
             result = _ocr_job((scan.filename, scan.data, progress(scan) if progress else None))
             if isinstance(result, Extracted):
@@ -149,7 +150,9 @@ def read_scans(
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     threads = max(1, (cores or 1) // workers)
     jobs = [(s.filename, s.data, progress(s) if progress else None) for s in todo]
-    context = mp.get_context("fork")
+    # Spawned, not forked: the ONNX runtime of a process that already ran OCR does not survive a
+    # fork (the child hangs); a fresh interpreter builds its own engine.
+    context = mp.get_context("spawn")
     with ProcessPoolExecutor(
         workers, mp_context=context, initializer=_worker_start, initargs=(threads,)
     ) as pool:

@@ -180,7 +180,8 @@ def test_every_bad_file_gets_its_reason_in_the_cli(tmp_path):
         mine = [ln for ln in lines if ln.startswith(f"错误 {path}")]
         assert mine and fragment in mine[0], (name, mine)
     assert all(ln.startswith(("错误 ", "OCR 识别 ")) for ln in lines)  # reasons and OCR progress
-    assert out.stdout.splitlines()[-1].startswith("added")
+    done = out.stdout.splitlines()
+    assert [ln.split("\t")[0] for ln in done if "好报告" in ln] == ["added"]
     _no_english_trace(out.stderr + out.stdout)
 
 
