@@ -625,3 +625,28 @@ def test_ocr_text_is_kept_by_file_hash_and_purged_with_its_report(store):
     assert store.scan_text("f" * 64) is not None  # the trash keeps it: a restore needs no OCR
     store.purge(rid)
     assert store.scan_text("f" * 64) is None  # gone for good means the OCR text too
+
+
+@pytest.mark.parametrize(
+    ("row", "ocr", "shown"),
+    [
+        ({"ocr": True, "ocr_confidence": 0.91}, (True, 0.91), {}),
+        ({"ocr": False, "ocr_confidence": 0.91}, (False, None), {}),
+        ({"ocr": True, "ocr_confidence": pd.NA}, (True, None), {}),
+        ({}, (False, None), {}),  # a corpus read from files: no such columns
+        (
+            {
+                "original_title": "社區黨委總結",
+                "original_branch": "",
+                "original_organization": None,
+            },
+            (False, None),
+            {"标题": "社區黨委總結"},
+        ),
+    ],
+)
+def test_reading_of_a_reports_row(row, ocr, shown):
+    from analysis.store.report_columns import original_writing, read_by_ocr
+
+    assert read_by_ocr(row) == ocr
+    assert original_writing(row) == shown
