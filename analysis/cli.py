@@ -47,6 +47,7 @@ DESCRIPTION = """党建报告分析看板 — 命令行工具 (party-building re
 logger = logging.getLogger(__name__)
 
 MSG_INTERRUPTED = "已中断。"
+WORKERS_HELP = "并行进程数：分析 (default: all cores)；扫描件 OCR (default: 1，OCR 本身用满全部核)"
 MSG_CLI_UNEXPECTED = "出现意外错误（{kind}），已停止。请检查输入文件和参数后重试{log}。"
 MSG_LOG_HINT = "；详细信息已写入日志 {path}"
 
@@ -360,7 +361,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--keep-officialese", action="store_true", help="关键词中保留公文套话")
     p.add_argument("--pretty", action="store_true", help="缩进输出 JSON")
-    p.add_argument("--workers", type=int, default=None, help="并行进程数 (default: all cores)")
+    p.add_argument("--workers", type=int, default=None, help=WORKERS_HELP)
     _identity_args(p)
     p.set_defaults(func=cmd_analyze)
 
@@ -368,7 +369,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+")
     p.add_argument("--db", default=None, help=db_help)
     p.add_argument(
-        "--workers", type=int, default=None, help="导入后立即用 N 个进程分析 (0 = all cores)"
+        "--workers",
+        type=int,
+        default=None,
+        help="导入后立即用 N 个进程分析；扫描件用 N 个进程 OCR (0 = all cores)",
     )
     _identity_args(p)
     p.set_defaults(func=cmd_ingest)
@@ -394,7 +398,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--label-b", help="B 方名称（默认取支部名）")
     p.add_argument("--threshold", type=float, default=None, help="举措相似度阈值 (0-1，默认 0.25)")
     p.add_argument("--keep-officialese", action="store_true", help="词语对比中保留公文套话")
-    p.add_argument("--workers", type=int, default=None, help="并行进程数 (default: all cores)")
+    p.add_argument("--workers", type=int, default=None, help=WORKERS_HELP)
     p.set_defaults(func=cmd_compare)
 
     p = sub.add_parser(
@@ -410,7 +414,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--docx-title", default="", help="分析报告标题（默认按年份生成）")
     p.add_argument("--title", default="党建工作分析简报", help="简报标题")
     p.add_argument("--keep-officialese", action="store_true", help="关键词中保留公文套话")
-    p.add_argument("--workers", type=int, default=None, help="并行进程数 (default: all cores)")
+    p.add_argument("--workers", type=int, default=None, help=WORKERS_HELP)
     p.set_defaults(func=cmd_brief)
     return parser
 

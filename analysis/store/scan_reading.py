@@ -128,7 +128,8 @@ def read_scans(
     progress: Callable[[Scan], PageProgress | None] | None = None,
     workers: int = 1,
 ) -> Iterator[tuple[Scan, Extracted | AnalysisError]]:
-    """Each scan read by OCR (cached ones from the store), in order, across `workers` processes.
+    """Each scan read by OCR: those cached in the store first, then the others in order across
+    `workers` processes (the same file twice in a batch is OCR'd once).
 
     `progress(scan)` gives the page-progress callback of one scan; with a pool it runs in the
     worker, so it must be picklable (a module-level function or a partial of one)."""
@@ -139,27 +140,36 @@ def read_scans(
             yield scan, hit
         else:
             todo.append(scan)
-    workers = min(workers, len(todo))
-    if workers <= 1:
-        for scan in todo:
-            result = _ocr_job((scan.filename, scan.data, progress(scan) if progress else None))
+    unique = list({file_hash(s.data): s for s in reversed(todo)}.values())[::-1]
+    results = _ocr_all(unique, progress, workers)
+    done: dict[str, Extracted | AnalysisError] = {}
+    for scan in todo:
+        key = file_hash(scan.data)
+        if key not in done:
+            result = done[key] = next(results)
             if isinstance(result, Extracted):
                 remember_scan(store, scan.data, result)
-            yield scan, result
+        yield scan, done[key]
+
+
+def _ocr_all(
+    scans: list[Scan], progress: Callable[[Scan], PageProgress | None] | None, workers: int
+) -> Iterator[Extracted | AnalysisError]:
+    """The OCR result of each scan, in order, in this process or across a spawned pool."""
+    jobs = [(s.filename, s.data, progress(s) if progress else None) for s in scans]
+    workers = min(workers, len(jobs))
+    if workers <= 1:
+        yield from map(_ocr_job, jobs)
         return
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     threads = max(1, (cores or 1) // workers)
-    jobs = [(s.filename, s.data, progress(s) if progress else None) for s in todo]
     # Spawned, not forked: the ONNX runtime of a process that already ran OCR does not survive a
     # fork (the child hangs); a fresh interpreter builds its own engine.
     context = mp.get_context("spawn")
     with ProcessPoolExecutor(
         workers, mp_context=context, initializer=_worker_start, initargs=(threads,)
     ) as pool:
-        for scan, result in zip(todo, pool.map(_ocr_job, jobs), strict=True):
-            if isinstance(result, Extracted):
-                remember_scan(store, scan.data, result)
-            yield scan, result
+        yield from pool.map(_ocr_job, jobs)
 
 
 def _read_bytes(path: Path) -> bytes | AnalysisError:

@@ -55,6 +55,7 @@ STATUS_LABELS = {
     "duplicate": "重复",
     "failed": "失败",
     "sidecar": "元数据表",
+    "scan": "待识别",  # a scan not yet read by OCR (only between the two reading steps)
 }
 
 MSG_DUP_STORED = "与已保存的报告{name}内容相同，未重复添加。"

@@ -85,6 +85,13 @@ def test_cli_ingest_twice_ocrs_once(store, engine_calls, tmp_path, capsys):
     assert out.out.startswith("duplicate")
 
 
+def test_the_same_scan_twice_in_one_batch_is_ocrd_once(engine_calls):
+    scan = png_of(LINES[:1])
+    items = uploads.prepare_batch([("一.png", scan), ("二.png", scan)])  # no store: no cache
+    assert len(engine_calls) == 1
+    assert [i.status for i in items] == ["ready", "duplicate"]
+
+
 def test_scans_are_read_after_every_other_file(store):
     """The text files are read (and the batch's file progress finished) before any OCR."""
     events: list[str] = []
