@@ -358,7 +358,9 @@ def _filled(path, n: int = 60) -> CorpusStore:
     store = CorpusStore(path)
     for i in range(n):
         text = f"报告{i}\n" + "支部坚持“三会一课”，党建引领发展。" * 120
-        store.add(f"{i}.txt", Extracted(text=text, fmt="txt"), {"title": f"第{i}份"})
+        scan = i % 3 == 0  # some read by OCR, written in Traditional: salvaged with the rest
+        doc = Extracted(text=text, fmt="txt", ocr=scan, ocr_confidence=0.91 if scan else None)
+        store.add(f"{i}.txt", doc, {"title": f"第{i}份", "original_title": "第份" if scan else ""})
     con = sqlite3.connect(path)
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     con.close()
