@@ -72,11 +72,29 @@ def remember_scan(store: CorpusStore | None, data: bytes, doc: Extracted) -> Non
         logger.exception("OCR cache write failed")
 
 
+# How a PDF or an image file begins: only such files can have been read by OCR.
+_SCAN_MAGIC = (
+    b"%PDF-",
+    b"\x89PNG",
+    b"\xff\xd8\xff",
+    b"GIF8",
+    b"BM",
+    b"II*\x00",
+    b"MM\x00*",
+    b"RIFF",
+)
+
+
+def _may_be_scan(data: bytes) -> bool:
+    """Whether the bytes are a PDF or an image (others need no lookup in the OCR cache)."""
+    return data.startswith(_SCAN_MAGIC) or b"%PDF-" in data[:1024]
+
+
 def read_first(store: CorpusStore | None, filename: str, data: bytes) -> Extracted | None:
     """The document without OCR (or a scan OCR'd before, from the cache); None when it needs OCR.
 
     Raises AnalysisError for a file that cannot be read at all."""
-    hit = cached_scan(store, data)
+    hit = cached_scan(store, data) if _may_be_scan(data) else None
     if hit is not None:
         return hit
     try:
