@@ -12,6 +12,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from functools import partial
 from pathlib import Path
 
 from analysis.core import logs
@@ -19,19 +20,16 @@ from analysis.core.models import AnalysisError, Extracted, analysis_from_dict
 from analysis.core.resources import default_texts
 from analysis.corpus.kpis import Kpis, corpus_kpis
 from analysis.io.ingest import (
-    MSG_READ_FAILED,
-    MSG_UNEXPECTED,
-    IngestError,
     disk_full_message,
-    expand_upload,
     is_disk_full,
-    read_document,
     safe_filename,
     shown_name,
 )
 from analysis.store.database import DEFAULT_DB, CorpusStore
 from analysis.store.integrity import StoreDamagedError
+from analysis.store.report_columns import OCR_FIELDS, ORIGINAL_FIELDS, stored_meta
 from analysis.store.roster_file import parse_roster
+from analysis.store.scan_reading import Scan, read_paths
 from analysis.text.metadata import Metadata, infer_metadata, parse_sidecar
 from analysis.text.pipeline import analyze_many, report_record
 from analysis.text.roster import Roster
@@ -49,51 +47,16 @@ DESCRIPTION = """党建报告分析看板 — 命令行工具 (party-building re
 logger = logging.getLogger(__name__)
 
 MSG_INTERRUPTED = "已中断。"
+WORKERS_HELP = "并行进程数：分析 (default: all cores)；扫描件 OCR (default: 1，OCR 本身用满全部核)"
 MSG_CLI_UNEXPECTED = "出现意外错误（{kind}），已停止。请检查输入文件和参数后重试{log}。"
 MSG_LOG_HINT = "；详细信息已写入日志 {path}"
 
 
-def _read_one(
-    name: str, content: bytes, progress: Callable[[int, int], None] | None = None
-) -> Extracted | AnalysisError:
-    """One file read (scans by OCR, with a line per page), or why not; an unexpected reader
-    error fails this file only."""
-    try:
-        return read_document(name, content, progress=progress)
-    except AnalysisError as exc:
-        return exc
-    except Exception as exc:  # a reader bug must not stop the batch or print a traceback
-        logger.exception("reading %s failed", shown_name(name))
-        return IngestError(MSG_UNEXPECTED.format(kind=type(exc).__name__))
-
-
-def _read_bytes(path: Path) -> bytes | AnalysisError:
-    """The file's bytes, or a Chinese reason it cannot be read (missing, no permission …)."""
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        return IngestError(MSG_READ_FAILED.format(reason=exc.strerror or type(exc).__name__))
-
-
-def _read_files(paths: Sequence[str]) -> Iterator[tuple[str, Extracted | AnalysisError]]:
-    """(display name, extracted document or the error) for every file; a .zip yields its members."""
-    for p in paths:
-        path = Path(p)
-        data = _read_bytes(path)
-        if isinstance(data, AnalysisError):
-            yield p, data
-            continue
-        try:
-            members = expand_upload(path.name, data)
-        except AnalysisError as exc:
-            yield p, exc
-            continue
-        for name, content in members:
-            label = p if len(members) == 1 and name == safe_filename(path.name) else f"{p}:{name}"
-            if isinstance(content, AnalysisError):
-                yield label, content
-                continue
-            yield label, _read_one(name, content, _ocr_progress(label))
+def _read_files(
+    paths: Sequence[str], store: CorpusStore | None = None, workers: int = 1, ordered: bool = False
+) -> Iterator[tuple[str, Extracted | AnalysisError]]:
+    """(display name, document or the error) for every file (scans last, unless `ordered`)."""
+    return read_paths(paths, store, _ocr_progress, workers, ordered)
 
 
 def _stored_name(label: str) -> str:
@@ -101,13 +64,19 @@ def _stored_name(label: str) -> str:
     return safe_filename(Path(label).name)
 
 
-def _ocr_progress(label: str) -> Callable[[int, int], None]:
-    """A progress line on stderr per OCR'd page of a scan ('OCR 识别 扫描.pdf：第 2/5 页')."""
+def _ocr_progress(scan: Scan) -> Callable[[int, int], None]:
+    """A progress line on stderr per OCR'd page of a scan ('OCR 识别 扫描.pdf：第 2/5 页'); a
+    partial of a module function, so an OCR worker process can run it."""
+    return partial(_print_ocr_page, scan.key)
 
-    def report(done: int, total: int) -> None:
-        print(f"OCR 识别 {shown_name(label)}：第 {done}/{total} 页", file=sys.stderr, flush=True)
 
-    return report
+def _print_ocr_page(label: str, done: int, total: int) -> None:
+    print(f"OCR 识别 {shown_name(label)}：第 {done}/{total} 页", file=sys.stderr, flush=True)
+
+
+def _ocr_workers(workers: int | None) -> int:
+    """OCR processes for --workers N (0: all cores; not given: one, OCR uses every core)."""
+    return (os.cpu_count() or 1) if workers == 0 else max(1, workers or 1)
 
 
 def _fail(label: str, exc: AnalysisError) -> None:
@@ -145,7 +114,7 @@ def _identity_json(meta: Metadata) -> dict:
     """The identity fields of the CLI JSON (branch, organization, parent, year, kind; each with
     its source and confidence; branch_status)."""
     keys = ("parent", "branch_status", "branch_guess")
-    out: dict = {k: getattr(meta, k) for k in keys}
+    out: dict = {k: getattr(meta, k) for k in (*keys, *ORIGINAL_FIELDS)}
     out["branch_candidates"] = list(meta.branch_candidates)
     for field in ("branch", "organization", "year", "kind"):
         out[f"{field}_source"] = getattr(meta, f"{field}_source")
@@ -153,12 +122,17 @@ def _identity_json(meta: Metadata) -> dict:
     return out
 
 
+def _reading_json(doc: Extracted) -> dict:
+    """How the file was read: by OCR or not, and OCR's mean confidence (0-1, else null)."""
+    return {"ocr": doc.ocr, "ocr_confidence": doc.ocr_confidence}
+
+
 def cmd_analyze(args: argparse.Namespace) -> int:
     roster, sidecar = _roster_arg(args.roster), _sidecar_arg(args.meta)
     texts = default_texts()
     docs: dict[str, tuple[str, Extracted]] = {}
     failed = 0
-    for label, doc in _read_files(args.files):
+    for label, doc in _read_files(args.files, None, _ocr_workers(args.workers), True):
         if isinstance(doc, AnalysisError):
             _fail(label, doc)
             failed += 1
@@ -173,7 +147,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         record = report_record(
             analysis, meta.as_dict(), label, texts, officialese=not args.keep_officialese
         )
-        out.append({**record, **_identity_json(meta)})
+        out.append({**record, **_identity_json(meta), **_reading_json(doc)})
     json.dump(out, sys.stdout, ensure_ascii=False, indent=2 if args.pretty else None)
     sys.stdout.write("\n")
     return 1 if failed else 0
@@ -192,14 +166,14 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         )
     roster = load_roster(store)
     failed = 0
-    for label, doc in _read_files(args.files):
+    for label, doc in _read_files(args.files, store, _ocr_workers(args.workers)):
         if isinstance(doc, AnalysisError):
             _fail(label, doc)
             print(f"failed\t{shown_name(label)}\t{doc.message}")
             failed += 1
             continue
         meta = _identity(doc, label, roster, sidecar)
-        result = store.add(_stored_name(label), doc, meta.as_dict())
+        result = store.add(_stored_name(label), doc, stored_meta(meta))
         if result.status == "added":
             record_identity(store, result.sha256, meta)
         status = {"added": "added", "duplicate": "duplicate", "restored": "added"}[result.status]
@@ -227,6 +201,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     cols = ["branch", "organization", "year", "kind", "title", "chars", "added_at"]
     df = corpus.reports[cols].reset_index()
     if args.json:
+        df = corpus.reports[[*cols, *OCR_FIELDS, *ORIGINAL_FIELDS]].reset_index()
         records = json.loads(df.to_json(orient="records", force_ascii=False))
         json.dump(records, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -250,7 +225,7 @@ def _corpus_from_files(groups: Sequence[Sequence[str]], workers: int | None):
     failed = 0
     for paths in groups:
         ids.append([])
-        for label, doc in _read_files(paths):
+        for label, doc in _read_files(paths, None, _ocr_workers(workers), True):
             if isinstance(doc, AnalysisError):
                 _fail(label, doc)
                 failed += 1
@@ -386,7 +361,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--keep-officialese", action="store_true", help="关键词中保留公文套话")
     p.add_argument("--pretty", action="store_true", help="缩进输出 JSON")
-    p.add_argument("--workers", type=int, default=None, help="并行进程数 (default: all cores)")
+    p.add_argument("--workers", type=int, default=None, help=WORKERS_HELP)
     _identity_args(p)
     p.set_defaults(func=cmd_analyze)
 
@@ -394,7 +369,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+")
     p.add_argument("--db", default=None, help=db_help)
     p.add_argument(
-        "--workers", type=int, default=None, help="导入后立即用 N 个进程分析 (0 = all cores)"
+        "--workers",
+        type=int,
+        default=None,
+        help="导入后立即用 N 个进程分析；扫描件用 N 个进程 OCR (0 = all cores)",
     )
     _identity_args(p)
     p.set_defaults(func=cmd_ingest)
@@ -420,7 +398,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--label-b", help="B 方名称（默认取支部名）")
     p.add_argument("--threshold", type=float, default=None, help="举措相似度阈值 (0-1，默认 0.25)")
     p.add_argument("--keep-officialese", action="store_true", help="词语对比中保留公文套话")
-    p.add_argument("--workers", type=int, default=None, help="并行进程数 (default: all cores)")
+    p.add_argument("--workers", type=int, default=None, help=WORKERS_HELP)
     p.set_defaults(func=cmd_compare)
 
     p = sub.add_parser(
@@ -436,29 +414,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--docx-title", default="", help="分析报告标题（默认按年份生成）")
     p.add_argument("--title", default="党建工作分析简报", help="简报标题")
     p.add_argument("--keep-officialese", action="store_true", help="关键词中保留公文套话")
-    p.add_argument("--workers", type=int, default=None, help="并行进程数 (default: all cores)")
+    p.add_argument("--workers", type=int, default=None, help=WORKERS_HELP)
     p.set_defaults(func=cmd_brief)
     return parser
-
-
-def _configure_logging() -> str:
-    """Log records go to DJ_LOG_FILE when set, never to the terminal (no English tracebacks there);
-    returns the log file's path or ''."""
-    root = logging.getLogger()
-    if root.handlers:
-        return ""
-    path = os.environ.get("DJ_LOG_FILE", "").strip()
-    if path:
-        try:
-            handler: logging.Handler = logging.FileHandler(path, encoding="utf-8")
-        except OSError:
-            handler, path = logging.NullHandler(), ""
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-        root.setLevel(logging.INFO)
-    else:
-        handler = logging.NullHandler()
-    root.addHandler(handler)
-    return path
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -27,11 +28,16 @@ def progress_cb(bar, verb: str) -> Callable[[int, int, str], None]:
     """A progress callback drawing on `bar`."""
 
     def cb(done: int, total: int, name: str) -> None:
-        frac = done / total if total else 1.0
         label = f"{verb} {done}/{total}" + (f"：{name}" if name else "")
-        bar.progress(min(max(frac, 0.0), 1.0), text=escape.markdown(label))
+        bar.progress(min(max(done / total, 0.0), 1.0) if total else 1.0, escape.markdown(label))
 
     return cb
+
+
+def scan_page(bar, name: str, page: int, pages: int) -> None:
+    """Page progress of a scan read by OCR, drawn on `bar` ("正在识别《扫描.pdf》第 2/5 页")."""
+    label = f"正在识别《{name}》第 {page}/{pages} 页" if pages else f"正在识别《{name}》…"
+    bar.progress(min(page / pages, 1.0) if pages else 0.0, text=escape.markdown(label))
 
 
 def upload_tab(store: CorpusStore, can_write: bool) -> None:
@@ -42,11 +48,10 @@ def upload_tab(store: CorpusStore, can_write: bool) -> None:
     if not can_write:
         admin.need_password("上传报告")
         return
-    limit_mb = max_file_bytes() / (1024 * 1024)
     st.caption(
-        f"支持 .txt（UTF-8 / GBK / UTF-16）、.docx、.pdf（扫描件自动 OCR）、.doc / .wps / .rtf / .odt（需安装 LibreOffice）、"
-        f".jpg / .png / .tif 图片（OCR），以及把它们打包的 .zip；"
-        f"单个文件不超过 {limit_mb:g} MB。同样内容的报告只保存一份。"
+        "支持 .txt（UTF-8 / GBK / UTF-16）、.docx、.pdf（扫描件自动 OCR）、.doc / .wps / .rtf / .odt（需安装 LibreOffice）、"
+        f".jpg / .png / .tif 图片（OCR），以及把它们打包的 .zip；单个文件不超过 {max_file_bytes() / 2**20:g} MB。"
+        "同样内容的报告只保存一份；同一份扫描件再次上传不会重新识别。"
     )
     gen = st.session_state.get("upload_gen", 0)
     files = st.file_uploader(
@@ -64,22 +69,23 @@ def upload_tab(store: CorpusStore, can_write: bool) -> None:
 
 
 def _read_uploads(files: list, store: CorpusStore) -> list[uploads.Item]:
-    """Read only the newly added files (with a progress bar); the batch is rebuilt each run.
-
-    Files already read stay cached in this session by their upload id, so adding one more file to
-    a batch of a hundred does not re-read the hundred.
-    """
+    """Read only the newly added files (progress per file, per page of a scan); the batch is
+    rebuilt each run. Files read stay cached in this session by their upload id (and OCR'd text
+    in the store by the file's hash), so one more file does not re-read the others."""
     cache: dict[str, list[uploads.Item]] = st.session_state.setdefault("upload_cache", {})
     new = [f for f in files if f.file_id not in cache]
     if new:
         bar = st.progress(0.0, text="正在读取文件…")
-        show = progress_cb(bar, "正在读取")
-        for n, f in enumerate(new):
+        show, pages = progress_cb(bar, "正在读取"), partial(scan_page, bar)
+        for n, f in enumerate(new):  # scans are left for OCR: every other file is read first
             show(n, len(new), f.name)
-            cache[f.file_id] = uploads.read_upload(f.name, f.getvalue())
+            cache[f.file_id] = uploads.read_upload(f.name, f.getvalue(), store, ocr=False)
+        for f in new:
+            if any(i.status == uploads.SCAN for i in cache[f.file_id]):
+                pages(f.name, 0, 0)
+                cache[f.file_id] = uploads.read_scans_of(cache[f.file_id], store, pages)
         bar.empty()
-    ids = {f.file_id for f in files}
-    for stale in [k for k in cache if k not in ids]:
+    for stale in set(cache) - {f.file_id for f in files}:
         del cache[stale]
     return uploads.finalize([cache[f.file_id] for f in files], store)
 
@@ -114,11 +120,10 @@ def _preview(store: CorpusStore, items: list[uploads.Item], gen: int) -> None:
     others = uploads.results_frame([i for i in items if i.status != "ready"])
     if len(others):
         st.markdown("**未添加的文件**")
-        shown = others[["文件", "状态", "原因"]]
+        shown, md = others[["文件", "状态", "原因"]], escape.markdown
         st.dataframe(shown, hide_index=True, width="stretch", column_config=REASON_COLUMNS)
         with st.expander("查看完整原因", icon=":material/info:"):
             for row in others.itertuples():
-                md = escape.markdown
                 st.markdown(f"- **{md(row.文件)}**（{md(row.状态)}）：{md(row.原因)}")
     if edited is None:
         st.info("没有可保存的新报告。")

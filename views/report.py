@@ -10,6 +10,8 @@ from analysis.core.facts import count_practices
 from analysis.core.models import Analysis
 from analysis.corpus.loading import Corpus
 from analysis.corpus.report_view import metadata_line, picker_labels
+from analysis.io.ocr import confidence_badge, low_confidence_warning
+from analysis.store.report_columns import original_writing, read_by_ocr
 from analysis.text.pipeline import failure_message
 from views import (
     compare_export,
@@ -27,8 +29,23 @@ TABS = ("大纲与举措", "数字指标", "提法", "关键词", flows.TEXT_TAB
 
 
 def header(corpus: Corpus, rid: int, a: Analysis) -> None:
-    """Metadata line and counts of the chosen report."""
-    st.caption(escape.markdown(metadata_line(corpus.reports.loc[rid].to_dict())))
+    """Metadata line and counts of the chosen report; how it was read (OCR, original writing)."""
+    row = corpus.reports.loc[rid].to_dict()
+    st.caption(escape.markdown(metadata_line(row)))
+    ocr, confidence = read_by_ocr(row)
+    originals = original_writing(row)
+    if ocr or originals:
+        left, right = st.columns([3, 1], vertical_alignment="center")
+        if ocr:
+            left.badge(confidence_badge(confidence), icon=":material/document_scanner:")
+        if originals:
+            with right.popover("原文写法", icon=":material/translate:", width="stretch"):
+                st.caption("这份报告原文是繁体字，以下是原文中的写法：")
+                for label, value in originals.items():
+                    st.markdown(f"**{label}**：{escape.markdown(value)}")
+    warning = low_confidence_warning(confidence)
+    if warning:
+        st.warning(warning, icon=":material/warning:")
     cols = st.columns(5)
     cols[0].metric("字数", f"{a.chars:,}", border=True)
     cols[1].metric("举措", count_practices(a.structure.measures), border=True)

@@ -16,6 +16,14 @@ class IngestError(AnalysisError):
     """A file that cannot be read; `message` (Chinese) says why and what the user can do."""
 
 
+class NeedsOcr(IngestError):
+    """A scan (an image, a PDF page without text) met when reading with OCR put off: the caller
+    reads it again with OCR later (in the worker pool), so scans never hold up the other files."""
+
+    def __init__(self) -> None:
+        super().__init__("这是扫描件或图片，需要 OCR 识别，稍后识别。")
+
+
 _RESAVE = "请在 Word 或 WPS 中打开它，重新“另存为”.docx 后再上传。"
 
 MSG_EMPTY = "文件是空的（0 字节）。请检查是否选错了文件，或重新导出后再上传。"

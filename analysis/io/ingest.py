@@ -55,6 +55,7 @@ from analysis.io.errors import (
     MSG_ZIP_NESTED,
     MSG_ZIP_TOO_MANY,
     IngestError,
+    NeedsOcr,
     disk_full_message,
     is_disk_full,
 )
@@ -136,6 +137,7 @@ __all__ = [
     "Deadline",
     "Extracted",
     "IngestError",
+    "NeedsOcr",
     "check_size",
     "decode_text",
     "disk_full_message",
@@ -264,14 +266,20 @@ def _conversion_kind(kind: str, data: bytes, suffix: str) -> str:
 
 
 def read_document(
-    filename: str, data: bytes, *, seconds: float | None = None, progress: Progress | None = None
+    filename: str,
+    data: bytes,
+    *,
+    seconds: float | None = None,
+    progress: Progress | None = None,
+    ocr: bool = True,
 ) -> Extracted:
     """Read one report file, trusting its content over its extension; raises IngestError.
 
     Text, Word (.docx; .doc/.wps/.rtf/.odt through LibreOffice), PDF and images; scanned PDF
     pages and images are read by OCR, calling `progress(done, total)` after each OCR'd page.
     `seconds` is the wall-clock limit for this file (default DJ_READ_TIMEOUT_S, else 30 s); OCR
-    has its own budget per page (DJ_OCR_PAGE_SECONDS).
+    has its own budget per page (DJ_OCR_PAGE_SECONDS). With `ocr` False a file that needs OCR
+    raises NeedsOcr instead (after its cheap checks), to be read again with OCR later.
     """
     if not data:
         raise IngestError(MSG_EMPTY)
@@ -283,9 +291,9 @@ def read_document(
     if convert:
         return _finish(_read_converted(convert, data, seconds))
     if kind == "pdf":
-        return _finish(read_pdf(data, deadline, progress))
+        return _finish(read_pdf(data, deadline, progress, ocr))
     if kind.startswith("image:"):
-        return _finish(read_image(data, kind.split(":", 1)[1], progress))
+        return _finish(read_image(data, kind.split(":", 1)[1], progress, ocr))
     if kind == "zip":
         return _finish(_read_zip_document(filename, data, deadline))
     _refuse_by_kind(kind, data, suffix)

@@ -142,9 +142,11 @@ def _page_text(page: PageObject, number: int, deadline: Deadline) -> str:
         return ""
 
 
-def read_pdf(data: bytes, deadline: Deadline, progress: Progress | None = None) -> Extracted:
+def read_pdf(
+    data: bytes, deadline: Deadline, progress: Progress | None = None, ocr: bool = True
+) -> Extracted:
     """Text layer of a PDF, pages joined by newlines; scanned pages read by OCR (progress per
-    OCR'd page); encrypted, broken and huge files refused."""
+    OCR'd page; NeedsOcr instead when `ocr` is False); encrypted, broken and huge files refused."""
     with _quiet_pypdf():
         reader = _open(data)
         count = _page_count(reader)
@@ -161,5 +163,5 @@ def read_pdf(data: bytes, deadline: Deadline, progress: Progress | None = None) 
             texts.append(_page_text(page, number, deadline).replace("\x00", ""))
             numbers.append(number)
     if any(needs_ocr(t) for t in texts):  # scanned pages: OCR them (or say they need it)
-        return read_scanned_pdf(data, list(zip(numbers, texts, strict=True)), progress)
+        return read_scanned_pdf(data, list(zip(numbers, texts, strict=True)), progress, ocr)
     return Extracted(text="\n".join(texts), fmt="pdf")

@@ -28,6 +28,7 @@ from analysis.io.errors import (
     MSG_PDF_BROKEN,
     MSG_PDF_SCANNED,
     IngestError,
+    NeedsOcr,
 )
 from analysis.io.layout import PageText, join_pages
 from analysis.io.limits import (
@@ -132,8 +133,12 @@ def _frames(image: Image, kind: str, count: int) -> Iterator[Image]:
         yield _frame(image, kind)
 
 
-def read_image(data: bytes, kind: str, progress: Progress | None = None) -> Extracted:
-    """OCR'd text of an image file (every page of a multi-page TIFF); IngestError on bad input."""
+def read_image(
+    data: bytes, kind: str, progress: Progress | None = None, ocr: bool = True
+) -> Extracted:
+    """OCR'd text of an image file (every page of a multi-page TIFF); IngestError on bad input.
+
+    With `ocr` False a readable image raises NeedsOcr once its header passed the checks."""
     if not available():
         raise IngestError(MSG_IMAGE.format(kind=kind))
     image = _open(data, kind)
@@ -141,6 +146,9 @@ def read_image(data: bytes, kind: str, progress: Progress | None = None) -> Extr
         raise IngestError(MSG_OCR_NO_TEXT.format(what=f"图片文件（{kind}）"))
     count = int(getattr(image, "n_frames", 1) or 1)
     _check_pages(count)
+    if not ocr:
+        image.close()
+        raise NeedsOcr()
     with image:
         try:
             return read_images(
@@ -187,12 +195,16 @@ def render_pages(data: bytes, numbers: Sequence[int], dpi: int) -> Iterator[Imag
 
 
 def read_scanned_pdf(
-    data: bytes, pages: Sequence[tuple[int, str]], progress: Progress | None = None
+    data: bytes,
+    pages: Sequence[tuple[int, str]],
+    progress: Progress | None = None,
+    ocr: bool = True,
 ) -> Extracted:
     """A PDF's text with its scanned pages OCR'd: text-layer pages kept, others read by OCR.
 
     `pages` is (page number, text-layer text) for every page read. Without an OCR engine the
-    text-layer pages alone are returned, or MSG_PDF_SCANNED when there are none.
+    text-layer pages alone are returned, or MSG_PDF_SCANNED when there are none. With `ocr`
+    False, NeedsOcr is raised once the page cap is checked.
     """
     scanned = [number for number, text in pages if needs_ocr(text)]
     layer = "\n".join(text for _, text in pages if not needs_ocr(text))
@@ -201,6 +213,8 @@ def read_scanned_pdf(
             raise IngestError(MSG_PDF_SCANNED)
         return Extracted(text=layer, fmt="pdf")
     _check_pages(len(scanned))
+    if not ocr:
+        raise NeedsOcr()
     texts, confidence = read_pages(
         render_pages(data, scanned, ocr_dpi()), len(scanned), _ocr_deadline(len(scanned)), progress
     )

@@ -2,7 +2,10 @@
 
 Layout of an archive (ARCHIVE_VERSION 1):
     manifest.json           format marker, versions, counts, one entry per report (metadata, hints,
-                            dates, trash state, sha256 of its text), the edited resources
+                            dates, trash state, sha256 of its text, whether OCR read it and its
+                            confidence, a Traditional report's original writing; an archive
+                            written before these two were kept restores without them), the
+                            edited resources
     reports/000001.txt      the text of each report, UTF-8
     resources/<name>.txt    each resource the user edited (userdict, stopwords, officialese, themes)
 
@@ -33,6 +36,7 @@ from analysis.core.models import AnalysisError
 from analysis.core.resources import RESOURCE_FILES, RESOURCE_LABELS
 from analysis.store.database import SCHEMA_VERSION, CorpusStore, content_hash
 from analysis.store.integrity import move_aside
+from analysis.store.report_columns import record_problem
 from analysis.store.roster import import_roster_entries, roster_entries
 from analysis.store.validation import validate_resource
 
@@ -307,9 +311,6 @@ def _check_manifest(raw: bytes | None) -> dict:
     return manifest
 
 
-_TEXT_FIELDS = ("filename", "fmt", "encoding", "title", "branch", "organization", "kind")
-
-
 def _entry_problem(entry: object) -> str:
     """What is wrong with one manifest entry (Chinese), or '' when it is well-formed."""
     if not isinstance(entry, dict):
@@ -320,23 +321,7 @@ def _entry_problem(entry: object) -> str:
         return "文件路径不合法"
     if not isinstance(entry.get("sha256"), str) or not _SHA_RE.fullmatch(entry["sha256"]):
         return "校验值不合法"
-    for key in _TEXT_FIELDS:  # no length limit: the metadata editor has none either
-        value = entry.get(key, "")
-        if value is not None and not isinstance(value, str):
-            return f"字段 {key} 不合法"
-    for key in ("added_at", "updated_at", "deleted_at"):
-        value = entry.get(key)
-        if value is not None and (not isinstance(value, str) or len(value) > 40):
-            return f"字段 {key} 不合法"
-    year = entry.get("year")
-    if year is not None and (not isinstance(year, int) or isinstance(year, bool)):
-        return "年份不合法"
-    hints = entry.get("hints", [])
-    ok = isinstance(hints, list) and all(
-        isinstance(h, list) and len(h) == 2 and isinstance(h[0], int) and isinstance(h[1], str)
-        for h in hints
-    )
-    return "" if ok else "标题提示不合法"
+    return record_problem(entry)
 
 
 def read_archive(data: bytes) -> Archive:

@@ -8,13 +8,10 @@ writers are serialized, so a crash mid-import never leaves a half-written report
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import os
 import sqlite3
-import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,13 +19,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.core.codec import encode_analysis
-from analysis.core.facts import normalize_year
 from analysis.core.models import AnalysisError, Extracted
 from analysis.core.resources import DATA_DIR
 from analysis.store.backends import Conn as _Conn
 from analysis.store.backends import PostgresDB as _Postgres
 from analysis.store.backends import SQLiteDB as _SQLite
+from analysis.store.caches import CachedResults, content_hash
 from analysis.store.connection_url import (
     PG_SCHEMES,  # noqa: F401  (re-exported: its old home)
     is_url,  # re-exported: its old home
@@ -44,6 +40,21 @@ from analysis.store.integrity import (
     damaged_error,
     is_sqlite_file,
 )
+from analysis.store.report_columns import (
+    GET_COLUMNS,
+    LIST_COLUMNS,
+    META_FIELDS,
+    ORIGINAL_FIELDS,
+    RECORD_COLUMNS,
+    StoredReport,
+    add_missing_columns,
+    insert_values,
+    parse_hints,
+    record_from_row,
+    stored_report,
+)
+from analysis.store.report_columns import field as _field
+from analysis.store.report_columns import year as _year
 from analysis.store.schema import SCHEMA as _SCHEMA
 
 logger = logging.getLogger(__name__)
@@ -52,7 +63,11 @@ SCHEMA_VERSION = 1
 DEFAULT_DB = DATA_DIR / "corpus.db"
 DB_ENV = "DJ_DB"
 
-META_FIELDS = ("branch", "organization", "year", "kind", "title")
+__all__ = [
+    "META_FIELDS",
+    "StoredReport",
+    "content_hash",
+]  # their old home: imported from here elsewhere
 
 
 class ConflictError(AnalysisError):
@@ -67,21 +82,19 @@ class AddResult:
 
 
 @dataclass(frozen=True)
-class StoredReport:
+class StoredName:
+    """How a stored report is named to the user: its title and file name, and its trash state."""
+
     id: int
-    sha256: str
-    filename: str
-    fmt: str
     title: str
-    branch: str
-    organization: str
-    year: int | None
-    kind: str
-    text: str
-    hints: tuple[tuple[int, str], ...]
-    chars: int
-    added_at: str
-    version: int
+    filename: str
+    in_trash: bool
+
+    def shown(self) -> str:
+        """「标题」（文件名）, or just the one of them that is set."""
+        if self.title and self.filename and self.title != self.filename:
+            return f"「{self.title}」（{self.filename}）"
+        return f"「{self.title or self.filename or f'报告 {self.id}'}」"
 
 
 def default_location() -> str:
@@ -89,17 +102,11 @@ def default_location() -> str:
     return os.environ.get(DB_ENV) or str(DEFAULT_DB)
 
 
-def content_hash(text: str) -> str:
-    """SHA-256 of the extracted text with line endings and outer whitespace normalized."""
-    norm = text.replace("\r\n", "\n").replace("\r", "\n").strip()
-    return hashlib.sha256(norm.encode("utf-8")).hexdigest()
-
-
 def _now() -> str:
     return datetime.now().isoformat(timespec="seconds")
 
 
-class CorpusStore:
+class CorpusStore(CachedResults):
     """The corpus database, safe for several threads, processes and (on PostgreSQL) hosts."""
 
     def __init__(self, location: Path | str | None = None):
@@ -129,6 +136,9 @@ class CorpusStore:
             for ddl in _SCHEMA.format(**self._db.types).split(";"):
                 if ddl.strip():
                     con.execute(ddl)
+            added = add_missing_columns(con, self._db.pg)
+            if added:
+                logger.info("store migrated in place: columns %s added", ", ".join(added))
             con.execute(
                 "INSERT INTO meta(key, value) VALUES ('schema_version', ?) ON CONFLICT DO NOTHING",
                 (str(SCHEMA_VERSION),),
@@ -234,9 +244,11 @@ class CorpusStore:
         return int(self.get_meta("revision") or 0)
 
     # -- reports ----------------------------------------------------------------------------------
-    def add(self, filename: str, doc: Extracted, meta: dict) -> AddResult:
-        """Store one report in one transaction; an identical text already stored is a duplicate."""
-        fields = {k: meta.get(k) for k in META_FIELDS}
+    def add(self, filename: str, doc: Extracted, meta: Mapping[str, object]) -> AddResult:
+        """Store one report in one transaction; an identical text already stored is a duplicate.
+
+        `meta` holds META_FIELDS and, for a Traditional report, ORIGINAL_FIELDS (as written)."""
+        fields = {k: meta.get(k) for k in (*META_FIELDS, *ORIGINAL_FIELDS)}
         return self.add_record(
             {
                 **fields,
@@ -245,6 +257,8 @@ class CorpusStore:
                 "encoding": doc.encoding,
                 "text": doc.text,
                 "hints": doc.hints,
+                "ocr": doc.ocr,
+                "ocr_confidence": doc.ocr_confidence,
             }
         )
 
@@ -252,11 +266,10 @@ class CorpusStore:
         """One row per report (no text): id, branch, organization, year, kind, title, chars, added_at …"""
         where = "" if include_deleted else "WHERE deleted_at IS NULL"
         with self._read() as con:
-            df = con.frame(
-                "SELECT id, sha256, branch, organization, year, kind, title, chars, filename, fmt,"
-                f" added_at, updated_at, version, deleted_at FROM reports {where} ORDER BY id"
-            )
+            df = con.frame(f"SELECT {LIST_COLUMNS} FROM reports {where} ORDER BY id")
         df["year"] = df["year"].astype("Int64")
+        df["ocr"] = df["ocr"].astype(bool)
+        df["ocr_confidence"] = df["ocr_confidence"].astype("Float64")
         return df
 
     def trash(self) -> pd.DataFrame:
@@ -267,15 +280,11 @@ class CorpusStore:
     def get(self, report_id: int) -> StoredReport:
         with self._read() as con:
             row = con.execute(
-                "SELECT id, sha256, filename, fmt, title, branch, organization, year, kind, text,"
-                " hints, chars, added_at, version FROM reports WHERE id = ?",
-                (int(report_id),),
+                f"SELECT {GET_COLUMNS} FROM reports WHERE id = ?", (int(report_id),)
             ).fetchone()
         if row is None:
             raise AnalysisError(f"报告 {report_id} 不存在。")
-        hints = tuple((int(lv), str(t)) for lv, t in json.loads(row[10]))
-        fields: tuple = (*row[:10], hints, *row[11:])
-        return StoredReport(*fields)
+        return stored_report(row)
 
     def texts(self) -> dict[int, tuple[str, str, tuple[tuple[int, str], ...]]]:
         """id -> (sha256, text, hints) of every live report: the input of corpus analysis."""
@@ -283,9 +292,7 @@ class CorpusStore:
             rows = con.execute(
                 "SELECT id, sha256, text, hints FROM reports WHERE deleted_at IS NULL ORDER BY id"
             ).fetchall()
-        return {
-            r[0]: (r[1], r[2], tuple((int(lv), str(t)) for lv, t in json.loads(r[3]))) for r in rows
-        }
+        return {r[0]: (r[1], r[2], parse_hints(r[3])) for r in rows}
 
     def texts_by_hash(self, shas: list[str]) -> dict[str, tuple[str, tuple[tuple[int, str], ...]]]:
         """sha256 -> (text, hints) of these reports: only what needs analysis is read."""
@@ -297,7 +304,7 @@ class CorpusStore:
                 for sha, text, hints in con.execute(
                     f"SELECT sha256, text, hints FROM reports WHERE sha256 IN ({marks})", chunk
                 ):
-                    out[sha] = (text, tuple((int(lv), str(t)) for lv, t in json.loads(hints)))
+                    out[sha] = (text, parse_hints(hints))
         return out
 
     def update_metadata(self, report_id: int, fields: dict, expected_version: int) -> int:
@@ -316,11 +323,18 @@ class CorpusStore:
                 raise ConflictError(
                     f"报告 {report_id} 已被其他人修改（版本 {row[0]}），请刷新后再编辑。"
                 )
-            sets = ", ".join(f"{k} = ?" for k in clean)
+            # A renamed title/branch/organization no longer has the original written form.
+            stale = [
+                f"original_{k} = CASE WHEN {k} = ? THEN original_{k} ELSE '' END"
+                for k in clean
+                if f"original_{k}" in ORIGINAL_FIELDS
+            ]
+            olds = [clean[k] for k in clean if f"original_{k}" in ORIGINAL_FIELDS]
+            sets = ", ".join([*stale, *(f"{k} = ?" for k in clean)])
             con.execute(
                 f"UPDATE reports SET {sets}{', ' if sets else ''}updated_at = ?, "
                 "version = version + 1 WHERE id = ?",
-                (*clean.values(), _now(), report_id),
+                (*olds, *clean.values(), _now(), report_id),
             )
             self._bump(con)
         return expected_version + 1
@@ -349,41 +363,8 @@ class CorpusStore:
             con.execute("DELETE FROM reports WHERE id = ?", (report_id,))
             if row:
                 con.execute("DELETE FROM analyses WHERE sha256 = ?", (row[0],))
+                con.execute("DELETE FROM scans WHERE text_sha256 = ?", (row[0],))
             self._bump(con)
-
-    # -- cached analyses --------------------------------------------------------------------------
-    def cached_analyses(self, fingerprint: str, shas: list[str]) -> dict[str, dict]:
-        """sha256 -> stored analysis dict for those already computed under this fingerprint."""
-        return dict(self.iter_cached_analyses(fingerprint, shas))
-
-    def iter_cached_analyses(self, fingerprint: str, shas: list[str]) -> Iterator[tuple[str, dict]]:
-        """(sha256, stored analysis dict) one at a time, so a caller converting them never holds
-        every decoded dict at once."""
-        with self._read() as con:
-            for i in range(0, len(shas), 500):
-                chunk = shas[i : i + 500]
-                marks = ",".join("?" * len(chunk))
-                rows = con.execute(
-                    f"SELECT sha256, data FROM analyses WHERE fingerprint = ? AND sha256 IN ({marks})",
-                    (fingerprint, *chunk),
-                ).fetchall()
-                for sha, blob in rows:
-                    yield sha, json.loads(zlib.decompress(blob))
-
-    def save_analyses(self, fingerprint: str, items: dict[str, dict | bytes]) -> None:
-        """Cache analyses (sha256 -> dict, or bytes from `encode_analysis`) in one transaction."""
-        if not items:
-            return
-        rows = [
-            (sha, fingerprint, d if isinstance(d, bytes) else encode_analysis(d))
-            for sha, d in items.items()
-        ]
-        with self._tx() as con:
-            con.executemany(
-                "INSERT INTO analyses(sha256, fingerprint, data) VALUES (?,?,?)"
-                " ON CONFLICT (sha256, fingerprint) DO UPDATE SET data = excluded.data",
-                rows,
-            )
 
     # -- edited resources -------------------------------------------------------------------------
     def resource_overrides(self) -> dict[str, str]:
@@ -403,30 +384,31 @@ class CorpusStore:
     # -- used by data management (uploads preview, archive export/import, resource editor) -----
     def known_hashes(self, shas: list[str]) -> dict[str, bool]:
         """sha256 -> True if stored and live, False if in the trash (absent: not stored)."""
-        out: dict[str, bool] = {}
+        return {sha: not named.in_trash for sha, named in self.stored_names(shas).items()}
+
+    def stored_names(self, shas: list[str]) -> dict[str, StoredName]:
+        """sha256 -> how the stored report with that text is named (and whether it is in the
+        trash), for the reports stored; a duplicate upload says which report it repeats."""
+        out: dict[str, StoredName] = {}
         with self._read() as con:
             for i in range(0, len(shas), 500):
                 chunk = shas[i : i + 500]
                 marks = ",".join("?" * len(chunk))
-                for sha, deleted in con.execute(
-                    f"SELECT sha256, deleted_at FROM reports WHERE sha256 IN ({marks})", chunk
+                for sha, rid, title, filename, deleted in con.execute(
+                    "SELECT sha256, id, title, filename, deleted_at FROM reports"
+                    f" WHERE sha256 IN ({marks})",
+                    chunk,
                 ):
-                    out[sha] = deleted is None
+                    out[sha] = StoredName(int(rid), str(title), str(filename), deleted is not None)
         return out
 
     def records(self, include_deleted: bool = True) -> Iterator[dict]:
         """Every report as a full dict (text, hints, dates, trash state), for export."""
         where = "" if include_deleted else "WHERE deleted_at IS NULL"
-        cols = (
-            "sha256, filename, fmt, encoding, title, branch, organization, year, kind, text, hints,"
-            " added_at, updated_at, deleted_at"
-        )
+        cols = ", ".join(RECORD_COLUMNS)
         with self._read() as con:
-            names = [c.strip() for c in cols.split(",")]
             for row in con.stream(f"SELECT {cols} FROM reports {where} ORDER BY id"):
-                rec = dict(zip(names, row, strict=True))
-                rec["hints"] = [[int(lv), str(t)] for lv, t in json.loads(rec["hints"])]
-                yield rec
+                yield record_from_row(row)
 
     def add_record(self, rec: dict) -> AddResult:
         """Insert a report exported from another store, keeping its dates and trash state.
@@ -452,25 +434,11 @@ class CorpusStore:
                 )
                 self._bump(con)
                 return AddResult("restored", row[0], sha)
+            marks = ",".join("?" * (len(RECORD_COLUMNS) + 1))
             rid = con.execute(
-                "INSERT INTO reports(sha256, filename, fmt, encoding, title, branch, organization,"
-                " year, kind, text, hints, chars, added_at, updated_at, deleted_at)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
-                (
-                    sha,
-                    _field(rec.get("filename")),
-                    _field(rec.get("fmt")),
-                    _field(rec.get("encoding")),
-                    *(_field(rec.get(k)) for k in ("title", "branch", "organization")),
-                    _year(rec.get("year")),
-                    _field(rec.get("kind")),
-                    text,
-                    json.dumps([list(h) for h in rec.get("hints") or ()], ensure_ascii=False),
-                    len(text),
-                    str(rec.get("added_at") or now),
-                    str(rec.get("updated_at") or now),
-                    deleted_at,
-                ),
+                f"INSERT INTO reports({', '.join(RECORD_COLUMNS)}, chars) VALUES ({marks})"
+                " RETURNING id",
+                insert_values(rec, text, sha, now),
             ).fetchall()[0][0]
             self._bump(con)
             return AddResult("added", int(rid), sha)
@@ -486,14 +454,3 @@ class CorpusStore:
             if current != expected:
                 raise ConflictError("该资源已被其他人修改，请刷新页面查看最新内容后再保存。")
             self._put_resource(con, name, content)
-
-
-def _field(value: object) -> str:
-    """A metadata value as stored: text without NUL (PostgreSQL text cannot hold it, so no
-    backend keeps it and a backup moves between them unchanged)."""
-    return str(value or "").replace("\x00", "")
-
-
-def _year(value: object) -> int | None:
-    """A plausible year as int, else None (the one rule: `facts.normalize_year`)."""
-    return normalize_year(value)

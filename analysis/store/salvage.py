@@ -16,27 +16,14 @@ from pathlib import Path
 
 from analysis.store.archive import write_archive
 from analysis.store.database import content_hash
+from analysis.store.report_columns import ADDED_COLUMNS, RECORD_COLUMNS, confidence
 
 logger = logging.getLogger(__name__)
 
 MAX_SALVAGE_IDS = 2_000_000  # ids tried at most (the id counter of a damaged file may be wrong)
 
-_COLUMNS = (
-    "sha256",
-    "filename",
-    "fmt",
-    "encoding",
-    "title",
-    "branch",
-    "organization",
-    "year",
-    "kind",
-    "text",
-    "hints",
-    "added_at",
-    "updated_at",
-    "deleted_at",
-)
+# The columns every store has; the ones added later (ADDED_COLUMNS) are read when the file has them.
+_COLUMNS = tuple(c for c in RECORD_COLUMNS if c not in dict(ADDED_COLUMNS))
 
 
 @dataclass(frozen=True)
@@ -75,16 +62,27 @@ def _last_id(con: sqlite3.Connection) -> int:
     return 0
 
 
-def _record(con: sqlite3.Connection, rid: int) -> dict | None:
+def _columns(con: sqlite3.Connection) -> tuple[str, ...]:
+    """The record columns this file holds (a store from an older version lacks the added ones)."""
+    try:
+        have = {str(r[1]) for r in con.execute("PRAGMA table_info(reports)").fetchall()}
+    except sqlite3.DatabaseError:
+        have = set()
+    return _COLUMNS + tuple(name for name, _ in ADDED_COLUMNS if name in have)
+
+
+def _record(con: sqlite3.Connection, rid: int, columns: tuple[str, ...]) -> dict | None:
     """One report as `CorpusStore.records` gives it, or None when unreadable or damaged."""
     try:
         row = con.execute(
-            f"SELECT {', '.join(_COLUMNS)} FROM reports WHERE id = ?", (rid,)
+            f"SELECT {', '.join(columns)} FROM reports WHERE id = ?", (rid,)
         ).fetchone()
         if row is None:
             return None
-        rec = dict(zip(_COLUMNS, row, strict=True))
+        rec = dict(zip(columns, row, strict=True))
         rec["hints"] = [[int(lv), str(t)] for lv, t in json.loads(rec["hints"])]
+        rec["ocr"] = bool(rec.get("ocr"))
+        rec["ocr_confidence"] = confidence(rec.get("ocr_confidence"))
     except (sqlite3.DatabaseError, ValueError, TypeError):
         return {}
     if not isinstance(rec["text"], str) or content_hash(rec["text"]) != rec["sha256"]:
@@ -94,8 +92,9 @@ def _record(con: sqlite3.Connection, rid: int) -> dict | None:
 
 def _records(con: sqlite3.Connection, lost: list[int]) -> Iterator[dict]:
     """Every readable report; the id of each unreadable one is appended to `lost`."""
+    columns = _columns(con)
     for rid in range(1, _last_id(con) + 1):
-        rec = _record(con, rid)
+        rec = _record(con, rid, columns)
         if rec:
             yield rec
         elif rec is not None:

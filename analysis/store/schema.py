@@ -1,4 +1,8 @@
-"""The corpus store's tables, the same on SQLite and PostgreSQL."""
+"""The corpus store's tables, the same on SQLite and PostgreSQL.
+
+Columns added to `reports` after the first release are in analysis/store/report_columns.py
+(ADDED_COLUMNS): every open adds those an older store lacks. New tables are simply created.
+"""
 
 # {id} and {blob} are the two types spelled differently by the backends (analysis/store/backends.py).
 SCHEMA = """
@@ -49,5 +53,13 @@ CREATE TABLE IF NOT EXISTS identities (
     label TEXT NOT NULL DEFAULT '',
     parent TEXT NOT NULL DEFAULT '',
     candidates TEXT NOT NULL DEFAULT '[]'
+);
+CREATE TABLE IF NOT EXISTS scans (
+    file_sha256 TEXT PRIMARY KEY,
+    text_sha256 TEXT NOT NULL,
+    fmt TEXT NOT NULL,
+    text TEXT NOT NULL,
+    confidence DOUBLE PRECISION,
+    created_at TEXT NOT NULL
 );
 """

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 import pandas as pd
 
@@ -22,13 +23,14 @@ from analysis.io.ingest import (
     disk_full_message,
     expand_upload,
     is_disk_full,
-    read_document,
     safe_filename,
 )
 from analysis.store.database import CorpusStore, content_hash
 from analysis.store.integrity import StoreDamagedError
+from analysis.store.report_columns import stored_meta
 from analysis.store.roster import STATUS_CONFIRMED, load_roster, record_identity
 from analysis.store.roster import STATUS_LABELS as IDENTITY_LABELS
+from analysis.store.scan_reading import PageProgress, Scan, read_first, read_scans
 from analysis.store.validation import (  # noqa: F401  (edited resources: re-exported for views)
     MAX_RESOURCE_CHARS,
     validate_resource,
@@ -53,11 +55,12 @@ STATUS_LABELS = {
     "duplicate": "重复",
     "failed": "失败",
     "sidecar": "元数据表",
+    "scan": "待识别",  # a scan not yet read by OCR (only between the two reading steps)
 }
 
-MSG_DUP_STORED = "已存在，未重复添加。"
-MSG_DUP_TRASH = "与回收站中的一份报告相同，保存时会把它从回收站恢复。"
-MSG_RESTORED = "与回收站中的报告相同，已从回收站恢复。"
+MSG_DUP_STORED = "与已保存的报告{name}内容相同，未重复添加。"
+MSG_DUP_TRASH = "与回收站中的报告{name}内容相同，保存时会把它从回收站恢复。"
+MSG_RESTORED = "与回收站中的报告{name}内容相同，已从回收站恢复。"
 MSG_DUP_BATCH = "与本批次中的「{other}」内容相同，未重复添加。"
 MSG_RENAMED = "文件名含有不安全的字符，已改为「{safe}」。"
 MSG_ARCHIVE = "这是本系统导出的语料库备份，请到「备份与迁移」中导入。"
@@ -66,6 +69,8 @@ MSG_SAVE_FAILED = "保存失败（{kind}），此文件未保存，请稍后重�
 MSG_SIDECAR = "元数据表：{n} 个文件的支部、单位、年份等按此表填写。"
 
 Progress = Callable[[int, int, str], None]  # (done, total, current file name)
+ScanProgress = Callable[[str, int, int], None]  # (file name, pages OCR'd, pages in all)
+SCAN = "scan"  # status of a file left for OCR until `read_scans_of` reads it
 
 
 @dataclass(frozen=True)
@@ -81,6 +86,7 @@ class Item:
     sha256: str = ""
     report_id: int | None = None
     sidecar: Mapping[str, Metadata] | None = field(default=None, repr=False)
+    data: bytes | None = field(default=None, repr=False)  # a scan's bytes, until it is OCR'd
 
 
 def _unique_label(label: str, used: set[str]) -> str:
@@ -93,21 +99,55 @@ def _unique_label(label: str, used: set[str]) -> str:
     return candidate
 
 
-def _read_member(label: str, name: str, content: bytes | AnalysisError, renamed: str) -> Item:
-    """Read one file into a ready or failed Item; never raises."""
+def _read_member(
+    label: str, name: str, content: bytes | AnalysisError, renamed: str, store: CorpusStore | None
+) -> Item:
+    """Read one file into a ready or failed Item, or a SCAN item left for OCR; never raises."""
     if isinstance(content, AnalysisError):
         return Item(label, name, "failed", content.message)
     if name.lower() in SIDECAR_NAMES:
         return _read_sidecar(label, name, content)
     try:
-        doc = read_document(name, content)
+        doc = read_first(store, name, content)
     except AnalysisError as exc:
         return Item(label, name, "failed", exc.message)
     except Exception as exc:  # a broken file must never take the batch (or the app) down
         logger.exception("读取上传文件出错：%s", name)
         return Item(label, name, "failed", MSG_UNEXPECTED.format(kind=type(exc).__name__))
+    if doc is None:
+        return Item(label, name, SCAN, renamed, data=content)
+    return _ready(label, name, renamed, doc)
+
+
+def _ready(label: str, name: str, note: str, doc: Extracted) -> Item:
+    """A file read: its metadata inferred, its content hash taken."""
     meta = infer_metadata(doc.text, name, hints=doc.hints)
-    return Item(label, name, "ready", renamed, doc, meta, content_hash(doc.text))
+    return Item(label, name, "ready", note, doc, meta, content_hash(doc.text))
+
+
+def read_scans_of(
+    items: Sequence[Item],
+    store: CorpusStore | None = None,
+    progress: ScanProgress | None = None,
+    workers: int = 1,
+) -> list[Item]:
+    """The items with every SCAN item read by OCR (from the store's cache when the same file was
+    read before), page progress per scan; the others unchanged."""
+    scans = [
+        Scan(str(n), i.filename, i.data) for n, i in enumerate(items) if i.status == SCAN and i.data
+    ]
+    out = list(items)
+
+    def pages(scan: Scan) -> PageProgress | None:
+        return None if progress is None else partial(progress, scan.filename)
+
+    for scan, result in read_scans(store, scans, pages if progress else None, workers):
+        item = out[int(scan.key)]
+        if isinstance(result, AnalysisError):
+            out[int(scan.key)] = replace(item, status="failed", reason=result.message, data=None)
+        else:
+            out[int(scan.key)] = _ready(item.label, item.filename, item.reason, result)
+    return out
 
 
 def _read_sidecar(label: str, name: str, content: bytes) -> Item:
@@ -140,15 +180,23 @@ def _expand(filename: str, data: bytes) -> list[tuple[str, str, bytes | Analysis
     return [(f"{safe} › {name}", name, content, "") for name, content in members]
 
 
-def read_upload(filename: str, data: bytes) -> list[Item]:
+def read_upload(
+    filename: str,
+    data: bytes,
+    store: CorpusStore | None = None,
+    ocr: bool = True,
+    progress: ScanProgress | None = None,
+) -> list[Item]:
     """The items of one uploaded file (a zip gives one per member), read but not yet compared.
 
-    Labels are unique only after `finalize`; the page caches this per uploaded file.
+    Labels are unique only after `finalize`; the page caches this per uploaded file. With `ocr`
+    False, scans stay SCAN items for `read_scans_of` (so they do not hold up the other files).
     """
-    return [
-        _read_member(label, name, content, note)
+    items = [
+        _read_member(label, name, content, note, store)
         for label, name, content, note in _expand(filename, data)
     ]
+    return read_scans_of(items, store, progress) if ocr else items
 
 
 def finalize(groups: Iterable[Sequence[Item]], store: CorpusStore | None = None) -> list[Item]:
@@ -183,26 +231,32 @@ def prepare_batch(
     files: Iterable[tuple[str, bytes]],
     store: CorpusStore | None = None,
     progress: Progress | None = None,
+    scan_progress: ScanProgress | None = None,
+    workers: int = 1,
 ) -> list[Item]:
     """Read every uploaded file (zips expanded) and infer metadata, saving nothing.
 
-    Duplicates within the batch and of reports already stored are marked, so the user sees them
-    before saving.
+    Files that need OCR are read last (across `workers` processes), so they hold up no other
+    file. Duplicates within the batch and of reports already stored are marked, so the user sees
+    them before saving.
     """
     files = list(files)
     groups = []
     for done, (filename, data) in enumerate(files, start=1):
         if progress:
             progress(done - 1, len(files), safe_filename(filename))
-        groups.append(read_upload(filename, data))
+        groups.append(read_upload(filename, data, store, ocr=False))
     if progress:
         progress(len(files), len(files), "")
-    return finalize(groups, store)
+    read = read_scans_of([i for g in groups for i in g], store, scan_progress, workers)
+    sizes = [len(g) for g in groups]
+    starts = [sum(sizes[:n]) for n in range(len(sizes))]
+    return finalize([read[a : a + n] for a, n in zip(starts, sizes, strict=True)], store)
 
 
 def _mark_duplicates(items: list[Item], store: CorpusStore | None) -> list[Item]:
     """Duplicates of an earlier file in the batch, or of a stored report, are marked as such."""
-    known = store.known_hashes([i.sha256 for i in items if i.sha256]) if store else {}
+    known = store.stored_names([i.sha256 for i in items if i.sha256]) if store else {}
     first: dict[str, str] = {}
     out = []
     for item in items:
@@ -211,12 +265,14 @@ def _mark_duplicates(items: list[Item], store: CorpusStore | None) -> list[Item]
         elif item.sha256 in first:
             reason = MSG_DUP_BATCH.format(other=first[item.sha256])
             out.append(replace(item, status="duplicate", reason=reason))
-        elif known.get(item.sha256) is True:
-            out.append(replace(item, status="duplicate", reason=MSG_DUP_STORED))
+        elif item.sha256 in known and not known[item.sha256].in_trash:
+            reason = MSG_DUP_STORED.format(name=known[item.sha256].shown())
+            out.append(replace(item, status="duplicate", reason=reason))
         else:
             first[item.sha256] = item.label
-            if known.get(item.sha256) is False:
-                item = replace(item, reason=_join(item.reason, MSG_DUP_TRASH))
+            if item.sha256 in known:
+                trashed = MSG_DUP_TRASH.format(name=known[item.sha256].shown())
+                item = replace(item, reason=_join(item.reason, trashed))
             out.append(item)
     return out
 
@@ -257,7 +313,7 @@ def _save(store: CorpusStore, item: Item) -> Item:
     """Store one ready item; the result says added / restored / duplicate or why it failed."""
     assert item.doc is not None
     try:
-        res = store.add(item.filename, item.doc, item.meta.as_dict())
+        res = store.add(item.filename, item.doc, stored_meta(item.meta))
         if res.status == "added":
             record_identity(store, res.sha256, item.meta)
     except (
@@ -271,12 +327,22 @@ def _save(store: CorpusStore, item: Item) -> Item:
         else:
             reason = MSG_SAVE_FAILED.format(kind=type(exc).__name__)
         return replace(item, status="failed", reason=reason)
-    if res.status == "duplicate":  # stored by someone else since the preview
-        return replace(item, status="duplicate", reason=MSG_DUP_STORED, report_id=res.report_id)
-    if res.status == "restored":
-        return replace(item, status="restored", reason=MSG_RESTORED, report_id=res.report_id)
-    reason = item.reason.replace(MSG_DUP_TRASH, "")
+    if res.status in ("duplicate", "restored"):  # stored by someone else since the preview
+        named = store.stored_names([res.sha256]).get(res.sha256)
+        name = named.shown() if named else f"「报告 {res.report_id}」"
+        msg = MSG_DUP_STORED if res.status == "duplicate" else MSG_RESTORED
+        reason = msg.format(name=name)
+        return replace(item, status=res.status, reason=reason, report_id=res.report_id)
+    reason = _without_trash_note(item.reason)  # the trashed copy was purged meanwhile
     return replace(item, status="added", reason=reason, report_id=res.report_id)
+
+
+def _without_trash_note(reason: str) -> str:
+    """`reason` without the MSG_DUP_TRASH sentence (whatever report it names)."""
+    head, tail = MSG_DUP_TRASH.split("{name}")
+    start = reason.find(head)
+    end = reason.find(tail, start) if start >= 0 else -1
+    return reason if end < 0 else reason[:start] + reason[end + len(tail) :]
 
 
 def _merge_meta(base: Metadata, edited: Mapping | None) -> Metadata:

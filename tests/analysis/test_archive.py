@@ -25,7 +25,15 @@ REPORTS = [
     ("b.docx", "楼宇综合党委经验材料\n推行“红色管家”服务，<script>alert(1)</script>", ()),
     ("c.pdf", "*公司支部\n支部坚持“三会一课”，满意度96.5%。", ()),
 ]
-KEEP = ("filename", "fmt", "encoding", "title", "branch", "organization", "year", "kind", "text")
+KEEP = (
+    *("filename", "fmt", "encoding", "title", "branch", "organization", "year", "kind", "text"),
+    *("ocr", "ocr_confidence", "original_title", "original_branch", "original_organization"),
+)
+ORIGINAL = {
+    "original_title": "社區黨委總結",
+    "original_branch": "社區黨委",
+    "original_organization": "",
+}
 
 
 @pytest.fixture
@@ -34,10 +42,17 @@ def full_store(new_db) -> CorpusStore:
     s = CorpusStore(new_db())
     ids = []
     for name, text, hints in REPORTS:
-        doc = Extracted(text=text, fmt=name.rsplit(".", 1)[1], encoding="gb18030", hints=hints)
-        ids.append(
-            s.add(name, doc, {"title": name, "branch": f"支部{name}", "year": 2022}).report_id
+        scan = name.endswith(".pdf")  # read by OCR, written in Traditional
+        doc = Extracted(
+            text=text,
+            fmt=name.rsplit(".", 1)[1],
+            encoding="gb18030",
+            hints=hints,
+            ocr=scan,
+            ocr_confidence=0.8731 if scan else None,
         )
+        meta = {"title": name, "branch": f"支部{name}", "year": 2022, **(ORIGINAL if scan else {})}
+        ids.append(s.add(name, doc, meta).report_id)
     s.update_metadata(ids[0], {"organization": "大兴城建", "kind": "年度总结"}, 1)
     s.delete(ids[2])
     s.set_resource("stopwords", "的\n了\n")
@@ -70,6 +85,34 @@ def test_round_trip_loses_nothing(full_store, new_db):
     assert _records(target) == _records(full_store)
     assert target.resource_overrides() == full_store.resource_overrides()
     assert len(target.trash()) == 1
+
+
+@pytest.mark.backends
+def test_how_a_report_was_read_survives_the_round_trip(full_store, new_db):
+    target = CorpusStore(new_db())
+    archive.import_archive(target, archive.export_archive(full_store))
+    scan = next(r for r in target.records() if r["filename"] == "c.pdf")
+    assert (scan["ocr"], scan["ocr_confidence"]) == (True, 0.8731)
+    assert {k: scan[k] for k in ORIGINAL} == ORIGINAL
+    typed = next(r for r in target.records() if r["filename"] == "a.txt")
+    assert (typed["ocr"], typed["ocr_confidence"], typed["original_title"]) == (False, None, "")
+
+
+@pytest.mark.backends
+def test_archive_written_before_these_fields_restores(full_store, new_db):
+    """An older backup has no ocr / original_* in its entries: it restores, with the defaults."""
+    keys = ("ocr", "ocr_confidence", *ORIGINAL)
+
+    def drop(m):
+        for entry in m["reports"]:
+            for key in keys:
+                entry.pop(key)
+
+    data = _tamper_manifest(archive.export_archive(full_store), drop)
+    target = CorpusStore(new_db())
+    result = archive.import_archive(target, data)
+    assert (result.added, result.n_failed) == (3, 0)
+    assert all(not r["ocr"] and r["original_title"] == "" for r in target.records())
 
 
 @pytest.mark.backends
@@ -257,6 +300,10 @@ def test_bad_manifest_imports_nothing(full_store, tmp_path, change, fragment):
         (lambda e: e.update(hints=[["x", 1]]), "标题提示不合法"),
         (lambda e: e.update(title=["list"]), "第 1 份报告的字段 title 不合法"),
         (lambda e: e.update(added_at="x" * 100), "字段 added_at 不合法"),
+        (lambda e: e.update(ocr="yes"), "字段 ocr 不合法"),
+        (lambda e: e.update(ocr_confidence=7), "字段 ocr_confidence 不合法"),
+        (lambda e: e.update(ocr_confidence="0.9"), "字段 ocr_confidence 不合法"),
+        (lambda e: e.update(original_branch=3), "字段 original_branch 不合法"),
     ],
 )
 def test_bad_manifest_entry_skips_that_report_only(full_store, tmp_path, change, fragment):

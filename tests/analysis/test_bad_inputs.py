@@ -383,7 +383,7 @@ def test_same_report_twice_is_one_copy_and_user_told(seeded):
     files = [("a.txt", GOOD.encode()), ("a2.txt", GOOD.encode()), ("again.txt", STORED.encode())]
     items = uploads.commit_batch(store, uploads.prepare_batch(files, store))
     assert [i.status for i in items] == ["added", "duplicate", "duplicate"]
-    assert "本批次" in items[1].reason and items[2].reason == "已存在，未重复添加。"
+    assert "本批次" in items[1].reason and items[2].reason.startswith("与已保存的报告「")
     assert len(store.list_reports()) == len(before) + 1
 
 

@@ -111,6 +111,31 @@ def test_ingest_and_list(db_location):
     assert "001_" in run("list", "--db", str(db)).stdout or listed[1]["title"]
 
 
+TRADITIONAL = (
+    "社區黨委“紅色網格”工作總結\n一、主要做法\n一是堅持“三會一課”，全年開展主題黨日12次。\n"
+)
+READING = {"ocr", "ocr_confidence", "original_title", "original_branch", "original_organization"}
+
+
+def test_analyze_and_list_say_how_each_report_was_read(tmp_path):
+    """`ocr`, `ocr_confidence` and a Traditional report's `original_*` in the JSON of both."""
+    path = tmp_path / "繁體.txt"
+    path.write_text(TRADITIONAL, encoding="utf-8")
+    (rec,) = json.loads(run("analyze", str(path)).stdout)
+    assert set(rec) >= READING
+    assert (rec["ocr"], rec["ocr_confidence"]) == (False, None)
+    assert (rec["title"], rec["original_title"]) == (
+        "社区党委“红色网格”工作总结",
+        "社區黨委“紅色網格”工作總結",
+    )
+    db = str(tmp_path / "c.db")
+    assert run("ingest", str(path), "--db", db).returncode == 0
+    (listed,) = json.loads(run("list", "--db", db, "--json").stdout)
+    assert set(listed) >= READING
+    assert listed["original_title"] == "社區黨委“紅色網格”工作總結" and listed["ocr"] is False
+    assert listed["ocr_confidence"] is None
+
+
 def test_unreachable_database_is_a_clear_error_without_the_password():
     out = run("list", "--db", "postgresql://dj:s3cret@127.0.0.1:1/corpus")
     assert out.returncode == 2, out.stderr
@@ -180,7 +205,8 @@ def test_every_bad_file_gets_its_reason_in_the_cli(tmp_path):
         mine = [ln for ln in lines if ln.startswith(f"错误 {path}")]
         assert mine and fragment in mine[0], (name, mine)
     assert all(ln.startswith(("错误 ", "OCR 识别 ")) for ln in lines)  # reasons and OCR progress
-    assert out.stdout.splitlines()[-1].startswith("added")
+    done = out.stdout.splitlines()
+    assert [ln.split("\t")[0] for ln in done if "好报告" in ln] == ["added"]
     _no_english_trace(out.stderr + out.stdout)
 
 
@@ -240,15 +266,16 @@ def _sqlite_full() -> Exception:
 
 def test_reader_bug_fails_one_file_and_the_batch_goes_on(tmp_path, monkeypatch, capsys):
     from analysis import cli
+    from analysis.store import scan_reading
 
-    real = cli.read_document
+    real = scan_reading.read_document
 
     def flaky(name, data, **kwargs):
         if name.startswith("坏"):
             raise RuntimeError("boom")
         return real(name, data, **kwargs)
 
-    monkeypatch.setattr(cli, "read_document", flaky)
+    monkeypatch.setattr(scan_reading, "read_document", flaky)
     bad = tmp_path / "坏.txt"
     bad.write_bytes(SAMPLE[2].read_bytes())
     code = cli.main(["ingest", str(bad), str(SAMPLE[0]), "--db", str(tmp_path / "c.db")])

@@ -449,3 +449,22 @@ def test_cli_shows_ocr_progress_per_page(tmp_path: Path) -> None:
     )
     assert "第 1/2 页" in out.stderr and "第 2/2 页" in out.stderr
     assert "主题党日" in out.stdout
+
+
+@pytest.mark.parametrize(
+    ("confidence", "badge", "warned"),
+    [
+        (0.9312, "OCR 识别 · 平均置信度 93%", True),  # under LOW_CONFIDENCE (0.95): numbers checked
+        (0.97, "OCR 识别 · 平均置信度 97%", False),
+        (0.95, "OCR 识别 · 平均置信度 95%", False),
+        (None, "OCR 识别", False),  # nothing recognised confidently enough to average
+    ],
+)
+def test_badge_and_low_confidence_warning(confidence, badge, warned) -> None:
+    from analysis.io.ocr import confidence_badge, low_confidence_warning
+
+    assert confidence_badge(confidence) == badge
+    warning = low_confidence_warning(confidence)
+    assert bool(warning) is warned
+    if warned:
+        assert "93%" in warning and "核对" in warning

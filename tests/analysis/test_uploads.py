@@ -65,10 +65,24 @@ def test_duplicates_within_a_batch(store, files, expected):
     assert len(store.list_reports()) == expected.count("ready")
 
 
-def test_duplicate_of_stored_report(store):
-    uploads.process_batch(store, [("a.txt", _txt(SAMPLE_REPORT))])
+STORED_TITLE = "兴城投资党支部2023年度党建工作报告"
+
+
+@pytest.mark.parametrize(
+    ("title", "shown"),
+    [
+        ("", f"「{STORED_TITLE}」（a.txt）"),  # the inferred title and the file name
+        ("我的标题", "「我的标题」（a.txt）"),  # the title as edited
+        ("a.txt", "「a.txt」"),  # title and file name the same: said once
+    ],
+)
+def test_duplicate_of_stored_report_names_it(store, title, shown):
+    rid = uploads.process_batch(store, [("a.txt", _txt(SAMPLE_REPORT))])[0].report_id
+    if title:
+        store.update_metadata(rid, {"title": title}, 1)
     items = uploads.prepare_batch([("again.txt", _txt(SAMPLE_REPORT))], store)
-    assert items[0].status == "duplicate" and items[0].reason == "已存在，未重复添加。"
+    assert items[0].status == "duplicate"
+    assert items[0].reason == f"与已保存的报告{shown}内容相同，未重复添加。"
     assert uploads.results_frame(items).loc[0, "状态"] == "重复"
 
 
@@ -77,18 +91,34 @@ def test_stored_meanwhile_becomes_duplicate_at_save(store):
     items = uploads.prepare_batch([("a.txt", _txt(SAMPLE_REPORT))], store)
     uploads.process_batch(store, [("other-session.txt", _txt(SAMPLE_REPORT))])
     done = uploads.commit_batch(store, items)
-    assert done[0].status == "duplicate" and "已存在" in done[0].reason
+    assert done[0].status == "duplicate"
+    assert (
+        done[0].reason
+        == f"与已保存的报告「{STORED_TITLE}」（other-session.txt）内容相同，未重复添加。"
+    )
     assert len(store.list_reports()) == 1
 
 
 def test_trashed_report_is_restored(store):
     rid = uploads.process_batch(store, [("a.txt", _txt(SAMPLE_REPORT))])[0].report_id
     store.delete(rid)
-    items = uploads.prepare_batch([("a.txt", _txt(SAMPLE_REPORT))], store)
-    assert items[0].status == "ready" and "回收站" in items[0].reason
+    items = uploads.prepare_batch([("b.txt", _txt(SAMPLE_REPORT))], store)
+    named = f"回收站中的报告「{STORED_TITLE}」（a.txt）"
+    assert items[0].status == "ready" and named in items[0].reason
     done = uploads.commit_batch(store, items)
     assert done[0].status == "restored" and done[0].report_id == rid
+    assert done[0].reason == f"与{named}内容相同，已从回收站恢复。"
     assert len(store.list_reports()) == 1
+
+
+def test_trash_note_goes_when_the_trashed_copy_was_purged_meanwhile(store):
+    rid = uploads.process_batch(store, [("a.txt", _txt(SAMPLE_REPORT))])[0].report_id
+    store.delete(rid)
+    items = uploads.prepare_batch([("a b?.txt", _txt(SAMPLE_REPORT))], store)
+    assert "回收站" in items[0].reason
+    store.purge(rid)
+    done = uploads.commit_batch(store, items)
+    assert done[0].status == "added" and "回收站" not in done[0].reason
 
 
 def test_zip_members_are_expanded_with_labels(store):
@@ -133,14 +163,16 @@ def test_save_failure_of_one_file_keeps_the_rest(store, monkeypatch):
 
 
 def test_unexpected_reader_crash_fails_only_that_file(store, monkeypatch):
-    real = uploads.read_document
+    from analysis.store import scan_reading
 
-    def reader(name, data):
+    real = scan_reading.read_document
+
+    def reader(name, data, **kwargs):
         if name == "boom.txt":
             raise RecursionError("deep")
-        return real(name, data)
+        return real(name, data, **kwargs)
 
-    monkeypatch.setattr(uploads, "read_document", reader)
+    monkeypatch.setattr(scan_reading, "read_document", reader)
     items = uploads.prepare_batch([("boom.txt", _txt(OTHER)), ("a.txt", _txt(SAMPLE_REPORT))])
     assert [i.status for i in items] == ["failed", "ready"]
     assert "意外错误（RecursionError）" in items[0].reason

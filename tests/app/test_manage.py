@@ -96,10 +96,12 @@ def test_edited_metadata_is_saved_before_upload(isolated_db):
 def test_duplicate_upload_is_reported(isolated_db):
     at = _page()
     store = _store(isolated_db)
-    text = store.get(int(store.list_reports()["id"].iloc[0])).text
-    at.file_uploader(key="uploader_0").set_value(("again.txt", text.encode(), "text/plain")).run()
+    stored = store.get(int(store.list_reports()["id"].iloc[0]))
+    at.file_uploader(key="uploader_0").set_value(("again.txt", stored.text.encode(), "text/plain"))
+    at.run()
     failed = next(d.value for d in at.dataframe if "原因" in d.value.columns)
-    assert failed.loc[0, "原因"] == "已存在，未重复添加。"
+    named = f"「{stored.title}」（{stored.filename}）"
+    assert failed.loc[0, "原因"] == f"与已保存的报告{named}内容相同，未重复添加。"
     assert any("没有可保存的新报告" in i.value for i in at.info)
 
 
@@ -538,3 +540,40 @@ def test_salvage_from_a_damaged_store_without_a_backup(isolated_db):
     assert not at.exception
     assert any("抢救出" in i.value and "无法读取" in i.value for i in at.info)
     assert isolated_db.read_bytes() == before
+
+
+def test_scan_upload_shows_page_progress_and_is_not_ocrd_twice(isolated_db, monkeypatch):
+    from analysis.io import ocr
+    from tests.analysis.test_scan_reading import LINES, png_of
+    from views import manage_upload
+
+    if not ocr.available():
+        pytest.skip("rapidocr-onnxruntime not installed")
+    drawn: list[str] = []
+    real_page, real_recognise = manage_upload.scan_page, ocr.recognise
+    engine: list[int] = []
+
+    def page(bar, name, k, n):
+        drawn.append(f"{name} {k}/{n}")
+        real_page(bar, name, k, n)
+
+    def recognise(image):
+        engine.append(1)
+        return real_recognise(image)
+
+    monkeypatch.setattr(manage_upload, "scan_page", page)
+    monkeypatch.setattr(ocr, "recognise", recognise)
+    scan = png_of(LINES)
+    at = _page()
+    files = [("扫描.png", scan, "image/png"), ("新报告.txt", NEW.encode(), "text/plain")]
+    at.file_uploader(key="uploader_0").set_value(files).run()
+    assert not at.exception
+    assert drawn == ["扫描.png 0/0", "扫描.png 1/1"] and engine == [1]
+    ready = next(d.value for d in at.dataframe if "年份" in d.value.columns)
+    assert list(ready["文件"]) == ["扫描.png", "新报告.txt"]
+    at.button(key="upload_save").click().run()
+    assert _store(isolated_db).list_reports()["ocr"].sum() == 1
+    at.file_uploader(key="uploader_1").set_value([("又一次.png", scan, "image/png")]).run()
+    assert engine == [1]  # the same scan again: its text comes from the store, no OCR
+    failed = [d.value for d in at.dataframe if "原因" in d.value.columns][-1]
+    assert failed.loc[0, "原因"].startswith("与已保存的报告「")

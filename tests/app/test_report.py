@@ -7,6 +7,7 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from analysis.core.palette import HIGHLIGHT_COLORS
@@ -183,3 +184,44 @@ def test_user_text_is_escaped(isolated_db):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body and "<script>" not in body
     assert "粗体* :red[假高亮] [链接](http://x)" in body  # as cleaned (st.html: no Markdown)
     assert re.findall(r"<(\w+)", body) and set(re.findall(r"<(\w+)", body)) <= {"p", "mark"}
+
+
+TRADITIONAL = (
+    "社區黨委“紅色網格”工作總結\n一、主要做法\n一是堅持“三會一課”，全年開展主題黨日12次。\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("ocr", "confidence", "originals", "badge", "warned"),
+    [
+        (True, 0.97, {}, "OCR 识别 · 平均置信度 97%", False),
+        (True, 0.8, {}, "OCR 识别 · 平均置信度 80%", True),
+        (
+            False,
+            None,
+            {"original_title": "社區黨委“紅色網格”工作總結", "original_branch": "社區黨委"},
+            "",
+            False,
+        ),
+    ],
+)
+def test_header_says_how_the_report_was_read(
+    isolated_db, ocr, confidence, originals, badge, warned
+):
+    from analysis.core.models import Extracted
+    from analysis.store.database import CorpusStore
+
+    open_page()  # the app fills the new store with the samples first
+    doc = Extracted(text=TRADITIONAL, fmt="pdf", ocr=ocr, ocr_confidence=confidence)
+    meta = {"title": "社区党委“红色网格”工作总结", "branch": "社区党委", **originals}
+    rid = CorpusStore(isolated_db).add("扫描.pdf", doc, meta).report_id
+    at = open_page(report_id=rid)
+    shown = "\n".join(m.value for m in at.markdown)
+    assert (badge in shown) if badge else "OCR 识别" not in shown
+    warnings = [w.value for w in at.warning if "核对" in w.value]
+    assert bool(warnings) is warned
+    if warned:
+        assert "80%" in warnings[0] and "数字" in warnings[0]
+    for value in originals.values():
+        assert value in shown  # in the 原文写法 popover
+    assert any("原文中的写法" in c.value for c in at.caption) is bool(originals)

@@ -1,0 +1,99 @@
+"""The store's caches: analyses by (content hash, fingerprint), and the text OCR read from a file
+by the SHA-256 of the file's bytes (so the same scan is never OCR'd twice, even after a restart).
+
+A mixin of `CorpusStore`, which provides the `_read` and `_tx` connections.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zlib
+from collections.abc import Iterator
+from contextlib import AbstractContextManager
+from datetime import datetime
+
+from analysis.core.codec import encode_analysis
+from analysis.core.models import Extracted
+from analysis.store.backends import Conn
+
+
+def content_hash(text: str) -> str:
+    """SHA-256 of the extracted text with line endings and outer whitespace normalized."""
+    norm = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    return hashlib.sha256(norm.encode("utf-8")).hexdigest()
+
+
+def file_hash(data: bytes) -> str:
+    """SHA-256 of a file's bytes: the key of the text OCR read from it."""
+    return hashlib.sha256(data).hexdigest()
+
+
+class CachedResults:
+    """Cached analyses and OCR texts of a store (see the module docstring)."""
+
+    def _read(self) -> AbstractContextManager[Conn]:
+        raise NotImplementedError
+
+    def _tx(self) -> AbstractContextManager[Conn]:
+        raise NotImplementedError
+
+    # -- cached analyses --------------------------------------------------------------------------
+    def cached_analyses(self, fingerprint: str, shas: list[str]) -> dict[str, dict]:
+        """sha256 -> stored analysis dict for those already computed under this fingerprint."""
+        return dict(self.iter_cached_analyses(fingerprint, shas))
+
+    def iter_cached_analyses(self, fingerprint: str, shas: list[str]) -> Iterator[tuple[str, dict]]:
+        """(sha256, stored analysis dict) one at a time, so a caller converting them never holds
+        every decoded dict at once."""
+        with self._read() as con:
+            for i in range(0, len(shas), 500):
+                chunk = shas[i : i + 500]
+                marks = ",".join("?" * len(chunk))
+                rows = con.execute(
+                    f"SELECT sha256, data FROM analyses WHERE fingerprint = ? AND sha256 IN ({marks})",
+                    (fingerprint, *chunk),
+                ).fetchall()
+                for sha, blob in rows:
+                    yield sha, json.loads(zlib.decompress(blob))
+
+    def save_analyses(self, fingerprint: str, items: dict[str, dict | bytes]) -> None:
+        """Cache analyses (sha256 -> dict, or bytes from `encode_analysis`) in one transaction."""
+        if not items:
+            return
+        rows = [
+            (sha, fingerprint, d if isinstance(d, bytes) else encode_analysis(d))
+            for sha, d in items.items()
+        ]
+        with self._tx() as con:
+            con.executemany(
+                "INSERT INTO analyses(sha256, fingerprint, data) VALUES (?,?,?)"
+                " ON CONFLICT (sha256, fingerprint) DO UPDATE SET data = excluded.data",
+                rows,
+            )
+
+    # -- text read by OCR, by the hash of the file's bytes -----------------------------------------
+    def scan_text(self, file_sha: str) -> tuple[str, str, float | None] | None:
+        """(fmt, text, confidence) OCR read from the file with this SHA-256, or None."""
+        with self._read() as con:
+            row = con.execute(
+                "SELECT fmt, text, confidence FROM scans WHERE file_sha256 = ?", (file_sha,)
+            ).fetchone()
+        return None if row is None else (str(row[0]), str(row[1]), row[2])
+
+    def save_scan_text(self, file_sha: str, doc: Extracted) -> None:
+        """Keep what OCR read from a file, so the same file is never OCR'd twice."""
+        text = doc.text.replace("\x00", "")
+        with self._tx() as con:
+            con.execute(
+                "INSERT INTO scans(file_sha256, text_sha256, fmt, text, confidence, created_at)"
+                " VALUES (?,?,?,?,?,?) ON CONFLICT (file_sha256) DO NOTHING",
+                (
+                    file_sha,
+                    content_hash(text),
+                    doc.fmt,
+                    text,
+                    doc.ocr_confidence,
+                    datetime.now().isoformat(timespec="seconds"),
+                ),
+            )
