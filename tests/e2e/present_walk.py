@@ -24,7 +24,6 @@ from tests.e2e.test_exports_layout import CHARTS_JS, layout_problems
 
 EXTRA_VIEWS = ("高频关键词", "常用提法")  # beyond the default selection: every kind of screen
 SLACK = 1.5  # px
-WARM_STEPS = 6  # steps back over screens already shown
 
 # The viewport, the navigation buttons' boxes, the lowest box of any drawn element of the main
 # area and any box right of the screen, whether the main area scrolls, toolbars shown, per chart
@@ -164,7 +163,8 @@ class Walk:
 
 def walk(browser, base_url: str, size: tuple[int, int], prefix: str) -> Walk:
     """Open 汇报模式 at `size`, choose every kind of screen, step through all screens (a
-    screenshot of each to artifacts/e2e/<prefix>_<w>x<h>_<k>.png), then back a few."""
+    screenshot of each to artifacts/e2e/<prefix>_<w>x<h>_<k>.png), then back to the first
+    (warm steps: every screen built once already)."""
     width, height = size
     ctx = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN")
     ctx.set_default_timeout(RUN_MS)
@@ -188,7 +188,7 @@ def walk(browser, base_url: str, size: tuple[int, int], prefix: str) -> Walk:
             out.navs.append(tuple(round(b.get("top", -1)) for b in info["nav"]))
             if k < out.total - 1:
                 out.first.append(step(page, "下一页", k + 2, out.total))
-        for k in range(min(out.total - 1, WARM_STEPS)):
+        for k in range(out.total - 1):
             out.warm.append(step(page, "上一页", out.total - k - 1, out.total))
     finally:
         ctx.close()
