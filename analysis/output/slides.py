@@ -14,7 +14,7 @@ from analysis.output.charts import comparison as comparison_charts
 from analysis.output.charts import tables as table_charts
 from analysis.output.charts.margins import text_em
 from analysis.output.charts.style import SLIDE_HEIGHT, for_projector
-from analysis.output.sides import SLIDE_PX, side_cloud
+from analysis.output.sides import side_cloud
 from analysis.output.slide_plan import (
     COMPARISON_PARTS,
     HEAT_ROWS,
@@ -32,6 +32,9 @@ RADAR_THEMES = 10  # spokes of the radar on a screen: their labels stay apart
 WORD_BARS = 6  # distinctive words per side on the 区分词 screen (12 bars, each labelled)
 SLIDE_BARS = 12  # bars of a keyword or formulation screen: each keeps its label
 ONLY_ROWS = table_charts.ONLY_ROWS
+# Word clouds of a screen, 16:9 at Streamlit's widest image (st.image shrinks and re-encodes a
+# wider PNG on every run: a quarter of a second per cloud and step).
+SCREEN_PX = (1460, 821)
 
 
 def fitting_lines(lines: Sequence[str], budget: int = LINE_BUDGET) -> tuple[str, ...]:
@@ -80,7 +83,7 @@ def _cloud_builder(
     from analysis.output.wordclouds import render_wordcloud
 
     items = dict(sorted(freqs.items(), key=lambda kv: -kv[1])[:150])
-    return lambda: render_wordcloud(items, *SLIDE_PX, max_words=max_words, scale_max=scale_max)
+    return lambda: render_wordcloud(items, *SCREEN_PX, max_words=max_words, scale_max=scale_max)
 
 
 def _wordcloud_slide(spec: SlideSpec, src: Sources) -> Slide:
@@ -170,8 +173,8 @@ def _comparison_slide(spec: SlideSpec, src: Sources) -> Slide:
         return Slide(spec.title, "条越长越有特色；浅色：差异未达统计显著", fig, name=name)
     if spec.part == "clouds":
         images = (
-            (f"A：{c.label_a}", lambda: side_cloud(c, "A")),
-            (f"B：{c.label_b}", lambda: side_cloud(c, "B")),
+            (f"A：{c.label_a}", lambda: side_cloud(c, "A", SCREEN_PX)),
+            (f"B：{c.label_b}", lambda: side_cloud(c, "B", SCREEN_PX)),
         )
         return Slide(spec.title, "两幅词云同一比例：字号大小可直接比较", images=images, name=name)
     if spec.part == "themes":
