@@ -142,6 +142,9 @@ def _pairs_slide(spec: SlideSpec, c: Comparison, name: str) -> Slide:
         f"{status_text('b', c.label_a, c.label_b)}的做法 {len(m.only_b)} 项",
     )
     sub = f"{len(m.pairs)} 对相近做法（文本相似度 ≥ {m.threshold:.2f}）；" + "，".join(lines)
+    shown = table_charts.TABLE_ROWS * spec.pages
+    if len(m.pairs) > shown:
+        sub += f"（只展示前 {shown} 对）"
     if m.pairs.empty:
         none = f"在文本相似度阈值 {m.threshold:.2f} 下，两方没有相近的做法。"
         return Slide(spec.title, sub, lines=(none,), name=name)

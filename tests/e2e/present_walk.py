@@ -127,6 +127,24 @@ def choose_all_views(page) -> None:
     page.keyboard.press("Escape")
 
 
+def _pick(page, box, option: str) -> None:
+    """Type into the picker `box` to filter its (long, virtualised) list, then click `option`."""
+    box.locator("input").first.click()
+    page.keyboard.type(option.split("：", 1)[-1])
+    rerun(page, page.get_by_role("option", name=option, exact=True).first.click)
+    page.keyboard.press("Escape")
+
+
+def choose_sides(page, side_a: str, side_b: str) -> None:
+    """Compare `side_a` with `side_b` only (picker texts such as "类型：经验材料")."""
+    widgets = page.get_by_test_id("stSelectbox").filter(has_text="对比：A 方").first
+    _pick(page, widgets, side_a)
+    box = page.get_by_test_id("stMultiSelect").filter(has_text="对比：B 方").first
+    box.locator("input").first.click()
+    rerun(page, lambda: page.keyboard.press("Backspace"))  # the default B side
+    _pick(page, box, side_b)
+
+
 def step(page, button: str, to: int, total: int) -> float:
     """Click `button` and return the seconds until screen `to` shows its counter and title
     (the page is then waited idle, untimed)."""
@@ -161,8 +179,11 @@ class Walk:
         )
 
 
-def walk(browser, base_url: str, size: tuple[int, int], prefix: str) -> Walk:
-    """Open 汇报模式 at `size`, choose every kind of screen, step through all screens (a
+def walk(
+    browser, base_url: str, size: tuple[int, int], prefix: str, sides: tuple[str, str] | None = None
+) -> Walk:
+    """Open 汇报模式 at `size`, choose every kind of screen (and the comparison `sides`, picker
+    texts, when given), step through all screens (a
     screenshot of each to artifacts/e2e/<prefix>_<w>x<h>_<k>.png), then back to the first
     (warm steps: every screen built once already)."""
     width, height = size
@@ -175,6 +196,8 @@ def walk(browser, base_url: str, size: tuple[int, int], prefix: str) -> Walk:
         open_page(page, base_url, "/", "概览", timeout=FIRST_LOAD_MS)
         go_to(page, "汇报模式")
         choose_all_views(page)
+        if sides:
+            choose_sides(page, *sides)
         rerun(page, page.get_by_role("button", name="开始汇报").click, timeout=FIRST_LOAD_MS)
         wait_for_app(page, timeout=FIRST_LOAD_MS)
         _, out.total = slide_position(page)

@@ -49,3 +49,14 @@ def test_every_screen_fits_at_scale(browser, large_url, size):
     print("\n" + result.summary(f"{N_REPORTS} reports, {size[0]}x{size[1]}"))
     assert not result.problems, "\n".join(result.problems)
     assert len(set(result.navs)) == 1, f"the navigation moves between screens: {result.navs}"
+
+
+def test_a_comparison_of_hundreds_of_reports_fits(browser, large_url):
+    """Two big sides (~300 against ~240 reports: thousands of similar pairs, hundreds of
+    practices only one side has): the tables split over screens, each screen fits."""
+    sides = ("类型：经验材料", "类型：年度总结")
+    result = walk(browser, large_url, (1366, 768), f"present_{N_REPORTS}_kinds", sides)
+    print("\n" + result.summary(f"{N_REPORTS} reports, 经验材料 vs 年度总结, 1366x768"))
+    assert any("经验材料 与 年度总结" in t for t in result.titles), result.titles
+    assert not result.problems, "\n".join(result.problems)
+    assert len(set(result.navs)) == 1, f"the navigation moves between screens: {result.navs}"
