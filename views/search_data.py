@@ -38,12 +38,9 @@ def _comparison(
     label_a: str,
     label_b: str,
     officialese: bool,
-    org_names: bool = False,
 ) -> Comparison:
     corpus = data.corpus_at(path, revision)  # the whole corpus is the prior of the word statistic
-    return compare_sides(
-        corpus, ids_a, ids_b, data.get_texts(), label_a, label_b, officialese, org_names=org_names
-    )
+    return compare_sides(corpus, ids_a, ids_b, data.get_texts(), label_a, label_b, officialese)
 
 
 def get_comparison(
@@ -61,5 +58,4 @@ def get_comparison(
         label_a,
         label_b,
         filters.officialese_on(),
-        filters.org_names_on(),
     )
