@@ -7,6 +7,7 @@ import streamlit as st
 
 from analysis.core.escape import markdown as md
 from analysis.output import presentation as pres
+from analysis.output.briefing import DEFAULT_TITLE
 from views import present_state as state
 from views.present_export import briefing_exports
 
@@ -42,10 +43,26 @@ def _pickers(corpus, views: list[str]) -> None:
     )
 
 
+def set_defaults(corpus) -> None:
+    """First-visit selections; stale ones (deleted reports, filtered-out sides) cleaned up."""
+    ss = st.session_state
+    sides = pres.side_options(corpus.reports)
+    ia, ib = pres.default_pair(sides)
+    ss.setdefault(state.VIEWS_KEY, list(pres.DEFAULT_VIEWS))
+    ss.setdefault(state.REPORTS_KEY, [int(i) for i in corpus.ids][:1])
+    ss.setdefault(state.SIDE_A_KEY, sides[ia] if sides else None)
+    ss.setdefault(state.SIDE_B_KEY, sides[ib : ib + 1] if sides else [])
+    ss.setdefault(state.TITLE_KEY, DEFAULT_TITLE)
+    ss[state.REPORTS_KEY] = [r for r in ss[state.REPORTS_KEY] if r in corpus.analyses]
+    if ss[state.SIDE_A_KEY] not in sides:
+        ss[state.SIDE_A_KEY] = sides[ia] if sides else None
+    ss[state.SIDE_B_KEY] = [b for b in ss[state.SIDE_B_KEY] if b in sides]
+
+
 def configure(corpus) -> None:
     """The configure step: which views, which reports, which comparisons; then start."""
     st.caption(HOW_TO)
-    state.set_defaults(corpus)
+    set_defaults(corpus)
     st.multiselect(
         "汇报内容（按选择的顺序播放）",
         list(pres.VIEWS),

@@ -35,6 +35,7 @@ def _build_briefing(corpus, reports, pairs, title: str, label: str, export: Call
         reports,
         comparisons,
         officialese=filters.officialese_on(),
+        org_names=filters.org_names_on(),
         title=title,
         progress=gather,
     )

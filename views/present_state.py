@@ -11,7 +11,7 @@ import streamlit as st
 from analysis.corpus import tables
 from analysis.corpus.compare import Comparison
 from analysis.output import presentation as pres
-from analysis.output.briefing import DEFAULT_TITLE
+from analysis.output.briefing import corpus_org_terms
 from views import data, filters, search_data, theme_data
 
 ACTIVE, SLIDE = "pm_active", "pm_slide"
@@ -35,6 +35,36 @@ def compare_keys(corpus, key_a: str, key_b: str) -> Comparison | None:
     return search_data.get_comparison(ia, ib, pres.side_name(key_a), pres.side_name(key_b))
 
 
+def _key(corpus) -> tuple:
+    """What the slides of `corpus` depend on: store revision, resources, reports, switches."""
+    store = data.get_store()
+    return (
+        store.location,
+        store.revision(),
+        data.get_texts().fingerprint(),
+        tuple(int(i) for i in corpus.ids),
+        filters.officialese_on(),
+        filters.org_names_on(),
+    )
+
+
+@st.cache_data(show_spinner="正在识别机构名称…", max_entries=4)
+def _org_terms(key: tuple) -> frozenset[str]:
+    """The organization-name terms of the reports of `key` (`corpus_org_terms`), once per
+    store revision, resources and reports: ~10 s over 1,000 reports."""
+    ids = key[3]
+    return corpus_org_terms(data.get_corpus().subset(list(ids)), ids)
+
+
+def _keywords(corpus) -> pd.DataFrame:
+    """The corpus keywords, organization names left out unless the sidebar's switch keeps them."""
+    table = data.corpus_keywords(corpus.ids, filters.officialese_on())
+    if filters.org_names_on():
+        return table
+    hidden = _org_terms(_key(corpus)[:4])
+    return table[~table["term"].isin(hidden)].reset_index(drop=True)
+
+
 def sources(corpus) -> pres.Sources:
     """Slide data from the page caches."""
     d = theme_data.get_theme_dictionary()
@@ -47,11 +77,12 @@ def sources(corpus) -> pres.Sources:
         corpus=corpus,
         theme_names=tuple(d.names),
         theme_scores=lambda: theme_data.theme_tables(corpus.ids, d)["scores"],
-        keywords=lambda: data.corpus_keywords(corpus.ids, filters.officialese_on()),
+        keywords=lambda: _keywords(corpus),
         formulations=lambda: data.formulations(corpus),
         measures=measures,
         compare=lambda a, b: compare_keys(corpus, a, b),
         officialese=filters.officialese_on(),
+        org_names=filters.org_names_on(),
     )
 
 
@@ -76,15 +107,7 @@ def _const(png: bytes):
 
 def built_slide(corpus, spec: pres.SlideSpec) -> pres.Slide:
     """The slide `spec` of `corpus`, cached: a step back or forth redraws without recomputing."""
-    store = data.get_store()
-    key = (
-        store.location,
-        store.revision(),
-        data.get_texts().fingerprint(),
-        tuple(int(i) for i in corpus.ids),
-        filters.officialese_on(),
-    )
-    return _built(key, spec, sources(corpus))
+    return _built(_key(corpus), spec, sources(corpus))
 
 
 def selections(corpus) -> tuple[list[str], list[int], list[tuple[str, str]]]:
@@ -97,22 +120,6 @@ def selections(corpus) -> tuple[list[str], list[int], list[tuple[str, str]]]:
         ss.get(SIDE_B_KEY, []),
         corpus,
     )
-
-
-def set_defaults(corpus) -> None:
-    """First-visit selections; stale ones (deleted reports, filtered-out sides) cleaned up."""
-    ss = st.session_state
-    sides = pres.side_options(corpus.reports)
-    ia, ib = pres.default_pair(sides)
-    ss.setdefault(VIEWS_KEY, list(pres.DEFAULT_VIEWS))
-    ss.setdefault(REPORTS_KEY, [int(i) for i in corpus.ids][:1])
-    ss.setdefault(SIDE_A_KEY, sides[ia] if sides else None)
-    ss.setdefault(SIDE_B_KEY, sides[ib : ib + 1] if sides else [])
-    ss.setdefault(TITLE_KEY, DEFAULT_TITLE)
-    ss[REPORTS_KEY] = [r for r in ss[REPORTS_KEY] if r in corpus.analyses]
-    if ss[SIDE_A_KEY] not in sides:
-        ss[SIDE_A_KEY] = sides[ia] if sides else None
-    ss[SIDE_B_KEY] = [b for b in ss[SIDE_B_KEY] if b in sides]
 
 
 def go(index: int) -> None:

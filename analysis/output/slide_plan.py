@@ -40,6 +40,8 @@ COMPARISON_PARTS = {
 MEASURES_PER_SLIDE = TABLE_ROWS  # table rows that fit one projector screen
 MAX_MEASURE_PAGES = 3
 MAX_TABLE_PAGES = 3  # screens of one comparison table at most
+HEAT_ROWS = 10  # branches on one heatmap screen
+MAX_HEAT_PAGES = 3  # heatmap screens at most: the branches with the highest total score
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,22 @@ def _measure_specs(corpus: Corpus, rid: int) -> list[SlideSpec]:
         title = f"{corpus.label(rid)}：主要举措{suffix}"
         specs.append(SlideSpec("measures", title, report_id=int(rid), page=p, pages=pages))
     return specs
+
+
+def _heatmap_specs(corpus: Corpus) -> list[SlideSpec]:
+    """The heatmap over as many screens as its branches need (HEAT_ROWS each), at most
+    MAX_HEAT_PAGES."""
+    branches = len({corpus.label(i) for i in corpus.analyses})
+    pages = max(1, min(MAX_HEAT_PAGES, table_pages(branches, HEAT_ROWS)))
+    return [
+        SlideSpec(
+            "heatmap",
+            VIEWS["heatmap"] + (f"（{p + 1}/{pages}）" if pages > 1 else ""),
+            page=p,
+            pages=pages,
+        )
+        for p in range(pages)
+    ]
 
 
 def _table_screens(c: Comparison | None, part: str) -> int:
@@ -135,6 +153,8 @@ def plan_slides(
         elif view == "comparison":
             for a, b in pairs:
                 specs += _comparison_specs(a, b, compare)
+        elif view == "heatmap":
+            specs += _heatmap_specs(corpus)
         elif view in VIEWS:
             specs.append(SlideSpec(view, VIEWS[view]))
     return specs
@@ -161,12 +181,17 @@ class Sources:
     measures: Callable[[int], pd.DataFrame]  # a report's practices (MEASURE_COLUMNS)
     compare: Callable[[str, str], Comparison | None]  # side keys -> comparison (None: empty side)
     officialese: bool = True
+    org_names: bool = False  # organization names kept in `keywords` (and so in the word cloud)
 
 
-def default_sources(corpus: Corpus, texts: ResourceTexts, officialese: bool = True) -> Sources:
-    """Sources computed directly (CLI, tests); each callable computes once."""
+def default_sources(
+    corpus: Corpus, texts: ResourceTexts, officialese: bool = True, org_names: bool = False
+) -> Sources:
+    """Sources computed directly (CLI, tests); each callable computes once. Organization names
+    are left out of the keywords and the comparisons unless `org_names`."""
     from analysis.corpus import tables
     from analysis.corpus.compare import compare_sides
+    from analysis.output.briefing import corpus_org_terms
     from analysis.text.keywords import keyword_table
     from analysis.text.lexicon import build_lexicon
     from analysis.text.themes import parse_theme_dictionary
@@ -183,7 +208,8 @@ def default_sources(corpus: Corpus, texts: ResourceTexts, officialese: bool = Tr
         an = corpus.analyses
         docs = {str(i): a.term_counts for i, a in an.items()}
         chars = {str(i): a.chars for i, a in an.items()}
-        return keyword_table(docs, chars, lex, officialese=officialese, n=200)
+        hidden = frozenset() if org_names else corpus_org_terms(corpus, list(an))
+        return keyword_table(docs, chars, lex, officialese=officialese, n=200, exclude=hidden)
 
     def measures(rid: int) -> pd.DataFrame:
         return tables.measures_frame(corpus.subset([rid]), d)
@@ -192,7 +218,9 @@ def default_sources(corpus: Corpus, texts: ResourceTexts, officialese: bool = Tr
         ia, ib = side_ids(corpus.reports, a), side_ids(corpus.reports, b)
         if not ia or not ib:
             return None
-        return compare_sides(corpus, ia, ib, texts, side_name(a), side_name(b), officialese)
+        return compare_sides(
+            corpus, ia, ib, texts, side_name(a), side_name(b), officialese, org_names=org_names
+        )
 
     return Sources(
         corpus=corpus,
@@ -203,6 +231,7 @@ def default_sources(corpus: Corpus, texts: ResourceTexts, officialese: bool = Tr
         measures=measures,
         compare=compare,
         officialese=officialese,
+        org_names=org_names,
     )
 
 

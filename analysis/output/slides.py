@@ -14,9 +14,10 @@ from analysis.output.charts import comparison as comparison_charts
 from analysis.output.charts import tables as table_charts
 from analysis.output.charts.margins import text_em
 from analysis.output.charts.style import SLIDE_HEIGHT, for_projector
-from analysis.output.sides import SLIDE_PX, side_cloud
+from analysis.output.sides import side_cloud
 from analysis.output.slide_plan import (
     COMPARISON_PARTS,
+    HEAT_ROWS,
     MEASURES_PER_SLIDE,
     Slide,
     SlideSpec,
@@ -26,11 +27,14 @@ from analysis.output.slide_plan import (
 TEXT_SLIDE_HEIGHT = 300  # px of a figure with text lines beneath it
 LINE_BUDGET = 6  # rows of bullet text beneath such a figure on a 1366x768 screen
 LINE_CHARS = 50  # CJK characters in one row of bullet text at 1366 px
-MAX_HEAT_ROWS = 10  # branches on one heatmap slide
+MAX_HEAT_ROWS = HEAT_ROWS  # branches on one heatmap screen
 RADAR_THEMES = 10  # spokes of the radar on a screen: their labels stay apart
 WORD_BARS = 6  # distinctive words per side on the 区分词 screen (12 bars, each labelled)
 SLIDE_BARS = 12  # bars of a keyword or formulation screen: each keeps its label
 ONLY_ROWS = table_charts.ONLY_ROWS
+# Word clouds of a screen, 16:9 at Streamlit's widest image (st.image shrinks and re-encodes a
+# wider PNG on every run: a quarter of a second per cloud and step).
+SCREEN_PX = (1460, 821)
 
 
 def fitting_lines(lines: Sequence[str], budget: int = LINE_BUDGET) -> tuple[str, ...]:
@@ -62,9 +66,13 @@ def _heatmap_slide(spec: SlideSpec, src: Sources) -> Slide:
     if matrix.empty or not src.theme_names:
         return Slide(spec.title, lines=("没有可计算主题得分的报告或主题词典为空。",))
     note = "每万字命中句数，颜色越深越侧重"
-    if len(matrix) > MAX_HEAT_ROWS:
-        matrix = matrix.loc[matrix.sum(axis=1).nlargest(MAX_HEAT_ROWS).index]
-        note += f"；只显示主题总得分最高的 {MAX_HEAT_ROWS} 个支部"
+    n = len(matrix)
+    if n > MAX_HEAT_ROWS:  # highest total score first (branch_theme_matrix): one screen's rows
+        start = spec.page * MAX_HEAT_ROWS
+        matrix = matrix.iloc[start : start + MAX_HEAT_ROWS]
+        note += f"；共 {n} 个支部，按主题总得分排序，第 {start + 1}–{start + len(matrix)} 个"
+        if spec.page == spec.pages - 1 and n > spec.pages * MAX_HEAT_ROWS:
+            note += f"（只展示前 {spec.pages * MAX_HEAT_ROWS} 个）"
     return Slide(spec.title, note, briefing_charts.heatmap(matrix), name="主题热力图")
 
 
@@ -75,7 +83,7 @@ def _cloud_builder(
     from analysis.output.wordclouds import render_wordcloud
 
     items = dict(sorted(freqs.items(), key=lambda kv: -kv[1])[:150])
-    return lambda: render_wordcloud(items, *SLIDE_PX, max_words=max_words, scale_max=scale_max)
+    return lambda: render_wordcloud(items, *SCREEN_PX, max_words=max_words, scale_max=scale_max)
 
 
 def _wordcloud_slide(spec: SlideSpec, src: Sources) -> Slide:
@@ -83,9 +91,14 @@ def _wordcloud_slide(spec: SlideSpec, src: Sources) -> Slide:
     if kw.empty:
         return Slide(spec.title, lines=("没有可显示的关键词。",))
     freqs = dict(zip(kw["term"], kw["count"].astype(float), strict=True))
-    note = "已去除公文套话" if src.officialese else "含公文套话"
+    note = ("已去除公文套话" if src.officialese else "含公文套话") + "，" + _names_note(src)
     images = (("语料词云", _cloud_builder(freqs)),)
     return Slide(spec.title, f"全部报告的高频词（{note}）", images=images, name="语料词云")
+
+
+def _names_note(src: Sources) -> str:
+    """Whether organization names are among the words shown (the sidebar's switch)."""
+    return "含机构名称" if src.org_names else "不含机构名称"
 
 
 def _keywords_slide(spec: SlideSpec, src: Sources, n: int = SLIDE_BARS) -> Slide:
@@ -93,7 +106,8 @@ def _keywords_slide(spec: SlideSpec, src: Sources, n: int = SLIDE_BARS) -> Slide
     if kw.empty:
         return Slide(spec.title, lines=("没有可显示的关键词。",))
     fig = briefing_charts.keyword_bars(list(kw["term"]), [int(v) for v in kw["count"]])
-    return Slide(spec.title, f"出现次数最多的 {len(kw)} 个词", fig, name="高频关键词")
+    sub = f"出现次数最多的 {len(kw)} 个词（{_names_note(src)}）"
+    return Slide(spec.title, sub, fig, name="高频关键词")
 
 
 def _formulations_slide(spec: SlideSpec, src: Sources, n: int = SLIDE_BARS) -> Slide:
@@ -128,6 +142,9 @@ def _pairs_slide(spec: SlideSpec, c: Comparison, name: str) -> Slide:
         f"{status_text('b', c.label_a, c.label_b)}的做法 {len(m.only_b)} 项",
     )
     sub = f"{len(m.pairs)} 对相近做法（文本相似度 ≥ {m.threshold:.2f}）；" + "，".join(lines)
+    shown = table_charts.TABLE_ROWS * spec.pages
+    if len(m.pairs) > shown:
+        sub += f"（只展示前 {shown} 对）"
     if m.pairs.empty:
         none = f"在文本相似度阈值 {m.threshold:.2f} 下，两方没有相近的做法。"
         return Slide(spec.title, sub, lines=(none,), name=name)
@@ -159,8 +176,8 @@ def _comparison_slide(spec: SlideSpec, src: Sources) -> Slide:
         return Slide(spec.title, "条越长越有特色；浅色：差异未达统计显著", fig, name=name)
     if spec.part == "clouds":
         images = (
-            (f"A：{c.label_a}", lambda: side_cloud(c, "A")),
-            (f"B：{c.label_b}", lambda: side_cloud(c, "B")),
+            (f"A：{c.label_a}", lambda: side_cloud(c, "A", SCREEN_PX)),
+            (f"B：{c.label_b}", lambda: side_cloud(c, "B", SCREEN_PX)),
         )
         return Slide(spec.title, "两幅词云同一比例：字号大小可直接比较", images=images, name=name)
     if spec.part == "themes":

@@ -140,6 +140,22 @@ def test_plan_follows_view_order_and_expands():
     assert measures[3].title == "支部2：主要举措"
 
 
+@pytest.mark.parametrize(
+    ("branches", "titles"),
+    [
+        (0, ["主题热力图"]),
+        (10, ["主题热力图"]),
+        (11, ["主题热力图（1/2）", "主题热力图（2/2）"]),
+        (72, ["主题热力图（1/3）", "主题热力图（2/3）", "主题热力图（3/3）"]),
+    ],
+)
+def test_heatmap_splits_over_screens_of_ten_branches(branches, titles):
+    corpus = fake_corpus(dict.fromkeys(range(branches), 1))
+    plan = P.plan_slides(["heatmap"], corpus)
+    assert [s.title for s in plan] == titles
+    assert [(s.page, s.pages) for s in plan] == [(k, len(titles)) for k in range(len(titles))]
+
+
 def test_empty_choices_plan_nothing():
     corpus = fake_corpus({})
     assert P.plan_slides([], corpus) == []
@@ -336,3 +352,31 @@ def test_similarity_and_number_figures(comparison):
     assert any("已脱敏" in v for v in cells[1])  # sample 000 redacts its figures
     only = P.only_table_figure(c)
     assert only.data[0].header.values[0] == "<b>只有 后勤集团*公司支部 有</b>"
+
+
+# ------------------------------------------------------------------ organization names
+
+
+@pytest.mark.parametrize(
+    ("org_names", "shown", "note"),
+    [(False, set(), "不含机构名称"), (True, {"兴城", "楼宇综合党委"}, "含机构名称")],
+)
+def test_keyword_screens_follow_the_org_names_switch(corpus_texts, org_names, shown, note):
+    corpus, texts = corpus_texts
+    src = P.default_sources(corpus, texts, org_names=org_names)
+    terms = set(src.keywords()["term"])
+    assert terms & {"兴城", "楼宇综合党委"} == shown
+    assert {"党建", "服务", "企业"} <= terms  # words that are also in names stay
+    slide = P.build_slide(P.SlideSpec("keywords", "高频关键词"), src)
+    assert slide.subtitle.endswith(f"（{note}）")
+    cloud = P.build_slide(P.SlideSpec("wordcloud", "关键词词云"), src)
+    assert note in cloud.subtitle
+
+
+def test_comparison_screens_follow_the_org_names_switch(corpus_texts):
+    corpus, texts = corpus_texts
+    pair = ("branch:**楼宇综合党委", "branch:兴城投资党支部")
+    hidden = P.default_sources(corpus, texts).compare(*pair)
+    kept = P.default_sources(corpus, texts, org_names=True).compare(*pair)
+    assert not {"楼宇综合党委", "兴城"} & set(hidden.words["term"])
+    assert {"楼宇综合党委", "兴城"} & set(kept.words["term"])

@@ -121,3 +121,16 @@ def test_hostile_branch_title_and_theme_render_inert(isolated_db):
             at.button(key="pm_next").click().run()
     assert any(ESCAPED_MD in s for s in seen_md)
     assert any(ESCAPED_HTML in s for s in seen_fig)
+
+
+def test_keyword_screen_follows_the_org_names_switch(sample_db):
+    """Organization names are out of the keyword screen by default; the sidebar's switch keeps
+    them (and the screen says which)."""
+    at = open_page()
+    at.multiselect(key="pm_views").set_value(["keywords"]).run()
+    at.button(key="pm_start").click().run()
+    assert not at.exception, at.exception
+    assert at.caption[0].value.endswith("（不含机构名称）")
+    at.toggle(key="org_names").set_value(True).run()
+    assert not at.exception, at.exception
+    assert at.caption[0].value.endswith("（含机构名称）")

@@ -17,6 +17,7 @@ from analysis.output.charts.margins import text_em
 from analysis.output.charts.style import FONT_SIZE, PROJECTOR_PALETTE, SLIDE_WIDTH, label
 
 RED, GOLD = palette.PALETTE[0], palette.PALETTE[1]
+MAX_UNIT_TICKS = 10  # a count axis up to this many gets a tick at every whole number
 
 
 def kpi_tiles(kpis: Sequence[tuple[str, str, str]], per_row: int = 4) -> go.Figure:
@@ -119,5 +120,8 @@ def keyword_bars(terms: Sequence[str], counts: Sequence[float]) -> go.Figure:
 def formulation_bars(terms: Sequence[str], reports: Sequence[float]) -> go.Figure:
     """The formulations used by most reports."""
     fig = bars(terms, reports, GOLD, "使用的报告数", "常用提法")
-    fig.update_xaxes(dtick=1)
+    # whole reports: a tick per report on a short axis, plotly's round steps on a long one (a
+    # tick per report over hundreds of reports hangs the browser)
+    small = max(reports, default=0) <= MAX_UNIT_TICKS
+    fig.update_xaxes(dtick=1 if small else None, tickformat="d", rangemode="tozero")
     return fig
