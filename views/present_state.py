@@ -36,11 +36,13 @@ def compare_keys(corpus, key_a: str, key_b: str) -> Comparison | None:
 
 
 def _key(corpus) -> tuple:
-    """What the slides of `corpus` depend on: store revision, resources, reports, switches."""
+    """What the slides of `corpus` depend on: store revision, grouping, resources, reports,
+    switches."""
     store = data.get_store()
     return (
         store.location,
         store.revision(),
+        data.grouping(),
         data.get_texts().fingerprint(),
         tuple(int(i) for i in corpus.ids),
         filters.officialese_on(),
@@ -52,7 +54,7 @@ def _key(corpus) -> tuple:
 def _org_terms(key: tuple) -> frozenset[str]:
     """The organization-name terms of the reports of `key` (`corpus_org_terms`), once per
     store revision, resources and reports: ~10 s over 1,000 reports."""
-    ids = key[3]
+    ids = key[4]
     return corpus_org_terms(data.get_corpus().subset(list(ids)), ids)
 
 
