@@ -63,7 +63,7 @@ def _keywords(corpus) -> pd.DataFrame:
     table = data.corpus_keywords(corpus.ids, filters.officialese_on())
     if filters.org_names_on():
         return table
-    hidden = _org_terms(_key(corpus)[:4])
+    hidden = _org_terms(_key(corpus)[:5])
     return table[~table["term"].isin(hidden)].reset_index(drop=True)
 
 
