@@ -65,6 +65,13 @@ _GENERIC = frozenset(
 # An ordinal alone ("第一") says which sibling, not which organization.
 _ORDINAL_ONLY = re.compile(r"第?[0-9一二三四五六七八九十]+")
 _FULL_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+_FULL_WIDTH_RE = re.compile("[\uff01-\uff5e]")
+# Compiled once: find_names runs on every report at analysis time (analysis.text.org_terms).
+_MARKS_RE = re.compile(r"[*＊×]")
+_INVISIBLE_RE = re.compile(r"[*＊×]|(?<![A-Za-z])X+(?![A-Za-z])")
+_PARTY_PREFIX_RE = re.compile(r"^(中共|中国共产党)")
+# The run of name characters that ends where a suffix starts (searched in a window before it).
+_NAME_RUN_RE = re.compile(_NAME_CHAR + r"+\Z")
 
 
 @dataclass(frozen=True)
@@ -117,34 +124,34 @@ def prepare(text: str) -> str:
     simple, _ = to_simplified(text)
     if len(simple) != len(text):  # a phrase conversion changed the length: keep positions
         simple = "".join(to_simplified(c)[0][:1] or c for c in text)
-    return simple.translate(_FULL_WIDTH)
-
-
-def _suffix_kind(found: str) -> str:
-    """The type of a suffix as found (redaction marks removed)."""
-    return suffixes().get(re.sub(r"[*＊×]", "", found), UNIT)
+    # str.translate with a dict walks every character in Python-level lookups; replacing only
+    # the few full-width characters present is ~10x faster on a report and gives the same text.
+    for ch in set(_FULL_WIDTH_RE.findall(simple)):
+        simple = simple.replace(ch, chr(ord(ch) - 0xFEE0))
+    return simple
 
 
 def _proper_start(text: str, end: int) -> int:
-    """Where the proper name left of `end` begins: after the last boundary in the name run."""
-    start = end
-    while start > 0 and end - start < MAX_PROPER + 8 and re.match(_NAME_CHAR, text[start - 1]):
-        start -= 1
-    run = text[start:end]
+    """Where the proper name left of `end` begins: after the last boundary in the name run
+    (`end` when the run is shorter than a name, so the caller skips it)."""
+    m = _NAME_RUN_RE.search(text, max(0, end - (MAX_PROPER + 8)), end)
+    if m is None or end - m.start() < 2:
+        return end
+    start = m.start()
     last = 0
-    for m in _boundary_re().finditer(run):
-        last = max(last, m.end())
+    for b in _boundary_re().finditer(text[start:end]):  # a slice: lookbehinds stop at the run
+        last = b.end()
     return start + last
 
 
 def _proper_ok(proper: str, kind: str) -> bool:
     """Whether a proper part names a particular organization."""
-    visible = re.sub(r"[*＊×]|(?<![A-Za-z])X+(?![A-Za-z])", "", proper)
+    visible = _INVISIBLE_RE.sub("", proper)
     if len(proper) < 2 or len(proper) > MAX_PROPER or not visible:
         return False
     if len(visible) < 2 and kind == UNIT:
         return False
-    core = re.sub(r"^(中共|中国共产党)", "", visible)
+    core = _PARTY_PREFIX_RE.sub("", visible)
     if not core or _ORDINAL_ONLY.fullmatch(core):
         return False
     if len(visible) < len(proper):  # "××××公司": the distinctive part is redacted, not absent
@@ -157,24 +164,29 @@ def find_names(text: str, party: bool | None = None) -> list[OrgName]:
     units (False). Names are returned as written in Simplified script."""
     text = prepare(text)
     out: list[OrgName] = []
+    size = len(text)
     for m in _suffix_re().finditer(text):
-        plain = re.sub(r"[*＊×]", "", m.group())
-        if text[m.end() : m.end() + 1] in _NOT_SUFFIX_AFTER.get(plain, "") and m.end() < len(text):
+        at, end = m.span()
+        start = _proper_start(text, at)
+        if at - start < 2:  # no proper part: no name (checked first, the common case)
             continue
-        start = _proper_start(text, m.start())
-        proper = text[start : m.start()]
-        kind = _suffix_kind(m.group())
+        found = m.group()
+        plain = _MARKS_RE.sub("", found)
+        if end < size and text[end] in _NOT_SUFFIX_AFTER.get(plain, ""):
+            continue
+        proper = text[start:at]
+        kind = suffixes().get(plain, UNIT)
         if plain == "委员会":  # "中共XX委员会" is a party committee; "XX村民委员会" is not
             kind = "党委" if proper.startswith(("中共", "中国共产党")) else UNIT
         if party is not None and (kind != UNIT) != party:
             continue
-        if kind == UNIT and _NOT_UNIT_WORD.search(text[: m.end()]):
+        if kind == UNIT and _NOT_UNIT_WORD.search(text, max(0, end - 2), end):
             continue
         if kind == UNIT and proper.startswith("中共"):
             start += 2  # "中共" names the party, not the unit
             proper = proper[2:]
         if _proper_ok(proper, kind):
-            out.append(OrgName(text[start : m.end()], kind, start, m.end()))
+            out.append(OrgName(text[start:end], kind, start, end))
     return out
 
 
