@@ -10,6 +10,7 @@ so `并下设若干个党支部` and `根据自治区党委` never come out as n
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -92,6 +93,16 @@ def _lines(path: object) -> list[str]:
     """Non-comment, non-blank lines of a resource file."""
     text = open(str(path), encoding="utf-8").read()  # noqa: SIM115 - tiny file, read at once
     return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def resources_fingerprint() -> str:
+    """Content hash of the two grammar files: part of the analysis cache key, since every
+    analysis keeps the names found with them (Analysis.org_names)."""
+    h = hashlib.sha256()
+    for path in (SUFFIX_FILE, BOUNDARY_FILE):
+        h.update(path.read_bytes())
+    return h.hexdigest()[:8]
 
 
 @lru_cache(maxsize=1)
