@@ -142,17 +142,13 @@ def prepare(text: str) -> str:
     return simple
 
 
-def _proper_start(text: str, end: int) -> int:
-    """Where the proper name left of `end` begins: after the last boundary in the name run
-    (`end` when the run is shorter than a name, so the caller skips it)."""
-    m = _NAME_RUN_RE.search(text, max(0, end - (MAX_PROPER + 8)), end)
-    if m is None or end - m.start() < 2:
-        return end
-    start = m.start()
+def _proper_start(run: str) -> int:
+    """Where the proper name begins in the run of name characters before a suffix: after the
+    last boundary in it (a slice: lookbehinds stop at the run)."""
     last = 0
-    for b in _boundary_re().finditer(text[start:end]):  # a slice: lookbehinds stop at the run
+    for b in _boundary_re().finditer(run):
         last = b.end()
-    return start + last
+    return last
 
 
 def _proper_ok(proper: str, kind: str) -> bool:
@@ -170,34 +166,45 @@ def _proper_ok(proper: str, kind: str) -> bool:
     return core not in _GENERIC and not all(ch in _GENERIC for ch in core)
 
 
+@lru_cache(maxsize=1 << 16)
+def _judge(run: str, found: str, after: str) -> tuple[int, str] | None:
+    """Whether the suffix `found` after the run of name characters `run` (followed by the
+    character `after`, "" at the end) ends a name: (where the name starts in `run`, its type).
+
+    A pure function of these three strings, cached: a report writes its names many times and
+    a corpus shares them, so most suffixes found are judged once (find_names runs in the
+    pipeline on every report)."""
+    plain = _MARKS_RE.sub("", found)
+    if after and after in _NOT_SUFFIX_AFTER.get(plain, ""):
+        return None
+    start = _proper_start(run)
+    proper = run[start:]
+    kind = suffixes().get(plain, UNIT)
+    if plain == "委员会":  # "中共XX委员会" is a party committee; "XX村民委员会" is not
+        kind = "党委" if proper.startswith(("中共", "中国共产党")) else UNIT
+    if kind == UNIT and _NOT_UNIT_WORD.search((run + found)[-2:]):
+        return None
+    if kind == UNIT and proper.startswith("中共"):
+        start += 2  # "中共" names the party, not the unit
+        proper = proper[2:]
+    return (start, kind) if _proper_ok(proper, kind) else None
+
+
 def find_names(text: str, party: bool | None = None) -> list[OrgName]:
     """Every organization name in the text, in order; `party` keeps only party bodies (True) or
     units (False). Names are returned as written in Simplified script."""
     text = prepare(text)
     out: list[OrgName] = []
-    size = len(text)
     for m in _suffix_re().finditer(text):
         at, end = m.span()
-        start = _proper_start(text, at)
-        if at - start < 2:  # no proper part: no name (checked first, the common case)
+        run = _NAME_RUN_RE.search(text, max(0, at - (MAX_PROPER + 8)), at)
+        if run is None or at - run.start() < 2:  # no proper part: no name (the common case)
             continue
-        found = m.group()
-        plain = _MARKS_RE.sub("", found)
-        if end < size and text[end] in _NOT_SUFFIX_AFTER.get(plain, ""):
+        judged = _judge(run.group(), m.group(), text[end : end + 1])
+        if judged is None or (party is not None and (judged[1] != UNIT) != party):
             continue
-        proper = text[start:at]
-        kind = suffixes().get(plain, UNIT)
-        if plain == "委员会":  # "中共XX委员会" is a party committee; "XX村民委员会" is not
-            kind = "党委" if proper.startswith(("中共", "中国共产党")) else UNIT
-        if party is not None and (kind != UNIT) != party:
-            continue
-        if kind == UNIT and _NOT_UNIT_WORD.search(text, max(0, end - 2), end):
-            continue
-        if kind == UNIT and proper.startswith("中共"):
-            start += 2  # "中共" names the party, not the unit
-            proper = proper[2:]
-        if _proper_ok(proper, kind):
-            out.append(OrgName(text[start:end], kind, start, end))
+        start = run.start() + judged[0]
+        out.append(OrgName(text[start:end], judged[1], start, end))
     return out
 
 
