@@ -104,6 +104,14 @@ def table(results: Sequence[dict]) -> str:
             up = _f(r["add_one_rerender_s"]) if "add_one_rerender_s" in r else "-"
             out += f"\n| {r['n']:,} | {rss} | {_f(r['app_cold_s'])} | " + " | ".join(cells)
             out += f" | {up} |"
+    first = [r for r in results if "overview_first_s" in r]
+    if first:
+        out += "\n\nFirst 概览 visit in a fresh app whose corpus is loaded (by a visit to 搜索):"
+        out += "\n\n| N | load (搜索) s | 概览 first visit s |\n|---|---|---|"
+        for r in first:
+            out += (
+                f"\n| {r['n']:,} | {_f(r['overview_after_load_s'])} | {_f(r['overview_first_s'])} |"
+            )
     return out
 
 

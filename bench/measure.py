@@ -285,14 +285,32 @@ def page_timings(db: str, timeout: float = 1800) -> dict:
     return out
 
 
+def overview_first_visit(db: str, timeout: float = 1800) -> dict:
+    """The first 概览 visit of an app whose corpus is already loaded (by a visit to 搜索), apart
+    from the cold start: what a user waits for the keyword list, word cloud and themes."""
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["DJ_DB"] = db
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
+    at.switch_page("views/search.py")
+    load_s, _ = _timed(at.run)
+    at.switch_page("views/overview.py")
+    first_s, _ = _timed(at.run)
+    errors = [str(e.value)[:200] for e in at.exception]
+    return {"overview_after_load_s": load_s, "overview_first_s": first_s, "overview_errors": errors}
+
+
 def pages_in_fresh_process(db: str) -> dict:
     """Page timings in a new process, as a freshly started app: cold start loads the corpus from
-    the store, and the memory peak is the app's own."""
-    cmd = [sys.executable, "-m", "bench.measure", "--pages-db", db]
-    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=False)
-    if proc.returncode != 0:
-        return {"pages_error": proc.stderr[-2000:]}
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+    the store, and the memory peak is the app's own; then the first 概览 visit in another."""
+    out: dict[str, Any] = {}
+    for flag in ("--pages-db", "--overview-db"):
+        cmd = [sys.executable, "-m", "bench.measure", flag, db]
+        proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=False)
+        if proc.returncode != 0:
+            return {**out, "pages_error": proc.stderr[-2000:]}
+        out.update(json.loads(proc.stdout.strip().splitlines()[-1]))
+    return out
 
 
 def measure(
@@ -329,6 +347,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.measure", description=__doc__)
     parser.add_argument("--n", type=int, default=100)
     parser.add_argument("--pages-db", help="only time the pages on this store (path or URL)")
+    parser.add_argument("--overview-db", help="only time the first 概览 visit on this store")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--no-pages", action="store_true")
@@ -336,6 +355,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--db-dir", type=Path, default=None)
     parser.add_argument("--store", default=None, help="a postgresql:// database to measure on")
     args = parser.parse_args(argv)
+    if args.overview_db:
+        sys.stdout.write(json.dumps(overview_first_visit(args.overview_db)) + "\n")
+        return 0
     if args.pages_db:
         res = page_timings(args.pages_db)
         res["app_rss_peak_mb"] = _rss_mb()

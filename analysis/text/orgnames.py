@@ -65,7 +65,6 @@ _GENERIC = frozenset(
 )
 # An ordinal alone ("第一") says which sibling, not which organization.
 _ORDINAL_ONLY = re.compile(r"第?[0-9一二三四五六七八九十]+")
-_FULL_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 _FULL_WIDTH_RE = re.compile("[\uff01-\uff5e]")
 # Compiled once: find_names runs on every report at analysis time (analysis.text.org_terms).
 _MARKS_RE = re.compile(r"[*＊×]")
