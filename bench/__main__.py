@@ -71,8 +71,22 @@ def table(results: Sequence[dict]) -> str:
         out += " |\n|" + "---|" * (len(names) + 1)
         for r in stages:
             out += (
-                f"\n| {r['n']:,} | " + " | ".join(_f(r["stages_pct"][k], 1) for k in names) + " |"
+                f"\n| {r['n']:,} | "
+                + " | ".join(_f(r["stages_pct"].get(k, 0), 1) for k in names)
+                + " |"
             )
+    named = [r for r in results if "org_terms_ms_per_report" in r]
+    if named:
+        out += (
+            "\n\nOrganization-name terms of every report (compare.sides.org_terms), ms per report:"
+        )
+        out += " from the names each analysis keeps (the text scanned, as before):\n\n"
+        out += "| N | total s | ms per report | scanning ms per report |\n|---|---|---|---|"
+        for r in named:
+            out += (
+                f"\n| {r['n']:,} | {_f(r['org_terms_s'])} | {_f(r['org_terms_ms_per_report'], 3)}"
+            )
+            out += f" | {_f(r['org_terms_scan_ms_per_report'])} |"
     paged = [r for r in results if r.get("pages")]
     if paged:
         names = list(paged[-1]["pages"])
@@ -90,6 +104,14 @@ def table(results: Sequence[dict]) -> str:
             up = _f(r["add_one_rerender_s"]) if "add_one_rerender_s" in r else "-"
             out += f"\n| {r['n']:,} | {rss} | {_f(r['app_cold_s'])} | " + " | ".join(cells)
             out += f" | {up} |"
+    first = [r for r in results if "overview_first_s" in r]
+    if first:
+        out += "\n\nFirst 概览 visit in a fresh app whose corpus is loaded (by a visit to 搜索):"
+        out += "\n\n| N | load (搜索) s | 概览 first visit s |\n|---|---|---|"
+        for r in first:
+            out += (
+                f"\n| {r['n']:,} | {_f(r['overview_after_load_s'])} | {_f(r['overview_first_s'])} |"
+            )
     return out
 
 

@@ -57,16 +57,15 @@ def stage_rates(texts: Sequence[str]) -> dict:
     from analysis.text.indicators import extract_indicators
     from analysis.text.keywords import count_terms
     from analysis.text.lexicon import build_lexicon
+    from analysis.text.org_terms import found_names
     from analysis.text.structure import parse_structure
     from analysis.text.themes import parse_theme_dictionary, score_themes, tag_measures
 
     rt = default_texts()
     lex = build_lexicon(rt)
     themes = parse_theme_dictionary(rt.themes)
-    stages: dict[str, float] = dict.fromkeys(
-        ("clean", "structure", "indicators", "formulations", "keywords", "themes", "tag_measures"),
-        0.0,
-    )
+    names = ("clean", "structure", "indicators", "formulations", "keywords", "org_names")
+    stages: dict[str, float] = dict.fromkeys((*names, "themes", "tag_measures"), 0.0)
     seg = 0.0
     for text in texts:
         t0 = time.perf_counter()
@@ -81,17 +80,18 @@ def stage_rates(texts: Sequence[str]) -> dict:
         t4 = time.perf_counter()
         count_terms(lex, cleaned)
         t5 = time.perf_counter()
-        score_themes(cleaned, themes)
+        found_names(cleaned)
         t6 = time.perf_counter()
-        tag_measures(structure.measures, themes)
+        score_themes(cleaned, themes)
         t7 = time.perf_counter()
-        lex.cut(cleaned)
+        tag_measures(structure.measures, themes)
         t8 = time.perf_counter()
-        for k, dt in zip(
-            stages, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t6 - t5, t7 - t6), strict=True
-        ):
-            stages[k] += dt
-        seg += t8 - t7
+        lex.cut(cleaned)
+        t9 = time.perf_counter()
+        marks = (t0, t1, t2, t3, t4, t5, t6, t7, t8)
+        for k, a, b in zip(stages, marks[:-1], marks[1:], strict=True):
+            stages[k] += b - a
+        seg += t9 - t8
     total = sum(stages.values())
     return {
         "stages_s": {k: round(v, 4) for k, v in stages.items()},
@@ -197,6 +197,31 @@ def store_mb(db: str) -> float:
     return float(size) / 2**20
 
 
+def org_terms_timings(corpus: Any, cap: int = 300) -> dict:
+    """The organization-name terms of every report (compare.sides.org_terms, what 概览, the
+    briefing, 相似支部 and 趋势 hide by default) per report: from the names each analysis keeps,
+    and as it was before they were kept (the text scanned, on at most `cap` reports)."""
+    from analysis.corpus.compare.sides import org_terms
+    from analysis.text.org_terms import org_name_terms
+
+    ids = corpus.ids
+    org_terms(corpus, ids[:1])  # resources (suffix table, script tables) loaded outside the timing
+    stored_s, _ = _timed(lambda: org_terms(corpus, ids))
+    sample = [corpus.analyses[i] for i in ids[:cap]]
+    meta = corpus.reports.loc[ids[:cap], ["branch", "organization"]].to_numpy().tolist()
+
+    def scan() -> None:
+        for a, known in zip(sample, meta, strict=True):
+            org_name_terms(a.cleaned.text, a.term_counts, [k for k in known if isinstance(k, str)])
+
+    scan_s, _ = _timed(scan)
+    return {
+        "org_terms_s": stored_s,
+        "org_terms_ms_per_report": 1000 * stored_s / max(1, len(ids)),
+        "org_terms_scan_ms_per_report": 1000 * scan_s / max(1, len(sample)),
+    }
+
+
 def store_timings(reports: Sequence[GeneratedReport], db: str, workers: int, seed: int) -> dict:
     """Ingest N reports, analyze+store from scratch, re-run (must analyze nothing), read every
     cached analysis (a fresh process's cold start), add one report."""
@@ -220,6 +245,7 @@ def store_timings(reports: Sequence[GeneratedReport], db: str, workers: int, see
     add_s, after = _timed(add_one)
     assert len(after.reports) == len(corpus.reports) + 1
     return {
+        **org_terms_timings(corpus),
         "ingest_s": ingest_s,
         "scratch_analyze_store_s": scratch_s,
         "rerun_s": rerun_s,
@@ -259,14 +285,32 @@ def page_timings(db: str, timeout: float = 1800) -> dict:
     return out
 
 
+def overview_first_visit(db: str, timeout: float = 1800) -> dict:
+    """The first 概览 visit of an app whose corpus is already loaded (by a visit to 搜索), apart
+    from the cold start: what a user waits for the keyword list, word cloud and themes."""
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["DJ_DB"] = db
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
+    at.switch_page("views/search.py")
+    load_s, _ = _timed(at.run)
+    at.switch_page("views/overview.py")
+    first_s, _ = _timed(at.run)
+    errors = [str(e.value)[:200] for e in at.exception]
+    return {"overview_after_load_s": load_s, "overview_first_s": first_s, "overview_errors": errors}
+
+
 def pages_in_fresh_process(db: str) -> dict:
     """Page timings in a new process, as a freshly started app: cold start loads the corpus from
-    the store, and the memory peak is the app's own."""
-    cmd = [sys.executable, "-m", "bench.measure", "--pages-db", db]
-    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=False)
-    if proc.returncode != 0:
-        return {"pages_error": proc.stderr[-2000:]}
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+    the store, and the memory peak is the app's own; then the first 概览 visit in another."""
+    out: dict[str, Any] = {}
+    for flag in ("--pages-db", "--overview-db"):
+        cmd = [sys.executable, "-m", "bench.measure", flag, db]
+        proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=False)
+        if proc.returncode != 0:
+            return {**out, "pages_error": proc.stderr[-2000:]}
+        out.update(json.loads(proc.stdout.strip().splitlines()[-1]))
+    return out
 
 
 def measure(
@@ -303,6 +347,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.measure", description=__doc__)
     parser.add_argument("--n", type=int, default=100)
     parser.add_argument("--pages-db", help="only time the pages on this store (path or URL)")
+    parser.add_argument("--overview-db", help="only time the first 概览 visit on this store")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--no-pages", action="store_true")
@@ -310,6 +355,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--db-dir", type=Path, default=None)
     parser.add_argument("--store", default=None, help="a postgresql:// database to measure on")
     args = parser.parse_args(argv)
+    if args.overview_db:
+        sys.stdout.write(json.dumps(overview_first_visit(args.overview_db)) + "\n")
+        return 0
     if args.pages_db:
         res = page_timings(args.pages_db)
         res["app_rss_peak_mb"] = _rss_mb()

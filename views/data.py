@@ -137,14 +137,14 @@ def report_rows(corpus: Corpus) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _keywords(resources: str, ids: tuple[int, ...], officialese: bool) -> pd.DataFrame:
+def _keywords(resources: str, ids: tuple[int, ...], off: bool, exclude: tuple) -> pd.DataFrame:
     corpus = get_corpus().subset(list(ids))
     docs = {rid: a.term_counts for rid, a in corpus.analyses.items()}
     chars = {rid: a.chars for rid, a in corpus.analyses.items()}
-    return keyword_table(docs, chars, get_lexicon(), officialese=officialese, n=200)
+    return keyword_table(docs, chars, get_lexicon(), off, n=200, exclude=frozenset(exclude))
 
 
-def corpus_keywords(ids: list[int], officialese: bool) -> pd.DataFrame:
-    """Keyword table (count, per10k, tfidf, docs) of the reports `ids`, cached by the reports and
-    the resources, not the store revision: metadata edits do not recompute it."""
-    return _keywords(get_texts().fingerprint(), tuple(int(i) for i in ids), officialese)
+def corpus_keywords(ids: list[int], off: bool, exclude: frozenset = frozenset()) -> pd.DataFrame:
+    """Keyword table (count, per10k, tfidf, docs) of the reports `ids`: the top 200 once `exclude`
+    (organization names) is out; cached by reports, resources and `exclude`, not the revision."""
+    return _keywords(get_texts().fingerprint(), tuple(map(int, ids)), off, tuple(sorted(exclude)))

@@ -95,10 +95,3 @@ def term_trends_of(
 
     corpus = data.get_corpus().subset(list(ids))
     return trends.term_trends(corpus, before, after, build_lexicon(data.get_texts()), off, n=20)
-
-
-@st.cache_resource(show_spinner=False)
-def org_names_found() -> dict[tuple[str, str, str, str], frozenset[str]]:
-    """Organization-name terms per report by (analysis key, content hash, branch, organization),
-    filled by views/org_filter.py: a metadata edit or a restore does not rescan every report."""
-    return {}

@@ -4,34 +4,26 @@ keeps them: a branch's own name is its most frequent "keyword" and tells the rea
 from __future__ import annotations
 
 import pandas as pd
-import streamlit as st
 
 from analysis.corpus.compare.sides import org_terms
 from analysis.corpus.loading import Corpus
-from views import explore_data, filters
+from views import filters
 
 
-def _hidden(corpus: Corpus) -> frozenset[str]:
-    """The organization-name terms of every report of `corpus` (analysis.corpus.compare.sides
-    .org_terms), each report scanned once per content, analysis and metadata."""
-    found, out = explore_data.org_names_found(), set[str]()
-    r = corpus.reports
-    for rid, sha, branch, org in zip(
-        r.index, r["sha256"], r["branch"], r["organization"], strict=True
-    ):
-        key = (corpus.key, str(sha), str(branch), str(org))
-        if key not in found:
-            found[key] = org_terms(corpus, [int(rid)])
-        out |= found[key]
-    return frozenset(out)
+def corpus_org_terms(corpus: Corpus) -> frozenset[str]:
+    """The organization-name terms of every report of `corpus` (compare.sides.org_terms, from
+    the names each analysis keeps), once per corpus object: per store revision and filter."""
+    return corpus.cached("org_terms", lambda c: org_terms(c, c.ids))
 
 
 def hidden_names(corpus: Corpus) -> frozenset[str]:
     """The organization-name terms of the reports of `corpus`; none when the switch keeps them."""
-    if filters.org_names_on():
-        return frozenset()
-    with st.spinner("正在识别单位和支部的名称…"):  # first visit only: about 10 ms per report
-        return corpus.cached("org_names_hidden", _hidden)
+    return frozenset() if filters.org_names_on() else corpus_org_terms(corpus)
+
+
+def report_hidden_names(corpus: Corpus, rid: int) -> frozenset[str]:
+    """The organization-name terms of report `rid`; none when the switch keeps them."""
+    return frozenset() if filters.org_names_on() else org_terms(corpus, [rid])
 
 
 def without_org_names(table: pd.DataFrame, column: str, corpus: Corpus) -> pd.DataFrame:

@@ -98,8 +98,8 @@ def heatmap_section(frames: tables.ThemeFrames, d: ThemeDictionary) -> None:
 def keywords_section(corpus: Corpus) -> None:
     """Top keywords over the filtered corpus: bar chart and word cloud."""
     st.subheader("高频关键词")
-    table = data.corpus_keywords(corpus.ids, filters.officialese_on())
-    table = org_filter.without_org_names(table, "term", corpus)
+    hidden = org_filter.hidden_names(corpus)  # cut to the top 200 after the names are out
+    table = data.corpus_keywords(corpus.ids, filters.officialese_on(), hidden)
     if not filters.org_names_on():
         st.caption("单位和支部的名称不计入关键词和词云；需要时打开侧边栏的「显示机构名称」。")
     if table.empty:

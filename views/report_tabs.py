@@ -8,7 +8,6 @@ import streamlit as st
 
 from analysis.core.models import Analysis
 from analysis.corpus import tables
-from analysis.corpus.compare.sides import org_terms
 from analysis.corpus.loading import Corpus
 from analysis.corpus.report_view import (
     formulation_rows,
@@ -18,7 +17,7 @@ from analysis.corpus.report_view import (
 )
 from analysis.output.charts.corpus import keyword_figure
 from analysis.text.keywords import frequent_phrases, textrank_keywords, top_keywords
-from views import data, filters, report_rows, widgets
+from views import data, filters, org_filter, report_rows, widgets
 
 MEASURE_COLUMNS = {  # pixel widths, stretched in proportion
     "举措": st.column_config.TextColumn(width=360),
@@ -88,14 +87,8 @@ def formulations_tab(corpus: Corpus, a: Analysis) -> None:
 
 def hidden_names(rid: int) -> frozenset[str]:
     """The organization names of report `rid` kept out of its keywords (none when the sidebar
-    switch 显示机构名称 is on); found once per report and kept with the corpus."""
-    if filters.org_names_on():
-        return frozenset()
-    corpus = data.get_corpus()
-    found: dict[int, frozenset[str]] = corpus.cached("report_org_terms", lambda c: {})
-    if rid not in found:
-        found[rid] = org_terms(corpus, [rid])
-    return found[rid]
+    switch 显示机构名称 is on): views/org_filter.py, from the names its analysis keeps."""
+    return org_filter.report_hidden_names(data.get_corpus(), rid)
 
 
 def keywords_tab(a: Analysis, rid: int | None = None) -> None:

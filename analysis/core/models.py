@@ -164,6 +164,9 @@ class Analysis:
     term_counts: dict[str, int]  # after punctuation/number/general-stopword filtering
     bigram_counts: dict[str, int]  # adjacent content-word pairs "词1 词2", count >= 2
     failed: tuple[str, ...] = ()  # pipeline steps that crashed (never cached; see pipeline.STEPS)
+    # Organization names written in the text at least twice (analysis.text.org_terms.found_names);
+    # None when not computed (an Analysis built by hand): analysis.text.org_terms scans the text.
+    org_names: tuple[str, ...] | None = None
 
 
 def to_dict(obj: Any) -> Any:
@@ -196,4 +199,5 @@ def analysis_from_dict(d: dict) -> Analysis:
         term_counts=dict(d["term_counts"]),
         bigram_counts=dict(d["bigram_counts"]),
         failed=tuple(d.get("failed", ())),
+        org_names=None if d.get("org_names") is None else tuple(d["org_names"]),
     )

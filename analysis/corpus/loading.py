@@ -194,6 +194,7 @@ def decode_analysis(data: dict) -> Analysis:
         term_counts=_keys(data["term_counts"]),
         bigram_counts=_keys(data["bigram_counts"]),
         failed=tuple(data.get("failed", ())),
+        org_names=None if data.get("org_names") is None else tuple(map(_short, data["org_names"])),
     )
 
 

@@ -23,11 +23,13 @@ from analysis.text.indicators import extract_indicators
 from analysis.text.keywords import count_terms, top_keywords
 from analysis.text.lexicon import build_lexicon
 from analysis.text.metadata import infer_title
+from analysis.text.org_terms import found_names
+from analysis.text.orgnames import resources_fingerprint
 from analysis.text.structure import parse_structure
 from analysis.text.themes import parse_theme_dictionary, score_themes, tag_measures
 
 # Bump when the output of analyze_text changes for the same input: invalidates cached analyses.
-ANALYSIS_VERSION = "2"  # 2: measure tree (path, parent, has_children), ages
+ANALYSIS_VERSION = "3"  # 2: measure tree (path, parent, has_children), ages; 3: org_names
 
 Hints = tuple[tuple[int, str], ...]
 R = TypeVar("R")
@@ -41,12 +43,14 @@ STEPS = {
     "indicators": "数字指标",
     "formulations": "提法",
     "title": "标题",
+    "org_names": "机构名称",
 }
 
 
 def cache_key(texts: ResourceTexts) -> str:
-    """The fingerprint analyses are cached under (algorithm version + core resources)."""
-    return f"v{ANALYSIS_VERSION}-{texts.core_fingerprint()}"
+    """The fingerprint analyses are cached under: algorithm version, core resources and the
+    shipped organization-name grammar (data/org_suffixes.txt, data/org_boundaries.txt)."""
+    return f"v{ANALYSIS_VERSION}-{texts.core_fingerprint()}-{resources_fingerprint()}"
 
 
 class _Steps:
@@ -92,6 +96,7 @@ def analyze_text(text: str, texts: ResourceTexts, hints: Hints = (), sha: str = 
         formulations=steps.run("formulations", lambda: extract_formulations(scan), tuple),
         term_counts=terms,
         bigram_counts=bigrams,
+        org_names=steps.run("org_names", lambda: found_names(body), tuple[str, ...]),
         failed=tuple(steps.failed),
     )
 

@@ -190,3 +190,29 @@ def test_no_name_starts_with_a_boundary_word(tokens):
     quantifier (the junk of issue 17)."""
     for n in find_names("".join(tokens)):
         assert not n.name.startswith(tuple(_BOUNDARY_TOKENS)), n.name
+
+
+@given(st.text(alphabet=st.sampled_from("兴城党支部ＡＢ１２（），。：\n*＊×Xa1 國黨")))
+def test_prepare_makes_full_width_ascii_half_width_and_keeps_the_length(text):
+    from analysis.core.script import to_simplified
+    from analysis.text.orgnames import prepare
+
+    out = prepare(text)
+    assert len(out) == len(text)
+    assert not any("\uff01" <= c <= "\uff5e" for c in out)
+    if len(to_simplified(text)[0]) == len(text):
+        expected = to_simplified(text)[0].translate({c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)})
+        assert out == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("加强党建主体地位\n支部书记带头", []),  # a line break is no name character
+        ("兴城投资\n党支部", []),
+        ("格局", []),  # a unit word that is no unit, checked right before the suffix
+        ("兴城投资党支部\n东岗街道", ["兴城投资党支部", "东岗街道"]),
+    ],
+)
+def test_names_stop_at_line_breaks(text, expected):
+    assert [n.name for n in find_names(text)] == expected
