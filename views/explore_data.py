@@ -10,7 +10,7 @@ from analysis.corpus import new_words as nw
 from analysis.corpus import similar_branches as sim
 from analysis.corpus import trends
 from analysis.corpus.branch_keywords import branch_keywords
-from views import data, theme_data
+from views import data, filters, theme_data
 
 
 def branch_inputs(
@@ -72,18 +72,24 @@ def similarity_map(
 
 
 def branch_keyword_table(resources: str, ids: tuple[int, ...], branch: str, off: bool):
-    """Distinctive words of `branch` (a parent when grouping by parent) among the reports `ids`."""
-    return _branch_keyword_table(resources, ids, data.grouping(), branch, off)
+    """Distinctive words of `branch` (a parent when grouping by parent) among the reports `ids`;
+    its organization names left out unless the sidebar switch keeps them."""
+    names = filters.org_names_on()
+    return _branch_keyword_table(resources, ids, data.grouping(), branch, off, names)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _branch_keyword_table(
-    resources: str, ids: tuple[int, ...], grouping: str, branch: str, off: bool
+    resources: str, ids: tuple[int, ...], grouping: str, branch: str, off: bool, names: bool
 ):
+    from analysis.corpus.compare.sides import org_terms
     from analysis.text.lexicon import build_lexicon
 
     corpus = data.get_corpus().subset(list(ids))
-    return branch_keywords(corpus, branch, build_lexicon(data.get_texts()), off, n=50)
+    own = [i for i in corpus.ids if corpus.labels[int(i)] == branch]
+    hidden = frozenset() if names else org_terms(corpus, own)
+    lex = build_lexicon(data.get_texts())
+    return branch_keywords(corpus, branch, lex, off, n=50, exclude=hidden)
 
 
 @st.cache_data(show_spinner="正在比较前后两个时期的用词…", max_entries=16)

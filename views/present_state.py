@@ -11,8 +11,7 @@ import streamlit as st
 from analysis.corpus import tables
 from analysis.corpus.compare import Comparison
 from analysis.output import presentation as pres
-from analysis.output.briefing import corpus_org_terms
-from views import data, filters, search_data, theme_data
+from views import data, filters, org_filter, search_data, theme_data
 
 ACTIVE, SLIDE = "pm_active", "pm_slide"
 VIEWS_KEY, REPORTS_KEY, SIDE_A_KEY, SIDE_B_KEY = "pm_views", "pm_reports", "pm_cmp_a", "pm_cmp_b"
@@ -50,21 +49,12 @@ def _key(corpus) -> tuple:
     )
 
 
-@st.cache_data(show_spinner="正在识别机构名称…", max_entries=4)
-def _org_terms(key: tuple) -> frozenset[str]:
-    """The organization-name terms of the reports of `key` (`corpus_org_terms`), once per
-    store revision, resources and reports: ~10 s over 1,000 reports."""
-    ids = key[4]
-    return corpus_org_terms(data.get_corpus().subset(list(ids)), ids)
-
-
 def _keywords(corpus) -> pd.DataFrame:
-    """The corpus keywords, organization names left out unless the sidebar's switch keeps them."""
-    table = data.corpus_keywords(corpus.ids, filters.officialese_on())
-    if filters.org_names_on():
-        return table
-    hidden = _org_terms(_key(corpus)[:5])
-    return table[~table["term"].isin(hidden)].reset_index(drop=True)
+    """The corpus keywords, organization names left out unless the sidebar's switch keeps them
+    (the top 200 counted after they are out, as on 概览)."""
+    return data.corpus_keywords(
+        corpus.ids, filters.officialese_on(), org_filter.hidden_names(corpus)
+    )
 
 
 def sources(corpus) -> pres.Sources:

@@ -8,6 +8,7 @@ come from `keywords.keyword_table`, the one keyword table of the app.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection
 
 import pandas as pd
 
@@ -31,16 +32,24 @@ def branch_documents(corpus: Corpus) -> tuple[dict[str, dict[str, int]], dict[st
 
 
 def branch_keywords(
-    corpus: Corpus, branch: str, lex: Lexicon, officialese: bool = True, n: int = 30
+    corpus: Corpus,
+    branch: str,
+    lex: Lexicon,
+    officialese: bool = True,
+    n: int = 30,
+    exclude: Collection[str] = frozenset(),
 ) -> pd.DataFrame:
-    """The `n` terms of `branch` with the highest TF-IDF against the other branches."""
+    """The `n` terms of `branch` with the highest TF-IDF against the other branches; the terms
+    of `exclude` (organization names) left out."""
     docs, chars = branch_documents(corpus)
     if branch not in docs:
         return pd.DataFrame(columns=BRANCH_KEYWORD_COLUMNS)
     ids = [rid for rid in corpus.analyses if corpus.labels[int(rid)] == branch]
     per_report = {str(rid): corpus.analyses[rid].term_counts for rid in ids}
     report_chars = {str(rid): corpus.analyses[rid].chars for rid in ids}
-    table = keyword_table(per_report, report_chars, lex, officialese, idf_docs=docs)
+    table = keyword_table(
+        per_report, report_chars, lex, officialese, idf_docs=docs, exclude=exclude
+    )
     table = table.sort_values(["tfidf", "count", "term"], ascending=[False, False, True])
     out = pd.DataFrame(
         {

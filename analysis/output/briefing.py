@@ -89,28 +89,6 @@ def _tick(progress: Progress | None, done: int, total: int) -> None:
         progress(done, total)
 
 
-def corpus_org_terms(corpus: Corpus, ids: Sequence[int]) -> frozenset[str]:
-    """The organization-name terms to leave out of the keywords and word cloud of many reports.
-
-    Each report's own name terms (`org_terms`) are pooled by occurrences: a term goes when most
-    of its occurrences are in reports where it is a name, or when it is a whole organization name
-    itself. A plain union would drop 服务 or 建设 from a corpus of hundreds of reports because
-    one report's branch is a 服务中心 or a 项目建设部.
-    """
-    from collections import Counter
-
-    from analysis.text.orgnames import is_org_name
-
-    an = corpus.analyses
-    present = [int(i) for i in ids if i in an]
-    flagged: Counter[str] = Counter()
-    for i in present:
-        for t in org_terms(corpus, [i]):
-            flagged[t] += an[i].term_counts.get(t, 0)
-    total = Counter({t: sum(an[i].term_counts.get(t, 0) for i in present) for t in flagged})
-    return frozenset(t for t, n in flagged.items() if 2 * n > total[t] or is_org_name(t))
-
-
 def _keyword_frame(
     corpus: Corpus,
     lex: Lexicon,
@@ -226,7 +204,7 @@ def build_briefing(
     forms = formulations_frame(corpus)
     _tick(progress, 3, total)
     every = list(corpus.analyses)
-    hidden = frozenset() if org_names else corpus_org_terms(corpus, every)
+    hidden = frozenset() if org_names else org_terms(corpus, every)
     keywords = _keyword_frame(corpus, lex, officialese, every, n_keywords, hidden)
     cloud = _keyword_frame(corpus, lex, officialese, every, 150, hidden)
     freqs = dict(zip(cloud["关键词"], cloud["次数"], strict=True))

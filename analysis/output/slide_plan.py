@@ -191,7 +191,7 @@ def default_sources(
     are left out of the keywords and the comparisons unless `org_names`."""
     from analysis.corpus import tables
     from analysis.corpus.compare import compare_sides
-    from analysis.output.briefing import corpus_org_terms
+    from analysis.corpus.compare.sides import org_terms
     from analysis.text.keywords import keyword_table
     from analysis.text.lexicon import build_lexicon
     from analysis.text.themes import parse_theme_dictionary
@@ -208,7 +208,7 @@ def default_sources(
         an = corpus.analyses
         docs = {str(i): a.term_counts for i, a in an.items()}
         chars = {str(i): a.chars for i, a in an.items()}
-        hidden = frozenset() if org_names else corpus_org_terms(corpus, list(an))
+        hidden = frozenset() if org_names else org_terms(corpus, list(an))
         return keyword_table(docs, chars, lex, officialese=officialese, n=200, exclude=hidden)
 
     def measures(rid: int) -> pd.DataFrame:

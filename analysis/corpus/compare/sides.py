@@ -79,19 +79,31 @@ def report_names(corpus: Corpus, ids: Sequence[int]) -> dict[int, str]:
 def org_terms(corpus: Corpus, ids: Iterable[int], known: Iterable[str] = ()) -> frozenset[str]:
     """The terms of these reports that are organization names (analysis.text.org_terms): names
     found in each report plus its metadata branch and organization, plus those of `known` (e.g.
-    side labels) that are organization names (a label may be a report title).
+    side labels) that are organization names (a label may be a report title); over several
+    reports, only terms that are names in most of their occurrences (see below).
 
     The names found in a report's text come with its analysis (`Analysis.org_names`), so this
     costs well under a millisecond per report (bench: `org_terms_ms_per_report`)."""
     known = [k for k in known if k and is_org_name(k)]
     ids = [i for i in ids if i in corpus.analyses]
     meta = _metadata_names(corpus.reports, ids)
-    out: set[str] = set()
+    flagged: Counter[str] = Counter()  # occurrences in reports where the term is a name
     for i in ids:
         a = corpus.analyses[i]
         names = [n for n in (*meta.get(i, ()), *known) if isinstance(n, str) and n]
-        out |= org_name_terms(a.cleaned.text, a.term_counts, names, a.org_names)
-    return frozenset(out)
+        for t in org_name_terms(a.cleaned.text, a.term_counts, names, a.org_names):
+            flagged[t] += a.term_counts.get(t, 0)
+    if len(ids) <= 1:
+        return frozenset(flagged)
+    # Pooled over many reports: a term goes when most of its occurrences are in reports where it
+    # is a name, or when it is an organization name itself. A plain union would drop 服务 or 建设
+    # from hundreds of reports because one branch is a 服务中心 or a 项目建设部.
+    total = Counter(
+        {t: sum(corpus.analyses[i].term_counts.get(t, 0) for i in ids) for t in flagged}
+    )
+    return frozenset(
+        t for t, n in flagged.items() if 2 * n > total[t] or n == total[t] or is_org_name(t)
+    )
 
 
 def _metadata_names(reports: pd.DataFrame, ids: list[int]) -> dict[int, tuple[object, object]]:
