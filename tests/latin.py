@@ -32,11 +32,6 @@ ALLOWED = frozenset(
     }
 )  # fmt: skip
 
-# Strings other helpers' pages still show this session (issue 22, other branches): the lead removes
-# each line once their branch is merged. Each entry: the exact token, then where it comes from.
-TEMPORARY: dict[str, str] = {
-    "TextRank": "views/report_tabs.py:102 help of the TextRank keywords",
-}
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
 
 # A file name or bare extension: "报告.docx", "a_b.txt", ".zip" — removed before tokenizing.
@@ -62,9 +57,7 @@ def report_tokens() -> frozenset[str]:
 
 def offending(texts: Iterable[str], extra: Iterable[str] = ()) -> dict[str, str]:
     """Each Latin token not allowed (case-insensitive), with the first text it was seen in."""
-    allowed = (
-        ALLOWED | report_tokens() | {t.lower() for t in TEMPORARY} | {t.lower() for t in extra}
-    )
+    allowed = ALLOWED | report_tokens() | {t.lower() for t in extra}
     found: dict[str, str] = {}
     for text in texts:
         for token in latin_tokens(text):

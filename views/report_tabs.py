@@ -91,8 +91,11 @@ def hidden_names(rid: int) -> frozenset[str]:
     return org_filter.report_hidden_names(data.get_corpus(), rid)
 
 
+BY_COUNT, BY_LINKS = "按出现次数", "按关联程度"  # the second is TextRank (方法说明 on 支部对比)
+
+
 def keywords_tab(a: Analysis, rid: int | None = None) -> None:
-    """Keywords by frequency or TextRank: bar chart, word cloud and frequent phrases; the
+    """Keywords by frequency or by TextRank (按关联程度): bar chart, word cloud and frequent phrases; the
     report's organization names left out unless the sidebar switch shows them."""
     rid = int(st.session_state["report_id"]) if rid is None else rid
     hidden = hidden_names(rid)
@@ -100,12 +103,12 @@ def keywords_tab(a: Analysis, rid: int | None = None) -> None:
     officialese = filters.officialese_on()
     method = st.radio(
         "排序方式",
-        ["词频", "TextRank"],
+        [BY_COUNT, BY_LINKS],
         horizontal=True,
         key="rp_kw_method",
-        help="TextRank 按词语在文中的关联程度排序，能找出出现不多但处于核心的词。",
+        help="按关联程度：常和其他关键词一起出现的词排在前面，能找出出现不多但处于核心的词。",
     )
-    if method == "TextRank":
+    if method == BY_LINKS:
         ranked = textrank_keywords(
             lex, a.cleaned.text, n=150 + len(hidden), officialese=officialese
         )
@@ -124,7 +127,7 @@ def keywords_tab(a: Analysis, rid: int | None = None) -> None:
     with c1:
         widgets.show_chart(keyword_figure(top, f"前 20 个关键词（{method}）"), "关键词")
     with c2:
-        freqs = {k.term: float(k.count if method == "词频" else k.weight) for k in kws}
+        freqs = {k.term: float(k.count if method == BY_COUNT else k.weight) for k in kws}
         widgets.show_wordcloud(freqs, "报告词云", key="rp_cloud")
     phrases = frequent_phrases(
         a.bigram_counts, n=30 + len(hidden), lex=lex, officialese=officialese

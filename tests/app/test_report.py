@@ -57,7 +57,7 @@ def test_every_tab_renders(sample_db):
     assert "红领讲堂" in set(table_with(at, "使用报告数")["提法"])
     at = show_tab(at, "关键词")
     assert at.get("plotly_chart") and at.get("image")
-    at.radio(key="rp_kw_method").set_value("TextRank").run()
+    at.radio(key="rp_kw_method").set_value("按关联程度").run()
     assert not at.exception
     at = show_tab(at, "原文与主题")
     assert any('class="dj-mark"' in h for h in htmls(at))
