@@ -121,9 +121,24 @@ def similarity_heatmap(matrix: pd.DataFrame) -> go.Figure:
     return fig
 
 
+def map_label_positions(coords: pd.DataFrame) -> pd.Series:
+    """Where each point's label goes: above, or below when a neighbour's label would sit on it
+    (two branches that write alike are drawn close, and their names must not overlap)."""
+    xs, ys = coords["x"].to_numpy(float), coords["y"].to_numpy(float)
+    width = float(xs.max() - xs.min()) if len(xs) else 0.0
+    height = float(ys.max() - ys.min()) if len(ys) else 0.0
+    near_x, near_y = max(width, 1e-9) * 0.2, max(height, 1e-9) * 0.08
+    out = []
+    for i in range(len(xs)):
+        close = (abs(xs - xs[i]) < near_x) & (ys > ys[i]) & (ys - ys[i] < near_y)
+        out.append("bottom center" if close.any() else "top center")
+    return pd.Series(out, index=coords.index)
+
+
 def similarity_map_figure(coords: pd.DataFrame) -> go.Figure:
     """The 2-D map: close points write alike; colour = cluster, size = number of reports."""
     fig = go.Figure()
+    where = map_label_positions(coords)
     for cluster, part in coords.groupby("类群", sort=True):
         fig.add_trace(
             go.Scatter(
@@ -131,7 +146,7 @@ def similarity_map_figure(coords: pd.DataFrame) -> go.Figure:
                 y=part["y"],
                 mode="markers+text",
                 text=[label(b) for b in part["支部"]],
-                textposition="top center",
+                textposition=list(where[part.index]),
                 marker=dict(size=[10 + 3 * min(n, 10) for n in part["报告数"]]),
                 name=f"类群 {cluster}",
                 customdata=part["报告数"],
