@@ -84,8 +84,12 @@ def chart_texts(at: AppTest) -> list[str]:
 
 
 def html_texts(at: AppTest) -> list[str]:
-    """The bodies of the page's st.html elements."""
-    return [str(h.value) for h in at.get("html")]
+    """The bodies of the page's st.html elements, but the app's own style block (views/chrome.py:
+    constant CSS, no user text) that every page carries."""
+    from views.chrome import style_block
+
+    own = style_block()
+    return [body for body in (str(h.value) for h in at.get("html")) if body != own]
 
 
 class _Markup(HTMLParser):

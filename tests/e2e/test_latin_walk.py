@@ -62,7 +62,9 @@ VISIBLE_TEXT_JS = """
     // An edit box holds the user's data (a dictionary file, a search term), not UI text.
     if (['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA'].includes(el.tagName)) continue;
     if (el.closest(icon) || !shown(el) || parseFloat(getComputedStyle(el).fontSize) === 0) continue;
-    out.push(node.textContent);
+    const box = el.closest('details');
+    const notes = box && box.querySelector('summary')?.innerText.includes('方法说明');
+    out.push((notes ? '\u2063方法说明\u2063' : '') + node.textContent);  // tests/latin.NOTE_MARK
   }
   for (const el of document.querySelectorAll('body *')) {
     if (!shown(el)) continue;
