@@ -64,9 +64,15 @@ def _run(action, ok: str) -> None:
 def _editor(store: CorpusStore, frame: pd.DataFrame) -> None:
     gen = st.session_state.get("roster_gen", 0)
     edited = st.data_editor(
-        frame, num_rows="dynamic", hide_index=True, width="stretch", key=f"roster_editor_{gen}"
+        frame,
+        num_rows="dynamic",
+        hide_index=True,
+        width="stretch",
+        key=f"roster_editor_{gen}",
+        # A new row starts empty, not with the grid's "None" placeholder.
+        column_config={c: st.column_config.TextColumn(default="") for c in frame.columns},
     )
-    st.caption("别名可填多个，用「；」或「、」分隔。")
+    st.caption("在最后的空行中输入即可新增一个组织；别名可填多个，用「；」或「、」分隔。")
     if st.button("保存名录", key="roster_save", icon=":material/save:"):
         _run(lambda: save_roster(store, roster_from_frame(edited)), "名录已保存")
 
