@@ -117,3 +117,19 @@ def corpus_texts():
     reports = pd.DataFrame(rows).set_index("id")
     reports["year"] = reports["year"].astype("Int64")
     return Corpus(reports, analyses), texts
+
+
+@pytest.fixture
+def blank_wordclouds(monkeypatch) -> None:
+    """Word clouds drawn as a tiny blank PNG: they are pictures of report words (drawn for real
+    in test_wordclouds.py), and drawing them would only slow the export and chart tests."""
+    import io
+
+    from PIL import Image
+
+    from analysis.output import wordclouds
+
+    buf = io.BytesIO()
+    Image.new("RGB", (32, 18), "white").save(buf, format="PNG")
+    png = buf.getvalue()
+    monkeypatch.setattr(wordclouds, "render_wordcloud", lambda *a, **k: png)

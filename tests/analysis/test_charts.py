@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -23,20 +22,9 @@ ESCAPED = "&lt;a href="
 _LIVE = re.compile(r"<a\b|<img\b", re.I)
 
 
-def _png() -> bytes:
-    from PIL import Image
-
-    buf = io.BytesIO()
-    Image.new("RGB", (32, 18), "white").save(buf, format="PNG")
-    return buf.getvalue()
-
-
 @pytest.fixture(autouse=True)
-def no_drawing(monkeypatch):
-    """Word clouds are drawn in test_wordclouds; here a tiny PNG stands in."""
-    from analysis.output import wordclouds
-
-    monkeypatch.setattr(wordclouds, "render_wordcloud", lambda *a, **k: _png())
+def no_drawing(blank_wordclouds):
+    """Word clouds as a blank PNG (tests/conftest.py)."""
 
 
 @pytest.fixture(scope="module")

@@ -29,20 +29,9 @@ PNG_TIP = "Download plot as a PNG"  # plotly's English tooltip of the only toolb
 NEWPLOT = re.compile(r"Plotly\.newPlot\(\s*\"[^\"]+\",\s*")
 
 
-def _png() -> bytes:
-    from PIL import Image
-
-    buf = io.BytesIO()
-    Image.new("RGB", (32, 18), "white").save(buf, format="PNG")
-    return buf.getvalue()
-
-
 @pytest.fixture(autouse=True)
-def no_drawing(monkeypatch):
-    """Word clouds are pictures of report words (drawn in test_wordclouds); a tiny PNG here."""
-    from analysis.output import wordclouds
-
-    monkeypatch.setattr(wordclouds, "render_wordcloud", lambda *a, **k: _png())
+def no_drawing(blank_wordclouds):
+    """Word clouds as a blank PNG (tests/conftest.py)."""
 
 
 @pytest.fixture(scope="module")
