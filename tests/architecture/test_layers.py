@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -35,3 +36,12 @@ def test_analysis_modules_stay_small(path: Path) -> None:
 @pytest.mark.parametrize("path", sorted((ROOT / "views").rglob("*.py")), ids=str)
 def test_pages_stay_thin(path: Path) -> None:
     assert _lines(path) <= MAX_VIEW_LINES, f"{path.relative_to(ROOT)}: move logic to analysis/"
+
+
+def test_the_browser_walks_know_every_routed_page():
+    """tests/e2e/helpers.ROUTED_PAGES (walked by the Latin and hostile walks) lists app.py's pages."""
+    from tests.e2e.helpers import ROUTED_PAGES
+
+    app = (ROOT / "app.py").read_text(encoding="utf-8")
+    titles = re.findall(r'st\.Page\("views/\w+\.py", title="([^"]+)"', app)
+    assert [heading for _, heading in ROUTED_PAGES] == titles

@@ -238,3 +238,17 @@ def slide_position(page) -> tuple[int, int]:
     text = page.get_by_text(re.compile(r"^\s*\d+ / \d+\s*$")).first.inner_text()
     current, total = (int(x) for x in re.findall(r"\d+", text))
     return current, total
+
+
+# (url path, page heading) of every page routed in app.py PAGES, in menu order.
+ROUTED_PAGES = [
+    ("/", "概览"),
+    ("/report", "报告详情"),
+    ("/themes", "主题探索"),
+    ("/search", "关键词检索"),
+    ("/trends", "趋势"),
+    ("/similar", "相似支部"),
+    ("/compare", "支部对比"),
+    ("/present", "汇报模式"),
+    ("/manage", "数据管理"),
+]

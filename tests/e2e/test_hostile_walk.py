@@ -11,22 +11,11 @@ import pytest
 
 from tests.app.injection import plant
 from tests.e2e.conftest import serve
-from tests.e2e.helpers import RUN_MS, install_run_counter, open_page
+from tests.e2e.helpers import ROUTED_PAGES, RUN_MS, install_run_counter, open_page
 
 pytestmark = pytest.mark.e2e
 
-# (url path, page heading) of every routed page.
-PAGES = [
-    ("/", "概览"),
-    ("/report", "报告详情"),
-    ("/themes", "主题探索"),
-    ("/search", "关键词检索"),
-    ("/trends", "趋势"),
-    ("/similar", "相似支部"),
-    ("/compare", "支部对比"),
-    ("/present", "汇报模式"),
-    ("/manage", "数据管理"),
-]
+PAGES = ROUTED_PAGES
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 # What the planted markup would become if rendered: an image or a link to the planted host, a
 # javascript: link, or KaTeX math.

@@ -18,6 +18,7 @@ import pytest
 from tests.e2e.conftest import serve
 from tests.e2e.helpers import (
     FIRST_LOAD_MS,
+    ROUTED_PAGES,
     RUN_MS,
     install_run_counter,
     open_page,
@@ -29,18 +30,7 @@ from tests.latin import offending
 
 pytestmark = pytest.mark.e2e
 
-# (url path, page heading) of every page routed in app.py PAGES.
-PAGES = [
-    ("/", "概览"),
-    ("/report", "报告详情"),
-    ("/themes", "主题探索"),
-    ("/search", "关键词检索"),
-    ("/trends", "趋势"),
-    ("/similar", "相似支部"),
-    ("/compare", "支部对比"),
-    ("/present", "汇报模式"),
-    ("/manage", "数据管理"),
-]
+PAGES = ROUTED_PAGES
 MAX_HELPS = 40  # help icons hovered per page
 MAX_CLICKS = 80  # tabs and expanders opened per page (a bound, not a target)
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "samples"
