@@ -9,6 +9,7 @@ import streamlit as st
 from analysis.core.escape import markdown as md
 from analysis.corpus.compare import GROUP_BY, Comparison, group_ids, group_options
 from analysis.output import sides
+from views import filters
 
 BY_LABELS = {"branch": "按支部", "organization": "按单位", "year": "按年份", "kind": "按类型"}
 # Markdown colour of each side (Streamlit's named colours closest to SIDE_COLORS).
@@ -26,7 +27,7 @@ def pick_sides(reports: pd.DataFrame) -> tuple[list[int], list[int], str, str] |
     by = st.radio(
         "对比方式",
         list(GROUP_BY),
-        format_func=BY_LABELS.get,
+        format_func=lambda by: f"按{filters.group_noun()}" if by == "branch" else BY_LABELS[by],
         horizontal=True,
         key="cmp_by",
         help="对比两个支部，或按单位、年份、类型把多份报告合成一方",

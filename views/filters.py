@@ -60,6 +60,11 @@ def officialese_on() -> bool:
     return bool(st.session_state.get(OFFICIALESE_KEY, True))
 
 
+def group_noun() -> str:
+    """What a row of a by-branch table is under the sidebar's grouping: 支部 or 上级党组织."""
+    return "上级党组织" if data.grouping() == data.BY_PARENT else "支部"
+
+
 def org_names_on() -> bool:
     """The switch that keeps organization names in keyword lists, clouds and distinctive terms."""
     return bool(st.session_state.get(ORG_NAMES_KEY, False))

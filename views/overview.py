@@ -54,7 +54,7 @@ def _pick_cell(branches: list[str], themes: list[str]) -> None:
 
 def heatmap_section(frames: tables.ThemeFrames, d: ThemeDictionary) -> None:
     """Heatmap of branches x themes; a chosen cell shows its evidence sentences."""
-    st.subheader("各支部主题分布")
+    st.subheader(f"各{filters.group_noun()}主题分布")
     matrix = frames.branch_matrix()
     if matrix.empty or not d.names:
         st.info("主题词典为空或没有报告可计算，请在「主题探索」页面添加主题词。")

@@ -69,9 +69,11 @@ def test_no_grouping_choice_without_parents(isolated_db):
 def test_overview_heatmap_rows_are_parents_and_switching_back_is_fresh(roster_db):
     at = _open()
     assert set(at.selectbox(key="ov_branch").options) == PARENTS
+    assert "各上级党组织主题分布" in [h.value for h in at.subheader]
     at.sidebar.radio(key="grouping").set_value("按支部").run()
     assert not at.exception, at.exception
     assert set(at.selectbox(key="ov_branch").options) == BRANCHES
+    assert "各支部主题分布" in [h.value for h in at.subheader]
 
 
 def test_theme_ranking_and_evidence_are_by_parent(roster_db):
@@ -85,6 +87,7 @@ def test_theme_ranking_and_evidence_are_by_parent(roster_db):
 
 def test_compare_sides_are_parents(roster_db):
     at = _open("views/compare.py")
+    assert "按上级党组织" in at.radio(key="cmp_by").options
     assert set(at.selectbox(key="cmp_a_branch").options) == PARENTS
     assert set(at.selectbox(key="cmp_b_branch").options) == PARENTS
 
