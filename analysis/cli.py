@@ -262,6 +262,9 @@ def _write_outputs(outputs: dict[str, tuple[str | None, Callable[[], str | bytes
         print(f"已写入 {fmt}: {shown_name(str(target))}")
 
 
+ORG_NAMES_HELP = "关键词、词云和特色词中保留单位和支部的名称（默认不计入）"
+
+
 def cmd_compare(args: argparse.Namespace) -> int:
     from analysis.corpus.compare import DEFAULT_THRESHOLD, compare_sides, comparison_to_dict
 
@@ -278,6 +281,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
         label_b=args.label_b or "",
         officialese=not args.keep_officialese,
         threshold=DEFAULT_THRESHOLD if args.threshold is None else args.threshold,
+        org_names=args.keep_org_names,
     )
     if not (args.pptx or args.xlsx or args.html or args.docx):
         json.dump(comparison_to_dict(comp), sys.stdout, ensure_ascii=False, indent=2)
@@ -311,6 +315,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
         report_ids=ids,
         officialese=not args.keep_officialese,
         title=args.title,
+        org_names=args.keep_org_names,
     )
     if not (args.pptx or args.xlsx or args.html or args.docx):
         kpis = [
@@ -398,6 +403,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--label-b", help="B 方名称（默认取支部名）")
     p.add_argument("--threshold", type=float, default=None, help="举措相似度阈值 (0-1，默认 0.25)")
     p.add_argument("--keep-officialese", action="store_true", help="词语对比中保留公文套话")
+    p.add_argument("--keep-org-names", action="store_true", help=ORG_NAMES_HELP)
     p.add_argument("--workers", type=int, default=None, help=WORKERS_HELP)
     p.set_defaults(func=cmd_compare)
 
@@ -414,6 +420,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--docx-title", default="", help="分析报告标题（默认按年份生成）")
     p.add_argument("--title", default="党建工作分析简报", help="简报标题")
     p.add_argument("--keep-officialese", action="store_true", help="关键词中保留公文套话")
+    p.add_argument("--keep-org-names", action="store_true", help=ORG_NAMES_HELP)
     p.add_argument("--workers", type=int, default=None, help=WORKERS_HELP)
     p.set_defaults(func=cmd_brief)
     return parser

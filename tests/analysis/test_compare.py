@@ -593,3 +593,16 @@ def test_no_practice_in_two_pairs_for_any_two_samples(corpus_texts):
             keys = list(zip(m.pairs[f"title_{side}"], m.pairs[f"text_{side}"], strict=True))
             assert len(keys) == len(set(keys)), (i, j, side)
         assert len(m.pairs) + len(m.only_a) == m.n_a and len(m.pairs) + len(m.only_b) == m.n_b
+
+
+@pytest.mark.parametrize(("flag", "shown"), [((), False), (("--keep-org-names",), True)])
+def test_cli_compare_leaves_organization_names_out_unless_asked(capsys, flag, shown):
+    from analysis.cli import main
+
+    a = str(SAMPLES / "003_abae4ccbb5c18466.txt")
+    b = str(SAMPLES / "004_8e724b280b7831f1.txt")
+    assert main(["compare", a, "--vs", b, "--workers", "1", *flag]) == 0
+    out = json.loads(capsys.readouterr().out)
+    terms = {row["term"] for row in out["distinctive_a"]}
+    assert out["org_names"] is shown
+    assert ("楼宇综合党委" in terms) is shown
