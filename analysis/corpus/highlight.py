@@ -85,13 +85,16 @@ def marked_html(
         pos = end
     pieces.append((body[pos:], None))
     lines: list[list[str]] = [[]]
+    raw: list[str] = [""]  # each line's text, to tell a blank line whatever marks it holds
     for chunk, shade in pieces:
         for n, part in enumerate(chunk.split("\n")):
             if n:
                 lines.append([])
+                raw.append("")
             lines[-1].append(_mark(part, shade, styles))
-    shown = ["".join(parts) for parts in lines]
-    return "".join(f'<p style="{_TEXT_STYLE}">{p}</p>' for p in shown if p.strip())
+            raw[-1] += part
+    shown = ["".join(parts) for parts, line in zip(lines, raw, strict=True) if line.strip()]
+    return "".join(f'<p style="{_TEXT_STYLE}">{p}</p>' for p in shown)
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:

@@ -9,7 +9,7 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from analysis.core.palette import HIGHLIGHT_COLORS, JUMP_SENTENCE, JUMP_TARGET, contrast, text_on
@@ -119,6 +119,10 @@ def test_only_hex_colours_reach_a_style(color):
         max_size=6,
     ),
 )
+@example(
+    text=" ", spans=[(0, 1, "党建")]
+)  # a marked blank line is still a blank line (found by CI)
+@example(text="党建\n \n服务", spans=[(2, 4, "服务")])
 def test_marks_add_and_drop_no_character(text, spans):
     """Whatever the marks, the shown text is the input (lines without blank ones), and the only
     tags are our own."""
