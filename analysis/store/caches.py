@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import zlib
+from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from datetime import datetime
@@ -29,14 +30,17 @@ def file_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-class CachedResults:
-    """Cached analyses and OCR texts of a store (see the module docstring)."""
+class CachedResults(ABC):
+    """Cached analyses and OCR texts of a store (see the module docstring); a mixin of
+    CorpusStore, which gives the connections."""
 
+    @abstractmethod
     def _read(self) -> AbstractContextManager[Conn]:
-        raise NotImplementedError
+        """A read-only connection (CorpusStore._read)."""
 
+    @abstractmethod
     def _tx(self) -> AbstractContextManager[Conn]:
-        raise NotImplementedError
+        """A write transaction (CorpusStore._tx)."""
 
     # -- cached analyses --------------------------------------------------------------------------
     def cached_analyses(self, fingerprint: str, shas: list[str]) -> dict[str, dict]:
