@@ -1,9 +1,15 @@
 """Where a report says who wrote it: the file name, the title, the signature block (落款), the opening.
 
 Each place yields guesses (value, source, confidence), in the order an office trusts them: offices
-name files `XX党支部2023年度党建工作总结.docx`; the title and the 落款 name the author; the opening
-sentence usually does; the rest of the body names parents, partners and founding dates, so it only
-breaks ties. Pure functions of the text and the file name.
+name files `XX党支部2023年度党建工作总结.docx`; the title and the 落款 name the author; the subject of
+the opening sentence usually does; the rest of the body names parents, partners and founding dates,
+so it only gives weak candidates. Pure functions of the text and the file name.
+
+A name found is an author only when its grammar allows (data/org_authorship.txt): no verb inside
+its proper part (`共选举产生支部委员会`, `压紧压实党委` are clause fragments), no leading count
+(`两期党支部`), not only honour or class words (`五好党支部`, `两新组织党支部`); in the body it
+must stand where a subject stands (after a clause break, not after a verb or preposition) and not
+be followed by a role word (`党支部书记培训班` mentions the branch, it does not sign).
 """
 
 from __future__ import annotations
@@ -11,9 +17,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import PurePath
 
-from analysis.text.orgnames import find_names, prepare
+from analysis.core.resources import DATA_DIR
+from analysis.text.orgnames import OrgName, find_names, prepare, suffixes
+
+AUTHORSHIP_FILE = DATA_DIR / "org_authorship.txt"
 
 SRC_SIDECAR, SRC_FILE, SRC_TITLE = "元数据表", "文件名", "标题"
 SRC_SIGN, SRC_BODY, SRC_ROSTER = "落款", "正文", "名录"
@@ -106,48 +116,208 @@ _NAME_CHAR = re.compile(r"[\u4e00-\u9fff0-9A-Za-z*×]")
 # A name that leads or receives, rather than writes: "在XX党委的坚强领导下", "隶属于XX党委".
 _LEADER_AFTER = re.compile(r"^的?[^，。；,;]{0,4}?(领导|指导|部署|要求|号召|关心|支持|批准|批复)")
 _LEADER_BEFORE = re.compile(r"(在|隶属于?|按照|根据|受|经|向|由|报送|上级)$")
+# Where a subject may start: the text's start, a clause break, or a time phrase ("今年以来，").
+_SUBJECT_BEFORE = re.compile(
+    r"(?:^|[\s，。；：、,.;:!！?？“”\"（）()【】《》—\-]|以来|今年|去年|年来|我们)$"
+)
+# A count or period number leading the proper part: "两期党支部", "12个社区党支部", "3家".
+_COUNT_START = re.compile(
+    r"^(?:共|合计|累计|新增|现有|另有)?[0-9一二三四五六七八九十百千两几多数]+"
+    r"[个期名家批届次所座条项类种支级户位处]"
+)
+# What is left of a proper part made only of honour and class words: nothing, or a number and
+# one more character ("六有", "双优"); "中" of 中医院 is a name, "一" of 机关一支部 an ordinal.
+_HONOUR_LEFT = re.compile(r"(?:[0-9一二三四五六七八九十两双多]+[\u4e00-\u9fff])?")
+_REDACTED = re.compile(r"[*＊×]|(?<![A-Za-z])X+(?![A-Za-z])")
+_QUOTES = re.compile(r"[“”\"'‘’「」『』《》\s]")
+# A clause opened by a preposition is a setting, not a statement: "按照XX党委统一部署，".
+_PREPOSITIONS = (
+    "在",
+    "按照",
+    "根据",
+    "依照",
+    "遵照",
+    "依据",
+    "对照",
+    "为了",
+    "随着",
+    "截至",
+    "截止",
+)
+# A secretary's own 述职 names the organization through the person: "东城区委书记…述职报告".
+_SECRETARY = re.compile(
+    r"(?:^|(?<=[^\u4e00-\u9fff*＊×])|(?<=年度)|(?<=年))"
+    r"([\u4e00-\u9fff*＊×]{2,10}?(?:省|市|县|区|旗|州|盟|镇|乡))(党?委|党?工委)副?书记"
+)
+
+
+def _read_table(path: object) -> list[tuple[str, str]]:
+    """(word, class) rows of a tab-separated resource file (# comments, blank lines skipped)."""
+    text = open(str(path), encoding="utf-8").read()  # noqa: SIM115 - tiny file, read at once
+    rows = [ln.partition("\t") for ln in text.splitlines() if ln.strip() and ln[0] != "#"]
+    return [(w.strip(), c.strip()) for w, _, c in rows]
+
+
+@lru_cache(maxsize=1)
+def authorship_words() -> dict[str, tuple[str, ...]]:
+    """class (动词/前置动词/荣誉/类别/职务) -> its words, longest first (data/org_authorship.txt)."""
+    table: dict[str, list[str]] = {}
+    for word, cls in _read_table(AUTHORSHIP_FILE):
+        table.setdefault(cls, []).append(word)
+    return {c: tuple(sorted(ws, key=len, reverse=True)) for c, ws in table.items()}
+
+
+def proper_part(name: str) -> str:
+    """A name without its suffix and without 中共 (`中共东山村党支部` → `东山村`)."""
+    plain = prepare(name)
+    suffix = next((x for x in suffixes() if plain.endswith(x)), "")
+    proper = plain[: len(plain) - len(suffix)] if suffix else plain
+    return re.sub(r"^(中共|中国共产党)", "", proper)
+
+
+def authorship_flaw(name: str) -> str:
+    """Why a found name cannot name the report's author ('' when it can): a verb inside its proper
+    part (`共选举产生支部委员会`), a leading count (`两期党支部`), or a proper part made only of honour
+    and class words (`“五好”党支部`, `两新组织党支部`)."""
+    proper = _QUOTES.sub("", proper_part(name))
+    words = authorship_words()
+    if _COUNT_START.match(proper):
+        return "数量"
+    for verb in words.get("动词", ()):
+        k = proper.find(verb)
+        if k >= 0 and not proper.startswith("部", k + len(verb)):
+            return "动词"
+    for verb in words.get("前置动词", ()):
+        if proper.startswith(verb) and not proper.startswith("部", len(verb)):
+            return "动词"
+    if _REDACTED.search(proper):  # "××公司": the distinctive part is hidden, not absent
+        return ""
+    left = proper
+    for word in sorted((*words.get("荣誉", ()), *words.get("类别", ())), key=len, reverse=True):
+        left = left.replace(word, "")
+    return "荣誉或类别" if _HONOUR_LEFT.fullmatch(left) else ""
+
+
+def _role_follows(after: str) -> bool:
+    """Whether a role, meeting or duty word follows a name (`党支部书记`, `党委主体责任`)."""
+    return after.startswith(authorship_words().get("职务", ())) or bool(_LEADER_AFTER.match(after))
+
+
+def _is_subject(plain: str, n: OrgName) -> bool:
+    """Whether a name found in body text stands where the subject of a clause stands."""
+    before = plain[max(0, n.start - 4) : n.start]
+    return bool(_SUBJECT_BEFORE.search(before)) and not _role_follows(plain[n.end : n.end + 12])
+
+
+def _authors(text: str, party: bool, subjects_only: bool = False) -> list[str]:
+    """Names in a text that may sign a report: grammar allows them (authorship_flaw), no leader
+    or receiver context; `subjects_only` (body text) keeps those in a subject's place."""
+    plain = prepare(text)
+    out = []
+    for n in find_names(text, party=party):
+        if authorship_flaw(n.name) or _LEADER_BEFORE.search(plain[max(0, n.start - 4) : n.start]):
+            continue
+        if _LEADER_AFTER.match(plain[n.end : n.end + 12]):
+            continue
+        if subjects_only and not _is_subject(plain, n):
+            continue
+        out.append(n.name)
+    return out
 
 
 def _party(text: str, authors_only: bool = False) -> list[str]:
-    """Party-organization names in a text; `authors_only` drops those named as leaders."""
-    names = find_names(text, party=True)
+    """Party-organization names in a text; `authors_only` keeps those that may sign it."""
     if authors_only:
-        plain = prepare(text)
-        names = [
-            n
-            for n in names
-            if not _LEADER_AFTER.match(plain[n.end : n.end + 12])
-            and not _LEADER_BEFORE.search(plain[max(0, n.start - 4) : n.start])
-        ]
-    return [n.name for n in names]
+        return _authors(text, party=True)
+    return [n.name for n in find_names(text, party=True)]
+
+
+def _is_lead_in(clause: str) -> bool:
+    """A clause that may come before the first sentence's subject: a time or setting phrase
+    (`今年以来`, `2023年`, `在镇党委的坚强领导下`, `按照XX党委统一部署`), never a statement."""
+    clause = _QUOTES.sub("", clause)
+    return len(clause) <= 8 or clause.startswith(_PREPOSITIONS)
+
+
+def first_subject(first: str) -> str:
+    """The party organization that is the subject of the opening sentence ('' when none is):
+    it starts the sentence, or follows only lead-in clauses (`今年以来，XX党支部坚持…`)."""
+    plain = prepare(first)
+    sentence_end = min(
+        (k for k in (plain.find("。"), plain.find("；")) if k >= 0), default=len(plain)
+    )
+    names = set(_authors(first, party=True, subjects_only=True))
+    for n in find_names(first, party=True):
+        if n.start > sentence_end:
+            break
+        clauses = re.split(r"[，,：:]", plain[: n.start])[:-1]
+        if n.name in names and all(_is_lead_in(c) for c in clauses):
+            return n.name
+        if clauses and not all(_is_lead_in(c) for c in clauses):
+            break
+    return ""
 
 
 def _units(text: str, subjects_only: bool = False) -> list[str]:
-    """Unit names in a text; `subjects_only` keeps those that open a clause (`，XX公司坚持…`),
-    not objects of a verb (`走访社区医院`)."""
-    names = find_names(text, party=False)
-    if subjects_only:
-        plain = prepare(text)
-        names = [n for n in names if n.start == 0 or not _NAME_CHAR.match(plain[n.start - 1])]
-    return [n.name for n in names]
+    """Unit names in a text that may sign it (same grammar as branches: `组织集中学习` is no
+    school); `subjects_only` keeps those in a subject's place (`，XX公司坚持…`), not objects of a
+    verb (`走访社区医院`)."""
+    return _authors(text, party=False, subjects_only=subjects_only)
+
+
+def secretary_organizations(title: str) -> list[str]:
+    """The organization a 述职 title names through its secretary (`东城区委书记…述职报告` →
+    `东城区委`); only in a 述职 title, the one place where the person stands for the body."""
+    if "述职" not in title:
+        return []
+    out = []
+    for m in _SECRETARY.finditer(prepare(title)):
+        name = m.group(1) + m.group(2)
+        if len(proper_part(m.group(1))) >= 2 and not authorship_flaw(m.group(1)):
+            out.append(name)
+    return out
 
 
 def branch_guesses(text: str, stem: str, titles: list[str]) -> list[Guess]:
-    """Party-organization names in trust order: file name, title, 落款, opening, body frequency."""
+    """Party-organization names in trust order: file name, title, 落款, the opening's subject,
+    then names the body gives as subjects (weak: parents and partners are named so too)."""
     out: list[Guess] = []
     for source, places in (
         (SRC_FILE, [stem]),
         (SRC_TITLE, titles),
         (SRC_SIGN, signature_lines(text)),
-        (SRC_BODY, [opening(text, titles[0] if titles else "")]),
     ):
         for place in places:
-            names = _party(place, authors_only=source == SRC_BODY)
-            out.extend(Guess(n, source, CONFIDENCE[source]) for n in names)
-    counts = Counter(_party(text[:20000], authors_only=True))
+            conf = CONFIDENCE[source]
+            out.extend(Guess(n, source, conf) for n in _authors(place, party=True))
+            out.extend(Guess(n, source, conf) for n in secretary_organizations(place))
+    first = opening(text, titles[0] if titles else "")
+    lead = first_subject(first)
+    if lead:
+        out.append(Guess(lead, SRC_BODY, CONFIDENCE[SRC_BODY]))
+    counts = Counter(_authors(text[:20000], party=True, subjects_only=True))
     for name, n in counts.most_common(3):
         out.append(Guess(name, SRC_BODY, BODY_TAIL_CONFIDENCE if n >= 2 else BODY_ONCE_CONFIDENCE))
-    return _dedupe(out)
+    return _dedupe(_fullest(out))
+
+
+def _fullest(guesses: list[Guess]) -> list[Guess]:
+    """Each sure guess in its fullest written form: a title cut to `供电所党支部` takes the
+    opening's `城东供电所党支部` (same organization, more of its name), keeping its own trust."""
+    sure = [g for g in guesses if g.confidence >= CONFIDENCE[SRC_BODY]]
+    out = []
+    for g in guesses:
+        longer = [
+            h.value
+            for h in sure
+            if isinstance(h.value, str)
+            and isinstance(g.value, str)
+            and len(h.value) > len(g.value)
+            and h.value.endswith(g.value)
+        ]
+        upgrade = longer and g.confidence >= CONFIDENCE[SRC_BODY]
+        out.append(Guess(max(longer, key=len), g.source, g.confidence) if upgrade else g)
+    return out
 
 
 def _dedupe(guesses: list[Guess]) -> list[Guess]:

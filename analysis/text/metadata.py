@@ -51,6 +51,11 @@ KINDS = ("年度总结", "述职报告", "经验材料", "工作报告", "调研
 # Other names of a kind, e.g. in a sidecar: 工作总结 is a 年度总结.
 KIND_SYNONYMS = {"工作总结": "年度总结", "典型材料": "经验材料", "宣传稿": "微信文章"}
 CORE_FIELDS = ("title", "branch", "organization", "year", "kind")
+# A branch guessed less surely than this is left empty and sent to 待确认 with its candidates:
+# on the labelled sets (python -m bench.accuracy, calibration table) names from the title, the
+# file name, the 落款 and the opening sentence's subject are right far more often than names the
+# body only mentions (0.4 / 0.3), and a wrong name is worse than none.
+BRANCH_SURE = CONFIDENCE[SRC_BODY]
 _TITLE_MAX = 60
 _KIND_RULES = (  # first rule whose words occur in the title wins
     ("述职报告", r"述职"),
@@ -128,7 +133,9 @@ def infer_metadata(
     title = to_simplified(title)[0]
     heads = [title, _subtitle(text, title), *(h for lv, h in hints if lv == 1)]
     titles = [t for t in dict.fromkeys(heads[:4]) if t]
-    branch = _first(_given(given, "branch"), *branch_guesses(text, stem, titles))
+    found = branch_guesses(text, stem, titles)
+    branch = _first(_given(given, "branch"), *(g for g in found if g.confidence >= BRANCH_SURE))
+    weak = () if branch else tuple(str(g.value) for g in found)
     org = _first(_given(given, "organization"), *organization_guesses(text, stem, titles, branch))
     year = _first(_given(given, "year"), *_year_guesses(text, stem, titles))
     kind = _first(_given(given, "kind"), *_kind_guesses(text, stem, titles))
@@ -139,6 +146,7 @@ def infer_metadata(
         branch_source=branch.source if branch else "",
         branch_confidence=branch.confidence if branch else 0.0,
         branch_guess=str(branch.value) if branch else "",
+        branch_candidates=weak,
         organization=str(org.value) if org else "",
         organization_source=org.source if org else "",
         organization_confidence=org.confidence if org else 0.0,
@@ -223,7 +231,7 @@ def label_branch(
     Tried in trust order: the guess, every other name the report gives (file name, title, 落款,
     opening), then the roster's own names in the file name and title (misspelt suffixes)."""
     if roster is None or not len(roster):
-        sure = meta.branch and meta.branch_confidence >= CONFIDENCE[SRC_BODY]
+        sure = meta.branch and meta.branch_confidence >= BRANCH_SURE
         return replace(meta, branch_status=STATUS_INFERRED if sure else STATUS_REVIEW)
     guess = meta.branch_guess or meta.branch
     tries: list[Guess] = []
@@ -247,7 +255,7 @@ def label_branch(
         branch=guess,
         parent="",
         branch_status=STATUS_REVIEW,
-        branch_candidates=tuple(dict.fromkeys(unsure)),
+        branch_candidates=tuple(dict.fromkeys([*unsure, *meta.branch_candidates])),
     )
 
 
