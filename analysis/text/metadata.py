@@ -131,8 +131,7 @@ def infer_metadata(
     if not (given and given.title):
         original_title = infer_title(written, filename)
     title = to_simplified(title)[0]
-    heads = [title, _subtitle(text, title), *(h for lv, h in hints if lv == 1)]
-    titles = [t for t in dict.fromkeys(heads[:4]) if t]
+    titles = _heads(text, title, hints)
     found = branch_guesses(text, stem, titles)
     branch = _first(_given(given, "branch"), *(g for g in found if g.confidence >= BRANCH_SURE))
     weak = () if branch else tuple(str(g.value) for g in found)
@@ -159,6 +158,21 @@ def infer_metadata(
     )
     meta = _simplified_names(label_branch(meta, roster, text=text, stem=stem, titles=titles))
     return _written_names(meta, text, written)
+
+
+def _heads(text: str, title: str, hints: Sequence[tuple[int, str]] = ()) -> list[str]:
+    """The lines that title a report: its title, a subtitle, level-1 headings a file marks."""
+    heads = [title, _subtitle(text, title), *(h for lv, h in hints if lv == 1)]
+    return [t for t in dict.fromkeys(heads[:4]) if t]
+
+
+def branch_evidence(text: str, filename: str = "") -> list[Guess]:
+    """Every branch guess of a report, sure or weak, in trust order (before the threshold
+    BRANCH_SURE is applied): what the accuracy harness measures the calibration on."""
+    text = to_simplified(text)[0]
+    stem = to_simplified(file_stem(filename))[0] if filename else ""
+    title = to_simplified(infer_title(text, filename))[0]
+    return branch_guesses(text, stem, _heads(text, title))
 
 
 def _written(name: str, text: str, written: str) -> str:

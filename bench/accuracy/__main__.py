@@ -4,6 +4,7 @@ python -m bench.accuracy                    # every split
 python -m bench.accuracy --split heldout    # one split
 python -m bench.accuracy --json out.json    # also write the figures as JSON
 python -m bench.accuracy --misses 40        # show more misses
+python -m bench.accuracy --split blind5 --record blind5 --blind   # a new set's first score
 """
 
 from __future__ import annotations
@@ -13,11 +14,21 @@ import json
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
+from fnmatch import fnmatch
 from pathlib import Path
 
 from analysis.core.resources import default_texts
-from bench.accuracy.dataset import SPLITS, load_split
-from bench.accuracy.score import ReportScore, Tally, by_layout, score_all, totals
+from bench.accuracy.dataset import SPLITS, available_splits, load_split
+from bench.accuracy.history import HISTORY, append_row, history_text, row_of
+from bench.accuracy.score import (
+    ReportScore,
+    Tally,
+    by_layout,
+    calibration,
+    outcomes,
+    score_all,
+    totals,
+)
 
 CATEGORIES = (
     "measures",
@@ -31,6 +42,7 @@ CATEGORIES = (
     "title",
     "branch",
     "year",
+    "kind",
 )
 LAYOUT_COLUMNS = ("measures", "parents", "indicators", "formulations")
 
@@ -61,12 +73,15 @@ def wrap(text: str, width: int) -> str:
     return "\n".join(out)
 
 
-def evaluate(splits: Sequence[str] = SPLITS, width: int = 0) -> dict[str, list[ReportScore]]:
-    """Scores of every report per split; with `width`, on the texts wrapped like a PDF."""
+def evaluate(
+    splits: Sequence[str] = SPLITS, width: int = 0, match: str = ""
+) -> dict[str, list[ReportScore]]:
+    """Scores of every report per split; with `width`, on the texts wrapped like a PDF; with
+    `match`, only the reports whose name matches that pattern (`t4*`)."""
     texts = default_texts()
     results = {}
     for s in splits:
-        reports = load_split(s)
+        reports = [r for r in load_split(s) if not match or fnmatch(r.name, match)]
         if width:
             reports = [replace(r, text=wrap(r.text, width)) for r in reports]
         results[s] = score_all(reports, texts)
@@ -97,12 +112,33 @@ def _layout_table(layouts: dict[str, dict[str, Tally]], n: dict[str, int]) -> li
     return rows
 
 
+def _identity_table(scores: list[ReportScore]) -> list[str]:
+    """Branch outcomes (right / same organization / wrong non-empty / abstained)."""
+    counts = outcomes(scores)
+    head = " | ".join(counts)
+    return [
+        f"| 支部 | {head} |",
+        "|---|" + "---:|" * len(counts),
+        "| 篇数 | " + " | ".join(str(n) for n in counts.values()) + " |",
+    ]
+
+
+def _calibration_table(scores: list[ReportScore]) -> list[str]:
+    """Precision of the top branch guess per confidence bucket."""
+    rows = ["| 置信度 | 篇数 | 首选正确 | 精确% |", "|---:|---:|---:|---:|"]
+    for conf, (n, ok) in calibration(scores).items():
+        rows.append(f"| {conf:.2f} | {n} | {ok} | {_pct(ok / n)} |")
+    return rows
+
+
 def report(results: dict[str, list[ReportScore]], n_misses: int) -> str:
-    """The printed report: per split, category and layout tables, then the worst misses."""
+    """The printed report: per split, category, branch and layout tables, then the worst misses;
+    last the branch calibration over every split shown."""
     out: list[str] = []
     for split, scores in results.items():
         out += [f"## {split}（{len(scores)} 篇）", ""]
         out += _category_table(totals(scores)) + [""]
+        out += _identity_table(scores) + [""]
         counts: dict[str, int] = {}
         for s in scores:
             for tag in s.report.layouts or ("(none)",):
@@ -110,6 +146,7 @@ def report(results: dict[str, list[ReportScore]], n_misses: int) -> str:
         out += _layout_table(by_layout(scores), counts) + [""]
     every = [s for scores in results.values() for s in scores]
     worst = sorted(every, key=lambda s: _loss(s), reverse=True)
+    out += ["## 支部置信度校准（所有集合，首选猜测）", ""] + _calibration_table(every) + [""]
     out += ["## 最差的遗漏与误报（按篇）", ""]
     shown = 0
     for s in worst:
@@ -130,16 +167,31 @@ def _loss(s: ReportScore) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.accuracy")
-    parser.add_argument("--split", choices=SPLITS, action="append")
+    parser.add_argument("--split", action="append", help="a folder under reports/ (repeatable)")
     parser.add_argument("--json", type=Path)
     parser.add_argument("--misses", type=int, default=25)
     parser.add_argument("--wrap", type=int, default=0, help="cut lines at N characters (PDF)")
+    parser.add_argument("--match", default="", help="only reports whose name matches (t4*)")
+    parser.add_argument("--record", metavar="SPLIT", help="append SPLIT's scores to HISTORY.md")
+    parser.add_argument(
+        "--blind", action="store_true", help="with --record: the set's first (blind) score"
+    )
     args = parser.parse_args(argv)
-    results = evaluate(args.split or SPLITS, args.wrap)
+    splits = list(args.split or SPLITS)
+    unknown = [s for s in splits + [args.record or SPLITS[0]] if s not in available_splits()]
+    if unknown:
+        parser.error(f"no such split: {', '.join(unknown)} (have: {', '.join(available_splits())})")
+    if args.record and args.record not in splits:
+        splits.append(args.record)
+    results = evaluate(splits, args.wrap, args.match)
     print(report(results, args.misses))
     if args.json:
         data = {s: figures(totals(scores)) for s, scores in results.items()}
         args.json.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    if args.record:
+        name = f"{args.record}[{args.match}]" if args.match else args.record
+        append_row(HISTORY, row_of(name, results[args.record], args.blind))
+    print("\n" + history_text(HISTORY))
     return 0
 
 

@@ -2,7 +2,9 @@
 
 Layout of reports/: `heldout/` (written first, never looked at while tuning the parser),
 `tune/` (the reports the parser was tuned on) and `seeds/` (labels of data/samples; the text is
-read from there). A label file holds title, branch, year, sector, layouts, measures (a tree:
+read from there); every other folder is a split of its own (a round's blind set, added as a new
+folder). A label file holds title, branch (`""`: the text names no author, so no name is
+right; absent: not scored), year, kind (optional, one of KINDS), sector, layouts, measures (a tree:
 a mapping title -> children), effects, problems, plans, indicators and ages ([snippet, value,
 unit]), formulations, maybe (quoted phrases a reader may or may not count) and not_formulations.
 """
@@ -17,7 +19,8 @@ import yaml
 HERE = Path(__file__).resolve().parent
 REPORTS = HERE / "reports"
 SAMPLES = HERE.parents[1] / "data" / "samples"
-SPLITS = ("heldout", "tune", "seeds")
+SPLITS = ("heldout", "tune", "seeds")  # the default set
+KINDS = ("年度总结", "述职报告", "经验材料", "工作报告", "调研报告", "工作要点", "品牌创建", "微信文章", "其他")
 
 
 @dataclass(frozen=True)
@@ -45,8 +48,9 @@ class Report:
     split: str
     text: str
     title: str | None  # None: the text holds no title (not scored)
-    branch: str
+    branch: str | None  # "" = no author is written; None = not labelled
     year: int | None
+    kind: str | None  # None = not labelled
     sector: str
     layouts: tuple[str, ...]
     measures: tuple[LabelledMeasure, ...]
@@ -96,13 +100,17 @@ def load_report(label_path: Path, split: str) -> Report:
     measures: list[LabelledMeasure] = []
     nested = _tree(data.get("measures") or [], "", measures)
     year = data.get("year")
+    kind = data.get("kind")
+    if kind is not None and kind not in KINDS:
+        raise ValueError(f"{label_path.name}: unknown kind {kind!r} (one of {', '.join(KINDS)})")
     return Report(
         name=label_path.stem,
         split=split,
         text=text_path.read_text(encoding="utf-8"),
         title=None if data.get("title") is None else str(data["title"]),
-        branch=str(data.get("branch") or ""),
+        branch=None if "branch" not in data else str(data["branch"] or ""),
         year=int(year) if year else None,
+        kind=None if kind is None else str(kind),
         sector=str(data.get("sector") or ""),
         layouts=_strings(data.get("layouts")),
         measures=tuple(measures),
@@ -118,7 +126,14 @@ def load_report(label_path: Path, split: str) -> Report:
     )
 
 
+def available_splits() -> tuple[str, ...]:
+    """Every split folder under reports/ (the default set and any added since)."""
+    return tuple(sorted(p.name for p in REPORTS.iterdir() if p.is_dir()))
+
+
 def load_split(split: str) -> list[Report]:
-    """Every labelled report of one split, by name."""
+    """Every labelled report of one split (a folder under reports/), by name."""
     folder = REPORTS / split
+    if "/" in split or "\\" in split or not folder.is_dir():
+        raise ValueError(f"no split {split!r} under {REPORTS}")
     return [load_report(p, split) for p in sorted(folder.glob("*.yaml"))]

@@ -10,7 +10,13 @@ Matching rules:
 - an indicator matches when a found one starts inside the labelled snippet with the same value;
   ages are scored apart and left out of the indicator counts;
 - a formulation matches by its normalized term; a found term listed under `maybe` is not judged;
-- title, branch and year match when equal after normalization.
+- title, branch, year and kind match when equal after normalization;
+- the branch is also judged as an outcome (BRANCH_OUTCOMES): right, the same organization
+  written more or less fully (`煤业集团综采一队党支部` for `综采一队党支部`), wrong (a name, not
+  the right one: the worst error), or abstained (no name where one was labelled); a label
+  `branch: ""` says the text names no author, so only an empty branch is right;
+- calibration: each report's most trusted guess (before the abstention threshold) with its
+  confidence, right or not — precision per confidence bucket.
 """
 
 from __future__ import annotations
@@ -26,7 +32,7 @@ from analysis.core.models import Analysis, Indicator, Measure
 from analysis.core.resources import ResourceTexts, default_texts
 from analysis.core.script import to_simplified
 from analysis.text.clean import half_width, normalize_redactions
-from analysis.text.metadata import infer_metadata
+from analysis.text.metadata import branch_evidence, infer_metadata
 from analysis.text.pipeline import analyze_text
 from bench.accuracy.dataset import Figure, Report
 
@@ -35,6 +41,8 @@ _NOT_WORD_RE = re.compile(r"[^\w]|_")
 ITEM_CATEGORIES = ("measures", "effects", "problems", "plans")
 KIND_OF = {"measures": "measure", "effects": "effect", "problems": "problem", "plans": "plan"}
 AGE = "age"
+RIGHT, SAME_ORG, WRONG, ABSTAINED = "对", "同一组织（详略不同）", "错（非空）", "留空"
+BRANCH_OUTCOMES = (RIGHT, SAME_ORG, WRONG, ABSTAINED)
 
 
 @lru_cache(maxsize=4096)
@@ -95,10 +103,31 @@ class Tally:
 
 @dataclass
 class ReportScore:
-    """Per-category tallies of one report."""
+    """Per-category tallies of one report; the branch outcome and the top guess (name, its
+    confidence, whether it is right) for calibration ("" and 0.0 when nothing was guessed)."""
 
     report: Report
     tallies: dict[str, Tally]
+    branch_outcome: str = ""  # one of BRANCH_OUTCOMES; "" when the branch is not labelled
+    top_guess: str = ""
+    top_confidence: float = 0.0
+    top_right: bool = False
+
+
+def same_org(a: str, b: str) -> bool:
+    """Two names of one organization, one written more fully (its parent before it)."""
+    a, b = norm(a), norm(b)
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 4 and long.endswith(short)
+
+
+def branch_outcome(want: str, have: str) -> str:
+    """Right, same organization written differently, wrong (non-empty), or abstained."""
+    if norm(want) == norm(have):
+        return RIGHT
+    if not have:
+        return ABSTAINED
+    return SAME_ORG if want and same_org(want, have) else WRONG
 
 
 def _match_titles(want: list[str], got: list[str]) -> tuple[dict[int, int], list[int], list[int]]:
@@ -236,9 +265,19 @@ def score_report(report: Report, texts: ResourceTexts) -> ReportScore:
     tallies["formulations"] = _formulations(report, analysis)
     if report.title is not None:
         tallies["title"] = _exact(report, "title", report.title, analysis.title)
-    tallies["branch"] = _exact(report, "branch", report.branch, meta.branch)
+    if report.branch is not None:
+        tallies["branch"] = _exact(report, "branch", report.branch, meta.branch)
     tallies["year"] = _exact(report, "year", report.year, meta.year)
-    return ReportScore(report, tallies)
+    if report.kind is not None:
+        tallies["kind"] = _exact(report, "kind", report.kind, meta.kind)
+    score = ReportScore(report, tallies)
+    if report.branch is not None:
+        top = branch_evidence(text)[:1]
+        score.branch_outcome = branch_outcome(report.branch, meta.branch)
+        if top:
+            score.top_guess, score.top_confidence = str(top[0].value), top[0].confidence
+            score.top_right = branch_outcome(report.branch, score.top_guess) in (RIGHT, SAME_ORG)
+    return score
 
 
 def score_all(reports: list[Report], texts: ResourceTexts | None = None) -> list[ReportScore]:
@@ -254,6 +293,26 @@ def totals(scores: list[ReportScore]) -> dict[str, Tally]:
         for cat, t in s.tallies.items():
             out[cat].add(t)
     return dict(out)
+
+
+def outcomes(scores: list[ReportScore]) -> dict[str, int]:
+    """How many reports had each branch outcome (reports with a branch label)."""
+    counts = dict.fromkeys(BRANCH_OUTCOMES, 0)
+    for s in scores:
+        if s.branch_outcome:
+            counts[s.branch_outcome] += 1
+    return counts
+
+
+def calibration(scores: list[ReportScore]) -> dict[float, tuple[int, int]]:
+    """Confidence of the top branch guess -> (reports, of which the guess is right); reports
+    with no guess at all are left out (nothing to calibrate)."""
+    out: dict[float, tuple[int, int]] = {}
+    for s in scores:
+        if s.branch_outcome and s.top_guess:
+            n, ok = out.get(s.top_confidence, (0, 0))
+            out[s.top_confidence] = (n + 1, ok + int(s.top_right))
+    return dict(sorted(out.items(), reverse=True))
 
 
 def by_layout(scores: list[ReportScore]) -> dict[str, dict[str, Tally]]:
