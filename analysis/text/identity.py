@@ -31,6 +31,7 @@ CONFIDENCE = {SRC_SIDECAR: 1.0, SRC_FILE: 0.9, SRC_TITLE: 0.85, SRC_SIGN: 0.8, S
 BODY_TAIL_CONFIDENCE = 0.4  # a name that is only frequent in the body
 BODY_ONCE_CONFIDENCE = 0.3  # a name the body gives once, outside its opening
 
+_WRAP_MIN = 16  # a line this long that ends mid-sentence was cut by a hard wrap (PDF text)
 _SIGN_LINES = 8  # the 落款 is among the last lines
 _SIGN_MAX = 40  # a 落款 line is short
 _OPENING_CHARS = 240
@@ -206,7 +207,15 @@ def _role_follows(after: str) -> bool:
 def _is_subject(plain: str, n: OrgName) -> bool:
     """Whether a name found in body text stands where the subject of a clause stands."""
     before = plain[max(0, n.start - 4) : n.start]
+    if before.endswith("\n") and _wrapped(plain[: n.start - 1]):
+        return False  # a hard wrap cut the sentence here ("…新\n建两新组织党支部")
     return bool(_SUBJECT_BEFORE.search(before)) and not _role_follows(plain[n.end : n.end + 12])
+
+
+def _wrapped(before: str) -> bool:
+    """Whether the line ending `before` was cut by a hard wrap: long, and ends mid-sentence."""
+    line = before.rsplit("\n", 1)[-1].strip()
+    return len(line) >= _WRAP_MIN and bool(_NAME_CHAR.match(line[-1:]))
 
 
 def _authors(text: str, party: bool, subjects_only: bool = False) -> list[str]:
@@ -385,6 +394,22 @@ def year_in_signature(text: str) -> int | None:
     return None
 
 
+def _dated_years(body: str) -> list[tuple[int, str]]:
+    """(year, the words after it) of every `N年`/`N年度` in prepared text that dates neither a
+    founding nor a plan."""
+    out = []
+    for m in _YEAR.finditer(body):
+        if not m.group(2):
+            continue
+        before, after = body[max(0, m.start() - 6) : m.start()], body[m.end() : m.end() + 12]
+        if _FOUNDING_AFTER.match(after) or _FOUNDING_BEFORE.search(before):
+            continue
+        if _PLAN_AFTER.match(after):
+            continue
+        out.append((int(m.group(1)), after))
+    return out
+
+
 def year_in_body(text: str) -> int | None:
     """`N年度` in the body; else `党成立N周年`; else the commonest year that dates no founding or
     plan (ties: the latest)."""
@@ -395,17 +420,25 @@ def year_in_body(text: str) -> int | None:
     m = _ANNIVERSARY.search(body)
     if m:
         return 1921 + int(m.group(1))
-    counts: Counter[int] = Counter()
-    for m in _YEAR.finditer(body):
-        if not m.group(2):
-            continue
-        before, after = body[max(0, m.start() - 6) : m.start()], body[m.end() : m.end() + 12]
-        if _FOUNDING_AFTER.match(after) or _FOUNDING_BEFORE.search(before):
-            continue
-        if _PLAN_AFTER.match(after):
-            continue
-        counts[int(m.group(1))] += 1
+    counts = Counter(y for y, _ in _dated_years(body))
     if not counts:
         return None
     top = max(counts.values())
     return max(y for y, n in counts.items() if n == top)
+
+
+# A year the body reports on by its parts: "2023年以来", "2023年一季度", "2023年上半年".
+_PERIOD_AFTER = re.compile(r"^\s*(?:以来|全年|[一二三四1-4]季度|第[一二三四1-4]季度|上半年|下半年|[0-9]{1,2}月)")
+
+
+def year_the_body_reports(text: str, heading_year: int) -> int | None:
+    """The year the body reports on when it contradicts the heading's: the body never dates
+    anything in `heading_year`, but dates another year at least twice, by its periods
+    (`2023年以来`, `2023年一季度`); None when the heading's year stands."""
+    dated = _dated_years(prepare(text[:20000]))
+    if any(y == heading_year for y, _ in dated):
+        return None
+    periods = Counter(y for y, after in dated if _PERIOD_AFTER.match(after))
+    counts = Counter(y for y, _ in dated)
+    best = [y for y, n in periods.most_common() if n >= 1 and counts[y] >= 2]
+    return best[0] if len(best) == 1 or (best and periods[best[0]] > periods[best[1]]) else None

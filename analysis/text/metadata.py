@@ -35,6 +35,7 @@ from analysis.text.identity import (
     year_in_body,
     year_in_heading,
     year_in_signature,
+    year_the_body_reports,
 )
 from analysis.text.orgnames import find_names
 from analysis.text.roster import (
@@ -295,6 +296,11 @@ def _year_guesses(text: str, stem: str, titles: list[str]) -> list[Guess | None]
     for title in titles:
         year = year_in_heading(title)
         out.append(Guess(year, SRC_TITLE, CONFIDENCE[SRC_TITLE]) if year else None)
+    heading = next((g for g in out if g is not None), None)
+    body = "\n".join(ln for ln in text[:20000].splitlines() if ln.strip() not in titles)
+    covered = year_the_body_reports(body, int(heading.value)) if heading else None
+    if covered:  # the title says one year, the body reports on another by its quarters
+        out.insert(0, Guess(covered, SRC_BODY, CONFIDENCE[SRC_BODY]))
     year = year_in_signature(text)
     out.append(Guess(year, SRC_SIGN, CONFIDENCE[SRC_SIGN]) if year else None)
     year = year_in_body(text)
