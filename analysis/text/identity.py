@@ -428,7 +428,9 @@ def year_in_body(text: str) -> int | None:
 
 
 # A year the body reports on by its parts: "2023年以来", "2023年一季度", "2023年上半年".
-_PERIOD_AFTER = re.compile(r"^\s*(?:以来|全年|[一二三四1-4]季度|第[一二三四1-4]季度|上半年|下半年|[0-9]{1,2}月)")
+_PERIOD_AFTER = re.compile(
+    r"^\s*(?:以来|全年|[一二三四1-4]季度|第[一二三四1-4]季度|上半年|下半年|[0-9]{1,2}月)"
+)
 
 
 def year_the_body_reports(text: str, heading_year: int) -> int | None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench.accuracy.score import WRONG, RIGHT, ReportScore, Tally, outcomes, totals
+from bench.accuracy.score import RIGHT, WRONG, ReportScore, Tally, outcomes, totals
 
 HISTORY = Path(__file__).resolve().parent / "HISTORY.md"
 COLUMNS = (
@@ -124,9 +124,9 @@ def recorded_sets(path: Path, blind_only: bool = False) -> set[str]:
     out = set()
     for line in path.read_text(encoding="utf-8").splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(cells) == len(COLUMNS) and cells[0][:2] in ("19", "20"):
-            if not blind_only or cells[-1] == "yes":
-                out.add(cells[1])
+        is_row = len(cells) == len(COLUMNS) and cells[0][:2] in ("19", "20")
+        if is_row and (not blind_only or cells[-1] == "yes"):
+            out.add(cells[1])
     return out
 
 
