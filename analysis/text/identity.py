@@ -131,6 +131,8 @@ _COUNT_START = re.compile(
 _HONOUR_LEFT = re.compile(r"(?:[0-9一二三四五六七八九十两双多]+[\u4e00-\u9fff])?")
 _REDACTED = re.compile(r"[*＊×]|(?<![A-Za-z])X+(?![A-Za-z])")
 _QUOTES = re.compile(r"[“”\"'‘’「」『』《》\s]")
+# A short clause that dates the sentence: "今年以来", "2023年", "一年来", "近期".
+_TIME_WORD = re.compile(r"年|月|季度|以来|来|日|期间|近期|目前|当前|同时")
 # A clause opened by a preposition is a setting, not a statement: "按照XX党委统一部署，".
 _PREPOSITIONS = (
     "在",
@@ -148,7 +150,7 @@ _PREPOSITIONS = (
 # A secretary's own 述职 names the organization through the person: "东城区委书记…述职报告".
 _SECRETARY = re.compile(
     r"(?:^|(?<=[^\u4e00-\u9fff*＊×])|(?<=年度)|(?<=年))"
-    r"([\u4e00-\u9fff*＊×]{2,10}?(?:省|市|县|区|旗|州|盟|镇|乡))(党?委|党?工委)副?书记"
+    r"((?![年度])[\u4e00-\u9fff*＊×]{2,10}?(?:省|市|县|区|旗|州|盟|镇|乡))(党?委|党?工委)副?书记"
 )
 
 
@@ -245,7 +247,7 @@ def _is_lead_in(clause: str) -> bool:
     """A clause that may come before the first sentence's subject: a time or setting phrase
     (`今年以来`, `2023年`, `在镇党委的坚强领导下`, `按照XX党委统一部署`), never a statement."""
     clause = _QUOTES.sub("", clause)
-    return len(clause) <= 8 or clause.startswith(_PREPOSITIONS)
+    return bool(len(clause) <= 8 and _TIME_WORD.search(clause)) or clause.startswith(_PREPOSITIONS)
 
 
 def first_subject(first: str) -> str:

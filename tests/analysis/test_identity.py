@@ -1,0 +1,178 @@
+"""Identity that abstains: a branch or unit is an author only where grammar and position allow;
+weak evidence leaves the branch empty and sends the report to 待确认 with its candidates."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis.text.identity import authorship_flaw, first_subject, secretary_organizations
+from analysis.text.metadata import BRANCH_SURE, infer_metadata
+from analysis.text.roster import STATUS_INFERRED, STATUS_REVIEW
+
+
+@pytest.mark.parametrize(
+    "text, branch",
+    [
+        # counted noun phrases and committees elected (a district reports, no branch signs)
+        ("东坪区2023年工作总结\n全区12个社区党支部全部完成换届，共选举产生支部委员会36个。", ""),
+        # verb + organization fragments
+        (
+            "2023年度党建工作总结\n一年来，我们认真落实村党支部书记述职制度，压紧压实党委主体责任。",
+            "",
+        ),
+        # an honour title, and one without a title to fall back on
+        (
+            "青石村党支部2023年工作总结\n青石村党支部被评为“五好”党支部，荣获先进党支部称号。",
+            "青石村党支部",
+        ),
+        ("2023年工作总结\n今年，荣获县级“五好”党支部称号，获评先进基层党支部。", ""),
+        # class nouns when the reporter is a district
+        ("区委组织部2023年工作总结\n全年指导两新组织党支部开展活动，新建非公企业党支部5个。", ""),
+        # a leading count or period number
+        ("2023年工作总结\n今年举办两期党支部书记培训班，培训120人次。", ""),
+        # a fragment cut by a hard wrap
+        ("2023年工作总结\n各网格党小组要在每月底前将工作台账报送党委\n会议审议。", ""),
+        # written twice on a one-line page
+        (
+            "今年以来，东岔镇卫生院党支部坚持党建引领。东岔镇卫生院党支部全体党员积极参与。",
+            "东岔镇卫生院党支部",
+        ),
+        # a secretary's own 述职 names the body through the person
+        (
+            "河西区委书记2023年度抓基层党建工作述职报告\n2023年，我认真履行第一责任人职责。",
+            "河西区委",
+        ),
+        # the leading body in the first clause, the author as the sentence's subject
+        ("情况汇报\n按照城关镇党委统一部署，桃园村党支部扎实推进党建工作。", "桃园村党支部"),
+        # a real organization whose name holds a class noun is kept
+        (
+            "区社会组织综合党委2023年工作总结\n指导15个社会组织党支部开展活动。",
+            "区社会组织综合党委",
+        ),
+        # an ordinal branch of an agency is no honour
+        ("机关一支部2023年度工作总结\n今年以来，支部扎实开展工作。", "机关一支部"),
+        # a branch named only before a role word is a mention
+        ("筑牢红色堡垒\n恒通物流公司党支部书记介绍，公司始终重视党建。", ""),
+    ],
+)
+def test_branch_is_an_author_or_empty(text, branch):
+    assert infer_metadata(text).branch == branch
+
+
+@pytest.mark.parametrize(
+    "name, flaw",
+    [
+        ("共选举产生支部委员会", "动词"),
+        ("压紧压实党委", "动词"),
+        ("材料报送党委", "动词"),
+        ("两期党支部", "数量"),
+        ("12个社区党支部", "数量"),
+        ("五好党支部", "荣誉或类别"),
+        ("市级先进党支部", "荣誉或类别"),
+        ("两新组织党支部", "荣誉或类别"),
+        ("非公企业党支部", "荣誉或类别"),
+        ("中医院党委", ""),
+        ("区委组织部机关党支部", ""),
+        ("区社会组织综合党委", ""),
+        ("**公司党委", ""),
+        ("三元里社区党委", ""),
+    ],
+)
+def test_authorship_flaw(name, flaw):
+    assert authorship_flaw(name) == flaw
+
+
+@pytest.mark.parametrize(
+    "opening, subject",
+    [
+        ("今年以来，东山村党支部坚持党建引领。", "东山村党支部"),
+        ("在镇党委的坚强领导下，东山村党支部坚持党建引领。", "东山村党支部"),
+        ("全区共有党员300名，东山村党支部被评为先进。", ""),
+        ("根据县委部署，开展主题教育活动，东山村党支部积极参与。", ""),
+    ],
+)
+def test_first_subject(opening, subject):
+    assert first_subject(opening) == subject
+
+
+@pytest.mark.parametrize(
+    "title, names",
+    [
+        ("东城区委书记2023年抓基层党建工作述职报告", ["东城区委"]),
+        ("2023年度青山镇党委书记述职报告", ["青山镇党委"]),
+        ("东城区委书记在全区大会上的讲话", []),  # not a 述职: the person is a speaker
+        ("区委书记述职报告", []),  # no proper name
+    ],
+)
+def test_secretary_organizations(title, names):
+    assert secretary_organizations(title) == names
+
+
+def test_weak_evidence_goes_to_review_with_candidates():
+    """A name the body only mentions (no title, 落款 or opening subject) is a candidate."""
+    text = "2023年工作总结\n全年开展活动。\n其中，东风村党支部开展志愿服务。"
+    meta = infer_metadata(text)
+    assert meta.branch == ""
+    assert meta.branch_status == STATUS_REVIEW
+    assert meta.branch_candidates == ("东风村党支部",)
+
+
+def test_sure_evidence_is_inferred():
+    meta = infer_metadata("东风村党支部2023年工作总结\n全年开展活动。")
+    assert (meta.branch, meta.branch_status) == ("东风村党支部", STATUS_INFERRED)
+    assert meta.branch_confidence >= BRANCH_SURE and meta.branch_candidates == ()
+
+
+@pytest.mark.parametrize(
+    "text, organization",
+    [
+        ("2023年工作总结\n组织集中学习12次，开展主题党日8次。", ""),
+        ("2023年工作总结\n，开展大学习大讨论活动。", ""),
+        ("城南中学2023年工作总结\n组织集中学习12次。", "城南中学"),
+    ],
+)
+def test_no_organization_invented_from_a_phrase(text, organization):
+    assert infer_metadata(text).organization == organization
+
+
+@pytest.mark.parametrize(
+    "text, year",
+    [
+        # the title says 2024, the body reports on 2023 and its quarters
+        (
+            "红星社区党支部2024年工作总结\n2023年以来，支部扎实开展工作。\n2023年一季度学习6次，2023年上半年走访42户。",
+            2023,
+        ),
+        # the body dates the title's year too: the title stands
+        (
+            "2024年工作要点\n2023年，全镇取得新成效。2023年上半年完成任务。2024年，镇党委将抓好以下工作。",
+            2024,
+        ),
+        ("2023年度工作总结\n一年来，我们扎实开展工作。", 2023),
+    ],
+)
+def test_year_the_report_covers(text, year):
+    assert infer_metadata(text).year == year
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            list("党支部委员会村社区公司中学习两新五好个期书记，。\n 2023年一季度*×东西南北")
+        ),
+        max_size=300,
+    )
+)
+def test_identity_never_raises(text):
+    meta = infer_metadata(text, "x.txt")
+    assert meta.branch_status in (STATUS_INFERRED, STATUS_REVIEW)
+    assert not meta.branch or meta.branch_confidence >= BRANCH_SURE
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=200))
+def test_identity_never_raises_on_any_text(text):
+    infer_metadata(text)
