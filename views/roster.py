@@ -108,7 +108,10 @@ def _queue(store: CorpusStore, can_write: bool, names: list[str]) -> None:
     if queue.empty:
         st.caption("没有待确认的报告。")
         return
-    st.caption("识别出的支部名称不在名录中，或与名录的对应不确定。确认后同名的后续报告会自动匹配。")
+    st.caption(
+        "识别出的支部名称不在名录中，或与名录的对应不确定，或文中证据不足而未填写（见「可能是」）。"
+        "确认后同名的后续报告会自动匹配。"
+    )
     if not can_write:
         st.dataframe(queue.drop(columns=["id"]), hide_index=True, width="stretch")
         return
@@ -131,6 +134,7 @@ def _review_row(store: CorpusStore, row, names: list[str]) -> None:
         pick = c2.selectbox("归入名录中的组织", options, key=f"rv_pick_{rid}", index=None)
         if pick and c2.button("归入", key=f"rv_assign_{rid}"):
             _run(lambda: assign_entry(store, rid, pick), f"已归入「{pick}」并记为别名")
-        new = c3.text_input("或新增组织", value=guess, key=f"rv_new_{rid}")
+        first = str(row[5]).split("、")[0]  # no sure guess: the first candidate to start from
+        new = c3.text_input("或新增组织", value=guess or first, key=f"rv_new_{rid}")
         if c3.button("新增到名录", key=f"rv_add_{rid}"):
             _run(lambda: add_entry(store, rid, new), f"已新增「{new}」")

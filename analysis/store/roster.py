@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -122,9 +122,14 @@ def relabel(store: CorpusStore) -> int:
     return changed
 
 
-def _identities(con: _Conn) -> dict[str, tuple[str, str, float, str, str]]:
-    rows = con.execute("SELECT sha256, guess, source, confidence, status, label FROM identities")
-    return {r[0]: (r[1], r[2], float(r[3]), r[4], r[5]) for r in rows.fetchall()}
+def _identities(con: _Conn) -> dict[str, tuple[str, str, float, str, str, tuple[str, ...]]]:
+    rows = con.execute(
+        "SELECT sha256, guess, source, confidence, status, label, candidates FROM identities"
+    )
+    return {
+        r[0]: (r[1], r[2], float(r[3]), r[4], r[5], tuple(json.loads(r[6] or "[]")))
+        for r in rows.fetchall()
+    }
 
 
 def _relabel(con: _Conn, roster: Roster) -> int:
@@ -135,10 +140,14 @@ def _relabel(con: _Conn, roster: Roster) -> int:
     ).fetchall()
     changed = 0
     for rid, sha, branch, filename, title in reports:
-        guess, source, confidence, status, label = known.get(sha, (branch, "", 0.0, "", branch))
+        guess, source, confidence, status, label, weak = known.get(
+            sha, (branch, "", 0.0, "", branch, ())
+        )
         if branch != label:  # edited by hand since we labelled it: the edit is the new guess
             guess, source, confidence, status = branch, "人工", 1.0, STATUS_CONFIRMED
         new = decide(guess, filename, title, roster, status)
+        if new.status == STATUS_REVIEW and not guess:  # weak evidence stays a candidate
+            new = replace(new, candidates=tuple(dict.fromkeys((*new.candidates, *weak))))
         _put_identity(con, sha, guess, source, confidence, new)
         if new.label != branch:
             con.execute(

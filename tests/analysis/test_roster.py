@@ -543,3 +543,19 @@ def test_corpus_after_roster_change_has_new_labels_and_no_analysis(store, monkey
     after = loading.load_corpus(store, workers=1)
     assert after.label(rid) == "机关第一党支部"
     assert calls == [0]  # nothing to analyze
+
+
+WEAK_BODY = "2023年工作总结\n全年开展活动。\n其中，东风村党支部开展志愿服务。"
+
+
+def test_weak_evidence_waits_in_the_queue_with_its_candidates(store):
+    """No roster, no sure name: the branch stays empty, the report waits in 待确认 with the name
+    the body mentions as a candidate, and a roster save keeps that candidate."""
+    rid = _add(store, "无名.txt", WEAK_BODY)
+    assert store.get(rid).branch == ""
+    queue = review_queue(store).set_index("id")
+    assert queue.loc[rid, "可能是"] == "东风村党支部"
+    save_roster(store, Roster(()))
+    assert review_queue(store).set_index("id").loc[rid, "可能是"] == "东风村党支部"
+    save_roster(store, ROSTER)
+    assert "东风村党支部" in review_queue(store).set_index("id").loc[rid, "可能是"]
