@@ -1,7 +1,10 @@
 """The accuracy harness in CI: figures on the labelled evaluation set stay above their floors.
 
 Floors sit a little under the figures measured when they were set (bench/accuracy/README.md),
-so a change that loses accuracy fails here.
+so a change that loses accuracy fails here. The structure floors are taken on the reports of the
+structure rounds (names not starting with IDENTITY_SET): the identity trap reports t4NN were
+written for the branch (their structure labels are kept honest and their misses are printed by
+the harness, but they were not part of the structure tuning); they have floors of their own.
 """
 
 from __future__ import annotations
@@ -10,7 +13,20 @@ import pytest
 
 from bench.accuracy.__main__ import evaluate, main
 from bench.accuracy.dataset import SPLITS, load_split
-from bench.accuracy.score import similarity, totals
+from bench.accuracy.history import HistoryRow, append_row, recorded_sets, row_of
+from bench.accuracy.score import (
+    ABSTAINED,
+    RIGHT,
+    SAME_ORG,
+    WRONG,
+    branch_outcome,
+    calibration,
+    outcomes,
+    similarity,
+    totals,
+)
+
+IDENTITY_SET = "t4"  # name prefix of the identity trap reports in tune/
 
 # (split, category, recall floor, precision floor)
 FLOORS = [
@@ -39,8 +55,74 @@ FLOORS = [
 
 
 @pytest.fixture(scope="module")
-def figures():
-    return {split: totals(scores) for split, scores in evaluate(SPLITS).items()}
+def scored():
+    return evaluate(SPLITS)
+
+
+@pytest.fixture(scope="module")
+def figures(scored):
+    return {
+        split: totals([s for s in scores if not s.report.name.startswith(IDENTITY_SET)])
+        for split, scores in scored.items()
+    }
+
+
+@pytest.mark.parametrize("split", SPLITS)
+def test_no_wrong_branch_on_the_written_sets(scored, split):
+    """A wrong non-empty branch is the worst error: none on the written sets; seeds keep their
+    one (003's text makes **公司党委 the opening's subject; its sidecar names the committee it
+    founded), never more."""
+    assert outcomes(scored[split])[WRONG] <= (1 if split == "seeds" else 0)
+
+
+def test_identity_traps_are_all_right(scored):
+    traps = [s for s in scored["tune"] if s.report.name.startswith(IDENTITY_SET)]
+    assert len(traps) >= 10 and any(s.report.branch == "" for s in traps)
+    assert outcomes(traps)[RIGHT] >= len(traps) - 1 and outcomes(traps)[WRONG] == 0
+
+
+def test_sure_guesses_are_precise(scored):
+    """Calibration: guesses at or above the abstention threshold are right at least 90% of the
+    time on the labelled sets (same organization written more fully counts as right)."""
+    from analysis.text.metadata import BRANCH_SURE
+
+    every = [s for scores in scored.values() for s in scores]
+    sure = [(n, ok) for c, (n, ok) in calibration(every).items() if c >= BRANCH_SURE]
+    assert sum(ok for _, ok in sure) >= 0.9 * sum(n for n, _ in sure)
+
+
+@pytest.mark.parametrize(
+    ("want", "have", "outcome"),
+    [
+        ("东山村党支部", "东山村党支部", RIGHT),
+        ("", "", RIGHT),  # the text names no author: empty is right
+        ("", "两期党支部", WRONG),
+        ("综采一队党支部", "煤业集团综采一队党支部", SAME_ORG),
+        ("东山村党支部", "", ABSTAINED),
+        ("东山村党支部", "西山村党支部", WRONG),
+    ],
+)
+def test_branch_outcome(want, have, outcome):
+    assert branch_outcome(want, have) == outcome
+
+
+def _row(split: str, blind: bool) -> HistoryRow:
+    return HistoryRow("2026-12-07", split, 3, "abc1234", "1 / 1", "1", "1 / 1", "1", "3 / 0", blind)
+
+
+def test_history_records_a_blind_first_score_once(tmp_path):
+    path = tmp_path / "HISTORY.md"
+    append_row(path, _row("blind9", True))
+    append_row(path, _row("blind9", False))  # later scores are recorded, not as blind
+    assert recorded_sets(path, blind_only=True) == {"blind9"}
+    with pytest.raises(ValueError):
+        append_row(path, _row("blind9", True))
+    assert path.read_text(encoding="utf-8").count("| blind9 |") == 2
+
+
+def test_history_row_of_a_split(scored):
+    row = row_of("seeds", scored["seeds"])
+    assert row.reports == 5 and row.split == "seeds" and " / " in row.measures
 
 
 @pytest.mark.parametrize(("split", "category", "recall", "precision"), FLOORS)
@@ -86,7 +168,13 @@ def test_command_line_prints_tables_and_writes_json(tmp_path, capsys):
     assert main(["--split", "seeds", "--json", str(out), "--misses", "3"]) == 0
     printed = capsys.readouterr().out
     assert "| measures |" in printed and "版式" in printed
+    assert "留空" in printed and "置信度" in printed and "| date | set |" in printed
     assert '"measures"' in out.read_text(encoding="utf-8")
+
+
+def test_command_line_refuses_an_unknown_split():
+    with pytest.raises(SystemExit):
+        main(["--split", "no_such_split"])
 
 
 def test_floors_hold_on_text_wrapped_like_a_pdf():
