@@ -4,6 +4,7 @@ python -m bench.accuracy                    # every split
 python -m bench.accuracy --split heldout    # one split
 python -m bench.accuracy --json out.json    # also write the figures as JSON
 python -m bench.accuracy --misses 40        # show more misses
+python -m bench.accuracy --no-title         # texts without their first line (branch calibration)
 python -m bench.accuracy --split blind5 --record blind5 --blind   # a new set's first score
 """
 
@@ -73,15 +74,25 @@ def wrap(text: str, width: int) -> str:
     return "\n".join(out)
 
 
+def without_title(text: str, title: str | None) -> str:
+    """The text without its title line, when its first line is the labelled title (a stress
+    variant: the branch must come from the body); other texts as they are."""
+    first, _, rest = text.partition("\n")
+    return rest if title and first.strip() == title.strip() else text
+
+
 def evaluate(
-    splits: Sequence[str] = SPLITS, width: int = 0, match: str = ""
+    splits: Sequence[str] = SPLITS, width: int = 0, match: str = "", no_title: bool = False
 ) -> dict[str, list[ReportScore]]:
     """Scores of every report per split; with `width`, on the texts wrapped like a PDF; with
-    `match`, only the reports whose name matches that pattern (`t4*`)."""
+    `match`, only the reports whose name matches that pattern (`t4*`); with `no_title`, on the
+    texts without their first line (titles are then not scored)."""
     texts = default_texts()
     results = {}
     for s in splits:
         reports = [r for r in load_split(s) if not match or fnmatch(r.name, match)]
+        if no_title:
+            reports = [replace(r, text=without_title(r.text, r.title), title=None) for r in reports]
         if width:
             reports = [replace(r, text=wrap(r.text, width)) for r in reports]
         results[s] = score_all(reports, texts)
@@ -172,6 +183,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--misses", type=int, default=25)
     parser.add_argument("--wrap", type=int, default=0, help="cut lines at N characters (PDF)")
     parser.add_argument("--match", default="", help="only reports whose name matches (t4*)")
+    parser.add_argument(
+        "--no-title", action="store_true", help="drop each title line (calibration)"
+    )
     parser.add_argument("--record", metavar="SPLIT", help="append SPLIT's scores to HISTORY.md")
     parser.add_argument(
         "--blind", action="store_true", help="with --record: the set's first (blind) score"
@@ -183,7 +197,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"no such split: {', '.join(unknown)} (have: {', '.join(available_splits())})")
     if args.record and args.record not in splits:
         splits.append(args.record)
-    results = evaluate(splits, args.wrap, args.match)
+    if args.record and (args.wrap or args.no_title):
+        parser.error("--record scores the texts as written (no --wrap, no --no-title)")
+    results = evaluate(splits, args.wrap, args.match, args.no_title)
     print(report(results, args.misses))
     if args.json:
         data = {s: figures(totals(scores)) for s, scores in results.items()}
