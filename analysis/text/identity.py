@@ -201,6 +201,12 @@ def authorship_flaw(name: str) -> str:
     return "荣誉或类别" if _HONOUR_LEFT.fullmatch(left) else ""
 
 
+def _quoted(plain: str, at: int) -> bool:
+    """Whether position `at` lies inside quotation marks on its line (a brand or a slogan)."""
+    line = plain[plain.rfind("\n", 0, at) + 1 : at]
+    return line.count("“") > line.count("”") or line.count('"') % 2 == 1
+
+
 def _role_follows(after: str) -> bool:
     """Whether a role, meeting or duty word follows a name (`党支部书记`, `党委主体责任`)."""
     return after.startswith(authorship_words().get("职务", ())) or bool(_LEADER_AFTER.match(after))
@@ -227,6 +233,8 @@ def _authors(text: str, party: bool, subjects_only: bool = False) -> list[str]:
     out = []
     for n in find_names(text, party=party):
         if authorship_flaw(n.name) or _LEADER_BEFORE.search(plain[max(0, n.start - 4) : n.start]):
+            continue
+        if _quoted(plain, n.start):  # “清廉医院” is a brand, not a hospital
             continue
         if _LEADER_AFTER.match(plain[n.end : n.end + 12]):
             continue

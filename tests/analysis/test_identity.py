@@ -131,6 +131,8 @@ def test_sure_evidence_is_inferred():
         ("2023年工作总结\n组织集中学习12次，开展主题党日8次。", ""),
         ("2023年工作总结\n，开展大学习大讨论活动。", ""),
         ("城南中学2023年工作总结\n组织集中学习12次。", "城南中学"),
+        # a quoted brand is no unit
+        ("中医院党委关于开展“清廉医院”建设的工作情况报告\n我院党委扎实推进。", ""),
     ],
 )
 def test_no_organization_invented_from_a_phrase(text, organization):
