@@ -84,11 +84,15 @@ def _lines(text: str) -> list[str]:
 
 def signature_lines(text: str) -> list[str]:
     """The closing lines that sign a report: a name or a date alone on its line, or `来源：…`."""
+    lines = _lines(text)
     out = []
-    for line in _lines(text)[-_SIGN_LINES:]:
+    for k in range(max(0, len(lines) - _SIGN_LINES), len(lines)):
+        line = lines[k]
         source = _SOURCE_LINE.match(line)
         if source:
             out.append(source.group(1))
+        elif k and _wrapped(prepare(lines[k - 1])):
+            continue  # the tail of a hard-wrapped sentence ("…报\n青山镇党委"), not a 落款
         elif len(line) <= _SIGN_MAX and _is_signature(line):
             out.append(line)
     return out

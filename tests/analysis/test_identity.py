@@ -34,6 +34,12 @@ from analysis.text.roster import STATUS_INFERRED, STATUS_REVIEW
         ("2023年工作总结\n今年举办两期党支部书记培训班，培训120人次。", ""),
         # a fragment cut by a hard wrap
         ("2023年工作总结\n各网格党小组要在每月底前将工作台账报送党委\n会议审议。", ""),
+        ("2023年工作总结\n各支部要将年度工作计划经支部委员会研究后报\n青山镇党委\n", ""),
+        # a 落款 after a finished sentence signs
+        (
+            "2023年工作总结\n今年以来，扎实开展工作。\n中共青山村支部委员会\n2023年12月20日",
+            "中共青山村支部委员会",
+        ),
         # written twice on a one-line page
         (
             "今年以来，东岔镇卫生院党支部坚持党建引领。东岔镇卫生院党支部全体党员积极参与。",
