@@ -167,7 +167,7 @@ def _read_table(path: object) -> list[tuple[str, str]]:
 
 @lru_cache(maxsize=1)
 def authorship_words() -> dict[str, tuple[str, ...]]:
-    """class (动词/前置动词/荣誉/类别/职务) -> its words, longest first (data/org_authorship.txt)."""
+    """class (动词/前置动词/荣誉/类别/单位类/职务) -> its words, longest first (data/org_authorship.txt)."""
     table: dict[str, list[str]] = {}
     for word, cls in _read_table(AUTHORSHIP_FILE):
         table.setdefault(cls, []).append(word)
@@ -199,10 +199,20 @@ def authorship_flaw(name: str) -> str:
             return "动词"
     if _REDACTED.search(proper):  # "××公司": the distinctive part is hidden, not absent
         return ""
-    left = proper
-    for word in sorted((*words.get("荣誉", ()), *words.get("类别", ())), key=len, reverse=True):
-        left = left.replace(word, "")
-    return "荣誉或类别" if _HONOUR_LEFT.fullmatch(left) else ""
+    unhonoured = _strip(proper, words.get("荣誉", ()))
+    left = _strip(unhonoured, words.get("类别", ()))
+    if _HONOUR_LEFT.fullmatch(left):
+        return "荣誉或类别"
+    if unhonoured == proper and not _strip(left, words.get("单位类", ())):
+        return "荣誉或类别"  # "城市社区": a class of communities ("红旗村" is a village)
+    return ""
+
+
+def _strip(text: str, words: tuple[str, ...]) -> str:
+    """`text` with every occurrence of `words` (longest first) taken out."""
+    for word in sorted(words, key=len, reverse=True):
+        text = text.replace(word, "")
+    return text
 
 
 def _quoted(plain: str, at: int) -> bool:

@@ -84,6 +84,10 @@ def test_branch_is_an_author_or_empty(text, branch):
         ("区社会组织综合党委", ""),
         ("**公司党委", ""),
         ("三元里社区党委", ""),
+        ("红旗村党支部", ""),  # an honour word before a village is a place name
+        ("城市社区党委", "荣誉或类别"),
+        ("农村党支部", "荣誉或类别"),
+        ("评出五星级党支部", "动词"),
     ],
 )
 def test_authorship_flaw(name, flaw):
