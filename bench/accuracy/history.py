@@ -78,13 +78,14 @@ def _rp(t: Tally | None) -> str:
 
 
 def _commit() -> str:
-    """The code's commit (short hash), marked when the work tree has changes."""
+    """The code's commit (short hash), marked when the work tree has changes (the history
+    itself aside)."""
     try:
         head = subprocess.run(
             ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True
         ).stdout.strip()
         dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=no"],
+            ["git", "status", "--porcelain", "--untracked-files=no", "--", ".", f":!{HISTORY}"],
             capture_output=True,
             text=True,
             check=True,
