@@ -34,6 +34,7 @@ BODY_ONCE_CONFIDENCE = 0.3  # a name the body gives once, outside its opening
 _WRAP_MIN = 16  # a line this long that ends mid-sentence was cut by a hard wrap (PDF text)
 _SIGN_LINES = 8  # the 落款 is among the last lines
 _SIGN_MAX = 40  # a 落款 line is short
+_BYLINE_LINES = 2  # a byline stands right under the title
 _OPENING_CHARS = 240
 _CN_NUM = dict(zip("〇零一二三四五六七八九", "0012345678" + "9", strict=True))
 
@@ -95,6 +96,20 @@ def signature_lines(text: str) -> list[str]:
             continue  # the tail of a hard-wrapped sentence ("…报\n青山镇党委"), not a 落款
         elif len(line) <= _SIGN_MAX and _is_signature(line):
             out.append(line)
+    return out
+
+
+def bylines(text: str, titles: list[str]) -> list[str]:
+    """The lines under the title that sign it, as an article's byline does (`东山镇西坡社区党委`
+    alone on the line after the title): only names, a date, a little debris."""
+    lines = _lines(text[:2000])
+    first = next((k for k, ln in enumerate(lines) if ln not in titles), len(lines))
+    out = []
+    for k in range(first, min(len(lines), first + _BYLINE_LINES)):
+        if k and _wrapped(prepare(lines[k - 1])):
+            break  # the tail of a hard-wrapped sentence, not a byline
+        if len(lines[k]) <= _SIGN_MAX and _is_signature(lines[k]):
+            out.append(lines[k])
     return out
 
 
@@ -318,7 +333,7 @@ def branch_guesses(text: str, stem: str, titles: list[str]) -> list[Guess]:
     for source, places in (
         (SRC_FILE, [stem]),
         (SRC_TITLE, titles),
-        (SRC_SIGN, signature_lines(text)),
+        (SRC_SIGN, [*bylines(text, titles), *signature_lines(text)]),
     ):
         for place in places:
             conf = CONFIDENCE[source]

@@ -35,6 +35,17 @@ from analysis.text.roster import STATUS_INFERRED, STATUS_REVIEW
         # a fragment cut by a hard wrap
         ("2023年工作总结\n各网格党小组要在每月底前将工作台账报送党委\n会议审议。", ""),
         ("2023年工作总结\n各支部要将年度工作计划经支部委员会研究后报\n青山镇党委\n", ""),
+        # a byline under the title signs (the body is long: the 落款 lines are elsewhere)
+        (
+            "“三张清单”激活治理末梢\n东山镇西坡社区党委\n"
+            + "今年以来，社区推行清单工作法。\n" * 12,
+            "东山镇西坡社区党委",
+        ),
+        # a journal article's case study names no author
+        (
+            "国有企业党委发挥领导作用的实践与思考——以宏达集团为例\n摘 要：本文以宏达集团党委为例，分析国有企业党委如何把方向。",
+            "",
+        ),
         # a 落款 after a finished sentence signs
         (
             "2023年工作总结\n今年以来，扎实开展工作。\n中共青山村支部委员会\n2023年12月20日",
@@ -141,6 +152,7 @@ def test_sure_evidence_is_inferred():
         ("2023年工作总结\n组织集中学习12次，开展主题党日8次。", ""),
         ("2023年工作总结\n，开展大学习大讨论活动。", ""),
         ("城南中学2023年工作总结\n组织集中学习12次。", "城南中学"),
+        ("国有企业党委发挥领导作用的实践与思考——以宏达集团为例\n本文分析其做法。", ""),
         # a quoted brand is no unit
         ("中医院党委关于开展“清廉医院”建设的工作情况报告\n我院党委扎实推进。", ""),
     ],
