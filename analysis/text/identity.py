@@ -135,7 +135,8 @@ _BELONGS = re.compile(r"隶属于?([^，。；,;：:\s]{2,40})")
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fff0-9A-Za-z*×]")
 # A name that leads or receives, rather than writes: "在XX党委的坚强领导下", "隶属于XX党委".
 _LEADER_AFTER = re.compile(r"^的?[^，。；,;]{0,4}?(领导|指导|部署|要求|号召|关心|支持|批准|批复)")
-_LEADER_BEFORE = re.compile(r"(在|隶属于?|按照|根据|受|经|向|由|报送|上级)$")
+# ... or that a report is about: "关于对XX党支部的调研报告", "帮助XX党支部".
+_LEADER_BEFORE = re.compile(r"(在|隶属于?|按照|根据|受|经|向|由|报送|上级|对|给|帮助|指导|督促)$")
 # Where a subject may start: the text's start, a clause break, or a time phrase ("今年以来，").
 _SUBJECT_BEFORE = re.compile(
     r"(?:^|[\s，。；：、,.;:!！?？“”\"（）()【】《》—\-]|以来|今年|去年|年来|我们)$"

@@ -46,6 +46,10 @@ from analysis.text.roster import STATUS_INFERRED, STATUS_REVIEW
             "国有企业党委发挥领导作用的实践与思考——以宏达集团为例\n摘 要：本文以宏达集团党委为例，分析国有企业党委如何把方向。",
             "",
         ),
+        # the organization a report is about is no author
+        ("关于对东风村党支部软弱涣散问题整顿情况的调研报告\n按照部署，调研组深入走访。", ""),
+        # the first of two names in a title signs
+        ("青山镇党委关于东风村党支部换届选举工作的报告\n按照部署，镇党委扎实推进。", "青山镇党委"),
         # a 落款 after a finished sentence signs
         (
             "2023年工作总结\n今年以来，扎实开展工作。\n中共青山村支部委员会\n2023年12月20日",
