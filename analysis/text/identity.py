@@ -327,6 +327,25 @@ def secretary_organizations(title: str) -> list[str]:
     return out
 
 
+# "本人作为XX镇党委书记，…": the speaker of a 述职 names the body through the post.
+_SELF_POST = re.compile(r"(?:我|本人)(?:作为|是|担任)(.{2,30}?)副?书记")
+
+
+def self_named(first: str) -> list[str]:
+    """The body a 述职's speaker heads, named in the opening sentence through the post
+    (`本人作为东山镇党委书记` → `东山镇党委`; `我作为河西区委书记` → `河西区委`)."""
+    plain = prepare(first)
+    end = plain.find("。")
+    m = _SELF_POST.search(plain[: end if end >= 0 else len(plain)])
+    if not m:
+        return []
+    post = m.group(1) + "书记"
+    names = [
+        n for n in _authors(post, party=True) if post.startswith(n) or post.endswith(n + "书记")
+    ]
+    return names or secretary_organizations(post + "述职")
+
+
 def branch_guesses(text: str, stem: str, titles: list[str]) -> list[Guess]:
     """Party-organization names in trust order: file name, title, 落款, the opening's subject,
     then names the body gives as subjects (weak: parents and partners are named so too)."""
@@ -344,6 +363,8 @@ def branch_guesses(text: str, stem: str, titles: list[str]) -> list[Guess]:
     lead = first_subject(first)
     if lead:
         out.append(Guess(lead, SRC_BODY, CONFIDENCE[SRC_BODY]))
+    if any("述职" in t for t in titles):
+        out.extend(Guess(n, SRC_BODY, CONFIDENCE[SRC_BODY]) for n in self_named(first))
     counts = Counter(_authors(text[:20000], party=True, subjects_only=True))
     for name, n in counts.most_common(3):
         out.append(Guess(name, SRC_BODY, BODY_TAIL_CONFIDENCE if n >= 2 else BODY_ONCE_CONFIDENCE))

@@ -65,6 +65,13 @@ from analysis.text.roster import STATUS_INFERRED, STATUS_REVIEW
             "河西区委书记2023年度抓基层党建工作述职报告\n2023年，我认真履行第一责任人职责。",
             "河西区委",
         ),
+        # ... or through the speaker's post in the opening sentence of a 述职
+        (
+            "2023年度抓基层党建工作述职报告\n一年来，本人作为东山镇党委书记，认真履行职责。",
+            "东山镇党委",
+        ),
+        ("2023年度抓基层党建工作述职报告\n我作为河西区委书记，认真履行职责。", "河西区委"),
+        ("2023年工作总结\n本人作为东山镇党委书记，认真履行职责。", ""),  # not a 述职
         # the leading body in the first clause, the author as the sentence's subject
         ("情况汇报\n按照城关镇党委统一部署，桃园村党支部扎实推进党建工作。", "桃园村党支部"),
         # a real organization whose name holds a class noun is kept
