@@ -5,7 +5,7 @@ name files `XX党支部2023年度党建工作总结.docx`; the title and the 落
 the opening sentence usually does; the rest of the body names parents, partners and founding dates,
 so it only gives weak candidates. Pure functions of the text and the file name.
 
-A name found is an author only when its grammar allows (data/org_authorship.txt): no verb inside
+A name found is an author only when its grammar allows (analysis.text.authorship): no verb inside
 its proper part (`共选举产生支部委员会`, `压紧压实党委` are clause fragments), no leading count
 (`两期党支部`), not only honour or class words (`五好党支部`, `两新组织党支部`); in the body it
 must stand where a subject stands (after a clause break, not after a verb or preposition) and not
@@ -17,13 +17,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import PurePath
 
-from analysis.core.resources import DATA_DIR
-from analysis.text.orgnames import OrgName, find_names, prepare, suffixes
-
-AUTHORSHIP_FILE = DATA_DIR / "org_authorship.txt"
+from analysis.text.authorship import QUOTES, authorship_flaw, authorship_words, proper_part
+from analysis.text.orgnames import OrgName, find_names, prepare
 
 SRC_SIDECAR, SRC_FILE, SRC_TITLE = "元数据表", "文件名", "标题"
 SRC_SIGN, SRC_BODY, SRC_ROSTER = "落款", "正文", "名录"
@@ -141,16 +138,6 @@ _LEADER_BEFORE = re.compile(r"(在|隶属于?|按照|根据|受|经|向|由|报�
 _SUBJECT_BEFORE = re.compile(
     r"(?:^|[\s，。；：、,.;:!！?？“”\"（）()【】《》—\-]|以来|今年|去年|年来|我们)$"
 )
-# A count or period number leading the proper part: "两期党支部", "12个社区党支部", "3家".
-_COUNT_START = re.compile(
-    r"^(?:共|合计|累计|新增|现有|另有)?[0-9一二三四五六七八九十百千两几多数]+"
-    r"[个期名家批届次所座条项类种支级户位处]"
-)
-# What is left of a proper part made only of honour and class words: nothing, or a number and
-# one more character ("六有", "双优"); "中" of 中医院 is a name, "一" of 机关一支部 an ordinal.
-_HONOUR_LEFT = re.compile(r"(?:[0-9一二三四五六七八九十两双多]+[\u4e00-\u9fff])?")
-_REDACTED = re.compile(r"[*＊×]|(?<![A-Za-z])X+(?![A-Za-z])")
-_QUOTES = re.compile(r"[“”\"'‘’「」『』《》\s]")
 # A short clause that dates the sentence: "今年以来", "2023年", "一年来", "近期".
 _TIME_WORD = re.compile(r"年|月|季度|以来|来|日|期间|近期|目前|当前|同时")
 # A clause opened by a preposition is a setting, not a statement: "按照XX党委统一部署，".
@@ -172,63 +159,6 @@ _SECRETARY = re.compile(
     r"(?:^|(?<=[^\u4e00-\u9fff*＊×])|(?<=年度)|(?<=年))"
     r"((?![年度])[\u4e00-\u9fff*＊×]{2,10}?(?:省|市|县|区|旗|州|盟|镇|乡))(党?委|党?工委)副?书记"
 )
-
-
-def _read_table(path: object) -> list[tuple[str, str]]:
-    """(word, class) rows of a tab-separated resource file (# comments, blank lines skipped)."""
-    text = open(str(path), encoding="utf-8").read()  # noqa: SIM115 - tiny file, read at once
-    rows = [ln.partition("\t") for ln in text.splitlines() if ln.strip() and ln[0] != "#"]
-    return [(w.strip(), c.strip()) for w, _, c in rows]
-
-
-@lru_cache(maxsize=1)
-def authorship_words() -> dict[str, tuple[str, ...]]:
-    """class (动词/前置动词/荣誉/类别/单位类/职务) -> its words, longest first (data/org_authorship.txt)."""
-    table: dict[str, list[str]] = {}
-    for word, cls in _read_table(AUTHORSHIP_FILE):
-        table.setdefault(cls, []).append(word)
-    return {c: tuple(sorted(ws, key=len, reverse=True)) for c, ws in table.items()}
-
-
-def proper_part(name: str) -> str:
-    """A name without its suffix and without 中共 (`中共东山村党支部` → `东山村`)."""
-    plain = prepare(name)
-    suffix = next((x for x in suffixes() if plain.endswith(x)), "")
-    proper = plain[: len(plain) - len(suffix)] if suffix else plain
-    return re.sub(r"^(中共|中国共产党)", "", proper)
-
-
-def authorship_flaw(name: str) -> str:
-    """Why a found name cannot name the report's author ('' when it can): a verb inside its proper
-    part (`共选举产生支部委员会`), a leading count (`两期党支部`), or a proper part made only of honour
-    and class words (`“五好”党支部`, `两新组织党支部`)."""
-    proper = _QUOTES.sub("", proper_part(name))
-    words = authorship_words()
-    if _COUNT_START.match(proper):
-        return "数量"
-    for verb in words.get("动词", ()):
-        k = proper.find(verb)
-        if k >= 0 and not proper.startswith("部", k + len(verb)):
-            return "动词"
-    for verb in words.get("前置动词", ()):
-        if proper.startswith(verb) and not proper.startswith("部", len(verb)):
-            return "动词"
-    if _REDACTED.search(proper):  # "××公司": the distinctive part is hidden, not absent
-        return ""
-    unhonoured = _strip(proper, words.get("荣誉", ()))
-    left = _strip(unhonoured, words.get("类别", ()))
-    if _HONOUR_LEFT.fullmatch(left):
-        return "荣誉或类别"
-    if unhonoured == proper and not _strip(left, words.get("单位类", ())):
-        return "荣誉或类别"  # "城市社区": a class of communities ("红旗村" is a village)
-    return ""
-
-
-def _strip(text: str, words: tuple[str, ...]) -> str:
-    """`text` with every occurrence of `words` (longest first) taken out."""
-    for word in sorted(words, key=len, reverse=True):
-        text = text.replace(word, "")
-    return text
 
 
 def _quoted(plain: str, at: int) -> bool:
@@ -284,7 +214,7 @@ def _party(text: str, authors_only: bool = False) -> list[str]:
 def _is_lead_in(clause: str) -> bool:
     """A clause that may come before the first sentence's subject: a time or setting phrase
     (`今年以来`, `2023年`, `在镇党委的坚强领导下`, `按照XX党委统一部署`), never a statement."""
-    clause = _QUOTES.sub("", clause)
+    clause = QUOTES.sub("", clause)
     return bool(len(clause) <= 8 and _TIME_WORD.search(clause)) or clause.startswith(_PREPOSITIONS)
 
 

@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.text.identity import authorship_flaw, first_subject, secretary_organizations
+from analysis.text.authorship import authorship_flaw
+from analysis.text.identity import first_subject, secretary_organizations
 from analysis.text.metadata import BRANCH_SURE, infer_metadata
 from analysis.text.roster import STATUS_INFERRED, STATUS_REVIEW
 
