@@ -85,14 +85,15 @@ def _commit() -> str:
             ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True
         ).stdout.strip()
         dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=no", "--", ".", f":!{HISTORY}"],
+            ["git", "status", "--porcelain", "--untracked-files=no"],
             capture_output=True,
             text=True,
             check=True,
-        ).stdout.strip()
+        ).stdout.splitlines()
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
-    return head + ("+changes" if dirty else "")
+    changed = [ln for ln in dirty if not ln.rstrip().endswith(HISTORY.name)]
+    return head + ("+changes" if changed else "")
 
 
 def row_of(split: str, scores: list[ReportScore], blind: bool = False) -> HistoryRow:
