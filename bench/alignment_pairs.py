@@ -58,6 +58,7 @@ class Outcome:
     kind: str
     expect: str
     got: str
+    titles: tuple[str, str] = ("", "")
 
 
 def _measure(side: dict, k: int) -> Measure:
@@ -97,12 +98,17 @@ def group_outcomes(pairs: Sequence[LabelledPair]) -> list[Outcome]:
     al = align_measures(a, b)
     n = len(pairs)
     got: dict[tuple[int, int], str] = {}
+    titles = {(i, i): (p.a.title, p.b.title) for i, p in enumerate(pairs)}
     index_a = {m.title + m.text: i for i, m in enumerate(a)}
     index_b = {m.title + m.text: n - 1 - j for j, m in enumerate(b)}
     for row in al.pairs.itertuples():
-        got[(index_a[row.title_a + row.text_a], index_b[row.title_b + row.text_b])] = str(row.tier)
-    out = [Outcome(p.kind, p.expect, got.pop((i, i), NONE)) for i, p in enumerate(pairs)]
-    out += [Outcome("cross", NONE, tier) for tier in got.values()]
+        key = (index_a[row.title_a + row.text_a], index_b[row.title_b + row.text_b])
+        got[key] = str(row.tier)
+        titles.setdefault(key, (str(row.title_a), str(row.title_b)))
+    out = [
+        Outcome(p.kind, p.expect, got.pop((i, i), NONE), titles[i, i]) for i, p in enumerate(pairs)
+    ]
+    out += [Outcome("cross", NONE, tier, titles[k]) for k, tier in got.items()]
     return out
 
 
@@ -161,6 +167,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     """Print the scores and the confusion table by kind."""
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--pairs", type=Path, default=PAIRS)
+    ap.add_argument("--errors", action="store_true", help="list every pair judged wrong")
     args = ap.parse_args(argv)
     out = outcomes(load_pairs(args.pairs))
     for key, value in scores(out).items():
@@ -168,6 +175,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     print(f"{'kind':30s} {'共有':>5s} {'可能相近':>5s} {'none':>5s}")
     for kind, row in sorted(confusion(out).items()):
         print(f"{kind:30s} {row[TIER_STRONG]:5d} {row[TIER_POSSIBLE]:5d} {row[NONE]:5d}")
+    if args.errors:
+        for o in out:
+            if o.got != o.expect:
+                print(f"{o.kind}: expected {o.expect}, got {o.got}: {o.titles[0]} ~ {o.titles[1]}")
 
 
 if __name__ == "__main__":
