@@ -310,6 +310,20 @@ def _pairs_by_rules(ev: PairEvidence, tiers: np.ndarray) -> list[tuple[int, int,
     return [(i, j, s, int(tiers[i, j])) for i, j, s in found]
 
 
+def evidence_overlap(
+    ev: PairEvidence,
+    threshold: float = DEFAULT_THRESHOLD,
+    strong_threshold: float = STRONG_THRESHOLD,
+) -> float:
+    """`MeasureAlignment.overlap` straight from the evidence (no tables): the share of practices
+    in a pair by the same rules, for the branch map's many pairs."""
+    total = sum(ev.similarity.shape)
+    if total == 0:
+        return 1.0
+    tiers = pair_tiers(ev, threshold, max(strong_threshold, threshold))
+    return round(2 * len(_pairs_by_rules(ev, tiers)) / total, 4)
+
+
 def align_measures(
     measures_a: Sequence[Measure],
     measures_b: Sequence[Measure],

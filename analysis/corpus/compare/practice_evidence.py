@@ -9,11 +9,12 @@ about different things, however alike their wording.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
+from scipy import sparse
 
 from analysis.core.models import Measure
 from analysis.core.resources import default_texts
@@ -111,14 +112,37 @@ def practice_keys(m: Measure) -> tuple[str, str]:
     return whole, body
 
 
-def _trigrams(key: str) -> frozenset[str]:
+def _trigrams(key: str) -> list[str]:
     """Character trigrams of a key (the key itself when shorter)."""
-    return frozenset(key[i : i + 3] for i in range(max(len(key) - 2, 1)))
+    return [key[i : i + 3] for i in range(max(len(key) - 2, 1))] if key else []
 
 
-def _dice(a: frozenset[str], b: frozenset[str]) -> float:
-    """Dice coefficient of two sets (0 when both are empty)."""
-    return 2 * len(a & b) / (len(a) + len(b)) if a or b else 0.0
+def _incidence(rows: Sequence[Iterable[str]], vocab: dict[str, int]) -> sparse.csr_matrix:
+    """Binary rows x vocabulary matrix of string sets (the vocabulary grows as needed)."""
+    cols = [sorted({vocab.setdefault(x, len(vocab)) for x in row}) for row in rows]
+    indptr = np.cumsum([0, *(len(c) for c in cols)])
+    data = np.ones(int(indptr[-1]), dtype=np.int32)
+    flat = np.fromiter((c for row in cols for c in row), dtype=np.int64, count=int(indptr[-1]))
+    return sparse.csr_matrix((data, flat, indptr), shape=(len(rows), max(len(vocab), 1)))
+
+
+def _dice_matrix(keys_a: Sequence[str], keys_b: Sequence[str]) -> np.ndarray:
+    """Trigram Dice coefficient of every pair of keys, 1.0 where the keys are equal."""
+    vocab: dict[str, int] = {}
+    ga = _incidence([_trigrams(k) for k in keys_a], vocab)
+    gb = _incidence([_trigrams(k) for k in keys_b], vocab)
+    ga.resize((ga.shape[0], len(vocab) or 1))
+    gb.resize((gb.shape[0], len(vocab) or 1))
+    inter = (ga @ gb.T).toarray().astype(float)
+    size = np.add.outer(np.asarray(ga.sum(axis=1)).ravel(), np.asarray(gb.sum(axis=1)).ravel())
+    dice = np.divide(2 * inter, size, out=np.zeros_like(inter), where=size > 0)
+    where_b: dict[str, list[int]] = {}
+    for j, k in enumerate(keys_b):
+        where_b.setdefault(k, []).append(j)
+    for i, k in enumerate(keys_a):
+        if k:
+            dice[i, where_b.get(k, [])] = 1.0
+    return dice
 
 
 def same_matrix(measures_a: Sequence[Measure], measures_b: Sequence[Measure]) -> np.ndarray:
@@ -131,18 +155,12 @@ def same_matrix(measures_a: Sequence[Measure], measures_b: Sequence[Measure]) ->
     """
     keys_a = [practice_keys(m) for m in measures_a]
     keys_b = [practice_keys(m) for m in measures_b]
-    grams_a = [(_trigrams(w), _trigrams(b)) for w, b in keys_a]
-    grams_b = [(_trigrams(w), _trigrams(b)) for w, b in keys_b]
-    out = np.zeros((len(keys_a), len(keys_b)))
-    for i, ((wa, ba), (ga, gba)) in enumerate(zip(keys_a, grams_a, strict=True)):
-        for j, ((wb, bb), (gb, gbb)) in enumerate(zip(keys_b, grams_b, strict=True)):
-            if not wa or not wb:
-                continue
-            score = 1.0 if wa == wb else _dice(ga, gb)
-            if min(len(ba), len(bb)) >= SAME_MIN_CHARS:
-                score = max(score, 1.0 if ba == bb else _dice(gba, gbb))
-            out[i, j] = score if score >= SAME_MIN else 0.0
-    return out
+    score = _dice_matrix([w for w, _ in keys_a], [w for w, _ in keys_b])
+    body = _dice_matrix([b for _, b in keys_a], [b for _, b in keys_b])
+    long_a = np.array([len(b) >= SAME_MIN_CHARS for _, b in keys_a], dtype=bool)
+    long_b = np.array([len(b) >= SAME_MIN_CHARS for _, b in keys_b], dtype=bool)
+    score = np.where(np.outer(long_a, long_b), np.maximum(score, body), score)
+    return np.where(score >= SAME_MIN, score, 0.0).reshape(len(keys_a), len(keys_b))
 
 
 def _generic(lex: Lexicon, token: str) -> bool:
@@ -174,13 +192,6 @@ def _pieces(lex: Lexicon, term: str) -> frozenset[str]:
     )
 
 
-def _matches(lex: Lexicon, mine: frozenset[str], other: frozenset[str]) -> int:
-    """How many of `mine` the other practice also says: the term itself, or a two-character piece
-    shared with one of its terms (so 业务工作 and 业务, cut differently, still meet)."""
-    theirs = frozenset().union(*(_pieces(lex, t) for t in other))
-    return sum(1 for t in mine if not _pieces(lex, t).isdisjoint(theirs))
-
-
 def body_text(m: Measure) -> str:
     """What a practice says below its title: its text after the title (the whole text when the
     title is not in it)."""
@@ -203,10 +214,18 @@ def shared_terms(
 
     ta = [distinctive_terms(lex, doc(m)) for m in measures_a]
     tb = [distinctive_terms(lex, doc(m)) for m in measures_b]
-    counts = [
-        [min(_matches(lex, a, b), _matches(lex, b, a)) if a and b else 0 for b in tb] for a in ta
-    ]
-    return np.array(counts, dtype=int).reshape(len(ta), len(tb))
+    if not ta or not tb:
+        return np.zeros((len(ta), len(tb)), dtype=int)
+    vocab: dict[str, int] = {}
+    qa = [frozenset().union(*(_pieces(lex, t) for t in ts)) for ts in ta]
+    qb = [frozenset().union(*(_pieces(lex, t) for t in ts)) for ts in tb]
+    terms_a, pieces_a = _incidence(ta, vocab), _incidence(qa, vocab)
+    terms_b, pieces_b = _incidence(tb, vocab), _incidence(qb, vocab)
+    for m in (terms_a, pieces_a, terms_b, pieces_b):
+        m.resize((m.shape[0], len(vocab)))
+    a_in_b = (terms_a @ pieces_b.T).toarray()  # A's terms B says (as a term or inside one)
+    b_in_a = (pieces_a @ terms_b.T).toarray()
+    return np.maximum(a_in_b, b_in_a).astype(int)
 
 
 @dataclass(frozen=True, eq=False)
