@@ -13,7 +13,7 @@ import pandas as pd
 
 from analysis.core.facts import is_practice
 from analysis.core.models import Measure
-from analysis.corpus.compare.practice_evidence import PairEvidence, same_matrix, shared_terms
+from analysis.corpus.compare.practice_evidence import PairEvidence, evidence_parts
 from analysis.text.lexicon import Lexicon
 
 # Thresholds of the TF-IDF similarity, measured by bench/alignment_threshold.py (samples and
@@ -287,11 +287,12 @@ def pair_evidence(
 ) -> PairEvidence:
     """Similarity (`matrix` when precomputed), shared distinctive terms and sameness of every pair."""
     sim = measure_similarity(measures_a, measures_b) if matrix is None else matrix
+    shared, shared_body, same = evidence_parts(measures_a, measures_b, lex)
     return PairEvidence(
         similarity=np.asarray(sim, dtype=float).reshape(len(measures_a), len(measures_b)),
-        shared=shared_terms(measures_a, measures_b, lex),
-        shared_body=shared_terms(measures_a, measures_b, lex, body=True),
-        same=same_matrix(measures_a, measures_b),
+        shared=shared,
+        shared_body=shared_body,
+        same=same,
     )
 
 

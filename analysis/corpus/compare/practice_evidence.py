@@ -9,6 +9,7 @@ about different things, however alike their wording.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -117,35 +118,115 @@ def _trigrams(key: str) -> list[str]:
     return [key[i : i + 3] for i in range(max(len(key) - 2, 1))] if key else []
 
 
-def _incidence(rows: Sequence[Iterable[str]], vocab: dict[str, int]) -> sparse.csr_matrix:
-    """Binary rows x vocabulary matrix of string sets (the vocabulary grows as needed)."""
-    cols = [sorted({vocab.setdefault(x, len(vocab)) for x in row}) for row in rows]
+# One vocabulary for every side in this process, so a side's matrices are built once and
+# multiplied with any other side's; cleared (with the cached sides) past _VOCABULARY_MAX entries.
+_VOCABULARY: dict[str, int] = {}
+_VOCABULARY_MAX = 5_000_000
+_VOCABULARY_LOCK = threading.Lock()
+
+
+def _incidence(rows: Sequence[Iterable[str]]) -> sparse.csr_matrix:
+    """Binary rows x vocabulary matrix of string sets (the shared vocabulary grows as needed)."""
+    with _VOCABULARY_LOCK:
+        vocab = _VOCABULARY
+        cols = [sorted({vocab.setdefault(x, len(vocab)) for x in row}) for row in rows]
+        width = len(vocab)
     indptr = np.cumsum([0, *(len(c) for c in cols)])
     data = np.ones(int(indptr[-1]), dtype=np.int32)
     flat = np.fromiter((c for row in cols for c in row), dtype=np.int64, count=int(indptr[-1]))
-    return sparse.csr_matrix((data, flat, indptr), shape=(len(rows), max(len(vocab), 1)))
+    return sparse.csr_matrix((data, flat, indptr), shape=(len(rows), max(width, 1)))
 
 
-def _dice_matrix(keys_a: Sequence[str], keys_b: Sequence[str]) -> np.ndarray:
+def _cross(a: sparse.csr_matrix, b: sparse.csr_matrix) -> np.ndarray:
+    """a @ b.T as a dense array (both widened to the vocabulary's width first)."""
+    width = max(a.shape[1], b.shape[1])
+
+    def wide(m: sparse.csr_matrix) -> sparse.csr_matrix:
+        return sparse.csr_matrix((m.data, m.indices, m.indptr), shape=(m.shape[0], width))
+
+    return (wide(a) @ wide(b).T).toarray()
+
+
+@dataclass(frozen=True, eq=False)
+class _Keys:
+    """One side's cleaned keys (as ids: equal keys, equal ids; -1 for an empty key) and their
+    trigram matrix (built once per side)."""
+
+    ids: np.ndarray
+    grams: sparse.csr_matrix
+    sizes: np.ndarray
+
+
+def _keys(keys: Sequence[str]) -> _Keys:
+    """Keys with their ids, trigram incidence and trigram counts."""
+    grams = _incidence([_trigrams(k) for k in keys])
+    with _VOCABULARY_LOCK:
+        ids = [_VOCABULARY.setdefault("\x00" + k, len(_VOCABULARY)) if k else -1 for k in keys]
+    return _Keys(np.array(ids, dtype=np.int64), grams, np.asarray(grams.sum(axis=1)).ravel())
+
+
+def _dice_matrix(a: _Keys, b: _Keys) -> np.ndarray:
     """Trigram Dice coefficient of every pair of keys, 1.0 where the keys are equal."""
-    vocab: dict[str, int] = {}
-    ga = _incidence([_trigrams(k) for k in keys_a], vocab)
-    gb = _incidence([_trigrams(k) for k in keys_b], vocab)
-    ga.resize((ga.shape[0], len(vocab) or 1))
-    gb.resize((gb.shape[0], len(vocab) or 1))
-    inter = (ga @ gb.T).toarray().astype(float)
-    size = np.add.outer(np.asarray(ga.sum(axis=1)).ravel(), np.asarray(gb.sum(axis=1)).ravel())
+    inter = _cross(a.grams, b.grams).astype(float)
+    size = np.add.outer(a.sizes, b.sizes)
     dice = np.divide(2 * inter, size, out=np.zeros_like(inter), where=size > 0)
-    where_b: dict[str, list[int]] = {}
-    for j, k in enumerate(keys_b):
-        where_b.setdefault(k, []).append(j)
-    for i, k in enumerate(keys_a):
-        if k:
-            dice[i, where_b.get(k, [])] = 1.0
-    return dice
+    equal = (a.ids[:, None] == b.ids[None, :]) & (a.ids[:, None] >= 0)
+    return np.where(equal, 1.0, dice)
 
 
-def same_matrix(measures_a: Sequence[Measure], measures_b: Sequence[Measure]) -> np.ndarray:
+@dataclass(frozen=True, eq=False)
+class SideFeatures:
+    """What the evidence reads of one side's practices, built once per side (and cached): cleaned
+    keys of whole texts and bodies, and distinctive terms (as terms and as pieces)."""
+
+    whole: _Keys
+    body: _Keys
+    long_body: np.ndarray  # body long enough to call two practices the same
+    terms: sparse.csr_matrix  # title + text: distinctive terms
+    pieces: sparse.csr_matrix  # title + text: terms and their pieces
+    body_terms: sparse.csr_matrix
+    body_pieces: sparse.csr_matrix
+
+
+def _term_matrices(
+    lex: Lexicon, docs: Sequence[str]
+) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+    """Distinctive terms of each document, and the same with their pieces, as incidences."""
+    terms = [distinctive_terms(lex, d) for d in docs]
+    pieces = [frozenset().union(*(_pieces(lex, t) for t in ts)) for ts in terms]
+    return _incidence(terms), _incidence(pieces)
+
+
+@lru_cache(maxsize=256)
+def side_features(lex: Lexicon, measures: tuple[Measure, ...]) -> SideFeatures:
+    """The features of one side's practices (cached per lexicon and practices)."""
+    keys = [practice_keys(m) for m in measures]
+    terms, pieces = _term_matrices(lex, [f"{m.title}\n{m.text}" for m in measures])
+    body_terms, body_pieces = _term_matrices(lex, [body_text(m) for m in measures])
+    return SideFeatures(
+        whole=_keys([w for w, _ in keys]),
+        body=_keys([b for _, b in keys]),
+        long_body=np.array([len(b) >= SAME_MIN_CHARS for _, b in keys], dtype=bool),
+        terms=terms,
+        pieces=pieces,
+        body_terms=body_terms,
+        body_pieces=body_pieces,
+    )
+
+
+def _features(lex: Lexicon | None, measures: Sequence[Measure]) -> SideFeatures:
+    """`side_features` with the shipped lexicon when none is given; the vocabulary (and with it
+    every cached side) starts again when it has grown past _VOCABULARY_MAX."""
+    if len(_VOCABULARY) > _VOCABULARY_MAX:
+        with _VOCABULARY_LOCK:
+            _VOCABULARY.clear()
+            side_features.cache_clear()
+    return side_features(lex or build_lexicon(default_texts()), tuple(measures))
+
+
+def same_matrix(
+    measures_a: Sequence[Measure], measures_b: Sequence[Measure], lex: Lexicon | None = None
+) -> np.ndarray:
     """How much practice i of A and j of B are the same text after cleaning: the trigram Dice of
     their keys when >= SAME_MIN (1.0 when equal), else 0.
 
@@ -153,16 +234,18 @@ def same_matrix(measures_a: Sequence[Measure], measures_b: Sequence[Measure]) ->
     both are at least SAME_MIN_CHARS long. Dice >= SAME_MIN forgives a redacted name, a changed
     word or a marker left in.
     """
-    keys_a = [practice_keys(m) for m in measures_a]
-    keys_b = [practice_keys(m) for m in measures_b]
-    score = _dice_matrix([w for w, _ in keys_a], [w for w, _ in keys_b])
-    body = _dice_matrix([b for _, b in keys_a], [b for _, b in keys_b])
-    long_a = np.array([len(b) >= SAME_MIN_CHARS for _, b in keys_a], dtype=bool)
-    long_b = np.array([len(b) >= SAME_MIN_CHARS for _, b in keys_b], dtype=bool)
-    score = np.where(np.outer(long_a, long_b), np.maximum(score, body), score)
-    return np.where(score >= SAME_MIN, score, 0.0).reshape(len(keys_a), len(keys_b))
+    return _same(_features(lex, measures_a), _features(lex, measures_b))
 
 
+def _same(fa: SideFeatures, fb: SideFeatures) -> np.ndarray:
+    """`same_matrix` of two sides' features."""
+    score = _dice_matrix(fa.whole, fb.whole)
+    body = _dice_matrix(fa.body, fb.body)
+    score = np.where(np.outer(fa.long_body, fb.long_body), np.maximum(score, body), score)
+    return np.where(score >= SAME_MIN, score, 0.0).reshape(len(fa.long_body), len(fb.long_body))
+
+
+@lru_cache(maxsize=262144)
 def _generic(lex: Lexicon, token: str) -> bool:
     """A word of the lists, or one made only of such words (党建工作 = 党建 + 工作)."""
     common = lex.officialese | lex.stopwords | GENRE_WORDS
@@ -206,26 +289,31 @@ def shared_terms(
     body: bool = False,
 ) -> np.ndarray:
     """How many distinctive terms each practice of A shares with each practice of B: in title and
-    text, or in their bodies only (`body`: what they say they did, not what their titles name)."""
-    lex = lex or build_lexicon(default_texts())
+    text, or in their bodies only (`body`: what they say they did, not what their titles name).
 
-    def doc(m: Measure) -> str:
-        return body_text(m) if body else f"{m.title}\n{m.text}"
+    A term is shared when the other practice says it as a term or inside a longer one (业务 and
+    业务工作); the count is the larger of the two directions.
+    """
+    return _shared(_features(lex, measures_a), _features(lex, measures_b), body)
 
-    ta = [distinctive_terms(lex, doc(m)) for m in measures_a]
-    tb = [distinctive_terms(lex, doc(m)) for m in measures_b]
-    if not ta or not tb:
-        return np.zeros((len(ta), len(tb)), dtype=int)
-    vocab: dict[str, int] = {}
-    qa = [frozenset().union(*(_pieces(lex, t) for t in ts)) for ts in ta]
-    qb = [frozenset().union(*(_pieces(lex, t) for t in ts)) for ts in tb]
-    terms_a, pieces_a = _incidence(ta, vocab), _incidence(qa, vocab)
-    terms_b, pieces_b = _incidence(tb, vocab), _incidence(qb, vocab)
-    for m in (terms_a, pieces_a, terms_b, pieces_b):
-        m.resize((m.shape[0], len(vocab)))
-    a_in_b = (terms_a @ pieces_b.T).toarray()  # A's terms B says (as a term or inside one)
-    b_in_a = (pieces_a @ terms_b.T).toarray()
+
+def _shared(fa: SideFeatures, fb: SideFeatures, body: bool) -> np.ndarray:
+    """`shared_terms` of two sides' features."""
+    if not len(fa.long_body) or not len(fb.long_body):
+        return np.zeros((len(fa.long_body), len(fb.long_body)), dtype=int)
+    ta, qa = (fa.body_terms, fa.body_pieces) if body else (fa.terms, fa.pieces)
+    tb, qb = (fb.body_terms, fb.body_pieces) if body else (fb.terms, fb.pieces)
+    a_in_b = _cross(ta, qb)  # A's terms B says (as a term or inside one)
+    b_in_a = _cross(qa, tb)
     return np.maximum(a_in_b, b_in_a).astype(int)
+
+
+def evidence_parts(
+    measures_a: Sequence[Measure], measures_b: Sequence[Measure], lex: Lexicon | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(shared_terms, shared_terms of the bodies, same_matrix), each side's features read once."""
+    fa, fb = _features(lex, measures_a), _features(lex, measures_b)
+    return _shared(fa, fb, False), _shared(fa, fb, True), _same(fa, fb)
 
 
 @dataclass(frozen=True, eq=False)
