@@ -97,16 +97,23 @@ def test_the_shared_practice_is_common_and_first_and_nothing_else_is():
     assert len(al.pairs) + len(al.only_a) == al.n_a
 
 
-def test_summary_names_only_the_shared_practice_as_common():
-    """The CLI summary reads the same alignment: one 共有 pair, the shared one."""
-    from analysis.corpus.compare.summary import measure_sentences
+def test_comparison_summary_names_only_the_shared_practice_as_common():
+    """The comparison the CLI prints (compare_sides -> summary): one 共有 pair, the shared one,
+    and moving the threshold (realign) keeps it."""
+    import pandas as pd
 
-    al = align_measures(_units(REPORT_A), _units(REPORT_B))
-    sentences = measure_sentences(al, "甲", "乙")
-    common = [s for s in sentences if s.startswith("双方共有的做法")]
-    assert len(common) == 1 and "（1 对" in common[0]
-    assert "坚持周例会" not in common[0] and "强化理论武装" not in common[0]
-    assert callable(summarize)
+    from analysis.corpus.compare import compare_sides, realign
+    from analysis.corpus.loading import Corpus
+
+    texts = default_texts()
+    analyses = {1: analyze_text(REPORT_A, texts), 2: analyze_text(REPORT_B, texts)}
+    rows = [{"id": i, "branch": f"支部{i}", "title": "", "year": 2023} for i in (1, 2)]
+    corpus = Corpus(pd.DataFrame(rows).set_index("id"), analyses)
+    for c in (cmp := compare_sides(corpus, [1], [2], texts), realign(cmp, 0.4)):
+        common = [s for s in c.summary if s.startswith("双方共有的做法")]
+        assert len(common) == 1 and "（1 对" in common[0], c.summary
+        assert "坚持周例会" not in common[0] and "强化理论武装" not in common[0]
+        assert c.summary == tuple(summarize(c))
 
 
 @pytest.mark.parametrize(
