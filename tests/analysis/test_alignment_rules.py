@@ -255,3 +255,30 @@ def test_labelled_pairs_hold_the_floors():
     assert s["strong_precision"] >= 0.95
     assert s["same_recall"] == 1.0
     assert s["possible_precision"] >= 0.80
+
+
+@pytest.mark.parametrize(
+    ("after", "kept"),
+    [
+        ("支部把党建工作与生产经营同部署、同落实、同考核，设立党员先锋岗3个。", True),
+        ("通过创建先锋支部，我们切实感受到了党建工作有所提升，激发了队伍活力。", False),  # results
+        ("支部党员活动日", False),  # a short line, not a paragraph
+    ],
+)
+def test_a_paragraph_outside_a_practices_items_is_compared(after, kept):
+    """Text of a practice holding items, after its items: a unit unless it reports results."""
+    from analysis.corpus.compare.measure_alignment import own_paragraphs
+
+    head, item = (
+        "（一）坚持政治引领",
+        "一是坚持周例会制度，每周一集中学习党的理论，全年召开例会48次。",
+    )
+    text = f"{head}\n{item}\n{after}"
+    parent = Measure("坚持政治引领", 2, PRACTICE_KIND, ("主要做法",), text, 100, 100 + len(text))
+    start = 100 + len(head) + 1
+    child = Measure("坚持周例会制度", 5, PRACTICE_KIND, (), item, start, start + len(item))
+    units = own_paragraphs(parent, [child])
+    assert [u.text for u in units] == ([after] if kept else [])
+    for u in units:
+        assert text[u.start - 100 : u.end - 100] == u.text
+        assert u.section == ("主要做法", "坚持政治引领")

@@ -14,6 +14,7 @@ import pandas as pd
 from analysis.core.facts import is_practice
 from analysis.core.models import Measure
 from analysis.corpus.compare.practice_evidence import PairEvidence, evidence_parts
+from analysis.text.item_kinds import title_kind
 from analysis.text.lexicon import Lexicon
 
 # Thresholds of the TF-IDF similarity, measured by bench/alignment_threshold.py (samples and
@@ -56,6 +57,8 @@ _SENTENCE_END = ("。", "；", ";", "！", "？", "!", "?")
 # A clause ends at one of these; a paragraph's title is its first clauses up to _TITLE_MIN chars.
 _CLAUSE = re.compile(r"[^，,。；;：:！？!?]+[，,。；;：:！？!?]?")
 _TITLE_MIN, _TITLE_MAX = 10, 30
+# Where a paragraph's first sentence ends.
+_SENTENCE_STOP = re.compile(r"[。；;！？!?]")
 
 PAIR_COLUMNS = [
     "title_a",
@@ -187,7 +190,8 @@ def own_paragraphs(parent: Measure, items: Sequence[Measure]) -> list[Measure]:
 
     A paragraph after a run of 一是…二是… belongs to the parent's span but to none of its items;
     dropping the parent (practice_measures) must not drop it. e.g. a heading line the cleaning
-    took for a photo caption leaves its paragraph inside the practice before it.
+    took for a photo caption leaves its paragraph inside the practice before it. A paragraph whose
+    first sentence reports results (item_kinds.title_kind) is left out.
     """
     if parent.end - parent.start != len(parent.text):
         return []  # offsets do not map the text: nothing can be placed safely
@@ -199,6 +203,8 @@ def own_paragraphs(parent: Measure, items: Sequence[Measure]) -> list[Measure]:
         inside = any(a < e and s < b for a, b in spans)
         if k == 0 or inside or not (len(body) >= _MIN_PARAGRAPH or body.endswith(_SENTENCE_END)):
             continue
+        if title_kind(_SENTENCE_STOP.split(body, maxsplit=1)[0]) == "result":
+            continue  # a closing "通过…，我们切实感受到了…" reports results, not a practice
         out.append(
             replace(
                 parent,
