@@ -7,7 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.core.escape import markdown as md
-from analysis.corpus.compare import TIER_POSSIBLE, TIER_STRONG, TIER_TEXT, Comparison
+from analysis.corpus.compare import TIER_POSSIBLE, TIER_RULE, TIER_STRONG, TIER_TEXT, Comparison
 from analysis.output import comparison_frames as frames
 from analysis.output.charts import comparison as charts
 from analysis.output.charts.style import for_screen
@@ -21,12 +21,12 @@ THRESHOLD_HELP = (
     "调低会配出更多对，调高只留非常接近的。"
 )
 TIER_EMPTY = {
-    TIER_STRONG: "没有文字高度相近的做法（相似度达到 {strong:.2f}）。",
-    TIER_POSSIBLE: "没有只是部分相近的做法（相似度在 {low:.2f} 到 {strong:.2f} 之间）。",
+    TIER_STRONG: "没有共有的做法：没有文字相同的做法，也没有文字高度相近且正文说的是同一件事的做法。",
+    TIER_POSSIBLE: "没有只是部分相近的做法（相似度达到 {low:.2f}，且有共同的实质词语）。",
 }
 TIER_HINT = {
-    TIER_STRONG: "文字高度相近，可以认为双方都有这项做法。",
-    TIER_POSSIBLE: "文字部分相近，可能是同一类做法，请对照原文确认。",
+    TIER_STRONG: f"{TIER_RULE[TIER_STRONG]}：可以认为双方都有这项做法。",
+    TIER_POSSIBLE: f"{TIER_RULE[TIER_POSSIBLE]}。",
 }
 
 

@@ -9,6 +9,7 @@ from typing import Any
 import streamlit as st
 
 from analysis.core import escape
+from views import selection
 
 REPORT_PAGE = "views/report.py"
 TEXT_TAB = "原文与主题"  # the report page's tab that shows a jump target
@@ -69,7 +70,7 @@ def pending(key: str) -> object:
 
 def show_place(rid: int, start: int, end: int, what: str) -> None:
     """Button callback on the report page: show [start, end) of report `rid` in the text tab."""
-    st.session_state["report_id"] = rid
+    st.session_state[selection.REPORT_KEY] = rid
     st.session_state["report_jump"] = (rid, start, end, what)
     st.session_state["rp_tab"] = TEXT_TAB
 
@@ -97,7 +98,7 @@ def report_from_link(ids: list[int]) -> None:
     except ValueError:
         rid, pos, length = -1, -1, 0
     if rid in ids:
-        st.session_state["report_id"] = rid
+        st.session_state[selection.REPORT_KEY] = rid
         if pos >= 0:
             st.session_state["report_jump"] = (rid, pos, pos + max(length, 1), "检索命中")
             st.session_state["rp_tab"] = TEXT_TAB

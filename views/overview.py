@@ -14,11 +14,15 @@ from analysis.corpus.loading import Corpus
 from analysis.output.charts.corpus import formulation_figure, heat_figure, keyword_figure
 from analysis.output.charts.exploration import guard_short_rows
 from analysis.text.themes import ThemeDictionary
-from views import data, filters, onboarding, org_filter, theme_data, widgets
+from views import data, filters, onboarding, org_filter, selection, theme_data, widgets
 from views.report_list import report_list
 
 MAX_HEAT_ROWS = 40  # branches shown in the heatmap; more make it unreadable
 HEAT_KEY = "ov_heat"
+BRANCH_KEY, THEME_KEY = (
+    "ov_branch",
+    "ov_theme",
+)  # the one source of the chosen cell (views.selection)
 KEYWORD_COLUMNS = {
     "term": "关键词",
     "count": "次数",
@@ -27,6 +31,7 @@ KEYWORD_COLUMNS = {
     "docs": "报告数",
 }
 EVIDENCE_COLUMNS = {
+    "主题": st.column_config.TextColumn(width="small"),
     "命中词": st.column_config.TextColumn(width="small"),
     "证据句": st.column_config.TextColumn(width="large"),
 }
@@ -41,15 +46,28 @@ def kpis(corpus: Corpus, reports: pd.DataFrame) -> None:
 
 
 def _pick_cell(branches: list[str], themes: list[str]) -> None:
-    """Heatmap click -> the branch and theme pickers (a point's index is row * columns + column)."""
+    """Heatmap click -> the chosen branch and theme keys (read by the pickers and the evidence)."""
     state = st.session_state.get(HEAT_KEY)
-    points = state.selection.points if state is not None else []
-    index = points[0].get("point_index") if points else None
-    if index is not None:  # a heatmap cell gives [row, column], a marker its flat index
-        row, col = index if isinstance(index, list) else divmod(int(index), len(themes))
-        if row < len(branches) and col < len(themes):
-            st.session_state["ov_branch"] = branches[row]
-            st.session_state["ov_theme"] = themes[col]
+    cell = selection.heat_cell(
+        state.selection.points if state is not None else [], branches, themes
+    )
+    if cell is not None:
+        st.session_state[BRANCH_KEY], st.session_state[THEME_KEY] = cell
+
+
+def evidence_panel(frames: tables.ThemeFrames, branch: str, theme: str) -> None:
+    """The chosen branch's sentences hitting the chosen theme, headed by both names."""
+    labels = frames.corpus.labels
+    ev = frames.select([rid for rid in frames.corpus.ids if labels[rid] == branch])["evidence"]
+    ev = theme_data.evidence_sentences(ev[ev["主题"] == theme])
+    st.markdown(f"**证据句**（{markdown(branch)} · {markdown(theme)}）：{len(ev)} 句")
+    if ev.empty:
+        st.caption("这个支部的报告没有命中该主题的句子。")
+        return
+    cols = ev[["主题", "命中词", "证据句"]]
+    widgets.show_table(
+        cols, f"证据句_{branch}_{theme}", "ov_evidence", column_config=EVIDENCE_COLUMNS
+    )
 
 
 def heatmap_section(frames: tables.ThemeFrames, d: ThemeDictionary) -> None:
@@ -75,24 +93,10 @@ def heatmap_section(frames: tables.ThemeFrames, d: ThemeDictionary) -> None:
         selection_mode="points",
     )
     st.caption("点击热力图中的格子，或在下面选择支部和主题，查看命中的证据句。")
-    if st.session_state.get("ov_branch") not in branches:
-        st.session_state["ov_branch"] = branches[0]
-    if st.session_state.get("ov_theme") not in d.names:
-        st.session_state["ov_theme"] = matrix.loc[st.session_state["ov_branch"]].idxmax()
     c1, c2 = st.columns(2)
-    branch = c1.selectbox("支部", branches, key="ov_branch")
-    theme = c2.selectbox("主题", list(d.names), key="ov_theme")
-    labels = frames.corpus.labels
-    ev = frames.select([rid for rid in frames.corpus.ids if labels[rid] == branch])["evidence"]
-    ev = theme_data.evidence_sentences(ev[ev["主题"] == theme])
-    st.markdown(f"**证据句**：{len(ev)} 句")
-    if ev.empty:
-        st.caption("这个支部的报告没有命中该主题的句子。")
-    else:
-        name = f"证据句_{branch}_{theme}"
-        widgets.show_table(
-            ev[["命中词", "证据句"]], name, "ov_evidence", column_config=EVIDENCE_COLUMNS
-        )
+    branch = selection.select(c1, "支部", branches, BRANCH_KEY)
+    top = str(matrix.loc[branch].idxmax())  # a first visit opens the branch's strongest theme
+    evidence_panel(frames, branch, selection.select(c2, "主题", list(d.names), THEME_KEY, top))
 
 
 def keywords_section(corpus: Corpus) -> None:

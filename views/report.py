@@ -21,6 +21,7 @@ from views import (
     nearest,
     report_tabs,
     report_text,
+    selection,
     theme_data,
     widgets,
 )
@@ -80,11 +81,14 @@ def choose_report(corpus: Corpus) -> int:
     """The report picker (preselected from a link or another page); the chosen report's id."""
     ids = corpus.ids
     flows.report_from_link(ids)
-    if st.session_state.get("report_id") not in ids:
-        st.session_state["report_id"] = ids[0]
     labels = corpus.cached("picker", picker_labels)
-    return st.selectbox(
-        "选择报告", ids, format_func=labels.__getitem__, key="report_id", persist_state="session"
+    return selection.select(
+        st,
+        "选择报告",
+        ids,
+        selection.REPORT_KEY,
+        format_func=labels.__getitem__,
+        persist_state="session",
     )
 
 

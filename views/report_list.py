@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.corpus.tables import ID
-from views import flows, widgets
+from views import flows, selection, widgets
 
 PICK_KEY = "ov_report_pick"  # the table's row selection
 DOWNLOAD_KEY = "overview_reports"  # its download buttons: overview_reports_csv / _xlsx
@@ -27,5 +27,5 @@ def report_list(reports: pd.DataFrame) -> None:
     widgets.table_downloads(reports, "报告列表", DOWNLOAD_KEY)
     rows = event.selection.rows if event is not None else []
     if rows:  # positions in `reports` as given, whatever the user's sort
-        st.session_state["report_id"] = int(reports.iloc[rows[0]][ID])
+        st.session_state[selection.REPORT_KEY] = int(reports.iloc[rows[0]][ID])
         st.switch_page(flows.REPORT_PAGE)

@@ -17,7 +17,7 @@ from analysis.corpus.report_view import (
 )
 from analysis.output.charts.corpus import keyword_figure
 from analysis.text.keywords import frequent_phrases, textrank_keywords, top_keywords
-from views import data, filters, org_filter, report_rows, widgets
+from views import data, filters, org_filter, report_rows, selection, widgets
 
 MEASURE_COLUMNS = {  # pixel widths, stretched in proportion
     "举措": st.column_config.TextColumn(width=360),
@@ -97,7 +97,7 @@ BY_COUNT, BY_LINKS = "按出现次数", "按关联程度"  # the second is TextR
 def keywords_tab(a: Analysis, rid: int | None = None) -> None:
     """Keywords by frequency or by TextRank (按关联程度): bar chart, word cloud and frequent phrases; the
     report's organization names left out unless the sidebar switch shows them."""
-    rid = int(st.session_state["report_id"]) if rid is None else rid
+    rid = int(st.session_state[selection.REPORT_KEY]) if rid is None else rid
     hidden = hidden_names(rid)
     lex = data.get_lexicon()
     officialese = filters.officialese_on()

@@ -16,7 +16,7 @@ from analysis.text.themes import (
     dump_theme_dictionary,
     remove_word,
 )
-from views import admin, data, flows, theme_data
+from views import admin, data, flows, selection, theme_data
 
 MESSAGES = "th_msgs"
 
@@ -63,7 +63,7 @@ def _on_add_theme() -> None:
         flows.flash(MESSAGES, "error", exc.message)
         return
     save(new, f"已新建主题「{name.strip()}」，请为它添加关键词。")
-    st.session_state["th_theme"] = name.strip()
+    st.session_state[selection.THEME_KEY] = name.strip()
     st.session_state["th_new_theme"] = ""
     st.session_state["th_new_desc"] = ""
 

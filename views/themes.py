@@ -17,6 +17,7 @@ from views import (
     filters,
     flows,
     report_rows,
+    selection,
     theme_data,
     theme_discovery,
     theme_editor,
@@ -83,9 +84,7 @@ if not filters.empty_state():
         if admin.can_write():
             theme_editor.new_theme_form()
     else:
-        if st.session_state.get("th_theme") not in d.names:
-            st.session_state["th_theme"] = d.names[0]
-        theme = st.selectbox("选择主题", list(d.names), key="th_theme")
+        theme = selection.select(st, "选择主题", list(d.names), selection.THEME_KEY)
         tab_theme, tab_topics, tab_net = st.tabs(TABS, key="th_tab", on_change="rerun")
         with tab_theme:
             if tab_theme.open:

@@ -7,8 +7,8 @@ score the comparison page shows for the two branches. Words: one sparse Gram mat
 counts, corrected per pair for the two branches' organization names (hidden as the comparison
 hides them); integer sums, so the cosine is bit for bit the comparison's. Measures: every
 practice's character n-grams counted once over one vocabulary, the pair's TF-IDF weights applied
-as a diagonal (the same fit `compare.measure_similarity` makes on the pair), and the one-to-one
-assignment solved only on the practices that have a match above the threshold.
+as a diagonal (the same fit `compare.measure_similarity` makes on the pair), then the comparison's
+own pairing rules on that matrix (`compare.measure_alignment.evidence_overlap`).
 """
 
 from __future__ import annotations
@@ -33,7 +33,11 @@ from analysis.corpus.compare import (
     similarity_parts,
 )
 from analysis.corpus.compare.measure_alignment import _measure_doc as measure_doc
-from analysis.corpus.compare.measure_alignment import comparable_practice
+from analysis.corpus.compare.measure_alignment import (
+    comparable_practice,
+    evidence_overlap,
+    pair_evidence,
+)
 from analysis.corpus.compare.word_contrast import cosine, jaccard
 from analysis.corpus.loading import Corpus
 from analysis.text.lexicon import Lexicon
@@ -189,24 +193,6 @@ def pair_measure_similarity(
     return np.clip(sim, 0.0, 1.0)
 
 
-def pair_overlap(sim: np.ndarray, threshold: float = DEFAULT_THRESHOLD) -> float:
-    """`MeasureAlignment.overlap` of a practice similarity matrix: the share of practices in a
-    one-to-one pair at or above `threshold` (`compare.assign_pairs`), solved only on the rows and
-    columns that have such a match (the others can only pair at zero weight)."""
-    from scipy.optimize import linear_sum_assignment
-
-    total = sim.shape[0] + sim.shape[1]
-    strong = sim >= threshold
-    rows, cols = np.flatnonzero(strong.any(axis=1)), np.flatnonzero(strong.any(axis=0))
-    if not rows.size:
-        return round(0 / total, 4)
-    sub = sim[np.ix_(rows, cols)]
-    weights = np.where(sub >= threshold, sub, 0.0)
-    r, c = linear_sum_assignment(weights, maximize=True)
-    paired = int(np.count_nonzero((sub[r, c] >= threshold) & (sub[r, c] > 0)))
-    return round(2 * paired / total, 4)
-
-
 def _themes_frame(a: SideInputs, b: SideInputs) -> tuple[dict[str, float], dict[str, float]]:
     """Both sides' theme scores per 10,000 characters, rounded as the comparison's theme table."""
 
@@ -294,7 +280,8 @@ def fast_parts(
     if a.measures and b.measures and within_budget(a, b):
         ka, kb = names[i], names[j]
         sim = pair_measure_similarity(bi.grams[ka], bi.grams[kb], bi.doc_freq[ka], bi.doc_freq[kb])
-        found["measures"] = pair_overlap(sim, threshold)
+        evidence = pair_evidence(a.measures, b.measures, matrix=sim)
+        found["measures"] = evidence_overlap(evidence, threshold)
     return {k: v for k, v in found.items() if v is not None}
 
 

@@ -15,6 +15,9 @@ from pptx.util import Inches
 
 from analysis.core import palette
 from analysis.corpus.compare import (
+    TIER_POSSIBLE,
+    TIER_RULE,
+    TIER_STRONG,
     TIER_TEXT,
     Comparison,
     diverging_terms,
@@ -224,8 +227,8 @@ def _measure_slides(prs: Any, c: Comparison) -> list[Any]:
     m = c.measures
     title = "相近的做法"
     sub = (
-        f"共有的做法 {len(m.strong)} 对（文字高度相近）；"
-        f"可能相近的做法 {len(m.possible)} 对（请对照原文确认）"
+        f"共有的做法 {len(m.strong)} 对（{TIER_RULE[TIER_STRONG]}）；"
+        f"可能相近的做法 {len(m.possible)} 对（{TIER_RULE[TIER_POSSIBLE]}）"
     )
     notes = [
         reading("pairs"),

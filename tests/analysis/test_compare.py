@@ -208,7 +208,9 @@ def test_align_finds_shared_practices_of_two_samples(shared_practices):
     assert ("党员带头防疫抗疫", "发挥先锋模范作用") in pairs  # 疫情防控
     assert list(al.only_a["title"]) == ["抓阵地建设"]
     assert set(al.pairs["source_a"]) == {"000"}
-    assert al.pairs["similarity"].is_monotonic_decreasing
+    for _, tier in al.pairs.groupby("tier", sort=False):  # 共有 first, each tier most similar first
+        assert tier["similarity"].is_monotonic_decreasing
+    assert list(dict.fromkeys(al.pairs["tier"])) == sorted(set(al.pairs["tier"]), reverse=True)
 
 
 def test_align_threshold_moves_pairs_to_only_lists(shared_practices):

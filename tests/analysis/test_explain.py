@@ -7,7 +7,14 @@ import re
 
 import pytest
 
-from analysis.corpus.compare import METHODS, READING, method_notes, reading
+from analysis.corpus.compare import (
+    METHODS,
+    READING,
+    TIER_POSSIBLE,
+    TIER_RULE,
+    method_notes,
+    reading,
+)
 
 # Jargon a user must not meet outside the 方法说明 text and the speaker notes.
 JARGON = ("Monroe", "n-gram", "TF-IDF", "Jaccard", "NMF", "TextRank", "对数优势", "余弦", "每万词")
@@ -91,7 +98,8 @@ def test_slides_say_what_the_page_says(sample_pair):
         assert reading(key) in texts, key  # the slide subtitles are the page's sentences
     assert "对象" in texts  # the numbers table names what is counted
     assert texts.count("可能相近的做法") == len(c.measures.possible) > 0
-    assert f"可能相近的做法 {len(c.measures.possible)} 对（请对照原文确认）" in " ".join(texts)
+    rule = TIER_RULE[TIER_POSSIBLE]  # the tier's rule, worded in one place
+    assert f"可能相近的做法 {len(c.measures.possible)} 对（{rule}）" in " ".join(texts)
     shown = " ".join(texts)
     assert not any(j in shown for j in JARGON), [j for j in JARGON if j in shown]
 

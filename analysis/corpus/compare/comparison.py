@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-import numpy as np
 import pandas as pd
 
 from analysis.core.models import Measure
@@ -15,10 +14,11 @@ from analysis.corpus.compare.measure_alignment import (
     DEFAULT_THRESHOLD,
     MeasureAlignment,
     align_measures,
-    measure_similarity,
+    pair_evidence,
     practice_units,
 )
 from analysis.corpus.compare.number_contrast import indicator_details, indicators_side_by_side
+from analysis.corpus.compare.practice_evidence import PairEvidence
 from analysis.corpus.compare.sides import org_terms, report_names, side_label, side_term_counts
 from analysis.corpus.compare.summary import summarize
 from analysis.corpus.compare.theme_contrast import ThemeProfile, theme_profiles
@@ -58,7 +58,7 @@ class Comparison:
     formulations: pd.DataFrame  # FORMULATION_COLUMNS
     measure_items_a: tuple[tuple[str, Measure], ...]  # (report name, practice) compared
     measure_items_b: tuple[tuple[str, Measure], ...]
-    measure_matrix: np.ndarray  # measure_similarity of the items, for `realign`
+    measure_evidence: PairEvidence  # pair_evidence of the items, for `realign`
     similarity: float  # overall, mean of similarity_parts
     similarity_parts: dict[str, float] = field(default_factory=dict)  # keys of SIMILARITY_PARTS
     summary: tuple[str, ...] = ()
@@ -153,14 +153,14 @@ def compare_sides(
     )
     ma = tuple((names[i], m) for i in ids_a for m in practice_units(an[i].structure.measures))
     mb = tuple((names[i], m) for i in ids_b for m in practice_units(an[i].structure.measures))
-    matrix = measure_similarity([m for _, m in ma], [m for _, m in mb])
+    evidence = pair_evidence([m for _, m in ma], [m for _, m in mb], lex)
     measures = align_measures(
         [m for _, m in ma],
         [m for _, m in mb],
         threshold,
         [s for s, _ in ma],
         [s for s, _ in mb],
-        matrix=matrix,
+        evidence=evidence,
     )
     forms = formulations_compare(
         [f for i in ids_a for f in an[i].formulations],
@@ -199,7 +199,7 @@ def compare_sides(
         formulations=forms,
         measure_items_a=ma,
         measure_items_b=mb,
-        measure_matrix=matrix,
+        measure_evidence=evidence,
         similarity=overall_similarity(parts),
         similarity_parts=parts,
         org_names=org_names,
@@ -217,7 +217,7 @@ def realign(c: Comparison, threshold: float) -> Comparison:
         threshold,
         [s for s, _ in ma],
         [s for s, _ in mb],
-        matrix=c.measure_matrix,
+        evidence=c.measure_evidence,
     )
     parts = with_measures(c.similarity_parts, measures)
     out = replace(

@@ -1,5 +1,6 @@
-"""Practices of two sides aligned one to one: character n-gram TF-IDF similarity, an assignment
-(each practice in at most one pair), two tiers of evidence, and the practices only one side has."""
+"""Practices of two sides aligned one to one: the same practice paired first, then a character
+n-gram TF-IDF similarity gated by shared distinctive terms, an assignment (each practice in at
+most one pair), two tiers of evidence, and the practices only one side has."""
 
 from __future__ import annotations
 
@@ -12,17 +13,40 @@ import pandas as pd
 
 from analysis.core.facts import is_practice
 from analysis.core.models import Measure
+from analysis.corpus.compare.practice_evidence import PairEvidence, evidence_parts
+from analysis.text.item_kinds import title_kind
+from analysis.text.lexicon import Lexicon
 
-# Thresholds measured by bench/alignment_threshold.py (figures in bench/README.md). Samples 000 vs
-# 002 (hand-labelled): related practices' best match 0.21-0.34, unrelated at most 0.20. Generated
-# reports: copied practices 0.30-1.00 (97 % >= 0.5); unrelated best matches up to 0.42 between
-# different authors and 0.49 between siblings of one author's template. So from DEFAULT_THRESHOLD
-# a pair is only `可能相近的做法`, shown with its similarity; from STRONG_THRESHOLD (above every
-# unrelated score measured) it is a practice both sides have (`共有的做法`).
+# Thresholds of the TF-IDF similarity, measured by bench/alignment_threshold.py (samples and
+# generated reports) and bench/alignment_pairs.py (124 labelled pairs; figures in bench/README.md).
 DEFAULT_THRESHOLD = 0.25
 STRONG_THRESHOLD = 0.5
+STRONG_SHARED = 3  # distinctive terms a 共有 pair shares, besides its similarity
 TIER_STRONG, TIER_POSSIBLE = "strong", "possible"
 TIER_TEXT = {TIER_STRONG: "共有的做法", TIER_POSSIBLE: "可能相近的做法"}
+# Each tier's rule in a few words, for sentences, captions and slides (pair_tiers applies it).
+TIER_RULE = {
+    TIER_STRONG: "文字相同，或文字高度相近且正文说的是同一件事",
+    TIER_POSSIBLE: "文字部分相近，有共同的实质词语，请对照原文确认",
+}
+# The tiers, in one place (explain.READING["pairs"] says them to the user):
+# - 共有 (strong): the same practice after cleaning (practice_evidence.same_matrix; paired first,
+#   at any threshold), or similarity >= the strong threshold with >= STRONG_SHARED distinctive
+#   terms in common in their bodies (what they did, not only what their titles name);
+# - 可能相近 (possible): similarity >= the threshold with at least one distinctive term in common
+#   in title or text (a strong similarity with fewer shared terms is demoted here);
+# - no pair: below the threshold, or no distinctive term in common (the two agree on officialese
+#   only); such practices are only-A / only-B.
+_NO_PAIR, _POSSIBLE, _STRONG = 0, 1, 2
+
+
+def pair_tiers(ev: PairEvidence, threshold: float, strong_threshold: float) -> np.ndarray:
+    """The tier (0 none, 1 可能相近, 2 共有) each (A, B) pair would have: the rules above."""
+    sim, shared, same = ev.similarity, ev.shared, ev.same > 0
+    possible = (sim >= threshold) & (sim > 0) & (shared >= 1)
+    strong = same | (possible & (sim >= strong_threshold) & (ev.shared_body >= STRONG_SHARED))
+    return np.where(strong, _STRONG, np.where(possible, _POSSIBLE, _NO_PAIR))
+
 
 # Anything that is not a CJK ideograph, a Latin letter or a digit; becomes a space before
 # character n-grams so n-grams never span punctuation. e.g. "一是，加强" -> "一是 加强"
@@ -33,6 +57,8 @@ _SENTENCE_END = ("。", "；", ";", "！", "？", "!", "?")
 # A clause ends at one of these; a paragraph's title is its first clauses up to _TITLE_MIN chars.
 _CLAUSE = re.compile(r"[^，,。；;：:！？!?]+[，,。；;：:！？!?]?")
 _TITLE_MIN, _TITLE_MAX = 10, 30
+# Where a paragraph's first sentence ends.
+_SENTENCE_STOP = re.compile(r"[。；;！？!?]")
 
 PAIR_COLUMNS = [
     "title_a",
@@ -159,9 +185,52 @@ def split_paragraphs(m: Measure) -> list[Measure]:
     return out
 
 
+def own_paragraphs(parent: Measure, items: Sequence[Measure]) -> list[Measure]:
+    """Body paragraphs of a practice that holds items, outside every item and its heading line.
+
+    A paragraph after a run of 一是…二是… belongs to the parent's span but to none of its items;
+    dropping the parent (practice_measures) must not drop it. e.g. a heading line the cleaning
+    took for a photo caption leaves its paragraph inside the practice before it. A paragraph whose
+    first sentence reports results (item_kinds.title_kind) is left out.
+    """
+    if parent.end - parent.start != len(parent.text):
+        return []  # offsets do not map the text: nothing can be placed safely
+    spans = [(c.start - parent.start, c.end - parent.start) for c in items]
+    out, pos = [], 0
+    for k, line in enumerate(parent.text.split("\n")):
+        s, e, pos = pos, pos + len(line), pos + len(line) + 1
+        body = line.strip()
+        inside = any(a < e and s < b for a, b in spans)
+        if k == 0 or inside or not (len(body) >= _MIN_PARAGRAPH or body.endswith(_SENTENCE_END)):
+            continue
+        if title_kind(_SENTENCE_STOP.split(body, maxsplit=1)[0]) == "result":
+            continue  # a closing "通过…，我们切实感受到了…" reports results, not a practice
+        out.append(
+            replace(
+                parent,
+                title=_paragraph_title(body),
+                section=(*parent.section, parent.title),
+                text=line,
+                start=parent.start + s,
+                end=parent.start + e,
+                has_children=False,
+            )
+        )
+    return out
+
+
 def practice_units(measures: Iterable[Measure]) -> list[Measure]:
-    """The units a comparison aligns: the finest practices of ONE report, split by paragraph."""
-    return [u for m in practice_measures(measures) for u in split_paragraphs(m)]
+    """The units a comparison aligns: the finest practices of ONE report, split by paragraph,
+    and the paragraphs of practices with items that belong to none of their items."""
+    items = [m for m in measures if comparable_practice(m)]
+    leaves = practice_measures(items)
+    kept = {id(m) for m in leaves}
+    units = [u for m in leaves for u in split_paragraphs(m)]
+    for m in items:
+        if id(m) not in kept:
+            inner = [c for c in items if c is not m and m.start <= c.start and c.end <= m.end]
+            units += own_paragraphs(m, inner)
+    return sorted(units, key=lambda u: (u.start, u.end))
 
 
 def _measure_doc(m: Measure) -> str:
@@ -216,6 +285,52 @@ def assign_pairs(sim: np.ndarray, threshold: float) -> list[tuple[int, int, floa
     ]
 
 
+def pair_evidence(
+    measures_a: Sequence[Measure],
+    measures_b: Sequence[Measure],
+    lex: Lexicon | None = None,
+    matrix: np.ndarray | None = None,
+) -> PairEvidence:
+    """Similarity (`matrix` when precomputed), shared distinctive terms and sameness of every pair."""
+    sim = measure_similarity(measures_a, measures_b) if matrix is None else matrix
+    shared, shared_body, same = evidence_parts(measures_a, measures_b, lex)
+    return PairEvidence(
+        similarity=np.asarray(sim, dtype=float).reshape(len(measures_a), len(measures_b)),
+        shared=shared,
+        shared_body=shared_body,
+        same=same,
+    )
+
+
+def _pairs_by_rules(ev: PairEvidence, tiers: np.ndarray) -> list[tuple[int, int, float, int]]:
+    """(i, j, similarity, tier): same practices paired first (one to one, the most alike first),
+    then an assignment among the rest of the pairs the rules allow."""
+    sim = np.maximum(ev.similarity, ev.same)
+    same = assign_pairs(np.where(tiers == _STRONG, ev.same, 0.0), 1e-9)
+    rows = sorted(set(range(sim.shape[0])) - {i for i, _, _ in same})
+    cols = sorted(set(range(sim.shape[1])) - {j for _, j, _ in same})
+    rest = np.where(tiers > _NO_PAIR, sim, 0.0)[np.ix_(rows, cols)]
+    found = [(i, j, float(sim[i, j])) for i, j, _ in same]
+    found += [
+        (rows[r], cols[c], float(sim[rows[r], cols[c]])) for r, c, _ in assign_pairs(rest, 1e-9)
+    ]
+    return [(i, j, s, int(tiers[i, j])) for i, j, s in found]
+
+
+def evidence_overlap(
+    ev: PairEvidence,
+    threshold: float = DEFAULT_THRESHOLD,
+    strong_threshold: float = STRONG_THRESHOLD,
+) -> float:
+    """`MeasureAlignment.overlap` straight from the evidence (no tables): the share of practices
+    in a pair by the same rules, for the branch map's many pairs."""
+    total = sum(ev.similarity.shape)
+    if total == 0:
+        return 1.0
+    tiers = pair_tiers(ev, threshold, max(strong_threshold, threshold))
+    return round(2 * len(_pairs_by_rules(ev, tiers)) / total, 4)
+
+
 def align_measures(
     measures_a: Sequence[Measure],
     measures_b: Sequence[Measure],
@@ -224,24 +339,27 @@ def align_measures(
     sources_b: Sequence[str] = (),
     matrix: np.ndarray | None = None,
     strong_threshold: float = STRONG_THRESHOLD,
+    evidence: PairEvidence | None = None,
+    lex: Lexicon | None = None,
 ) -> MeasureAlignment:
     """Pair the practices of A and B that are about the same thing; list the rest as only-A/B.
 
-    Only practices (`facts.is_practice`) count. Pairs are a one-to-one assignment (`assign_pairs`)
-    among similarities >= `threshold`; a pair at `strong_threshold` or above is tier "strong"
-    (共有), else "possible" (可能相近). A practice in no pair is "only" its side's, with its best
-    match named. `sources_*` name each measure's report (parallel to `measures_*`); `matrix` may
-    pass a precomputed `measure_similarity` of the comparable practices to move the threshold cheaply.
+    Only practices (`facts.is_practice`) count. The same practice after cleaning is paired first
+    and is 共有; the rest is a one-to-one assignment among the pairs `pair_tiers` allows (tiers in
+    one place there). A practice in no pair is "only" its side's, with its best match named.
+    `sources_*` name each measure's report (parallel to `measures_*`); `evidence` (or `matrix`, a
+    precomputed `measure_similarity`) of the comparable practices moves the threshold cheaply;
+    `lex` gives the officialese and stopword lists (the shipped ones when None).
     """
     ia = [i for i, m in enumerate(measures_a) if comparable_practice(m)]
     ib = [i for i, m in enumerate(measures_b) if comparable_practice(m)]
     ma, mb = [measures_a[i] for i in ia], [measures_b[i] for i in ib]
     sa = [sources_a[i] if i < len(sources_a) else "" for i in ia]
     sb = [sources_b[i] if i < len(sources_b) else "" for i in ib]
-    sim = measure_similarity(ma, mb) if matrix is None else matrix
-    sim = sim.reshape(len(ma), len(mb))
+    ev = evidence or pair_evidence(ma, mb, lex, matrix)
     strong = max(strong_threshold, threshold)
-    found = sorted(assign_pairs(sim, threshold), key=lambda p: (-p[2], p[0], p[1]))
+    found = _pairs_by_rules(ev, pair_tiers(ev, threshold, strong))
+    found.sort(key=lambda p: (-p[3], -p[2], p[0], p[1]))
     pairs = [
         (
             ma[i].title,
@@ -251,12 +369,13 @@ def align_measures(
             sb[j],
             ma[i].text,
             mb[j].text,
-            TIER_STRONG if s >= strong else TIER_POSSIBLE,
+            TIER_STRONG if tier == _STRONG else TIER_POSSIBLE,
         )
-        for i, j, s in found
+        for i, j, s, tier in found
     ]
-    paired_a = {i for i, _, _ in found}
-    paired_b = {j for _, j, _ in found}
+    paired_a = {i for i, _, _, _ in found}
+    paired_b = {j for _, j, _, _ in found}
+    sim = ev.similarity
     return MeasureAlignment(
         pairs=pd.DataFrame(pairs, columns=PAIR_COLUMNS),
         only_a=_only(ma, sa, mb, sim, paired_a),

@@ -9,7 +9,12 @@ import pandas as pd
 
 from analysis.core.facts import REDACTED
 from analysis.corpus.compare.formulation_contrast import STATUS_A, STATUS_B, STATUS_BOTH
-from analysis.corpus.compare.measure_alignment import MeasureAlignment
+from analysis.corpus.compare.measure_alignment import (
+    TIER_POSSIBLE,
+    TIER_RULE,
+    TIER_STRONG,
+    MeasureAlignment,
+)
 from analysis.corpus.compare.word_contrast import Z_DISTINCTIVE, similarity_label
 
 if TYPE_CHECKING:
@@ -63,12 +68,12 @@ def measure_sentences(m: MeasureAlignment, a: str, b: str, n: int = 3) -> list[s
     out = []
     if len(m.strong):
         items = _pair_items(m.strong, with_score=False)
-        out.append(f"双方共有的做法（{len(items)} 对，文字高度相近）：{'、'.join(items)}。")
+        rule = TIER_RULE[TIER_STRONG]
+        out.append(f"双方共有的做法（{len(items)} 对，{rule}）：{'、'.join(items)}。")
     if len(m.possible):
         items = _pair_items(m.possible, with_score=True)
-        out.append(
-            f"可能相近的做法（{len(items)} 对，文字部分相近，请对照原文确认）：{'、'.join(items)}。"
-        )
+        rule = TIER_RULE[TIER_POSSIBLE]
+        out.append(f"可能相近的做法（{len(items)} 对，{rule}）：{'、'.join(items)}。")
     for name, only in ((a, m.only_a), (b, m.only_b)):
         if len(only):
             titles = [f"「{_short(t)}」" for t in only["title"]]
