@@ -12,7 +12,11 @@ Where a formulation is found:
 A quoted term that is not numbered is a named initiative only when something marks it as one: a
 middle dot (兴城·微党课), a brand suffix (红领讲堂, 有声图书馆), a brand prefix (红色管家, 云上自习室),
 a brand noun right after the quotes (“区域链”党建共建工程, “A”“B”等志愿服务活动) or a founding verb
-right before them (打造“…”, 设置“…”). Quoted sentences (inner punctuation), long phrases (> 12
+right before them (打造“…”, 设置“…”); a short metaphor in a role context (发挥“主心骨”作用,
+当好“头雁”); a plain member of a quoted series whose other members are formulations (“三会一课”、
+“主题党日”、“双报到”). A pair of four-character phrases joined by 、 is one name when its context
+names it (坚持“统一领导、分级负责”的原则), never cut at the 、. A hard wrap inside quotes (“勤廉\n实干”)
+is joined. Quoted sentences (inner punctuation), long phrases (> 12
 characters), single characters (“零”), redacted text and a short list of ordinary honours are never
 initiatives. Counts are occurrences in the report with quotes ignored. Terms are shown with the
 full-width plus (1＋N). Linear time; never raises on any str.
@@ -25,28 +29,36 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from functools import cached_property, lru_cache
-from pathlib import Path
 
 import ahocorasick
 
 from analysis.core.models import Formulation
 from analysis.core.numbers import CN_NUMERAL_CHARS, fold
-from analysis.core.resources import DATA_DIR
+from analysis.text.known_formulations import (  # the known list lives there; re-exported
+    FORMULATIONS_FILE,  # noqa: F401
+    MAX_KNOWN,  # noqa: F401
+    MAX_TERM,
+    known_problems,  # noqa: F401
+    load_known,
+    parse_known,  # noqa: F401
+)
 
 logger = logging.getLogger(__name__)
 
-FORMULATIONS_FILE = DATA_DIR / "formulations.txt"
 
 # Number words that open a numbered formulation (双 as in 双报到, 一岗双责).
 _NUM = "一二两三四五六七八九十双"
 _CJK = "\u4e00-\u9fff"
-MAX_TERM = 12  # longer quoted text is a sentence or a slogan, not a term
 
 # Quoted text, one quote style at a time, e.g. “三会一课”, 「红色管家」, "1+N".
+# A hard wrap (PDF text) may cut a quoted term once: “勤廉\n实干” is one term.
 _QUOTE_RE = re.compile(
-    r"“([^“”\n]{1,40})”|「([^「」\n]{1,40})」|『([^『』\n]{1,40})』|‘([^‘’\n]{1,40})’"
+    r"“([^“”\n]{1,40}(?:\n[^“”\n]{1,40})?)”|「([^「」\n]{1,40}(?:\n[^「」\n]{1,40})?)」"
+    r"|『([^『』\n]{1,40}(?:\n[^『』\n]{1,40})?)』|‘([^‘’\n]{1,40}(?:\n[^‘’\n]{1,40})?)’"
     r'|"([^"\n]{1,40})"'
 )
+# A line break and the spaces around it, removed from a quoted term cut by a hard wrap.
+_WRAP_RE = re.compile(r"[ \t\u3000]*\n[ \t\u3000]*")
 # Quote characters, removed before counting so “三会一课” and 三会一课 count alike.
 _QUOTE_CHAR_RE = re.compile('[“”「」『』‘’"]')
 # One "number + 1-2 characters" group, e.g. "六同", "三过硬".
@@ -101,11 +113,11 @@ _IDIOMS = frozenset((
     "七嘴八舌", "七手八脚", "四通八达", "五花八门", "九牛一毛", "一干二净", "一清二楚", "一心一德",
     "一板一眼", "一字一句", "一生一世", "一日千里", "十全十美", "一年一度", "一次一次",
 ))  # fmt: skip
-# Quoted words that are honours or ordinary words, never initiatives.
+# Quoted words that are honours or ordinary words, never initiatives. (Role metaphors such as
+# 主心骨, 头雁, 排头兵 are not here: quoted in a role context they are formulations.)
 _ORDINARY = frozenset((
     "先锋支部", "先锋党支部", "优秀党员", "优秀共产党员", "五星党支部", "五星支部", "先进党支部",
-    "学习之星", "先进个人", "先进集体", "重要窗口", "第一书记", "主心骨", "领头雁", "排头兵",
-    "试验田", "桥头堡", "娘家人", "金名片", "连心桥", "最后一公里", "一把手", "关键少数",
+    "学习之星", "先进个人", "先进集体", "重要窗口", "第一书记", "最后一公里", "一把手", "关键少数",
 ))  # fmt: skip
 # Endings of initiative names, e.g. 红领讲堂, 有声图书馆, 职工援手九大服务计划.
 _BRAND_SUFFIXES = (
@@ -122,7 +134,7 @@ _BRAND_NEXT = (
     "活动", "项目", "工程", "品牌", "工作法", "工作室", "工作队", "服务队", "志愿服务", "行动",
     "计划", "平台", "专栏", "栏目", "公众号", "示范", "比赛", "大赛", "竞赛", "讲堂", "课堂", "实践",
     "工作站", "服务站", "战略", "机制", "组织生活", "为抓手", "为载体", "为品牌", "系列",
-    "制度", "志愿者", "主题",
+    "制度", "志愿者", "主题", "原则", "体制",
 )  # fmt: skip
 _NEXT_WINDOW = 6  # a brand noun must start within this many characters after the quotes
 # Any brand noun, searched in the text after a quote list.
@@ -140,59 +152,19 @@ _BRAND_PREV = (
     "擦亮", "叫响", "打响", "设置", "创立", "培育出", "实施", "开展", "推行", "开通",
 )  # fmt: skip
 _PREV_MAX = 8  # a founding verb only marks short names (not slogans such as 作风建设永远在路上)
+# A role a quoted metaphor plays: 发挥“主心骨”作用, 当好“头雁”, 争做“排头兵”.
+_ROLE_NEXT = ("作用", "效应", "角色")
+_ROLE_PREV = ("当好", "争当", "争做", "甘当", "当起", "做好", "争当好")
+_ROLE_MAX = 4  # a role metaphor is a short noun (主心骨, 领头雁), not a phrase
+# Verbs before a parallel pair that hold it as a principle: 坚持“统一领导、分级负责”.
+_PRINCIPLE_PREV = ("坚持", "按照", "遵循", "实行", "健全", "形成", "构建", "落实", "推行")
+# A parallel pair of four-character phrases, one name: “统一领导、分级负责”, “网格吹哨、部门报到”.
+# A series member made of CJK only, and function words that make a member a sentence.
+_CJK_ONLY_RE = re.compile(rf"[{_CJK}]+")
+_SENTENCE_WORD_RE = re.compile("[了我你他她们的吗吧呢]")
+_PARALLEL_PAIR_RE = re.compile(rf"[{_CJK}]{{4}}、[{_CJK}]{{4}}")
 # Text between two quotes of one list, e.g. “A”、“B”, “A”和“B”, “A”“B”.
 _LIST_GAPS = frozenset({"", "、", "和", "及", "与", ","})
-
-
-MAX_KNOWN = 5000  # terms of an edited known list; more is no list of formulations
-# What a known term may be made of: CJK, Latin letters, digits and the plus of 1+N (folded).
-_KNOWN_TERM_RE = re.compile(rf"[{_CJK}A-Za-z0-9+]{{2,{MAX_TERM}}}")
-
-
-def _known_lines(text: str) -> list[tuple[int, str]]:
-    """(1-based line number, stripped line) of the terms of a known-list text (no comments)."""
-    lines = ((no, line.strip()) for no, line in enumerate(text.splitlines(), start=1))
-    return [(no, line) for no, line in lines if line and not line.startswith("#")]
-
-
-@lru_cache(maxsize=8)
-def parse_known(text: str) -> frozenset[str]:
-    """The known list of a resource text (one term a line, '#' comments), folded."""
-    return frozenset(fold(line) for _, line in _known_lines(text))
-
-
-@lru_cache(maxsize=4)
-def load_known(path: Path = FORMULATIONS_FILE) -> frozenset[str]:
-    """The shipped list of numbered formulations, folded (missing file: empty list)."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError:
-        return frozenset()
-    return parse_known(text)
-
-
-def known_problems(text: str) -> list[str]:
-    """Chinese messages for lines of an edited known list that cannot be a term (each names its
-    line), for the resource editor and the backup import."""
-    lines = _known_lines(text)
-    problems = []
-    if len(lines) > MAX_KNOWN:
-        problems.append(f"已知提法有 {len(lines)} 条，超过上限 {MAX_KNOWN} 条，请精简。")
-    for no, line in lines:
-        term, shown = fold(line), line[:20]
-        if any(c.isspace() for c in term):
-            problems.append(f"第 {no} 行：「{shown}」中有空格，每行只写一个提法。")
-        elif len(term) < 2:
-            problems.append(f"第 {no} 行：「{shown}」只有一个字，提法至少两个字。")
-        elif len(term) > MAX_TERM:
-            problems.append(
-                f"第 {no} 行：「{shown}」有 {len(term)} 个字，提法最多 {MAX_TERM} 个字（更长的是句子）。"
-            )
-        elif not _KNOWN_TERM_RE.fullmatch(term):
-            problems.append(
-                f"第 {no} 行：「{shown}」含有标点或符号，提法只能由汉字、字母、数字和“＋”组成。"
-            )
-    return problems
 
 
 @lru_cache(maxsize=4)
@@ -283,16 +255,40 @@ def _name_signal(content: str) -> bool | None:
     return None
 
 
+def _clause_after(after: str) -> str:
+    """The text after a quote list up to the end of its clause, a leading 等 dropped."""
+    return _CLAUSE_END_RE.split(after.removeprefix("等"), maxsplit=1)[0]
+
+
+def _brand_next(after: str) -> bool:
+    """Whether a brand noun follows the quotes closely: “…”党建项目, “…”等志愿服务活动."""
+    m = _BRAND_NEXT_RE.search(_clause_after(after))
+    return bool(m and m.start() < _NEXT_WINDOW)
+
+
+def _plays_a_role(content: str, prev: str, after: str) -> bool:
+    """A short quoted metaphor in a role context: 发挥“主心骨”作用, 当好“头雁”."""
+    if len(content) > _ROLE_MAX:
+        return False
+    return _clause_after(after).startswith(_ROLE_NEXT) or prev.endswith(_ROLE_PREV)
+
+
 def _is_initiative(content: str, prev: str, after: str) -> bool:
     """Whether a quoted, non-numbered text names an initiative or brand (see module docstring)."""
     signal = _name_signal(content)
     if signal is not None:
         return signal
-    after = _CLAUSE_END_RE.split(after.removeprefix("等"), maxsplit=1)[0]
-    m = _BRAND_NEXT_RE.search(after)
-    if m and m.start() < _NEXT_WINDOW:
+    if _brand_next(after) or _plays_a_role(content, prev, after):
         return True
     return len(content) <= _PREV_MAX and prev.endswith(_BRAND_PREV)
+
+
+def _is_parallel_name(content: str, prev: str, after: str) -> bool:
+    """A quoted pair of four-character phrases held as one name by its context:
+    坚持“统一领导、分级负责”的原则 (not “强基固本、融合发展”为重点: nothing names it)."""
+    if not _PARALLEL_PAIR_RE.fullmatch(content):
+        return False
+    return _brand_next(after.removeprefix("的")) or prev.endswith(_PRINCIPLE_PREV + _BRAND_PREV)
 
 
 def _quote_groups(folded: str) -> list[list[re.Match[str]]]:
@@ -307,8 +303,9 @@ def _quote_groups(folded: str) -> list[list[re.Match[str]]]:
 
 
 def _content(m: re.Match[str]) -> str:
-    """The text inside the quotes of a quote match."""
-    return (m[m.lastindex or 0] or "").strip()  # one group per quote style: the one that matched
+    """The text inside the quotes of a quote match, a hard wrap inside it joined."""
+    inner = m[m.lastindex or 0] or ""  # one group per quote style: the one that matched
+    return _WRAP_RE.sub("", inner).strip()
 
 
 def _numbered_pieces(
@@ -326,30 +323,56 @@ def _numbered_pieces(
     ]
 
 
+def _quoted_term(
+    folded: str, m: re.Match[str], prev: str, after: str, known: frozenset[str]
+) -> list[tuple[str, int, int, bool]]:
+    """The formulation(s) of one quoted span, judged on its own and its list's context."""
+    content = _content(m)
+    if _INNER_PUNCT_RE.search(content):
+        if _is_parallel_name(content, prev, after):
+            return [(content, m.start(), m.end(), False)]  # kept whole, not cut at its 、
+        return _numbered_pieces(content, m.start(), known)
+    if not content or len(content) > MAX_TERM or content in _ORDINARY:
+        return []  # an honour, numbered or not: “五星支部”
+    if _is_numbered(content, known):
+        term, end = content, m.end()
+        if content.isdigit():  # “345”党建工程 is one name; “1+N”模式 stays 1+N
+            suffix = _NAME_SUFFIX_RE.match(folded, m.end())
+            if suffix and suffix.end() - m.end() <= 6:
+                term, end = content + suffix.group(), suffix.end()
+        return [(term, m.start(), end, True)]
+    if _is_initiative(content, prev, after):
+        return [(content, m.start(), m.end(), False)]
+    return []
+
+
+def _series_member(content: str) -> bool:
+    """Whether an unjudged member of a quoted series can be a name like its siblings (not a
+    sentence: “Ta改变了我” has a pronoun and 了)."""
+    return (
+        len(content) <= _PREV_MAX
+        and _CJK_ONLY_RE.fullmatch(content) is not None
+        and not _SENTENCE_WORD_RE.search(content)
+        and _name_signal(content) is None
+    )
+
+
 def _quoted_candidates(folded: str, known: frozenset[str]) -> list[tuple[str, int, int, bool]]:
-    """(term, start, end, numbered) for quoted formulations and initiatives."""
+    """(term, start, end, numbered) for quoted formulations and initiatives.
+
+    In a series of quoted terms (“三会一课”、“主题党日”、“双报到”) a member found as a formulation
+    makes its plain siblings formulations too: the writer lists them as the same kind of thing.
+    """
     out: list[tuple[str, int, int, bool]] = []
     for group in _quote_groups(folded):
         prev = folded[max(0, group[0].start() - 4) : group[0].start()]
         after = folded[group[-1].end() : group[-1].end() + 16]
-        for m in group:
-            content = _content(m)
-            if _INNER_PUNCT_RE.search(content):
-                out.extend(_numbered_pieces(content, m.start(), known))
-                continue
-            if not content or len(content) > MAX_TERM:
-                continue
-            if content in _ORDINARY:
-                continue  # an honour, numbered or not: “五星支部”
-            if _is_numbered(content, known):
-                term, end = content, m.end()
-                if content.isdigit():  # “345”党建工程 is one name; “1+N”模式 stays 1+N
-                    suffix = _NAME_SUFFIX_RE.match(folded, m.end())
-                    if suffix and suffix.end() - m.end() <= 6:
-                        term, end = content + suffix.group(), suffix.end()
-                out.append((term, m.start(), end, True))
-            elif _is_initiative(content, prev, after):
-                out.append((content, m.start(), m.end(), False))
+        found = [_quoted_term(folded, m, prev, after, known) for m in group]
+        if len(group) > 1 and any(found):
+            for i, m in enumerate(group):
+                if not found[i] and _series_member(content := _content(m)):
+                    found[i] = [(content, m.start(), m.end(), False)]
+        out.extend(c for terms in found for c in terms)
     return out
 
 
@@ -465,7 +488,8 @@ def extract_formulations(
     found = scan.candidates
     terms = {term for term, *_ in found}
     numbered = {term for term, _, _, num in found if num}
-    counts = _count(_QUOTE_CHAR_RE.sub("", scan.folded), terms)
+    unwrapped = _QUOTE_RE.sub(lambda m: _WRAP_RE.sub("", m.group()), scan.folded)
+    counts = _count(_QUOTE_CHAR_RE.sub("", unwrapped), terms)
     merged: dict[str, Formulation] = {}
     for term in terms:
         shown = _display(term)
