@@ -142,18 +142,20 @@ def parse_number(s: str) -> float | None:
     return None if cn is None else float(cn)
 
 
-def format_number(value: float | int | None) -> str:
+def format_number(value: float | int | None, grouped: bool = False) -> str:
     """A figure as a reader writes it, the one display rule of every page and export: whole
-    numbers without decimals (22, never 22.0), others with at most two; "" for no value."""
+    numbers without decimals (22, never 22.0), others with at most two; "" for no value;
+    `grouped`: thousands separated (1,234,567) for a table column of figures."""
     if value is None or isinstance(value, bool):
         return "" if value is None else str(value)
     number = float(value)
     if not math.isfinite(number):
         return ""
     rounded = round(number, 2)
+    sep = "," if grouped else ""
     if rounded.is_integer():
-        return str(int(rounded))
-    return f"{rounded:.2f}".rstrip("0").rstrip(".")
+        return f"{int(rounded):{sep}d}"
+    return f"{rounded:{sep}.2f}".rstrip("0").rstrip(".")
 
 
 def format_cell(value: object) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.core.numbers import format_number
 from analysis.corpus.compare import (
     REDACTED,
     Comparison,
@@ -78,7 +79,7 @@ def number_details(c: Comparison) -> pd.DataFrame:
     """Every indicator; a redacted value reads 已脱敏 and the redaction column 是 or blank."""
     details = comparison_tables(c)["数字指标明细"].copy()
     details["数值"] = [
-        REDACTED if r else ("" if pd.isna(v) else f"{v:g}")
+        REDACTED if r or v == REDACTED else ("" if pd.isna(v) else format_number(float(v)))
         for v, r in zip(details["数值"], details["脱敏"], strict=True)
     ]
     details["脱敏"] = details["脱敏"].map({True: "是", False: ""})

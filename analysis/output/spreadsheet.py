@@ -20,7 +20,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from analysis.core.escape import drop_controls, spreadsheet_text
-from analysis.core.numbers import format_number
+from analysis.core.numbers import format_cell, format_number
 
 Progress = Callable[[int, int], None]
 
@@ -142,4 +142,4 @@ def csv_bytes(df: pd.DataFrame) -> bytes:
             or pd.api.types.is_bool_dtype(safe[col])
         ):
             safe[col] = safe[col].map(_csv_cell, na_action="ignore").astype(object)
-    return safe.to_csv(index=False, float_format=format_number).encode("utf-8-sig")  # 22, not 22.0
+    return safe.to_csv(index=False, float_format=format_cell).encode("utf-8-sig")  # 22, not 22.0

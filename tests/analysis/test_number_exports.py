@@ -114,3 +114,22 @@ def test_format_number(value, shown):
 @pytest.mark.parametrize("value", [None, float("nan")])
 def test_format_number_of_no_value(value):
     assert format_number(value) == ""
+
+
+# Issue 26: a redacted figure is 已脱敏 in every table an export writes, never 0 or a blank.
+def test_redacted_figures_read_redacted_in_export_tables(data):
+    from analysis.output.briefing import briefing_tables, comparison_tables
+
+    comp, b = data
+    a = comp.label_a
+    numbers = comparison_tables(comp)["数字指标对比"]
+    all_hidden = numbers[(numbers[f"{a}项数"] > 0) & (numbers[f"{a}项数"] == numbers[f"{a}脱敏项"])]
+    assert len(all_hidden) > 0  # sample 000 hides its figures: the case is exercised
+    assert set(all_hidden[f"{a}合计"]) == {"已脱敏"}
+    none = numbers[numbers[f"{a}项数"] == 0]
+    assert set(none[f"{a}合计"]) <= {"—"}
+    details = comparison_tables(comp)["数字指标明细"]
+    assert set(details.loc[details["脱敏"].astype(bool), "数值"]) == {"已脱敏"}
+    sheet = briefing_tables(b)["指标"]
+    assert set(sheet.loc[sheet["脱敏"].astype(bool), "数值"]) == {"已脱敏"}
+    assert "0" not in set(sheet.loc[sheet["脱敏"].astype(bool), "数值"])
