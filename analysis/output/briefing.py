@@ -424,7 +424,7 @@ def briefing_tables(b: Briefing) -> dict[str, pd.DataFrame]:
     out = {
         "概览": kpis,
         "报告列表": b.reports,
-        "措施": b.measures,
+        "举措": b.measures,
         "指标": b.indicators.assign(数值=indicator_values(b.indicators)),
         "提法": b.formulations,
         "关键词": b.keywords,

@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 from analysis.core.facts import REDACTED
 from analysis.corpus.tables import color_max
 from analysis.corpus.trends import series_values
+from analysis.output.charts.comparison import Z_WORDS
 from analysis.output.charts.style import label
 
 
@@ -65,13 +66,13 @@ def term_trend_figure(rising: pd.DataFrame, falling: pd.DataFrame) -> go.Figure:
             orientation="h",
             marker_color=["#c0392b" if z > 0 else "#2c7fb8" for z in rows["z"]],
             customdata=rows[["前期次数", "后期次数"]].to_numpy(),
-            hovertemplate="%{y}<br>z = %{x:.2f}<br>前期 %{customdata[0]} 次，"
+            hovertemplate="%{y}<br>" + Z_WORDS + " %{x:.2f}<br>前期 %{customdata[0]} 次，"
             "后期 %{customdata[1]} 次<extra></extra>",
         )
     )
     fig.update_layout(
         title="上升词（右）与下降词（左）",
-        xaxis=dict(title="z 值（对数优势比，与对比页相同）"),
+        xaxis=dict(title=f"{Z_WORDS}（算法与「支部对比」页相同；离 0 越远，变化越不是偶然）"),
         yaxis=dict(type="category", automargin=True),
         height=max(320, 22 * len(rows) + 120),
     )
