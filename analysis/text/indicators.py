@@ -285,7 +285,19 @@ def _subject_after(rest: str) -> str:
     if cut:
         rest = rest[: cut.start()]
     rest = rest[: _first_boundary(rest, _AFTER_STOP_RE)]
-    return _fit(_clean_subject(_strip_trailing(rest)))
+    return _noun_head(_clean_subject(_strip_trailing(rest)))
+
+
+def _noun_head(s: str) -> str:
+    """A long noun phrase after a measure word cut before its first whole-word verb, else to its
+    last whole words: "三条街坊路工程手续办理进程遇阻" -> 街坊路工程手续 (not 街坊路工程手续办理进程遇)."""
+    if len(s) <= SUBJECT_MAX:
+        return s
+    starts = _word_starts(s)
+    for start, end in _boundaries(s, _BOUNDARY_RE):
+        if start >= 2 and start in starts and end in starts:
+            return _fit(s[:start])
+    return _fit(s)
 
 
 def _topic(clause: str) -> str:

@@ -566,7 +566,8 @@ def test_new_measure_words_do_not_read_words(text):
 
 # A long subject keeps its last whole words, never a cut word (issue 26 point 7, issue 31).
 LONG_SUBJECTS = [
-    ("协调解决3个街坊路工程手续办理进程遇阻问题", "工程手续办理进程遇阻问题"),
+    ("协调解决3个街坊路工程手续办理进程遇阻问题", "街坊路工程手续"),  # cut before a verb
+    ("解决3个社区老旧小区加装电梯工程配套资金问题", "加装电梯工程配套资金问题"),
     ("街坊路工程手续办理进程遇阻问题12个", "进程遇阻问题"),  # 办理 is a boundary verb
     ("社区老年人智能手机使用培训班学员120人", "智能手机使用培训班学员"),  # not 班学员
 ]
