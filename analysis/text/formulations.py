@@ -260,17 +260,19 @@ def _clause_after(after: str) -> str:
     return _CLAUSE_END_RE.split(after.removeprefix("等"), maxsplit=1)[0]
 
 
-def _brand_next(after: str) -> bool:
-    """Whether a brand noun follows the quotes closely: “…”党建项目, “…”等志愿服务活动."""
-    m = _BRAND_NEXT_RE.search(_clause_after(after))
+def _brand_next(clause: str) -> bool:
+    """Whether a brand noun follows the quotes closely in their clause: “…”党建项目, “…”等志愿
+    服务活动 (`clause` from _clause_after)."""
+    m = _BRAND_NEXT_RE.search(clause, 0, _NEXT_WINDOW + 6)
     return bool(m and m.start() < _NEXT_WINDOW)
 
 
-def _plays_a_role(content: str, prev: str, after: str) -> bool:
-    """A short quoted metaphor in a role context: 发挥“主心骨”作用, 当好“头雁”."""
+def _plays_a_role(content: str, prev: str, clause: str) -> bool:
+    """A short quoted metaphor in a role context (`clause`: the text after the quotes to the end
+    of their clause): 发挥“主心骨”作用, 当好“头雁”."""
     if len(content) > _ROLE_MAX:
         return False
-    return _clause_after(after).startswith(_ROLE_NEXT) or prev.endswith(_ROLE_PREV)
+    return clause.startswith(_ROLE_NEXT) or prev.endswith(_ROLE_PREV)
 
 
 def _is_initiative(content: str, prev: str, after: str) -> bool:
@@ -278,7 +280,8 @@ def _is_initiative(content: str, prev: str, after: str) -> bool:
     signal = _name_signal(content)
     if signal is not None:
         return signal
-    if _brand_next(after) or _plays_a_role(content, prev, after):
+    clause = _clause_after(after)
+    if _brand_next(clause) or _plays_a_role(content, prev, clause):
         return True
     return len(content) <= _PREV_MAX and prev.endswith(_BRAND_PREV)
 
@@ -288,7 +291,8 @@ def _is_parallel_name(content: str, prev: str, after: str) -> bool:
     坚持“统一领导、分级负责”的原则 (not “强基固本、融合发展”为重点: nothing names it)."""
     if not _PARALLEL_PAIR_RE.fullmatch(content):
         return False
-    return _brand_next(after.removeprefix("的")) or prev.endswith(_PRINCIPLE_PREV + _BRAND_PREV)
+    clause = _clause_after(after.removeprefix("的"))
+    return _brand_next(clause) or prev.endswith(_PRINCIPLE_PREV + _BRAND_PREV)
 
 
 def _quote_groups(folded: str) -> list[list[re.Match[str]]]:
@@ -305,7 +309,7 @@ def _quote_groups(folded: str) -> list[list[re.Match[str]]]:
 def _content(m: re.Match[str]) -> str:
     """The text inside the quotes of a quote match, a hard wrap inside it joined."""
     inner = m[m.lastindex or 0] or ""  # one group per quote style: the one that matched
-    return _WRAP_RE.sub("", inner).strip()
+    return (_WRAP_RE.sub("", inner) if "\n" in inner else inner).strip()
 
 
 def _numbered_pieces(
@@ -488,8 +492,11 @@ def extract_formulations(
     found = scan.candidates
     terms = {term for term, *_ in found}
     numbered = {term for term, _, _, num in found if num}
-    unwrapped = _QUOTE_RE.sub(lambda m: _WRAP_RE.sub("", m.group()), scan.folded)
-    counts = _count(_QUOTE_CHAR_RE.sub("", unwrapped), terms)
+    counts = _count(_QUOTE_CHAR_RE.sub("", scan.folded), terms)
+    for term, start, end, _ in found:  # a term cut by a hard wrap inside quotes: one more
+        quoted = scan.folded[start:end]
+        if "\n" in quoted and term not in quoted:
+            counts[term] += 1
     merged: dict[str, Formulation] = {}
     for term in terms:
         shown = _display(term)
