@@ -50,7 +50,7 @@ BRAND_PREV = (
 )  # fmt: skip
 # A role a quoted metaphor plays: 发挥“主心骨”作用, 当好“头雁”, 争做“排头兵”.
 ROLE_NEXT = ("作用", "效应", "角色")
-ROLE_PREV = ("当好", "争当", "争做", "甘当", "当起", "做好", "争当好")
+ROLE_PREV = ("当好", "争当", "争做", "甘当", "当起")  # not 做好: 做好“结合”文章 is no role
 # Verbs before a parallel pair that hold it as a principle: 坚持“统一领导、分级负责”.
 PRINCIPLE_PREV = ("坚持", "按照", "遵循", "实行", "健全", "形成", "构建", "落实", "推行")
 # Text between two quotes of one list, e.g. “A”、“B”, “A”和“B”, “A”“B”.

@@ -395,3 +395,8 @@ def test_wrapped_quote_counts_all_occurrences():
 
 def test_a_quote_never_spans_a_blank_line():
     assert extract_formulations("打造“红色\n\n管家”品牌") == ()
+
+
+@pytest.mark.parametrize("text", ["做好“结合”文章", "发挥“先锋支部”作用", "党员是群众的“主心骨”。"])
+def test_no_role_without_a_role_context(text):
+    assert extract_formulations(text) == ()
