@@ -31,7 +31,8 @@ def _add(store: CorpusStore, name: str, word: str) -> None:
 
 
 def section(store: CorpusStore, can_write: bool) -> None:
-    """Ranked candidates with frequency, cohesion, boundary entropy and examples; add buttons."""
+    """Ranked candidates with frequency, how tightly they hold and how freely they combine (in
+    plain words; the technical names only in the method note) and examples; add buttons."""
     st.subheader("新词发现")
     st.caption(
         "在语料中反复出现、内部结合紧密、左右搭配多样，却被分词器切开的字串，"
@@ -51,7 +52,9 @@ def section(store: CorpusStore, can_write: bool) -> None:
         st.info("没有发现新词候选：常见的词都已能被正确切分。")
         return
     widgets.show_table(table, "新词候选", key="nw_table")
-    st.caption("凝固度 = 拆开处的最小点互信息；左熵/右熵越大，说明这个字串在不同上下文中独立出现。")
+    st.caption(nw.READING_NOTE)
+    with st.expander("方法说明", icon=":material/info:"):
+        st.caption(nw.METHOD_NOTE)
     if not can_write:
         st.info("修改词典需要管理员登录。")
         return

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.core.escape import markdown
+from analysis.core.numbers import format_cell
 from analysis.corpus import trends
 from analysis.output.charts import exploration as charts
 from views import data, explore_data, filters, org_filter, theme_data, widgets
@@ -78,8 +79,12 @@ def indicators_tab(corpus) -> None:
         st.info("有年份的报告中没有这个指标。")
         return
     widgets.show_chart(charts.indicator_series_figure(series, subject, unit), "指标逐年变化")
-    st.caption("脱敏的数值（如「*人」）只计入「脱敏」列，不参与合计。")
-    widgets.show_table(series, "指标逐年变化", key="tr_series")
+    st.caption(
+        "脱敏的数值（如「*人」）只计入「脱敏」列，不参与合计；某年的数字全部脱敏时，"
+        "「数值」显示「已脱敏」，不计为 0，图中的线在这一年断开。"
+    )
+    shown = series.assign(数值=series["数值"].map(format_cell))  # 已脱敏 or 22, never 22.0
+    widgets.show_table(shown, "指标逐年变化", key="tr_series")
 
 
 def formulations_tab(corpus, years: list[int]) -> None:

@@ -6,6 +6,7 @@ one character, so offsets in the folded text are offsets in the original text.
 
 from __future__ import annotations
 
+import math
 import re
 
 # Full-width digits, Latin letters and number symbols -> half-width ("２０２３" -> "2023", "＋" -> "+").
@@ -139,3 +140,33 @@ def parse_number(s: str) -> float | None:
             return head * MULTIPLIERS[s[-1]]
     cn = parse_chinese_numeral(s)
     return None if cn is None else float(cn)
+
+
+def format_number(value: float | int | None, grouped: bool = False) -> str:
+    """A figure as a reader writes it, the one display rule of every page and export: whole
+    numbers without decimals (22, never 22.0), others with at most two; "" for no value;
+    `grouped`: thousands separated (1,234,567) for a table column of figures."""
+    if value is None or isinstance(value, bool):
+        return "" if value is None else str(value)
+    number = float(value)
+    if not math.isfinite(number):
+        return ""
+    rounded = round(number, 2)
+    sep = "," if grouped else ""
+    if rounded.is_integer():
+        return f"{int(rounded):{sep}d}"
+    return f"{rounded:{sep}.2f}".rstrip("0").rstrip(".")
+
+
+def format_cell(value: object) -> str:
+    """A table cell as a reader sees it in any export: blank for no value, 是/否 for a flag, a
+    figure by `format_number` (numpy scalars too), other values as text."""
+    if value is None:
+        return ""
+    item = value.item() if hasattr(value, "item") and hasattr(value, "dtype") else value
+    if isinstance(item, bool):
+        return "是" if item else "否"
+    if isinstance(item, int | float):
+        return format_number(item)
+    text = str(item)
+    return "" if text in ("<NA>", "NaT") else text  # pandas' missing values

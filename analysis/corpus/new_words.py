@@ -31,7 +31,28 @@ MIN_LEN, MAX_LEN = 2, 6
 MAX_CHARS = 300_000  # characters read (a budget: counting n-grams is quadratic-ish in memory)
 MAX_CANDIDATES = 2_000  # cohesive candidates whose ends are examined
 EXAMPLES = 3
-NEW_WORD_COLUMNS = ["词语", "频次", "凝固度", "左熵", "右熵", "得分", "切分", "例句"]
+# In plain words for a clerk; the technical names (凝固度 = lowest PMI, 左熵/右熵 = boundary
+# entropy) are only in the method note, METHOD_NOTE.
+COHESION, LEFT_FREEDOM, RIGHT_FREEDOM = "内部结合紧密程度", "左侧搭配丰富程度", "右侧搭配丰富程度"
+NEW_WORD_COLUMNS = [
+    "词语",
+    "频次",
+    COHESION,
+    LEFT_FREEDOM,
+    RIGHT_FREEDOM,
+    "综合得分",
+    "切分",
+    "例句",
+]
+READING_NOTE = (
+    f"{COHESION}越高，这几个字越常连在一起出现、很少单独出现；{LEFT_FREEDOM}和{RIGHT_FREEDOM}越高，"
+    "它前后接的字越多样，说明它在不同句子里独立成词。综合得分把出现次数和这三项合在一起，越高越像一个新词。"
+)
+METHOD_NOTE = (
+    f"{COHESION}即“凝固度”，取字串各拆分处点互信息的最小值；"
+    f"{LEFT_FREEDOM}、{RIGHT_FREEDOM}即“左熵”“右熵”，是字串左、右相邻字的信息熵；"
+    "综合得分 =（1 + 频次）的自然对数 × 凝固度（最多计 8）× 左熵与右熵中较小的一个。"
+)
 _RUN_RE = re.compile(r"[\u4e00-\u9fff]+")
 _SENTENCE_END_RE = re.compile(r"[。！？!?；;\n]")
 # Characters that rarely start or end a content word (function words, measure words, verbs of
@@ -251,10 +272,10 @@ def candidates_frame(found: Iterable[Candidate]) -> pd.DataFrame:
         (
             c.word,
             c.count,
-            c.cohesion,
-            c.left_entropy,
-            c.right_entropy,
-            c.score,
+            round(c.cohesion, 2),
+            round(c.left_entropy, 2),
+            round(c.right_entropy, 2),
+            round(c.score, 2),
             " / ".join(c.pieces),
             "\n".join(c.examples),
         )

@@ -7,7 +7,9 @@ from collections.abc import Collection, Hashable, Mapping
 
 import pandas as pd
 
+from analysis.core.facts import REDACTED
 from analysis.core.models import Analysis
+from analysis.core.numbers import format_number
 from analysis.corpus.highlight import Mark
 from analysis.corpus.loading import Corpus
 from analysis.corpus.tables import ID, POS
@@ -88,9 +90,10 @@ def indicator_places(frame: pd.DataFrame) -> list[Place]:
 
 
 def indicator_values(frame: pd.DataFrame) -> list[str]:
-    """The 数值 column as shown: "已脱敏" for a redacted number, else the number without noise."""
+    """The 数值 column as shown: "已脱敏" for a redacted number, else the number by the one
+    display rule (grouped: 1,234,567; never 22.0)."""
     return [
-        "已脱敏" if red else ("" if pd.isna(v) else f"{v:,.10g}")
+        REDACTED if red else ("" if pd.isna(v) else format_number(float(v), grouped=True))
         for v, red in zip(frame["数值"], frame["脱敏"], strict=True)
     ]
 

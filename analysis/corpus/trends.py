@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
+from analysis.core.facts import REDACTED
 from analysis.corpus.compare import Z_DISTINCTIVE, log_odds_dirichlet, side_term_counts
 from analysis.corpus.loading import Corpus
 from analysis.corpus.tables import ID, LABEL
@@ -22,7 +23,7 @@ from analysis.text.lexicon import Lexicon
 YEAR = "年份"
 THEME_YEAR_COLUMNS = [YEAR, "主题", "得分", "命中次数", "字数", "报告数"]
 TERM_TREND_COLUMNS = ["词语", "前期次数", "后期次数", "变化", "z"]
-INDICATOR_SERIES_COLUMNS = [YEAR, "分组", "数值", "单位", "报告数", "脱敏"]
+INDICATOR_SERIES_COLUMNS = [YEAR, "分组", "数值", "单位", "报告数", "脱敏", "说明"]
 NEW_FORMULATION_COLUMNS = ["提法", "首次年份", "当年次数", "当年报告数", "使用支部"]
 GROUPS = {"branch": "支部", "organization": "单位", "all": "全部"}
 
@@ -117,24 +118,49 @@ def indicator_subjects(corpus: Corpus, n: int = 50) -> list[tuple[str, str]]:
     return [key for key, _ in sorted(seen.items(), key=lambda kv: (-kv[1], kv[0]))[:n]]
 
 
+def _series_note(known: int, redacted: int) -> str:
+    """What a yearly cell leaves out: every figure hidden, or some of them."""
+    if redacted and not known:
+        return f"{redacted} 项数字全部{REDACTED}，不计为 0，图中不画这一点"
+    return f"另有 {redacted} 项{REDACTED}，未计入合计" if redacted else ""
+
+
 def indicator_series(corpus: Corpus, subject: str, unit: str, by: str = "branch") -> pd.DataFrame:
     """Yearly sum of the indicators whose subject contains `subject` and whose unit is `unit`,
-    per group (GROUPS); redacted values are counted in `脱敏`, never summed."""
+    per group (GROUPS). A redacted figure is counted in `脱敏` and never summed; a cell whose
+    figures are all redacted reads 已脱敏 in `数值` (never 0) and is no point of the series;
+    `说明` says what a cell leaves out."""
     years = report_years(corpus)
     groups = _group_of(corpus, by)
-    acc: dict[tuple[int, str], list] = {}
+    acc: dict[tuple[int, str], tuple[list[float], set[int], list[int]]] = {}
     for rid, year in years.items():
         for i in corpus.analyses[rid].indicators:
             if subject in i.subject and i.unit == unit:
-                cell = acc.setdefault((year, groups[rid]), [0.0, set(), 0])
+                values, ids, hidden = acc.setdefault((year, groups[rid]), ([], set(), [0]))
                 if i.redacted or i.value is None:
-                    cell[2] += 1
+                    hidden[0] += 1
                 else:
-                    cell[0] += i.value
-                cell[1].add(rid)
-    rows = [(y, g, round(v, 2), unit, len(ids), red) for (y, g), (v, ids, red) in acc.items()]
+                    values.append(i.value)
+                ids.add(rid)
+    rows = [
+        (
+            y,
+            g,
+            round(sum(values), 2) if values else REDACTED,
+            unit,
+            len(ids),
+            hidden[0],
+            _series_note(len(values), hidden[0]),
+        )
+        for (y, g), (values, ids, hidden) in acc.items()
+    ]
     rows.sort(key=lambda r: (r[0], r[1]))
     return pd.DataFrame(rows, columns=INDICATOR_SERIES_COLUMNS)
+
+
+def series_values(series: pd.DataFrame) -> pd.Series:
+    """The 数值 of an indicator series as numbers: a redacted cell is NaN (no point), never 0."""
+    return pd.to_numeric(series["数值"].where(series["数值"] != REDACTED), errors="coerce")
 
 
 def new_formulations(corpus: Corpus, years: Sequence[int] | None = None) -> pd.DataFrame:
@@ -172,6 +198,7 @@ __all__ = [
     "indicator_subjects",
     "new_formulations",
     "report_years",
+    "series_values",
     "term_trends",
     "theme_slopes",
     "themes_by_year",

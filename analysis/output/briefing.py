@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from analysis.core.facts import normalize_year
+from analysis.core.facts import REDACTED, normalize_year
 from analysis.core.resources import ResourceTexts
 from analysis.corpus.compare import (
     SIMILARITY_PARTS,
@@ -29,6 +29,7 @@ from analysis.corpus.compare.explain import reading
 from analysis.corpus.compare.sides import org_terms
 from analysis.corpus.kpis import Kpi, corpus_kpis
 from analysis.corpus.loading import Corpus
+from analysis.corpus.report_view import indicator_values
 from analysis.text.lexicon import Lexicon
 
 Progress = Callable[[int, int], None]
@@ -319,8 +320,11 @@ def comparison_tables(c: Comparison) -> dict[str, pd.DataFrame]:
         "text": "原文",
     }
     numbers = c.numbers.drop(columns=["category"]).astype({"sum_a": object, "sum_b": object})
-    for col in ("sum_a", "sum_b"):  # nothing known (all redacted, or none): —, never 0
-        numbers[col] = [NO_VALUE if pd.isna(v) else v for v in numbers[col]]
+    for side in ("a", "b"):  # every figure redacted: 已脱敏; none at all: —; never 0
+        numbers[f"sum_{side}"] = [
+            v if not pd.isna(v) else (REDACTED if hidden else NO_VALUE)
+            for v, hidden in zip(numbers[f"sum_{side}"], numbers[f"redacted_{side}"], strict=True)
+        ]
     numbers = numbers.rename(
         columns={
             "category_label": "类别",
@@ -337,7 +341,11 @@ def comparison_tables(c: Comparison) -> dict[str, pd.DataFrame]:
         }
     )
     details = c.indicators.drop(columns=["category"]).assign(
-        side=c.indicators["side"].map({"A": a, "B": b})
+        side=c.indicators["side"].map({"A": a, "B": b}),
+        value=[  # a redacted figure reads 已脱敏, never a blank a reader could take for 0
+            REDACTED if red else v
+            for v, red in zip(c.indicators["value"], c.indicators["redacted"], strict=True)
+        ],
     )
     details = details.rename(
         columns={
@@ -416,8 +424,8 @@ def briefing_tables(b: Briefing) -> dict[str, pd.DataFrame]:
     out = {
         "概览": kpis,
         "报告列表": b.reports,
-        "措施": b.measures,
-        "指标": b.indicators,
+        "举措": b.measures,
+        "指标": b.indicators.assign(数值=indicator_values(b.indicators)),
         "提法": b.formulations,
         "关键词": b.keywords,
         "主题得分": b.theme_scores,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.core.numbers import format_cell, format_number
 from analysis.corpus.compare import (
     REDACTED,
     Comparison,
@@ -71,14 +72,18 @@ def number_table(c: Comparison) -> pd.DataFrame:
     a, b = c.label_a, c.label_b
     order = ["类别", "对象", "单位", a, b, f"{a}项数", f"{b}项数", f"{a}合计", f"{b}合计"]
     order += [f"{a}脱敏项", f"{b}脱敏项"]
-    return table[[col for col in order if col in table.columns]]
+    shown = table[[col for col in order if col in table.columns]].copy()
+    for col in (f"{a}合计", f"{b}合计"):  # figures, 已脱敏 and — in one column: 22, never 22.0
+        if col in shown.columns:
+            shown[col] = shown[col].map(format_cell)
+    return shown
 
 
 def number_details(c: Comparison) -> pd.DataFrame:
     """Every indicator; a redacted value reads 已脱敏 and the redaction column 是 or blank."""
     details = comparison_tables(c)["数字指标明细"].copy()
     details["数值"] = [
-        REDACTED if r else ("" if pd.isna(v) else f"{v:g}")
+        REDACTED if r or v == REDACTED else ("" if pd.isna(v) else format_number(float(v)))
         for v, r in zip(details["数值"], details["脱敏"], strict=True)
     ]
     details["脱敏"] = details["脱敏"].map({True: "是", False: ""})

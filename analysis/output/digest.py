@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from analysis.core.numbers import format_number
 from analysis.corpus.grouping import group_similar
 from analysis.corpus.tables import ID, ITEM_KIND_LABELS, LABEL
 from analysis.output.briefing import Briefing
@@ -237,11 +238,6 @@ def _most_reported(b: Briefing, figures: Sequence[KeyFigure], branches: Sequence
             counts[name] = counts.get(name, 0) + 1
     top = set(sorted(branches, key=lambda n: -counts.get(n, 0))[:MAX_TABLE_BRANCHES])
     return [n for n in branches if n in top]
-
-
-def format_number(value: float) -> str:
-    """A figure as written in a report: integers without decimals, others with at most two."""
-    return str(int(value)) if float(value).is_integer() else f"{value:.2f}".rstrip("0").rstrip(".")
 
 
 def typical_cases(b: Briefing) -> tuple[Case, ...]:

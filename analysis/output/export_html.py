@@ -14,6 +14,7 @@ from collections.abc import Callable
 import plotly.graph_objects as go
 
 from analysis.core import palette
+from analysis.core.numbers import format_number
 from analysis.corpus.compare import Comparison, org_names_note, reading, top_theme_differences
 from analysis.output.briefing import Briefing, ReportSection, comparison_tables, formulation_columns
 from analysis.output.charts import briefing as briefing_charts
@@ -97,7 +98,7 @@ def _comparison_body(page: Page, c: Comparison, k: int | None = None) -> None:
         f'<span class="sideB">{html.escape(c.label_b)}</span></h2>'
     )
     page.text("p", f"A：{'、'.join(c.reports_a)}；B：{'、'.join(c.reports_b)}", "note")
-    page.text("h3", f"小结（总体相似度 {c.similarity:.2f}）")
+    page.text("h3", f"小结（总体相似度 {format_number(c.similarity)}）")
     page.add(
         '<ul class="summary">' + "".join(f"<li>{html.escape(s)}</li>" for s in c.summary) + "</ul>"
     )
@@ -185,7 +186,7 @@ def _section_body(page: Page, s: ReportSection) -> None:
             "p",
             "主要主题："
             + "、".join(
-                f"{t}（{v:.1f}）"
+                f"{t}（{format_number(v)}）"
                 for t, v in zip(themes["主题"].head(5), themes["得分"].head(5), strict=True)
             ),
         )

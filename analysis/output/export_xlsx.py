@@ -23,6 +23,6 @@ def comparison_workbook(c: Comparison, progress: Progress | None = None) -> byte
 
 
 def briefing_workbook(b: Briefing, progress: Progress | None = None) -> bytes:
-    """Every table of a briefing: 概览, 报告列表, 措施, 指标, 提法, 关键词, 主题得分, 主题矩阵,
+    """Every table of a briefing: 概览, 报告列表, 举措, 指标, 提法, 关键词, 主题得分, 主题矩阵,
     主题证据, and the sheets of each comparison (对比1-…)."""
     return workbook_bytes(briefing_tables(b), progress)

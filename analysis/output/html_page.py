@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from analysis.core import palette
+from analysis.core.numbers import format_cell
 from analysis.output.charts.style import DOCUMENT_HEIGHT, FONT_FAMILY, screen_config
 
 SIDE_COLORS = palette.SIDE_COLORS
@@ -91,7 +92,7 @@ class Page:
             return
         shown = df.head(rows).astype(object)
         shown = shown.where(shown.notna(), "")  # <NA> of nullable columns shows as blank
-        shown = shown.map(lambda v: ("是" if v else "否") if isinstance(v, bool) else v)  # no True
+        shown = shown.map(format_cell)  # 是/否, never True; 22, never 22.0
         self.parts.append(shown.to_html(index=False, escape=True, classes="data", border=0))
         if len(df) > rows:
             self.text("p", f"仅显示前 {rows} 行，共 {len(df)} 行；完整数据见 Excel 导出。", "note")

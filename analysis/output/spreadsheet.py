@@ -20,6 +20,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from analysis.core.escape import drop_controls, spreadsheet_text
+from analysis.core.numbers import format_cell, format_number
 
 Progress = Callable[[int, int], None]
 
@@ -71,6 +72,8 @@ def _cell_value(value: Any) -> Any:
         value = value.item()
     if isinstance(value, bool):
         return "是" if value else "否"  # a Chinese reader sees 是/否, not TRUE/FALSE
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)  # a whole number stored as one: no viewer shows 22.0
     if isinstance(value, (int, float)):
         return value
     return ILLEGAL_CHARACTERS_RE.sub("", drop_controls(str(value)))
@@ -123,6 +126,8 @@ def _csv_cell(value: Any) -> Any:
         return "是" if value else "否"
     if isinstance(value, str):
         return spreadsheet_text(value)
+    if isinstance(value, float):
+        return format_number(value)  # in a mixed column too: 22, not 22.0
     return value
 
 
@@ -137,4 +142,4 @@ def csv_bytes(df: pd.DataFrame) -> bytes:
             or pd.api.types.is_bool_dtype(safe[col])
         ):
             safe[col] = safe[col].map(_csv_cell, na_action="ignore").astype(object)
-    return safe.to_csv(index=False).encode("utf-8-sig")
+    return safe.to_csv(index=False, float_format=format_cell).encode("utf-8-sig")  # 22, not 22.0

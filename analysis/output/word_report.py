@@ -12,9 +12,10 @@ from collections.abc import Callable, Sequence
 
 import pandas as pd
 
+from analysis.core.numbers import format_cell, format_number
 from analysis.corpus.compare import TIER_STRONG, TIER_TEXT, Comparison
 from analysis.output.briefing import Briefing, ReportSection, comparison_tables
-from analysis.output.digest import Digest, ItemGroup, KeyFigure, build_digest, format_number
+from analysis.output.digest import Digest, ItemGroup, KeyFigure, build_digest
 from analysis.output.gongwen import GongwenDocument
 from analysis.output.static_charts import bars_png, heatmap_png
 from analysis.output.wordclouds import render_wordcloud
@@ -133,7 +134,7 @@ def _write_groups(doc: GongwenDocument, intro: str, groups: Sequence[ItemGroup])
 
 
 def _table_rows(df: pd.DataFrame) -> list[list[str]]:
-    return [["" if pd.isna(v) else str(v) for v in row] for row in df.itertuples(index=False)]
+    return [[format_cell(v) for v in row] for row in df.itertuples(index=False)]
 
 
 def _practices(o: _Outline, d: Digest) -> None:

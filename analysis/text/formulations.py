@@ -12,7 +12,11 @@ Where a formulation is found:
 A quoted term that is not numbered is a named initiative only when something marks it as one: a
 middle dot (兴城·微党课), a brand suffix (红领讲堂, 有声图书馆), a brand prefix (红色管家, 云上自习室),
 a brand noun right after the quotes (“区域链”党建共建工程, “A”“B”等志愿服务活动) or a founding verb
-right before them (打造“…”, 设置“…”). Quoted sentences (inner punctuation), long phrases (> 12
+right before them (打造“…”, 设置“…”); a short metaphor in a role context (发挥“主心骨”作用,
+当好“头雁”); a plain member of a quoted series whose other members are formulations (“三会一课”、
+“主题党日”、“双报到”). A pair of four-character phrases joined by 、 is one name when its context
+names it (坚持“统一领导、分级负责”的原则), never cut at the 、. A hard wrap inside quotes (“勤廉\n实干”)
+is joined. Quoted sentences (inner punctuation), long phrases (> 12
 characters), single characters (“零”), redacted text and a short list of ordinary honours are never
 initiatives. Counts are occurrences in the report with quotes ignored. Terms are shown with the
 full-width plus (1＋N). Linear time; never raises on any str.
@@ -25,28 +29,37 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from functools import cached_property, lru_cache
-from pathlib import Path
 
 import ahocorasick
 
 from analysis.core.models import Formulation
 from analysis.core.numbers import CN_NUMERAL_CHARS, fold
-from analysis.core.resources import DATA_DIR
+from analysis.text import formulation_words as words
+from analysis.text.known_formulations import (  # the known list lives there; re-exported
+    FORMULATIONS_FILE,  # noqa: F401
+    MAX_KNOWN,  # noqa: F401
+    MAX_TERM,
+    known_problems,  # noqa: F401
+    load_known,
+    parse_known,  # noqa: F401
+)
 
 logger = logging.getLogger(__name__)
 
-FORMULATIONS_FILE = DATA_DIR / "formulations.txt"
 
 # Number words that open a numbered formulation (双 as in 双报到, 一岗双责).
 _NUM = "一二两三四五六七八九十双"
 _CJK = "\u4e00-\u9fff"
-MAX_TERM = 12  # longer quoted text is a sentence or a slogan, not a term
 
 # Quoted text, one quote style at a time, e.g. “三会一课”, 「红色管家」, "1+N".
+# A hard wrap (PDF text) may cut a quoted term once: “勤廉\n实干” is one term.
 _QUOTE_RE = re.compile(
-    r"“([^“”\n]{1,40})”|「([^「」\n]{1,40})」|『([^『』\n]{1,40})』|‘([^‘’\n]{1,40})’"
+    r"“([^“”\n]{1,40}(?:\n[^“”\n]{1,40})?)”|「([^「」\n]{1,40}(?:\n[^「」\n]{1,40})?)」"
+    r"|『([^『』\n]{1,40}(?:\n[^『』\n]{1,40})?)』|‘([^‘’\n]{1,40}(?:\n[^‘’\n]{1,40})?)’"
     r'|"([^"\n]{1,40})"'
 )
+# A line break and the spaces around it, removed from a quoted term cut by a hard wrap.
+_WRAP_RE = re.compile(r"[ \t\u3000]*\n[ \t\u3000]*")
 # Quote characters, removed before counting so “三会一课” and 三会一课 count alike.
 _QUOTE_CHAR_RE = re.compile('[“”「」『』‘’"]')
 # One "number + 1-2 characters" group, e.g. "六同", "三过硬".
@@ -85,48 +98,9 @@ _INNER_PUNCT_RE = re.compile(r"[，,。；;：:！!？?、…—\s/（）()《�
 # What a named initiative may be made of: CJK, middle dots, a few Latin letters and digits.
 _NAME_CHARS_RE = re.compile(rf"[{_CJK}·•・‧A-Za-z0-9+]{{2,{MAX_TERM}}}")
 
-# After the numeral of a quoted term these mean a duration or a date, e.g. "八小时外", "三个月".
-_TIME_WORDS = ("小时", "个月", "分钟", "周年", "年", "月", "日", "天", "周", "岁", "号", "期", "届")
-# Measure words of a plain count after the numeral, e.g. "两次活动", "三名党员".
-_COUNT_UNITS = "次名人位户场"
-# Measure words after digits that make a figure, not a name, e.g. "10名党员", "5万元".
-_DIGIT_UNITS = "个家项条支篇万亿元千百%"
-# Measure words that make "number + measure + noun" a formulation, e.g. 五个融合, 三大工程, 三张清单.
-_CLASSIFIERS = "个大张项条种类点句字批"
-# Idioms shaped like numbered formulations.
-_IDIOMS = frozenset((
-    "一心一意", "一点一滴", "一言一行", "一举一动", "一草一木", "一朝一夕", "三心二意", "四平八稳",
-    "四面八方", "五湖四海", "七上八下", "三番五次", "三令五申", "一五一十", "一模一样", "一丝一毫",
-    "一针一线", "一张一弛", "一唱一和", "一问一答", "一来一回", "一颦一笑", "三三两两", "三五成群",
-    "七嘴八舌", "七手八脚", "四通八达", "五花八门", "九牛一毛", "一干二净", "一清二楚", "一心一德",
-    "一板一眼", "一字一句", "一生一世", "一日千里", "十全十美", "一年一度", "一次一次",
-))  # fmt: skip
-# Quoted words that are honours or ordinary words, never initiatives.
-_ORDINARY = frozenset((
-    "先锋支部", "先锋党支部", "优秀党员", "优秀共产党员", "五星党支部", "五星支部", "先进党支部",
-    "学习之星", "先进个人", "先进集体", "重要窗口", "第一书记", "主心骨", "领头雁", "排头兵",
-    "试验田", "桥头堡", "娘家人", "金名片", "连心桥", "最后一公里", "一把手", "关键少数",
-))  # fmt: skip
-# Endings of initiative names, e.g. 红领讲堂, 有声图书馆, 职工援手九大服务计划.
-_BRAND_SUFFIXES = (
-    "讲堂", "课堂", "学堂", "党课", "管家", "工程", "行动", "计划", "工作法", "工作室", "驿站",
-    "书屋", "书吧", "之家", "之窗", "先锋", "先锋岗", "示范岗", "责任区", "服务队", "突击队",
-    "志愿队", "联盟", "夜校", "图书馆", "服务站", "工作站", "示范区", "示范点", "基地", "品牌",
-    "论坛", "平台", "活动日", "服务日", "接待日", "开放日", "活动月", "教育月", "宣传月", "服务月",
-    "学习社", "微党课", "e家", "E家", "云课堂", "大讲堂", "赛", "专栏",
-)  # fmt: skip
-# Beginnings of initiative names, e.g. 红色管家, 红领讲堂, 云上自习室, 智慧党建.
-_BRAND_PREFIXES = ("红色", "红领", "红心", "云上", "智慧", "e", "E")
-# Nouns right after the quotes (within a few characters) that make them a name, e.g. “…”党建项目.
-_BRAND_NEXT = (
-    "活动", "项目", "工程", "品牌", "工作法", "工作室", "工作队", "服务队", "志愿服务", "行动",
-    "计划", "平台", "专栏", "栏目", "公众号", "示范", "比赛", "大赛", "竞赛", "讲堂", "课堂", "实践",
-    "工作站", "服务站", "战略", "机制", "组织生活", "为抓手", "为载体", "为品牌", "系列",
-    "制度", "志愿者", "主题",
-)  # fmt: skip
 _NEXT_WINDOW = 6  # a brand noun must start within this many characters after the quotes
 # Any brand noun, searched in the text after a quote list.
-_BRAND_NEXT_RE = re.compile("|".join(sorted(_BRAND_NEXT, key=len, reverse=True)))
+_BRAND_NEXT_RE = re.compile("|".join(sorted(words.BRAND_NEXT, key=len, reverse=True)))
 _CJK_CHAR_RE = re.compile(f"[{_CJK}]")
 # Two words joined by a plus, a name of the genre: "党建+安全", "支部+合作社".
 _PLUS_NAME_RE = re.compile(rf"[{_CJK}]{{2,6}}\+[{_CJK}]{{2,6}}")
@@ -134,65 +108,13 @@ _PLUS_NAME_RE = re.compile(rf"[{_CJK}]{{2,6}}\+[{_CJK}]{{2,6}}")
 _NUMBER_CHAR_RE = re.compile(rf"[{_NUM}{CN_NUMERAL_CHARS}\d]")
 # Punctuation that ends the clause after a quote list: a noun beyond it names something else.
 _CLAUSE_END_RE = re.compile(r"[，,。；;：:！!？?、\n]")
-# Verbs right before the quotes that found a named thing, e.g. 打造“红色管家”.
-_BRAND_PREV = (
-    "打造", "创建", "创办", "开设", "推出", "建立", "设立", "成立", "组建", "启动", "做优", "做强",
-    "擦亮", "叫响", "打响", "设置", "创立", "培育出", "实施", "开展", "推行", "开通",
-)  # fmt: skip
 _PREV_MAX = 8  # a founding verb only marks short names (not slogans such as 作风建设永远在路上)
-# Text between two quotes of one list, e.g. “A”、“B”, “A”和“B”, “A”“B”.
-_LIST_GAPS = frozenset({"", "、", "和", "及", "与", ","})
-
-
-MAX_KNOWN = 5000  # terms of an edited known list; more is no list of formulations
-# What a known term may be made of: CJK, Latin letters, digits and the plus of 1+N (folded).
-_KNOWN_TERM_RE = re.compile(rf"[{_CJK}A-Za-z0-9+]{{2,{MAX_TERM}}}")
-
-
-def _known_lines(text: str) -> list[tuple[int, str]]:
-    """(1-based line number, stripped line) of the terms of a known-list text (no comments)."""
-    lines = ((no, line.strip()) for no, line in enumerate(text.splitlines(), start=1))
-    return [(no, line) for no, line in lines if line and not line.startswith("#")]
-
-
-@lru_cache(maxsize=8)
-def parse_known(text: str) -> frozenset[str]:
-    """The known list of a resource text (one term a line, '#' comments), folded."""
-    return frozenset(fold(line) for _, line in _known_lines(text))
-
-
-@lru_cache(maxsize=4)
-def load_known(path: Path = FORMULATIONS_FILE) -> frozenset[str]:
-    """The shipped list of numbered formulations, folded (missing file: empty list)."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError:
-        return frozenset()
-    return parse_known(text)
-
-
-def known_problems(text: str) -> list[str]:
-    """Chinese messages for lines of an edited known list that cannot be a term (each names its
-    line), for the resource editor and the backup import."""
-    lines = _known_lines(text)
-    problems = []
-    if len(lines) > MAX_KNOWN:
-        problems.append(f"已知提法有 {len(lines)} 条，超过上限 {MAX_KNOWN} 条，请精简。")
-    for no, line in lines:
-        term, shown = fold(line), line[:20]
-        if any(c.isspace() for c in term):
-            problems.append(f"第 {no} 行：「{shown}」中有空格，每行只写一个提法。")
-        elif len(term) < 2:
-            problems.append(f"第 {no} 行：「{shown}」只有一个字，提法至少两个字。")
-        elif len(term) > MAX_TERM:
-            problems.append(
-                f"第 {no} 行：「{shown}」有 {len(term)} 个字，提法最多 {MAX_TERM} 个字（更长的是句子）。"
-            )
-        elif not _KNOWN_TERM_RE.fullmatch(term):
-            problems.append(
-                f"第 {no} 行：「{shown}」含有标点或符号，提法只能由汉字、字母、数字和“＋”组成。"
-            )
-    return problems
+_ROLE_MAX = 4  # a role metaphor is a short noun (主心骨, 领头雁), not a phrase
+# A parallel pair of four-character phrases, one name: “统一领导、分级负责”, “网格吹哨、部门报到”.
+# A series member made of CJK only, and function words that make a member a sentence.
+_CJK_ONLY_RE = re.compile(rf"[{_CJK}]+")
+_SENTENCE_WORD_RE = re.compile("[了我你他她们的吗吧呢]")
+_PARALLEL_PAIR_RE = re.compile(rf"[{_CJK}]{{4}}、[{_CJK}]{{4}}")
 
 
 @lru_cache(maxsize=4)
@@ -217,15 +139,15 @@ def _numeral_run(t: str) -> int:
 
 def _is_cjk_numbered(t: str) -> bool:
     """A CJK term that starts with a number word: 五个融合, 三大工程, 六有, 三会一课, 五方共建."""
-    if t[0] not in _NUM or t.startswith(("十分", "十足")) or t in _IDIOMS:
+    if t[0] not in _NUM or t.startswith(("十分", "十足")) or t in words.IDIOMS:
         return False
     if _REPEATED_TERM_RE.fullmatch(t):
         return True
     n = max(_numeral_run(t), 1)
     rest = t[n:]
-    if not rest or rest.startswith(_TIME_WORDS) or rest[0] in _COUNT_UNITS:
+    if not rest or rest.startswith(words.TIME_WORDS) or rest[0] in words.COUNT_UNITS:
         return False
-    if rest[0] in _CLASSIFIERS and 1 <= len(rest) - 1 <= 5:
+    if rest[0] in words.CLASSIFIERS and 1 <= len(rest) - 1 <= 5:
         return True
     return n == 1 and t[0] != "一" and len(rest) <= 3
 
@@ -252,9 +174,11 @@ def _is_numbered(t: str, known: frozenset[str]) -> bool:
         return 2 <= len(t) <= 6 and not (len(t) == 4 and t[:2] in ("19", "20"))
     if _DIGIT_NAME_RE.fullmatch(t):
         rest = t.lstrip("0123456789")
-        return not (rest.startswith(_TIME_WORDS) or rest[0] in _COUNT_UNITS + _DIGIT_UNITS)
+        return not (
+            rest.startswith(words.TIME_WORDS) or rest[0] in words.COUNT_UNITS + words.DIGIT_UNITS
+        )
     if _ORDINAL_TERM_RE.fullmatch(t):
-        return t not in _ORDINARY  # “第一议题”, not 第一书记
+        return t not in words.ORDINARY  # “第一议题”, not 第一书记
     if all(c in CN_NUMERAL_CHARS for c in t):
         return len(t) >= 3 and all(c in "一二三四五六七八九" for c in t)  # "一二三四五"
     if not re.fullmatch(rf"[{_CJK}]+", t):
@@ -270,17 +194,37 @@ def _display(term: str) -> str:
 @lru_cache(maxsize=8192)
 def _name_signal(content: str) -> bool | None:
     """From the quoted text alone: False (never a name), True (a name) or None (ask the context)."""
-    if content in _ORDINARY or content.endswith(("的", "了", "着")):
+    if content in words.ORDINARY or content.endswith(("的", "了", "着")):
         return False
     if not _NAME_CHARS_RE.fullmatch(content) or len(_CJK_CHAR_RE.findall(content)) < 2:
         return False
     if any(c in content for c in "·•・‧") or _PLUS_NAME_RE.fullmatch(content):
         return True  # 兴城·微党课, 党建+安全
-    if any(content.endswith(s) and len(content) >= len(s) + 2 for s in _BRAND_SUFFIXES):
+    if any(content.endswith(s) and len(content) >= len(s) + 2 for s in words.BRAND_SUFFIXES):
         return True
-    if content.startswith(_BRAND_PREFIXES) and len(content) >= 3:
+    if content.startswith(words.BRAND_PREFIXES) and len(content) >= 3:
         return True
     return None
+
+
+def _clause_after(after: str) -> str:
+    """The text after a quote list up to the end of its clause, a leading 等 dropped."""
+    return _CLAUSE_END_RE.split(after.removeprefix("等"), maxsplit=1)[0]
+
+
+def _brand_next(clause: str) -> bool:
+    """Whether a brand noun follows the quotes closely in their clause: “…”党建项目, “…”等志愿
+    服务活动 (`clause` from _clause_after)."""
+    m = _BRAND_NEXT_RE.search(clause, 0, _NEXT_WINDOW + 6)
+    return bool(m and m.start() < _NEXT_WINDOW)
+
+
+def _plays_a_role(content: str, prev: str, clause: str) -> bool:
+    """A short quoted metaphor in a role context (`clause`: the text after the quotes to the end
+    of their clause): 发挥“主心骨”作用, 当好“头雁”."""
+    if len(content) > _ROLE_MAX:
+        return False
+    return clause.startswith(words.ROLE_NEXT) or prev.endswith(words.ROLE_PREV)
 
 
 def _is_initiative(content: str, prev: str, after: str) -> bool:
@@ -288,18 +232,26 @@ def _is_initiative(content: str, prev: str, after: str) -> bool:
     signal = _name_signal(content)
     if signal is not None:
         return signal
-    after = _CLAUSE_END_RE.split(after.removeprefix("等"), maxsplit=1)[0]
-    m = _BRAND_NEXT_RE.search(after)
-    if m and m.start() < _NEXT_WINDOW:
+    clause = _clause_after(after)
+    if _brand_next(clause) or _plays_a_role(content, prev, clause):
         return True
-    return len(content) <= _PREV_MAX and prev.endswith(_BRAND_PREV)
+    return len(content) <= _PREV_MAX and prev.endswith(words.BRAND_PREV)
+
+
+def _is_parallel_name(content: str, prev: str, after: str) -> bool:
+    """A quoted pair of four-character phrases held as one name by its context:
+    坚持“统一领导、分级负责”的原则 (not “强基固本、融合发展”为重点: nothing names it)."""
+    if not _PARALLEL_PAIR_RE.fullmatch(content):
+        return False
+    clause = _clause_after(after.removeprefix("的"))
+    return _brand_next(clause) or prev.endswith(words.PRINCIPLE_PREV + words.BRAND_PREV)
 
 
 def _quote_groups(folded: str) -> list[list[re.Match[str]]]:
     """Quoted spans grouped into lists (“A”、“B”等…) so a noun after the list names them all."""
     groups: list[list[re.Match[str]]] = []
     for m in _QUOTE_RE.finditer(folded):
-        if groups and folded[groups[-1][-1].end() : m.start()] in _LIST_GAPS:
+        if groups and folded[groups[-1][-1].end() : m.start()] in words.LIST_GAPS:
             groups[-1].append(m)
         else:
             groups.append([m])
@@ -307,8 +259,9 @@ def _quote_groups(folded: str) -> list[list[re.Match[str]]]:
 
 
 def _content(m: re.Match[str]) -> str:
-    """The text inside the quotes of a quote match."""
-    return (m[m.lastindex or 0] or "").strip()  # one group per quote style: the one that matched
+    """The text inside the quotes of a quote match, a hard wrap inside it joined."""
+    inner = m[m.lastindex or 0] or ""  # one group per quote style: the one that matched
+    return (_WRAP_RE.sub("", inner) if "\n" in inner else inner).strip()
 
 
 def _numbered_pieces(
@@ -326,30 +279,56 @@ def _numbered_pieces(
     ]
 
 
+def _quoted_term(
+    folded: str, m: re.Match[str], prev: str, after: str, known: frozenset[str]
+) -> list[tuple[str, int, int, bool]]:
+    """The formulation(s) of one quoted span, judged on its own and its list's context."""
+    content = _content(m)
+    if _INNER_PUNCT_RE.search(content):
+        if _is_parallel_name(content, prev, after):
+            return [(content, m.start(), m.end(), False)]  # kept whole, not cut at its 、
+        return _numbered_pieces(content, m.start(), known)
+    if not content or len(content) > MAX_TERM or content in words.ORDINARY:
+        return []  # an honour, numbered or not: “五星支部”
+    if _is_numbered(content, known):
+        term, end = content, m.end()
+        if content.isdigit():  # “345”党建工程 is one name; “1+N”模式 stays 1+N
+            suffix = _NAME_SUFFIX_RE.match(folded, m.end())
+            if suffix and suffix.end() - m.end() <= 6:
+                term, end = content + suffix.group(), suffix.end()
+        return [(term, m.start(), end, True)]
+    if _is_initiative(content, prev, after):
+        return [(content, m.start(), m.end(), False)]
+    return []
+
+
+def _series_member(content: str) -> bool:
+    """Whether an unjudged member of a quoted series can be a name like its siblings (not a
+    sentence: “Ta改变了我” has a pronoun and 了)."""
+    return (
+        len(content) <= _PREV_MAX
+        and _CJK_ONLY_RE.fullmatch(content) is not None
+        and not _SENTENCE_WORD_RE.search(content)
+        and _name_signal(content) is None
+    )
+
+
 def _quoted_candidates(folded: str, known: frozenset[str]) -> list[tuple[str, int, int, bool]]:
-    """(term, start, end, numbered) for quoted formulations and initiatives."""
+    """(term, start, end, numbered) for quoted formulations and initiatives.
+
+    In a series of quoted terms (“三会一课”、“主题党日”、“双报到”) a member found as a formulation
+    makes its plain siblings formulations too: the writer lists them as the same kind of thing.
+    """
     out: list[tuple[str, int, int, bool]] = []
     for group in _quote_groups(folded):
         prev = folded[max(0, group[0].start() - 4) : group[0].start()]
         after = folded[group[-1].end() : group[-1].end() + 16]
-        for m in group:
-            content = _content(m)
-            if _INNER_PUNCT_RE.search(content):
-                out.extend(_numbered_pieces(content, m.start(), known))
-                continue
-            if not content or len(content) > MAX_TERM:
-                continue
-            if content in _ORDINARY:
-                continue  # an honour, numbered or not: “五星支部”
-            if _is_numbered(content, known):
-                term, end = content, m.end()
-                if content.isdigit():  # “345”党建工程 is one name; “1+N”模式 stays 1+N
-                    suffix = _NAME_SUFFIX_RE.match(folded, m.end())
-                    if suffix and suffix.end() - m.end() <= 6:
-                        term, end = content + suffix.group(), suffix.end()
-                out.append((term, m.start(), end, True))
-            elif _is_initiative(content, prev, after):
-                out.append((content, m.start(), m.end(), False))
+        found = [_quoted_term(folded, m, prev, after, known) for m in group]
+        if len(group) > 1 and any(found):
+            for i, m in enumerate(group):
+                if not found[i] and _series_member(content := _content(m)):
+                    found[i] = [(content, m.start(), m.end(), False)]
+        out.extend(c for terms in found for c in terms)
     return out
 
 
@@ -379,7 +358,7 @@ def _pattern_candidates(folded: str, known: frozenset[str]) -> list[tuple[str, i
             if _NUMBER_CHAR_RE.search(term):  # an unnumbered phrase (交叉任职) counts only quoted
                 out.append((term, end - len(term) + 1, end + 1, True))
     for m in _REPEATED_RE.finditer(folded):
-        if m.group() not in _IDIOMS:
+        if m.group() not in words.IDIOMS:
             out.append((m.group(), m.start(), m.end(), True))
     for m in _FORMULA_RE.finditer(folded):
         if re.search(r"[A-Za-z]", m.group()):
@@ -466,6 +445,10 @@ def extract_formulations(
     terms = {term for term, *_ in found}
     numbered = {term for term, _, _, num in found if num}
     counts = _count(_QUOTE_CHAR_RE.sub("", scan.folded), terms)
+    for term, start, end, _ in found:  # a term cut by a hard wrap inside quotes: one more
+        quoted = scan.folded[start:end]
+        if "\n" in quoted and term not in quoted:
+            counts[term] += 1
     merged: dict[str, Formulation] = {}
     for term in terms:
         shown = _display(term)

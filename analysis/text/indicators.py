@@ -16,8 +16,11 @@ numbers (no measure word follows them). Linear time; never raises on any str.
 
 from __future__ import annotations
 
+import logging
 import re
+from collections.abc import Callable
 from dataclasses import replace
+from functools import lru_cache
 
 from analysis.core.models import AGE, Indicator
 from analysis.core.numbers import (
@@ -27,88 +30,14 @@ from analysis.core.numbers import (
     parse_arabic,
     parse_chinese_numeral,
 )
+from analysis.core.resources import default_texts
 from analysis.text.formulations import FoldedText, as_folded, in_spans
+from analysis.text.indicator_units import UNIT_INFO, unit_alternation
+from analysis.text.lexicon import build_lexicon
+
+logger = logging.getLogger(__name__)
 
 _CJK = "\u4e00-\u9fff"
-
-# (surface, unit, category, words that may not follow, allowed after a redaction mark)
-# "category" None means: decided from the subject (个).
-_UNITS: tuple[tuple[str, str, str | None, str, bool], ...] = (
-    ("人次", "人次", "people", "", True),
-    ("户次", "户次", "people", "", True),
-    ("场次", "场次", "events", "", True),
-    ("批次", "批次", "events", "", True),
-    ("个百分点", "个百分点", "rate", "", True),
-    ("平方公里", "平方公里", "area", "", True),
-    ("平方米", "平方米", "area", "", True),
-    ("平米", "平方米", "area", "", True),
-    ("㎡", "平方米", "area", "", True),
-    ("公顷", "公顷", "area", "", True),
-    ("亩", "亩", "area", "", True),
-    ("大类", "类", "items", "", True),
-    ("课时", "课时", "events", "", True),
-    ("学时", "学时", "events", "", True),
-    ("公里", "公里", "other", "", True),
-    ("千瓦时", "千瓦时", "other", "", True),
-    ("%", "%", "rate", "", True),
-    ("‰", "‰", "rate", "", True),
-    ("倍", "倍", "rate", "增感", False),
-    ("人", "人", "people", "民员才士们口大社事物心格生文性身力工选类间情权群数均家际道", True),
-    ("名", "名", "people", "单称义誉片著言额次牌校录列目字号师医胜城企优声气利模副", True),
-    ("位", "位", "people", "于置列次移数", False),
-    ("户", "户", "people", "外口籍型主头内", True),
-    ("次", "次", "events", "数序要日年月生贷级元第", True),
-    ("场", "场", "events", "所地景合馆面域部长站上内外", True),
-    ("期", "期", "events", "间刊待望限末初中满货", True),
-    ("轮", "轮", "events", "胎船流换值岗训", True),
-    ("家", "家", "organizations", "园乡属长里风族门国庭人具居电务访书政宴常当底境训", True),
-    ("所", "所", "organizations", "有以在属得谓需做长获思想盼急能为", False),
-    ("支", "支", "organizations", "部持援付撑出柱书", True),
-    ("个", "个", None, "月体性案别税", True),
-    ("项", "项", "items", "目", True),
-    ("条", "条", "items", "例件款文幅线理约码形", True),
-    ("篇", "篇", "items", "章幅", True),
-    ("件", "件", "items", "", True),
-    ("份", "份", "items", "额", True),
-    ("册", "册", "items", "", True),
-    ("套", "套", "items", "路餐", True),
-    ("台", "台", "items", "账阶湾上下风", False),
-    ("辆", "辆", "items", "", True),
-    ("张", "张", "items", "", False),
-    ("处", "处", "items", "长理置于分室级", False),
-    ("座", "座", "items", "谈右位", False),
-    ("间", "间", "items", "隙断接", False),
-    ("幅", "幅", "items", "度", False),
-    ("部", "部", "items", "门署分长队位落", False),
-    ("类", "类", "items", "似型别", True),
-    ("棵", "棵", "items", "", False),
-    ("元", "元", "money", "素旦宵首老帅气年月代朝件", True),
-    ("吨", "吨", "other", "", True),
-    ("节", "节", "events", "日约省点能奏目假气俭制", False),
-    ("面", "面", "items", "向积临对上下前貌料子试孔具谈八", False),
-    ("封", "封", "items", "闭锁存面建控堵口装", False),
-    ("起", "起", "items", "来到步点草身码初始源诉飞色航止落", False),
-    ("页", "页", "items", "面码脚眉", False),
-    ("种", "种", "items", "类子植草树族地养粮", False),
-    ("分", "分", "other", "钟别之为批期类局会队组社站子管工配散布享担解析所成红钱", False),
-    ("岁", "岁", AGE, "月", False),
-)
-_UNIT_INFO = {surface: (unit, cat, red) for surface, unit, cat, _, red in _UNITS}
-# Extra multi-character lookaheads: 个月/个小时 are durations, 支队 is a name (支队伍 is a count).
-_EXTRA_FORBID = {"个": "小时|工作日|星期|季度|半月|多月|年头", "支": "队(?!伍)"}
-
-
-def _unit_alternation() -> str:
-    """Units longest first, each with its negative lookahead, e.g. "人(?![民员…])"."""
-    parts = []
-    for surface, _, _, forbid, _ in sorted(_UNITS, key=lambda u: -len(u[0])):
-        bans = [re.escape(c) for c in forbid]
-        if surface in _EXTRA_FORBID:
-            bans.append(_EXTRA_FORBID[surface])
-        look = f"(?!{'|'.join(bans)})" if bans else ""
-        parts.append(re.escape(surface) + look)
-    return "|".join(parts)
-
 
 # One number: Arabic "1,200"/"96.5", Chinese "两千"/"十六", or a redaction run "*", "××", "XX".
 _NUM = (
@@ -131,7 +60,7 @@ _QTY_RE = re.compile(
     r"(?P<m1>[万亿千百])?"
     r"(?P<ap>余|多|来|许)?"
     r"(?P<m2>[万亿])?"
-    rf"(?P<unit>{_unit_alternation()})"
+    rf"(?P<unit>{unit_alternation()})"
     r"(?P<post>以上|左右)?"
 )
 # A percentage in words, e.g. "百分之九十五", "百分之*".
@@ -185,7 +114,8 @@ _BOUNDARIES = (
     "增加", "增长", "减少", "提升", "提高", "邀请", "走进", "进行", "开设", "设置", "建设", "动员",
     "引导", "带领", "联系", "接收", "回复", "办结", "宣讲", "安排", "部署", "排查", "检查", "督导",
     "整改", "发现", "查处", "轮训", "报名", "注册", "捐献", "赴", "到", "其中", "出席", "提前",
-    "列为", "成为", "节约", "创造", "创收",
+    "列为", "成为", "节约", "创造", "创收", "修建", "新建", "改建", "维修", "安装", "种植", "栽种",
+    "铺设",
 )  # fmt: skip
 # Words that end a noun right after a measure word ("14个基层党组织在…" -> 基层党组织).
 _AFTER_STOPS = (
@@ -206,7 +136,7 @@ _NOUN_VERBS = frozenset((
     "减免", "捐款", "捐赠", "培训", "投入", "帮扶", "慰问", "走访", "发放", "筹集", "减少", "增加",
     "增长", "节约", "创收", "覆盖", "参与", "参加", "表彰", "宣讲", "接待", "受理", "办理", "调解",
     "化解", "排查", "检查", "督导", "整改", "培养", "招募", "选派", "回复", "办结", "轮训", "捐献",
-    "帮助", "协助",
+    "帮助", "协助", "修建", "新建", "改建", "维修", "安装", "种植", "栽种", "铺设",
 ))  # fmt: skip
 _LEADING_WORDS = ("各类", "各项", "各种", "各级", "多种", "一系列")
 
@@ -245,6 +175,31 @@ def _value(num: str) -> tuple[float | None, bool, bool]:
     return (None if cn is None else float(cn)), False, True
 
 
+@lru_cache(maxsize=1)
+def _word_cut() -> Callable[[str], list[str]]:
+    """The shipped lexicon's word cutter (loaded once, on the first over-long subject)."""
+    return build_lexicon(default_texts()).cut
+
+
+def _fit(subject: str) -> str:
+    """A subject of at most SUBJECT_MAX characters made of its last whole words, never cut
+    mid-word ("…街坊路工程手续办理进程遇阻问题" -> 工程手续办理进程遇阻问题); "" when one word is
+    longer than that."""
+    if len(subject) <= SUBJECT_MAX:
+        return subject
+    try:
+        words = _word_cut()(subject)
+    except Exception:  # the lexicon failing must not lose the figure, only its subject
+        logger.exception("指标主语分词出错，主语留空")
+        return ""
+    kept = ""
+    for word in reversed(words):
+        if len(kept) + len(word) > SUBJECT_MAX:
+            break
+        kept = word + kept
+    return kept
+
+
 def _clean_subject(s: str) -> str:
     """Drop redaction marks and quotes; keep at most SUBJECT_MAX characters."""
     s = _SUBJECT_NOISE_RE.sub("", s).strip(_STRIP_CHARS)
@@ -275,12 +230,29 @@ def _boundaries(s: str, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
     ]
 
 
+def _word_starts(s: str) -> frozenset[int]:
+    """Offsets where a word of `s` starts (and its end), by the shipped lexicon."""
+    try:
+        words = _word_cut()(s)
+    except Exception:  # no segmentation: every offset may start a word, as before
+        logger.exception("指标主语分词出错")
+        return frozenset(range(len(s) + 1))
+    starts, pos = {len(s)}, 0
+    for word in words:
+        starts.add(pos)
+        pos += len(word)
+    return frozenset(starts)
+
+
 def _last_boundary(s: str) -> tuple[int, int]:
     """(start, end) of the last verb/preposition in `s` not leaving a lone character after it.
 
     A closing verb that also names an activity is part of the noun: "获得省级表彰" -> 获得.
     """
     found = [b for b in _boundaries(s, _BOUNDARY_RE) if len(s) - b[1] != 1]
+    if found:
+        starts = _word_starts(s)  # "使用培训班学员": 培训 inside 培训班 is no boundary
+        found = [b for b in found if b[1] in starts]
     if found and found[-1][1] == len(s) and s[found[-1][0] :] in _NOUN_VERBS:
         found.pop()
     return found[-1] if found else (-1, 0)
@@ -302,7 +274,7 @@ def _subject_before(prefix: str) -> str:
     head = s[end:] if start >= 0 else s
     if "的" in head:
         head = head[head.rfind("的") + 1 :]
-    return _clean_subject(head)[-SUBJECT_MAX:]
+    return _fit(_clean_subject(head))
 
 
 def _subject_after(rest: str) -> str:
@@ -313,12 +285,24 @@ def _subject_after(rest: str) -> str:
     if cut:
         rest = rest[: cut.start()]
     rest = rest[: _first_boundary(rest, _AFTER_STOP_RE)]
-    return _clean_subject(_strip_trailing(rest))[:SUBJECT_MAX]
+    return _noun_head(_clean_subject(_strip_trailing(rest)))
+
+
+def _noun_head(s: str) -> str:
+    """A long noun phrase after a measure word cut before its first whole-word verb, else to its
+    last whole words: "三条街坊路工程手续办理进程遇阻" -> 街坊路工程手续 (not 街坊路工程手续办理进程遇)."""
+    if len(s) <= SUBJECT_MAX:
+        return s
+    starts = _word_starts(s)
+    for start, end in _boundaries(s, _BOUNDARY_RE):
+        if start >= 2 and start in starts and end in starts:
+            return _fit(s[:start])
+    return _fit(s)
 
 
 def _topic(clause: str) -> str:
     """The clause's own subject, its words up to the first verb ("党员人数从…" -> "党员人数")."""
-    return _clean_subject(_strip_trailing(clause[: _first_boundary(clause)]))[:SUBJECT_MAX]
+    return _fit(_clean_subject(_strip_trailing(clause[: _first_boundary(clause)])))
 
 
 def _category(unit: str, cat: str | None, subject: str) -> str:
@@ -391,7 +375,7 @@ def _excluded(ctx: _Context, m: re.Match[str], chinese: bool, value: float | Non
             return True
         if in_spans(ctx.spans, s) or in_spans(ctx.idioms, s):
             return True
-    frequency = _UNIT_INFO.get(unit, ("", "", True))[0] in _FREQUENCY_UNITS
+    frequency = UNIT_INFO.get(unit, ("", "", True))[0] in _FREQUENCY_UNITS
     if frequency and "每" in folded[max(0, m.start() - 8) : m.start()]:
         return True
     # a norm per head or per unit, not a count: "每名党员联系10户至15户群众"
@@ -423,7 +407,7 @@ def _indicator(
         return None
     gd = m.groupdict()
     unit_surface = gd.get("unit") or "%"
-    unit, cat, red_ok = _UNIT_INFO.get(unit_surface, ("%", "rate", True))
+    unit, cat, red_ok = UNIT_INFO.get(unit_surface, ("%", "rate", True))
     if redacted and not red_ok:
         return None
     num2 = gd.get("num2")

@@ -68,7 +68,7 @@ def test_progress_reaches_total(built):
 def test_briefing_tables_have_every_table(built):
     _, _, _, b, _ = built
     tables = briefing_tables(b)
-    for name in ("概览", "报告列表", "措施", "指标", "提法", "关键词", "主题得分", "主题矩阵"):
+    for name in ("概览", "报告列表", "举措", "指标", "提法", "关键词", "主题得分", "主题矩阵"):
         assert name in tables and len(tables[name]) > 0, name
     assert "对比1-区分词" in tables and "对比1-相近举措" in tables
     assert tables["主题矩阵"].columns[0] == "支部"

@@ -338,3 +338,38 @@ def test_slide_bullets_stop_where_the_screen_ends(lines, kept):
     from analysis.output.slides import fitting_lines
 
     assert fitting_lines(lines) == tuple(lines[:kept])
+
+
+# Issue 26 point 7: log ticks at 1, 10, 100 … (or 1, 2, 5 … over a short range) in full numbers.
+@pytest.mark.parametrize(
+    ("lo", "hi", "ticks"),
+    [
+        (0.25, 120.0, ["1", "10", "100"]),
+        (0.005, 3000.0, ["0.01", "0.1", "1", "10", "100", "1000"]),
+        (0.5, 3.0, ["0.5", "1", "2"]),
+        (2.0, 60.0, ["2", "5", "10", "20", "50"]),
+        (0.0, 10.0, ["1"]),
+    ],
+)
+def test_log_ticks_are_full_numbers(lo, hi, ticks):
+    values, texts = comparison_charts.log_ticks(lo, hi)
+    assert texts == ticks
+    assert len(values) == len(texts)
+
+
+def test_scatter_ticks_never_repeat_2_5(comparison):
+    fig = comparison_charts.scatter(comparison)
+    for axis in (fig.layout.xaxis, fig.layout.yaxis):
+        assert axis.tickmode == "array" and axis.dtick is None
+        texts = list(axis.ticktext)
+        assert len(texts) == len(set(texts))  # never 2 5 10 2 5 100
+        assert all(re.fullmatch(r"\d+(\.\d+)?", t) for t in texts)
+
+
+def test_comparison_axes_say_what_z_means(comparison):
+    fig = comparison_charts.diverging(comparison)
+    shown = " ".join([fig.layout.xaxis.title.text, fig.layout.title.text, *fig.data[0].hovertext])
+    assert "z 值" not in shown and "z =" not in shown
+    assert comparison_charts.Z_WORDS in fig.layout.xaxis.title.text
+    scatter = comparison_charts.scatter(comparison)
+    assert not any("z =" in t for tr in scatter.data for t in tr.hovertext)

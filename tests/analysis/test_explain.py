@@ -57,10 +57,11 @@ def test_comparison_tables_and_summary_speak_plainly(corpus_texts):
     summary = " ".join(c.summary)
     assert not any(j in summary for j in JARGON) and "z 值显著" not in summary
     assert TABLE_NOTES["区分词"] == reading("z")
-    # sample 000 redacts every figure: its totals read —, never 0
+    # sample 000 redacts every figure: its totals read 已脱敏, never 0 (— means no figure at all)
     numbers = tables["数字指标对比"]
     only_redacted = numbers[numbers[c.label_a].str.startswith(REDACTED)]
-    assert len(only_redacted) and (only_redacted[f"{c.label_a}合计"] == NO_VALUE).all()
+    assert len(only_redacted) and (only_redacted[f"{c.label_a}合计"] == REDACTED).all()
+    assert (numbers.loc[numbers[f"{c.label_a}项数"] == 0, f"{c.label_a}合计"] == NO_VALUE).all()
     assert "对象" in numbers.columns
 
 

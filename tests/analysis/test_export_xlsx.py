@@ -59,7 +59,7 @@ def test_briefing_workbook_sheets_have_content(data):
     for name, first in [
         ("概览", "指标"),
         ("报告列表", "编号"),
-        ("措施", "编号"),
+        ("举措", "编号"),
         ("指标", "编号"),
         ("提法", "提法"),
         ("关键词", "关键词"),
@@ -73,7 +73,7 @@ def test_briefing_workbook_sheets_have_content(data):
     assert any(n.startswith("对比1-") for n in wb.sheetnames)
     assert calls[-1] == (len(wb.sheetnames), len(wb.sheetnames))
     # widths follow the content: the long measure text column is wider than the id column
-    ws = wb["措施"]
+    ws = wb["举措"]
     assert ws.column_dimensions["H"].width > ws.column_dimensions["A"].width
 
 

@@ -346,3 +346,57 @@ def test_traditional_formulations_after_conversion():
 
     text = clean_text("第三，開展“科學發展先鋒行”活動，落實“第一議題”制度。").text
     assert {f.term for f in extract_formulations(text)} == {"科学发展先锋行", "第一议题"}
+
+
+# Issue 31, point 15: role metaphors, 、 inside a quoted name, a series of quoted terms, a wrap.
+ISSUE_31 = [
+    # a quoted role metaphor in a role context
+    ("发挥党支部“主心骨”作用，带领群众致富", [("主心骨", False)]),
+    ("支部书记当好“头雁”，班子成员分片包干", [("头雁", False)]),
+    ("引导党员争做“排头兵”", [("排头兵", False)]),
+    ("村书记发挥“领头雁”效应", [("领头雁", False)]),
+    # ... but an honour stays no formulation, and so does a metaphor with no role
+    ("发挥“先锋支部”作用", []),
+    ("被评为县级“五星支部”", []),
+    ("党员是群众的“主心骨”。", []),
+    # a parallel pair of four-character phrases held as a name: kept whole, not cut at the 、
+    ("坚持“统一领导、分级负责”的原则", [("统一领导、分级负责", False)]),
+    ("建立“统一领导、分级负责”工作机制", [("统一领导、分级负责", False)]),
+    ("以“强基固本、融合发展”为重点", []),
+    ("实现“党建强、业务强”", []),
+    # every member of a series of quoted terms
+    (
+        "规范“三会一课”、“主题党日”、“双报到”，推动支部建设",
+        [("三会一课", True), ("主题党日", False), ("双报到", True)],
+    ),
+    (
+        "严格落实“第一议题”“三会一课”“主题党日”",
+        [("第一议题", True), ("三会一课", True), ("主题党日", False)],
+    ),
+    ("制作“庆七一·云宣誓”“Ta改变了我”视频", [("庆七一·云宣誓", False)]),
+    ("对公司“党建强、业务强”的“双强”成果予以肯定", [("双强", True)]),
+    # a quoted term cut by a hard wrap (PDF text), counted with its unwrapped occurrences
+    ("支部以“勤廉\n实干”为主题，争当“勤廉实干”先锋", [("勤廉实干", False)]),
+    ("打造“红色\n管家”品牌", [("红色管家", False)]),
+    ("落实“三会\n一课”制度", [("三会一课", True)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ISSUE_31)
+def test_issue_31_formulation_shapes(text, expected):
+    found = [(f.term, f.numbered) for f in extract_formulations(text)]
+    assert sorted(found) == sorted(expected)
+
+
+def test_wrapped_quote_counts_all_occurrences():
+    (f,) = extract_formulations("支部以“勤廉\n实干”为主题，争当“勤廉实干”先锋，勤廉实干蔚然成风")
+    assert (f.term, f.count) == ("勤廉实干", 3)
+
+
+def test_a_quote_never_spans_a_blank_line():
+    assert extract_formulations("打造“红色\n\n管家”品牌") == ()
+
+
+@pytest.mark.parametrize("text", ["做好“结合”文章", "发挥“先锋支部”作用", "党员是群众的“主心骨”。"])
+def test_no_role_without_a_role_context(text):
+    assert extract_formulations(text) == ()

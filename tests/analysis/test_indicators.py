@@ -527,3 +527,79 @@ def test_linear_time_on_adversarial_runs(text):
 def test_spaced_units_and_ages(text, expected):
     found = [(i.value, i.unit, i.category) for i in extract_indicators(text)]
     assert found == expected
+
+
+# Issue 31: every figure of a dense series, measure words of buildings, lights, plants, lengths.
+DENSE_SERIES = [
+    ("小区共有住宅楼12栋、常住人口1860人", [(12, "栋", "住宅楼"), (1860, "人", "常住人口")]),
+    (
+        "辖区面积1.2平方公里，住宅楼42栋、常住人口8650人、流动人口1200余人",
+        [
+            (1.2, "平方公里", "辖区面积"),
+            (42, "栋", "住宅楼"),
+            (8650, "人", "常住人口"),
+            (1200, "人", "流动人口"),
+        ],
+    ),  # fmt: skip
+    ("共有楼栋12幢、单元48个", [(12, "幢", "楼栋"), (48, "个", "单元")]),
+    ("新增路灯65盏、休闲座椅40张", [(65, "盏", "路灯"), (40, "张", "休闲座椅")]),
+    ("修建道路3.5公里、路灯120盏", [(3.5, "公里", "道路"), (120, "盏", "路灯")]),
+    ("种植果树2000株、茶叶300亩", [(2000, "株", "果树"), (300, "亩", "茶叶")]),
+    ("完成道路铺设3600米、雨污管网2100米", [(3600, "米", "道路铺设"), (2100, "米", "雨污管网")]),
+    ("发放大米500公斤", [(500, "公斤", "大米")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DENSE_SERIES)
+def test_dense_series_keeps_every_figure(text, expected):
+    got = [(i.value, i.unit, i.subject) for i in extract_indicators(text)]
+    assert got == [(float(v), u, s) for v, u, s in expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["他是国家的栋梁", "株洲市党员", "只要3只手", "2层面", "米粮", "3米饭"],
+)
+def test_new_measure_words_do_not_read_words(text):
+    assert [i.unit for i in extract_indicators(text)] in ([], ["只"])
+
+
+# A long subject keeps its last whole words, never a cut word (issue 26 point 7, issue 31).
+LONG_SUBJECTS = [
+    ("协调解决3个街坊路工程手续办理进程遇阻问题", "街坊路工程手续"),  # cut before a verb
+    ("解决3个社区老旧小区加装电梯工程配套资金问题", "加装电梯工程配套资金问题"),
+    ("街坊路工程手续办理进程遇阻问题12个", "进程遇阻问题"),  # 办理 is a boundary verb
+    ("社区老年人智能手机使用培训班学员120人", "智能手机使用培训班学员"),  # not 班学员
+]
+
+
+@pytest.mark.parametrize(("text", "subject"), LONG_SUBJECTS)
+def test_long_subject_ends_at_a_word_boundary(text, subject):
+    (ind,) = extract_indicators(text)
+    assert ind.subject == subject
+    assert len(ind.subject) <= 12
+
+
+_PIECES = [
+    "街坊",
+    "路",
+    "工程",
+    "手续",
+    "办理",
+    "进程",
+    "遇阻",
+    "问题",
+    "培训班",
+    "学员",
+    "12个",
+    "、",
+]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(st.sampled_from(_PIECES), min_size=4, max_size=30))
+def test_subjects_are_short_and_whole_words(pieces):
+    text = "".join(pieces)
+    for ind in extract_indicators(text):
+        assert len(ind.subject) <= 12
+        assert not ind.subject.startswith(("班", "坊", "续", "程", "阻", "题", "员"))

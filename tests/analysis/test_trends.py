@@ -116,3 +116,55 @@ def test_new_formulations_by_first_year(small):
 
 def test_indicator_subjects_most_frequent_first(small):
     assert trends.indicator_subjects(small, 1) == [("主题党日", "次")]
+
+
+# Issue 26 point 5: a year whose figures are all redacted is 已脱敏, never 0, and no point.
+@pytest.fixture
+def redacted_year() -> Corpus:
+    reports = pd.DataFrame(
+        {
+            "branch": ["甲支部", "甲支部", "甲支部"],
+            "organization": ["一公司"] * 3,
+            "year": [2021, 2022, 2023],
+            "title": ["", "", ""],
+        },
+        index=[1, 2, 3],
+    )
+    analyses = {
+        1: _analysis("甲", [_ind(40.0, "党员", "名"), _ind(None, "党员", "名", True)]),
+        2: _analysis("甲", [_ind(None, "党员", "名", True) for _ in range(5)]),
+        3: _analysis("甲", [_ind(45.0, "党员", "名")]),
+    }
+    return Corpus(reports, analyses)
+
+
+@pytest.mark.parametrize(
+    ("year", "value", "hidden", "note"),
+    [
+        (2021, 40.0, 1, "另有 1 项已脱敏，未计入合计"),
+        (2022, "已脱敏", 5, "5 项数字全部已脱敏，不计为 0，图中不画这一点"),
+        (2023, 45.0, 0, ""),
+    ],
+)
+def test_redacted_year_is_never_zero(redacted_year, year, value, hidden, note):
+    df = trends.indicator_series(redacted_year, "党员", "名", "branch").set_index("年份")
+    assert (df.loc[year, "数值"], df.loc[year, "脱敏"], df.loc[year, "说明"]) == (
+        value,
+        hidden,
+        note,
+    )
+
+
+def test_redacted_year_is_a_gap_in_the_chart(redacted_year):
+    from analysis.output.charts.exploration import indicator_series_figure
+
+    series = trends.indicator_series(redacted_year, "党员", "名", "all")
+    values = trends.series_values(series)
+    assert values.isna().tolist() == [False, True, False]
+    fig = indicator_series_figure(series, "党员", "名")
+    (line,) = fig.data
+    ys = list(line.y)
+    assert ys[0] == 40.0 and ys[2] == 45.0
+    assert ys[1] is None or ys[1] != ys[1]  # a gap (NaN), never 0
+    assert 0 not in ys
+    assert "已脱敏" in fig.layout.title.text and "不计为 0" in fig.layout.title.text

@@ -92,7 +92,9 @@ def test_every_tab_renders(sample_db):
     numbers = frame_with(at, "类别")
     assert list(numbers.columns[:5]) == ["类别", "对象", "单位", A, B]  # what is counted
     assert numbers[A].str.contains("已脱敏").any()  # sample 000 redacts its figures
-    assert (numbers.loc[numbers[A].str.startswith("已脱敏"), f"{A}合计"] == "—").all()
+    # every figure redacted: the total reads 已脱敏 (never 0, and not — which means none)
+    assert (numbers.loc[numbers[A].str.startswith("已脱敏"), f"{A}合计"] == "已脱敏").all()
+    assert not numbers[f"{A}合计"].astype(str).str.fullmatch(r"\d+\.0").any()  # 22, never 22.0
     show_tab(at, "提法")
     text = markdown_text(at)
     assert "双方共有（" in text and "仅后勤集团\\*公司支部（" in text

@@ -6,7 +6,7 @@ from tests.app.helpers import open_app_page
 
 
 def _candidates(at):
-    return next(df.value for df in at.dataframe if "凝固度" in df.value.columns)
+    return next(df.value for df in at.dataframe if "内部结合紧密程度" in df.value.columns)
 
 
 def test_candidates_and_add_to_userdict(isolated_db):

@@ -41,7 +41,7 @@ FLOORS = [
     ("tune", "measures", 0.97, 0.97),
     ("tune", "parents", 0.97, 0.97),
     ("tune", "effects", 0.95, 0.95),
-    ("tune", "problems", 0.95, 0.95),
+    ("tune", "problems", 0.90, 0.95),  # t503: an unnumbered problem line (issue 31, 11)
     ("tune", "plans", 0.95, 0.95),
     ("tune", "indicators", 0.97, 0.97),
     ("tune", "ages", 0.95, 0.95),

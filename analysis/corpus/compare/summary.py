@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from analysis.core.facts import REDACTED
+from analysis.core.numbers import format_number
 from analysis.corpus.compare.formulation_contrast import STATUS_A, STATUS_B, STATUS_BOTH
 from analysis.corpus.compare.measure_alignment import (
     TIER_POSSIBLE,
@@ -87,12 +88,12 @@ def summarize(c: Comparison, n: int = 3) -> list[str]:
     """Short Chinese sentences built only from the computed figures of a comparison."""
     a, b = c.label_a, c.label_b
     parts = "，".join(
-        f"{SIMILARITY_PARTS[k]} {v:.2f}"
+        f"{SIMILARITY_PARTS[k]} {format_number(v)}"
         for k, v in c.similarity_parts.items()
         if k in SIMILARITY_PARTS
     )
     out = [
-        f"{a}与{b}的总体相似度为 {c.similarity:.2f}（{similarity_label(c.similarity)}）"
+        f"{a}与{b}的总体相似度为 {format_number(c.similarity)}（{similarity_label(c.similarity)}）"
         + (f"：{parts}。" if parts else "。")
     ]
     table = c.themes.table
@@ -103,7 +104,8 @@ def summarize(c: Comparison, n: int = 3) -> list[str]:
         if len(more):
             col, ocol = f"score_{side}", "score_b" if side == "a" else "score_a"
             items = [
-                f"{r.theme}（每万字 {getattr(r, col):.1f} 次，{other} {getattr(r, ocol):.1f} 次）"
+                f"{r.theme}（每万字 {format_number(round(getattr(r, col), 1))} 次，"
+                f"{other} {format_number(round(getattr(r, ocol), 1))} 次）"
                 for r in more.itertuples()
             ]
             out.append(f"{name}更侧重{_join(items, n)}。")

@@ -6,12 +6,14 @@ Every user-controlled string (side labels, terms, themes) goes through `style.la
 
 from __future__ import annotations
 
+import math
 import zlib
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.core import palette
+from analysis.core.numbers import format_number
 from analysis.corpus.compare import (
     SIMILARITY_PARTS,
     Comparison,
@@ -23,6 +25,8 @@ from analysis.output.charts.style import PROJECTOR_PALETTE, label
 SIDE_COLORS = palette.SIDE_COLORS
 SIDE_LIGHT = {"A": "#EBA3AE", "B": "#A9C0E0"}  # not significant
 OTHER_COLOR = "#A8A8A8"
+# The z-score in plain words (its technical name only in the method notes, compare/explain.py).
+Z_WORDS = "用词差异程度"
 
 
 def similarity(c: Comparison) -> go.Figure:
@@ -36,7 +40,7 @@ def similarity(c: Comparison) -> go.Figure:
             y=[label(n) for n in names[::-1]],
             orientation="h",
             marker_color=colors[::-1],
-            text=[f"{v:.2f}" for v in values[::-1]],
+            text=[format_number(v) for v in values[::-1]],
             textposition="outside",
             hovertemplate="%{y}相似度：%{x:.2f}<extra></extra>",
         )
@@ -44,7 +48,7 @@ def similarity(c: Comparison) -> go.Figure:
     fig.update_xaxes(range=[0, 1.12], title_text="相似度（0 = 毫无共同之处，1 = 完全相同）")
     fig.update_yaxes(type="category")
     fig.update_layout(
-        title=f"总体相似度 {c.similarity:.2f}（{similarity_label(c.similarity)}）",
+        title=f"总体相似度 {format_number(c.similarity)}（{similarity_label(c.similarity)}）",
         showlegend=False,
         height=320,
     )
@@ -61,7 +65,7 @@ def diverging(c: Comparison, n: int = 15) -> go.Figure:
     ]
     a, b = label(c.label_a), label(c.label_b)
     hover = [
-        f"{label(t)}<br>{a}：{na} 次<br>{b}：{nb} 次<br>z = {z:.2f}"
+        f"{label(t)}<br>{a}：{na} 次<br>{b}：{nb} 次<br>{Z_WORDS} {format_number(z)}"
         for t, na, nb, z in zip(
             rows.get("term", []),
             rows.get("count_a", []),
@@ -82,11 +86,13 @@ def diverging(c: Comparison, n: int = 15) -> go.Figure:
     )
     fig.add_vline(x=0, line_color="#444")
     fig.update_xaxes(
-        title_text=f"← {b} 更常用　z 值　{a} 更常用 →", zeroline=False, gridcolor="#eee"
+        title_text=f"← {b} 更常用　{Z_WORDS}（离 0 越远，差别越不是偶然）　{a} 更常用 →",
+        zeroline=False,
+        gridcolor="#eee",
     )
     fig.update_yaxes(type="category")
     fig.update_layout(
-        title="区分两方的词语（z 值）",
+        title="区分两方的词语（条越长，两方用词差别越明显）",
         showlegend=False,
         height=max(420, 26 * len(rows) + 120),
     )
@@ -172,7 +178,8 @@ def _scatter_hover(c: Comparison, part: pd.DataFrame) -> list[str]:
     """Hover text of each term: its counts and frequencies on both sides, and its z."""
     a, b = label(c.label_a), label(c.label_b)
     return [
-        f"{label(t)}<br>{a}：{na} 次（每万字 {fa}）<br>{b}：{nb} 次（每万字 {fb}）<br>z = {z:.2f}"
+        f"{label(t)}<br>{a}：{na} 次（每万字 {format_number(fa)}）"
+        f"<br>{b}：{nb} 次（每万字 {format_number(fb)}）<br>{Z_WORDS} {format_number(z)}"
         for t, na, nb, fa, fb, z in zip(
             part["term"],
             part["count_a"],
@@ -183,6 +190,24 @@ def _scatter_hover(c: Comparison, part: pd.DataFrame) -> list[str]:
             strict=True,
         )
     ]
+
+
+def _tick_text(value: float) -> str:
+    """A log-axis tick written in full: 0.05, 1, 10, 100 (never 10² or a bare 2 5 between)."""
+    return format_number(value) if value >= 0.01 else f"{value:g}"
+
+
+def log_ticks(lo: float, hi: float) -> tuple[list[float], list[str]]:
+    """Ticks of a log axis from `lo` to `hi`: 1, 10, 100 … over three decades or more, else
+    1, 2, 5, 10, 20, 50 …; each written as a full number."""
+    if not (lo > 0 and hi > 0 and math.isfinite(lo) and math.isfinite(hi)):
+        return [1.0], ["1"]
+    lo, hi = min(lo, hi), max(lo, hi)
+    first, last = math.floor(math.log10(lo)), math.ceil(math.log10(hi))
+    steps = (1.0,) if last - first >= 3 else (1.0, 2.0, 5.0)
+    values = [s * 10.0**k for k in range(first, last + 1) for s in steps]
+    inside = [v for v in values if lo / 1.5 <= v <= hi * 1.5] or [10.0**first]
+    return inside, [_tick_text(v) for v in inside]
 
 
 def scatter(c: Comparison, label_top: int = 10) -> go.Figure:
@@ -222,8 +247,10 @@ def scatter(c: Comparison, label_top: int = 10) -> go.Figure:
         y1=top_freq,
         line=dict(color="#999", dash="dot"),
     )
-    fig.update_xaxes(type="log", dtick="D2", title_text=f"{label(c.label_a)}（每万字，对数坐标）")
-    fig.update_yaxes(type="log", dtick="D2", title_text=f"{label(c.label_b)}（每万字，对数坐标）")
+    ticks, texts = log_ticks(floor, top_freq)
+    axis = dict(type="log", tickmode="array", tickvals=ticks, ticktext=texts)
+    fig.update_xaxes(**axis, title_text=f"{label(c.label_a)}（每万字，对数坐标）")
+    fig.update_yaxes(**axis, title_text=f"{label(c.label_b)}（每万字，对数坐标）")
     fig.update_layout(
         title="两方的用词频率（每个点是一个词，每万字）",
         height=600,

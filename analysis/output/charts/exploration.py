@@ -11,7 +11,10 @@ from collections.abc import Iterable
 import pandas as pd
 import plotly.graph_objects as go
 
+from analysis.core.facts import REDACTED
 from analysis.corpus.tables import color_max
+from analysis.corpus.trends import series_values
+from analysis.output.charts.comparison import Z_WORDS
 from analysis.output.charts.style import label
 
 
@@ -63,13 +66,13 @@ def term_trend_figure(rising: pd.DataFrame, falling: pd.DataFrame) -> go.Figure:
             orientation="h",
             marker_color=["#c0392b" if z > 0 else "#2c7fb8" for z in rows["z"]],
             customdata=rows[["前期次数", "后期次数"]].to_numpy(),
-            hovertemplate="%{y}<br>z = %{x:.2f}<br>前期 %{customdata[0]} 次，"
+            hovertemplate="%{y}<br>" + Z_WORDS + " %{x:.2f}<br>前期 %{customdata[0]} 次，"
             "后期 %{customdata[1]} 次<extra></extra>",
         )
     )
     fig.update_layout(
         title="上升词（右）与下降词（左）",
-        xaxis=dict(title="z 值（对数优势比，与对比页相同）"),
+        xaxis=dict(title=f"{Z_WORDS}（算法与「支部对比」页相同；离 0 越远，变化越不是偶然）"),
         yaxis=dict(type="category", automargin=True),
         height=max(320, 22 * len(rows) + 120),
     )
@@ -77,20 +80,29 @@ def term_trend_figure(rising: pd.DataFrame, falling: pd.DataFrame) -> go.Figure:
 
 
 def indicator_series_figure(series: pd.DataFrame, subject: str, unit: str) -> go.Figure:
-    """One line per group of the yearly indicator sums."""
+    """One line per group of the yearly indicator sums; a year whose figures are all redacted
+    is a gap in the line (never a point at 0), said in a note under the title."""
     fig = go.Figure()
-    for group, part in series.groupby("分组", sort=True):
+    values = series_values(series) if len(series) else pd.Series(dtype=float)
+    for group, part in series.assign(_y=values).groupby("分组", sort=True):
         fig.add_trace(
             go.Scatter(
                 x=part["年份"],
-                y=part["数值"],
+                y=part["_y"],
+                connectgaps=False,
                 mode="lines+markers",
                 name=label(group),
                 hovertemplate=label(group) + "<br>%{x} 年：%{y}" + label(unit) + "<extra></extra>",
             )
         )
+    hidden = int(values.isna().sum())
+    note = (
+        f"<br><sup>{hidden} 个年份的数字全部{REDACTED}，不计为 0，线在此断开</sup>"
+        if hidden
+        else ""
+    )
     fig.update_layout(
-        title=label(f"「{subject}」逐年合计（{unit}）"),
+        title=label(f"「{subject}」逐年合计（{unit}）") + note,
         xaxis=dict(title="年份", dtick=1),
         yaxis=dict(title=label(unit), rangemode="tozero"),
     )

@@ -1,0 +1,57 @@
+"""Word lists of formulation extraction (analysis/text/formulations.py): honours and ordinary
+quoted words, brand endings and beginnings, nouns after and verbs before quotes that mark a name,
+role contexts of metaphors, idioms shaped like numbered formulations, units of time and count."""
+
+from __future__ import annotations
+
+# After the numeral of a quoted term these mean a duration or a date, e.g. "八小时外", "三个月".
+TIME_WORDS = ("小时", "个月", "分钟", "周年", "年", "月", "日", "天", "周", "岁", "号", "期", "届")
+# Measure words of a plain count after the numeral, e.g. "两次活动", "三名党员".
+COUNT_UNITS = "次名人位户场"
+# Measure words after digits that make a figure, not a name, e.g. "10名党员", "5万元".
+DIGIT_UNITS = "个家项条支篇万亿元千百%"
+# Measure words that make "number + measure + noun" a formulation, e.g. 五个融合, 三大工程, 三张清单.
+CLASSIFIERS = "个大张项条种类点句字批"
+# Idioms shaped like numbered formulations.
+IDIOMS = frozenset((
+    "一心一意", "一点一滴", "一言一行", "一举一动", "一草一木", "一朝一夕", "三心二意", "四平八稳",
+    "四面八方", "五湖四海", "七上八下", "三番五次", "三令五申", "一五一十", "一模一样", "一丝一毫",
+    "一针一线", "一张一弛", "一唱一和", "一问一答", "一来一回", "一颦一笑", "三三两两", "三五成群",
+    "七嘴八舌", "七手八脚", "四通八达", "五花八门", "九牛一毛", "一干二净", "一清二楚", "一心一德",
+    "一板一眼", "一字一句", "一生一世", "一日千里", "十全十美", "一年一度", "一次一次",
+))  # fmt: skip
+# Quoted words that are honours or ordinary words, never initiatives. (Role metaphors such as
+# 主心骨, 头雁, 排头兵 are not here: quoted in a role context they are formulations.)
+ORDINARY = frozenset((
+    "先锋支部", "先锋党支部", "优秀党员", "优秀共产党员", "五星党支部", "五星支部", "先进党支部",
+    "学习之星", "先进个人", "先进集体", "重要窗口", "第一书记", "最后一公里", "一把手", "关键少数",
+))  # fmt: skip
+# Endings of initiative names, e.g. 红领讲堂, 有声图书馆, 职工援手九大服务计划.
+BRAND_SUFFIXES = (
+    "讲堂", "课堂", "学堂", "党课", "管家", "工程", "行动", "计划", "工作法", "工作室", "驿站",
+    "书屋", "书吧", "之家", "之窗", "先锋", "先锋岗", "示范岗", "责任区", "服务队", "突击队",
+    "志愿队", "联盟", "夜校", "图书馆", "服务站", "工作站", "示范区", "示范点", "基地", "品牌",
+    "论坛", "平台", "活动日", "服务日", "接待日", "开放日", "活动月", "教育月", "宣传月", "服务月",
+    "学习社", "微党课", "e家", "E家", "云课堂", "大讲堂", "赛", "专栏",
+)  # fmt: skip
+# Beginnings of initiative names, e.g. 红色管家, 红领讲堂, 云上自习室, 智慧党建.
+BRAND_PREFIXES = ("红色", "红领", "红心", "云上", "智慧", "e", "E")
+# Nouns right after the quotes (within a few characters) that make them a name, e.g. “…”党建项目.
+BRAND_NEXT = (
+    "活动", "项目", "工程", "品牌", "工作法", "工作室", "工作队", "服务队", "志愿服务", "行动",
+    "计划", "平台", "专栏", "栏目", "公众号", "示范", "比赛", "大赛", "竞赛", "讲堂", "课堂", "实践",
+    "工作站", "服务站", "战略", "机制", "组织生活", "为抓手", "为载体", "为品牌", "系列",
+    "制度", "志愿者", "主题", "原则", "体制",
+)  # fmt: skip
+# Verbs right before the quotes that found a named thing, e.g. 打造“红色管家”.
+BRAND_PREV = (
+    "打造", "创建", "创办", "开设", "推出", "建立", "设立", "成立", "组建", "启动", "做优", "做强",
+    "擦亮", "叫响", "打响", "设置", "创立", "培育出", "实施", "开展", "推行", "开通",
+)  # fmt: skip
+# A role a quoted metaphor plays: 发挥“主心骨”作用, 当好“头雁”, 争做“排头兵”.
+ROLE_NEXT = ("作用", "效应", "角色")
+ROLE_PREV = ("当好", "争当", "争做", "甘当", "当起")  # not 做好: 做好“结合”文章 is no role
+# Verbs before a parallel pair that hold it as a principle: 坚持“统一领导、分级负责”.
+PRINCIPLE_PREV = ("坚持", "按照", "遵循", "实行", "健全", "形成", "构建", "落实", "推行")
+# Text between two quotes of one list, e.g. “A”、“B”, “A”和“B”, “A”“B”.
+LIST_GAPS = frozenset({"", "、", "和", "及", "与", ","})
