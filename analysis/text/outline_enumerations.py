@@ -21,6 +21,8 @@ from analysis.text.outline_shapes import (
     _ordinal,
 )
 
+_STOPS = frozenset("。！？!?；;…”）)")  # a text ending on one of these was not cut mid-item
+_CUT_TITLE_MIN = 4  # shortest title of an item the end of the text cuts
 _SEQ_ORDINALS = {"首先": 1, "其次": 2, "再次": 3, "最后": -1}
 
 
@@ -112,13 +114,24 @@ def _enumerations(text: str, lo: int, hi: int, soft: set[int]) -> list[_Node]:
             else:
                 j = bisect.bisect_right(hard, m.start())
                 end = min(hard[j] if j < len(hard) else hi, cut, limit)
-            items.append(_enum_node(text, m, end, soft))
+            node = _enum_node(text, m, end, soft)
+            if _real_title(text, node):
+                items.append(node)
         if host:
             host.children.extend(items)
         else:
             placed.extend(items)
             starts.extend(n.start for n in items)
     return placed
+
+
+def _real_title(text: str, node: _Node) -> bool:
+    """An item worth keeping: a title of two characters or more, four when the end of the text
+    cuts it with no sentence end ("三是抓" -> no item "抓")."""
+    if len(node.title) < 2:
+        return False
+    cut = not text[node.end :].strip() and text[node.end - 1 : node.end] not in _STOPS
+    return not cut or len(node.title) >= _CUT_TITLE_MIN
 
 
 def _host(placed: list[_Node], starts: list[int], first: int, last: int) -> _Node | None | bool:

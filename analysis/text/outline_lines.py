@@ -23,6 +23,7 @@ from analysis.text.outline_shapes import (
     _LEAD_MAX,
     _LEAD_SENTENCE_MAX,
     _NOISE_RE,
+    _NUMERAL_VERB_RE,
     _NUM_LINE_RE,
     _ONE_LINE_HEAD_RE,
     _ORDINAL_HEAD_RE,
@@ -132,6 +133,7 @@ def _tag_lines(lines: list[_Line], hints: tuple[tuple[int, str], ...]) -> None:
     if hint_map:
         _resolve_hint_levels(lines)
     _tag_ordinal_headings(lines)
+    _tag_verb_headings(lines)
     _tag_contents(lines)
 
 
@@ -152,6 +154,26 @@ def _tag_ordinal_headings(lines: list[_Line]) -> None:
         ln = lines[i]
         if v and len(ln.s) - m.end() >= 8:
             ln.level, ln.marker, ln.body = 4, m.group("w") or f"第{m.group('n')}", m.end()
+
+
+def _tag_verb_headings(lines: list[_Line]) -> None:
+    """Paragraphs opening with 一抓/二抓…, 一要/二要…, 一强化/二强化… in sequence: headings.
+
+    The numeral is the marker, the verb (the words the members share after it) opens the title:
+    "一抓队伍，锤炼过硬作风。一是…" -> "抓队伍，锤炼过硬作风", heading the 一是 items inside it.
+    """
+    groups: dict[str, list[tuple[int, int, str]]] = {}
+    for i, ln in enumerate(lines):
+        if not ln.level and not ln.noise and (m := _NUMERAL_VERB_RE.match(ln.s)):
+            groups.setdefault(m.group("v")[0], []).append((i, _ordinal(m.group("n")), m.group("v")))
+    for members in groups.values():
+        values = [v for _, v, _ in members]
+        if len(members) < 2 or values != list(range(1, len(values) + 1)):
+            continue
+        for i, _, _ in members:
+            ln = lines[i]
+            if len(ln.s) >= 8:
+                ln.level, ln.marker, ln.body = 4, ln.s[0], 1
 
 
 def _tag_contents(lines: list[_Line]) -> None:

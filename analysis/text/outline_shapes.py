@@ -109,6 +109,11 @@ _TOC_LINES = 40  # a table of contents sits in the first lines
 _ORDINAL_HEAD_RE = re.compile(
     r"(?:(?P<w>首先|其次|再次|最后)|第(?P<n>[一二三四五六七八九十]{1,2}))[，,、：:]"
 )
+# A paragraph opening with a numeral and a verb, one of a 一抓/二抓 (一要, 一强化) set of headings.
+# "一抓队伍，锤炼过硬作风" (not 一是, 一、, 一些 alone: the set must run 一, 二, …)
+_NUMERAL_VERB_RE = re.compile(
+    r"(?P<n>[一二三四五六七八九十])(?P<v>[^\s\d是、，,。；;：:“”\"（(一二三四五六七八九十个年]{1,2})"
+)
 _ORDINAL_VALUE = {"首先": 1, "其次": 2, "再次": 3, "最后": 99}
 # The page number or dot leader ending a table-of-contents line. "一、主要做法……3"
 _TOC_TAIL_RE = re.compile(r"[.．…·\-—\d]+$")

@@ -34,7 +34,7 @@ words is all practice.
 from __future__ import annotations
 
 from analysis.core.models import Measure, OutlineNode, Structure
-from analysis.text.item_kinds import item_vote
+from analysis.text.item_kinds import finding_kind, item_vote
 from analysis.text.outline_enumerations import (
     _enumerations,
 )
@@ -56,6 +56,7 @@ from analysis.text.outline_shapes import (
     _Node,
     _walk,
 )
+from analysis.text.report_kinds import PLAN_KIND, RESEARCH_KIND, text_kind
 
 # ----------------------------------------------------------------------------- public API
 
@@ -94,7 +95,10 @@ def _parse(text: str, hints: tuple[tuple[int, str], ...]) -> Structure:
         lo = node.head_end
         hi = node.children[0].start if node.children else node.end
         node.children[:0] = _enumerations(text, lo, hi, soft)
-    _assign_kinds(roots, pre_items)
+    report_kind = text_kind(text)
+    _assign_kinds(roots, pre_items, "plan" if report_kind == PLAN_KIND else "practice")
+    if report_kind == RESEARCH_KIND:
+        _finding_kinds(roots)
     roots = pre_items + roots
     measures: list[Measure] = []
     _collect_measures(text, roots, (), measures)
@@ -137,19 +141,29 @@ def _section_kind(title: str) -> str | None:
     return best[2] if best else None
 
 
-def _assign_kinds(roots: list[_Node], pre_items: list[_Node]) -> None:
-    """Set each node's section kind and whether it is an item (see the module docstring)."""
+def _assign_kinds(roots: list[_Node], pre_items: list[_Node], scope: str) -> None:
+    """Set each node's section kind and whether it is an item (see the module docstring).
+
+    `scope` is the kind of an item under no section: "practice", or "plan" in a 工作要点.
+    """
     tops = roots
     if len(roots) == 1 and roots[0].children and _section_kind(roots[0].title) is None:
         roots[0].item = False  # one root holding everything: the report's title
         tops = roots[0].children
     for n in tops:
-        _assign(n, "practice", checking=True, top=True)
-    pre_kind = "background" if roots else "practice"
+        _assign(n, scope, checking=True, top=True)
+    pre_kind = "background" if roots else scope
     for n in pre_items:
         _assign(n, pre_kind, checking=False, top=False)
     for n in _walk(roots):
         _result_children(n)
+
+
+def _finding_kinds(roots: list[_Node]) -> None:
+    """In a 调研报告, a finding under a situation section is an effect or a problem by its words."""
+    for n in _walk(roots):
+        if n.item and n.kind == "background":
+            n.kind = finding_kind(n.title) or n.kind
 
 
 def _assign(node: _Node, inherited: str, checking: bool, top: bool) -> None:
