@@ -17,6 +17,8 @@ from analysis.core.script import to_simplified
 REDACTION = "*"  # the single redaction marker left in cleaned text
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# Units and measure words after a number: "12 个", "2.5 万元", "3 月" are figures, not headings.
+_MEASURE_WORDS = "个名人位次项家户条场所元万亿千百年月日号时分秒岁天周期届批类种件篇份台辆座栋间处米亩吨倍%％"
 
 # The patterns run over the whole text open with one plain character or class, never a repeat such
 # as "\*+" or "[…]+": the regex engine then jumps to the candidate positions in C instead of trying
@@ -63,6 +65,13 @@ _FOOTER_RE = re.compile(
     r"|(?!0\d)\d{1,3}",  # "01" is a WeChat section number, not a page
     re.IGNORECASE,
 )
+# A decimal heading number before its words (journal articles): "2 夯实组织基础", "2.1 以制度…",
+# "3.1.2推动…"; not a figure with its unit ("12 个社区", "2.5 万元") nor the tail of a number cut
+# by a wrap ("23\n00 余件").
+DECIMAL_HEADING = (
+    rf"\d{{1,2}}(?:\.\d{{1,2}}){{1,2}}\s*(?=[{_CJK}])(?![{_MEASURE_WORDS}])"
+    rf"|(?!0)\d{{1,2}}\s+(?=[{_CJK}])(?![{_MEASURE_WORDS}余多近约])"
+)
 # Outline markers that start a heading or a new item, e.g. "一、", "（一）", "1.", "（1）", "①",
 # "一是", "第一章", "【党旗飘飘】", "• ".
 _OUTLINE_RE = re.compile(
@@ -70,6 +79,7 @@ _OUTLINE_RE = re.compile(
     r"|[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)]"
     r"|\d{1,2}\s*(?:[、．)）]|\.(?!\d))"
     r"|[（(]\s*\d{1,2}\s*[）)]"
+    rf"|{DECIMAL_HEADING}"
     r"|[\u2460-\u2473\u2776-\u277f]"
     r"|[一二三四五六七八九十]是|首先|其次"
     r"|第[一二三四五六七八九十\d]{1,3}[章节部分条篇]"

@@ -11,6 +11,7 @@ from analysis.text.outline_shapes import (
     _BRACKET_HEAD_RE,
     _CLAUSE_SPLIT_RE,
     _CN_DIGITS,
+    _DECIMAL_RE,
     _ENUM_START_RE,
     _FLAT_MIN,
     _HEAD_RUN_RE,
@@ -132,9 +133,26 @@ def _tag_lines(lines: list[_Line], hints: tuple[tuple[int, str], ...]) -> None:
             ln.hint = hint_map.get(_SPACE_RE.sub("", ln.s), 0)
     if hint_map:
         _resolve_hint_levels(lines)
+    _tag_decimal_headings(lines)
     _tag_ordinal_headings(lines)
     _tag_verb_headings(lines)
     _tag_contents(lines)
+
+
+def _tag_title(lines: list[_Line]) -> None:
+    """The report's title line is part of no paragraph and never an item, even with a colon in
+    it ("某社区：“三张清单”激活治理末梢"): the first line, short, with no sentence or phrase end."""
+    if len(lines) < 2:
+        return
+    first = lines[0]
+    if (
+        not (first.level or first.hint or first.noise or first.short)
+        and len(first.s) <= _TITLE_LIMIT * 3 // 4
+        and not _ends_terminal(first.s)
+        and first.s[-1] not in _SOFT_END
+        and not any(c in "。；;！!？?" for c in first.s)
+    ):
+        first.noise = True
 
 
 def _tag_ordinal_headings(lines: list[_Line]) -> None:
@@ -154,6 +172,28 @@ def _tag_ordinal_headings(lines: list[_Line]) -> None:
         ln = lines[i]
         if v and len(ln.s) - m.end() >= 8:
             ln.level, ln.marker, ln.body = 4, m.group("w") or f"第{m.group('n')}", m.end()
+
+
+def _tag_decimal_headings(lines: list[_Line]) -> None:
+    """Heading lines numbered 1, 1.1, 1.1.1 (journal articles), the depth their level.
+
+    Only in a text without Chinese outline markers, only short lines without a sentence end,
+    and only a set whose top numbers run 1, 2, 3 (repeats allowed: "2", "2.1", "2.2", "3").
+    """
+    if any(ln.level in (1, 2) for ln in lines):
+        return
+    found = []
+    for i, ln in enumerate(lines):
+        m = None if ln.level or ln.noise or len(ln.s) > _TITLE_LIMIT // 2 else _DECIMAL_RE.match(ln.s)
+        if m and not any(c in "。；;" for c in ln.s):
+            parts = m.group().strip().split(".")
+            found.append((i, [int(p) for p in parts], m.end()))
+    tops = [nums[0] for _, nums, _ in found]
+    if len(found) < 2 or tops[0] > 1 or any(b not in (a, a + 1) for a, b in zip(tops, tops[1:])):
+        return
+    for i, nums, body in found:
+        ln = lines[i]
+        ln.level, ln.marker, ln.body = len(nums), ln.s[:body].strip(), body
 
 
 def _tag_verb_headings(lines: list[_Line]) -> None:
@@ -270,6 +310,7 @@ def _tag_short_headings(lines: list[_Line], width: int) -> None:
     _tag_sets(lines, free, plain)
     _tag_rhymes(lines, free, plain)
     _tag_item_heads(lines, free)
+    _tag_title(lines)
 
 
 def _tag_item_heads(lines: list[_Line], free) -> None:

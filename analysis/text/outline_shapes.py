@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from analysis.text.clean import DECIMAL_HEADING
+
 # ----------------------------------------------------------------------------- characters
 
 _CN_DIGITS = "一二三四五六七八九十"
@@ -67,7 +69,12 @@ _ENUM_START_RE = re.compile(
 _NOISE_RE = re.compile(
     r"(?:来源|出处|作者|编辑|责任编辑|责编|审核|审校|校对|供稿|撰稿|通讯员|摄影|图片|图文|排版|原标题)"
     r"\s*[:：|｜]|编者按|编者的话|图为|图片来源|\(图\)|（图）"
+    # a journal article's metadata lines: "摘 要:", "关键词：", "中图分类号:", "doi:", "作者简介:"
+    r"|(?:摘\s*要|关\s*键\s*词|作者简介|基金项目|收稿日期|文章编号)\s*[:：]"
+    r"|中图分类号|文献标识码|(?:doi|DOI)\s*[:：]|\[?(?:Abstract|Key\s?words)\]?\s*[:：]"
 )
+# A decimal heading number, its depth the level: "2 夯实组织基础" (1), "2.1 以制度…" (2).
+_DECIMAL_RE = re.compile(rf"(?:{DECIMAL_HEADING})")
 # First line of a WeChat short-line heading: a short phrase ending in a comma.
 # "支部建设齐步走," (then the subtitle "在标准化规范化建设上更进一步")
 _SHORT_HEAD_RE = re.compile(r"[^，,。；;：:！!？?、\s]{2,15}[，,]")
@@ -126,7 +133,7 @@ _ITEM_RUN_RE = re.compile(r"[^，,。；;：:！!？?\n]*")
 # then the longest. Each rule: (kind, pattern).
 _SECTION_RULES = (
     # background: "一、背景情况", "基本情况", "支部概况", "项目简介"
-    ("background", re.compile(r"背景|基本情况|基本概况|概况|简介|总体情况|情况介绍|现状")),
+    ("background", re.compile(r"背景|引言|前言|导言|基本情况|基本概况|概况|简介|总体情况|情况介绍|现状")),
     # practice: "主要做法", "具体举措", "经验做法", "工作措施", "工作开展情况", "创建过程"
     (
         "practice",

@@ -34,7 +34,7 @@ words is all practice.
 from __future__ import annotations
 
 from analysis.core.models import Measure, OutlineNode, Structure
-from analysis.text.item_kinds import finding_kind, item_vote
+from analysis.text.item_kinds import finding_kind, item_vote, title_kind
 from analysis.text.outline_enumerations import (
     _enumerations,
 )
@@ -173,7 +173,11 @@ def _assign(node: _Node, inherited: str, checking: bool, top: bool) -> None:
     an item, whether or not it has items of its own (Measure.has_children tells them apart).
     A background or other section that lists practices (or results) takes that kind.
     """
-    kind = _section_kind(node.title) if checking and node.source not in ("enum", "lead") else None
+    kind = (
+        _section_kind(node.title)
+        if checking and node.source not in ("enum", "lead") and not _practice_below(node, top)
+        else None
+    )
     if kind is not None:
         if kind in ("background", "other"):
             kind = item_vote([c.title for c in node.children]) or kind
@@ -187,6 +191,12 @@ def _assign(node: _Node, inherited: str, checking: bool, top: bool) -> None:
         _assign(c, inherited, checking=checking and top, top=False)
     if any(not c.item for c in node.children):
         node.item = False  # a heading holding sections ("一、党建工作" > "（一）主要做法")
+
+
+def _practice_below(node: _Node, top: bool) -> bool:
+    """A heading below the top that opens with a practice verb is an item, whatever words follow:
+    "3.2 建立融合成效评价机制" names no 成效 section."""
+    return not top and title_kind(node.title) == "practice"
 
 
 def _result_children(node: _Node) -> None:
