@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from analysis.core.models import Cleaned
 from analysis.core.script import to_simplified
+from analysis.text.layout_noise import drop_chunk_markers, split_run_on, split_title
 
 REDACTION = "*"  # the single redaction marker left in cleaned text
 
@@ -414,6 +415,16 @@ def join_wrapped(
     return ["".join(parts) for parts in out]
 
 
+def normalize_layout(
+    lines: list[str], breaks: set[int] | None = None, headings: frozenset[str] = frozenset()
+) -> list[str]:
+    """The layout noise models undone, in order: viewer chunk markers out, hard-wrapped lines
+    joined, a run-on page split at its outline markers, the title apart from the preface."""
+    lines = drop_chunk_markers(lines)
+    lines = join_wrapped(lines, breaks, wrap_width(lines), headings)
+    return split_title(split_run_on(lines))
+
+
 def collapse_blank_lines(lines: list[str]) -> str:
     """Join lines, keeping at most one blank line between paragraphs and none at the ends."""
     out: list[str] = []
@@ -452,7 +463,7 @@ def clean_text(text: str, headings: Iterable[str] = ()) -> Cleaned:
     lines = join_vertical(strip_lines(text))
     lines, credits = split_credits(lines)
     lines, breaks = drop_footers(lines)
-    lines = join_wrapped(lines, breaks, wrap_width(lines), known)
+    lines = normalize_layout(lines, breaks, known)
     lines, captions = split_captions(lines, 0, known)
     out = _STARS_RE.sub(REDACTION, collapse_blank_lines(lines))
     return Cleaned(

@@ -1,0 +1,179 @@
+"""Noise models of a report's layout, undone on lines before the outline is read.
+
+Three kinds of damage, each a pure function on the list of lines (clean_text runs them as one
+stage with the unwrapping of hard-wrapped lines, `clean.normalize_layout`):
+
+- viewer chunk markers: a document viewer starts each chunk of text with ``2、``, ``3、`` … at a
+  line start, mid-sentence. They run 2, 3, 4 … with no 1 before them, or cut sentences:
+  ``…学习 3 次，`` / ``2、组织全院党员…`` (a list number follows a finished sentence and starts
+  at 1);
+- a page with no line breaks: the outline's markers (``一、`` ``（一）``, and ``1.`` after a
+  sentence end) sit inside one long line; where two families meet, or one family continues its
+  sequence, a break is put back: ``…全年任务。一、主要工作（一）筑牢思想根基…``;
+- a title running into the preface (``…工作总结和明年打算今年以来，某支部…``) or repeated at
+  the start of the next line.
+
+Linear in the text length; never raises on any list of str.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CN = "一二三四五六七八九十"
+_CN_VALUE = {c: i + 1 for i, c in enumerate(_CN)}
+
+# A viewer chunk marker or a list number at a line start: "2、组织全院党员…"
+_LINE_NUMBER_RE = re.compile(r"(\d{1,2})、")
+# Line ends after which a line starts a new sentence (a real list number may follow).
+_SENTENCE_ENDS = frozenset("。！？!?；;：:…”’）)】》")
+_CHUNK_MIN_RUN = 2  # chunk markers come in runs
+
+# Inline outline markers of a run-on page. Level 1 "一、" (not "统一、", "一、二级"), level 2
+# "（一）", level 3 "1." / "1、" only after a sentence end (not "1.5万元", "3、4月份").
+_RUN_ON_RE = re.compile(
+    rf"(?<![统唯之同万单专归合划如逐第其另{_CN}])(?P<l1>[{_CN}]{{1,2}})、(?![{_CN}])"
+    rf"|[（(](?P<l2>[{_CN}]{{1,2}})[）)]"
+    r"|(?<=[。！？!?；;])(?P<l3>\d{1,2})[、．.](?!\d)"
+)
+# An enumeration right after a heading's words with no punctuation between them:
+# "二、存在的问题一是理论学习…" -> "二、存在的问题" / "一是理论学习…"
+_HEAD_THEN_ENUM_RE = re.compile(rf"^(.{{3,30}}?[^{_CN}第统唯之同万单专归合划如逐其另])(?=[一首]是|首先)")
+_RUN_ON_MIN = 60  # a shorter line is never a run-on page
+# A title's last words, then the preface's first words: "…工作打算" + "今年以来，"
+_TITLE_INTO_PREFACE_RE = re.compile(
+    r"^(?P<title>[^，,。；;：:！!？?]{6,60}?"
+    r"(?:总结|打算|报告|要点|计划|安排|情况|汇报|材料|做法|经验|综述|实践|探索|纪实))"
+    r"(?=今年以来|近年来|一年来|半年来|年初以来|今年|本年度|\d{4}年|上半年|下半年"
+    r"|[一二三四]季度|第[一二三四]季度|为了?|根据|按照|我们|本人|围绕|自)"
+)
+_TITLE_MAX = 60
+
+
+# ---------------------------------------------------------------- viewer chunk markers
+
+
+def drop_chunk_markers(lines: list[str]) -> list[str]:
+    """Remove viewer chunk markers ("2、", "3、" at line starts) and keep real list numbers.
+
+    A run of line-start numbers N、 is chunk markers when it cuts sentences (most of its lines
+    follow a line that does not end one) and it does not start at 1. Line count is unchanged.
+    """
+    numbered = []
+    prev = ""
+    for i, line in enumerate(lines):
+        m = _LINE_NUMBER_RE.match(line)
+        if m:
+            numbered.append((i, int(m.group(1)), bool(prev) and prev[-1] not in _SENTENCE_ENDS))
+        if line:
+            prev = line
+    out = list(lines)
+    for run in _runs(numbered):
+        cuts = sum(1 for _, _, mid in run if mid)
+        if len(run) >= _CHUNK_MIN_RUN and run[0][1] != 1 and 2 * cuts >= len(run):
+            for i, _, _ in run:
+                out[i] = _LINE_NUMBER_RE.sub("", out[i], count=1).lstrip()
+    return out
+
+
+def _runs(numbered: list[tuple[int, int, bool]]) -> list[list[tuple[int, int, bool]]]:
+    """Consecutive numbers (each the last plus one) as runs."""
+    runs: list[list[tuple[int, int, bool]]] = []
+    for item in numbered:
+        if runs and item[1] == runs[-1][-1][1] + 1:
+            runs[-1].append(item)
+        else:
+            runs.append([item])
+    return runs
+
+
+# ---------------------------------------------------------------- run-on pages
+
+
+def split_run_on(lines: list[str]) -> list[str]:
+    """Put line breaks back before the outline markers of a page that has none.
+
+    A long line is split at its inline markers when it holds markers of two families (一、 and
+    （一）) or one family continuing its sequence (一、 … 二、). A kept marker continues its
+    family's sequence through the whole text (a marker opening a line counts too), or restarts
+    it at 1 after a marker of the level above.
+    """
+    last = {"l1": 0, "l2": 0, "l3": 0}
+    out: list[str] = []
+    for line in lines:
+        if len(line) < _RUN_ON_MIN:
+            m = _RUN_ON_RE.match(line)
+            if m:
+                _continues(m, last)
+            out.append(line)
+            continue
+        cuts = _run_on_cuts(line, last)
+        if not cuts:
+            out.append(line)
+            continue
+        bounds = [0, *cuts, len(line)]
+        for a, b in zip(bounds, bounds[1:], strict=False):
+            out.extend(_split_heading_enum(line[a:b].strip()))
+    return out
+
+
+def _continues(m: re.Match, last: dict[str, int]) -> str:
+    """The family of a marker continuing its sequence (updating `last`), "" when it does not."""
+    family = m.lastgroup or ""
+    raw = m.group(family)
+    value = int(raw) if raw.isdigit() else _cn_value(raw)
+    if value != last[family] + 1:
+        return ""
+    last[family] = value
+    for lower in ("l1", "l2", "l3")[("l1", "l2", "l3").index(family) + 1 :]:
+        last[lower] = 0
+    return family
+
+
+def _run_on_cuts(line: str, last: dict[str, int]) -> list[int]:
+    """Positions of the inline markers of a line that continue their family's sequence."""
+    before = dict(last)
+    kept = [(m.start(), f) for m in _RUN_ON_RE.finditer(line) if (f := _continues(m, last))]
+    families = {f for _, f in kept}
+    if len(families) < 2 and len(kept) - len(families) < 1:
+        last.update(before)  # an enumeration in prose, not a run-on outline: the state stays
+        return []
+    return [pos for pos, _ in kept if pos > 0]
+
+
+def _cn_value(cn: str) -> int:
+    """Value of a one- or two-character Chinese numeral ("三" -> 3, "十二" -> 12)."""
+    if len(cn) == 1:
+        return _CN_VALUE.get(cn, 0)
+    if cn[0] == "十":
+        return 10 + _CN_VALUE.get(cn[1], 0)
+    return _CN_VALUE.get(cn[0], 0) * 10 if cn[1] == "十" else 0
+
+
+def _split_heading_enum(piece: str) -> list[str]:
+    """A heading run into its first enumeration ("二、存在的问题一是…") as two lines."""
+    m = _HEAD_THEN_ENUM_RE.match(piece)
+    if m and not any(c in "，,。；;：:" for c in m.group(1)) and _RUN_ON_RE.match(piece):
+        return [m.group(1), piece[m.end() :]]
+    return [piece]
+
+
+# ---------------------------------------------------------------- titles
+
+
+def split_title(lines: list[str]) -> list[str]:
+    """The first line's title apart from a preface it runs into, and a title repeated at the
+    start of the next line dropped there ("某医院党委一季度工作总结" / "某医院党委一季度工作总结一、…")."""
+    first = next((i for i, line in enumerate(lines) if line), None)
+    if first is None:
+        return lines
+    out = list(lines)
+    title = out[first]
+    m = _TITLE_INTO_PREFACE_RE.match(title)
+    if m and len(title) > len(m.group("title")) + 10:
+        out[first : first + 1] = [m.group("title"), title[m.end() :]]
+        return out
+    nxt = next((i for i in range(first + 1, min(len(out), first + 3)) if out[i]), None)
+    if nxt is not None and 6 <= len(title) <= _TITLE_MAX and out[nxt].startswith(title):
+        out[nxt] = out[nxt][len(title) :].lstrip()  # "" when the title line is doubled
+    return out
