@@ -173,7 +173,12 @@ def split_title(lines: list[str]) -> list[str]:
     if m and len(title) > len(m.group("title")) + 10:
         out[first : first + 1] = [m.group("title"), title[m.end() :]]
         return out
-    nxt = next((i for i in range(first + 1, min(len(out), first + 3)) if out[i]), None)
-    if nxt is not None and 6 <= len(title) <= _TITLE_MAX and out[nxt].startswith(title):
-        out[nxt] = out[nxt][len(title) :].lstrip()  # "" when the title line is doubled
+    if not 6 <= len(title) <= _TITLE_MAX or any(c in "。！？!?；;" for c in title):
+        return out  # a sentence, not a title
+    for i in range(first + 1, len(out)):  # every repeat right after it (blank lines between)
+        if out[i] and not out[i].startswith(title):
+            break
+        out[i] = out[i][len(title) :].lstrip()  # "" when the title line is doubled
+        if out[i]:
+            break
     return out
