@@ -173,7 +173,7 @@ def split_title(lines: list[str]) -> list[str]:
     if m and len(title) > len(m.group("title")) + 10:
         out[first : first + 1] = [m.group("title"), title[m.end() :]]
         return out
-    if not 6 <= len(title) <= _TITLE_MAX or any(c in "。！？!?；;" for c in title):
+    if not 6 <= len(title) <= _TITLE_MAX or any(c in "。！？!?；;，," for c in title):
         return out  # a sentence, not a title
     for i in range(first + 1, len(out)):  # every repeat right after it (blank lines between)
         if out[i] and not out[i].startswith(title):
