@@ -42,14 +42,15 @@ _HALF_WIDTH = {
 # Runs of the characters _HALF_WIDTH maps, e.g. "２０２３" (translated run by run: fast).
 _FULL_WIDTH = "[" + "".join(map(chr, sorted(_HALF_WIDTH))) + "]"
 _FULL_WIDTH_RE = re.compile(_FULL_WIDTH + _FULL_WIDTH + "*")
-# Redaction marks, each run becomes one "*": "***", "×××", "XX公司", "20XX年", "某×", "xx单位".
+# Redaction marks, each run becomes one "*": "***", "×××", "XX公司", "20XX年", "某×", "xx单位";
+# not a lone X joined to a "+", the placeholder of a formulation ("推行X+3联系制度", "1+X模式").
 # Every branch starts with its literal mark (lookbehinds after it), so the engine skips fast.
 _REDACTION_RE = re.compile(
     r"\*\**"
     r"|××+"
     rf"|×(?=[{_CJK}])|×(?<=[{_CJK}]×)"
     r"|X(?<![A-Za-z]X)X+(?![A-Za-z])"
-    rf"|X(?<![A-Za-z]X)(?=[{_CJK}])|X(?<=[{_CJK}]X)(?![A-Za-z])"
+    rf"|X(?<![A-Za-z+＋]X)(?=[{_CJK}])|X(?<=[{_CJK}]X)(?![A-Za-z+＋])"
     rf"|x(?<![A-Za-z]x)x+(?=[{_CJK}])|x(?<=[{_CJK}]x)x+(?![A-Za-z])"
 )
 # Adjacent redaction markers after substitution, e.g. "**" from "*XX", collapsed to one.

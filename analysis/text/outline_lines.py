@@ -29,6 +29,7 @@ from analysis.text.outline_shapes import (
     _ONE_LINE_HEAD_RE,
     _ORDINAL_HEAD_RE,
     _ORDINAL_VALUE,
+    _PLAN_LEAD_RE,
     _PROSE_OPENER_RE,
     _RHYME_RE,
     _SHORT_HEAD_RE,
@@ -136,6 +137,7 @@ def _tag_lines(lines: list[_Line], hints: tuple[tuple[int, str], ...]) -> None:
     _tag_decimal_headings(lines)
     _tag_ordinal_headings(lines)
     _tag_verb_headings(lines)
+    _tag_plan_leads(lines)
     _tag_contents(lines)
 
 
@@ -214,6 +216,16 @@ def _tag_verb_headings(lines: list[_Line]) -> None:
             ln = lines[i]
             if len(ln.s) >= 8:
                 ln.level, ln.marker, ln.body = 4, ln.s[0], 1
+
+
+def _tag_plan_leads(lines: list[_Line]) -> None:
+    """A paragraph opening with 下一步，/今后， and listing items heads a plan section of its own,
+    at the level of the report's top headings: "下一步，支部将一要…，二要…" -> "下一步"."""
+    top = min((ln.level for ln in lines if ln.level), default=1)
+    for ln in lines:
+        m = None if ln.level or ln.noise else _PLAN_LEAD_RE.match(ln.s)
+        if m:
+            ln.level, ln.marker, ln.body, ln.head = top, "", 0, m.end()
 
 
 def _tag_contents(lines: list[_Line]) -> None:
@@ -495,6 +507,9 @@ def _newline_gap(text: str, pos: int) -> int:
 def _heading_node(text: str, ln: _Line, end: int, soft: set[int]) -> _Node:
     """Heading node from a marker or hint line; the title is its first sentence."""
     begin = ln.start + ln.body
+    if ln.head:  # a lead word heads the paragraph: "下一步，支部将一要…"
+        title = ln.s[ln.body : ln.head].rstrip("，,")
+        return _Node(ln.level, ln.marker, title, ln.start, ln.start + ln.head, end, "marker")
     title, stop, char = _clause(text, begin, end, _HEAD_RUN_RE, _TITLE_LIMIT, soft)
     title = _heading_sentence(title)
     head_end = stop + 1 if char else stop

@@ -50,18 +50,18 @@ _L4_RE = re.compile(r"[（(]\d{1,2}[）)]|\d{1,2}[）)]|[\u2460-\u2473]")
 _MARKERS = ((_PART_RE, 1), (_L1_RE, 1), (_L2_RE, 2), (_L4_RE, 4), (_L3_RE, 3))
 
 # Inline enumeration markers, validated later (clause start, ordinal sequence).
-# "一是加强组织领导", "首先，规范组织生活", "第二，强化…", "第三是…", "其一，…"; a PDF line
+# "一是加强组织领导", "一要持续抓好学习", "首先，规范组织生活", "第二，强化…", "第三是…", "其一，…"; a PDF line
 # break may split 一是/首先 ("…强大磁场。二\n是深入群众解难题"), allowed when the break is soft.
 _ENUM_RE = re.compile(
     r"(?=[一二三四五六七八九十首其再最第])"  # fast rejection: every marker starts with one of these
-    r"(?:(?P<shi>[一二三四五六七八九十]{1,3})\n?是"
+    r"(?:(?P<shi>[一二三四五六七八九十]{1,3})\n?[是要]"
     r"|(?P<seq>首\n?先|其\n?次|再\n?次|最\n?后)"
     r"|第(?P<di>[一二三四五六七八九十]{1,3})(?:是|(?=[，,、：:]))"
     r"|其(?P<qi>[一二三四五六七八九十])(?=[，,、：:]))"
 )
 # A line that opens with an enumeration marker starts a new paragraph. "二是坚持党建业务同步执行。"
 _ENUM_START_RE = re.compile(
-    r"[一二三四五六七八九十]{1,3}是|首先|其次|再次|最后"
+    r"[一二三四五六七八九十]{1,3}[是要]|首先|其次|再次|最后"
     r"|第[一二三四五六七八九十]{1,3}[是，,、：:]|其[一二三四五六七八九十][，,、：:]"
 )
 # Credits, captions and notes: never a heading, an item or part of a sentence.
@@ -121,6 +121,9 @@ _ORDINAL_HEAD_RE = re.compile(
 _NUMERAL_VERB_RE = re.compile(
     r"(?P<n>[一二三四五六七八九十])(?P<v>[^\s\d是、，,。；;：:“”\"（(一二三四五六七八九十个年]{1,2})"
 )
+# A paragraph opening with a plan word and listing items: a plan section of its own.
+# "下一步，支部将一要持续抓好理论学习，二要…" (title "下一步")
+_PLAN_LEAD_RE = re.compile(r"(?P<w>下一步|下步|今后|明年|新的一年)[，,](?=.{0,30}?(?:一[是要]|首先|第一))")
 _ORDINAL_VALUE = {"首先": 1, "其次": 2, "再次": 3, "最后": 99}
 # The page number or dot leader ending a table-of-contents line. "一、主要做法……3"
 _TOC_TAIL_RE = re.compile(r"[.．…·\-—\d]+$")
@@ -186,6 +189,7 @@ class _Line:
     hint: int = 0  # heading level from a Word heading style (0 = none)
     noise: bool = False
     short: int = 0  # 1 = short-line heading, 2 = its subtitle
+    head: int = 0  # index in `s` where a heading that is only a lead word ends ("下一步，")
 
 
 @dataclass
