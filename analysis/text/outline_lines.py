@@ -31,6 +31,8 @@ from analysis.text.outline_shapes import (
     _ORDINAL_VALUE,
     _PLAN_LEAD_RE,
     _PROSE_OPENER_RE,
+    _QUOTE_ROOM,
+    _QUOTED_RE,
     _RHYME_RE,
     _SHORT_HEAD_RE,
     _SOFT_END,
@@ -545,14 +547,14 @@ def _lead_phrase(text: str, p: _Para, soft: set[int]) -> tuple[str, int] | None:
     """(lead phrase, end of it) when a paragraph opens with a short phrase ending in 。 or ："""
     if _ENUM_START_RE.match(text, p.start):
         return None  # "一是…" paragraphs are enumerations
-    title, stop, char = _clause(text, p.start, p.end, _ITEM_RUN_RE, _LEAD_MAX + 1, soft)
+    title, stop, char = _clause(text, p.start, p.end, _ITEM_RUN_RE, _LEAD_MAX + _QUOTE_ROOM, soft)
     if char in ("，", ","):
         return _lead_sentence(text, p, soft)
-    if char not in ("。", "：", ":") or not 2 <= len(title) <= _LEAD_MAX:
+    if char not in ("。", "：", ":") or not 2 <= len(_unquoted(title)) <= _LEAD_MAX:
         return None
     if char != "。" and _ANNOUNCE_RE.search(title):
         return None
-    if _LEAD_BAD_RE.search(title) or p.end - stop < 9:
+    if _LEAD_BAD_RE.search(_unquoted(title)) or p.end - stop < 9:
         return None
     return title, stop + 1
 
@@ -563,16 +565,25 @@ def _lead_sentence(text: str, p: _Para, soft: set[int]) -> tuple[str, int] | Non
     "建强村级班子，筑牢战斗堡垒。支部严格落实…" -> "建强村级班子，筑牢战斗堡垒". Prose openers
     ("近年来，", "通过…，") and sentences holding figures are never headings.
     """
-    title, stop, char = _clause(text, p.start, p.end, _HEAD_RUN_RE, _LEAD_SENTENCE_MAX + 1, soft)
-    if char not in ("。", "！", "!") or not 6 <= len(title) <= _LEAD_SENTENCE_MAX:
+    title, stop, char = _clause(
+        text, p.start, p.end, _HEAD_RUN_RE, _LEAD_SENTENCE_MAX + _QUOTE_ROOM, soft
+    )
+    plain = _unquoted(title)
+    if char not in ("。", "！", "!") or not 6 <= len(plain) <= _LEAD_SENTENCE_MAX:
         return None
-    clauses = [c for c in _CLAUSE_SPLIT_RE.split(title) if c]
+    clauses = [c for c in _CLAUSE_SPLIT_RE.split(plain) if c]
     if (
         not 2 <= len(clauses) <= 2
         or min(len(c) for c in clauses) < 2
         or max(map(len, clauses)) > 16
     ):
         return None
-    if _LEAD_BAD_RE.search(title) or _PROSE_OPENER_RE.match(title) or p.end - stop < 20:
+    if _LEAD_BAD_RE.search(plain) or _PROSE_OPENER_RE.match(title) or p.end - stop < 20:
         return None
     return title, stop + 1
+
+
+def _unquoted(title: str) -> str:
+    """A lead's words as they count for its shape: a quoted brand is one short name, its marks
+    and digits aside ("“1+N”服务夯实基层基础" reads like "服务夯实基层基础" plus a name)."""
+    return _QUOTED_RE.sub("名", title)

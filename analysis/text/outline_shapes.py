@@ -31,6 +31,7 @@ _TITLE_LIMIT = 80  # longest heading sentence read as a title
 _LONG_TITLE = 40  # a longer heading title is cut at its first comma
 _ENUM_LIMIT = 40  # longest enumeration title (words after 一是)
 _LEAD_MAX = 16  # longest lead phrase ("发挥战斗堡垒作用。" is 8)
+_QUOTE_ROOM = 8  # extra characters read for a lead holding a quoted brand ("“1+N”…")
 _LEAD_SENTENCE_MAX = 30  # longest lead sentence of two clauses ("建强村级班子，筑牢战斗堡垒。")
 
 # ----------------------------------------------------------------------------- patterns
@@ -95,6 +96,8 @@ _ANNOUNCE_RE = re.compile(r"(?:如下|是|为|有|包括|以下|方面)$")
 # Characters that disqualify a lead phrase: numbers and redactions. "支部现有党员22名。"
 _LEAD_BAD_RE = re.compile(r"[0-9０-９*＊×X%％]")
 _SPACE_RE = re.compile(r"\s+")
+# A quoted name inside a lead phrase. "“双岗双责”", "“1+N”"
+_QUOTED_RE = re.compile(r"[“\"‘「][^“”\"‘’「」\n]{1,12}[”\"’」]")
 # The clause break inside a lead sentence. "建强村级班子，筑牢战斗堡垒"
 _CLAUSE_SPLIT_RE = re.compile(r"[，,]")
 # Words opening ordinary prose, never a heading. "近年来，…", "通过…，", "今年以来，…"
