@@ -367,7 +367,8 @@ def _continues(
     if _ends_sentence(last) or _starts_outline(nxt):
         return False
     wrapped = bool(width) and len(last) >= 0.85 * width
-    mid_phrase = bool(_CONTINUES_RE.search(last[-1:]))
+    # ends mid-phrase: a comma or an opening mark, or inside quotes ("党总支以“勤廉" + "实干”为…")
+    mid_phrase = bool(_CONTINUES_RE.search(last[-1:])) or last.count("“") > last.count("”")
     if _starts_outline(parts[0]) and not inner_punct:  # a heading: only a full wrapped line joins
         return (wrapped and len(last) >= 0.95 * width) or mid_phrase
     return wrapped or after_break or mid_phrase

@@ -28,6 +28,7 @@ _LINE_NUMBER_RE = re.compile(r"(\d{1,2})、")
 # Line ends after which a line starts a new sentence (a real list number may follow).
 _SENTENCE_ENDS = frozenset("。！？!?；;：:…”’）)】》")
 _CHUNK_MIN_RUN = 2  # chunk markers come in runs
+_HEADING_TAIL = 24  # longest heading ending a line before a number
 
 # Inline outline markers of a run-on page. Level 1 "一、" (not "统一、", "一、二级"), level 2
 # "（一）", level 3 "1." / "1、" only after a sentence end (not "1.5万元", "3、4月份").
@@ -39,7 +40,7 @@ _RUN_ON_RE = re.compile(
 # An enumeration right after a heading's words with no punctuation between them:
 # "二、存在的问题一是理论学习…" -> "二、存在的问题" / "一是理论学习…"
 _HEAD_THEN_ENUM_RE = re.compile(rf"^(.{{3,30}}?[^{_CN}第统唯之同万单专归合划如逐其另])(?=[一首]是|首先)")
-_RUN_ON_MIN = 60  # a shorter line is never a run-on page
+_RUN_ON_MIN = 40  # a shorter line is never a run-on page
 # A title's last words, then the preface's first words: "…工作打算" + "今年以来，"
 _TITLE_INTO_PREFACE_RE = re.compile(
     r"^(?P<title>[^，,。；;：:！!？?]{6,60}?"
@@ -57,28 +58,44 @@ def drop_chunk_markers(lines: list[str]) -> list[str]:
     """Remove viewer chunk markers ("2、", "3、" at line starts) and keep real list numbers.
 
     A run of line-start numbers N、 is chunk markers when it cuts sentences (most of its lines
-    follow a line that does not end one) and it does not start at 1. Line count is unchanged.
+    follow a line that does not end one) and it does not start at 1. A sentence a marker cut is
+    joined back, its second half's line left blank: the line count is unchanged.
     """
-    numbered = []
-    prev = ""
+    numbered = []  # (line index, number, index of the line before it or -1, cuts a sentence)
+    prev = -1
     for i, line in enumerate(lines):
         m = _LINE_NUMBER_RE.match(line)
         if m:
-            numbered.append((i, int(m.group(1)), bool(prev) and prev[-1] not in _SENTENCE_ENDS))
+            mid = prev >= 0 and _cuts_sentence(lines[prev])
+            numbered.append((i, int(m.group(1)), prev, mid))
         if line:
-            prev = line
+            prev = i
     out = list(lines)
+    home = list(range(len(lines)))  # where each line's text went after joins
     for run in _runs(numbered):
-        cuts = sum(1 for _, _, mid in run if mid)
-        if len(run) >= _CHUNK_MIN_RUN and run[0][1] != 1 and 2 * cuts >= len(run):
-            for i, _, _ in run:
-                out[i] = _LINE_NUMBER_RE.sub("", out[i], count=1).lstrip()
+        cuts = sum(1 for *_, mid in run if mid)
+        if len(run) < _CHUNK_MIN_RUN or run[0][1] == 1 or 2 * cuts < len(run):
+            continue
+        for i, _, before, mid in run:
+            out[i] = _LINE_NUMBER_RE.sub("", out[i], count=1).lstrip()
+            if mid:  # the marker cut a sentence: its two halves are one line again
+                j = home[before]
+                out[j], out[i], home[i] = out[j] + out[i], "", j
     return out
 
 
-def _runs(numbered: list[tuple[int, int, bool]]) -> list[list[tuple[int, int, bool]]]:
+def _cuts_sentence(prev: str) -> bool:
+    """The line before a number ends mid-sentence (not after a sentence end nor a heading:
+    "…签订承诺书。二、下一步打算" ends a heading)."""
+    if prev[-1] in _SENTENCE_ENDS:
+        return False
+    tail = prev[max(prev.rfind(c) for c in "。；;！!？?") + 1 :][-_HEADING_TAIL:]
+    return not (_RUN_ON_RE.match(tail) and not any(c in "，," for c in tail))
+
+
+def _runs(numbered: list[tuple[int, int, int, bool]]) -> list[list[tuple[int, int, int, bool]]]:
     """Consecutive numbers (each the last plus one) as runs."""
-    runs: list[list[tuple[int, int, bool]]] = []
+    runs: list[list[tuple[int, int, int, bool]]] = []
     for item in numbered:
         if runs and item[1] == runs[-1][-1][1] + 1:
             runs[-1].append(item)
