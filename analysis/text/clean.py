@@ -19,7 +19,9 @@ REDACTION = "*"  # the single redaction marker left in cleaned text
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Units and measure words after a number: "12 个", "2.5 万元", "3 月" are figures, not headings.
-_MEASURE_WORDS = "个名人位次项家户条场所元万亿千百年月日号时分秒岁天周期届批类种件篇份台辆座栋间处米亩吨倍%％"
+_MEASURE_WORDS = (
+    "个名人位次项家户条场所元万亿千百年月日号时分秒岁天周期届批类种件篇份台辆座栋间处米亩吨倍%％"
+)
 
 # The patterns run over the whole text open with one plain character or class, never a repeat such
 # as "\*+" or "[…]+": the regex engine then jumps to the candidate positions in C instead of trying

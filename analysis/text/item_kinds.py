@@ -55,18 +55,24 @@ def item_vote(titles: list[str]) -> str | None:
 _FINDING_RULES = (
     (
         "problem",
-        re.compile(r"[，,；;](?:但|但是|然而|不过|只是|仍|还|却)[^，,；;]*"
-                   r"(?:不足|不够|欠缺|较弱|偏弱|滞后|不高|不强|不深|薄弱|短板|有待|缺乏|缺少|闲置|不到位|不严|不实|不明显|较少|较低|偏低|不平衡|不充分)"),
+        re.compile(
+            r"[，,；;](?:但|但是|然而|不过|只是|仍|还|却)[^，,；;]*"
+            r"(?:不足|不够|欠缺|较弱|偏弱|滞后|不高|不强|不深|薄弱|短板|有待|缺乏|缺少|闲置|不到位|不严|不实|不明显|较少|较低|偏低|不平衡|不充分)"
+        ),
         "an achievement paired with a shortcoming is a problem: the shortcoming is the finding",
     ),
     (
         "problem",
-        re.compile(r"不足|不够|欠缺|滞后|薄弱|短板|有待|缺乏|缺少|不到位|不平衡|不充分|难以|困难|问题"),
+        re.compile(
+            r"不足|不够|欠缺|滞后|薄弱|短板|有待|缺乏|缺少|不到位|不平衡|不充分|难以|困难|问题"
+        ),
         "a finding that names a shortcoming alone is a problem",
     ),
     (
         "result",
-        re.compile(r"了|明显|显著|不断|逐步|稳步|持续|有效|提升|增强|提高|完善|增加|扩大|改善|向好"),
+        re.compile(
+            r"了|明显|显著|不断|逐步|稳步|持续|有效|提升|增强|提高|完善|增加|扩大|改善|向好"
+        ),
         "a finding that reports growth or improvement, with no shortcoming, is an effect",
     ),
 )

@@ -39,7 +39,9 @@ _RUN_ON_RE = re.compile(
 )
 # An enumeration right after a heading's words with no punctuation between them:
 # "二、存在的问题一是理论学习…" -> "二、存在的问题" / "一是理论学习…"
-_HEAD_THEN_ENUM_RE = re.compile(rf"^(.{{3,30}}?[^{_CN}第统唯之同万单专归合划如逐其另])(?=[一首]是|首先)")
+_HEAD_THEN_ENUM_RE = re.compile(
+    rf"^(.{{3,30}}?[^{_CN}第统唯之同万单专归合划如逐其另])(?=[一首]是|首先)"
+)
 _RUN_ON_MIN = 40  # a shorter line is never a run-on page
 # A title's last words, then the preface's first words: "…工作打算" + "今年以来，"
 _TITLE_INTO_PREFACE_RE = re.compile(

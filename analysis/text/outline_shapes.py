@@ -126,7 +126,9 @@ _NUMERAL_VERB_RE = re.compile(
 )
 # A paragraph opening with a plan word and listing items: a plan section of its own.
 # "下一步，支部将一要持续抓好理论学习，二要…" (title "下一步")
-_PLAN_LEAD_RE = re.compile(r"(?P<w>下一步|下步|今后|明年|新的一年)[，,](?=.{0,30}?(?:一[是要]|首先|第一))")
+_PLAN_LEAD_RE = re.compile(
+    r"(?P<w>下一步|下步|今后|明年|新的一年)[，,](?=.{0,30}?(?:一[是要]|首先|第一))"
+)
 _ORDINAL_VALUE = {"首先": 1, "其次": 2, "再次": 3, "最后": 99}
 # The page number or dot leader ending a table-of-contents line. "一、主要做法……3"
 _TOC_TAIL_RE = re.compile(r"[.．…·\-—\d]+$")
@@ -139,7 +141,10 @@ _ITEM_RUN_RE = re.compile(r"[^，,。；;：:！!？?\n]*")
 # then the longest. Each rule: (kind, pattern).
 _SECTION_RULES = (
     # background: "一、背景情况", "基本情况", "支部概况", "项目简介"
-    ("background", re.compile(r"背景|引言|前言|导言|基本情况|基本概况|概况|简介|总体情况|情况介绍|现状")),
+    (
+        "background",
+        re.compile(r"背景|引言|前言|导言|基本情况|基本概况|概况|简介|总体情况|情况介绍|现状"),
+    ),
     # practice: "主要做法", "具体举措", "经验做法", "工作措施", "工作开展情况", "创建过程"
     (
         "practice",

@@ -38,9 +38,9 @@ from analysis.text.item_kinds import finding_kind, item_vote, title_kind
 from analysis.text.outline_enumerations import (
     _enumerations,
 )
+from analysis.text.outline_families import _lead_items
 from analysis.text.outline_lines import (
     _blocks,
-    _lead_items,
     _pdf_width,
     _split_lines,
     _tag_lines,

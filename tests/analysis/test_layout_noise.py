@@ -17,8 +17,18 @@ from analysis.text.layout_noise import drop_chunk_markers, split_run_on, split_t
     [
         # a viewer's chunk markers cut sentences and run 2, 3, 4: dropped
         (
-            ["学习 3 次，", "2、组织全院党员学习。（二）推进融合，", "3、惠及群众。二、下一步打算", "4、一是…"],
-            ["学习 3 次，组织全院党员学习。（二）推进融合，惠及群众。二、下一步打算", "", "", "一是…"],
+            [
+                "学习 3 次，",
+                "2、组织全院党员学习。（二）推进融合，",
+                "3、惠及群众。二、下一步打算",
+                "4、一是…",
+            ],
+            [
+                "学习 3 次，组织全院党员学习。（二）推进融合，惠及群众。二、下一步打算",
+                "",
+                "",
+                "一是…",
+            ],
         ),
         # a real list starts at 1 after a finished sentence: kept
         (
@@ -98,14 +108,25 @@ def test_split_run_on_follows_sequences_across_lines():
     ("lines", "expected"),
     [
         (
-            ["红星厂党支部2023年度工作总结和2024年工作打算今年以来，支部坚持党建引领，完成了任务。"],
-            ["红星厂党支部2023年度工作总结和2024年工作打算", "今年以来，支部坚持党建引领，完成了任务。"],
+            [
+                "红星厂党支部2023年度工作总结和2024年工作打算今年以来，支部坚持党建引领，完成了任务。"
+            ],
+            [
+                "红星厂党支部2023年度工作总结和2024年工作打算",
+                "今年以来，支部坚持党建引领，完成了任务。",
+            ],
         ),
         (
-            ["县医院党委2024年第一季度党建工作总结", "县医院党委2024年第一季度党建工作总结一、主要工作"],
+            [
+                "县医院党委2024年第一季度党建工作总结",
+                "县医院党委2024年第一季度党建工作总结一、主要工作",
+            ],
             ["县医院党委2024年第一季度党建工作总结", "一、主要工作"],
         ),
-        (["县医院党委党建工作总结", "", "县医院党委党建工作总结"], ["县医院党委党建工作总结", "", ""]),
+        (
+            ["县医院党委党建工作总结", "", "县医院党委党建工作总结"],
+            ["县医院党委党建工作总结", "", ""],
+        ),
         # a first line that is a sentence is no title to repeat or split
         (["支部坚持学习。", "支部坚持学习。"], ["支部坚持学习。", "支部坚持学习。"]),
         (["关于某社区党建工作的报告"], ["关于某社区党建工作的报告"]),
@@ -156,8 +177,14 @@ def test_hard_wrapped_heading_and_quote_are_rejoined():
 
 
 def test_a_quote_left_open_continues_on_the_next_line():
-    lines = ["某中学党建工作总结", "（一）筑牢思想根基。党总支今年一年以“勤廉", "实干”为主题开展教育活动。"]
-    assert normalize_layout(lines)[1:] == ["（一）筑牢思想根基。党总支今年一年以“勤廉实干”为主题开展教育活动。"]
+    lines = [
+        "某中学党建工作总结",
+        "（一）筑牢思想根基。党总支今年一年以“勤廉",
+        "实干”为主题开展教育活动。",
+    ]
+    assert normalize_layout(lines)[1:] == [
+        "（一）筑牢思想根基。党总支今年一年以“勤廉实干”为主题开展教育活动。"
+    ]
 
 
 _NOISY = st.text(alphabet="一二三、（）().。，2 3\n党建工作总结今年以来是抓X+", max_size=400)
@@ -186,6 +213,8 @@ def test_noise_models_are_linear_on_a_long_run_on_page():
     # take minutes on it)
     numerals = [*"一二三四五六七八九十", *(f"十{c}" for c in "一二三四五六七八九"), "二十"]
     body = "坚持开展主题党日，组织党员到纪念馆接受教育。" * 1000
-    page = "".join(f"{n}、主要工作（一）筑牢思想根基。{body}（二）建强堡垒。{body}" for n in numerals)
+    page = "".join(
+        f"{n}、主要工作（一）筑牢思想根基。{body}（二）建强堡垒。{body}" for n in numerals
+    )
     pieces = split_run_on([page])
     assert len(page) > 800_000 and len(pieces) == 3 * len(numerals)
