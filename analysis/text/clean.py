@@ -369,8 +369,13 @@ def _continues(
     if _ends_sentence(last) or _starts_outline(nxt):
         return False
     wrapped = bool(width) and len(last) >= 0.85 * width
-    # ends mid-phrase: a comma or an opening mark, or inside quotes ("党总支以“勤廉" + "实干”为…")
-    mid_phrase = bool(_CONTINUES_RE.search(last[-1:])) or last.count("“") > last.count("”")
+    # ends mid-phrase: a comma or an opening mark, inside quotes ("党总支以“勤廉" + "实干”为…"),
+    # or a figure before its unit ("在 8" + "个临床科室")
+    mid_phrase = (
+        bool(_CONTINUES_RE.search(last[-1:]))
+        or last.count("“") > last.count("”")
+        or (last[-1].isdigit() and nxt[0] in _MEASURE_WORDS)  # a figure cut from its unit
+    )
     if _starts_outline(parts[0]) and not inner_punct:  # a heading: only a full wrapped line joins
         return (wrapped and len(last) >= 0.95 * width) or mid_phrase
     return wrapped or after_break or mid_phrase
@@ -424,8 +429,8 @@ def normalize_layout(
 ) -> list[str]:
     """The layout noise models undone, in order: viewer chunk markers out, hard-wrapped lines
     joined, a run-on page split at its outline markers, the title apart from the preface."""
-    lines = drop_chunk_markers(lines)
-    lines = join_wrapped(lines, breaks, wrap_width(lines), headings)
+    lines, cut = drop_chunk_markers(lines)
+    lines = join_wrapped(lines, (breaks or set()) | cut, wrap_width(lines), headings)
     return split_title(split_run_on(lines))
 
 

@@ -42,7 +42,7 @@ _RUN_ON_RE = re.compile(
 _HEAD_THEN_ENUM_RE = re.compile(
     rf"^(.{{3,30}}?[^{_CN}第统唯之同万单专归合划如逐其另])(?=[一首]是|首先)"
 )
-_RUN_ON_MIN = 40  # a shorter line is never a run-on page
+_RUN_ON_MIN = 12  # a shorter line is never a run-on page
 # A title's last words, then the preface's first words: "…工作打算" + "今年以来，"
 _TITLE_INTO_PREFACE_RE = re.compile(
     r"^(?P<title>[^，,。；;：:！!？?]{6,60}?"
@@ -56,34 +56,33 @@ _TITLE_MAX = 60
 # ---------------------------------------------------------------- viewer chunk markers
 
 
-def drop_chunk_markers(lines: list[str]) -> list[str]:
+def drop_chunk_markers(lines: list[str]) -> tuple[list[str], set[int]]:
     """Remove viewer chunk markers ("2、", "3、" at line starts) and keep real list numbers.
 
     A run of line-start numbers N、 is chunk markers when it cuts sentences (most of its lines
-    follow a line that does not end one) and it does not start at 1. A sentence a marker cut is
-    joined back, its second half's line left blank: the line count is unchanged.
+    follow a line that does not end one) and it does not start at 1. Returns the lines (same
+    count) and the indices of the lines whose marker cut a sentence: like a page break, the
+    unwrapping joins them to the line before.
     """
-    numbered = []  # (line index, number, index of the line before it or -1, cuts a sentence)
-    prev = -1
+    numbered = []  # (line index, number, cuts a sentence)
+    prev = ""
     for i, line in enumerate(lines):
         m = _LINE_NUMBER_RE.match(line)
         if m:
-            mid = prev >= 0 and _cuts_sentence(lines[prev])
-            numbered.append((i, int(m.group(1)), prev, mid))
+            numbered.append((i, int(m.group(1)), bool(prev) and _cuts_sentence(prev)))
         if line:
-            prev = i
+            prev = line
     out = list(lines)
-    home = list(range(len(lines)))  # where each line's text went after joins
+    cut: set[int] = set()
     for run in _runs(numbered):
         cuts = sum(1 for *_, mid in run if mid)
         if len(run) < _CHUNK_MIN_RUN or run[0][1] == 1 or 2 * cuts < len(run):
             continue
-        for i, _, before, mid in run:
+        for i, _, mid in run:
             out[i] = _LINE_NUMBER_RE.sub("", out[i], count=1).lstrip()
-            if mid:  # the marker cut a sentence: its two halves are one line again
-                j = home[before]
-                out[j], out[i], home[i] = out[j] + out[i], "", j
-    return out
+            if mid:
+                cut.add(i)
+    return out, cut
 
 
 def _cuts_sentence(prev: str) -> bool:
@@ -95,9 +94,9 @@ def _cuts_sentence(prev: str) -> bool:
     return not (_RUN_ON_RE.match(tail) and not any(c in "，," for c in tail))
 
 
-def _runs(numbered: list[tuple[int, int, int, bool]]) -> list[list[tuple[int, int, int, bool]]]:
+def _runs(numbered: list[tuple[int, int, bool]]) -> list[list[tuple[int, int, bool]]]:
     """Consecutive numbers (each the last plus one) as runs."""
-    runs: list[list[tuple[int, int, int, bool]]] = []
+    runs: list[list[tuple[int, int, bool]]] = []
     for item in numbered:
         if runs and item[1] == runs[-1][-1][1] + 1:
             runs[-1].append(item)
@@ -113,7 +112,8 @@ def split_run_on(lines: list[str]) -> list[str]:
     """Put line breaks back before the outline markers of a page that has none.
 
     A long line is split at its inline markers when it holds markers of two families (一、 and
-    （一）) or one family continuing its sequence (一、 … 二、). A kept marker continues its
+    （一）) or one family continuing its sequence (一、 … 二、, or 二、 after an 一、 above). A kept
+    marker continues its
     family's sequence through the whole text (a marker opening a line counts too), or restarts
     it at 1 after a marker of the level above.
     """
@@ -154,7 +154,7 @@ def _run_on_cuts(line: str, last: dict[str, int]) -> list[int]:
     before = dict(last)
     kept = [(m.start(), f) for m in _RUN_ON_RE.finditer(line) if (f := _continues(m, last))]
     families = {f for _, f in kept}
-    if len(families) < 2 and len(kept) - len(families) < 1:
+    if len(families) < 2 and not any(last[f] > 1 for f in families):
         last.update(before)  # an enumeration in prose, not a run-on outline: the state stays
         return []
     return [pos for pos, _ in kept if pos > 0]

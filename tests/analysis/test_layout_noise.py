@@ -24,9 +24,9 @@ from analysis.text.layout_noise import drop_chunk_markers, split_run_on, split_t
                 "4、一是…",
             ],
             [
-                "学习 3 次，组织全院党员学习。（二）推进融合，惠及群众。二、下一步打算",
-                "",
-                "",
+                "学习 3 次，",
+                "组织全院党员学习。（二）推进融合，",
+                "惠及群众。二、下一步打算",
                 "一是…",
             ],
         ),
@@ -45,7 +45,15 @@ from analysis.text.layout_noise import drop_chunk_markers, split_run_on, split_t
     ],
 )
 def test_drop_chunk_markers(lines, expected):
-    assert drop_chunk_markers(lines) == expected
+    assert drop_chunk_markers(lines)[0] == expected
+
+
+def test_a_chunk_marker_cutting_a_sentence_is_a_break_the_unwrapping_joins():
+    lines = ["学习 3 次，", "2、组织学习。二、下一步打算", "3、一是加强", "4、组织领导。"]
+    assert drop_chunk_markers(lines) == (
+        ["学习 3 次，", "组织学习。二、下一步打算", "一是加强", "组织领导。"],
+        {1, 3},  # the sentences cut by 2、 and 4、; 3、 followed a heading
+    )
 
 
 # ---------------------------------------------------------------- run-on pages
@@ -205,7 +213,7 @@ def test_noise_models_keep_every_character(text):
     lines = text.split("\n")
     kept = "".join(split_run_on(lines)).replace(" ", "")
     assert kept == "".join(lines).replace(" ", "")
-    assert len("".join(drop_chunk_markers(lines))) <= len("".join(lines))
+    assert len("".join(drop_chunk_markers(lines)[0])) <= len("".join(lines))
 
 
 def test_noise_models_are_linear_on_a_long_run_on_page():
