@@ -31,12 +31,24 @@ _CHUNK_MIN_RUN = 2  # chunk markers come in runs
 _HEADING_TAIL = 24  # longest heading ending a line before a number
 
 # Inline outline markers of a run-on page. Level 1 "一、" (not "统一、", "一、二级"), level 2
-# "（一）", level 3 "1." / "1、" only after a sentence end (not "1.5万元", "3、4月份").
+# "（一）", level 3 "1." / "1、" only after a sentence end (not "1.5万元", "3、4月份"). Every
+# branch opens with a character class (the engine skips fast); what precedes is checked after
+# (`_marker_at`).
 _RUN_ON_RE = re.compile(
-    rf"(?<![统唯之同万单专归合划如逐第其另{_CN}])(?P<l1>[{_CN}]{{1,2}})、(?![{_CN}])"
+    rf"(?P<l1>[{_CN}]{{1,2}})、(?![{_CN}])"
     rf"|[（(](?P<l2>[{_CN}]{{1,2}})[）)]"
-    r"|(?<=[。！？!?；;])(?P<l3>\d{1,2})[、．.](?!\d)"
+    r"|(?P<l3>\d{1,2})[、．.](?!\d)"
 )
+# A sentence end then an outline marker: the sign of a run-on line, searched first (cheap: it
+# opens with the rare sentence stops). "…全年任务。一、主要工作", "…。（二）推进…", "。2、"
+_RUN_ON_HINT_RE = re.compile(
+    rf"[。！？!?；;](?:[{_CN}]{{1,2}}、|[（(][{_CN}]|\d{{1,2}}[、．.](?!\d))"
+)
+_OPENING_LINES = 3  # the first lines are always read whole (a title run into "一、…")
+_OPENING_SCAN = 200  # characters of an opening line looked at for a marker inside it
+# Characters forming a word with a following numeral ("统一、", "第一、", "二十一、"): no marker.
+_NOT_BEFORE_L1 = frozenset("统唯之同万单专归合划如逐第其另" + _CN)
+_SENTENCE_STOPS = frozenset("。！？!?；;")
 # An enumeration right after a heading's words with no punctuation between them:
 # "二、存在的问题一是理论学习…" -> "二、存在的问题" / "一是理论学习…"
 _HEAD_THEN_ENUM_RE = re.compile(
@@ -91,7 +103,8 @@ def _cuts_sentence(prev: str) -> bool:
     if prev[-1] in _SENTENCE_ENDS:
         return False
     tail = prev[max(prev.rfind(c) for c in "。；;！!？?") + 1 :][-_HEADING_TAIL:]
-    return not (_RUN_ON_RE.match(tail) and not any(c in "，," for c in tail))
+    m = _RUN_ON_RE.match(tail)
+    return not (m and _marker_at(tail, m) and not any(c in "，," for c in tail))
 
 
 def _runs(numbered: list[tuple[int, int, bool]]) -> list[list[tuple[int, int, bool]]]:
@@ -111,18 +124,23 @@ def _runs(numbered: list[tuple[int, int, bool]]) -> list[list[tuple[int, int, bo
 def split_run_on(lines: list[str]) -> list[str]:
     """Put line breaks back before the outline markers of a page that has none.
 
-    A long line is split at its inline markers when it holds markers of two families (一、 and
+    A line is split at its inline markers when it holds markers of two families (一、 and
     （一）) or one family continuing its sequence (一、 … 二、, or 二、 after an 一、 above). A kept
-    marker continues its
-    family's sequence through the whole text (a marker opening a line counts too), or restarts
-    it at 1 after a marker of the level above.
+    marker continues its family's sequence through the whole text (a marker opening a line
+    counts too), or restarts it at 1 after a marker of the level above.
     """
+    if not _may_run_on(lines):
+        return lines
     last = {"l1": 0, "l2": 0, "l3": 0}
     out: list[str] = []
+    opening = 0  # non-blank lines seen: the first ones may hold a title run into the outline
     for line in lines:
-        if len(line) < _RUN_ON_MIN:
+        opening += bool(line)
+        if len(line) < _RUN_ON_MIN or (
+            opening > _OPENING_LINES and not _RUN_ON_HINT_RE.search(line)
+        ):
             m = _RUN_ON_RE.match(line)
-            if m:
+            if m and _marker_at(line, m):
                 _continues(m, last)
             out.append(line)
             continue
@@ -134,6 +152,15 @@ def split_run_on(lines: list[str]) -> list[str]:
         for a, b in zip(bounds, bounds[1:], strict=False):
             out.extend(_split_heading_enum(line[a:b].strip()))
     return out
+
+
+def _may_run_on(lines: list[str]) -> bool:
+    """A cheap first look: a sentence end followed by a marker somewhere, or a marker inside one
+    of the opening lines. Most reports have neither and are left as they are."""
+    if _RUN_ON_HINT_RE.search("\n".join(lines)):
+        return True
+    opening = [line for line in lines[: 3 * _OPENING_LINES] if line][:_OPENING_LINES]
+    return any(_RUN_ON_RE.search(line, 1, _OPENING_SCAN) for line in opening)
 
 
 def _continues(m: re.Match, last: dict[str, int]) -> str:
@@ -149,10 +176,25 @@ def _continues(m: re.Match, last: dict[str, int]) -> str:
     return family
 
 
+def _marker_at(line: str, m: re.Match) -> bool:
+    """What precedes an inline marker lets it be one: not a word's character before 一、, a
+    sentence end before 1."""
+    before = line[m.start() - 1] if m.start() else ""
+    if m.lastgroup == "l1":
+        return before not in _NOT_BEFORE_L1 or not before
+    if m.lastgroup == "l3":
+        return before in _SENTENCE_STOPS and bool(before)
+    return True
+
+
 def _run_on_cuts(line: str, last: dict[str, int]) -> list[int]:
     """Positions of the inline markers of a line that continue their family's sequence."""
     before = dict(last)
-    kept = [(m.start(), f) for m in _RUN_ON_RE.finditer(line) if (f := _continues(m, last))]
+    kept = [
+        (m.start(), f)
+        for m in _RUN_ON_RE.finditer(line)
+        if _marker_at(line, m) and (f := _continues(m, last))
+    ]
     families = {f for _, f in kept}
     if len(families) < 2 and not any(last[f] > 1 for f in families):
         last.update(before)  # an enumeration in prose, not a run-on outline: the state stays
@@ -172,7 +214,8 @@ def _cn_value(cn: str) -> int:
 def _split_heading_enum(piece: str) -> list[str]:
     """A heading run into its first enumeration ("二、存在的问题一是…") as two lines."""
     m = _HEAD_THEN_ENUM_RE.match(piece)
-    if m and not any(c in "，,。；;：:" for c in m.group(1)) and _RUN_ON_RE.match(piece):
+    head = _RUN_ON_RE.match(piece)
+    if m and head and _marker_at(piece, head) and not any(c in "，,。；;：:" for c in m.group(1)):
         return [m.group(1), piece[m.end() :]]
     return [piece]
 

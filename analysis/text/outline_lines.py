@@ -68,7 +68,7 @@ def _split_flattened(text: str, start: int, end: int) -> list[_Line]:
     if end - start < _FLAT_MIN:
         return [_Line(start, end, text[start:end])]
     families: dict[int, list[tuple[int, int]]] = {}
-    for m in _INLINE_MARK_RE.finditer(text, start, end):
+    for m in _INLINE_MARK_RE.finditer(text, max(start - 1, 0), end):  # the break before counts
         level, marker, _ = _marker_of(m.group("mark"))
         value = _marker_value(marker)
         if level and value:
