@@ -65,6 +65,7 @@ _FINDING_RULES = (
         "problem",
         re.compile(
             r"不足|不够|欠缺|滞后|薄弱|短板|有待|缺乏|缺少|不到位|不平衡|不充分|难以|困难|问题"
+            r"|偏[老大低弱少]|难度|较难|不高|不强|不深|不实|不严|不多|较少|较低|较弱"
         ),
         "a finding that names a shortcoming alone is a problem",
     ),

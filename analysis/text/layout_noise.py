@@ -29,6 +29,7 @@ _LINE_NUMBER_RE = re.compile(r"(\d{1,2})、")
 _SENTENCE_ENDS = frozenset("。！？!?；;：:…”’）)】》")
 _CHUNK_MIN_RUN = 2  # chunk markers come in runs
 _HEADING_TAIL = 24  # longest heading ending a line before a number
+_CLAUSE_MARKS = frozenset("，,。；;：:！!？?")
 
 # Inline outline markers of a run-on page. Level 1 "一、" (not "统一、", "一、二级"), level 2
 # "（一）", level 3 "1." / "1、" only after a sentence end (not "1.5万元", "3、4月份"). Every
@@ -53,6 +54,13 @@ _SENTENCE_STOPS = frozenset("。！？!?；;")
 # "二、存在的问题一是理论学习…" -> "二、存在的问题" / "一是理论学习…"
 _HEAD_THEN_ENUM_RE = re.compile(
     rf"^(.{{3,30}}?[^{_CN}第统唯之同万单专归合划如逐其另])(?=[一首]是|首先)"
+)
+# A section's name run into its body (checked after a marker in a run-on piece): the name, then
+# words without punctuation. "存在问题" + "党员作用发挥…", "下步打算" + "持续加强…"
+_SECTION_THEN_BODY_RE = re.compile(
+    r"(?:主要做法|主要工作|具体做法|工作措施|主要成效|工作成效|取得的成效|基本情况"
+    r"|存在的?(?:问题|不足)|问题(?:与|和)不足|(?:下一步|下步|今后|明年)(?:工作)?(?:打算|计划|安排|思路)"
+    r"|对策建议|意见建议)(?=[^，,。；;：:、\s）)]{4})"
 )
 _RUN_ON_MIN = 12  # a shorter line is never a run-on page
 # A title's last words, then the preface's first words: "…工作打算" + "今年以来，"
@@ -187,14 +195,25 @@ def _marker_at(line: str, m: re.Match) -> bool:
     return True
 
 
+def _after_heading(line: str, m: re.Match, kept: list[tuple[int, str]]) -> bool:
+    """A "1." right after a short heading of a higher level with no punctuation between:
+    "一、主要做法1.抓学习教育，…" (the heading runs into its first item)."""
+    if m.lastgroup != "l3" or not kept or kept[-1][1] == "l3":
+        return False
+    between = line[kept[-1][0] : m.start()]
+    return len(between) <= _HEADING_TAIL and not any(c in _CLAUSE_MARKS for c in between)
+
+
 def _run_on_cuts(line: str, last: dict[str, int]) -> list[int]:
     """Positions of the inline markers of a line that continue their family's sequence."""
     before = dict(last)
-    kept = [
-        (m.start(), f)
-        for m in _RUN_ON_RE.finditer(line)
-        if _marker_at(line, m) and (f := _continues(m, last))
-    ]
+    kept: list[tuple[int, str]] = []
+    for m in _RUN_ON_RE.finditer(line):
+        if not (_marker_at(line, m) or _after_heading(line, m, kept)):
+            continue
+        family = _continues(m, last)
+        if family:
+            kept.append((m.start(), family))
     families = {f for _, f in kept}
     if len(families) < 2 and not any(last[f] > 1 for f in families):
         last.update(before)  # an enumeration in prose, not a run-on outline: the state stays
@@ -212,11 +231,17 @@ def _cn_value(cn: str) -> int:
 
 
 def _split_heading_enum(piece: str) -> list[str]:
-    """A heading run into its first enumeration ("二、存在的问题一是…") as two lines."""
-    m = _HEAD_THEN_ENUM_RE.match(piece)
+    """A heading run into its first enumeration or sentence, as two lines: "二、存在的问题一是…",
+    "二、存在问题党员作用发挥不够充分。" (a section name, then the body)."""
     head = _RUN_ON_RE.match(piece)
-    if m and head and _marker_at(piece, head) and not any(c in "，,。；;：:" for c in m.group(1)):
+    if not (head and _marker_at(piece, head)):
+        return [piece]
+    m = _HEAD_THEN_ENUM_RE.match(piece)
+    if m and not any(c in _CLAUSE_MARKS for c in m.group(1)):
         return [m.group(1), piece[m.end() :]]
+    m = _SECTION_THEN_BODY_RE.match(piece, head.end())
+    if m:
+        return [piece[: m.end()], piece[m.end() :]]
     return [piece]
 
 

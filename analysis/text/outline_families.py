@@ -100,6 +100,9 @@ def _tag_decimal_headings(lines: list[_Line]) -> None:
         ln.level, ln.marker, ln.body = len(nums), ln.s[:body].strip(), body
 
 
+_MODAL_VERBS = frozenset("要应")  # "一要…/二要…": the numeral and the modal are the marker
+
+
 def _tag_verb_headings(lines: list[_Line]) -> None:
     """Paragraphs opening with 一抓/二抓…, 一要/二要…, 一强化/二强化… in sequence: headings.
 
@@ -114,10 +117,11 @@ def _tag_verb_headings(lines: list[_Line]) -> None:
         values = [v for _, v, _ in members]
         if len(members) < 2 or values != list(range(1, len(values) + 1)):
             continue
+        modal = members[0][2][0] in _MODAL_VERBS  # "一要强化…": 要 belongs to the marker
         for i, _, _ in members:
             ln = lines[i]
             if len(ln.s) >= 8:
-                ln.level, ln.marker, ln.body = 4, ln.s[0], 1
+                ln.level, ln.marker, ln.body = 4, ln.s[: 1 + modal], 1 + modal
 
 
 def _tag_plan_leads(lines: list[_Line]) -> None:

@@ -171,7 +171,10 @@ _SECTION_RULES = (
         re.compile(r"下一步|下步|今后|打算|打谱|计划|展望|工作思路|努力方向|工作重点|对策|建议"),
     ),
     # other: "几点体会", "经验启示", "结语"
-    ("other", re.compile(r"经验启示|经验体会|体会|启示|思考|结语|结束语|附件|附录|心得|几点认识")),
+    (
+        "other",
+        re.compile(r"经验启示|经验体会|体会|启示|思考|结语|结束语|结论|附件|附录|心得|几点认识"),
+    ),
 )
 _SECTION_MAX = 20  # a longer heading names a practice, not a section kind
 _ITEM_KIND = {

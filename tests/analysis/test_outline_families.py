@@ -47,8 +47,9 @@ def test_yizhua_headings_hold_their_yishi_items_and_a_cut_marker_is_no_item():
     ]
 
 
-@pytest.mark.parametrize("verb", ["要", "强化"])
-def test_other_numeral_verb_families(verb):
+@pytest.mark.parametrize(("verb", "kept"), [("要", ""), ("强化", "强化")])
+def test_other_numeral_verb_families(verb, kept):
+    # a verb stays in the title ("强化政治引领"); a modal (一要/二要) belongs to the marker
     text = "某支部工作总结\n" + "\n".join(
         f"{n}{verb}{topic}，提升{aim}。一是{a}；二是{b}。"
         for n, topic, aim, a, b in [
@@ -58,8 +59,8 @@ def test_other_numeral_verb_families(verb):
     )
     s = parse(text)
     assert [(m.path, m.title) for m in s.measures if m.level < 5] == [
-        ("1", f"{verb}政治引领，提升思想站位"),
-        ("2", f"{verb}组织建设，提升堡垒作用"),
+        ("1", f"{kept}政治引领，提升思想站位"),
+        ("2", f"{kept}组织建设，提升堡垒作用"),
     ]
     assert [m.parent for m in s.measures if m.level == 5] == ["1", "1", "2", "2"]
 
@@ -223,6 +224,22 @@ def test_run_on_page_with_chunk_markers():
         ("measure", "推进党建业务融合"),
         ("plan", "深化“党建+医疗服务”品牌建设"),
         ("plan", "加强青年医务人员政治培养"),
+    ]
+
+
+def test_run_on_page_with_arabic_items_and_section_names_run_into_their_body():
+    text = (
+        "某公司党支部上半年工作总结上半年，支部围绕生产经营中心任务扎实开展工作。一、主要做法1.抓"
+        "学习教育，组织党员集中学习。2.抓组织建设，完成支部换届选举工作。二、存在问题一是党员作用"
+        "发挥不够充分；二是学习形式单一。三、下步打算一是持续加强党员教育管理；二是丰富学习形式。"
+    )
+    assert [(m.kind, m.title) for m in parse(text).measures] == [
+        ("measure", "抓学习教育，组织党员集中学习"),
+        ("measure", "抓组织建设，完成支部换届选举工作"),
+        ("problem", "党员作用发挥不够充分"),
+        ("problem", "学习形式单一"),
+        ("plan", "持续加强党员教育管理"),
+        ("plan", "丰富学习形式"),
     ]
 
 

@@ -61,6 +61,7 @@ def test_text_kind_reads_the_title_line(text, kind):
         # a shortcoming alone
         ("部分支部书记能力与岗位要求不相适应，作用发挥不够", "problem"),
         ("党员教育管理存在薄弱环节", "problem"),
+        ("党员队伍结构偏老，发展党员难度较大", "problem"),
         # growth or improvement alone is an effect
         ("阵地功能不断完善，服务群众能力明显提升", "result"),
         ("集体经济收入稳步增加", "result"),
