@@ -160,8 +160,12 @@ def _real_title(text: str, node: _Node) -> bool:
     cuts it with no sentence end ("三是抓" -> no item "抓")."""
     if len(node.title) < 2:
         return False
-    cut = not text[node.end :].strip() and text[node.end - 1 : node.end] not in _STOPS
-    return not cut or len(node.title) >= _CUT_TITLE_MIN
+    if len(node.title) >= _CUT_TITLE_MIN or text[node.end - 1 : node.end] in _STOPS:
+        return True
+    i = node.end  # only blanks after the item: the end of the text cut it
+    while i < len(text) and text[i].isspace():
+        i += 1
+    return i < len(text)
 
 
 def _host(placed: list[_Node], starts: list[int], first: int, last: int) -> _Node | None | bool:

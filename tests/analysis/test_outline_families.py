@@ -268,3 +268,13 @@ def test_parser_never_raises_on_family_soup(pieces):
 @given(st.text(max_size=400))
 def test_parser_never_raises_on_random_text(text):
     parse(text)
+
+
+def test_many_enumeration_paragraphs_are_read_whole():
+    # 500 KB of 一抓/一是 paragraphs: handled whole (a rule reading the rest of the text per item
+    # would be quadratic and take minutes here)
+    text = "某支部工作总结\n" + "\n".join(
+        f"{'一二'[i % 2]}抓队伍，锤炼作风。一是严格制度；二是开展活动；三是抓" for i in range(20000)
+    )
+    s = parse(text)
+    assert len(text) > 500_000 and len(s.measures) >= 40000
