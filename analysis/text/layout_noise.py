@@ -200,6 +200,8 @@ def _after_heading(line: str, m: re.Match, kept: list[tuple[int, str]]) -> bool:
     "一、主要做法1.抓学习教育，…" (the heading runs into its first item)."""
     if m.lastgroup != "l3" or not kept or kept[-1][1] == "l3":
         return False
+    if m.start() - kept[-1][0] > _HEADING_TAIL:
+        return False
     between = line[kept[-1][0] : m.start()]
     return len(between) <= _HEADING_TAIL and not any(c in _CLAUSE_MARKS for c in between)
 
