@@ -27,8 +27,9 @@ _MEASURE_WORDS = (
 # as "\*+" or "[…]+": the regex engine then jumps to the candidate positions in C instead of trying
 # a match at every position (3-6x faster on text with few matches).
 
-# Line breaks of every flavour, e.g. "\r\n", "\r", "\u2028".
-_NEWLINE_RE = re.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
+# Line breaks of every other flavour, e.g. "\u2028" ("\r\n" and "\r" are replaced first, with
+# str.replace: a single character class keeps the scan fast).
+_NEWLINE_RE = re.compile(r"[\u2028\u2029\x85\x0b\x0c]")
 # Invisible characters and stray controls removed everywhere, e.g. zero-width space "\u200b".
 _INVISIBLE_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff]")
 # Scraping markers, e.g. "##paidbegin##", "##paidend##", even inside a word: "服##paidbegin##务".
@@ -133,6 +134,8 @@ JOIN_MIN = 20  # a line shorter than this is never glued to the next one
 
 def normalize_newlines(text: str) -> str:
     """Every line break becomes "\\n"; invisible characters and stray controls are dropped."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     return _INVISIBLE_RE.sub("", _NEWLINE_RE.sub("\n", text))
 
 
@@ -217,8 +220,8 @@ def drop_footers(lines: list[str]) -> tuple[list[str], set[int]]:
 
 def join_vertical(lines: list[str]) -> list[str]:
     """Rejoin text written one character per line ('编','者','的','话' -> '编者的话')."""
-    if not _VERTICAL_HINT_RE.search("\n".join(lines)):
-        return lines
+    if sum(len(line) == 1 for line in lines) < 2 or not _VERTICAL_HINT_RE.search("\n".join(lines)):
+        return lines  # fewer than two one-character lines: no vertical text (a fast first look)
     out: list[str] = []
     run: list[str] = []
 
