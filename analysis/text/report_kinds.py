@@ -27,7 +27,11 @@ _KIND_RULES = (  # first rule whose words occur in the title wins
     ("述职报告", re.compile(r"述职")),
     ("调研报告", re.compile(r"调研|调查报告")),
     ("年度总结", re.compile(r"总结")),  # "2023年工作总结和2024年工作打算" looks back first
-    ("工作要点", re.compile(r"要点|工作计划|工作安排")),
+    # the plan words end the title: "…党建工作要点（及任务分工）", not "落实…工作要点情况的报告"
+    (
+        "工作要点",
+        re.compile(r"(?:要点|工作计划|工作安排)(?:及[^，。]{0,12}|[（(][^）)]*[）)])?\s*$"),
+    ),
     ("年度总结", re.compile(r"年度|打谱")),
     ("品牌创建", re.compile(r"品牌")),
     ("经验材料", re.compile(r"经验|做法|典型|先锋|五星|示范|案例|事迹")),

@@ -17,6 +17,9 @@ from analysis.text.report_kinds import KINDS, infer_kind, kind_of, text_kind
         ("某公司党委2025年党建工作计划", "工作要点"),
         ("某村党支部2025年度党建工作安排", "工作要点"),
         ("某社区党委2025年党建工作要点及任务分工", "工作要点"),
+        ("某社区党委2025年党建工作要点（征求意见稿）", "工作要点"),
+        # a report on how a plan was carried out is not a plan
+        ("关于落实2024年党建工作要点情况的报告", "工作报告"),
         # a look back and a plan in one title is a summary
         ("红星厂党支部2023年度工作总结和2024年工作打算", "年度总结"),
         ("某支部2024年度党建工作情况", "年度总结"),
