@@ -126,12 +126,19 @@ def _tag_verb_headings(lines: list[_Line]) -> None:
 
 def _tag_plan_leads(lines: list[_Line]) -> None:
     """A paragraph opening with 下一步，/今后， and listing items heads a plan section of its own,
-    at the level of the report's top headings: "下一步，支部将一要…，二要…" -> "下一步"."""
+    at the level of the report's top headings: "下一步，支部将一要…，二要…" -> "下一步".
+
+    Only in the report's last top-level part: before a later top heading (三、下一步打算) it is
+    a sentence of its section, which that heading or the section's own words classify.
+    """
     top = min((ln.level for ln in lines if ln.level), default=1)
-    for ln in lines:
+    for ln in reversed(lines):
+        if ln.level and ln.level <= top:
+            return
         m = None if ln.level or ln.noise else _PLAN_LEAD_RE.match(ln.s)
         if m:
             ln.level, ln.marker, ln.body, ln.head = top, "", 0, m.end()
+            return
 
 
 def _lead_items(text: str, nodes: list[_Node], paras: list[_Para], soft: set[int]) -> list[_Node]:

@@ -278,3 +278,14 @@ def test_many_enumeration_paragraphs_are_read_whole():
     )
     s = parse(text)
     assert len(text) > 500_000 and len(s.measures) >= 40000
+
+
+def test_a_plan_lead_before_a_later_top_heading_stays_a_sentence_of_its_section():
+    text = (
+        "某支部工作总结\n一、主要做法\n（一）加强学习。支部坚持每月集中学习，党员参学率明显提高。\n"
+        "下一步，支部将一是深化学习；二是丰富形式。\n（二）规范组织生活。严格落实制度，质量稳步提升。\n"
+        "二、下一步打算\n一是加强队伍建设；二是推动融合发展。\n"
+    )
+    s = parse(text)
+    assert [m.title for m in s.measures if m.kind == "plan"] == ["加强队伍建设", "推动融合发展"]
+    assert "规范组织生活" in [m.title for m in s.measures if m.kind == "measure"]
