@@ -7,7 +7,9 @@ them. The passes (modules outline_lines, outline_enumerations, item_kinds):
 
 1. split into lines; a whole outline run together in one line (web page, flat PDF) is split at
    inline markers that form an ordinal sequence (``…贡献。 一、… 1、… 2、…``);
-2. tag each line: outline marker, Word heading hint, ordinal heading (``首先，…`` / ``第一，…``),
+2. tag each line: outline marker, Word heading hint, the title line, decimal heading (``2.1 …``),
+   numeral-verb heading set (``一抓…`` / ``二抓…``, ``一要``, ``一强化``), a closing plan lead
+   paragraph (``下一步，…一要…``), ordinal heading (``首先，…`` / ``第一，…``),
    WeChat heading (``支部建设齐步走,`` + subtitle, ``A，B`` heading lines, a rhyming set, ``01`` +
    title, ``【…】``), noise (来源:, 编者按 …, a table of contents at the top);
 3. group lines into heading blocks and paragraphs, rejoining sentences broken across lines (PDF);
@@ -28,7 +30,11 @@ not it has items of its own (Measure.has_children; Measure.path and .parent give
 background or other section that lists practices takes the practice kind; items under a practice
 that all report results (``（1）提高了认识``) are effects. An item's kind follows its section:
 practice -> measure, result -> effect, problem, plan, background, other. A report without section
-words is all practice.
+words is all practice; a 工作要点 (report_kinds) is all plan, and in a 调研报告 a finding under a
+situation section is an effect or a problem by its wording (item_kinds.finding_kind).
+
+Layout noise (wrapped lines, viewer chunk markers, a page without line breaks, a title run into
+the preface) is undone before, by clean_text (clean.normalize_layout, module layout_noise).
 """
 
 from __future__ import annotations
