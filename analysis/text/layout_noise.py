@@ -46,7 +46,7 @@ _RUN_ON_HINT_RE = re.compile(
     rf"[。！？!?；;](?:[{_CN}]{{1,2}}、|[（(][{_CN}]|\d{{1,2}}[、．.](?!\d))"
 )
 _OPENING_LINES = 3  # the first lines are always read whole (a title run into "一、…")
-_OPENING_SCAN = 200  # characters of an opening line looked at for a marker inside it
+_OPENING_SCAN = 80  # characters of an opening line looked at for a marker (after a title)
 # Characters forming a word with a following numeral ("统一、", "第一、", "二十一、"): no marker.
 _NOT_BEFORE_L1 = frozenset("统唯之同万单专归合划如逐第其另" + _CN)
 _SENTENCE_STOPS = frozenset("。！？!?；;")
