@@ -13,17 +13,23 @@ from collections.abc import Iterable
 
 from analysis.core.models import Cleaned
 from analysis.core.script import to_simplified
+from analysis.text.layout_noise import drop_chunk_markers, split_run_on, split_title
 
 REDACTION = "*"  # the single redaction marker left in cleaned text
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# Units and measure words after a number: "12 个", "2.5 万元", "3 月" are figures, not headings.
+_MEASURE_WORDS = (
+    "个名人位次项家户条场所元万亿千百年月日号时分秒岁天周期届批类种件篇份台辆座栋间处米亩吨倍%％"
+)
 
 # The patterns run over the whole text open with one plain character or class, never a repeat such
 # as "\*+" or "[…]+": the regex engine then jumps to the candidate positions in C instead of trying
 # a match at every position (3-6x faster on text with few matches).
 
-# Line breaks of every flavour, e.g. "\r\n", "\r", "\u2028".
-_NEWLINE_RE = re.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
+# Line breaks of every other flavour, e.g. "\u2028" ("\r\n" and "\r" are replaced first, with
+# str.replace: a single character class keeps the scan fast).
+_NEWLINE_RE = re.compile(r"[\u2028\u2029\x85\x0b\x0c]")
 # Invisible characters and stray controls removed everywhere, e.g. zero-width space "\u200b".
 _INVISIBLE_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff]")
 # Scraping markers, e.g. "##paidbegin##", "##paidend##", even inside a word: "服##paidbegin##务".
@@ -39,14 +45,15 @@ _HALF_WIDTH = {
 # Runs of the characters _HALF_WIDTH maps, e.g. "２０２３" (translated run by run: fast).
 _FULL_WIDTH = "[" + "".join(map(chr, sorted(_HALF_WIDTH))) + "]"
 _FULL_WIDTH_RE = re.compile(_FULL_WIDTH + _FULL_WIDTH + "*")
-# Redaction marks, each run becomes one "*": "***", "×××", "XX公司", "20XX年", "某×", "xx单位".
+# Redaction marks, each run becomes one "*": "***", "×××", "XX公司", "20XX年", "某×", "xx单位";
+# not a lone X joined to a "+", the placeholder of a formulation ("推行X+3联系制度", "1+X模式").
 # Every branch starts with its literal mark (lookbehinds after it), so the engine skips fast.
 _REDACTION_RE = re.compile(
     r"\*\**"
     r"|××+"
     rf"|×(?=[{_CJK}])|×(?<=[{_CJK}]×)"
     r"|X(?<![A-Za-z]X)X+(?![A-Za-z])"
-    rf"|X(?<![A-Za-z]X)(?=[{_CJK}])|X(?<=[{_CJK}]X)(?![A-Za-z])"
+    rf"|X(?<![A-Za-z+＋]X)(?=[{_CJK}])|X(?<=[{_CJK}]X)(?![A-Za-z+＋])"
     rf"|x(?<![A-Za-z]x)x+(?=[{_CJK}])|x(?<=[{_CJK}]x)x+(?![A-Za-z])"
 )
 # Adjacent redaction markers after substitution, e.g. "**" from "*XX", collapsed to one.
@@ -63,6 +70,13 @@ _FOOTER_RE = re.compile(
     r"|(?!0\d)\d{1,3}",  # "01" is a WeChat section number, not a page
     re.IGNORECASE,
 )
+# A decimal heading number before its words (journal articles): "2 夯实组织基础", "2.1 以制度…",
+# "3.1.2推动…"; not a figure with its unit ("12 个社区", "2.5 万元") nor the tail of a number cut
+# by a wrap ("23\n00 余件").
+DECIMAL_HEADING = (
+    rf"\d{{1,2}}(?:\.\d{{1,2}}){{1,2}}\s*(?=[{_CJK}])(?![{_MEASURE_WORDS}])"
+    rf"|(?!0)\d{{1,2}}\s+(?=[{_CJK}])(?![{_MEASURE_WORDS}余多近约])"
+)
 # Outline markers that start a heading or a new item, e.g. "一、", "（一）", "1.", "（1）", "①",
 # "一是", "第一章", "【党旗飘飘】", "• ".
 _OUTLINE_RE = re.compile(
@@ -70,6 +84,7 @@ _OUTLINE_RE = re.compile(
     r"|[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)]"
     r"|\d{1,2}\s*(?:[、．)）]|\.(?!\d))"
     r"|[（(]\s*\d{1,2}\s*[）)]"
+    rf"|{DECIMAL_HEADING}"
     r"|[\u2460-\u2473\u2776-\u277f]"
     r"|[一二三四五六七八九十]是|首先|其次"
     r"|第[一二三四五六七八九十\d]{1,3}[章节部分条篇]"
@@ -119,6 +134,8 @@ JOIN_MIN = 20  # a line shorter than this is never glued to the next one
 
 def normalize_newlines(text: str) -> str:
     """Every line break becomes "\\n"; invisible characters and stray controls are dropped."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     return _INVISIBLE_RE.sub("", _NEWLINE_RE.sub("\n", text))
 
 
@@ -203,8 +220,8 @@ def drop_footers(lines: list[str]) -> tuple[list[str], set[int]]:
 
 def join_vertical(lines: list[str]) -> list[str]:
     """Rejoin text written one character per line ('编','者','的','话' -> '编者的话')."""
-    if not _VERTICAL_HINT_RE.search("\n".join(lines)):
-        return lines
+    if sum(len(line) == 1 for line in lines) < 2 or not _VERTICAL_HINT_RE.search("\n".join(lines)):
+        return lines  # fewer than two one-character lines: no vertical text (a fast first look)
     out: list[str] = []
     run: list[str] = []
 
@@ -355,7 +372,13 @@ def _continues(
     if _ends_sentence(last) or _starts_outline(nxt):
         return False
     wrapped = bool(width) and len(last) >= 0.85 * width
-    mid_phrase = bool(_CONTINUES_RE.search(last[-1:]))
+    # ends mid-phrase: a comma or an opening mark, inside quotes ("党总支以“勤廉" + "实干”为…"),
+    # or a figure before its unit ("在 8" + "个临床科室")
+    mid_phrase = (
+        bool(_CONTINUES_RE.search(last[-1:]))
+        or last.count("“") > last.count("”")
+        or (last[-1].isdigit() and nxt[0] in _MEASURE_WORDS)  # a figure cut from its unit
+    )
     if _starts_outline(parts[0]) and not inner_punct:  # a heading: only a full wrapped line joins
         return (wrapped and len(last) >= 0.95 * width) or mid_phrase
     return wrapped or after_break or mid_phrase
@@ -404,6 +427,16 @@ def join_wrapped(
     return ["".join(parts) for parts in out]
 
 
+def normalize_layout(
+    lines: list[str], breaks: set[int] | None = None, headings: frozenset[str] = frozenset()
+) -> list[str]:
+    """The layout noise models undone, in order: viewer chunk markers out, hard-wrapped lines
+    joined, a run-on page split at its outline markers, the title apart from the preface."""
+    lines, cut = drop_chunk_markers(lines)
+    lines = join_wrapped(lines, (breaks or set()) | cut, wrap_width(lines), headings)
+    return split_title(split_run_on(lines))
+
+
 def collapse_blank_lines(lines: list[str]) -> str:
     """Join lines, keeping at most one blank line between paragraphs and none at the ends."""
     out: list[str] = []
@@ -442,7 +475,7 @@ def clean_text(text: str, headings: Iterable[str] = ()) -> Cleaned:
     lines = join_vertical(strip_lines(text))
     lines, credits = split_credits(lines)
     lines, breaks = drop_footers(lines)
-    lines = join_wrapped(lines, breaks, wrap_width(lines), known)
+    lines = normalize_layout(lines, breaks, known)
     lines, captions = split_captions(lines, 0, known)
     out = _STARS_RE.sub(REDACTION, collapse_blank_lines(lines))
     return Cleaned(

@@ -49,3 +49,42 @@ def item_vote(titles: list[str]) -> str | None:
         if kinds.count(kind) >= max(min(2, len(kinds)), _SHARE * len(kinds)):
             return kind
     return None
+
+
+# What a research report's finding is, by its wording: (kind, pattern, reason). First match wins.
+_FINDING_RULES = (
+    (
+        "problem",
+        re.compile(
+            r"[，,；;](?:但|但是|然而|不过|只是|仍|还|却)[^，,；;]*"
+            r"(?:不足|不够|欠缺|较弱|偏弱|滞后|不高|不强|不深|薄弱|短板|有待|缺乏|缺少|闲置|不到位|不严|不实|不明显|较少|较低|偏低|不平衡|不充分)"
+        ),
+        "an achievement paired with a shortcoming is a problem: the shortcoming is the finding",
+    ),
+    (
+        "problem",
+        re.compile(
+            r"不足|不够|欠缺|滞后|薄弱|短板|有待|缺乏|缺少|不到位|不平衡|不充分|难以|困难|问题"
+            r"|偏[老大低弱少]|难度|较难|不高|不强|不深|不实|不严|不多|较少|较低|较弱"
+        ),
+        "a finding that names a shortcoming alone is a problem",
+    ),
+    (
+        "result",
+        re.compile(
+            r"了|明显|显著|不断|逐步|稳步|持续|有效|提升|增强|提高|完善|增加|扩大|改善|向好"
+        ),
+        "a finding that reports growth or improvement, with no shortcoming, is an effect",
+    ),
+)
+
+
+def finding_kind(title: str) -> str:
+    """Section kind of a research finding ("problem", "result"), "" when its words say neither.
+
+    "阵地建设投入逐年增加，但使用效率仍显不足" -> "problem"; "服务能力明显提升" -> "result".
+    """
+    for kind, pattern, _reason in _FINDING_RULES:
+        if pattern.search(title):
+            return kind
+    return ""

@@ -30,7 +30,6 @@ from analysis.text.identity import (
     Guess,
     branch_guesses,
     file_stem,
-    opening,
     organization_guesses,
     year_in_body,
     year_in_heading,
@@ -38,6 +37,8 @@ from analysis.text.identity import (
     year_the_body_reports,
 )
 from analysis.text.orgnames import find_names
+from analysis.text.report_kinds import KINDS, infer_kind  # noqa: F401  (callers import them here)
+from analysis.text.report_kinds import kind_guesses as _kind_guesses
 from analysis.text.roster import (
     STATUS_INFERRED,
     STATUS_MATCHED,
@@ -48,7 +49,6 @@ from analysis.text.roster import (
     scan_text,
 )
 
-KINDS = ("年度总结", "述职报告", "经验材料", "工作报告", "调研报告", "品牌创建", "微信文章", "其他")
 # Other names of a kind, e.g. in a sidecar: 工作总结 is a 年度总结.
 KIND_SYNONYMS = {"工作总结": "年度总结", "典型材料": "经验材料", "宣传稿": "微信文章"}
 CORE_FIELDS = ("title", "branch", "organization", "year", "kind")
@@ -58,17 +58,6 @@ CORE_FIELDS = ("title", "branch", "organization", "year", "kind")
 # body only mentions (0.4 / 0.3), and a wrong name is worse than none.
 BRANCH_SURE = CONFIDENCE[SRC_BODY]
 _TITLE_MAX = 60
-_KIND_RULES = (  # first rule whose words occur in the title wins
-    ("述职报告", r"述职"),
-    ("调研报告", r"调研|调查报告"),
-    ("年度总结", r"年度|总结|打谱"),
-    ("品牌创建", r"品牌"),
-    ("经验材料", r"经验|做法|典型|先锋|五星|示范|案例|事迹"),
-    ("工作报告", r"报告|情况|汇报"),
-)
-_WECHAT = re.compile(
-    r"^(?:来源|编辑|审核|责编|作者)\s*[:：]|阅读原文|点击上方|编者按|编\s*者\s*的\s*话", re.M
-)
 # An outline line, as listed in a table of contents. "一、主要做法", "（二）工作成效", "1. 背景"
 _OUTLINE_START_RE = re.compile(
     r"[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．]"
@@ -308,26 +297,6 @@ def _year_guesses(text: str, stem: str, titles: list[str]) -> list[Guess | None]
     return out
 
 
-def _kind_guesses(text: str, stem: str, titles: list[str]) -> list[Guess | None]:
-    """The kind from the file name, the title, then WeChat traces and the opening."""
-    out: list[Guess | None] = []
-    if _WECHAT.search(text[:3000]) or any("【" in t for t in titles):
-        out.append(Guess("微信文章", SRC_BODY, 0.8))
-    for source, place in ((SRC_FILE, stem), *((SRC_TITLE, t) for t in titles)):
-        kind = _kind_of(place)
-        out.append(Guess(kind, source, CONFIDENCE[source]) if kind else None)
-    kind = _kind_of(opening(text, titles[0] if titles else "")[:120])
-    out.append(Guess(kind, SRC_BODY, 0.4) if kind else None)
-    return out
-
-
-def _kind_of(words: str) -> str:
-    for kind, pattern in _KIND_RULES:
-        if re.search(pattern, words):
-            return kind
-    return ""
-
-
 def infer_title(text: str, filename: str = "", styled: str = "") -> str:
     """The first line that looks like a title (short, no closing 。), else the file name stem.
 
@@ -367,12 +336,6 @@ def infer_branch(text: str) -> str:
 def infer_year(title: str, text: str) -> int | None:
     """`2023年度` in the title wins; else a year in the title; else the body's (no founding date)."""
     return year_in_heading(title) or year_in_body(text)
-
-
-def infer_kind(title: str, text: str) -> str:
-    """Kind of report (one of KINDS) from the title's words and WeChat traces."""
-    guess = _first(*_kind_guesses(text, "", [title]))
-    return str(guess.value) if guess else "其他"
 
 
 # ---------------------------------------------------------------- sidecar

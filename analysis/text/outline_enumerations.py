@@ -21,6 +21,8 @@ from analysis.text.outline_shapes import (
     _ordinal,
 )
 
+_STOPS = frozenset("。！？!?；;…”）)")  # a text ending on one of these was not cut mid-item
+_CUT_TITLE_MIN = 4  # shortest title of an item the end of the text cuts
 _SEQ_ORDINALS = {"首先": 1, "其次": 2, "再次": 3, "最后": -1}
 
 
@@ -45,10 +47,12 @@ def _sequences(text: str, lo: int, hi: int, soft: set[int]) -> list[tuple[list[r
     """Valid enumeration sequences in text[lo:hi]: [markers], and where a restart cut the last.
 
     A sequence starts at 一是/首先/第一/其一 and goes on with the next ordinal; 最后 ends a
-    首先 sequence. Sequences of fewer than two items are dropped.
+    首先 sequence. A 一是 inside the paragraph an item opens ("二是强化统筹，完善…。一是…；二是…")
+    starts a sequence nested in it, which ends with that paragraph: the outer one goes on
+    ("三是…" in the next paragraph). Sequences of fewer than two items are dropped.
     """
     done: list[tuple[list[re.Match], int]] = []
-    open_: dict[str, tuple[list[re.Match], int]] = {}  # family -> (markers, last ordinal)
+    open_: dict[str, list[tuple[list[re.Match], int]]] = {}  # family -> stack of (markers, last)
     for m in _ENUM_RE.finditer(text, lo, hi):
         family, n = _enum_key(m)
         nl = m.group().find("\n")
@@ -59,21 +63,49 @@ def _sequences(text: str, lo: int, hi: int, soft: set[int]) -> list[tuple[list[r
             family == "shi" and n == 1 and m.start() > lo and text[m.start() - 1] not in _WORD_YI
         ):
             continue
-        cur, last = open_.get(family, (None, 0))
+        stack = open_.setdefault(family, [])
+        if len(stack) == 2 and not _same_paragraph(text, stack[1][0][-1].start(), m.start(), soft):
+            done.append((stack.pop()[0], m.start()))  # the nested sequence ends with its paragraph
         if n == 1:
-            if cur:
-                done.append((cur, m.start()))
-            open_[family] = ([m], 1)
-        elif cur and n == -1 and family == "seq":
+            if len(stack) == 1 and _nests(text, stack[0][0][-1], m, soft):
+                stack.append(([m], 1))
+                continue
+            done.extend((cur, m.start()) for cur, _ in reversed(stack))
+            open_[family] = [([m], 1)]
+            continue
+        if not stack:
+            continue
+        cur, last = stack[-1]
+        if n == -1 and family == "seq":
             cur.append(m)  # 最后 closes the sequence
             done.append((cur, hi))
-            del open_[family]
-        elif cur and last < n <= last + 2:
+            stack.pop()
+        elif last < n <= last + 2:
             # the next ordinal, or the one after when a marker was lost (garbled, OCR)
             cur.append(m)
-            open_[family] = (cur, n)
-    done.extend((cur, hi) for cur, _ in open_.values())
+            stack[-1] = (cur, n)
+    done.extend((cur, hi) for stack in open_.values() for cur, _ in stack)
     return sorted((s for s in done if _kept(s[0], text, lo, soft)), key=lambda s: s[0][0].start())
+
+
+def _nests(text: str, item: re.Match, m: re.Match, soft: set[int]) -> bool:
+    """A new 一是 nests in the item `item` opens: that item opens a paragraph, and the new
+    marker sits in the same paragraph after a sentence end."""
+    return (
+        _opens_paragraph(text, item.start())
+        and _same_paragraph(text, item.start(), m.start(), soft)
+        and text[max(item.start(), m.start() - 1) : m.start()] in ("。", "：", ":")
+    )
+
+
+def _same_paragraph(text: str, a: int, b: int, soft: set[int]) -> bool:
+    """No hard line break between positions a and b."""
+    i = text.find("\n", a, b)
+    while i >= 0:
+        if i not in soft:
+            return False
+        i = text.find("\n", i + 1, b)
+    return True
 
 
 def _kept(markers: list[re.Match], text: str, lo: int, soft: set[int]) -> bool:
@@ -112,13 +144,28 @@ def _enumerations(text: str, lo: int, hi: int, soft: set[int]) -> list[_Node]:
             else:
                 j = bisect.bisect_right(hard, m.start())
                 end = min(hard[j] if j < len(hard) else hi, cut, limit)
-            items.append(_enum_node(text, m, end, soft))
+            node = _enum_node(text, m, end, soft)
+            if _real_title(text, node):
+                items.append(node)
         if host:
             host.children.extend(items)
         else:
             placed.extend(items)
             starts.extend(n.start for n in items)
     return placed
+
+
+def _real_title(text: str, node: _Node) -> bool:
+    """An item worth keeping: a title of two characters or more, four when the end of the text
+    cuts it with no sentence end ("三是抓" -> no item "抓")."""
+    if len(node.title) < 2:
+        return False
+    if len(node.title) >= _CUT_TITLE_MIN or text[node.end - 1 : node.end] in _STOPS:
+        return True
+    i = node.end  # only blanks after the item: the end of the text cut it
+    while i < len(text) and text[i].isspace():
+        i += 1
+    return i < len(text)
 
 
 def _host(placed: list[_Node], starts: list[int], first: int, last: int) -> _Node | None | bool:

@@ -3,13 +3,17 @@ rejoin broken sentences, and find heading blocks, prose paragraphs and lead-phra
 
 from __future__ import annotations
 
-import bisect
 from collections import Counter
 
+from analysis.text.outline_families import (
+    _tag_decimal_headings,
+    _tag_ordinal_headings,
+    _tag_plan_leads,
+    _tag_title,
+    _tag_verb_headings,
+)
 from analysis.text.outline_shapes import (
-    _ANNOUNCE_RE,
     _BRACKET_HEAD_RE,
-    _CLAUSE_SPLIT_RE,
     _CN_DIGITS,
     _ENUM_START_RE,
     _FLAT_MIN,
@@ -18,16 +22,9 @@ from analysis.text.outline_shapes import (
     _INLINE_MARK_RE,
     _INNER_PUNCT,
     _ITEM_HEAD_RE,
-    _ITEM_RUN_RE,
-    _LEAD_BAD_RE,
-    _LEAD_MAX,
-    _LEAD_SENTENCE_MAX,
     _NOISE_RE,
     _NUM_LINE_RE,
     _ONE_LINE_HEAD_RE,
-    _ORDINAL_HEAD_RE,
-    _ORDINAL_VALUE,
-    _PROSE_OPENER_RE,
     _RHYME_RE,
     _SHORT_HEAD_RE,
     _SOFT_END,
@@ -71,7 +68,7 @@ def _split_flattened(text: str, start: int, end: int) -> list[_Line]:
     if end - start < _FLAT_MIN:
         return [_Line(start, end, text[start:end])]
     families: dict[int, list[tuple[int, int]]] = {}
-    for m in _INLINE_MARK_RE.finditer(text, start, end):
+    for m in _INLINE_MARK_RE.finditer(text, max(start - 1, 0), end):  # the break before counts
         level, marker, _ = _marker_of(m.group("mark"))
         value = _marker_value(marker)
         if level and value:
@@ -131,27 +128,11 @@ def _tag_lines(lines: list[_Line], hints: tuple[tuple[int, str], ...]) -> None:
             ln.hint = hint_map.get(_SPACE_RE.sub("", ln.s), 0)
     if hint_map:
         _resolve_hint_levels(lines)
+    _tag_decimal_headings(lines)
     _tag_ordinal_headings(lines)
+    _tag_verb_headings(lines)
+    _tag_plan_leads(lines)
     _tag_contents(lines)
-
-
-def _tag_ordinal_headings(lines: list[_Line]) -> None:
-    """Paragraphs opening with 首先，/其次，/最后， or 第一，/第二， in sequence: headings.
-
-    They head the 一是 items that follow inside them (level 4, under any numbered heading).
-    """
-    opened = [
-        (i, m) for i, ln in enumerate(lines) if not ln.level and (m := _ORDINAL_HEAD_RE.match(ln.s))
-    ]
-    values = [
-        _ORDINAL_VALUE.get(m.group("w"), 0) or _ordinal(m.group("n") or "") for _, m in opened
-    ]
-    if len(opened) < 2 or values[0] != 1 or not any(v == 2 for v in values):
-        return
-    for (i, m), v in zip(opened, values, strict=True):
-        ln = lines[i]
-        if v and len(ln.s) - m.end() >= 8:
-            ln.level, ln.marker, ln.body = 4, m.group("w") or f"第{m.group('n')}", m.end()
 
 
 def _tag_contents(lines: list[_Line]) -> None:
@@ -248,6 +229,7 @@ def _tag_short_headings(lines: list[_Line], width: int) -> None:
     _tag_sets(lines, free, plain)
     _tag_rhymes(lines, free, plain)
     _tag_item_heads(lines, free)
+    _tag_title(lines)
 
 
 def _tag_item_heads(lines: list[_Line], free) -> None:
@@ -432,69 +414,12 @@ def _newline_gap(text: str, pos: int) -> int:
 def _heading_node(text: str, ln: _Line, end: int, soft: set[int]) -> _Node:
     """Heading node from a marker or hint line; the title is its first sentence."""
     begin = ln.start + ln.body
+    if ln.head:  # a lead word heads the paragraph: "下一步，支部将一要…"
+        title = ln.s[ln.body : ln.head].rstrip("，,")
+        return _Node(ln.level, ln.marker, title, ln.start, ln.start + ln.head, end, "marker")
     title, stop, char = _clause(text, begin, end, _HEAD_RUN_RE, _TITLE_LIMIT, soft)
     title = _heading_sentence(title)
     head_end = stop + 1 if char else stop
     return _Node(
         ln.level, ln.marker, title, ln.start, head_end, end, "hint" if ln.hint else "marker"
     )
-
-
-def _lead_items(text: str, nodes: list[_Node], paras: list[_Para], soft: set[int]) -> list[_Node]:
-    """Items from paragraphs opening with a short lead phrase, two or more per scope.
-
-    "配强支部班子。将政治素质高…" -> item "配强支部班子" (sample 002).
-    """
-    heads = sorted(nodes, key=lambda n: n.start)
-    starts = [n.start for n in heads]
-    scopes: dict[int, list[tuple[_Para, str, int]]] = {}
-    for p in paras:
-        lead = _lead_phrase(text, p, soft)
-        if lead:
-            k = bisect.bisect_right(starts, p.start) - 1
-            scopes.setdefault(k, []).append((p, lead[0], lead[1]))
-    items = []
-    for k, found in scopes.items():
-        if len(found) < 2:
-            continue
-        level = min(heads[k].level + 1, 5) if k >= 0 else 1
-        for p, title, head_end in found:
-            items.append(_Node(level, "", title, p.start, head_end, p.end, "lead"))
-    return items
-
-
-def _lead_phrase(text: str, p: _Para, soft: set[int]) -> tuple[str, int] | None:
-    """(lead phrase, end of it) when a paragraph opens with a short phrase ending in 。 or ："""
-    if _ENUM_START_RE.match(text, p.start):
-        return None  # "一是…" paragraphs are enumerations
-    title, stop, char = _clause(text, p.start, p.end, _ITEM_RUN_RE, _LEAD_MAX + 1, soft)
-    if char in ("，", ","):
-        return _lead_sentence(text, p, soft)
-    if char not in ("。", "：", ":") or not 2 <= len(title) <= _LEAD_MAX:
-        return None
-    if char != "。" and _ANNOUNCE_RE.search(title):
-        return None
-    if _LEAD_BAD_RE.search(title) or p.end - stop < 9:
-        return None
-    return title, stop + 1
-
-
-def _lead_sentence(text: str, p: _Para, soft: set[int]) -> tuple[str, int] | None:
-    """A lead sentence of two short clauses ending in 。, the body after it in the paragraph.
-
-    "建强村级班子，筑牢战斗堡垒。支部严格落实…" -> "建强村级班子，筑牢战斗堡垒". Prose openers
-    ("近年来，", "通过…，") and sentences holding figures are never headings.
-    """
-    title, stop, char = _clause(text, p.start, p.end, _HEAD_RUN_RE, _LEAD_SENTENCE_MAX + 1, soft)
-    if char not in ("。", "！", "!") or not 6 <= len(title) <= _LEAD_SENTENCE_MAX:
-        return None
-    clauses = [c for c in _CLAUSE_SPLIT_RE.split(title) if c]
-    if (
-        not 2 <= len(clauses) <= 2
-        or min(len(c) for c in clauses) < 2
-        or max(map(len, clauses)) > 16
-    ):
-        return None
-    if _LEAD_BAD_RE.search(title) or _PROSE_OPENER_RE.match(title) or p.end - stop < 20:
-        return None
-    return title, stop + 1

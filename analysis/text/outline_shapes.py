@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from analysis.text.clean import DECIMAL_HEADING
+
 # ----------------------------------------------------------------------------- characters
 
 _CN_DIGITS = "一二三四五六七八九十"
@@ -29,6 +31,7 @@ _TITLE_LIMIT = 80  # longest heading sentence read as a title
 _LONG_TITLE = 40  # a longer heading title is cut at its first comma
 _ENUM_LIMIT = 40  # longest enumeration title (words after 一是)
 _LEAD_MAX = 16  # longest lead phrase ("发挥战斗堡垒作用。" is 8)
+_QUOTE_ROOM = 8  # extra characters read for a lead holding a quoted brand ("“1+N”…")
 _LEAD_SENTENCE_MAX = 30  # longest lead sentence of two clauses ("建强村级班子，筑牢战斗堡垒。")
 
 # ----------------------------------------------------------------------------- patterns
@@ -48,18 +51,18 @@ _L4_RE = re.compile(r"[（(]\d{1,2}[）)]|\d{1,2}[）)]|[\u2460-\u2473]")
 _MARKERS = ((_PART_RE, 1), (_L1_RE, 1), (_L2_RE, 2), (_L4_RE, 4), (_L3_RE, 3))
 
 # Inline enumeration markers, validated later (clause start, ordinal sequence).
-# "一是加强组织领导", "首先，规范组织生活", "第二，强化…", "第三是…", "其一，…"; a PDF line
+# "一是加强组织领导", "一要持续抓好学习", "首先，规范组织生活", "第二，强化…", "第三是…", "其一，…"; a PDF line
 # break may split 一是/首先 ("…强大磁场。二\n是深入群众解难题"), allowed when the break is soft.
 _ENUM_RE = re.compile(
     r"(?=[一二三四五六七八九十首其再最第])"  # fast rejection: every marker starts with one of these
-    r"(?:(?P<shi>[一二三四五六七八九十]{1,3})\n?是"
+    r"(?:(?P<shi>[一二三四五六七八九十]{1,3})\n?[是要]"
     r"|(?P<seq>首\n?先|其\n?次|再\n?次|最\n?后)"
     r"|第(?P<di>[一二三四五六七八九十]{1,3})(?:是|(?=[，,、：:]))"
     r"|其(?P<qi>[一二三四五六七八九十])(?=[，,、：:]))"
 )
 # A line that opens with an enumeration marker starts a new paragraph. "二是坚持党建业务同步执行。"
 _ENUM_START_RE = re.compile(
-    r"[一二三四五六七八九十]{1,3}是|首先|其次|再次|最后"
+    r"[一二三四五六七八九十]{1,3}[是要]|首先|其次|再次|最后"
     r"|第[一二三四五六七八九十]{1,3}[是，,、：:]|其[一二三四五六七八九十][，,、：:]"
 )
 # Credits, captions and notes: never a heading, an item or part of a sentence.
@@ -67,7 +70,12 @@ _ENUM_START_RE = re.compile(
 _NOISE_RE = re.compile(
     r"(?:来源|出处|作者|编辑|责任编辑|责编|审核|审校|校对|供稿|撰稿|通讯员|摄影|图片|图文|排版|原标题)"
     r"\s*[:：|｜]|编者按|编者的话|图为|图片来源|\(图\)|（图）"
+    # a journal article's metadata lines: "摘 要:", "关键词：", "中图分类号:", "doi:", "作者简介:"
+    r"|(?:摘\s*要|关\s*键\s*词|作者简介|基金项目|收稿日期|文章编号)\s*[:：]"
+    r"|中图分类号|文献标识码|(?:doi|DOI)\s*[:：]|\[?(?:Abstract|Key\s?words)\]?\s*[:：]"
 )
+# A decimal heading number, its depth the level: "2 夯实组织基础" (1), "2.1 以制度…" (2).
+_DECIMAL_RE = re.compile(rf"(?:{DECIMAL_HEADING})")
 # First line of a WeChat short-line heading: a short phrase ending in a comma.
 # "支部建设齐步走," (then the subtitle "在标准化规范化建设上更进一步")
 _SHORT_HEAD_RE = re.compile(r"[^，,。；;：:！!？?、\s]{2,15}[，,]")
@@ -88,6 +96,8 @@ _ANNOUNCE_RE = re.compile(r"(?:如下|是|为|有|包括|以下|方面)$")
 # Characters that disqualify a lead phrase: numbers and redactions. "支部现有党员22名。"
 _LEAD_BAD_RE = re.compile(r"[0-9０-９*＊×X%％]")
 _SPACE_RE = re.compile(r"\s+")
+# A quoted name inside a lead phrase. "“双岗双责”", "“1+N”"
+_QUOTED_RE = re.compile(r"[“\"‘「][^“”\"‘’「」\n]{1,12}[”\"’」]")
 # The clause break inside a lead sentence. "建强村级班子，筑牢战斗堡垒"
 _CLAUSE_SPLIT_RE = re.compile(r"[，,]")
 # Words opening ordinary prose, never a heading. "近年来，…", "通过…，", "今年以来，…"
@@ -97,8 +107,10 @@ _PROSE_OPENER_RE = re.compile(
 )
 # An outline marker inside a line, after a sentence end or a space (a run-together outline).
 # "…的贡献。 一、坚持理论武装", "…任务。2、用好载体", "（二）加强支部建设"
+# The sentence end is matched, not looked behind: the pattern then opens with a character
+# class and the engine skips fast to the candidates (a start-of-text marker is `^`).
 _INLINE_MARK_RE = re.compile(
-    r"(?:(?<=[。！？!?；;\s])|^)(?P<mark>[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]"
+    r"(?:[。！？!?；;\s]|^)(?P<mark>[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]"
     r"|\d{1,2}[、．.](?!\d)|[（(]\d{1,2}[）)])"
 )
 # An enumeration after a space in a run-together outline. "四、存在的不足 一是…"
@@ -108,6 +120,16 @@ _TOC_LINES = 40  # a table of contents sits in the first lines
 # A paragraph opening with an ordinal word used as a heading. "首先，以政治建设为统领，…"
 _ORDINAL_HEAD_RE = re.compile(
     r"(?:(?P<w>首先|其次|再次|最后)|第(?P<n>[一二三四五六七八九十]{1,2}))[，,、：:]"
+)
+# A paragraph opening with a numeral and a verb, one of a 一抓/二抓 (一要, 一强化) set of headings.
+# "一抓队伍，锤炼过硬作风" (not 一是, 一、, 一些 alone: the set must run 一, 二, …)
+_NUMERAL_VERB_RE = re.compile(
+    r"(?P<n>[一二三四五六七八九十])(?P<v>[^\s\d是、，,。；;：:“”\"（(一二三四五六七八九十个年]{1,2})"
+)
+# A paragraph opening with a plan word and listing items: a plan section of its own.
+# "下一步，支部将一要持续抓好理论学习，二要…" (title "下一步")
+_PLAN_LEAD_RE = re.compile(
+    r"(?P<w>下一步|下步|今后|明年|新的一年)[，,](?=.{0,30}?(?:一[是要]|首先|第一))"
 )
 _ORDINAL_VALUE = {"首先": 1, "其次": 2, "再次": 3, "最后": 99}
 # The page number or dot leader ending a table-of-contents line. "一、主要做法……3"
@@ -121,7 +143,10 @@ _ITEM_RUN_RE = re.compile(r"[^，,。；;：:！!？?\n]*")
 # then the longest. Each rule: (kind, pattern).
 _SECTION_RULES = (
     # background: "一、背景情况", "基本情况", "支部概况", "项目简介"
-    ("background", re.compile(r"背景|基本情况|基本概况|概况|简介|总体情况|情况介绍|现状")),
+    (
+        "background",
+        re.compile(r"背景|引言|前言|导言|基本情况|基本概况|概况|简介|总体情况|情况介绍|现状"),
+    ),
     # practice: "主要做法", "具体举措", "经验做法", "工作措施", "工作开展情况", "创建过程"
     (
         "practice",
@@ -146,7 +171,10 @@ _SECTION_RULES = (
         re.compile(r"下一步|下步|今后|打算|打谱|计划|展望|工作思路|努力方向|工作重点|对策|建议"),
     ),
     # other: "几点体会", "经验启示", "结语"
-    ("other", re.compile(r"经验启示|经验体会|体会|启示|思考|结语|结束语|附件|附录|心得|几点认识")),
+    (
+        "other",
+        re.compile(r"经验启示|经验体会|体会|启示|思考|结语|结束语|结论|附件|附录|心得|几点认识"),
+    ),
 )
 _SECTION_MAX = 20  # a longer heading names a practice, not a section kind
 _ITEM_KIND = {
@@ -174,6 +202,7 @@ class _Line:
     hint: int = 0  # heading level from a Word heading style (0 = none)
     noise: bool = False
     short: int = 0  # 1 = short-line heading, 2 = its subtitle
+    head: int = 0  # index in `s` where a heading that is only a lead word ends ("下一步，")
 
 
 @dataclass

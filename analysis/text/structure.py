@@ -7,7 +7,9 @@ them. The passes (modules outline_lines, outline_enumerations, item_kinds):
 
 1. split into lines; a whole outline run together in one line (web page, flat PDF) is split at
    inline markers that form an ordinal sequence (``…贡献。 一、… 1、… 2、…``);
-2. tag each line: outline marker, Word heading hint, ordinal heading (``首先，…`` / ``第一，…``),
+2. tag each line: outline marker, Word heading hint, the title line, decimal heading (``2.1 …``),
+   numeral-verb heading set (``一抓…`` / ``二抓…``, ``一要``, ``一强化``), a closing plan lead
+   paragraph (``下一步，…一要…``), ordinal heading (``首先，…`` / ``第一，…``),
    WeChat heading (``支部建设齐步走,`` + subtitle, ``A，B`` heading lines, a rhyming set, ``01`` +
    title, ``【…】``), noise (来源:, 编者按 …, a table of contents at the top);
 3. group lines into heading blocks and paragraphs, rejoining sentences broken across lines (PDF);
@@ -28,19 +30,23 @@ not it has items of its own (Measure.has_children; Measure.path and .parent give
 background or other section that lists practices takes the practice kind; items under a practice
 that all report results (``（1）提高了认识``) are effects. An item's kind follows its section:
 practice -> measure, result -> effect, problem, plan, background, other. A report without section
-words is all practice.
+words is all practice; a 工作要点 (report_kinds) is all plan, and in a 调研报告 a finding under a
+situation section is an effect or a problem by its wording (item_kinds.finding_kind).
+
+Layout noise (wrapped lines, viewer chunk markers, a page without line breaks, a title run into
+the preface) is undone before, by clean_text (clean.normalize_layout, module layout_noise).
 """
 
 from __future__ import annotations
 
 from analysis.core.models import Measure, OutlineNode, Structure
-from analysis.text.item_kinds import item_vote
+from analysis.text.item_kinds import finding_kind, item_vote, title_kind
 from analysis.text.outline_enumerations import (
     _enumerations,
 )
+from analysis.text.outline_families import _lead_items
 from analysis.text.outline_lines import (
     _blocks,
-    _lead_items,
     _pdf_width,
     _split_lines,
     _tag_lines,
@@ -56,6 +62,7 @@ from analysis.text.outline_shapes import (
     _Node,
     _walk,
 )
+from analysis.text.report_kinds import PLAN_KIND, RESEARCH_KIND, text_kind
 
 # ----------------------------------------------------------------------------- public API
 
@@ -94,7 +101,10 @@ def _parse(text: str, hints: tuple[tuple[int, str], ...]) -> Structure:
         lo = node.head_end
         hi = node.children[0].start if node.children else node.end
         node.children[:0] = _enumerations(text, lo, hi, soft)
-    _assign_kinds(roots, pre_items)
+    report_kind = text_kind(text)
+    _assign_kinds(roots, pre_items, "plan" if report_kind == PLAN_KIND else "practice")
+    if report_kind == RESEARCH_KIND:
+        _finding_kinds(roots)
     roots = pre_items + roots
     measures: list[Measure] = []
     _collect_measures(text, roots, (), measures)
@@ -137,19 +147,29 @@ def _section_kind(title: str) -> str | None:
     return best[2] if best else None
 
 
-def _assign_kinds(roots: list[_Node], pre_items: list[_Node]) -> None:
-    """Set each node's section kind and whether it is an item (see the module docstring)."""
+def _assign_kinds(roots: list[_Node], pre_items: list[_Node], scope: str) -> None:
+    """Set each node's section kind and whether it is an item (see the module docstring).
+
+    `scope` is the kind of an item under no section: "practice", or "plan" in a 工作要点.
+    """
     tops = roots
     if len(roots) == 1 and roots[0].children and _section_kind(roots[0].title) is None:
         roots[0].item = False  # one root holding everything: the report's title
         tops = roots[0].children
     for n in tops:
-        _assign(n, "practice", checking=True, top=True)
-    pre_kind = "background" if roots else "practice"
+        _assign(n, scope, checking=True, top=True)
+    pre_kind = "background" if roots else scope
     for n in pre_items:
         _assign(n, pre_kind, checking=False, top=False)
     for n in _walk(roots):
         _result_children(n)
+
+
+def _finding_kinds(roots: list[_Node]) -> None:
+    """In a 调研报告, a finding under a situation section is an effect or a problem by its words."""
+    for n in _walk(roots):
+        if n.item and n.kind == "background":
+            n.kind = finding_kind(n.title) or n.kind
 
 
 def _assign(node: _Node, inherited: str, checking: bool, top: bool) -> None:
@@ -159,7 +179,11 @@ def _assign(node: _Node, inherited: str, checking: bool, top: bool) -> None:
     an item, whether or not it has items of its own (Measure.has_children tells them apart).
     A background or other section that lists practices (or results) takes that kind.
     """
-    kind = _section_kind(node.title) if checking and node.source not in ("enum", "lead") else None
+    kind = (
+        _section_kind(node.title)
+        if checking and node.source not in ("enum", "lead") and not _practice_below(node, top)
+        else None
+    )
     if kind is not None:
         if kind in ("background", "other"):
             kind = item_vote([c.title for c in node.children]) or kind
@@ -173,6 +197,12 @@ def _assign(node: _Node, inherited: str, checking: bool, top: bool) -> None:
         _assign(c, inherited, checking=checking and top, top=False)
     if any(not c.item for c in node.children):
         node.item = False  # a heading holding sections ("一、党建工作" > "（一）主要做法")
+
+
+def _practice_below(node: _Node, top: bool) -> bool:
+    """A heading below the top that opens with a practice verb is an item, whatever words follow:
+    "3.2 建立融合成效评价机制" names no 成效 section."""
+    return not top and title_kind(node.title) == "practice"
 
 
 def _result_children(node: _Node) -> None:

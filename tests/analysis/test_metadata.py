@@ -413,6 +413,7 @@ def test_every_seed_keeps_its_identity():
 def test_kinds_cover_the_issue():
     assert set(KINDS) == {
         "年度总结",
+        "工作要点",
         "述职报告",
         "经验材料",
         "工作报告",

@@ -1,0 +1,210 @@
+"""Outline parser, enumerator families read from whole lines and paragraphs: the title line,
+ordinal headings (首先，/第一，), decimal headings (1, 2.1), numeral-verb sets (一抓/二抓, 一要,
+一强化), plan lead paragraphs (下一步，…一要…), and lead phrases or sentences that open a
+paragraph (``配强支部班子。``, ``“双岗双责”行动夯实基层基础。``)."""
+
+from __future__ import annotations
+
+import bisect
+
+from analysis.text.outline_shapes import (
+    _ANNOUNCE_RE,
+    _CLAUSE_SPLIT_RE,
+    _DECIMAL_RE,
+    _ENUM_START_RE,
+    _HEAD_RUN_RE,
+    _ITEM_RUN_RE,
+    _LEAD_BAD_RE,
+    _LEAD_MAX,
+    _LEAD_SENTENCE_MAX,
+    _NUMERAL_VERB_RE,
+    _ORDINAL_HEAD_RE,
+    _ORDINAL_VALUE,
+    _PLAN_LEAD_RE,
+    _PROSE_OPENER_RE,
+    _QUOTE_ROOM,
+    _QUOTED_RE,
+    _SOFT_END,
+    _TITLE_LIMIT,
+    _clause,
+    _ends_terminal,
+    _Line,
+    _Node,
+    _ordinal,
+    _Para,
+)
+
+
+def _tag_title(lines: list[_Line]) -> None:
+    """The report's title line is part of no paragraph and never an item, even with a colon in
+    it ("某社区：“三张清单”激活治理末梢"): the first line, short, with no sentence or phrase end."""
+    if len(lines) < 2:
+        return
+    first = lines[0]
+    if (
+        not (first.level or first.hint or first.noise or first.short)
+        and len(first.s) <= _TITLE_LIMIT * 3 // 4
+        and not _ends_terminal(first.s)
+        and first.s[-1] not in _SOFT_END
+        and not any(c in "。；;！!？?" for c in first.s)
+    ):
+        first.noise = True
+
+
+def _tag_ordinal_headings(lines: list[_Line]) -> None:
+    """Paragraphs opening with 首先，/其次，/最后， or 第一，/第二， in sequence: headings.
+
+    They head the 一是 items that follow inside them (level 4, under any numbered heading).
+    """
+    opened = [
+        (i, m) for i, ln in enumerate(lines) if not ln.level and (m := _ORDINAL_HEAD_RE.match(ln.s))
+    ]
+    values = [
+        _ORDINAL_VALUE.get(m.group("w"), 0) or _ordinal(m.group("n") or "") for _, m in opened
+    ]
+    if len(opened) < 2 or values[0] != 1 or not any(v == 2 for v in values):
+        return
+    for (i, m), v in zip(opened, values, strict=True):
+        ln = lines[i]
+        if v and len(ln.s) - m.end() >= 8:
+            ln.level, ln.marker, ln.body = 4, m.group("w") or f"第{m.group('n')}", m.end()
+
+
+def _tag_decimal_headings(lines: list[_Line]) -> None:
+    """Heading lines numbered 1, 1.1, 1.1.1 (journal articles), the depth their level.
+
+    Only in a text without Chinese outline markers, only short lines without a sentence end,
+    and only a set whose top numbers run 1, 2, 3 (repeats allowed: "2", "2.1", "2.2", "3").
+    """
+    if any(ln.level in (1, 2) for ln in lines):
+        return
+    found = []
+    for i, ln in enumerate(lines):
+        m = (
+            None
+            if ln.level or ln.noise or len(ln.s) > _TITLE_LIMIT // 2
+            else _DECIMAL_RE.match(ln.s)
+        )
+        if m and not any(c in "。；;" for c in ln.s):
+            parts = m.group().strip().split(".")
+            found.append((i, [int(p) for p in parts], m.end()))
+    tops = [nums[0] for _, nums, _ in found]
+    if (
+        len(found) < 2
+        or tops[0] > 1
+        or any(b not in (a, a + 1) for a, b in zip(tops, tops[1:], strict=False))
+    ):
+        return
+    for i, nums, body in found:
+        ln = lines[i]
+        ln.level, ln.marker, ln.body = len(nums), ln.s[:body].strip(), body
+
+
+_MODAL_VERBS = frozenset("要应")  # "一要…/二要…": the numeral and the modal are the marker
+
+
+def _tag_verb_headings(lines: list[_Line]) -> None:
+    """Paragraphs opening with 一抓/二抓…, 一要/二要…, 一强化/二强化… in sequence: headings.
+
+    The numeral is the marker, the verb (the words the members share after it) opens the title:
+    "一抓队伍，锤炼过硬作风。一是…" -> "抓队伍，锤炼过硬作风", heading the 一是 items inside it.
+    """
+    groups: dict[str, list[tuple[int, int, str]]] = {}
+    for i, ln in enumerate(lines):
+        if not ln.level and not ln.noise and (m := _NUMERAL_VERB_RE.match(ln.s)):
+            groups.setdefault(m.group("v")[0], []).append((i, _ordinal(m.group("n")), m.group("v")))
+    for members in groups.values():
+        values = [v for _, v, _ in members]
+        if len(members) < 2 or values != list(range(1, len(values) + 1)):
+            continue
+        modal = members[0][2][0] in _MODAL_VERBS  # "一要强化…": 要 belongs to the marker
+        for i, _, _ in members:
+            ln = lines[i]
+            if len(ln.s) >= 8:
+                ln.level, ln.marker, ln.body = 4, ln.s[: 1 + modal], 1 + modal
+
+
+def _tag_plan_leads(lines: list[_Line]) -> None:
+    """A paragraph opening with 下一步，/今后， and listing items heads a plan section of its own,
+    at the level of the report's top headings: "下一步，支部将一要…，二要…" -> "下一步".
+
+    Only in the report's last top-level part: before a later top heading (三、下一步打算) it is
+    a sentence of its section, which that heading or the section's own words classify.
+    """
+    top = min((ln.level for ln in lines if ln.level), default=1)
+    for ln in reversed(lines):
+        if ln.level and ln.level <= top:
+            return
+        m = None if ln.level or ln.noise else _PLAN_LEAD_RE.match(ln.s)
+        if m:
+            ln.level, ln.marker, ln.body, ln.head = top, "", 0, m.end()
+            return
+
+
+def _lead_items(text: str, nodes: list[_Node], paras: list[_Para], soft: set[int]) -> list[_Node]:
+    """Items from paragraphs opening with a short lead phrase, two or more per scope.
+
+    "配强支部班子。将政治素质高…" -> item "配强支部班子" (sample 002).
+    """
+    heads = sorted(nodes, key=lambda n: n.start)
+    starts = [n.start for n in heads]
+    scopes: dict[int, list[tuple[_Para, str, int]]] = {}
+    for p in paras:
+        lead = _lead_phrase(text, p, soft)
+        if lead:
+            k = bisect.bisect_right(starts, p.start) - 1
+            scopes.setdefault(k, []).append((p, lead[0], lead[1]))
+    items = []
+    for k, found in scopes.items():
+        if len(found) < 2:
+            continue
+        level = min(heads[k].level + 1, 5) if k >= 0 else 1
+        for p, title, head_end in found:
+            items.append(_Node(level, "", title, p.start, head_end, p.end, "lead"))
+    return items
+
+
+def _lead_phrase(text: str, p: _Para, soft: set[int]) -> tuple[str, int] | None:
+    """(lead phrase, end of it) when a paragraph opens with a short phrase ending in 。 or ："""
+    if _ENUM_START_RE.match(text, p.start):
+        return None  # "一是…" paragraphs are enumerations
+    title, stop, char = _clause(text, p.start, p.end, _ITEM_RUN_RE, _LEAD_MAX + _QUOTE_ROOM, soft)
+    if char in ("，", ","):
+        return _lead_sentence(text, p, soft)
+    if char not in ("。", "：", ":") or not 2 <= len(_unquoted(title)) <= _LEAD_MAX:
+        return None
+    if char != "。" and _ANNOUNCE_RE.search(title):
+        return None
+    if _LEAD_BAD_RE.search(_unquoted(title)) or p.end - stop < 9:
+        return None
+    return title, stop + 1
+
+
+def _lead_sentence(text: str, p: _Para, soft: set[int]) -> tuple[str, int] | None:
+    """A lead sentence of two short clauses ending in 。, the body after it in the paragraph.
+
+    "建强村级班子，筑牢战斗堡垒。支部严格落实…" -> "建强村级班子，筑牢战斗堡垒". Prose openers
+    ("近年来，", "通过…，") and sentences holding figures are never headings.
+    """
+    title, stop, char = _clause(
+        text, p.start, p.end, _HEAD_RUN_RE, _LEAD_SENTENCE_MAX + _QUOTE_ROOM, soft
+    )
+    plain = _unquoted(title)
+    if char not in ("。", "！", "!") or not 6 <= len(plain) <= _LEAD_SENTENCE_MAX:
+        return None
+    clauses = [c for c in _CLAUSE_SPLIT_RE.split(plain) if c]
+    if (
+        not 2 <= len(clauses) <= 2
+        or min(len(c) for c in clauses) < 2
+        or max(map(len, clauses)) > 16
+    ):
+        return None
+    if _LEAD_BAD_RE.search(plain) or _PROSE_OPENER_RE.match(title) or p.end - stop < 20:
+        return None
+    return title, stop + 1
+
+
+def _unquoted(title: str) -> str:
+    """A lead's words as they count for its shape: a quoted brand is one short name, its marks
+    and digits aside ("“1+N”服务夯实基层基础" reads like "服务夯实基层基础" plus a name)."""
+    return _QUOTED_RE.sub("名", title)
