@@ -80,7 +80,19 @@ class Briefing:
     comparisons: tuple[Comparison, ...] = ()
     officialese: bool = True
     notes: tuple[str, ...] = field(default=())
-    org_names: bool = False  # organization names kept in keyword lists and the word cloud  # e.g. "只展示前 30 份报告"
+    org_names: bool = False  # organization names kept in keyword lists and the word cloud
+    unnamed: frozenset[str] = frozenset()  # labels of reports with no branch (see unnamed_labels)
+
+
+def unnamed_labels(corpus: Corpus) -> frozenset[str]:
+    """The labels of reports with no branch name (their label is a title or a file name), which a
+    document names 「未署名报告（…）」."""
+    r = corpus.reports
+    return frozenset(
+        corpus.labels[int(rid)]
+        for rid, branch in zip(r.index, r["branch"], strict=True)
+        if pd.isna(branch) or not str(branch).strip()
+    )
 
 
 def _tick(progress: Progress | None, done: int, total: int) -> None:
@@ -238,6 +250,7 @@ def build_briefing(
         officialese=officialese,
         notes=tuple(notes),
         org_names=org_names,
+        unnamed=unnamed_labels(corpus),
     )
 
 
