@@ -309,7 +309,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
         json.dump(comparison_to_dict(comp), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return 1 if failed else 0
-    from analysis.output.briefing import unnamed_labels
+    from analysis.output.briefing import unnamed_names
     from analysis.output.digest import outline_items
     from analysis.output.export_html import comparison_html
     from analysis.output.export_pptx import comparison_deck
@@ -327,7 +327,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
                     comp,
                     items=outline_items(corpus, [*ids_a, *ids_b]),
                     signature=_signature(args),
-                    unnamed=unnamed_labels(corpus),
+                    unnamed=unnamed_names(corpus),
                 ),
             ),
         }

@@ -63,7 +63,7 @@ def heatmap_section(frames: tables.ThemeFrames, d: ThemeDictionary) -> None:
     matrix = heat.matrix
     branches, themes = list(matrix.index), list(matrix.columns)
     fig = guard_short_rows(heat_figure(matrix), heat)
-    for note in heat.notes:  # the cut, and short reports left out of the colour scale
+    for note in heat.notes():  # the cut, and short reports left out of the colour scale
         st.caption(markdown(note))
     widgets.show_chart(
         fig,

@@ -81,18 +81,21 @@ class Briefing:
     officialese: bool = True
     notes: tuple[str, ...] = field(default=())
     org_names: bool = False  # organization names kept in keyword lists and the word cloud
-    unnamed: frozenset[str] = frozenset()  # labels of reports with no branch (see unnamed_labels)
+    unnamed: dict[str, str] = field(default_factory=dict)  # label -> name (see unnamed_names)
 
 
-def unnamed_labels(corpus: Corpus) -> frozenset[str]:
-    """The labels of reports with no branch name (their label is a title or a file name), which a
-    document names 「未署名报告（…）」."""
+def unnamed_names(corpus: Corpus) -> dict[str, str]:
+    """Label -> 「未署名报告（文件名）」 for each report with no branch name (its label is a title or
+    `报告N`): how a document names it, once, instead of a bare title or file name."""
     r = corpus.reports
-    return frozenset(
-        corpus.labels[int(rid)]
-        for rid, branch in zip(r.index, r["branch"], strict=True)
-        if pd.isna(branch) or not str(branch).strip()
-    )
+    files = r["filename"] if "filename" in r.columns else pd.Series("", index=r.index)
+    out: dict[str, str] = {}
+    for rid, branch, file in zip(r.index, r["branch"], files, strict=True):
+        if pd.isna(branch) or not str(branch).strip():
+            label = corpus.labels[int(rid)]
+            stem = str(file).rsplit(".", 1)[0] if isinstance(file, str) and file.strip() else ""
+            out.setdefault(label, f"未署名报告（{stem or label}）")
+    return out
 
 
 def _tick(progress: Progress | None, done: int, total: int) -> None:
@@ -250,7 +253,7 @@ def build_briefing(
         officialese=officialese,
         notes=tuple(notes),
         org_names=org_names,
-        unnamed=unnamed_labels(corpus),
+        unnamed=unnamed_names(corpus),
     )
 
 

@@ -104,7 +104,7 @@ def _heatmap_pages(
 def _heatmap_slides(prs: Any, b: Briefing) -> list[Any]:
     """The branch x theme matrix as coloured tables (themes as rows), split to fit the slides."""
     pages = _heatmap_pages(b)
-    note = "".join(["每万字命中句数，颜色越深越侧重。", *briefing_heat(b).notes])
+    note = "".join(["每万字命中句数，颜色越深越侧重。", *briefing_heat(b).notes()])
     slides = []
     for k, (df, fills, size, row_h) in enumerate(pages, start=1):
         slide = titled_slide(prs, page_title("主题热力图", k, len(pages)), note)

@@ -3,7 +3,7 @@ how branches are named, and the sentences of grouped items (problems, plans, eff
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import pandas as pd
 
@@ -43,11 +43,12 @@ def named(branches: Sequence[str]) -> str:
     return shown if len(branches) <= MAX_BRANCHES_NAMED else f"{shown}等{len(branches)}个"
 
 
-def display_names(unnamed: frozenset[str] | set[str]) -> Names:
-    """Label -> how a document names it: 「未署名报告（文件名）」 for a report with no branch."""
+def display_names(unnamed: Mapping[str, str]) -> Names:
+    """Label -> how a document names it: 「未署名报告（文件名）」 for a report with no branch
+    (`briefing.unnamed_names`), the label itself otherwise."""
 
     def shown(label: str) -> str:
-        return f"未署名报告（{label}）" if label in unnamed else label
+        return unnamed.get(label, label)
 
     return shown
 
@@ -56,15 +57,19 @@ class Outline:
     """Numbers headings in the order they are written (一、二、… and （一）（二）…)."""
 
     def __init__(self, doc: GongwenDocument) -> None:
-        self.doc, self.n1, self.n2 = doc, 0, 0
+        self.doc, self.n1, self.n2, self.n3 = doc, 0, 0, 0
 
     def h1(self, text: str) -> None:
-        self.n1, self.n2 = self.n1 + 1, 0
+        self.n1, self.n2, self.n3 = self.n1 + 1, 0, 0
         self.doc.heading1(f"{cn_number(self.n1)}、{text}")
 
     def h2(self, text: str) -> None:
-        self.n2 += 1
+        self.n2, self.n3 = self.n2 + 1, 0
         self.doc.heading2(f"（{cn_number(self.n2)}）{text}")
+
+    def h3(self, text: str) -> None:
+        self.n3 += 1
+        self.doc.heading3(f"{self.n3}.{text}")
 
 
 def table_rows(df: pd.DataFrame) -> list[list[str]]:

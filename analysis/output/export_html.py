@@ -236,7 +236,7 @@ def briefing_html(b: Briefing, progress: Progress | None = None) -> str:
         page.figure(fig_heatmap(b), "主题热力图")
         from analysis.output.heat import briefing_heat
 
-        for note in briefing_heat(b).notes:
+        for note in briefing_heat(b).notes():
             page.text("p", note, "note")
     step()
     page.text("h2", "高频关键词")

@@ -42,7 +42,7 @@ SUBSTITUTES = {
 TITLE_PT, BODY_PT, TABLE_PT, CAPTION_PT, PAGE_PT = 22, 16, 12, 14, 14
 LINE_PT = 28.95  # 22 lines of 28 characters on a GB/T 9704 page
 TEXT_WIDTH_MM = 210 - 28 - 26
-CHART_MAX_H_MM = 98  # two charts and their captions on one 225 mm text block
+CHART_MAX_H_MM = 86  # two charts, their captions and a heading on one 225 mm text block
 KEEP_TOGETHER_ROWS = 12  # a table of at most this many rows is kept on one page
 RULE_HEAVY, RULE_LIGHT = 12, 6  # three-line table borders, in eighths of a point
 
@@ -196,6 +196,11 @@ class GongwenDocument:
         """A second-level heading such as `（一）理论学习` (楷体_GB2312)."""
         self.headings.append((2, text))
         self._paragraph(text, H2_FONT, BODY_PT)
+
+    def heading3(self, text: str) -> None:
+        """A third-level heading such as `1.党建业务融合` (仿宋_GB2312, bold)."""
+        self.headings.append((3, text))
+        self._paragraph(text, BODY_FONT, BODY_PT, bold=True)
 
     def paragraph(self, text: str, level: int = 0) -> None:
         """A body paragraph (仿宋_GB2312 三号, first-line indent); `level` > 0 indents a child

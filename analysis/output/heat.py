@@ -9,7 +9,7 @@ differ only in style and paging.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -31,9 +31,9 @@ class HeatData:
     short: tuple[str, ...]  # shown branches left out of the colour scale, in row order
     total_branches: int  # branches before the cut to HEAT_MAX_ROWS
 
-    @property
-    def notes(self) -> tuple[str, ...]:
-        """What a reader must know to read the colours: the cut and the short branches."""
+    def notes(self, name: Callable[[str], str] = str) -> tuple[str, ...]:
+        """What a reader must know to read the colours: the cut and the short branches (each
+        written as `name` gives it)."""
         out = []
         if self.total_branches > len(self.matrix):
             out.append(
@@ -41,7 +41,7 @@ class HeatData:
                 f"（共 {self.total_branches} 个）。"
             )
         if self.short:
-            names = "、".join(self.short[:MAX_NAMED])
+            names = "、".join(map(name, self.short[:MAX_NAMED]))
             more = f"等 {len(self.short)} 个" if len(self.short) > MAX_NAMED else ""
             out.append(f"字数不足 {SHORT_CHARS} 的支部不参与色阶：{names}{more}。")
         return tuple(out)

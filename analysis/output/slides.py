@@ -73,7 +73,7 @@ def _heatmap_slide(spec: SlideSpec, src: Sources) -> Slide:
     if len(pages) > 1:  # highest total score first: one screen's rows
         start = min(spec.page, len(pages) - 1) * MAX_HEAT_ROWS
         note += f"；按主题总得分排序，第 {start + 1}–{start + len(matrix)} 个"
-    note = "".join([note + "。", *heat.notes])
+    note = "".join([note + "。", *heat.notes()])
     fig = guard_short_rows(briefing_charts.heatmap(matrix), heat)
     return Slide(spec.title, note, fig, name="主题热力图")
 

@@ -8,7 +8,7 @@ The single-report draft keeps the report's outline: children nest under their pa
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import pandas as pd
 
@@ -88,14 +88,14 @@ def comparison_docx(
     *,
     items: pd.DataFrame | None = None,
     signature: Signature | None = None,
-    unnamed: frozenset[str] = frozenset(),
+    unnamed: Mapping[str, str] | None = None,
 ) -> bytes:
     """The .docx draft of one comparison. `items` are the outline items of both sides' reports
-    (`digest.outline_items`) for the problems, plans and effects; `unnamed` the labels of reports
-    with no branch."""
+    (`digest.outline_items`) for the problems, plans and effects; `unnamed` names the reports
+    with no branch (`briefing.unnamed_names`)."""
     tick = progress or (lambda done, total: None)
     sig = (signature or Signature()).resolved()
-    shown: Names = display_names(unnamed)
+    shown: Names = display_names(unnamed or {})
     a, b = shown(c.label_a), shown(c.label_b)
     items = items if items is not None else pd.DataFrame(columns=["编号", "支部", "举措", "类型"])
     side_rows = [items[items["编号"].isin(ids)] for ids in (c.ids_a, c.ids_b)]

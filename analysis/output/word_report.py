@@ -116,12 +116,15 @@ def _figure_text(f: KeyFigure) -> str:
 
 
 def _practices(o: Outline, d: Digest, shown: Names) -> None:
-    """主要做法和成效: per theme, recurring and distinctive practices; effects; formulations."""
+    """主要做法和成效: （一）主要做法 per theme (1. 2. …: recurring and distinctive practices),
+    （二）工作成效, （三）常用提法和工作品牌 — siblings, never numbered as a practice category."""
     o.h1(SECTIONS[1])
     if not (d.practices or d.effects):
         o.doc.paragraph(NONE_REPORTED[SECTIONS[1]])
+    if d.practices:
+        o.h2("主要做法")
     for tp in d.practices:
-        o.h2(tp.theme)
+        o.h3(tp.theme)
         if tp.recurring:
             o.doc.paragraph(
                 f"{tp.branches}个支部的报告涉及{tp.theme}。共性做法主要有："
@@ -144,9 +147,10 @@ def _practices(o: Outline, d: Digest, shown: Names) -> None:
         o.h2("工作成效")
         for k, g in enumerate(d.effects):
             o.doc.paragraph(group_line(k, g, shown))
-    if len(d.formulations):  # a closing paragraph, not a numbered practice category
+    if len(d.formulations):
+        o.h2("常用提法和工作品牌")
         o.doc.paragraph(
-            "此外，各报告使用较多的提法和工作品牌有："
+            "各报告使用较多的提法和工作品牌有："
             + "；".join(
                 f"“{r.提法}”（{r.报告数}份报告：{named([shown(x) for x in str(r.使用支部).split('、')])}）"
                 for r in d.formulations.itertuples()
@@ -165,7 +169,7 @@ def _heatmap(doc: GongwenDocument, b: Briefing, shown: Names) -> None:
         doc.image(heatmap_png(page.rename(index=shown), heat.scale_max))
         part = f"（{k}/{len(pages)}）" if len(pages) > 1 else ""
         doc.caption(f"图{k}  各支部主题分布{part}（每万字命中句数）")
-    for note in heat.notes:
+    for note in heat.notes(shown):
         doc.paragraph(note)
 
 
@@ -245,7 +249,7 @@ def _write_attachments(
             doc.image(bars_png(list(top["关键词"]), list(top["次数"]), "高频关键词", "出现次数"))
             doc.caption("图  高频关键词")
             if b.keyword_freqs:
-                doc.image(render_wordcloud(dict(b.keyword_freqs), *CLOUD_PX), width_mm=140)
+                doc.image(render_wordcloud(dict(b.keyword_freqs), *CLOUD_PX), width_mm=130)
                 doc.caption("图  关键词词云")
         else:
             for j, case in enumerate(d.cases, start=1):
