@@ -106,7 +106,9 @@ def problems(docx: bytes, pages: list[PdfPage], office: str, date: str) -> list[
             found.append(f"number table without 对象: {header}")
     for k, page in enumerate(pages, start=1):
         if page.images == 1:
-            text = re.sub(r"图\d*[^。]{0,30}?(（每万字命中句数）|高频关键词|关键词词云)", "", page.text)
+            text = re.sub(
+                r"图\d*[^。]{0,30}?(（每万字命中句数）|高频关键词|关键词词云)", "", page.text
+            )
             if len(text) < MIN_TEXT_BESIDE_CHART:
                 found.append(f"page {k} holds only one chart ({page.text[:40]!r})")
     for quote in excerpts(docx):

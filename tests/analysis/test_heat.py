@@ -21,13 +21,25 @@ def _matrix(rows: dict[str, list[float]]) -> pd.DataFrame:
     ("rows", "chars", "shown", "scale", "short"),
     [
         # a 189-character report with the darkest cell is shown but leaves the scale
-        ({"甲": [10.0, 20.0], "短": [0.0, 106.0]}, {"甲": LONG, "短": SHORT}, ["短", "甲"], 20.0, ("短",)),
+        (
+            {"甲": [10.0, 20.0], "短": [0.0, 106.0]},
+            {"甲": LONG, "短": SHORT},
+            ["短", "甲"],
+            20.0,
+            ("短",),
+        ),
         # nothing short: the highest cell tops the scale
         ({"甲": [10.0, 20.0], "乙": [30.0, 1.0]}, {"甲": LONG, "乙": LONG}, ["乙", "甲"], 30.0, ()),
         # every row short: the highest cell, so the colours still mean something
         ({"甲": [10.0, 20.0]}, {"甲": SHORT}, ["甲"], 20.0, ("甲",)),
         # a branch of several reports is short only when they are short together
-        ({"甲": [50.0, 0.0], "乙": [5.0, 5.0]}, {"甲": 2 * 300, "乙": LONG}, ["甲", "乙"], 50.0, ()),
+        (
+            {"甲": [50.0, 0.0], "乙": [5.0, 5.0]},
+            {"甲": 2 * 300, "乙": LONG},
+            ["甲", "乙"],
+            50.0,
+            (),
+        ),
     ],
 )
 def test_rows_and_scale(rows, chars, shown, scale, short):

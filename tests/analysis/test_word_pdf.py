@@ -15,7 +15,7 @@ from analysis.output.digest import outline_items
 from analysis.output.gongwen import Signature
 from analysis.output.word_report import analysis_report_docx, comparison_docx, report_docx
 from analysis.store.database import CorpusStore
-from tests.word_pdf import SOFFICE, SKIP_REASON, problems, read_pages, to_pdf
+from tests.word_pdf import SKIP_REASON, SOFFICE, problems, read_pages, to_pdf
 
 pytestmark = pytest.mark.skipif(SOFFICE is None, reason=SKIP_REASON)
 
@@ -56,7 +56,10 @@ def drafts(tmp_path_factory):
     texts = resource_texts(samples)
     b = build_briefing(corpus, texts, report_ids=[corpus.ids[0]])
     pair = CorpusStore(out / "p.db")
-    for name, text, branch in (("a.txt", REPORT_A, "甲社区党支部"), ("b.txt", REPORT_B, "乙村党支部")):
+    for name, text, branch in (
+        ("a.txt", REPORT_A, "甲社区党支部"),
+        ("b.txt", REPORT_B, "乙村党支部"),
+    ):
         pair.add(name, Extracted(text, "txt"), {"branch": branch, "year": 2023, "kind": "年度总结"})
     two = load_corpus(pair, workers=1)
     c = compare_sides(two, (two.ids[0],), (two.ids[1],), default_texts())

@@ -311,7 +311,9 @@ def test_signature_and_sections_are_there(sample):
     _, b, _ = sample
     from analysis.output.gongwen import Signature
 
-    doc = Document(io.BytesIO(analysis_report_docx(b, signature=Signature("某区委组织部", "2026-1-5"))))
+    doc = Document(
+        io.BytesIO(analysis_report_docx(b, signature=Signature("某区委组织部", "2026-1-5")))
+    )
     paras = [p.text for p in doc.paragraphs if p.text.strip()]
     for section in ("一、总体情况", "二、主要做法和成效", "三、存在的问题", "四、下一步工作建议"):
         assert section in paras
