@@ -265,18 +265,31 @@ class GongwenDocument:
             p.paragraph_format.right_indent = Pt(BODY_PT * 4)
             p.paragraph_format.keep_with_next = text == office
 
-    def table(self, header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+    def table(
+        self,
+        header: Sequence[str],
+        rows: Sequence[Sequence[str]],
+        weights: Sequence[float] | None = None,
+    ) -> None:
         """A three-line table (heavy top and bottom rules, a light rule under the header); the
-        header row repeats on every page and never stays alone at a page bottom, no row splits."""
+        header row repeats on every page and never stays alone at a page bottom, no row splits.
+        `weights` share the text width between the columns (else Word fits them to the text)."""
+        if weights is not None and len(weights) != len(header):
+            raise ValueError(f"{len(weights)} column weights for {len(header)} columns")
         t = self.doc.add_table(rows=0, cols=len(header))
         t.alignment = WD_TABLE_ALIGNMENT.CENTER
-        t.autofit = True
+        t.autofit = weights is None
+        widths = [Mm(TEXT_WIDTH_MM * w / sum(weights)) for w in weights] if weights else None
+        for col, width in zip(t.columns, widths or [], strict=False):
+            col.width = width  # w:gridCol, which LibreOffice reads (cell widths alone are not)
         every = [list(header), *[list(v) for v in rows]]
         together = len(every) <= KEEP_TOGETHER_ROWS  # a short table stays on one page
         for r, values in enumerate(every):
             row = t.add_row()
             _row_flags(row, header=r == 0)
             for c, value in enumerate(values):
+                if widths:
+                    row.cells[c].width = widths[c]
                 p = row.cells[c].paragraphs[0]  # row by row: t.cell(r, c) is linear in size
                 p.alignment = WD_ALIGN_PARAGRAPH.CENTER
                 _spacing(p, indent=False, exact=TABLE_PT * 1.6)

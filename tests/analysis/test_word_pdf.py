@@ -15,7 +15,7 @@ from analysis.output.digest import outline_items
 from analysis.output.gongwen import Signature
 from analysis.output.word_report import analysis_report_docx, comparison_docx, report_docx
 from analysis.store.database import CorpusStore
-from tests.word_pdf import SKIP_REASON, SOFFICE, problems, read_pages, to_pdf
+from tests.word_pdf import SECTIONS, SKIP_REASON, SOFFICE, problems, read_pages, to_pdf
 
 pytestmark = pytest.mark.skipif(SOFFICE is None, reason=SKIP_REASON)
 
@@ -98,17 +98,24 @@ def test_single_report_draft_has_no_orphan_header(drafts):
     assert [p for p in found if "header" in p or "对象" in p or "chart" in p] == []
 
 
-def test_long_number_table_repeats_its_header(drafts):
-    """The sample comparison's numbers table runs over a page break: the next page starts with
-    the header again (w:tblHeader), so no page shows rows without it."""
-    docx, pages = drafts["对比_示例"]
-    from tests.word_pdf import _squash, number_tables
+def test_long_table_repeats_its_header(tmp_path):
+    """A table longer than a page starts every page with its header row again (w:tblHeader)."""
+    from analysis.output.gongwen import GongwenDocument
+    from tests.word_pdf import _squash
 
-    (header,) = number_tables(docx)
+    doc = GongwenDocument()
+    doc.title("长表")
+    header = ["类别", "对象", "单位", "甲支部", "乙支部"]
+    doc.table(header, [["人员", f"对象{k}", "人", str(k), "已脱敏"] for k in range(70)])
+    path = tmp_path / "长表.docx"
+    path.write_bytes(doc.to_bytes())
+    pages = read_pages(to_pdf([path], tmp_path)[0])
     key = _squash("".join(header))
-    holding = [k for k, p in enumerate(pages) if key in p.text]
-    assert holding, "the number table is missing"
-    assert len(holding) >= 2, "the table fits one page: the test needs a longer one"
+    assert len(pages) >= 2
+    assert all(key in p.text for p in pages if "对象" in p.text)
+    assert problems(doc.to_bytes(), pages, "", "") == [
+        f"sections missing or out of order: {dict.fromkeys(SECTIONS, -1)}"
+    ]
 
 
 def test_comparison_names_both_sides_problems_and_plans(drafts):
