@@ -140,9 +140,9 @@ def comparison_docx(
     doc.signature(sig.office, sig.date)
     if len(numbers):
         doc.attachment(1, NUMBER_TABLE)
+        doc.paragraph("“已脱敏”表示原文数字已隐去，不计入合计；“—”表示该方没有此项数字。")
         weights = [1.0, 2.0, 0.8, 2.0, 2.0][: len(numbers.columns)]
         doc.table(list(numbers.columns), table_rows(numbers), weights=weights)
-        doc.paragraph("“已脱敏”表示原文数字已隐去，不计入合计；“—”表示该方没有此项数字。")
     tick(3, 3)
     return doc.to_bytes()
 

@@ -235,15 +235,15 @@ def _write_attachments(
     for k, name in names.items():
         doc.attachment(k, name)
         if name == "主题覆盖情况表":
+            doc.paragraph("排序：涉及支部数多者在前，相同时平均得分高者在前。")
             doc.table(
                 ["主题", "涉及支部数", "平均得分（每万字）"],
                 table_rows(d.coverage[["主题", "涉及支部数", "平均得分"]]),
             )
-            doc.paragraph("排序：涉及支部数多者在前，相同时平均得分高者在前。")
         elif name == "各支部主要数字表":
             table = d.figure_table.assign(支部=d.figure_table["支部"].map(shown))
-            doc.table(FIGURE_COLUMNS, table_rows(table), weights=[2.4, 2.0, 0.8, 1.2])
             doc.paragraph("“已脱敏”表示原文数字已隐去，未计入合计。")
+            doc.table(FIGURE_COLUMNS, table_rows(table), weights=[2.4, 2.0, 0.8, 1.2])
         elif name == "高频关键词图":
             top = b.keywords.head(15)
             doc.image(bars_png(list(top["关键词"]), list(top["次数"]), "高频关键词", "出现次数"))

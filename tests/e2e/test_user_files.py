@@ -137,8 +137,9 @@ def test_trend_of_a_redacted_figure_is_never_zero(page):
     choose(page, "指标", "党员（名）")
     shoot(page, "26_trends_indicator")
     series = page.evaluate(
-        """() => [...document.querySelectorAll('.js-plotly-plot')].flatMap(
-             el => (el._fullData || []).filter(t => t.x && t.y).map(
+        """() => [...document.querySelectorAll('.js-plotly-plot')]
+             .filter(el => ((el._fullLayout || {}).title || {}).text?.includes('党员'))
+             .flatMap(el => (el._fullData || []).filter(t => t.x && t.y).map(
                t => ({x: Array.from(t.x), y: Array.from(t.y)})))"""
     )
     points = [(str(x), y) for s in series for x, y in zip(s["x"], s["y"], strict=False)]
