@@ -294,7 +294,7 @@ def typical_cases(b: Briefing) -> tuple[Case, ...]:
         label = str(getattr(row, LABEL))
         if label in seen:
             continue
-        quote = _quote(str(row.全文))
+        quote = _quote(str(row.全文), str(row.举措))
         if len(quote) < 60:  # no complete sentence of some length: not a case to quote
             continue
         seen.add(label)
@@ -304,10 +304,14 @@ def typical_cases(b: Briefing) -> tuple[Case, ...]:
     return tuple(out)
 
 
-def _quote(text: str) -> str:
-    """A practice's text up to its last sentence end (。！？) within CASE_CHARS; "" when no
-    sentence ends there (an excerpt never stops mid-sentence)."""
+def _quote(text: str, title: str = "") -> str:
+    """A practice's text up to its last sentence end (。！？) within CASE_CHARS, without its
+    title (the case's heading names it); "" when no sentence ends there (an excerpt never stops
+    mid-sentence)."""
     text = _MARKER_RE.sub("", " ".join(text.split()), count=1)
+    title = title.strip().rstrip("。.")
+    if title and text.startswith(title):
+        text = text[len(title) :].lstrip("。．.，,：: ")
     return sentence_prefix(text, CASE_CHARS)
 
 

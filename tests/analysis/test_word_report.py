@@ -397,3 +397,18 @@ def test_figure_table_names_what_is_counted(tmp_path):
     assert list(table.columns) == ["支部", "对象", "单位", "数值"]
     assert len(table) and (table["对象"].str.len() > 0).all()
     assert "0" not in set(table["数值"])  # a redacted figure reads 已脱敏, never 0
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "expected"),
+    [
+        ("（一）强化理论武装。全年学习12次。", "强化理论武装", "全年学习12次。"),
+        ("强化理论武装，全年学习12次。", "强化理论武装", "全年学习12次。"),
+        ("全年学习12次，理论武装不断加强。", "强化理论武装", "全年学习12次，理论武装不断加强。"),
+        ("强化理论武装。如期实现工作目标；", "强化理论武装", ""),
+    ],
+)
+def test_case_quote_drops_its_heading(text, title, expected):
+    from analysis.output.digest import _quote
+
+    assert _quote(text, title) == expected

@@ -120,10 +120,16 @@ def test_compare_pairs_the_identical_practice_first(page):
     assert unrelated == [], f"unrelated pairs judged 共有: {unrelated}"
 
 
+HEAT_SCALE_JS = """() => [...document.querySelectorAll('.js-plotly-plot')].flatMap(
+  el => (el._fullData || []).filter(t => t.type === 'heatmap').map(t => t.zmax))"""
+SCALES: dict[str, list[float]] = {}  # page -> zmax of its heatmaps
+
+
 def test_overview_shows_no_invented_organization(page):
     go_to(page, "概览")
     wait_idle(page)
     shoot(page, "26_overview")
+    SCALES["概览"] = page.evaluate(HEAT_SCALE_JS)
     everything = page.locator("body").inner_text()
     assert INVENTED_ORG not in everything
     for branch in (BRANCH_A, BRANCH_B, BRANCH_C):
@@ -145,6 +151,22 @@ def test_trend_of_a_redacted_figure_is_never_zero(page):
     points = [(str(x), y) for s in series for x, y in zip(s["x"], s["y"], strict=False)]
     assert points, "no 党员 series drawn"
     assert ("2023", 0) not in points and all(y != 0 for x, y in points if x.startswith("2023"))
+
+
+def test_present_heatmap_uses_the_pages_scale(page):
+    """汇报模式's heatmap screen colours by the same rule as 概览 (short reports left out)."""
+    from tests.e2e.helpers import FIRST_LOAD_MS, slide_position, wait_for_app
+
+    go_to(page, "汇报模式")
+    rerun(page, page.get_by_role("button", name="开始汇报").click, timeout=FIRST_LOAD_MS)
+    rerun(page, page.get_by_role("button", name="下一页").click)  # 1 语料概览, 2 主题热力图
+    assert slide_position(page)[0] == 2
+    shoot(page, "26_present_heatmap")
+    scales = page.evaluate(HEAT_SCALE_JS)
+    rerun(page, page.get_by_role("button", name="退出汇报模式").click)
+    wait_for_app(page, "汇报模式")
+    assert scales and SCALES.get("概览"), (scales, SCALES)
+    assert scales[0] == pytest.approx(SCALES["概览"][0])
 
 
 def test_present_word_draft(page):
