@@ -22,6 +22,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+from docx.text.paragraph import Paragraph
 
 from analysis.core.escape import drop_controls
 
@@ -248,15 +249,19 @@ class GongwenDocument:
         self._paragraph(f"{text.rstrip('：:')}：", BODY_FONT, BODY_PT, indent=False)
 
     def attachments(self, names: Sequence[str]) -> None:
-        """附件说明 after the body: `附件：1. …` with the further items aligned under the first."""
-        self.doc.add_paragraph()
+        """附件说明 after the body: `附件：1. …` with the further items aligned under the first;
+        kept on the page of the body's last paragraph and of the 落款."""
+        self._keep_last()
+        self._keep_last(self.doc.add_paragraph())
         for k, name in enumerate(names, start=1):
             lead = "附件：" if k == 1 else "　　　"
-            self._paragraph(f"{lead}{k}. {name}", BODY_FONT, BODY_PT)
+            self._keep_last(self._paragraph(f"{lead}{k}. {name}", BODY_FONT, BODY_PT))
 
     def signature(self, office: str, date: str) -> None:
-        """落款: the issuing office and the date, right-aligned, four characters from the margin."""
-        self.doc.add_paragraph()
+        """落款: the issuing office and the date, right-aligned, four characters from the margin,
+        never alone on a page (kept with the body's last paragraph)."""
+        self._keep_last()
+        self._keep_last(self.doc.add_paragraph())
         for text in (office, date):
             if not text:
                 continue
@@ -264,6 +269,10 @@ class GongwenDocument:
             p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             p.paragraph_format.right_indent = Pt(BODY_PT * 4)
             p.paragraph_format.keep_with_next = text == office
+
+    def _keep_last(self, p: Paragraph | None = None) -> None:
+        """Keep paragraph `p` (default: the last one written) on the page of the next one."""
+        (p or self.doc.paragraphs[-1]).paragraph_format.keep_with_next = True
 
     def table(
         self,
