@@ -226,8 +226,14 @@ def test_cli_writes_the_word_drafts(tmp_path):
     doc = Document(str(out))
     assert doc.paragraphs[0].text.startswith("关于") and doc.paragraphs[0].text.endswith("分析报告")
     pair = tmp_path / "对比.docx"
-    assert main(["compare", samples[0], "--vs", samples[2], "--docx", str(pair)]) == 0
-    assert "对比分析" in Document(str(pair)).paragraphs[0].text
+    sign = ["--office", "某区委组织部", "--date", "2026-12-07", "--recipient", "各党支部"]
+    assert main(["compare", samples[0], "--vs", samples[2], "--docx", str(pair), *sign]) == 0
+    paras = [p.text for p in Document(str(pair)).paragraphs if p.text.strip()]
+    assert "对比分析" in paras[0] and paras[1] == "各党支部："
+    assert paras[paras.index("某区委组织部") + 1] == "2026年12月7日"
+    bad = tmp_path / "坏日期.docx"
+    assert main(["brief", samples[0], "--docx", str(bad), "--date", "明天"]) != 0
+    assert not bad.exists()
 
 
 # ------------------------------------------------------------------ issue 26: drafts as documents
