@@ -20,6 +20,7 @@ from tests.e2e.helpers import (
     FIRST_LOAD_MS,
     choose,
     go_to,
+    grid_text,
     open_page,
     rerun,
     shoot,
@@ -134,6 +135,22 @@ def test_overview_shows_no_invented_organization(page):
     assert INVENTED_ORG not in everything
     for branch in (BRANCH_A, BRANCH_B, BRANCH_C):
         assert branch in everything
+    # the report list (a canvas grid: its accessible cells) and the sidebar's 单位 filter options
+    reports = grid_text(page, "支部")
+    assert BRANCH_C in reports and INVENTED_ORG not in reports
+    assert not [o for o in _sidebar_options(page, "单位") if INVENTED_ORG in o]
+
+
+def _sidebar_options(page, label: str) -> list[str]:
+    """The options of the sidebar's multiselect `label` (opened, read, closed again)."""
+    box = page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect")
+    box.filter(has_text=label).first.locator("input").first.click()
+    page.get_by_role("option").first.wait_for()
+    options = page.get_by_role("option").all_inner_texts()
+    page.keyboard.press("Escape")
+    wait_idle(page)
+    assert options, f"the sidebar filter {label} shows no options"
+    return options
 
 
 def test_trend_of_a_redacted_figure_is_never_zero(page):
