@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from analysis.core import logs
 from analysis.core.models import AnalysisError, Extracted, analysis_from_dict
@@ -31,6 +32,9 @@ from analysis.store.report_columns import OCR_FIELDS, ORIGINAL_FIELDS, stored_me
 from analysis.store.roster_file import parse_roster
 from analysis.store.scan_reading import Scan, read_paths
 from analysis.text.metadata import Metadata, infer_metadata, parse_sidecar
+
+if TYPE_CHECKING:
+    from analysis.output.gongwen import Signature
 from analysis.text.pipeline import analyze_many, report_record
 from analysis.text.roster import Roster
 
@@ -265,6 +269,24 @@ def _write_outputs(outputs: dict[str, tuple[str | None, Callable[[], str | bytes
 ORG_NAMES_HELP = "关键词、词云和特色词中保留单位和支部的名称（默认不计入）"
 
 
+def _signature_options(p: argparse.ArgumentParser) -> None:
+    """--office / --date / --recipient: the 落款 and 主送 of a Word draft."""
+    p.add_argument("--office", default="", help="Word 初稿的落款单位")
+    p.add_argument("--date", default="", help="Word 初稿的成文日期，如 2026年12月7日（默认今天）")
+    p.add_argument("--recipient", default="", help="Word 初稿的主送机关（可空）")
+
+
+def _signature(args: argparse.Namespace) -> Signature:
+    """The Word draft's 落款 from the options (a bad date is an error before any work)."""
+    from analysis.output.gongwen import Signature, draft_date
+
+    try:
+        draft_date(args.date)
+    except ValueError as exc:
+        raise AnalysisError(str(exc)) from exc
+    return Signature(args.office, args.date, args.recipient)
+
+
 def cmd_compare(args: argparse.Namespace) -> int:
     from analysis.corpus.compare import DEFAULT_THRESHOLD, compare_sides, comparison_to_dict
 
@@ -287,6 +309,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
         json.dump(comparison_to_dict(comp), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return 1 if failed else 0
+    from analysis.output.briefing import unnamed_names
+    from analysis.output.digest import outline_items
     from analysis.output.export_html import comparison_html
     from analysis.output.export_pptx import comparison_deck
     from analysis.output.export_xlsx import comparison_workbook
@@ -297,7 +321,15 @@ def cmd_compare(args: argparse.Namespace) -> int:
             "PowerPoint": (args.pptx, lambda: comparison_deck(comp)),
             "Excel": (args.xlsx, lambda: comparison_workbook(comp)),
             "HTML": (args.html, lambda: comparison_html(comp)),
-            "Word": (args.docx, lambda: comparison_docx(comp)),
+            "Word": (
+                args.docx,
+                lambda: comparison_docx(
+                    comp,
+                    items=outline_items(corpus, [*ids_a, *ids_b]),
+                    signature=_signature(args),
+                    unnamed=unnamed_names(corpus),
+                ),
+            ),
         }
     )
     return 1 if failed else 0
@@ -334,7 +366,12 @@ def cmd_brief(args: argparse.Namespace) -> int:
             "PowerPoint": (args.pptx, lambda: briefing_deck(brief)),
             "Excel": (args.xlsx, lambda: briefing_workbook(brief)),
             "HTML": (args.html, lambda: briefing_html(brief)),
-            "Word": (args.docx, lambda: analysis_report_docx(brief, title=args.docx_title)),
+            "Word": (
+                args.docx,
+                lambda: analysis_report_docx(
+                    brief, title=args.docx_title, signature=_signature(args)
+                ),
+            ),
         }
     )
     return 1 if failed else 0
@@ -399,6 +436,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--xlsx", metavar="OUT.xlsx", help="导出 Excel")
     p.add_argument("--html", metavar="OUT.html", help="导出离线 HTML")
     p.add_argument("--docx", metavar="OUT.docx", help="导出对比分析 Word 初稿（公文格式）")
+    _signature_options(p)
     p.add_argument("--label-a", help="A 方名称（默认取支部名）")
     p.add_argument("--label-b", help="B 方名称（默认取支部名）")
     p.add_argument("--threshold", type=float, default=None, help="举措相似度阈值 (0-1，默认 0.25)")
@@ -418,6 +456,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--html", metavar="OUT.html", help="导出离线 HTML")
     p.add_argument("--docx", metavar="OUT.docx", help="导出综合分析报告 Word 初稿（公文格式）")
     p.add_argument("--docx-title", default="", help="分析报告标题（默认按年份生成）")
+    _signature_options(p)
     p.add_argument("--title", default="党建工作分析简报", help="简报标题")
     p.add_argument("--keep-officialese", action="store_true", help="关键词中保留公文套话")
     p.add_argument("--keep-org-names", action="store_true", help=ORG_NAMES_HELP)

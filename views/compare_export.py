@@ -3,11 +3,13 @@ progress bar, then offered for download."""
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Callable
 
 import streamlit as st
 
 from analysis.corpus.compare import Comparison
+from analysis.output.gongwen import Signature
 from views import widgets
 from views.compare_notes import names_note
 
@@ -15,6 +17,28 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 Progress = Callable[[int, int], None]
+# One office and date for every Word draft of the session (both export forms share these keys).
+OFFICE_KEY, DATE_KEY, RECIPIENT_KEY = "draft_office", "draft_date", "draft_recipient"
+
+
+def signature_fields() -> Signature | None:
+    """落款单位, 成文日期 and 主送 of the Word drafts; None (with an error) for a bad date."""
+    from analysis.output.gongwen import chinese_date, draft_date
+
+    if DATE_KEY not in st.session_state:
+        st.session_state[DATE_KEY] = chinese_date(_dt.date.today())
+    c1, c2, c3 = st.columns(3)
+    office = c1.text_input(
+        "落款单位（Word）", key=OFFICE_KEY, max_chars=40, placeholder="如：中共××委员会组织部"
+    )
+    date = c2.text_input("成文日期（Word）", key=DATE_KEY, max_chars=20)
+    recipient = c3.text_input("主送（Word，可空）", key=RECIPIENT_KEY, max_chars=40)
+    try:
+        draft_date(date)
+    except ValueError as exc:
+        st.error(str(exc))
+        return None
+    return Signature(office, date, recipient)
 
 
 def build_button(
@@ -47,7 +71,6 @@ def export_tab(c: Comparison) -> None:
     from analysis.output.export_html import comparison_html
     from analysis.output.export_pptx import comparison_deck
     from analysis.output.export_xlsx import comparison_workbook
-    from analysis.output.word_report import comparison_docx
 
     st.markdown(
         "导出当前对比（含当前的做法阈值）：**PPT** 含标题页、用词、主题、举措、数字、提法和小结，"
@@ -57,6 +80,7 @@ def export_tab(c: Comparison) -> None:
     )
     names_note(c)
     stem = widgets.safe_name(f"支部对比_{c.label_a}_vs_{c.label_b}")
+    sig = signature_fields()
     c1, c2, c3, c4 = st.columns(4)
     with c1:
         build_button("PPT", lambda p: comparison_deck(c, p), f"{stem}.pptx", PPTX_MIME, "cmp_pptx")
@@ -70,5 +94,19 @@ def export_tab(c: Comparison) -> None:
 
         build_button("HTML", html, f"{stem}.html", "text/html", "cmp_html")
     with c4:
-        docx = f"{stem}.docx"
-        build_button("Word", lambda p: comparison_docx(c, p), docx, DOCX_MIME, "cmp_docx")
+        if sig is not None:
+            docx = f"{stem}.docx"
+            build_button("Word", lambda p: _word(c, sig, p), docx, DOCX_MIME, "cmp_docx")
+
+
+def _word(c: Comparison, sig: Signature, progress: Progress) -> bytes:
+    """The comparison's Word draft, with both sides' problems and plans and the 落款."""
+    from analysis.output.briefing import unnamed_names
+    from analysis.output.digest import outline_items
+    from analysis.output.word_report import comparison_docx
+    from views import data
+
+    corpus = data.get_corpus()
+    items = outline_items(corpus, [*c.ids_a, *c.ids_b])
+    unnamed = unnamed_names(corpus)
+    return comparison_docx(c, progress, items=items, signature=sig, unnamed=unnamed)

@@ -13,11 +13,11 @@ from analysis.corpus.kpis import corpus_kpis
 from analysis.corpus.loading import Corpus
 from analysis.output.charts.corpus import formulation_figure, heat_figure, keyword_figure
 from analysis.output.charts.exploration import guard_short_rows
+from analysis.output.heat import corpus_heat
 from analysis.text.themes import ThemeDictionary
 from views import data, filters, onboarding, org_filter, selection, theme_data, widgets
 from views.report_list import report_list
 
-MAX_HEAT_ROWS = 40  # branches shown in the heatmap; more make it unreadable
 HEAT_KEY = "ov_heat"
 BRANCH_KEY, THEME_KEY = (
     "ov_branch",
@@ -77,14 +77,12 @@ def heatmap_section(frames: tables.ThemeFrames, d: ThemeDictionary) -> None:
     if matrix.empty or not d.names:
         st.info("主题词典为空或没有报告可计算，请在「主题探索」页面添加主题词。")
         return
-    if len(matrix) > MAX_HEAT_ROWS:
-        st.caption(f"支部较多，只显示主题总得分最高的 {MAX_HEAT_ROWS} 个。")
-        matrix = matrix.loc[matrix.sum(axis=1).nlargest(MAX_HEAT_ROWS).index]
+    heat = corpus_heat(matrix, frames.corpus)  # one rule for screen, slides and documents
+    matrix = heat.matrix
     branches, themes = list(matrix.index), list(matrix.columns)
-    fig = heat_figure(matrix)
-    guard_short_rows(fig, matrix, short := frames.short_branches())
-    if short:  # a very short report must not set the colour scale of everyone else
-        st.caption(f"字数不足 {tables.SHORT_CHARS} 的支部不参与色阶：{markdown('、'.join(short))}")
+    fig = guard_short_rows(heat_figure(matrix), heat)
+    for note in heat.notes():  # the cut, and short reports left out of the colour scale
+        st.caption(markdown(note))
     widgets.show_chart(
         fig,
         "主题热力图",

@@ -10,7 +10,7 @@ import streamlit as st
 from analysis.output.briefing import DEFAULT_TITLE, build_briefing
 from views import data, filters, widgets
 from views import present_state as state
-from views.compare_export import DOCX_MIME, PPTX_MIME, XLSX_MIME
+from views.compare_export import DOCX_MIME, PPTX_MIME, XLSX_MIME, signature_fields
 
 
 def _build_briefing(corpus, reports, pairs, title: str, label: str, export: Callable) -> bytes:
@@ -58,14 +58,22 @@ def briefing_exports(corpus, reports: list[int], pairs: list[tuple[str, str]]) -
         "Word 是公文格式的综合分析报告初稿（范围即侧边栏的筛选）。"
     )
     st.text_input("标题", key=state.TITLE_KEY, max_chars=60)
+    sig = signature_fields()
     title = st.session_state.get(state.TITLE_KEY) or DEFAULT_TITLE
     stem = widgets.safe_name(title)
     formats = (
         ("PPT", briefing_deck, ".pptx", PPTX_MIME),
         ("Excel", briefing_workbook, ".xlsx", XLSX_MIME),
         ("HTML", lambda b, p: briefing_html(b, p).encode("utf-8"), ".html", "text/html"),
-        ("Word", lambda b, p: analysis_report_docx(b, progress=p), ".docx", DOCX_MIME),
+        (
+            "Word",
+            lambda b, p: analysis_report_docx(b, progress=p, signature=sig),
+            ".docx",
+            DOCX_MIME,
+        ),
     )
+    if sig is None:  # a bad date: no Word draft until it is corrected
+        formats = formats[:-1]
     for col, (label, export, ext, mime) in zip(st.columns(len(formats)), formats, strict=True):
         with col:
             if st.button(f"生成 {label}", key=f"pm_build_{ext[1:]}", icon=":material/build:"):

@@ -81,7 +81,22 @@ class Briefing:
     comparisons: tuple[Comparison, ...] = ()
     officialese: bool = True
     notes: tuple[str, ...] = field(default=())
-    org_names: bool = False  # organization names kept in keyword lists and the word cloud  # e.g. "只展示前 30 份报告"
+    org_names: bool = False  # organization names kept in keyword lists and the word cloud
+    unnamed: dict[str, str] = field(default_factory=dict)  # label -> name (see unnamed_names)
+
+
+def unnamed_names(corpus: Corpus) -> dict[str, str]:
+    """Label -> 「未署名报告（文件名）」 for each report with no branch name (its label is a title or
+    `报告N`): how a document names it, once, instead of a bare title or file name."""
+    r = corpus.reports
+    files = r["filename"] if "filename" in r.columns else pd.Series("", index=r.index)
+    out: dict[str, str] = {}
+    for rid, branch, file in zip(r.index, r["branch"], files, strict=True):
+        if pd.isna(branch) or not str(branch).strip():
+            label = corpus.labels[int(rid)]
+            stem = str(file).rsplit(".", 1)[0] if isinstance(file, str) and file.strip() else ""
+            out.setdefault(label, f"未署名报告（{stem or label}）")
+    return out
 
 
 def _tick(progress: Progress | None, done: int, total: int) -> None:
@@ -239,6 +254,7 @@ def build_briefing(
         officialese=officialese,
         notes=tuple(notes),
         org_names=org_names,
+        unnamed=unnamed_names(corpus),
     )
 
 

@@ -15,6 +15,7 @@ from pptx.util import Inches
 from analysis.corpus.compare import method_notes, reading
 from analysis.output.briefing import Briefing, ReportSection
 from analysis.output.comparison_slides import add_comparison_slides, comparison_slide_count
+from analysis.output.heat import briefing_heat
 from analysis.output.slide_parts import (
     CLOUD_PX,
     DARK,
@@ -79,15 +80,14 @@ def _heatmap_pages(
 ) -> list[tuple[pd.DataFrame, list, float, float]]:
     """The heatmap's slides: (table, cell colours, font size, row height) of each, at most
     `per_slide` branches a slide, themes continued on another slide when they do not fit."""
-    m = b.theme_matrix
-    if m.empty:
+    heat = briefing_heat(b)  # the rows and colour scale of every medium's heatmap
+    if heat.matrix.empty:
         return []
-    top = float(m.to_numpy().max()) if m.size else 0.0
+    top = heat.scale_max
     out: list[tuple[pd.DataFrame, list, float, float]] = []
-    branches = list(m.index)
-    for i in range(0, len(branches), per_slide):
-        page = branches[i : i + per_slide]
-        sub = m.loc[page].T
+    for part_matrix in heat.pages(per_slide):
+        page = list(part_matrix.index)
+        sub = part_matrix.T
         df = sub.round(1).reset_index().rename(columns={"index": "主题"})
         df.columns = ["主题", *[clip(c, 16) for c in page]]
         fills = [[None] + [heat_color(float(v), top) for v in row] for row in sub.to_numpy()]
@@ -104,11 +104,10 @@ def _heatmap_pages(
 def _heatmap_slides(prs: Any, b: Briefing) -> list[Any]:
     """The branch x theme matrix as coloured tables (themes as rows), split to fit the slides."""
     pages = _heatmap_pages(b)
+    note = "".join(["每万字命中句数，颜色越深越侧重。", *briefing_heat(b).notes()])
     slides = []
     for k, (df, fills, size, row_h) in enumerate(pages, start=1):
-        slide = titled_slide(
-            prs, page_title("主题热力图", k, len(pages)), "每万字命中句数，颜色越深越侧重"
-        )
+        slide = titled_slide(prs, page_title("主题热力图", k, len(pages)), note)
         speaker_notes(slide, [reading("theme_score"), reading("per10k")])
         widths = [1.4] + [1] * (len(df.columns) - 1)
         add_table(slide, df, MARGIN, _HEAT_Y, _HEAT_W, widths, size, fills=fills, row_h=row_h)

@@ -16,10 +16,14 @@ import pandas as pd
 
 from analysis.core.numbers import format_number
 from analysis.corpus.grouping import group_similar
+from analysis.corpus.loading import Corpus
 from analysis.corpus.tables import ID, ITEM_KIND_LABELS, LABEL
 from analysis.output.briefing import Briefing
 
-PRACTICE, PROBLEM, PLAN = (ITEM_KIND_LABELS[k] for k in ("measure", "problem", "plan"))
+PRACTICE, EFFECT, PROBLEM, PLAN = (
+    ITEM_KIND_LABELS[k] for k in ("measure", "effect", "problem", "plan")
+)
+SENTENCE_ENDS = "。！？"  # an excerpt ends at one of these, never mid-sentence
 SUMMABLE = (
     "人员",
     "活动",
@@ -96,11 +100,12 @@ class Digest:
     years: tuple[int, ...]
     chars: int
     n_practices: int
-    coverage: pd.DataFrame  # 主题, 涉及支部数, 支部总数, 平均得分 (dictionary order)
+    coverage: pd.DataFrame  # 主题, 涉及支部数, 支部总数, 平均得分 (ranked: see theme_coverage)
     figures: tuple[KeyFigure, ...]
-    figure_table: pd.DataFrame  # 支部 × key figures (text cells, "—" none, "已脱敏" hidden)
+    figure_table: pd.DataFrame  # FIGURE_COLUMNS: one row per branch and key figure
     practices: tuple[ThemePractices, ...]
     formulations: pd.DataFrame  # 提法, 报告数, 使用支部 (top rows of the briefing's table)
+    effects: tuple[ItemGroup, ...]
     problems: tuple[ItemGroup, ...]
     plans: tuple[ItemGroup, ...]
     cases: tuple[Case, ...]
@@ -113,7 +118,9 @@ def _ordered(values: Sequence[str]) -> tuple[str, ...]:
 
 
 def theme_coverage(b: Briefing) -> pd.DataFrame:
-    """Per theme: how many branches mention it (a heatmap cell above 0) and their mean score."""
+    """Per theme: how many branches mention it (a heatmap cell above 0) and their mean score,
+    ranked once for every sentence and table that ranks themes: most branches first, then the
+    higher mean score, then dictionary order."""
     m = b.theme_matrix
     total = len(m.index)
     rows = [
@@ -122,10 +129,14 @@ def theme_coverage(b: Briefing) -> pd.DataFrame:
             int((m[theme] > 0).sum()),
             total,
             round(float(m[theme].mean()), 1) if total else 0.0,
+            k,
         )
-        for theme in m.columns
+        for k, theme in enumerate(m.columns)
     ]
-    return pd.DataFrame(rows, columns=["主题", "涉及支部数", "支部总数", "平均得分"])
+    rows.sort(key=lambda r: (-r[1], -r[3], r[4]))
+    return pd.DataFrame(
+        [r[:4] for r in rows], columns=["主题", "涉及支部数", "支部总数", "平均得分"]
+    )
 
 
 def _groups(items: pd.DataFrame, limit: int | None, within: Sequence[str] | None = None):
@@ -159,8 +170,28 @@ def _groups(items: pd.DataFrame, limit: int | None, within: Sequence[str] | None
 
 def _kind(b: Briefing, label: str) -> pd.DataFrame:
     """The outline items of one kind (举措 / 问题 / 打算) with a title."""
-    m = b.measures
-    return m[(m["类型"] == label) & (m["举措"].astype(str).str.strip() != "")]
+    return items_of_kind(b.measures, label)
+
+
+def items_of_kind(items: pd.DataFrame, label: str) -> pd.DataFrame:
+    """The rows of `items` (a measures table) of one kind (类型 `label`) with a title."""
+    return items[(items["类型"] == label) & (items["举措"].astype(str).str.strip() != "")]
+
+
+def outline_items(corpus: Corpus, ids: Sequence[int]) -> pd.DataFrame:
+    """Every outline item of the reports `ids` as rows 编号, 支部, 举措 (title), 类型 (kind)."""
+    rows = [
+        (int(rid), corpus.labels[int(rid)], m.title, ITEM_KIND_LABELS.get(m.kind, m.kind))
+        for rid in ids
+        if int(rid) in corpus.analyses
+        for m in corpus.analyses[int(rid)].structure.measures
+    ]
+    return pd.DataFrame(rows, columns=[ID, LABEL, "举措", "类型"])
+
+
+def kind_groups(items: pd.DataFrame, label: str) -> tuple[ItemGroup, ...]:
+    """The items of one kind grouped by meaning, most branches first (at most MAX_GROUPS)."""
+    return _groups(items_of_kind(items, label), MAX_GROUPS)
 
 
 def theme_practices(b: Briefing, coverage: pd.DataFrame) -> tuple[ThemePractices, ...]:
@@ -169,8 +200,7 @@ def theme_practices(b: Briefing, coverage: pd.DataFrame) -> tuple[ThemePractices
     first_theme = list(practices["主题"].astype(str).str.split("、").str[0])
     by_theme = dict(_groups(practices, None, within=first_theme))
     out = []
-    ranked = coverage.sort_values("涉及支部数", ascending=False, kind="stable")
-    for theme, branches in zip(ranked["主题"], ranked["涉及支部数"], strict=True):
+    for theme, branches in zip(coverage["主题"], coverage["涉及支部数"], strict=True):
         groups = by_theme.get(str(theme), [])
         recurring = tuple(g for g in groups if g.n_branches >= 2)[:MAX_PER_THEME]
         distinctive = tuple(g for g in groups if g.n_branches == 1)[:MAX_PER_THEME]
@@ -203,10 +233,14 @@ def key_figures(b: Briefing) -> tuple[KeyFigure, ...]:
     return tuple(out[:MAX_FIGURES])
 
 
+FIGURE_COLUMNS = ["支部", "对象", "单位", "数值"]
+
+
 def figure_table(
     b: Briefing, figures: Sequence[KeyFigure], branches: Sequence[str]
 ) -> pd.DataFrame:
-    """Branch × key figure: the branch's sum, "已脱敏" when only hidden figures, "—" when none."""
+    """One row per branch and key figure it reports (FIGURE_COLUMNS): the branch's sum, or
+    "已脱敏" when all its figures of that subject are hidden (never 0)."""
     ind = b.indicators
     hidden = ind["脱敏"].astype(bool) | ind["数值"].isna()
     keys = list(zip(ind["对象"], ind["单位"], strict=True))
@@ -215,17 +249,15 @@ def figure_table(
     rows = ind[mask].assign(_shown=~hidden[mask])
     sums = rows[rows["_shown"]].groupby([LABEL, "对象", "单位"])["数值"].sum()
     present = set(zip(rows[LABEL], rows["对象"], rows["单位"], strict=True))
-    table: dict[str, list[str]] = {"支部": list(branches)}
-    for f in figures:
-        cells = []
-        for name in branches:
+    out = []
+    for name in branches:
+        for f in figures:
             key = (name, f.subject, f.unit)
             if key in sums.index:
-                cells.append(format_number(float(sums[key])))
-            else:
-                cells.append("已脱敏" if key in present else "—")
-        table[f"{f.subject}（{f.unit}）"] = cells
-    return pd.DataFrame(table)
+                out.append((name, f.subject, f.unit, format_number(float(sums[key]))))
+            elif key in present:
+                out.append((name, f.subject, f.unit, "已脱敏"))
+    return pd.DataFrame(out, columns=FIGURE_COLUMNS)
 
 
 def _most_reported(b: Briefing, figures: Sequence[KeyFigure], branches: Sequence[str]) -> list[str]:
@@ -258,20 +290,31 @@ def typical_cases(b: Briefing) -> tuple[Case, ...]:
         label = str(getattr(row, LABEL))
         if label in seen:
             continue
+        quote = _quote(str(row.全文), str(row.举措))
+        if len(quote) < 60:  # no complete sentence of some length: not a case to quote
+            continue
         seen.add(label)
-        out.append(Case(label, int(getattr(row, ID)), str(row.举措), _quote(str(row.全文))))
+        out.append(Case(label, int(getattr(row, ID)), str(row.举措), quote))
         if len(out) == MAX_CASES:
             break
     return tuple(out)
 
 
-def _quote(text: str) -> str:
-    """A practice's text cut at a sentence end near CASE_CHARS (with … when cut)."""
+def _quote(text: str, title: str = "") -> str:
+    """A practice's text up to its last sentence end (。！？) within CASE_CHARS, without its
+    title (the case's heading names it); "" when no sentence ends there (an excerpt never stops
+    mid-sentence)."""
     text = _MARKER_RE.sub("", " ".join(text.split()), count=1)
-    if len(text) <= CASE_CHARS:
-        return text
-    cut = max(text.rfind(p, 0, CASE_CHARS) for p in "。；！")
-    return text[: cut + 1] if cut > CASE_CHARS // 2 else text[:CASE_CHARS] + "…"
+    title = title.strip().rstrip("。.")
+    if title and text.startswith(title):
+        text = text[len(title) :].lstrip("。．.，,：: ")
+    return sentence_prefix(text, CASE_CHARS)
+
+
+def sentence_prefix(text: str, limit: int) -> str:
+    """The longest start of `text` of at most `limit` characters that ends a sentence."""
+    cut = max(text.rfind(p, 0, limit) for p in SENTENCE_ENDS)
+    return text[: cut + 1] if cut >= 0 else ""
 
 
 def build_digest(b: Briefing, scope: str = "") -> Digest:
@@ -294,6 +337,7 @@ def build_digest(b: Briefing, scope: str = "") -> Digest:
         figure_table=figure_table(b, figures, _most_reported(b, figures, branches)),
         practices=theme_practices(b, coverage),
         formulations=forms,
+        effects=_groups(_kind(b, EFFECT), MAX_GROUPS),
         problems=_groups(_kind(b, PROBLEM), MAX_GROUPS),
         plans=_groups(_kind(b, PLAN), MAX_GROUPS),
         cases=typical_cases(b),

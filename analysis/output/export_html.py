@@ -73,8 +73,13 @@ def fig_keywords(b: Briefing, n: int = 20) -> go.Figure:
 
 
 def fig_heatmap(b: Briefing) -> go.Figure:
-    """Branches × themes heatmap with values in the cells, for a document."""
-    return for_document(briefing_charts.heatmap(b.theme_matrix))
+    """Branches × themes heatmap with values in the cells, for a document (the rows and colour
+    scale of `heat.briefing_heat`, as on the page and the slides)."""
+    from analysis.output.charts.exploration import guard_short_rows
+    from analysis.output.heat import briefing_heat
+
+    heat = briefing_heat(b)
+    return for_document(guard_short_rows(briefing_charts.heatmap(heat.matrix), heat))
 
 
 def fig_formulations(b: Briefing, n: int = 15) -> go.Figure:
@@ -230,6 +235,10 @@ def briefing_html(b: Briefing, progress: Progress | None = None) -> str:
     page.text("h2", "主题分布")
     if not b.theme_matrix.empty:
         page.figure(fig_heatmap(b), "主题热力图")
+        from analysis.output.heat import briefing_heat
+
+        for note in briefing_heat(b).notes():
+            page.text("p", note, "note")
     step()
     page.text("h2", "高频关键词")
     page.text("p", "已去除公文套话" if b.officialese else "含公文套话", "note")

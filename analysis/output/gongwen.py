@@ -9,8 +9,11 @@ declared in the font table with the substitute Word and WPS should use (方正�
 
 from __future__ import annotations
 
+import datetime as _dt
 import io
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -19,6 +22,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+from docx.text.paragraph import Paragraph
 
 from analysis.core.escape import drop_controls
 
@@ -39,7 +43,54 @@ SUBSTITUTES = {
 TITLE_PT, BODY_PT, TABLE_PT, CAPTION_PT, PAGE_PT = 22, 16, 12, 14, 14
 LINE_PT = 28.95  # 22 lines of 28 characters on a GB/T 9704 page
 TEXT_WIDTH_MM = 210 - 28 - 26
+CHART_MAX_H_MM = 86  # two charts, their captions and a heading on one 225 mm text block
+KEEP_TOGETHER_ROWS = 12  # a table of at most this many rows is kept on one page
 RULE_HEAVY, RULE_LIGHT = 12, 6  # three-line table borders, in eighths of a point
+
+
+DEFAULT_OFFICE = "（落款单位）"  # a place the office fills in when no name was given
+_ISO_DATE = re.compile(r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s*$")
+_CN_DATE = re.compile(r"^\s*\d{4}年\d{1,2}月\d{1,2}日\s*$")
+
+
+def chinese_date(day: _dt.date) -> str:
+    """A date as a 公文 writes it: 2026年12月7日 (Arabic numerals, no leading zeros)."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def draft_date(text: str = "", today: _dt.date | None = None) -> str:
+    """The 成文日期 of a draft: `text` as 2026年12月7日 or 2026-12-07, else today's date.
+
+    Raises ValueError for any other non-empty text (a date the office would have to correct).
+    """
+    text = (text or "").strip()
+    if not text:
+        return chinese_date(today or _dt.date.today())
+    if _CN_DATE.match(text):
+        year, rest = text.split("年", 1)
+        month, rest = rest.split("月", 1)
+        return chinese_date(_dt.date(int(year), int(month), int(rest.rstrip("日"))))
+    m = _ISO_DATE.match(text)
+    if m is None:
+        raise ValueError(f"日期格式应为 2026年12月7日 或 2026-12-07：{text}")
+    return chinese_date(_dt.date(int(m[1]), int(m[2]), int(m[3])))
+
+
+@dataclass(frozen=True)
+class Signature:
+    """Who sends a draft and when: 落款 (office, date) and 主送 (recipient, optional)."""
+
+    office: str = ""
+    date: str = ""  # as draft_date reads it; "" = today
+    recipient: str = ""
+
+    def resolved(self) -> Signature:
+        """The office (a placeholder when none) and the date in Chinese form."""
+        return Signature(
+            (self.office or "").strip() or DEFAULT_OFFICE,
+            draft_date(self.date),
+            (self.recipient or "").strip(),
+        )
 
 
 def _fonts(run, name: str, size: float, bold: bool = False) -> None:
@@ -147,9 +198,26 @@ class GongwenDocument:
         self.headings.append((2, text))
         self._paragraph(text, H2_FONT, BODY_PT)
 
-    def paragraph(self, text: str) -> None:
-        """A body paragraph (仿宋_GB2312 三号, first-line indent)."""
-        self._paragraph(text, BODY_FONT, BODY_PT)
+    def heading3(self, text: str) -> None:
+        """A third-level heading such as `1.党建业务融合` (仿宋_GB2312, bold)."""
+        self.headings.append((3, text))
+        self._paragraph(text, BODY_FONT, BODY_PT, bold=True)
+
+    def paragraph(self, text: str, level: int = 0) -> None:
+        """A body paragraph (仿宋_GB2312 三号, first-line indent); `level` > 0 indents a child
+        item two characters per level under its parent."""
+        p = self._paragraph(text, BODY_FONT, BODY_PT)
+        if level > 0:
+            p.paragraph_format.left_indent = Pt(BODY_PT * 2 * level)
+
+    def attachment(self, number: int, title: str) -> None:
+        """An attachment's first page: `附件1` flush left in 黑体, then its title centred."""
+        self.page_break()
+        self._paragraph(f"附件{number}", H1_FONT, BODY_PT, indent=False)
+        p = self._paragraph(title, TITLE_FONT, TITLE_PT, indent=False)
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _spacing(p, indent=False, exact=36)
+        p.paragraph_format.keep_with_next = True
 
     def caption(self, text: str) -> None:
         """A centred caption under a table or a chart."""
@@ -161,24 +229,80 @@ class GongwenDocument:
         self.caption(text)
         self.doc.paragraphs[-1].paragraph_format.keep_with_next = True
 
-    def image(self, png: bytes, width_mm: float = TEXT_WIDTH_MM) -> None:
-        """A chart image, centred, at most the text width."""
+    def image(
+        self, png: bytes, width_mm: float = TEXT_WIDTH_MM, max_height_mm: float = CHART_MAX_H_MM
+    ) -> None:
+        """A chart image, centred, at most the text width and `max_height_mm` high (two charts
+        with their captions fit on one page)."""
+        from PIL import Image
+
+        with Image.open(io.BytesIO(png)) as im:
+            w_px, h_px = im.size
+        width = min(width_mm, TEXT_WIDTH_MM, max_height_mm * w_px / max(h_px, 1))
         p = self.doc.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         p.paragraph_format.keep_with_next = True  # the caption below stays on the same page
-        p.add_run().add_picture(io.BytesIO(png), width=Mm(min(width_mm, TEXT_WIDTH_MM)))
+        p.add_run().add_picture(io.BytesIO(png), width=Mm(width))
 
-    def table(self, header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
-        """A three-line table (heavy top and bottom rules, a light rule under the header)."""
+    def recipient(self, text: str) -> None:
+        """主送机关: flush left under the title, ending with a full-width colon."""
+        self._paragraph(f"{text.rstrip('：:')}：", BODY_FONT, BODY_PT, indent=False)
+
+    def attachments(self, names: Sequence[str]) -> None:
+        """附件说明 after the body: `附件：1. …` with the further items aligned under the first;
+        kept on the page of the body's last paragraph and of the 落款."""
+        self._keep_last()
+        self._keep_last(self.doc.add_paragraph())
+        for k, name in enumerate(names, start=1):
+            lead = "附件：" if k == 1 else "　　　"
+            self._keep_last(self._paragraph(f"{lead}{k}. {name}", BODY_FONT, BODY_PT))
+
+    def signature(self, office: str, date: str) -> None:
+        """落款: the issuing office and the date, right-aligned, four characters from the margin,
+        never alone on a page (kept with the body's last paragraph)."""
+        self._keep_last()
+        self._keep_last(self.doc.add_paragraph())
+        for text in (office, date):
+            if not text:
+                continue
+            p = self._paragraph(text, BODY_FONT, BODY_PT, indent=False)
+            p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            p.paragraph_format.right_indent = Pt(BODY_PT * 4)
+            p.paragraph_format.keep_with_next = text == office
+
+    def _keep_last(self, p: Paragraph | None = None) -> None:
+        """Keep paragraph `p` (default: the last one written) on the page of the next one."""
+        (p or self.doc.paragraphs[-1]).paragraph_format.keep_with_next = True
+
+    def table(
+        self,
+        header: Sequence[str],
+        rows: Sequence[Sequence[str]],
+        weights: Sequence[float] | None = None,
+    ) -> None:
+        """A three-line table (heavy top and bottom rules, a light rule under the header); the
+        header row repeats on every page and never stays alone at a page bottom, no row splits.
+        `weights` share the text width between the columns (else Word fits them to the text)."""
+        if weights is not None and len(weights) != len(header):
+            raise ValueError(f"{len(weights)} column weights for {len(header)} columns")
         t = self.doc.add_table(rows=0, cols=len(header))
         t.alignment = WD_TABLE_ALIGNMENT.CENTER
-        t.autofit = True
-        for r, values in enumerate([list(header), *[list(v) for v in rows]]):
-            cells = t.add_row().cells  # row by row: t.cell(r, c) is linear in the table size
+        t.autofit = weights is None
+        widths = [Mm(TEXT_WIDTH_MM * w / sum(weights)) for w in weights] if weights else None
+        for col, width in zip(t.columns, widths or [], strict=False):
+            col.width = width  # w:gridCol, which LibreOffice reads (cell widths alone are not)
+        every = [list(header), *[list(v) for v in rows]]
+        together = len(every) <= KEEP_TOGETHER_ROWS  # a short table stays on one page
+        for r, values in enumerate(every):
+            row = t.add_row()
+            _row_flags(row, header=r == 0)
             for c, value in enumerate(values):
-                p = cells[c].paragraphs[0]
+                if widths:
+                    row.cells[c].width = widths[c]
+                p = row.cells[c].paragraphs[0]  # row by row: t.cell(r, c) is linear in size
                 p.alignment = WD_ALIGN_PARAGRAPH.CENTER
                 _spacing(p, indent=False, exact=TABLE_PT * 1.6)
+                p.paragraph_format.keep_with_next = r == 0 or (together and r < len(every) - 1)
                 _fonts(p.add_run(drop_controls(str(value))), BODY_FONT, TABLE_PT, bold=r == 0)
         _three_line(t)
         self.doc.add_paragraph()
@@ -206,6 +330,16 @@ def _border(parent, edges: dict[str, int]) -> None:
             el.set(qn("w:sz"), str(size))
             el.set(qn("w:color"), "000000")
         borders.append(el)
+
+
+def _row_flags(row, header: bool) -> None:
+    """A row never splits across pages (w:cantSplit); the header row repeats (w:tblHeader)."""
+    tr_pr = row._tr.get_or_add_trPr()
+    flags = ["w:cantSplit", "w:tblHeader"] if header else ["w:cantSplit"]
+    for tag in flags:
+        el = OxmlElement(tag)
+        el.set(qn("w:val"), "true")
+        tr_pr.append(el)
 
 
 def _three_line(table) -> None:

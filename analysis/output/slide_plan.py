@@ -16,6 +16,7 @@ from analysis.corpus.compare import Comparison
 from analysis.corpus.loading import Corpus
 from analysis.output.charts.tables import TABLE_ROWS
 from analysis.output.charts.tables import pages as table_pages
+from analysis.output.heat import HEAT_MAX_ROWS
 from analysis.output.sides import side_ids, side_name, side_options
 
 VIEWS = {
@@ -41,7 +42,8 @@ MEASURES_PER_SLIDE = TABLE_ROWS  # table rows that fit one projector screen
 MAX_MEASURE_PAGES = 3
 MAX_TABLE_PAGES = 3  # screens of one comparison table at most
 HEAT_ROWS = 10  # branches on one heatmap screen
-MAX_HEAT_PAGES = 3  # heatmap screens at most: the branches with the highest total score
+# Heatmap screens at most: the rows of `heat.heat_data` (the same branches as the page).
+MAX_HEAT_PAGES = table_pages(HEAT_MAX_ROWS, HEAT_ROWS)
 
 
 @dataclass(frozen=True)

@@ -61,19 +61,21 @@ def _kpis_slide(spec: SlideSpec, src: Sources) -> Slide:
 
 def _heatmap_slide(spec: SlideSpec, src: Sources) -> Slide:
     from analysis.corpus.tables import branch_theme_matrix
+    from analysis.output.charts.exploration import guard_short_rows
+    from analysis.output.heat import corpus_heat
 
-    matrix = branch_theme_matrix(src.theme_scores(), src.theme_names)
-    if matrix.empty or not src.theme_names:
+    heat = corpus_heat(branch_theme_matrix(src.theme_scores(), src.theme_names), src.corpus)
+    if heat.matrix.empty or not src.theme_names:
         return Slide(spec.title, lines=("没有可计算主题得分的报告或主题词典为空。",))
     note = "每万字命中句数，颜色越深越侧重"
-    n = len(matrix)
-    if n > MAX_HEAT_ROWS:  # highest total score first (branch_theme_matrix): one screen's rows
-        start = spec.page * MAX_HEAT_ROWS
-        matrix = matrix.iloc[start : start + MAX_HEAT_ROWS]
-        note += f"；共 {n} 个支部，按主题总得分排序，第 {start + 1}–{start + len(matrix)} 个"
-        if spec.page == spec.pages - 1 and n > spec.pages * MAX_HEAT_ROWS:
-            note += f"（只展示前 {spec.pages * MAX_HEAT_ROWS} 个）"
-    return Slide(spec.title, note, briefing_charts.heatmap(matrix), name="主题热力图")
+    pages = heat.pages(MAX_HEAT_ROWS)
+    matrix = pages[min(spec.page, len(pages) - 1)]
+    if len(pages) > 1:  # highest total score first: one screen's rows
+        start = min(spec.page, len(pages) - 1) * MAX_HEAT_ROWS
+        note += f"；按主题总得分排序，第 {start + 1}–{start + len(matrix)} 个"
+    note = "".join([note + "。", *heat.notes()])
+    fig = guard_short_rows(briefing_charts.heatmap(matrix), heat)
+    return Slide(spec.title, note, fig, name="主题热力图")
 
 
 def _cloud_builder(

@@ -50,18 +50,15 @@ def _png(fig) -> bytes:
     return buf.getvalue()
 
 
-def heatmap_png(matrix: pd.DataFrame, max_rows: int = 20) -> bytes:
-    """Branches × themes (hits per 10,000 characters) with the values in the cells."""
+def heatmap_png(m: pd.DataFrame, scale_max: float) -> bytes:
+    """Branches × themes (hits per 10,000 characters) with the values in the cells; colours run
+    from 0 to `scale_max` (`heat.HeatData.scale_max`: a higher cell saturates)."""
     from matplotlib.colors import LinearSegmentedColormap
 
-    m = (
-        matrix.loc[matrix.sum(axis=1).nlargest(max_rows).index]
-        if len(matrix) > max_rows
-        else matrix
-    )
     fig, ax = _figure(0.9 + 0.32 * max(len(m.index), 3))
     cmap = LinearSegmentedColormap.from_list("heat", [str(c) for _, c in palette.HEAT_SCALE])
-    ax.imshow(m.to_numpy(dtype=float), cmap=cmap, aspect="auto")
+    top = float(scale_max) or 1.0
+    ax.imshow(m.to_numpy(dtype=float), cmap=cmap, aspect="auto", vmin=0, vmax=top)
     font = _font()
     ax.set_xticks(range(len(m.columns)))
     ax.set_xticklabels(
@@ -69,7 +66,6 @@ def heatmap_png(matrix: pd.DataFrame, max_rows: int = 20) -> bytes:
     )
     ax.set_yticks(range(len(m.index)))
     ax.set_yticklabels([plain(i) for i in m.index], fontproperties=font, fontsize=8)
-    top = float(m.to_numpy(dtype=float).max()) if m.size else 0.0
     values = m.to_numpy(dtype=float)
     for (r, c), v in np.ndenumerate(values):
         ax.text(

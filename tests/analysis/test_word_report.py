@@ -226,5 +226,195 @@ def test_cli_writes_the_word_drafts(tmp_path):
     doc = Document(str(out))
     assert doc.paragraphs[0].text.startswith("关于") and doc.paragraphs[0].text.endswith("分析报告")
     pair = tmp_path / "对比.docx"
-    assert main(["compare", samples[0], "--vs", samples[2], "--docx", str(pair)]) == 0
-    assert "对比分析" in Document(str(pair)).paragraphs[0].text
+    sign = ["--office", "某区委组织部", "--date", "2026-12-07", "--recipient", "各党支部"]
+    assert main(["compare", samples[0], "--vs", samples[2], "--docx", str(pair), *sign]) == 0
+    paras = [p.text for p in Document(str(pair)).paragraphs if p.text.strip()]
+    assert "对比分析" in paras[0] and paras[1] == "各党支部："
+    assert paras[paras.index("某区委组织部") + 1] == "2026年12月7日"
+    bad = tmp_path / "坏日期.docx"
+    assert main(["brief", samples[0], "--docx", str(bad), "--date", "明天"]) != 0
+    assert not bad.exists()
+
+
+# ------------------------------------------------------------------ issue 26: drafts as documents
+
+
+def test_ranking_sentence_reads_off_the_ranked_table(sample):
+    """The opening's ranking and the coverage table agree: one sort (branches, then mean score,
+    then dictionary order) used by both."""
+    _, b, doc = sample
+    d = build_digest(b)
+    ranked = [(r.主题, r.涉及支部数, r.平均得分) for r in d.coverage.itertuples()]
+    keys = [(-n, -score) for _, n, score in ranked]
+    assert keys == sorted(keys)
+    line = next(t for t in _texts(doc) if "关注较多的是" in t)
+    named_top = re.findall(r"([^、（）]+)（(\d+)个）", line.split("关注较多的是")[1].split("；")[0])
+    assert [(t, int(n)) for t, n in named_top] == [(t, n) for t, n, _ in ranked[:3]]
+    table = [[c.text for c in row.cells] for row in doc.tables[0].rows[1:]]
+    assert [r[0] for r in table] == [t for t, _, _ in ranked]
+
+
+@pytest.mark.parametrize(
+    ("columns", "rows", "expected"),
+    [
+        # equal branch counts: the higher mean score ranks first, whatever the dictionary order
+        (["政治建设", "党建业务融合"], [[1.0, 5.0], [2.0, 6.0]], ["党建业务融合", "政治建设"]),
+        # more branches beat a higher score
+        (["理论学习", "品牌创建"], [[1.0, 0.0], [1.0, 90.0]], ["理论学习", "品牌创建"]),
+        # a full tie keeps the dictionary order
+        (["甲", "乙"], [[1.0, 1.0]], ["甲", "乙"]),
+    ],
+)
+def test_theme_coverage_has_one_tie_break(columns, rows, expected):
+    from types import SimpleNamespace
+
+    import pandas as pd
+
+    from analysis.output.digest import theme_coverage
+
+    matrix = pd.DataFrame(rows, columns=columns, index=[f"支部{k}" for k in range(len(rows))])
+    assert list(theme_coverage(SimpleNamespace(theme_matrix=matrix))["主题"]) == expected
+
+
+UNNAMED_TEXT = REPORT_A.split("\n", 1)[1]  # no title line, no branch anywhere
+
+
+def test_unnamed_report_reads_as_unnamed_once(tmp_path):
+    """A report with no branch is named 「未署名报告（文件名）」 in the draft, never by its bare
+    label (报告N) or file name."""
+    store = CorpusStore(tmp_path / "c.db")
+    store.add("001_c036426d61770ccd.txt", Extracted(UNNAMED_TEXT, "txt"), {"year": 2023})
+    store.add("b.txt", Extracted(REPORT_B, "txt"), {"branch": "乙村党支部", "year": 2023})
+    corpus = load_corpus(store, workers=1)
+    b = build_briefing(corpus, resource_texts(store))
+    (label,) = b.unnamed
+    wrapped = "未署名报告（001_c036426d61770ccd）"
+    assert b.unnamed[label] == wrapped
+    text = "\n".join(_texts(Document(io.BytesIO(analysis_report_docx(b)))))
+    assert wrapped in text
+    assert text.count("001_c036426d61770ccd") == text.count(wrapped)
+    assert not re.search(rf"(?<![\w（]){re.escape(label)}(?![\d])", text.replace(wrapped, ""))
+
+
+def test_formulations_are_not_a_practice_category(sample):
+    """Practice categories (1. 2. … under （一）主要做法) are themes; 常用提法 is a sibling heading."""
+    _, b, doc = sample
+    paras = [p.text for p in doc.paragraphs]
+    h2 = [t for t in paras if re.match(r"^（[一二三四五六七八九十]+）", t)]
+    h3 = [t for t in paras if re.match(r"^\d+\.", t) and _font_bold(doc, t)]
+    assert any(t.endswith("主要做法") for t in h2)
+    assert any(t.endswith("常用提法和工作品牌") for t in h2)
+    themes = set(b.theme_matrix.columns)
+    assert h3 and all(t.split(".", 1)[1] in themes for t in h3)
+
+
+def _font_bold(doc, text: str) -> bool:
+    p = next(p for p in doc.paragraphs if p.text == text)
+    return bool(p.runs and p.runs[0].font.bold)
+
+
+def test_signature_and_sections_are_there(sample):
+    _, b, _ = sample
+    from analysis.output.gongwen import Signature
+
+    doc = Document(
+        io.BytesIO(analysis_report_docx(b, signature=Signature("某区委组织部", "2026-1-5")))
+    )
+    paras = [p.text for p in doc.paragraphs if p.text.strip()]
+    for section in ("一、总体情况", "二、主要做法和成效", "三、存在的问题", "四、下一步工作建议"):
+        assert section in paras
+    office = paras.index("某区委组织部")
+    assert paras[office + 1] == "2026年1月5日"
+    assert paras[office - 1].startswith(("附件：", "　　　"))  # 附件说明 above the 落款
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", "2026年12月7日"),
+        ("2026-12-07", "2026年12月7日"),
+        ("2026/1/5", "2026年1月5日"),
+        ("2026年01月05日", "2026年1月5日"),
+        (" 2026年12月7日 ", "2026年12月7日"),
+    ],
+)
+def test_draft_date(text, expected):
+    import datetime as dt
+
+    from analysis.output.gongwen import draft_date
+
+    assert draft_date(text, today=dt.date(2026, 12, 7)) == expected
+
+
+@pytest.mark.parametrize("text", ["明天", "2026-13-01", "12月7日"])
+def test_draft_date_refuses_what_is_not_a_date(text):
+    from analysis.output.gongwen import draft_date
+
+    with pytest.raises(ValueError):
+        draft_date(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "expected"),
+    [
+        ("坚持学习。如期实现工作目标；", 100, "坚持学习。"),
+        ("如期实现工作目标；", 100, ""),
+        ("一句话！第二句？第三句很长很长", 8, "一句话！第二句？"),
+        ("一句话！第二句？第三句很长很长", 5, "一句话！"),
+    ],
+)
+def test_excerpts_end_at_a_sentence_end(text, limit, expected):
+    from analysis.output.digest import sentence_prefix
+
+    assert sentence_prefix(text, limit) == expected
+
+
+def test_every_case_quote_ends_a_sentence(sample):
+    _, b, _ = sample
+    d = build_digest(b)
+    assert d.cases
+    for case in d.cases:
+        assert case.quote.endswith(("。", "！", "？")), case.quote[-20:]
+
+
+@pytest.mark.parametrize(
+    ("levels", "markers"),
+    [
+        ([1, 2, 2, 1, 2], ["一是", "1.", "2.", "二是", "1."]),
+        ([2, 3, 4, 4, 3], ["一是", "1.", "（1）", "（2）", "2."]),
+        ([1] * 11, [f"{n}是" for n in "一二三四五六七八九十"] + ["十一是"]),
+        ([1, 2, 3, 1, 3], ["一是", "1.", "（1）", "二是", "（1）"]),
+    ],
+)
+def test_outline_lines_nest_children_under_parents(levels, markers):
+    from analysis.output.word_drafts import outline_lines
+
+    lines = outline_lines([f"做法{k}" for k in range(len(levels))], levels)
+    assert [line.split("做法")[0] for _, line in lines] == markers
+    assert [depth for depth, _ in lines] == [min(v - min(levels), 2) for v in levels]
+
+
+def test_figure_table_names_what_is_counted(tmp_path):
+    store = _store(
+        tmp_path, [("a.txt", REPORT_A, "甲社区党支部"), ("b.txt", REPORT_B, "乙村党支部")]
+    )
+    b = build_briefing(load_corpus(store, workers=1), resource_texts(store))
+    table = build_digest(b).figure_table
+    assert list(table.columns) == ["支部", "对象", "单位", "数值"]
+    assert len(table) and (table["对象"].str.len() > 0).all()
+    assert "0" not in set(table["数值"])  # a redacted figure reads 已脱敏, never 0
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "expected"),
+    [
+        ("（一）强化理论武装。全年学习12次。", "强化理论武装", "全年学习12次。"),
+        ("强化理论武装，全年学习12次。", "强化理论武装", "全年学习12次。"),
+        ("全年学习12次，理论武装不断加强。", "强化理论武装", "全年学习12次，理论武装不断加强。"),
+        ("强化理论武装。如期实现工作目标；", "强化理论武装", ""),
+    ],
+)
+def test_case_quote_drops_its_heading(text, title, expected):
+    from analysis.output.digest import _quote
+
+    assert _quote(text, title) == expected

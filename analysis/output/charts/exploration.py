@@ -12,16 +12,16 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.core.facts import REDACTED
-from analysis.corpus.tables import color_max
 from analysis.corpus.trends import series_values
 from analysis.output.charts.comparison import Z_WORDS
 from analysis.output.charts.style import label
+from analysis.output.heat import HeatData
 
 
-def guard_short_rows(fig: go.Figure, matrix: pd.DataFrame, short: Iterable[str]) -> go.Figure:
-    """Cap the heatmap's colour scale at the highest cell of the rows long enough to rank, so a
-    very short report keeps its number but cannot wash out every other cell."""
-    fig.update_traces(zmin=0, zmax=color_max(matrix, short) or None, selector=dict(type="heatmap"))
+def guard_short_rows(fig: go.Figure, heat: HeatData) -> go.Figure:
+    """Run the heatmap's colour scale from 0 to the heat data's top (the rows long enough to
+    rank), so a very short report keeps its number but cannot wash out every other cell."""
+    fig.update_traces(zmin=0, zmax=heat.scale_max or None, selector=dict(type="heatmap"))
     return fig
 
 
