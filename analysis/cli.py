@@ -25,6 +25,7 @@ from analysis.io.ingest import (
     safe_filename,
     shown_name,
 )
+from analysis.io.zipped import member_of
 from analysis.store.database import DEFAULT_DB, CorpusStore
 from analysis.store.integrity import StoreDamagedError
 from analysis.store.report_columns import OCR_FIELDS, ORIGINAL_FIELDS, stored_meta
@@ -60,8 +61,9 @@ def _read_files(
 
 
 def _stored_name(label: str) -> str:
-    """The name kept with a report (and its fallback title): the file's own name, made safe."""
-    return safe_filename(Path(label).name)
+    """The name kept with a report (and its fallback title): the file's own name (a zip member's
+    without the archive's), made safe."""
+    return safe_filename(Path(member_of(label)).name)
 
 
 def _ocr_progress(scan: Scan) -> Callable[[int, int], None]:
@@ -154,7 +156,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from analysis.store.roster import load_roster, record_identity, save_roster
+    from analysis.store.disk_batch import ingest_paths
+    from analysis.store.roster import save_roster
 
     roster, sidecar = _roster_arg(args.roster), _sidecar_arg(args.meta)
     store = CorpusStore(args.db)
@@ -164,22 +167,20 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             f"已导入组织名录 {len(roster)} 个组织，{changed} 份已有报告的支部已重新标注。",
             file=sys.stderr,
         )
-    roster = load_roster(store)
     failed = 0
-    for label, doc in _read_files(args.files, store, _ocr_workers(args.workers)):
-        if isinstance(doc, AnalysisError):
-            _fail(label, doc)
-            print(f"failed\t{shown_name(label)}\t{doc.message}")
+    workers = _ocr_workers(args.workers)
+    for item in ingest_paths(store, args.files, sidecar, _print_ocr_page, workers):
+        shown = shown_name(item.label)
+        if item.status == "sidecar":
+            print(f"{shown}: {item.reason}", file=sys.stderr)
+        elif item.status == "failed":
+            print(f"错误 {shown}: {item.reason}", file=sys.stderr)
+            print(f"failed\t{shown}\t{item.reason}")
             failed += 1
-            continue
-        meta = _identity(doc, label, roster, sidecar)
-        result = store.add(_stored_name(label), doc, stored_meta(meta))
-        if result.status == "added":
-            record_identity(store, result.sha256, meta)
-        status = {"added": "added", "duplicate": "duplicate", "restored": "added"}[result.status]
-        print(
-            f"{status}\t{shown_name(label)}\tid={result.report_id}\t{meta.branch}\t{meta.branch_status}"
-        )
+        else:
+            status = "duplicate" if item.status == "duplicate" else "added"
+            meta = item.meta
+            print(f"{status}\t{shown}\tid={item.report_id}\t{meta.branch}\t{meta.branch_status}")
     if args.workers is not None:  # analyze now, so the app opens without analysis
         from analysis.corpus.loading import load_corpus
 

@@ -36,6 +36,7 @@ from analysis.core.models import (
 from analysis.core.resources import DATA_DIR, ResourceTexts, default_texts, with_overrides
 from analysis.io.ingest import read_document
 from analysis.store.database import CorpusStore
+from analysis.store.saving import save_report
 from analysis.text.metadata import infer_metadata, read_sidecar
 from analysis.text.pipeline import analyze_for_store, cache_key
 from analysis.text.themes import (
@@ -402,7 +403,7 @@ def ensure_samples(store: CorpusStore, samples_dir: Path = SAMPLES_DIR) -> int:
     for path in sorted(samples_dir.glob("*.txt")):
         doc = read_document(path.name, path.read_bytes())
         meta = sidecar.get(path.name) or infer_metadata(doc.text, path.name)
-        if store.add(path.name, doc, meta.as_dict()).status == "added":
+        if save_report(store, path.name, doc, meta).status == "added":
             added += 1
     store.set_meta("samples_loaded", "1")
     return added

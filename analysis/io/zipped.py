@@ -40,6 +40,19 @@ SUPPORTED = (
 )
 SIDECAR_NAMES = ("metadata.csv", "metadata.xlsx")  # a batch's table of file name -> metadata
 
+MEMBER_MARK = " › "  # between an archive's name and a member's in a label ("批量.zip › 报告.txt")
+
+
+def member_label(archive: str, member: str) -> str:
+    """How a member of an archive is named to the user: the archive, then the member."""
+    return f"{archive}{MEMBER_MARK}{member}"
+
+
+def member_of(label: str) -> str:
+    """The member's own name in a label of `member_label` (the label itself when not a member)."""
+    return label.rsplit(MEMBER_MARK, 1)[-1]
+
+
 # Files that archivers and Office leave behind: skipped silently inside a zip.
 _JUNK_NAMES = {".ds_store", "thumbs.db", "desktop.ini"}
 # What zipfile raises on a damaged archive or member.

@@ -29,6 +29,7 @@ from analysis.io.ingest import (
     safe_filename,
     shown_name,
 )
+from analysis.io.zipped import member_label
 from analysis.store.caches import file_hash
 from analysis.store.database import CorpusStore
 
@@ -190,7 +191,7 @@ def _ocr_all(
         yield from pool.map(_ocr_job, jobs)
 
 
-def _read_bytes(path: Path) -> bytes | AnalysisError:
+def read_file_bytes(path: Path) -> bytes | AnalysisError:
     """The file's bytes, or a Chinese reason it cannot be read (missing, no permission …)."""
     try:
         return path.read_bytes()
@@ -213,7 +214,7 @@ def _first_or_reason(
 
 def _members(path: str) -> list[tuple[str, bytes | AnalysisError]] | AnalysisError:
     """The files in one path (a .zip gives its members), or why it cannot be read."""
-    data = _read_bytes(Path(path))
+    data = read_file_bytes(Path(path))
     if isinstance(data, AnalysisError):
         return data
     try:
@@ -231,7 +232,7 @@ def read_paths(
     ordered: bool = False,
 ) -> Iterator[tuple[str, Extracted | AnalysisError]]:
     """(label, document or the error) for every file on disk; a .zip gives its members
-    ("batch.zip:report.txt"). Scans come last (OCR across `workers` processes, cached in
+    ("batch.zip › report.txt"). Scans come last (OCR across `workers` processes, cached in
     `store`), or in their place among the others when `ordered`."""
     done: list[tuple[str, Extracted | AnalysisError]] = []
     scans: list[Scan] = []
@@ -242,7 +243,7 @@ def read_paths(
             members = []
         for name, content in members:
             single = len(members) == 1 and name == safe_filename(Path(p).name)
-            label = p if single else f"{p}:{name}"
+            label = p if single else member_label(p, name)
             if isinstance(content, AnalysisError):
                 done.append((label, content))
                 continue
