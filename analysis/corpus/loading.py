@@ -33,6 +33,7 @@ from analysis.core.models import (
     OutlineNode,
     Structure,
 )
+from analysis.core.workers import die_with_parent
 from analysis.core.resources import DATA_DIR, ResourceTexts, default_texts, with_overrides
 from analysis.io.ingest import read_document
 from analysis.store.database import CorpusStore
@@ -347,7 +348,12 @@ def _score_many(
     with _FORK_LOCK:
         _FORKED = (todo, d)  # set until done: workers may fork at any submit
         try:
-            with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
+            with ProcessPoolExecutor(
+                workers,
+                mp_context=mp.get_context("fork"),
+                initializer=die_with_parent,
+                initargs=(os.getpid(),),
+            ) as pool:
                 for part in pool.map(_score_chunk, chunks):
                     yield from part
         finally:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from analysis.core.models import AnalysisError, Extracted
+from analysis.core.workers import die_with_parent
 from analysis.io.ingest import (
     MSG_READ_FAILED,
     MSG_UNEXPECTED,
@@ -116,10 +117,11 @@ def read_scan(
     return doc
 
 
-def _worker_start(threads: int) -> None:
-    """A fresh OCR worker: its share of the cores, its own engine."""
+def _worker_start(threads: int, parent_pid: int) -> None:
+    """A fresh OCR worker: dies with its parent, its share of the cores, its own engine."""
     from analysis.io.ocr import engine
 
+    die_with_parent(parent_pid)
     os.environ["DJ_OCR_THREADS"] = str(threads)
     engine.cache_clear()
 
@@ -186,7 +188,7 @@ def _ocr_all(
     # fork (the child hangs); a fresh interpreter builds its own engine.
     context = mp.get_context("spawn")
     with ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_worker_start, initargs=(threads,)
+        workers, mp_context=context, initializer=_worker_start, initargs=(threads, os.getpid())
     ) as pool:
         yield from pool.map(_ocr_job, jobs)
 

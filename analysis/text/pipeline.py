@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from analysis.core.codec import encode_analysis
 from analysis.core.models import Analysis, Cleaned, Structure, to_dict
 from analysis.core.resources import ResourceTexts
+from analysis.core.workers import die_with_parent
 from analysis.text.clean import clean_text
 from analysis.text.formulations import FoldedText, extract_formulations, parse_known
 from analysis.text.indicators import extract_indicators
@@ -141,7 +142,8 @@ def _run(
     The lexicon is built before the pool starts, so forked workers (Linux) inherit it instead of
     each loading the dictionary again; jobs go out in chunks to amortize inter-process overhead.
     A forked worker shares the caller's memory copy-on-write: it dirties ~100 MB of its own even
-    when the caller holds a large corpus (measured: bench/README.md).
+    when the caller holds a large corpus (measured: bench/README.md). Workers die with the
+    caller and hold none of its sockets (`core.workers`), so a killed app frees its port.
     """
     workers = workers or os.cpu_count() or 1
     if workers <= 1 or len(jobs) < 4:
@@ -149,7 +151,9 @@ def _run(
         return
     build_lexicon(texts)
     chunk = max(1, min(16, len(jobs) // (workers * 4)))
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+    with ProcessPoolExecutor(
+        max_workers=min(workers, len(jobs)), initializer=die_with_parent, initargs=(os.getpid(),)
+    ) as pool:
         yield from pool.map(job, jobs, chunksize=chunk)
 
 
