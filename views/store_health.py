@@ -6,7 +6,6 @@ Layout only; detection, checks and the restore live in analysis.store (integrity
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import streamlit as st
@@ -55,19 +54,14 @@ def integrity_panel(target: CorpusStore | Path | None) -> None:
 
 
 def _may_write() -> bool:
-    """The admin password, when one is set (same session flag as 数据管理's login)."""
+    """The admin password, when one is set (same session flag, form and throttle as 数据管理's)."""
+    from views import admin
+
     secrets = st.secrets if st.secrets.load_if_toml_exists() else None
     expected = auth.configured_password(secrets=secrets)
-    if expected is None or st.session_state.get("admin_ok"):
+    if expected is None or st.session_state.get(admin.SESSION_KEY):
         return True
-    given = st.text_input("管理密码", type="password", key="restore_password", width=360)
-    if given and auth.check_password(given, expected):
-        st.session_state["admin_ok"] = True
-        return True
-    if given:
-        time.sleep(1)  # slow down guessing
-        st.error("密码不正确。")
-    return False
+    return admin.login_form(expected, "restore")
 
 
 def _restore_panel(path: Path) -> None:

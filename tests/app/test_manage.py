@@ -528,8 +528,32 @@ def test_restore_needs_the_admin_password(isolated_db, monkeypatch):
     at.run()
     assert _damaged_page_shown(at)
     assert not at.file_uploader  # no restore without the password
-    at.text_input(key="restore_password").set_value("正确的密码").run()
+    at.text_input(key="restore_password_input").set_value("正确的密码")
+    _submit(at)
     assert at.file_uploader(key="restore_upload") is not None
+
+
+def test_damaged_page_password_box_is_throttled_and_logged(isolated_db, monkeypatch, caplog):
+    """Issue 30: 45 wrong guesses in 46 s on the damaged page's box, no throttle and no log."""
+    import logging
+
+    from analysis.store.auth import LoginThrottle
+    from views import admin
+
+    monkeypatch.setattr(admin, "THROTTLE", LoginThrottle(clock=lambda: 0.0))  # time stands still
+    monkeypatch.setenv("DJ_ADMIN_PASSWORD", "正确的密码")
+    _damaged(isolated_db)
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.run()
+    caplog.set_level(logging.WARNING, logger="analysis.store.auth")
+    for n in range(5):
+        at.text_input(key="restore_password_input").set_value(f"猜测{n}")
+        _submit(at)
+    assert any("秒后再试" in e.value for e in at.error), [e.value for e in at.error]
+    assert len([r for r in caplog.records if "rejected" in r.getMessage()]) == 4
+    at.text_input(key="restore_password_input").set_value("正确的密码")
+    _submit(at)  # still waiting: refused without being checked
+    assert not at.file_uploader
 
 
 def test_salvage_from_a_damaged_store_without_a_backup(isolated_db):
