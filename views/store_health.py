@@ -17,10 +17,19 @@ from analysis.store.database import CorpusStore, is_url
 from analysis.store.integrity import StoreDamagedError, check_store
 
 
+MSG_CACHE_FULL = (
+    "磁盘空间不足：分析结果未能写入缓存，页面照常显示已保存的报告，但下次打开时需要重新分析。"
+    "请清理服务器磁盘空间。"
+)
+
+
 def stop_if_damaged(store: CorpusStore) -> None:
-    """Show the damaged-store page and stop when this store has seen damage."""
+    """Show the damaged-store page and stop when this store has seen damage; say once per page
+    when a cache write failed for want of disk space."""
     if store.damaged is not None:
         damaged_page(store.damaged)
+    if store.cache_full:
+        st.warning(MSG_CACHE_FULL, icon=":material/storage:")
 
 
 def damaged_page(error: StoreDamagedError) -> None:
