@@ -16,7 +16,6 @@ from analysis.store import archive, auth
 from analysis.store.database import CorpusStore, is_url
 from analysis.store.integrity import StoreDamagedError, check_store
 
-
 MSG_CACHE_FULL = (
     "磁盘空间不足：分析结果未能写入缓存，页面照常显示已保存的报告，但下次打开时需要重新分析。"
     "请清理服务器磁盘空间。"

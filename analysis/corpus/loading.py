@@ -33,8 +33,8 @@ from analysis.core.models import (
     OutlineNode,
     Structure,
 )
-from analysis.core.workers import die_with_parent
 from analysis.core.resources import DATA_DIR, ResourceTexts, default_texts, with_overrides
+from analysis.core.workers import die_with_parent
 from analysis.io.ingest import read_document
 from analysis.store.database import CorpusStore
 from analysis.store.saving import save_report
@@ -289,7 +289,11 @@ def load_corpus(
             fresh = {}
     store.save_analyses(key, fresh)
     if crashed:
-        logger.warning("%d 份报告分析出错，结果未缓存：%s", len(crashed), sorted(crashed))
+        logger.warning(
+            "%d reports: an analysis step failed, results not cached: %s",
+            len(crashed),
+            sorted(crashed),
+        )
     _PARSED.remember(key, {sha: a for sha, a in have.items() if sha not in crashed})
     live = [rid for rid, sha in shas.items() if sha in have]  # a report purged meanwhile drops out
     analyses = {rid: have[shas[rid]] for rid in live}
@@ -383,7 +387,7 @@ def load_themes(
             try:
                 have[sha] = report_themes_from_dict(data, d)
             except AnalysisError:  # damaged or foreign: computed again below
-                logger.warning("主题缓存无法读取，重新计算：%s", sha[:12])
+                logger.warning("theme cache unreadable, scored again: %s", sha[:12])
                 continue
     by_sha = {sha: rid for rid, sha in shas.items()}
     todo = {sha: corpus.analyses[by_sha[sha]] for sha in need if sha not in have}

@@ -402,7 +402,7 @@ def _themes_problem(content: str) -> str:
     except AnalysisError as exc:
         return exc.message
     except Exception as exc:
-        logger.exception("备份中的主题词典无法解析")
+        logger.exception("theme dictionary in the backup cannot be parsed")
         return type(exc).__name__
     return ""
 

@@ -69,7 +69,9 @@ def _secret(secrets: Mapping[str, object]) -> object:
         return secrets.get(SECRET_KEY)
     except Exception as exc:  # a broken secrets.toml must not take the page down
         # No traceback: a parser's message may quote the file, and secrets never reach a log.
-        logger.error("secrets.toml 无法读取（%s），按未设置管理员密码处理", type(exc).__name__)
+        logger.error(
+            "secrets.toml unreadable (%s): treated as no admin password set", type(exc).__name__
+        )
         return None
 
 

@@ -7,8 +7,8 @@ A mixin of `CorpusStore`, which provides the `_read` and `_tx` connections.
 from __future__ import annotations
 
 import hashlib
-import logging
 import json
+import logging
 import zlib
 from abc import ABC, abstractmethod
 from collections.abc import Iterator

@@ -201,7 +201,9 @@ def record_identity_in(con: _Conn, sha256: str, meta: Metadata) -> None:
 
 def has_identity(con: _Conn, sha256: str) -> bool:
     """Whether the report with this text has its identity row."""
-    return con.execute("SELECT 1 FROM identities WHERE sha256 = ?", (sha256,)).fetchone() is not None
+    return (
+        con.execute("SELECT 1 FROM identities WHERE sha256 = ?", (sha256,)).fetchone() is not None
+    )
 
 
 _ORPHANS = (

@@ -113,7 +113,7 @@ def _read_member(
     except AnalysisError as exc:
         return Item(label, name, "failed", exc.message)
     except Exception as exc:  # a broken file must never take the batch (or the app) down
-        logger.exception("读取上传文件出错：%s", name)
+        logger.exception("reading uploaded file %s failed", name)
         return Item(label, name, "failed", MSG_UNEXPECTED.format(kind=type(exc).__name__))
     if doc is None:
         return Item(label, name, SCAN, renamed, data=content)
@@ -174,7 +174,7 @@ def _expand(filename: str, data: bytes) -> list[tuple[str, str, bytes | Analysis
     except AnalysisError as exc:
         return [(safe, safe, exc, "")]
     except Exception as exc:
-        logger.exception("展开上传文件出错：%s", safe)
+        logger.exception("expanding uploaded file %s failed", safe)
         return [(safe, safe, IngestError(MSG_UNEXPECTED.format(kind=type(exc).__name__)), "")]
     if len(members) == 1 and members[0][0] == safe:
         return [(safe, safe, members[0][1], renamed)]
@@ -213,7 +213,9 @@ def finalize(
     return _mark_duplicates(_identify(items, roster, sidecar or {}), store)
 
 
-def _identify(items: list[Item], roster: Roster | None, given: Mapping[str, Metadata]) -> list[Item]:
+def _identify(
+    items: list[Item], roster: Roster | None, given: Mapping[str, Metadata]
+) -> list[Item]:
     """Each report's metadata with the batch's sidecar applied and its branch matched to the
     roster (cheap: only files named in the sidecar are read again)."""
     sidecar: dict[str, Metadata] = dict(given)

@@ -67,7 +67,9 @@ class _Steps:
             return build()
         except Exception:
             logger.exception(
-                "分析步骤 %s 出错（报告 %s），该部分结果为空且不缓存", step, self.sha[:12]
+                "analysis step %s failed (report %s): its part left empty, not cached",
+                step,
+                self.sha[:12],
             )
             self.failed.append(step)
             return empty()
@@ -127,6 +129,11 @@ def _analyze_job(args: tuple[str, str, Hints, ResourceTexts]) -> tuple[str, dict
     return sha, to_dict(analyze_text(text, texts, hints, sha))
 
 
+def _analysis_job(args: tuple[str, str, Hints, ResourceTexts]) -> tuple[str, Analysis]:
+    sha, text, hints, texts = args
+    return sha, analyze_text(text, texts, hints, sha)
+
+
 def _stored_job(args: tuple[str, str, Hints, ResourceTexts]) -> tuple[str, bytes | None, Analysis]:
     """(sha, stored bytes or None when the analysis must not be cached, Analysis)."""
     sha, text, hints, texts = args
@@ -163,6 +170,14 @@ def analyze_many(
     """Yield (sha256, analysis dict) for every item, across `workers` processes (default: all cores)."""
     jobs = [(sha, text, hints, texts) for sha, (text, hints) in items.items()]
     yield from _run(_analyze_job, jobs, texts, workers)
+
+
+def analyze_documents(
+    items: Mapping[str, tuple[str, Hints]], texts: ResourceTexts, workers: int | None = None
+) -> Iterator[tuple[str, Analysis]]:
+    """Yield (key, Analysis) for every item, across `workers` processes (default: all cores)."""
+    jobs = [(key, text, hints, texts) for key, (text, hints) in items.items()]
+    yield from _run(_analysis_job, jobs, texts, workers)
 
 
 def analyze_for_store(

@@ -55,7 +55,7 @@ class BrokenSecrets(dict):
 
 def test_broken_secrets_file_is_logged_and_ignored(caplog):
     assert auth.configured_password({}, BrokenSecrets()) is None
-    assert "secrets.toml 无法读取" in caplog.text and "RuntimeError" in caplog.text
+    assert "secrets.toml unreadable" in caplog.text and "RuntimeError" in caplog.text
 
 
 @pytest.mark.parametrize(
