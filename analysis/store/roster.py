@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from analysis.core.escape import stored_name
 from analysis.core.models import AnalysisError
 from analysis.store.database import CorpusStore, _Conn
 from analysis.store.roster_file import entries_with, parse_roster
@@ -161,12 +162,12 @@ def _put_identity(
         " label = excluded.label, parent = excluded.parent, candidates = excluded.candidates",
         (
             sha,
-            guess,
+            stored_name(guess),
             source,
             confidence,
             new.status,
-            new.label,
-            new.parent,
+            stored_name(new.label),
+            stored_name(new.parent),
             json.dumps(list(new.candidates), ensure_ascii=False),
         ),
     )
