@@ -98,6 +98,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             print(f"failed\t{shown}\t{shown_name(item.reason)}")
             failed += 1
         else:
+            if item.reason and item.status != "duplicate":  # a warning (a very short report)
+                print(f"提示 {shown}: {item.reason}", file=sys.stderr)
             status = "duplicate" if item.status == "duplicate" else "added"
             print(
                 f"{status}\t{shown}\tid={item.report_id}\t{shown_name(meta.branch)}\t{meta.branch_status}"

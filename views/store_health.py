@@ -31,10 +31,26 @@ def stop_if_damaged(store: CorpusStore) -> None:
         st.warning(MSG_CACHE_FULL, icon=":material/storage:")
 
 
+def for_visitor(message: str, location: str) -> str:
+    """`message` as inert Markdown (a masked password `***` stays three stars); the server's file
+    path replaced for a visitor who may not write (a password is set and they have not logged in)."""
+    from views import admin
+
+    if location and not is_url(location) and not admin.can_write():
+        message = message.replace(location, "（服务器上的语料库文件）")
+    return markdown(message)
+
+
+def open_failed(message: str, location: str) -> None:
+    """The store cannot be opened: say why (path hidden from visitors, Markdown inert); stops."""
+    st.error(f"无法打开语料库。{for_visitor(message, location)}", icon=":material/error:")
+    st.stop()
+
+
 def damaged_page(error: StoreDamagedError) -> None:
     """The one Chinese page of a damaged store: what happened, the check, the restore; stops."""
     st.title("语料库数据库已损坏")
-    st.error(markdown(error.message), icon=":material/error:")
+    st.error(for_visitor(error.message, error.location), icon=":material/error:")
     path = None if is_url(error.location) else Path(error.location)
     integrity_panel(path)
     if path is not None and _may_write():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import stat
 import zipfile
 
 from analysis.io.errors import (
@@ -12,6 +13,7 @@ from analysis.io.errors import (
     MSG_ZIP_EMPTY,
     MSG_ZIP_ENCRYPTED,
     MSG_ZIP_NESTED,
+    MSG_ZIP_SYMLINK,
     MSG_ZIP_TOO_MANY,
     IngestError,
 )
@@ -166,6 +168,9 @@ def _expand_zip(zipname: str, data: bytes) -> list[tuple[str, bytes | IngestErro
                 continue
             if info.flag_bits & 0x1:
                 out.append((name, IngestError(MSG_ZIP_ENCRYPTED)))
+                continue
+            if stat.S_ISLNK(info.external_attr >> 16):  # its bytes are a path, not a report
+                out.append((name, IngestError(MSG_ZIP_SYMLINK)))
                 continue
             if _is_bomb_member(info):
                 return [(zipname, IngestError(MSG_ZIP_BOMB))]

@@ -67,6 +67,8 @@ MSG_RENAMED = "文件名含有不安全的字符，已改为「{safe}」。"
 MSG_ARCHIVE = "这是本系统导出的语料库备份，请到「备份与迁移」中导入。"
 MSG_UNEXPECTED = "读取文件时出现意外错误（{kind}），已跳过此文件，其余文件不受影响。"
 MSG_SAVE_FAILED = "保存失败（{kind}），此文件未保存，请稍后重试。"
+MSG_SHORT = "内容很短（只有 {n} 个字），请确认是否选对了文件。"
+SHORT_REPORT_CHARS = 20  # fewer visible characters than this: saved, with MSG_SHORT
 MSG_SIDECAR = "元数据表：{n} 个文件的支部、单位、年份等按此表填写。"
 
 Progress = Callable[[int, int, str], None]  # (done, total, current file name)
@@ -121,8 +123,11 @@ def _read_member(
 
 
 def _ready(label: str, name: str, note: str, doc: Extracted) -> Item:
-    """A file read: its metadata inferred, its content hash taken."""
+    """A file read: its metadata inferred, its content hash taken; a very short one warned of."""
     meta = infer_metadata(doc.text, name, hints=doc.hints)
+    visible = len("".join(doc.text.split()))
+    if visible < SHORT_REPORT_CHARS:
+        note = _join(note, MSG_SHORT.format(n=visible))
     return Item(label, name, "ready", note, doc, meta, content_hash(doc.text))
 
 
