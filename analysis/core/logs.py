@@ -117,7 +117,7 @@ def configure_cli(log_file: str | None = None) -> logging.Handler | None:
             target = logging.getLogger(name)
             for handler in handlers:
                 target.addHandler(handler)
-            target.setLevel(min(level, logging.ERROR) if file is not None else logging.ERROR)
+            target.setLevel(level if file is not None else _level())
         return file
 
 

@@ -71,7 +71,7 @@ def test_open_repairs_reports_without_identity(db_location, caplog):
     doc = Extracted(text=BODY, fmt="txt")
     broken.add("第一党支部.txt", doc, {"branch": "第一党支部", "title": "报告"})
     assert _counts(broken) == (1, 0)  # as a kill between the two writes left it
-    with caplog.at_level(logging.WARNING):
+    with caplog.at_level(logging.WARNING, logger="analysis.store.roster"):
         repaired = CorpusStore(db_location)
     assert _counts(repaired) == (1, 1)
     assert any("identity" in r.getMessage() for r in caplog.records)
