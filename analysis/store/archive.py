@@ -37,7 +37,7 @@ from analysis.core.resources import RESOURCE_FILES, RESOURCE_LABELS
 from analysis.store.database import SCHEMA_VERSION, CorpusStore, content_hash
 from analysis.store.integrity import move_aside
 from analysis.store.report_columns import record_problem
-from analysis.store.roster import import_roster_entries, roster_entries
+from analysis.store.roster import import_roster_entries, repair_identities, roster_entries
 from analysis.store.validation import validate_resource
 
 logger = logging.getLogger(__name__)
@@ -464,6 +464,7 @@ def _import_validated(
         logger.warning("archive import: %d of %d reports skipped", n_failed, len(entries))
     applied, problems = _import_resources(store, archive) if resources else ([], [])
     problems += import_roster_entries(store, archive.manifest.get("roster"))
+    repair_identities(store)  # imported reports get their identity rows (待确认 sees them)
     return ImportResult(
         added=counts["added"],
         restored=counts["restored"],

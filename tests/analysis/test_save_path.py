@@ -143,3 +143,13 @@ def test_cli_ingest_of_a_zip_reads_its_metadata_as_the_upload_does(tmp_path, cap
     assert by_cli == by_page
     assert by_cli[0]["filename"] == "报告A.txt"
     assert (by_cli[0]["branch"], by_cli[0]["year"]) == ("机关第一党支部", 2023)
+
+
+def test_a_backup_import_gives_every_report_its_identity(tmp_path):
+    from analysis.store.archive import export_archive, import_archive
+
+    source = CorpusStore(tmp_path / "a.db")
+    ensure_samples(source)
+    target = CorpusStore(tmp_path / "b.db")
+    import_archive(target, export_archive(source))
+    assert _counts(target) == (5, 5)
