@@ -16,6 +16,7 @@ from analysis.io.ingest import SIDECAR_NAMES, safe_filename
 from analysis.store.database import CorpusStore
 from analysis.store.scan_reading import read_file_bytes
 from analysis.store.uploads import (
+    MSG_SIDECAR,
     SCAN,
     Item,
     ScanProgress,
@@ -43,7 +44,7 @@ def _sidecars(paths: Sequence[str]) -> tuple[dict[str, Metadata], list[Item]]:
             items.append(Item(path, name, "failed", exc.message))
             continue
         rows.update(found)
-        items.append(Item(path, name, "sidecar", f"元数据表：{len(found)} 个文件。"))
+        items.append(Item(path, name, "sidecar", MSG_SIDECAR.format(n=len(found))))
     return rows, items
 
 

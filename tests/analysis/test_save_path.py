@@ -153,3 +153,17 @@ def test_a_backup_import_gives_every_report_its_identity(tmp_path):
     target = CorpusStore(tmp_path / "b.db")
     import_archive(target, export_archive(source))
     assert _counts(target) == (5, 5)
+
+
+def test_cli_ingest_applies_a_metadata_table_given_among_the_files(tmp_path, capsys):
+    """A metadata.csv named on the command line applies to every file, as in an upload batch."""
+    from analysis.cli import main
+
+    report, table = tmp_path / "报告A.txt", tmp_path / "metadata.csv"
+    report.write_bytes(BATCH["报告A.txt"])
+    table.write_bytes(BATCH["metadata.csv"])
+    db = str(tmp_path / "c.db")
+    assert main(["ingest", str(table), str(report), "--db", db]) == 0
+    assert "元数据表：1 个文件" in capsys.readouterr().err
+    (row,) = CorpusStore(db).list_reports()[["branch", "year"]].to_dict("records")
+    assert (row["branch"], row["year"]) == ("机关第一党支部", 2023)
