@@ -5,15 +5,16 @@ identified (sidecar, inference, roster) and analysed across processes; ids are 1
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
 
+from analysis.core.escape import stored_name as plain_name
 from analysis.core.models import AnalysisError, Extracted
 from analysis.core.resources import ResourceTexts
 from analysis.corpus.loading import Corpus
-from analysis.io.ingest import safe_filename
+from analysis.io.ingest import safe_filename, shown_name
 from analysis.io.zipped import member_of
 from analysis.store.report_columns import ORIGINAL_FIELDS
 from analysis.store.scan_reading import PageProgress, Scan, read_paths
@@ -43,6 +44,12 @@ def stored_name(label: str) -> str:
     return safe_filename(Path(member_of(label)).name)
 
 
+def _plain(meta: Metadata) -> Metadata:
+    """Names as a store keeps them: one line, no control or bidi characters (from a sidecar)."""
+    names = ("title", "branch", "organization", "kind", "parent", "branch_guess")
+    return replace(meta, **{k: plain_name(getattr(meta, k)) for k in names})
+
+
 def corpus_from_documents(
     docs: Sequence[tuple[str, Extracted]],
     texts: ResourceTexts,
@@ -53,7 +60,7 @@ def corpus_from_documents(
     """(Corpus of these (label, document) pairs with ids 1..n, metadata per id): the metadata
     table `metas` (by file name) first, then inference, the branch matched to `roster`."""
     found = {
-        rid: infer_metadata(doc.text, stored_name(label), roster, metas or {}, doc.hints)
+        rid: _plain(infer_metadata(doc.text, stored_name(label), roster, metas or {}, doc.hints))
         for rid, (label, doc) in enumerate(docs, start=1)
     }
     items = {str(rid): (doc.text, doc.hints) for rid, (_, doc) in enumerate(docs, start=1)}
@@ -98,9 +105,8 @@ def file_record(files: FileReports, rid: int, texts: ResourceTexts, officialese:
     """The CLI JSON object of one report (README, 命令行): analysis, identity with sources and
     confidences, and how the file was read."""
     meta, doc = files.metas[rid], files.docs[rid]
-    record = report_record(
-        files.corpus.analyses[rid], meta.as_dict(), files.labels[rid], texts, officialese
-    )
+    source = shown_name(files.labels[rid])  # a path as given, control characters made visible
+    record = report_record(files.corpus.analyses[rid], meta.as_dict(), source, texts, officialese)
     keys = ("parent", "branch_status", "branch_guess", *ORIGINAL_FIELDS)
     identity: dict = {k: getattr(meta, k) for k in keys}
     identity["branch_candidates"] = list(meta.branch_candidates)

@@ -96,3 +96,14 @@ def test_cli_ingest_meta_and_list(tmp_path, capsys):
     assert main(["list", "--db", db, "--json"]) == 0
     out, err = capsys.readouterr()
     assert not BAD.search(out.replace("\n", "")) and not BAD.search(err.replace("\n", ""))
+
+
+def test_cli_analyze_prints_no_raw_control_characters(tmp_path, capsys):
+    from analysis.cli import main
+
+    report, meta = tmp_path / "报告.txt", tmp_path / "metadata.csv"
+    report.write_text(BODY, encoding="utf-8")
+    meta.write_bytes(_csv(支部=HOSTILE, 标题=HOSTILE))
+    assert main(["analyze", "--workers", "1", str(report), "--meta", str(meta)]) == 0
+    out = capsys.readouterr().out
+    assert not BAD.search(out.replace("\n", "")) and "\\u001b" not in out
