@@ -46,8 +46,15 @@ def stored_name(label: str) -> str:
 
 def _plain(meta: Metadata) -> Metadata:
     """Names as a store keeps them: one line, no control or bidi characters (from a sidecar)."""
-    names = ("title", "branch", "organization", "kind", "parent", "branch_guess")
-    return replace(meta, **{k: plain_name(getattr(meta, k)) for k in names})
+    return replace(
+        meta,
+        title=plain_name(meta.title),
+        branch=plain_name(meta.branch),
+        organization=plain_name(meta.organization),
+        kind=plain_name(meta.kind),
+        parent=plain_name(meta.parent),
+        branch_guess=plain_name(meta.branch_guess),
+    )
 
 
 def corpus_from_documents(
