@@ -100,23 +100,16 @@ def app_test(isolated_db):
 @pytest.fixture(scope="session")
 def corpus_texts():
     """The five samples analyzed into an in-memory Corpus (ids 1-5 in file order), and resources."""
-    import pandas as pd
-
+    from analysis.core.models import Extracted
     from analysis.core.resources import default_texts
-    from analysis.corpus.loading import Corpus
+    from analysis.corpus.from_files import corpus_from_documents
     from analysis.text.metadata import read_sidecar
-    from analysis.text.pipeline import analyze_text
 
     texts = default_texts()
     side = read_sidecar(ROOT / "data" / "samples" / "metadata.csv")
-    rows, analyses = [], {}
-    for i, path in enumerate(SAMPLES, start=1):
-        analyses[i] = analyze_text(path.read_text(encoding="utf-8"), texts)
-        meta = side[path.name].as_dict()
-        rows.append({"id": i, **meta, "chars": analyses[i].chars, "added_at": ""})
-    reports = pd.DataFrame(rows).set_index("id")
-    reports["year"] = reports["year"].astype("Int64")
-    return Corpus(reports, analyses), texts
+    docs = [(p.name, Extracted(p.read_text(encoding="utf-8"), "txt")) for p in SAMPLES]
+    corpus, _ = corpus_from_documents(docs, texts, workers=1, metas=side)  # as the CLI builds it
+    return corpus, texts
 
 
 @pytest.fixture

@@ -81,11 +81,15 @@ def admin_gate() -> bool:
             st.session_state[SESSION_KEY] = False
             st.rerun()
         return True
-    with st.form("admin_login", border=True):
-        st.markdown(
-            ":material/lock: **查看不受限制；上传、修改、删除、导入和下载备份需要管理密码。**"
-        )
-        given = st.text_input("管理密码", type="password", key="admin_password_input", width=360)
+    st.markdown(":material/lock: **查看不受限制；上传、修改、删除、导入和下载备份需要管理密码。**")
+    return login_form(expected, "admin")
+
+
+def login_form(expected: str, key: str) -> bool:
+    """The password form of every password box (数据管理, the damaged-store page): one throttle
+    for all of them, every failure logged; True once this session has logged in."""
+    with st.form(f"{key}_login", border=True):
+        given = st.text_input("管理密码", type="password", key=f"{key}_password_input", width=360)
         if st.form_submit_button("登录", icon=":material/login:"):
             verdict = THROTTLE.attempt(_client(), given, expected)
             if verdict.ok:

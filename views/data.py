@@ -48,8 +48,7 @@ def require_store() -> None:
     except StoreDamagedError as exc:  # one Chinese page with the check and the restore path
         store_health.damaged_page(exc)
     except AnalysisError as exc:
-        st.error(f"无法打开语料库。{exc.message}", icon=":material/error:")
-        st.stop()
+        store_health.open_failed(exc.message, default_location())
 
 
 @st.cache_resource(show_spinner="正在分析语料…", max_entries=2)

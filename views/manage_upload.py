@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.core import escape
-from analysis.io.ingest import SUPPORTED, max_file_bytes
+from analysis.io.ingest import max_file_bytes
 from analysis.store import uploads
 from analysis.store.database import CorpusStore
 from analysis.text.metadata import KINDS
@@ -56,7 +56,7 @@ def upload_tab(store: CorpusStore, can_write: bool) -> None:
     gen = st.session_state.get("upload_gen", 0)
     files = st.file_uploader(
         "选择报告文件（可多选）",
-        type=[*(suffix.lstrip(".") for suffix in SUPPORTED), "zip"],
+        # No `type=`: Streamlit would refuse other files in English; our readers say why in Chinese.
         accept_multiple_files=True,
         key=f"uploader_{gen}",
     )

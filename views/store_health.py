@@ -6,7 +6,6 @@ Layout only; detection, checks and the restore live in analysis.store (integrity
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import streamlit as st
@@ -17,17 +16,41 @@ from analysis.store import archive, auth
 from analysis.store.database import CorpusStore, is_url
 from analysis.store.integrity import StoreDamagedError, check_store
 
+MSG_CACHE_FULL = (
+    "磁盘空间不足：分析结果未能写入缓存，页面照常显示已保存的报告，但下次打开时需要重新分析。"
+    "请清理服务器磁盘空间。"
+)
+
 
 def stop_if_damaged(store: CorpusStore) -> None:
-    """Show the damaged-store page and stop when this store has seen damage."""
+    """Show the damaged-store page and stop when this store has seen damage; say once per page
+    when a cache write failed for want of disk space."""
     if store.damaged is not None:
         damaged_page(store.damaged)
+    if store.cache_full:
+        st.warning(MSG_CACHE_FULL, icon=":material/storage:")
+
+
+def for_visitor(message: str, location: str) -> str:
+    """`message` as inert Markdown (a masked password `***` stays three stars); the server's file
+    path replaced for a visitor who may not write (a password is set and they have not logged in)."""
+    from views import admin
+
+    if location and not is_url(location) and not admin.can_write():
+        message = message.replace(location, "（服务器上的语料库文件）")
+    return markdown(message)
+
+
+def open_failed(message: str, location: str) -> None:
+    """The store cannot be opened: say why (path hidden from visitors, Markdown inert); stops."""
+    st.error(f"无法打开语料库。{for_visitor(message, location)}", icon=":material/error:")
+    st.stop()
 
 
 def damaged_page(error: StoreDamagedError) -> None:
     """The one Chinese page of a damaged store: what happened, the check, the restore; stops."""
     st.title("语料库数据库已损坏")
-    st.error(markdown(error.message), icon=":material/error:")
+    st.error(for_visitor(error.message, error.location), icon=":material/error:")
     path = None if is_url(error.location) else Path(error.location)
     integrity_panel(path)
     if path is not None and _may_write():
@@ -55,19 +78,14 @@ def integrity_panel(target: CorpusStore | Path | None) -> None:
 
 
 def _may_write() -> bool:
-    """The admin password, when one is set (same session flag as 数据管理's login)."""
+    """The admin password, when one is set (same session flag, form and throttle as 数据管理's)."""
+    from views import admin
+
     secrets = st.secrets if st.secrets.load_if_toml_exists() else None
     expected = auth.configured_password(secrets=secrets)
-    if expected is None or st.session_state.get("admin_ok"):
+    if expected is None or st.session_state.get(admin.SESSION_KEY):
         return True
-    given = st.text_input("管理密码", type="password", key="restore_password", width=360)
-    if given and auth.check_password(given, expected):
-        st.session_state["admin_ok"] = True
-        return True
-    if given:
-        time.sleep(1)  # slow down guessing
-        st.error("密码不正确。")
-    return False
+    return admin.login_form(expected, "restore")
 
 
 def _restore_panel(path: Path) -> None:

@@ -48,6 +48,17 @@ def drop_controls(text: str) -> str:
     return CONTROL_RE.sub("", text)
 
 
+# Bidirectional formatting characters: U+202E makes "exe.txt" read "txt.exe"; never in a name.
+BIDI_RE = re.compile(r"[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_LINE_BREAKS = re.compile(r"[\t\r\n]+")
+
+
+def stored_name(text: str) -> str:
+    """A title, branch, organization or file name as stored: one line, without control or
+    bidirectional formatting characters (terminal escapes, BEL, U+202E), whatever its source."""
+    return _LINE_BREAKS.sub(" ", BIDI_RE.sub("", drop_controls(text)))
+
+
 def spreadsheet_text(text: str) -> str:
     """A text cell that a spreadsheet shows as text: no control characters, and a leading
     formula character (= + - @) quoted with an apostrophe, e.g. '=HYPERLINK(…)'."""

@@ -1,7 +1,10 @@
 """Where the log goes: stderr by default, or the file named by the DJ_LOG_FILE environment variable.
 
-Every module logs through `logging.getLogger(__name__)`; the entry points (the CLI's `main`, the
-app's `app.py`) call `configure()` once. Only the `analysis` and `views` loggers are set up, so a
+Every module logs through `logging.getLogger(__name__)`, in English (records are for whoever runs
+the server; what a user reads is Chinese and goes through the pages or the CLI's messages). The
+app's `app.py` calls `configure()` once; the CLI calls `configure_cli()`: error-level records as
+one line each on stderr (their tracebacks only in a log file), and every record in the file given
+with --log-file (else DJ_LOG_FILE at DJ_LOG_LEVEL). Only the `analysis` and `views` loggers are set up, so a
 library's chatter (jieba, pypdf) keeps its own level. DJ_LOG_LEVEL (default WARNING) picks the
 level; secrets never go into a message (a store URL is logged without its password).
 """
@@ -64,12 +67,66 @@ def configure(terminal: bool = True) -> logging.Handler:
         return handler
 
 
+class _OneLine(logging.Formatter):
+    """A record on one line for the terminal: its level in Chinese, no traceback."""
+
+    LEVELS = {"ERROR": "错误", "CRITICAL": "严重错误", "WARNING": "警告"}
+
+    def format(self, record: logging.LogRecord) -> str:
+        level = self.LEVELS.get(record.levelname, record.levelname)
+        return f"日志[{level}] {record.name}：{record.getMessage()}".replace("\n", " ")
+
+
+class _Terminal(logging.StreamHandler):
+    """stderr as it is when a record is written (a test or a caller may have replaced it)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.stream = sys.stderr
+        super().emit(record)
+
+
+def configure_cli(log_file: str | None = None) -> logging.Handler | None:
+    """The CLI's logging: error-level records on stderr, one line each (never a traceback), and
+    every record (DEBUG and up) in `log_file`, else DJ_LOG_FILE's records at DJ_LOG_LEVEL.
+    Returns the file handler (None without a file); calling again changes nothing."""
+    with _lock:
+        found = [h for n in LOGGERS for h in logging.getLogger(n).handlers]
+        if any(h.get_name() == _HANDLER_NAME + "-cli" for h in found):
+            return next((h for h in found if isinstance(h, logging.FileHandler)), None)
+        terminal = _Terminal(sys.stderr)
+        terminal.set_name(_HANDLER_NAME + "-cli")
+        terminal.setLevel(logging.ERROR)
+        terminal.setFormatter(_OneLine())
+        path = (log_file or os.environ.get(LOG_FILE_ENV, "")).strip()
+        level = logging.DEBUG if log_file else _level()
+        file: logging.FileHandler | None = None
+        try:
+            file = logging.FileHandler(path, encoding="utf-8") if path else None
+        except OSError as exc:  # an unwritable log file must not stop the program
+            print(
+                f"无法写入日志文件 {path}（{exc.strerror or exc}），日志只显示错误。",
+                file=sys.stderr,
+            )
+        handlers: list[logging.Handler] = [terminal]
+        if file is not None:
+            file.set_name(_HANDLER_NAME)
+            file.setFormatter(logging.Formatter(FORMAT))
+            file.setLevel(level)
+            handlers.append(file)
+        for name in LOGGERS:
+            target = logging.getLogger(name)
+            for handler in handlers:
+                target.addHandler(handler)
+            target.setLevel(level if file is not None else _level())
+        return file
+
+
 def reset() -> None:
     """Remove the handler `configure` added (for tests that configure with another env)."""
     with _lock:
         for name in LOGGERS:
             target = logging.getLogger(name)
             for h in list(target.handlers):
-                if h.get_name() == _HANDLER_NAME:
+                if h.get_name() in (_HANDLER_NAME, _HANDLER_NAME + "-cli"):
                     target.removeHandler(h)
                     h.close()

@@ -34,8 +34,10 @@ from analysis.core.models import (
     Structure,
 )
 from analysis.core.resources import DATA_DIR, ResourceTexts, default_texts, with_overrides
+from analysis.core.workers import die_with_parent
 from analysis.io.ingest import read_document
 from analysis.store.database import CorpusStore
+from analysis.store.saving import save_report
 from analysis.text.metadata import infer_metadata, read_sidecar
 from analysis.text.pipeline import analyze_for_store, cache_key
 from analysis.text.themes import (
@@ -287,7 +289,11 @@ def load_corpus(
             fresh = {}
     store.save_analyses(key, fresh)
     if crashed:
-        logger.warning("%d 份报告分析出错，结果未缓存：%s", len(crashed), sorted(crashed))
+        logger.warning(
+            "%d reports: an analysis step failed, results not cached: %s",
+            len(crashed),
+            sorted(crashed),
+        )
     _PARSED.remember(key, {sha: a for sha, a in have.items() if sha not in crashed})
     live = [rid for rid, sha in shas.items() if sha in have]  # a report purged meanwhile drops out
     analyses = {rid: have[shas[rid]] for rid in live}
@@ -346,7 +352,12 @@ def _score_many(
     with _FORK_LOCK:
         _FORKED = (todo, d)  # set until done: workers may fork at any submit
         try:
-            with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
+            with ProcessPoolExecutor(
+                workers,
+                mp_context=mp.get_context("fork"),
+                initializer=die_with_parent,
+                initargs=(os.getpid(),),
+            ) as pool:
                 for part in pool.map(_score_chunk, chunks):
                     yield from part
         finally:
@@ -376,7 +387,7 @@ def load_themes(
             try:
                 have[sha] = report_themes_from_dict(data, d)
             except AnalysisError:  # damaged or foreign: computed again below
-                logger.warning("主题缓存无法读取，重新计算：%s", sha[:12])
+                logger.warning("theme cache unreadable, scored again: %s", sha[:12])
                 continue
     by_sha = {sha: rid for rid, sha in shas.items()}
     todo = {sha: corpus.analyses[by_sha[sha]] for sha in need if sha not in have}
@@ -402,7 +413,7 @@ def ensure_samples(store: CorpusStore, samples_dir: Path = SAMPLES_DIR) -> int:
     for path in sorted(samples_dir.glob("*.txt")):
         doc = read_document(path.name, path.read_bytes())
         meta = sidecar.get(path.name) or infer_metadata(doc.text, path.name)
-        if store.add(path.name, doc, meta.as_dict()).status == "added":
+        if save_report(store, path.name, doc, meta).status == "added":
             added += 1
     store.set_meta("samples_loaded", "1")
     return added

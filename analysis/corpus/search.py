@@ -39,7 +39,7 @@ def _t2s():
 
         return OpenCC("t2s")
     except Exception:  # pragma: no cover - the package is a runtime dependency
-        logger.exception("OpenCC 不可用，检索不做繁简转换")
+        logger.exception("OpenCC unavailable: search does not fold Traditional/Simplified")
         return None
 
 

@@ -17,6 +17,7 @@ from analysis.core.models import Extracted
 from analysis.io.convert import convert_to_docx, is_odt
 from analysis.io.decoding import CJK_RE, decode_text
 from analysis.io.errors import (
+    MSG_ALL_REDACTED,
     MSG_BLANK,
     MSG_DISK_FULL,
     MSG_DOCM,
@@ -24,6 +25,7 @@ from analysis.io.errors import (
     MSG_DOCX_TOO_MANY_PARTS,
     MSG_EMPTY,
     MSG_ENCODING,
+    MSG_HTML,
     MSG_IMAGE,
     MSG_NO_CHINESE,
     MSG_NOT_TEXT,
@@ -169,6 +171,18 @@ _VISIBLE_RE = re.compile(r"[^\s\u200b\u200c\u200d\u2060\ufeff]")
 _SEPARATORS = ("\x0b", "\x0c", "\x85")
 
 
+# A web page, whatever its extension (Word's "save as web page" names it .doc): its start, after a
+# BOM, blanks, an XML declaration or comments, e.g. "<!DOCTYPE html>", "<html xmlns:o=…>".
+_HTML_RE = re.compile(
+    rb"(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]{0,200}>\s*)?(?:<!--.{0,500}?-->\s*)*(?:<!doctype\s+html|<html)",
+    re.IGNORECASE | re.DOTALL,
+)
+# Text made only of redaction marks (××××, ***, XX) and the punctuation between them.
+_REDACTED_ONLY_RE = re.compile(
+    r"[\s×xX*＊✕✖╳·.,，。、:：;；-]*[×xX*＊✕✖╳][\s×xX*＊✕✖╳·.,，。、:：;；-]*"
+)
+
+
 def _sniff(data: bytes) -> str:
     """What the bytes really are: 'pdf', 'zip', 'ole', 'rtf', 'image:PNG' …, or '' (maybe text)."""
     if b"%PDF-" in data[:1024]:
@@ -179,6 +193,8 @@ def _sniff(data: bytes) -> str:
         return "ole"
     if data.lstrip()[:5] == b"{\\rtf":
         return "rtf"
+    if _HTML_RE.match(data[:1024]):
+        return "html"
     if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
         return "image:WEBP"
     for magic, kind in _IMAGE_MAGIC:
@@ -219,6 +235,8 @@ def _refuse_by_kind(kind: str, data: bytes, suffix: str) -> None:
         raise IngestError(MSG_IMAGE.format(kind=kind.split(":", 1)[1]))
     if kind == "rtf":
         raise IngestError(MSG_RTF)
+    if kind == "html":
+        raise IngestError(MSG_HTML)
     if suffix not in SUPPORTED:
         raise IngestError(MSG_UNSUPPORTED.format(ext=shown_name(suffix) or "无扩展名"))
     if suffix == ".docx":
@@ -241,7 +259,7 @@ def _finish(doc: Extracted) -> Extracted:
     if not _VISIBLE_RE.search(text):
         raise IngestError(MSG_BLANK)
     if not CJK_RE.search(text):
-        raise IngestError(MSG_NO_CHINESE)
+        raise IngestError(MSG_ALL_REDACTED if _REDACTED_ONLY_RE.fullmatch(text) else MSG_NO_CHINESE)
     hints = tuple((level, _clean(h)) for level, h in doc.hints)
     if text == doc.text and hints == doc.hints:
         return doc

@@ -14,7 +14,7 @@ import io
 import logging
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from analysis.core.models import Extracted
@@ -59,8 +59,9 @@ _BR, _CR, _NO_BREAK_HYPHEN = f"{_W}br", f"{_W}cr", f"{_W}noBreakHyphen"
 _MAX_GRID_SPAN = 64
 # Heading style names: "Heading 2", "heading 2", "标题 2", "标题2".
 _HEADING_STYLE_RE = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
-# How far into each XML part a DOCTYPE/ENTITY declaration is looked for (it must precede the root).
-_PROLOG_BYTES = 64 * 1024
+# Each XML part's prolog (declaration, comments, processing instructions: all before the root, where
+# a DOCTYPE/ENTITY must be) is read in chunks of this size up to the root, however long it is.
+_PROLOG_CHUNK = 64 * 1024
 # Declarations Word never writes; their presence marks an entity bomb or an XXE attempt.
 _DECLARATIONS = (b"<!DOCTYPE", b"<!ENTITY")
 
@@ -81,9 +82,47 @@ def _inspect_package(zf: zipfile.ZipFile, deadline: Deadline) -> None:
         deadline.check()
         if info.filename.lower().endswith((".xml", ".rels")):
             with zf.open(info) as fh:
-                prolog = fh.read(_PROLOG_BYTES)
-            if any(d in prolog for d in _DECLARATIONS):
-                raise IngestError(MSG_XML_ENTITY)
+                if _prolog_declares(fh.read, deadline):
+                    raise IngestError(MSG_XML_ENTITY)
+
+
+_PROLOG_SKIPS = ((b"<?", b"?>"), (b"<!--", b"-->"))
+
+
+def _prolog_declares(read: Callable[[int], bytes], deadline: Deadline) -> bool:
+    """Whether an XML part declares a DOCTYPE/ENTITY before its root element: the whole prolog
+    is read (comments and processing instructions of any length skipped), never the body; the
+    part's size is already bounded by the zip checks."""
+    buf, pos = b"", 0
+    while True:
+        deadline.check()
+        rest = buf[pos:].lstrip(b" \t\r\n\xef\xbb\xbf")  # whitespace and a UTF-8 BOM
+        pos = len(buf) - len(rest)
+        if rest.startswith(_DECLARATIONS):
+            return True
+        end = _skip_end(rest)
+        if end > 0:
+            pos += end
+            continue
+        if (rest and not rest.startswith(b"<")) or (len(rest) > 9 and end == 0):
+            return False  # the root element, or not XML at all (the parser says so)
+        chunk = read(_PROLOG_CHUNK)
+        if not chunk:
+            return False
+        buf = buf[pos:] + chunk
+        pos = 0
+
+
+def _skip_end(rest: bytes) -> int:
+    """Where the comment or processing instruction `rest` starts with ends (0: none begins
+    there; -1: it does not end within `rest`)."""
+    for start, stop in _PROLOG_SKIPS:
+        if rest.startswith(start):
+            end = rest.find(stop, len(start))
+            return -1 if end < 0 else end + len(stop)
+    if len(rest) < 9 and (b"<!DOCTYPE".startswith(rest) or b"<!--".startswith(rest)):
+        return -1  # too short to tell yet
+    return 0
 
 
 def _parse(xml: bytes) -> _Element:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import stat
 import zipfile
 
 from analysis.io.errors import (
@@ -12,6 +13,7 @@ from analysis.io.errors import (
     MSG_ZIP_EMPTY,
     MSG_ZIP_ENCRYPTED,
     MSG_ZIP_NESTED,
+    MSG_ZIP_SYMLINK,
     MSG_ZIP_TOO_MANY,
     IngestError,
 )
@@ -39,6 +41,19 @@ SUPPORTED = (
     ".tiff",
 )
 SIDECAR_NAMES = ("metadata.csv", "metadata.xlsx")  # a batch's table of file name -> metadata
+
+MEMBER_MARK = " › "  # between an archive's name and a member's in a label ("批量.zip › 报告.txt")
+
+
+def member_label(archive: str, member: str) -> str:
+    """How a member of an archive is named to the user: the archive, then the member."""
+    return f"{archive}{MEMBER_MARK}{member}"
+
+
+def member_of(label: str) -> str:
+    """The member's own name in a label of `member_label` (the label itself when not a member)."""
+    return label.rsplit(MEMBER_MARK, 1)[-1]
+
 
 # Files that archivers and Office leave behind: skipped silently inside a zip.
 _JUNK_NAMES = {".ds_store", "thumbs.db", "desktop.ini"}
@@ -153,6 +168,9 @@ def _expand_zip(zipname: str, data: bytes) -> list[tuple[str, bytes | IngestErro
                 continue
             if info.flag_bits & 0x1:
                 out.append((name, IngestError(MSG_ZIP_ENCRYPTED)))
+                continue
+            if stat.S_ISLNK(info.external_attr >> 16):  # its bytes are a path, not a report
+                out.append((name, IngestError(MSG_ZIP_SYMLINK)))
                 continue
             if _is_bomb_member(info):
                 return [(zipname, IngestError(MSG_ZIP_BOMB))]

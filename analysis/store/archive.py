@@ -37,7 +37,7 @@ from analysis.core.resources import RESOURCE_FILES, RESOURCE_LABELS
 from analysis.store.database import SCHEMA_VERSION, CorpusStore, content_hash
 from analysis.store.integrity import move_aside
 from analysis.store.report_columns import record_problem
-from analysis.store.roster import import_roster_entries, roster_entries
+from analysis.store.roster import import_roster_entries, repair_identities, roster_entries
 from analysis.store.validation import validate_resource
 
 logger = logging.getLogger(__name__)
@@ -59,6 +59,8 @@ PROGRESS_STEPS = 200  # progress callbacks per import, at most (a page redraw ea
 # Member names an archive may hold, e.g. "manifest.json", "reports/000012.txt",
 # "resources/themes.txt"; anything else ("../../x", "/etc/passwd", "a\\b") is refused.
 _MEMBER_RE = re.compile(r"manifest\.json|reports/[0-9]{6,9}\.txt|resources/[a-z_]{1,32}\.txt")
+# A report's member, e.g. "reports/000012.txt".
+_REPORT_FILE_RE = re.compile(r"reports/[0-9]{6,9}\.txt")
 # Directory entries some zip tools add, e.g. "reports/".
 _DIR_RE = re.compile(r"(?:reports|resources)/")
 # A SHA-256 hex digest, e.g. "9f86d081…".
@@ -80,6 +82,9 @@ MSG_BAD_MANIFEST = "备份清单 manifest.json 已损坏（{detail}），无法�
 MSG_NEWER = "备份文件的格式版本（{found}）比本程序新，请升级程序后再导入。"
 MSG_BAD_NAME = (
     "备份文件中有不允许的条目「{name}」（可能是恶意构造的路径），已拒绝导入，未写入任何内容。"
+)
+MSG_DUP_MEMBER = (
+    "备份文件中的条目「{name}」出现了不止一次（备份可能被改动过），已拒绝导入，未写入任何内容。"
 )
 MSG_BOMB = "备份文件解压后过大或压缩比异常（疑似“压缩炸弹”），已拒绝导入，未写入任何内容。"
 MSG_ENCRYPTED = "备份文件中的条目有密码保护，无法导入。"
@@ -241,8 +246,10 @@ def _check_infos(infos: list[zipfile.ZipInfo]) -> list[zipfile.ZipInfo]:
         name = info.filename
         if _DIR_RE.fullmatch(name):
             continue
-        if not _MEMBER_RE.fullmatch(name) or name in seen:
+        if not _MEMBER_RE.fullmatch(name):
             raise ArchiveError(MSG_BAD_NAME.format(name=_printable(name)))
+        if name in seen:
+            raise ArchiveError(MSG_DUP_MEMBER.format(name=_printable(name)))
         seen.add(name)
         if info.flag_bits & 0x1:
             raise ArchiveError(MSG_ENCRYPTED)
@@ -308,6 +315,10 @@ def _check_manifest(raw: bytes | None) -> dict:
     for name, path in resources.items():
         if name not in RESOURCE_FILES or path != f"resources/{name}.txt":
             raise ArchiveError(MSG_BAD_NAME.format(name=_printable(f"{name}: {path}")))
+    for entry in reports:  # a path outside reports/ ("../../etc/passwd") refuses the whole backup
+        path = entry.get("file") if isinstance(entry, dict) else None
+        if isinstance(path, str) and not _REPORT_FILE_RE.fullmatch(path):
+            raise ArchiveError(MSG_BAD_NAME.format(name=_printable(path)))
     return manifest
 
 
@@ -402,7 +413,7 @@ def _themes_problem(content: str) -> str:
     except AnalysisError as exc:
         return exc.message
     except Exception as exc:
-        logger.exception("备份中的主题词典无法解析")
+        logger.exception("theme dictionary in the backup cannot be parsed")
         return type(exc).__name__
     return ""
 
@@ -453,6 +464,7 @@ def _import_validated(
         logger.warning("archive import: %d of %d reports skipped", n_failed, len(entries))
     applied, problems = _import_resources(store, archive) if resources else ([], [])
     problems += import_roster_entries(store, archive.manifest.get("roster"))
+    repair_identities(store)  # imported reports get their identity rows (待确认 sees them)
     return ImportResult(
         added=counts["added"],
         restored=counts["restored"],

@@ -8,10 +8,12 @@ blank (DJ_ADMIN_PASSWORD="" from an unset shell variable, or "  ") is a misconfi
 password": it raises PasswordMisconfigured and the pages refuse every write and the backup
 download until it is fixed, instead of silently opening the gate.
 
-Login attempts go through LoginThrottle: each client (IP address, else session) gets a few free
-tries, then waits that double with each failure, then a lockout; failures from all clients
-together also trigger a lockout, so many sessions cannot share out the guessing. Every failure
-and every lockout is logged (never the password).
+Login attempts go through LoginThrottle, the one throttle of every password box: each client (IP
+address, else session) gets a few free tries, then waits that double with each failure, then a
+lockout. Failures from all clients together slow every guesser down (no free tries, a long wait
+between tries) but never refuse a client that has not failed: a stranger cannot lock the admin
+out, and the admin's right password always works from a fresh session (threat model: README,
+部署与安全). Every failure, slow-down and lockout is logged (never the password).
 """
 
 from __future__ import annotations
@@ -67,7 +69,9 @@ def _secret(secrets: Mapping[str, object]) -> object:
         return secrets.get(SECRET_KEY)
     except Exception as exc:  # a broken secrets.toml must not take the page down
         # No traceback: a parser's message may quote the file, and secrets never reach a log.
-        logger.error("secrets.toml 无法读取（%s），按未设置管理员密码处理", type(exc).__name__)
+        logger.error(
+            "secrets.toml unreadable (%s): treated as no admin password set", type(exc).__name__
+        )
         return None
 
 
@@ -101,13 +105,13 @@ class ThrottlePolicy:
     max_wait_s: float = 300.0
     lockout_after: int = 10  # per client, within the window
     lockout_s: float = 900.0
-    global_lockout_after: int = 30  # from all clients together, within the window
-    global_lockout_s: float = 300.0
+    global_slowdown_after: int = 30  # from all clients together, within the window: then
+    global_wait_s: float = 900.0  # every client that failed waits this long between its tries
     window_s: float = 3600.0  # failures older than this are forgotten
     max_clients: int = 10_000  # memory bound: the clients failed longest ago are forgotten first
 
     def __post_init__(self) -> None:
-        longest = max(self.lockout_s, self.global_lockout_s, self.max_wait_s)
+        longest = max(self.lockout_s, self.global_wait_s, self.max_wait_s)
         if self.window_s < longest or min(self.free_failures, self.lockout_after) < 0:
             raise ValueError("window_s must cover every wait and lockout; counts must be ≥ 0")
 
@@ -128,7 +132,10 @@ class Verdict:
             return "登录成功。"
         wrong = "密码不正确。" if self.checked else ""
         if self.scope == "global":
-            return f"{wrong}近期各处的密码错误次数过多，登录已对所有人暂停，请 {_minutes(self.wait_s)} 后再试。"
+            return (
+                f"{wrong}近期各处的密码错误较多，每次尝试之间须等待，"
+                f"请 {_minutes(self.wait_s)} 后再试（未输错过的浏览器会话不受影响）。"
+            )
         if self.locked:
             return f"{wrong}密码错误次数过多，已暂时锁定，请 {_minutes(self.wait_s)} 后再试。"
         if self.wait_s > 0:
@@ -182,19 +189,23 @@ class LoginThrottle:
             return blocked.wait_s if blocked is not None else 0.0
 
     def _blocked(self, client: str, now: float) -> Verdict | None:
-        """A refusal when a wait or lockout is still running, else None."""
-        p = self.policy
-        if len(self._all) >= p.global_lockout_after > 0:
-            left = self._all[-1] + p.global_lockout_s - now
-            if left > 0:
-                return Verdict(False, left, "global", locked=True, checked=False)
+        """A refusal when this client's wait or lockout is still running, else None; a client
+        that has not failed is never refused, whatever the others did."""
         mine = self._failures.get(client)
-        if mine:
-            left = mine[-1] + self._wait_after(len(mine)) - now
-            if left > 0:
-                locked = len(mine) >= p.lockout_after
-                return Verdict(False, left, "client", locked=locked, checked=False)
+        if not mine:
+            return None
+        wait, scope = self._wait_after(len(mine)), "client"
+        if self._under_attack() and self.policy.global_wait_s > wait:
+            wait, scope = self.policy.global_wait_s, "global"
+        left = mine[-1] + wait - now
+        if left > 0:
+            locked = len(mine) >= self.policy.lockout_after
+            return Verdict(False, left, scope, locked=locked, checked=False)
         return None
+
+    def _under_attack(self) -> bool:
+        """Whether the failures of all clients together call for the global slow-down."""
+        return len(self._all) >= self.policy.global_slowdown_after > 0
 
     def _wait_after(self, failures: int) -> float:
         """The wait a client owes after this many failures within the window."""
@@ -215,16 +226,17 @@ class LoginThrottle:
             "admin password rejected (client %s: %d failures, all clients: %d, in %d min)",
             tag, n, total, p.window_s // 60,
         )  # fmt: skip
-        if total >= p.global_lockout_after > 0:
-            logger.warning(
-                "admin login locked for all clients for %d s (%d failures in %d min)",
-                p.global_lockout_s, total, p.window_s // 60,
-            )  # fmt: skip
-            return Verdict(False, p.global_lockout_s, "global", locked=True)
         if n >= p.lockout_after:
             logger.warning("admin login locked for client %s for %d s", tag, p.lockout_s)
             return Verdict(False, p.lockout_s, "client", locked=True)
         wait = self._wait_after(n)
+        if self._under_attack() and p.global_wait_s > wait:
+            if total == p.global_slowdown_after:
+                logger.warning(
+                    "admin login slowed down for all clients: %d failures in %d min",
+                    total, p.window_s // 60,
+                )  # fmt: skip
+            return Verdict(False, p.global_wait_s, "global")
         return Verdict(False, wait, "client" if wait else "")
 
     def _forget(self, now: float) -> None:

@@ -141,7 +141,7 @@ def _alive(con: Any) -> bool:
         con.execute("SELECT 1")
         return True
     except Exception as exc:
-        logger.warning("数据库连接已失效，将重新连接（%s）", type(exc).__name__)
+        logger.warning("database connection lost, reconnecting (%s)", type(exc).__name__)
         con.close()
         return False
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import zlib
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
@@ -16,7 +17,10 @@ from datetime import datetime
 
 from analysis.core.codec import encode_analysis
 from analysis.core.models import Extracted
+from analysis.io.errors import is_disk_full
 from analysis.store.backends import Conn
+
+logger = logging.getLogger(__name__)
 
 
 def content_hash(text: str) -> str:
@@ -32,7 +36,12 @@ def file_hash(data: bytes) -> str:
 
 class CachedResults(ABC):
     """Cached analyses and OCR texts of a store (see the module docstring); a mixin of
-    CorpusStore, which gives the connections."""
+    CorpusStore, which gives the connections.
+
+    A cache write that fails for want of disk space is logged and skipped (`cache_full` set, so a
+    page can say so once): the results are still returned, only computed again next time."""
+
+    cache_full: bool = False
 
     @abstractmethod
     def _read(self) -> AbstractContextManager[Conn]:
@@ -69,12 +78,18 @@ class CachedResults(ABC):
             (sha, fingerprint, d if isinstance(d, bytes) else encode_analysis(d))
             for sha, d in items.items()
         ]
-        with self._tx() as con:
-            con.executemany(
-                "INSERT INTO analyses(sha256, fingerprint, data) VALUES (?,?,?)"
-                " ON CONFLICT (sha256, fingerprint) DO UPDATE SET data = excluded.data",
-                rows,
-            )
+        try:
+            with self._tx() as con:
+                con.executemany(
+                    "INSERT INTO analyses(sha256, fingerprint, data) VALUES (?,?,?)"
+                    " ON CONFLICT (sha256, fingerprint) DO UPDATE SET data = excluded.data",
+                    rows,
+                )
+        except Exception as exc:
+            if not is_disk_full(exc):
+                raise
+            self.cache_full = True
+            logger.warning("disk full: %d analyses not written to the cache (%s)", len(rows), exc)
 
     # -- text read by OCR, by the hash of the file's bytes -----------------------------------------
     def scan_text(self, file_sha: str) -> tuple[str, str, float | None] | None:
@@ -88,7 +103,7 @@ class CachedResults(ABC):
     def save_scan_text(self, file_sha: str, doc: Extracted) -> None:
         """Keep what OCR read from a file, so the same file is never OCR'd twice."""
         text = doc.text.replace("\x00", "")
-        with self._tx() as con:
+        with self._tx() as con:  # failures are logged by the caller (scan_reading.remember_scan)
             con.execute(
                 "INSERT INTO scans(file_sha256, text_sha256, fmt, text, confidence, created_at)"
                 " VALUES (?,?,?,?,?,?) ON CONFLICT (file_sha256) DO NOTHING",

@@ -102,6 +102,21 @@ def default_location() -> str:
     return os.environ.get(DB_ENV) or str(DEFAULT_DB)
 
 
+def new_record(filename: str, doc: Extracted, meta: Mapping[str, object]) -> dict:
+    """The record of a report just read: its metadata (META_FIELDS, ORIGINAL_FIELDS) and text."""
+    fields = {k: meta.get(k) for k in (*META_FIELDS, *ORIGINAL_FIELDS)}
+    return {
+        **fields,
+        "filename": filename,
+        "fmt": doc.fmt,
+        "encoding": doc.encoding,
+        "text": doc.text,
+        "hints": doc.hints,
+        "ocr": doc.ocr,
+        "ocr_confidence": doc.ocr_confidence,
+    }
+
+
 def _now() -> str:
     return datetime.now().isoformat(timespec="seconds")
 
@@ -129,6 +144,19 @@ class CorpusStore(CachedResults):
         found = int(self.get_meta("schema_version") or 0)
         if found > SCHEMA_VERSION:
             raise AnalysisError(f"数据库版本（{found}）比本程序新，请升级程序后再打开。")
+        self._repair_identities()
+
+    def _repair_identities(self) -> None:
+        """Give reports stored without an identity row (a crash of an older version between its
+        two writes) one now; a store that cannot be written (full disk) still opens for reading."""
+        from analysis.store.roster import repair_identities  # roster builds on this module
+
+        try:
+            repair_identities(self)
+        except StoreDamagedError:
+            raise
+        except Exception:
+            logger.exception("identity repair skipped: the store could not be written")
 
     def _create_schema(self) -> None:
         """Tables and meta rows, if missing (idempotent: every open runs it)."""
@@ -247,20 +275,10 @@ class CorpusStore(CachedResults):
     def add(self, filename: str, doc: Extracted, meta: Mapping[str, object]) -> AddResult:
         """Store one report in one transaction; an identical text already stored is a duplicate.
 
-        `meta` holds META_FIELDS and, for a Traditional report, ORIGINAL_FIELDS (as written)."""
-        fields = {k: meta.get(k) for k in (*META_FIELDS, *ORIGINAL_FIELDS)}
-        return self.add_record(
-            {
-                **fields,
-                "filename": filename,
-                "fmt": doc.fmt,
-                "encoding": doc.encoding,
-                "text": doc.text,
-                "hints": doc.hints,
-                "ocr": doc.ocr,
-                "ocr_confidence": doc.ocr_confidence,
-            }
-        )
+        `meta` holds META_FIELDS and, for a Traditional report, ORIGINAL_FIELDS (as written).
+        Reports of users go through `analysis.store.saving.save_report` (with their identity)."""
+        with self._tx() as con:
+            return self.insert_in(con, new_record(filename, doc, meta))
 
     def list_reports(self, include_deleted: bool = False) -> pd.DataFrame:
         """One row per report (no text): id, branch, organization, year, kind, title, chars, added_at …"""
@@ -411,37 +429,37 @@ class CorpusStore(CachedResults):
                 yield record_from_row(row)
 
     def add_record(self, rec: dict) -> AddResult:
-        """Insert a report exported from another store, keeping its dates and trash state.
+        """Insert a report exported from another store, keeping its dates and trash state
+        (deduplicated by content hash like `add`)."""
+        with self._tx() as con:
+            return self.insert_in(con, rec)
 
-        Deduplicated by content hash like `add`: a live copy wins; a trashed copy is restored when
-        the record is live.
-        """
+    def insert_in(self, con: _Conn, rec: dict) -> AddResult:
+        """Insert one report record inside an open transaction: a live copy wins (duplicate); a
+        trashed copy is restored when the record is live."""
         text = str(rec["text"]).replace("\x00", "")  # PostgreSQL text cannot hold NUL
         sha = content_hash(text)
         now = _now()
         deleted_at = rec.get("deleted_at") or None
-        with self._tx() as con:
-            row = con.execute(
-                "SELECT id, deleted_at FROM reports WHERE sha256 = ?", (sha,)
-            ).fetchone()
-            if row and (row[1] is None or deleted_at):
-                return AddResult("duplicate", row[0], sha)
-            if row:
-                con.execute(
-                    "UPDATE reports SET deleted_at = NULL, updated_at = ?, version = version + 1 "
-                    "WHERE id = ?",
-                    (now, row[0]),
-                )
-                self._bump(con)
-                return AddResult("restored", row[0], sha)
-            marks = ",".join("?" * (len(RECORD_COLUMNS) + 1))
-            rid = con.execute(
-                f"INSERT INTO reports({', '.join(RECORD_COLUMNS)}, chars) VALUES ({marks})"
-                " RETURNING id",
-                insert_values(rec, text, sha, now),
-            ).fetchall()[0][0]
+        row = con.execute("SELECT id, deleted_at FROM reports WHERE sha256 = ?", (sha,)).fetchone()
+        if row and (row[1] is None or deleted_at):
+            return AddResult("duplicate", row[0], sha)
+        if row:
+            con.execute(
+                "UPDATE reports SET deleted_at = NULL, updated_at = ?, version = version + 1 "
+                "WHERE id = ?",
+                (now, row[0]),
+            )
             self._bump(con)
-            return AddResult("added", int(rid), sha)
+            return AddResult("restored", row[0], sha)
+        marks = ",".join("?" * (len(RECORD_COLUMNS) + 1))
+        rid = con.execute(
+            f"INSERT INTO reports({', '.join(RECORD_COLUMNS)}, chars) VALUES ({marks})"
+            " RETURNING id",
+            insert_values(rec, text, sha, now),
+        ).fetchall()[0][0]
+        self._bump(con)
+        return AddResult("added", int(rid), sha)
 
     def set_resource_checked(self, name: str, content: str, expected: str | None) -> None:
         """Save an edited resource only if its stored override is still `expected` (None: none).

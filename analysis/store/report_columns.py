@@ -12,6 +12,7 @@ import json
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 
+from analysis.core.escape import stored_name
 from analysis.core.facts import normalize_year
 from analysis.store.backends import Conn
 from analysis.text.metadata import Metadata
@@ -106,9 +107,10 @@ def parse_hints(raw: str) -> Hints:
 
 
 def field(value: object) -> str:
-    """A metadata value as stored: text without NUL (PostgreSQL text cannot hold it, so no
-    backend keeps it and a backup moves between them unchanged)."""
-    return str(value or "").replace("\x00", "")
+    """A metadata value (title, branch, organization, file name …) as stored: one line without
+    control or bidi characters, whatever the path (upload, metadata.csv, an edit, a backup, the
+    CLI); PostgreSQL text cannot hold NUL either, so a backup moves between backends unchanged."""
+    return stored_name(str(value or ""))
 
 
 def year(value: object) -> int | None:

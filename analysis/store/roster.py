@@ -10,11 +10,13 @@ becomes that report's new guess, so it is never overwritten by an old one.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import pandas as pd
 
+from analysis.core.escape import stored_name
 from analysis.core.models import AnalysisError
 from analysis.store.database import CorpusStore, _Conn
 from analysis.store.roster_file import entries_with, parse_roster
@@ -30,6 +32,7 @@ from analysis.text.roster import (
     scan_text,
 )
 
+logger = logging.getLogger(__name__)
 STATUS_CONFIRMED = "confirmed"  # a person accepted the guess as it is
 STATUS_LABELS = {
     STATUS_MATCHED: "已匹配",
@@ -168,36 +171,78 @@ def _put_identity(
         " label = excluded.label, parent = excluded.parent, candidates = excluded.candidates",
         (
             sha,
-            guess,
+            stored_name(guess),
             source,
             confidence,
             new.status,
-            new.label,
-            new.parent,
+            stored_name(new.label),
+            stored_name(new.parent),
             json.dumps(list(new.candidates), ensure_ascii=False),
         ),
     )
 
 
 def record_identity(store: CorpusStore, sha256: str, meta: Metadata) -> None:
-    """Remember how a just-stored report was labelled (its guess, source, status, parent).
+    """Remember how a stored report was labelled, in a transaction of its own."""
+    with store._tx() as con:
+        record_identity_in(con, sha256, meta)
+
+
+def record_identity_in(con: _Conn, sha256: str, meta: Metadata) -> None:
+    """Remember how a just-stored report was labelled (its guess, source, status, parent), inside
+    the transaction that stored it.
 
     A name a person typed before saving is their word, but when it is a roster name or alias
     (`机关一支部`) the report takes the roster's name and parent now, as a later relabel would."""
     label = Label(meta.branch, meta.parent, meta.branch_status, meta.branch_candidates)
     guess = meta.branch_guess or meta.branch
+    if meta.branch_status == STATUS_CONFIRMED and guess:
+        roster = _roster_in(con)
+        label = decide(guess, "", "", roster, STATUS_CONFIRMED) if len(roster) else label
+        if label.label != meta.branch:
+            con.execute(
+                "UPDATE reports SET branch = ?, version = version + 1"
+                " WHERE sha256 = ? AND deleted_at IS NULL",
+                (label.label, sha256),
+            )
+            CorpusStore._bump(con)
+    _put_identity(con, sha256, guess, meta.branch_source, meta.branch_confidence, label)
+
+
+def has_identity(con: _Conn, sha256: str) -> bool:
+    """Whether the report with this text has its identity row."""
+    return (
+        con.execute("SELECT 1 FROM identities WHERE sha256 = ?", (sha256,)).fetchone() is not None
+    )
+
+
+_ORPHANS = (
+    "SELECT r.id, r.sha256, r.branch, r.filename, r.title FROM reports r"
+    " LEFT JOIN identities i ON i.sha256 = r.sha256 WHERE i.sha256 IS NULL"
+)
+
+
+def repair_identities(store: CorpusStore) -> int:
+    """Give every report without an identity row one (its stored branch as the guess, matched to
+    the roster), in one transaction; returns how many were repaired (logged). Only reads when
+    there is nothing to repair."""
+    with store._read() as con:
+        if con.execute(_ORPHANS + " LIMIT 1").fetchone() is None:
+            return 0
     with store._tx() as con:
-        if meta.branch_status == STATUS_CONFIRMED and guess:
-            roster = _roster_in(con)
-            label = decide(guess, "", "", roster, STATUS_CONFIRMED) if len(roster) else label
-            if label.label != meta.branch:
+        roster = _roster_in(con)
+        orphans = con.execute(_ORPHANS).fetchall()
+        for rid, sha, branch, filename, title in orphans:
+            new = decide(branch, filename, title, roster)
+            _put_identity(con, sha, branch, "", 0.0, new)
+            if new.label != branch:
                 con.execute(
-                    "UPDATE reports SET branch = ?, version = version + 1"
-                    " WHERE sha256 = ? AND deleted_at IS NULL",
-                    (label.label, sha256),
+                    "UPDATE reports SET branch = ?, version = version + 1 WHERE id = ?",
+                    (new.label, rid),
                 )
-                CorpusStore._bump(con)
-        _put_identity(con, sha256, guess, meta.branch_source, meta.branch_confidence, label)
+        CorpusStore._bump(con)
+    logger.warning("identity rows repaired for %d reports stored without one", len(orphans))
+    return len(orphans)
 
 
 # ---------------------------------------------------------------- review queue

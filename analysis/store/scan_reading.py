@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from analysis.core.models import AnalysisError, Extracted
+from analysis.core.workers import die_with_parent
 from analysis.io.ingest import (
     MSG_READ_FAILED,
     MSG_UNEXPECTED,
@@ -29,6 +30,7 @@ from analysis.io.ingest import (
     safe_filename,
     shown_name,
 )
+from analysis.io.zipped import member_label
 from analysis.store.caches import file_hash
 from analysis.store.database import CorpusStore
 
@@ -115,10 +117,11 @@ def read_scan(
     return doc
 
 
-def _worker_start(threads: int) -> None:
-    """A fresh OCR worker: its share of the cores, its own engine."""
+def _worker_start(threads: int, parent_pid: int) -> None:
+    """A fresh OCR worker: dies with its parent, its share of the cores, its own engine."""
     from analysis.io.ocr import engine
 
+    die_with_parent(parent_pid)
     os.environ["DJ_OCR_THREADS"] = str(threads)
     engine.cache_clear()
 
@@ -185,12 +188,12 @@ def _ocr_all(
     # fork (the child hangs); a fresh interpreter builds its own engine.
     context = mp.get_context("spawn")
     with ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_worker_start, initargs=(threads,)
+        workers, mp_context=context, initializer=_worker_start, initargs=(threads, os.getpid())
     ) as pool:
         yield from pool.map(_ocr_job, jobs)
 
 
-def _read_bytes(path: Path) -> bytes | AnalysisError:
+def read_file_bytes(path: Path) -> bytes | AnalysisError:
     """The file's bytes, or a Chinese reason it cannot be read (missing, no permission …)."""
     try:
         return path.read_bytes()
@@ -213,7 +216,7 @@ def _first_or_reason(
 
 def _members(path: str) -> list[tuple[str, bytes | AnalysisError]] | AnalysisError:
     """The files in one path (a .zip gives its members), or why it cannot be read."""
-    data = _read_bytes(Path(path))
+    data = read_file_bytes(Path(path))
     if isinstance(data, AnalysisError):
         return data
     try:
@@ -231,7 +234,7 @@ def read_paths(
     ordered: bool = False,
 ) -> Iterator[tuple[str, Extracted | AnalysisError]]:
     """(label, document or the error) for every file on disk; a .zip gives its members
-    ("batch.zip:report.txt"). Scans come last (OCR across `workers` processes, cached in
+    ("batch.zip › report.txt"). Scans come last (OCR across `workers` processes, cached in
     `store`), or in their place among the others when `ordered`."""
     done: list[tuple[str, Extracted | AnalysisError]] = []
     scans: list[Scan] = []
@@ -242,7 +245,7 @@ def read_paths(
             members = []
         for name, content in members:
             single = len(members) == 1 and name == safe_filename(Path(p).name)
-            label = p if single else f"{p}:{name}"
+            label = p if single else member_label(p, name)
             if isinstance(content, AnalysisError):
                 done.append((label, content))
                 continue

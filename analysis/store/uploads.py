@@ -1,7 +1,7 @@
 """Batch upload of reports: read and infer first (nothing saved), let the user edit, then save.
 
 `prepare_batch` turns uploaded (name, bytes) pairs into one `Item` per report file with a status and a
-Chinese reason; `commit_batch` stores the ready ones, each in its own transaction, so a crash mid-batch
+Chinese reason; `commit_batch` stores the ready ones, each with its identity record in one transaction, so a crash mid-batch
 keeps every report saved before it and none half-written. Edited resource texts are validated by
 `analysis.store.validation` (re-exported here).
 """
@@ -25,11 +25,12 @@ from analysis.io.ingest import (
     is_disk_full,
     safe_filename,
 )
+from analysis.io.zipped import member_label
 from analysis.store.database import CorpusStore, content_hash
 from analysis.store.integrity import StoreDamagedError
-from analysis.store.report_columns import stored_meta
-from analysis.store.roster import STATUS_CONFIRMED, load_roster, record_identity
+from analysis.store.roster import STATUS_CONFIRMED, load_roster
 from analysis.store.roster import STATUS_LABELS as IDENTITY_LABELS
+from analysis.store.saving import save_report
 from analysis.store.scan_reading import PageProgress, Scan, read_first, read_scans
 from analysis.store.validation import (  # noqa: F401  (edited resources: re-exported for views)
     MAX_RESOURCE_CHARS,
@@ -66,6 +67,8 @@ MSG_RENAMED = "文件名含有不安全的字符，已改为「{safe}」。"
 MSG_ARCHIVE = "这是本系统导出的语料库备份，请到「备份与迁移」中导入。"
 MSG_UNEXPECTED = "读取文件时出现意外错误（{kind}），已跳过此文件，其余文件不受影响。"
 MSG_SAVE_FAILED = "保存失败（{kind}），此文件未保存，请稍后重试。"
+MSG_SHORT = "内容很短（只有 {n} 个字），请确认是否选对了文件。"
+SHORT_REPORT_CHARS = 20  # fewer visible characters than this: saved, with MSG_SHORT
 MSG_SIDECAR = "元数据表：{n} 个文件的支部、单位、年份等按此表填写。"
 
 Progress = Callable[[int, int, str], None]  # (done, total, current file name)
@@ -112,7 +115,7 @@ def _read_member(
     except AnalysisError as exc:
         return Item(label, name, "failed", exc.message)
     except Exception as exc:  # a broken file must never take the batch (or the app) down
-        logger.exception("读取上传文件出错：%s", name)
+        logger.exception("reading uploaded file %s failed", name)
         return Item(label, name, "failed", MSG_UNEXPECTED.format(kind=type(exc).__name__))
     if doc is None:
         return Item(label, name, SCAN, renamed, data=content)
@@ -120,8 +123,11 @@ def _read_member(
 
 
 def _ready(label: str, name: str, note: str, doc: Extracted) -> Item:
-    """A file read: its metadata inferred, its content hash taken."""
+    """A file read: its metadata inferred, its content hash taken; a very short one warned of."""
     meta = infer_metadata(doc.text, name, hints=doc.hints)
+    visible = len("".join(doc.text.split()))
+    if visible < SHORT_REPORT_CHARS:
+        note = _join(note, MSG_SHORT.format(n=visible))
     return Item(label, name, "ready", note, doc, meta, content_hash(doc.text))
 
 
@@ -173,11 +179,11 @@ def _expand(filename: str, data: bytes) -> list[tuple[str, str, bytes | Analysis
     except AnalysisError as exc:
         return [(safe, safe, exc, "")]
     except Exception as exc:
-        logger.exception("展开上传文件出错：%s", safe)
+        logger.exception("expanding uploaded file %s failed", safe)
         return [(safe, safe, IngestError(MSG_UNEXPECTED.format(kind=type(exc).__name__)), "")]
     if len(members) == 1 and members[0][0] == safe:
         return [(safe, safe, members[0][1], renamed)]
-    return [(f"{safe} › {name}", name, content, "") for name, content in members]
+    return [(member_label(safe, name), name, content, "") for name, content in members]
 
 
 def read_upload(
@@ -199,17 +205,25 @@ def read_upload(
     return read_scans_of(items, store, progress) if ocr else items
 
 
-def finalize(groups: Iterable[Sequence[Item]], store: CorpusStore | None = None) -> list[Item]:
-    """One batch from the items of several uploads: unique labels, duplicates marked (cheap)."""
+def finalize(
+    groups: Iterable[Sequence[Item]],
+    store: CorpusStore | None = None,
+    sidecar: Mapping[str, Metadata] | None = None,
+) -> list[Item]:
+    """One batch from the items of several uploads: unique labels, duplicates marked (cheap).
+    `sidecar` (a metadata table given apart, as the CLI's --meta) applies before the batch's own."""
     used: set[str] = set()
     items = [replace(i, label=_unique_label(i.label, used)) for group in groups for i in group]
-    return _mark_duplicates(_identify(items, load_roster(store) if store else None), store)
+    roster = load_roster(store) if store else None
+    return _mark_duplicates(_identify(items, roster, sidecar or {}), store)
 
 
-def _identify(items: list[Item], roster: Roster | None) -> list[Item]:
+def _identify(
+    items: list[Item], roster: Roster | None, given: Mapping[str, Metadata]
+) -> list[Item]:
     """Each report's metadata with the batch's sidecar applied and its branch matched to the
     roster (cheap: only files named in the sidecar are read again)."""
-    sidecar: dict[str, Metadata] = {}
+    sidecar: dict[str, Metadata] = dict(given)
     for i in items:
         sidecar.update(i.sidecar or {})
     out = []
@@ -266,8 +280,9 @@ def _mark_duplicates(items: list[Item], store: CorpusStore | None) -> list[Item]
             reason = MSG_DUP_BATCH.format(other=first[item.sha256])
             out.append(replace(item, status="duplicate", reason=reason))
         elif item.sha256 in known and not known[item.sha256].in_trash:
-            reason = MSG_DUP_STORED.format(name=known[item.sha256].shown())
-            out.append(replace(item, status="duplicate", reason=reason))
+            named = known[item.sha256]
+            reason = MSG_DUP_STORED.format(name=named.shown())
+            out.append(replace(item, status="duplicate", reason=reason, report_id=named.id))
         else:
             first[item.sha256] = item.label
             if item.sha256 in known:
@@ -313,9 +328,7 @@ def _save(store: CorpusStore, item: Item) -> Item:
     """Store one ready item; the result says added / restored / duplicate or why it failed."""
     assert item.doc is not None
     try:
-        res = store.add(item.filename, item.doc, stored_meta(item.meta))
-        if res.status == "added":
-            record_identity(store, res.sha256, item.meta)
+        res = save_report(store, item.filename, item.doc, item.meta)
     except (
         StoreDamagedError
     ):  # every write is refused: stop the batch, the page says how to restore

@@ -396,7 +396,7 @@ class FoldedText:
         try:
             found = self.candidates
         except Exception:  # never let a formulation bug break indicator extraction
-            logger.exception("提法识别出错，指标提取按无编号提法处理")
+            logger.exception("formulation scan failed: indicators treat formulations as unnumbered")
             return ()
         return tuple(sorted((s, e) for _, s, e, numbered in found if numbered))
 

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from analysis.core.codec import encode_analysis
 from analysis.core.models import Analysis, Cleaned, Structure, to_dict
 from analysis.core.resources import ResourceTexts
+from analysis.core.workers import die_with_parent
 from analysis.text.clean import clean_text
 from analysis.text.formulations import FoldedText, extract_formulations, parse_known
 from analysis.text.indicators import extract_indicators
@@ -66,7 +67,9 @@ class _Steps:
             return build()
         except Exception:
             logger.exception(
-                "分析步骤 %s 出错（报告 %s），该部分结果为空且不缓存", step, self.sha[:12]
+                "analysis step %s failed (report %s): its part left empty, not cached",
+                step,
+                self.sha[:12],
             )
             self.failed.append(step)
             return empty()
@@ -126,6 +129,11 @@ def _analyze_job(args: tuple[str, str, Hints, ResourceTexts]) -> tuple[str, dict
     return sha, to_dict(analyze_text(text, texts, hints, sha))
 
 
+def _analysis_job(args: tuple[str, str, Hints, ResourceTexts]) -> tuple[str, Analysis]:
+    sha, text, hints, texts = args
+    return sha, analyze_text(text, texts, hints, sha)
+
+
 def _stored_job(args: tuple[str, str, Hints, ResourceTexts]) -> tuple[str, bytes | None, Analysis]:
     """(sha, stored bytes or None when the analysis must not be cached, Analysis)."""
     sha, text, hints, texts = args
@@ -141,7 +149,8 @@ def _run(
     The lexicon is built before the pool starts, so forked workers (Linux) inherit it instead of
     each loading the dictionary again; jobs go out in chunks to amortize inter-process overhead.
     A forked worker shares the caller's memory copy-on-write: it dirties ~100 MB of its own even
-    when the caller holds a large corpus (measured: bench/README.md).
+    when the caller holds a large corpus (measured: bench/README.md). Workers die with the
+    caller and hold none of its sockets (`core.workers`), so a killed app frees its port.
     """
     workers = workers or os.cpu_count() or 1
     if workers <= 1 or len(jobs) < 4:
@@ -149,7 +158,9 @@ def _run(
         return
     build_lexicon(texts)
     chunk = max(1, min(16, len(jobs) // (workers * 4)))
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+    with ProcessPoolExecutor(
+        max_workers=min(workers, len(jobs)), initializer=die_with_parent, initargs=(os.getpid(),)
+    ) as pool:
         yield from pool.map(job, jobs, chunksize=chunk)
 
 
@@ -159,6 +170,14 @@ def analyze_many(
     """Yield (sha256, analysis dict) for every item, across `workers` processes (default: all cores)."""
     jobs = [(sha, text, hints, texts) for sha, (text, hints) in items.items()]
     yield from _run(_analyze_job, jobs, texts, workers)
+
+
+def analyze_documents(
+    items: Mapping[str, tuple[str, Hints]], texts: ResourceTexts, workers: int | None = None
+) -> Iterator[tuple[str, Analysis]]:
+    """Yield (key, Analysis) for every item, across `workers` processes (default: all cores)."""
+    jobs = [(key, text, hints, texts) for key, (text, hints) in items.items()]
+    yield from _run(_analysis_job, jobs, texts, workers)
 
 
 def analyze_for_store(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import warnings
 import zipfile
 
 import pytest
@@ -294,7 +295,6 @@ def test_bad_manifest_imports_nothing(full_store, tmp_path, change, fragment):
 @pytest.mark.parametrize(
     "change, fragment",
     [
-        (lambda e: e.update(file="../../etc/passwd"), "第 1 份报告（a.txt）的文件路径不合法"),
         (lambda e: e.update(sha256="abc"), "校验值不合法"),
         (lambda e: e.update(year="二〇二二"), "年份不合法"),
         (lambda e: e.update(hints=[["x", 1]]), "标题提示不合法"),
@@ -314,6 +314,36 @@ def test_bad_manifest_entry_skips_that_report_only(full_store, tmp_path, change,
     assert (result.added, result.n_failed) == (2, 1)
     assert fragment in result.failed[0] and "已跳过该报告" in result.failed[0]
     assert len(target.list_reports(include_deleted=True)) == 2
+
+
+@pytest.mark.parametrize("path", ["../../etc/passwd", "/etc/passwd", "resources/themes.txt"])
+def test_manifest_path_outside_reports_refuses_the_whole_backup(full_store, tmp_path, path):
+    """Issue 30: the README says such a backup is refused whole; the rest was imported."""
+
+    def change(m):
+        m["reports"][0]["file"] = path
+
+    data = _tamper_manifest(archive.export_archive(full_store), change)
+    target = CorpusStore(tmp_path / "dst.db")
+    with pytest.raises(archive.ArchiveError) as err:
+        archive.import_archive(target, data)
+    assert "不允许的条目" in err.value.message and "未写入任何内容" in err.value.message
+    assert len(target.list_reports(include_deleted=True)) == 0
+
+
+def test_duplicate_member_is_named_a_duplicate(full_store, tmp_path):
+    """Issue 30: a member twice in the zip was called a malicious path."""
+    import io
+    import zipfile
+
+    data = archive.export_archive(full_store)
+    buf = io.BytesIO(data)
+    with zipfile.ZipFile(buf, "a") as zf, warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # zipfile warns about the duplicate name
+        zf.writestr("reports/000001.txt", "党建".encode())
+    with pytest.raises(archive.ArchiveError) as err:
+        archive.read_archive(buf.getvalue())
+    assert "出现了不止一次" in err.value.message and "恶意" not in err.value.message
 
 
 def test_long_metadata_field_round_trips(full_store, tmp_path):

@@ -55,7 +55,7 @@ class BrokenSecrets(dict):
 
 def test_broken_secrets_file_is_logged_and_ignored(caplog):
     assert auth.configured_password({}, BrokenSecrets()) is None
-    assert "secrets.toml 无法读取" in caplog.text and "RuntimeError" in caplog.text
+    assert "secrets.toml unreadable" in caplog.text and "RuntimeError" in caplog.text
 
 
 @pytest.mark.parametrize(
@@ -91,8 +91,8 @@ POLICY = ThrottlePolicy(
     max_wait_s=60,
     lockout_after=6,
     lockout_s=600,
-    global_lockout_after=12,
-    global_lockout_s=120,
+    global_slowdown_after=12,
+    global_wait_s=120,
     window_s=900,
 )
 
@@ -146,18 +146,40 @@ def test_clients_are_throttled_separately(throttle):
     assert throttle.attempt("乙", SECRET, SECRET).ok
 
 
-def test_many_clients_together_lock_everyone_out(throttle, clock):
-    """The hostile test guessed from 8 sessions at once: the global count stops that."""
-    for i in range(POLICY.global_lockout_after):
+def test_many_clients_together_slow_every_guesser_down(throttle, clock):
+    """The hostile test guessed from 8 sessions at once: past the global count, every client that
+    has failed waits global_wait_s between tries (no free tries left)."""
+    for i in range(POLICY.global_slowdown_after):
         verdict = throttle.attempt(f"会话{i % 8}", f"猜{i}", SECRET)
         clock.advance(0.1)
-    assert verdict.scope == "global" and verdict.locked
-    fresh = throttle.attempt("新来的", SECRET, SECRET)
-    assert not fresh.ok and fresh.scope == "global" and "对所有人暂停" in fresh.message()
-    clock.advance(POLICY.global_lockout_s)
-    assert throttle.attempt("新来的", SECRET, SECRET).ok
-    again = throttle.attempt("会话0", "再猜", SECRET)  # still many failures in the window
-    assert again.scope == "global" and again.wait_s == POLICY.global_lockout_s
+    assert verdict.scope == "global" and verdict.wait_s == POLICY.global_wait_s
+    again = throttle.attempt("会话0", "再猜", SECRET)
+    assert not again.checked and again.scope == "global" and "各处" in again.message()
+    first = throttle.attempt("新来的", "猜", SECRET)  # a fresh client: checked, then slowed
+    assert first.checked and first.wait_s == POLICY.global_wait_s
+
+
+@pytest.mark.parametrize("policy", [POLICY, ThrottlePolicy()], ids=["test", "default"])
+def test_a_stranger_cannot_lock_the_admin_out(policy):
+    """Issue 30: 10 new sessions x 4 wrong guesses (and one guess every 5 minutes after) tripped
+    a global lock that refused the right password. The admin's right password always works."""
+    clock = FakeClock()
+    throttle = LoginThrottle(policy, clock=clock)
+    for session in range(10):
+        for guess in range(4):
+            throttle.attempt(f"会话{session}", f"猜{guess}", SECRET)
+    for n in range(12):  # keep it "armed": one guess every 5 minutes from a new session
+        clock.advance(300)
+        throttle.attempt(f"后来的会话{n}", "猜", SECRET)
+    assert throttle.attempt("管理员的新会话", SECRET, SECRET).ok
+
+
+def test_a_locked_client_does_not_lock_the_others(throttle, clock):
+    for _ in range(POLICY.lockout_after):
+        clock.advance(throttle.wait_s("攻击者"))
+        throttle.attempt("攻击者", "错", SECRET)
+    assert throttle.wait_s("攻击者") > 0
+    assert throttle.attempt("管理员", SECRET, SECRET).ok
 
 
 def test_guessing_rate_is_bounded(clock):
@@ -187,7 +209,7 @@ def test_success_clears_the_clients_failures(throttle, clock):
 
 
 def test_memory_is_bounded(clock):
-    throttle = LoginThrottle(ThrottlePolicy(max_clients=50, global_lockout_after=0), clock=clock)
+    throttle = LoginThrottle(ThrottlePolicy(max_clients=50, global_slowdown_after=0), clock=clock)
     for i in range(500):
         throttle.attempt(f"客户端{i}", "错", SECRET)
         clock.advance(0.01)
@@ -225,8 +247,8 @@ def test_readme_states_the_throttle_as_configured():
         f"等待 {p.first_wait_s:g}、{2 * p.first_wait_s:g}、{4 * p.first_wait_s:g}… 秒",
         f"最长 {p.max_wait_s / 60:g} 分钟",
         f"{p.window_s / 3600:g} 小时内输错 {p.lockout_after} 次锁定 {p.lockout_s / 60:g} 分钟",
-        f"合计 {p.window_s / 3600:g} 小时内输错 {p.global_lockout_after} 次",
-        f"暂停 {p.global_lockout_s / 60:g} 分钟",
+        f"合计 {p.window_s / 3600:g} 小时内输错 {p.global_slowdown_after} 次",
+        f"每次尝试之间须等待 {p.global_wait_s / 60:g} 分钟",
     ):
         assert phrase in readme, phrase
 

@@ -431,18 +431,18 @@ def test_disk_full_while_saving_says_so(seeded, monkeypatch, errno_full):
     import sqlite3
 
     store, before = seeded
-    real_add = type(store).add
+    real_save = uploads.save_report
 
-    def add(self, filename, doc, meta):
+    def save(store, filename, doc, meta):
         if filename == "满.txt":
             if errno_full == "ENOSPC":
                 raise OSError(errno.ENOSPC, "No space left on device")
             exc = sqlite3.OperationalError("database or disk is full")
             exc.sqlite_errorcode = 13  # type: ignore[attr-defined]
             raise exc
-        return real_add(self, filename, doc, meta)
+        return real_save(store, filename, doc, meta)
 
-    monkeypatch.setattr(type(store), "add", add)
+    monkeypatch.setattr(uploads, "save_report", save)
     items = _run_batch(store, ("满.txt", "满仓党支部报告\n支部开展主题党日活动12次。".encode()))
     full = [i for i in items if i.label == "满.txt"][0]
     assert full.status == "failed" and full.reason.startswith("磁盘空间不足")

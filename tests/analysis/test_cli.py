@@ -249,10 +249,10 @@ def test_disk_full_while_storing_is_chinese(tmp_path, monkeypatch, capsys, error
     def full(*args, **kwargs):
         raise error()
 
-    monkeypatch.setattr(CorpusStore, "add", full)
+    monkeypatch.setattr(CorpusStore, "insert_in", full)
     code = cli.main(["ingest", str(SAMPLE[0]), "--db", str(tmp_path / "c.db")])
     err = capsys.readouterr().err
-    assert code == 2 and "磁盘空间不足" in err
+    assert code == 1 and "磁盘空间不足" in err  # that file failed, as on the upload page
     _no_english_trace(err)
 
 

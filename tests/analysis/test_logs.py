@@ -63,3 +63,38 @@ def test_the_cli_logs_a_crashed_step_to_the_log_file(tmp_path):
     assert record["failed"] == ["structure"] and record["measures"] == []
     text = log.read_text(encoding="utf-8")
     assert "ERROR analysis.text.pipeline" in text and "RuntimeError: parser bug" in text
+
+
+def _cli(tmp_path, *args: str, env_extra: dict | None = None) -> subprocess.CompletedProcess:
+    """The CLI analysing one report whose structure step crashes (an error-level log record)."""
+    report = tmp_path / "r.txt"
+    report.write_text("兴城投资党支部2023年度党建工作报告\n一、主要做法\n一是加强组织领导。\n")
+    script = (
+        "import sys; from analysis.text import pipeline\n"
+        "def boom(*a, **k): raise RuntimeError('parser bug')\n"
+        "pipeline.parse_structure = boom\n"
+        "from analysis.cli import main\n"
+        f"sys.exit(main([*sys.argv[1:], 'analyze', '--workers', '1', {str(report)!r}]))\n"
+    )
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), **(env_extra or {})}
+    return subprocess.run(
+        [sys.executable, "-c", script, *args], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+
+
+def test_the_cli_shows_error_log_lines_on_stderr_without_a_log_file(tmp_path):
+    """Issue 27: without DJ_LOG_FILE the CLI dropped every log record."""
+    out = _cli(tmp_path)
+    assert out.returncode == 0, out.stderr
+    lines = [line for line in out.stderr.splitlines() if "analysis.text.pipeline" in line]
+    assert len(lines) == 1 and "错误" in lines[0]  # one line, no traceback on the terminal
+    assert "Traceback" not in out.stderr
+
+
+def test_the_cli_log_file_option_writes_everything(tmp_path):
+    log = tmp_path / "all.log"
+    out = _cli(tmp_path, "--log-file", str(log))
+    assert out.returncode == 0, out.stderr
+    text = log.read_text(encoding="utf-8")
+    assert "ERROR analysis.text.pipeline" in text and "RuntimeError: parser bug" in text
+    assert " INFO " in text or " DEBUG " in text  # every level, not only warnings

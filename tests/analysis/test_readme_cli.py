@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from analysis.cli import build_parser
+from analysis.cli_args import build_parser
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -477,12 +477,15 @@ _meta = st.fixed_dictionaries(
 )
 def test_add_then_get_round_trips(tmp_path_factory, body, meta, hints):
     """Whatever text and metadata a report has, `get` returns what `add` stored."""
+    from analysis.core.escape import stored_name
+
     store = CorpusStore(tmp_path_factory.mktemp("rt") / "corpus.db")
     doc = Extracted(text=body, fmt="txt", encoding="utf-8", hints=tuple(hints))
     got = store.get(store.add("a.txt", doc, meta).report_id)
     text = body.replace("\x00", "")  # PostgreSQL text cannot hold NUL: dropped on every backend
     assert (got.text, got.chars, got.hints) == (text, len(text), tuple(hints))
-    stored = [meta[k].replace("\x00", "") for k in ("branch", "organization", "kind", "title")]
+    # names are stored on one line without control or bidi characters (issue 30)
+    stored = [stored_name(meta[k]) for k in ("branch", "organization", "kind", "title")]
     assert [got.branch, got.organization, got.kind, got.title] == stored
     assert got.year == meta["year"]
 

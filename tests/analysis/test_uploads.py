@@ -148,14 +148,14 @@ def test_backup_archive_in_upload_is_redirected(store):
 
 def test_save_failure_of_one_file_keeps_the_rest(store, monkeypatch):
     items = uploads.prepare_batch([("a.txt", _txt(SAMPLE_REPORT)), ("b.txt", _txt(OTHER))], store)
-    real_add = store.add
+    real_save = uploads.save_report
 
-    def flaky(filename, doc, meta):
+    def flaky(store, filename, doc, meta):
         if filename == "a.txt":
             raise sqlite3.OperationalError("disk I/O error")
-        return real_add(filename, doc, meta)
+        return real_save(store, filename, doc, meta)
 
-    monkeypatch.setattr(store, "add", flaky)
+    monkeypatch.setattr(uploads, "save_report", flaky)
     done = uploads.commit_batch(store, items)
     assert [i.status for i in done] == ["failed", "added"]
     assert "保存失败" in done[0].reason

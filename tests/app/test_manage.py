@@ -528,8 +528,32 @@ def test_restore_needs_the_admin_password(isolated_db, monkeypatch):
     at.run()
     assert _damaged_page_shown(at)
     assert not at.file_uploader  # no restore without the password
-    at.text_input(key="restore_password").set_value("正确的密码").run()
+    at.text_input(key="restore_password_input").set_value("正确的密码")
+    _submit(at)
     assert at.file_uploader(key="restore_upload") is not None
+
+
+def test_damaged_page_password_box_is_throttled_and_logged(isolated_db, monkeypatch, caplog):
+    """Issue 30: 45 wrong guesses in 46 s on the damaged page's box, no throttle and no log."""
+    import logging
+
+    from analysis.store.auth import LoginThrottle
+    from views import admin
+
+    monkeypatch.setattr(admin, "THROTTLE", LoginThrottle(clock=lambda: 0.0))  # time stands still
+    monkeypatch.setenv("DJ_ADMIN_PASSWORD", "正确的密码")
+    _damaged(isolated_db)
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.run()
+    caplog.set_level(logging.WARNING, logger="analysis.store.auth")
+    for n in range(5):
+        at.text_input(key="restore_password_input").set_value(f"猜测{n}")
+        _submit(at)
+    assert any("秒后再试" in e.value for e in at.error), [e.value for e in at.error]
+    assert len([r for r in caplog.records if "rejected" in r.getMessage()]) == 4
+    at.text_input(key="restore_password_input").set_value("正确的密码")
+    _submit(at)  # still waiting: refused without being checked
+    assert not at.file_uploader
 
 
 def test_salvage_from_a_damaged_store_without_a_backup(isolated_db):
@@ -577,3 +601,35 @@ def test_scan_upload_shows_page_progress_and_is_not_ocrd_twice(isolated_db, monk
     assert engine == [1]  # the same scan again: its text comes from the store, no OCR
     failed = [d.value for d in at.dataframe if "原因" in d.value.columns][-1]
     assert failed.loc[0, "原因"].startswith("与已保存的报告「")
+
+
+def test_server_paths_are_hidden_from_visitors_until_login(isolated_db, monkeypatch):
+    """Issue 30: the damaged page showed the server's file path to anonymous visitors."""
+    monkeypatch.setenv("DJ_ADMIN_PASSWORD", "正确的密码")
+    _damaged(isolated_db)
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.run()
+    assert _damaged_page_shown(at)
+    shown = " ".join(e.value for e in at.error)
+    assert str(isolated_db.parent) not in shown.replace("\\", "")
+    at.text_input(key="restore_password_input").set_value("正确的密码")
+    _submit(at)
+    shown = " ".join(e.value for e in at.error).replace("\\", "")
+    assert isolated_db.name in shown  # the admin sees where the file is
+
+
+def test_a_masked_password_is_not_markdown(monkeypatch, tmp_path):
+    """Issue 30: `postgresql://***@…` rendered as Markdown (the stars vanished)."""
+    monkeypatch.setenv("DJ_DB", "postgresql://dj:p@ss@127.0.0.1:1/corpus")
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.run()
+    (error,) = [e.value for e in at.error if "无法打开语料库" in e.value]
+    assert "\\*\\*\\*" in error and "p@ss" not in error and "ss@" not in error
+
+
+def test_the_uploader_leaves_refusals_to_the_readers(isolated_db):
+    """Issue 30: a file named `..` got Streamlit's English `text/plain files are not allowed`;
+    with no type filter every file reaches the readers, which say why in Chinese."""
+    at = _page()
+    (uploader,) = [u for u in at.get("file_uploader") if u.proto.label == "选择报告文件（可多选）"]
+    assert list(uploader.proto.type) == []
