@@ -157,9 +157,8 @@ def _export(args: argparse.Namespace, exports: Exports, data: Callable[[], dict]
 def cmd_compare(args: argparse.Namespace) -> int:
     from analysis.corpus.compare import DEFAULT_THRESHOLD, compare_sides, comparison_to_dict
     from analysis.output import export_html, export_pptx, export_xlsx, word_report
-    from analysis.output.briefing import unnamed_names
-    from analysis.output.digest import outline_items
 
+    sig = signature_arg(args)  # a bad --date fails before any work
     files = _files(args, [args.files, args.vs])
     ids_a, ids_b = files.groups
     if not ids_a or not ids_b:
@@ -175,15 +174,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
         "PowerPoint": (args.pptx, lambda: export_pptx.comparison_deck(comp)),
         "Excel": (args.xlsx, lambda: export_xlsx.comparison_workbook(comp)),
         "HTML": (args.html, lambda: export_html.comparison_html(comp)),
-        "Word": (
-            args.docx,
-            lambda: word_report.comparison_docx(
-                comp,
-                items=outline_items(files.corpus, [*ids_a, *ids_b]),
-                signature=signature_arg(args),
-                unnamed=unnamed_names(files.corpus),
-            ),
-        ),  # fmt: skip
+        "Word": (args.docx, lambda: word_report.corpus_comparison_docx(comp, files.corpus, sig)),
     }
     _export(args, exports, lambda: comparison_to_dict(comp))
     return 1 if files.failures else 0
@@ -193,6 +184,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
     from analysis.output import export_html, export_pptx, export_xlsx, word_report
     from analysis.output.briefing import build_briefing
 
+    sig = signature_arg(args)  # a bad --date fails before any work
     files = _files(args, [args.files])
     if not files.groups[0]:
         raise AnalysisError("没有可读取的报告，无法生成简报。")
@@ -206,10 +198,8 @@ def cmd_brief(args: argparse.Namespace) -> int:
         "HTML": (args.html, lambda: export_html.briefing_html(brief)),
         "Word": (
             args.docx,
-            lambda: word_report.analysis_report_docx(
-                brief, title=args.docx_title, signature=signature_arg(args)
-            ),
-        ),  # fmt: skip
+            lambda: word_report.analysis_report_docx(brief, title=args.docx_title, signature=sig),
+        ),
     }
     kpis = [
         {"label": k.label, "value": k.value, "unit": k.unit, "note": k.note} for k in brief.kpis

@@ -101,12 +101,7 @@ def export_tab(c: Comparison) -> None:
 
 def _word(c: Comparison, sig: Signature, progress: Progress) -> bytes:
     """The comparison's Word draft, with both sides' problems and plans and the 落款."""
-    from analysis.output.briefing import unnamed_names
-    from analysis.output.digest import outline_items
-    from analysis.output.word_report import comparison_docx
+    from analysis.output.word_report import corpus_comparison_docx
     from views import data
 
-    corpus = data.get_corpus()
-    items = outline_items(corpus, [*c.ids_a, *c.ids_b])
-    unnamed = unnamed_names(corpus)
-    return comparison_docx(c, progress, items=items, signature=sig, unnamed=unnamed)
+    return corpus_comparison_docx(c, data.get_corpus(), sig, progress)

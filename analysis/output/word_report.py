@@ -15,12 +15,15 @@ from collections.abc import Callable
 import pandas as pd
 
 from analysis.core.numbers import format_number
-from analysis.output.briefing import Briefing
+from analysis.corpus.compare import Comparison
+from analysis.corpus.loading import Corpus
+from analysis.output.briefing import Briefing, unnamed_names
 from analysis.output.digest import (
     FIGURE_COLUMNS,
     Digest,
     KeyFigure,
     build_digest,
+    outline_items,
 )
 from analysis.output.draft_parts import (
     NONE_REPORTED,
@@ -257,8 +260,19 @@ def _write_attachments(
                 doc.paragraph(case.quote)
 
 
+def corpus_comparison_docx(
+    c: Comparison, corpus: Corpus, signature: Signature, progress: Progress | None = None
+) -> bytes:
+    """The comparison's Word draft from its corpus: both sides' problems, plans and effects and
+    the unnamed reports' names come from the corpus (one call for the page and the CLI)."""
+    items = outline_items(corpus, [*c.ids_a, *c.ids_b])
+    unnamed = unnamed_names(corpus)
+    return comparison_docx(c, progress, items=items, signature=signature, unnamed=unnamed)
+
+
 __all__ = [
     "analysis_report_docx",
+    "corpus_comparison_docx",
     "cn_number",
     "comparison_docx",
     "named",
