@@ -1,0 +1,204 @@
+"""The one definition of "shared": passages two reports share, each report's 文字复制比, and its
+通用表述 — read by the page, the export and the command line alike.
+
+文字复制比 of a report = its matching characters inside passages shared with other reports (at
+least MIN_PASSAGE characters each, 通用表述 not counted) / all its matching characters. Matching
+characters are those `normalise` keeps (no punctuation, spaces or redaction marks).
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from analysis.corpus.overlap.index import OverlapIndex
+from analysis.corpus.overlap.normalise import Normalised, normalise
+from analysis.corpus.overlap.passages import Span, shared_spans
+from analysis.corpus.overlap.prints import K
+
+MIN_PASSAGE = 40  # matching characters (not 通用表述) a shared passage has at least
+MOSTLY_SHARED = 0.5  # a report with at least this 文字复制比 is flagged
+_KEEP_NORMALISED = 4096  # normalised texts kept in memory between checks
+
+TextSource = Callable[[Sequence[Hashable]], Mapping[Hashable, str]]
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One shared passage: where it is in report A and in report B (original text offsets)."""
+
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int
+    chars: int  # matching characters of A in it that are not 通用表述
+
+
+@dataclass(frozen=True)
+class PairOverlap:
+    """What reports A and B share."""
+
+    a: Hashable
+    b: Hashable
+    chars_a: int  # matching characters of each report
+    chars_b: int
+    shared_a: int  # matching characters of A found in B (通用表述 not counted)
+    shared_b: int
+    passages: tuple[Passage, ...]
+
+    @property
+    def share_a(self) -> float:
+        """Share of A's text found in B."""
+        return self.shared_a / self.chars_a if self.chars_a else 0.0
+
+    @property
+    def share_b(self) -> float:
+        """Share of B's text found in A."""
+        return self.shared_b / self.chars_b if self.chars_b else 0.0
+
+    @property
+    def share(self) -> float:
+        """The pair's shared share: the larger of the two (the one that copied more)."""
+        return max(self.share_a, self.share_b)
+
+    def flipped(self) -> PairOverlap:
+        """The same pair seen from B."""
+        return PairOverlap(
+            self.b,
+            self.a,
+            self.chars_b,
+            self.chars_a,
+            self.shared_b,
+            self.shared_a,
+            tuple(Passage(p.b_start, p.b_end, p.a_start, p.a_end, p.chars) for p in self.passages),
+        )
+
+
+@dataclass(frozen=True)
+class ReportCheck:
+    """One report's check: its 文字复制比, the reports it shares passages with, its 通用表述."""
+
+    key: Hashable
+    chars: int
+    shared: int
+    boilerplate: int  # matching characters in 通用表述 (counted apart)
+    pairs: tuple[PairOverlap, ...]  # this report as A, most shared first
+    boilerplate_spans: tuple[tuple[int, int], ...]  # original text offsets
+
+    @property
+    def share(self) -> float:
+        """文字复制比: shared characters / the report's characters."""
+        return self.shared / self.chars if self.chars else 0.0
+
+    @property
+    def boilerplate_share(self) -> float:
+        return self.boilerplate / self.chars if self.chars else 0.0
+
+    @property
+    def mostly_shared(self) -> bool:
+        return self.share >= MOSTLY_SHARED
+
+
+def _mask(length: int, starts: Iterable[int], width: int | None = None, ends: Iterable[int] = ()):
+    """A boolean mask of `length` covering [start, start + width) or [start, end) ranges."""
+    starts = np.asarray(list(starts), dtype=np.int64)
+    stops = starts + width if width is not None else np.asarray(list(ends), dtype=np.int64)
+    diff = np.zeros(length + 1, np.int64)
+    np.add.at(diff, np.clip(starts, 0, length), 1)
+    np.add.at(diff, np.clip(stops, 0, length), -1)
+    return np.cumsum(diff[:length]) > 0
+
+
+def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
+    """The [start, end) runs of True in a mask."""
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], mask.astype(np.int8), [0]))))
+    return list(zip(edges[::2].tolist(), edges[1::2].tolist(), strict=True))
+
+
+class OverlapChecker:
+    """Checks over one index, reading report texts through `texts` only when needed."""
+
+    def __init__(self, index: OverlapIndex, texts: TextSource):
+        self.index = index
+        self._texts = texts
+        self._norm: OrderedDict[Hashable, Normalised] = OrderedDict()
+
+    def normalised(self, keys: Sequence[Hashable]) -> dict[Hashable, Normalised]:
+        """The matching texts of these reports (kept for the next checks)."""
+        missing = [k for k in keys if k not in self._norm]
+        if missing:
+            for k, text in self._texts(missing).items():
+                self._norm[k] = normalise(text)
+        for k in keys:
+            self._norm.move_to_end(k)
+        while len(self._norm) > _KEEP_NORMALISED:
+            self._norm.popitem(last=False)
+        return {k: self._norm[k] for k in keys}
+
+    def boilerplate_mask(self, key: Hashable, length: int) -> np.ndarray:
+        """Which matching characters of a report lie in 通用表述."""
+        return _mask(length, self.index.boilerplate(key).positions.tolist(), width=K)
+
+    def pair(self, a: Hashable, b: Hashable) -> PairOverlap | None:
+        """What A and B share, or None when no passage of MIN_PASSAGE characters."""
+        na, nb = self.normalised([a, b]).values()
+        spans = shared_spans(na.text, nb.text, self.index.seeds(a, b), MIN_PASSAGE)
+        if not spans:
+            return None
+        common_a = self.boilerplate_mask(a, len(na))
+        common_b = self.boilerplate_mask(b, len(nb))
+        kept: list[Span] = []
+        for s in spans:
+            if (~common_a[s.a_start : s.a_end]).sum() >= MIN_PASSAGE:
+                kept.append(s)
+        if not kept:
+            return None
+        cover_a = _mask(len(na), [s.a_start for s in kept], ends=[s.a_end for s in kept])
+        cover_b = _mask(len(nb), [s.b_start for s in kept], ends=[s.b_end for s in kept])
+        passages = tuple(
+            Passage(
+                *na.original_span(s.a_start, s.a_end),
+                *nb.original_span(s.b_start, s.b_end),
+                chars=int((~common_a[s.a_start : s.a_end]).sum()),
+            )
+            for s in kept
+        )
+        return PairOverlap(
+            a,
+            b,
+            len(na),
+            len(nb),
+            int((cover_a & ~common_a).sum()),
+            int((cover_b & ~common_b).sum()),
+            passages,
+        )
+
+    def check(self, key: Hashable) -> ReportCheck:
+        """One report against the rest of the corpus (only the partners the index proposes)."""
+        if key not in self.index:
+            raise KeyError(key)
+        norm = self.normalised([key])[key]
+        pairs = [p for other in self.index.partners(key) if (p := self.pair(key, other))]
+        pairs.sort(key=lambda p: (-p.shared_a, str(p.b)))
+        common = self.boilerplate_mask(key, len(norm))
+        starts = [q.a_start for p in pairs for q in p.passages]
+        ends = [q.a_end for p in pairs for q in p.passages]
+        covered = _mask(len(norm.text) and int(norm.ends[-1]), starts, ends=ends)
+        inside = covered[norm.starts] if len(norm) else np.zeros(0, bool)
+        spans = tuple(norm.original_span(s, e) for s, e in _runs(common))
+        return ReportCheck(
+            key=key,
+            chars=len(norm),
+            shared=int((inside & ~common).sum()),
+            boilerplate=int(common.sum()),
+            pairs=tuple(pairs),
+            boilerplate_spans=spans,
+        )
+
+    def all_pairs(self) -> list[PairOverlap]:
+        """Every pair of reports sharing a passage, most shared first (candidates from the index)."""
+        found = [p for a, b in self.index.candidate_pairs() if (p := self.pair(a, b))]
+        return sorted(found, key=lambda p: (-p.share, str(p.a), str(p.b)))

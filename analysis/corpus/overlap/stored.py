@@ -1,0 +1,86 @@
+"""The index of a stored corpus: fingerprints read from the store, those of reports added since
+computed and saved, those of reports deleted left out (the store's report hashes decide).
+
+`sync_index` is what the pages and `analysis overlap --db` call; `add_report` is the incremental
+step the save path can call after storing one report.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Hashable, Mapping, Sequence
+
+import pandas as pd
+
+from analysis.corpus.overlap.check import OverlapChecker
+from analysis.corpus.overlap.index import OverlapIndex, build_index
+from analysis.corpus.overlap.normalise import normalise
+from analysis.corpus.overlap.prints import VERSION, Prints, winnow
+from analysis.store import fingerprints
+from analysis.store.database import CorpusStore
+
+logger = logging.getLogger(__name__)
+
+
+def text_prints(text: str) -> Prints:
+    """The fingerprints of one report text."""
+    return winnow(normalise(text).text)
+
+
+def _live(store: CorpusStore) -> pd.Series:
+    """report id -> sha256 of every report not in the trash."""
+    reports = store.list_reports()
+    return pd.Series(reports["sha256"].to_numpy(), index=reports["id"].astype(int).to_numpy())
+
+
+def stored_prints(store: CorpusStore, shas: Sequence[str]) -> dict[str, Prints]:
+    """sha256 -> fingerprints of these reports: read when stored, else computed and saved."""
+    rows = fingerprints.load_prints(store, VERSION, shas)
+    missing = [s for s in shas if s not in rows]
+    if missing:
+        logger.info("computing fingerprints of %d report(s)", len(missing))
+        fresh = {
+            sha: text_prints(text).to_bytes()
+            for sha, (text, _) in store.texts_by_hash(missing).items()
+        }
+        fingerprints.save_prints(store, VERSION, fresh)
+        rows.update(fresh)
+    return {sha: Prints.from_bytes(*rows[sha]) for sha in shas if sha in rows}
+
+
+def sync_index(store: CorpusStore, boilerplate_df: int | None = None) -> OverlapIndex:
+    """The index over the store's live reports, keyed by report id."""
+    live = _live(store)
+    prints = stored_prints(store, list(dict.fromkeys(live.tolist())))
+    return build_index(
+        {int(rid): prints[sha] for rid, sha in live.items() if sha in prints}, boilerplate_df
+    )
+
+
+def add_report(store: CorpusStore, index: OverlapIndex, report_id: int) -> OverlapIndex:
+    """`index` with one stored report added: its fingerprints computed, saved and inserted."""
+    sha = store.get(report_id).sha256
+    return index.with_report(int(report_id), stored_prints(store, [sha])[sha])
+
+
+def store_texts(store: CorpusStore) -> "StoreTexts":
+    """A text source for `OverlapChecker` reading report texts by id from the store."""
+    return StoreTexts(store)
+
+
+class StoreTexts:
+    """Report texts by id, read from the store in batches when a check needs them."""
+
+    def __init__(self, store: CorpusStore):
+        self._store = store
+        self._sha = _live(store)
+
+    def __call__(self, keys: Sequence[Hashable]) -> Mapping[Hashable, str]:
+        wanted = {k: str(self._sha[int(k)]) for k in keys if int(k) in self._sha.index}  # type: ignore[call-overload]
+        texts = self._store.texts_by_hash(list(set(wanted.values())))
+        return {k: texts[sha][0] for k, sha in wanted.items() if sha in texts}
+
+
+def store_checker(store: CorpusStore, boilerplate_df: int | None = None) -> OverlapChecker:
+    """A checker over the store's live reports (fingerprints synced first)."""
+    return OverlapChecker(sync_index(store, boilerplate_df), StoreTexts(store))
