@@ -180,23 +180,37 @@ class OverlapChecker:
         """One report against the rest of the corpus (only the partners the index proposes)."""
         if key not in self.index:
             raise KeyError(key)
-        norm = self.normalised([key])[key]
         pairs = [p for other in self.index.partners(key) if (p := self.pair(key, other))]
-        pairs.sort(key=lambda p: (-p.shared_a, str(p.b)))
+        return self.report_check(key, pairs)
+
+    def report_check(self, key: Hashable, pairs: Iterable[PairOverlap]) -> ReportCheck:
+        """A report's check from the pairs it is in (as A or as B)."""
+        mine = sorted(
+            (p if p.a == key else p.flipped() for p in pairs if key in (p.a, p.b)),
+            key=lambda p: (-p.shared_a, str(p.b)),
+        )
+        norm = self.normalised([key])[key]
         common = self.boilerplate_mask(key, len(norm))
-        starts = [q.a_start for p in pairs for q in p.passages]
-        ends = [q.a_end for p in pairs for q in p.passages]
-        covered = _mask(len(norm.text) and int(norm.ends[-1]), starts, ends=ends)
+        size = int(norm.ends[-1]) if len(norm) else 0
+        starts = [q.a_start for p in mine for q in p.passages]
+        covered = _mask(size, starts, ends=[q.a_end for p in mine for q in p.passages])
         inside = covered[norm.starts] if len(norm) else np.zeros(0, bool)
-        spans = tuple(norm.original_span(s, e) for s, e in _runs(common))
         return ReportCheck(
             key=key,
             chars=len(norm),
             shared=int((inside & ~common).sum()),
             boilerplate=int(common.sum()),
-            pairs=tuple(pairs),
-            boilerplate_spans=spans,
+            pairs=tuple(mine),
+            boilerplate_spans=tuple(norm.original_span(s, e) for s, e in _runs(common)),
         )
+
+    def report_checks(self, pairs: Sequence[PairOverlap]) -> list[ReportCheck]:
+        """The check of every report in these pairs (the corpus view's 文字复制比 per report)."""
+        by_key: dict[Hashable, list[PairOverlap]] = {}
+        for p in pairs:
+            by_key.setdefault(p.a, []).append(p)
+            by_key.setdefault(p.b, []).append(p)
+        return [self.report_check(k, ps) for k, ps in by_key.items()]
 
     def all_pairs(self) -> list[PairOverlap]:
         """Every pair of reports sharing a passage, most shared first (candidates from the index)."""
