@@ -25,6 +25,7 @@ from analysis.io.ingest import (
     safe_filename,
     shown_name,
 )
+from analysis.output.overlap_cli import add_command as add_overlap_command
 from analysis.store.database import DEFAULT_DB, CorpusStore
 from analysis.store.integrity import StoreDamagedError
 from analysis.store.report_columns import OCR_FIELDS, ORIGINAL_FIELDS, stored_meta
@@ -423,6 +424,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--keep-org-names", action="store_true", help=ORG_NAMES_HELP)
     p.add_argument("--workers", type=int, default=None, help=WORKERS_HELP)
     p.set_defaults(func=cmd_brief)
+    add_overlap_command(sub, db_help)
     return parser
 
 

@@ -18,11 +18,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from analysis.core.models import Extracted
 from analysis.corpus.overlap.check import OverlapChecker
 from analysis.corpus.overlap.index import build_index
 from analysis.corpus.overlap.normalise import normalise
 from analysis.corpus.overlap.stored import add_report, store_checker, text_prints
-from analysis.core.models import Extracted
 from analysis.store.database import CorpusStore
 from bench.overlap_corpus import BOILERPLATE, Planted, base_report, planted_corpus
 
@@ -118,7 +118,9 @@ def scale(n: int, store_dir: Path) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=500, help="planted corpus size")
-    parser.add_argument("--scale", type=int, default=10_000, help="reports indexed at scale (0: skip)")
+    parser.add_argument(
+        "--scale", type=int, default=10_000, help="reports indexed at scale (0: skip)"
+    )
     args = parser.parse_args()
     out = {"accuracy": accuracy(args.n)}
     print(json.dumps(out["accuracy"], ensure_ascii=False, indent=1)[:3000], flush=True)

@@ -75,8 +75,7 @@ def drop_stale(store: CorpusStore, version: str) -> int:
     ensure_table(store)
     with store._tx() as con:
         cur = con.execute(
-            f"DELETE FROM {TABLE} WHERE version <> ?"
-            " OR sha256 NOT IN (SELECT sha256 FROM reports)",
+            f"DELETE FROM {TABLE} WHERE version <> ? OR sha256 NOT IN (SELECT sha256 FROM reports)",
             (version,),
         )
         return int(cur.rowcount or 0)

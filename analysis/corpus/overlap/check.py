@@ -138,6 +138,10 @@ class OverlapChecker:
             self._norm.popitem(last=False)
         return {k: self._norm[k] for k in keys}
 
+    def texts(self, keys: Sequence[Hashable]) -> Mapping[Hashable, str]:
+        """The original texts of these reports (for marking passages and excerpts)."""
+        return self._texts(keys)
+
     def boilerplate_mask(self, key: Hashable, length: int) -> np.ndarray:
         """Which matching characters of a report lie in 通用表述."""
         return _mask(length, self.index.boilerplate(key).positions.tolist(), width=K)
@@ -204,9 +208,12 @@ class OverlapChecker:
             boilerplate_spans=tuple(norm.original_span(s, e) for s, e in _runs(common)),
         )
 
-    def report_checks(self, pairs: Sequence[PairOverlap]) -> list[ReportCheck]:
-        """The check of every report in these pairs (the corpus view's 文字复制比 per report)."""
-        by_key: dict[Hashable, list[PairOverlap]] = {}
+    def report_checks(self, pairs: Sequence[PairOverlap], every: bool = False) -> list[ReportCheck]:
+        """The check of every report in these pairs (the corpus view's 文字复制比 per report);
+        with `every`, of every report of the index (those sharing nothing at 0)."""
+        by_key: dict[Hashable, list[PairOverlap]] = (
+            {k: [] for k in self.index.keys} if every else {}
+        )
         for p in pairs:
             by_key.setdefault(p.a, []).append(p)
             by_key.setdefault(p.b, []).append(p)

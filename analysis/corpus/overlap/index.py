@@ -74,7 +74,9 @@ class OverlapIndex:
         pa, pb = _unique_first(self.prints[a]), _unique_first(self.prints[b])
         shared, ia, ib = np.intersect1d(pa.hashes, pb.hashes, return_indices=True)
         keep = self.df(shared) < self.boilerplate_df
-        return list(zip(pa.positions[ia[keep]].tolist(), pb.positions[ib[keep]].tolist(), strict=True))
+        return list(
+            zip(pa.positions[ia[keep]].tolist(), pb.positions[ib[keep]].tolist(), strict=True)
+        )
 
     def partners(self, key: Hashable) -> dict[Hashable, int]:
         """Reports sharing at least MIN_SEEDS fingerprints (not 通用表述) with `key` -> how many."""
@@ -139,7 +141,9 @@ class OverlapIndex:
         return OverlapIndex(self.keys, self.prints, self.hashes, self.owners, int(df))
 
 
-def build_index(prints: Mapping[Hashable, Prints], boilerplate_df: int | None = None) -> OverlapIndex:
+def build_index(
+    prints: Mapping[Hashable, Prints], boilerplate_df: int | None = None
+) -> OverlapIndex:
     """The index over these reports' fingerprints; the 通用表述 threshold defaults to
     `default_boilerplate_df` of the corpus size."""
     keys = tuple(prints)

@@ -53,7 +53,7 @@ def sync_index(store: CorpusStore, boilerplate_df: int | None = None) -> Overlap
     live = _live(store)
     prints = stored_prints(store, list(dict.fromkeys(live.tolist())))
     return build_index(
-        {int(rid): prints[sha] for rid, sha in live.items() if sha in prints}, boilerplate_df
+        {_report_id(rid): prints[sha] for rid, sha in live.items() if sha in prints}, boilerplate_df
     )
 
 
@@ -63,9 +63,11 @@ def add_report(store: CorpusStore, index: OverlapIndex, report_id: int) -> Overl
     return index.with_report(int(report_id), stored_prints(store, [sha])[sha])
 
 
-def store_texts(store: CorpusStore) -> "StoreTexts":
-    """A text source for `OverlapChecker` reading report texts by id from the store."""
-    return StoreTexts(store)
+def _report_id(key: Hashable) -> int:
+    """A key of the store's index: a report id."""
+    if isinstance(key, int | str):
+        return int(key)
+    raise TypeError(f"not a report id: {key!r}")
 
 
 class StoreTexts:
@@ -76,7 +78,10 @@ class StoreTexts:
         self._sha = _live(store)
 
     def __call__(self, keys: Sequence[Hashable]) -> Mapping[Hashable, str]:
-        wanted = {k: str(self._sha[int(k)]) for k in keys if int(k) in self._sha.index}  # type: ignore[call-overload]
+        ids = {k: _report_id(k) for k in keys}
+        if any(i not in self._sha.index for i in ids.values()):
+            self._sha = _live(self._store)  # a report added since: read the listing again
+        wanted = {k: str(self._sha[i]) for k, i in ids.items() if i in self._sha.index}
         texts = self._store.texts_by_hash(list(set(wanted.values())))
         return {k: texts[sha][0] for k, sha in wanted.items() if sha in texts}
 

@@ -28,10 +28,11 @@ EXCERPT = 300  # characters of a passage's text in a table cell
 
 
 def _meta(reports: pd.DataFrame, key: Hashable, column: str) -> object:
-    """One report's metadata cell ('' when the report or the column is unknown)."""
+    """One report's metadata cell ('' when the report, the column or the value is missing)."""
     if key in reports.index and column in reports.columns:
-        value = reports.at[key, column]
-        return "" if pd.isna(value) else value
+        value: object = reports[column].get(key)
+        missing = value is None or value is pd.NA or (isinstance(value, float) and value != value)
+        return "" if missing else value
     return ""
 
 

@@ -4,9 +4,10 @@ changed, matched by subject and unit (`主题党日 12次 → 18次`)."""
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from analysis.core.models import Analysis, Indicator
@@ -36,21 +37,22 @@ class YearOverYear:
         return int((self.practices["状态"] == status).sum())
 
 
-def last_year_report(reports: pd.DataFrame, report_id: Hashable) -> Hashable | None:
+def last_year_report(reports: pd.DataFrame, report_id: int) -> int | None:
     """The same branch's report of the year before (the latest stored, if several), or None."""
     if report_id not in reports.index:
         return None
-    row = reports.loc[report_id]
-    branch, year = row.get("branch"), row.get("year")
-    if not branch or pd.isna(year):
+    branch, year = reports.at[report_id, "branch"], reports.at[report_id, "year"]
+    if not isinstance(branch, str) or not branch or not isinstance(year, int | np.integer):
         return None
     same = reports[(reports["branch"] == branch) & (reports["year"] == int(year) - 1)]
-    return same.index.max() if len(same) else None
+    return int(same.index.max()) if len(same) else None
 
 
 def _practice_rows(al: MeasureAlignment) -> pd.DataFrame:
     """The alignment as rows: this year's only (新增), the pairs (延续), last year's only."""
-    rows = [(NEW, r.text or r.title, "", None) for r in al.only_a.itertuples()]
+    rows: list[tuple[object, ...]] = [
+        (NEW, r.text or r.title, "", None) for r in al.only_a.itertuples()
+    ]
     rows += [
         (CONTINUED, r.text_a or r.title_a, r.text_b or r.title_b, r.similarity)
         for r in al.pairs.itertuples()
@@ -96,4 +98,6 @@ def year_over_year(
     al = align_measures(
         practice_units(this.structure.measures), practice_units(last.structure.measures), threshold
     )
-    return YearOverYear(_practice_rows(al), changed_indicators(this.indicators, last.indicators), al)
+    return YearOverYear(
+        _practice_rows(al), changed_indicators(this.indicators, last.indicators), al
+    )
