@@ -20,7 +20,6 @@ _DDL = (
     " PRIMARY KEY (sha256, version))"
 )
 _CHUNK = 500  # hashes per IN (…) query
-_ready: set[str] = set()  # store locations whose table exists (checked once per process)
 
 Row = tuple[bytes, bytes]  # (hashes, positions) as stored
 
@@ -29,13 +28,22 @@ def _blob_type(store: CorpusStore) -> str:
     return "BYTEA" if store._db.pg else "BLOB"
 
 
+def _exists(store: CorpusStore) -> bool:
+    """Whether the table is there (asked of the catalog: a failed query would look like damage)."""
+    sql = (
+        "SELECT to_regclass(?) IS NOT NULL"
+        if store._db.pg
+        else "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?"
+    )
+    with store._read() as con:
+        return bool(con.execute(sql, (TABLE,)).fetchone()[0])
+
+
 def ensure_table(store: CorpusStore) -> None:
-    """Create the fingerprint table if this store lacks it (idempotent)."""
-    if store.location in _ready:
-        return
-    with store._tx() as con:
-        con.execute(_DDL.replace("{blob}", _blob_type(store)))
-    _ready.add(store.location)
+    """Create the fingerprint table if this store lacks it (a restored or new store)."""
+    if not _exists(store):
+        with store._tx() as con:
+            con.execute(_DDL.replace("{blob}", _blob_type(store)))
 
 
 def load_prints(store: CorpusStore, version: str, shas: Iterable[str]) -> dict[str, Row]:
