@@ -96,13 +96,19 @@ def scale(n: int, store_dir: Path) -> dict:
     t0 = time.perf_counter()
     warm = store_checker(store)
     reread = time.perf_counter() - t0
-    new = store.add("new.txt", Extracted(text=base_report(n + 1), fmt="txt", encoding="utf-8"), {})
+    copied = base_report(n + 1) + "\n" + base_report(7)[200:800]  # with a passage of report 7
+    new = store.add("new.txt", Extracted(text=copied, fmt="txt", encoding="utf-8"), {})
     t0 = time.perf_counter()
     index = add_report(store, warm.index, new.report_id)
     add_one = time.perf_counter() - t0
+    checker = OverlapChecker(index, checker.texts)
     t0 = time.perf_counter()
-    check = OverlapChecker(index, checker._texts).check(next(iter(index.keys)))
+    check = checker.check(new.report_id)
     one_check = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    pairs = checker.all_pairs()
+    checker.report_checks(pairs)
+    corpus_view = time.perf_counter() - t0
     return {
         "reports": n,
         "chars": chars,
@@ -110,7 +116,10 @@ def scale(n: int, store_dir: Path) -> dict:
         "index_from_store_s": round(reread, 2),
         "add_one_s": round(add_one, 3),
         "one_check_s": round(one_check, 3),
-        "one_check_partners": len(check.pairs),
+        "one_check_sources": len(check.pairs),
+        "corpus_pairs_cold_s": round(corpus_view, 2),
+        "candidate_pairs": sum(1 for _ in index.candidate_pairs()),
+        "pairs_found": len(pairs),
         "fingerprints": len(index.hashes),
     }
 

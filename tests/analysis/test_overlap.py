@@ -17,11 +17,7 @@ from analysis.corpus.overlap.prints import K, W, gram_hashes, winnow
 from analysis.corpus.overlap.stored import text_prints
 
 # Wording of each report's own (no two reports share a run of it by chance).
-_WORDS = (
-    "支部 党员 学习 组织 开展 活动 群众 服务 落实 推进 建设 制度 教育 管理 思想 作风 廉政 "
-    "基层 阵地 品牌 志愿 社区 企业 项目 考核 培训 宣传 调研 走访 座谈 帮扶 创新 融合 责任 "
-    "监督 纪律 政治 理论 实践 先锋 模范 堡垒 攻坚 示范 网格 结对 共建 联学 讲堂 书记 委员"
-).split()
+_WORDS = ["支部", "党员", "学习", "组织", "开展", "活动", "群众", "服务", "落实", "推进", "建设", "制度", "教育", "管理", "思想", "作风", "廉政", "基层", "阵地", "品牌", "志愿", "社区", "企业", "项目", "考核", "培训", "宣传", "调研", "走访", "座谈", "帮扶", "创新", "融合", "责任", "监督", "纪律", "政治", "理论", "实践", "先锋", "模范", "堡垒", "攻坚", "示范", "网格", "结对", "共建", "联学", "讲堂", "书记", "委员"]
 
 
 def own_text(seed: int, chars: int = 1200) -> str:

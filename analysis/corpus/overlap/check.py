@@ -22,6 +22,7 @@ from analysis.corpus.overlap.prints import K
 MIN_PASSAGE = 40  # matching characters (not 通用表述) a shared passage has at least
 MOSTLY_SHARED = 0.5  # a report with at least this 文字复制比 is flagged
 _KEEP_NORMALISED = 4096  # normalised texts kept in memory between checks
+_BATCH = 1000  # candidate pairs whose texts are read together (at most 2,000 texts)
 
 TextSource = Callable[[Sequence[Hashable]], Mapping[Hashable, str]]
 
@@ -127,16 +128,20 @@ class OverlapChecker:
         self._norm: OrderedDict[Hashable, Normalised] = OrderedDict()
 
     def normalised(self, keys: Sequence[Hashable]) -> dict[Hashable, Normalised]:
-        """The matching texts of these reports (kept for the next checks)."""
+        """The matching texts of these reports (the latest few thousand kept for the next checks)."""
         missing = [k for k in keys if k not in self._norm]
-        if missing:
-            for k, text in self._texts(missing).items():
-                self._norm[k] = normalise(text)
-        for k in keys:
+        fresh = {k: normalise(t) for k, t in self._texts(missing).items()} if missing else {}
+        out = {
+            k: fresh[k] if k in fresh else self._norm[k]
+            for k in keys
+            if k in fresh or k in self._norm
+        }
+        for k, n in out.items():
+            self._norm[k] = n
             self._norm.move_to_end(k)
         while len(self._norm) > _KEEP_NORMALISED:
             self._norm.popitem(last=False)
-        return {k: self._norm[k] for k in keys}
+        return out
 
     def texts(self, keys: Sequence[Hashable]) -> Mapping[Hashable, str]:
         """The original texts of these reports (for marking passages and excerpts)."""
@@ -148,7 +153,10 @@ class OverlapChecker:
 
     def pair(self, a: Hashable, b: Hashable) -> PairOverlap | None:
         """What A and B share, or None when no passage of MIN_PASSAGE characters."""
-        na, nb = self.normalised([a, b]).values()
+        got = self.normalised([a, b])
+        if a not in got or b not in got:
+            return None  # a report deleted since the index was built
+        na, nb = got[a], got[b]
         spans = shared_spans(na.text, nb.text, self.index.seeds(a, b), MIN_PASSAGE)
         if not spans:
             return None
@@ -184,7 +192,9 @@ class OverlapChecker:
         """One report against the rest of the corpus (only the partners the index proposes)."""
         if key not in self.index:
             raise KeyError(key)
-        pairs = [p for other in self.index.partners(key) if (p := self.pair(key, other))]
+        partners = list(self.index.partners(key))
+        self.normalised([key, *partners])  # one read for all of them
+        pairs = [p for other in partners if (p := self.pair(key, other))]
         return self.report_check(key, pairs)
 
     def report_check(self, key: Hashable, pairs: Iterable[PairOverlap]) -> ReportCheck:
@@ -217,9 +227,25 @@ class OverlapChecker:
         for p in pairs:
             by_key.setdefault(p.a, []).append(p)
             by_key.setdefault(p.b, []).append(p)
-        return [self.report_check(k, ps) for k, ps in by_key.items()]
+        keys, out = list(by_key), []
+        for i in range(0, len(keys), _BATCH):
+            self.normalised(keys[i : i + _BATCH])  # their texts read at once
+            out += [self.report_check(k, by_key[k]) for k in keys[i : i + _BATCH]]
+        return out
 
     def all_pairs(self) -> list[PairOverlap]:
         """Every pair of reports sharing a passage, most shared first (candidates from the index)."""
-        found = [p for a, b in self.index.candidate_pairs() if (p := self.pair(a, b))]
+        found: list[PairOverlap] = []
+        batch: list[tuple[Hashable, Hashable]] = []
+        for pair in self.index.candidate_pairs():
+            batch.append(pair)
+            if len(batch) == _BATCH:
+                found += self._aligned(batch)
+                batch = []
+        found += self._aligned(batch)
         return sorted(found, key=lambda p: (-p.share, str(p.a), str(p.b)))
+
+    def _aligned(self, batch: list[tuple[Hashable, Hashable]]) -> list[PairOverlap]:
+        """The pairs of a batch of candidates that share a passage (their texts read at once)."""
+        self.normalised(list(dict.fromkeys(k for ab in batch for k in ab)))
+        return [p for a, b in batch if (p := self.pair(a, b))]

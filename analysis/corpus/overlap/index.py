@@ -23,7 +23,7 @@ from analysis.corpus.overlap.prints import Prints
 # bench/overlap.py: planted copies reach document frequency 2-3, standard openings 30 % of reports.
 MIN_BOILERPLATE_DF = 5
 BOILERPLATE_SHARE = 0.01
-MIN_SEEDS = 1  # shared fingerprints (not 通用表述) that make two reports a candidate pair
+MIN_SEEDS = 2  # shared fingerprints (not 通用表述) that make two reports a candidate pair
 
 
 def default_boilerplate_df(reports: int) -> int:

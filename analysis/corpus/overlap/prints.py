@@ -11,11 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from numpy.lib.stride_tricks import sliding_window_view
 
 K = 13  # characters per n-gram: shorter ones recur by chance between unrelated reports
-W = 10  # n-grams per window: a shared run of K + W - 1 = 22 characters is always seen
-VERSION = f"winnow-k{K}-w{W}-v1"  # stored with the fingerprints: a change recomputes them
+W = 8  # n-grams per window: a shared run of K + W - 1 = 20 characters is always seen
+VERSION = f"winnow-k{K}-w{W}-v2"  # stored with the fingerprints: a change recomputes them
 _BASE = np.uint64(1_000_003)
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 
@@ -66,14 +65,25 @@ def gram_hashes(text: str) -> np.ndarray:
     return (h >> np.uint64(1)).astype(np.int64)
 
 
+def _window_minima(h: np.ndarray) -> np.ndarray:
+    """Where each n-gram's hash is the smallest of some window of W holding it (W passes of
+    numpy minimum and maximum instead of an argmin per window)."""
+    n = len(h)
+    lows = h[: n - W + 1].copy()  # lows[s] = min(h[s : s + W])
+    for j in range(1, W):
+        np.minimum(lows, h[j : j + n - W + 1], out=lows)
+    pad = np.full(W - 1, np.iinfo(np.int64).min, np.int64)
+    padded = np.concatenate((pad, lows, pad))
+    best = padded[:n].copy()  # best[i] = max of lows[s] over the windows s holding i
+    for j in range(1, W):
+        np.maximum(best, padded[j : j + n], out=best)
+    return np.flatnonzero(best == h).astype(np.int32)
+
+
 def winnow(text: str) -> Prints:
     """The fingerprints of a matching text (see the module docstring)."""
     h = gram_hashes(text)
     if len(h) == 0:
         return EMPTY
-    if len(h) <= W:
-        at = np.array([int(np.argmin(h))], np.int32)
-    else:
-        windows = sliding_window_view(h, W)
-        at = np.unique(windows.argmin(axis=1) + np.arange(len(windows))).astype(np.int32)
+    at = np.array([int(np.argmin(h))], np.int32) if len(h) <= W else _window_minima(h)
     return Prints(h[at], at)
