@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analysis.core import escape
 from analysis.corpus.overlap.tables import branch_matrix, pairs_frame, shares_frame
 from analysis.output.charts.overlap import overlap_matrix_figure
 from analysis.output.overlap_export import method_note, overlap_workbook
@@ -74,7 +75,7 @@ if not filters.empty_state():
         st.stop()
     df, low = controls(len(corpus.ids))
     checker = overlap_data.get_checker(df)
-    st.caption(method_note(df) + "侧栏筛选作用于报告对中的任一份报告。")
+    st.caption(escape.markdown(method_note(df)) + "侧栏筛选作用于报告对中的任一份报告。")
     pairs = [
         p for p in overlap_data.get_pairs(df) if (p.a in shown or p.b in shown) and p.share >= low
     ]

@@ -42,11 +42,11 @@ def side_by_side(checker: OverlapChecker, pair: PairOverlap, names: dict, key: s
     left, right = st.columns(2)
     marks_a = [(q.a_start, q.a_end, SHARED) for q in pair.passages]
     marks_b = [(q.b_start, q.b_end, SHARED) for q in pair.passages]
-    for col, key, marks, side in ((left, pair.a, marks_a, "A"), (right, pair.b, marks_b, "B")):
-        check = checker.report_check(key, [])
+    for col, rid, marks, side in ((left, pair.a, marks_a, "A"), (right, pair.b, marks_b, "B")):
+        check = checker.report_check(rid, [])
         common = [(s, e, COMMON) for s, e in check.boilerplate_spans]
-        col.markdown(f"**{side}：{escape.markdown(names.get(key, key))}**")
-        body = marked_html(texts[key], marks + common, STYLES, limit=MAX_SHOWN)
+        col.markdown(f"**{side}：{escape.markdown(names.get(rid, rid))}**")
+        body = marked_html(texts[rid], marks + common, STYLES, limit=MAX_SHOWN)
         with col.container(height=520, border=True):
             st.html(body or "<p>（正文为空）</p>")
     frame = passages_frame(pair, texts[pair.a], texts[pair.b])

@@ -18,7 +18,7 @@ def method_note(boilerplate_df: int) -> str:
     """The definitions a reader of the export needs, in one sentence each."""
     return (
         f"文字复制比 = 与其他报告共享的段落（每段至少 {MIN_PASSAGE} 字）字数 ÷ 报告字数；"
-        "比对时忽略标点、空格、换行、脱敏符号（×××、**、XX）、繁简差异和数字（改了数字或年份仍算相同），"
+        "比对时忽略标点、空格、换行、脱敏符号（如×××、**）、繁简差异和数字（改了数字或年份仍算相同），"
         "容许少量增删字。"
         f"出现在 {boilerplate_df} 份及以上报告中的段落视为通用表述，单独计数，不构成雷同。"
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -73,7 +74,7 @@ def test_stored_corpus_to_excel(files, tmp_path, capsys):
     db = tmp_path / "c.db"
     store = CorpusStore(db)
     for path in files:
-        text = open(path, encoding="utf-8").read()
+        text = Path(path).read_text(encoding="utf-8")
         store.add(path, Extracted(text=text, fmt="txt", encoding="utf-8"), {"title": path[-8:]})
     out = tmp_path / "雷同.xlsx"
     assert main(["overlap", "--db", str(db), "--xlsx", str(out)]) == 0
