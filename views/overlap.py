@@ -89,7 +89,10 @@ if not filters.empty_state():
             pairs_tab(checker, pairs, names, reports)
     with tabs[2]:
         if tabs[2].open:
-            shares = shares_frame(checker.report_checks(pairs), reports).drop(columns=["id"])
+            checks = overlap_data.get_checks(df)
+            wanted = {k for p in pairs for k in (p.a, p.b)}
+            shares = shares_frame([c for k, c in checks.items() if k in wanted], reports)
+            shares = shares.drop(columns=["id"])
             st.caption(
                 f"文字复制比达到 50% 的报告标为「大部分雷同」；共 {len(shares)} 份报告与其他报告有共享段落。"
             )

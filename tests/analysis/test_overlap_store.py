@@ -7,7 +7,7 @@ import pytest
 
 from analysis.core.models import Extracted
 from analysis.corpus.overlap.prints import VERSION
-from analysis.corpus.overlap.stored import add_report, store_checker, sync_index
+from analysis.corpus.overlap.stored import add_report, refresh_index, store_checker, sync_index
 from analysis.store import fingerprints
 from tests.analysis.test_overlap import own_text
 
@@ -74,3 +74,16 @@ def test_an_older_method_version_is_dropped(corpus):
     sync_index(store)
     fingerprints.save_prints(store, "old-method", {"0" * 64: (b"", b"")})
     assert fingerprints.drop_stale(store, VERSION) == 1
+
+
+def test_refresh_follows_additions_and_deletions(corpus):
+    store, ids = corpus
+    old = sync_index(store)
+    store.delete(ids[1])
+    new = _add(store, "戊.txt", own_text(5))
+    fresh = refresh_index(store, old, old.boilerplate_df)
+    assert ids[1] not in fresh and new in fresh
+    assert sorted(fresh.hashes.tolist()) == sorted(
+        sync_index(store, old.boilerplate_df).hashes.tolist()
+    )
+    assert refresh_index(store, fresh, 7).boilerplate_df == 7

@@ -57,6 +57,31 @@ def sync_index(store: CorpusStore, boilerplate_df: int | None = None) -> Overlap
     )
 
 
+def refresh_index(
+    store: CorpusStore, previous: OverlapIndex | None, boilerplate_df: int | None = None
+) -> OverlapIndex:
+    """`previous` brought up to the store's live reports: reports deleted since taken out, those
+    added inserted (their fingerprints read or computed); built anew when most changed."""
+    if previous is None:
+        return sync_index(store, boilerplate_df)
+    live = _live(store)
+    ids = {_report_id(r): str(sha) for r, sha in live.items()}
+    gone = [k for k in previous.keys if k not in ids]
+    new = [r for r in ids if r not in previous]
+    if len(gone) + len(new) > max(50, len(ids) // 10):
+        return sync_index(store, boilerplate_df)
+    index = previous
+    for key in gone:
+        index = index.without_report(key)
+    prints = stored_prints(store, [ids[r] for r in new])
+    for rid in new:
+        if ids[rid] in prints:
+            index = index.with_report(rid, prints[ids[rid]])
+    if boilerplate_df is not None and boilerplate_df != index.boilerplate_df:
+        index = index.with_boilerplate_df(boilerplate_df)
+    return index
+
+
 def add_report(store: CorpusStore, index: OverlapIndex, report_id: int) -> OverlapIndex:
     """`index` with one stored report added: its fingerprints computed, saved and inserted."""
     sha = store.get(report_id).sha256
