@@ -16,7 +16,7 @@ import numpy as np
 
 from analysis.corpus.overlap.index import OverlapIndex
 from analysis.corpus.overlap.normalise import Normalised, normalise
-from analysis.corpus.overlap.passages import Span, shared_spans
+from analysis.corpus.overlap.passages import GAP, Span, shared_spans
 from analysis.corpus.overlap.prints import K
 
 MIN_PASSAGE = 40  # matching characters (not 通用表述) a shared passage has at least
@@ -119,6 +119,16 @@ def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
     return list(zip(edges[::2].tolist(), edges[1::2].tolist(), strict=True))
 
 
+def chained(seeds: Iterable[tuple[int, int]]) -> bool:
+    """Whether two shared fingerprints lie close together in both texts (as in one passage of
+    MIN_PASSAGE characters or more, edits included), not scattered: only then are the texts read."""
+    ordered = sorted(seeds)
+    return any(
+        0 < a2 - a1 <= MIN_PASSAGE + K and abs((a2 - b2) - (a1 - b1)) <= 2 * GAP
+        for (a1, b1), (a2, b2) in zip(ordered, ordered[1:], strict=False)
+    )
+
+
 class OverlapChecker:
     """Checks over one index, reading report texts through `texts` only when needed."""
 
@@ -153,11 +163,14 @@ class OverlapChecker:
 
     def pair(self, a: Hashable, b: Hashable) -> PairOverlap | None:
         """What A and B share, or None when no passage of MIN_PASSAGE characters."""
+        seeds = self.index.seeds(a, b)
+        if not chained(seeds):
+            return None
         got = self.normalised([a, b])
         if a not in got or b not in got:
             return None  # a report deleted since the index was built
         na, nb = got[a], got[b]
-        spans = shared_spans(na.text, nb.text, self.index.seeds(a, b), MIN_PASSAGE)
+        spans = shared_spans(na.text, nb.text, seeds, MIN_PASSAGE)
         if not spans:
             return None
         common_a = self.boilerplate_mask(a, len(na))
@@ -192,7 +205,7 @@ class OverlapChecker:
         """One report against the rest of the corpus (only the partners the index proposes)."""
         if key not in self.index:
             raise KeyError(key)
-        partners = list(self.index.partners(key))
+        partners = [k for k in self.index.partners(key) if chained(self.index.seeds(key, k))]
         self.normalised([key, *partners])  # one read for all of them
         pairs = [p for other in partners if (p := self.pair(key, other))]
         return self.report_check(key, pairs)
@@ -237,8 +250,9 @@ class OverlapChecker:
         """Every pair of reports sharing a passage, most shared first (candidates from the index)."""
         found: list[PairOverlap] = []
         batch: list[tuple[Hashable, Hashable]] = []
-        for pair in self.index.candidate_pairs():
-            batch.append(pair)
+        for a, b in self.index.candidate_pairs():
+            if chained(self.index.seeds(a, b)):
+                batch.append((a, b))
             if len(batch) == _BATCH:
                 found += self._aligned(batch)
                 batch = []

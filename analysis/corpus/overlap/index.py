@@ -47,6 +47,7 @@ class OverlapIndex:
     owners: np.ndarray  # int32, index into `keys` of the report holding hashes[i]
     boilerplate_df: int
     _row: dict[Hashable, int] = field(default_factory=dict, repr=False)
+    _firsts: dict[Hashable, Prints] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self._row.update({k: i for i, k in enumerate(self.keys)})
@@ -69,9 +70,15 @@ class OverlapIndex:
         common = self.df(p.hashes) >= self.boilerplate_df
         return Prints(p.hashes[common], p.positions[common])
 
+    def firsts(self, key: Hashable) -> Prints:
+        """A report's fingerprints once each, sorted by hash (kept for the next lookups)."""
+        if key not in self._firsts:
+            self._firsts[key] = _unique_first(self.prints[key])
+        return self._firsts[key]
+
     def seeds(self, a: Hashable, b: Hashable) -> list[tuple[int, int]]:
         """(place in A, place in B) of each fingerprint both share that is not 通用表述."""
-        pa, pb = _unique_first(self.prints[a]), _unique_first(self.prints[b])
+        pa, pb = self.firsts(a), self.firsts(b)
         shared, ia, ib = np.intersect1d(pa.hashes, pb.hashes, return_indices=True)
         keep = self.df(shared) < self.boilerplate_df
         return list(
@@ -80,7 +87,7 @@ class OverlapIndex:
 
     def partners(self, key: Hashable) -> dict[Hashable, int]:
         """Reports sharing at least MIN_SEEDS fingerprints (not 通用表述) with `key` -> how many."""
-        own = _unique_first(self.prints[key]).hashes
+        own = self.firsts(key).hashes
         lo = np.searchsorted(self.hashes, own, side="left")
         hi = np.searchsorted(self.hashes, own, side="right")
         rare = (hi - lo >= 2) & (hi - lo < self.boilerplate_df)
