@@ -17,7 +17,59 @@ from analysis.corpus.overlap.prints import K, W, gram_hashes, winnow
 from analysis.corpus.overlap.stored import text_prints
 
 # Wording of each report's own (no two reports share a run of it by chance).
-_WORDS = ["支部", "党员", "学习", "组织", "开展", "活动", "群众", "服务", "落实", "推进", "建设", "制度", "教育", "管理", "思想", "作风", "廉政", "基层", "阵地", "品牌", "志愿", "社区", "企业", "项目", "考核", "培训", "宣传", "调研", "走访", "座谈", "帮扶", "创新", "融合", "责任", "监督", "纪律", "政治", "理论", "实践", "先锋", "模范", "堡垒", "攻坚", "示范", "网格", "结对", "共建", "联学", "讲堂", "书记", "委员"]
+_WORDS = [
+    "支部",
+    "党员",
+    "学习",
+    "组织",
+    "开展",
+    "活动",
+    "群众",
+    "服务",
+    "落实",
+    "推进",
+    "建设",
+    "制度",
+    "教育",
+    "管理",
+    "思想",
+    "作风",
+    "廉政",
+    "基层",
+    "阵地",
+    "品牌",
+    "志愿",
+    "社区",
+    "企业",
+    "项目",
+    "考核",
+    "培训",
+    "宣传",
+    "调研",
+    "走访",
+    "座谈",
+    "帮扶",
+    "创新",
+    "融合",
+    "责任",
+    "监督",
+    "纪律",
+    "政治",
+    "理论",
+    "实践",
+    "先锋",
+    "模范",
+    "堡垒",
+    "攻坚",
+    "示范",
+    "网格",
+    "结对",
+    "共建",
+    "联学",
+    "讲堂",
+    "书记",
+    "委员",
+]
 
 
 def own_text(seed: int, chars: int = 1200) -> str:
@@ -258,6 +310,7 @@ def test_shares_are_fractions_and_pairs_symmetric(seeds, start, length):
     for p in pairs:
         assert 0 <= p.share_a <= 1 and 0 <= p.share_b <= 1
         assert p.a in c.index.partners(p.b) and p.b in c.index.partners(p.a)
+        assert c.pair(p.b, p.a) == p.flipped() and c.pair(p.a, p.b) == p
     for k in texts:
         check = c.check(k)
         assert 0 <= check.share <= 1 and 0 <= check.boilerplate_share <= 1

@@ -162,7 +162,14 @@ class OverlapChecker:
         return _mask(length, self.index.boilerplate(key).positions.tolist(), width=K)
 
     def pair(self, a: Hashable, b: Hashable) -> PairOverlap | None:
-        """What A and B share, or None when no passage of MIN_PASSAGE characters."""
+        """What A and B share, or None when no passage of MIN_PASSAGE characters; computed in
+        the index's order of the two, so pair(b, a) is exactly pair(a, b) seen from B."""
+        if self.index.row(a) > self.index.row(b):
+            found = self._pair(b, a)
+            return found.flipped() if found else None
+        return self._pair(a, b)
+
+    def _pair(self, a: Hashable, b: Hashable) -> PairOverlap | None:
         seeds = self.index.seeds(a, b)
         if not chained(seeds):
             return None

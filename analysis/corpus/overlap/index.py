@@ -58,6 +58,10 @@ class OverlapIndex:
     def __contains__(self, key: object) -> bool:
         return key in self._row
 
+    def row(self, key: Hashable) -> int:
+        """The report's place in the index (its order among the keys)."""
+        return self._row[key]
+
     def df(self, hashes: np.ndarray) -> np.ndarray:
         """How many reports hold each of these fingerprints."""
         lo = np.searchsorted(self.hashes, hashes, side="left")
