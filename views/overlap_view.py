@@ -66,7 +66,7 @@ def report_check(corpus: Corpus, checker: OverlapChecker, names: dict, report_id
     if check.mostly_shared:
         st.warning("这份报告的大部分文字与其他报告相同。", icon=":material/warning:")
     if not check.pairs:
-        st.success("没有发现与其他报告共享的段落（通用表述除外）。", icon=":material/check:")
+        st.success("没有发现与其他报告共享的段落（通用表述除外）。")
     else:
         labels = {
             p.b: f"{names.get(p.b, p.b)}（本报告 {p.share_a:.1%} 见于该报告）" for p in check.pairs
