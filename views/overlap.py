@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.core import escape
+from analysis.corpus.overlap.check import MOSTLY_SHARED
 from analysis.corpus.overlap.tables import branch_matrix, pairs_frame, shares_frame
 from analysis.output.charts.overlap import overlap_matrix_figure
 from analysis.output.overlap_export import method_note, overlap_workbook
@@ -94,7 +95,8 @@ if not filters.empty_state():
             shares = shares_frame([c for k, c in checks.items() if k in wanted], reports)
             shares = shares.drop(columns=["id"])
             st.caption(
-                f"文字复制比达到 50% 的报告标为「大部分雷同」；共 {len(shares)} 份报告与其他报告有共享段落。"
+                f"文字复制比达到 {MOSTLY_SHARED:.0%} 的报告标为「大部分雷同」；"
+                f"共 {len(shares)} 份报告与其他报告有共享段落。"
             )
             widgets.show_table(
                 shares, "各报告文字复制比", key="ov_shares", column_config={"文字复制比": PERCENT}

@@ -49,6 +49,8 @@ def side_by_side(checker: OverlapChecker, pair: PairOverlap, names: dict, key: s
         body = marked_html(texts[rid], marks + common, STYLES, limit=MAX_SHOWN)
         with col.container(height=520, border=True):
             st.html(body or "<p>（正文为空）</p>")
+        if len(texts[rid]) > MAX_SHOWN:
+            col.caption(f"报告较长，只显示前 {MAX_SHOWN:,} 字；下表列出全部共享段落。")
     frame = passages_frame(pair, texts[pair.a], texts[pair.b])
     widgets.show_table(frame, "共享段落", key=f"{key}_passages")
 

@@ -73,3 +73,19 @@ def test_threshold_and_filters_leave_no_english(copied):
         [m.value for m in at.markdown] + [c.value for c in at.caption] + [i.value for i in at.info]
     )
     assert not offending(texts)
+
+
+@pytest.mark.parametrize(
+    ("tab", "check"),
+    [
+        (
+            "各报告文字复制比",
+            lambda at: at.dataframe[0].value["大部分雷同"].tolist() == ["是", "是"],
+        ),
+        ("支部矩阵", lambda at: len(at.get("plotly_chart")) == 1),
+    ],
+)
+def test_other_tabs(copied, tab, check):
+    at = open_app_page(PAGE, ov_tab=tab)
+    assert not at.error
+    assert check(at)
