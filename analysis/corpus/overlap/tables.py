@@ -136,7 +136,7 @@ def branch_matrix(pairs: pd.DataFrame, limit: int = 30) -> pd.DataFrame:
             named[["支部 B", "支部 A", "文字复制比"]].set_axis(["x", "y", "v"], axis=1),
         ]
     )
-    top = both.groupby("x")["v"].max().sort_values(ascending=False).head(limit).index
+    top = both.groupby("x")["v"].max().sort_values(ascending=False, kind="stable").head(limit).index
     both = both[both["x"].isin(top) & both["y"].isin(top)]
     matrix = both.pivot_table(index="y", columns="x", values="v", aggfunc="max")
     order = list(top)
