@@ -44,15 +44,19 @@ def _agree(a: str, b: str, i: int, j: int) -> tuple[int, int]:
 
 
 def _resync(a: str, b: str, i: int, j: int) -> tuple[int, int] | None:
-    """The nearest place past a mismatch at (i, j) where RESYNC characters agree again."""
-    for total in range(1, 2 * GAP + 1):
-        for di in range(max(0, total - GAP), min(total, GAP) + 1):
-            dj = total - di
-            x, y = i + di, j + dj
-            piece = a[x : x + RESYNC]
-            if len(piece) == RESYNC and piece == b[y : y + RESYNC]:
-                return x, y
-    return None
+    """The nearest place past a mismatch at (i, j) where RESYNC characters agree again: at most
+    GAP characters on from i in A and from j in B, the fewest skipped in all."""
+    best: tuple[int, int] | None = None
+    for di in range(GAP + 1):
+        if best is not None and di >= best[0] + best[1] - i - j:
+            break  # skipping more of A cannot beat the place found
+        piece = a[i + di : i + di + RESYNC]
+        if len(piece) < RESYNC:
+            break
+        y = b.find(piece, j, j + GAP + RESYNC)
+        if y >= 0 and (best is None or di + y - j < best[0] + best[1] - i - j):
+            best = (i + di, y)
+    return best
 
 
 def _forward(a: str, b: str, i: int, j: int) -> tuple[int, int]:
