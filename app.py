@@ -25,6 +25,7 @@ PAGES = {
         st.Page("views/search.py", title="关键词检索", icon=":material/search:"),
         st.Page("views/trends.py", title="趋势", icon=":material/trending_up:"),
         st.Page("views/similar.py", title="相似支部", icon=":material/hub:"),
+        st.Page("views/overlap.py", title="雷同检测", icon=":material/content_copy:"),
     ],
     "对比与汇报": [
         st.Page("views/compare.py", title="支部对比", icon=":material/compare_arrows:"),

@@ -23,6 +23,7 @@ from analysis.core.resources import default_texts
 from analysis.corpus.from_files import FileReports, corpus_from_files, file_record
 from analysis.corpus.kpis import Kpis, corpus_kpis
 from analysis.io.ingest import disk_full_message, is_disk_full, shown_name
+from analysis.output.overlap_cli import cmd_overlap
 from analysis.store.database import CorpusStore
 from analysis.store.integrity import StoreDamagedError
 from analysis.store.report_columns import OCR_FIELDS, ORIGINAL_FIELDS
@@ -214,6 +215,7 @@ COMMANDS = {
     "list": cmd_list,
     "compare": cmd_compare,
     "brief": cmd_brief,
+    "overlap": cmd_overlap,
 }
 
 

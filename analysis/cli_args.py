@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from analysis.core.models import AnalysisError
+from analysis.output.overlap_cli import add_command as add_overlap_command
 from analysis.store.database import DEFAULT_DB
 from analysis.store.roster_file import parse_roster
 from analysis.text.metadata import Metadata, parse_sidecar
@@ -25,6 +26,7 @@ DESCRIPTION = """党建报告分析看板 — 命令行工具 (party-building re
   python -m analysis list --json
 """
 WORKERS_HELP = "并行进程数：分析 (default: all cores)；扫描件 OCR (default: 1，OCR 本身用满全部核)"
+DB_HELP = f"语料库数据库：文件路径或 postgresql:// 连接串 (default: $DJ_DB or {DEFAULT_DB})"
 ORG_NAMES_HELP = "关键词、词云和特色词中保留单位和支部的名称（默认不计入）"
 
 
@@ -58,9 +60,8 @@ def signature_arg(args: argparse.Namespace) -> Signature:
 
 def _options(p: argparse.ArgumentParser, *names: str) -> None:
     """Add the named shared options (one help text each) to a subcommand."""
-    db_help = f"语料库数据库：文件路径或 postgresql:// 连接串 (default: $DJ_DB or {DEFAULT_DB})"
     shared: dict[str, tuple[tuple[str, ...], dict]] = {
-        "db": (("--db",), {"default": None, "help": db_help}),
+        "db": (("--db",), {"default": None, "help": DB_HELP}),
         "workers": (("--workers",), {"type": int, "default": None, "help": WORKERS_HELP}),
         "officialese": (("--keep-officialese",), {"action": "store_true", "help": "保留公文套话"}),
         "org": (("--keep-org-names",), {"action": "store_true", "help": ORG_NAMES_HELP}),
@@ -135,4 +136,5 @@ def build_parser() -> argparse.ArgumentParser:
     _options(
         p, "pptx", "xlsx", "html", "office", "date", "recipient", "officialese", "org", "workers"
     )
+    add_overlap_command(sub, DB_HELP)
     return parser

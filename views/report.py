@@ -19,6 +19,7 @@ from views import (
     filters,
     flows,
     nearest,
+    overlap_data,
     report_tabs,
     report_text,
     selection,
@@ -102,6 +103,7 @@ if not filters.empty_state():
     header(corpus, rid, a)
     word_draft(corpus, rid)
     nearest.section(corpus.label(rid), key="rp_near")
+    overlap_data.open_button(rid)
     tabs = st.tabs(TABS, key="rp_tab", on_change="rerun")
     with tabs[0]:
         if tabs[0].open:

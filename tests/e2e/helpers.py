@@ -248,6 +248,7 @@ ROUTED_PAGES = [
     ("/search", "关键词检索"),
     ("/trends", "趋势"),
     ("/similar", "相似支部"),
+    ("/overlap", "雷同检测"),
     ("/compare", "支部对比"),
     ("/present", "汇报模式"),
     ("/manage", "数据管理"),

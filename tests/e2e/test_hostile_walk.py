@@ -52,7 +52,7 @@ def test_hostile_text_stays_text_in_the_browser(browser, hostile_url, path, head
         assert (
             "example" in text
             or "e.in" in text
-            or path in ("/report", "/search", "/trends", "/similar", "/manage")
+            or path in ("/report", "/search", "/trends", "/similar", "/overlap", "/manage")
         ), "the planted text should reach the page as visible text"
     finally:
         ctx.close()

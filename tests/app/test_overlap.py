@@ -1,0 +1,91 @@
+"""雷同检测 page: the pairs (a chosen row opens both texts with the shared passages marked), each
+report's 文字复制比, the matrix, one report's check opened from 报告详情 with its year over year."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.core.models import Extracted
+from analysis.corpus.loading import ensure_samples
+from analysis.store.database import CorpusStore
+from tests.app.helpers import open_app_page
+from tests.app.rendered import foreign_markup, html_texts
+from tests.latin import offending
+
+PAGE = "views/overlap.py"
+PLANTED = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture(scope="module")
+def copied(sample_db):
+    """The samples plus next year's report of sample 0's branch: sample 0 with the years moved on
+    and a line of planted markup (which must show as text)."""
+    store = CorpusStore(sample_db)
+    ensure_samples(store)
+    first = store.get(int(store.list_reports()["id"].iloc[0]))
+    text = first.text.replace("2022", "2023").replace("2021", "2022") + f"\n{PLANTED}\n"
+    meta = {"branch": first.branch, "year": (first.year or 2022) + 1, "title": "明年的报告"}
+    new = store.add("明年.txt", Extracted(text=text, fmt="txt", encoding="utf-8"), meta)
+    return first.id, new.report_id
+
+
+def _marks(at) -> list[str]:
+    return [h for h in html_texts(at) if 'data-key="共享"' in h]
+
+
+def test_pairs_table_and_side_by_side_view(copied):
+    at = open_app_page(PAGE)
+    assert at.title[0].value == "雷同检测"
+    assert not at.error
+    table = at.dataframe[0].value
+    assert table["报告 B"].tolist()[:1] == ["明年的报告"] or table["报告 A"].tolist()[:1] == [
+        "明年的报告"
+    ]
+    assert table["文字复制比"].iloc[0] > 0.95
+    at.dataframe[0].selection = None  # AppTest cannot click a row: select through session state
+    at.session_state["ov_pairs"] = {"selection": {"rows": [0], "columns": []}}
+    at.run()
+    assert not at.exception, at.exception
+    bodies = _marks(at)
+    assert len(bodies) == 2  # both texts, side by side
+    for body in bodies:
+        assert not foreign_markup(body)
+    assert any("&lt;img" in b for b in bodies)
+
+
+def test_report_check_opened_from_the_report_page(copied):
+    _, new = copied
+    at = open_app_page("views/report.py", report_id=new)
+    at.button(key="rp_overlap").click().run()
+    assert not at.exception, at.exception
+    assert at.title[0].value == "雷同检测"
+    metrics = {m.label: m.value for m in at.metric}
+    assert float(metrics["文字复制比"].rstrip("%")) > 95
+    assert "新增的做法" in metrics and "延续的做法" in metrics  # last year's report is there
+    assert _marks(at)
+
+
+def test_threshold_and_filters_leave_no_english(copied):
+    at = open_app_page(PAGE)
+    at.slider(key="ov_low").set_value(100).run()
+    assert not at.exception
+    texts = (
+        [m.value for m in at.markdown] + [c.value for c in at.caption] + [i.value for i in at.info]
+    )
+    assert not offending(texts)
+
+
+@pytest.mark.parametrize(
+    ("tab", "check"),
+    [
+        (
+            "各报告文字复制比",
+            lambda at: at.dataframe[0].value["大部分雷同"].tolist() == ["是", "是"],
+        ),
+        ("支部矩阵", lambda at: len(at.get("plotly_chart")) == 1),
+    ],
+)
+def test_other_tabs(copied, tab, check):
+    at = open_app_page(PAGE, ov_tab=tab)
+    assert not at.error
+    assert check(at)
