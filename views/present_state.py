@@ -63,7 +63,7 @@ def sources(corpus) -> pres.Sources:
 
     def measures(rid: int) -> pd.DataFrame:
         m = theme_data.theme_tables([rid], d)["measures"]  # built for this report only
-        return m[(m[tables.ID] == rid) & (m["类型"] == "举措")]
+        return tables.practice_rows(m[m[tables.ID] == rid])
 
     return pres.Sources(
         corpus=corpus,

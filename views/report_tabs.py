@@ -41,7 +41,7 @@ def outline_tab(rid: int, a: Analysis, measures: pd.DataFrame) -> None:
         )
     st.markdown("##### 举措")
     only = st.toggle("只看举措（不含成效、问题、打算等条目）", value=True, key="rp_only_measures")
-    items = measures[measures["类型"] == "举措"] if only else measures
+    items = tables.practice_rows(measures) if only else measures
     if items.empty:
         st.info("没有识别出举措。")
         return

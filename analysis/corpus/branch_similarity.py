@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from analysis.core.facts import per10k
 from analysis.core.models import Measure
 from analysis.corpus.compare import (
     DEFAULT_THRESHOLD,
@@ -97,7 +98,7 @@ def side_inputs(
             themes.update(dict(zip(d.names, scored[rid], strict=True)))
         else:
             themes.update(score_themes(a.cleaned.text, d).counts)
-        chars += len(a.cleaned.text)
+        chars += a.chars
         measures.extend(m for m in practice_units(a.structure.measures) if comparable_practice(m))
         for f in a.formulations:
             forms[f.term] += f.count
@@ -210,13 +211,10 @@ def pair_overlap(sim: np.ndarray, threshold: float = DEFAULT_THRESHOLD) -> float
 def _themes_frame(a: SideInputs, b: SideInputs) -> tuple[dict[str, float], dict[str, float]]:
     """Both sides' theme scores per 10,000 characters, rounded as the comparison's theme table."""
 
-    def rate(count: int, chars: int) -> float:
-        return round(count * 10000 / chars, 2) if chars > 0 else 0.0
-
     names = list(a.theme_counts)
     return (
-        {n: rate(a.theme_counts[n], a.chars) for n in names},
-        {n: rate(b.theme_counts.get(n, 0), b.chars) for n in names},
+        {n: per10k(a.theme_counts[n], a.chars) for n in names},
+        {n: per10k(b.theme_counts.get(n, 0), b.chars) for n in names},
     )
 
 

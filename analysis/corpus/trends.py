@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
+from analysis.core.facts import per10k_frame
 from analysis.corpus.compare import Z_DISTINCTIVE, log_odds_dirichlet, side_term_counts
 from analysis.corpus.loading import Corpus
 from analysis.corpus.tables import ID, LABEL
@@ -43,8 +44,7 @@ def themes_by_year(scores: pd.DataFrame) -> pd.DataFrame:
         命中次数=("命中次数", "sum"), 字数=("字数", "sum"), 报告数=(ID, "nunique")
     )
     out = grouped.reset_index()
-    chars = out["字数"].where(out["字数"] > 0)
-    out["得分"] = (out["命中次数"] * 10000 / chars).fillna(0.0).round(2)
+    out["得分"] = per10k_frame(out["命中次数"], out["字数"])
     out[YEAR] = out[YEAR].astype(int)
     return out[THEME_YEAR_COLUMNS].reset_index(drop=True)
 

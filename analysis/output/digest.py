@@ -14,11 +14,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from analysis.core.facts import PRACTICE_KIND
 from analysis.corpus.grouping import group_similar
 from analysis.corpus.tables import ID, ITEM_KIND_LABELS, LABEL
 from analysis.output.briefing import Briefing
 
-PRACTICE, PROBLEM, PLAN = (ITEM_KIND_LABELS[k] for k in ("measure", "problem", "plan"))
+PRACTICE, PROBLEM, PLAN = (ITEM_KIND_LABELS[k] for k in (PRACTICE_KIND, "problem", "plan"))
 SUMMABLE = (
     "人员",
     "活动",

@@ -8,12 +8,12 @@ for a document; the `fig_*` names are those document versions.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 
 import plotly.graph_objects as go
 
 from analysis.core import palette
+from analysis.core.escape import html_text
 from analysis.corpus.compare import Comparison, org_names_note, reading, top_theme_differences
 from analysis.output.briefing import Briefing, ReportSection, comparison_tables, formulation_columns
 from analysis.output.charts import briefing as briefing_charts
@@ -93,13 +93,13 @@ def _comparison_body(page: Page, c: Comparison, k: int | None = None) -> None:
 
     prefix = f"对比{k}：" if k else ""
     page.add(
-        f'<h2>{html.escape(prefix)}<span class="sideA">{html.escape(c.label_a)}</span> 与 '
-        f'<span class="sideB">{html.escape(c.label_b)}</span></h2>'
+        f'<h2>{html_text(prefix)}<span class="sideA">{html_text(c.label_a)}</span> 与 '
+        f'<span class="sideB">{html_text(c.label_b)}</span></h2>'
     )
     page.text("p", f"A：{'、'.join(c.reports_a)}；B：{'、'.join(c.reports_b)}", "note")
     page.text("h3", f"小结（总体相似度 {c.similarity:.2f}）")
     page.add(
-        '<ul class="summary">' + "".join(f"<li>{html.escape(s)}</li>" for s in c.summary) + "</ul>"
+        '<ul class="summary">' + "".join(f"<li>{html_text(s)}</li>" for s in c.summary) + "</ul>"
     )
     page.text("h3", "用词")
     page.figure(fig_diverging(c), "区分词")
@@ -107,7 +107,7 @@ def _comparison_body(page: Page, c: Comparison, k: int | None = None) -> None:
     page.add('<div class="clouds">')
     for side, label, freqs in (("A", c.label_a, c.freqs_a), ("B", c.label_b, c.freqs_b)):
         page.add(
-            f'<figure><figcaption class="side{side}">{html.escape(label)} 词云（同一比例）</figcaption>'
+            f'<figure><figcaption class="side{side}">{html_text(label)} 词云（同一比例）</figcaption>'
         )
         page.image(
             render_wordcloud(
@@ -161,7 +161,7 @@ def _comparison_body(page: Page, c: Comparison, k: int | None = None) -> None:
     page.add('<div class="cols">')
     for name, terms in formulation_columns(c).items():
         page.add(
-            f"<div><b>{html.escape(name)}（{len(terms)}）</b><p>{html.escape('、'.join(terms) or '（无）')}</p></div>"
+            f"<div><b>{html_text(name)}（{len(terms)}）</b><p>{html_text('、'.join(terms) or '（无）')}</p></div>"
         )
     page.add("</div>")
 
@@ -217,8 +217,8 @@ def briefing_html(b: Briefing, progress: Progress | None = None) -> str:
     page.add(
         '<div class="kpis">'
         + "".join(
-            f'<div class="kpi"><b>{html.escape(k.value)}</b>{html.escape(k.label)}'
-            + (f"（{html.escape(k.note)}）" if k.note else "")
+            f'<div class="kpi"><b>{html_text(k.value)}</b>{html_text(k.label)}'
+            + (f"（{html_text(k.note)}）" if k.note else "")
             + "</div>"
             for k in b.kpis
         )

@@ -70,7 +70,7 @@ class Slide:
 
 
 def _practice_count(corpus: Corpus, rid: int) -> int:
-    """Number of practices (kind == "measure") found in a report."""
+    """Number of practices (facts.is_practice) found in a report."""
     a = corpus.analyses.get(rid)
     return count_practices(a.structure.measures) if a else 0
 

@@ -15,6 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
 from analysis.core.codec import encode_analysis
+from analysis.core.facts import text_chars
 from analysis.core.models import Analysis, Cleaned, Structure, to_dict
 from analysis.core.resources import ResourceTexts
 from analysis.text.clean import clean_text
@@ -89,7 +90,7 @@ def analyze_text(text: str, texts: ResourceTexts, hints: Hints = (), sha: str = 
     scan = FoldedText(body, parse_known(texts.formulations))  # scanned once, for both
     return Analysis(
         title=steps.run("title", lambda: infer_title(body), str),
-        chars=len(body),
+        chars=text_chars(body),
         cleaned=cleaned,
         structure=structure,
         indicators=steps.run("indicators", lambda: extract_indicators(scan), tuple),

@@ -16,7 +16,7 @@ from functools import lru_cache
 import ahocorasick
 import pandas as pd
 
-from analysis.core.facts import per10k
+from analysis.core.facts import per10k, text_chars
 from analysis.core.models import Measure, ThemeHit, ThemeScores
 from analysis.text.name_spans import NameSpans
 from analysis.text.theme_dictionary import Theme, ThemeDictionary
@@ -125,7 +125,7 @@ def _scan(text: str, d: ThemeDictionary) -> Iterator[tuple[int, str, int, int, i
 
 def score_themes(text: str, d: ThemeDictionary, chars: int | None = None) -> ThemeScores:
     """Per theme: hit sentences per 10,000 characters, raw hits, and the evidence sentences."""
-    n_chars = len(text) if chars is None else chars
+    n_chars = text_chars(text) if chars is None else chars
     names = d.names
     counts = dict.fromkeys(names, 0)
     hits: list[ThemeHit] = []

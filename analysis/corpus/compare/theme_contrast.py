@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.core.facts import per10k
+from analysis.core.facts import per10k, text_chars
 from analysis.text.themes import ThemeDictionary, score_themes
 
 THEME_COLUMNS = ["theme", "score_a", "score_b", "diff", "count_a", "count_b"]
@@ -43,7 +43,7 @@ def theme_profiles(
         seen: Counter[str] = Counter()
         for name, text in texts.items():
             scores = score_themes(text, dictionary)
-            chars += len(text)
+            chars += text_chars(text)
             counts.update(scores.counts)
             for theme in scores.counts:
                 if theme not in order:
