@@ -29,10 +29,10 @@ def _snapshot(store: CorpusStore, editor_key: str) -> pd.DataFrame:
     """
     snap = st.session_state.get("meta_snapshot")
     pending = (st.session_state.get(editor_key) or {}).get("edited_rows")
-    rev = store.revision()
+    rev = data.revision()
     if snap is None or (snap["rev"] != rev and not pending):
         cols = ["id", *META_COLUMNS, "chars", "filename", "version"]
-        snap = {"rev": rev, "df": data.live_reports()[cols].reset_index(drop=True)}
+        snap = {"rev": rev, "df": data.metadata_rows()[cols].reset_index(drop=True)}
         st.session_state["meta_snapshot"] = snap
     return snap["df"]
 

@@ -37,12 +37,8 @@ def compare_keys(corpus, key_a: str, key_b: str) -> Comparison | None:
 def _key(corpus) -> tuple:
     """What the slides of `corpus` depend on: store revision, grouping, resources, reports,
     switches."""
-    store = data.get_store()
     return (
-        store.location,
-        store.revision(),
-        data.grouping(),
-        data.get_texts().fingerprint(),
+        data.snapshot(),
         tuple(int(i) for i in corpus.ids),
         filters.officialese_on(),
         filters.org_names_on(),

@@ -85,9 +85,9 @@ def _restore_panel(path: Path) -> None:
     except AnalysisError as exc:
         st.error(markdown(exc.message))
         return
-    from views import data
+    from views import snapshot
 
-    data._open_store.clear()  # the next run opens the fresh store
+    snapshot.forget_store()  # the next run opens the fresh store
     st.success(markdown(f"已恢复。{result.summary()}损坏的文件已保留为 {kept.name}。"))
     if result.problems():
         st.warning(markdown(result.problems()))

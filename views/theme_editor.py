@@ -16,14 +16,14 @@ from analysis.text.themes import (
     dump_theme_dictionary,
     remove_word,
 )
-from views import admin, data, flows, theme_data
+from views import admin, flows, snapshot, theme_data
 
 MESSAGES = "th_msgs"
 
 
 def save(d: ThemeDictionary, message: str) -> None:
     """Store the edited dictionary (bumps the store revision, so every score recomputes)."""
-    data.get_store().set_resource("themes", dump_theme_dictionary(d))
+    snapshot.get_store().set_resource("themes", dump_theme_dictionary(d))
     flows.flash(MESSAGES, "success", message)
 
 
@@ -69,7 +69,7 @@ def _on_add_theme() -> None:
 
 
 def _on_reset() -> None:
-    data.get_store().reset_resource("themes")
+    snapshot.get_store().reset_resource("themes")
     flows.flash(MESSAGES, "success", "主题词典已恢复为默认。")
 
 

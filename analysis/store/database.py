@@ -263,7 +263,7 @@ class CorpusStore(CachedResults):
         )
 
     def list_reports(self, include_deleted: bool = False) -> pd.DataFrame:
-        """One row per report (no text): id, branch, organization, year, kind, title, chars, added_at …"""
+        """One row per report (no text): id, branch, organization, year, kind, title, raw_length, added_at …"""
         where = "" if include_deleted else "WHERE deleted_at IS NULL"
         with self._read() as con:
             df = con.frame(f"SELECT {LIST_COLUMNS} FROM reports {where} ORDER BY id")

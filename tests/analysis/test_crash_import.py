@@ -98,7 +98,7 @@ def test_killed_import_leaves_a_consistent_store(tmp_path, db_location, sources,
     for name, rec in stored.items():  # and nothing is half-written
         assert rec["text"] == sources[name]
         assert by_hash[rec["sha256"]] == name
-    assert (store.list_reports()["chars"] == [len(sources[n]) for n in sorted(stored)]).all()
+    assert (store.list_reports()["raw_length"] == [len(sources[n]) for n in sorted(stored)]).all()
 
     # Running the same batch again completes it: the saved ones are duplicates, one copy each.
     files = [(n, t.encode()) for n, t in sorted(sources.items())]

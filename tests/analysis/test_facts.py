@@ -95,9 +95,7 @@ def test_practices_and_their_count_agree():
 
 
 @given(
-    st.lists(
-        st.tuples(st.integers(0, 10_000), st.integers(0, 500_000)), min_size=1, max_size=20
-    )
+    st.lists(st.tuples(st.integers(0, 10_000), st.integers(0, 500_000)), min_size=1, max_size=20)
 )
 def test_per10k_frame_is_per10k_on_every_row(rows):
     """The vectorized rate (heatmaps, trends, search) equals the scalar one on every row."""

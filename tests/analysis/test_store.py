@@ -35,7 +35,7 @@ def test_round_trip(store):
     assert (got.text, got.branch, got.year, got.fmt) == (DOC.text, "兴城投资党支部", 2022, "txt")
     df = store.list_reports()
     assert list(df["branch"]) == ["兴城投资党支部"]
-    assert df.loc[0, "chars"] == len(DOC.text)
+    assert df.loc[0, "raw_length"] == len(DOC.text)
 
 
 @pytest.mark.parametrize(
@@ -481,7 +481,7 @@ def test_add_then_get_round_trips(tmp_path_factory, body, meta, hints):
     doc = Extracted(text=body, fmt="txt", encoding="utf-8", hints=tuple(hints))
     got = store.get(store.add("a.txt", doc, meta).report_id)
     text = body.replace("\x00", "")  # PostgreSQL text cannot hold NUL: dropped on every backend
-    assert (got.text, got.chars, got.hints) == (text, len(text), tuple(hints))
+    assert (got.text, got.raw_length, got.hints) == (text, len(text), tuple(hints))
     stored = [meta[k].replace("\x00", "") for k in ("branch", "organization", "kind", "title")]
     assert [got.branch, got.organization, got.kind, got.title] == stored
     assert got.year == meta["year"]
