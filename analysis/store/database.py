@@ -9,7 +9,6 @@ writers are serialized, so a crash mid-import never leaves a half-written report
 from __future__ import annotations
 
 import logging
-import os
 import sqlite3
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
@@ -21,6 +20,7 @@ import pandas as pd
 
 from analysis.core.models import AnalysisError, Extracted
 from analysis.core.resources import DATA_DIR
+from analysis.core.settings import settings
 from analysis.store.backends import Conn as _Conn
 from analysis.store.backends import PostgresDB as _Postgres
 from analysis.store.backends import SQLiteDB as _SQLite
@@ -99,7 +99,7 @@ class StoredName:
 
 def default_location() -> str:
     """Where the store lives: $DJ_DB (a path or a postgresql:// URL) if set, else data/corpus.db."""
-    return os.environ.get(DB_ENV) or str(DEFAULT_DB)
+    return settings().db or str(DEFAULT_DB)
 
 
 def _now() -> str:

@@ -117,10 +117,9 @@ def read_scan(
 
 def _worker_start(threads: int) -> None:
     """A fresh OCR worker: its share of the cores, its own engine."""
-    from analysis.io.ocr import engine
+    from analysis.io.ocr import use_threads
 
-    os.environ["DJ_OCR_THREADS"] = str(threads)
-    engine.cache_clear()
+    use_threads(threads)
 
 
 def _ocr_job(job: tuple[str, bytes, PageProgress | None]) -> Extracted | AnalysisError:
