@@ -5,7 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 from analysis.core import logs
-from analysis.store.integrity import StoreDamagedError
+from analysis.service import StoreDamagedError
 from views import admin, chrome, filters, snapshot, store_health
 
 FAVICON = (

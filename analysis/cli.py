@@ -19,12 +19,8 @@ from analysis.core import logs
 from analysis.core.models import AnalysisError, Extracted, analysis_from_dict
 from analysis.core.resources import default_texts
 from analysis.corpus.kpis import Kpis, corpus_kpis
-from analysis.io.ingest import (
-    disk_full_message,
-    is_disk_full,
-    safe_filename,
-    shown_name,
-)
+from analysis.io.errors import disk_full_message, is_disk_full
+from analysis.io.names import safe_filename, shown_name
 from analysis.store.database import DEFAULT_DB, CorpusStore
 from analysis.store.integrity import StoreDamagedError
 from analysis.store.report_columns import OCR_FIELDS, ORIGINAL_FIELDS, stored_meta
@@ -266,7 +262,9 @@ ORG_NAMES_HELP = "关键词、词云和特色词中保留单位和支部的名�
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from analysis.corpus.compare import DEFAULT_THRESHOLD, compare_sides, comparison_to_dict
+    from analysis.corpus.compare.as_json import comparison_to_dict
+    from analysis.corpus.compare.comparison import compare_sides
+    from analysis.corpus.compare.measure_alignment import DEFAULT_THRESHOLD
 
     corpus, (ids_a, ids_b), failed = _corpus_from_files([args.files, args.vs], args.workers)
     if not ids_a or not ids_b:
@@ -287,8 +285,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
         json.dump(comparison_to_dict(comp), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return 1 if failed else 0
+    from analysis.output.comparison_slides import comparison_deck
     from analysis.output.export_html import comparison_html
-    from analysis.output.export_pptx import comparison_deck
     from analysis.output.export_xlsx import comparison_workbook
     from analysis.output.word_report import comparison_docx
 
@@ -324,8 +322,8 @@ def cmd_brief(args: argparse.Namespace) -> int:
         json.dump({"title": brief.title, "kpis": kpis}, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return 1 if failed else 0
+    from analysis.output.briefing_slides import briefing_deck
     from analysis.output.export_html import briefing_html
-    from analysis.output.export_pptx import briefing_deck
     from analysis.output.export_xlsx import briefing_workbook
     from analysis.output.word_report import analysis_report_docx
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from analysis.corpus.compare import Comparison
+from analysis.corpus.compare.comparison import Comparison
 from views import widgets
 from views.compare_notes import names_note
 
@@ -44,8 +44,8 @@ def build_button(
 
 def export_tab(c: Comparison) -> None:
     """PowerPoint, Excel and HTML of this comparison, built on demand."""
+    from analysis.output.comparison_slides import comparison_deck
     from analysis.output.export_html import comparison_html
-    from analysis.output.export_pptx import comparison_deck
     from analysis.output.export_xlsx import comparison_workbook
     from analysis.output.word_report import comparison_docx
 

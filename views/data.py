@@ -11,8 +11,7 @@ from analysis.core.resources import ResourceTexts
 from analysis.corpus.loading import Corpus
 from analysis.corpus.regroup import has_parents
 from analysis.corpus.tables import formulations_frame, reports_frame
-from analysis.text.keywords import keyword_table
-from analysis.text.lexicon import Lexicon, build_lexicon
+from analysis.service import Lexicon, build_lexicon, keywords
 from views.snapshot import (
     Snapshot,
     corpus_at,
@@ -112,7 +111,9 @@ def _keywords(resources: str, ids: tuple[int, ...], off: bool, exclude: tuple) -
     corpus = get_corpus().subset(list(ids))
     docs = {rid: a.term_counts for rid, a in corpus.analyses.items()}
     chars = {rid: a.chars for rid, a in corpus.analyses.items()}
-    return keyword_table(docs, chars, get_lexicon(), off, n=200, exclude=frozenset(exclude))
+    return keywords.keyword_table(
+        docs, chars, get_lexicon(), off, n=200, exclude=frozenset(exclude)
+    )
 
 
 def corpus_keywords(ids: list[int], off: bool, exclude: frozenset = frozenset()) -> pd.DataFrame:

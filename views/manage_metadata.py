@@ -7,9 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.core.models import AnalysisError
-from analysis.store.database import ConflictError, CorpusStore
-from analysis.store.edits import changed_fields
-from analysis.text.metadata import KINDS
+from analysis.service import KINDS, ConflictError, CorpusStore, changed_fields
 from views import admin, data, flows, manage_trash, widgets
 
 MESSAGES = "meta_msgs"

@@ -8,7 +8,7 @@ import streamlit as st
 from analysis.core.escape import markdown
 from analysis.core.models import AnalysisError
 from analysis.corpus import new_words as nw
-from analysis.store.database import CorpusStore
+from analysis.service import CorpusStore
 from views import data, explore_data, widgets
 
 MSG_KEY = "nw_msg"

@@ -46,8 +46,8 @@ def _build_briefing(corpus, reports, pairs, title: str, label: str, export: Call
 
 def briefing_exports(corpus, reports: list[int], pairs: list[tuple[str, str]]) -> None:
     """PPT / Excel / HTML of the corpus overview + the chosen reports and comparisons."""
+    from analysis.output.briefing_slides import briefing_deck
     from analysis.output.export_html import briefing_html
-    from analysis.output.export_pptx import briefing_deck
     from analysis.output.export_xlsx import briefing_workbook
     from analysis.output.word_report import analysis_report_docx
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 import pandas as pd
 import streamlit as st
 
-from analysis.corpus.compare import Comparison, compare_sides
+from analysis.corpus.compare.comparison import Comparison, compare_sides
 from analysis.corpus.search import count_hits, kwic
 from views import data, filters
 from views.snapshot import Snapshot

@@ -7,6 +7,7 @@ import streamlit as st
 
 from analysis.core.escape import markdown
 from analysis.corpus import similar_branches as sim
+from analysis.corpus.branch_similarity import MEASURE_CELLS_MAX
 from analysis.output.charts import exploration as charts
 from views import data, explore_data, filters, widgets
 from views.nearest import open_button
@@ -60,7 +61,7 @@ if not filters.empty_state():
         if m.unmeasured:
             st.caption(
                 f"有 {m.unmeasured} 对支部的做法条目过多（两方条目数之积超过 "
-                f"{sim.MEASURE_CELLS_MAX:,}），这些支部对的「做法」项未计算、不计入平均；"
+                f"{MEASURE_CELLS_MAX:,}），这些支部对的「做法」项未计算、不计入平均；"
                 "可在侧栏按年份筛选后再看。"
             )
         t1, t2, t3, t4, t5 = st.tabs(["地图", "相似度矩阵", "支部对", "最相似的支部", "支部关键词"])

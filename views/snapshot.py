@@ -12,9 +12,7 @@ from analysis.core.models import AnalysisError
 from analysis.core.resources import ResourceTexts
 from analysis.corpus.loading import Corpus, ensure_samples, load_corpus, resource_texts
 from analysis.corpus.regroup import by_parent, has_parents
-from analysis.store.database import CorpusStore, default_location
-from analysis.store.roster import load_roster
-from analysis.text.roster import Roster
+from analysis.service import CorpusStore, Roster, default_location, rosters
 
 GROUPING_KEY = "grouping"  # the sidebar's 分组方式 (views/filters.py draws it)
 BY_BRANCH, BY_PARENT = "按支部", "按上级党组织"
@@ -35,7 +33,7 @@ def get_store() -> CorpusStore:
 
 def require_store() -> None:
     """Stop the page with a Chinese message when the store cannot be opened or is damaged."""
-    from analysis.store.integrity import StoreDamagedError
+    from analysis.service import StoreDamagedError
     from views import store_health
 
     try:
@@ -103,7 +101,7 @@ def grouped_at(path: str, revision: int, grouping: str) -> Corpus:
 @st.cache_resource(show_spinner=False, max_entries=2)
 def roster_at(path: str, revision: int) -> Roster:
     """The roster in use at `revision` (read once per store revision)."""
-    return load_roster(get_store())
+    return rosters.load_roster(get_store())
 
 
 def forget_store() -> None:

@@ -13,9 +13,7 @@ import streamlit as st
 
 from analysis.core.escape import markdown
 from analysis.core.models import AnalysisError
-from analysis.store import archive, auth
-from analysis.store.database import CorpusStore, is_url
-from analysis.store.integrity import StoreDamagedError, check_store
+from analysis.service import CorpusStore, StoreDamagedError, archive, auth, check_store, is_url
 
 
 def stop_if_damaged(store: CorpusStore) -> None:
@@ -96,7 +94,7 @@ def _restore_panel(path: Path) -> None:
 
 def _salvage_panel(path: Path) -> None:
     """No backup: a backup of the reports that can still be read (the damaged file is only read)."""
-    from analysis.store.salvage import salvage_archive
+    from analysis.service import salvage_archive
 
     st.markdown("**没有备份？抢救仍可读取的报告**")
     st.caption(

@@ -15,7 +15,7 @@ from analysis.corpus.loading import load_themes
 from analysis.corpus.passages import corpus_sentences, topic_passages
 from analysis.corpus.tables import ThemeFrames, with_sentences
 from analysis.corpus.topics import Topic, discover_topics
-from analysis.text.themes import ThemeDictionary, dump_theme_dictionary, parse_theme_dictionary
+from analysis.service import ThemeDictionary, theme_dictionary
 from views import data, snapshot
 from views.snapshot import Snapshot
 
@@ -24,7 +24,7 @@ Network = tuple[pd.DataFrame, pd.DataFrame, dict[str, tuple[float, float]]]
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _parse_themes(text: str) -> ThemeDictionary:
-    return parse_theme_dictionary(text)
+    return theme_dictionary.parse_theme_dictionary(text)
 
 
 def get_theme_dictionary() -> ThemeDictionary:
@@ -48,7 +48,7 @@ def _theme_tables(snap: Snapshot, themes_yaml: str) -> ThemeFrames:
 @functools.lru_cache(maxsize=8)
 def _dumped(d: ThemeDictionary) -> str:
     """The YAML text of a dictionary (the cache key of its tables); dumping is slow, so cached."""
-    return dump_theme_dictionary(d)
+    return theme_dictionary.dump_theme_dictionary(d)
 
 
 def theme_tables(ids: list[int], d: ThemeDictionary) -> ThemeFrames:

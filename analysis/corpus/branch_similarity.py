@@ -24,21 +24,20 @@ from scipy import sparse
 
 from analysis.core.facts import per10k
 from analysis.core.models import Measure
-from analysis.corpus.compare import (
+from analysis.corpus.compare.comparison import overall_similarity, similarity_parts
+from analysis.corpus.compare.measure_alignment import (
     DEFAULT_THRESHOLD,
     align_measures,
-    org_terms,
-    overall_similarity,
+    comparable_practice,
+    measure_doc,
     practice_units,
-    side_term_counts,
-    similarity_parts,
 )
-from analysis.corpus.compare.measure_alignment import _measure_doc as measure_doc
-from analysis.corpus.compare.measure_alignment import comparable_practice
+from analysis.corpus.compare.sides import org_terms, side_term_counts
 from analysis.corpus.compare.word_contrast import cosine, jaccard
 from analysis.corpus.loading import Corpus
 from analysis.text.lexicon import Lexicon
-from analysis.text.themes import ThemeDictionary, score_themes
+from analysis.text.theme_dictionary import ThemeDictionary
+from analysis.text.theme_scoring import score_themes
 
 ThemeCounts = Mapping[int, Sequence[int]]  # report id -> hits per theme, in dictionary order
 PART_KEYS = ("words", "themes", "measures", "formulations")  # compare.SIMILARITY_PARTS order
@@ -87,7 +86,7 @@ def side_inputs(
     """Term counts, pooled theme hits and characters, practices and formulations of a side.
 
     `scored` may give each report's theme hits already counted with `d` (ReportThemes.counts,
-    in dictionary order, the same `_scan` as score_themes), so no report is scored again."""
+    in dictionary order, the same `scan_sentences` as score_themes), so no report is scored again."""
     themes: Counter[str] = Counter()
     chars = 0
     forms: Counter[str] = Counter()
@@ -221,7 +220,7 @@ def _themes_frame(a: SideInputs, b: SideInputs) -> tuple[dict[str, float], dict[
 def pair_parts(a: SideInputs, b: SideInputs, threshold: float = DEFAULT_THRESHOLD) -> dict:
     """The comparison's parts of two sides through `compare.similarity_parts` itself (slow: one
     comparison; the reference the matrices are tested against)."""
-    from analysis.corpus.compare import measure_similarity
+    from analysis.corpus.compare.measure_alignment import measure_similarity
 
     ta, tb = _themes_frame(a, b)
     themes = pd.DataFrame(

@@ -38,9 +38,9 @@ from analysis.io.ingest import read_document
 from analysis.store.database import CorpusStore
 from analysis.text.metadata import infer_metadata, read_sidecar
 from analysis.text.pipeline import analyze_for_store, cache_key
-from analysis.text.themes import (
+from analysis.text.theme_dictionary import ThemeDictionary
+from analysis.text.theme_results import (
     ReportThemes,
-    ThemeDictionary,
     report_themes,
     report_themes_from_dict,
     report_themes_to_dict,

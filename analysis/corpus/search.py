@@ -152,7 +152,7 @@ def count_hits(texts: Mapping[Hashable, str], query: str) -> dict[Hashable, int]
     }
 
 
-def hit_counts(per_report: Mapping[Hashable, int], reports: pd.DataFrame, by: str) -> pd.DataFrame:
+def hit_counts(per_report: Mapping[int, int], reports: pd.DataFrame, by: str) -> pd.DataFrame:
     """Hits grouped by a report column (e.g. branch, year): by, hits, reports, hits per 10k chars.
 
     `reports` is indexed by report id with columns `by` and `chars`; groups without hits are kept

@@ -23,13 +23,9 @@ from analysis.core.facts import (
 )
 from analysis.core.models import CATEGORY_LABELS, Measure, OutlineNode, ThemeScores
 from analysis.corpus.loading import Corpus
-from analysis.text.themes import (
-    ReportThemes,
-    ThemeDictionary,
-    evidence_sentence,
-    score_themes,
-    tag_measures,
-)
+from analysis.text.theme_dictionary import ThemeDictionary
+from analysis.text.theme_results import ReportThemes
+from analysis.text.theme_scoring import evidence_sentence, score_themes, tag_measures
 
 # Column names used across tables (pages look rows up by these).
 ID, LABEL, POS = "编号", "支部", "位置"

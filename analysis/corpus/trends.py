@@ -15,9 +15,10 @@ import numpy as np
 import pandas as pd
 
 from analysis.core.facts import per10k_frame
-from analysis.corpus.compare import Z_DISTINCTIVE, log_odds_dirichlet, side_term_counts
+from analysis.corpus.compare.sides import side_term_counts
+from analysis.corpus.compare.word_contrast import Z_DISTINCTIVE, log_odds_dirichlet
 from analysis.corpus.loading import Corpus
-from analysis.corpus.tables import ID, LABEL
+from analysis.corpus.tables import ID
 from analysis.text.lexicon import Lexicon
 
 YEAR = "年份"
@@ -167,7 +168,6 @@ def new_formulations(corpus: Corpus, years: Sequence[int] | None = None) -> pd.D
 
 __all__ = [
     "GROUPS",
-    "LABEL",
     "indicator_series",
     "indicator_subjects",
     "new_formulations",

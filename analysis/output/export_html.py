@@ -14,20 +14,18 @@ import plotly.graph_objects as go
 
 from analysis.core import palette
 from analysis.core.escape import html_text
-from analysis.corpus.compare import Comparison, org_names_note, reading, top_theme_differences
+from analysis.corpus.compare.comparison import Comparison
+from analysis.corpus.compare.explain import org_names_note, reading
+from analysis.corpus.compare.theme_contrast import top_theme_differences
 from analysis.output.briefing import Briefing, ReportSection, comparison_tables, formulation_columns
 from analysis.output.charts import briefing as briefing_charts
 from analysis.output.charts import comparison as comparison_charts
 from analysis.output.charts.style import for_document
-from analysis.output.html_page import CSS, HTML_ROWS, Page
-from analysis.output.offline_check import external_references
+from analysis.output.html_page import Page
 
 __all__ = [
-    "CSS",
-    "HTML_ROWS",
     "briefing_html",
     "comparison_html",
-    "external_references",
     "fig_diverging",
     "fig_formulations",
     "fig_heatmap",

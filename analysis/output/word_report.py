@@ -12,7 +12,8 @@ from collections.abc import Callable, Sequence
 
 import pandas as pd
 
-from analysis.corpus.compare import TIER_STRONG, TIER_TEXT, Comparison
+from analysis.corpus.compare.comparison import Comparison
+from analysis.corpus.compare.measure_alignment import TIER_STRONG, TIER_TEXT
 from analysis.output.briefing import Briefing, ReportSection, comparison_tables
 from analysis.output.digest import Digest, ItemGroup, KeyFigure, build_digest, format_number
 from analysis.output.gongwen import GongwenDocument

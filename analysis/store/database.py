@@ -63,12 +63,6 @@ SCHEMA_VERSION = 1
 DEFAULT_DB = DATA_DIR / "corpus.db"
 DB_ENV = "DJ_DB"
 
-__all__ = [
-    "META_FIELDS",
-    "StoredReport",
-    "content_hash",
-]  # their old home: imported from here elsewhere
-
 
 class ConflictError(AnalysisError):
     """Someone else saved this report since it was loaded: the edit is refused, not merged silently."""

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.core.models import AnalysisError
-from analysis.store.database import CorpusStore, _Conn
+from analysis.store.backends import Conn as _Conn
+from analysis.store.database import CorpusStore
 from analysis.store.roster_file import entries_with, parse_roster
 from analysis.text.identity import file_stem
 from analysis.text.metadata import Metadata

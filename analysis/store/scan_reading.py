@@ -19,16 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from analysis.core.models import AnalysisError, Extracted
-from analysis.io.ingest import (
-    MSG_READ_FAILED,
-    MSG_UNEXPECTED,
-    IngestError,
-    NeedsOcr,
-    expand_upload,
-    read_document,
-    safe_filename,
-    shown_name,
-)
+from analysis.io.errors import MSG_READ_FAILED, MSG_UNEXPECTED, IngestError, NeedsOcr
+from analysis.io.ingest import read_document
+from analysis.io.names import safe_filename, shown_name
+from analysis.io.zipped import expand_upload
 from analysis.store.caches import file_hash
 from analysis.store.database import CorpusStore
 
@@ -101,18 +95,6 @@ def read_first(store: CorpusStore | None, filename: str, data: bytes) -> Extract
         return read_document(filename, data, ocr=False)
     except NeedsOcr:
         return None
-
-
-def read_scan(
-    store: CorpusStore | None, filename: str, data: bytes, progress: PageProgress | None = None
-) -> Extracted:
-    """A scan read by OCR (page progress), from the cache when the same file was read before."""
-    hit = cached_scan(store, data)
-    if hit is not None:
-        return hit
-    doc = read_document(filename, data, progress=progress)
-    remember_scan(store, data, doc)
-    return doc
 
 
 def _worker_start(threads: int) -> None:

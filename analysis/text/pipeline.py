@@ -27,7 +27,8 @@ from analysis.text.metadata import infer_title
 from analysis.text.org_terms import found_names
 from analysis.text.orgnames import resources_fingerprint
 from analysis.text.structure import parse_structure
-from analysis.text.themes import parse_theme_dictionary, score_themes, tag_measures
+from analysis.text.theme_dictionary import parse_theme_dictionary
+from analysis.text.theme_scoring import score_themes, tag_measures
 
 # Bump when the output of analyze_text changes for the same input: invalidates cached analyses.
 ANALYSIS_VERSION = "3"  # 2: measure tree (path, parent, has_children), ages; 3: org_names

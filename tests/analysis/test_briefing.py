@@ -21,7 +21,7 @@ SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
 
 @pytest.fixture(scope="module")
 def built(corpus_texts):
-    from analysis.corpus.compare import compare_sides
+    from analysis.corpus.compare.comparison import compare_sides
 
     corpus, texts = corpus_texts
     comp = compare_sides(corpus, [1], [3], texts)

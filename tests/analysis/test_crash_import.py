@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 from analysis.store import uploads
-from analysis.store.database import CorpusStore, content_hash
+from analysis.store.caches import content_hash
+from analysis.store.database import CorpusStore
 
 pytestmark = pytest.mark.backends
 ROOT = Path(__file__).resolve().parents[2]

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from analysis.corpus.compare import METHODS, READING, method_notes, reading
+from analysis.corpus.compare.explain import METHODS, READING, method_notes, reading
 
 # Jargon a user must not meet outside the 方法说明 text and the speaker notes.
 JARGON = ("Monroe", "n-gram", "TF-IDF", "Jaccard", "NMF", "TextRank", "对数优势", "余弦", "每万词")
@@ -36,7 +36,8 @@ def test_method_notes_name_the_methods():
 
 
 def test_comparison_tables_and_summary_speak_plainly(corpus_texts):
-    from analysis.corpus.compare import REDACTED, compare_sides
+    from analysis.core.facts import REDACTED
+    from analysis.corpus.compare.comparison import compare_sides
     from analysis.output.briefing import NO_VALUE, TABLE_NOTES, comparison_tables
 
     corpus, texts = corpus_texts
@@ -60,7 +61,7 @@ def test_comparison_tables_and_summary_speak_plainly(corpus_texts):
 @pytest.fixture(scope="module")
 def sample_pair(corpus_texts):
     """Samples 000 and 002 compared: four 可能相近 pairs, redacted figures, several subjects."""
-    from analysis.corpus.compare import compare_sides
+    from analysis.corpus.compare.comparison import compare_sides
 
     corpus, texts = corpus_texts
     return compare_sides(corpus, [1], [3], texts)
@@ -126,7 +127,7 @@ def test_org_names_switch_reaches_the_exports(corpus_texts):
     """楼宇综合党委 vs ×××××公司党委: A's name is no distinctive term unless the switch is on."""
     import json
 
-    from analysis.corpus.compare import compare_sides
+    from analysis.corpus.compare.comparison import compare_sides
     from analysis.output.comparison_frames import reading_notes
     from analysis.output.export_html import comparison_html
 

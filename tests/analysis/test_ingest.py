@@ -11,16 +11,12 @@ from hypothesis import strategies as st
 from analysis.core import escape as ingest_escape
 from analysis.core.models import AnalysisError, Extracted
 from analysis.io import ingest, word
-from analysis.io.ingest import (
-    MAX_FILE_BYTES,
-    SUPPORTED,
-    IngestError,
-    decode_text,
-    expand_upload,
-    max_file_bytes,
-    read_document,
-    safe_filename,
-)
+from analysis.io.decoding import decode_text
+from analysis.io.errors import IngestError
+from analysis.io.ingest import read_document
+from analysis.io.limits import MAX_FILE_BYTES, max_file_bytes
+from analysis.io.names import safe_filename
+from analysis.io.zipped import SUPPORTED, expand_upload
 from tests import fixtures as fx
 
 REPORT = fx.SAMPLE_REPORT

@@ -13,7 +13,8 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from analysis.io import ocr
-from analysis.io.ingest import IngestError, read_document
+from analysis.io.errors import IngestError
+from analysis.io.ingest import read_document
 from analysis.output.wordclouds import font_path
 from analysis.store import scan_reading, uploads
 from tests.fixtures import SAMPLE_REPORT

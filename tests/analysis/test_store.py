@@ -19,7 +19,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analysis.core.models import AnalysisError, Extracted
-from analysis.store.database import ConflictError, CorpusStore, content_hash, is_url
+from analysis.store.caches import content_hash
+from analysis.store.connection_url import is_url
+from analysis.store.database import ConflictError, CorpusStore
 
 pytestmark = pytest.mark.backends
 ROOT = Path(__file__).resolve().parents[2]
@@ -279,7 +281,7 @@ def test_no_form_of_the_password_in_the_message_or_the_log(
 @pytest.mark.parametrize("url, secret", [f for f in PASSWORD_FORMS if is_url(f[0])])
 def test_no_form_of_the_password_in_the_location(url, secret):
     """`location` (shown on pages, the cache key) is rebuilt without any form of the password."""
-    from analysis.store.database import _Postgres
+    from analysis.store.backends import PostgresDB as _Postgres
 
     shown = _Postgres(url).location
     assert shown.startswith("postgres")

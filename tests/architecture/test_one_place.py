@@ -6,6 +6,7 @@ are computed in one module each; a copy elsewhere is how two pages come to disag
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -98,3 +99,40 @@ def test_a_planted_copy_is_found(snippet: str, what: str) -> None:
 )
 def test_look_alikes_are_not_copies(snippet: str) -> None:
     assert misplaced({"views/planted.py": snippet}) == []
+
+
+LOWER = re.compile(r"analysis\.(?:io|text|store)(?:\.|$)")
+
+
+def past_the_door(source: str) -> list[str]:
+    """The analysis.io/.text/.store modules a page script imports directly (analysis.service is
+    the door; import-linter checks views/, this also covers app.py)."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            modules = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+        elif isinstance(node, ast.Import):
+            modules = [a.name for a in node.names]
+        else:
+            continue
+        found += [m for m in modules if LOWER.match(m)][:1]
+    return found
+
+
+@pytest.mark.parametrize("path", [ROOT / "app.py", *sorted((ROOT / "views").glob("*.py"))], ids=str)
+def test_pages_enter_analysis_by_the_door(path: Path) -> None:
+    assert past_the_door(path.read_text(encoding="utf-8")) == []
+
+
+@pytest.mark.parametrize(
+    "snippet",
+    [
+        "from analysis.store.database import CorpusStore\n",
+        "from analysis.store import uploads\n",
+        "import analysis.text.themes as th\n",
+        "def f():\n    from analysis.io.ingest import read_document\n",
+    ],
+)
+def test_a_planted_side_door_is_found(snippet: str) -> None:
+    assert past_the_door(snippet) != []
+    assert past_the_door("from analysis.service import CorpusStore\n") == []

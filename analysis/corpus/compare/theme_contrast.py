@@ -9,7 +9,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.core.facts import per10k, text_chars
-from analysis.text.themes import ThemeDictionary, score_themes
+from analysis.text.theme_dictionary import ThemeDictionary
+from analysis.text.theme_scoring import score_themes
 
 THEME_COLUMNS = ["theme", "score_a", "score_b", "diff", "count_a", "count_b"]
 EVIDENCE_COLUMNS = ["theme", "side", "report", "term", "sentence"]
