@@ -28,11 +28,8 @@ def no_drawing(blank_wordclouds):
 
 
 @pytest.fixture(scope="module")
-def comparison(corpus_texts):
-    from analysis.corpus.compare.comparison import compare_sides
-
-    corpus, texts = corpus_texts
-    return compare_sides(corpus, [1], [3], texts)
+def comparison(sample_comparison):
+    return sample_comparison
 
 
 @pytest.fixture(scope="module")

@@ -350,9 +350,8 @@ def test_split_paragraphs(text, titles):
         assert units[0].text.startswith("将党建工作")  # heading lines are the title, not the text
 
 
-def test_summary_counts_equal_the_lists(corpus_texts):
-    corpus, texts = corpus_texts
-    c = compare_sides(corpus, [1], [3], texts)
+def test_summary_counts_equal_the_lists(sample_comparison):
+    c = sample_comparison
     m = c.measures
     text = "\n".join(c.summary)
     assert "共有的做法" not in text or len(m.strong)  # 共有 only with strong evidence
@@ -516,9 +515,8 @@ def test_compare_two_samples_and_swap(corpus_texts):
     json.dumps(comparison_to_dict(ab), ensure_ascii=False)
 
 
-def test_realign_changes_only_measures(corpus_texts):
-    corpus, texts = corpus_texts
-    c = compare_sides(corpus, [1], [3], texts)
+def test_realign_changes_only_measures(sample_comparison):
+    c = sample_comparison
     strict = realign(c, 0.99)
     assert strict.measures.pairs.empty and not c.measures.pairs.empty
     assert strict.similarity_parts["words"] == c.similarity_parts["words"]

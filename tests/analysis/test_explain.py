@@ -35,13 +35,11 @@ def test_method_notes_name_the_methods():
     assert all(re.match(r"^[\u4e00-\u9fff]+：", n) for n in notes)
 
 
-def test_comparison_tables_and_summary_speak_plainly(corpus_texts):
+def test_comparison_tables_and_summary_speak_plainly(sample_comparison):
     from analysis.core.facts import REDACTED
-    from analysis.corpus.compare.comparison import compare_sides
     from analysis.output.briefing import NO_VALUE, TABLE_NOTES, comparison_tables
 
-    corpus, texts = corpus_texts
-    c = compare_sides(corpus, [1], [3], texts)
+    c = sample_comparison
     tables = comparison_tables(c)
     headers = " ".join(str(col) for df in tables.values() for col in df.columns)
     assert not any(j in headers for j in JARGON), headers
@@ -59,12 +57,9 @@ def test_comparison_tables_and_summary_speak_plainly(corpus_texts):
 
 
 @pytest.fixture(scope="module")
-def sample_pair(corpus_texts):
+def sample_pair(sample_comparison):
     """Samples 000 and 002 compared: four 可能相近 pairs, redacted figures, several subjects."""
-    from analysis.corpus.compare.comparison import compare_sides
-
-    corpus, texts = corpus_texts
-    return compare_sides(corpus, [1], [3], texts)
+    return sample_comparison
 
 
 def _slide_texts(data: bytes) -> list[str]:

@@ -25,13 +25,9 @@ def no_drawing(blank_wordclouds):
 
 
 @pytest.fixture(scope="module")
-def data(corpus_texts):
-    from analysis.corpus.compare.comparison import compare_sides
-    from analysis.output.briefing import build_briefing
-
+def data(corpus_texts, sample_comparison, sample_briefing):
     corpus, texts = corpus_texts
-    comp = compare_sides(corpus, [1], [3], texts)
-    return corpus, texts, comp, build_briefing(corpus, texts, [1, 3], [comp])
+    return corpus, texts, sample_comparison, sample_briefing
 
 
 def _offline(markup: str) -> None:

@@ -16,12 +16,11 @@ SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
 
 
 @pytest.fixture(scope="module")
-def data(corpus_texts):
-    from analysis.corpus.compare.comparison import compare_sides
+def data(corpus_texts, sample_comparison):
     from analysis.output.briefing import build_briefing
 
     corpus, texts = corpus_texts
-    comp = compare_sides(corpus, [1], [3], texts)
+    comp = sample_comparison
     return comp, build_briefing(corpus, texts, [1], [comp])
 
 

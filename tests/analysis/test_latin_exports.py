@@ -35,13 +35,10 @@ def no_drawing(blank_wordclouds):
 
 
 @pytest.fixture(scope="module")
-def data(corpus_texts):
-    from analysis.corpus.compare.comparison import compare_sides
-    from analysis.output.briefing import build_briefing
+def data(corpus_texts, sample_comparison, sample_briefing):
 
     corpus, texts = corpus_texts
-    comp = compare_sides(corpus, [1], [3], texts)
-    return comp, build_briefing(corpus, texts, [1, 3], [comp])
+    return sample_comparison, sample_briefing
 
 
 def pptx_texts(data: bytes) -> Iterator[str]:

@@ -15,7 +15,6 @@ import pytest
 
 from analysis.corpus.loading import load_corpus
 from analysis.store.database import CorpusStore
-from tests.app.helpers import open_app_page
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -23,6 +22,8 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture(scope="module")
 def cleaned(sample_db) -> dict[str, int]:
     """Title -> cleaned length of every sample, from the analysis (the one definition)."""
+    from tests.app.helpers import open_app_page
+
     open_app_page()  # the first run loads the samples into the store
     corpus = load_corpus(CorpusStore(str(sample_db)))
     chars = {str(corpus.reports.loc[rid, "title"]): a.chars for rid, a in corpus.analyses.items()}
@@ -35,23 +36,23 @@ def _by_title(df: pd.DataFrame) -> dict[str, int]:
     return {str(t): int(n) for t, n in zip(df["标题"], df["字数"], strict=True)}
 
 
-def test_overview_list(cleaned):
-    at = open_app_page("views/overview.py")
+def test_overview_list(cleaned, open_page):
+    at = open_page("views/overview.py")
     listing = next(df.value for df in at.dataframe if "字数" in df.value.columns)
     assert _by_title(listing) == cleaned
 
 
-def test_metadata_table(cleaned):
+def test_metadata_table(cleaned, open_page):
     """数据管理 → 报告元数据 (all tabs render in one run)."""
-    at = open_app_page("views/manage.py")
+    at = open_page("views/manage.py")
     table = next(df.value for df in at.dataframe if {"字数", "文件"} <= set(df.value.columns))
     assert _by_title(table) == cleaned
 
 
-def test_report_detail(cleaned, sample_db):
+def test_report_detail(cleaned, sample_db, open_page):
     store = CorpusStore(str(sample_db))
     for rid, title in store.list_reports().set_index("id")["title"].items():
-        at = open_app_page("views/report.py", report_id=int(rid))
+        at = open_page("views/report.py", report_id=int(rid))
         metrics = {m.label: m.value for m in at.metric}
         assert int(str(metrics["字数"]).replace(",", "")) == cleaned[title], title
 

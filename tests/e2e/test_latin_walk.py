@@ -153,7 +153,7 @@ def walk(page) -> list[str]:
         if target.is_visible():
             target.scroll_into_view_if_needed()
             target.hover()
-            page.wait_for_timeout(300)
+            page.get_by_test_id("stTooltipContent").first.wait_for(state="visible")
             texts += page.evaluate(VISIBLE_TEXT_JS)
     return texts
 
@@ -170,7 +170,7 @@ def test_no_latin_ui_text_in_the_uploader_after_choosing_a_file(walker, sample_u
     open_page(walker, sample_url, "/manage", "数据管理", timeout=RUN_MS * 4)
     sample = sorted(SAMPLE.glob("*.txt"))[0]
     walker.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(sample)
-    walker.wait_for_timeout(500)
+    walker.locator('[data-testid="stFileUploader"]').get_by_text(sample.name).first.wait_for()
     wait_idle(walker, RUN_MS * 2)
     texts = walker.evaluate(VISIBLE_TEXT_JS)
     walker.locator(
@@ -191,7 +191,7 @@ def test_no_latin_ui_text_in_open_select_lists(walker, sample_url, path, heading
     open_page(walker, sample_url, path, heading, timeout=RUN_MS * 4)
     box = walker.locator(f'[data-testid="{widget}"] input').first
     box.click()
-    walker.wait_for_timeout(400)
+    walker.locator('[role="listbox"]').first.wait_for(state="visible")
     texts = walker.evaluate(VISIBLE_TEXT_JS)
     box.fill("无此选项之名称")
     walker.wait_for_timeout(400)
