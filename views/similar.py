@@ -27,7 +27,7 @@ def nearest_tab(m: sim.SimilarityMap) -> None:
 def keywords_tab(ids: tuple[int, ...], branches: list[str]) -> None:
     """One branch's keywords by TF-IDF against the other branches."""
     branch = st.selectbox("支部", branches, key="sim_kw_branch")
-    fp = data.get_texts().fingerprint()
+    fp = data.snapshot().resources
     table = explore_data.branch_keyword_table(fp, ids, branch, filters.officialese_on())
     st.caption(
         "重要度把每个支部的全部报告合在一起计算：各支部都常用的词得分低，本支部特有的词排在前面。"
@@ -49,7 +49,7 @@ if not filters.empty_state():
             limit = st.slider(
                 "纳入的支部数（报告最多的在前）", 2, top, min(top, sim.MAX_BRANCHES), key="sim_n"
             )
-        fp, rev = data.get_texts().fingerprint(), data.revision()
+        fp, rev = data.snapshot().resources, data.revision()
         m = explore_data.similarity_map(fp, rev, ids, filters.officialese_on(), limit)
         st.caption(
             markdown(

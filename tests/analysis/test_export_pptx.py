@@ -1,4 +1,4 @@
-"""Tests of analysis.output.export_pptx: decks open in python-pptx with the slides and native charts stated."""
+"""Tests of the PowerPoint decks (output.comparison_slides, output.briefing_slides): decks open in python-pptx with the slides and native charts stated."""
 
 from __future__ import annotations
 

@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 
 from analysis.core.models import AnalysisError, Measure
 from analysis.core.resources import default_texts
-from analysis.text import themes
 from analysis.text.theme_dictionary import (
     MAX_THEME_WORDS,
     MAX_THEMES,
@@ -291,16 +290,6 @@ def test_editing_cannot_pass_the_caps():
 def test_largest_allowed_dictionary_parses():
     d = parse_theme_dictionary(_many_themes(MAX_THEMES, 80))
     assert len(d.themes) == MAX_THEMES and len(d.themes[-1].words) == 80
-
-
-def test_old_import_names_still_work():
-    """themes.py was split by concern; every name callers import from it is still there."""
-    from analysis.text import theme_dictionary, theme_results, theme_scoring
-
-    assert parse_theme_dictionary is theme_dictionary.parse_theme_dictionary
-    assert score_themes is theme_scoring.score_themes
-    assert report_themes is theme_results.report_themes
-    assert set(themes.__all__) <= set(dir(themes))
 
 
 _word = st.text(st.characters(categories=("L", "N")), min_size=1, max_size=30).map(str.strip)

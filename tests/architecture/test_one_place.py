@@ -129,7 +129,7 @@ def test_pages_enter_analysis_by_the_door(path: Path) -> None:
     [
         "from analysis.store.database import CorpusStore\n",
         "from analysis.store import uploads\n",
-        "import analysis.text.themes as th\n",
+        "import analysis.text.theme_scoring as th\n",
         "def f():\n    from analysis.io.ingest import read_document\n",
     ],
 )

@@ -32,7 +32,7 @@ def theme_profiles(
 ) -> ThemeProfile:
     """Score every theme on each side (pooled hits per 10,000 chars) with evidence sentences.
 
-    `texts_*` map a report name to its cleaned text; `dictionary` is an analysis.text.themes
+    `texts_*` map a report name to its cleaned text; `dictionary` is an analysis.text.theme_dictionary
     ThemeDictionary. A side's score pools its reports: total hits * 10,000 / total characters.
     """
     order: list[str] = list(_theme_names(dictionary))
