@@ -1,5 +1,6 @@
-"""Cached access to the store, the corpus (grouped by branch or by parent), resources, keywords
-and formulations: pages ask here (and the other data modules) and never open the store themselves.
+"""Cached access to the corpus (grouped by branch or by parent), resources, keywords and
+formulations, each keyed by this run's snapshot (views/snapshot.py): pages ask here (and the other
+data modules) and never open the store themselves.
 """
 
 from __future__ import annotations
