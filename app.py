@@ -5,8 +5,8 @@ from pathlib import Path
 import streamlit as st
 
 from analysis.core import logs
-from analysis.store.integrity import StoreDamagedError
-from views import admin, chrome, data, filters, store_health
+from analysis.service import StoreDamagedError
+from views import admin, chrome, filters, snapshot, store_health
 
 FAVICON = (
     Path(__file__).parent / "data" / "favicon.png"
@@ -38,7 +38,8 @@ PAGES = {
 
 nav = st.navigation(PAGES)
 st.sidebar.title("党建报告分析看板")
-data.require_store()
+snapshot.require_store()
+snapshot.begin_run()  # the one store-revision query of this run
 try:
     filters.draw_sidebar()
     nav.run()

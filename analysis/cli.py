@@ -22,7 +22,8 @@ from analysis.core.models import AnalysisError
 from analysis.core.resources import default_texts
 from analysis.corpus.from_files import FileReports, corpus_from_files, file_record
 from analysis.corpus.kpis import Kpis, corpus_kpis
-from analysis.io.ingest import disk_full_message, is_disk_full, shown_name
+from analysis.io.errors import disk_full_message, is_disk_full
+from analysis.io.names import shown_name
 from analysis.output.overlap_cli import cmd_overlap
 from analysis.store.database import CorpusStore
 from analysis.store.integrity import StoreDamagedError
@@ -156,8 +157,10 @@ def _export(args: argparse.Namespace, exports: Exports, data: Callable[[], dict]
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from analysis.corpus.compare import DEFAULT_THRESHOLD, compare_sides, comparison_to_dict
-    from analysis.output import export_html, export_pptx, export_xlsx, word_report
+    from analysis.corpus.compare.as_json import comparison_to_dict
+    from analysis.corpus.compare.comparison import compare_sides
+    from analysis.corpus.compare.measure_alignment import DEFAULT_THRESHOLD
+    from analysis.output import comparison_slides, export_html, export_xlsx, word_report
 
     sig = signature_arg(args)  # a bad --date fails before any work
     files = _files(args, [args.files, args.vs])
@@ -172,7 +175,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
         org_names=args.keep_org_names,
     )  # fmt: skip
     exports: Exports = {
-        "PowerPoint": (args.pptx, lambda: export_pptx.comparison_deck(comp)),
+        "PowerPoint": (args.pptx, lambda: comparison_slides.comparison_deck(comp)),
         "Excel": (args.xlsx, lambda: export_xlsx.comparison_workbook(comp)),
         "HTML": (args.html, lambda: export_html.comparison_html(comp)),
         "Word": (args.docx, lambda: word_report.corpus_comparison_docx(comp, files.corpus, sig)),
@@ -182,7 +185,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 def cmd_brief(args: argparse.Namespace) -> int:
-    from analysis.output import export_html, export_pptx, export_xlsx, word_report
+    from analysis.output import briefing_slides, export_html, export_xlsx, word_report
     from analysis.output.briefing import build_briefing
 
     sig = signature_arg(args)  # a bad --date fails before any work
@@ -194,7 +197,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
         officialese=not args.keep_officialese, org_names=args.keep_org_names,
     )  # fmt: skip
     exports: Exports = {
-        "PowerPoint": (args.pptx, lambda: export_pptx.briefing_deck(brief)),
+        "PowerPoint": (args.pptx, lambda: briefing_slides.briefing_deck(brief)),
         "Excel": (args.xlsx, lambda: export_xlsx.briefing_workbook(brief)),
         "HTML": (args.html, lambda: export_html.briefing_html(brief)),
         "Word": (

@@ -133,7 +133,8 @@ def profile(n: int, seed: int) -> None:
     from analysis.core.resources import default_texts
     from analysis.text.lexicon import build_lexicon
     from analysis.text.pipeline import analyze_text
-    from analysis.text.themes import parse_theme_dictionary, score_themes, tag_measures
+    from analysis.text.theme_dictionary import parse_theme_dictionary
+    from analysis.text.theme_scoring import score_themes, tag_measures
     from bench.generate import generate_corpus
 
     rt = default_texts()

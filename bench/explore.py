@@ -34,7 +34,7 @@ def analyses(db: str) -> dict:
     from analysis.corpus.tables import ThemeFrames
     from analysis.store.database import CorpusStore
     from analysis.text.lexicon import build_lexicon
-    from analysis.text.themes import parse_theme_dictionary
+    from analysis.text.theme_dictionary import parse_theme_dictionary
 
     store = CorpusStore(db)
     texts = resource_texts(store)

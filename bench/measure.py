@@ -59,7 +59,8 @@ def stage_rates(texts: Sequence[str]) -> dict:
     from analysis.text.lexicon import build_lexicon
     from analysis.text.org_terms import found_names
     from analysis.text.structure import parse_structure
-    from analysis.text.themes import parse_theme_dictionary, score_themes, tag_measures
+    from analysis.text.theme_dictionary import parse_theme_dictionary
+    from analysis.text.theme_scoring import score_themes, tag_measures
 
     rt = default_texts()
     lex = build_lexicon(rt)
@@ -112,7 +113,8 @@ def paired_rates(texts: Sequence[str], workers: int, block: int = 20) -> dict:
     from analysis.core.resources import default_texts
     from analysis.text.lexicon import build_lexicon
     from analysis.text.pipeline import analyze_many, analyze_text
-    from analysis.text.themes import parse_theme_dictionary, score_themes, tag_measures
+    from analysis.text.theme_dictionary import parse_theme_dictionary
+    from analysis.text.theme_scoring import score_themes, tag_measures
 
     logging.getLogger("jieba").setLevel(logging.WARNING)
     tk = jieba.Tokenizer()
@@ -182,7 +184,7 @@ def bench_store(url: str | None, db_dir: Path | None) -> Iterator[str]:
 
 def store_mb(db: str) -> float:
     """The store's size: the SQLite file and its WAL, or the PostgreSQL schema's tables."""
-    from analysis.store.database import is_url
+    from analysis.store.connection_url import is_url
 
     if not is_url(db):
         path = Path(db)
@@ -225,8 +227,9 @@ def org_terms_timings(corpus: Any, cap: int = 300) -> dict:
 def store_timings(reports: Sequence[GeneratedReport], db: str, workers: int, seed: int) -> dict:
     """Ingest N reports, analyze+store from scratch, re-run (must analyze nothing), read every
     cached analysis (a fresh process's cold start), add one report."""
-    from analysis.corpus.loading import cache_key, load_corpus, resource_texts
+    from analysis.corpus.loading import load_corpus, resource_texts
     from analysis.store.database import CorpusStore
+    from analysis.text.pipeline import cache_key
 
     store = CorpusStore(db)
     ingest_s, _ = _timed(lambda: fill_store(store, reports))

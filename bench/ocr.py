@@ -67,7 +67,8 @@ def _photo(sample: int) -> None:
 
 def _bomb() -> None:
     """Time and memory of refusing a 20,000 x 20,000 PNG."""
-    from analysis.io.ingest import IngestError, read_document
+    from analysis.io.errors import IngestError
+    from analysis.io.ingest import read_document
     from tests.analysis.test_ocr import _bomb_png
 
     data = _bomb_png()

@@ -39,7 +39,8 @@ def _degraded(page: Image.Image, scale: float, blur: float, noise: float, qualit
 
 
 def main() -> None:
-    from analysis.io.ingest import IngestError, read_document
+    from analysis.io.errors import IngestError
+    from analysis.io.ingest import read_document
     from tests.analysis.test_ocr import accuracy, photo_of, typeset
     from tests.conftest import SAMPLES
 

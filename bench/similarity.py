@@ -35,7 +35,7 @@ def analyses(db: str, limit: int) -> dict:
     from analysis.corpus import similar_branches as sb
     from analysis.corpus.loading import load_corpus, load_themes, resource_texts
     from analysis.store.database import CorpusStore
-    from analysis.text.themes import parse_theme_dictionary
+    from analysis.text.theme_dictionary import parse_theme_dictionary
 
     store = CorpusStore(db)
     texts = resource_texts(store)

@@ -112,6 +112,24 @@ def corpus_texts():
     return corpus, texts
 
 
+@pytest.fixture(scope="session")
+def sample_comparison(corpus_texts):
+    """The samples' branch 1 against branch 3, compared once for the whole run (read-only)."""
+    from analysis.corpus.compare.comparison import compare_sides
+
+    corpus, texts = corpus_texts
+    return compare_sides(corpus, [1], [3], texts)
+
+
+@pytest.fixture(scope="session")
+def sample_briefing(corpus_texts, sample_comparison):
+    """The briefing of the samples (reports 1 and 3, their comparison), built once (read-only)."""
+    from analysis.output.briefing import build_briefing
+
+    corpus, texts = corpus_texts
+    return build_briefing(corpus, texts, [1, 3], [sample_comparison])
+
+
 @pytest.fixture
 def blank_wordclouds(monkeypatch) -> None:
     """Word clouds drawn as a tiny blank PNG: they are pictures of report words (drawn for real

@@ -16,7 +16,7 @@ from typing import Any
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from analysis.store import auth
+from analysis.service import auth
 
 logger = logging.getLogger(__name__)
 

@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis.io.limits import max_file_bytes
-from analysis.io.zipped import SUPPORTED
+from analysis.service import SUPPORTED, max_file_bytes
 
 UPLOAD_BUTTON = "选择文件"
 DROP_HINT = "拖放文件到此处，或点击「选择文件」"

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis.corpus.compare import DEFAULT_THRESHOLD, realign
+from analysis.corpus.compare.comparison import realign
+from analysis.corpus.compare.measure_alignment import DEFAULT_THRESHOLD
 from views import data, filters, nearest, search_data
 from views.compare_export import export_tab
 from views.compare_notes import methods_expander

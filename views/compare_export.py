@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from analysis.corpus.compare import Comparison
+from analysis.corpus.compare.comparison import Comparison
 from analysis.output.gongwen import Signature
 from views import widgets
 from views.compare_notes import names_note
@@ -68,8 +68,8 @@ def build_button(
 
 def export_tab(c: Comparison) -> None:
     """PowerPoint, Excel and HTML of this comparison, built on demand."""
+    from analysis.output.comparison_slides import comparison_deck
     from analysis.output.export_html import comparison_html
-    from analysis.output.export_pptx import comparison_deck
     from analysis.output.export_xlsx import comparison_workbook
 
     st.markdown(

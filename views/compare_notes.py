@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis.corpus.compare import Comparison, method_notes, org_names_note, reading
+from analysis.corpus.compare.comparison import Comparison
+from analysis.corpus.compare.explain import method_notes, org_names_note, reading
 
 # The statistics this page shows, in the order the expander explains them.
 PAGE_METHODS = (

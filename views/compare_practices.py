@@ -7,7 +7,13 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.core.escape import markdown as md
-from analysis.corpus.compare import TIER_POSSIBLE, TIER_RULE, TIER_STRONG, TIER_TEXT, Comparison
+from analysis.corpus.compare.comparison import Comparison
+from analysis.corpus.compare.measure_alignment import (
+    TIER_POSSIBLE,
+    TIER_RULE,
+    TIER_STRONG,
+    TIER_TEXT,
+)
 from analysis.output import comparison_frames as frames
 from analysis.output.charts import comparison as charts
 from analysis.output.charts.style import for_screen

@@ -7,7 +7,8 @@ import pandas as pd
 import streamlit as st
 
 from analysis.core.escape import markdown as md
-from analysis.corpus.compare import GROUP_BY, Comparison, group_ids, group_options
+from analysis.corpus.compare.comparison import Comparison
+from analysis.corpus.compare.sides import GROUP_BY, group_ids, group_options
 from analysis.output import sides
 from views import filters
 

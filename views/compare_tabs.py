@@ -7,13 +7,11 @@ import pandas as pd
 import streamlit as st
 
 from analysis.core.escape import markdown as md
-from analysis.corpus.compare import (
-    SIMILARITY_PARTS,
-    Comparison,
-    reading,
-    similarity_label,
-    top_theme_differences,
-)
+from analysis.corpus.compare.comparison import Comparison
+from analysis.corpus.compare.explain import reading
+from analysis.corpus.compare.summary import SIMILARITY_PARTS
+from analysis.corpus.compare.theme_contrast import top_theme_differences
+from analysis.corpus.compare.word_contrast import similarity_label
 from analysis.output import comparison_frames as frames
 from analysis.output.briefing import comparison_tables, formulation_columns
 from analysis.output.charts import comparison as charts

@@ -7,7 +7,8 @@ import streamlit as st
 
 from analysis.core.escape import markdown as md
 from analysis.core.models import AnalysisError
-from analysis.corpus.compare import Comparison, term_contexts
+from analysis.corpus.compare.comparison import Comparison
+from analysis.corpus.compare.sides import term_contexts
 from analysis.output import comparison_frames as frames
 from analysis.output.briefing import comparison_tables
 from analysis.output.charts import comparison as charts

@@ -10,12 +10,13 @@ from analysis.corpus import new_words as nw
 from analysis.corpus import similar_branches as sim
 from analysis.corpus import trends
 from analysis.corpus.branch_keywords import branch_keywords
+from analysis.corpus.branch_similarity import BranchInputs
 from views import data, filters, theme_data
 
 
 def branch_inputs(
     resources: str, revision: int, ids: tuple[int, ...], off: bool, limit: int | None = None
-) -> sim.BranchInputs:
+) -> BranchInputs:
     """The similarity inputs of the `limit` branches with most reports among `ids` (all when
     None; parents when grouping by parent), built once per resources, reports and grouping;
     read by the map and the nearest lists."""
@@ -30,7 +31,7 @@ def _branch_inputs(
     ids: tuple[int, ...],
     off: bool,
     limit: int | None = None,
-) -> sim.BranchInputs:
+) -> BranchInputs:
     corpus = data.get_corpus().subset(list(ids))
     scored = theme_data.theme_tables(list(ids), theme_data.get_theme_dictionary()).results
     counts = {rid: r.counts for rid, r in scored.items()}
@@ -55,7 +56,7 @@ def _nearest_branches(
 @st.cache_data(show_spinner="正在从语料中发现新词…", max_entries=8)
 def new_word_candidates(resources: str, ids: tuple[int, ...]):
     """Candidates of the reports `ids` under the current resources (cached by both)."""
-    from analysis.text.lexicon import build_lexicon
+    from analysis.service import build_lexicon
 
     corpus = data.get_corpus().subset(list(ids))
     texts = {str(rid): a.cleaned.text for rid, a in corpus.analyses.items()}
@@ -83,7 +84,7 @@ def _branch_keyword_table(
     resources: str, ids: tuple[int, ...], grouping: str, branch: str, off: bool, names: bool
 ):
     from analysis.corpus.compare.sides import org_terms
-    from analysis.text.lexicon import build_lexicon
+    from analysis.service import build_lexicon
 
     corpus = data.get_corpus().subset(list(ids))
     own = [i for i in corpus.ids if corpus.labels[int(i)] == branch]
@@ -97,7 +98,7 @@ def term_trends_of(
     resources: str, ids: tuple[int, ...], before: tuple[int, ...], after: tuple[int, ...], off: bool
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Rising and falling terms of the reports `ids` (cached by the resources and the reports)."""
-    from analysis.text.lexicon import build_lexicon
+    from analysis.service import build_lexicon
 
     corpus = data.get_corpus().subset(list(ids))
     return trends.term_trends(corpus, before, after, build_lexicon(data.get_texts()), off, n=20)

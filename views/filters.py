@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.corpus.loading import Corpus
-from views import data
+from views import data, snapshot
 
 FILTER_KEYS = {"year": "flt_year", "organization": "flt_org", "kind": "flt_kind"}
 OFFICIALESE_KEY = "officialese"
@@ -36,8 +36,8 @@ def draw_sidebar() -> None:
     if data.parents_known():  # only a roster with parents can group by them
         st.sidebar.radio(
             "分组方式",
-            [data.BY_BRANCH, data.BY_PARENT],
-            key=data.GROUPING_KEY,
+            [snapshot.BY_BRANCH, snapshot.BY_PARENT],
+            key=snapshot.GROUPING_KEY,
             horizontal=True,
             help="按上级党组织：各页面把同一上级党组织下各支部的报告合为一行（依据组织名录）",
         )
@@ -62,7 +62,7 @@ def officialese_on() -> bool:
 
 def group_noun() -> str:
     """What a row of a by-branch table is under the sidebar's grouping: 支部 or 上级党组织."""
-    return "上级党组织" if data.grouping() == data.BY_PARENT else "支部"
+    return "上级党组织" if data.grouping() == snapshot.BY_PARENT else "支部"
 
 
 def org_names_on() -> bool:

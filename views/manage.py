@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from views import admin, data, new_words, roster
+from views import admin, new_words, roster, snapshot
 from views.manage_backup import backup_tab
 from views.manage_dictionaries import resources_tab
 from views.manage_metadata import metadata_tab
 from views.manage_upload import upload_tab
 
 st.title("数据管理")
-store = data.get_store()
+store = snapshot.get_store()
 can_write = admin.admin_gate()
 tab_upload, tab_meta, tab_res, tab_backup = st.tabs(
     ["上传报告", "报告元数据", "词典与资源", "备份与迁移"]

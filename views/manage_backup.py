@@ -7,8 +7,7 @@ import streamlit as st
 
 from analysis.core.models import AnalysisError
 from analysis.core.resources import RESOURCE_LABELS
-from analysis.store import archive
-from analysis.store.database import CorpusStore
+from analysis.service import CorpusStore, archive
 from views import admin, data, flows, store_health
 
 MESSAGES = "backup_msgs"

@@ -6,8 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.core.resources import RESOURCE_FILES, RESOURCE_LABELS, default_texts
-from analysis.store import uploads
-from analysis.store.database import ConflictError, CorpusStore
+from analysis.service import ConflictError, CorpusStore, uploads
 from views import admin, flows
 
 MESSAGES = "res_msgs"

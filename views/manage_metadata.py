@@ -7,9 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.core.models import AnalysisError
-from analysis.store.database import ConflictError, CorpusStore
-from analysis.store.edits import changed_fields
-from analysis.text.metadata import KINDS
+from analysis.service import KINDS, ConflictError, CorpusStore, changed_fields
 from views import admin, data, flows, manage_trash, widgets
 
 MESSAGES = "meta_msgs"
@@ -29,10 +27,10 @@ def _snapshot(store: CorpusStore, editor_key: str) -> pd.DataFrame:
     """
     snap = st.session_state.get("meta_snapshot")
     pending = (st.session_state.get(editor_key) or {}).get("edited_rows")
-    rev = store.revision()
+    rev = data.revision()
     if snap is None or (snap["rev"] != rev and not pending):
         cols = ["id", *META_COLUMNS, "chars", "filename", "version"]
-        snap = {"rev": rev, "df": data.live_reports()[cols].reset_index(drop=True)}
+        snap = {"rev": rev, "df": data.metadata_rows()[cols].reset_index(drop=True)}
         st.session_state["meta_snapshot"] = snap
     return snap["df"]
 

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.core import escape
-from analysis.store.database import CorpusStore
+from analysis.service import CorpusStore
 from views import data, flows
 
 TRASH_MESSAGES = "trash_msgs"  # shown right above the trash, where the user just acted

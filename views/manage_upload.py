@@ -11,10 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.core import escape
-from analysis.io.ingest import max_file_bytes
-from analysis.store import uploads
-from analysis.store.database import CorpusStore
-from analysis.text.metadata import KINDS
+from analysis.service import KINDS, CorpusStore, max_file_bytes, uploads
 from views import admin, widgets
 
 REASON_COLUMNS = {

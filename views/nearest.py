@@ -41,8 +41,8 @@ def section(branch: str, key: str = "near") -> None:
             )
             return
         table = explore_data.nearest_branches(
-            data.get_texts().fingerprint(),
-            data.get_store().revision(),
+            data.snapshot().resources,
+            data.revision(),
             branch,
             filters.officialese_on(),
         )

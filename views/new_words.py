@@ -8,7 +8,7 @@ import streamlit as st
 from analysis.core.escape import markdown
 from analysis.core.models import AnalysisError
 from analysis.corpus import new_words as nw
-from analysis.store.database import CorpusStore
+from analysis.service import CorpusStore
 from views import data, explore_data, widgets
 
 MSG_KEY = "nw_msg"
@@ -46,7 +46,7 @@ def section(store: CorpusStore, can_write: bool) -> None:
         st.info("还没有报告，上传报告后再来发现新词。")
         return
     table = explore_data.new_word_candidates(
-        data.get_texts().fingerprint(), tuple(int(i) for i in corpus.ids)
+        data.snapshot().resources, tuple(int(i) for i in corpus.ids)
     )
     if table.empty:
         st.info("没有发现新词候选：常见的词都已能被正确切分。")

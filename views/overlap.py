@@ -70,7 +70,7 @@ if not filters.empty_state():
     corpus = data.get_corpus()
     reports = corpus.reports
     shown = set(filters.filtered_corpus().ids)
-    names = {int(i): f"{corpus.label(i)}｜{reports.at[i, 'title'] or i}" for i in corpus.ids}
+    names = {int(i): f"{corpus.label(i)}｜{str(reports.at[i, 'title'] or i)}" for i in corpus.ids}
     if len(corpus.ids) < 2:
         st.info("语料库中只有一份报告：雷同检测至少需要两份报告。")
         st.stop()

@@ -42,7 +42,7 @@ def checks_at(location: str, revision: int, boilerplate_df: int) -> dict[int, Re
     """report id -> its check, for every report in a pair."""
     checker = checker_at(location, revision, boilerplate_df)
     pairs = pairs_at(location, revision, boilerplate_df)
-    return {int(c.key): c for c in checker.report_checks(pairs)}
+    return {int(str(c.key)): c for c in checker.report_checks(pairs)}
 
 
 def default_threshold() -> int:

@@ -14,7 +14,7 @@ from analysis.corpus.loading import Corpus
 from analysis.output.charts.corpus import formulation_figure, heat_figure, keyword_figure
 from analysis.output.charts.exploration import guard_short_rows
 from analysis.output.heat import corpus_heat
-from analysis.text.themes import ThemeDictionary
+from analysis.service import ThemeDictionary
 from views import data, filters, onboarding, org_filter, selection, theme_data, widgets
 from views.report_list import report_list
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.core.escape import markdown as md
-from analysis.output import presentation as pres
 from analysis.output.briefing import DEFAULT_TITLE
+from analysis.output.sides import default_pair, side_options, side_text
+from analysis.output.slide_plan import DEFAULT_VIEWS, MEASURES_PER_SLIDE, VIEWS
 from views import present_state as state
 from views.present_export import briefing_exports
 
@@ -20,7 +21,7 @@ HOW_TO = (
 def _pickers(corpus, views: list[str]) -> None:
     """The reports whose practices are shown, and the comparison sides (A, then one or more B)."""
     labels = {rid: f"{corpus.label(rid)}（{rid}）" for rid in corpus.ids}
-    sides = pres.side_options(corpus.reports)
+    sides = side_options(corpus.reports)
     no_cmp = "comparison" not in views
     c1, c2, c3 = st.columns([2, 1, 2])
     c1.multiselect(
@@ -29,15 +30,13 @@ def _pickers(corpus, views: list[str]) -> None:
         format_func=lambda r: labels.get(r, str(r)),
         key=state.REPORTS_KEY,
         disabled="measures" not in views,
-        help=f"「某报告的举措」：每份报告的主要举措，每页 {pres.MEASURES_PER_SLIDE} 项",
+        help=f"「某报告的举措」：每份报告的主要举措，每页 {MEASURES_PER_SLIDE} 项",
     )
-    c2.selectbox(
-        "对比：A 方", sides, format_func=pres.side_text, key=state.SIDE_A_KEY, disabled=no_cmp
-    )
+    c2.selectbox("对比：A 方", sides, format_func=side_text, key=state.SIDE_A_KEY, disabled=no_cmp)
     c3.multiselect(
         "对比：B 方（可多选，每个与 A 对比一次）",
         sides,
-        format_func=pres.side_text,
+        format_func=side_text,
         key=state.SIDE_B_KEY,
         disabled=no_cmp,
     )
@@ -46,9 +45,9 @@ def _pickers(corpus, views: list[str]) -> None:
 def set_defaults(corpus) -> None:
     """First-visit selections; stale ones (deleted reports, filtered-out sides) cleaned up."""
     ss = st.session_state
-    sides = pres.side_options(corpus.reports)
-    ia, ib = pres.default_pair(sides)
-    ss.setdefault(state.VIEWS_KEY, list(pres.DEFAULT_VIEWS))
+    sides = side_options(corpus.reports)
+    ia, ib = default_pair(sides)
+    ss.setdefault(state.VIEWS_KEY, list(DEFAULT_VIEWS))
     ss.setdefault(state.REPORTS_KEY, [int(i) for i in corpus.ids][:1])
     ss.setdefault(state.SIDE_A_KEY, sides[ia] if sides else None)
     ss.setdefault(state.SIDE_B_KEY, sides[ib : ib + 1] if sides else [])
@@ -65,8 +64,8 @@ def configure(corpus) -> None:
     set_defaults(corpus)
     st.multiselect(
         "汇报内容（按选择的顺序播放）",
-        list(pres.VIEWS),
-        format_func=lambda v: pres.VIEWS.get(v, v),
+        list(VIEWS),
+        format_func=lambda v: VIEWS.get(v, v),
         key=state.VIEWS_KEY,
         placeholder="选择要展示的内容",
     )

@@ -46,8 +46,8 @@ def _build_briefing(corpus, reports, pairs, title: str, label: str, export: Call
 
 def briefing_exports(corpus, reports: list[int], pairs: list[tuple[str, str]]) -> None:
     """PPT / Excel / HTML of the corpus overview + the chosen reports and comparisons."""
+    from analysis.output.briefing_slides import briefing_deck
     from analysis.output.export_html import briefing_html
-    from analysis.output.export_pptx import briefing_deck
     from analysis.output.export_xlsx import briefing_workbook
     from analysis.output.word_report import analysis_report_docx
 
@@ -61,7 +61,7 @@ def briefing_exports(corpus, reports: list[int], pairs: list[tuple[str, str]]) -
     sig = signature_fields()
     title = st.session_state.get(state.TITLE_KEY) or DEFAULT_TITLE
     stem = widgets.safe_name(title)
-    formats = (
+    formats: tuple[tuple[str, Callable[..., bytes], str, str], ...] = (
         ("PPT", briefing_deck, ".pptx", PPTX_MIME),
         ("Excel", briefing_workbook, ".xlsx", XLSX_MIME),
         ("HTML", lambda b, p: briefing_html(b, p).encode("utf-8"), ".html", "text/html"),

@@ -6,8 +6,8 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.core.escape import markdown as md
-from analysis.output import presentation as pres
 from analysis.output.charts.style import projector_config
+from analysis.output.slide_plan import Slide, clamp_index
 from views import present_state as state
 
 # Presentation look: hide the sidebar and Streamlit's header/toolbar, use the full width, fonts
@@ -37,7 +37,7 @@ def _image(col, caption: str, build) -> None:
     col.caption(md(caption), text_alignment="center")
 
 
-def show_slide(slide: pres.Slide) -> None:
+def show_slide(slide: Slide) -> None:
     """Title, subtitle, the figure or images, and the text lines of one slide."""
     st.title(md(slide.title))
     if slide.subtitle:
@@ -96,7 +96,7 @@ def present(corpus) -> None:
     if not plan:
         state.stop()
         st.rerun()
-    i = pres.clamp_index(st.session_state.get(state.SLIDE, 0), len(plan))
+    i = clamp_index(st.session_state.get(state.SLIDE, 0), len(plan))
     st.session_state[state.SLIDE] = i
     with st.spinner("正在准备这一页…"):
         slide = state.built_slide(corpus, plan[i])

@@ -9,8 +9,10 @@ import pandas as pd
 import streamlit as st
 
 from analysis.corpus import tables
-from analysis.corpus.compare import Comparison
-from analysis.output import presentation as pres
+from analysis.corpus.compare.comparison import Comparison
+from analysis.output.sides import side_ids, side_name
+from analysis.output.slide_plan import Slide, SlideSpec, Sources, chosen, plan_slides
+from analysis.output.slides import build_slide
 from views import data, filters, org_filter, search_data, theme_data
 
 ACTIVE, SLIDE = "pm_active", "pm_slide"
@@ -28,21 +30,17 @@ def keep_selections() -> None:
 
 def compare_keys(corpus, key_a: str, key_b: str) -> Comparison | None:
     """The cached comparison of two side keys within `corpus` (None when a side is empty)."""
-    ia, ib = pres.side_ids(corpus.reports, key_a), pres.side_ids(corpus.reports, key_b)
+    ia, ib = side_ids(corpus.reports, key_a), side_ids(corpus.reports, key_b)
     if not ia or not ib:
         return None
-    return search_data.get_comparison(ia, ib, pres.side_name(key_a), pres.side_name(key_b))
+    return search_data.get_comparison(ia, ib, side_name(key_a), side_name(key_b))
 
 
 def _key(corpus) -> tuple:
     """What the slides of `corpus` depend on: store revision, grouping, resources, reports,
     switches."""
-    store = data.get_store()
     return (
-        store.location,
-        store.revision(),
-        data.grouping(),
-        data.get_texts().fingerprint(),
+        data.snapshot(),
         tuple(int(i) for i in corpus.ids),
         filters.officialese_on(),
         filters.org_names_on(),
@@ -57,15 +55,15 @@ def _keywords(corpus) -> pd.DataFrame:
     )
 
 
-def sources(corpus) -> pres.Sources:
+def sources(corpus) -> Sources:
     """Slide data from the page caches."""
     d = theme_data.get_theme_dictionary()
 
     def measures(rid: int) -> pd.DataFrame:
         m = theme_data.theme_tables([rid], d)["measures"]  # built for this report only
-        return m[(m[tables.ID] == rid) & (m["类型"] == "举措")]
+        return tables.practice_rows(m[m[tables.ID] == rid])
 
-    return pres.Sources(
+    return Sources(
         corpus=corpus,
         theme_names=tuple(d.names),
         theme_scores=lambda: theme_data.theme_tables(corpus.ids, d)["scores"],
@@ -78,17 +76,17 @@ def sources(corpus) -> pres.Sources:
     )
 
 
-def plan(corpus) -> list[pres.SlideSpec]:
+def plan(corpus) -> list[SlideSpec]:
     """The screens of the chosen views: long tables split, empty parts left out."""
     views, reports, pairs = selections(corpus)
-    return pres.plan_slides(views, corpus, reports, pairs, lambda a, b: compare_keys(corpus, a, b))
+    return plan_slides(views, corpus, reports, pairs, lambda a, b: compare_keys(corpus, a, b))
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _built(key: tuple, spec: pres.SlideSpec, _src: pres.Sources) -> pres.Slide:
+def _built(key: tuple, spec: SlideSpec, _src: Sources) -> Slide:
     """A slide built once per corpus state and spec, its word clouds drawn once (`_src` is
     not part of the key: `key` identifies the data it reads)."""
-    slide = pres.build_slide(spec, _src)
+    slide = build_slide(spec, _src)
     images = tuple((caption, _const(build())) for caption, build in slide.images)
     return dataclasses.replace(slide, images=images)
 
@@ -97,7 +95,7 @@ def _const(png: bytes):
     return lambda: png
 
 
-def built_slide(corpus, spec: pres.SlideSpec) -> pres.Slide:
+def built_slide(corpus, spec: SlideSpec) -> Slide:
     """The slide `spec` of `corpus`, cached: a step back or forth redraws without recomputing."""
     return _built(_key(corpus), spec, sources(corpus))
 
@@ -105,7 +103,7 @@ def built_slide(corpus, spec: pres.SlideSpec) -> pres.Slide:
 def selections(corpus) -> tuple[list[str], list[int], list[tuple[str, str]]]:
     """The chosen views, reports and comparison pairs (invalid leftovers dropped)."""
     ss = st.session_state
-    return pres.chosen(
+    return chosen(
         ss.get(VIEWS_KEY, []),
         ss.get(REPORTS_KEY, []),
         ss.get(SIDE_A_KEY),

@@ -10,9 +10,13 @@ from analysis.core.facts import count_practices
 from analysis.core.models import Analysis
 from analysis.corpus.loading import Corpus
 from analysis.corpus.report_view import metadata_line, picker_labels
-from analysis.io.ocr import confidence_badge, low_confidence_warning
-from analysis.store.report_columns import original_writing, read_by_ocr
-from analysis.text.pipeline import failure_message
+from analysis.service import (
+    confidence_badge,
+    failure_message,
+    low_confidence_warning,
+    original_writing,
+    read_by_ocr,
+)
 from views import (
     compare_export,
     data,

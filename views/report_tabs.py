@@ -16,7 +16,7 @@ from analysis.corpus.report_view import (
     measure_places,
 )
 from analysis.output.charts.corpus import keyword_figure
-from analysis.text.keywords import frequent_phrases, textrank_keywords, top_keywords
+from analysis.service import keywords
 from views import data, filters, org_filter, report_rows, selection, widgets
 
 MEASURE_COLUMNS = {  # pixel widths, stretched in proportion
@@ -41,7 +41,7 @@ def outline_tab(rid: int, a: Analysis, measures: pd.DataFrame) -> None:
         )
     st.markdown("##### 举措")
     only = st.toggle("只看举措（不含成效、问题、打算等条目）", value=True, key="rp_only_measures")
-    items = measures[measures["类型"] == "举措"] if only else measures
+    items = tables.practice_rows(measures) if only else measures
     if items.empty:
         st.info("没有识别出举措。")
         return
@@ -109,12 +109,12 @@ def keywords_tab(a: Analysis, rid: int | None = None) -> None:
         help="按关联程度：常和其他关键词一起出现的词排在前面，能找出出现不多但处于核心的词。",
     )
     if method == BY_LINKS:
-        ranked = textrank_keywords(
+        ranked = keywords.textrank_keywords(
             lex, a.cleaned.text, n=150 + len(hidden), officialese=officialese
         )
         kws = tuple(k for k in ranked if k.term not in hidden)[:150]
     else:
-        kws = top_keywords(
+        kws = keywords.top_keywords(
             a.term_counts, a.chars, lex, n=150, officialese=officialese, exclude=hidden
         )
     if not kws:
@@ -129,7 +129,7 @@ def keywords_tab(a: Analysis, rid: int | None = None) -> None:
     with c2:
         freqs = {k.term: float(k.count if method == BY_COUNT else k.weight) for k in kws}
         widgets.show_wordcloud(freqs, "报告词云", key="rp_cloud")
-    phrases = frequent_phrases(
+    phrases = keywords.frequent_phrases(
         a.bigram_counts, n=30 + len(hidden), lex=lex, officialese=officialese
     )
     rows = [

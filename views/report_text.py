@@ -14,7 +14,7 @@ from analysis.core.models import Analysis
 from analysis.core.palette import HIGHLIGHT_COLORS
 from analysis.corpus.highlight import context_html, legend_html, mark_style, marked_html
 from analysis.corpus.report_view import hit_marks, hit_places
-from analysis.text.themes import ThemeDictionary
+from analysis.service import ThemeDictionary
 from views import filters, report_rows, theme_data
 
 MAX_TEXT_CHARS = 40_000  # longer reports are shown up to here (the jump view reaches anywhere)

@@ -11,17 +11,7 @@ import streamlit as st
 from analysis.core.escape import markdown
 from analysis.core.models import AnalysisError
 from analysis.output.spreadsheet import csv_bytes, workbook_bytes
-from analysis.store.database import CorpusStore
-from analysis.store.roster import (
-    accept_guess,
-    add_entry,
-    assign_entry,
-    import_roster,
-    load_roster,
-    review_queue,
-    save_roster,
-)
-from analysis.store.roster_file import roster_frame, roster_from_frame
+from analysis.service import CorpusStore, roster_file, rosters
 
 MAX_SHOWN = 30  # review rows shown at once; the rest follow as these are settled
 
@@ -31,7 +21,7 @@ def section(store: CorpusStore, can_write: bool) -> None:
     for kind, msg in st.session_state.pop("roster_msgs", []):
         getattr(st, kind)(markdown(msg))
     st.subheader("组织名录")
-    frame = roster_frame(load_roster(store))
+    frame = roster_file.roster_frame(rosters.load_roster(store))
     st.caption(
         f"共 {len(frame)} 个组织。报告的支部按名录匹配（名称、别名/简称、常见写法）；"
         "修改名录后各报告立即重新标注，不重新分析。"
@@ -74,7 +64,9 @@ def _editor(store: CorpusStore, frame: pd.DataFrame) -> None:
     )
     st.caption("在最后的空行中输入即可新增一个组织；别名可填多个，用「；」或「、」分隔。")
     if st.button("保存名录", key="roster_save", icon=":material/save:"):
-        _run(lambda: save_roster(store, roster_from_frame(edited)), "名录已保存")
+        _run(
+            lambda: rosters.save_roster(store, roster_file.roster_from_frame(edited)), "名录已保存"
+        )
 
 
 def _import(store: CorpusStore) -> None:
@@ -85,7 +77,7 @@ def _import(store: CorpusStore) -> None:
         key=f"roster_upload_{gen}",
     )
     if up is not None and st.button("导入并替换名录", key="roster_import"):
-        _run(lambda: import_roster(store, up.name, up.getvalue()), f"已导入「{up.name}」")
+        _run(lambda: rosters.import_roster(store, up.name, up.getvalue()), f"已导入「{up.name}」")
 
 
 def _export(frame: pd.DataFrame) -> None:
@@ -103,7 +95,7 @@ def _export(frame: pd.DataFrame) -> None:
 
 def _queue(store: CorpusStore, can_write: bool, names: list[str]) -> None:
     """Reports whose branch waits for a person: accept, pick an entry, or add a new one."""
-    queue = review_queue(store)
+    queue = rosters.review_queue(store)
     st.subheader(f"待确认（{len(queue)}）")
     if queue.empty:
         st.caption("没有待确认的报告。")
@@ -128,13 +120,13 @@ def _review_row(store: CorpusStore, row, names: list[str]) -> None:
         )
         c1, c2, c3 = st.columns([1, 2, 2])
         if guess and c1.button("确认", key=f"rv_ok_{rid}", help="识别结果正确，保持不变"):
-            _run(lambda: accept_guess(store, rid), f"已确认「{guess}」")
+            _run(lambda: rosters.accept_guess(store, rid), f"已确认「{guess}」")
         suggested = [n for n in str(row[5]).split("、") if n in names]
         options = suggested + [n for n in names if n not in suggested]
         pick = c2.selectbox("归入名录中的组织", options, key=f"rv_pick_{rid}", index=None)
         if pick and c2.button("归入", key=f"rv_assign_{rid}"):
-            _run(lambda: assign_entry(store, rid, pick), f"已归入「{pick}」并记为别名")
+            _run(lambda: rosters.assign_entry(store, rid, pick), f"已归入「{pick}」并记为别名")
         first = str(row[5]).split("、")[0]  # no sure guess: the first candidate to start from
         new = c3.text_input("或新增组织", value=guess or first, key=f"rv_new_{rid}")
         if c3.button("新增到名录", key=f"rv_add_{rid}"):
-            _run(lambda: add_entry(store, rid, new), f"已新增「{new}」")
+            _run(lambda: rosters.add_entry(store, rid, new), f"已新增「{new}」")

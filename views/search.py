@@ -7,12 +7,12 @@ import pandas as pd
 import streamlit as st
 
 from analysis.core import escape
+from analysis.core.facts import per10k
 from analysis.core.models import AnalysisError
 from analysis.corpus.concordance import kwic_places, kwic_table, labelled_reports, total_chars
 from analysis.corpus.loading import Corpus
 from analysis.corpus.search import hit_counts, sort_kwic
 from analysis.output.charts.corpus import count_figure
-from analysis.text.themes import per10k
 from views import data, filters, flows, report_rows, search_data, widgets
 
 KWIC_ROW_HEIGHT = 35  # px: one line (the contexts are short; a selected line shows its sentence)

@@ -7,16 +7,17 @@ from collections.abc import Iterable
 import pandas as pd
 import streamlit as st
 
-from analysis.corpus.compare import Comparison, compare_sides
+from analysis.corpus.compare.comparison import Comparison, compare_sides
 from analysis.corpus.search import count_hits, kwic
 from views import data, filters
+from views.snapshot import Snapshot
 
 MAX_LINES = 2000  # KWIC lines kept; counts always cover every hit
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _search(
-    revision: int, ids: tuple[int, ...], query: str, width: int
+    snap: Snapshot, ids: tuple[int, ...], query: str, width: int
 ) -> tuple[pd.DataFrame, dict[int, int]]:
     corpus = data.get_corpus().subset(list(ids))
     texts = {rid: a.cleaned.text for rid, a in corpus.analyses.items()}
@@ -25,15 +26,12 @@ def _search(
 
 def search(ids: list[int], query: str, width: int) -> tuple[pd.DataFrame, dict[int, int]]:
     """(KWIC lines, hits per report) of the query over the reports `ids`; AnalysisError on a bad query."""
-    return _search(data.revision(), tuple(ids), query, width)
+    return _search(data.snapshot(), tuple(ids), query, width)
 
 
 @st.cache_resource(show_spinner="正在对比两方…", max_entries=16)
 def _comparison(
-    path: str,
-    revision: int,
-    grouping: str,
-    fingerprint: str,
+    snap: Snapshot,
     ids_a: tuple[int, ...],
     ids_b: tuple[int, ...],
     label_a: str,
@@ -42,7 +40,7 @@ def _comparison(
     org_names: bool = False,
 ) -> Comparison:
     # The whole corpus (as grouped) is the prior of the word statistic.
-    corpus = data.grouped_at(path, revision, grouping)
+    corpus = data.grouped(snap)
     texts = data.get_texts()
     return compare_sides(
         corpus, ids_a, ids_b, texts, label_a, label_b, officialese, org_names=org_names
@@ -55,12 +53,8 @@ def get_comparison(
     """The analysis.corpus.compare.Comparison of two sides, cached by store revision, resources,
     sides, the officialese and organization-name switches (moving the measure threshold
     re-aligns it cheaply)."""
-    store = data.get_store()
     return _comparison(
-        store.location,
-        store.revision(),
-        data.grouping(),
-        data.get_texts().fingerprint(),
+        data.snapshot(),
         tuple(sorted(int(i) for i in ids_a)),
         tuple(sorted(int(i) for i in ids_b)),
         label_a,

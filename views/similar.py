@@ -7,6 +7,7 @@ import streamlit as st
 
 from analysis.core.escape import markdown
 from analysis.corpus import similar_branches as sim
+from analysis.corpus.branch_similarity import MEASURE_CELLS_MAX
 from analysis.output.charts import exploration as charts
 from views import data, explore_data, filters, widgets
 from views.nearest import open_button
@@ -26,7 +27,7 @@ def nearest_tab(m: sim.SimilarityMap) -> None:
 def keywords_tab(ids: tuple[int, ...], branches: list[str]) -> None:
     """One branch's keywords by TF-IDF against the other branches."""
     branch = st.selectbox("支部", branches, key="sim_kw_branch")
-    fp = data.get_texts().fingerprint()
+    fp = data.snapshot().resources
     table = explore_data.branch_keyword_table(fp, ids, branch, filters.officialese_on())
     st.caption(
         "重要度把每个支部的全部报告合在一起计算：各支部都常用的词得分低，本支部特有的词排在前面。"
@@ -48,7 +49,7 @@ if not filters.empty_state():
             limit = st.slider(
                 "纳入的支部数（报告最多的在前）", 2, top, min(top, sim.MAX_BRANCHES), key="sim_n"
             )
-        fp, rev = data.get_texts().fingerprint(), data.revision()
+        fp, rev = data.snapshot().resources, data.revision()
         m = explore_data.similarity_map(fp, rev, ids, filters.officialese_on(), limit)
         st.caption(
             markdown(
@@ -60,7 +61,7 @@ if not filters.empty_state():
         if m.unmeasured:
             st.caption(
                 f"有 {m.unmeasured} 对支部的做法条目过多（两方条目数之积超过 "
-                f"{sim.MEASURE_CELLS_MAX:,}），这些支部对的「做法」项未计算、不计入平均；"
+                f"{MEASURE_CELLS_MAX:,}），这些支部对的「做法」项未计算、不计入平均；"
                 "可在侧栏按年份筛选后再看。"
             )
         t1, t2, t3, t4, t5 = st.tabs(["地图", "相似度矩阵", "支部对", "最相似的支部", "支部关键词"])

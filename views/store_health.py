@@ -12,9 +12,7 @@ import streamlit as st
 
 from analysis.core.escape import markdown
 from analysis.core.models import AnalysisError
-from analysis.store import archive, auth
-from analysis.store.database import CorpusStore, is_url
-from analysis.store.integrity import StoreDamagedError, check_store
+from analysis.service import CorpusStore, StoreDamagedError, archive, auth, check_store, is_url
 
 MSG_CACHE_FULL = (
     "磁盘空间不足：分析结果未能写入缓存，页面照常显示已保存的报告，但下次打开时需要重新分析。"
@@ -103,9 +101,9 @@ def _restore_panel(path: Path) -> None:
     except AnalysisError as exc:
         st.error(markdown(exc.message))
         return
-    from views import data
+    from views import snapshot
 
-    data._open_store.clear()  # the next run opens the fresh store
+    snapshot.forget_store()  # the next run opens the fresh store
     st.success(markdown(f"已恢复。{result.summary()}损坏的文件已保留为 {kept.name}。"))
     if result.problems():
         st.warning(markdown(result.problems()))
@@ -114,7 +112,7 @@ def _restore_panel(path: Path) -> None:
 
 def _salvage_panel(path: Path) -> None:
     """No backup: a backup of the reports that can still be read (the damaged file is only read)."""
-    from analysis.store.salvage import salvage_archive
+    from analysis.service import salvage_archive
 
     st.markdown("**没有备份？抢救仍可读取的报告**")
     st.caption(

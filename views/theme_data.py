@@ -15,15 +15,16 @@ from analysis.corpus.loading import load_themes
 from analysis.corpus.passages import corpus_sentences, topic_passages
 from analysis.corpus.tables import ThemeFrames, with_sentences
 from analysis.corpus.topics import Topic, discover_topics
-from analysis.text.themes import ThemeDictionary, dump_theme_dictionary, parse_theme_dictionary
-from views import data
+from analysis.service import ThemeDictionary, theme_dictionary
+from views import data, snapshot
+from views.snapshot import Snapshot
 
 Network = tuple[pd.DataFrame, pd.DataFrame, dict[str, tuple[float, float]]]
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _parse_themes(text: str) -> ThemeDictionary:
-    return parse_theme_dictionary(text)
+    return theme_dictionary.parse_theme_dictionary(text)
 
 
 def get_theme_dictionary() -> ThemeDictionary:
@@ -36,18 +37,18 @@ def get_theme_dictionary() -> ThemeDictionary:
 
 
 @st.cache_resource(show_spinner="正在计算主题得分…", max_entries=2)
-def _theme_tables(path: str, revision: int, grouping: str, themes_yaml: str) -> ThemeFrames:
-    corpus = data.grouped_at(path, revision, grouping)
+def _theme_tables(snap: Snapshot, themes_yaml: str) -> ThemeFrames:
+    corpus = data.grouped(snap)
     d = _parse_themes(themes_yaml)
     # Per-report results outlive revisions (in the process and in the store): one upload
     # scores one report, and a restarted app re-scores nothing. Tables are built on first use.
-    return ThemeFrames(corpus, d, load_themes(data.get_store(), corpus, d))
+    return ThemeFrames(corpus, d, load_themes(snapshot.get_store(), corpus, d))
 
 
 @functools.lru_cache(maxsize=8)
 def _dumped(d: ThemeDictionary) -> str:
     """The YAML text of a dictionary (the cache key of its tables); dumping is slow, so cached."""
-    return dump_theme_dictionary(d)
+    return theme_dictionary.dump_theme_dictionary(d)
 
 
 def theme_tables(ids: list[int], d: ThemeDictionary) -> ThemeFrames:
@@ -57,8 +58,7 @@ def theme_tables(ids: list[int], d: ThemeDictionary) -> ThemeFrames:
     Per-report results are computed once per dictionary; the tables once per store revision.
     Evidence rows carry offsets only: pass the rows shown to `evidence_sentences`.
     """
-    store = data.get_store()
-    tables = _theme_tables(store.location, store.revision(), data.grouping(), _dumped(d))
+    tables = _theme_tables(data.snapshot(), _dumped(d))
     return tables.select(ids)
 
 
@@ -68,21 +68,19 @@ def evidence_sentences(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner="正在发现主题…", max_entries=16)
-def _topics(
-    revision: int, fingerprint: str, ids: tuple[int, ...], unit: str, n_topics: int
-) -> list[Topic]:
+def _topics(snap: Snapshot, ids: tuple[int, ...], unit: str, n_topics: int) -> list[Topic]:
     corpus = data.get_corpus().subset(list(ids))
     return discover_topics(topic_passages(corpus, unit), data.get_lexicon(), n_topics=n_topics)
 
 
 def topics(ids: list[int], unit: str, n_topics: int) -> list[Topic]:
     """NMF topics over the practices or paragraphs of the reports `ids`."""
-    return _topics(data.revision(), data.get_texts().fingerprint(), tuple(ids), unit, n_topics)
+    return _topics(data.snapshot(), tuple(ids), unit, n_topics)
 
 
 @st.cache_data(show_spinner="正在计算共现网络…", max_entries=16)
 def _network(
-    revision: int, fingerprint: str, ids: tuple[int, ...], officialese: bool, terms: int, edges: int
+    snap: Snapshot, ids: tuple[int, ...], officialese: bool, terms: int, edges: int
 ) -> Network:
     corpus = data.get_corpus().subset(list(ids))
     sentences = corpus_sentences(corpus, data.get_lexicon(), officialese)
@@ -92,5 +90,4 @@ def _network(
 
 def network(ids: list[int], officialese: bool, top_terms: int, top_edges: int) -> Network:
     """(nodes, edges, seeded layout) of the co-occurrence network of the reports `ids`."""
-    fingerprint = data.get_texts().fingerprint()
-    return _network(data.revision(), fingerprint, tuple(ids), officialese, top_terms, top_edges)
+    return _network(data.snapshot(), tuple(ids), officialese, top_terms, top_edges)

@@ -9,28 +9,22 @@ import streamlit as st
 from analysis.core import escape
 from analysis.core.models import AnalysisError
 from analysis.corpus.theme_view import word_hits
-from analysis.text.themes import (
-    ThemeDictionary,
-    add_theme,
-    add_word,
-    dump_theme_dictionary,
-    remove_word,
-)
-from views import admin, data, flows, selection, theme_data
+from analysis.service import ThemeDictionary, theme_dictionary
+from views import admin, flows, selection, snapshot, theme_data
 
 MESSAGES = "th_msgs"
 
 
 def save(d: ThemeDictionary, message: str) -> None:
     """Store the edited dictionary (bumps the store revision, so every score recomputes)."""
-    data.get_store().set_resource("themes", dump_theme_dictionary(d))
+    snapshot.get_store().set_resource("themes", theme_dictionary.dump_theme_dictionary(d))
     flows.flash(MESSAGES, "success", message)
 
 
 def _on_add_word(theme: str) -> None:
     word = st.session_state.get("th_new_word", "")
     try:
-        new = add_word(theme_data.get_theme_dictionary(), theme, word)
+        new = theme_dictionary.add_word(theme_data.get_theme_dictionary(), theme, word)
     except AnalysisError as exc:
         flows.flash(MESSAGES, "error", exc.message)
         return
@@ -46,7 +40,7 @@ def _on_remove_words(theme: str) -> None:
     new = theme_data.get_theme_dictionary()
     try:
         for w in words:
-            new = remove_word(new, theme, w)
+            new = theme_dictionary.remove_word(new, theme, w)
     except AnalysisError as exc:
         flows.flash(MESSAGES, "error", exc.message)
         return
@@ -58,7 +52,7 @@ def _on_add_theme() -> None:
     name = st.session_state.get("th_new_theme", "")
     description = st.session_state.get("th_new_desc", "")
     try:
-        new = add_theme(theme_data.get_theme_dictionary(), name, description)
+        new = theme_dictionary.add_theme(theme_data.get_theme_dictionary(), name, description)
     except AnalysisError as exc:
         flows.flash(MESSAGES, "error", exc.message)
         return
@@ -69,7 +63,7 @@ def _on_add_theme() -> None:
 
 
 def _on_reset() -> None:
-    data.get_store().reset_resource("themes")
+    snapshot.get_store().reset_resource("themes")
     flows.flash(MESSAGES, "success", "主题词典已恢复为默认。")
 
 
@@ -78,7 +72,7 @@ def add_words(theme: str, key: str) -> None:
     new, added = theme_data.get_theme_dictionary(), []
     for w in st.session_state.get(key, []) or []:
         try:
-            new = add_word(new, theme, w)
+            new = theme_dictionary.add_word(new, theme, w)
             added.append(w)
         except AnalysisError:
             continue  # already there, or not a valid word: the message below says so

@@ -11,7 +11,7 @@ from analysis.corpus.loading import Corpus
 from analysis.corpus.report_view import hit_places, measure_places
 from analysis.corpus.theme_view import branch_ranking, coded_practices
 from analysis.output.charts.corpus import theme_branch_figure
-from analysis.text.themes import ThemeDictionary
+from analysis.service import ThemeDictionary
 from views import (
     admin,
     filters,

@@ -40,7 +40,7 @@ def words_tab(corpus, years: list[int]) -> None:
     if set(before) & set(after):
         st.warning("前期和后期有重叠的年份，请调整，让两个时期分开。")
         return
-    fp = data.get_texts().fingerprint()
+    fp = data.snapshot().resources
     ids = tuple(int(i) for i in corpus.ids)
     rising, falling = explore_data.term_trends_of(fp, ids, before, after, filters.officialese_on())
     rising = org_filter.without_org_names(rising, "词语", corpus)  # unless the sidebar keeps them

@@ -11,6 +11,8 @@ import math
 import re
 from collections.abc import Iterable
 
+import pandas as pd
+
 from analysis.core.models import Measure
 
 PRACTICE_KIND = "measure"  # the item kind (models.ITEM_KINDS) shown to users as 举措
@@ -36,9 +38,23 @@ def count_practices(measures: Iterable[Measure]) -> int:
     return sum(1 for m in measures if is_practice(m.kind))
 
 
+def text_chars(cleaned_text: str) -> int:
+    """A report's 字数: the length of its cleaned text (never the raw text the store keeps)."""
+    return len(cleaned_text)
+
+
 def per10k(count: float, chars: float) -> float:
     """`count` per 10,000 characters, rounded to 2 decimals; 0.0 for an empty text."""
     return round(count * PER / chars, 2) if chars > 0 else 0.0
+
+
+def per10k_frame(counts: pd.DataFrame | pd.Series, chars: pd.Series) -> pd.DataFrame | pd.Series:
+    """`per10k` over a table: each row of `counts` (a frame or a series) per 10,000 of the `chars`
+    on the same row, rounded to 2 decimals, 0.0 where a row has no characters."""
+    base = chars.where(chars > 0)
+    if isinstance(counts, pd.DataFrame):
+        return counts.mul(PER).div(base, axis=0).astype(float).fillna(0.0).round(2)
+    return (counts * PER / base).astype(float).fillna(0.0).round(2)
 
 
 def wan(chars: float) -> str:

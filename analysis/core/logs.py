@@ -12,9 +12,10 @@ level; secrets never go into a message (a store URL is logged without its passwo
 from __future__ import annotations
 
 import logging
-import os
 import sys
 import threading
+
+from analysis.core.settings import settings
 
 LOG_FILE_ENV = "DJ_LOG_FILE"
 LOG_LEVEL_ENV = "DJ_LOG_LEVEL"
@@ -28,7 +29,7 @@ _lock = threading.Lock()
 def _handler(terminal: bool) -> logging.Handler:
     """A file handler when DJ_LOG_FILE is set (UTF-8, appended), else a stderr handler (or none:
     the CLI speaks Chinese on the terminal and keeps English log records for the file)."""
-    path = os.environ.get(LOG_FILE_ENV, "").strip()
+    path = settings().log_file or ""
     handler: logging.Handler
     try:
         handler = logging.FileHandler(path, encoding="utf-8") if path else logging.NullHandler()
@@ -43,7 +44,7 @@ def _handler(terminal: bool) -> logging.Handler:
 
 def _level() -> int:
     """The level named by DJ_LOG_LEVEL (DEBUG, INFO, WARNING, ERROR), WARNING when unset or unknown."""
-    name = os.environ.get(LOG_LEVEL_ENV, "").strip().upper()
+    name = (settings().log_level or "").upper()
     level = logging.getLevelName(name) if name else logging.WARNING
     return level if isinstance(level, int) else logging.WARNING
 
@@ -97,7 +98,7 @@ def configure_cli(log_file: str | None = None) -> logging.Handler | None:
         terminal.set_name(_HANDLER_NAME + "-cli")
         terminal.setLevel(logging.ERROR)
         terminal.setFormatter(_OneLine())
-        path = (log_file or os.environ.get(LOG_FILE_ENV, "")).strip()
+        path = (log_file or settings().log_file or "").strip()
         level = logging.DEBUG if log_file else _level()
         file: logging.FileHandler | None = None
         try:

@@ -54,7 +54,6 @@ CN_DIGITS = {
 }
 _CN_SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 _CN_WAN = {"万"}
-_CN_YI = {"亿"}
 
 # Characters of a Chinese numeral (after folding), for regex classes.
 CN_NUMERAL_CHARS = "".join(CN_DIGITS) + "".join(_CN_SMALL_UNITS) + "万亿"

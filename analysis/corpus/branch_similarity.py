@@ -22,26 +22,24 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from analysis.core.facts import per10k
 from analysis.core.models import Measure
-from analysis.corpus.compare import (
+from analysis.corpus.compare.comparison import overall_similarity, similarity_parts
+from analysis.corpus.compare.measure_alignment import (
     DEFAULT_THRESHOLD,
     align_measures,
-    org_terms,
-    overall_similarity,
-    practice_units,
-    side_term_counts,
-    similarity_parts,
-)
-from analysis.corpus.compare.measure_alignment import _measure_doc as measure_doc
-from analysis.corpus.compare.measure_alignment import (
     comparable_practice,
     evidence_overlap,
+    measure_doc,
     pair_evidence,
+    practice_units,
 )
+from analysis.corpus.compare.sides import org_terms, side_term_counts
 from analysis.corpus.compare.word_contrast import cosine, jaccard
 from analysis.corpus.loading import Corpus
 from analysis.text.lexicon import Lexicon
-from analysis.text.themes import ThemeDictionary, score_themes
+from analysis.text.theme_dictionary import ThemeDictionary
+from analysis.text.theme_scoring import score_themes
 
 ThemeCounts = Mapping[int, Sequence[int]]  # report id -> hits per theme, in dictionary order
 PART_KEYS = ("words", "themes", "measures", "formulations")  # compare.SIMILARITY_PARTS order
@@ -90,7 +88,7 @@ def side_inputs(
     """Term counts, pooled theme hits and characters, practices and formulations of a side.
 
     `scored` may give each report's theme hits already counted with `d` (ReportThemes.counts,
-    in dictionary order, the same `_scan` as score_themes), so no report is scored again."""
+    in dictionary order, the same `scan_sentences` as score_themes), so no report is scored again."""
     themes: Counter[str] = Counter()
     chars = 0
     forms: Counter[str] = Counter()
@@ -101,7 +99,7 @@ def side_inputs(
             themes.update(dict(zip(d.names, scored[rid], strict=True)))
         else:
             themes.update(score_themes(a.cleaned.text, d).counts)
-        chars += len(a.cleaned.text)
+        chars += a.chars
         measures.extend(m for m in practice_units(a.structure.measures) if comparable_practice(m))
         for f in a.formulations:
             forms[f.term] += f.count
@@ -196,20 +194,17 @@ def pair_measure_similarity(
 def _themes_frame(a: SideInputs, b: SideInputs) -> tuple[dict[str, float], dict[str, float]]:
     """Both sides' theme scores per 10,000 characters, rounded as the comparison's theme table."""
 
-    def rate(count: int, chars: int) -> float:
-        return round(count * 10000 / chars, 2) if chars > 0 else 0.0
-
     names = list(a.theme_counts)
     return (
-        {n: rate(a.theme_counts[n], a.chars) for n in names},
-        {n: rate(b.theme_counts.get(n, 0), b.chars) for n in names},
+        {n: per10k(a.theme_counts[n], a.chars) for n in names},
+        {n: per10k(b.theme_counts.get(n, 0), b.chars) for n in names},
     )
 
 
 def pair_parts(a: SideInputs, b: SideInputs, threshold: float = DEFAULT_THRESHOLD) -> dict:
     """The comparison's parts of two sides through `compare.similarity_parts` itself (slow: one
     comparison; the reference the matrices are tested against)."""
-    from analysis.corpus.compare import measure_similarity
+    from analysis.corpus.compare.measure_alignment import measure_similarity
 
     ta, tb = _themes_frame(a, b)
     themes = pd.DataFrame(

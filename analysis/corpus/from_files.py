@@ -14,7 +14,7 @@ from analysis.core.escape import stored_name as plain_name
 from analysis.core.models import AnalysisError, Extracted
 from analysis.core.resources import ResourceTexts
 from analysis.corpus.loading import Corpus
-from analysis.io.ingest import safe_filename, shown_name
+from analysis.io.names import safe_filename, shown_name
 from analysis.io.zipped import member_of
 from analysis.store.report_columns import ORIGINAL_FIELDS
 from analysis.store.scan_reading import PageProgress, Scan, read_paths

@@ -40,9 +40,9 @@ from analysis.store.database import CorpusStore
 from analysis.store.saving import save_report
 from analysis.text.metadata import infer_metadata, read_sidecar
 from analysis.text.pipeline import analyze_for_store, cache_key
-from analysis.text.themes import (
+from analysis.text.theme_dictionary import ThemeDictionary
+from analysis.text.theme_results import (
     ReportThemes,
-    ThemeDictionary,
     report_themes,
     report_themes_from_dict,
     report_themes_to_dict,

@@ -23,7 +23,7 @@ import pandas as pd
 from analysis.core.models import AnalysisError
 from analysis.core.resources import default_texts
 from analysis.store.database import CorpusStore
-from analysis.store.uploads import validate_resource
+from analysis.store.validation import validate_resource
 from analysis.text.lexicon import Lexicon, tokenize
 from analysis.text.orgnames import suffixes
 

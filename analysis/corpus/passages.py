@@ -3,6 +3,7 @@ co-occurrence network."""
 
 from __future__ import annotations
 
+from analysis.core.facts import is_practice
 from analysis.corpus.loading import Corpus
 from analysis.text.keywords import sentence_tokens
 from analysis.text.lexicon import Lexicon
@@ -18,7 +19,7 @@ def topic_passages(corpus: Corpus, unit: str) -> list[str]:
     passages: list[str] = []
     for a in corpus.analyses.values():
         if unit == MEASURES:
-            passages += [m.text for m in a.structure.measures if m.kind == "measure"]
+            passages += [m.text for m in a.structure.measures if is_practice(m.kind)]
         else:
             passages += [p for p in a.cleaned.text.split("\n") if p.strip()]
     return passages

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from analysis.corpus.loading import SAMPLES_DIR
 from analysis.io.ingest import read_document
-from analysis.store.database import content_hash
+from analysis.store.caches import content_hash
 
 
 @lru_cache(maxsize=2)

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from analysis.core.facts import PER
+from analysis.core.facts import per10k_frame
 from analysis.core.models import AnalysisError
 
 logger = logging.getLogger(__name__)
@@ -152,7 +152,7 @@ def count_hits(texts: Mapping[Hashable, str], query: str) -> dict[Hashable, int]
     }
 
 
-def hit_counts(per_report: Mapping[Hashable, int], reports: pd.DataFrame, by: str) -> pd.DataFrame:
+def hit_counts(per_report: Mapping[int, int], reports: pd.DataFrame, by: str) -> pd.DataFrame:
     """Hits grouped by a report column (e.g. branch, year): by, hits, reports, hits per 10k chars.
 
     `reports` is indexed by report id with columns `by` and `chars`; groups without hits are kept
@@ -168,8 +168,7 @@ def hit_counts(per_report: Mapping[Hashable, int], reports: pd.DataFrame, by: st
     grouped = meta.groupby(by, sort=True).agg(
         hits=("hits", "sum"), reports=("with_hit", "sum"), chars=("chars", "sum")
     )
-    grouped["per10k"] = grouped["hits"] * PER / grouped["chars"].where(grouped["chars"] > 0)
-    grouped["per10k"] = grouped["per10k"].astype(float).fillna(0.0).round(2)
+    grouped["per10k"] = per10k_frame(grouped["hits"], grouped["chars"])
     out = grouped.reset_index()[cols]
     return out.sort_values(["hits", by], ascending=[False, True], kind="stable").reset_index(
         drop=True

@@ -16,34 +16,19 @@ import pandas as pd
 
 from analysis.core.resources import ResourceTexts
 from analysis.corpus.branch_similarity import (
-    MEASURE_CELLS_MAX,
     PART_KEYS,
     BranchInputs,
-    SideInputs,
     ThemeCounts,
     branch_inputs,
-    measure_ngrams,
-    pair_measure_similarity,
-    pair_parts,
     row_similarities,
-    side_inputs,
     similarity_matrices,
     within_budget,
 )
-from analysis.corpus.compare import DEFAULT_THRESHOLD, similarity_label
+from analysis.corpus.compare.measure_alignment import DEFAULT_THRESHOLD
+from analysis.corpus.compare.word_contrast import similarity_label
 from analysis.corpus.loading import Corpus
 from analysis.text.lexicon import build_lexicon
-from analysis.text.themes import parse_theme_dictionary
-
-__all__ = [
-    "MEASURE_CELLS_MAX",
-    "BranchInputs",
-    "SideInputs",
-    "measure_ngrams",
-    "pair_measure_similarity",
-    "pair_parts",
-    "side_inputs",
-]
+from analysis.text.theme_dictionary import parse_theme_dictionary
 
 MAX_BRANCHES = 20  # branches on the map by default (the most reports first): pairs grow as n^2
 MAP_COLUMNS = ["支部", "x", "y", "类群", "报告数"]

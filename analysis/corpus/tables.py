@@ -14,16 +14,18 @@ from operator import attrgetter
 import numpy as np
 import pandas as pd
 
-from analysis.core.facts import PER, PRACTICE_KIND, count_practices, normalize_year, per10k
+from analysis.core.facts import (
+    PRACTICE_KIND,
+    count_practices,
+    normalize_year,
+    per10k,
+    per10k_frame,
+)
 from analysis.core.models import CATEGORY_LABELS, Measure, OutlineNode, ThemeScores
 from analysis.corpus.loading import Corpus
-from analysis.text.themes import (
-    ReportThemes,
-    ThemeDictionary,
-    evidence_sentence,
-    score_themes,
-    tag_measures,
-)
+from analysis.text.theme_dictionary import ThemeDictionary
+from analysis.text.theme_results import ReportThemes
+from analysis.text.theme_scoring import evidence_sentence, score_themes, tag_measures
 
 # Column names used across tables (pages look rows up by these).
 ID, LABEL, POS = "编号", "支部", "位置"
@@ -38,6 +40,8 @@ ITEM_KIND_LABELS = {
     "other": "其他",
 }
 PRACTICE_LABEL = ITEM_KIND_LABELS[PRACTICE_KIND]  # 举措: the 类型 of a practice row
+
+
 # Chinese names of section kinds (analysis.core.models.SECTION_KINDS).
 SECTION_KIND_LABELS = {
     "background": "背景情况",
@@ -387,7 +391,8 @@ class ThemeFrames(Mapping[str, pd.DataFrame]):
 def _rates(hits: pd.DataFrame, chars: pd.Series, themes: Iterable[str] | None) -> pd.DataFrame:
     """Hits per 10,000 characters, per branch (rows of `hits` and `chars`) and theme: the
     vectorized form of `facts.per10k` (same base, same rounding)."""
-    matrix = (hits.mul(PER).div(chars.where(chars > 0), axis=0)).fillna(0.0).round(2)
+    matrix = per10k_frame(hits, chars)
+    assert isinstance(matrix, pd.DataFrame)
     if themes is not None:
         matrix = matrix.reindex(columns=list(themes), fill_value=0.0)
     matrix.columns.name = None

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from analysis.corpus.tables import LABEL, branch_theme_matrix
+from analysis.corpus.tables import LABEL, branch_theme_matrix, practice_rows
 
 MAX_BRANCHES = 30  # branches in the ranking chart
 
@@ -24,7 +24,7 @@ def branch_ranking(scores: pd.DataFrame, theme: str) -> tuple[pd.Series, pd.Seri
 def coded_practices(measures: pd.DataFrame, theme: str) -> pd.DataFrame:
     """The practices (类型 举措) whose themes (a "、"-joined list) include `theme`."""
     tagged = measures["主题"].str.contains(f"(?:^|、){re.escape(theme)}(?:、|$)", regex=True)
-    return measures[(measures["类型"] == "举措") & tagged]
+    return practice_rows(measures[tagged])
 
 
 def word_hits(words: Iterable[str], evidence: pd.DataFrame) -> pd.DataFrame:

@@ -14,10 +14,11 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
-from analysis.core.facts import REDACTED
-from analysis.corpus.compare import Z_DISTINCTIVE, log_odds_dirichlet, side_term_counts
+from analysis.core.facts import REDACTED, per10k_frame
+from analysis.corpus.compare.sides import side_term_counts
+from analysis.corpus.compare.word_contrast import Z_DISTINCTIVE, log_odds_dirichlet
 from analysis.corpus.loading import Corpus
-from analysis.corpus.tables import ID, LABEL
+from analysis.corpus.tables import ID
 from analysis.text.lexicon import Lexicon
 
 YEAR = "年份"
@@ -44,8 +45,7 @@ def themes_by_year(scores: pd.DataFrame) -> pd.DataFrame:
         命中次数=("命中次数", "sum"), 字数=("字数", "sum"), 报告数=(ID, "nunique")
     )
     out = grouped.reset_index()
-    chars = out["字数"].where(out["字数"] > 0)
-    out["得分"] = (out["命中次数"] * 10000 / chars).fillna(0.0).round(2)
+    out["得分"] = per10k_frame(out["命中次数"], out["字数"])
     out[YEAR] = out[YEAR].astype(int)
     return out[THEME_YEAR_COLUMNS].reset_index(drop=True)
 
@@ -193,7 +193,6 @@ def new_formulations(corpus: Corpus, years: Sequence[int] | None = None) -> pd.D
 
 __all__ = [
     "GROUPS",
-    "LABEL",
     "indicator_series",
     "indicator_subjects",
     "new_formulations",

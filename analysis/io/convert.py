@@ -21,6 +21,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from analysis.core.settings import settings
 from analysis.io.errors import (
     MSG_CONVERT_FAILED,
     MSG_CONVERT_MISSING,
@@ -46,7 +47,7 @@ _MAX_OUTPUT_BYTES = 5 * MAX_FILE_BYTES  # a converted .docx far beyond its sourc
 
 def soffice_path() -> str | None:
     """The LibreOffice executable: DJ_SOFFICE when set, else soffice/libreoffice on PATH."""
-    configured = os.environ.get("DJ_SOFFICE", "").strip()
+    configured = settings().soffice or ""
     if configured:
         return configured if os.access(configured, os.X_OK) else None
     return shutil.which("soffice") or shutil.which("libreoffice")

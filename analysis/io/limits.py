@@ -8,10 +8,10 @@ limit holds inside any loop whose length the file controls.
 
 from __future__ import annotations
 
-import os
 import time
 from dataclasses import dataclass
 
+from analysis.core.settings import settings
 from analysis.io.errors import MSG_TIMEOUT, MSG_TOO_BIG, IngestError
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # default per-file limit; DJ_MAX_FILE_MB overrides it per call
@@ -35,40 +35,30 @@ MAX_PDF_PAGES = 2_000
 MAX_PAGE_CONTENT_BYTES = 8 * 1024 * 1024  # decoded content stream of one PDF page (parsing ~1 s/MB)
 
 
-def _env_number(name: str, default: float) -> float:
-    """A positive number from the environment variable `name`, else `default`."""
-    raw = os.environ.get(name, "").strip()
-    try:
-        value = float(raw)
-    except ValueError:
-        return default
-    return value if value > 0 else default
-
-
 def max_file_bytes() -> int:
     """The per-file size limit: DJ_MAX_FILE_MB (megabytes) when set and valid, else MAX_FILE_BYTES."""
-    mb = _env_number("DJ_MAX_FILE_MB", 0.0)
+    mb = settings().max_file_mb or 0.0
     return int(mb * 1024 * 1024) if mb > 0 else MAX_FILE_BYTES
 
 
 def read_seconds() -> float:
     """The wall-clock limit for reading one file: DJ_READ_TIMEOUT_S when set and valid, else 30 s."""
-    return _env_number("DJ_READ_TIMEOUT_S", DEFAULT_READ_SECONDS)
+    return settings().read_timeout_s or DEFAULT_READ_SECONDS
 
 
 def convert_seconds() -> float:
     """The time limit for converting one .doc/.wps/.rtf/.odt: DJ_CONVERT_TIMEOUT_S, else 60 s."""
-    return _env_number("DJ_CONVERT_TIMEOUT_S", DEFAULT_CONVERT_SECONDS)
+    return settings().convert_timeout_s or DEFAULT_CONVERT_SECONDS
 
 
 def ocr_max_pages() -> int:
     """Most pages one file may need OCR for: DJ_OCR_MAX_PAGES, else 60."""
-    return int(_env_number("DJ_OCR_MAX_PAGES", DEFAULT_OCR_PAGES))
+    return settings().ocr_max_pages or DEFAULT_OCR_PAGES
 
 
 def ocr_page_seconds() -> float:
     """Time allowed per OCR'd page (the file's OCR limit is this times its pages): else 120 s."""
-    return _env_number("DJ_OCR_PAGE_SECONDS", DEFAULT_OCR_PAGE_SECONDS)
+    return settings().ocr_page_seconds or DEFAULT_OCR_PAGE_SECONDS
 
 
 def check_size(size: int) -> None:

@@ -19,6 +19,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Protocol
 
 from analysis.core.models import Extracted
+from analysis.core.settings import settings
 from analysis.io.errors import MSG_OCR_NO_TEXT, IngestError
 from analysis.io.layout import PageText, TextBox, join_pages, page_text, repeated_edges
 from analysis.io.limits import Deadline
@@ -61,11 +62,23 @@ def available() -> bool:
     return True
 
 
-def _threads() -> int:
-    """Threads for the ONNX sessions: DJ_OCR_THREADS, else the CPUs this process may use."""
-    raw = os.environ.get("DJ_OCR_THREADS", "").strip()
-    if raw.isdigit() and int(raw) > 0:
-        return int(raw)
+_worker_threads: list[
+    int
+] = []  # set by a worker's initializer (`use_threads`), not the environment
+
+
+def use_threads(threads: int) -> None:
+    """Make this process's engine use `threads` threads (an OCR worker's share of the cores)."""
+    _worker_threads[:] = [max(1, int(threads))]
+    engine.cache_clear()
+
+
+def engine_threads() -> int:
+    """Threads for the ONNX sessions: a worker's share, DJ_OCR_THREADS, else the usable CPUs."""
+    if _worker_threads:
+        return _worker_threads[0]
+    if configured := settings().ocr_threads:
+        return configured
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)
 
 
@@ -74,7 +87,7 @@ def engine() -> _Engine:
     """The process's RapidOCR engine, tuned for printed A4 pages (no angle classifier)."""
     from rapidocr_onnxruntime import RapidOCR
 
-    threads = _threads()
+    threads = engine_threads()
     ocr: _Engine = RapidOCR(
         use_cls=False,  # printed pages are upright; a rotated photo is straightened by layout
         max_side_len=2400,

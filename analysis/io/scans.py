@@ -12,13 +12,13 @@ from __future__ import annotations
 import io
 import logging
 import math
-import os
 import re
 import warnings
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from analysis.core.models import Extracted
+from analysis.core.settings import settings
 from analysis.io.errors import (
     MSG_IMAGE,
     MSG_IMAGE_BROKEN,
@@ -55,8 +55,7 @@ _VISIBLE_RE = re.compile(r"\S")
 
 def ocr_dpi() -> int:
     """Resolution PDF pages are rendered at for OCR: DJ_OCR_DPI (72-400), else 200."""
-    raw = os.environ.get("DJ_OCR_DPI", "").strip()
-    return min(400, max(72, int(raw))) if raw.isdigit() else _DEFAULT_DPI
+    return min(400, max(72, settings().ocr_dpi or _DEFAULT_DPI))
 
 
 def _ocr_deadline(pages: int) -> Deadline:

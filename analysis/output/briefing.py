@@ -15,18 +15,18 @@ import pandas as pd
 
 from analysis.core.facts import REDACTED, normalize_year
 from analysis.core.resources import ResourceTexts
-from analysis.corpus.compare import (
-    SIMILARITY_PARTS,
+from analysis.corpus.compare.comparison import Comparison
+from analysis.corpus.compare.explain import reading
+from analysis.corpus.compare.formulation_contrast import (
     STATUS_A,
     STATUS_B,
     STATUS_BOTH,
-    TIER_TEXT,
-    Z_DISTINCTIVE,
-    Comparison,
     status_text,
 )
-from analysis.corpus.compare.explain import reading
+from analysis.corpus.compare.measure_alignment import TIER_TEXT
 from analysis.corpus.compare.sides import org_terms
+from analysis.corpus.compare.summary import SIMILARITY_PARTS
+from analysis.corpus.compare.word_contrast import Z_DISTINCTIVE
 from analysis.corpus.kpis import Kpi, corpus_kpis
 from analysis.corpus.loading import Corpus
 from analysis.corpus.report_view import indicator_values
@@ -197,7 +197,7 @@ def build_briefing(
         theme_scores_frame,
     )
     from analysis.text.lexicon import build_lexicon
-    from analysis.text.themes import parse_theme_dictionary
+    from analysis.text.theme_dictionary import parse_theme_dictionary
 
     chosen = [int(i) for i in report_ids if i in corpus.analyses]
     notes = []

@@ -12,7 +12,7 @@ from pptx.enum.chart import XL_CHART_TYPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Inches
 
-from analysis.corpus.compare import method_notes, reading
+from analysis.corpus.compare.explain import method_notes, reading
 from analysis.output.briefing import Briefing, ReportSection
 from analysis.output.comparison_slides import add_comparison_slides, comparison_slide_count
 from analysis.output.heat import briefing_heat

@@ -6,14 +6,11 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.core.facts import REDACTED
 from analysis.core.numbers import format_cell, format_number
-from analysis.corpus.compare import (
-    REDACTED,
-    Comparison,
-    org_names_note,
-    reading,
-    top_theme_differences,
-)
+from analysis.corpus.compare.comparison import Comparison
+from analysis.corpus.compare.explain import org_names_note, reading
+from analysis.corpus.compare.theme_contrast import top_theme_differences
 from analysis.output.briefing import TABLE_NOTES, comparison_tables
 
 TERM_CHOICES = 400  # terms offered by the context picker, most distinctive first

@@ -14,17 +14,15 @@ from pptx.enum.text import PP_ALIGN
 from pptx.util import Inches
 
 from analysis.core import palette
-from analysis.corpus.compare import (
+from analysis.corpus.compare.comparison import Comparison
+from analysis.corpus.compare.explain import method_notes, org_names_note, reading
+from analysis.corpus.compare.measure_alignment import (
     TIER_POSSIBLE,
     TIER_RULE,
     TIER_STRONG,
     TIER_TEXT,
-    Comparison,
-    diverging_terms,
-    method_notes,
-    org_names_note,
-    reading,
 )
+from analysis.corpus.compare.word_contrast import diverging_terms
 from analysis.output.briefing import formulation_columns
 from analysis.output.slide_parts import (
     BLUE,
@@ -133,7 +131,7 @@ def _words_slide(prs: Any, c: Comparison, n: int = 12) -> Any:
 
 def _themes_slide(prs: Any, c: Comparison) -> Any:
     """Radar of both theme profiles and the themes that differ most."""
-    from analysis.corpus.compare import top_theme_differences
+    from analysis.corpus.compare.theme_contrast import top_theme_differences
 
     slide = titled_slide(prs, "主题侧重", reading("theme_score"))
     notes = [reading("theme_score"), reading("themes"), *method_notes(("theme_score", "themes"))]

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from analysis.core.facts import PRACTICE_KIND
 from analysis.core.numbers import format_number
 from analysis.corpus.grouping import group_similar
 from analysis.corpus.loading import Corpus
@@ -21,7 +22,7 @@ from analysis.corpus.tables import ID, ITEM_KIND_LABELS, LABEL
 from analysis.output.briefing import Briefing
 
 PRACTICE, EFFECT, PROBLEM, PLAN = (
-    ITEM_KIND_LABELS[k] for k in ("measure", "effect", "problem", "plan")
+    ITEM_KIND_LABELS[k] for k in (PRACTICE_KIND, "effect", "problem", "plan")
 )
 SENTENCE_ENDS = "。！？"  # an excerpt ends at one of these, never mid-sentence
 SUMMABLE = (

@@ -8,27 +8,25 @@ for a document; the `fig_*` names are those document versions.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 
 import plotly.graph_objects as go
 
 from analysis.core import palette
+from analysis.core.escape import html_text
 from analysis.core.numbers import format_number
-from analysis.corpus.compare import Comparison, org_names_note, reading, top_theme_differences
+from analysis.corpus.compare.comparison import Comparison
+from analysis.corpus.compare.explain import org_names_note, reading
+from analysis.corpus.compare.theme_contrast import top_theme_differences
 from analysis.output.briefing import Briefing, ReportSection, comparison_tables, formulation_columns
 from analysis.output.charts import briefing as briefing_charts
 from analysis.output.charts import comparison as comparison_charts
 from analysis.output.charts.style import for_document
-from analysis.output.html_page import CSS, HTML_ROWS, Page
-from analysis.output.offline_check import external_references
+from analysis.output.html_page import Page
 
 __all__ = [
-    "CSS",
-    "HTML_ROWS",
     "briefing_html",
     "comparison_html",
-    "external_references",
     "fig_diverging",
     "fig_formulations",
     "fig_heatmap",
@@ -99,13 +97,13 @@ def _comparison_body(page: Page, c: Comparison, k: int | None = None) -> None:
 
     prefix = f"对比{k}：" if k else ""
     page.add(
-        f'<h2>{html.escape(prefix)}<span class="sideA">{html.escape(c.label_a)}</span> 与 '
-        f'<span class="sideB">{html.escape(c.label_b)}</span></h2>'
+        f'<h2>{html_text(prefix)}<span class="sideA">{html_text(c.label_a)}</span> 与 '
+        f'<span class="sideB">{html_text(c.label_b)}</span></h2>'
     )
     page.text("p", f"A：{'、'.join(c.reports_a)}；B：{'、'.join(c.reports_b)}", "note")
     page.text("h3", f"小结（总体相似度 {format_number(c.similarity)}）")
     page.add(
-        '<ul class="summary">' + "".join(f"<li>{html.escape(s)}</li>" for s in c.summary) + "</ul>"
+        '<ul class="summary">' + "".join(f"<li>{html_text(s)}</li>" for s in c.summary) + "</ul>"
     )
     page.text("h3", "用词")
     page.figure(fig_diverging(c), "区分词")
@@ -113,7 +111,7 @@ def _comparison_body(page: Page, c: Comparison, k: int | None = None) -> None:
     page.add('<div class="clouds">')
     for side, label, freqs in (("A", c.label_a, c.freqs_a), ("B", c.label_b, c.freqs_b)):
         page.add(
-            f'<figure><figcaption class="side{side}">{html.escape(label)} 词云（同一比例）</figcaption>'
+            f'<figure><figcaption class="side{side}">{html_text(label)} 词云（同一比例）</figcaption>'
         )
         page.image(
             render_wordcloud(
@@ -167,7 +165,7 @@ def _comparison_body(page: Page, c: Comparison, k: int | None = None) -> None:
     page.add('<div class="cols">')
     for name, terms in formulation_columns(c).items():
         page.add(
-            f"<div><b>{html.escape(name)}（{len(terms)}）</b><p>{html.escape('、'.join(terms) or '（无）')}</p></div>"
+            f"<div><b>{html_text(name)}（{len(terms)}）</b><p>{html_text('、'.join(terms) or '（无）')}</p></div>"
         )
     page.add("</div>")
 
@@ -223,8 +221,8 @@ def briefing_html(b: Briefing, progress: Progress | None = None) -> str:
     page.add(
         '<div class="kpis">'
         + "".join(
-            f'<div class="kpi"><b>{html.escape(k.value)}</b>{html.escape(k.label)}'
-            + (f"（{html.escape(k.note)}）" if k.note else "")
+            f'<div class="kpi"><b>{html_text(k.value)}</b>{html_text(k.label)}'
+            + (f"（{html_text(k.note)}）" if k.note else "")
             + "</div>"
             for k in b.kpis
         )

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from analysis.corpus.compare import Comparison
+from analysis.corpus.compare.comparison import Comparison
 from analysis.output.briefing import Briefing, briefing_tables, comparison_tables
 from analysis.output.comparison_frames import reading_notes
-from analysis.output.spreadsheet import Progress, safe_sheet_names, workbook_bytes, write_sheet
+from analysis.output.spreadsheet import Progress, workbook_bytes
 
 __all__ = [
-    "safe_sheet_names",
-    "workbook_bytes",
-    "write_sheet",
     "comparison_workbook",
     "briefing_workbook",
 ]

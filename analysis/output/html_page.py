@@ -4,13 +4,13 @@ inlined once, images as data: URIs, one inline stylesheet. Nothing in it is fetc
 from __future__ import annotations
 
 import base64
-import html
 
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
 from analysis.core import palette
+from analysis.core.escape import html_text
 from analysis.core.numbers import format_cell
 from analysis.output.charts.style import DOCUMENT_HEIGHT, FONT_FAMILY, screen_config
 
@@ -64,7 +64,7 @@ class Page:
     def text(self, tag: str, text: str, cls: str = "") -> None:
         """An element holding escaped text."""
         attr = f' class="{cls}"' if cls else ""
-        self.parts.append(f"<{tag}{attr}>{html.escape(str(text))}</{tag}>")
+        self.parts.append(f"<{tag}{attr}>{html_text(text)}</{tag}>")
 
     def figure(self, fig: go.Figure, name: str) -> None:
         """A plotly figure; its PNG download is named `name`."""
@@ -101,7 +101,7 @@ class Page:
         """A PNG as a data: URI."""
         data = base64.b64encode(png).decode("ascii")
         self.parts.append(
-            f'<img class="{cls}" alt="{html.escape(alt)}" src="data:image/png;base64,{data}">'
+            f'<img class="{cls}" alt="{html_text(alt)}" src="data:image/png;base64,{data}">'
         )
 
     def render(self, title: str, subtitle: str) -> str:
@@ -109,8 +109,8 @@ class Page:
         return (
             '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{html.escape(title)}</title><style>{CSS}</style></head><body>"
-            f"<header><h1>{html.escape(title)}</h1><p>{html.escape(subtitle)}</p></header><main>"
+            f"<title>{html_text(title)}</title><style>{CSS}</style></head><body>"
+            f"<header><h1>{html_text(title)}</h1><p>{html_text(subtitle)}</p></header><main>"
             + "\n".join(self.parts)
             + "</main></body></html>\n"
         )

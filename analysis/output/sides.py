@@ -8,7 +8,8 @@ from collections.abc import Sequence
 import pandas as pd
 
 from analysis.core import palette
-from analysis.corpus.compare import GROUP_BY, Comparison, group_ids, group_options
+from analysis.corpus.compare.comparison import Comparison
+from analysis.corpus.compare.sides import GROUP_BY, group_ids, group_options
 
 SLIDE_PX = (1920, 1080)  # word clouds and PNG downloads at slide resolution
 

@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 
 from analysis.core.facts import count_practices
 from analysis.core.resources import ResourceTexts
-from analysis.corpus.compare import Comparison
+from analysis.corpus.compare.comparison import Comparison
 from analysis.corpus.loading import Corpus
 from analysis.output.charts.tables import TABLE_ROWS
 from analysis.output.charts.tables import pages as table_pages
@@ -72,7 +72,7 @@ class Slide:
 
 
 def _practice_count(corpus: Corpus, rid: int) -> int:
-    """Number of practices (kind == "measure") found in a report."""
+    """Number of practices (facts.is_practice) found in a report."""
     a = corpus.analyses.get(rid)
     return count_practices(a.structure.measures) if a else 0
 
@@ -192,11 +192,11 @@ def default_sources(
     """Sources computed directly (CLI, tests); each callable computes once. Organization names
     are left out of the keywords and the comparisons unless `org_names`."""
     from analysis.corpus import tables
-    from analysis.corpus.compare import compare_sides
+    from analysis.corpus.compare.comparison import compare_sides
     from analysis.corpus.compare.sides import org_terms
     from analysis.text.keywords import keyword_table
     from analysis.text.lexicon import build_lexicon
-    from analysis.text.themes import parse_theme_dictionary
+    from analysis.text.theme_dictionary import parse_theme_dictionary
 
     d = parse_theme_dictionary(texts.themes)
 

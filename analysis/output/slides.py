@@ -7,7 +7,8 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 
-from analysis.corpus.compare import Comparison, status_text
+from analysis.corpus.compare.comparison import Comparison
+from analysis.corpus.compare.formulation_contrast import status_text
 from analysis.corpus.tables import practice_rows
 from analysis.output.charts import briefing as briefing_charts
 from analysis.output.charts import comparison as comparison_charts

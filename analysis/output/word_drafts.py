@@ -12,7 +12,8 @@ from collections.abc import Callable, Mapping, Sequence
 
 import pandas as pd
 
-from analysis.corpus.compare import TIER_STRONG, TIER_TEXT, Comparison
+from analysis.corpus.compare.comparison import Comparison
+from analysis.corpus.compare.measure_alignment import TIER_STRONG, TIER_TEXT
 from analysis.output.briefing import NO_VALUE, ReportSection, comparison_tables
 from analysis.output.digest import EFFECT, PLAN, PROBLEM, ItemGroup, kind_groups
 from analysis.output.draft_parts import (

@@ -15,7 +15,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from analysis.core.numbers import format_number
-from analysis.corpus.compare import Comparison
+from analysis.corpus.compare.comparison import Comparison
 from analysis.corpus.loading import Corpus
 from analysis.output.briefing import Briefing, unnamed_names
 from analysis.output.digest import (

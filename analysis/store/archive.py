@@ -34,7 +34,8 @@ from pathlib import Path
 
 from analysis.core.models import AnalysisError
 from analysis.core.resources import RESOURCE_FILES, RESOURCE_LABELS
-from analysis.store.database import SCHEMA_VERSION, CorpusStore, content_hash
+from analysis.store.caches import content_hash
+from analysis.store.database import SCHEMA_VERSION, CorpusStore
 from analysis.store.integrity import move_aside
 from analysis.store.report_columns import record_problem
 from analysis.store.roster import import_roster_entries, repair_identities, roster_entries
@@ -402,22 +403,6 @@ def _import_resources(store: CorpusStore, archive: Archive) -> tuple[list[str], 
     return applied, problems
 
 
-def _themes_problem(content: str) -> str:
-    """The theme parser's message for a broken theme dictionary, or ''."""
-    try:
-        from analysis.text.themes import parse_theme_dictionary
-    except ImportError:  # theme module absent: accept the text as is
-        return ""
-    try:
-        parse_theme_dictionary(content)
-    except AnalysisError as exc:
-        return exc.message
-    except Exception as exc:
-        logger.exception("theme dictionary in the backup cannot be parsed")
-        return type(exc).__name__
-    return ""
-
-
 def _progress_every(total: int) -> int:
     """Report progress every this many entries (a page redraw each: at most PROGRESS_STEPS)."""
     return max(1, total // PROGRESS_STEPS)
@@ -442,7 +427,7 @@ def _import_validated(
     store: CorpusStore, archive: Archive, resources: bool, progress: Progress | None
 ) -> ImportResult:
     """import_archive of an archive already read and validated."""
-    from analysis.io.ingest import safe_filename
+    from analysis.io.names import safe_filename
 
     entries = archive.manifest["reports"]
     counts = {"added": 0, "restored": 0, "duplicate": 0}

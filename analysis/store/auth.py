@@ -21,7 +21,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
-import os
 import threading
 import time
 from collections import deque
@@ -29,6 +28,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from analysis.core.models import AnalysisError
+from analysis.core.settings import settings
 
 logger = logging.getLogger(__name__)
 
@@ -48,8 +48,7 @@ def configured_password(
     The environment wins over secrets. Raises PasswordMisconfigured when the winning setting is
     present but blank (e.g. DJ_ADMIN_PASSWORD="  "), so a typo never opens the gate.
     """
-    env = os.environ if env is None else env
-    from_env = env.get(ENV_VAR)
+    from_env = settings().admin_password if env is None else env.get(ENV_VAR)
     from_secrets = _secret(secrets) if secrets is not None else None
     for raw in (from_env, from_secrets):
         if raw is not None and str(raw).strip():

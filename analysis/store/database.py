@@ -9,7 +9,6 @@ writers are serialized, so a crash mid-import never leaves a half-written report
 from __future__ import annotations
 
 import logging
-import os
 import sqlite3
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
@@ -21,6 +20,7 @@ import pandas as pd
 
 from analysis.core.models import AnalysisError, Extracted
 from analysis.core.resources import DATA_DIR
+from analysis.core.settings import settings
 from analysis.store.backends import Conn as _Conn
 from analysis.store.backends import PostgresDB as _Postgres
 from analysis.store.backends import SQLiteDB as _SQLite
@@ -63,12 +63,6 @@ SCHEMA_VERSION = 1
 DEFAULT_DB = DATA_DIR / "corpus.db"
 DB_ENV = "DJ_DB"
 
-__all__ = [
-    "META_FIELDS",
-    "StoredReport",
-    "content_hash",
-]  # their old home: imported from here elsewhere
-
 
 class ConflictError(AnalysisError):
     """Someone else saved this report since it was loaded: the edit is refused, not merged silently."""
@@ -99,7 +93,7 @@ class StoredName:
 
 def default_location() -> str:
     """Where the store lives: $DJ_DB (a path or a postgresql:// URL) if set, else data/corpus.db."""
-    return os.environ.get(DB_ENV) or str(DEFAULT_DB)
+    return settings().db or str(DEFAULT_DB)
 
 
 def new_record(filename: str, doc: Extracted, meta: Mapping[str, object]) -> dict:
@@ -281,7 +275,7 @@ class CorpusStore(CachedResults):
             return self.insert_in(con, new_record(filename, doc, meta))
 
     def list_reports(self, include_deleted: bool = False) -> pd.DataFrame:
-        """One row per report (no text): id, branch, organization, year, kind, title, chars, added_at …"""
+        """One row per report (no text): id, branch, organization, year, kind, title, raw_length, added_at …"""
         where = "" if include_deleted else "WHERE deleted_at IS NULL"
         with self._read() as con:
             df = con.frame(f"SELECT {LIST_COLUMNS} FROM reports {where} ORDER BY id")

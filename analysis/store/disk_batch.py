@@ -12,7 +12,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from analysis.core.models import AnalysisError
-from analysis.io.ingest import SIDECAR_NAMES, safe_filename
+from analysis.io.names import safe_filename
+from analysis.io.zipped import SIDECAR_NAMES
 from analysis.store.database import CorpusStore
 from analysis.store.scan_reading import read_file_bytes
 from analysis.store.uploads import (

@@ -48,8 +48,10 @@ RECORD_COLUMNS = (
     *ORIGINAL_FIELDS,
 )
 # The columns of the report list (no text): what every page's reports frame holds.
+# The column `chars` holds the raw text's length; Python calls it `raw_length` so it is never
+# shown as 字数 (the cleaned length, `facts.text_chars`, from the analysis).
 LIST_COLUMNS = (
-    "id, sha256, branch, organization, year, kind, title, chars, filename, fmt, added_at,"
+    "id, sha256, branch, organization, year, kind, title, chars AS raw_length, filename, fmt, added_at,"
     " updated_at, version, deleted_at, " + ", ".join(OCR_FIELDS + ORIGINAL_FIELDS)
 )
 
@@ -71,7 +73,7 @@ class StoredReport:
     kind: str
     text: str
     hints: Hints
-    chars: int
+    raw_length: int  # the stored text's length (column `chars`); 字数 is Analysis.chars
     added_at: str
     version: int
     ocr: bool = False

@@ -18,7 +18,8 @@ import pandas as pd
 
 from analysis.core.escape import stored_name
 from analysis.core.models import AnalysisError
-from analysis.store.database import CorpusStore, _Conn
+from analysis.store.backends import Conn as _Conn
+from analysis.store.database import CorpusStore
 from analysis.store.roster_file import entries_with, parse_roster
 from analysis.text.identity import file_stem
 from analysis.text.metadata import Metadata

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from analysis.store.archive import write_archive
-from analysis.store.database import content_hash
+from analysis.store.caches import content_hash
 from analysis.store.report_columns import ADDED_COLUMNS, RECORD_COLUMNS, confidence
 
 logger = logging.getLogger(__name__)

@@ -20,17 +20,10 @@ from pathlib import Path
 
 from analysis.core.models import AnalysisError, Extracted
 from analysis.core.workers import die_with_parent
-from analysis.io.ingest import (
-    MSG_READ_FAILED,
-    MSG_UNEXPECTED,
-    IngestError,
-    NeedsOcr,
-    expand_upload,
-    read_document,
-    safe_filename,
-    shown_name,
-)
-from analysis.io.zipped import member_label
+from analysis.io.errors import MSG_READ_FAILED, MSG_UNEXPECTED, IngestError, NeedsOcr
+from analysis.io.ingest import read_document
+from analysis.io.names import safe_filename, shown_name
+from analysis.io.zipped import expand_upload, member_label
 from analysis.store.caches import file_hash
 from analysis.store.database import CorpusStore
 
@@ -105,25 +98,12 @@ def read_first(store: CorpusStore | None, filename: str, data: bytes) -> Extract
         return None
 
 
-def read_scan(
-    store: CorpusStore | None, filename: str, data: bytes, progress: PageProgress | None = None
-) -> Extracted:
-    """A scan read by OCR (page progress), from the cache when the same file was read before."""
-    hit = cached_scan(store, data)
-    if hit is not None:
-        return hit
-    doc = read_document(filename, data, progress=progress)
-    remember_scan(store, data, doc)
-    return doc
-
-
 def _worker_start(threads: int, parent_pid: int) -> None:
     """A fresh OCR worker: dies with its parent, its share of the cores, its own engine."""
-    from analysis.io.ocr import engine
+    from analysis.io.ocr import use_threads
 
     die_with_parent(parent_pid)
-    os.environ["DJ_OCR_THREADS"] = str(threads)
-    engine.cache_clear()
+    use_threads(threads)
 
 
 def _ocr_job(job: tuple[str, bytes, PageProgress | None]) -> Extracted | AnalysisError:

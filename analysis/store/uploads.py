@@ -17,16 +17,11 @@ import pandas as pd
 
 from analysis.core.facts import normalize_year
 from analysis.core.models import AnalysisError, Extracted
-from analysis.io.ingest import (
-    SIDECAR_NAMES,
-    IngestError,
-    disk_full_message,
-    expand_upload,
-    is_disk_full,
-    safe_filename,
-)
-from analysis.io.zipped import member_label
-from analysis.store.database import CorpusStore, content_hash
+from analysis.io.errors import IngestError, disk_full_message, is_disk_full
+from analysis.io.names import safe_filename
+from analysis.io.zipped import SIDECAR_NAMES, expand_upload, member_label
+from analysis.store.caches import content_hash
+from analysis.store.database import CorpusStore
 from analysis.store.integrity import StoreDamagedError
 from analysis.store.roster import STATUS_CONFIRMED, load_roster
 from analysis.store.roster import STATUS_LABELS as IDENTITY_LABELS
@@ -38,7 +33,6 @@ from analysis.store.validation import (  # noqa: F401  (edited resources: re-exp
 )
 from analysis.text.identity import file_stem
 from analysis.text.metadata import (
-    KINDS,
     Metadata,
     infer_metadata,
     label_branch,
@@ -446,6 +440,3 @@ def summary(items: Sequence[Item]) -> dict[str, int]:
     for i in items:
         counts[i.status] = counts.get(i.status, 0) + 1
     return counts
-
-
-KIND_OPTIONS = KINDS

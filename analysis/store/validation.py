@@ -49,7 +49,7 @@ def _common_problem(name: str, text: str) -> str:
 
 def _theme_problems(text: str) -> list[str]:
     """The theme parser's message for a broken theme dictionary (it names the line), or []."""
-    from analysis.text.themes import parse_theme_dictionary
+    from analysis.text.theme_dictionary import parse_theme_dictionary
 
     try:
         parse_theme_dictionary(text)

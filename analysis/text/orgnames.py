@@ -251,7 +251,3 @@ def normalize(name: str) -> str:
 def visible_part(name: str) -> str:
     """The normalized name after its last redaction mark (`**楼宇综合党委` → `楼宇综合党委`)."""
     return normalize(name).rsplit("*", 1)[-1]
-
-
-def has_redaction(name: str) -> bool:
-    return "*" in normalize(name)

@@ -15,6 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
 from analysis.core.codec import encode_analysis
+from analysis.core.facts import text_chars
 from analysis.core.models import Analysis, Cleaned, Structure, to_dict
 from analysis.core.resources import ResourceTexts
 from analysis.core.workers import die_with_parent
@@ -27,7 +28,8 @@ from analysis.text.metadata import infer_title
 from analysis.text.org_terms import found_names
 from analysis.text.orgnames import resources_fingerprint
 from analysis.text.structure import parse_structure
-from analysis.text.themes import parse_theme_dictionary, score_themes, tag_measures
+from analysis.text.theme_dictionary import parse_theme_dictionary
+from analysis.text.theme_scoring import score_themes, tag_measures
 
 # Bump when the output of analyze_text changes for the same input: invalidates cached analyses.
 ANALYSIS_VERSION = "3"  # 2: measure tree (path, parent, has_children), ages; 3: org_names
@@ -92,7 +94,7 @@ def analyze_text(text: str, texts: ResourceTexts, hints: Hints = (), sha: str = 
     scan = FoldedText(body, parse_known(texts.formulations))  # scanned once, for both
     return Analysis(
         title=steps.run("title", lambda: infer_title(body), str),
-        chars=len(body),
+        chars=text_chars(body),
         cleaned=cleaned,
         structure=structure,
         indicators=steps.run("indicators", lambda: extract_indicators(scan), tuple),

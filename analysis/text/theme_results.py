@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from analysis.core.models import AnalysisError, Measure
 from analysis.text.theme_dictionary import ThemeDictionary
-from analysis.text.theme_scoring import _measure_themes, _scan, _tagger
+from analysis.text.theme_scoring import scan_sentences, tagged_themes, theme_tagger
 
 # ---------------------------------------------------------------- compact per-report results
 
@@ -46,12 +46,12 @@ def report_themes(text: str, items: Iterable[Measure], d: ThemeDictionary) -> Re
     counts = [0] * len(d.themes)
     spans = array("i")
     terms: list[str] = []
-    for i, term, start, s_start, s_end in _scan(text, d):
+    for i, term, start, s_start, s_end in scan_sentences(text, d):
         counts[i] += 1
         spans.extend((i, start, s_start, s_end))
         terms.append(sys.intern(term))
-    tagger = _tagger(d)
-    tagged = tuple(_shared(_measure_themes(m.title, m.text, tagger, 2)) for m in items)
+    tagger = theme_tagger(d)
+    tagged = tuple(_shared(tagged_themes(m.title, m.text, tagger, 2)) for m in items)
     return ReportThemes(tuple(counts), spans, tuple(terms), tagged)
 
 

@@ -16,7 +16,7 @@ from functools import lru_cache
 import ahocorasick
 import pandas as pd
 
-from analysis.core.facts import per10k
+from analysis.core.facts import per10k, text_chars
 from analysis.core.models import Measure, ThemeHit, ThemeScores
 from analysis.text.name_spans import NameSpans
 from analysis.text.theme_dictionary import Theme, ThemeDictionary
@@ -107,7 +107,7 @@ def evidence_sentence(text: str, s_start: int, s_end: int, at: int) -> str:
     return ("…" if lo > s_start else "") + text[lo:hi].strip() + ("…" if hi < s_end else "")
 
 
-def _scan(text: str, d: ThemeDictionary) -> Iterator[tuple[int, str, int, int, int]]:
+def scan_sentences(text: str, d: ThemeDictionary) -> Iterator[tuple[int, str, int, int, int]]:
     """(theme index, term, start, sentence start, sentence end) of every hit, in text order."""
     auto = _automaton(d)
     if auto is None or not text:
@@ -125,11 +125,11 @@ def _scan(text: str, d: ThemeDictionary) -> Iterator[tuple[int, str, int, int, i
 
 def score_themes(text: str, d: ThemeDictionary, chars: int | None = None) -> ThemeScores:
     """Per theme: hit sentences per 10,000 characters, raw hits, and the evidence sentences."""
-    n_chars = len(text) if chars is None else chars
+    n_chars = text_chars(text) if chars is None else chars
     names = d.names
     counts = dict.fromkeys(names, 0)
     hits: list[ThemeHit] = []
-    for i, term, start, s_start, s_end in _scan(text, d):
+    for i, term, start, s_start, s_end in scan_sentences(text, d):
         sentence = evidence_sentence(text, s_start, s_end, start)
         hits.append(ThemeHit(names[i], term, sentence, start))
         counts[names[i]] += 1
@@ -160,7 +160,7 @@ class _Tagger:
 
 
 @lru_cache(maxsize=16)
-def _tagger(d: ThemeDictionary) -> _Tagger | None:
+def theme_tagger(d: ThemeDictionary) -> _Tagger | None:
     """The dictionary's counting matcher (cached like `_automaton`); None if it has no words."""
     roles = _roles(d)
     if not roles:
@@ -229,7 +229,7 @@ def _primary(weight: Mapping[str, int], names: tuple[str, ...], max_themes: int)
     return tuple(ranked[:max_themes])
 
 
-def _measure_themes(title: str, text: str, tagger: _Tagger | None, max_themes: int):
+def tagged_themes(title: str, text: str, tagger: _Tagger | None, max_themes: int):
     """measure_themes with the dictionary's matcher already fetched."""
     if tagger is None:
         return ()
@@ -246,13 +246,13 @@ def measure_themes(
 
     A hit is a sentence where the theme hits, by the same rules as score_themes.
     """
-    return _measure_themes(title, text, _tagger(d), max_themes)
+    return tagged_themes(title, text, theme_tagger(d), max_themes)
 
 
 def tag_measures(measures: Iterable[Measure], d: ThemeDictionary) -> tuple[Measure, ...]:
     """The measures with `.themes` set to their primary theme(s) by hits in title + text."""
-    tagger = _tagger(d)  # fetched once: no per-measure cache lookup
-    return tuple(replace(m, themes=_measure_themes(m.title, m.text, tagger, 2)) for m in measures)
+    tagger = theme_tagger(d)  # fetched once: no per-measure cache lookup
+    return tuple(replace(m, themes=tagged_themes(m.title, m.text, tagger, 2)) for m in measures)
 
 
 def theme_matrix(texts: Mapping[str, str], d: ThemeDictionary) -> pd.DataFrame:
@@ -261,14 +261,6 @@ def theme_matrix(texts: Mapping[str, str], d: ThemeDictionary) -> pd.DataFrame:
     frame = pd.DataFrame.from_dict(rows, orient="index", columns=list(d.names), dtype=float)
     frame.index.name = "doc"
     return frame.fillna(0.0)
-
-
-def hits_by_theme(scores: ThemeScores) -> dict[str, list[ThemeHit]]:
-    """Evidence grouped by theme, in text order (for the evidence panel)."""
-    out: dict[str, list[ThemeHit]] = {name: [] for name in scores.counts}
-    for h in scores.hits:
-        out.setdefault(h.theme, []).append(h)
-    return out
 
 
 def term_hits(scores: ThemeScores) -> dict[str, dict[str, int]]:

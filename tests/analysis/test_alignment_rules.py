@@ -11,13 +11,12 @@ from hypothesis import strategies as st
 from analysis.core.facts import PRACTICE_KIND
 from analysis.core.models import Measure
 from analysis.core.resources import default_texts
-from analysis.corpus.compare import (
+from analysis.corpus.compare.measure_alignment import (
     TIER_POSSIBLE,
     TIER_STRONG,
     align_measures,
     pair_evidence,
     practice_units,
-    summarize,
 )
 from analysis.corpus.compare.practice_evidence import (
     PairEvidence,
@@ -25,6 +24,7 @@ from analysis.corpus.compare.practice_evidence import (
     distinctive_terms,
     same_matrix,
 )
+from analysis.corpus.compare.summary import summarize
 from analysis.text.lexicon import build_lexicon
 from analysis.text.pipeline import analyze_text
 from bench.alignment_pairs import load_pairs, outcomes, scores
@@ -102,7 +102,7 @@ def test_comparison_summary_names_only_the_shared_practice_as_common():
     and moving the threshold (realign) keeps it."""
     import pandas as pd
 
-    from analysis.corpus.compare import compare_sides, realign
+    from analysis.corpus.compare.comparison import compare_sides, realign
     from analysis.corpus.loading import Corpus
 
     texts = default_texts()

@@ -511,7 +511,7 @@ _record = st.fixed_dictionaries(
 
 def _comparable(store: CorpusStore) -> list[dict]:
     """Every stored field of every report (file names as import sanitizes them), by text."""
-    from analysis.io.ingest import safe_filename
+    from analysis.io.names import safe_filename
 
     out = [{**r, "filename": safe_filename(r["filename"])} for r in store.records()]
     return sorted(out, key=lambda r: r["text"])

@@ -16,7 +16,7 @@ from functools import lru_cache
 import pytest
 
 from analysis.core.models import Extracted
-from analysis.io.ingest import MAX_FILE_BYTES
+from analysis.io.limits import MAX_FILE_BYTES
 from analysis.store import uploads
 from tests.fixtures import (
     SAMPLE_REPORT,

@@ -20,11 +20,9 @@ SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
 
 
 @pytest.fixture(scope="module")
-def built(corpus_texts):
-    from analysis.corpus.compare import compare_sides
-
+def built(corpus_texts, sample_comparison):
     corpus, texts = corpus_texts
-    comp = compare_sides(corpus, [1], [3], texts)
+    comp = sample_comparison
     calls: list[tuple[int, int]] = []
     brief = build_briefing(
         corpus, texts, [1, 3], [comp], progress=lambda d, t: calls.append((d, t))

@@ -28,11 +28,8 @@ def no_drawing(blank_wordclouds):
 
 
 @pytest.fixture(scope="module")
-def comparison(corpus_texts):
-    from analysis.corpus.compare import compare_sides
-
-    corpus, texts = corpus_texts
-    return compare_sides(corpus, [1], [3], texts)
+def comparison(sample_comparison):
+    return sample_comparison
 
 
 @pytest.fixture(scope="module")
@@ -199,9 +196,10 @@ def spies(monkeypatch):
 
 
 def test_export_and_slides_call_the_same_builders(corpus_texts, comparison, spies):
-    from analysis.output import presentation as P
     from analysis.output.briefing import build_briefing
     from analysis.output.export_html import briefing_html, comparison_html
+    from analysis.output.slide_plan import VIEWS, default_sources, plan_slides
+    from analysis.output.slides import build_slide
 
     corpus, texts = corpus_texts
     comparison_html(comparison)
@@ -211,10 +209,10 @@ def test_export_and_slides_call_the_same_builders(corpus_texts, comparison, spie
     briefing_html(build_briefing(corpus, texts, [1], []))
     assert {"heatmap", "keyword_bars", "formulation_bars"} <= set(spies)
     spies.clear()
-    sources = P.default_sources(corpus, texts)
+    sources = default_sources(corpus, texts)
     pairs = [("branch:后勤集团*公司支部", "branch:兴城投资党支部")]
-    for spec in P.plan_slides(list(P.VIEWS), corpus, [1], pairs):
-        P.build_slide(spec, sources)
+    for spec in plan_slides(list(VIEWS), corpus, [1], pairs):
+        build_slide(spec, sources)
     slides = set(spies)
     assert {"diverging", "radar", "heatmap", "keyword_bars", "formulation_bars"} <= slides
     assert {"similarity", "kpi_tiles", "measures_table", "pairs_table", "only_table"} <= slides

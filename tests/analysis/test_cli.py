@@ -266,9 +266,10 @@ def _sqlite_full() -> Exception:
 
 def test_reader_bug_fails_one_file_and_the_batch_goes_on(tmp_path, monkeypatch, capsys):
     from analysis import cli
+    from analysis.io.ingest import read_document
     from analysis.store import scan_reading
 
-    real = scan_reading.read_document
+    real = read_document
 
     def flaky(name, data, **kwargs):
         if name.startswith("坏"):

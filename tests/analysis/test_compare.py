@@ -14,33 +14,34 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from analysis.core.facts import REDACTED
 from analysis.core.models import Formulation, Indicator, Measure
-from analysis.corpus.compare import (
-    REDACTED,
+from analysis.corpus.compare.as_json import comparison_to_dict
+from analysis.corpus.compare.comparison import compare_sides, realign
+from analysis.corpus.compare.formulation_contrast import formulations_compare
+from analysis.corpus.compare.measure_alignment import (
     TIER_POSSIBLE,
     TIER_STRONG,
     align_measures,
     assign_pairs,
-    compare_sides,
-    comparison_to_dict,
+    practice_measures,
+    practice_units,
+    split_paragraphs,
+)
+from analysis.corpus.compare.number_contrast import (
+    indicator_details,
+    indicators_side_by_side,
+    normalize_unit,
+    shown_unit,
+)
+from analysis.corpus.compare.sides import group_ids, group_options, side_label
+from analysis.corpus.compare.word_contrast import (
     cosine,
     distinctive_terms,
     diverging_terms,
-    formulations_compare,
-    group_ids,
-    group_options,
-    indicator_details,
-    indicators_side_by_side,
     jaccard,
     log_odds_dirichlet,
-    normalize_unit,
-    practice_measures,
-    practice_units,
-    realign,
-    shown_unit,
-    side_label,
     similarity,
-    split_paragraphs,
     term_scatter,
 )
 
@@ -351,9 +352,8 @@ def test_split_paragraphs(text, titles):
         assert units[0].text.startswith("将党建工作")  # heading lines are the title, not the text
 
 
-def test_summary_counts_equal_the_lists(corpus_texts):
-    corpus, texts = corpus_texts
-    c = compare_sides(corpus, [1], [3], texts)
+def test_summary_counts_equal_the_lists(sample_comparison):
+    c = sample_comparison
     m = c.measures
     text = "\n".join(c.summary)
     assert "共有的做法" not in text or len(m.strong)  # 共有 only with strong evidence
@@ -517,9 +517,8 @@ def test_compare_two_samples_and_swap(corpus_texts):
     json.dumps(comparison_to_dict(ab), ensure_ascii=False)
 
 
-def test_realign_changes_only_measures(corpus_texts):
-    corpus, texts = corpus_texts
-    c = compare_sides(corpus, [1], [3], texts)
+def test_realign_changes_only_measures(sample_comparison):
+    c = sample_comparison
     strict = realign(c, 0.99)
     assert strict.measures.pairs.empty and not c.measures.pairs.empty
     assert strict.similarity_parts["words"] == c.similarity_parts["words"]

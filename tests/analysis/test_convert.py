@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 
 from analysis.io.convert import convert_to_docx, doc_is_encrypted
-from analysis.io.ingest import IngestError, read_document
+from analysis.io.errors import IngestError
+from analysis.io.ingest import read_document
 from tests.conftest import ROOT, SAMPLES
 
 SOFFICE = shutil.which("soffice")

@@ -22,7 +22,8 @@ from analysis.corpus.loading import (
     load_themes,
 )
 from analysis.text.pipeline import analyze_text
-from analysis.text.themes import add_word, parse_theme_dictionary, report_themes
+from analysis.text.theme_dictionary import add_word, parse_theme_dictionary
+from analysis.text.theme_results import report_themes
 from bench.generate import generate_corpus
 
 THEMES = parse_theme_dictionary(default_texts().themes)

@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 from analysis.store import uploads
-from analysis.store.database import CorpusStore, content_hash
+from analysis.store.caches import content_hash
+from analysis.store.database import CorpusStore
 
 pytestmark = pytest.mark.backends
 ROOT = Path(__file__).resolve().parents[2]
@@ -98,7 +99,7 @@ def test_killed_import_leaves_a_consistent_store(tmp_path, db_location, sources,
     for name, rec in stored.items():  # and nothing is half-written
         assert rec["text"] == sources[name]
         assert by_hash[rec["sha256"]] == name
-    assert (store.list_reports()["chars"] == [len(sources[n]) for n in sorted(stored)]).all()
+    assert (store.list_reports()["raw_length"] == [len(sources[n]) for n in sorted(stored)]).all()
 
     # Running the same batch again completes it: the saved ones are duplicates, one copy each.
     files = [(n, t.encode()) for n, t in sorted(sources.items())]

@@ -7,14 +7,8 @@ import re
 
 import pytest
 
-from analysis.corpus.compare import (
-    METHODS,
-    READING,
-    TIER_POSSIBLE,
-    TIER_RULE,
-    method_notes,
-    reading,
-)
+from analysis.corpus.compare.explain import METHODS, READING, method_notes, reading
+from analysis.corpus.compare.measure_alignment import TIER_POSSIBLE, TIER_RULE
 
 # Jargon a user must not meet outside the 方法说明 text and the speaker notes.
 JARGON = ("Monroe", "n-gram", "TF-IDF", "Jaccard", "NMF", "TextRank", "对数优势", "余弦", "每万词")
@@ -42,12 +36,11 @@ def test_method_notes_name_the_methods():
     assert all(re.match(r"^[\u4e00-\u9fff]+：", n) for n in notes)
 
 
-def test_comparison_tables_and_summary_speak_plainly(corpus_texts):
-    from analysis.corpus.compare import REDACTED, compare_sides
+def test_comparison_tables_and_summary_speak_plainly(sample_comparison):
+    from analysis.core.facts import REDACTED
     from analysis.output.briefing import NO_VALUE, TABLE_NOTES, comparison_tables
 
-    corpus, texts = corpus_texts
-    c = compare_sides(corpus, [1], [3], texts)
+    c = sample_comparison
     tables = comparison_tables(c)
     headers = " ".join(str(col) for df in tables.values() for col in df.columns)
     assert not any(j in headers for j in JARGON), headers
@@ -66,12 +59,9 @@ def test_comparison_tables_and_summary_speak_plainly(corpus_texts):
 
 
 @pytest.fixture(scope="module")
-def sample_pair(corpus_texts):
+def sample_pair(sample_comparison):
     """Samples 000 and 002 compared: four 可能相近 pairs, redacted figures, several subjects."""
-    from analysis.corpus.compare import compare_sides
-
-    corpus, texts = corpus_texts
-    return compare_sides(corpus, [1], [3], texts)
+    return sample_comparison
 
 
 def _slide_texts(data: bytes) -> list[str]:
@@ -135,7 +125,7 @@ def test_org_names_switch_reaches_the_exports(corpus_texts):
     """楼宇综合党委 vs ×××××公司党委: A's name is no distinctive term unless the switch is on."""
     import json
 
-    from analysis.corpus.compare import compare_sides
+    from analysis.corpus.compare.comparison import compare_sides
     from analysis.output.comparison_frames import reading_notes
     from analysis.output.export_html import comparison_html
 

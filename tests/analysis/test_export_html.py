@@ -9,12 +9,12 @@ import pytest
 from analysis.output.export_html import (
     briefing_html,
     comparison_html,
-    external_references,
     fig_diverging,
     fig_heatmap,
     fig_radar,
     fig_scatter,
 )
+from analysis.output.offline_check import external_references
 
 SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
 
@@ -25,13 +25,9 @@ def no_drawing(blank_wordclouds):
 
 
 @pytest.fixture(scope="module")
-def data(corpus_texts):
-    from analysis.corpus.compare import compare_sides
-    from analysis.output.briefing import build_briefing
-
+def data(corpus_texts, sample_comparison, sample_briefing):
     corpus, texts = corpus_texts
-    comp = compare_sides(corpus, [1], [3], texts)
-    return corpus, texts, comp, build_briefing(corpus, texts, [1, 3], [comp])
+    return corpus, texts, sample_comparison, sample_briefing
 
 
 def _offline(markup: str) -> None:

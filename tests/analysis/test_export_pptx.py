@@ -1,4 +1,4 @@
-"""Tests of analysis.output.export_pptx: decks open in python-pptx with the slides and native charts stated."""
+"""Tests of the PowerPoint decks (output.comparison_slides, output.briefing_slides): decks open in python-pptx with the slides and native charts stated."""
 
 from __future__ import annotations
 
@@ -12,14 +12,13 @@ from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 from pptx.util import Inches
 
-from analysis.output.export_pptx import (
+from analysis.output.briefing_slides import briefing_deck, briefing_slide_count
+from analysis.output.comparison_slides import (
     COMPARISON_SLIDES,
-    FONT,
-    briefing_deck,
-    briefing_slide_count,
     comparison_deck,
     comparison_slide_count,
 )
+from analysis.output.slide_parts import FONT
 
 SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -50,13 +49,9 @@ def clouds(monkeypatch):
 
 
 @pytest.fixture(scope="module")
-def data(corpus_texts):
-    from analysis.corpus.compare import compare_sides
-    from analysis.output.briefing import build_briefing
-
+def data(corpus_texts, sample_comparison, sample_briefing):
     corpus, texts = corpus_texts
-    comp = compare_sides(corpus, [1], [3], texts)
-    return corpus, texts, comp, build_briefing(corpus, texts, [1, 3], [comp])
+    return corpus, texts, sample_comparison, sample_briefing
 
 
 def _open(data: bytes):
@@ -165,7 +160,7 @@ def test_briefing_deck(data, clouds):
 
 def test_decks_survive_odd_and_empty_content(clouds):
     from analysis.core.resources import default_texts
-    from analysis.corpus.compare import compare_sides
+    from analysis.corpus.compare.comparison import compare_sides
     from analysis.corpus.loading import Corpus
     from analysis.text.pipeline import analyze_text
 
@@ -235,7 +230,7 @@ def _generated_corpus(n: int, seed: int):
 def test_every_shape_fits_its_slide_with_30_reports_chosen(clouds):
     """30 generated reports chosen (long tables: the heatmap, formulations) still fit: long
     tables continue on further slides instead of running off the slide."""
-    from analysis.corpus.compare import compare_sides
+    from analysis.corpus.compare.comparison import compare_sides
     from analysis.output.briefing import build_briefing
 
     corpus, texts = _generated_corpus(30, seed=3)
@@ -253,7 +248,7 @@ def test_every_shape_fits_its_slide_on_a_200_report_corpus(clouds):
     """A 200-report corpus (bench's generator: ~70 branches, long names, big counts), 20 reports
     and a 40-against-60 comparison chosen: every table and shape stays on its slide.
     (Checked by hand on 1,000 reports too: 127 slides, none overflowing.)"""
-    from analysis.corpus.compare import compare_sides
+    from analysis.corpus.compare.comparison import compare_sides
     from analysis.output.briefing import build_briefing
 
     corpus, texts = _generated_corpus(200, seed=0)

@@ -9,23 +9,18 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from analysis.output.export_xlsx import (
-    briefing_workbook,
-    comparison_workbook,
-    safe_sheet_names,
-    workbook_bytes,
-)
+from analysis.output.export_xlsx import briefing_workbook, comparison_workbook
+from analysis.output.spreadsheet import safe_sheet_names, workbook_bytes
 
 SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
 
 
 @pytest.fixture(scope="module")
-def data(corpus_texts):
-    from analysis.corpus.compare import compare_sides
+def data(corpus_texts, sample_comparison):
     from analysis.output.briefing import build_briefing
 
     corpus, texts = corpus_texts
-    comp = compare_sides(corpus, [1], [3], texts)
+    comp = sample_comparison
     return comp, build_briefing(corpus, texts, [1], [comp])
 
 

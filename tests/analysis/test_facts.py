@@ -13,7 +13,9 @@ from analysis.core.facts import (
     is_practice,
     normalize_year,
     per10k,
+    per10k_frame,
     practices,
+    text_chars,
     wan,
 )
 from analysis.core.models import Measure
@@ -90,3 +92,22 @@ def test_is_practice(kind, expected):
 def test_practices_and_their_count_agree():
     items = [_m("measure"), _m("effect"), _m("measure"), _m("plan")]
     assert count_practices(items) == len(practices(items)) == 2
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 10_000), st.integers(0, 500_000)), min_size=1, max_size=20)
+)
+def test_per10k_frame_is_per10k_on_every_row(rows):
+    """The vectorized rate (heatmaps, trends, search) equals the scalar one on every row."""
+    import pandas as pd
+
+    counts = pd.Series([c for c, _ in rows])
+    chars = pd.Series([n for _, n in rows])
+    frame = pd.DataFrame({"x": counts, "y": counts * 2})
+    assert per10k_frame(counts, chars).tolist() == [per10k(c, n) for c, n in rows]
+    assert per10k_frame(frame, chars)["y"].tolist() == [per10k(2 * c, n) for c, n in rows]
+
+
+@pytest.mark.parametrize(("text", "chars"), [("", 0), ("党建", 2), ("一、学习\n二、实践", 9)])
+def test_text_chars_is_the_cleaned_length(text, chars):
+    assert text_chars(text) == chars

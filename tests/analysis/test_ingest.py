@@ -10,17 +10,13 @@ from hypothesis import strategies as st
 
 from analysis.core import escape as ingest_escape
 from analysis.core.models import AnalysisError, Extracted
-from analysis.io import ingest, word
-from analysis.io.ingest import (
-    MAX_FILE_BYTES,
-    SUPPORTED,
-    IngestError,
-    decode_text,
-    expand_upload,
-    max_file_bytes,
-    read_document,
-    safe_filename,
-)
+from analysis.io import word
+from analysis.io.decoding import decode_text
+from analysis.io.errors import MSG_PDF_PASSWORD, IngestError
+from analysis.io.ingest import read_document
+from analysis.io.limits import MAX_FILE_BYTES, max_file_bytes, read_seconds
+from analysis.io.names import safe_filename, shown_name
+from analysis.io.zipped import SUPPORTED, expand_upload
 from tests import fixtures as fx
 
 REPORT = fx.SAMPLE_REPORT
@@ -428,7 +424,7 @@ def test_owner_password_only_pdf_opens(algorithm):
 def test_user_password_pdf_gets_the_password_message(algorithm):
     with pytest.raises(IngestError) as err:
         read_document("a.pdf", _encrypted_pdf(algorithm, user="用户"))
-    assert err.value.message == ingest.MSG_PDF_PASSWORD
+    assert err.value.message == MSG_PDF_PASSWORD
 
 
 def _damaged_xref_pdf() -> bytes:
@@ -471,7 +467,7 @@ def test_time_limit_refuses_with_a_clear_message(name, build):
 )
 def test_time_limit_from_environment(monkeypatch, raw, expected):
     monkeypatch.setenv("DJ_READ_TIMEOUT_S", raw)
-    assert ingest.read_seconds() == expected
+    assert read_seconds() == expected
 
 
 def test_paragraph_cap_counts_paragraphs_in_cells_too(monkeypatch):
@@ -535,7 +531,7 @@ def test_control_characters_dropped_from_text(raw, expected):
     ],
 )
 def test_shown_name_escapes_terminal_controls(name, shown):
-    assert ingest.shown_name(name) == shown
+    assert shown_name(name) == shown
 
 
 def test_paragraph_text_read_as_python_docx_reads_it():

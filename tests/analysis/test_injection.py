@@ -71,7 +71,7 @@ def test_briefing_workbook(hostile_corpus):
 
 
 def test_comparison_workbook(hostile_corpus):
-    from analysis.corpus.compare import compare_sides
+    from analysis.corpus.compare.comparison import compare_sides
     from analysis.output.export_xlsx import comparison_workbook
 
     comp = compare_sides(hostile_corpus, [1], [2], default_texts())

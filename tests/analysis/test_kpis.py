@@ -70,13 +70,14 @@ def test_overview_page(sample_store, expected):
 
 
 def test_presentation_mode(sample_store, expected):
-    from analysis.output import presentation as P
+    from analysis.output.slide_plan import Sources, plan_slides
+    from analysis.output.slides import build_slide
 
     corpus = sample_store[3]
-    (spec,) = P.plan_slides(["kpis"], corpus)
+    (spec,) = plan_slides(["kpis"], corpus)
     unused = lambda *_: None  # noqa: E731 - the overview slide reads only the corpus
-    src = P.Sources(corpus, (), unused, unused, unused, unused, unused)
-    slide = P.build_slide(spec, src)  # what 汇报模式 shows
+    src = Sources(corpus, (), unused, unused, unused, unused, unused)
+    slide = build_slide(spec, src)  # what 汇报模式 shows
     texts = [a.text for a in slide.figure.layout.annotations]
     for k in expected.items():
         assert f"<b>{k.value}</b>" in texts
@@ -86,7 +87,7 @@ def test_presentation_mode(sample_store, expected):
 def test_briefing_powerpoint(briefing, expected):
     from pptx import Presentation
 
-    from analysis.output.export_pptx import briefing_deck
+    from analysis.output.briefing_slides import briefing_deck
 
     deck = Presentation(io.BytesIO(briefing_deck(briefing)))
     slide = next(

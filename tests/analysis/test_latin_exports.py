@@ -35,13 +35,10 @@ def no_drawing(blank_wordclouds):
 
 
 @pytest.fixture(scope="module")
-def data(corpus_texts):
-    from analysis.corpus.compare import compare_sides
-    from analysis.output.briefing import build_briefing
+def data(corpus_texts, sample_comparison, sample_briefing):
 
     corpus, texts = corpus_texts
-    comp = compare_sides(corpus, [1], [3], texts)
-    return comp, build_briefing(corpus, texts, [1, 3], [comp])
+    return sample_comparison, sample_briefing
 
 
 def pptx_texts(data: bytes) -> Iterator[str]:
@@ -146,8 +143,9 @@ def html_texts(markup: str) -> list[str]:
 
 def _exports(comp, b) -> dict[str, list[str]]:
     """Visible text of every export of the sample briefing and comparison, by file."""
+    from analysis.output.briefing_slides import briefing_deck
+    from analysis.output.comparison_slides import comparison_deck
     from analysis.output.export_html import briefing_html, comparison_html
-    from analysis.output.export_pptx import briefing_deck, comparison_deck
     from analysis.output.export_xlsx import briefing_workbook, comparison_workbook
     from analysis.output.word_report import analysis_report_docx, comparison_docx, report_docx
 

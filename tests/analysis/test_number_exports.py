@@ -24,7 +24,7 @@ def no_drawing(blank_wordclouds):
 
 @pytest.fixture(scope="module")
 def data(corpus_texts):
-    from analysis.corpus.compare import compare_sides
+    from analysis.corpus.compare.comparison import compare_sides
     from analysis.output.briefing import build_briefing
 
     corpus, texts = corpus_texts

@@ -22,7 +22,8 @@ import pytest
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from analysis.core.resources import default_texts
-from analysis.io.ingest import IngestError, read_document
+from analysis.io.errors import IngestError
+from analysis.io.ingest import read_document
 from analysis.io.layout import PageText, TextBox, join_pages, page_text, repeated_edges
 from analysis.io.ocr import available
 from analysis.output.wordclouds import font_path

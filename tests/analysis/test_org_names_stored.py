@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from analysis.core.codec import decode_json, encode_analysis
 from analysis.core.models import analysis_from_dict, to_dict
 from analysis.core.resources import default_texts
-from analysis.corpus.compare import org_terms
+from analysis.corpus.compare.sides import org_terms
 from analysis.corpus.loading import Corpus, decode_analysis
 from analysis.text import orgnames, pipeline
 from analysis.text.org_terms import found_names, org_name_terms

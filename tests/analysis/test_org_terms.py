@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from analysis.corpus.compare import compare_sides, org_terms
+from analysis.corpus.compare.comparison import compare_sides
+from analysis.corpus.compare.sides import org_terms
 from analysis.text.keywords import keyword_table, top_keywords
 from analysis.text.lexicon import build_lexicon
 from analysis.text.org_terms import org_name_terms, proper_part, report_org_names

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.corpus.overlap.check import Passage, PairOverlap
+from analysis.corpus.overlap.check import PairOverlap, Passage
 from analysis.corpus.overlap.tables import (
     PAIR_COLUMNS,
     branch_matrix,

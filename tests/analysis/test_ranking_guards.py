@@ -7,7 +7,8 @@ import pytest
 
 from analysis.core.resources import default_texts
 from analysis.corpus import tables
-from analysis.text.themes import measure_themes, parse_theme_dictionary, score_themes
+from analysis.text.theme_dictionary import parse_theme_dictionary
+from analysis.text.theme_scoring import measure_themes, score_themes
 
 D = parse_theme_dictionary(default_texts().themes)
 

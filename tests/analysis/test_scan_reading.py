@@ -13,9 +13,11 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from analysis.io import ocr
-from analysis.io.ingest import IngestError, read_document
+from analysis.io.errors import IngestError
+from analysis.io.ingest import read_document
 from analysis.output.wordclouds import font_path
 from analysis.store import scan_reading, uploads
+from analysis.store.caches import file_hash
 from tests.fixtures import SAMPLE_REPORT
 
 pytestmark = pytest.mark.skipif(not ocr.available(), reason="rapidocr-onnxruntime not installed")
@@ -127,7 +129,7 @@ def test_scans_in_a_pool_of_two_workers(store):
     assert [s.key for s, _ in got] == ["0", "1"]
     texts = ["".join(doc.text.split()) for _, doc in got]  # type: ignore[union-attr]
     assert texts == list(LINES[:2])
-    assert all(store.scan_text(scan_reading.file_hash(s.data)) for s in scans)  # cached
+    assert all(store.scan_text(file_hash(s.data)) for s in scans)  # cached
 
 
 def test_multi_page_tiff_reads_every_page(engine_calls):

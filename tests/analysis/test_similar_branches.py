@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 from analysis.corpus import similar_branches as sb
-from analysis.corpus.branch_similarity import PART_KEYS
-from analysis.corpus.compare import compare_sides
+from analysis.corpus.branch_similarity import PART_KEYS, pair_measure_similarity, pair_parts
+from analysis.corpus.compare.comparison import compare_sides
 from analysis.corpus.loading import Corpus
 from analysis.text.pipeline import analyze_text
 from tests.conftest import SAMPLES
@@ -112,15 +112,13 @@ def test_nearest_to_equals_the_map_row(corpus_texts):
 
 def test_pairwise_measure_similarity_equals_the_comparison(corpus_texts):
     """The n-gram shortcut gives compare.measure_similarity's matrix for every pair of samples."""
-    from analysis.corpus.compare import measure_similarity
+    from analysis.corpus.compare.measure_alignment import measure_similarity
 
     corpus, texts = corpus_texts
     bi = sb.corpus_inputs(corpus, texts)
     for a in bi.sides:
         for b in bi.sides:
-            fast = sb.pair_measure_similarity(
-                bi.grams[a], bi.grams[b], bi.doc_freq[a], bi.doc_freq[b]
-            )
+            fast = pair_measure_similarity(bi.grams[a], bi.grams[b], bi.doc_freq[a], bi.doc_freq[b])
             slow = measure_similarity(bi.sides[a].measures, bi.sides[b].measures)
             assert np.allclose(fast, slow, atol=1e-9), (a, b)
 
@@ -128,7 +126,7 @@ def test_pairwise_measure_similarity_equals_the_comparison(corpus_texts):
 def test_every_cell_equals_the_comparison_parts(thirds):
     """On short reports (some without practices or formulations) every cell and part of the map
     is what compare.similarity_parts and overall_similarity give for the pair."""
-    from analysis.corpus.compare import overall_similarity
+    from analysis.corpus.compare.comparison import overall_similarity
 
     corpus, texts = thirds
     groups = {str(rid): (rid,) for rid in corpus.analyses}
@@ -137,7 +135,7 @@ def test_every_cell_equals_the_comparison_parts(thirds):
     for a in bi.sides:
         for b in bi.sides:
             if a != b:
-                slow = sb.pair_parts(bi.sides[a], bi.sides[b])
+                slow = pair_parts(bi.sides[a], bi.sides[b])
                 assert m.matrix.loc[a, b] == pytest.approx(overall_similarity(slow), abs=1e-12)
                 for key in PART_KEYS:
                     got = m.parts[key].loc[a, b]
@@ -145,7 +143,8 @@ def test_every_cell_equals_the_comparison_parts(thirds):
 
 
 def test_precounted_theme_hits_give_the_same_map(corpus_texts):
-    from analysis.text.themes import parse_theme_dictionary, report_themes
+    from analysis.text.theme_dictionary import parse_theme_dictionary
+    from analysis.text.theme_results import report_themes
 
     corpus, texts = corpus_texts
     d = parse_theme_dictionary(texts.themes)
@@ -248,7 +247,8 @@ def _forms(a: dict[str, int], b: dict[str, int]) -> pd.DataFrame:
 def test_empty_parts_are_missing_evidence_not_agreement(words, themes, forms, expected):
     """Two sides with no practices or no formulations are not 1.0 on that part: it is left out and
     the overall is the mean of the parts both sides have."""
-    from analysis.corpus.compare import align_measures, overall_similarity, similarity_parts
+    from analysis.corpus.compare.comparison import overall_similarity, similarity_parts
+    from analysis.corpus.compare.measure_alignment import align_measures
 
     none = align_measures([], [])
     parts = similarity_parts(*words, _theme_table(*themes), none, _forms(*forms))

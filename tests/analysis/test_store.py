@@ -19,7 +19,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analysis.core.models import AnalysisError, Extracted
-from analysis.store.database import ConflictError, CorpusStore, content_hash, is_url
+from analysis.store.caches import content_hash
+from analysis.store.connection_url import is_url
+from analysis.store.database import ConflictError, CorpusStore
 
 pytestmark = pytest.mark.backends
 ROOT = Path(__file__).resolve().parents[2]
@@ -35,7 +37,7 @@ def test_round_trip(store):
     assert (got.text, got.branch, got.year, got.fmt) == (DOC.text, "兴城投资党支部", 2022, "txt")
     df = store.list_reports()
     assert list(df["branch"]) == ["兴城投资党支部"]
-    assert df.loc[0, "chars"] == len(DOC.text)
+    assert df.loc[0, "raw_length"] == len(DOC.text)
 
 
 @pytest.mark.parametrize(
@@ -279,7 +281,7 @@ def test_no_form_of_the_password_in_the_message_or_the_log(
 @pytest.mark.parametrize("url, secret", [f for f in PASSWORD_FORMS if is_url(f[0])])
 def test_no_form_of_the_password_in_the_location(url, secret):
     """`location` (shown on pages, the cache key) is rebuilt without any form of the password."""
-    from analysis.store.database import _Postgres
+    from analysis.store.backends import PostgresDB as _Postgres
 
     shown = _Postgres(url).location
     assert shown.startswith("postgres")
@@ -483,7 +485,7 @@ def test_add_then_get_round_trips(tmp_path_factory, body, meta, hints):
     doc = Extracted(text=body, fmt="txt", encoding="utf-8", hints=tuple(hints))
     got = store.get(store.add("a.txt", doc, meta).report_id)
     text = body.replace("\x00", "")  # PostgreSQL text cannot hold NUL: dropped on every backend
-    assert (got.text, got.chars, got.hints) == (text, len(text), tuple(hints))
+    assert (got.text, got.raw_length, got.hints) == (text, len(text), tuple(hints))
     # names are stored on one line without control or bidi characters (issue 30)
     stored = [stored_name(meta[k]) for k in ("branch", "organization", "kind", "title")]
     assert [got.branch, got.organization, got.kind, got.title] == stored

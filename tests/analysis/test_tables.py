@@ -16,7 +16,8 @@ from analysis.core.models import (
 )
 from analysis.corpus import tables
 from analysis.corpus.loading import Corpus
-from analysis.text.themes import parse_theme_dictionary, report_themes
+from analysis.text.theme_dictionary import parse_theme_dictionary
+from analysis.text.theme_results import report_themes
 
 THEMES = parse_theme_dictionary(
     """
@@ -249,7 +250,7 @@ def _sample_corpus():
     from analysis.core.resources import default_texts
     from analysis.corpus.loading import ensure_samples, load_corpus
     from analysis.store.database import CorpusStore
-    from analysis.text.themes import parse_theme_dictionary
+    from analysis.text.theme_dictionary import parse_theme_dictionary
 
     store = CorpusStore(Path(tempfile.mkdtemp()) / "samples.db")
     ensure_samples(store)

@@ -11,27 +11,34 @@ from hypothesis import strategies as st
 
 from analysis.core.models import AnalysisError, Measure
 from analysis.core.resources import default_texts
-from analysis.text import themes
-from analysis.text.themes import (
-    MAX_EVIDENCE,
-    ReportThemes,
+from analysis.text.theme_dictionary import (
+    MAX_THEME_WORDS,
+    MAX_THEMES,
+    MAX_WORD_CHARS,
+    Theme,
     ThemeDictionary,
-    _automaton,
     add_theme,
     add_word,
     dump_theme_dictionary,
-    evidence_sentence,
     parse_theme_dictionary,
     remove_theme,
     remove_word,
+)
+from analysis.text.theme_results import (
+    ReportThemes,
     report_themes,
     report_themes_from_dict,
     report_themes_to_dict,
+    themes_fingerprint,
+)
+from analysis.text.theme_scoring import (
+    MAX_EVIDENCE,
+    _automaton,
+    evidence_sentence,
     score_themes,
     tag_measures,
     term_hits,
     theme_matrix,
-    themes_fingerprint,
     top_themes,
 )
 from tests.conftest import SAMPLES
@@ -238,8 +245,8 @@ def _alias_bomb() -> str:
     ("text", "fragment"),
     [
         (_many_themes(50_000), "主题词典过大"),  # 1.8 MB: 178 s to validate before the caps
-        (_many_themes(themes.MAX_THEMES + 1), f"第 {3 * themes.MAX_THEMES + 1} 行：主题超过"),
-        (_many_themes(1, themes.MAX_THEME_WORDS + 1), "第 1 行：主题「主题0」的词超过"),
+        (_many_themes(MAX_THEMES + 1), f"第 {3 * MAX_THEMES + 1} 行：主题超过"),
+        (_many_themes(1, MAX_THEME_WORDS + 1), "第 1 行：主题「主题0」的词超过"),
         (_shared_list_themes(60, 900), "第 111 行：到主题「t55」为止，整个词典的词超过"),
         (_alias_bomb(), "第 1 行：主题「甲」的词超过"),
         ("甲:\n  words: [" + "党" * 31 + "]\n", "第 2 行：「" + "党" * 30 + "…」太长"),
@@ -270,29 +277,19 @@ def test_hostile_dictionaries_are_refused_naming_the_line(text, fragment):
 
 def test_editing_cannot_pass_the_caps():
     """What the editor builds must parse again: add_word and add_theme stop at the caps."""
-    full = parse_theme_dictionary(_many_themes(1, themes.MAX_THEME_WORDS))
+    full = parse_theme_dictionary(_many_themes(1, MAX_THEME_WORDS))
     with pytest.raises(AnalysisError, match="上限"):
         add_word(full, "主题0", "新词")
-    many = parse_theme_dictionary(_many_themes(themes.MAX_THEMES, 0).replace("words: []", "words:"))
+    many = parse_theme_dictionary(_many_themes(MAX_THEMES, 0).replace("words: []", "words:"))
     with pytest.raises(AnalysisError, match="主题最多"):
         add_theme(many, "新主题")
     with pytest.raises(AnalysisError, match="太长"):
-        add_word(DEFAULT, "组织生活", "党" * (themes.MAX_WORD_CHARS + 1))
+        add_word(DEFAULT, "组织生活", "党" * (MAX_WORD_CHARS + 1))
 
 
 def test_largest_allowed_dictionary_parses():
-    d = parse_theme_dictionary(_many_themes(themes.MAX_THEMES, 80))
-    assert len(d.themes) == themes.MAX_THEMES and len(d.themes[-1].words) == 80
-
-
-def test_old_import_names_still_work():
-    """themes.py was split by concern; every name callers import from it is still there."""
-    from analysis.text import theme_dictionary, theme_results, theme_scoring
-
-    assert themes.parse_theme_dictionary is theme_dictionary.parse_theme_dictionary
-    assert themes.score_themes is theme_scoring.score_themes
-    assert themes.report_themes is theme_results.report_themes
-    assert set(themes.__all__) <= set(dir(themes))
+    d = parse_theme_dictionary(_many_themes(MAX_THEMES, 80))
+    assert len(d.themes) == MAX_THEMES and len(d.themes[-1].words) == 80
 
 
 _word = st.text(st.characters(categories=("L", "N")), min_size=1, max_size=30).map(str.strip)
@@ -301,7 +298,7 @@ _name = st.text(
 ).map(str.strip)
 _note = st.text(st.characters(exclude_categories=("Cs",)), max_size=80).map(str.strip)
 _theme = st.builds(
-    themes.Theme,
+    Theme,
     name=_name,
     description=_note,
     words=st.lists(_word, max_size=6, unique=True).map(tuple),
@@ -559,7 +556,7 @@ _MEASURE_TEXT = st.text(alphabet="abc。；\n，x", max_size=40)
     st.booleans(),
 )
 def test_tag_measures_equals_the_reference_on_random_input(themes, pairs, default):
-    from analysis.text.themes import Theme
+    from analysis.text.theme_dictionary import Theme
 
     d = (
         DEFAULT

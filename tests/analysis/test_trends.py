@@ -11,7 +11,7 @@ from analysis.corpus.loading import Corpus, load_corpus, load_themes, resource_t
 from analysis.corpus.tables import ThemeFrames
 from analysis.store.database import CorpusStore
 from analysis.text.lexicon import build_lexicon
-from analysis.text.themes import parse_theme_dictionary
+from analysis.text.theme_dictionary import parse_theme_dictionary
 from bench.generate import fill_store
 from bench.planted import FALLING, FALLING_THEME, RISING, RISING_THEME, planted_corpus
 

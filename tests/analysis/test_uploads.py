@@ -12,6 +12,7 @@ from analysis.core.models import Extracted
 from analysis.core.resources import default_texts
 from analysis.store import uploads
 from analysis.store.archive import export_archive
+from analysis.store.validation import validate_resource
 from tests.fixtures import SAMPLE_REPORT, make_docx, make_zip
 
 OTHER = "楼宇综合党委2022年度工作总结\n一、主要做法\n一是推行“红色管家”服务。\n"
@@ -163,9 +164,10 @@ def test_save_failure_of_one_file_keeps_the_rest(store, monkeypatch):
 
 
 def test_unexpected_reader_crash_fails_only_that_file(store, monkeypatch):
+    from analysis.io.ingest import read_document
     from analysis.store import scan_reading
 
-    real = scan_reading.read_document
+    real = read_document
 
     def reader(name, data, **kwargs):
         if name == "boom.txt":
@@ -222,17 +224,17 @@ def test_edited_year_is_lenient(store, year, expected):
     ],
 )
 def test_invalid_resources_are_refused(name, text, fragment):
-    problems = uploads.validate_resource(name, text)
+    problems = validate_resource(name, text)
     assert problems and fragment in problems[0]
 
 
 @pytest.mark.parametrize("name", ["userdict", "stopwords", "officialese", "themes"])
 def test_default_resources_are_valid(name):
-    assert uploads.validate_resource(name, getattr(default_texts(), name)) == []
+    assert validate_resource(name, getattr(default_texts(), name)) == []
 
 
 def test_huge_resource_is_refused():
-    assert "过长" in uploads.validate_resource("stopwords", "的\n" * 1_100_000)[0]
+    assert "过长" in validate_resource("stopwords", "的\n" * 1_100_000)[0]
 
 
 # ---------------------------------------------------------------- never raises

@@ -8,7 +8,7 @@ import pytest
 
 from analysis.core.models import Extracted
 from analysis.core.resources import default_texts
-from analysis.corpus.compare import compare_sides
+from analysis.corpus.compare.comparison import compare_sides
 from analysis.corpus.loading import ensure_samples, load_corpus, resource_texts
 from analysis.output.briefing import build_briefing, unnamed_names
 from analysis.output.digest import outline_items

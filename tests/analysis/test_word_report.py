@@ -196,7 +196,7 @@ def test_problems_are_grouped_and_redactions_counted(tmp_path):
 
 def test_comparison_and_single_report_drafts(sample):
     corpus, b, _ = sample
-    from analysis.corpus.compare import compare_sides
+    from analysis.corpus.compare.comparison import compare_sides
 
     ids = corpus.ids
     c = compare_sides(corpus, (ids[0],), (ids[2],), resource_texts_of(corpus, sample))

@@ -12,3 +12,12 @@ def sample_db(tmp_path_factory, request):
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("DJ_DB", str(path))
         yield path
+
+
+@pytest.fixture
+def open_page():
+    """Open a routed page of the whole app under AppTest: `open_page("views/x.py", key=value)`
+    (session state preset; one script run; fails on an exception)."""
+    from tests.app.helpers import open_app_page
+
+    return open_app_page

@@ -10,13 +10,14 @@ APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 
 def open_app_page(page: str | None = None, **state) -> AppTest:
-    """Run app.py (router + sidebar) with `state` preset, then switch to `page`; no exception."""
+    """Run app.py (router + sidebar) on `page` (the default page when None) with `state` preset;
+    one script run, no exception."""
     at = AppTest.from_file(APP, default_timeout=120)
     for key, value in state.items():
         at.session_state[key] = value
-    at.run()
     if page:
-        at.switch_page(page).run()
+        at.switch_page(page)
+    at.run()
     assert not at.exception, at.exception
     return at
 

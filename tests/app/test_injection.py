@@ -12,7 +12,12 @@ from analysis.core import escape
 from analysis.core.models import Extracted
 from analysis.corpus.loading import ensure_samples
 from analysis.store.database import CorpusStore
-from analysis.text.themes import add_theme, add_word, dump_theme_dictionary, parse_theme_dictionary
+from analysis.text.theme_dictionary import (
+    add_theme,
+    add_word,
+    dump_theme_dictionary,
+    parse_theme_dictionary,
+)
 from tests.app.helpers import APP, routed_pages
 from tests.app.rendered import chart_texts, foreign_markup, html_texts, markdown_texts
 

@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from analysis.core.escape import markdown
 from analysis.core.resources import default_texts
-from analysis.text.themes import parse_theme_dictionary
+from analysis.text.theme_dictionary import parse_theme_dictionary
 from tests.app.helpers import open_app_page
 from views.selection import REPORT_KEY, THEME_KEY, heat_cell
 

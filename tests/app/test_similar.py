@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import app_test
 
-from analysis.corpus.compare import compare_sides
+from analysis.corpus.compare.comparison import compare_sides
 from tests.app.helpers import open_app_page
 
 PAGE = "views/similar.py"

@@ -10,7 +10,14 @@ import pytest
 
 VIEWS = Path(__file__).resolve().parents[2] / "views"
 # present_state.py keeps the built slides of 汇报模式 (its data module).
-DATA_MODULES = {"data.py", "theme_data.py", "search_data.py", "explore_data.py", "present_state.py"}
+DATA_MODULES = {
+    "data.py",
+    "snapshot.py",
+    "theme_data.py",
+    "search_data.py",
+    "explore_data.py",
+    "present_state.py",
+}
 
 
 @pytest.mark.parametrize("path", sorted(VIEWS.glob("*.py")), ids=lambda p: p.name)

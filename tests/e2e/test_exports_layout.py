@@ -177,7 +177,7 @@ def test_every_chart_label_is_visible(browser, exports, kind, late_font):
 @pytest.mark.parametrize("late_font", [False, True], ids=["fonts-ready", "late-font"])
 def test_heatmap_names_branches_and_themes_and_shows_values(browser, exports, late_font):
     from analysis.core.resources import default_texts
-    from analysis.text.themes import parse_theme_dictionary
+    from analysis.text.theme_dictionary import parse_theme_dictionary
 
     themes = set(parse_theme_dictionary(default_texts().themes).names)
     ctx, page = _open(browser, exports["briefing"], late_font, "html_heatmap")

@@ -153,7 +153,7 @@ def walk(page) -> list[str]:
         if target.is_visible():
             target.scroll_into_view_if_needed()
             target.hover()
-            page.wait_for_timeout(300)
+            page.get_by_test_id("stTooltipContent").first.wait_for(state="visible")
             texts += page.evaluate(VISIBLE_TEXT_JS)
     return texts
 
@@ -191,7 +191,7 @@ def test_no_latin_ui_text_in_open_select_lists(walker, sample_url, path, heading
     open_page(walker, sample_url, path, heading, timeout=RUN_MS * 4)
     box = walker.locator(f'[data-testid="{widget}"] input').first
     box.click()
-    walker.wait_for_timeout(400)
+    walker.locator('[role="listbox"]').first.wait_for(state="visible")
     texts = walker.evaluate(VISIBLE_TEXT_JS)
     box.fill("无此选项之名称")
     walker.wait_for_timeout(400)

@@ -32,7 +32,7 @@ from analysis.corpus.compare.word_contrast import (
 )
 from analysis.corpus.loading import Corpus
 from analysis.text.lexicon import build_lexicon
-from analysis.text.themes import parse_theme_dictionary
+from analysis.text.theme_dictionary import parse_theme_dictionary
 
 
 @dataclass(frozen=True, eq=False)

@@ -16,8 +16,6 @@ from analysis.corpus.compare.measure_alignment import (
 from analysis.corpus.compare.practice_evidence import SAME_MIN
 from analysis.corpus.compare.word_contrast import Z_DISTINCTIVE
 
-PER_10K = "每万字"  # the one frequency unit shown anywhere
-
 READING: dict[str, str] = {
     "z": (
         f"z 值越大，A 方越常用这个词，且不是偶然；越小（负数），B 方越常用。"

@@ -233,7 +233,7 @@ def practice_units(measures: Iterable[Measure]) -> list[Measure]:
     return sorted(units, key=lambda u: (u.start, u.end))
 
 
-def _measure_doc(m: Measure) -> str:
+def measure_doc(m: Measure) -> str:
     """The text compared for a measure: title + body (the body usually repeats the title, so the
     words naming the practice weigh double); punctuation becomes spaces."""
     return _NON_WORD.sub(" ", f"{m.title} {m.text}").strip()
@@ -251,7 +251,7 @@ def measure_similarity(measures_a: Sequence[Measure], measures_b: Sequence[Measu
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.metrics.pairwise import cosine_similarity
 
-    docs = [_measure_doc(m) for m in (*measures_a, *measures_b)]
+    docs = [measure_doc(m) for m in (*measures_a, *measures_b)]
     if not any(docs):
         return np.zeros((len(measures_a), len(measures_b)))
     vec = TfidfVectorizer(

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.core.facts import per10k
-from analysis.text.themes import ThemeDictionary, score_themes
+from analysis.core.facts import per10k, text_chars
+from analysis.text.theme_dictionary import ThemeDictionary
+from analysis.text.theme_scoring import score_themes
 
 THEME_COLUMNS = ["theme", "score_a", "score_b", "diff", "count_a", "count_b"]
 EVIDENCE_COLUMNS = ["theme", "side", "report", "term", "sentence"]
@@ -31,7 +32,7 @@ def theme_profiles(
 ) -> ThemeProfile:
     """Score every theme on each side (pooled hits per 10,000 chars) with evidence sentences.
 
-    `texts_*` map a report name to its cleaned text; `dictionary` is an analysis.text.themes
+    `texts_*` map a report name to its cleaned text; `dictionary` is an analysis.text.theme_dictionary
     ThemeDictionary. A side's score pools its reports: total hits * 10,000 / total characters.
     """
     order: list[str] = list(_theme_names(dictionary))
@@ -43,7 +44,7 @@ def theme_profiles(
         seen: Counter[str] = Counter()
         for name, text in texts.items():
             scores = score_themes(text, dictionary)
-            chars += len(text)
+            chars += text_chars(text)
             counts.update(scores.counts)
             for theme in scores.counts:
                 if theme not in order:

@@ -14,12 +14,9 @@ import plotly.graph_objects as go
 
 from analysis.core import palette
 from analysis.core.numbers import format_number
-from analysis.corpus.compare import (
-    SIMILARITY_PARTS,
-    Comparison,
-    diverging_terms,
-    similarity_label,
-)
+from analysis.corpus.compare.comparison import Comparison
+from analysis.corpus.compare.summary import SIMILARITY_PARTS
+from analysis.corpus.compare.word_contrast import diverging_terms, similarity_label
 from analysis.output.charts.style import PROJECTOR_PALETTE, label
 
 SIDE_COLORS = palette.SIDE_COLORS

@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.core import palette
-from analysis.corpus.compare import Comparison
+from analysis.corpus.compare.comparison import Comparison
 from analysis.output.charts.margins import LINE_EM, text_em
 from analysis.output.charts.style import FONT_SIZE, PROJECTOR_PALETTE, SLIDE_WIDTH, label
 
