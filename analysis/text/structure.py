@@ -52,6 +52,7 @@ from analysis.text.outline_lines import (
     _tag_lines,
     _tag_short_headings,
 )
+from analysis.text.outline_sentences import sentence_items
 from analysis.text.outline_shapes import (
     _ITEM_KIND,
     _SECTION_MAX,
@@ -105,6 +106,8 @@ def _parse(text: str, hints: tuple[tuple[int, str], ...]) -> Structure:
     _assign_kinds(roots, pre_items, "plan" if report_kind == PLAN_KIND else "practice")
     if report_kind == RESEARCH_KIND:
         _finding_kinds(roots)
+    for node in list(_walk(roots)):
+        node.children.extend(sentence_items(text, node, soft))
     roots = pre_items + roots
     measures: list[Measure] = []
     _collect_measures(text, roots, (), measures)

@@ -1,0 +1,109 @@
+"""Outline parser, sentence items: the items of a results, problems or plans section that lists
+them without any marker, one sentence per line or several sentences in a paragraph.
+
+"二、存在的问题\\n党员队伍老龄化问题比较突出。" -> problem "党员队伍老龄化问题比较突出". Rules:
+
+- only in a section of kind result, problem or plan that holds no item of its own (a section with
+  numbered, 一是 or lead-phrase items is read by those);
+- each sentence ending in 。！？； is an item titled by its words (a line without final
+  punctuation, such as a signature or a date, is not); a sentence longer than a long heading
+  is titled by its first clause;
+- a paragraph opening with a short lead phrase (``有阵地、缺活动。村里…``) is one item titled by
+  that phrase: the sentences after it explain it;
+- in a results section, a paragraph that holds a figure is a tally for the indicators, not an
+  item (``集体经济收入突破38万元，…``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from analysis.text.outline_shapes import (
+    _LEAD_MAX,
+    _LONG_TITLE,
+    _TITLE_LIMIT,
+    _clause,
+    _Node,
+)
+
+SENTENCE_KINDS = frozenset(("result", "problem", "plan"))
+_SENTENCE_END = frozenset("。！？!?；;")
+# A stretch of a sentence: up to a sentence end or a line break (a colon stays inside).
+_SENTENCE_RUN_RE = re.compile(r"[^。！？!?；;\n]*")
+_SENTENCE_READ = 4 * _TITLE_LIMIT  # longest sentence read before giving up on its end
+_PARAGRAPH_END = _SENTENCE_END | frozenset("”’」）)")
+_FIGURE_RE = re.compile(r"[0-9０-９%％]")
+_MIN_SENTENCE = 4  # a shorter sentence ("是。") is a fragment, never an item
+
+
+def sentence_items(text: str, node: _Node, soft: set[int]) -> list[_Node]:
+    """Items of a result/problem/plan section without items of its own, one per sentence."""
+    if node.item or node.kind not in SENTENCE_KINDS or node.children:
+        return []
+    items: list[_Node] = []
+    soft = set(soft)  # joins of hard-wrapped lines are added to a copy
+    for start, end in _paragraphs(text, node.head_end, node.end, soft):
+        if node.kind == "result" and _FIGURE_RE.search(text, start, end):
+            continue
+        sentences = _sentences(text, start, end, soft)
+        if len(sentences) >= 2 and len(sentences[0][0]) <= _LEAD_MAX:
+            sentences = [(sentences[0][0], start, end)]  # a lead phrase and its explanation
+        for title, s_start, s_end in sentences:
+            items.append(
+                _Node(min(node.level + 1, 5), "", title, s_start, s_end, s_end, "sentence")
+            )
+    for n in items:
+        n.kind = node.kind
+    return items
+
+
+def _paragraphs(text: str, lo: int, hi: int, soft: set[int]) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph in text[lo:hi]. A line that stops without sentence
+    punctuation runs on into the next one (a hard-wrapped line): its break joins `soft`."""
+    out: list[tuple[int, int]] = []
+    start = lo
+    for i in range(lo, hi + 1):
+        if i < hi and (text[i] != "\n" or i in soft):
+            continue
+        before = text[start:i].rstrip()
+        if i < hi and before and before[-1] not in _PARAGRAPH_END:
+            soft.add(i)
+            continue
+        a = start + len(text[start:i]) - len(text[start:i].lstrip())
+        if before:
+            out.append((a, start + len(before)))
+        start = i + 1
+    return out
+
+
+def _sentences(text: str, start: int, end: int, soft: set[int]) -> list[tuple[str, int, int]]:
+    """(title, start, end) of each sentence of a paragraph that ends in sentence punctuation."""
+    out: list[tuple[str, int, int]] = []
+    pos = start
+    while pos < end:
+        while pos < end and text[pos].isspace():
+            pos += 1
+        if pos >= end:
+            break
+        words, stop, char = _clause(text, pos, end, _SENTENCE_RUN_RE, _SENTENCE_READ, soft)
+        if char not in _SENTENCE_END:
+            break  # a line without final punctuation, or a sentence too long to read
+        if len(words) >= _MIN_SENTENCE:
+            out.append((_title(words), pos, stop + 1))
+        pos = stop + 1
+    return out
+
+
+def _title(sentence: str) -> str:
+    """A sentence's title: the sentence, or its first clause (outside quotes) when it is long."""
+    if len(sentence) <= _LONG_TITLE:
+        return sentence
+    depth = 0
+    for i, c in enumerate(sentence):
+        if c in "“‘「":
+            depth += 1
+        elif c in "”’」":
+            depth = max(0, depth - 1)
+        elif c in "，," and depth == 0 and i >= _MIN_SENTENCE:
+            return sentence[:i]
+    return sentence
