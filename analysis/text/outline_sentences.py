@@ -8,8 +8,8 @@ them without any marker, one sentence per line or several sentences in a paragra
 - each sentence ending in 。！？； is an item titled by its words (a line without final
   punctuation, such as a signature or a date, is not); a sentence longer than a long heading
   is titled by its first clause;
-- a paragraph opening with a short lead phrase (``有阵地、缺活动。村里…``) is one item titled by
-  that phrase: the sentences after it explain it;
+- a paragraph opening with a short lead phrase and a longer sentence explaining it
+  (``有阵地、缺活动。部分村阵地建成后…``) is one item titled by that phrase;
 - in a results section, a paragraph that holds a figure is a tally for the indicators, not an
   item (``集体经济收入突破38万元，…``).
 """
@@ -46,8 +46,8 @@ def sentence_items(text: str, node: _Node, soft: set[int]) -> list[_Node]:
         if node.kind == "result" and _FIGURE_RE.search(text, start, end):
             continue
         sentences = _sentences(text, start, end, soft)
-        if len(sentences) >= 2 and len(sentences[0][0]) <= _LEAD_MAX:
-            sentences = [(sentences[0][0], start, end)]  # a lead phrase and its explanation
+        if _lead_and_explanation(sentences):
+            sentences = [(sentences[0][0], start, end)]
         for title, s_start, s_end in sentences:
             items.append(
                 _Node(min(node.level + 1, 5), "", title, s_start, s_end, s_end, "sentence")
@@ -55,6 +55,16 @@ def sentence_items(text: str, node: _Node, soft: set[int]) -> list[_Node]:
     for n in items:
         n.kind = node.kind
     return items
+
+
+def _lead_and_explanation(sentences: list[tuple[str, int, int]]) -> bool:
+    """A short lead phrase followed by a longer sentence that explains it ("有阵地、缺活动。部分
+    村阵地建成后开展活动较少，…"); short sentences in a row are items each."""
+    return (
+        len(sentences) >= 2
+        and len(sentences[0][0]) <= _LEAD_MAX
+        and len(sentences[1][0]) > _LEAD_MAX
+    )
 
 
 def _paragraphs(text: str, lo: int, hi: int, soft: set[int]) -> list[tuple[int, int]]:
