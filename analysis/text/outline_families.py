@@ -7,17 +7,20 @@ from __future__ import annotations
 
 import bisect
 
+from analysis.text.item_kinds import title_kind
 from analysis.text.outline_shapes import (
     _ANNOUNCE_RE,
     _CLAUSE_SPLIT_RE,
     _DECIMAL_RE,
     _ENUM_START_RE,
     _HEAD_RUN_RE,
+    _ITEM_HEAD_RE,
     _ITEM_RUN_RE,
     _LEAD_BAD_RE,
     _LEAD_MAX,
     _LEAD_SENTENCE_MAX,
     _NUMERAL_VERB_RE,
+    _ONE_LINE_HEAD_RE,
     _ORDINAL_HEAD_RE,
     _ORDINAL_VALUE,
     _PLAN_LEAD_RE,
@@ -34,6 +37,8 @@ from analysis.text.outline_shapes import (
     _Para,
 )
 
+_BODY_MIN = 20  # shortest body paragraph under a bare heading line
+
 
 def _tag_title(lines: list[_Line]) -> None:
     """The report's title line is part of no paragraph and never an item, even with a colon in
@@ -49,6 +54,28 @@ def _tag_title(lines: list[_Line]) -> None:
         and not any(c in "。；;！!？?" for c in first.s)
     ):
         first.noise = True
+
+
+def _tag_bare_heads(lines: list[_Line], free) -> None:
+    """Mark a bare heading line over its body paragraph: heading-shaped words ("A，B" or verb
+    first), no sentence punctuation, after a finished sentence or a heading, before a paragraph.
+
+    "深化党建业务融合，服务中心工作" / "支部把党建工作与生产经营同部署…。" -> a heading, even a
+    lone one among numbered headings (the paragraph is not part of the practice before it).
+    """
+    for i in range(1, len(lines) - 1):
+        ln, nxt = lines[i], lines[i + 1]
+        if not (_ITEM_HEAD_RE.fullmatch(ln.s) and free(i) and not _ENUM_START_RE.match(ln.s)):
+            continue
+        if not (_ONE_LINE_HEAD_RE.fullmatch(ln.s) or title_kind(ln.s) == "practice"):
+            continue
+        before = lines[i - 1]
+        headed = (before.level and before.s[before.body :]) or before.short or before.hint
+        if not (headed or _ends_terminal(before.s)):
+            continue  # a bare marker line ("（三）") is continued by this line, not headed
+        body = not (nxt.level or nxt.hint or nxt.noise or nxt.short)
+        if body and len(nxt.s) >= _BODY_MIN and not _ENUM_START_RE.match(nxt.s):
+            ln.short = 1
 
 
 def _tag_ordinal_headings(lines: list[_Line]) -> None:

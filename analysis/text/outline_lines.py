@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 
 from analysis.text.outline_families import (
+    _tag_bare_heads,
     _tag_decimal_headings,
     _tag_ordinal_headings,
     _tag_plan_leads,
@@ -229,6 +230,7 @@ def _tag_short_headings(lines: list[_Line], width: int) -> None:
     _tag_sets(lines, free, plain)
     _tag_rhymes(lines, free, plain)
     _tag_item_heads(lines, free)
+    _tag_bare_heads(lines, free)
     _tag_title(lines)
 
 

@@ -289,3 +289,42 @@ def test_a_plan_lead_before_a_later_top_heading_stays_a_sentence_of_its_section(
     s = parse(text)
     assert [m.title for m in s.measures if m.kind == "plan"] == ["加强队伍建设", "推动融合发展"]
     assert "规范组织生活" in [m.title for m in s.measures if m.kind == "measure"]
+
+
+BARE_BODY = (
+    "支部把党建工作与生产经营同部署、同落实、同考核，围绕年度重点项目设立党员先锋岗，"
+    "组建党员突击队，推动项目如期完工。"
+)
+
+
+@pytest.mark.parametrize(
+    ("practices", "expected"),
+    [
+        # a lone bare heading among numbered ones is a practice of its own
+        (
+            "（一）坚持政治引领，筑牢思想根基\n支部坚持每周一召开例会，集中学习党的理论。\n"
+            f"深化党建业务融合，服务中心工作\n{BARE_BODY}\n（二）建设党员活动室\n{BARE_BODY}\n",
+            ["坚持政治引领，筑牢思想根基", "深化党建业务融合，服务中心工作", "建设党员活动室"],
+        ),
+        # a practices section whose headings are all bare lines (verb first, or A，B)
+        (
+            f"支部围绕中心工作扎实推进党建工作。\n强化政治引领\n{BARE_BODY}\n"
+            f"夯实组织基础\n{BARE_BODY}\n深化党建业务融合，服务中心工作\n{BARE_BODY}\n",
+            ["强化政治引领", "夯实组织基础", "深化党建业务融合，服务中心工作"],
+        ),
+        # a scene line over a paragraph heads nothing (a caption shape, kept out by clean_text)
+        (
+            f"（一）建设党员活动室\n{BARE_BODY}\n支部党员现场踏勘\n{BARE_BODY}\n",
+            ["建设党员活动室"],
+        ),
+    ],
+)
+def test_bare_heading_lines_over_a_body_are_practices(practices, expected):
+    text = (
+        "某公司党支部2023年工作总结\n一、主要做法\n"
+        + practices
+        + "二、存在问题\n一是学习不够深入；二是制度落实不严。\n"
+    )
+    s = parse(text)
+    assert [m.title for m in s.measures if m.kind == "measure"] == expected
+    assert [m.title for m in s.measures if m.kind == "problem"] == ["学习不够深入", "制度落实不严"]
