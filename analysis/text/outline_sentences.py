@@ -71,18 +71,24 @@ def _paragraphs(text: str, lo: int, hi: int, soft: set[int]) -> list[tuple[int, 
     """(start, end) of each paragraph in text[lo:hi]. A line that stops without sentence
     punctuation runs on into the next one (a hard-wrapped line): its break joins `soft`."""
     out: list[tuple[int, int]] = []
-    start = lo
+    start = line = lo
+    last = -1  # index of the last non-space character of the paragraph so far
     for i in range(lo, hi + 1):
         if i < hi and (text[i] != "\n" or i in soft):
+            if not text[i].isspace():
+                last = i
             continue
-        before = text[start:i].rstrip()
-        if i < hi and before and before[-1] not in _PARAGRAPH_END:
-            soft.add(i)
+        if i < hi and last >= line and text[last] not in _PARAGRAPH_END:
+            soft.add(i)  # a wrapped line: the paragraph goes on
+            line = i + 1
             continue
-        a = start + len(text[start:i]) - len(text[start:i].lstrip())
-        if before:
-            out.append((a, start + len(before)))
-        start = i + 1
+        first = start
+        while first <= last and text[first].isspace():
+            first += 1
+        if last >= first:
+            out.append((first, last + 1))
+        start = line = i + 1
+        last = -1
     return out
 
 

@@ -6,6 +6,8 @@ Each case runs the text through clean_text then parse_structure, as the pipeline
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis.core.models import Structure
 from analysis.text.clean import clean_text
@@ -105,3 +107,14 @@ def test_a_numbered_section_keeps_its_numbered_items_only() -> None:
         PRACTICE + "二、存在的问题\n问题主要有两个方面。一是学习不够深入；二是制度落实不严。\n"
     )
     assert items(s, "problem") == ["学习不够深入", "制度落实不严"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet="问题不足加强党建，。；\n “”1", max_size=200))
+def test_sentence_items_stay_inside_their_section_and_never_raise(body: str) -> None:
+    text = PRACTICE + "二、存在的问题\n" + body
+    s = parse_structure(text)
+    section = text.index("二、存在的问题")
+    for m in s.measures:
+        if m.kind == "problem" and m.path.count(".") == 1 and not m.has_children:
+            assert m.start >= section and m.title
