@@ -8,6 +8,8 @@ them without any marker, one sentence per line or several sentences in a paragra
 - each sentence ending in 。！？； is an item titled by its words (a line without final
   punctuation, such as a signature or a date, is not); a sentence longer than a long heading
   is titled by its first clause;
+- a sentence announcing the items (ending in ：) or naming the section's topic (``工作中还存在
+  一些不足。``, ``各项工作取得了明显成效。``) is not an item;
 - a paragraph opening with a short lead phrase and a longer sentence explaining it
   (``有阵地、缺活动。部分村阵地建成后…``) is one item titled by that phrase;
 - in a results section, a paragraph that holds a figure is a tally for the indicators, not an
@@ -28,8 +30,15 @@ from analysis.text.outline_shapes import (
 
 SENTENCE_KINDS = frozenset(("result", "problem", "plan"))
 _SENTENCE_END = frozenset("。！？!?；;")
+_ANNOUNCE_END = frozenset("：:")  # "主要表现在：" announces the items after it
 # A stretch of a sentence: up to a sentence end or a line break (a colon stays inside).
-_SENTENCE_RUN_RE = re.compile(r"[^。！？!?；;\n]*")
+_SENTENCE_RUN_RE = re.compile(r"[^。！？!?；;：:\n]*")
+# A sentence that names the section's topic instead of an item: "工作中还存在一些不足",
+# "取得了明显成效", "重点做好以下工作".
+_TOPIC_RE = re.compile(
+    r"(?:一些|一定的?|不少|诸多|以下|如下|几个|几方面的?|这些)(?:问题|不足|差距|短板|薄弱环节|困难|工作)"
+    r"|取得了?(?:一定|明显|显著|较好|良好|新)?的?(?:成效|成绩|效果|进展)"
+)
 _SENTENCE_READ = 4 * _TITLE_LIMIT  # longest sentence read before giving up on its end
 _PARAGRAPH_END = _SENTENCE_END | frozenset("”’」）)")
 _FIGURE_RE = re.compile(r"[0-9０-９%％]")
@@ -102,9 +111,13 @@ def _sentences(text: str, start: int, end: int, soft: set[int]) -> list[tuple[st
         if pos >= end:
             break
         words, stop, char = _clause(text, pos, end, _SENTENCE_RUN_RE, _SENTENCE_READ, soft)
-        if char not in _SENTENCE_END:
+        if char not in _SENTENCE_END and char not in _ANNOUNCE_END:
             break  # a line without final punctuation, or a sentence too long to read
-        if len(words) >= _MIN_SENTENCE:
+        if (
+            len(words) >= _MIN_SENTENCE
+            and char not in _ANNOUNCE_END
+            and not _TOPIC_RE.search(words)
+        ):
             out.append((_title(words), pos, stop + 1))
         pos = stop + 1
     return out

@@ -68,6 +68,23 @@ def items(s: Structure, kind: str) -> list[str]:
             "problem",
             ["有阵地、缺活动"],
         ),
+        # a sentence announcing the items (：) or naming the section's topic is no item
+        (
+            "二、存在的问题\n在肯定成绩的同时，我们也清醒地看到，工作中还存在一些不足，主要表现在："
+            "党员教育方式还不够丰富；青年党员占比偏低。\n",
+            "problem",
+            ["党员教育方式还不够丰富", "青年党员占比偏低"],
+        ),
+        (
+            "二、下一步打算\n下一步，我们将重点做好以下工作：持续加强党员教育管理；推进阵地规范化建设。\n",
+            "plan",
+            ["持续加强党员教育管理", "推进阵地规范化建设"],
+        ),
+        (
+            "二、工作成效\n一年来，支部各项工作取得了明显成效。党员队伍凝聚力明显增强，群众满意度不断提升。\n",
+            "effect",
+            ["党员队伍凝聚力明显增强，群众满意度不断提升"],
+        ),
         # a long sentence is titled by its first clause
         (
             "二、下一步打算\n持续深化党建引领基层治理，推动党员干部下沉网格、"

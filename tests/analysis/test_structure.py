@@ -282,9 +282,9 @@ def test_shouxian_qici_zuihou_and_diyi():
     ]
     markers = [c.marker for c in s.outline[0].children]
     assert markers == ["首先", "其次", "再次", "最后", "第一", "第二", "第三是"]
-    # 首先/最后 inside a sentence (not at a clause start) enumerate nothing: the sentence is
-    # the section's one unnumbered effect, whole
-    assert titles(s, "effect") == ["公司党委一班人首先注重加强自身建设，最后取得了明显成效"]
+    # 首先/最后 inside a sentence (not at a clause start) enumerate nothing; the sentence only
+    # names the section's topic (取得了明显成效), so it is no unnumbered effect either
+    assert titles(s, "effect") == []
 
 
 def test_enumeration_needs_a_sequence_and_a_clause_start():
