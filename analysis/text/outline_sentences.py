@@ -41,6 +41,11 @@ _TOPIC_RE = re.compile(
 )
 _SENTENCE_READ = 4 * _TITLE_LIMIT  # longest sentence read before giving up on its end
 _PARAGRAPH_END = _SENTENCE_END | frozenset("”’」）)")
+# The opening words of a plan sentence, not its title. "下一步，支部将…", "今后，我们要…"
+_PLAN_OPENER_RE = re.compile(
+    r"^(?:(?:下一步|下步|今后|明年|新的一年|在?今后的工作中)[，,]\s*)"
+    r"(?:(?:我们|我|支部|党支部|党委|党总支)?(?:将|要))?"
+)
 _FIGURE_RE = re.compile(r"[0-9０-９%％]")
 _MIN_SENTENCE = 4  # a shorter sentence ("是。") is a fragment, never an item
 
@@ -124,7 +129,9 @@ def _sentences(text: str, start: int, end: int, soft: set[int]) -> list[tuple[st
 
 
 def _title(sentence: str) -> str:
-    """A sentence's title: the sentence, or its first clause (outside quotes) when it is long."""
+    """A sentence's title: the sentence, or its first clause (outside quotes) when it is long;
+    a plan's opening words go ("下一步，我们将持续…" -> "持续…")."""
+    sentence = _PLAN_OPENER_RE.sub("", sentence, count=1) or sentence
     if len(sentence) <= _LONG_TITLE:
         return sentence
     depth = 0

@@ -85,6 +85,14 @@ def items(s: Structure, kind: str) -> list[str]:
             "effect",
             ["党员队伍凝聚力明显增强，群众满意度不断提升"],
         ),
+        # a plan's opening words are not its title
+        (
+            "二、下一步打算\n下一步，支部将持续深化党建引领基层治理，推动党员干部下沉网格、"
+            "走进群众、解决难题、化解矛盾，不断提升群众的获得感和幸福感。\n",
+            "plan",
+            ["持续深化党建引领基层治理"],
+        ),
+        ("三、今后努力方向\n今后，我们要继续加强阵地建设。\n", "plan", ["继续加强阵地建设"]),
         # a long sentence is titled by its first clause
         (
             "二、下一步打算\n持续深化党建引领基层治理，推动党员干部下沉网格、"
