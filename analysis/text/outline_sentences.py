@@ -12,6 +12,8 @@ them without any marker, one sentence per line or several sentences in a paragra
   一些不足。``, ``各项工作取得了明显成效。``) is not an item;
 - a paragraph opening with a short lead phrase and a longer sentence explaining it
   (``有阵地、缺活动。部分村阵地建成后…``) is one item titled by that phrase;
+- a sentence opening with a plan word (``下一步，将…``) and the sentences after it are plans,
+  in a problems or results section too (``存在问题及下一步打算``);
 - in a results section, a paragraph that holds a figure is a tally for the indicators, not an
   item (``集体经济收入突破38万元，…``).
 """
@@ -41,10 +43,12 @@ _TOPIC_RE = re.compile(
 )
 _SENTENCE_READ = 4 * _TITLE_LIMIT  # longest sentence read before giving up on its end
 _PARAGRAPH_END = _SENTENCE_END | frozenset("”’」）)")
-# The opening words of a plan sentence, not its title. "下一步，支部将…", "今后，我们要…"
+# The opening words of a plan sentence, not its title. "下一步，支部将…", "今后，我们要…";
+# a sentence opening with a plan word is a plan, and so is every sentence after it.
+_SUBJECT_WILL = r"(?:(?:我们|我|支部|党支部|党委|党总支)?(?:将|要))"
+_PLAN_WORD_RE = re.compile(r"下一步|下步|今后|明年|新的一年|在今后的工作中")
 _PLAN_OPENER_RE = re.compile(
-    r"^(?:(?:下一步|下步|今后|明年|新的一年|在?今后的工作中)[，,]\s*)"
-    r"(?:(?:我们|我|支部|党支部|党委|党总支)?(?:将|要))?"
+    rf"^(?:{_PLAN_WORD_RE.pattern})(?:[，,]\s*{_SUBJECT_WILL}?|{_SUBJECT_WILL})"
 )
 _FIGURE_RE = re.compile(r"[0-9０-９%％]")
 _MIN_SENTENCE = 4  # a shorter sentence ("是。") is a fragment, never an item
@@ -56,18 +60,19 @@ def sentence_items(text: str, node: _Node, soft: set[int]) -> list[_Node]:
         return []
     items: list[_Node] = []
     soft = set(soft)  # joins of hard-wrapped lines are added to a copy
+    kind = node.kind
     for start, end in _paragraphs(text, node.head_end, node.end, soft):
-        if node.kind == "result" and _FIGURE_RE.search(text, start, end):
+        if kind == "result" and _FIGURE_RE.search(text, start, end):
             continue
         sentences = _sentences(text, start, end, soft)
         if _lead_and_explanation(sentences):
             sentences = [(sentences[0][0], start, end)]
         for title, s_start, s_end in sentences:
-            items.append(
-                _Node(min(node.level + 1, 5), "", title, s_start, s_end, s_end, "sentence")
-            )
-    for n in items:
-        n.kind = node.kind
+            if _PLAN_WORD_RE.match(text, s_start):
+                kind = "plan"  # "…还不够丰富。下一步，将…": the plans close the section
+            item = _Node(min(node.level + 1, 5), "", title, s_start, s_end, s_end, "sentence")
+            item.kind = kind
+            items.append(item)
     return items
 
 

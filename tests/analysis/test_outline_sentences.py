@@ -93,6 +93,18 @@ def items(s: Structure, kind: str) -> list[str]:
             ["持续深化党建引领基层治理"],
         ),
         ("三、今后努力方向\n今后，我们要继续加强阵地建设。\n", "plan", ["继续加强阵地建设"]),
+        # a sentence opening with a plan word, and those after it, are plans
+        (
+            "二、存在问题及下一步打算\n党员队伍老化。下一步将加大发展青年党员力度。\n",
+            "plan",
+            ["加大发展青年党员力度"],
+        ),
+        (
+            "二、存在的问题\n但也存在一些不足：党员教育方式还不够丰富。下一步，支部将持续创新"
+            "党员教育方式。加强青年人才培养。\n",
+            "problem",
+            ["党员教育方式还不够丰富"],
+        ),
         # a long sentence is titled by its first clause
         (
             "二、下一步打算\n持续深化党建引领基层治理，推动党员干部下沉网格、"
