@@ -6,6 +6,7 @@ paragraph (``配强支部班子。``, ``“双岗双责”行动夯实基层基�
 from __future__ import annotations
 
 import bisect
+import re
 
 from analysis.text.item_kinds import title_kind
 from analysis.text.outline_shapes import (
@@ -149,6 +150,33 @@ def _tag_verb_headings(lines: list[_Line]) -> None:
             ln = lines[i]
             if len(ln.s) >= 8:
                 ln.level, ln.marker, ln.body = 4, ln.s[: 1 + modal], 1 + modal
+
+
+# A paragraph opening by announcing shortcomings: "但也存在一些不足：…", "工作中还存在一些问题
+# 和不足。" (存在 qualified by 还/也/仍/尚 or a quantity; "针对存在的问题，…" is a practice).
+_SHORT_WORDS = r"(?:问题|不足|差距|短板)"
+_PROBLEM_LEAD_RE = re.compile(
+    r"[^。；;：:！!？?\n]{0,30}?"
+    rf"(?P<core>(?:[还也仍尚]存在着?(?:一些|一定的?|不少|诸多)?|存在着?(?:一些|一定的?|不少|诸多))"
+    rf"的?{_SHORT_WORDS}(?:[和与及、]{_SHORT_WORDS})?)"
+    r"[^。；;：:！!？?\n]{0,12}[：:。]"
+)
+
+
+def _tag_problem_leads(lines: list[_Line]) -> None:
+    """A paragraph announcing shortcomings heads a problems section of its own, at the level
+    of the report's top headings, in the report's last top-level part (like a plan lead): "…
+    但也存在一些不足：党员教育方式还不够丰富。下一步，…" -> section "存在一些不足", whose
+    sentences are its problems and, from the plan word on, its plans (outline_sentences)."""
+    top = min((ln.level for ln in lines if ln.level), default=1)
+    for ln in reversed(lines):
+        if ln.level and ln.level <= top:
+            return
+        m = None if ln.level or ln.noise else _PROBLEM_LEAD_RE.match(ln.s)
+        if m:
+            ln.level, ln.marker = top, ""
+            ln.body, ln.head = m.start("core"), m.end("core")
+            return
 
 
 def _tag_plan_leads(lines: list[_Line]) -> None:

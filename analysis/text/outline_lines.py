@@ -10,6 +10,7 @@ from analysis.text.outline_families import (
     _tag_decimal_headings,
     _tag_ordinal_headings,
     _tag_plan_leads,
+    _tag_problem_leads,
     _tag_title,
     _tag_verb_headings,
 )
@@ -132,6 +133,7 @@ def _tag_lines(lines: list[_Line], hints: tuple[tuple[int, str], ...]) -> None:
     _tag_decimal_headings(lines)
     _tag_ordinal_headings(lines)
     _tag_verb_headings(lines)
+    _tag_problem_leads(lines)
     _tag_plan_leads(lines)
     _tag_contents(lines)
 

@@ -328,3 +328,38 @@ def test_bare_heading_lines_over_a_body_are_practices(practices, expected):
     s = parse(text)
     assert [m.title for m in s.measures if m.kind == "measure"] == expected
     assert [m.title for m in s.measures if m.kind == "problem"] == ["学习不够深入", "制度落实不严"]
+
+
+LEAD_PRACTICES = (
+    "某村党支部2024年工作总结\n今年以来，支部围绕中心工作扎实推进党建工作。\n"
+    "一、加强班子建设\n坚持每月召开支委会，班子分工联系村民小组6个。\n"
+    "二、发展集体经济\n盘活闲置土地80亩，村集体经济收入持续增加。\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("closing", "problems", "plans"),
+    [
+        # a closing paragraph announcing shortcomings, then the plans from the plan word on
+        (
+            "一年来，支部工作取得了一定成效，但也存在一些不足：党员教育方式还不够丰富，"
+            "青年党员占比偏低。下一步，支部将持续创新党员教育方式，加强青年人才培养。\n",
+            ["党员教育方式还不够丰富，青年党员占比偏低"],
+            ["持续创新党员教育方式，加强青年人才培养"],
+        ),
+        # the announcement alone on its line; the sign-off is no item
+        (
+            "同时，工作中还存在一些问题和不足。\n党员队伍老化，发展年轻党员难度较大。\n"
+            "下一步，我们将加大发展青年党员力度。\n某村党支部\n2024年12月1日\n",
+            ["党员队伍老化，发展年轻党员难度较大"],
+            ["加大发展青年党员力度"],
+        ),
+        # 存在 without 还/也/仍 or a quantity names no shortcomings: a practice's sentence
+        ("针对存在的问题，支部采取了有力措施，效果明显。\n", [], []),
+    ],
+)
+def test_a_paragraph_announcing_shortcomings_heads_problems(closing, problems, plans):
+    s = parse(LEAD_PRACTICES + closing)
+    assert [m.title for m in s.measures if m.kind == "measure"] == ["加强班子建设", "发展集体经济"]
+    assert [m.title for m in s.measures if m.kind == "problem"] == problems
+    assert [m.title for m in s.measures if m.kind == "plan"] == plans
