@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from analysis.core.models import Cleaned
 from analysis.core.script import to_simplified
+from analysis.text.item_kinds import title_kind
 from analysis.text.layout_noise import drop_chunk_markers, split_run_on, split_title
 
 REDACTION = "*"  # the single redaction marker left in cleaned text
@@ -313,6 +314,13 @@ def _heads_of_lists(lines: list[str]) -> set[int]:
     return found if len(found) >= 2 else set()
 
 
+def _heads_a_body(line: str, nxt: str) -> bool:
+    """A heading-shaped line ("A，B" or verb first) over a body paragraph heads it: a photo
+    caption names a scene. "深化党建业务融合，服务中心工作" + "支部把党建工作…。" """
+    body = len(nxt) > CAPTION_MAX and not _starts_outline(nxt) and not _is_credit(nxt)
+    return body and bool(_PAIR_RE.fullmatch(line) or title_kind(line) == "practice")
+
+
 def split_captions(
     lines: list[str], width: int = 0, headings: frozenset[str] = frozenset()
 ) -> tuple[list[str], list[str]]:
@@ -326,6 +334,9 @@ def split_captions(
     title_seen = False
     prev_end = False  # previous non-blank line ends a sentence or is a caption
     heads_list = _heads_of_lists(lines)
+    nexts = [""] * len(lines)  # the next non-blank line after each line
+    for i in range(len(lines) - 2, -1, -1):
+        nexts[i] = lines[i + 1] or nexts[i + 1]
     for i, line in enumerate(lines):
         if not line:
             candidate.append(False)
@@ -336,6 +347,7 @@ def split_captions(
             and line not in headings
             and i not in heads_list
             and _caption_candidate(line, width)
+            and not _heads_a_body(line, nexts[i])
         ):
             candidate.append(True)
             continue

@@ -6,18 +6,22 @@ paragraph (``配强支部班子。``, ``“双岗双责”行动夯实基层基�
 from __future__ import annotations
 
 import bisect
+import re
 
+from analysis.text.item_kinds import title_kind
 from analysis.text.outline_shapes import (
     _ANNOUNCE_RE,
     _CLAUSE_SPLIT_RE,
     _DECIMAL_RE,
     _ENUM_START_RE,
     _HEAD_RUN_RE,
+    _ITEM_HEAD_RE,
     _ITEM_RUN_RE,
     _LEAD_BAD_RE,
     _LEAD_MAX,
     _LEAD_SENTENCE_MAX,
     _NUMERAL_VERB_RE,
+    _ONE_LINE_HEAD_RE,
     _ORDINAL_HEAD_RE,
     _ORDINAL_VALUE,
     _PLAN_LEAD_RE,
@@ -34,6 +38,8 @@ from analysis.text.outline_shapes import (
     _Para,
 )
 
+_BODY_MIN = 20  # shortest body paragraph under a bare heading line
+
 
 def _tag_title(lines: list[_Line]) -> None:
     """The report's title line is part of no paragraph and never an item, even with a colon in
@@ -49,6 +55,28 @@ def _tag_title(lines: list[_Line]) -> None:
         and not any(c in "。；;！!？?" for c in first.s)
     ):
         first.noise = True
+
+
+def _tag_bare_heads(lines: list[_Line], free) -> None:
+    """Mark a bare heading line over its body paragraph: heading-shaped words ("A，B" or verb
+    first), no sentence punctuation, after a finished sentence or a heading, before a paragraph.
+
+    "深化党建业务融合，服务中心工作" / "支部把党建工作与生产经营同部署…。" -> a heading, even a
+    lone one among numbered headings (the paragraph is not part of the practice before it).
+    """
+    for i in range(1, len(lines) - 1):
+        ln, nxt = lines[i], lines[i + 1]
+        if not (_ITEM_HEAD_RE.fullmatch(ln.s) and free(i) and not _ENUM_START_RE.match(ln.s)):
+            continue
+        if not (_ONE_LINE_HEAD_RE.fullmatch(ln.s) or title_kind(ln.s) == "practice"):
+            continue
+        before = lines[i - 1]
+        headed = (before.level and before.s[before.body :]) or before.short or before.hint
+        if not (headed or _ends_terminal(before.s)):
+            continue  # a bare marker line ("（三）") is continued by this line, not headed
+        body = not (nxt.level or nxt.hint or nxt.noise or nxt.short)
+        if body and len(nxt.s) >= _BODY_MIN and not _ENUM_START_RE.match(nxt.s):
+            ln.short = 1
 
 
 def _tag_ordinal_headings(lines: list[_Line]) -> None:
@@ -122,6 +150,33 @@ def _tag_verb_headings(lines: list[_Line]) -> None:
             ln = lines[i]
             if len(ln.s) >= 8:
                 ln.level, ln.marker, ln.body = 4, ln.s[: 1 + modal], 1 + modal
+
+
+# A paragraph opening by announcing shortcomings: "但也存在一些不足：…", "工作中还存在一些问题
+# 和不足。" (存在 qualified by 还/也/仍/尚 or a quantity; "针对存在的问题，…" is a practice).
+_SHORT_WORDS = r"(?:问题|不足|差距|短板)"
+_PROBLEM_LEAD_RE = re.compile(
+    r"[^。；;：:！!？?\n]{0,30}?"
+    rf"(?P<core>(?:[还也仍尚]存在着?(?:一些|一定的?|不少|诸多)?|存在着?(?:一些|一定的?|不少|诸多))"
+    rf"的?{_SHORT_WORDS}(?:[和与及、]{_SHORT_WORDS})?)"
+    r"[^。；;：:！!？?\n]{0,12}[：:。]"
+)
+
+
+def _tag_problem_leads(lines: list[_Line]) -> None:
+    """A paragraph announcing shortcomings heads a problems section of its own, at the level
+    of the report's top headings, in the report's last top-level part (like a plan lead): "…
+    但也存在一些不足：党员教育方式还不够丰富。下一步，…" -> section "存在一些不足", whose
+    sentences are its problems and, from the plan word on, its plans (outline_sentences)."""
+    top = min((ln.level for ln in lines if ln.level), default=1)
+    for ln in reversed(lines):
+        if ln.level and ln.level <= top:
+            return
+        m = None if ln.level or ln.noise else _PROBLEM_LEAD_RE.match(ln.s)
+        if m:
+            ln.level, ln.marker = top, ""
+            ln.body, ln.head = m.start("core"), m.end("core")
+            return
 
 
 def _tag_plan_leads(lines: list[_Line]) -> None:

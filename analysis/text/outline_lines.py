@@ -6,9 +6,11 @@ from __future__ import annotations
 from collections import Counter
 
 from analysis.text.outline_families import (
+    _tag_bare_heads,
     _tag_decimal_headings,
     _tag_ordinal_headings,
     _tag_plan_leads,
+    _tag_problem_leads,
     _tag_title,
     _tag_verb_headings,
 )
@@ -131,6 +133,7 @@ def _tag_lines(lines: list[_Line], hints: tuple[tuple[int, str], ...]) -> None:
     _tag_decimal_headings(lines)
     _tag_ordinal_headings(lines)
     _tag_verb_headings(lines)
+    _tag_problem_leads(lines)
     _tag_plan_leads(lines)
     _tag_contents(lines)
 
@@ -229,6 +232,7 @@ def _tag_short_headings(lines: list[_Line], width: int) -> None:
     _tag_sets(lines, free, plain)
     _tag_rhymes(lines, free, plain)
     _tag_item_heads(lines, free)
+    _tag_bare_heads(lines, free)
     _tag_title(lines)
 
 

@@ -3,11 +3,12 @@
 Input is the cleaned analysis text (lines kept). Levels: 1 = 一、/第一部分, 2 = （一）, 3 = 1.,
 4 = （1）/① and paragraphs opening with 首先，/第一， in sequence, 5 = inline enumeration (一是,
 首先, 第一, 其一). Word heading hints and WeChat headings take the level their style or place gives
-them. The passes (modules outline_lines, outline_enumerations, item_kinds):
+them. The passes (modules outline_lines, outline_enumerations, outline_sentences, item_kinds):
 
 1. split into lines; a whole outline run together in one line (web page, flat PDF) is split at
    inline markers that form an ordinal sequence (``…贡献。 一、… 1、… 2、…``);
 2. tag each line: outline marker, Word heading hint, the title line, decimal heading (``2.1 …``),
+   a bare heading line over its body (``深化党建业务融合，服务中心工作``),
    numeral-verb heading set (``一抓…`` / ``二抓…``, ``一要``, ``一强化``), a closing plan lead
    paragraph (``下一步，…一要…``), ordinal heading (``首先，…`` / ``第一，…``),
    WeChat heading (``支部建设齐步走,`` + subtitle, ``A，B`` heading lines, a rhyming set, ``01`` +
@@ -17,7 +18,9 @@ them. The passes (modules outline_lines, outline_enumerations, item_kinds):
    sentence (``建强村级班子，筑牢战斗堡垒。支部…``) become items when a scope holds two or more;
 5. nest headings by level; inside each node's own text find inline enumerations that form a
    valid ordinal sequence (一是 → 二是 …, 首先 → 其次 → 最后) at clause starts, or a lone 一是;
-6. classify sections by heading words, weighed by what their items say, and collect the items.
+6. classify sections by heading words, weighed by what their items say; a results, problems or
+   plans section with no item of its own gets one item per sentence (outline_sentences:
+   ``二、存在的问题\\n党员队伍老龄化问题比较突出。``); collect the items.
 
 Titles: a heading's first sentence, quotes kept whole (``建立“聚人成‘林’，护‘庄’战疫”行动支部``);
 an enumeration's words after the marker up to the first clause break (``一是加强组织领导,…``), or
@@ -52,6 +55,7 @@ from analysis.text.outline_lines import (
     _tag_lines,
     _tag_short_headings,
 )
+from analysis.text.outline_sentences import sentence_items
 from analysis.text.outline_shapes import (
     _ITEM_KIND,
     _SECTION_MAX,
@@ -105,6 +109,8 @@ def _parse(text: str, hints: tuple[tuple[int, str], ...]) -> Structure:
     _assign_kinds(roots, pre_items, "plan" if report_kind == PLAN_KIND else "practice")
     if report_kind == RESEARCH_KIND:
         _finding_kinds(roots)
+    for node in list(_walk(roots)):
+        node.children.extend(sentence_items(text, node, soft))
     roots = pre_items + roots
     measures: list[Measure] = []
     _collect_measures(text, roots, (), measures)

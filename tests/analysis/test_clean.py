@@ -541,3 +541,39 @@ def test_one_megabyte_traditional():
     big = (text * (1_000_000 // len(text) + 1))[:1_000_000]
     cleaned = clean_text(big)
     assert cleaned.traditional and "党" in cleaned.text and "黨" not in cleaned.text
+
+
+BODY = (
+    "支部把党建工作与生产经营同部署、同落实、同考核，围绕年度重点项目设立党员先锋岗，"
+    "组建党员突击队，推动项目如期完工。"
+)
+
+
+@pytest.mark.parametrize(
+    "line, next_line, caption",
+    [
+        # a heading-shaped line ("A，B" or verb first) over a body paragraph heads it
+        ("深化党建业务融合，服务中心工作", BODY, False),
+        ("强化政治引领", BODY, False),
+        ("持续夯实组织基础", BODY, False),
+        # the same lines over a short line or an outline item stay captions
+        ("深化党建业务融合，服务中心工作", "正文第二段。", True),
+        ("强化政治引领", "一、存在问题", True),
+        # a scene over a body paragraph is a photo caption (sample 002)
+        ("支部党员现场踏勘", BODY, True),
+        ("“云宣誓”活动", BODY, True),
+        ("协助核酸检测工作", BODY, True),
+    ],
+)
+def test_caption_or_heading_of_the_paragraph_below(line, next_line, caption):
+    cleaned = clean_text(TITLE + "正文第一段。\n" + line + "\n" + next_line)
+    assert cleaned.captions == ((line,) if caption else ())
+    assert (line in cleaned.text.split("\n")) is not caption
+
+
+def test_a_practices_section_of_bare_headings_keeps_every_heading():
+    heads = ["强化政治引领", "夯实组织基础", "深化党建业务融合，服务中心工作"]
+    text = TITLE + "一、主要做法\n" + "".join(f"{h}\n{BODY}\n" for h in heads)
+    cleaned = clean_text(text)
+    assert cleaned.captions == ()
+    assert all(h in cleaned.text.split("\n") for h in heads)

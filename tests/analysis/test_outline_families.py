@@ -289,3 +289,77 @@ def test_a_plan_lead_before_a_later_top_heading_stays_a_sentence_of_its_section(
     s = parse(text)
     assert [m.title for m in s.measures if m.kind == "plan"] == ["加强队伍建设", "推动融合发展"]
     assert "规范组织生活" in [m.title for m in s.measures if m.kind == "measure"]
+
+
+BARE_BODY = (
+    "支部把党建工作与生产经营同部署、同落实、同考核，围绕年度重点项目设立党员先锋岗，"
+    "组建党员突击队，推动项目如期完工。"
+)
+
+
+@pytest.mark.parametrize(
+    ("practices", "expected"),
+    [
+        # a lone bare heading among numbered ones is a practice of its own
+        (
+            "（一）坚持政治引领，筑牢思想根基\n支部坚持每周一召开例会，集中学习党的理论。\n"
+            f"深化党建业务融合，服务中心工作\n{BARE_BODY}\n（二）建设党员活动室\n{BARE_BODY}\n",
+            ["坚持政治引领，筑牢思想根基", "深化党建业务融合，服务中心工作", "建设党员活动室"],
+        ),
+        # a practices section whose headings are all bare lines (verb first, or A，B)
+        (
+            f"支部围绕中心工作扎实推进党建工作。\n强化政治引领\n{BARE_BODY}\n"
+            f"夯实组织基础\n{BARE_BODY}\n深化党建业务融合，服务中心工作\n{BARE_BODY}\n",
+            ["强化政治引领", "夯实组织基础", "深化党建业务融合，服务中心工作"],
+        ),
+        # a scene line over a paragraph heads nothing (a caption shape, kept out by clean_text)
+        (
+            f"（一）建设党员活动室\n{BARE_BODY}\n支部党员现场踏勘\n{BARE_BODY}\n",
+            ["建设党员活动室"],
+        ),
+    ],
+)
+def test_bare_heading_lines_over_a_body_are_practices(practices, expected):
+    text = (
+        "某公司党支部2023年工作总结\n一、主要做法\n"
+        + practices
+        + "二、存在问题\n一是学习不够深入；二是制度落实不严。\n"
+    )
+    s = parse(text)
+    assert [m.title for m in s.measures if m.kind == "measure"] == expected
+    assert [m.title for m in s.measures if m.kind == "problem"] == ["学习不够深入", "制度落实不严"]
+
+
+LEAD_PRACTICES = (
+    "某村党支部2024年工作总结\n今年以来，支部围绕中心工作扎实推进党建工作。\n"
+    "一、加强班子建设\n坚持每月召开支委会，班子分工联系村民小组6个。\n"
+    "二、发展集体经济\n盘活闲置土地80亩，村集体经济收入持续增加。\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("closing", "problems", "plans"),
+    [
+        # a closing paragraph announcing shortcomings, then the plans from the plan word on
+        (
+            "一年来，支部工作取得了一定成效，但也存在一些不足：党员教育方式还不够丰富，"
+            "青年党员占比偏低。下一步，支部将持续创新党员教育方式，加强青年人才培养。\n",
+            ["党员教育方式还不够丰富，青年党员占比偏低"],
+            ["持续创新党员教育方式，加强青年人才培养"],
+        ),
+        # the announcement alone on its line; the sign-off is no item
+        (
+            "同时，工作中还存在一些问题和不足。\n党员队伍老化，发展年轻党员难度较大。\n"
+            "下一步，我们将加大发展青年党员力度。\n某村党支部\n2024年12月1日\n",
+            ["党员队伍老化，发展年轻党员难度较大"],
+            ["加大发展青年党员力度"],
+        ),
+        # 存在 without 还/也/仍 or a quantity names no shortcomings: a practice's sentence
+        ("针对存在的问题，支部采取了有力措施，效果明显。\n", [], []),
+    ],
+)
+def test_a_paragraph_announcing_shortcomings_heads_problems(closing, problems, plans):
+    s = parse(LEAD_PRACTICES + closing)
+    assert [m.title for m in s.measures if m.kind == "measure"] == ["加强班子建设", "发展集体经济"]
+    assert [m.title for m in s.measures if m.kind == "problem"] == problems
+    assert [m.title for m in s.measures if m.kind == "plan"] == plans
