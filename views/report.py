@@ -72,7 +72,7 @@ def header(corpus: Corpus, rid: int, a: Analysis) -> None:
 def word_draft(corpus: Corpus, rid: int) -> None:
     """This report's analysis as a Word draft in 公文 format (the builder every draft shares)."""
     from analysis.output.briefing import build_briefing
-    from analysis.output.word_report import report_docx
+    from analysis.output.word_drafts import report_docx
 
     def build(progress) -> bytes:
         b = build_briefing(corpus.subset([rid]), data.get_texts(), report_ids=[rid])

@@ -51,7 +51,7 @@ def overlap_json(checker: OverlapChecker, pairs: Sequence[PairOverlap], names: M
         "reports": [
             {
                 "report": names.get(c.key, str(c.key)),
-                "chars": c.chars,
+                "compared_chars": c.compared,
                 "shared_chars": c.shared,
                 "share": round(c.share, 4),
                 "boilerplate_chars": c.boilerplate,

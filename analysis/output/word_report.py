@@ -40,7 +40,7 @@ from analysis.output.draft_parts import (
 from analysis.output.gongwen import GongwenDocument, Signature
 from analysis.output.heat import briefing_heat
 from analysis.output.static_charts import bars_png, heatmap_png
-from analysis.output.word_drafts import comparison_docx, report_docx
+from analysis.output.word_drafts import comparison_docx
 from analysis.output.wordclouds import render_wordcloud
 
 Progress = Callable[[int, int], None]
@@ -273,10 +273,6 @@ def corpus_comparison_docx(
 __all__ = [
     "analysis_report_docx",
     "corpus_comparison_docx",
-    "cn_number",
-    "comparison_docx",
-    "named",
     "overview_sentences",
     "ranking_sentence",
-    "report_docx",
 ]

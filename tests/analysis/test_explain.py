@@ -103,7 +103,7 @@ def test_workbook_html_and_word_carry_the_tiers(sample_pair):
 
     from analysis.output.export_html import comparison_html
     from analysis.output.export_xlsx import comparison_workbook
-    from analysis.output.word_report import comparison_docx
+    from analysis.output.word_drafts import comparison_docx
 
     c = sample_pair
     book = openpyxl.load_workbook(io.BytesIO(comparison_workbook(c)), read_only=True)

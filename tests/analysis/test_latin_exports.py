@@ -147,7 +147,8 @@ def _exports(comp, b) -> dict[str, list[str]]:
     from analysis.output.comparison_slides import comparison_deck
     from analysis.output.export_html import briefing_html, comparison_html
     from analysis.output.export_xlsx import briefing_workbook, comparison_workbook
-    from analysis.output.word_report import analysis_report_docx, comparison_docx, report_docx
+    from analysis.output.word_drafts import comparison_docx, report_docx
+    from analysis.output.word_report import analysis_report_docx
 
     out = {
         "简报.pptx": list(pptx_texts(briefing_deck(b))),

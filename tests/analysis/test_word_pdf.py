@@ -13,7 +13,8 @@ from analysis.corpus.loading import ensure_samples, load_corpus, resource_texts
 from analysis.output.briefing import build_briefing, unnamed_names
 from analysis.output.digest import outline_items
 from analysis.output.gongwen import Signature
-from analysis.output.word_report import analysis_report_docx, comparison_docx, report_docx
+from analysis.output.word_drafts import comparison_docx, report_docx
+from analysis.output.word_report import analysis_report_docx
 from analysis.store.database import CorpusStore
 from tests.word_pdf import SECTIONS, SKIP_REASON, SOFFICE, problems, read_pages, to_pdf
 

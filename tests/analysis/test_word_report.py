@@ -16,13 +16,9 @@ from analysis.corpus.loading import ensure_samples, load_corpus, resource_texts
 from analysis.corpus.tables import formulations_frame, indicators_frame
 from analysis.output.briefing import build_briefing
 from analysis.output.digest import build_digest
-from analysis.output.word_report import (
-    analysis_report_docx,
-    cn_number,
-    comparison_docx,
-    named,
-    report_docx,
-)
+from analysis.output.draft_parts import cn_number, named
+from analysis.output.word_drafts import comparison_docx, report_docx
+from analysis.output.word_report import analysis_report_docx
 from analysis.store.database import CorpusStore
 
 # Problems and plans written two ways by different branches, and unrelated ones.

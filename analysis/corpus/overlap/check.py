@@ -83,7 +83,7 @@ class ReportCheck:
     """One report's check: its 文字复制比, the reports it shares passages with, its 通用表述."""
 
     key: Hashable
-    chars: int
+    compared: int  # characters compared (no punctuation, spaces or redaction marks), not 字数
     shared: int
     boilerplate: int  # matching characters in 通用表述 (counted apart)
     pairs: tuple[PairOverlap, ...]  # this report as A, most shared first
@@ -91,12 +91,12 @@ class ReportCheck:
 
     @property
     def share(self) -> float:
-        """文字复制比: shared characters / the report's characters."""
-        return self.shared / self.chars if self.chars else 0.0
+        """文字复制比: shared characters / the report's compared characters."""
+        return self.shared / self.compared if self.compared else 0.0
 
     @property
     def boilerplate_share(self) -> float:
-        return self.boilerplate / self.chars if self.chars else 0.0
+        return self.boilerplate / self.compared if self.compared else 0.0
 
     @property
     def mostly_shared(self) -> bool:
@@ -231,7 +231,7 @@ class OverlapChecker:
         inside = covered[norm.starts] if len(norm) else np.zeros(0, bool)
         return ReportCheck(
             key=key,
-            chars=len(norm),
+            compared=len(norm),
             shared=int((inside & ~common).sum()),
             boilerplate=int(common.sum()),
             pairs=tuple(mine),
