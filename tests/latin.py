@@ -36,6 +36,7 @@ METHOD_NAMES = frozenset(
     {
         "tf",
         "idf",
+        "dice",
         "jaccard",
         "textrank",
         "pagerank",

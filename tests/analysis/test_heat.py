@@ -89,16 +89,17 @@ def test_scale_is_the_top_of_the_long_rows(rows):
 
 def test_screen_slides_and_pptx_share_the_scale(corpus_texts):
     """汇报模式's heatmap screen, the PowerPoint's coloured table and the page use one scale."""
-    from analysis.output import presentation as P
+    from analysis.output import slide_plan
+    from analysis.output.slides import build_slide
     from analysis.output.briefing import build_briefing
     from analysis.output.briefing_slides import _heatmap_pages
     from analysis.output.heat import briefing_heat, corpus_heat
     from analysis.output.slide_parts import heat_color
 
     corpus, texts = corpus_texts
-    src = P.default_sources(corpus, texts)
-    (spec,) = [s for s in P.plan_slides(["heatmap"], corpus) if s.view == "heatmap"][:1]
-    slide = P.build_slide(spec, src)
+    src = slide_plan.default_sources(corpus, texts)
+    (spec,) = [s for s in slide_plan.plan_slides(["heatmap"], corpus) if s.view == "heatmap"][:1]
+    slide = build_slide(spec, src)
     from analysis.corpus.tables import branch_theme_matrix
 
     heat = corpus_heat(branch_theme_matrix(src.theme_scores(), src.theme_names), corpus)

@@ -14,6 +14,7 @@ DATA_MODULES = {
     "data.py",
     "snapshot.py",
     "theme_data.py",
+    "overlap_data.py",
     "search_data.py",
     "explore_data.py",
     "present_state.py",

@@ -35,6 +35,7 @@ PAGES = [
     ("关键词检索", "search"),
     ("趋势", "trends"),
     ("相似支部", "similar"),
+    ("雷同检测", "overlap"),
     ("支部对比", "compare"),
     ("汇报模式", "present"),
     ("数据管理", "manage"),
