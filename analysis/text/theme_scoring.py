@@ -19,6 +19,7 @@ import pandas as pd
 from analysis.core.facts import per10k
 from analysis.core.models import Measure, ThemeHit, ThemeScores
 from analysis.text.name_spans import NameSpans
+from analysis.text.orgnames import MAX_PROPER
 from analysis.text.theme_dictionary import Theme, ThemeDictionary
 
 # A sentence end: Chinese or Western full stop marks, semicolons or a line break, e.g. "。" "；" "\n".
@@ -69,24 +70,56 @@ def _sentence_ends(text: str) -> list[int]:
     return ends
 
 
+def _outside_names(text: str, matches: list[tuple[int, int]]) -> list[bool]:
+    """For each (start, end) word span of `text`: False when it lies inside an organization name.
+
+    Only a word with an organization suffix starting within MAX_PROPER characters of its end can
+    be inside a name (NameSpans.covers asks the recognizer); the rest are kept after one C-level
+    bisect each, without a Python call.
+    """
+    in_name = NameSpans(text)  # a word inside an organization's name is no evidence
+    starts = in_name.suffix_starts()
+    if not starts:
+        return [True] * len(matches)
+    last = starts[-1]
+    out = []
+    for start, end in matches:
+        if start > last:
+            out.append(True)
+            continue
+        k = bisect.bisect_left(starts, start)
+        out.append(starts[k] > end + MAX_PROPER or not in_name.covers(start, end))
+    return out
+
+
 def _found_by_sentence(text: str, auto: ahocorasick.Automaton, ends: list[int]):
     """sentence index -> {word: first start offset} for every dictionary word in the text."""
     found: dict[int, dict[str, int]] = {}
-    in_name = NameSpans(text)  # a word inside an organization's name is no evidence
-    for end, (word, _) in auto.iter(text):
-        start = end - len(word) + 1
-        if in_name.covers(start, end + 1):
-            continue
-        idx = bisect.bisect_right(ends, start)
-        found.setdefault(idx, {}).setdefault(word, start)
+    matches = [(end - len(word) + 1, end + 1, word) for end, (word, _) in auto.iter(text)]
+    keep = _outside_names(text, [(a, b) for a, b, _ in matches])
+    bisect_right = bisect.bisect_right
+    for (start, _, word), kept in zip(matches, keep, strict=True):
+        if kept:
+            found.setdefault(bisect_right(ends, start), {}).setdefault(word, start)
     return found
 
 
-def _sentence_hit(theme: Theme, words: Mapping[str, int]) -> tuple[str, int] | None:
-    """(term, start) of the theme's hit in one sentence, or None (no match, or vetoed)."""
-    if any(w in words for w in theme.not_):
+@lru_cache(maxsize=16)
+def _word_sets(d: ThemeDictionary) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
+    """(words, not-words) of each theme as sets, for membership tests per sentence."""
+    return tuple((frozenset(t.words), frozenset(t.not_)) for t in d.themes)
+
+
+def _sentence_hit(
+    theme: Theme, sets: tuple[frozenset[str], frozenset[str]], words: Mapping[str, int]
+) -> tuple[str, int] | None:
+    """(term, start) of the theme's hit in one sentence, or None (no match, or vetoed).
+
+    Loops over the sentence's few found words, not over the theme's word list."""
+    hits, vetoes = sets
+    if not vetoes.isdisjoint(words):
         return None
-    matched = [(words[w], w) for w in theme.words if w in words]
+    matched = [(at, w) for w, at in words.items() if w in hits]
     for group in theme.all:
         if all(w in words for w in group):
             ordered = sorted(group, key=lambda w: words[w])  # term reads in text order
@@ -114,13 +147,26 @@ def _scan(text: str, d: ThemeDictionary) -> Iterator[tuple[int, str, int, int, i
         return
     ends = _sentence_ends(text)
     found = _found_by_sentence(text, auto, ends)
+    themes, sets, by_word = d.themes, _word_sets(d), _themes_of_word(d)
     for idx in sorted(found):
         words = found[idx]
         s_start = ends[idx - 1] if idx else 0
-        for i in sorted({i for w in words for i, _ in auto.get(w)[1]}):
-            hit = _sentence_hit(d.themes[i], words)
+        candidates = by_word[next(iter(words))] if len(words) == 1 else _union(words, by_word)
+        for i in candidates:
+            hit = _sentence_hit(themes[i], sets[i], words)
             if hit is not None:
                 yield i, hit[0], hit[1], s_start, ends[idx]
+
+
+@lru_cache(maxsize=16)
+def _themes_of_word(d: ThemeDictionary) -> dict[str, tuple[int, ...]]:
+    """word -> the sorted indices of the themes it takes part in (word, group or veto)."""
+    return {w: tuple(sorted({i for i, _ in r})) for w, r in _roles(d).items()}
+
+
+def _union(words: Iterable[str], by_word: Mapping[str, tuple[int, ...]]) -> list[int]:
+    """Sorted indices of the themes any of `words` takes part in."""
+    return sorted({i for w in words for i in by_word[w]})
 
 
 def score_themes(text: str, d: ThemeDictionary, chars: int | None = None) -> ThemeScores:
@@ -203,11 +249,11 @@ def _add_hits(text: str, tagger: _Tagger, weight: dict[str, int], points: int) -
         return
     ends = _sentence_ends(text)
     found: dict[int, list[tuple]] = {}
-    in_name = NameSpans(text)
-    for end, value in matches:
-        if in_name.covers(end - value[0] + 1, end + 1):
-            continue
-        found.setdefault(bisect.bisect_right(ends, end - value[0] + 1), []).append(value)
+    keep = _outside_names(text, [(end - value[0] + 1, end + 1) for end, value in matches])
+    bisect_right = bisect.bisect_right
+    for (end, value), kept in zip(matches, keep, strict=True):
+        if kept:
+            found.setdefault(bisect_right(ends, end - value[0] + 1), []).append(value)
     names = tagger.names
     for values in found.values():
         mask = _sentence_mask(values, tagger.groups)

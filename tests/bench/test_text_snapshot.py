@@ -33,7 +33,11 @@ def test_snapshot_covers_every_source(snapshot):
 @pytest.mark.parametrize(
     ("expected", "actual", "message"),
     [
-        ([{"name": "a", "terms": [["党建", 2]]}], [{"name": "a", "terms": [["党建", 3]]}], "a: terms"),
+        (
+            [{"name": "a", "terms": [["党建", 2]]}],
+            [{"name": "a", "terms": [["党建", 3]]}],
+            "a: terms",
+        ),
         ([{"name": "a"}], [], "1 entries recorded, 0 now"),
         ([{"name": "a", "x": 1}], [{"name": "a", "x": 1}], ""),
     ],
