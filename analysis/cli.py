@@ -180,10 +180,13 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         print(
             f"{status}\t{shown_name(label)}\tid={result.report_id}\t{meta.branch}\t{meta.branch_status}"
         )
-    if args.workers is not None:  # analyze now, so the app opens without analysis
+    if args.workers is not None or args.dask:  # analyze now, so the app opens without analysis
+        from analysis.corpus.distributed import dask_analyzer
         from analysis.corpus.loading import load_corpus
+        from analysis.text.pipeline import analyze_for_store
 
-        corpus = load_corpus(store, workers=args.workers or None)
+        run = dask_analyzer(args.dask, args.workers) if args.dask else analyze_for_store
+        corpus = load_corpus(store, workers=args.workers or None, analyze=run)
         print(f"已分析并缓存 {len(corpus.reports)} 份报告。", file=sys.stderr)
     return 1 if failed else 0
 
@@ -378,6 +381,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         default=None,
         help="导入后立即用 N 个进程分析；扫描件用 N 个进程 OCR (0 = all cores)",
+    )
+    p.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        default=None,
+        help="导入后在 Dask 集群上分析：tcp://HOST:8786，或 local（本机 LocalCluster，--workers 个进程）",
     )
     _identity_args(p)
     p.set_defaults(func=cmd_ingest)
