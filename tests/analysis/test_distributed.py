@@ -72,3 +72,23 @@ def test_missing_dask_is_a_chinese_error(monkeypatch):
     monkeypatch.setitem(sys.modules, "dask.distributed", None)
     with pytest.raises(AnalysisError, match="未安装 Dask"):
         distributed._distributed()
+
+
+def test_a_scheduler_address_gives_what_the_pool_gives():
+    dd = pytest.importorskip("dask.distributed")
+    from analysis.text.pipeline import analyze_for_store
+
+    texts = default_texts()
+    items = {f"r{i}": (Path(p).read_text("utf-8"), ()) for i, p in enumerate(SAMPLES[:3])}
+    expected = [(sha, blob) for sha, blob, _ in analyze_for_store(items, texts, 1)]
+    with dd.LocalCluster(
+        n_workers=1,
+        threads_per_worker=2,
+        processes=False,
+        protocol="tcp://",
+        dashboard_address=None,
+    ) as cluster:
+        assert cluster.scheduler_address.startswith("tcp://")
+        got = list(dask_analyzer(cluster.scheduler_address)(items, texts, None))
+    assert [(sha, blob) for sha, blob, _ in got] == expected
+    assert all(blob is not None for _, blob in expected)
