@@ -51,13 +51,18 @@ def _roles(d: ThemeDictionary) -> dict[str, list[tuple[int, int]]]:
 
 @lru_cache(maxsize=16)
 def _automaton(d: ThemeDictionary) -> ahocorasick.Automaton | None:
-    """Aho–Corasick automaton: word -> (word, ((theme index, role), ...)); None if no words."""
+    """Aho–Corasick automaton over every dictionary word, None if there is none: word -> (length,
+    word, bitmasks of theme indices: themes it hits alone, themes with an `all` group using it,
+    themes it vetoes). One automaton serves scoring and tagging."""
     roles = _roles(d)
     if not roles:
         return None
     auto = ahocorasick.Automaton()
     for w, r in roles.items():
-        auto.add_word(w, (w, tuple(r)))
+        masks = [0, 0, 0]
+        for i, role in r:
+            masks[role] |= 1 << i
+        auto.add_word(w, (len(w), w, *masks))
     auto.make_automaton()
     return auto
 
@@ -70,38 +75,34 @@ def _sentence_ends(text: str) -> list[int]:
     return ends
 
 
-def _outside_names(text: str, matches: list[tuple[int, int]]) -> list[bool]:
-    """For each (start, end) word span of `text`: False when it lies inside an organization name.
+def _by_sentence(text: str, auto: ahocorasick.Automaton) -> tuple[list[int], dict[int, list]]:
+    """(sentence ends, sentence index -> [(start, automaton value), ...]) of the dictionary words
+    found in the text, in text order; words inside an organization's name are left out (no
+    evidence). A text without any dictionary word is not split into sentences at all.
 
     Only a word with an organization suffix starting within MAX_PROPER characters of its end can
-    be inside a name (NameSpans.covers asks the recognizer); the rest are kept after one C-level
-    bisect each, without a Python call.
+    lie inside a name: NameSpans.covers (the recognizer) runs for those only, the others pass
+    after one C-level bisect.
     """
-    in_name = NameSpans(text)  # a word inside an organization's name is no evidence
+    matches = list(auto.iter(text))
+    if not matches:
+        return [], {}
+    ends = _sentence_ends(text)
+    in_name = NameSpans(text)
     starts = in_name.suffix_starts()
-    if not starts:
-        return [True] * len(matches)
-    last = starts[-1]
-    out = []
-    for start, end in matches:
-        if start > last:
-            out.append(True)
+    last = starts[-1] if starts else -1
+    bisect_left, bisect_right = bisect.bisect_left, bisect.bisect_right
+    found: dict[int, list] = {}
+    for end, value in matches:
+        start = end - value[0] + 1
+        if (
+            start <= last
+            and starts[bisect_left(starts, start)] <= end + 1 + MAX_PROPER
+            and in_name.covers(start, end + 1)
+        ):
             continue
-        k = bisect.bisect_left(starts, start)
-        out.append(starts[k] > end + MAX_PROPER or not in_name.covers(start, end))
-    return out
-
-
-def _found_by_sentence(text: str, auto: ahocorasick.Automaton, ends: list[int]):
-    """sentence index -> {word: first start offset} for every dictionary word in the text."""
-    found: dict[int, dict[str, int]] = {}
-    matches = [(end - len(word) + 1, end + 1, word) for end, (word, _) in auto.iter(text)]
-    keep = _outside_names(text, [(a, b) for a, b, _ in matches])
-    bisect_right = bisect.bisect_right
-    for (start, _, word), kept in zip(matches, keep, strict=True):
-        if kept:
-            found.setdefault(bisect_right(ends, start), {}).setdefault(word, start)
-    return found
+        found.setdefault(bisect_right(ends, start), []).append((start, value))
+    return ends, found
 
 
 @lru_cache(maxsize=16)
@@ -145,28 +146,22 @@ def _scan(text: str, d: ThemeDictionary) -> Iterator[tuple[int, str, int, int, i
     auto = _automaton(d)
     if auto is None or not text:
         return
-    ends = _sentence_ends(text)
-    found = _found_by_sentence(text, auto, ends)
-    themes, sets, by_word = d.themes, _word_sets(d), _themes_of_word(d)
+    ends, found = _by_sentence(text, auto)
+    themes, sets = d.themes, _word_sets(d)
     for idx in sorted(found):
-        words = found[idx]
+        words: dict[str, int] = {}  # word -> its first start in the sentence
+        involved = 0  # themes any of the words takes part in (as a word, in a group, as a veto)
+        for start, (_, word, hits, in_group, vetoes) in found[idx]:
+            words.setdefault(word, start)
+            involved |= hits | in_group | vetoes
         s_start = ends[idx - 1] if idx else 0
-        candidates = by_word[next(iter(words))] if len(words) == 1 else _union(words, by_word)
-        for i in candidates:
+        while involved:  # lowest theme index first
+            low = involved & -involved
+            i = low.bit_length() - 1
             hit = _sentence_hit(themes[i], sets[i], words)
             if hit is not None:
                 yield i, hit[0], hit[1], s_start, ends[idx]
-
-
-@lru_cache(maxsize=16)
-def _themes_of_word(d: ThemeDictionary) -> dict[str, tuple[int, ...]]:
-    """word -> the sorted indices of the themes it takes part in (word, group or veto)."""
-    return {w: tuple(sorted({i for i, _ in r})) for w, r in _roles(d).items()}
-
-
-def _union(words: Iterable[str], by_word: Mapping[str, tuple[int, ...]]) -> list[int]:
-    """Sorted indices of the themes any of `words` takes part in."""
-    return sorted({i for w in words for i in by_word[w]})
+            involved ^= low
 
 
 def score_themes(text: str, d: ThemeDictionary, chars: int | None = None) -> ThemeScores:
@@ -208,30 +203,23 @@ class _Tagger:
 @lru_cache(maxsize=16)
 def _tagger(d: ThemeDictionary) -> _Tagger | None:
     """The dictionary's counting matcher (cached like `_automaton`); None if it has no words."""
-    roles = _roles(d)
-    if not roles:
+    auto = _automaton(d)
+    if auto is None:
         return None
-    auto = ahocorasick.Automaton()
-    for w, r in roles.items():
-        masks = [0, 0, 0]
-        for i, role in r:
-            masks[role] |= 1 << i
-        auto.add_word(w, (len(w), w, *masks))
-    auto.make_automaton()
     groups = tuple(tuple(frozenset(g) for g in t.all) for t in d.themes)
     return _Tagger(auto, groups, d.names)
 
 
-def _sentence_mask(values: list[tuple], groups: tuple[tuple[frozenset[str], ...], ...]) -> int:
-    """Bitmask of the themes hit by one sentence's matched words (`not` vetoes, `all` groups)."""
+def _sentence_mask(values: list, groups: tuple[tuple[frozenset[str], ...], ...]) -> int:
+    """Bitmask of the themes hit by one sentence's (start, value) matches (`not` vetoes, `all` groups)."""
     alone = vetoed = grouped = 0
-    for _, _, hits, in_group, vetoes in values:
+    for _, (_, _, hits, in_group, vetoes) in values:
         alone |= hits
         grouped |= in_group
         vetoed |= vetoes
     grouped &= ~alone
     if grouped:
-        words = {v[1] for v in values}
+        words = {v[1] for _, v in values}
         while grouped:
             low = grouped & -grouped
             if any(g <= words for g in groups[low.bit_length() - 1]):
@@ -244,16 +232,7 @@ def _add_hits(text: str, tagger: _Tagger, weight: dict[str, int], points: int) -
     """Add `points` to a theme's weight for each sentence of `text` it hits (score_themes' rules)."""
     if not text:
         return
-    matches = list(tagger.auto.iter(text))
-    if not matches:
-        return
-    ends = _sentence_ends(text)
-    found: dict[int, list[tuple]] = {}
-    keep = _outside_names(text, [(end - value[0] + 1, end + 1) for end, value in matches])
-    bisect_right = bisect.bisect_right
-    for (end, value), kept in zip(matches, keep, strict=True):
-        if kept:
-            found.setdefault(bisect_right(ends, end - value[0] + 1), []).append(value)
+    _, found = _by_sentence(text, tagger.auto)
     names = tagger.names
     for values in found.values():
         mask = _sentence_mask(values, tagger.groups)
