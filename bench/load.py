@@ -2,6 +2,7 @@
 
     python -m bench.load                          # 20 sessions, 1,000 generated reports
     python -m bench.load --sessions 5 --n 100 --db /tmp/load100.db
+    python -m bench.load --client ws              # Streamlit's websocket protocol, no browser
 
 The app is started here (`streamlit run app.py` on 127.0.0.1 only, a free port) on a store of
 generated reports (built once at --db and kept). One headless Chromium, one browser context per
@@ -54,6 +55,7 @@ class Session:
 
     times: dict[str, float | None] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+    sent: dict[str, int] = field(default_factory=dict)  # bytes the server sent per page (ws only)
 
 
 def build_store(db: Path, n: int, seed: int = 0, workers: int = 2) -> None:
@@ -171,12 +173,91 @@ async def run_session(browser, url: str, timeout_ms: int) -> Session:
     return out
 
 
+async def _ws_run(conn, page_hash: str, timeout_s: float) -> tuple[list, list[str], int]:
+    """Ask for one script run of the page and read ForwardMsgs until it finishes successfully:
+    (the navigation's app pages seen, errors: exceptions shown, a compile error; bytes read)."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    msg = BackMsg()
+    msg.rerun_script.query_string = ""
+    msg.rerun_script.page_script_hash = page_hash
+    await conn.write_message(msg.SerializeToString(), binary=True)
+    pages: list = []
+    errors: list[str] = []
+    size = 0
+    deadline = time.monotonic() + timeout_s
+    while True:
+        raw = await asyncio.wait_for(conn.read_message(), deadline - time.monotonic())
+        if raw is None:
+            raise ConnectionError("websocket closed")
+        size += len(raw)
+        fm = ForwardMsg.FromString(raw)
+        kind = fm.WhichOneof("type")
+        if kind == "navigation":
+            pages = list(fm.navigation.app_pages)
+        elif kind == "delta" and fm.delta.new_element.WhichOneof("type") == "exception":
+            errors.append("exception on the page")
+        elif kind == "script_finished":
+            status = fm.script_finished
+            if status == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
+                errors.append("compile error")
+            if status != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                return pages, errors, size
+
+
+async def run_ws_session(url: str, timeout_ms: int) -> Session:
+    """The three pages over Streamlit's own websocket protocol, no browser: what the server
+    takes to run each page and send it (ForwardMsgs until the script finished), nothing drawn."""
+    from tornado.httpclient import HTTPRequest
+    from tornado.websocket import websocket_connect
+
+    out = Session()
+    ws_url = url.replace("http://", "ws://") + "/_stcore/stream"
+    conn = await websocket_connect(
+        HTTPRequest(ws_url, headers={"Origin": url}), subprotocols=["streamlit"]
+    )
+    try:
+        pages: list = []
+        for i, title in enumerate(PAGES):
+            t0 = time.perf_counter()
+            try:
+                target = (
+                    ""
+                    if i == 0
+                    else next(p.page_script_hash for p in pages if p.page_name == title)
+                )
+                seen, errors, out.sent[title] = await _ws_run(conn, target, timeout_ms / 1000)
+                pages = seen or pages
+                out.times[title] = time.perf_counter() - t0
+                out.errors += [f"{title}: {e}" for e in errors]
+            except Exception as exc:  # a timeout, a closed socket, a page not listed
+                out.times[title] = None
+                out.errors.append(f"{title}: {type(exc).__name__}")
+                break
+    finally:
+        conn.close()
+    return out
+
+
 def percentile(values: Sequence[float], q: float) -> float | None:
     """The q-quantile (0..1) by the nearest-rank method; None for no values."""
     if not values:
         return None
     ordered = sorted(values)
     return ordered[max(0, min(len(ordered), math.ceil(q * len(ordered))) - 1)]
+
+
+async def ws_load_test(url: str, server: int, sessions: int, timeout_ms: int, deadline: float):
+    """As load_test, with websocket clients instead of browsers (--client ws)."""
+    warm = await run_ws_session(url, timeout_ms)
+    server0, own0 = cpu_seconds({server}), cpu_seconds(exclude=server)
+    tasks = [run_ws_session(url, timeout_ms) for _ in range(sessions)]
+    try:
+        done = await asyncio.wait_for(asyncio.gather(*tasks), timeout=deadline)
+    except TimeoutError:
+        done = [Session(errors=["deadline reached"]) for _ in range(sessions)]
+    return warm, list(done), cpu_seconds({server}) - server0, cpu_seconds(exclude=server) - own0
 
 
 async def load_test(url: str, server: int, sessions: int, timeout_ms: int, deadline: float):
@@ -212,6 +293,7 @@ def summarize(warm: Session, done: list[Session], server_cpu: float, own_cpu: fl
             "p50_s": percentile(times, 0.5),
             "p95_s": percentile(times, 0.95),
             "max_s": max(times, default=None),
+            "kb_sent": round(max((s.sent.get(title, 0) for s in done), default=0) / 1024, 1),
         }
     loads = sum(p["loads"] for p in pages.values())
     return {
@@ -234,13 +316,13 @@ def table(r: dict) -> str:
     def s(v: float | None) -> str:
         return "—" if v is None else f"{v:.2f}"
 
-    rows = ["| page | loads | p50 s | p95 s | max s |", "|---|---|---|---|---|"]
+    rows = ["| page | loads | p50 s | p95 s | max s | KB sent |", "|---|---|---|---|---|---|"]
     for title, p in r["pages"].items():
         rows.append(
-            f"| {title} | {p['loads']} | {s(p['p50_s'])} | {s(p['p95_s'])} | {s(p['max_s'])} |"
+            f"| {title} | {p['loads']} | {s(p['p50_s'])} | {s(p['p95_s'])} | {s(p['max_s'])} | {p['kb_sent']} |"
         )
     rows.append(
-        f"\n{r['sessions']} sessions, {r['n']:,} reports; errors {r['errors']} {r['error_kinds']}; "
+        f"\n{r['sessions']} sessions ({r['client']}), {r['n']:,} reports; errors {r['errors']} {r['error_kinds']}; "
         f"server CPU {r['server_cpu_s']} s = {r['server_cpu_per_load_s']} s per page load; "
         f"load generator CPU {r['loadgen_cpu_s']} s; warm-up (one session, fresh app) "
         f"{ {k: s(v) for k, v in r['warmup_s'].items()} }; load average {r['load_before']} → "
@@ -256,6 +338,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--db", type=Path, default=None, help="store path (built if missing)")
     parser.add_argument("--page-timeout", type=float, default=240, help="seconds per page")
     parser.add_argument("--deadline", type=float, default=900, help="seconds for all sessions")
+    parser.add_argument(
+        "--client",
+        choices=("browser", "ws"),
+        default="browser",
+        help="browser: Chromium contexts; ws: Streamlit's websocket protocol, nothing drawn",
+    )
     parser.add_argument("--log", type=Path, default=Path("/tmp/bench_load_server.log"))
     args = parser.parse_args(argv)
     if not 1 <= args.sessions <= 100:
@@ -265,11 +353,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     build_store(db, args.n)
     load_before = round(os.getloadavg()[0], 1)
     with serve(db, args.log) as (url, proc):
+        run = load_test if args.client == "browser" else ws_load_test
         warm, done, server_cpu, own_cpu = asyncio.run(
-            load_test(url, proc.pid, args.sessions, int(args.page_timeout * 1000), args.deadline)
+            run(url, proc.pid, args.sessions, int(args.page_timeout * 1000), args.deadline)
         )
     result = summarize(warm, done, server_cpu, own_cpu)
-    result.update(n=args.n, load_before=load_before, load_after=round(os.getloadavg()[0], 1))
+    result.update(
+        client=args.client,
+        n=args.n,
+        load_before=load_before,
+        load_after=round(os.getloadavg()[0], 1),
+    )
     result["wall_s"] = round(time.perf_counter() - t0, 1)
     print(json.dumps(result, ensure_ascii=False))
     print(table(result))
