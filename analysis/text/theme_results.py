@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from analysis.core.models import AnalysisError, Measure
 from analysis.text.theme_dictionary import ThemeDictionary
-from analysis.text.theme_scoring import _pieces_themes, _scan, _tagger
+from analysis.text.theme_scoring import _measure_themes, _scan, _tagger
 
 # ---------------------------------------------------------------- compact per-report results
 
@@ -50,8 +50,8 @@ def report_themes(text: str, items: Iterable[Measure], d: ThemeDictionary) -> Re
         counts[i] += 1
         spans.extend((i, start, s_start, s_end))
         terms.append(sys.intern(term))
-    pieces = [(m.title, m.text) for m in items]
-    tagged = tuple(_shared(t) for t in _pieces_themes(pieces, _tagger(d), 2))
+    tagger = _tagger(d)
+    tagged = tuple(_shared(_measure_themes(m.title, m.text, tagger, 2)) for m in items)
     return ReportThemes(tuple(counts), spans, tuple(terms), tagged)
 
 

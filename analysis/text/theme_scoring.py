@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from itertools import accumulate
 
 import ahocorasick
 import pandas as pd
@@ -76,16 +75,14 @@ def _sentence_ends(text: str) -> list[int]:
     return ends
 
 
-def _by_sentence(
-    text: str, auto: ahocorasick.Automaton, covers: Callable[[int, int], bool] | None = None
-) -> tuple[list[int], dict[int, list]]:
+def _by_sentence(text: str, auto: ahocorasick.Automaton) -> tuple[list[int], dict[int, list]]:
     """(sentence ends, sentence index -> [(start, automaton value), ...]) of the dictionary words
     found in the text, in text order; words inside an organization's name are left out (no
     evidence). A text without any dictionary word is not split into sentences at all.
 
     Only a word with an organization suffix starting within MAX_PROPER characters of its end can
     lie inside a name: NameSpans.covers (the recognizer) runs for those only, the others pass
-    after one C-level bisect. `covers` replaces NameSpans(text).covers (see _pieces_themes).
+    after one C-level bisect.
     """
     matches = list(auto.iter(text))
     if not matches:
@@ -94,7 +91,6 @@ def _by_sentence(
     in_name = NameSpans(text)
     starts = in_name.suffix_starts()
     last = starts[-1] if starts else -1
-    covers = covers or in_name.covers
     bisect_left, bisect_right = bisect.bisect_left, bisect.bisect_right
     found: dict[int, list] = {}
     for end, value in matches:
@@ -102,7 +98,7 @@ def _by_sentence(
         if (
             start <= last
             and starts[bisect_left(starts, start)] <= end + 1 + MAX_PROPER
-            and covers(start, end + 1)
+            and in_name.covers(start, end + 1)
         ):
             continue
         found.setdefault(bisect_right(ends, start), []).append((start, value))
@@ -202,7 +198,6 @@ class _Tagger:
     auto: ahocorasick.Automaton
     groups: tuple[tuple[frozenset[str], ...], ...]
     names: tuple[str, ...]
-    joinable: bool  # no word holds _PIECE_SEP: pieces may be scanned joined (_pieces_themes)
 
 
 @lru_cache(maxsize=16)
@@ -212,8 +207,7 @@ def _tagger(d: ThemeDictionary) -> _Tagger | None:
     if auto is None:
         return None
     groups = tuple(tuple(frozenset(g) for g in t.all) for t in d.themes)
-    joinable = not any(_PIECE_SEP in w for w in _roles(d))
-    return _Tagger(auto, groups, d.names, joinable)
+    return _Tagger(auto, groups, d.names)
 
 
 def _sentence_mask(values: list, groups: tuple[tuple[frozenset[str], ...], ...]) -> int:
@@ -280,52 +274,10 @@ def measure_themes(
     return _measure_themes(title, text, _tagger(d), max_themes)
 
 
-# Joins the pieces of a report's items for one scan: a sentence end (each piece keeps its own
-# sentences) that no dictionary word or organization-name run crosses.
-_PIECE_SEP = "\n"
-
-
-def _pieces_themes(
-    items: Sequence[tuple[str, str]], tagger: _Tagger | None, max_themes: int
-) -> list[tuple[str, ...]]:
-    """`_measure_themes` of every (title, text) item, from one scan of all their pieces joined.
-
-    Same result as one scan per piece: the separator ends a sentence, no word or suffix holds
-    it, and a word near an organization suffix is checked by NameSpans of its own piece.
-    """
-    if tagger is None or not tagger.joinable:
-        return [_measure_themes(title, text, tagger, max_themes) for title, text in items]
-    pieces: list[str] = []
-    for title, text in items:
-        pieces += (title, text[len(title) :] if text.startswith(title) else text)
-    offsets = list(accumulate((len(p) + 1 for p in pieces[:-1]), initial=0))
-    local: dict[int, NameSpans] = {}
-
-    def covers(start: int, end: int) -> bool:
-        k = bisect.bisect_right(offsets, start) - 1
-        spans = local.get(k) or local.setdefault(k, NameSpans(pieces[k]))
-        return spans.covers(start - offsets[k], end - offsets[k])
-
-    _, found = _by_sentence(_PIECE_SEP.join(pieces), tagger.auto, covers)
-    weights: list[dict[str, int]] = [{} for _ in items]
-    names = tagger.names
-    for values in found.values():
-        k = bisect.bisect_right(offsets, values[0][0]) - 1  # a sentence lies in one piece
-        weight, points = weights[k // 2], TITLE_WEIGHT if k % 2 == 0 else 1
-        mask = _sentence_mask(values, tagger.groups)
-        while mask:
-            low = mask & -mask
-            name = names[low.bit_length() - 1]
-            weight[name] = weight.get(name, 0) + points
-            mask ^= low
-    return [_primary(w, names, max_themes) for w in weights]
-
-
 def tag_measures(measures: Iterable[Measure], d: ThemeDictionary) -> tuple[Measure, ...]:
     """The measures with `.themes` set to their primary theme(s) by hits in title + text."""
-    items = tuple(measures)
-    tagged = _pieces_themes([(m.title, m.text) for m in items], _tagger(d), 2)
-    return tuple(replace(m, themes=t) for m, t in zip(items, tagged, strict=True))
+    tagger = _tagger(d)  # fetched once: no per-measure cache lookup
+    return tuple(replace(m, themes=_measure_themes(m.title, m.text, tagger, 2)) for m in measures)
 
 
 def theme_matrix(texts: Mapping[str, str], d: ThemeDictionary) -> pd.DataFrame:

@@ -672,28 +672,3 @@ def test_themes_fingerprint_follows_the_rules():
     described = parse_theme_dictionary(RULES.replace("description: 线上", "description: 上网"))
     assert themes_fingerprint(described) == themes_fingerprint(d)  # descriptions do not score
     assert themes_fingerprint(remove_theme(d, "数字化")) != themes_fingerprint(d)
-
-
-# Fragments of measure texts: theme words, organization names and suffixes (a word inside a name
-# is no hit), sentence ends and line breaks (the separator of the joined scan), filler.
-_FRAGMENTS = [
-    *sorted({w for t in DEFAULT.themes for w in t.words})[:40],
-    *sorted({w for t in DEFAULT.themes for w in t.not_})[:5],
-    "党支部", "综合党委", "集团", "**楼宇综合党委", "临港燃气有限公司党支部", "离退休",
-    "。", "；", "\n", "，", "开展", "一是", "组织生活", "党建引领",
-]  # fmt: skip
-_piece = st.lists(st.sampled_from(_FRAGMENTS), max_size=30).map("".join)
-
-
-@settings(max_examples=150, deadline=None)
-@given(st.lists(st.tuples(_piece, _piece), max_size=6))
-def test_one_joined_scan_tags_like_one_scan_per_measure(items):
-    from analysis.text.theme_scoring import _measure_themes, _pieces_themes, _tagger
-
-    tagger = _tagger(DEFAULT)
-    expected = [_measure_themes(title, text, tagger, 2) for title, text in items]
-    assert _pieces_themes(items, tagger, 2) == expected
-    with_title = [(title, title + text) for title, text in items]  # the usual shape: title first
-    assert _pieces_themes(with_title, tagger, 2) == [
-        _measure_themes(t, x, tagger, 2) for t, x in with_title
-    ]
