@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
 
-from analysis.cli_args import build_parser, roster_arg, sidecar_arg, signature_arg
+from analysis.cli_args import build_parser, ocr_workers, roster_arg, sidecar_arg, signature_arg
 from analysis.core import logs
 from analysis.core.models import AnalysisError
 from analysis.core.resources import default_texts
@@ -47,11 +47,6 @@ def _ocr_progress(scan: Scan) -> Callable[[int, int], None]:
     return partial(_print_ocr_page, scan.key)
 
 
-def _ocr_workers(workers: int | None) -> int:
-    """OCR processes for --workers N (0: all cores; not given: one, OCR uses every core)."""
-    return (os.cpu_count() or 1) if workers == 0 else max(1, workers or 1)
-
-
 def _fail(label: str, message: str) -> None:
     """One line on stderr naming the file (control characters escaped) and the reason."""
     print(f"错误 {shown_name(label)}: {message}", file=sys.stderr)
@@ -59,7 +54,7 @@ def _fail(label: str, message: str) -> None:
 
 def _files(args: argparse.Namespace, groups: Sequence[Sequence[str]], **kw) -> FileReports:
     """The files of the command read and analysed into a corpus; failures said on stderr."""
-    ocr = (_ocr_workers(args.workers), _ocr_progress)
+    ocr = (ocr_workers(args.workers), _ocr_progress)
     files = corpus_from_files(groups, default_texts(), args.workers, ocr, **kw)
     for label, exc in files.failures:
         _fail(label, exc.message)
@@ -90,7 +85,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         )
     failed = 0
     for item in ingest_paths(
-        store, args.files, sidecar, _print_ocr_page, _ocr_workers(args.workers)
+        store, args.files, sidecar, _print_ocr_page, ocr_workers(args.workers)
     ):
         shown, meta = shown_name(item.label), item.meta
         if item.status == "sidecar":
@@ -106,10 +101,13 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             print(
                 f"{status}\t{shown}\tid={item.report_id}\t{shown_name(meta.branch)}\t{meta.branch_status}"
             )
-    if args.workers is not None:  # analyze now, so the app opens without analysis
+    if args.workers is not None or args.dask:  # analyze now, so the app opens without analysis
+        from analysis.corpus.distributed import dask_analyzer
         from analysis.corpus.loading import load_corpus
+        from analysis.text.pipeline import analyze_for_store
 
-        corpus = load_corpus(store, workers=args.workers or None)
+        run = dask_analyzer(args.dask, args.workers) if args.dask else analyze_for_store
+        corpus = load_corpus(store, workers=args.workers or None, analyze=run)
         print(f"已分析并缓存 {len(corpus.reports)} 份报告。", file=sys.stderr)
     return 1 if failed else 0
 

@@ -4,6 +4,7 @@ commands are in analysis/cli.py) and the files its options name (--roster, --met
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,6 +46,11 @@ def roster_arg(path: str | None) -> Roster | None:
 def sidecar_arg(path: str | None) -> dict[str, Metadata]:
     """The metadata table given with --meta, keyed by file name."""
     return parse_sidecar(Path(path).name, _read_arg(path, "元数据表")) if path else {}
+
+
+def ocr_workers(workers: int | None) -> int:
+    """OCR processes for --workers N (0: all cores; not given: one, OCR uses every core)."""
+    return (os.cpu_count() or 1) if workers == 0 else max(1, workers or 1)
 
 
 def signature_arg(args: argparse.Namespace) -> Signature:
@@ -106,6 +112,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--workers",
         type=int,
         help="导入后立即用 N 个进程分析；扫描件用 N 个进程 OCR (0 = all cores)",
+    )
+    p.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        default=None,
+        help="导入后在 Dask 集群上分析：tcp://HOST:8786，或 local（本机 LocalCluster，--workers 个进程）",
     )
     _options(p, "db", "roster", "meta")
     p = sub.add_parser("list", help="列出语料库中的报告")

@@ -255,11 +255,13 @@ def load_corpus(
     texts: ResourceTexts | None = None,
     workers: int | None = None,
     progress: Progress | None = None,
+    analyze: Callable[..., Iterator[tuple[str, bytes | None, Analysis]]] = analyze_for_store,
 ) -> Corpus:
     """All live reports with analyses; computes and caches only what is missing.
 
     Order of lookup: analyses parsed earlier in this process, then the store's cache, and only
-    then analysis (across `workers` processes); texts are read only for reports to analyze.
+    then analysis (across `workers` processes, or what `analyze` runs on, e.g. a Dask cluster:
+    analysis.corpus.distributed); texts are read only for reports to analyze.
     """
     texts = texts or resource_texts(store)
     key = cache_key(texts)
@@ -274,9 +276,7 @@ def load_corpus(
     missing = store.texts_by_hash([sha for sha in need if sha not in have])
     fresh: dict[str, dict | bytes] = {}
     crashed: set[str] = set()
-    for done, (sha, blob, analysis) in enumerate(
-        analyze_for_store(missing, texts, workers), start=1
-    ):
+    for done, (sha, blob, analysis) in enumerate(analyze(missing, texts, workers), start=1):
         have[sha] = _shared_terms(analysis)
         if blob is None:  # a step crashed (logged): shown as failed, analyzed again next time
             crashed.add(sha)

@@ -33,20 +33,29 @@ class NameSpans:
     def __init__(self, text: str) -> None:
         self.text = text
         self._suffixes: list[tuple[int, int]] | None = None
+        self._starts: list[int] = []
 
     def _suffix_spans(self) -> list[tuple[int, int]]:
         if self._suffixes is None:
             self._suffixes = sorted(
                 (end - n + 1, end + 1) for end, n in _suffix_automaton().iter(self.text)
             )
+            self._starts = [s for s, _ in self._suffixes]
         return self._suffixes
+
+    def suffix_starts(self) -> list[int]:
+        """Sorted start offsets of the organization suffixes in the text (党支部, 集团 …)."""
+        self._suffix_spans()
+        return self._starts
 
     def covers(self, start: int, end: int) -> bool:
         """Whether text[start:end] lies inside an organization name (e.g. 综合党委 in
         **楼宇综合党委): such a word names the branch, it is no evidence of a theme."""
         text, spans = self.text, self._suffix_spans()
+        k = bisect.bisect_left(self._starts, start)  # the first suffix starting at or after it
+        if k == len(spans) or spans[k][0] > end + MAX_PROPER:
+            return False  # no suffix within reach of the longest name run: most words
         run_end = end + len(_NAME_RUN_RE.match(text, end).group())  # type: ignore[union-attr]
-        k = bisect.bisect_left(spans, (start, 0))
         while k < len(spans) and spans[k][0] <= run_end:
             if spans[k][1] >= end:  # the first suffix reached from the word without a break
                 lo = max(0, start - MAX_PROPER)

@@ -19,6 +19,7 @@ import pandas as pd
 from analysis.core.facts import per10k, text_chars
 from analysis.core.models import Measure, ThemeHit, ThemeScores
 from analysis.text.name_spans import NameSpans
+from analysis.text.orgnames import MAX_PROPER
 from analysis.text.theme_dictionary import Theme, ThemeDictionary
 
 # A sentence end: Chinese or Western full stop marks, semicolons or a line break, e.g. "。" "；" "\n".
@@ -50,13 +51,18 @@ def _roles(d: ThemeDictionary) -> dict[str, list[tuple[int, int]]]:
 
 @lru_cache(maxsize=16)
 def _automaton(d: ThemeDictionary) -> ahocorasick.Automaton | None:
-    """Aho–Corasick automaton: word -> (word, ((theme index, role), ...)); None if no words."""
+    """Aho–Corasick automaton over every dictionary word, None if there is none: word -> (length,
+    word, bitmasks of theme indices: themes it hits alone, themes with an `all` group using it,
+    themes it vetoes). One automaton serves scoring and tagging."""
     roles = _roles(d)
     if not roles:
         return None
     auto = ahocorasick.Automaton()
     for w, r in roles.items():
-        auto.add_word(w, (w, tuple(r)))
+        masks = [0, 0, 0]
+        for i, role in r:
+            masks[role] |= 1 << i
+        auto.add_word(w, (len(w), w, *masks))
     auto.make_automaton()
     return auto
 
@@ -69,24 +75,52 @@ def _sentence_ends(text: str) -> list[int]:
     return ends
 
 
-def _found_by_sentence(text: str, auto: ahocorasick.Automaton, ends: list[int]):
-    """sentence index -> {word: first start offset} for every dictionary word in the text."""
-    found: dict[int, dict[str, int]] = {}
-    in_name = NameSpans(text)  # a word inside an organization's name is no evidence
-    for end, (word, _) in auto.iter(text):
-        start = end - len(word) + 1
-        if in_name.covers(start, end + 1):
+def _by_sentence(text: str, auto: ahocorasick.Automaton) -> tuple[list[int], dict[int, list]]:
+    """(sentence ends, sentence index -> [(start, automaton value), ...]) of the dictionary words
+    found in the text, in text order; words inside an organization's name are left out (no
+    evidence). A text without any dictionary word is not split into sentences at all.
+
+    Only a word with an organization suffix starting within MAX_PROPER characters of its end can
+    lie inside a name: NameSpans.covers (the recognizer) runs for those only, the others pass
+    after one C-level bisect.
+    """
+    matches = list(auto.iter(text))
+    if not matches:
+        return [], {}
+    ends = _sentence_ends(text)
+    in_name = NameSpans(text)
+    starts = in_name.suffix_starts()
+    last = starts[-1] if starts else -1
+    bisect_left, bisect_right = bisect.bisect_left, bisect.bisect_right
+    found: dict[int, list] = {}
+    for end, value in matches:
+        start = end - value[0] + 1
+        if (
+            start <= last
+            and starts[bisect_left(starts, start)] <= end + 1 + MAX_PROPER
+            and in_name.covers(start, end + 1)
+        ):
             continue
-        idx = bisect.bisect_right(ends, start)
-        found.setdefault(idx, {}).setdefault(word, start)
-    return found
+        found.setdefault(bisect_right(ends, start), []).append((start, value))
+    return ends, found
 
 
-def _sentence_hit(theme: Theme, words: Mapping[str, int]) -> tuple[str, int] | None:
-    """(term, start) of the theme's hit in one sentence, or None (no match, or vetoed)."""
-    if any(w in words for w in theme.not_):
+@lru_cache(maxsize=16)
+def _word_sets(d: ThemeDictionary) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
+    """(words, not-words) of each theme as sets, for membership tests per sentence."""
+    return tuple((frozenset(t.words), frozenset(t.not_)) for t in d.themes)
+
+
+def _sentence_hit(
+    theme: Theme, sets: tuple[frozenset[str], frozenset[str]], words: Mapping[str, int]
+) -> tuple[str, int] | None:
+    """(term, start) of the theme's hit in one sentence, or None (no match, or vetoed).
+
+    Loops over the sentence's few found words, not over the theme's word list."""
+    hits, vetoes = sets
+    if not vetoes.isdisjoint(words):
         return None
-    matched = [(words[w], w) for w in theme.words if w in words]
+    matched = [(at, w) for w, at in words.items() if w in hits]
     for group in theme.all:
         if all(w in words for w in group):
             ordered = sorted(group, key=lambda w: words[w])  # term reads in text order
@@ -112,15 +146,22 @@ def scan_sentences(text: str, d: ThemeDictionary) -> Iterator[tuple[int, str, in
     auto = _automaton(d)
     if auto is None or not text:
         return
-    ends = _sentence_ends(text)
-    found = _found_by_sentence(text, auto, ends)
+    ends, found = _by_sentence(text, auto)
+    themes, sets = d.themes, _word_sets(d)
     for idx in sorted(found):
-        words = found[idx]
+        words: dict[str, int] = {}  # word -> its first start in the sentence
+        involved = 0  # themes any of the words takes part in (as a word, in a group, as a veto)
+        for start, (_, word, hits, in_group, vetoes) in found[idx]:
+            words.setdefault(word, start)
+            involved |= hits | in_group | vetoes
         s_start = ends[idx - 1] if idx else 0
-        for i in sorted({i for w in words for i, _ in auto.get(w)[1]}):
-            hit = _sentence_hit(d.themes[i], words)
+        while involved:  # lowest theme index first
+            low = involved & -involved
+            i = low.bit_length() - 1
+            hit = _sentence_hit(themes[i], sets[i], words)
             if hit is not None:
                 yield i, hit[0], hit[1], s_start, ends[idx]
+            involved ^= low
 
 
 def score_themes(text: str, d: ThemeDictionary, chars: int | None = None) -> ThemeScores:
@@ -162,30 +203,23 @@ class _Tagger:
 @lru_cache(maxsize=16)
 def theme_tagger(d: ThemeDictionary) -> _Tagger | None:
     """The dictionary's counting matcher (cached like `_automaton`); None if it has no words."""
-    roles = _roles(d)
-    if not roles:
+    auto = _automaton(d)
+    if auto is None:
         return None
-    auto = ahocorasick.Automaton()
-    for w, r in roles.items():
-        masks = [0, 0, 0]
-        for i, role in r:
-            masks[role] |= 1 << i
-        auto.add_word(w, (len(w), w, *masks))
-    auto.make_automaton()
     groups = tuple(tuple(frozenset(g) for g in t.all) for t in d.themes)
     return _Tagger(auto, groups, d.names)
 
 
-def _sentence_mask(values: list[tuple], groups: tuple[tuple[frozenset[str], ...], ...]) -> int:
-    """Bitmask of the themes hit by one sentence's matched words (`not` vetoes, `all` groups)."""
+def _sentence_mask(values: list, groups: tuple[tuple[frozenset[str], ...], ...]) -> int:
+    """Bitmask of the themes hit by one sentence's (start, value) matches (`not` vetoes, `all` groups)."""
     alone = vetoed = grouped = 0
-    for _, _, hits, in_group, vetoes in values:
+    for _, (_, _, hits, in_group, vetoes) in values:
         alone |= hits
         grouped |= in_group
         vetoed |= vetoes
     grouped &= ~alone
     if grouped:
-        words = {v[1] for v in values}
+        words = {v[1] for _, v in values}
         while grouped:
             low = grouped & -grouped
             if any(g <= words for g in groups[low.bit_length() - 1]):
@@ -198,16 +232,7 @@ def _add_hits(text: str, tagger: _Tagger, weight: dict[str, int], points: int) -
     """Add `points` to a theme's weight for each sentence of `text` it hits (score_themes' rules)."""
     if not text:
         return
-    matches = list(tagger.auto.iter(text))
-    if not matches:
-        return
-    ends = _sentence_ends(text)
-    found: dict[int, list[tuple]] = {}
-    in_name = NameSpans(text)
-    for end, value in matches:
-        if in_name.covers(end - value[0] + 1, end + 1):
-            continue
-        found.setdefault(bisect.bisect_right(ends, end - value[0] + 1), []).append(value)
+    _, found = _by_sentence(text, tagger.auto)
     names = tagger.names
     for values in found.values():
         mask = _sentence_mask(values, tagger.groups)
