@@ -42,7 +42,7 @@ from tests.e2e.helpers import IDLE_JS, QUIET_MS  # the page-is-rendered check of
 
 ROOT = Path(__file__).resolve().parents[1]
 
-CHROMIUM = os.environ.get("DJ_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM = "/usr/bin/chromium"  # Debian's Chromium (never `playwright install`)
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync",
                  "--disable-background-networking", "--disable-component-update"]  # fmt: skip
 PAGES = ("概览", "主题探索", "支部对比")  # the first is the app's default page

@@ -51,13 +51,9 @@ def outputs(inputs: dict) -> list[dict]:
     from analysis.core.resources import ResourceTexts
     from analysis.text.keywords import count_terms, keyword_table, top_keywords
     from analysis.text.lexicon import build_lexicon
-    from analysis.text.themes import (
-        parse_theme_dictionary,
-        report_themes,
-        report_themes_to_dict,
-        score_themes,
-        tag_measures,
-    )
+    from analysis.text.theme_dictionary import parse_theme_dictionary
+    from analysis.text.theme_results import report_themes, report_themes_to_dict
+    from analysis.text.theme_scoring import score_themes, tag_measures
 
     rt = ResourceTexts(**inputs["resources"])
     lex = build_lexicon(rt)

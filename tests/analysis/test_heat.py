@@ -90,11 +90,11 @@ def test_scale_is_the_top_of_the_long_rows(rows):
 def test_screen_slides_and_pptx_share_the_scale(corpus_texts):
     """汇报模式's heatmap screen, the PowerPoint's coloured table and the page use one scale."""
     from analysis.output import slide_plan
-    from analysis.output.slides import build_slide
     from analysis.output.briefing import build_briefing
     from analysis.output.briefing_slides import _heatmap_pages
     from analysis.output.heat import briefing_heat, corpus_heat
     from analysis.output.slide_parts import heat_color
+    from analysis.output.slides import build_slide
 
     corpus, texts = corpus_texts
     src = slide_plan.default_sources(corpus, texts)

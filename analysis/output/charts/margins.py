@@ -80,7 +80,9 @@ def _axis_values(fig: go.Figure, letter: str) -> Axis:
         if v is not None:
             values += list(v)
     axis = fig.layout.xaxis if letter == "x" else fig.layout.yaxis
-    if axis.ticktext:  # labels as given; numeric positions (a log axis's 1, 10, 100) are no categories
+    if (
+        axis.ticktext
+    ):  # labels as given; numeric positions (a log axis's 1, 10, 100) are no categories
         return Axis(tuple(str(t) for t in axis.ticktext), not _is_numeric(axis.tickvals or ()))
     if values and not _is_numeric(values):
         return Axis(tuple(dict.fromkeys(str(v) for v in values)), True)
