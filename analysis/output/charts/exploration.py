@@ -109,28 +109,37 @@ def indicator_series_figure(series: pd.DataFrame, subject: str, unit: str) -> go
     return fig
 
 
-def similarity_heatmap(matrix: pd.DataFrame) -> go.Figure:
-    """Branch x branch similarity in cluster order (alike branches side by side)."""
+def branch_pair_heatmap(
+    matrix: pd.DataFrame, scale: float, colors: str, value: str, digits: int, title: str
+) -> go.Figure:
+    """A branch × branch matrix of values 0–1 as a heatmap, shown times `scale` (1, or 100 for
+    percentages), named `value` in the colour bar and the hover (`digits` decimals): one drawing
+    for 相似支部 and 雷同检测."""
     names = [label(b) for b in matrix.index]
     fig = go.Figure(
         go.Heatmap(
-            z=matrix.to_numpy(float),
+            z=(matrix.to_numpy(float) * scale).round(3),
             x=names,
             y=names,
             zmin=0,
-            zmax=1,
-            colorscale="Blues",
-            colorbar=dict(title=dict(text="相似度")),
-            hovertemplate="%{y} ↔ %{x}<br>相似度 %{z:.2f}<extra></extra>",
+            zmax=scale,
+            colorscale=colors,
+            colorbar=dict(title=dict(text=value)),
+            hovertemplate=f"%{{y}} ↔ %{{x}}<br>{value} %{{z:.{digits}f}}<extra></extra>",
         )
     )
     fig.update_layout(
-        title="支部相似度矩阵（按聚类排序）",
+        title=title,
         xaxis=dict(type="category", tickangle=-40),
         yaxis=dict(type="category", autorange="reversed", automargin=True),
         height=max(360, 26 * len(names) + 160),
     )
     return fig
+
+
+def similarity_heatmap(matrix: pd.DataFrame) -> go.Figure:
+    """Branch x branch similarity in cluster order (alike branches side by side)."""
+    return branch_pair_heatmap(matrix, 1, "Blues", "相似度", 2, "支部相似度矩阵（按聚类排序）")
 
 
 def map_label_positions(coords: pd.DataFrame) -> pd.Series:

@@ -80,10 +80,12 @@ def _axis_values(fig: go.Figure, letter: str) -> Axis:
         if v is not None:
             values += list(v)
     axis = fig.layout.xaxis if letter == "x" else fig.layout.yaxis
-    if (
-        axis.ticktext
-    ):  # labels as given; numeric positions (a log axis's 1, 10, 100) are no categories
-        return Axis(tuple(str(t) for t in axis.ticktext), not _is_numeric(axis.tickvals or ()))
+    if axis.ticktext and not _is_numeric(axis.tickvals or ()):
+        return Axis(tuple(str(t) for t in axis.ticktext), True)
+    if axis.ticktext:  # a numeric axis with its own labels (a log axis's 1, 10, 100): those and
+        # the widest label plotly could print, so a late, wider font still clears the axis title
+        shown = _number_labels([*values, *(axis.range or ())], axis.type == "log")
+        return Axis((*(str(t) for t in axis.ticktext), *shown), False)
     if values and not _is_numeric(values):
         return Axis(tuple(dict.fromkeys(str(v) for v in values)), True)
     if axis.range:
