@@ -255,7 +255,7 @@ def load_corpus(
     texts: ResourceTexts | None = None,
     workers: int | None = None,
     progress: Progress | None = None,
-    analyze: Callable[..., Iterator[tuple[str, bytes | None, Analysis]]] = analyze_for_store,
+    analyze: Callable[..., Iterator[tuple[str, bytes | None, Analysis]]] | None = None,
 ) -> Corpus:
     """All live reports with analyses; computes and caches only what is missing.
 
@@ -276,7 +276,8 @@ def load_corpus(
     missing = store.texts_by_hash([sha for sha in need if sha not in have])
     fresh: dict[str, dict | bytes] = {}
     crashed: set[str] = set()
-    for done, (sha, blob, analysis) in enumerate(analyze(missing, texts, workers), start=1):
+    run = analyze or analyze_for_store  # looked up at call time (the pool, unless given)
+    for done, (sha, blob, analysis) in enumerate(run(missing, texts, workers), start=1):
         have[sha] = _shared_terms(analysis)
         if blob is None:  # a step crashed (logged): shown as failed, analyzed again next time
             crashed.add(sha)
