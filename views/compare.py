@@ -14,7 +14,7 @@ import streamlit as st
 
 from analysis.corpus.compare.comparison import realign
 from analysis.corpus.compare.measure_alignment import DEFAULT_THRESHOLD
-from views import data, filters, nearest, search_data
+from views import compare_yearly, data, filters, nearest, search_data
 from views.compare_export import export_tab
 from views.compare_notes import methods_expander
 from views.compare_practices import THRESHOLD_KEY, measures_tab, numbers_tab
@@ -47,6 +47,8 @@ def show(corpus) -> None:
     sides_header(c)
     if st.session_state.get("cmp_by") == "branch":  # side A's most similar branches (issue 20)
         nearest.section(str(st.session_state.get("cmp_a_branch", "")), key="cmp_near")
+    if st.session_state.get("cmp_by") == "year":  # one branch, year over year (issue 29)
+        compare_yearly.section(data.get_corpus(), ids_a, ids_b)
     tabs = st.tabs(TABS, key="cmp_tab", on_change="rerun")
     full = data.get_corpus()
     draw = (

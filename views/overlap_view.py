@@ -13,7 +13,14 @@ from analysis.corpus.highlight import mark_style, marked_html
 from analysis.corpus.loading import Corpus
 from analysis.corpus.overlap.check import OverlapChecker, PairOverlap
 from analysis.corpus.overlap.tables import passages_frame
-from analysis.corpus.overlap.yearly import CONTINUED, DROPPED, NEW, last_year_report, year_over_year
+from analysis.corpus.overlap.yearly import (
+    CONTINUED,
+    DROPPED,
+    NEW,
+    YearOverYear,
+    last_year_report,
+    year_over_year,
+)
 from views import widgets
 
 SHARED, COMMON = "共享", "通用表述"
@@ -78,6 +85,18 @@ def report_check(corpus: Corpus, checker: OverlapChecker, names: dict, report_id
     year_section(corpus, checker, names, report_id)
 
 
+def changes(yoy: YearOverYear, key: str) -> None:
+    """新增 / 延续 / 不再提及 counts, the aligned practices and the changed indicators."""
+    c = st.columns(3)
+    for col, status in zip(c, (NEW, CONTINUED, DROPPED), strict=True):
+        col.metric(f"{status}的做法", yoy.count(status), border=True)
+    widgets.show_table(yoy.practices, "与上一年相比的做法", key=f"{key}_practices")
+    if yoy.indicators.empty:
+        st.caption("没有两年都写到且数值变化的指标。")
+    else:
+        widgets.show_table(yoy.indicators, "变化的指标", key=f"{key}_indicators")
+
+
 def year_section(corpus: Corpus, checker: OverlapChecker, names: dict, report_id: int) -> None:
     """This report against the same branch's report of last year."""
     st.markdown("##### 与去年相比")
@@ -92,14 +111,7 @@ def year_section(corpus: Corpus, checker: OverlapChecker, names: dict, report_id
         escape.markdown(f"去年的报告：{names.get(last, last)}。")
         + f"本报告 {share:.1%} 的文字沿用自去年的报告。"
     )
-    c = st.columns(3)
-    for col, status in zip(c, (NEW, CONTINUED, DROPPED), strict=True):
-        col.metric(f"{status}的做法", yoy.count(status), border=True)
-    widgets.show_table(yoy.practices, "与去年相比的做法", key="ov_yoy_practices")
-    if yoy.indicators.empty:
-        st.caption("没有两年都写到且数值变化的指标。")
-    else:
-        widgets.show_table(yoy.indicators, "变化的指标", key="ov_yoy_indicators")
+    changes(yoy, "ov_yoy")
     if pair:
         with st.expander("沿用自去年报告的段落", icon=":material/history:"):
             side_by_side(checker, pair, names, "ov_yoy")

@@ -89,3 +89,23 @@ def test_other_tabs(copied, tab, check):
     at = open_app_page(PAGE, ov_tab=tab)
     assert not at.error
     assert check(at)
+
+
+def test_year_over_year_from_the_comparison_by_year(copied):
+    """支部对比 按年份: the branch with reports in both years, its changes, and the link to its
+    雷同检测 (issue 29)."""
+    first, new = copied
+    at = open_app_page("views/compare.py", cmp_by="year")
+    years = at.selectbox(key="cmp_a_year").options
+    assert years, "no year to compare"
+    at.selectbox(key="cmp_a_year").set_value(2023)
+    at.selectbox(key="cmp_b_year").set_value(2022)
+    at.run()
+    assert not at.exception, at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert {"新增的做法", "延续的做法", "不再提及的做法"} <= set(metrics)
+    assert int(metrics["延续的做法"]) > 0  # next year's report repeats last year's practices
+    at.button(key="cmp_yoy_open").click().run()
+    assert not at.exception, at.exception
+    assert at.title[0].value == "雷同检测"
+    assert at.session_state["ov_report"] == new
