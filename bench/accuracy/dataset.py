@@ -16,21 +16,12 @@ from pathlib import Path
 
 import yaml
 
+from analysis.text.report_kinds import KINDS  # the labels use the product's kinds
+
 HERE = Path(__file__).resolve().parent
 REPORTS = HERE / "reports"
 SAMPLES = HERE.parents[1] / "data" / "samples"
 SPLITS = ("heldout", "tune", "seeds")  # the default set
-KINDS = (
-    "年度总结",
-    "述职报告",
-    "经验材料",
-    "工作报告",
-    "调研报告",
-    "工作要点",
-    "品牌创建",
-    "微信文章",
-    "其他",
-)
 
 
 @dataclass(frozen=True)
