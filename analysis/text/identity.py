@@ -33,22 +33,13 @@ _SIGN_LINES = 8  # the 落款 is among the last lines
 _SIGN_MAX = 40  # a 落款 line is short
 _BYLINE_LINES = 2  # a byline stands right under the title
 _OPENING_CHARS = 240
-_CN_NUM = dict(zip("〇零一二三四五六七八九", "0012345678" + "9", strict=True))
 
 # A date "2023年12月20日" / "二〇二三年十二月" / "2023-12-20" / "2023.12".
-_DATE = re.compile(
+DATE = re.compile(
     r"((?:19|20)\d{2}|[〇零一二三四五六七八九]{4})\s*(?:年|[-./])\s*"
     r"([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*(?:月|[-./]|$)"
 )
-_DATE_FULL = re.compile(_DATE.pattern + r"\s*(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})?\s*日?")
-# A year in a title or file name: "2023年度", "2023年", "2023"; not part of a longer number.
-_YEAR = re.compile(r"(?<![0-9])((?:19[2-9]|20[0-9])[0-9])(?![0-9])\s*(年度|年)?")
-# Years that date something else: founding ("2020年3月成立", "成立于2015年"), "2024年工作打谱".
-_FOUNDING_AFTER = re.compile(r"^[^，。,；;]{0,8}?(成立|建立|组建|始建|创建|建成|投用|获批|挂牌)")
-_FOUNDING_BEFORE = re.compile(r"(成立|建立|组建|始建|创建|建)(于|在)\s*$")
-_PLAN_AFTER = re.compile(r"^\s*年?(工作)?(打算|打谱|计划|思路|安排|目标)")
-# "中国共产党成立101周年" → the report is of 1921 + 101.
-_ANNIVERSARY = re.compile(r"(?:建党|党成立|共产党成立|党的生日)\s*([0-9]{2,3})\s*周年")
+_DATE_FULL = re.compile(DATE.pattern + r"\s*(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})?\s*日?")
 # "来源：XX党支部" closing a WeChat article; "编者按" / "编\n者\n的\n话".
 _SOURCE_LINE = re.compile(r"^\s*(?:来源|供稿|稿件来源|投稿)\s*[:：]\s*(.+)$")
 # File-name debris: "01_", "（3）", a sample id "000_998eab85674eb478", "副本", "(1)".
@@ -113,17 +104,57 @@ def bylines(text: str, titles: list[str]) -> list[str]:
 def _is_signature(line: str) -> bool:
     """A line that is only names and a date (a little debris allowed), not a heading."""
     rest = _DATE_FULL.sub("", prepare(line))
-    for name in sorted({n.name for n in find_names(rest)}, key=len, reverse=True):
+    names = {n.name for n in find_names(rest)} | set(signed_names(line))
+    for name in sorted(names, key=len, reverse=True):
         rest = rest.replace(name, "")
     rest = re.sub(r"[\s（）()《》、:：,，.。\-—]", "", rest)
     return len(rest) <= 3 and len(rest) < len(line)
 
 
+# A conjunction that joins two parts of one name on a line the name has to itself
+# (`XX非公有制经济组织和社会组织综合党委`); in running text it joins two names.
+_CONJUNCTION_END = re.compile(r"[和与及暨]$")
+_NAME_RUN = re.compile(r"[\u4e00-\u9fff0-9A-Za-z*＊×]+")
+
+
+def signed_names(line: str) -> list[str]:
+    """Party names a 落款 line signs whole: a chunk of the line (date and spaces aside) made only
+    of name characters, ending in a party name that a conjunction cut off from the rest of the
+    chunk, is one name (`高新区非公有制经济组织和社会组织综合党委`), when its grammar allows."""
+    out = []
+    for chunk in _DATE_FULL.sub(" ", prepare(line)).split():
+        ends = [n for n in find_names(chunk, party=True) if n.end == len(chunk)]
+        if not ends or not _NAME_RUN.fullmatch(chunk):
+            continue
+        head = chunk[: min(n.start for n in ends)]
+        if head and _CONJUNCTION_END.search(head) and not authorship_flaw(chunk):
+            out.append(chunk)
+    return out
+
+
+# A mark that ends or splits a clause: a line holding one says something (a byline, a date or
+# a heading line holds none).
+_CLAUSE_MARK = re.compile(r"[，,。；;！!？?]")
+_HEADER_LINES = 6  # the lines above the opening sentence: title, subtitle, byline, date
+
+
+def header_lines(text: str, titles: list[str]) -> list[str]:
+    """The lines between the title and the first line that holds a clause: a byline, a date,
+    an author (`原创 XX党建 2025-09-18 08:30`, `XX党委书记 ×××`); none when no line in the
+    first few holds a clause (a page of headings only)."""
+    lines = [ln for ln in _lines(text[:3000])[: _HEADER_LINES + len(titles)] if ln not in titles]
+    first = next((k for k, ln in enumerate(lines) if _CLAUSE_MARK.search(ln)), None)
+    return lines[:first] if first is not None else []
+
+
 def opening(text: str, title: str) -> str:
-    """The first sentences of the body (after the title line)."""
+    """The first sentences of the body: after the title line and the header lines under it
+    (byline, date, author), which say who and when, not what."""
     lines = _lines(text)
     if lines and title and lines[0] == title:
         lines = lines[1:]
+    header = header_lines("\n".join(lines[:_HEADER_LINES]), [])
+    lines = lines[len(header) :]
     body = "".join(ln for ln in lines if len(ln) > 12 or ln.endswith("。"))
     return body[:_OPENING_CHARS]
 
@@ -139,7 +170,9 @@ _SUBJECT_BEFORE = re.compile(
     r"(?:^|[\s，。；：、,.;:!！?？“”\"（）()【】《》—\-]|以来|今年|去年|年来|我们)$"
 )
 # A short clause that dates the sentence: "今年以来", "2023年", "一年来", "近期".
-_TIME_WORD = re.compile(r"年|月|季度|以来|来|日|期间|近期|目前|当前|同时")
+_TIME_WORD = re.compile(r"年|月|季度|以来|来|日|期间|前后|之际|近期|目前|当前|同时")
+# A label before a colon that opens an article's first sentence: "编者按：", "导语：".
+_LABEL = re.compile(r"^(?:编者按|编者的话|编者|按语|导语|引言|前言)$")
 # A clause opened by a preposition is a setting, not a statement: "按照XX党委统一部署，".
 _PREPOSITIONS = (
     "在",
@@ -213,8 +246,11 @@ def _party(text: str, authors_only: bool = False) -> list[str]:
 
 def _is_lead_in(clause: str) -> bool:
     """A clause that may come before the first sentence's subject: a time or setting phrase
-    (`今年以来`, `2023年`, `在镇党委的坚强领导下`, `按照XX党委统一部署`), never a statement."""
+    (`今年以来`, `2023年`, `在镇党委的坚强领导下`, `按照XX党委统一部署`) or a label (`编者按`),
+    never a statement."""
     clause = QUOTES.sub("", clause)
+    if _LABEL.match(clause):
+        return True
     return bool(len(clause) <= 8 and _TIME_WORD.search(clause)) or clause.startswith(_PREPOSITIONS)
 
 
@@ -259,6 +295,17 @@ def secretary_organizations(title: str) -> list[str]:
 
 # "本人作为XX镇党委书记，…": the speaker of a 述职 names the body through the post.
 _SELF_POST = re.compile(r"(?:我|本人)(?:作为|是|担任)(.{2,30}?)副?书记")
+# A 述职's byline names the speaker by the post: "XX分行党委书记 ×××", "XX村党支部书记、主任".
+_POST_LINE = re.compile(r"^(.{2,30}?)副?书记")
+
+
+def _post_holder(post: str) -> list[str]:
+    """The body whose secretary a post names (`东山镇党委书记` → `东山镇党委`)."""
+    post = post + "书记"
+    names = [
+        n for n in _authors(post, party=True) if post.startswith(n) or post.endswith(n + "书记")
+    ]
+    return names or secretary_organizations(post + "述职")
 
 
 def self_named(first: str) -> list[str]:
@@ -267,35 +314,60 @@ def self_named(first: str) -> list[str]:
     plain = prepare(first)
     end = plain.find("。")
     m = _SELF_POST.search(plain[: end if end >= 0 else len(plain)])
-    if not m:
+    return _post_holder(m.group(1)) if m else []
+
+
+def post_bylines(text: str, titles: list[str]) -> list[str]:
+    """The body a 述职's byline names through its speaker's post (`杨柳湾村党支部书记、村委会主任
+    ×××` under the title → `杨柳湾村党支部`); only in a 述职, where the person speaks for it."""
+    if not any("述职" in t for t in titles):
         return []
-    post = m.group(1) + "书记"
-    names = [
-        n for n in _authors(post, party=True) if post.startswith(n) or post.endswith(n + "书记")
-    ]
-    return names or secretary_organizations(post + "述职")
+    out = []
+    for line in header_lines(text, titles)[:_BYLINE_LINES]:
+        m = _POST_LINE.match(prepare(line))
+        out.extend(_post_holder(m.group(1)) if m and len(line) <= _SIGN_MAX else [])
+    return out
+
+
+def _signers(text: str, titles: list[str]) -> list[str]:
+    """Names that sign a report: a 述职's byline post, bylines and the 落款 (a line's whole name
+    first, `X和Y综合党委`, then the names in it)."""
+    out = list(post_bylines(text, titles))
+    for place in [*bylines(text, titles), *signature_lines(text)]:
+        out += signed_names(place) + _authors(place, party=True)
+    return out
+
+
+def _contested(lead: str, counts: Counter[str]) -> bool:
+    """Whether the body gives another organization (not `lead` written more or less fully) as a
+    subject at least twice and more often than the opening's subject: the evidence is split
+    (`**公司党委…牵头成立楼宇综合党委` with the committee as the body's subject), so neither is
+    sure."""
+    return any(
+        n >= 2 and n > counts[lead] and not (name.endswith(lead) or lead.endswith(name))
+        for name, n in counts.items()
+    )
 
 
 def branch_guesses(text: str, stem: str, titles: list[str]) -> list[Guess]:
-    """Party-organization names in trust order: file name, title, 落款, the opening's subject,
-    then names the body gives as subjects (weak: parents and partners are named so too)."""
+    """Party-organization names in trust order: file name, title, 落款 (and a 述职's byline),
+    the opening's subject (unsure when the body contests it), then names the body gives as
+    subjects (weak: parents and partners are named so too)."""
     out: list[Guess] = []
-    for source, places in (
-        (SRC_FILE, [stem]),
-        (SRC_TITLE, titles),
-        (SRC_SIGN, [*bylines(text, titles), *signature_lines(text)]),
-    ):
+    for source, places in ((SRC_FILE, [stem]), (SRC_TITLE, titles)):
         for place in places:
             conf = CONFIDENCE[source]
             out.extend(Guess(n, source, conf) for n in _authors(place, party=True))
             out.extend(Guess(n, source, conf) for n in secretary_organizations(place))
+    out.extend(Guess(n, SRC_SIGN, CONFIDENCE[SRC_SIGN]) for n in _signers(text, titles))
     first = opening(text, titles[0] if titles else "")
+    counts = Counter(_authors(text[:20000], party=True, subjects_only=True))
     lead = first_subject(first)
     if lead:
-        out.append(Guess(lead, SRC_BODY, CONFIDENCE[SRC_BODY]))
+        sure = not _contested(lead, counts)
+        out.append(Guess(lead, SRC_BODY, CONFIDENCE[SRC_BODY] if sure else BODY_TAIL_CONFIDENCE))
     if any("述职" in t for t in titles):
         out.extend(Guess(n, SRC_BODY, CONFIDENCE[SRC_BODY]) for n in self_named(first))
-    counts = Counter(_authors(text[:20000], party=True, subjects_only=True))
     for name, n in counts.most_common(3):
         out.append(Guess(name, SRC_BODY, BODY_TAIL_CONFIDENCE if n >= 2 else BODY_ONCE_CONFIDENCE))
     return _dedupe(_fullest(out))
@@ -359,79 +431,3 @@ def _unit_of(name: str) -> str:
     """The unit a party organization's name starts with (`市第一人民医院内科党总支` → `市第一人民医院`)."""
     inside = [u for u in _units(name) if name.startswith(u)]
     return max(inside, key=len) if inside else ""
-
-
-def _to_int_year(raw: str) -> int:
-    return int("".join(_CN_NUM.get(c, c) for c in raw))
-
-
-def year_in_heading(text: str) -> int | None:
-    """The report's year in a title or file name: `2023年度` wins over a plain `2024年`."""
-    years = [(int(m.group(1)), m.group(2) == "年度") for m in _YEAR.finditer(prepare(text))]
-    marked = [y for y, is_annual in years if is_annual]
-    if marked:
-        return marked[0]
-    return years[0][0] if years else None
-
-
-def year_in_signature(text: str) -> int | None:
-    """The year of the date that signs the report."""
-    for line in reversed(signature_lines(text)):
-        m = _DATE.search(line)
-        if m:
-            year = _to_int_year(m.group(1))
-            if 1921 <= year <= 2100:
-                return year
-    return None
-
-
-def _dated_years(body: str) -> list[tuple[int, str]]:
-    """(year, the words after it) of every `N年`/`N年度` in prepared text that dates neither a
-    founding nor a plan."""
-    out = []
-    for m in _YEAR.finditer(body):
-        if not m.group(2):
-            continue
-        before, after = body[max(0, m.start() - 6) : m.start()], body[m.end() : m.end() + 12]
-        if _FOUNDING_AFTER.match(after) or _FOUNDING_BEFORE.search(before):
-            continue
-        if _PLAN_AFTER.match(after):
-            continue
-        out.append((int(m.group(1)), after))
-    return out
-
-
-def year_in_body(text: str) -> int | None:
-    """`N年度` in the body; else `党成立N周年`; else the commonest year that dates no founding or
-    plan (ties: the latest)."""
-    body = prepare(text[:20000])
-    annual = re.findall(r"((?:19[2-9]|20[0-9])[0-9])\s*年度", body)
-    if annual:
-        return Counter(int(y) for y in annual).most_common(1)[0][0]
-    m = _ANNIVERSARY.search(body)
-    if m:
-        return 1921 + int(m.group(1))
-    counts = Counter(y for y, _ in _dated_years(body))
-    if not counts:
-        return None
-    top = max(counts.values())
-    return max(y for y, n in counts.items() if n == top)
-
-
-# A year the body reports on by its parts: "2023年以来", "2023年一季度", "2023年上半年".
-_PERIOD_AFTER = re.compile(
-    r"^\s*(?:以来|全年|[一二三四1-4]季度|第[一二三四1-4]季度|上半年|下半年|[0-9]{1,2}月)"
-)
-
-
-def year_the_body_reports(text: str, heading_year: int) -> int | None:
-    """The year the body reports on when it contradicts the heading's: the body never dates
-    anything in `heading_year`, but dates another year at least twice, by its periods
-    (`2023年以来`, `2023年一季度`); None when the heading's year stands."""
-    dated = _dated_years(prepare(text[:20000]))
-    if any(y == heading_year for y, _ in dated):
-        return None
-    periods = Counter(y for y, after in dated if _PERIOD_AFTER.match(after))
-    counts = Counter(y for y, _ in dated)
-    best = [y for y, n in periods.most_common() if n >= 1 and counts[y] >= 2]
-    return best[0] if len(best) == 1 or (best and periods[best[0]] > periods[best[1]]) else None

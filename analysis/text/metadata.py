@@ -22,23 +22,17 @@ from analysis.core.script import to_simplified
 from analysis.text.identity import (
     CONFIDENCE,
     SRC_BODY,
-    SRC_FILE,
     SRC_ROSTER,
     SRC_SIDECAR,
-    SRC_SIGN,
-    SRC_TITLE,
     Guess,
     branch_guesses,
     file_stem,
     organization_guesses,
-    year_in_body,
-    year_in_heading,
-    year_in_signature,
-    year_the_body_reports,
 )
 from analysis.text.orgnames import find_names
 from analysis.text.report_kinds import KINDS, infer_kind  # noqa: F401  (callers import them here)
 from analysis.text.report_kinds import kind_guesses as _kind_guesses
+from analysis.text.report_year import year_guesses, year_in_body, year_in_heading
 from analysis.text.roster import (
     STATUS_INFERRED,
     STATUS_MATCHED,
@@ -126,7 +120,7 @@ def infer_metadata(
     branch = _first(_given(given, "branch"), *(g for g in found if g.confidence >= BRANCH_SURE))
     weak = () if branch else tuple(str(g.value) for g in found)
     org = _first(_given(given, "organization"), *organization_guesses(text, stem, titles, branch))
-    year = _first(_given(given, "year"), *_year_guesses(text, stem, titles))
+    year = _first(_given(given, "year"), *year_guesses(text, stem, titles))
     kind = _first(_given(given, "kind"), *_kind_guesses(text, stem, titles))
     meta = Metadata(
         title=title,
@@ -151,8 +145,11 @@ def infer_metadata(
 
 
 def _heads(text: str, title: str, hints: Sequence[tuple[int, str]] = ()) -> list[str]:
-    """The lines that title a report: its title, a subtitle, level-1 headings a file marks."""
-    heads = [title, _subtitle(text, title), *(h for lv, h in hints if lv == 1)]
+    """The lines that title a report: its title, a subtitle, level-1 headings a file marks; a
+    title that is only the text's first words (a report with no title line) titles nothing."""
+    excerpt = title.endswith("…") and text.lstrip().startswith(title[:-1])
+    heads = [title if not excerpt else "", _subtitle(text, title)]
+    heads += [h for lv, h in hints if lv == 1]
     return [t for t in dict.fromkeys(heads[:4]) if t]
 
 
@@ -275,26 +272,6 @@ def _matched(meta: Metadata, found: Match, source: str, guess: str) -> Metadata:
         branch_guess=guess,
         branch_candidates=(),
     )
-
-
-def _year_guesses(text: str, stem: str, titles: list[str]) -> list[Guess | None]:
-    """The report's year: file name, title, 落款 date, then the body (never a founding date)."""
-    out: list[Guess | None] = []
-    year = year_in_heading(stem) if stem else None
-    out.append(Guess(year, SRC_FILE, CONFIDENCE[SRC_FILE]) if year else None)
-    for title in titles:
-        year = year_in_heading(title)
-        out.append(Guess(year, SRC_TITLE, CONFIDENCE[SRC_TITLE]) if year else None)
-    heading = next((g for g in out if g is not None), None)
-    body = "\n".join(ln for ln in text[:20000].splitlines() if ln.strip() not in titles)
-    covered = year_the_body_reports(body, int(heading.value)) if heading else None
-    if covered:  # the title says one year, the body reports on another by its quarters
-        out.insert(0, Guess(covered, SRC_BODY, CONFIDENCE[SRC_BODY]))
-    year = year_in_signature(text)
-    out.append(Guess(year, SRC_SIGN, CONFIDENCE[SRC_SIGN]) if year else None)
-    year = year_in_body(text)
-    out.append(Guess(year, SRC_BODY, 0.5) if year else None)
-    return out
 
 
 def infer_title(text: str, filename: str = "", styled: str = "") -> str:

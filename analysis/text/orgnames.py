@@ -143,9 +143,13 @@ def prepare(text: str) -> str:
 
 def _proper_start(run: str) -> int:
     """Where the proper name begins in the run of name characters before a suffix: after the
-    last boundary in it (a slice: lookbehinds stop at the run)."""
+    last boundary in it (a slice: lookbehinds stop at the run). A 和 one character after the
+    run's start or the previous boundary is inside a name (`仁和医院`, `泰和水务`), not a
+    conjunction (`党员和群众`)."""
     last = 0
     for b in _boundary_re().finditer(run):
+        if b.group() == "和" and b.start() - last < 2:
+            continue
         last = b.end()
     return last
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from analysis.text.identity import CONFIDENCE, SRC_BODY, SRC_FILE, SRC_TITLE, Guess, opening
+from analysis.text.orgnames import find_names, prepare
 
 KINDS = (
     "年度总结",
@@ -38,9 +39,24 @@ _KIND_RULES = (  # first rule whose words occur in the title wins
     ("工作报告", re.compile(r"报告|情况|汇报")),
 )
 _WECHAT = re.compile(
-    r"^(?:来源|编辑|审核|责编|作者)\s*[:：]|阅读原文|点击上方|编者按|编\s*者\s*的\s*话", re.M
+    r"^[（(]?(?:来源|编辑|审核|责编|作者)\s*[:：]|阅读原文|点击上方|编者按|编\s*者\s*的\s*话", re.M
 )
+# A web page's publishing stamp under the title ("2025-09-18 08:30", "原创 … 发表于浙江") and a
+# press opening ("近日，记者走进…", "本报讯"): traces of an article, even when cleaning has
+# dropped its 来源/编辑 lines.
+_STAMP = re.compile(
+    r"(?:19|20)[0-9]{2}[-年./][0-9]{1,2}[-月./][0-9]{1,2}日?\s*[0-2]?[0-9]:[0-5][0-9]|发表于|^原创\s",
+    re.M,
+)
+_PRESS = re.compile(r"^[^。]{0,12}?(?:记者|通讯员|本报讯)")
+_TRACE_CHARS = 3000  # WeChat traces stand at an article's head (编者按) or its tail (来源, 编辑)
 _TITLE_MAX = 60  # a longer first line is not a title
+EXPERIENCE_KIND = "经验材料"
+# A headline title: an organization, a colon, a slogan ("东山社区：“三张清单”激活治理末梢").
+_HEADLINE = re.compile(r"^([^：:，,。；;]{2,40})[：:](.+)$")
+# An opening that looks back over several years ("近年来，…", "多年来"): an experience piece;
+# a year's summary opens with its year or "今年以来"/"一年来".
+_YEARS_BACK = re.compile(r"^(?:近年来|近年以来|近几年来|多年来|[两三四五六七八九十]年来)[，,]")
 
 
 def kind_of(words: str) -> str:
@@ -51,16 +67,39 @@ def kind_of(words: str) -> str:
     return ""
 
 
+def headline_kind(title: str) -> str:
+    """经验材料 for a headline title (`东山社区：“三张清单”激活治理末梢`, `XX局党组：推行…`): an
+    organization's name before the colon, a slogan naming no kind after it; "" otherwise."""
+    m = _HEADLINE.match(prepare(title).strip())
+    if not m or kind_of(m.group(2)):
+        return ""
+    head = m.group(1).strip()
+    return EXPERIENCE_KIND if any(n.end == len(head) for n in find_names(head)) else ""
+
+
+def _wechat_traces(text: str, first: str) -> bool:
+    """Whether an article's head or tail holds WeChat traces (来源：, 编辑：, 阅读原文, 编者按, a
+    publishing stamp), or its opening `first` is a press report's (`近日，记者…`)."""
+    head, tail = text[:_TRACE_CHARS], text[-_TRACE_CHARS:]
+    return bool(
+        _WECHAT.search(head) or _WECHAT.search(tail) or _STAMP.search(head) or _PRESS.match(first)
+    )
+
+
 def kind_guesses(text: str, stem: str, titles: list[str]) -> list[Guess | None]:
-    """The kind from the file name, the title, then WeChat traces and the opening."""
+    """The kind from WeChat traces, the file name, the title (its kind words, else a headline
+    title), then the opening (its kind words, else a look back over years)."""
     out: list[Guess | None] = []
-    if _WECHAT.search(text[:3000]) or any("【" in t for t in titles):
+    first = opening(text, titles[0] if titles else "")
+    if _wechat_traces(text, first) or any("【" in t for t in titles):
         out.append(Guess("微信文章", SRC_BODY, 0.8))
     for source, place in ((SRC_FILE, stem), *((SRC_TITLE, t) for t in titles)):
-        kind = kind_of(place)
+        kind = kind_of(place) or headline_kind(place)
         out.append(Guess(kind, source, CONFIDENCE[source]) if kind else None)
-    kind = kind_of(opening(text, titles[0] if titles else "")[:120])
+    kind = kind_of(first[:120])
     out.append(Guess(kind, SRC_BODY, 0.4) if kind else None)
+    looks_back = _YEARS_BACK.match(prepare(first))
+    out.append(Guess(EXPERIENCE_KIND, SRC_BODY, 0.3) if looks_back else None)
     return out
 
 

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.core.resources import DATA_DIR
-from analysis.text.identity import file_stem, signature_lines, year_in_body
+from analysis.text.identity import file_stem, signature_lines
 from analysis.text.metadata import (
     KINDS,
     infer_branch,
@@ -20,6 +20,7 @@ from analysis.text.metadata import (
     parse_sidecar,
     read_sidecar,
 )
+from analysis.text.report_year import year_in_body
 from analysis.text.roster import Roster, RosterEntry
 
 
