@@ -205,6 +205,12 @@ def _role_follows(after: str) -> bool:
     return after.startswith(authorship_words().get("职务", ())) or bool(_LEADER_AFTER.match(after))
 
 
+def _office_follows(after: str) -> bool:
+    """Whether an office word follows a name (`XX党委办公室`, `XX党委宣传部`): the name is a
+    department's, which credits or relays a report, not the body that writes it."""
+    return after.startswith(authorship_words().get("部门", ()))
+
+
 def _is_subject(plain: str, n: OrgName) -> bool:
     """Whether a name found in body text stands where the subject of a clause stands."""
     before = plain[max(0, n.start - 4) : n.start]
@@ -229,7 +235,9 @@ def _authors(text: str, party: bool, subjects_only: bool = False) -> list[str]:
             continue
         if _quoted(plain, n.start):  # “清廉医院” is a brand, not a hospital
             continue
-        if _LEADER_AFTER.match(plain[n.end : n.end + 12]):
+        if _LEADER_AFTER.match(plain[n.end : n.end + 12]) or _office_follows(
+            plain[n.end : n.end + 8]
+        ):
             continue
         if subjects_only and not _is_subject(plain, n):
             continue

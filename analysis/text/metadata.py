@@ -57,6 +57,8 @@ _OUTLINE_START_RE = re.compile(
     r"[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．]"
 )
 _SPACES_RE = re.compile(r"[ \t\u3000]+")
+# A credit line of a web page: "来源：…", "（编辑：…）", "作者：…".
+_CREDIT_RE = re.compile(r"^[（(]?(?:来源|编辑|审核|责编|作者|供稿|文字|图片|摄影)\s*[:：]")
 # Punctuation of a sentence: a line part holding one is body text, not a title.
 _SENTENCE_MARK_RE = re.compile(r"[，,。；;：:！!？?]")
 
@@ -293,6 +295,8 @@ def infer_title(text: str, filename: str = "", styled: str = "") -> str:
             continue
         if _OUTLINE_START_RE.match(line) and (toc or line in lines[i + 1 :]):
             continue  # a table-of-contents entry
+        if _CREDIT_RE.match(line):
+            continue  # "来源：XX党委办公室" credits the page, it does not title it
         if len(line) <= _TITLE_MAX and not line.endswith(("。", "；", ";")):
             return line
         head = _SPACES_RE.split(line, maxsplit=1)[0]

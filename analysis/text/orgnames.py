@@ -239,15 +239,18 @@ _CANON_SUFFIX = (
 
 def normalize(name: str) -> str:
     """The key two spellings of one name share: Simplified, half-width, no spaces or 中共, short
-    suffixes (党支部→支部), ordinals without 第 (第一支部→一支部), digits as Chinese numerals,
+    suffixes (党支部→支部, 中共…委员会→…党委), ordinals without 第 (第一支部→一支部), digits as Chinese numerals,
     every run of redaction marks as one `*`."""
     s = unicodedata.normalize("NFKC", prepare(name))
     s = re.sub(r"\s+", "", s)
-    s = re.sub(r"^(中共|中国共产党)", "", s)
+    party = bool(_PARTY_PREFIX_RE.match(s))
+    s = _PARTY_PREFIX_RE.sub("", s)
     s = re.sub(r"(?<![A-Za-z])X{2,}(?![A-Za-z])", "*", s)
     s = re.sub(r"[*×]+", "*", s)
     for long, short in _CANON_SUFFIX:
         s = s.replace(long, short)
+    if party and s.endswith("委员会"):  # "中共石湾镇委员会" is 石湾镇党委
+        s = s[: -len("委员会")] + "党委"
     s = re.sub(r"第([0-9一二三四五六七八九十]+)", r"\1", s)
     return "".join(_CN_DIGITS.get(c, c) for c in s)
 

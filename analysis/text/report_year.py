@@ -40,6 +40,9 @@ _CN_NUM = dict(zip("〇零一二三四五六七八九", "0012345678" + "9", stri
 _YEAR = re.compile(r"(?<![0-9])((?:19[2-9]|20[0-9])[0-9])(?![0-9])\s*(年度|年)?")
 # Years that date something else: founding ("2020年3月成立", "成立于2015年"), "2024年工作打谱".
 _FOUNDING_AFTER = re.compile(r"^[^，。,；;]{0,8}?(成立|建立|组建|始建|创建|建成|投用|获批|挂牌)")
+_FOUNDED_RIGHT_AFTER = re.compile(
+    r"^\s*(?:[0-9]{1,2}月(?:[0-9]{1,2}日)?)?\s*(成立|组建|始建|建成|挂牌)"
+)
 _FOUNDING_BEFORE = re.compile(r"(成立|建立|组建|始建|创建|建)(于|在)\s*$")
 _PLAN_AFTER = re.compile(r"^\s*年?(工作)?(打算|打谱|计划|思路|安排|目标)")
 # "中国共产党成立101周年" → the report is of 1921 + 101.
@@ -57,9 +60,21 @@ def _to_int_year(raw: str) -> int:
     return int("".join(_CN_NUM.get(c, c) for c in raw))
 
 
+def _founding(plain: str, m: re.Match[str], strict: bool = False) -> bool:
+    """Whether the year matched dates a founding (`成立于2021年`, `2020年3月成立`); `strict`
+    (a heading) wants a founding verb right after the date (`2023年创建“五好”党支部工作总结`,
+    `2023年度党建品牌创建` name a year's campaign)."""
+    before, after = plain[max(0, m.start() - 6) : m.start()], plain[m.end() : m.end() + 12]
+    founded = _FOUNDED_RIGHT_AFTER if strict else _FOUNDING_AFTER
+    return bool(founded.match(after) or _FOUNDING_BEFORE.search(before))
+
+
 def year_in_heading(text: str) -> int | None:
-    """The report's year in a title or file name: `2023年度` wins over a plain `2024年`."""
-    years = [(int(m.group(1)), m.group(2) == "年度") for m in _YEAR.finditer(prepare(text))]
+    """The report's year in a title or file name: `2023年度` wins over a plain `2024年`; a
+    founding date (a subtitle run into the body: `…经验材料XX党委成立于2021年`) is none."""
+    plain = prepare(text)
+    matches = [m for m in _YEAR.finditer(plain) if not _founding(plain, m, strict=True)]
+    years = [(int(m.group(1)), m.group(2) == "年度") for m in matches]
     marked = [y for y, is_annual in years if is_annual]
     if marked:
         return marked[0]
@@ -84,10 +99,8 @@ def _dated_years(body: str) -> list[tuple[int, str]]:
     for m in _YEAR.finditer(body):
         if not m.group(2):
             continue
-        before, after = body[max(0, m.start() - 6) : m.start()], body[m.end() : m.end() + 12]
-        if _FOUNDING_AFTER.match(after) or _FOUNDING_BEFORE.search(before):
-            continue
-        if _PLAN_AFTER.match(after):
+        after = body[m.end() : m.end() + 12]
+        if _founding(body, m) or _PLAN_AFTER.match(after):
             continue
         out.append((int(m.group(1)), after))
     return out

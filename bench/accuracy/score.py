@@ -33,6 +33,7 @@ from analysis.core.resources import ResourceTexts, default_texts
 from analysis.core.script import to_simplified
 from analysis.text.clean import half_width, normalize_redactions
 from analysis.text.metadata import branch_evidence, infer_metadata
+from analysis.text.orgnames import normalize
 from analysis.text.pipeline import analyze_text
 from bench.accuracy.dataset import Figure, Report
 
@@ -115,8 +116,9 @@ class ReportScore:
 
 
 def same_org(a: str, b: str) -> bool:
-    """Two names of one organization, one written more fully (its parent before it)."""
-    a, b = norm(a), norm(b)
+    """Two names of one organization, one written more fully (its parent before it) or in its
+    formal spelling (`中共石湾镇委员会` for `石湾镇党委`: one key, analysis.text.orgnames.normalize)."""
+    a, b = norm(normalize(a)), norm(normalize(b))
     short, long = sorted((a, b), key=len)
     return len(short) >= 4 and long.endswith(short)
 
