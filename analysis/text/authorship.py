@@ -20,9 +20,9 @@ AUTHORSHIP_FILE = DATA_DIR / "org_authorship.txt"
 
 # A count or period number leading the proper part: "两期党支部", "12个社区党支部", "3家".
 _COUNT_START = re.compile(
-    r"^(?:共|合计|累计|新增|现有|另有)?[0-9一二三四五六七八九十百千两几多数]+"
-    r"[个期名家批届次所座条项类种支级户位处]"
-)
+    r"^(?:共|合计|累计|新增|现有|另有)?(?:[0-9一二三四五六七八九十百千两几多数]+"
+    r"[个期名家批届次所座条项类种支级户位处]|个(?![体旧人]))"
+)  # a lone 个 is what a spaced count leaves ("下设 5 个网格党支部" → "个网格"); 个体, 个旧 are words
 # What is left of a proper part made only of honour and class words: nothing, or a number and
 # one more character ("六有", "双优"); "中" of 中医院 is a name, "一" of 机关一支部 an ordinal.
 _HONOUR_LEFT = re.compile(r"(?:[0-9一二三四五六七八九十两双多]+[\u4e00-\u9fff])?")

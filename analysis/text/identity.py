@@ -115,19 +115,22 @@ def _is_signature(line: str) -> bool:
 # (`XX非公有制经济组织和社会组织综合党委`); in running text it joins two names.
 _CONJUNCTION_END = re.compile(r"[和与及暨]$")
 _NAME_RUN = re.compile(r"[\u4e00-\u9fff0-9A-Za-z*＊×]+")
+_JOINED_PART = 3  # the part a conjunction joins holds at least this many characters
 
 
 def signed_names(line: str) -> list[str]:
     """Party names a 落款 line signs whole: a chunk of the line (date and spaces aside) made only
-    of name characters, ending in a party name that a conjunction cut off from the rest of the
-    chunk, is one name (`高新区非公有制经济组织和社会组织综合党委`), when its grammar allows."""
+    of name characters, ending in a party name that a conjunction cut off from a part of three
+    characters or more, is one name (`高新区非公有制经济组织和社会组织综合党委`), when its grammar
+    allows (a word such as `党员和` joins no name)."""
     out = []
     for chunk in _DATE_FULL.sub(" ", prepare(line)).split():
         ends = [n for n in find_names(chunk, party=True) if n.end == len(chunk)]
         if not ends or not _NAME_RUN.fullmatch(chunk):
             continue
         head = chunk[: min(n.start for n in ends)]
-        if head and _CONJUNCTION_END.search(head) and not authorship_flaw(chunk):
+        joined = _CONJUNCTION_END.search(head) and len(head) > _JOINED_PART  # "高新区…组织和"
+        if joined and not authorship_flaw(chunk):
             out.append(chunk)
     return out
 

@@ -46,10 +46,13 @@ from analysis.text.roster import (
 # Other names of a kind, e.g. in a sidecar: 工作总结 is a 年度总结.
 KIND_SYNONYMS = {"工作总结": "年度总结", "典型材料": "经验材料", "宣传稿": "微信文章"}
 CORE_FIELDS = ("title", "branch", "organization", "year", "kind")
-# A branch guessed less surely than this is left empty and sent to 待确认 with its candidates:
-# on the labelled sets (python -m bench.accuracy, calibration table) names from the title, the
-# file name, the 落款 and the opening sentence's subject are right far more often than names the
-# body only mentions (0.4 / 0.3), and a wrong name is worse than none.
+# A branch guessed less surely than this is left empty and sent to 待确认 with its candidates.
+# Calibration on the labelled sets (python -m bench.accuracy, heldout + tune + seeds +
+# blind-2026-12, 2026-12-08): every top guess at 0.85 (title), 0.80 (落款, a 述职's byline) and
+# 0.60 (the opening sentence's subject, uncontested) is right or the same organization, as
+# written, with --wrap 26 and with --no-title (84 / 84 / 55 guesses); below it, a contested
+# opening subject (0.4) and names the body only mentions (0.3) are right 1 in 3 (as written) and
+# 2 in 5 (--no-title). A wrong name is worse than none, so nothing under 0.6 is kept.
 BRANCH_SURE = CONFIDENCE[SRC_BODY]
 _TITLE_MAX = 60
 # An outline line, as listed in a table of contents. "一、主要做法", "（二）工作成效", "1. 背景"

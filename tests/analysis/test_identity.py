@@ -8,8 +8,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.text.authorship import authorship_flaw
-from analysis.text.identity import first_subject, secretary_organizations
-from analysis.text.metadata import BRANCH_SURE, infer_metadata
+from analysis.text.identity import (
+    first_subject,
+    header_lines,
+    opening,
+    secretary_organizations,
+    signed_names,
+)
+from analysis.text.metadata import BRANCH_SURE, KINDS, infer_metadata
+from analysis.text.orgnames import prepare
 from analysis.text.roster import STATUS_INFERRED, STATUS_REVIEW
 
 
@@ -84,6 +91,53 @@ from analysis.text.roster import STATUS_INFERRED, STATUS_REVIEW
         ("机关一支部2023年度工作总结\n今年以来，支部扎实开展工作。", "机关一支部"),
         # a branch named only before a role word is a mention
         ("筑牢红色堡垒\n恒通物流公司党支部书记介绍，公司始终重视党建。", ""),
+        # a WeChat stamp under the title is no sentence: the opening's subject follows it
+        (
+            "【两新党建】“双岗双责”让党员扛起责任\n原创 青禾党建 2025-09-18 08:30 发表于浙江\n"
+            "近年来，青禾精工有限公司党支部立足实际，探索党员管理模式。",
+            "青禾精工有限公司党支部",
+        ),
+        # an editor's note labels the first sentence, it is no statement before the subject
+        (
+            "青春正当时丨这群年轻人挑大梁\n东川电力青年 2025-06-12\n"
+            "编者按：五四青年节前后，东川电力运维公司团支部组织开展系列活动。",
+            "东川电力运维公司团支部",
+        ),
+        # a 述职's byline names the body through the speaker's post
+        (
+            "2025年度抓基层党建工作述职报告\n桃溪村党支部书记、村委会主任  ×××\n各位领导：\n"
+            "2025年，我认真履行职责，在镇党委的坚强领导下扎实工作。",
+            "桃溪村党支部",
+        ),
+        (
+            "2025年度抓基层党建工作述职报告\n中国东岳银行临州分行党委书记 ×××\n"
+            "2025年，本人作为分行党委书记，认真履行管党治党职责。",
+            "中国东岳银行临州分行党委",
+        ),
+        # ... only in a 述职: under another title the post line signs nothing
+        ("“三张清单”激活治理末梢\n桃溪村党支部书记 ×××\n今年以来，村里推行清单工作法。", ""),
+        # a title run into its byline (a PDF unwrapped): the name after the document kind
+        (
+            "2025年度抓基层党建工作述职报告杨柳湾村党支部书记、村委会主任 ×××\n"
+            "2025年，我认真履行职责。",
+            "杨柳湾村党支部",
+        ),
+        # a 落款 line is one name, a conjunction inside it joins parts of that name
+        (
+            "关于园区非公企业党建工作的调研报告\n按照部署，我们开展了专题调研。\n"
+            "一、基本情况\n园区现有企业218家。\n"
+            "高新区非公有制经济组织和社会组织综合党委\n2025年11月",
+            "高新区非公有制经济组织和社会组织综合党委",
+        ),
+        # a text with no title line: its first words title nothing (a name after 共有 is no author)
+        ("全区共有东风村党支部等12个支部，今年以来开展了大量工作，取得了明显成效。", ""),
+        # a committee's office credits the article, the branch of the opening wrote it
+        (
+            "【先锋风采】党建引领守护群众健康\n来源：市二院党委办公室\n"
+            "今年以来，市第二人民医院内科党支部坚持党建引领。",
+            "市第二人民医院内科党支部",
+        ),
+        ("党建引领守护群众健康\n今年以来，医院扎实开展工作。\n（来源：仁济医院党委宣传部）", ""),
     ],
 )
 def test_branch_is_an_author_or_empty(text, branch):
@@ -111,6 +165,8 @@ def test_branch_is_an_author_or_empty(text, branch):
         ("城市社区党委", "荣誉或类别"),
         ("农村党支部", "荣誉或类别"),
         ("评出五星级党支部", "动词"),
+        ("个网格党支部", "数量"),  # "下设 5 个网格党支部": a count cut at its space
+        ("个旧市委", ""),  # a city
     ],
 )
 def test_authorship_flaw(name, flaw):
@@ -124,6 +180,10 @@ def test_authorship_flaw(name, flaw):
         ("在镇党委的坚强领导下，东山村党支部坚持党建引领。", "东山村党支部"),
         ("全区共有党员300名，东山村党支部被评为先进。", ""),
         ("根据县委部署，开展主题教育活动，东山村党支部积极参与。", ""),
+        ("编者按：五四青年节前后，东川电力运维公司团支部组织开展活动。", "东川电力运维公司团支部"),
+        ("导语：东山村党支部坚持党建引领。", "东山村党支部"),
+        ("国庆之际，东山村党支部组织党员开展志愿服务。", "东山村党支部"),
+        ("记者：东山村党支部坚持党建引领。", ""),  # a speaker's label is no lead-in
     ],
 )
 def test_first_subject(opening, subject):
@@ -141,6 +201,60 @@ def test_first_subject(opening, subject):
 )
 def test_secretary_organizations(title, names):
     assert secretary_organizations(title) == names
+
+
+@pytest.mark.parametrize(
+    "line, names",
+    [
+        ("高新区非公有制经济组织和社会组织综合党委", ["高新区非公有制经济组织和社会组织综合党委"]),
+        ("东岭街道城建与交通综合党委  2025年11月", ["东岭街道城建与交通综合党委"]),
+        ("青山村党支部", []),  # nothing joined: the names in the line sign it
+        ("党员和群众党支部", []),  # a word, not a part of a name, before the conjunction
+        ("各支部材料报送党委和县委组织部", []),  # a sentence, not a name
+        ("2025年11月", []),
+    ],
+)
+def test_signed_names(line, names):
+    assert signed_names(line) == names
+
+
+@pytest.mark.parametrize(
+    "text, titles, header",
+    [
+        (
+            "标题\n原创 青禾党建 2025-09-18 08:30 发表于浙江\n近年来，支部坚持党建引领。",
+            ["标题"],
+            ["原创 青禾党建 2025-09-18 08:30 发表于浙江"],
+        ),
+        (
+            "标题\n东山村党支部\n2023年12月\n今年以来，支部扎实工作。",
+            ["标题"],
+            ["东山村党支部", "2023年12月"],
+        ),
+        ("标题\n今年以来，支部扎实工作。", ["标题"], []),
+        ("一、基本情况\n二、主要做法", [], []),  # no line holds a clause: no header
+    ],
+)
+def test_header_lines(text, titles, header):
+    assert header_lines(text, titles) == header
+
+
+def test_opening_starts_after_the_header():
+    text = "标题\n东川电力青年 2025-06-12\n今年以来，东川电力运维公司团支部开展活动。"
+    assert opening(text, "标题").startswith("今年以来")
+
+
+def test_contested_opening_subject_waits_with_both_candidates():
+    """The opening's subject founded another body that the rest of the report is about: the
+    evidence is split, so no branch is kept and both names wait in 待确认."""
+    text = (
+        "楼宇党建工作情况报告\n东方公司党委以金座楼宇为主阵地，牵头成立金座楼宇综合党委。\n"
+        "金座楼宇综合党委坚持资源共享，整合入驻企业力量。\n"
+        "一年来，金座楼宇综合党委开展联合主题党日12次。"
+    )
+    meta = infer_metadata(text)
+    assert meta.branch == "" and meta.branch_status == STATUS_REVIEW
+    assert set(meta.branch_candidates) >= {"东方公司党委", "金座楼宇综合党委"}
 
 
 def test_weak_evidence_goes_to_review_with_candidates():
@@ -212,3 +326,44 @@ def test_identity_never_raises(text):
 @given(st.text(max_size=200))
 def test_identity_never_raises_on_any_text(text):
     infer_metadata(text)
+
+
+# Pieces of real report shapes: names, posts, bylines, stamps, credit lines, years, conjunctions.
+_PIECES = st.sampled_from(
+    [
+        "东山村党支部",
+        "仁和医院",
+        "和",
+        "党委",
+        "办公室",
+        "书记",
+        "述职报告",
+        "工作要点",
+        "编者按：",
+        "来源：",
+        "2025-06-12 08:30",
+        "2024年，",
+        "2025年1月20日",
+        "成立于2021年",
+        "近年来，",
+        "个",
+        " ",
+        "×××",
+        "以来",
+        "中共",
+        "委员会",
+        "。",
+        "，",
+        "\n",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_PIECES, max_size=40).map("".join))
+def test_identity_holds_on_report_shaped_random_text(text):
+    """Never raises; a kept branch is written in the text (never invented); a year is a year."""
+    meta = infer_metadata(text, "x.txt")
+    assert not meta.branch or meta.branch in prepare(text)
+    assert meta.year is None or 1921 <= meta.year <= 2100
+    assert meta.kind in KINDS

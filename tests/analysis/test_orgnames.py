@@ -52,6 +52,14 @@ def _units(text: str) -> list[str]:
         ("安全市场监管局党支部", ["安全市场监管局党支部"]),  # 安全 is no scope 全市
         ("国家安全局机关党委", ["国家安全局机关党委"]),
         ("全市国有企业党委", ["国有企业党委"]),  # the scope is cut off
+        # a 和 one character into a name is part of it, a 和 after a word joins two
+        ("仁和医院检验科党支部：“头雁”领航", ["仁和医院检验科党支部"]),
+        ("泰和水务集团有限公司党委2025年度党建工作总结", ["泰和水务集团有限公司党委"]),
+        ("今年永和街道党工委扎实推进", ["永和街道党工委"]),
+        ("党员和群众党支部", ["群众党支部"]),
+        # a title run into its byline: the name starts after the document-kind word
+        ("2025年度抓基层党建工作述职报告杨柳湾村党支部书记", ["杨柳湾村党支部"]),
+        ("2024年工作总结青石村党支部", ["青石村党支部"]),
     ],
 )
 def test_party_names_found(text, expected):
@@ -114,6 +122,10 @@ def test_units(text, expected):
         ("ＸＸ公司党委", "**公司党委"),
         ("×××公司党委", "*公司党委"),
         ("兴河 研究院 党总支", "兴河研究院党总支"),
+        # the formal spelling of a committee
+        ("中共石湾镇委员会", "石湾镇党委"),
+        ("中共锦屏街道工作委员会", "锦屏街道党工委"),
+        ("中国共产党兴河集团委员会", "兴河集团党委"),
     ],
 )
 def test_normalize_joins_spellings(a, b):
@@ -126,6 +138,7 @@ def test_normalize_joins_spellings(a, b):
         ("机关第一党支部", "机关第二党支部"),
         ("兴河物业公司党总支", "兴河物业公司党委"),
         ("兴河能源公司党委", "兴河建设公司党委"),
+        ("石湾镇委员会", "石湾镇党委"),  # without 中共 a 委员会 is no party committee
     ],
 )
 def test_normalize_keeps_different_names_apart(a, b):

@@ -7,7 +7,8 @@ import pytest
 from analysis.text.item_kinds import finding_kind
 from analysis.text.metadata import KINDS as METADATA_KINDS
 from analysis.text.metadata import infer_kind as metadata_infer_kind
-from analysis.text.report_kinds import KINDS, infer_kind, kind_of, text_kind
+from analysis.text.metadata import infer_metadata
+from analysis.text.report_kinds import KINDS, headline_kind, infer_kind, kind_of, text_kind
 
 
 @pytest.mark.parametrize(
@@ -74,3 +75,52 @@ def test_text_kind_reads_the_title_line(text, kind):
 )
 def test_finding_kind(finding, kind):
     assert finding_kind(finding) == kind
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        # an organization, a colon, a slogan: an experience write-up
+        ("临江街道枫林社区：“三张清单”激活治理末梢", "经验材料"),
+        ("×××县自然资源局党组：推行“X+3”联系制度 打通服务群众“最后一公里”", "经验材料"),
+        # the part after the colon names the kind: that rule is kind_of's
+        ("青石村党支部：2023年工作总结", ""),
+        # no organization before the colon
+        ("主题：“三张清单”激活治理末梢", ""),
+        ("没有冒号的标题", ""),
+    ],
+)
+def test_headline_kind(title, kind):
+    assert headline_kind(title) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("临江街道枫林社区：“三张清单”激活治理末梢\n枫林社区党委下辖4个网格党支部。", "经验材料"),
+        # a web page's publishing stamp under the title
+        (
+            "仁和医院检验科党支部：让检验报告跑出“加速度”\n仁和医院 2025年10月23日 09:15\n支部现有党员21名。",
+            "微信文章",
+        ),
+        (
+            "“双岗双责”让党员扛起责任\n原创 青禾党建 2025-09-18 08:30 发表于浙江\n近年来，支部探索。",
+            "微信文章",
+        ),
+        # a press report's opening
+        ("筑牢红色堡垒 激活发展动能\n近日，记者走进恒通物流公司，感受党建工作的动力。", "微信文章"),
+        # credit lines at the tail of a long article
+        (
+            "筑牢红色堡垒\n"
+            + "支部开展活动，成效明显。\n" * 300
+            + "（来源：医院党委办公室）\n编辑：赵**",
+            "微信文章",
+        ),
+        # no title: an opening that looks back over years is an experience piece
+        ("近年来，我们坚持把抓党建促乡村振兴作为主线，推动支部建设全面进步。", "经验材料"),
+        # ... a year's opening is not
+        ("今年以来，我们坚持把抓党建促乡村振兴作为主线，推动支部建设全面进步。", "其他"),
+    ],
+)
+def test_kind_from_the_page(text, kind):
+    assert infer_metadata(text).kind == kind
