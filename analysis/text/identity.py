@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import PurePath
 
 from analysis.text.authorship import QUOTES, authorship_flaw, authorship_words, proper_part
@@ -31,6 +32,7 @@ BODY_ONCE_CONFIDENCE = 0.3  # a name the body gives once, outside its opening
 _WRAP_MIN = 16  # a line this long that ends mid-sentence was cut by a hard wrap (PDF text)
 _SIGN_LINES = 8  # the 落款 is among the last lines
 _SIGN_MAX = 40  # a 落款 line is short
+_SIGN_TAIL = 6000  # the 落款 lines lie in the text's last characters
 _BYLINE_LINES = 2  # a byline stands right under the title
 _OPENING_CHARS = 240
 
@@ -73,7 +75,14 @@ def _lines(text: str) -> list[str]:
 
 def signature_lines(text: str) -> list[str]:
     """The closing lines that sign a report: a name or a date alone on its line, or `来源：…`."""
-    lines = _lines(text)
+    return list(_signature_lines(text))
+
+
+@lru_cache(maxsize=4)
+def _signature_lines(text: str) -> tuple[str, ...]:
+    """signature_lines, kept for the few texts in hand: branch, unit and year all read them."""
+    tail = text[-_SIGN_TAIL:]
+    lines = _lines(tail if len(tail) == len(text) else tail.split("\n", 1)[-1])  # whole lines
     out = []
     for k in range(max(0, len(lines) - _SIGN_LINES), len(lines)):
         line = lines[k]
@@ -84,7 +93,7 @@ def signature_lines(text: str) -> list[str]:
             continue  # the tail of a hard-wrapped sentence ("…报\n青山镇党委"), not a 落款
         elif len(line) <= _SIGN_MAX and _is_signature(line):
             out.append(line)
-    return out
+    return tuple(out)
 
 
 def bylines(text: str, titles: list[str]) -> list[str]:
