@@ -30,7 +30,7 @@ from analysis.text.identity import (
     organization_guesses,
 )
 from analysis.text.orgnames import find_names
-from analysis.text.report_kinds import KINDS, infer_kind  # noqa: F401  (callers import them here)
+from analysis.text.report_kinds import KINDS, STAMP, infer_kind  # noqa: F401  (callers import them here)
 from analysis.text.report_kinds import kind_guesses as _kind_guesses
 from analysis.text.report_year import year_guesses, year_in_body, year_in_heading
 from analysis.text.roster import (
@@ -298,8 +298,8 @@ def infer_title(text: str, filename: str = "", styled: str = "") -> str:
             continue
         if _OUTLINE_START_RE.match(line) and (toc or line in lines[i + 1 :]):
             continue  # a table-of-contents entry
-        if _CREDIT_RE.match(line):
-            continue  # "来源：XX党委办公室" credits the page, it does not title it
+        if _CREDIT_RE.match(line) or STAMP.search(line):
+            continue  # "来源：XX党委办公室", "XX 2025-06-12 08:30" credit or stamp a page
         if len(line) <= _TITLE_MAX and not line.endswith(("。", "；", ";")):
             return line
         head = _SPACES_RE.split(line, maxsplit=1)[0]

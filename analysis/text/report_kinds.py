@@ -8,7 +8,15 @@ from __future__ import annotations
 
 import re
 
-from analysis.text.identity import CONFIDENCE, SRC_BODY, SRC_FILE, SRC_TITLE, Guess, opening
+from analysis.text.identity import (
+    CONFIDENCE,
+    SRC_BODY,
+    SRC_FILE,
+    SRC_TITLE,
+    Guess,
+    header_lines,
+    opening,
+)
 from analysis.text.orgnames import find_names, prepare
 
 KINDS = (
@@ -41,10 +49,10 @@ _KIND_RULES = (  # first rule whose words occur in the title wins
 _WECHAT = re.compile(
     r"^[（(]?(?:来源|编辑|审核|责编|作者)\s*[:：]|阅读原文|点击上方|编者按|编\s*者\s*的\s*话", re.M
 )
-# A web page's publishing stamp under the title ("2025-09-18 08:30", "原创 … 发表于浙江") and a
+# A web page's publishing stamp on a header line ("2025-09-18 08:30", "原创 … 发表于浙江") and a
 # press opening ("近日，记者走进…", "本报讯"): traces of an article, even when cleaning has
 # dropped its 来源/编辑 lines.
-_STAMP = re.compile(
+STAMP = re.compile(
     r"(?:19|20)[0-9]{2}[-年./][0-9]{1,2}[-月./][0-9]{1,2}日?\s*[0-2]?[0-9]:[0-5][0-9]|发表于|^原创\s",
     re.M,
 )
@@ -77,13 +85,12 @@ def headline_kind(title: str) -> str:
     return EXPERIENCE_KIND if any(n.end == len(head) for n in find_names(head)) else ""
 
 
-def _wechat_traces(text: str, first: str) -> bool:
-    """Whether an article's head or tail holds WeChat traces (来源：, 编辑：, 阅读原文, 编者按, a
-    publishing stamp), or its opening `first` is a press report's (`近日，记者…`)."""
+def _wechat_traces(text: str, header: list[str], first: str) -> bool:
+    """Whether an article's head or tail holds WeChat traces (来源：, 编辑：, 阅读原文, 编者按), its
+    header lines a publishing stamp, or its opening `first` is a press report's (`近日，记者…`)."""
     head, tail = text[:_TRACE_CHARS], text[-_TRACE_CHARS:]
-    return bool(
-        _WECHAT.search(head) or _WECHAT.search(tail) or _STAMP.search(head) or _PRESS.match(first)
-    )
+    stamped = STAMP.search("\n".join(header))
+    return bool(_WECHAT.search(head) or _WECHAT.search(tail) or stamped or _PRESS.match(first))
 
 
 def kind_guesses(text: str, stem: str, titles: list[str]) -> list[Guess | None]:
@@ -91,7 +98,7 @@ def kind_guesses(text: str, stem: str, titles: list[str]) -> list[Guess | None]:
     title), then the opening (its kind words, else a look back over years)."""
     out: list[Guess | None] = []
     first = opening(text, titles[0] if titles else "")
-    if _wechat_traces(text, first) or any("【" in t for t in titles):
+    if _wechat_traces(text, header_lines(text, titles), first) or any("【" in t for t in titles):
         out.append(Guess("微信文章", SRC_BODY, 0.8))
     for source, place in ((SRC_FILE, stem), *((SRC_TITLE, t) for t in titles)):
         kind = kind_of(place) or headline_kind(place)

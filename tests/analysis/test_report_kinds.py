@@ -124,3 +124,8 @@ def test_headline_kind(title, kind):
 )
 def test_kind_from_the_page(text, kind):
     assert infer_metadata(text).kind == kind
+
+
+def test_a_stamp_in_the_body_is_no_article_trace():
+    text = "青石村党支部2023年度工作总结\n今年以来，支部扎实开展工作，相关文章发表于《党建》杂志。"
+    assert infer_metadata(text).kind == "年度总结"
