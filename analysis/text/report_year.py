@@ -8,6 +8,8 @@ Rules, in trust order (each a pure function of the text):
   another year at least twice by its periods (`2023年一季度`, `2023年上半年`), that year is the
   one reported on. A plan's heading year always stands (its body looks back on the year before).
 - A byline's date under the title (a WeChat article's `2025-09-18 08:30`): the year published.
+- The year the body's first sentence leads with (`2025年，…`), before the 落款 date: a summary
+  of 2025 is often signed in January 2026.
 - The 落款 date.
 - The body: `N年度`; else `党成立N周年`; else the commonest year that dates no founding, no plan
   and no span's start (`2023年以来` in a report with no heading year says since when, not which
@@ -123,6 +125,13 @@ def year_in_body(text: str) -> int | None:
     return max(y for y, n in counts.items() if n == top)
 
 
+def lead_year(body: str) -> int | None:
+    """The year the body's first sentence leads with (`2024年，…`, `2024年以来，…`): the period
+    it reports on, which the 落款's date (the writing's, often early the next year) is not."""
+    m = _LEAD_YEAR.match(prepare(opening(body, "")))
+    return int(m.group(1)) if m else None
+
+
 def year_the_body_reports(text: str, heading_year: int) -> int | None:
     """The year the body (title and 落款 lines left out) reports on when it contradicts the
     heading's: the body never dates anything in `heading_year`, and either its first sentence
@@ -131,9 +140,9 @@ def year_the_body_reports(text: str, heading_year: int) -> int | None:
     dated = _dated_years(prepare(text[:20000]))
     if any(y == heading_year for y, _ in dated):
         return None
-    lead = _LEAD_YEAR.match(prepare(opening(text, "")))
+    lead = lead_year(text)
     if lead:
-        return int(lead.group(1))
+        return lead
     periods = Counter(y for y, after in dated if _PERIOD_AFTER.match(after))
     counts = Counter(y for y, _ in dated)
     best = [y for y, n in periods.most_common() if n >= 1 and counts[y] >= 2]
@@ -168,11 +177,16 @@ def year_guesses(text: str, stem: str, titles: list[str]) -> list[Guess | None]:
         out.append(Guess(year, SRC_TITLE, CONFIDENCE[SRC_TITLE]) if year else None)
     heading = next((g for g in out if g is not None), None)
     plan = any(kind_of(h) == PLAN_KIND for h in (stem, *titles) if h)
-    covered = year_the_body_reports(_body(text, titles), int(heading.value)) if heading else None
+    body = _body(text, titles)
+    covered = year_the_body_reports(body, int(heading.value)) if heading else None
     if covered and not plan:  # the title says one year, the body reports on the year before
         out.insert(0, Guess(covered, SRC_BODY, CONFIDENCE[SRC_BODY]))
-    for year in (year_in_header(text, titles), year_in_signature(text)):
-        out.append(Guess(year, SRC_SIGN, CONFIDENCE[SRC_SIGN]) if year else None)
+    year = year_in_header(text, titles)
+    out.append(Guess(year, SRC_SIGN, CONFIDENCE[SRC_SIGN]) if year else None)
+    year = lead_year(body)  # before the 落款: a summary of 2025 is signed in January 2026
+    out.append(Guess(year, SRC_BODY, CONFIDENCE[SRC_BODY]) if year else None)
+    year = year_in_signature(text)
+    out.append(Guess(year, SRC_SIGN, CONFIDENCE[SRC_SIGN]) if year else None)
     year = year_in_body(text)
     out.append(Guess(year, SRC_BODY, BODY_YEAR_CONFIDENCE) if year else None)
     return out

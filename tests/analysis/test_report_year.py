@@ -51,6 +51,13 @@ from analysis.text.report_year import year_in_body, year_in_heading, year_the_bo
             "“统一领导”夯实党建根基\n——海川市综合党委经验材料海川市综合党委成立于2021年，现有党员685名。",
             None,
         ),
+        # no title: the first sentence's year outranks the 落款 date (signed early next year)
+        (
+            "2025年，街道党工委坚持党建引领，扎实推进各项工作。\n一、主要工作\n开展活动12次。\n"
+            "中共锦屏街道工作委员会\n2026年1月15日",
+            2025,
+        ),
+        ("今年以来，支部扎实推进各项工作。\n青石村党支部\n2026年1月15日", 2026),
         # a year's campaign in the title is no founding
         ("市档案馆党支部2023年创建“五好”党支部工作总结\n一、基本情况", 2023),
         ("2023年度党建品牌创建工作情况及2024年工作打谱\n一、主要做法", 2023),
