@@ -55,7 +55,7 @@ _PERIOD_AFTER = re.compile(
 )
 _SPAN_START = re.compile(r"^\s*(?:以来|来)")  # "2023年以来": since when, not which year
 # A first sentence that leads with its year: "2024年，", "2024年以来，", "2024年度，".
-_LEAD_YEAR = re.compile(r"^\s*((?:19[2-9]|20[0-9])[0-9])\s*年度?(?:以来)?\s*[，,]")
+_LEAD_YEAR = re.compile(r"^\s*((?:19[2-9]|20[0-9])[0-9])\s*年度?(以来)?\s*[，,]")
 
 
 def _to_int_year(raw: str) -> int:
@@ -125,11 +125,12 @@ def year_in_body(text: str) -> int | None:
     return max(y for y, n in counts.items() if n == top)
 
 
-def lead_year(body: str) -> int | None:
-    """The year the body's first sentence leads with (`2024年，…`, `2024年以来，…`): the period
-    it reports on, which the 落款's date (the writing's, often early the next year) is not."""
+def lead_year(body: str, spans: bool = True) -> int | None:
+    """The year the body's first sentence leads with (`2024年，…`; with `spans`, also
+    `2024年以来，…`): the period it reports on, which the 落款's date (the writing's, often early
+    the next year) is not. A span's start alone (no heading year to contradict) says since when."""
     m = _LEAD_YEAR.match(prepare(opening(body, "")))
-    return int(m.group(1)) if m else None
+    return int(m.group(1)) if m and (spans or not m.group(2)) else None
 
 
 def year_the_body_reports(text: str, heading_year: int) -> int | None:
@@ -183,7 +184,9 @@ def year_guesses(text: str, stem: str, titles: list[str]) -> list[Guess | None]:
         out.insert(0, Guess(covered, SRC_BODY, CONFIDENCE[SRC_BODY]))
     year = year_in_header(text, titles)
     out.append(Guess(year, SRC_SIGN, CONFIDENCE[SRC_SIGN]) if year else None)
-    year = lead_year(body)  # before the 落款: a summary of 2025 is signed in January 2026
+    year = lead_year(
+        body, spans=False
+    )  # before the 落款: a summary of 2025 is signed in January 2026
     out.append(Guess(year, SRC_BODY, CONFIDENCE[SRC_BODY]) if year else None)
     year = year_in_signature(text)
     out.append(Guess(year, SRC_SIGN, CONFIDENCE[SRC_SIGN]) if year else None)
