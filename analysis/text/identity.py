@@ -7,9 +7,17 @@ so it only gives weak candidates. Pure functions of the text and the file name.
 
 A name found is an author only when its grammar allows (analysis.text.authorship): no verb inside
 its proper part (`共选举产生支部委员会`, `压紧压实党委` are clause fragments), no leading count
-(`两期党支部`), not only honour or class words (`五好党支部`, `两新组织党支部`); in the body it
-must stand where a subject stands (after a clause break, not after a verb or preposition) and not
-be followed by a role word (`党支部书记培训班` mentions the branch, it does not sign).
+(`两期党支部`), not only honour or class words (`五好党支部`, `两新组织党支部`), not followed by an
+office word (`XX党委办公室` is a department); in the body it must stand where a subject stands
+(after a clause break, not after a verb or preposition) and not be followed by a role word
+(`党支部书记培训班` mentions the branch, it does not sign).
+
+Where the places are: the header lines between the title and the first sentence (a byline, a
+WeChat stamp, a 述职's `XX党支部书记 ×××`, whose post names the body) are not the opening; a 落款
+line that is one run of name characters is one name even where a conjunction joins its parts
+(`X和Y综合党委`). The opening sentence's subject is sure only when the body does not contest it
+(another organization is the body's subject more often: the evidence is split, both wait in
+待确认).
 """
 
 from __future__ import annotations
@@ -123,7 +131,7 @@ def _is_signature(line: str) -> bool:
 # A conjunction that joins two parts of one name on a line the name has to itself
 # (`XX非公有制经济组织和社会组织综合党委`); in running text it joins two names.
 _CONJUNCTION_END = re.compile(r"[和与及暨]$")
-_NAME_RUN = re.compile(r"[\u4e00-\u9fff0-9A-Za-z*＊×]+")
+_NAME_RUN = re.compile(r"[\u4e00-\u9fff0-9A-Za-z*×]+")  # in prepared text (＊ made *)
 _JOINED_PART = 3  # the part a conjunction joins holds at least this many characters
 
 
@@ -172,7 +180,7 @@ def opening(text: str, title: str) -> str:
 
 
 _BELONGS = re.compile(r"隶属于?([^，。；,;：:\s]{2,40})")
-_NAME_CHAR = re.compile(r"[\u4e00-\u9fff0-9A-Za-z*×]")
+_NAME_CHAR = re.compile(_NAME_RUN.pattern[:-1])
 # A name that leads or receives, rather than writes: "在XX党委的坚强领导下", "隶属于XX党委".
 _LEADER_AFTER = re.compile(r"^的?[^，。；,;]{0,4}?(领导|指导|部署|要求|号召|关心|支持|批准|批复)")
 # ... or that a report is about: "关于对XX党支部的调研报告", "帮助XX党支部".
@@ -247,9 +255,8 @@ def _authors(text: str, party: bool, subjects_only: bool = False) -> list[str]:
             continue
         if _quoted(plain, n.start):  # “清廉医院” is a brand, not a hospital
             continue
-        if _LEADER_AFTER.match(plain[n.end : n.end + 12]) or _office_follows(
-            plain[n.end : n.end + 8]
-        ):
+        after = plain[n.end : n.end + 12]
+        if _LEADER_AFTER.match(after) or _office_follows(after):
             continue
         if subjects_only and not _is_subject(plain, n):
             continue
