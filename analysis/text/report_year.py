@@ -4,9 +4,9 @@ Rules, in trust order (each a pure function of the text):
 - A year in the file name or the title (`2023年度` wins over a plain `2024年`).
 - Title against body: a report on the year before states the heading's year nowhere in its body
   (the date that signs it aside: a summary of 2024 is written and signed in January 2025); when
-  the body's first sentence leads with another year (`2024年，…`, `2024年以来，…`), or dates
-  another year at least twice by its periods (`2023年一季度`, `2023年上半年`), that year is the
-  one reported on. A plan's heading year always stands (its body looks back on the year before).
+  the body's first sentence leads with an earlier year (`2024年，…`, `2024年以来，…`) and never
+  says 今年, or dates another year at least twice by its periods (`2023年一季度`, `2023年上半年`),
+  that year is the one reported on. A plan's heading year always stands (its body looks back on the year before).
 - A byline's date under the title (a WeChat article's `2025-09-18 08:30`): the year published.
 - The year the body's first sentence leads with (`2025年，…`), before the 落款 date: a summary
   of 2025 is often signed in January 2026.
@@ -53,6 +53,7 @@ _ANNIVERSARY = re.compile(r"(?:建党|党成立|共产党成立|党的生日)\s*
 _PERIOD_AFTER = re.compile(
     r"^\s*(?:以来|全年|[一二三四1-4]季度|第[一二三四1-4]季度|上半年|下半年|[0-9]{1,2}月)"
 )
+_THIS_YEAR = "今年"  # "今年以来": the body is written within the year it reports on
 _SPAN_START = re.compile(r"^\s*(?:以来|来)")  # "2023年以来": since when, not which year
 # A first sentence that leads with its year: "2024年，", "2024年以来，", "2024年度，".
 _LEAD_YEAR = re.compile(r"^\s*((?:19[2-9]|20[0-9])[0-9])\s*年度?(以来)?\s*[，,]")
@@ -136,13 +137,14 @@ def lead_year(body: str, spans: bool = True) -> int | None:
 def year_the_body_reports(text: str, heading_year: int) -> int | None:
     """The year the body (title and 落款 lines left out) reports on when it contradicts the
     heading's: the body never dates anything in `heading_year`, and either its first sentence
-    leads with another year or it dates another year at least twice, by its periods; None when
-    the heading's year stands."""
+    leads with an earlier year (and the body never says 今年: a body written within the year it
+    reports on calls it so, and an earlier year leading it is background) or it dates another
+    year at least twice, by its periods; None when the heading's year stands."""
     dated = _dated_years(prepare(text[:20000]))
     if any(y == heading_year for y, _ in dated):
         return None
     lead = lead_year(text)
-    if lead:
+    if lead and lead < heading_year and _THIS_YEAR not in text[:20000]:
         return lead
     periods = Counter(y for y, after in dated if _PERIOD_AFTER.match(after))
     counts = Counter(y for y, _ in dated)

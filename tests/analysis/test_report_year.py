@@ -26,6 +26,11 @@ from analysis.text.report_year import year_in_body, year_in_heading, year_the_bo
             "红星社区党支部2025年工作总结\n2024年以来，支部扎实开展工作。\n全年走访群众42户。",
             2024,
         ),
+        # an earlier year as background, then 今年: written within the title's year
+        (
+            "青石村党支部2025年工作总结\n2024年，支部被评为先进基层党组织。今年以来，支部扎实开展工作。",
+            2025,
+        ),
         # the body dates the title's year too: the title stands
         (
             "青石村党支部2025年工作总结\n2024年，支部打下了基础。\n2025年，支部开展活动12次。",
@@ -88,6 +93,8 @@ def test_year_in_heading(heading, year):
         ("2024年，支部扎实工作。", 2025, 2024),
         ("2024年，支部扎实工作。2025年，支部继续努力。", 2025, None),
         ("今年以来，支部扎实工作。", 2025, None),
+        ("2024年，支部获评先进。今年以来，支部扎实工作。", 2025, None),
+        ("2026年，支部将扎实工作。", 2025, None),  # a later year leading is no report on it
         ("支部扎实工作。2023年一季度学习6次，2023年上半年走访42户。", 2024, 2023),
     ],
 )
