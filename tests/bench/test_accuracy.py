@@ -86,13 +86,29 @@ def test_identity_traps_are_all_right(scored):
 
 
 def test_sure_guesses_are_precise(scored):
-    """Calibration: guesses at or above the abstention threshold are right at least 90% of the
-    time on the labelled sets (same organization written more fully counts as right)."""
+    """Calibration: every guess at or above the abstention threshold is right on the labelled
+    sets (same organization written more fully counts as right): a wrong name is worse than none."""
     from analysis.text.metadata import BRANCH_SURE
 
     every = [s for scores in scored.values() for s in scores]
     sure = [(n, ok) for c, (n, ok) in calibration(every).items() if c >= BRANCH_SURE]
-    assert sum(ok for _, ok in sure) >= 0.9 * sum(n for n, _ in sure)
+    assert sum(ok for _, ok in sure) == sum(n for n, _ in sure)
+
+
+BLIND_2026_12 = "blind-2026-12"  # issue 31's blind set, scored blind once, now tuned on
+
+
+def test_identity_on_the_issue_31_blind_set():
+    """On blind-2026-12: no wrong branch, at least 85% right (same organization is not right),
+    every sure guess right, the kind right on all but one report."""
+    from analysis.text.metadata import BRANCH_SURE
+
+    scores = evaluate((BLIND_2026_12,))[BLIND_2026_12]
+    counts = outcomes(scores)
+    assert counts[WRONG] == 0 and counts[RIGHT] >= 0.85 * len(scores)
+    sure = [(n, ok) for c, (n, ok) in calibration(scores).items() if c >= BRANCH_SURE]
+    assert sum(ok for _, ok in sure) == sum(n for n, _ in sure)
+    assert totals(scores)["kind"].hit >= len(scores) - 1
 
 
 @pytest.mark.parametrize(
