@@ -239,8 +239,8 @@ _CANON_SUFFIX = (
 
 def normalize(name: str) -> str:
     """The key two spellings of one name share: Simplified, half-width, no spaces or 中共, short
-    suffixes (党支部→支部, 中共…委员会→…党委), ordinals without 第 (第一支部→一支部), digits as Chinese numerals,
-    every run of redaction marks as one `*`."""
+    suffixes (党支部→支部, 中共…委员会→…党委), ordinals without 第 (第一支部→一支部), digits as
+    Chinese numerals, every run of redaction marks as one `*`."""
     s = unicodedata.normalize("NFKC", prepare(name))
     s = re.sub(r"\s+", "", s)
     party = bool(_PARTY_PREFIX_RE.match(s))

@@ -2,6 +2,12 @@
 
 The kind decides what an outline item is: in a 工作要点/工作计划 every item is a plan; in a
 调研报告 a finding is an effect or a problem by its wording (see `finding_kind`).
+
+Where a title names no kind, the page does: WeChat traces (来源/编辑 lines at the head or tail,
+编者按, a publishing stamp `2025-09-18 08:30` on the lines under the title, a press opening
+`近日，记者…`) make a 微信文章; a headline title `XX社区：“三张清单”激活治理末梢` (an
+organization, a colon, a slogan) an 经验材料; so does an opening that looks back over years
+(`近年来，…`), weakly, when nothing else speaks.
 """
 
 from __future__ import annotations
