@@ -259,7 +259,9 @@ def score_report(report: Report, texts: ResourceTexts) -> ReportScore:
     """Run the pipeline on one report and tally every category."""
     analysis = analyze_text(report.text, texts)
     found = list(analysis.structure.measures)
-    meta = infer_metadata(analysis.cleaned.text)
+    # Branch, year, kind and title are scored as the product stores them: inferred from the
+    # document text as read (not the cleaned text), with the file name, like an upload.
+    meta = infer_metadata(report.text, f"{report.name}.txt")
     text = analysis.cleaned.text
     numbers = [i for i in analysis.indicators if i.category != AGE]
     ages = [i for i in analysis.indicators if i.category == AGE]
@@ -269,7 +271,7 @@ def score_report(report: Report, texts: ResourceTexts) -> ReportScore:
     tallies["ages"] = _figures(report, text, report.ages, ages, "ages")
     tallies["formulations"] = _formulations(report, analysis)
     if report.title is not None:
-        tallies["title"] = _exact(report, "title", report.title, analysis.title)
+        tallies["title"] = _exact(report, "title", report.title, meta.title or analysis.title)
     if report.branch is not None:
         tallies["branch"] = _exact(report, "branch", report.branch, meta.branch)
     tallies["year"] = _exact(report, "year", report.year, meta.year)
