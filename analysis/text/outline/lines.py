@@ -1,53 +1,43 @@
-"""Outline parser, lines and blocks: tag each line (marker, Word hint, WeChat heading, noise),
-rejoin broken sentences, and find heading blocks, prose paragraphs and lead-phrase items."""
+"""Outline parser, lines: split the text into lines (a run-together outline at its inline markers) and tag
+each line (marker, Word hint, WeChat short headings, table of contents, noise)."""
 
 from __future__ import annotations
 
 from collections import Counter
 
-from analysis.text.outline_families import (
-    _tag_bare_heads,
-    _tag_decimal_headings,
-    _tag_ordinal_headings,
-    _tag_plan_leads,
-    _tag_problem_leads,
-    _tag_title,
-    _tag_verb_headings,
+from analysis.text.outline.blocks import body_continues
+from analysis.text.outline.families import (
+    tag_bare_heads,
+    tag_decimal_headings,
+    tag_ordinal_headings,
+    tag_plan_leads,
+    tag_problem_leads,
+    tag_title,
+    tag_verb_headings,
 )
-from analysis.text.outline_shapes import (
-    _BRACKET_HEAD_RE,
-    _CN_DIGITS,
-    _ENUM_START_RE,
-    _FLAT_MIN,
-    _HEAD_RUN_RE,
-    _INLINE_ENUM_RE,
-    _INLINE_MARK_RE,
-    _INNER_PUNCT,
-    _ITEM_HEAD_RE,
-    _NOISE_RE,
-    _NUM_LINE_RE,
-    _ONE_LINE_HEAD_RE,
-    _RHYME_RE,
-    _SHORT_HEAD_RE,
-    _SOFT_END,
-    _SPACE_RE,
-    _SUBTITLE_RE,
-    _TERMINAL,
-    _TITLE_LIMIT,
-    _TOC_LINES,
-    _TOC_TAIL_RE,
-    _clause,
-    _ends_terminal,
-    _heading_sentence,
-    _Line,
-    _marker_of,
-    _Node,
-    _ordinal,
-    _Para,
+from analysis.text.outline.nodes import Line
+from analysis.text.outline.patterns import (
+    BRACKET_HEAD_RE,
+    CN_DIGITS,
+    ENUM_START_RE,
+    FLAT_MIN,
+    INLINE_ENUM_RE,
+    INLINE_MARK_RE,
+    ITEM_HEAD_RE,
+    NOISE_RE,
+    NUM_LINE_RE,
+    ONE_LINE_HEAD_RE,
+    RHYME_RE,
+    SHORT_HEAD_RE,
+    SPACE_RE,
+    SUBTITLE_RE,
+    TOC_LINES,
+    TOC_TAIL_RE,
 )
+from analysis.text.outline.phrases import marker_of, ordinal
 
 
-def _split_lines(text: str) -> list[_Line]:
+def split_lines(text: str) -> list[Line]:
     """Non-empty lines with the offsets of their stripped text; run-together outlines split."""
     lines = []
     pos = 0
@@ -60,25 +50,25 @@ def _split_lines(text: str) -> list[_Line]:
     return lines
 
 
-def _split_flattened(text: str, start: int, end: int) -> list[_Line]:
+def _split_flattened(text: str, start: int, end: int) -> list[Line]:
     """One line, or the pieces of a whole outline run together in it (web page, flat PDF).
 
     Inline markers after a sentence end or a space (``…贡献。 一、坚持… 1、精心组织…``) split
     the line when their family (一、 / （一） / 1、 / （1）) forms an ordinal sequence of two or
     more; an enumeration (一是) after a space in a split line starts a piece too.
     """
-    if end - start < _FLAT_MIN:
-        return [_Line(start, end, text[start:end])]
+    if end - start < FLAT_MIN:
+        return [Line(start, end, text[start:end])]
     families: dict[int, list[tuple[int, int]]] = {}
-    for m in _INLINE_MARK_RE.finditer(text, max(start - 1, 0), end):  # the break before counts
-        level, marker, _ = _marker_of(m.group("mark"))
+    for m in INLINE_MARK_RE.finditer(text, max(start - 1, 0), end):  # the break before counts
+        level, marker, _ = marker_of(m.group("mark"))
         value = _marker_value(marker)
         if level and value:
             families.setdefault(level, []).append((m.start("mark"), value))
     cuts = sorted(pos for found in families.values() if _ordinal_run(found) for pos, _ in found)
     if not cuts:
-        return [_Line(start, end, text[start:end])]
-    cuts += [m.start("mark") for m in _INLINE_ENUM_RE.finditer(text, cuts[0], end)]
+        return [Line(start, end, text[start:end])]
+    cuts += [m.start("mark") for m in INLINE_ENUM_RE.finditer(text, cuts[0], end)]
     pieces = []
     bounds = [start] + sorted(set(cuts)) + [end]
     for a, b in zip(bounds, bounds[1:], strict=False):
@@ -86,7 +76,7 @@ def _split_flattened(text: str, start: int, end: int) -> list[_Line]:
         stripped = piece.strip()
         if stripped:
             lead = len(piece) - len(piece.lstrip())
-            pieces.append(_Line(a + lead, a + lead + len(stripped), stripped))
+            pieces.append(Line(a + lead, a + lead + len(stripped), stripped))
     return pieces
 
 
@@ -95,8 +85,8 @@ def _marker_value(marker: str) -> int:
     digits = "".join(c for c in marker if c.isdigit())
     if digits:
         return int(digits)
-    cn = "".join(c for c in marker if c in _CN_DIGITS)
-    return _ordinal(cn) if cn else 0
+    cn = "".join(c for c in marker if c in CN_DIGITS)
+    return ordinal(cn) if cn else 0
 
 
 def _ordinal_run(found: list[tuple[int, int]]) -> bool:
@@ -112,43 +102,43 @@ def _ordinal_run(found: list[tuple[int, int]]) -> bool:
     return steps >= 1
 
 
-def _tag_lines(lines: list[_Line], hints: tuple[tuple[int, str], ...]) -> None:
+def tag_lines(lines: list[Line], hints: tuple[tuple[int, str], ...]) -> None:
     """Tag each line with its outline marker, Word heading level and noise flag."""
     hint_map: dict[str, int] = {}
     for item in hints or ():
         try:
-            level, hint_text = int(item[0]), _SPACE_RE.sub("", str(item[1]))
+            level, hint_text = int(item[0]), SPACE_RE.sub("", str(item[1]))
         except (TypeError, ValueError, IndexError):
             continue
         if hint_text and hint_text not in hint_map:
             hint_map[hint_text] = max(1, min(level, 9))
     for ln in lines:
-        ln.noise = _NOISE_RE.match(ln.s) is not None
+        ln.noise = NOISE_RE.match(ln.s) is not None
         if not ln.noise:
-            ln.level, ln.marker, ln.body = _marker_of(ln.s)
+            ln.level, ln.marker, ln.body = marker_of(ln.s)
         if hint_map and not ln.noise:
-            ln.hint = hint_map.get(_SPACE_RE.sub("", ln.s), 0)
+            ln.hint = hint_map.get(SPACE_RE.sub("", ln.s), 0)
     if hint_map:
         _resolve_hint_levels(lines)
-    _tag_decimal_headings(lines)
-    _tag_ordinal_headings(lines)
-    _tag_verb_headings(lines)
-    _tag_problem_leads(lines)
-    _tag_plan_leads(lines)
+    tag_decimal_headings(lines)
+    tag_ordinal_headings(lines)
+    tag_verb_headings(lines)
+    tag_problem_leads(lines)
+    tag_plan_leads(lines)
     _tag_contents(lines)
 
 
-def _tag_contents(lines: list[_Line]) -> None:
+def _tag_contents(lines: list[Line]) -> None:
     """A table of contents at the top is noise: a 目录 line, and a run of heading lines, two of one
     level at least, each repeated later as a heading ("一、基本情况 / 二、主要做法 … 一、基本情况").
 
-    Only the first _TOC_LINES lines before the first prose line are looked at: linear time.
+    Only the first TOC_LINES lines before the first prose line are looked at: linear time.
     The body's first heading may sit among them: alone in its run, it is never taken.
     """
     first_prose = next((i for i, ln in enumerate(lines) if len(ln.s) >= 30), len(lines))
-    head = min(first_prose, _TOC_LINES)
+    head = min(first_prose, TOC_LINES)
     seen = Counter(_toc_key(ln.s) for ln in lines if ln.level)
-    run: list[_Line] = []
+    run: list[Line] = []
     for ln in lines[:head]:
         key = _toc_key(ln.s)
         if ln.level and seen[key] >= 2:  # listed here and again as a heading of the body
@@ -161,7 +151,7 @@ def _tag_contents(lines: list[_Line]) -> None:
     _drop_contents(run)
 
 
-def _drop_contents(run: list[_Line]) -> None:
+def _drop_contents(run: list[Line]) -> None:
     """Mark a run of repeated heading lines as a table of contents when two share a level."""
     levels = Counter(ln.level for ln in run)
     if levels and max(levels.values()) >= 2:
@@ -171,10 +161,10 @@ def _drop_contents(run: list[_Line]) -> None:
 
 def _toc_key(s: str) -> str:
     """A heading line compared with its table-of-contents entry: no spaces, dots or page number."""
-    return _TOC_TAIL_RE.sub("", _SPACE_RE.sub("", s))
+    return TOC_TAIL_RE.sub("", SPACE_RE.sub("", s))
 
 
-def _resolve_hint_levels(lines: list[_Line]) -> None:
+def _resolve_hint_levels(lines: list[Line]) -> None:
     """Drop a document-title hint and map Word heading levels onto outline levels."""
     hinted = [ln for ln in lines if ln.hint]
     if not hinted:
@@ -193,7 +183,7 @@ def _resolve_hint_levels(lines: list[_Line]) -> None:
         ln.level = max(1, min(4, ln.hint + offset))
 
 
-def _tag_short_headings(lines: list[_Line], width: int) -> None:
+def tag_short_headings(lines: list[Line], width: int) -> None:
     """Mark WeChat-style short-line headings: comma pairs, one-line pairs and rhyming sets.
 
     A line wrapped at the page width, or continuing an unfinished line, is never one. Each pass
@@ -205,13 +195,13 @@ def _tag_short_headings(lines: list[_Line], width: int) -> None:
         return not (ln.level or ln.noise or ln.short or (width and len(ln.s) >= width - 3))
 
     def free(i: int) -> bool:
-        return plain(i) and not (i > 0 and _body_continues(lines[i - 1].s, width))
+        return plain(i) and not (i > 0 and body_continues(lines[i - 1].s, width))
 
     pairs = []
     for i, ln in enumerate(lines):
-        if _SHORT_HEAD_RE.fullmatch(ln.s) and free(i):
+        if SHORT_HEAD_RE.fullmatch(ln.s) and free(i):
             nxt = i + 1 < len(lines) and plain(i + 1)
-            sub = nxt and _SUBTITLE_RE.fullmatch(lines[i + 1].s) is not None
+            sub = nxt and SUBTITLE_RE.fullmatch(lines[i + 1].s) is not None
             pairs.append((i, sub))
     if len(pairs) >= 2:  # a set of them, never a lone line
         for i, sub in pairs:
@@ -221,7 +211,7 @@ def _tag_short_headings(lines: list[_Line], width: int) -> None:
     ones = [
         i
         for i, ln in enumerate(lines)
-        if _ONE_LINE_HEAD_RE.fullmatch(ln.s)
+        if ONE_LINE_HEAD_RE.fullmatch(ln.s)
         and free(i)
         and i + 1 < len(lines)
         and len(lines[i + 1].s) >= 20
@@ -232,11 +222,11 @@ def _tag_short_headings(lines: list[_Line], width: int) -> None:
     _tag_sets(lines, free, plain)
     _tag_rhymes(lines, free, plain)
     _tag_item_heads(lines, free)
-    _tag_bare_heads(lines, free)
-    _tag_title(lines)
+    tag_bare_heads(lines, free)
+    tag_title(lines)
 
 
-def _tag_item_heads(lines: list[_Line], free) -> None:
+def _tag_item_heads(lines: list[Line], free) -> None:
     """Mark short plain lines standing right before a paragraph of 一是 items, two or more.
 
     "筑牢思想根基" / "一是…；二是…。" / "聚焦优质服务" / "一是…": each heads the items below it.
@@ -244,38 +234,38 @@ def _tag_item_heads(lines: list[_Line], free) -> None:
     heads = [
         i
         for i, ln in enumerate(lines[:-1])
-        if _ITEM_HEAD_RE.fullmatch(ln.s)
+        if ITEM_HEAD_RE.fullmatch(ln.s)
         and free(i)
-        and _ENUM_START_RE.match(lines[i + 1].s)
-        and not _ENUM_START_RE.match(ln.s)
+        and ENUM_START_RE.match(lines[i + 1].s)
+        and not ENUM_START_RE.match(ln.s)
     ]
     if len(heads) >= 2:
         for i in heads:
             lines[i].short = 1
 
 
-def _tag_sets(lines: list[_Line], free, plain) -> None:
+def _tag_sets(lines: list[Line], free, plain) -> None:
     """Mark numbered ("01" + title line) and bracketed ("【…】") heading lines, two or more."""
     nums = [
         i
         for i, ln in enumerate(lines)
-        if _NUM_LINE_RE.fullmatch(ln.s)
+        if NUM_LINE_RE.fullmatch(ln.s)
         and free(i)
         and i + 1 < len(lines)
         and plain(i + 1)
-        and _SUBTITLE_RE.fullmatch(lines[i + 1].s)
+        and SUBTITLE_RE.fullmatch(lines[i + 1].s)
     ]
     if len(nums) >= 2:
         for i in nums:
             lines[i].short, lines[i].marker = 1, lines[i].s
             lines[i + 1].short = 2
-    brackets = [i for i, ln in enumerate(lines) if _BRACKET_HEAD_RE.fullmatch(ln.s) and free(i)]
+    brackets = [i for i, ln in enumerate(lines) if BRACKET_HEAD_RE.fullmatch(ln.s) and free(i)]
     if len(brackets) >= 2:
         for i in brackets:
             lines[i].short = 1
 
 
-def _tag_rhymes(lines: list[_Line], free, plain) -> None:
+def _tag_rhymes(lines: list[Line], free, plain) -> None:
     """Mark a set of >= 3 short lines of near-equal length ending in the same character.
 
     "支部建设齐步走" / "示范引领大步走" / "提质增效快步走", each followed by prose.
@@ -285,7 +275,7 @@ def _tag_rhymes(lines: list[_Line], free, plain) -> None:
         prose.append(prose[-1] + (len(ln.s) >= 20))
     groups: dict[str, list[int]] = {}
     for i, ln in enumerate(lines):
-        if _RHYME_RE.fullmatch(ln.s) and free(i):
+        if RHYME_RE.fullmatch(ln.s) and free(i):
             groups.setdefault(ln.s[-1], []).append(i)
     for members in groups.values():
         if len(members) < 3:
@@ -303,12 +293,12 @@ def _tag_rhymes(lines: list[_Line], free, plain) -> None:
                 i + 1 < len(lines)
                 and plain(i + 1)
                 and i + 1 not in members
-                and _SUBTITLE_RE.fullmatch(lines[i + 1].s)
+                and SUBTITLE_RE.fullmatch(lines[i + 1].s)
             ):
                 lines[i + 1].short = 2
 
 
-def _pdf_width(lines: list[_Line]) -> int:
+def pdf_width(lines: list[Line]) -> int:
     """Typical full line width when the text keeps PDF line breaks (0 when it does not)."""
     lengths = [len(ln.s) for ln in lines if len(ln.s) >= 15]
     if len(lengths) < 6:
@@ -317,113 +307,3 @@ def _pdf_width(lines: list[_Line]) -> int:
     near = sum(1 for n in lengths if abs(n - mode) <= 2)
     longer = sum(1 for n in lengths if n > mode + 3)  # a wrap width is the longest line
     return mode if near * 3 >= len(lengths) and mode <= 60 and longer * 4 <= len(lengths) else 0
-
-
-def _joinable(ln: _Line) -> bool:
-    """A line that may continue the previous one: no marker, heading, credit or enumeration."""
-    return not (ln.level or ln.hint or ln.short or ln.noise or _ENUM_START_RE.match(ln.s))
-
-
-def _body_continues(s: str, width: int) -> bool:
-    """A prose line whose sentence goes on in the next line (broken by a PDF layout)."""
-    if s[-1] in _SOFT_END:
-        return True
-    if _ends_terminal(s):
-        return False
-    if width and len(s) >= width - 3:
-        return True
-    return len(s) >= 20 and (len(s) >= 32 or any(c in _INNER_PUNCT for c in s))
-
-
-def _unbalanced(s: str) -> bool:
-    """Open quotes or brackets left unclosed: the heading goes on in the next line."""
-    return s.count("“") > s.count("”") or s.count("（") + s.count("(") > s.count("）") + s.count(
-        ")"
-    )
-
-
-def _heading_continues(ln: _Line, nxt: _Line, width: int) -> bool:
-    """A marker heading broken across lines: "（一）…提升了党建工作标准化规范" + "化水平。…"."""
-    content = ln.s[ln.body :]
-    if not content:
-        return True
-    if any(c in _TERMINAL for c in content):
-        return _body_continues(ln.s, width)
-    if content[-1] in _SOFT_END or _unbalanced(content):
-        return True
-    return bool(width) and len(ln.s) >= width - 3 and any(c in _TERMINAL for c in nxt.s[:15])
-
-
-def _blocks(text: str, lines: list[_Line], width: int) -> tuple[list[_Node], list[_Para], set[int]]:
-    """Heading nodes and prose paragraphs in order, plus the newlines joined inside sentences."""
-    soft: set[int] = set()
-    nodes: list[_Node] = []
-    paras: list[_Para] = []
-    has_l1 = any(ln.level == 1 for ln in lines)
-    i = 0
-    while i < len(lines):
-        ln = lines[i]
-        if ln.short == 1:
-            begin = end = ln.end
-            if i + 1 < len(lines) and lines[i + 1].short == 2:
-                i += 1
-                begin, end = lines[i].start, lines[i].end
-            if not ln.marker:  # the title is both lines; after a number line, the second one
-                begin = ln.start
-            title = _SPACE_RE.sub("", text[begin:end]).rstrip("，,").strip("【】")
-            level = 2 if has_l1 else 1
-            nodes.append(_Node(level, ln.marker, title, ln.start, end, end, "short"))
-        elif ln.short == 2 or ln.noise:
-            pass  # orphan subtitle or credit line: part of no paragraph
-        elif ln.level:
-            last = i
-            if not ln.hint:
-                while (
-                    last + 1 < len(lines)
-                    and _joinable(lines[last + 1])
-                    and _heading_continues(
-                        lines[last] if last == i else _plain(lines[last]), lines[last + 1], width
-                    )
-                ):
-                    soft.add(lines[last].end + _newline_gap(text, lines[last].end))
-                    last += 1
-            nodes.append(_heading_node(text, ln, lines[last].end, soft))
-            i = last
-        else:
-            last = i
-            while (
-                last + 1 < len(lines)
-                and _joinable(lines[last + 1])
-                and _body_continues(lines[last].s, width)
-            ):
-                soft.add(lines[last].end + _newline_gap(text, lines[last].end))
-                last += 1
-            paras.append(_Para(ln.start, lines[last].end))
-            i = last
-        i += 1
-    return nodes, paras, soft
-
-
-def _plain(ln: _Line) -> _Line:
-    """A continuation line seen as a heading line without marker (for the join test)."""
-    return _Line(ln.start, ln.end, ln.s)
-
-
-def _newline_gap(text: str, pos: int) -> int:
-    """Distance from a line's stripped end to its newline (trailing spaces)."""
-    nl = text.find("\n", pos)
-    return nl - pos if nl >= 0 else 0
-
-
-def _heading_node(text: str, ln: _Line, end: int, soft: set[int]) -> _Node:
-    """Heading node from a marker or hint line; the title is its first sentence."""
-    begin = ln.start + ln.body
-    if ln.head:  # a lead word heads the paragraph: "下一步，支部将一要…"
-        title = ln.s[ln.body : ln.head].rstrip("，,")
-        return _Node(ln.level, ln.marker, title, ln.start, ln.start + ln.head, end, "marker")
-    title, stop, char = _clause(text, begin, end, _HEAD_RUN_RE, _TITLE_LIMIT, soft)
-    title = _heading_sentence(title)
-    head_end = stop + 1 if char else stop
-    return _Node(
-        ln.level, ln.marker, title, ln.start, head_end, end, "hint" if ln.hint else "marker"
-    )

@@ -22,13 +22,9 @@ from __future__ import annotations
 
 import re
 
-from analysis.text.outline_shapes import (
-    _LEAD_MAX,
-    _LONG_TITLE,
-    _TITLE_LIMIT,
-    _clause,
-    _Node,
-)
+from analysis.text.outline.nodes import Node
+from analysis.text.outline.patterns import LEAD_MAX, LONG_TITLE, TITLE_LIMIT
+from analysis.text.outline.phrases import clause
 
 SENTENCE_KINDS = frozenset(("result", "problem", "plan"))
 _SENTENCE_END = frozenset("。！？!?；;")
@@ -41,7 +37,7 @@ _TOPIC_RE = re.compile(
     r"(?:一些|一定的?|不少|诸多|以下|如下|几个|几方面的?|这些)(?:问题|不足|差距|短板|薄弱环节|困难|工作)"
     r"|取得了?(?:一定|明显|显著|较好|良好|新)?的?(?:成效|成绩|效果|进展)"
 )
-_SENTENCE_READ = 4 * _TITLE_LIMIT  # longest sentence read before giving up on its end
+_SENTENCE_READ = 4 * TITLE_LIMIT  # longest sentence read before giving up on its end
 _PARAGRAPH_END = _SENTENCE_END | frozenset("”’」）)")
 # The opening words of a plan sentence, not its title. "下一步，支部将…", "今后，我们要…";
 # a sentence opening with a plan word is a plan, and so is every sentence after it.
@@ -54,11 +50,11 @@ _FIGURE_RE = re.compile(r"[0-9０-９%％]")
 _MIN_SENTENCE = 4  # a shorter sentence ("是。") is a fragment, never an item
 
 
-def sentence_items(text: str, node: _Node, soft: set[int]) -> list[_Node]:
+def sentence_items(text: str, node: Node, soft: set[int]) -> list[Node]:
     """Items of a result/problem/plan section without items of its own, one per sentence."""
     if node.item or node.kind not in SENTENCE_KINDS or node.children:
         return []
-    items: list[_Node] = []
+    items: list[Node] = []
     soft = set(soft)  # joins of hard-wrapped lines are added to a copy
     kind = node.kind
     for start, end in _paragraphs(text, node.head_end, node.end, soft):
@@ -70,7 +66,7 @@ def sentence_items(text: str, node: _Node, soft: set[int]) -> list[_Node]:
         for title, s_start, s_end in sentences:
             if _PLAN_WORD_RE.match(text, s_start):
                 kind = "plan"  # "…还不够丰富。下一步，将…": the plans close the section
-            item = _Node(min(node.level + 1, 5), "", title, s_start, s_end, s_end, "sentence")
+            item = Node(min(node.level + 1, 5), "", title, s_start, s_end, s_end, "sentence")
             item.kind = kind
             items.append(item)
     return items
@@ -80,9 +76,7 @@ def _lead_and_explanation(sentences: list[tuple[str, int, int]]) -> bool:
     """A short lead phrase followed by a longer sentence that explains it ("有阵地、缺活动。部分
     村阵地建成后开展活动较少，…"); short sentences in a row are items each."""
     return (
-        len(sentences) >= 2
-        and len(sentences[0][0]) <= _LEAD_MAX
-        and len(sentences[1][0]) > _LEAD_MAX
+        len(sentences) >= 2 and len(sentences[0][0]) <= LEAD_MAX and len(sentences[1][0]) > LEAD_MAX
     )
 
 
@@ -120,7 +114,7 @@ def _sentences(text: str, start: int, end: int, soft: set[int]) -> list[tuple[st
             pos += 1
         if pos >= end:
             break
-        words, stop, char = _clause(text, pos, end, _SENTENCE_RUN_RE, _SENTENCE_READ, soft)
+        words, stop, char = clause(text, pos, end, _SENTENCE_RUN_RE, _SENTENCE_READ, soft)
         if char not in _SENTENCE_END and char not in _ANNOUNCE_END:
             break  # a line without final punctuation, or a sentence too long to read
         if (
@@ -137,7 +131,7 @@ def _title(sentence: str) -> str:
     """A sentence's title: the sentence, or its first clause (outside quotes) when it is long;
     a plan's opening words go ("下一步，我们将持续…" -> "持续…")."""
     sentence = _PLAN_OPENER_RE.sub("", sentence, count=1) or sentence
-    if len(sentence) <= _LONG_TITLE:
+    if len(sentence) <= LONG_TITLE:
         return sentence
     depth = 0
     for i, c in enumerate(sentence):

@@ -5,43 +5,28 @@ paragraph (``配强支部班子。``, ``“双岗双责”行动夯实基层基�
 
 from __future__ import annotations
 
-import bisect
 import re
 
 from analysis.text.item_kinds import title_kind
-from analysis.text.outline_shapes import (
-    _ANNOUNCE_RE,
-    _CLAUSE_SPLIT_RE,
-    _DECIMAL_RE,
-    _ENUM_START_RE,
-    _HEAD_RUN_RE,
-    _ITEM_HEAD_RE,
-    _ITEM_RUN_RE,
-    _LEAD_BAD_RE,
-    _LEAD_MAX,
-    _LEAD_SENTENCE_MAX,
-    _NUMERAL_VERB_RE,
-    _ONE_LINE_HEAD_RE,
-    _ORDINAL_HEAD_RE,
-    _ORDINAL_VALUE,
-    _PLAN_LEAD_RE,
-    _PROSE_OPENER_RE,
-    _QUOTE_ROOM,
-    _QUOTED_RE,
-    _SOFT_END,
-    _TITLE_LIMIT,
-    _clause,
-    _ends_terminal,
-    _Line,
-    _Node,
-    _ordinal,
-    _Para,
+from analysis.text.outline.nodes import Line
+from analysis.text.outline.patterns import (
+    DECIMAL_RE,
+    ENUM_START_RE,
+    ITEM_HEAD_RE,
+    NUMERAL_VERB_RE,
+    ONE_LINE_HEAD_RE,
+    ORDINAL_HEAD_RE,
+    ORDINAL_VALUE,
+    PLAN_LEAD_RE,
+    SOFT_END,
+    TITLE_LIMIT,
 )
+from analysis.text.outline.phrases import ends_terminal, ordinal
 
 _BODY_MIN = 20  # shortest body paragraph under a bare heading line
 
 
-def _tag_title(lines: list[_Line]) -> None:
+def tag_title(lines: list[Line]) -> None:
     """The report's title line is part of no paragraph and never an item, even with a colon in
     it ("某社区：“三张清单”激活治理末梢"): the first line, short, with no sentence or phrase end."""
     if len(lines) < 2:
@@ -49,15 +34,15 @@ def _tag_title(lines: list[_Line]) -> None:
     first = lines[0]
     if (
         not (first.level or first.hint or first.noise or first.short)
-        and len(first.s) <= _TITLE_LIMIT * 3 // 4
-        and not _ends_terminal(first.s)
-        and first.s[-1] not in _SOFT_END
+        and len(first.s) <= TITLE_LIMIT * 3 // 4
+        and not ends_terminal(first.s)
+        and first.s[-1] not in SOFT_END
         and not any(c in "。；;！!？?" for c in first.s)
     ):
         first.noise = True
 
 
-def _tag_bare_heads(lines: list[_Line], free) -> None:
+def tag_bare_heads(lines: list[Line], free) -> None:
     """Mark a bare heading line over its body paragraph: heading-shaped words ("A，B" or verb
     first), no sentence punctuation, after a finished sentence or a heading, before a paragraph.
 
@@ -66,30 +51,28 @@ def _tag_bare_heads(lines: list[_Line], free) -> None:
     """
     for i in range(1, len(lines) - 1):
         ln, nxt = lines[i], lines[i + 1]
-        if not (_ITEM_HEAD_RE.fullmatch(ln.s) and free(i) and not _ENUM_START_RE.match(ln.s)):
+        if not (ITEM_HEAD_RE.fullmatch(ln.s) and free(i) and not ENUM_START_RE.match(ln.s)):
             continue
-        if not (_ONE_LINE_HEAD_RE.fullmatch(ln.s) or title_kind(ln.s) == "practice"):
+        if not (ONE_LINE_HEAD_RE.fullmatch(ln.s) or title_kind(ln.s) == "practice"):
             continue
         before = lines[i - 1]
         headed = (before.level and before.s[before.body :]) or before.short or before.hint
-        if not (headed or _ends_terminal(before.s)):
+        if not (headed or ends_terminal(before.s)):
             continue  # a bare marker line ("（三）") is continued by this line, not headed
         body = not (nxt.level or nxt.hint or nxt.noise or nxt.short)
-        if body and len(nxt.s) >= _BODY_MIN and not _ENUM_START_RE.match(nxt.s):
+        if body and len(nxt.s) >= _BODY_MIN and not ENUM_START_RE.match(nxt.s):
             ln.short = 1
 
 
-def _tag_ordinal_headings(lines: list[_Line]) -> None:
+def tag_ordinal_headings(lines: list[Line]) -> None:
     """Paragraphs opening with 首先，/其次，/最后， or 第一，/第二， in sequence: headings.
 
     They head the 一是 items that follow inside them (level 4, under any numbered heading).
     """
     opened = [
-        (i, m) for i, ln in enumerate(lines) if not ln.level and (m := _ORDINAL_HEAD_RE.match(ln.s))
+        (i, m) for i, ln in enumerate(lines) if not ln.level and (m := ORDINAL_HEAD_RE.match(ln.s))
     ]
-    values = [
-        _ORDINAL_VALUE.get(m.group("w"), 0) or _ordinal(m.group("n") or "") for _, m in opened
-    ]
+    values = [ORDINAL_VALUE.get(m.group("w"), 0) or ordinal(m.group("n") or "") for _, m in opened]
     if len(opened) < 2 or values[0] != 1 or not any(v == 2 for v in values):
         return
     for (i, m), v in zip(opened, values, strict=True):
@@ -98,7 +81,7 @@ def _tag_ordinal_headings(lines: list[_Line]) -> None:
             ln.level, ln.marker, ln.body = 4, m.group("w") or f"第{m.group('n')}", m.end()
 
 
-def _tag_decimal_headings(lines: list[_Line]) -> None:
+def tag_decimal_headings(lines: list[Line]) -> None:
     """Heading lines numbered 1, 1.1, 1.1.1 (journal articles), the depth their level.
 
     Only in a text without Chinese outline markers, only short lines without a sentence end,
@@ -108,11 +91,7 @@ def _tag_decimal_headings(lines: list[_Line]) -> None:
         return
     found = []
     for i, ln in enumerate(lines):
-        m = (
-            None
-            if ln.level or ln.noise or len(ln.s) > _TITLE_LIMIT // 2
-            else _DECIMAL_RE.match(ln.s)
-        )
+        m = None if ln.level or ln.noise or len(ln.s) > TITLE_LIMIT // 2 else DECIMAL_RE.match(ln.s)
         if m and not any(c in "。；;" for c in ln.s):
             parts = m.group().strip().split(".")
             found.append((i, [int(p) for p in parts], m.end()))
@@ -131,7 +110,7 @@ def _tag_decimal_headings(lines: list[_Line]) -> None:
 _MODAL_VERBS = frozenset("要应")  # "一要…/二要…": the numeral and the modal are the marker
 
 
-def _tag_verb_headings(lines: list[_Line]) -> None:
+def tag_verb_headings(lines: list[Line]) -> None:
     """Paragraphs opening with 一抓/二抓…, 一要/二要…, 一强化/二强化… in sequence: headings.
 
     The numeral is the marker, the verb (the words the members share after it) opens the title:
@@ -139,8 +118,8 @@ def _tag_verb_headings(lines: list[_Line]) -> None:
     """
     groups: dict[str, list[tuple[int, int, str]]] = {}
     for i, ln in enumerate(lines):
-        if not ln.level and not ln.noise and (m := _NUMERAL_VERB_RE.match(ln.s)):
-            groups.setdefault(m.group("v")[0], []).append((i, _ordinal(m.group("n")), m.group("v")))
+        if not ln.level and not ln.noise and (m := NUMERAL_VERB_RE.match(ln.s)):
+            groups.setdefault(m.group("v")[0], []).append((i, ordinal(m.group("n")), m.group("v")))
     for members in groups.values():
         values = [v for _, v, _ in members]
         if len(members) < 2 or values != list(range(1, len(values) + 1)):
@@ -163,11 +142,11 @@ _PROBLEM_LEAD_RE = re.compile(
 )
 
 
-def _tag_problem_leads(lines: list[_Line]) -> None:
+def tag_problem_leads(lines: list[Line]) -> None:
     """A paragraph announcing shortcomings heads a problems section of its own, at the level
     of the report's top headings, in the report's last top-level part (like a plan lead): "…
     但也存在一些不足：党员教育方式还不够丰富。下一步，…" -> section "存在一些不足", whose
-    sentences are its problems and, from the plan word on, its plans (outline_sentences)."""
+    sentences are its problems and, from the plan word on, its plans (module sentences)."""
     top = min((ln.level for ln in lines if ln.level), default=1)
     for ln in reversed(lines):
         if ln.level and ln.level <= top:
@@ -179,7 +158,7 @@ def _tag_problem_leads(lines: list[_Line]) -> None:
             return
 
 
-def _tag_plan_leads(lines: list[_Line]) -> None:
+def tag_plan_leads(lines: list[Line]) -> None:
     """A paragraph opening with 下一步，/今后， and listing items heads a plan section of its own,
     at the level of the report's top headings: "下一步，支部将一要…，二要…" -> "下一步".
 
@@ -190,76 +169,7 @@ def _tag_plan_leads(lines: list[_Line]) -> None:
     for ln in reversed(lines):
         if ln.level and ln.level <= top:
             return
-        m = None if ln.level or ln.noise else _PLAN_LEAD_RE.match(ln.s)
+        m = None if ln.level or ln.noise else PLAN_LEAD_RE.match(ln.s)
         if m:
             ln.level, ln.marker, ln.body, ln.head = top, "", 0, m.end()
             return
-
-
-def _lead_items(text: str, nodes: list[_Node], paras: list[_Para], soft: set[int]) -> list[_Node]:
-    """Items from paragraphs opening with a short lead phrase, two or more per scope.
-
-    "配强支部班子。将政治素质高…" -> item "配强支部班子" (sample 002).
-    """
-    heads = sorted(nodes, key=lambda n: n.start)
-    starts = [n.start for n in heads]
-    scopes: dict[int, list[tuple[_Para, str, int]]] = {}
-    for p in paras:
-        lead = _lead_phrase(text, p, soft)
-        if lead:
-            k = bisect.bisect_right(starts, p.start) - 1
-            scopes.setdefault(k, []).append((p, lead[0], lead[1]))
-    items = []
-    for k, found in scopes.items():
-        if len(found) < 2:
-            continue
-        level = min(heads[k].level + 1, 5) if k >= 0 else 1
-        for p, title, head_end in found:
-            items.append(_Node(level, "", title, p.start, head_end, p.end, "lead"))
-    return items
-
-
-def _lead_phrase(text: str, p: _Para, soft: set[int]) -> tuple[str, int] | None:
-    """(lead phrase, end of it) when a paragraph opens with a short phrase ending in 。 or ："""
-    if _ENUM_START_RE.match(text, p.start):
-        return None  # "一是…" paragraphs are enumerations
-    title, stop, char = _clause(text, p.start, p.end, _ITEM_RUN_RE, _LEAD_MAX + _QUOTE_ROOM, soft)
-    if char in ("，", ","):
-        return _lead_sentence(text, p, soft)
-    if char not in ("。", "：", ":") or not 2 <= len(_unquoted(title)) <= _LEAD_MAX:
-        return None
-    if char != "。" and _ANNOUNCE_RE.search(title):
-        return None
-    if _LEAD_BAD_RE.search(_unquoted(title)) or p.end - stop < 9:
-        return None
-    return title, stop + 1
-
-
-def _lead_sentence(text: str, p: _Para, soft: set[int]) -> tuple[str, int] | None:
-    """A lead sentence of two short clauses ending in 。, the body after it in the paragraph.
-
-    "建强村级班子，筑牢战斗堡垒。支部严格落实…" -> "建强村级班子，筑牢战斗堡垒". Prose openers
-    ("近年来，", "通过…，") and sentences holding figures are never headings.
-    """
-    title, stop, char = _clause(
-        text, p.start, p.end, _HEAD_RUN_RE, _LEAD_SENTENCE_MAX + _QUOTE_ROOM, soft
-    )
-    plain = _unquoted(title)
-    if char not in ("。", "！", "!") or not 6 <= len(plain) <= _LEAD_SENTENCE_MAX:
-        return None
-    clauses = [c for c in _CLAUSE_SPLIT_RE.split(plain) if c]
-    if (
-        not 2 <= len(clauses) <= 2
-        or min(len(c) for c in clauses) < 2
-        or max(map(len, clauses)) > 16
-    ):
-        return None
-    if _LEAD_BAD_RE.search(plain) or _PROSE_OPENER_RE.match(title) or p.end - stop < 20:
-        return None
-    return title, stop + 1
-
-
-def _unquoted(title: str) -> str:
-    """A lead's words as they count for its shape: a quoted brand is one short name, its marks
-    and digits aside ("“1+N”服务夯实基层基础" reads like "服务夯实基层基础" plus a name)."""
-    return _QUOTED_RE.sub("名", title)

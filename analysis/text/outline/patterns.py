@@ -1,38 +1,36 @@
-"""Shared vocabulary of the outline parser: characters, marker patterns, parse nodes, titles."""
+"""Outline parser, its vocabulary: characters, limits, marker and heading patterns, section words."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from functools import lru_cache
 
-from analysis.text.clean import DECIMAL_HEADING
+from analysis.text.line_shapes import DECIMAL_HEADING
 
 # ----------------------------------------------------------------------------- characters
 
-_CN_DIGITS = "一二三四五六七八九十"
+CN_DIGITS = "一二三四五六七八九十"
 # Sentence terminators; a heading sentence ends at the first one. "坚持平台共建。" / "主要做法："
-_TERMINAL = frozenset("。！？!?；;：:…")
+TERMINAL = frozenset("。！？!?；;：:…")
 # A line ending in one of these clearly continues on the next line. "通过“三会一课”、"
-_SOFT_END = frozenset("，,、（(“‘《【—-·")
+SOFT_END = frozenset("，,、（(“‘《【—-·")
 # Punctuation inside a line that shows it is prose, not a caption. "支部党员活动日" has none.
-_INNER_PUNCT = frozenset("，,、。；;：:")
+INNER_PUNCT = frozenset("，,、。；;：:")
 # Closing quotes/brackets that may follow a terminator at line end. "……的“双强”成果。”"
-_CLOSERS = frozenset("”’」』）)》】\"'")
+CLOSERS = frozenset("”’」』）)》】\"'")
 # Allowed just before an inline marker that starts a clause. "…工作;二是强化理论学习"
-_CLAUSE_BREAKS = frozenset("。；;！!？?，,：:…")
+CLAUSE_BREAKS = frozenset("。；;！!？?，,：:…")
 # Skipped between a marker and its title. "第一，强化…" / "1. 加强…"
-_MARKER_GAP = " \t\u3000，,、：:.．"
-_SPACES = frozenset(" \t\r\u3000\xa0")
+MARKER_GAP = " \t\u3000，,、：:.．"
+SPACES = frozenset(" \t\r\u3000\xa0")
 # Characters forming a word with a following 一 ("统一是", "之一是", "唯一是"): no enumeration.
-_WORD_YI = frozenset("统唯之同万单专归合划如逐第其另十")
+WORD_YI = frozenset("统唯之同万单专归合划如逐第其另十")
 
-_TITLE_LIMIT = 80  # longest heading sentence read as a title
-_LONG_TITLE = 40  # a longer heading title is cut at its first comma
-_ENUM_LIMIT = 40  # longest enumeration title (words after 一是)
-_LEAD_MAX = 16  # longest lead phrase ("发挥战斗堡垒作用。" is 8)
-_QUOTE_ROOM = 8  # extra characters read for a lead holding a quoted brand ("“1+N”…")
-_LEAD_SENTENCE_MAX = 30  # longest lead sentence of two clauses ("建强村级班子，筑牢战斗堡垒。")
+TITLE_LIMIT = 80  # longest heading sentence read as a title
+LONG_TITLE = 40  # a longer heading title is cut at its first comma
+ENUM_LIMIT = 40  # longest enumeration title (words after 一是)
+LEAD_MAX = 16  # longest lead phrase ("发挥战斗堡垒作用。" is 8)
+QUOTE_ROOM = 8  # extra characters read for a lead holding a quoted brand ("“1+N”…")
+LEAD_SENTENCE_MAX = 30  # longest lead sentence of two clauses ("建强村级班子，筑牢战斗堡垒。")
 
 # ----------------------------------------------------------------------------- patterns
 
@@ -48,12 +46,12 @@ _L2_RE = re.compile(r"[（(][一二三四五六七八九十]{1,3}[）)]")
 _L3_RE = re.compile(r"\d{1,2}[、．.](?!\d)")
 # Level 4: Arabic number in brackets, with a closing bracket, or circled. "（1）", "2）", "③"
 _L4_RE = re.compile(r"[（(]\d{1,2}[）)]|\d{1,2}[）)]|[\u2460-\u2473]")
-_MARKERS = ((_PART_RE, 1), (_L1_RE, 1), (_L2_RE, 2), (_L4_RE, 4), (_L3_RE, 3))
+MARKERS = ((_PART_RE, 1), (_L1_RE, 1), (_L2_RE, 2), (_L4_RE, 4), (_L3_RE, 3))
 
 # Inline enumeration markers, validated later (clause start, ordinal sequence).
 # "一是加强组织领导", "一要持续抓好学习", "首先，规范组织生活", "第二，强化…", "第三是…", "其一，…"; a PDF line
 # break may split 一是/首先 ("…强大磁场。二\n是深入群众解难题"), allowed when the break is soft.
-_ENUM_RE = re.compile(
+ENUM_RE = re.compile(
     r"(?=[一二三四五六七八九十首其再最第])"  # fast rejection: every marker starts with one of these
     r"(?:(?P<shi>[一二三四五六七八九十]{1,3})\n?[是要]"
     r"|(?P<seq>首\n?先|其\n?次|再\n?次|最\n?后)"
@@ -61,13 +59,13 @@ _ENUM_RE = re.compile(
     r"|其(?P<qi>[一二三四五六七八九十])(?=[，,、：:]))"
 )
 # A line that opens with an enumeration marker starts a new paragraph. "二是坚持党建业务同步执行。"
-_ENUM_START_RE = re.compile(
+ENUM_START_RE = re.compile(
     r"[一二三四五六七八九十]{1,3}[是要]|首先|其次|再次|最后"
     r"|第[一二三四五六七八九十]{1,3}[是，,、：:]|其[一二三四五六七八九十][，,、：:]"
 )
 # Credits, captions and notes: never a heading, an item or part of a sentence.
 # "来源:大兴城建兴城投资党支部", "责任编辑：张三", "编者按", "图为支部党员…", "编者的话"
-_NOISE_RE = re.compile(
+NOISE_RE = re.compile(
     r"(?:来源|出处|作者|编辑|责任编辑|责编|审核|审校|校对|供稿|撰稿|通讯员|摄影|图片|图文|排版|原标题)"
     r"\s*[:：|｜]|编者按|编者的话|图为|图片来源|\(图\)|（图）"
     # a journal article's metadata lines: "摘 要:", "关键词：", "中图分类号:", "doi:", "作者简介:"
@@ -75,33 +73,33 @@ _NOISE_RE = re.compile(
     r"|中图分类号|文献标识码|(?:doi|DOI)\s*[:：]|\[?(?:Abstract|Key\s?words)\]?\s*[:：]"
 )
 # A decimal heading number, its depth the level: "2 夯实组织基础" (1), "2.1 以制度…" (2).
-_DECIMAL_RE = re.compile(rf"(?:{DECIMAL_HEADING})")
+DECIMAL_RE = re.compile(rf"(?:{DECIMAL_HEADING})")
 # First line of a WeChat short-line heading: a short phrase ending in a comma.
 # "支部建设齐步走," (then the subtitle "在标准化规范化建设上更进一步")
-_SHORT_HEAD_RE = re.compile(r"[^，,。；;：:！!？?、\s]{2,15}[，,]")
+SHORT_HEAD_RE = re.compile(r"[^，,。；;：:！!？?、\s]{2,15}[，,]")
 # Subtitle line of a short-line heading: short, no clause punctuation. "在发挥三个作用上争先一步"
-_SUBTITLE_RE = re.compile(r"[^，,。；;：:！!？?]{2,30}")
+SUBTITLE_RE = re.compile(r"[^，,。；;：:！!？?]{2,30}")
 # A whole short-line heading on one line (when the two lines were joined). "示范引领大步走,在发挥三个作用上争先一步"
-_ONE_LINE_HEAD_RE = re.compile(r"[^，,。；;：:！!？?、\s]{2,12}[，,][^，,。；;：:！!？?、\s]{2,18}")
+ONE_LINE_HEAD_RE = re.compile(r"[^，,。；;：:！!？?、\s]{2,12}[，,][^，,。；;：:！!？?、\s]{2,18}")
 # A short heading line without closing punctuation, before a paragraph of items. "筑牢思想根基"
-_ITEM_HEAD_RE = re.compile(r"[^。；;：:！!？?\s]{4,20}")
+ITEM_HEAD_RE = re.compile(r"[^。；;：:！!？?\s]{4,20}")
 # A candidate member of a rhyming set of heading lines: short, no punctuation. "提质增效快步走"
-_RHYME_RE = re.compile(r"[^，,。；;：:！!？?、“”\"\s]{4,12}")
+RHYME_RE = re.compile(r"[^，,。；;：:！!？?、“”\"\s]{4,12}")
 # A WeChat section number on a line of its own, the title on the next line. "01" / "PART 02"
-_NUM_LINE_RE = re.compile(r"(?:PART|Part|part|NO\.?|No\.?)?\s?0?\d{1,2}")
+NUM_LINE_RE = re.compile(r"(?:PART|Part|part|NO\.?|No\.?)?\s?0?\d{1,2}")
 # A WeChat heading in lenticular brackets on a line of its own. "【支部建设齐步走】"
-_BRACKET_HEAD_RE = re.compile(r"【[^【】\n]{2,20}】")
+BRACKET_HEAD_RE = re.compile(r"【[^【】\n]{2,20}】")
 # Words ending a sentence that announces a list, not a lead phrase. "主要做法如下："
-_ANNOUNCE_RE = re.compile(r"(?:如下|是|为|有|包括|以下|方面)$")
+ANNOUNCE_RE = re.compile(r"(?:如下|是|为|有|包括|以下|方面)$")
 # Characters that disqualify a lead phrase: numbers and redactions. "支部现有党员22名。"
-_LEAD_BAD_RE = re.compile(r"[0-9０-９*＊×X%％]")
-_SPACE_RE = re.compile(r"\s+")
+LEAD_BAD_RE = re.compile(r"[0-9０-９*＊×X%％]")
+SPACE_RE = re.compile(r"\s+")
 # A quoted name inside a lead phrase. "“双岗双责”", "“1+N”"
-_QUOTED_RE = re.compile(r"[“\"‘「][^“”\"‘’「」\n]{1,12}[”\"’」]")
+QUOTED_RE = re.compile(r"[“\"‘「][^“”\"‘’「」\n]{1,12}[”\"’」]")
 # The clause break inside a lead sentence. "建强村级班子，筑牢战斗堡垒"
-_CLAUSE_SPLIT_RE = re.compile(r"[，,]")
+CLAUSE_SPLIT_RE = re.compile(r"[，,]")
 # Words opening ordinary prose, never a heading. "近年来，…", "通过…，", "今年以来，…"
-_PROSE_OPENER_RE = re.compile(
+PROSE_OPENER_RE = re.compile(
     r"(?:近年来|今年以来|一年来|以来|上半年|下半年|我们|本人|通过|为了|根据|按照|随着|目前|截至|同时"
     r"|此外|另外|但是|今后|下一步|其中|总之|总的来看|经过|作为|在|为|对|从|由于|虽然|因此|所以)"
 )
@@ -109,39 +107,39 @@ _PROSE_OPENER_RE = re.compile(
 # "…的贡献。 一、坚持理论武装", "…任务。2、用好载体", "（二）加强支部建设"
 # The sentence end is matched, not looked behind: the pattern then opens with a character
 # class and the engine skips fast to the candidates (a start-of-text marker is `^`).
-_INLINE_MARK_RE = re.compile(
+INLINE_MARK_RE = re.compile(
     r"(?:[。！？!?；;\s]|^)(?P<mark>[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]"
     r"|\d{1,2}[、．.](?!\d)|[（(]\d{1,2}[）)])"
 )
 # An enumeration after a space in a run-together outline. "四、存在的不足 一是…"
-_INLINE_ENUM_RE = re.compile(r"(?<=[\s])(?P<mark>[一二三四五六七八九十]是|首先|其次|最后)")
-_FLAT_MIN = 60  # a shorter line is never a run-together outline
-_TOC_LINES = 40  # a table of contents sits in the first lines
+INLINE_ENUM_RE = re.compile(r"(?<=[\s])(?P<mark>[一二三四五六七八九十]是|首先|其次|最后)")
+FLAT_MIN = 60  # a shorter line is never a run-together outline
+TOC_LINES = 40  # a table of contents sits in the first lines
 # A paragraph opening with an ordinal word used as a heading. "首先，以政治建设为统领，…"
-_ORDINAL_HEAD_RE = re.compile(
+ORDINAL_HEAD_RE = re.compile(
     r"(?:(?P<w>首先|其次|再次|最后)|第(?P<n>[一二三四五六七八九十]{1,2}))[，,、：:]"
 )
 # A paragraph opening with a numeral and a verb, one of a 一抓/二抓 (一要, 一强化) set of headings.
 # "一抓队伍，锤炼过硬作风" (not 一是, 一、, 一些 alone: the set must run 一, 二, …)
-_NUMERAL_VERB_RE = re.compile(
+NUMERAL_VERB_RE = re.compile(
     r"(?P<n>[一二三四五六七八九十])(?P<v>[^\s\d是、，,。；;：:“”\"（(一二三四五六七八九十个年]{1,2})"
 )
 # A paragraph opening with a plan word and listing items: a plan section of its own.
 # "下一步，支部将一要持续抓好理论学习，二要…" (title "下一步")
-_PLAN_LEAD_RE = re.compile(
+PLAN_LEAD_RE = re.compile(
     r"(?P<w>下一步|下步|今后|明年|新的一年)[，,](?=.{0,30}?(?:一[是要]|首先|第一))"
 )
-_ORDINAL_VALUE = {"首先": 1, "其次": 2, "再次": 3, "最后": 99}
+ORDINAL_VALUE = {"首先": 1, "其次": 2, "再次": 3, "最后": 99}
 # The page number or dot leader ending a table-of-contents line. "一、主要做法……3"
-_TOC_TAIL_RE = re.compile(r"[.．…·\-—\d]+$")
+TOC_TAIL_RE = re.compile(r"[.．…·\-—\d]+$")
 # A stretch of a heading sentence: up to a terminator or a line break. "坚持平台共建，促推“立体融合”"
-_HEAD_RUN_RE = re.compile(r"[^。！？!?；;：:…\n]*")
+HEAD_RUN_RE = re.compile(r"[^。！？!?；;：:…\n]*")
 # A stretch of an item title: up to a clause break or a line break. "加强组织领导"
-_ITEM_RUN_RE = re.compile(r"[^，,。；;：:！!？?\n]*")
+ITEM_RUN_RE = re.compile(r"[^，,。；;：:！!？?\n]*")
 
 # Section kinds from heading words, checked on short headings only; earliest match wins,
 # then the longest. Each rule: (kind, pattern).
-_SECTION_RULES = (
+SECTION_RULES = (
     # background: "一、背景情况", "基本情况", "支部概况", "项目简介"
     (
         "background",
@@ -176,8 +174,8 @@ _SECTION_RULES = (
         re.compile(r"经验启示|经验体会|体会|启示|思考|结语|结束语|结论|附件|附录|心得|几点认识"),
     ),
 )
-_SECTION_MAX = 20  # a longer heading names a practice, not a section kind
-_ITEM_KIND = {
+SECTION_MAX = 20  # a longer heading names a practice, not a section kind
+ITEM_KIND = {
     "practice": "measure",
     "result": "effect",
     "problem": "problem",
@@ -185,142 +183,3 @@ _ITEM_KIND = {
     "background": "background",
     "other": "other",
 }
-
-# ----------------------------------------------------------------------------- data
-
-
-@dataclass
-class _Line:
-    """One non-empty line: offsets of its stripped text and what it looks like."""
-
-    start: int
-    end: int
-    s: str
-    level: int = 0  # outline marker level (0 = none)
-    marker: str = ""
-    body: int = 0  # index in `s` where the text after the marker starts
-    hint: int = 0  # heading level from a Word heading style (0 = none)
-    noise: bool = False
-    short: int = 0  # 1 = short-line heading, 2 = its subtitle
-    head: int = 0  # index in `s` where a heading that is only a lead word ends ("下一步，")
-
-
-@dataclass
-class _Node:
-    """Mutable outline node used while parsing; frozen into OutlineNode at the end."""
-
-    level: int
-    marker: str
-    title: str
-    start: int
-    head_end: int  # end of the title sentence: the node's own text starts here
-    end: int
-    source: str  # "marker" | "hint" | "short" | "lead" | "enum"
-    children: list[_Node] = field(default_factory=list)
-    kind: str = "practice"
-    item: bool = True
-
-
-@dataclass
-class _Para:
-    """A paragraph: one or more lines joined as one sentence flow."""
-
-    start: int
-    end: int
-
-
-def _marker_of(s: str) -> tuple[int, str, int]:
-    """(level, marker, index of the text after it) for a line opening with an outline marker."""
-    for rx, level in _MARKERS:
-        m = rx.match(s)
-        if m:
-            body = m.end()
-            while body < len(s) and s[body] in _MARKER_GAP:
-                body += 1
-            return level, m.group(), body
-    return 0, "", 0
-
-
-def _heading_sentence(s: str) -> str:
-    """Title of a heading: its first sentence, cut at the first comma when very long."""
-    cut = len(s)
-    for i, c in enumerate(s[: _TITLE_LIMIT + 1]):
-        if c in _TERMINAL:
-            cut = i
-            break
-    title = s[: min(cut, _TITLE_LIMIT)].strip()
-    if len(title) > _LONG_TITLE:
-        for sep in "，,":
-            j = title.find(sep)
-            if j >= 4:
-                title = title[:j]
-                break
-    return title.strip(" \t\u3000，,、")
-
-
-def _clause(
-    text: str, pos: int, end: int, run: re.Pattern, limit: int, soft: set[int]
-) -> tuple[str, int, str]:
-    """Read up to `limit` chars from `pos` until a stop char or a hard line break.
-
-    `run` matches a stretch without stops (_HEAD_RUN_RE, _ITEM_RUN_RE). Returns (phrase,
-    position reached, stop char or "" when cut by the limit or a break). Newlines inside a
-    rejoined sentence (`soft`) are skipped.
-    """
-    parts: list[str] = []
-    n, i = 0, pos
-    while i < end and n < limit:
-        m = run.match(text, i, min(end, i + limit - n))
-        if m is None:  # the run patterns match the empty string: never None
-            break
-        parts.append(m.group())
-        n += m.end() - i
-        i = m.end()
-        if i >= end or n >= limit:
-            break
-        c = text[i]
-        if c != "\n" and _quoted(parts):
-            parts.append(c)  # a stop inside quotes: "建立“聚人成‘林’，护‘庄’战疫”行动支部"
-            n, i = n + 1, i + 1
-            continue
-        if c != "\n":
-            return "".join(parts).replace("\r", "").strip(), i, c
-        if i not in soft:
-            break
-        i += 1
-    return "".join(parts).replace("\r", "").strip(), i, ""
-
-
-def _quoted(parts: list[str]) -> bool:
-    """True when the phrase read so far leaves a quotation mark open."""
-    s = "".join(parts)
-    return (
-        s.count("“") > s.count("”") or s.count("‘") > s.count("’") or s.count("「") > s.count("」")
-    )
-
-
-def _ends_terminal(s: str) -> bool:
-    """True when a line ends a sentence, possibly followed by closing quotes. "…成果。”" """
-    i = len(s) - 1
-    while i > 0 and s[i] in _CLOSERS:
-        i -= 1
-    return s[i] in _TERMINAL
-
-
-def _walk(nodes: list[_Node]):
-    """All nodes depth-first, parents before children (snapshot of the current tree)."""
-    for n in list(nodes):
-        yield n
-        yield from _walk(n.children)
-
-
-@lru_cache(maxsize=512)
-def _ordinal(cn: str) -> int:
-    """Value of a small Chinese numeral: "三" -> 3, "十二" -> 12, "二十" -> 20 (0 if malformed)."""
-    digits = {c: i + 1 for i, c in enumerate(_CN_DIGITS)}
-    if "十" not in cn:
-        return digits.get(cn, 0) if len(cn) == 1 else 0
-    tens, _, ones = cn.partition("十")
-    if len(tens) > 1 or len(ones) > 1:
-        return 0
-    return (digits.get(tens, 0) if tens else 1) * 10 + (digits.get(ones, 0) if ones else 0)
