@@ -8,6 +8,7 @@ from analysis.text.outline.patterns import (
     ENUM_START_RE,
     HEAD_RUN_RE,
     INNER_PUNCT,
+    PERIOD_LABEL_RE,
     SOFT_END,
     SPACE_RE,
     TERMINAL,
@@ -113,12 +114,19 @@ def _newline_gap(text: str, pos: int) -> int:
 
 
 def _heading_node(text: str, ln: Line, end: int, soft: set[int]) -> Node:
-    """Heading node from a marker or hint line; the title is its first sentence."""
+    """Heading node from a marker or hint line; the title is its first sentence, a period label
+    before a colon kept ("一季度：聚焦学习抓引领")."""
     begin = ln.start + ln.body
     if ln.head:  # a lead word heads the paragraph: "下一步，支部将一要…"
         title = ln.s[ln.body : ln.head].rstrip("，,")
-        return Node(ln.level, ln.marker, title, ln.start, ln.start + ln.head, end, "marker")
+        own = ln.start if ln.keep else ln.start + ln.head
+        node = Node(ln.level, ln.marker, title, ln.start, own, end, "closing")
+        node.section = ln.section
+        return node
     title, stop, char = clause(text, begin, end, HEAD_RUN_RE, TITLE_LIMIT, soft)
+    if char in "：:" and char and PERIOD_LABEL_RE.fullmatch(title):
+        rest, stop, char = clause(text, stop + 1, end, HEAD_RUN_RE, TITLE_LIMIT, soft)
+        title = f"{title}：{rest}" if rest else title
     title = heading_sentence(title)
     head_end = stop + 1 if char else stop
     return Node(

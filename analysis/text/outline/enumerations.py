@@ -46,9 +46,10 @@ def _sequences(text: str, lo: int, hi: int, soft: set[int]) -> list[tuple[list[r
     """Valid enumeration sequences in text[lo:hi]: [markers], and where a restart cut the last.
 
     A sequence starts at 一是/首先/第一/其一 and goes on with the next ordinal; 最后 ends a
-    首先 sequence. A 一是 inside the paragraph an item opens ("二是强化统筹，完善…。一是…；二是…")
-    starts a sequence nested in it, which ends with that paragraph: the outer one goes on
-    ("三是…" in the next paragraph). Sequences of fewer than two items are dropped.
+    首先 sequence. A 一是 inside the paragraph of an item ("二是强化统筹，完善…。一是…；二是…")
+    starts a sequence nested in it, which ends with that paragraph or where the outer one goes on
+    ("…，三是…；三是…": an ordinal only the outer sequence takes). Sequences of fewer than two
+    items are dropped.
     """
     done: list[tuple[list[re.Match], int]] = []
     open_: dict[str, list[tuple[list[re.Match], int]]] = {}  # family -> stack of (markers, last)
@@ -66,7 +67,7 @@ def _sequences(text: str, lo: int, hi: int, soft: set[int]) -> list[tuple[list[r
         if len(stack) == 2 and not _same_paragraph(text, stack[1][0][-1].start(), m.start(), soft):
             done.append((stack.pop()[0], m.start()))  # the nested sequence ends with its paragraph
         if n == 1:
-            if len(stack) == 1 and _nests(text, stack[0][0][-1], m, soft):
+            if len(stack) == 1 and _nests(text, stack[0], m, soft):
                 stack.append(([m], 1))
                 continue
             done.extend((cur, m.start()) for cur, _ in reversed(stack))
@@ -74,27 +75,36 @@ def _sequences(text: str, lo: int, hi: int, soft: set[int]) -> list[tuple[list[r
             continue
         if not stack:
             continue
+        if len(stack) == 2 and not _follows(stack[1][1], n) and _follows(stack[0][1], n):
+            done.append((stack.pop()[0], m.start()))  # "…，三是…；三是…": the outer one goes on
         cur, last = stack[-1]
         if n == -1 and family == "seq":
             cur.append(m)  # 最后 closes the sequence
             done.append((cur, hi))
             stack.pop()
-        elif last < n <= last + 2:
-            # the next ordinal, or the one after when a marker was lost (garbled, OCR)
+        elif _follows(last, n):
             cur.append(m)
             stack[-1] = (cur, n)
     done.extend((cur, hi) for stack in open_.values() for cur, _ in stack)
     return sorted((s for s in done if _kept(s[0], text, lo, soft)), key=lambda s: s[0][0].start())
 
 
-def _nests(text: str, item: re.Match, m: re.Match, soft: set[int]) -> bool:
-    """A new 一是 nests in the item `item` opens: that item opens a paragraph, and the new
-    marker sits in the same paragraph after a sentence end."""
-    return (
-        _opens_paragraph(text, item.start())
-        and _same_paragraph(text, item.start(), m.start(), soft)
-        and text[max(item.start(), m.start() - 1) : m.start()] in ("。", "：", ":")
-    )
+def _nests(text: str, outer: tuple[list[re.Match], int], m: re.Match, soft: set[int]) -> bool:
+    """A new 一是 nests in the open item of the `outer` sequence: in that item's paragraph, either
+    right after a sentence end when the item opens the paragraph, or after a sentence of a later
+    item ("…；二是深化服务，强化…。围绕…，一是…，二是…")."""
+    item = outer[0][-1]
+    if not _same_paragraph(text, item.start(), m.start(), soft):
+        return False
+    if _opens_paragraph(text, item.start()):
+        return text[max(item.start(), m.start() - 1) : m.start()] in ("。", "：", ":")
+    return outer[1] >= 2 and text.find("。", item.end(), m.start()) >= 0
+
+
+def _follows(last: int, n: int) -> bool:
+    """Ordinal `n` goes on from `last`: the next one, or the one after when a marker was lost
+    (garbled, OCR)."""
+    return last < n <= last + 2
 
 
 def _same_paragraph(text: str, a: int, b: int, soft: set[int]) -> bool:

@@ -5,8 +5,6 @@ paragraph (``配强支部班子。``, ``“双岗双责”行动夯实基层基�
 
 from __future__ import annotations
 
-import re
-
 from analysis.text.item_kinds import title_kind
 from analysis.text.outline.nodes import Line
 from analysis.text.outline.patterns import (
@@ -17,7 +15,6 @@ from analysis.text.outline.patterns import (
     ONE_LINE_HEAD_RE,
     ORDINAL_HEAD_RE,
     ORDINAL_VALUE,
-    PLAN_LEAD_RE,
     SOFT_END,
     TITLE_LIMIT,
 )
@@ -84,15 +81,15 @@ def tag_ordinal_headings(lines: list[Line]) -> None:
 def tag_decimal_headings(lines: list[Line]) -> None:
     """Heading lines numbered 1, 1.1, 1.1.1 (journal articles), the depth their level.
 
-    Only in a text without Chinese outline markers, only short lines without a sentence end,
+    Only in a text without Chinese outline markers, only heading lines (`_decimal_heading_line`),
     and only a set whose top numbers run 1, 2, 3 (repeats allowed: "2", "2.1", "2.2", "3").
     """
     if any(ln.level in (1, 2) for ln in lines):
         return
     found = []
     for i, ln in enumerate(lines):
-        m = None if ln.level or ln.noise or len(ln.s) > TITLE_LIMIT // 2 else DECIMAL_RE.match(ln.s)
-        if m and not any(c in "。；;" for c in ln.s):
+        m = None if ln.level or ln.noise else DECIMAL_RE.match(ln.s)
+        if m and _decimal_heading_line(ln.s, m.group()):
             parts = m.group().strip().split(".")
             found.append((i, [int(p) for p in parts], m.end()))
     tops = [nums[0] for _, nums, _ in found]
@@ -105,6 +102,15 @@ def tag_decimal_headings(lines: list[Line]) -> None:
     for i, nums, body in found:
         ln = lines[i]
         ln.level, ln.marker, ln.body = len(nums), ln.s[:body].strip(), body
+
+
+def _decimal_heading_line(s: str, number: str) -> bool:
+    """A short line without a sentence end ("2 夯实组织基础"), or a dotted number whose heading
+    sentence is short and has its body after it on the line ("1.1 抓实理论武装。落实…")."""
+    if len(s) <= TITLE_LIMIT // 2 and not any(c in "。；;" for c in s):
+        return True
+    end = min((j for j in (s.find(c) for c in "。；;") if j >= 0), default=-1)
+    return "." in number and 0 < end <= TITLE_LIMIT // 2
 
 
 _MODAL_VERBS = frozenset("要应")  # "一要…/二要…": the numeral and the modal are the marker
@@ -129,47 +135,3 @@ def tag_verb_headings(lines: list[Line]) -> None:
             ln = lines[i]
             if len(ln.s) >= 8:
                 ln.level, ln.marker, ln.body = 4, ln.s[: 1 + modal], 1 + modal
-
-
-# A paragraph opening by announcing shortcomings: "但也存在一些不足：…", "工作中还存在一些问题
-# 和不足。" (存在 qualified by 还/也/仍/尚 or a quantity; "针对存在的问题，…" is a practice).
-_SHORT_WORDS = r"(?:问题|不足|差距|短板)"
-_PROBLEM_LEAD_RE = re.compile(
-    r"[^。；;：:！!？?\n]{0,30}?"
-    rf"(?P<core>(?:[还也仍尚]存在着?(?:一些|一定的?|不少|诸多)?|存在着?(?:一些|一定的?|不少|诸多))"
-    rf"的?{_SHORT_WORDS}(?:[和与及、]{_SHORT_WORDS})?)"
-    r"[^。；;：:！!？?\n]{0,12}[：:。]"
-)
-
-
-def tag_problem_leads(lines: list[Line]) -> None:
-    """A paragraph announcing shortcomings heads a problems section of its own, at the level
-    of the report's top headings, in the report's last top-level part (like a plan lead): "…
-    但也存在一些不足：党员教育方式还不够丰富。下一步，…" -> section "存在一些不足", whose
-    sentences are its problems and, from the plan word on, its plans (module sentences)."""
-    top = min((ln.level for ln in lines if ln.level), default=1)
-    for ln in reversed(lines):
-        if ln.level and ln.level <= top:
-            return
-        m = None if ln.level or ln.noise else _PROBLEM_LEAD_RE.match(ln.s)
-        if m:
-            ln.level, ln.marker = top, ""
-            ln.body, ln.head = m.start("core"), m.end("core")
-            return
-
-
-def tag_plan_leads(lines: list[Line]) -> None:
-    """A paragraph opening with 下一步，/今后， and listing items heads a plan section of its own,
-    at the level of the report's top headings: "下一步，支部将一要…，二要…" -> "下一步".
-
-    Only in the report's last top-level part: before a later top heading (三、下一步打算) it is
-    a sentence of its section, which that heading or the section's own words classify.
-    """
-    top = min((ln.level for ln in lines if ln.level), default=1)
-    for ln in reversed(lines):
-        if ln.level and ln.level <= top:
-            return
-        m = None if ln.level or ln.noise else PLAN_LEAD_RE.match(ln.s)
-        if m:
-            ln.level, ln.marker, ln.body, ln.head = top, "", 0, m.end()
-            return

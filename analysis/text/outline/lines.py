@@ -6,12 +6,11 @@ from __future__ import annotations
 from collections import Counter
 
 from analysis.text.outline.blocks import body_continues
+from analysis.text.outline.closings import tag_closing_paragraphs
 from analysis.text.outline.families import (
     tag_bare_heads,
     tag_decimal_headings,
     tag_ordinal_headings,
-    tag_plan_leads,
-    tag_problem_leads,
     tag_title,
     tag_verb_headings,
 )
@@ -123,8 +122,7 @@ def tag_lines(lines: list[Line], hints: tuple[tuple[int, str], ...]) -> None:
     tag_decimal_headings(lines)
     tag_ordinal_headings(lines)
     tag_verb_headings(lines)
-    tag_problem_leads(lines)
-    tag_plan_leads(lines)
+    tag_closing_paragraphs(lines)
     _tag_contents(lines)
 
 

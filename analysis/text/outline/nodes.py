@@ -21,6 +21,8 @@ class Line:
     noise: bool = False
     short: int = 0  # 1 = short-line heading, 2 = its subtitle
     head: int = 0  # index in `s` where a heading that is only a lead word ends ("下一步，")
+    keep: bool = False  # the lead words open the heading's own text ("下一步，支部将继续…。")
+    section: str = ""  # the section kind a closing paragraph's opening words name (closings)
 
 
 @dataclass
@@ -33,9 +35,10 @@ class Node:
     start: int
     head_end: int  # end of the title sentence: the node's own text starts here
     end: int
-    source: str  # "marker" | "hint" | "short" | "lead" | "enum"
+    source: str  # "marker" | "hint" | "short" | "lead" | "enum" | "closing"
     children: list[Node] = field(default_factory=list)
     kind: str = "practice"
+    section: str = ""  # the section kind a closing paragraph's opening words name (closings)
     item: bool = True
 
 

@@ -103,6 +103,11 @@ PROSE_OPENER_RE = re.compile(
     r"(?:近年来|今年以来|一年来|以来|上半年|下半年|我们|本人|通过|为了|根据|按照|随着|目前|截至|同时"
     r"|此外|另外|但是|今后|下一步|其中|总之|总的来看|经过|作为|在|为|对|从|由于|虽然|因此|所以)"
 )
+# A period named before a heading's words, a label the colon does not end: "（一）一季度：聚焦学习抓引领",
+# "3月：…", "第二阶段：…", "上半年：…"
+PERIOD_LABEL_RE = re.compile(
+    r"第?[一二三四1-4]季度|[一二三四五六七八九十\d]{1,2}月份?|第[一二三四五六七八九十]阶段|[上下]半年"
+)
 # An outline marker inside a line, after a sentence end or a space (a run-together outline).
 # "…的贡献。 一、坚持理论武装", "…任务。2、用好载体", "（二）加强支部建设"
 # The sentence end is matched, not looked behind: the pattern then opens with a character
@@ -124,11 +129,27 @@ ORDINAL_HEAD_RE = re.compile(
 NUMERAL_VERB_RE = re.compile(
     r"(?P<n>[一二三四五六七八九十])(?P<v>[^\s\d是、，,。；;：:“”\"（(一二三四五六七八九十个年]{1,2})"
 )
+# Words opening what will be done: plan words, and periods ahead that need a 将/要 after them
+# ("下半年，支部开展了…" looks back). "下一步，", "今后，", "下半年，社区党委将…"
+PLAN_WORDS = r"下一步|下步|今后|明年|新的一年|在今后的工作中"
+PERIODS_AHEAD = r"下半年|下个?季度|下一?阶段"
+# A subject and its 将/要 after a plan word: "支部将", "我们要", "检验科党支部将" (not 重要, 需要).
+WILL = r"[^，,。；;：:、“”\s]{0,12}?(?<![重主需必只])(?:将|要)"
 # A paragraph opening with a plan word and listing items: a plan section of its own.
 # "下一步，支部将一要持续抓好理论学习，二要…" (title "下一步")
 PLAN_LEAD_RE = re.compile(
-    r"(?P<w>下一步|下步|今后|明年|新的一年)[，,](?=.{0,30}?(?:一[是要]|首先|第一))"
+    rf"(?:{PLAN_WORDS})[，,](?=.{{0,30}}?(?:一[是要]|首先|第一))"
+    rf"|(?:{PERIODS_AHEAD})[，,](?={WILL}.{{0,30}}?(?:一[是要]|首先|第一))"
 )
+# A paragraph saying in one sentence what will be done. "下一步，检验科党支部将继续深化…"
+CLOSING_PLAN_RE = re.compile(rf"(?P<w>{PLAN_WORDS}|{PERIODS_AHEAD})[，,]\s*{WILL}")
+# A sentence naming shortcomings between 存在 and 等问题: "同时，社区也存在停车位紧张、…等问题。"
+PROBLEM_SENTENCE_RE = re.compile(
+    r"[^。；;：:！!？?\n]{0,20}?[还也仍尚]存在着?(?P<what>[^。；;：:！!？?\n]{4,60}?)"
+    r"等(?:方面的?)?(?P<noun>问题|不足|短板|差距|困难)[。；;]"
+)
+# What was done, opening a sentence of results. "通过这些努力，", "通过推行“X+3”联系制度，"
+RESULT_OPENER_RE = re.compile(r"通过[^，,。；;：:！!？?\n]{2,24}[，,]")
 ORDINAL_VALUE = {"首先": 1, "其次": 2, "再次": 3, "最后": 99}
 # The page number or dot leader ending a table-of-contents line. "一、主要做法……3"
 TOC_TAIL_RE = re.compile(r"[.．…·\-—\d]+$")
@@ -140,17 +161,22 @@ ITEM_RUN_RE = re.compile(r"[^，,。；;：:！!？?\n]*")
 # Section kinds from heading words, checked on short headings only; earliest match wins,
 # then the longest. Each rule: (kind, pattern).
 SECTION_RULES = (
-    # background: "一、背景情况", "基本情况", "支部概况", "项目简介"
+    # background: "一、背景情况", "基本情况", "支部概况", "项目简介"; a research report's findings
+    # ("调研发现"); a plan's or an article's framing ("总体思路", "问题的提出", "品牌内涵")
     (
         "background",
-        re.compile(r"背景|引言|前言|导言|基本情况|基本概况|概况|简介|总体情况|情况介绍|现状"),
+        re.compile(
+            r"背景|引言|前言|导言|基本情况|基本概况|概况|简介|总体情况|情况介绍|现状|调研发现|主要发现"
+            r"|总体思路|指导思想|总体要求|问题的提出|品牌(?:内涵|由来|释义)"
+        ),
     ),
-    # practice: "主要做法", "具体举措", "经验做法", "工作措施", "工作开展情况", "创建过程"
+    # practice: "主要做法", "具体举措", "经验做法", "工作措施", "工作开展情况", "创建过程",
+    # "履行职责情况" (述职), "重点任务" (a plan's tasks: plans there)
     (
         "practice",
         re.compile(
             r"做法|举措|措施|主要工作|重点工作|工作开展|开展情况|工作情况|具体工作|创建过程"
-            r"|实施过程|实践探索|工作内容|经验|实践路径|履职"
+            r"|实施过程|实践探索|工作内容|经验|实践路径|履职|履行职责|重点任务|主要任务"
         ),
     ),
     # result: "工作成效", "实施效果", "取得的成绩", "主要成果"
@@ -163,10 +189,13 @@ SECTION_RULES = (
             r"|不足之处|短板|薄弱环节|困难和问题|^(?:主要|突出)?问题$|^不足$"
         ),
     ),
-    # plan: "下一步打算", "工作打谱", "今后工作", "2024年工作计划", "努力方向"
+    # plan: "下一步打算", "工作打谱", "今后工作", "2024年工作计划", "努力方向", "下季度工作安排"
     (
         "plan",
-        re.compile(r"下一步|下步|今后|打算|打谱|计划|展望|工作思路|努力方向|工作重点|对策|建议"),
+        re.compile(
+            r"下一步|下步|今后|打算|打谱|计划|展望|工作思路|努力方向|工作重点|对策|建议"
+            r"|下半年|下个?季度|下一?阶段|明年|工作安排"
+        ),
     ),
     # other: "几点体会", "经验启示", "结语"
     (

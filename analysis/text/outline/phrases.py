@@ -11,6 +11,7 @@ from analysis.text.outline.patterns import (
     LONG_TITLE,
     MARKER_GAP,
     MARKERS,
+    PERIOD_LABEL_RE,
     TERMINAL,
     TITLE_LIMIT,
 )
@@ -29,10 +30,11 @@ def marker_of(s: str) -> tuple[int, str, int]:
 
 
 def heading_sentence(s: str) -> str:
-    """Title of a heading: its first sentence, cut at the first comma when very long."""
+    """Title of a heading: its first sentence (a period label's colon aside: "一季度：聚焦…"),
+    cut at the first comma when very long."""
     cut = len(s)
     for i, c in enumerate(s[: TITLE_LIMIT + 1]):
-        if c in TERMINAL:
+        if c in TERMINAL and not (c in "：:" and PERIOD_LABEL_RE.fullmatch(s[:i])):
             cut = i
             break
     title = s[: min(cut, TITLE_LIMIT)].strip()

@@ -27,12 +27,18 @@ def assign_kinds(roots: list[Node], pre_items: list[Node], scope: str) -> None:
     `scope` is the kind of an item under no section: "practice", or "plan" in a 工作要点.
     """
     tops = roots
-    if len(roots) == 1 and roots[0].children and section_kind(roots[0].title) is None:
+    if (
+        len(roots) == 1
+        and roots[0].children
+        and not roots[0].section
+        and section_kind(roots[0].title) is None
+    ):
         roots[0].item = False  # one root holding everything: the report's title
         tops = roots[0].children
     for n in tops:
         _assign(n, scope, checking=True, top=True)
-    pre_kind = "background" if roots else scope
+    # text before the first heading is a preface, unless the only headings close the report
+    pre_kind = "background" if any(n.source != "closing" for n in roots) else scope
     for n in pre_items:
         _assign(n, pre_kind, checking=False, top=False)
     for n in walk(roots):
@@ -53,7 +59,7 @@ def _assign(node: Node, inherited: str, checking: bool, top: bool) -> None:
     an item, whether or not it has items of its own (Measure.has_children tells them apart).
     A background or other section that lists practices (or results) takes that kind.
     """
-    kind = (
+    kind = node.section or (
         section_kind(node.title)
         if checking and node.source not in ("enum", "lead") and not _practice_below(node, top)
         else None
@@ -61,6 +67,10 @@ def _assign(node: Node, inherited: str, checking: bool, top: bool) -> None:
     if kind is not None:
         if kind in ("background", "other"):
             kind = item_vote([c.title for c in node.children]) or kind
+        if kind == "practice" and inherited == "plan":
+            kind = (
+                "plan"  # a 工作要点's tasks and measures ("二、重点任务", "三、保障措施") are plans
+            )
         node.kind, node.item = kind, False
         for c in node.children:
             _assign(c, kind, checking=False, top=False)
