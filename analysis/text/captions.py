@@ -40,6 +40,10 @@ _SIGNOFF_RE = re.compile(
 
 # A heading made of two phrases joined by a comma, e.g. "强化政治引领，让“红色引擎”动力更足".
 _PAIR_RE = re.compile(r"[^，,。；;：:！!？?]{2,14}[，,][^，,。；;：:！!？?]{4,20}")
+# Parallel headings open with the same words, three or more: "青春在攻坚中闪光", "青春在创新中绽放", …
+PARALLEL_OPENING = 3
+PARALLEL_SET = 3
+PARALLEL_SPREAD = 2  # their lengths differ by at most this
 CAPTION_MAX = 30  # a photo caption is at most this many characters
 
 
@@ -95,6 +99,20 @@ def _heads_a_body(line: str, nxt: str) -> bool:
     return body and bool(_PAIR_RE.fullmatch(line) or title_kind(line) == "practice")
 
 
+def _parallel_openings(candidates: list[str]) -> set[str]:
+    """Openings shared by a set of parallel headings: three or more lines of near-equal length
+    opening with the same words ("青春在攻坚中闪光", "青春在创新中绽放", "青春在服务中传递");
+    captions naming one subject ("支部党员活动日", "支部党员干部参加…") differ in length."""
+    lengths: dict[str, list[int]] = {}
+    for line in candidates:
+        lengths.setdefault(line[:PARALLEL_OPENING], []).append(len(line))
+    return {
+        opening
+        for opening, ns in lengths.items()
+        if len(ns) >= PARALLEL_SET and max(ns) - min(ns) <= PARALLEL_SPREAD
+    }
+
+
 def split_captions(
     lines: list[str], width: int = 0, headings: frozenset[str] = frozenset()
 ) -> tuple[list[str], list[str]]:
@@ -102,7 +120,8 @@ def split_captions(
 
     A caption sits between paragraphs: the line before it ends a sentence (or is a caption). The
     first line (the title) is never a caption; lines that share length and last character with
-    another candidate are a set of parallel headings, not captions.
+    another candidate, or their opening words with two others (`_parallel_openings`), are a set
+    of parallel headings, not captions.
     """
     candidate: list[bool] = []
     title_seen = False
@@ -129,6 +148,7 @@ def split_captions(
         candidate.append(False)
         prev_end = ends_sentence(line)
     shapes = Counter((len(line), line[-1]) for line, c in zip(lines, candidate, strict=True) if c)
+    parallel = _parallel_openings([line for line, c in zip(lines, candidate, strict=True) if c])
     pairs = sum(
         1 for line, c in zip(lines, candidate, strict=True) if c and _PAIR_RE.fullmatch(line)
     )
@@ -137,7 +157,9 @@ def split_captions(
     for line, cand in zip(lines, candidate, strict=True):
         if cand and pairs >= 2 and _PAIR_RE.fullmatch(line):
             kept.append(line)  # a set of "A，B" lines: parallel headings ("共学共建，让…强起来")
-        elif cand and shapes[(len(line), line[-1])] == 1:
+        elif (
+            cand and shapes[(len(line), line[-1])] == 1 and line[:PARALLEL_OPENING] not in parallel
+        ):
             captions.append(line)
         else:
             kept.append(line)

@@ -33,6 +33,8 @@ _OUTLINE_RE = re.compile(
     r"|第[一二三四五六七八九十\d]{1,3}[章节部分条篇]"
     r"|[【•●■◆▶►]"
 )
+# An inline enumeration marker opening a line, part of a sentence: "二是实行…", "其次，…"
+INLINE_ENUM_RE = re.compile(r"[一二三四五六七八九十]是|首先|其次|再次|最后")
 # Sentence-final punctuation, e.g. "。", "；", "?", optionally followed by closing quotes.
 _SENTENCE_END_RE = re.compile(r"[。！？；!?;…：:.][”’」』）)】》\"']*$")
 # Punctuation inside a line that makes it a sentence rather than a heading or caption.

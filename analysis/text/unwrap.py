@@ -6,6 +6,7 @@ from collections import Counter
 
 from analysis.text.line_shapes import (
     CONTINUES_RE,
+    INLINE_ENUM_RE,
     INNER_SENTENCE_RE,
     MEASURE_WORDS,
     ends_sentence,
@@ -49,9 +50,13 @@ def _continues(
     last = parts[-1]
     if size < JOIN_MIN or not nxt or "\t" in last or "\t" in nxt:
         return False
-    if ends_sentence(last) or starts_outline(nxt):
+    if ends_sentence(last):
         return False
     wrapped = bool(width) and len(last) >= 0.85 * width
+    if starts_outline(nxt):
+        # only an inline enumeration after a comma at the wrap width goes on the sentence:
+        # "…一是将考核权重提高到20%，" + "二是实行双挂钩，…"
+        return wrapped and last[-1] in "，," and INLINE_ENUM_RE.match(nxt) is not None
     # ends mid-phrase: a comma or an opening mark, inside quotes ("党总支以“勤廉" + "实干”为…"),
     # or a figure before its unit ("在 8" + "个临床科室")
     mid_phrase = (

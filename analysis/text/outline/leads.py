@@ -54,8 +54,8 @@ def _lead_phrase(text: str, p: Para, soft: set[int]) -> tuple[str, int] | None:
         return _lead_sentence(text, p, soft)
     if char not in ("。", "：", ":") or not 2 <= len(_unquoted(title)) <= LEAD_MAX:
         return None
-    if char != "。" and ANNOUNCE_RE.search(title):
-        return None
+    if char != "。" and (ANNOUNCE_RE.search(title) or text[stop + 1 : stop + 2] in ("“", '"')):
+        return None  # a list announced, or words quoted: "公司负责人说：“…”"
     if LEAD_BAD_RE.search(_unquoted(title)) or p.end - stop < 9:
         return None
     return title, stop + 1

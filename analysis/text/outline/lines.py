@@ -26,6 +26,7 @@ from analysis.text.outline.patterns import (
     NOISE_RE,
     NUM_LINE_RE,
     ONE_LINE_HEAD_RE,
+    PARALLEL_PREFIX,
     RHYME_RE,
     SHORT_HEAD_RE,
     SPACE_RE,
@@ -264,22 +265,23 @@ def _tag_sets(lines: list[Line], free, plain) -> None:
 
 
 def _tag_rhymes(lines: list[Line], free, plain) -> None:
-    """Mark a set of >= 3 short lines of near-equal length ending in the same character.
-
-    "支部建设齐步走" / "示范引领大步走" / "提质增效快步走", each followed by prose.
-    """
+    """Mark a parallel set of >= 3 short lines, each followed by prose: of near-equal length
+    ending in the same character ("支部建设齐步走" / "示范引领大步走" / "提质增效快步走", also a
+    closing quote: "当好“头雁”" / "争当“尖兵”"), or opening with the same words
+    ("青春在攻坚中闪光" / "青春在创新中绽放" / "青春在服务中传递")."""
     prose = [0]  # prose[i] = number of lines of >= 20 chars among lines[:i]
     for ln in lines:
         prose.append(prose[-1] + (len(ln.s) >= 20))
-    groups: dict[str, list[int]] = {}
+    groups: dict[tuple[str, str], list[int]] = {}
     for i, ln in enumerate(lines):
         if RHYME_RE.fullmatch(ln.s) and free(i):
-            groups.setdefault(ln.s[-1], []).append(i)
-    for members in groups.values():
-        if len(members) < 3:
+            groups.setdefault(("end", ln.s[-1]), []).append(i)
+            groups.setdefault(("start", ln.s[:PARALLEL_PREFIX]), []).append(i)
+    for (side, _), members in groups.items():
+        if len(members) < 3 or any(lines[i].short for i in members):
             continue
         lengths = [len(lines[i].s) for i in members]
-        if max(lengths) - min(lengths) > 1:
+        if max(lengths) - min(lengths) > (1 if side == "end" else 2):
             continue
         # members must be separated by prose, not stacked like a poem or caption list
         bounds = members + [len(lines)]

@@ -83,8 +83,10 @@ SUBTITLE_RE = re.compile(r"[^，,。；;：:！!？?]{2,30}")
 ONE_LINE_HEAD_RE = re.compile(r"[^，,。；;：:！!？?、\s]{2,12}[，,][^，,。；;：:！!？?、\s]{2,18}")
 # A short heading line without closing punctuation, before a paragraph of items. "筑牢思想根基"
 ITEM_HEAD_RE = re.compile(r"[^。；;：:！!？?\s]{4,20}")
-# A candidate member of a rhyming set of heading lines: short, no punctuation. "提质增效快步走"
-RHYME_RE = re.compile(r"[^，,。；;：:！!？?、“”\"\s]{4,12}")
+# A candidate member of a parallel set of heading lines: short, no punctuation, quotes inside
+# or at the end only. "提质增效快步走", "青春在攻坚中闪光", "党员骨干争当“尖兵”"
+RHYME_RE = re.compile(r"(?![“\"])[^，,。；;：:！!？?、\s]{4,14}")
+PARALLEL_PREFIX = 3  # parallel headings opening with the same words: "青春在…" x 3
 # A WeChat section number on a line of its own, the title on the next line. "01" / "PART 02"
 NUM_LINE_RE = re.compile(r"(?:PART|Part|part|NO\.?|No\.?)?\s?0?\d{1,2}")
 # A WeChat heading in lenticular brackets on a line of its own. "【支部建设齐步走】"

@@ -46,9 +46,10 @@ def assign_kinds(roots: list[Node], pre_items: list[Node], scope: str) -> None:
 
 
 def finding_kinds(roots: list[Node]) -> None:
-    """In a 调研报告, a finding under a situation section is an effect or a problem by its words."""
+    """In a 调研报告, a finding under a situation or results section is an effect or a problem by
+    its words ("带富能力有所增强，但利益联结还不紧密" is a problem)."""
     for n in walk(roots):
-        if n.item and n.kind == "background":
+        if n.item and n.kind in ("background", "result"):
             n.kind = finding_kind(n.title) or n.kind
 
 
