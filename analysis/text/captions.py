@@ -40,10 +40,11 @@ _SIGNOFF_RE = re.compile(
 
 # A heading made of two phrases joined by a comma, e.g. "强化政治引领，让“红色引擎”动力更足".
 _PAIR_RE = re.compile(r"[^，,。；;：:！!？?]{2,14}[，,][^，,。；;：:！!？?]{4,20}")
-# Parallel headings open with the same words, three or more: "青春在攻坚中闪光", "青春在创新中绽放", …
+# Parallel headings, three or more, open with the same words ("青春在攻坚中闪光", "青春在创新中绽放")
+# or end alike ("当好“头雁”", "争当“尖兵”")
 PARALLEL_OPENING = 3
 PARALLEL_SET = 3
-PARALLEL_SPREAD = 2  # their lengths differ by at most this
+PARALLEL_SPREAD = {"start": 2, "end": 1}  # their lengths differ by at most this
 CAPTION_MAX = 30  # a photo caption is at most this many characters
 
 
@@ -99,18 +100,25 @@ def _heads_a_body(line: str, nxt: str) -> bool:
     return body and bool(_PAIR_RE.fullmatch(line) or title_kind(line) == "practice")
 
 
-def _parallel_openings(candidates: list[str]) -> set[str]:
-    """Openings shared by a set of parallel headings: three or more lines of near-equal length
-    opening with the same words ("青春在攻坚中闪光", "青春在创新中绽放", "青春在服务中传递");
+def _parallel_sets(candidates: list[str]) -> set[tuple[str, str]]:
+    """Sides ("start", words) or ("end", character) shared by a set of parallel headings: three or
+    more lines of near-equal length opening with the same words ("青春在攻坚中闪光", "青春在创新中
+    绽放", "青春在服务中传递") or ending alike ("当好“头雁”", "争当“尖兵”", "织密“服务网”");
     captions naming one subject ("支部党员活动日", "支部党员干部参加…") differ in length."""
-    lengths: dict[str, list[int]] = {}
+    lengths: dict[tuple[str, str], list[int]] = {}
     for line in candidates:
-        lengths.setdefault(line[:PARALLEL_OPENING], []).append(len(line))
+        lengths.setdefault(("start", line[:PARALLEL_OPENING]), []).append(len(line))
+        lengths.setdefault(("end", line[-1]), []).append(len(line))
     return {
-        opening
-        for opening, ns in lengths.items()
-        if len(ns) >= PARALLEL_SET and max(ns) - min(ns) <= PARALLEL_SPREAD
+        side
+        for side, ns in lengths.items()
+        if len(ns) >= PARALLEL_SET and max(ns) - min(ns) <= PARALLEL_SPREAD[side[0]]
     }
+
+
+def _in_parallel_set(line: str, sets: set[tuple[str, str]]) -> bool:
+    """The line belongs to one of the parallel sets found."""
+    return ("start", line[:PARALLEL_OPENING]) in sets or ("end", line[-1]) in sets
 
 
 def split_captions(
@@ -120,8 +128,8 @@ def split_captions(
 
     A caption sits between paragraphs: the line before it ends a sentence (or is a caption). The
     first line (the title) is never a caption; lines that share length and last character with
-    another candidate, or their opening words with two others (`_parallel_openings`), are a set
-    of parallel headings, not captions.
+    another candidate, or their opening words or ending with two others (`_parallel_sets`), are
+    a set of parallel headings, not captions.
     """
     candidate: list[bool] = []
     title_seen = False
@@ -148,7 +156,7 @@ def split_captions(
         candidate.append(False)
         prev_end = ends_sentence(line)
     shapes = Counter((len(line), line[-1]) for line, c in zip(lines, candidate, strict=True) if c)
-    parallel = _parallel_openings([line for line, c in zip(lines, candidate, strict=True) if c])
+    parallel = _parallel_sets([line for line in lines if _caption_candidate(line, width)])
     pairs = sum(
         1 for line, c in zip(lines, candidate, strict=True) if c and _PAIR_RE.fullmatch(line)
     )
@@ -157,9 +165,7 @@ def split_captions(
     for line, cand in zip(lines, candidate, strict=True):
         if cand and pairs >= 2 and _PAIR_RE.fullmatch(line):
             kept.append(line)  # a set of "A，B" lines: parallel headings ("共学共建，让…强起来")
-        elif (
-            cand and shapes[(len(line), line[-1])] == 1 and line[:PARALLEL_OPENING] not in parallel
-        ):
+        elif cand and shapes[(len(line), line[-1])] == 1 and not _in_parallel_set(line, parallel):
             captions.append(line)
         else:
             kept.append(line)
