@@ -48,7 +48,11 @@ def test_a_yishi_run_after_a_sentence_of_a_later_item_nests_in_it(tail, outer):
     assert items(TITLE + NESTED + tail)[1:] == [
         ("2", "measure", "抓融合，推动工作落地"),
         ("2.1", "measure", "开展岗位创建活动"),
-        ("2.2", "measure", "深化上门服务"),
+        (
+            "2.2",
+            "measure",
+            "深化上门服务，强化用户管理",
+        ),  # its heading sentence, not its first clause
         ("2.2.1", "measure", "上门开展安全检查"),
         ("2.2.2", "measure", "更换老化软管"),
         ("2.2.3", "measure", "开展宣传进社区"),

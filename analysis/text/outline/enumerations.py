@@ -158,6 +158,7 @@ def inline_enumerations(text: str, lo: int, hi: int, soft: set[int]) -> list[Nod
                 items.append(node)
         if host:
             host.children.extend(items)
+            _title_host(text, host, soft)
         else:
             placed.extend(items)
             starts.extend(n.start for n in items)
@@ -215,6 +216,17 @@ def _opens_paragraph(text: str, pos: int) -> bool:
     while j >= 0 and text[j] in SPACES:
         j -= 1
     return j < 0 or text[j] == "\n"
+
+
+def _title_host(text: str, host: Node, soft: set[int]) -> None:
+    """An item holding a run of its own is titled by its two-clause heading sentence: "二是强化统筹，
+    完善…机制。围绕…，一是…" -> "强化统筹，完善…机制" (not its first clause alone)."""
+    i = host.start + len(host.marker)
+    while i < host.end and text[i] in MARKER_GAP:
+        i += 1
+    title, stop, char = _lead_title(text, i, host.end, soft, (host.title, -1, ""))
+    if stop >= 0 and title.startswith(host.title):
+        host.title, host.head_end = title, stop + 1
 
 
 def _lead_title(
