@@ -164,7 +164,7 @@ def split_run_on(lines: list[str]) -> list[str]:
                 _continues(m, last)
             out.append(line)
             continue
-        cuts = _run_on_cuts(line, last)
+        cuts = _run_on_cuts(line, last, opening <= _OPENING_LINES)
         if not cuts:
             out.append(line)
             continue
@@ -218,8 +218,10 @@ def _after_heading(line: str, m: re.Match, kept: list[tuple[int, str]]) -> bool:
     return len(between) <= _HEADING_TAIL and not any(c in _CLAUSE_MARKS for c in between)
 
 
-def _run_on_cuts(line: str, last: dict[str, int]) -> list[int]:
-    """Positions of the inline markers of a line that continue their family's sequence."""
+def _run_on_cuts(line: str, last: dict[str, int], opening: bool = False) -> list[int]:
+    """Positions of the inline markers of a line that continue their family's sequence; in an
+    opening line, also a lone 一、 after a sentence end (a preface run into the first heading:
+    "…提供了有力保障。 一、坚持理论武装")."""
     before = dict(last)
     kept: list[tuple[int, str]] = []
     for m in _RUN_ON_RE.finditer(line):
@@ -229,10 +231,18 @@ def _run_on_cuts(line: str, last: dict[str, int]) -> list[int]:
         if family:
             kept.append((m.start(), family))
     families = {f for _, f in kept}
+    if opening and len(kept) == 1 and families == {"l1"} and _after_sentence(line, kept[0][0]):
+        return [kept[0][0]] if kept[0][0] > 0 else []
     if len(families) < 2 and not any(last[f] > 1 for f in families):
         last.update(before)  # an enumeration in prose, not a run-on outline: the state stays
         return []
     return [pos for pos, _ in kept if pos > 0]
+
+
+def _after_sentence(line: str, pos: int) -> bool:
+    """A sentence end comes before `pos`, spaces aside."""
+    before = line[:pos].rstrip()
+    return bool(before) and before[-1] in _SENTENCE_STOPS
 
 
 def _cn_value(cn: str) -> int:

@@ -130,6 +130,30 @@ def test_split_run_on_puts_breaks_back_at_the_outline():
 
 
 @pytest.mark.parametrize(
+    ("opening", "expected"),
+    [
+        # a preface run into the first heading, a space between (a page cut by a wrap after it)
+        (
+            "2023年，支部以党建推动业务发展，提供了有力保障。 一、坚持理论武装，筑牢思想根基",
+            ["2023年，支部以党建推动业务发展，提供了有力保障。", "一、坚持理论武装，筑牢思想根基"],
+        ),
+        # a word before 一、 ("统一、") or no sentence end: one line
+        (
+            "2023年，支部以党建推动业务发展，坚持统一、规范的管理，提供了有力保障",
+            ["2023年，支部以党建推动业务发展，坚持统一、规范的管理，提供了有力保障"],
+        ),
+    ],
+)
+def test_a_lone_first_heading_after_the_preface_is_split_off(opening, expected):
+    lines = [
+        "某局机关党支部2023年度工作总结",
+        opening,
+        "1、精心组织，落实学习任务。" + "支部制定年度学习计划。",
+    ]
+    assert split_run_on(lines)[1:-1] == expected
+
+
+@pytest.mark.parametrize(
     "line",
     [
         # one family without a step: an enumeration in prose stays one line
