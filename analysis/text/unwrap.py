@@ -13,7 +13,10 @@ from analysis.text.line_shapes import (
     starts_outline,
 )
 
-JOIN_MIN = 20  # a line shorter than this is never glued to the next one
+JOIN_MIN = 20  # a line shorter than this is never glued to the next one (but in a narrow column)
+NARROW_MIN = 12  # the narrowest column width read
+NARROW_LINES = 6  # a narrow column shows in this many distinct lines at least …
+NARROW_SHARE = 0.5  # … and in half of them
 
 
 def wrap_width(lines: list[str]) -> int:
@@ -21,12 +24,25 @@ def wrap_width(lines: list[str]) -> int:
 
     Only distinct lines count: a wrap width shows in different lines cut at one length, while
     one line repeated (a header, text pasted twice) is no evidence, and would make cleaning
-    cleaned text glue lines together again.
+    cleaned text glue lines together again. A narrow column (a two-column page, under JOIN_MIN
+    characters) needs more: most distinct lines cut at it (short heading lines share lengths too).
     """
+    distinct = [line for line in dict.fromkeys(lines) if line]
+    width = _common_length(distinct, JOIN_MIN)
+    if width:
+        return width
+    narrow = _common_length(distinct, NARROW_MIN)
+    near = sum(1 for line in distinct if abs(len(line) - narrow) <= 1)
+    return narrow if narrow and near >= max(NARROW_LINES, NARROW_SHARE * len(distinct)) else 0
+
+
+def _common_length(distinct: list[str], shortest: int) -> int:
+    """The most common length (±1) of unfinished lines of at least `shortest` characters, when
+    three lines or more share it (0 otherwise)."""
     lengths = Counter(
         len(line)
-        for line in dict.fromkeys(lines)
-        if len(line) >= JOIN_MIN
+        for line in distinct
+        if len(line) >= shortest
         and "\t" not in line
         and not ends_sentence(line)
         and not starts_outline(line)
@@ -48,7 +64,12 @@ def _continues(
     width, or a page break follows it, or it ends mid-phrase ('，', '、', an opening quote).
     """
     last = parts[-1]
-    if size < JOIN_MIN or not nxt or "\t" in last or "\t" in nxt:
+    if (
+        size < min(JOIN_MIN, width - 1 if width else JOIN_MIN)
+        or not nxt
+        or "\t" in last
+        or "\t" in nxt
+    ):
         return False
     if ends_sentence(last):
         return False

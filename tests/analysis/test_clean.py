@@ -513,6 +513,40 @@ def test_one_megabyte_wrapped_paragraph_is_one_line():
     assert cleaned.text.count("\n") == 1
 
 
+NARROW = (
+    "支部坚持把党的政治建设摆在首位，严格落实第一议题制度，全年开展集中学习十六次，组织党员到红色教育"
+    "基地开展现场教学两次，撰写学习体会四十余篇；在营业网点设立党员示范岗，党员客户经理带头走访商户。"
+)
+
+
+@pytest.mark.parametrize(
+    ("lines", "width"),
+    [
+        # a narrow column (a two-column page): most lines cut at 16
+        ([NARROW[k : k + 16] for k in range(0, len(NARROW), 16)], 16),
+        # short heading lines sharing a length among prose lines: no column
+        (
+            [
+                "支部建设齐步走",
+                "示范引领大步走",
+                "提质增效快步走",
+                NARROW[:60] + "。",
+                NARROW[60:] + "。",
+            ]
+            * 2,
+            0,
+        ),
+    ],
+)
+def test_a_narrow_column_needs_most_lines_cut_at_it(lines, width):
+    assert wrap_width(lines) == width
+
+
+def test_a_narrow_column_is_glued_back():
+    lines = [NARROW[k : k + 16] for k in range(0, len(NARROW), 16)]
+    assert clean_text("某支部工作总结\n" + "\n".join(lines)).text == "某支部工作总结\n" + NARROW
+
+
 def test_one_line_repeated_is_no_wrap_width():
     """Three copies of one unfinished line are no page width; cleaning stays idempotent."""
     long, short = (
