@@ -4,17 +4,18 @@ and its measures (举措).
 Input is the cleaned analysis text (lines kept). Levels: 1 = 一、/第一部分, 2 = （一）, 3 = 1.,
 4 = （1）/① and paragraphs opening with 首先，/第一， in sequence, 5 = inline enumeration (一是,
 首先, 第一, 其一). Word heading hints and WeChat headings take the level their style or place gives
-them. The passes, one module each (lines, families, blocks, leads, tree,
+them. The passes, one module each (lines, families, closings, blocks, leads, tree,
 enumerations, sections, sentences; shared words in patterns, nodes and phrases):
 
 1. split into lines; a whole outline run together in one line (web page, flat PDF) is split at
    inline markers that form an ordinal sequence (``…贡献。 一、… 1、… 2、…``);
 2. tag each line: outline marker, Word heading hint, the title line, decimal heading (``2.1 …``),
    a bare heading line over its body (``深化党建业务融合，服务中心工作``),
-   numeral-verb heading set (``一抓…`` / ``二抓…``, ``一要``, ``一强化``), a closing plan lead
-   paragraph (``下一步，…一要…``), ordinal heading (``首先，…`` / ``第一，…``),
-   WeChat heading (``支部建设齐步走,`` + subtitle, ``A，B`` heading lines, a rhyming set, ``01`` +
-   title, ``【…】``), noise (来源:, 编者按 …, a table of contents at the top);
+   numeral-verb heading set (``一抓…`` / ``二抓…``, ``一要``, ``一强化``), closing paragraphs
+   (closings: ``存在的不足：…``, ``…也存在…等问题。``, ``下一步，…一要…``), ordinal heading
+   (``首先，…`` / ``第一，…``), WeChat heading (``支部建设齐步走,`` + subtitle, ``A，B`` heading
+   lines, a parallel set by its ending or its opening words, ``01`` + title, ``【…】``), noise
+   (来源:, 编者按 …, a table of contents at the top);
 3. group lines into heading blocks and paragraphs, rejoining sentences broken across lines (PDF);
 4. paragraphs that open with a short lead phrase (``配强支部班子。将…``) or a two-clause lead
    sentence (``建强村级班子，筑牢战斗堡垒。支部…``) become items when a scope holds two or more;
@@ -26,8 +27,9 @@ enumerations, sections, sentences; shared words in patterns, nodes and phrases):
 
 Titles: a heading's first sentence, quotes kept whole (``建立“聚人成‘林’，护‘庄’战疫”行动支部``);
 an enumeration's words after the marker up to the first clause break (``一是加强组织领导,…``), or
-its two-clause heading sentence when it opens a paragraph with a body after it (述职报告); a lead
-phrase without its 。.
+its two-clause heading sentence when it opens a paragraph with a body after it (述职报告) or holds
+a run of its own; a period label stays before its colon (``一季度：聚焦…``); a lead phrase without
+its 。.
 
 Which nodes are items (one rule at every level): a heading whose words name a section kind
 (主要做法, 工作成效, 存在问题, 对策建议 …) is a section; every other node is an item, whether or
@@ -35,11 +37,13 @@ not it has items of its own (Measure.has_children; Measure.path and .parent give
 background or other section that lists practices takes the practice kind; items under a practice
 that all report results (``（1）提高了认识``) are effects. An item's kind follows its section:
 practice -> measure, result -> effect, problem, plan, background, other. A report without section
-words is all practice; a 工作要点 (report_kinds) is all plan, and in a 调研报告 a finding under a
-situation section is an effect or a problem by its wording (item_kinds.finding_kind).
+words is all practice; a 工作要点 (report_kinds) is all plan (its 重点任务 and 保障措施 too), and in
+a 调研报告 a finding under a situation or results section is an effect or a problem by its wording
+(item_kinds.finding_kind).
 
-Layout noise (wrapped lines, viewer chunk markers, a page without line breaks, a title run into
-the preface) is undone before, by clean_text (clean.normalize_layout, module layout_noise).
+Layout noise (wrapped lines, also a narrow column, viewer chunk markers, a page without line
+breaks, a title run into the preface) is undone before, by clean_text (clean.normalize_layout:
+modules layout_noise and unwrap).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
-"""Outline parser, enumerator families read from whole lines and paragraphs: the title line,
-ordinal headings (首先，/第一，), decimal headings (1, 2.1), numeral-verb sets (一抓/二抓, 一要,
-一强化), plan lead paragraphs (下一步，…一要…), and lead phrases or sentences that open a
-paragraph (``配强支部班子。``, ``“双岗双责”行动夯实基层基础。``)."""
+"""Outline parser, enumerator families read from whole lines: the title line, a bare heading line
+over its body, ordinal headings (首先，/第一，), decimal headings (1, 1.1, also with a body after
+them), numeral-verb sets (一抓/二抓, 一要, 一强化). Closing paragraphs are read in module closings,
+lead phrases and sentences in module leads."""
 
 from __future__ import annotations
 
