@@ -156,7 +156,11 @@ def split_captions(
         candidate.append(False)
         prev_end = ends_sentence(line)
     shapes = Counter((len(line), line[-1]) for line, c in zip(lines, candidate, strict=True) if c)
-    parallel = _parallel_sets([line for line in lines if _caption_candidate(line, width)])
+    parallel = (
+        _parallel_sets([line for line in lines if _caption_candidate(line, width)])
+        if any(candidate)
+        else set()
+    )
     pairs = sum(
         1 for line, c in zip(lines, candidate, strict=True) if c and _PAIR_RE.fullmatch(line)
     )

@@ -28,25 +28,25 @@ def wrap_width(lines: list[str]) -> int:
     characters) needs more: most distinct lines cut at it (short heading lines share lengths too).
     """
     distinct = [line for line in dict.fromkeys(lines) if line]
-    width = _common_length(distinct, JOIN_MIN)
-    if width:
-        return width
-    narrow = _common_length(distinct, NARROW_MIN)
-    near = sum(1 for line in distinct if abs(len(line) - narrow) <= 1)
-    return narrow if narrow and near >= max(NARROW_LINES, NARROW_SHARE * len(distinct)) else 0
-
-
-def _common_length(distinct: list[str], shortest: int) -> int:
-    """The most common length (±1) of unfinished lines of at least `shortest` characters, when
-    three lines or more share it (0 otherwise)."""
-    lengths = Counter(
+    unfinished = Counter(
         len(line)
         for line in distinct
-        if len(line) >= shortest
+        if len(line) >= NARROW_MIN
         and "\t" not in line
         and not ends_sentence(line)
         and not starts_outline(line)
     )
+    width = _common_length(Counter({n: k for n, k in unfinished.items() if n >= JOIN_MIN}))
+    if width:
+        return width
+    narrow = _common_length(unfinished)
+    near = sum(1 for line in distinct if abs(len(line) - narrow) <= 1)
+    return narrow if narrow and near >= max(NARROW_LINES, NARROW_SHARE * len(distinct)) else 0
+
+
+def _common_length(lengths: Counter[int]) -> int:
+    """The most common length (±1) among `lengths` (length -> lines), when three lines or more
+    share it (0 otherwise)."""
     best, best_count = 0, 0
     for length in lengths:
         count = lengths[length - 1] + lengths[length] + lengths[length + 1]
