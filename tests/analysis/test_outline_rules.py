@@ -6,8 +6,10 @@ parse_structure, as the pipeline does."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from analysis.core.models import Structure
+from analysis.core.models import ITEM_KINDS, Structure
 from analysis.text.clean import clean_text
 from analysis.text.item_kinds import finding_kind
 from analysis.text.outline import classify_section, parse_structure
@@ -290,3 +292,26 @@ def test_words_quoted_after_a_colon_are_speech_not_a_lead():
 )
 def test_a_finding_pairing_an_achievement_with_a_shortcoming_is_a_problem(finding, kind):
     assert finding_kind(finding) == kind
+
+
+# ----------------------------------------------------------------------------- invariants
+
+_PIECES = st.sampled_from(
+    [
+        "存在的不足：", "也存在", "等问题。", "下半年，", "支部将", "下一步，", "通过这些努力，", "明显提升",
+        "一季度：", "1.1 ", "1 ", "2 ", "1、", "2、", "3、", "一、", "（一）", "一是", "二是", "三是",
+        "。", "，", "；", "\n", "“", "”", "青春在", "当好“头雁”", "调研报告", "工作计划", "但仍偏低",
+        "公司负责人说：“", "重点任务", "保障措施", "加强组织领导", " ",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=60))
+def test_parser_never_raises_on_this_rounds_shapes(pieces):
+    text = "".join(pieces)
+    cleaned = clean_text(text).text
+    s = parse_structure(cleaned)
+    for m in s.measures:
+        assert m.kind in ITEM_KINDS and 0 <= m.start <= m.end <= len(cleaned)
+        assert m.level < 5 or len(m.title) >= 2  # no one-character item from a cut marker
