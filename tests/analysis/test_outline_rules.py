@@ -314,4 +314,4 @@ def test_parser_never_raises_on_this_rounds_shapes(pieces):
     s = parse_structure(cleaned)
     for m in s.measures:
         assert m.kind in ITEM_KINDS and 0 <= m.start <= m.end <= len(cleaned)
-        assert m.level < 5 or len(m.title) >= 2  # no one-character item from a cut marker
+        assert m.title and (m.level < 5 or len(m.title) >= 2)  # no bare or cut marker as item

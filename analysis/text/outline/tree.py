@@ -40,7 +40,7 @@ def collect_measures(
     """
     for k, n in enumerate(nodes, 1):
         here = f"{where}.{k}" if where else str(k)
-        if n.item:
+        if n.item and (n.title or n.children):  # a bare marker ("1、" alone) is no item
             out.append(
                 Measure(
                     title=n.title,
