@@ -58,7 +58,7 @@ def stage_rates(texts: Sequence[str]) -> dict:
     from analysis.text.keywords import count_terms
     from analysis.text.lexicon import build_lexicon
     from analysis.text.org_terms import found_names
-    from analysis.text.structure import parse_structure
+    from analysis.text.outline import parse_structure
     from analysis.text.theme_dictionary import parse_theme_dictionary
     from analysis.text.theme_scoring import score_themes, tag_measures
 

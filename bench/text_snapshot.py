@@ -30,7 +30,7 @@ def build_inputs() -> dict:
     """Cleaned texts and outline items of the source reports, with the resource texts."""
     from analysis.core.resources import default_texts
     from analysis.text.clean import clean_text
-    from analysis.text.structure import parse_structure
+    from analysis.text.outline import parse_structure
     from bench.generate import generate_corpus
 
     raw = [(p.name, p.read_text("utf-8")) for d in SOURCES for p in sorted(d.glob("*.txt"))]

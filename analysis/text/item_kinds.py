@@ -56,10 +56,11 @@ _FINDING_RULES = (
     (
         "problem",
         re.compile(
-            r"[，,；;](?:但|但是|然而|不过|只是|仍|还|却)[^，,；;]*"
-            r"(?:不足|不够|欠缺|较弱|偏弱|滞后|不高|不强|不深|薄弱|短板|有待|缺乏|缺少|闲置|不到位|不严|不实|不明显|较少|较低|偏低|不平衡|不充分)"
+            r"[，,](?:但|但是|然而|不过|只是|仍|还|却)[^，,；;。]*"
+            r"(?:不(?![断仅但少])|未|欠|缺|弱|低|差|难|慢|滞后|薄弱|短板|有待|闲置)"
         ),
-        "an achievement paired with a shortcoming is a problem: the shortcoming is the finding",
+        "an achievement paired with a shortcoming (但 + a negative word) is a problem: the"
+        " shortcoming is the finding",
     ),
     (
         "problem",

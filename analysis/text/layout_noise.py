@@ -28,6 +28,7 @@ _LINE_NUMBER_RE = re.compile(r"(\d{1,2})、")
 # Line ends after which a line starts a new sentence (a real list number may follow).
 _SENTENCE_ENDS = frozenset("。！？!?；;：:…”’）)】》")
 _CHUNK_MIN_RUN = 2  # chunk markers come in runs
+_CHUNK_LONG = 80  # a viewer's chunk is long; a list item rarely is
 _HEADING_TAIL = 24  # longest heading ending a line before a number
 _CLAUSE_MARKS = frozenset("，,。；;：:！!？?")
 
@@ -79,8 +80,7 @@ _TITLE_MAX = 60
 def drop_chunk_markers(lines: list[str]) -> tuple[list[str], set[int]]:
     """Remove viewer chunk markers ("2、", "3、" at line starts) and keep real list numbers.
 
-    A run of line-start numbers N、 is chunk markers when it cuts sentences (most of its lines
-    follow a line that does not end one) and it does not start at 1. Returns the lines (same
+    A run of line-start numbers N、 is chunk markers when it cuts sentences (`_chunk_run`). Returns the lines (same
     count) and the indices of the lines whose marker cut a sentence: like a page break, the
     unwrapping joins them to the line before.
     """
@@ -95,14 +95,26 @@ def drop_chunk_markers(lines: list[str]) -> tuple[list[str], set[int]]:
     out = list(lines)
     cut: set[int] = set()
     for run in _runs(numbered):
-        cuts = sum(1 for *_, mid in run if mid)
-        if len(run) < _CHUNK_MIN_RUN or run[0][1] == 1 or 2 * cuts < len(run):
+        if not _chunk_run(run, lines):
             continue
         for i, _, mid in run:
             out[i] = _LINE_NUMBER_RE.sub("", out[i], count=1).lstrip()
             if mid:
                 cut.add(i)
     return out, cut
+
+
+def _chunk_run(run: list[tuple[int, int, bool]], lines: list[str]) -> bool:
+    """A run of line-start numbers that a viewer inserted: most of them cut sentences and it does
+    not start at 1; or, starting at 1 (before a doubled title), every later one cuts a sentence
+    and the text from each to the next is a long chunk (also when wrapped), never a list item."""
+    cuts = sum(1 for *_, mid in run if mid)
+    if len(run) < _CHUNK_MIN_RUN:
+        return False
+    if run[0][1] != 1:
+        return 2 * cuts >= len(run)
+    chunks = [sum(map(len, lines[a:b])) for (a, *_), (b, *_) in zip(run, run[1:], strict=False)]
+    return all(mid for *_, mid in run[1:]) and all(n >= _CHUNK_LONG for n in chunks)
 
 
 def _cuts_sentence(prev: str) -> bool:
@@ -152,7 +164,7 @@ def split_run_on(lines: list[str]) -> list[str]:
                 _continues(m, last)
             out.append(line)
             continue
-        cuts = _run_on_cuts(line, last)
+        cuts = _run_on_cuts(line, last, opening <= _OPENING_LINES)
         if not cuts:
             out.append(line)
             continue
@@ -206,8 +218,10 @@ def _after_heading(line: str, m: re.Match, kept: list[tuple[int, str]]) -> bool:
     return len(between) <= _HEADING_TAIL and not any(c in _CLAUSE_MARKS for c in between)
 
 
-def _run_on_cuts(line: str, last: dict[str, int]) -> list[int]:
-    """Positions of the inline markers of a line that continue their family's sequence."""
+def _run_on_cuts(line: str, last: dict[str, int], opening: bool = False) -> list[int]:
+    """Positions of the inline markers of a line that continue their family's sequence; in an
+    opening line, also a lone 一、 after a sentence end (a preface run into the first heading:
+    "…提供了有力保障。 一、坚持理论武装")."""
     before = dict(last)
     kept: list[tuple[int, str]] = []
     for m in _RUN_ON_RE.finditer(line):
@@ -217,10 +231,18 @@ def _run_on_cuts(line: str, last: dict[str, int]) -> list[int]:
         if family:
             kept.append((m.start(), family))
     families = {f for _, f in kept}
+    if opening and len(kept) == 1 and families == {"l1"} and _after_sentence(line, kept[0][0]):
+        return [kept[0][0]] if kept[0][0] > 0 else []
     if len(families) < 2 and not any(last[f] > 1 for f in families):
         last.update(before)  # an enumeration in prose, not a run-on outline: the state stays
         return []
     return [pos for pos, _ in kept if pos > 0]
+
+
+def _after_sentence(line: str, pos: int) -> bool:
+    """A sentence end comes before `pos`, spaces aside."""
+    before = line[:pos].rstrip()
+    return bool(before) and before[-1] in _SENTENCE_STOPS
 
 
 def _cn_value(cn: str) -> int:

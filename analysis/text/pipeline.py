@@ -27,7 +27,7 @@ from analysis.text.lexicon import build_lexicon
 from analysis.text.metadata import infer_title
 from analysis.text.org_terms import found_names
 from analysis.text.orgnames import resources_fingerprint
-from analysis.text.structure import parse_structure
+from analysis.text.outline import parse_structure
 from analysis.text.theme_dictionary import parse_theme_dictionary
 from analysis.text.theme_scoring import score_themes, tag_measures
 

@@ -31,7 +31,7 @@ from math import isclose
 from analysis.core.models import Analysis, Indicator, Measure
 from analysis.core.resources import ResourceTexts, default_texts
 from analysis.core.script import to_simplified
-from analysis.text.clean import half_width, normalize_redactions
+from analysis.text.characters import half_width, normalize_redactions
 from analysis.text.metadata import branch_evidence, infer_metadata
 from analysis.text.orgnames import normalize
 from analysis.text.pipeline import analyze_text

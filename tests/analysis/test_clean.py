@@ -1,4 +1,5 @@
-"""Cleaning rules, one parametrized table each, plus the samples, properties and speed."""
+"""Cleaning rules (analysis.text.clean and the modules it runs: characters, unwrap, captions), one
+parametrized table each, plus the samples, properties and speed."""
 
 from __future__ import annotations
 
@@ -11,21 +12,19 @@ from hypothesis import strategies as st
 
 from analysis.core.script import has_traditional, to_simplified, traditional_chars
 from analysis.io.ingest import read_document
-from analysis.text.clean import (
-    _FULL_WIDTH,
-    _HALF_WIDTH,
-    _REDACTION_RE,
+from analysis.text.characters import (
+    FULL_WIDTH,
+    HALF_WIDTH,
     REDACTION,
-    clean_text,
+    REDACTION_RE,
     count_redactions,
-    drop_footers,
     half_width,
-    join_vertical,
     normalize_newlines,
     normalize_redactions,
     remove_markers,
-    wrap_width,
 )
+from analysis.text.clean import clean_text, drop_footers, join_vertical
+from analysis.text.unwrap import wrap_width
 from tests import fixtures as fx
 
 SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
@@ -160,20 +159,20 @@ def test_has_traditional_is_a_set_test(text):
 
 # The character-level patterns in their plain form (opening with a repeat: slower scans).
 _PLAIN_REDACTION_RE = re.compile(
-    _REDACTION_RE.pattern.replace(r"\*\**", r"\*+", 1).replace("××+", "×{2,}", 1)
+    REDACTION_RE.pattern.replace(r"\*\**", r"\*+", 1).replace("××+", "×{2,}", 1)
 )
-_PLAIN_FULL_WIDTH_RE = re.compile(_FULL_WIDTH + "+")
+_PLAIN_FULL_WIDTH_RE = re.compile(FULL_WIDTH + "+")
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("*×Xx党建aB \n２０ＡＺ％＊")), max_size=60))
 def test_fast_character_patterns_match_their_plain_form(text):
-    assert _PLAIN_REDACTION_RE.pattern != _REDACTION_RE.pattern
+    assert _PLAIN_REDACTION_RE.pattern != REDACTION_RE.pattern
     plain = re.sub(r"\*{2,}", "*", _PLAIN_REDACTION_RE.sub("*", text))
     assert normalize_redactions(text) == plain
     assert count_redactions(plain) == len(re.findall(r"\*+", plain))
     assert half_width(text) == _PLAIN_FULL_WIDTH_RE.sub(
-        lambda m: m.group().translate(_HALF_WIDTH), text
+        lambda m: m.group().translate(HALF_WIDTH), text
     )
 
 
@@ -512,6 +511,40 @@ def test_one_megabyte_wrapped_paragraph_is_one_line():
     text = TITLE + "\n".join(lines * 1_100)  # 1 MB of one paragraph wrapped at 30
     cleaned = clean_text(text)
     assert cleaned.text.count("\n") == 1
+
+
+NARROW = (
+    "支部坚持把党的政治建设摆在首位，严格落实第一议题制度，全年开展集中学习十六次，组织党员到红色教育"
+    "基地开展现场教学两次，撰写学习体会四十余篇；在营业网点设立党员示范岗，党员客户经理带头走访商户。"
+)
+
+
+@pytest.mark.parametrize(
+    ("lines", "width"),
+    [
+        # a narrow column (a two-column page): most lines cut at 16
+        ([NARROW[k : k + 16] for k in range(0, len(NARROW), 16)], 16),
+        # short heading lines sharing a length among prose lines: no column
+        (
+            [
+                "支部建设齐步走",
+                "示范引领大步走",
+                "提质增效快步走",
+                NARROW[:60] + "。",
+                NARROW[60:] + "。",
+            ]
+            * 2,
+            0,
+        ),
+    ],
+)
+def test_a_narrow_column_needs_most_lines_cut_at_it(lines, width):
+    assert wrap_width(lines) == width
+
+
+def test_a_narrow_column_is_glued_back():
+    lines = [NARROW[k : k + 16] for k in range(0, len(NARROW), 16)]
+    assert clean_text("某支部工作总结\n" + "\n".join(lines)).text == "某支部工作总结\n" + NARROW
 
 
 def test_one_line_repeated_is_no_wrap_width():

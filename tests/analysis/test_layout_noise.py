@@ -48,6 +48,56 @@ def test_drop_chunk_markers(lines, expected):
     assert drop_chunk_markers(lines)[0] == expected
 
 
+CHUNK = "支部坚持“三会一课”制度，全年开展集中学习12次，组织党员到纪念馆开展现场教学2次，"
+TITLE_LINE = "某院党支部工作总结"
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # from 1 before a doubled title, every later number cutting a long chunk: a viewer's
+        (
+            [TITLE_LINE, "1、" + TITLE_LINE + " " + CHUNK * 2, "2、" + CHUNK * 2, "3、完"],
+            [TITLE_LINE, TITLE_LINE + " " + CHUNK * 2, CHUNK * 2, "完"],
+        ),
+        # the same wrapped: a chunk is the text from one number to the next
+        (
+            [TITLE_LINE, "1、" + TITLE_LINE, CHUNK, CHUNK, "2、务。"],
+            [TITLE_LINE, TITLE_LINE, CHUNK, CHUNK, "务。"],
+        ),
+        # a short list from 1 whose items end without punctuation: a list
+        (
+            ["主要做法", "1、加强组织领导", "2、强化理论学习", "3、规范组织生活"],
+            ["主要做法", "1、加强组织领导", "2、强化理论学习", "3、规范组织生活"],
+        ),
+    ],
+)
+def test_a_run_of_chunks_may_start_at_1(lines, expected):
+    assert drop_chunk_markers(lines)[0] == expected
+
+
+FILLER = (
+    "支部坚持把党建工作摆在突出位置统筹推进各项任务落实落细并且定期研究部署重点难点问题认真加以解决"
+)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "joined"),
+    [
+        # an inline enumeration after a comma at the wrap width goes on the sentence
+        ("一是将党建考核权重提高到二成，", "二是实行考核与绩效双挂钩。", True),
+        # not after a sentence end, nor before a numbered heading
+        ("一是将党建考核权重提高到二成。", "二是实行考核与绩效双挂钩。", False),
+        ("一是将党建考核权重提高到二成，", "二、存在的问题", False),
+    ],
+)
+def test_a_wrapped_line_goes_on_into_an_inline_enumeration(first, second, joined):
+    head = FILLER[: 60 - len(first)] + first  # three distinct lines of 20: the wrap width
+    lines = [head[k : k + 20] for k in range(0, 60, 20)]
+    out = clean_text("\n".join(["某支部工作总结", *lines, second])).text.split("\n")
+    assert (out[-1] == head + second) is joined
+
+
 def test_a_chunk_marker_cutting_a_sentence_is_a_break_the_unwrapping_joins():
     lines = ["学习 3 次，", "2、组织学习。二、下一步打算", "3、一是加强", "4、组织领导。"]
     assert drop_chunk_markers(lines) == (
@@ -77,6 +127,30 @@ def test_split_run_on_puts_breaks_back_at_the_outline():
         "（一）加强政治建设。",
         "（二）打造过硬队伍。",
     ]
+
+
+@pytest.mark.parametrize(
+    ("opening", "expected"),
+    [
+        # a preface run into the first heading, a space between (a page cut by a wrap after it)
+        (
+            "2023年，支部以党建推动业务发展，提供了有力保障。 一、坚持理论武装，筑牢思想根基",
+            ["2023年，支部以党建推动业务发展，提供了有力保障。", "一、坚持理论武装，筑牢思想根基"],
+        ),
+        # a word before 一、 ("统一、") or no sentence end: one line
+        (
+            "2023年，支部以党建推动业务发展，坚持统一、规范的管理，提供了有力保障",
+            ["2023年，支部以党建推动业务发展，坚持统一、规范的管理，提供了有力保障"],
+        ),
+    ],
+)
+def test_a_lone_first_heading_after_the_preface_is_split_off(opening, expected):
+    lines = [
+        "某局机关党支部2023年度工作总结",
+        opening,
+        "1、精心组织，落实学习任务。" + "支部制定年度学习计划。",
+    ]
+    assert split_run_on(lines)[1:-1] == expected
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from analysis.core.models import ITEM_KINDS, Structure
 from analysis.text.clean import clean_text
-from analysis.text.structure import parse_structure
+from analysis.text.outline import parse_structure
 
 
 def parse(text: str) -> Structure:

@@ -1,4 +1,4 @@
-"""Tests for analysis.text.structure: outline tree, section kinds and measures (举措)."""
+"""Tests for analysis.text.outline (parse_structure): outline tree, section kinds and measures (举措)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.core.models import ITEM_KINDS, SECTION_KINDS, Structure
-from analysis.text.structure import _parse, classify_section, parse_structure
+from analysis.text.outline import classify_section, parse_structure
 
 SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
 _PUNCT_RE = re.compile(r"[^\w]|_")
@@ -608,13 +608,13 @@ def _check(s: Structure, text: str) -> None:
 @settings(max_examples=100, deadline=None)
 @given(st.lists(_ALPHABET, max_size=80).map("".join))
 def test_never_raises_on_structured_noise(text):
-    _check(_parse(text, ()), text)
+    _check(parse_structure(text, ()), text)
 
 
 @settings(max_examples=100, deadline=None)
 @given(st.text(max_size=300), st.lists(st.tuples(st.integers(-3, 12), st.text(max_size=10))))
 def test_never_raises_on_random_unicode(text, hints):
-    _check(_parse(text, tuple(hints)), text)
+    _check(parse_structure(text, tuple(hints)), text)
 
 
 @pytest.mark.parametrize("text", ["", " ", "\n\n", "一", "一是", "（一）", "1.", "来源:", "*" * 50])

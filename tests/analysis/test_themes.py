@@ -521,7 +521,7 @@ def _ref_tag(measures, d: ThemeDictionary) -> list[tuple[str, ...]]:
 
 def _sample_measures(doc: str) -> tuple[Measure, ...]:
     from analysis.text.clean import clean_text
-    from analysis.text.structure import parse_structure
+    from analysis.text.outline import parse_structure
 
     return parse_structure(clean_text(SAMPLE_TEXTS[doc]).text).measures
 

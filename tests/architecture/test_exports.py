@@ -11,23 +11,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 MAX_REEXPORTS = 30
-# The outline parser is one parser in six files (outline_shapes, outline_lines,
-# outline_enumerations, outline_families, outline_sentences, structure); it shares its internals until it becomes one subpackage
-# (issue 27, "the outline parser as one cohesive subpackage"). Nothing else may.
-OUTLINE = {
-    "analysis/text/outline_shapes.py",
-    "analysis/text/outline_lines.py",
-    "analysis/text/outline_enumerations.py",
-    "analysis/text/outline_families.py",
-    "analysis/text/outline_sentences.py",
-    "analysis/text/structure.py",
-}
-
-
-def _module_file(module: str) -> str:
-    base = Path(*module.split("."))
-    package = base / "__init__.py"
-    return (package if (ROOT / package).exists() else base.with_suffix(".py")).as_posix()
 
 
 def _imports(source: str) -> list[tuple[str, str, str]]:
@@ -56,9 +39,7 @@ def private_imports(name: str, source: str) -> list[str]:
     found = []
     for module, imported, _ in _imports(source):
         if imported.startswith("_") and not imported.startswith("__"):
-            home = _module_file(module)
-            if not (name in OUTLINE and home in OUTLINE):
-                found.append(f"{module}.{imported}")
+            found.append(f"{module}.{imported}")
     return found
 
 
@@ -82,7 +63,7 @@ def test_no_private_name_is_imported_across_modules() -> None:
     [
         "from analysis.text.theme_scoring import _tagger\n",
         "def f():\n    from analysis.corpus.loading import _PARSED as cache\n",
-        "from analysis.text.outline_shapes import _Node\n",  # outside the outline parser
+        "from analysis.text.outline.patterns import _BODY_MIN\n",  # inside a subpackage too
     ],
 )
 def test_a_planted_private_import_is_found(snippet: str) -> None:

@@ -20,7 +20,7 @@ from scipy import sparse
 from analysis.core.models import Measure
 from analysis.core.resources import default_texts
 from analysis.core.script import to_simplified
-from analysis.text.clean import half_width, normalize_redactions
+from analysis.text.characters import half_width, normalize_redactions
 from analysis.text.keywords import content_tokens
 from analysis.text.lexicon import Lexicon, build_lexicon
 

@@ -22,13 +22,20 @@ from __future__ import annotations
 
 import re
 
-from analysis.text.outline_shapes import (
-    _LEAD_MAX,
-    _LONG_TITLE,
-    _TITLE_LIMIT,
-    _clause,
-    _Node,
+from analysis.text.item_kinds import title_kind
+from analysis.text.outline.nodes import Node
+from analysis.text.outline.patterns import (
+    CLOSING_PLAN_RE,
+    LEAD_MAX,
+    LONG_TITLE,
+    PERIODS_AHEAD,
+    PLAN_WORDS,
+    PROBLEM_SENTENCE_RE,
+    RESULT_OPENER_RE,
+    TITLE_LIMIT,
+    WILL,
 )
+from analysis.text.outline.phrases import clause
 
 SENTENCE_KINDS = frozenset(("result", "problem", "plan"))
 _SENTENCE_END = frozenset("。！？!?；;")
@@ -41,48 +48,55 @@ _TOPIC_RE = re.compile(
     r"(?:一些|一定的?|不少|诸多|以下|如下|几个|几方面的?|这些)(?:问题|不足|差距|短板|薄弱环节|困难|工作)"
     r"|取得了?(?:一定|明显|显著|较好|良好|新)?的?(?:成效|成绩|效果|进展)"
 )
-_SENTENCE_READ = 4 * _TITLE_LIMIT  # longest sentence read before giving up on its end
+_SENTENCE_READ = 4 * TITLE_LIMIT  # longest sentence read before giving up on its end
 _PARAGRAPH_END = _SENTENCE_END | frozenset("”’」）)")
-# The opening words of a plan sentence, not its title. "下一步，支部将…", "今后，我们要…";
-# a sentence opening with a plan word is a plan, and so is every sentence after it.
-_SUBJECT_WILL = r"(?:(?:我们|我|支部|党支部|党委|党总支)?(?:将|要))"
-_PLAN_WORD_RE = re.compile(r"下一步|下步|今后|明年|新的一年|在今后的工作中")
+# The opening words of a plan sentence, not its title. "下一步，支部将…", "今后，我们要…",
+# "下半年，社区党委将…"; a sentence opening with a plan word is a plan, and so is every sentence
+# after it.
+_PLAN_WORD_RE = re.compile(PLAN_WORDS)
 _PLAN_OPENER_RE = re.compile(
-    rf"^(?:{_PLAN_WORD_RE.pattern})(?:[，,]\s*{_SUBJECT_WILL}?|{_SUBJECT_WILL})"
+    rf"^(?:(?:{PLAN_WORDS})(?:[，,]\s*(?:{WILL})?|{WILL})|(?:{PERIODS_AHEAD})[，,]\s*{WILL})"
 )
 _FIGURE_RE = re.compile(r"[0-9０-９%％]")
+# A quoted name, whose digits are no figure: "“X+3”联系制度"
+_QUOTED_NAME_RE = re.compile(r"“[^“”\n]{1,16}”")
 _MIN_SENTENCE = 4  # a shorter sentence ("是。") is a fragment, never an item
 
 
-def sentence_items(text: str, node: _Node, soft: set[int]) -> list[_Node]:
+def sentence_items(text: str, node: Node, soft: set[int]) -> list[Node]:
     """Items of a result/problem/plan section without items of its own, one per sentence."""
     if node.item or node.kind not in SENTENCE_KINDS or node.children:
         return []
-    items: list[_Node] = []
+    items: list[Node] = []
     soft = set(soft)  # joins of hard-wrapped lines are added to a copy
     kind = node.kind
     for start, end in _paragraphs(text, node.head_end, node.end, soft):
-        if kind == "result" and _FIGURE_RE.search(text, start, end):
+        if kind == "result" and _FIGURE_RE.search(_QUOTED_NAME_RE.sub("", text[start:end])):
             continue
         sentences = _sentences(text, start, end, soft)
-        if _lead_and_explanation(sentences):
+        if _lead_and_explanation(text, sentences):
             sentences = [(sentences[0][0], start, end)]
         for title, s_start, s_end in sentences:
-            if _PLAN_WORD_RE.match(text, s_start):
+            if _PLAN_WORD_RE.match(text, s_start) or CLOSING_PLAN_RE.match(text, s_start):
                 kind = "plan"  # "…还不够丰富。下一步，将…": the plans close the section
-            item = _Node(min(node.level + 1, 5), "", title, s_start, s_end, s_end, "sentence")
+            item = Node(min(node.level + 1, 5), "", title, s_start, s_end, s_end, "sentence")
             item.kind = kind
             items.append(item)
     return items
 
 
-def _lead_and_explanation(sentences: list[tuple[str, int, int]]) -> bool:
-    """A short lead phrase followed by a longer sentence that explains it ("有阵地、缺活动。部分
-    村阵地建成后开展活动较少，…"); short sentences in a row are items each."""
+def _lead_and_explanation(text: str, sentences: list[tuple[str, int, int]]) -> bool:
+    """A short lead phrase ending in 。 followed by a longer sentence that explains it ("有阵地、
+    缺活动。部分村阵地建成后开展活动较少，…"); short sentences in a row, or clauses of one
+    sentence split by ；, are items each ("团干部多为兼职，精力有限；部分活动形式单一，…")."""
+    if len(sentences) < 2:
+        return False
+    (lead, _, lead_end), (explanation, _, _) = sentences[:2]
     return (
-        len(sentences) >= 2
-        and len(sentences[0][0]) <= _LEAD_MAX
-        and len(sentences[1][0]) > _LEAD_MAX
+        text[lead_end - 1] == "。"
+        and not any(c in "，," for c in lead)
+        and len(lead) <= LEAD_MAX
+        and len(explanation) > LEAD_MAX
     )
 
 
@@ -120,7 +134,7 @@ def _sentences(text: str, start: int, end: int, soft: set[int]) -> list[tuple[st
             pos += 1
         if pos >= end:
             break
-        words, stop, char = _clause(text, pos, end, _SENTENCE_RUN_RE, _SENTENCE_READ, soft)
+        words, stop, char = clause(text, pos, end, _SENTENCE_RUN_RE, _SENTENCE_READ, soft)
         if char not in _SENTENCE_END and char not in _ANNOUNCE_END:
             break  # a line without final punctuation, or a sentence too long to read
         if (
@@ -134,10 +148,18 @@ def _sentences(text: str, start: int, end: int, soft: set[int]) -> list[tuple[st
 
 
 def _title(sentence: str) -> str:
-    """A sentence's title: the sentence, or its first clause (outside quotes) when it is long;
-    a plan's opening words go ("下一步，我们将持续…" -> "持续…")."""
+    """A sentence's title: the sentence, or its first clause (outside quotes) when it is long.
+    Opening words go: a plan's ("下一步，我们将持续…" -> "持续…"), a result's means ("通过这些
+    努力，村容明显改观" -> "村容明显改观"); a sentence naming shortcomings keeps them alone
+    ("社区也存在停车位紧张等问题" -> "停车位紧张")."""
+    problem = PROBLEM_SENTENCE_RE.fullmatch(sentence + "。")
+    if problem:
+        sentence = problem.group("what")
     sentence = _PLAN_OPENER_RE.sub("", sentence, count=1) or sentence
-    if len(sentence) <= _LONG_TITLE:
+    means = RESULT_OPENER_RE.match(sentence)
+    if means and title_kind(sentence[means.end() :]) == "result":
+        sentence = sentence[means.end() :]
+    if len(sentence) <= LONG_TITLE:
         return sentence
     depth = 0
     for i, c in enumerate(sentence):

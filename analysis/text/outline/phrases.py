@@ -1,0 +1,108 @@
+"""Outline parser, reading phrases: an outline marker, a heading sentence, a clause up to its stop, ordinals."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from analysis.text.outline.patterns import (
+    CLOSERS,
+    CN_DIGITS,
+    LONG_TITLE,
+    MARKER_GAP,
+    MARKERS,
+    PERIOD_LABEL_RE,
+    TERMINAL,
+    TITLE_LIMIT,
+)
+
+
+def marker_of(s: str) -> tuple[int, str, int]:
+    """(level, marker, index of the text after it) for a line opening with an outline marker."""
+    for rx, level in MARKERS:
+        m = rx.match(s)
+        if m:
+            body = m.end()
+            while body < len(s) and s[body] in MARKER_GAP:
+                body += 1
+            return level, m.group(), body
+    return 0, "", 0
+
+
+def heading_sentence(s: str) -> str:
+    """Title of a heading: its first sentence (a period label's colon aside: "一季度：聚焦…"),
+    cut at the first comma when very long."""
+    cut = len(s)
+    for i, c in enumerate(s[: TITLE_LIMIT + 1]):
+        if c in TERMINAL and not (c in "：:" and PERIOD_LABEL_RE.fullmatch(s[:i])):
+            cut = i
+            break
+    title = s[: min(cut, TITLE_LIMIT)].strip()
+    if len(title) > LONG_TITLE:
+        for sep in "，,":
+            j = title.find(sep)
+            if j >= 4:
+                title = title[:j]
+                break
+    return title.strip(" \t\u3000，,、")
+
+
+def clause(
+    text: str, pos: int, end: int, run: re.Pattern, limit: int, soft: set[int]
+) -> tuple[str, int, str]:
+    """Read up to `limit` chars from `pos` until a stop char or a hard line break.
+
+    `run` matches a stretch without stops (HEAD_RUN_RE, ITEM_RUN_RE). Returns (phrase,
+    position reached, stop char or "" when cut by the limit or a break). Newlines inside a
+    rejoined sentence (`soft`) are skipped.
+    """
+    parts: list[str] = []
+    n, i = 0, pos
+    while i < end and n < limit:
+        m = run.match(text, i, min(end, i + limit - n))
+        if m is None:  # the run patterns match the empty string: never None
+            break
+        parts.append(m.group())
+        n += m.end() - i
+        i = m.end()
+        if i >= end or n >= limit:
+            break
+        c = text[i]
+        if c != "\n" and _quoted(parts):
+            parts.append(c)  # a stop inside quotes: "建立“聚人成‘林’，护‘庄’战疫”行动支部"
+            n, i = n + 1, i + 1
+            continue
+        if c != "\n":
+            return "".join(parts).replace("\r", "").strip(), i, c
+        if i not in soft:
+            break
+        i += 1
+    return "".join(parts).replace("\r", "").strip(), i, ""
+
+
+def _quoted(parts: list[str]) -> bool:
+    """True when the phrase read so far leaves a quotation mark open."""
+    s = "".join(parts)
+    return (
+        s.count("“") > s.count("”") or s.count("‘") > s.count("’") or s.count("「") > s.count("」")
+    )
+
+
+def ends_terminal(s: str) -> bool:
+    """True when a line ends a sentence, possibly followed by closing quotes. "…成果。”" """
+    i = len(s) - 1
+    while i > 0 and s[i] in CLOSERS:
+        i -= 1
+    return s[i] in TERMINAL
+
+
+@lru_cache(maxsize=512)
+def ordinal(cn: str) -> int:
+    """Value of a small Chinese numeral: "三" -> 3, "十二" -> 12, "二十" -> 20 (0 if malformed)."""
+    digits = {c: i + 1 for i, c in enumerate(CN_DIGITS)}
+    if "十" not in cn:
+        return digits.get(cn, 0) if len(cn) == 1 else 0
+    tens, _, ones = cn.partition("十")
+    if len(tens) > 1 or len(ones) > 1:
+        return 0
+    return (digits.get(tens, 0) if tens else 1) * 10 + (digits.get(ones, 0) if ones else 0)

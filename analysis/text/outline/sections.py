@@ -1,0 +1,103 @@
+"""Outline parser, section kinds: which headings are sections (by their words, weighed by their items) and
+which nodes are items, of which kind."""
+
+from __future__ import annotations
+
+from analysis.text.item_kinds import finding_kind, item_vote, title_kind
+from analysis.text.outline.nodes import Node, walk
+from analysis.text.outline.patterns import SECTION_MAX, SECTION_RULES, SPACE_RE
+
+
+def section_kind(title: str) -> str | None:
+    """Section kind named by a short heading, or None when it names none."""
+    t = SPACE_RE.sub("", title or "").strip("，,。；;：:、")
+    if not t or len(t) > SECTION_MAX or (len(t) > 12 and any(c in "，," for c in t)):
+        return None
+    best: tuple[int, int, str] | None = None
+    for kind, rx in SECTION_RULES:
+        m = rx.search(t)
+        if m and (best is None or (m.start(), -len(m.group())) < best[:2]):
+            best = (m.start(), -len(m.group()), kind)
+    return best[2] if best else None
+
+
+def assign_kinds(roots: list[Node], pre_items: list[Node], scope: str) -> None:
+    """Set each node's section kind and whether it is an item (see the module docstring).
+
+    `scope` is the kind of an item under no section: "practice", or "plan" in a 工作要点.
+    """
+    tops = roots
+    if (
+        len(roots) == 1
+        and roots[0].children
+        and not roots[0].section
+        and section_kind(roots[0].title) is None
+    ):
+        roots[0].item = False  # one root holding everything: the report's title
+        tops = roots[0].children
+    for n in tops:
+        _assign(n, scope, checking=True, top=True)
+    # text before the first heading is a preface, unless the only headings close the report
+    pre_kind = "background" if any(n.source != "closing" for n in roots) else scope
+    for n in pre_items:
+        _assign(n, pre_kind, checking=False, top=False)
+    for n in walk(roots):
+        _result_children(n)
+
+
+def finding_kinds(roots: list[Node]) -> None:
+    """In a 调研报告, a finding under a situation or results section is an effect or a problem by
+    its words ("带富能力有所增强，但利益联结还不紧密" is a problem)."""
+    for n in walk(roots):
+        if n.item and n.kind in ("background", "result"):
+            n.kind = finding_kind(n.title) or n.kind
+
+
+def _assign(node: Node, inherited: str, checking: bool, top: bool) -> None:
+    """Classify a heading while no ancestor is classified; below that, everything is an item.
+
+    One rule for every level: a heading naming a section kind is a section, any other node is
+    an item, whether or not it has items of its own (Measure.has_children tells them apart).
+    A background or other section that lists practices (or results) takes that kind.
+    """
+    kind = node.section or (
+        section_kind(node.title)
+        if checking and node.source not in ("enum", "lead") and not _practice_below(node, top)
+        else None
+    )
+    if kind is not None:
+        if kind in ("background", "other"):
+            kind = item_vote([c.title for c in node.children]) or kind
+        if kind == "practice" and inherited == "plan":
+            kind = (
+                "plan"  # a 工作要点's tasks and measures ("二、重点任务", "三、保障措施") are plans
+            )
+        node.kind, node.item = kind, False
+        for c in node.children:
+            _assign(c, kind, checking=False, top=False)
+        return
+    node.kind = inherited
+    node.item = True
+    for c in node.children:
+        _assign(c, inherited, checking=checking and top, top=False)
+    if any(not c.item for c in node.children):
+        node.item = False  # a heading holding sections ("一、党建工作" > "（一）主要做法")
+
+
+def _practice_below(node: Node, top: bool) -> bool:
+    """A heading below the top that opens with a practice verb is an item, whatever words follow:
+    "3.2 建立融合成效评价机制" names no 成效 section."""
+    return not top and title_kind(node.title) == "practice"
+
+
+def _result_children(node: Node) -> None:
+    """Items under a practice that all say what it achieved are effects. "（1）提高了认识，…" """
+    kids = [c for c in node.children if c.item]
+    if (
+        node.item
+        and node.kind == "practice"
+        and len(kids) >= 2
+        and item_vote([c.title for c in kids]) == "result"
+    ):
+        for c in walk(kids):
+            c.kind = "result"

@@ -1,0 +1,317 @@
+"""Outline rules of this round (issue 31), one table each: nested 一是 runs in a later item,
+period labels and dotted decimal headings, closing paragraphs as sections, parallel heading sets,
+speech leads, section words and kinds. Every text is invented; each case runs clean_text then
+parse_structure, as the pipeline does."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis.core.models import ITEM_KINDS, Structure
+from analysis.text.clean import clean_text
+from analysis.text.item_kinds import finding_kind
+from analysis.text.outline import classify_section, parse_structure
+
+TITLE = "某公司党支部2025年党建工作总结\n"
+BODY = "支部把这项工作列入年度计划，明确责任人和完成时限，定期督促检查，党员群众普遍认可。"
+
+
+def parse(text: str) -> Structure:
+    return parse_structure(clean_text(text).text)
+
+
+def items(text: str) -> list[tuple[str, str, str]]:
+    """(path, kind, title) of every item."""
+    return [(m.path, m.kind, m.title) for m in parse(text).measures]
+
+
+# ----------------------------------------------------------------------------- nested runs
+
+NESTED = (
+    "（一）抓学习，筑牢思想根基。" + BODY + "\n"
+    "（二）抓融合，推动工作落地。一是开展岗位创建活动；二是深化上门服务，强化用户管理。"
+    "围绕老旧小区改造，一是上门开展安全检查，二是更换老化软管，三是开展宣传进社区"
+)
+
+
+@pytest.mark.parametrize(
+    ("tail", "outer"),
+    [
+        ("。", []),  # the nested run ends with the paragraph
+        (
+            "；三是落实值班制度，做好应急准备。",
+            [("2.3", "measure", "落实值班制度")],
+        ),  # outer goes on
+    ],
+)
+def test_a_yishi_run_after_a_sentence_of_a_later_item_nests_in_it(tail, outer):
+    assert items(TITLE + NESTED + tail)[1:] == [
+        ("2", "measure", "抓融合，推动工作落地"),
+        ("2.1", "measure", "开展岗位创建活动"),
+        (
+            "2.2",
+            "measure",
+            "深化上门服务，强化用户管理",
+        ),  # its heading sentence, not its first clause
+        ("2.2.1", "measure", "上门开展安全检查"),
+        ("2.2.2", "measure", "更换老化软管"),
+        ("2.2.3", "measure", "开展宣传进社区"),
+        *outer,
+    ]
+
+
+def test_a_first_item_holding_a_second_run_does_not_nest_it():
+    # a 一是 that opens no paragraph holds no run: a new 一是 after its sentence restarts
+    text = TITLE + "（一）抓学习。一是开展集中学习。围绕专题，一是组织研讨，二是撰写体会。\n"
+    text += "（二）抓作风。" + BODY
+    assert [m.title for m in parse(text).measures if m.level == 5] == [
+        "开展集中学习",
+        "组织研讨",
+        "撰写体会",
+    ]
+    assert {m.parent for m in parse(text).measures if m.level == 5} == {"1"}
+
+
+# ----------------------------------------------------------------------------- headings
+
+
+@pytest.mark.parametrize(
+    ("label", "title"),
+    [
+        ("一季度：", "一季度：聚焦学习抓引领"),
+        ("3月份：", "3月份：聚焦学习抓引领"),
+        ("第二阶段：", "第二阶段：聚焦学习抓引领"),
+        ("上半年：", "上半年：聚焦学习抓引领"),
+        ("主要做法：", "主要做法"),  # a section name is no period label
+    ],
+)
+def test_a_period_label_before_a_colon_stays_in_the_heading(label, title):
+    text = (
+        TITLE
+        + f"一、工作开展情况\n（一）{label}聚焦学习抓引领。{BODY}\n（二）{label}聚焦服务抓融合。{BODY}"
+    )
+    assert parse(text).outline[0].children[0].title == title
+
+
+@pytest.mark.parametrize(
+    ("line", "heading"),
+    [
+        ("1.1 抓实理论武装。" + BODY, True),  # a dotted number with its body on the line
+        ("1.1 抓实理论武装", True),
+        ("1.1" + BODY * 2, False),  # no heading sentence: a long first sentence
+    ],
+)
+def test_a_dotted_decimal_heading_may_carry_its_body(line, heading):
+    text = (
+        TITLE
+        + f"1 坚持政治引领，筑牢思想根基\n{line}\n1.2 抓严组织生活\n{BODY}\n2 夯实组织基础\n{BODY}"
+    )
+    titles = [m.title for m in parse(text).measures]
+    assert ("抓实理论武装" in titles) is heading
+    assert "抓严组织生活" in titles
+
+
+@pytest.mark.parametrize(
+    ("heading", "kind"),
+    [
+        ("二、调研发现", "background"),
+        ("一、总体思路", "background"),
+        ("1 问题的提出", "background"),
+        ("一、品牌内涵", "background"),
+        ("一、履行职责情况", "practice"),
+        ("二、重点任务", "practice"),
+        ("二、下季度工作安排", "plan"),
+        ("三、下半年工作打算", "plan"),
+        ("三、下一阶段工作", "plan"),
+        ("（二）丰富活动内涵", "other"),  # only a brand's 内涵 frames a report
+    ],
+)
+def test_section_words(heading, kind):
+    assert classify_section(heading) == kind
+
+
+def test_a_work_plans_tasks_and_measures_are_plans():
+    text = (
+        "某公司党委2026年党建工作计划\n一、总体思路\n2026年党建工作的总体思路是：以政治建设为统领。\n"
+        "二、重点任务\n（一）把牢政治方向。一要落实第一议题制度；二要开展专题教育。\n"
+        "三、保障措施\n健全党建工作责任制考核；加强党建工作经费保障。\n"
+    )
+    assert items(text) == [
+        ("2.1", "plan", "把牢政治方向"),
+        ("2.1.1", "plan", "落实第一议题制度"),
+        ("2.1.2", "plan", "开展专题教育"),
+        ("3.1", "plan", "健全党建工作责任制考核"),
+        ("3.2", "plan", "加强党建工作经费保障"),
+    ]
+
+
+# ----------------------------------------------------------------------------- closings
+
+PRACTICES = "（一）强化理论学习。" + BODY + "\n（二）推进阵地建设。" + BODY + "\n"
+
+
+@pytest.mark.parametrize(
+    ("closing", "expected"),
+    [
+        # a plan word and items: a plan section; a period ahead needs 将/要 (下半年，支部开展了…)
+        (
+            "下半年，综合党委将重点做好以下工作：一是推行指导员制度；二是开展述职评议。",
+            [("plan", "推行指导员制度"), ("plan", "开展述职评议")],
+        ),
+        (
+            "下半年，支部一是开展党员轮训；二是举办主题党日。",  # no 将/要: items of the part above
+            [("measure", "开展党员轮训"), ("measure", "举办主题党日")],
+        ),
+        # a closing pledge alone, or a closing sentence of results, is no section (see closings)
+        ("下一步，检验科党支部将继续深化“党建+业务”模式。", []),
+        ("通过这些努力，村容村貌明显改观，群众满意度持续提升。", []),
+        # shortcomings named between 存在 and 等问题
+        (
+            "同时，社区也存在停车位紧张、加装电梯推进较慢等问题。",
+            [("problem", "停车位紧张、加装电梯推进较慢")],
+        ),
+        # a section name and a colon
+        (
+            "存在的不足：党员教师的示范作用发挥还不够充分。",
+            [("problem", "党员教师的示范作用发挥还不够充分")],
+        ),
+        ("下步打算：持续推进支部标准化建设。", [("plan", "持续推进支部标准化建设")]),
+    ],
+)
+def test_closing_paragraphs_are_sections_of_their_kind(closing, expected):
+    found = [(k, t) for _, k, t in items(TITLE + PRACTICES + closing)]
+    assert found == [("measure", "强化理论学习"), ("measure", "推进阵地建设"), *expected]
+
+
+def test_a_closing_sentence_in_a_named_section_is_read_by_that_section():
+    text = (
+        TITLE
+        + PRACTICES
+        + "二、存在的问题\n党员活动形式较为单一。\n下一步，支部将持续推进阵地建设。"
+    )
+    found = [(k, t) for _, k, t in items("一、主要工作\n" + text.split("\n", 1)[1])]
+    assert ("problem", "党员活动形式较为单一") in found
+    assert ("plan", "持续推进阵地建设") in found
+
+
+def test_a_closing_section_does_not_turn_the_body_into_a_preface():
+    text = (
+        TITLE
+        + "一是健全组织体系，解决谁来抓的问题。"
+        + BODY
+        + "\n二是创新活动载体，解决怎么抓的问题。"
+    )
+    text += BODY + "\n存在的不足：支部活动与业务结合不够紧密。"
+    assert [k for _, k, _ in items(text)] == ["measure", "measure", "problem"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "title"),
+    [
+        # opening words go: a plan's subject and 将/要, a result's means, 存在…等问题
+        ("下一步，检验科党支部将继续深化服务模式。", "继续深化服务模式"),
+        ("下半年，社区党委将完善网格治理体系。", "完善网格治理体系"),
+        ("通过开展结对帮扶，困难群众收入明显增加。", "困难群众收入明显增加"),
+        ("通过支部书记牵头，各党小组制定学习计划。", "通过支部书记牵头，各党小组制定学习计划"),
+        ("工作中也存在学习形式单一、覆盖面不广等问题。", "学习形式单一、覆盖面不广"),
+        ("下一步，重要的是抓好落实。", "重要的是抓好落实"),  # 重要 is no subject and 要
+    ],
+)
+def test_a_sentence_items_title_keeps_its_own_words(sentence, title):
+    text = TITLE + "一、主要工作\n" + PRACTICES + "二、工作成效\n" + sentence
+    assert items(text)[-1][2] == title
+
+
+@pytest.mark.parametrize(
+    ("problems", "expected"),
+    [
+        (
+            "团干部多为兼职，精力投入有限；部分活动形式单一，吸引力有待增强。",
+            2,
+        ),  # clauses split by ；
+        (
+            "有阵地、缺活动。部分村阵地建成后开展活动较少，存在建而不用的情况。",
+            1,
+        ),  # a lead and its why
+        (
+            "有阵地，缺活动。部分村阵地建成后开展活动较少，存在建而不用的情况。",
+            2,
+        ),  # a comma: no lead
+    ],
+)
+def test_a_lead_and_its_explanation_is_one_problem(problems, expected):
+    text = TITLE + "一、主要工作\n" + PRACTICES + "二、存在的问题\n" + problems
+    assert sum(1 for _, k, _ in items(text) if k == "problem") == expected
+
+
+# ----------------------------------------------------------------------------- parallel sets
+
+
+@pytest.mark.parametrize(
+    "heads",
+    [
+        ["青春在攻坚中闪光", "青春在创新中绽放", "青春在服务中传递"],  # the same opening words
+        ["支部书记当好“头雁”", "党员骨干争当“尖兵”", "党群同心织密“服务网”"],  # a quoted tail
+    ],
+)
+def test_a_parallel_set_of_short_lines_heads_the_paragraphs_below(heads):
+    text = "标题：青年突击队在一线挑大梁\n" + "".join(f"{h}\n{BODY}\n" for h in heads)
+    assert [(k, t) for _, k, t in items(text)] == [("measure", h) for h in heads]
+
+
+def test_captions_of_one_subject_are_no_parallel_set():
+    text = TITLE + BODY + "\n支部党员活动日\n" + BODY + "\n支部党员干部参加包街督导\n" + BODY
+    text += "\n支部党员现场踏勘\n" + BODY
+    assert set(clean_text(text).captions) == {
+        "支部党员活动日",
+        "支部党员干部参加包街督导",
+        "支部党员现场踏勘",
+    }
+
+
+# ----------------------------------------------------------------------------- leads and findings
+
+
+def test_words_quoted_after_a_colon_are_speech_not_a_lead():
+    text = TITLE + "“双岗双责”夯实基层基础。" + BODY + "\n“技术先锋”破解生产难题。" + BODY
+    text += "\n公司负责人说：“党支部就是企业的主心骨，有事就找支部。”"
+    assert [t for _, _, t in items(text)] == ["“双岗双责”夯实基层基础", "“技术先锋”破解生产难题"]
+
+
+@pytest.mark.parametrize(
+    ("finding", "kind"),
+    [
+        ("带富能力有所增强，但利益联结还不紧密", "problem"),
+        ("认同度有所提高，但参与度仍然偏低", "problem"),
+        ("经费保障逐年增加，但阵地闲置", "problem"),
+        ("组织覆盖明显扩大，但不断有新企业加入", "result"),  # 不断 is no shortcoming
+        ("党员示范作用明显增强", "result"),
+    ],
+)
+def test_a_finding_pairing_an_achievement_with_a_shortcoming_is_a_problem(finding, kind):
+    assert finding_kind(finding) == kind
+
+
+# ----------------------------------------------------------------------------- invariants
+
+_PIECES = st.sampled_from(
+    [
+        "存在的不足：", "也存在", "等问题。", "下半年，", "支部将", "下一步，", "通过这些努力，", "明显提升",
+        "一季度：", "1.1 ", "1 ", "2 ", "1、", "2、", "3、", "一、", "（一）", "一是", "二是", "三是",
+        "。", "，", "；", "\n", "“", "”", "青春在", "当好“头雁”", "调研报告", "工作计划", "但仍偏低",
+        "公司负责人说：“", "重点任务", "保障措施", "加强组织领导", " ",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=60))
+def test_parser_never_raises_on_this_rounds_shapes(pieces):
+    text = "".join(pieces)
+    cleaned = clean_text(text).text
+    s = parse_structure(cleaned)
+    for m in s.measures:
+        assert m.kind in ITEM_KINDS and 0 <= m.start <= m.end <= len(cleaned)
+        assert m.title and (m.level < 5 or len(m.title) >= 2)  # no bare or cut marker as item
