@@ -4,8 +4,12 @@ discovered from the corpus and the keyword co-occurrence network."""
 from __future__ import annotations
 
 import functools
+import hashlib
+from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.core.models import AnalysisError
@@ -13,10 +17,13 @@ from analysis.core.resources import default_texts
 from analysis.corpus.cooccurrence import cooccurrence_network, network_layout
 from analysis.corpus.loading import load_themes
 from analysis.corpus.passages import corpus_sentences, topic_passages
-from analysis.corpus.tables import ThemeFrames, with_sentences
+from analysis.corpus.report_view import Place, hit_places, measure_places
+from analysis.corpus.tables import ID, LABEL, ThemeFrames, with_sentences
+from analysis.corpus.theme_view import branch_ranking, coded_practices
 from analysis.corpus.topics import Topic, discover_topics
+from analysis.output.charts.corpus import theme_branch_figure
 from analysis.service import ThemeDictionary, theme_dictionary
-from views import data, snapshot
+from views import data, snapshot, widgets
 from views.snapshot import Snapshot
 
 Network = tuple[pd.DataFrame, pd.DataFrame, dict[str, tuple[float, float]]]
@@ -65,6 +72,53 @@ def theme_tables(ids: list[int], d: ThemeDictionary) -> ThemeFrames:
 def evidence_sentences(rows: pd.DataFrame) -> pd.DataFrame:
     """Evidence rows of `theme_tables` with their sentences (analysis.corpus.tables.EVIDENCE_COLUMNS)."""
     return with_sentences(rows, data.get_corpus())
+
+
+MEASURE_SHOWN = [LABEL, "举措", "所在章节", "主题", "全文"]
+EVIDENCE_SHOWN = [LABEL, "命中词", "证据句"]
+
+
+@dataclass(frozen=True)
+class ThemeView:
+    """One theme over some reports as 主题探索 shows it: built once per store revision, dictionary,
+    report set and theme, then shared by every session (a page run only slices it)."""
+
+    ranking: go.Figure  # branches ranked on the theme, dressed for the screen; never mutated
+    measures: pd.DataFrame  # the practices coded to the theme (MEASURE_SHOWN)
+    measure_places: tuple[Place, ...]
+    evidence: pd.DataFrame  # the theme's evidence sentences (EVIDENCE_SHOWN)
+    evidence_places: tuple[Place, ...]
+    spans: pd.DataFrame  # the theme's evidence rows as offsets (the editor's word hits)
+
+
+def ids_key(ids: list[int]) -> str:
+    """A short digest of a report set: a cache key that hashes in microseconds, not per id."""
+    return hashlib.blake2b(np.asarray(ids, dtype=np.int64).tobytes(), digest_size=16).hexdigest()
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _theme_view(
+    snap: Snapshot, themes_yaml: str, key: str, theme: str, _ids: tuple[int, ...]
+) -> ThemeView:
+    frames = _theme_tables(snap, themes_yaml).select(_ids)
+    corpus = frames.corpus
+    rates, hits = branch_ranking(frames["scores"], theme)
+    coded = coded_practices(frames["measures"], theme)
+    spans = frames["evidence"][frames["evidence"]["主题"] == theme]
+    texts = {rid: corpus.analyses[rid].cleaned.text for rid in set(spans[ID])}
+    return ThemeView(
+        ranking=widgets.dressed(theme_branch_figure(rates, hits, theme)),
+        measures=coded[MEASURE_SHOWN].reset_index(drop=True),
+        measure_places=tuple(measure_places(coded)),
+        evidence=with_sentences(spans, corpus)[EVIDENCE_SHOWN],
+        evidence_places=tuple(hit_places(spans, texts)),
+        spans=spans,
+    )
+
+
+def theme_view(ids: list[int], d: ThemeDictionary, theme: str) -> ThemeView:
+    """The theme `theme` over the reports `ids` (one computation for every session)."""
+    return _theme_view(data.snapshot(), _dumped(d), ids_key(ids), theme, tuple(ids))
 
 
 @st.cache_data(show_spinner="正在发现主题…", max_entries=16)
