@@ -80,3 +80,43 @@ def test_spread_keeps_the_centre_and_pushes_points_out():
     out = charts.spread(pos)
     assert out["a"][0] > 0.1 and out["b"][0] < -0.1
     assert charts.spread({}) == {}
+
+
+@pytest.mark.parametrize(
+    ("joined", "expected"),
+    [
+        ("", ""),
+        ("一支部", "一支部"),
+        ("一支部、二支部、三支部、四支部、五支部", "一支部、二支部、三支部、四支部、五支部"),
+        (
+            "一支部、二支部、三支部、四支部、五支部、六支部",
+            "一支部、二支部、三支部、四支部、五支部 等 6 个",
+        ),
+    ],
+)
+def test_formulation_hover_names_the_first_branches(joined, expected):
+    assert charts.first_names(joined) == expected
+
+
+def test_formulation_hover_stays_short_with_many_branches():
+    """A formulation every branch uses: the hover names five and counts the rest (issue 28)."""
+    users = "、".join(f"第{i}党支部" for i in range(300))
+    forms = pd.DataFrame(
+        {
+            "提法": ["三会一课"],
+            "次数": [900],
+            "编号式": [True],
+            "报告数": [300],
+            "使用支部": [users],
+        }
+    )
+    hover = charts.formulation_figure(forms).data[0].customdata[0][1]
+    assert hover.endswith("等 300 个") and "第4党支部" in hover and "第5党支部" not in hover
+
+
+def test_heat_values_are_sent_as_shown():
+    """Cells and hover read one decimal at most: the figure carries exactly that (float32)."""
+    matrix = pd.DataFrame([[1.26, 2.0], [0.04, 13.25]], index=["甲", "乙"], columns=["A", "B"])
+    fig = charts.heat_figure(matrix)
+    assert fig.data[0].z.dtype.name == "float32"
+    assert [round(float(v), 4) for v in fig.data[1].customdata] == [1.3, 2.0, 0.0, 13.2]

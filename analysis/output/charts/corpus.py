@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.core.palette import HEAT_SCALE, PALETTE
 from analysis.output.charts.style import label
+
+HOVER_BRANCHES = 5  # branches named in a formulation's hover (the table lists them all)
+SHOWN_DECIMALS = 1  # a score is never shown finer (cells %.0f, hover %.1f)
 
 # Community colours of the network: the party palette first, then distinct hues.
 COMMUNITY_COLORS = (
@@ -27,6 +31,14 @@ def _labels(values: object) -> list[str]:
     return [label(v) for v in values]  # type: ignore[attr-defined]
 
 
+def first_names(joined: str, n: int = HOVER_BRANCHES) -> str:
+    """The first `n` of a "、"-joined list of names, then how many more ("等 N 个")."""
+    names = [x for x in joined.split("、") if x]
+    if len(names) <= n:
+        return "、".join(names)
+    return f"{'、'.join(names[:n])} 等 {len(names)} 个"
+
+
 def keyword_figure(keywords: pd.DataFrame, title: str) -> go.Figure:
     """Horizontal bars of keywords (largest on top) from `term`, `count` and `per10k` columns."""
     rows = keywords.iloc[::-1]
@@ -36,7 +48,7 @@ def keyword_figure(keywords: pd.DataFrame, title: str) -> go.Figure:
             y=_labels(rows["term"]),
             orientation="h",
             marker_color=PALETTE[0],
-            customdata=list(rows["per10k"]),
+            customdata=[round(float(v), SHOWN_DECIMALS) for v in rows["per10k"]],
             hovertemplate="%{y}<br>出现 %{x} 次<br>每万字 %{customdata:.1f} 次<extra></extra>",
         )
     )
@@ -57,9 +69,11 @@ def heat_figure(matrix: pd.DataFrame) -> go.Figure:
     the hover text and make a click select the cell; a point's index is row * columns + column.
     """
     xs, ys = _labels(matrix.columns), _labels(matrix.index)
+    # float32: half the bytes of the base64 arrays plotly sends, the same cells and hover text
+    values = matrix.to_numpy(float).round(SHOWN_DECIMALS).astype(np.float32)
     fig = go.Figure(
         go.Heatmap(
-            z=matrix.values,
+            z=values,
             x=xs,
             y=ys,
             colorscale=HEAT_SCALE,
@@ -76,7 +90,7 @@ def heat_figure(matrix: pd.DataFrame) -> go.Figure:
             y=[b for b in ys for _ in xs],
             mode="markers",
             marker=dict(symbol="square", size=30, opacity=0),
-            customdata=matrix.values.reshape(-1),
+            customdata=values.reshape(-1),
             hovertemplate="支部：%{y}<br>主题：%{x}<br>得分：%{customdata:.1f} 次/万字<extra></extra>",
             showlegend=False,
         )
@@ -95,7 +109,7 @@ def heat_figure(matrix: pd.DataFrame) -> go.Figure:
 
 
 def formulation_figure(frame: pd.DataFrame) -> go.Figure:
-    """Top formulations by how many reports use them; hover lists the branches."""
+    """Top formulations by how many reports use them; hover names the first branches using each."""
     top = frame.head(15).iloc[::-1]
     fig = go.Figure(
         go.Bar(
@@ -103,7 +117,9 @@ def formulation_figure(frame: pd.DataFrame) -> go.Figure:
             y=_labels(top["提法"]),
             orientation="h",
             marker_color=[PALETTE[0] if n else PALETTE[1] for n in top["编号式"]],
-            customdata=list(zip(top["次数"], _labels(top["使用支部"]), strict=True)),
+            customdata=list(
+                zip(top["次数"], _labels(first_names(str(u)) for u in top["使用支部"]), strict=True)
+            ),
             hovertemplate=(
                 "%{y}<br>%{x} 份报告使用，共 %{customdata[0]} 次<br>%{customdata[1]}<extra></extra>"
             ),
