@@ -97,6 +97,19 @@ def show_dressed(fig: go.Figure, name: str, **kwargs: Any) -> Any:
     return st.plotly_chart(fig, width="stretch", config=config, **kwargs)
 
 
+@st.cache_resource(show_spinner=False, max_entries=128)
+def _shared_figure(build: Callable[..., go.Figure], args: tuple) -> go.Figure:
+    return dressed(build(*args))
+
+
+def show_shared_chart(
+    build: Callable[..., go.Figure], args: tuple, name: str, **kwargs: Any
+) -> Any:
+    """The figure `build(*args)`, built and dressed once for every session showing the same
+    plain-valued `args` (numbers, strings, tuples), with its PNG download."""
+    return show_dressed(_shared_figure(build, args), name, **kwargs)
+
+
 def show_wordcloud(freqs: dict[str, float], name: str, key: str) -> None:
     """A word cloud at screen size and a PNG download drawn at slide resolution on demand."""
     if not freqs:
