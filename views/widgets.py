@@ -98,8 +98,8 @@ def show_dressed(fig: go.Figure, name: str, **kwargs: Any) -> Any:
 
 
 @st.cache_resource(show_spinner=False, max_entries=128)
-def _shared_figure(build: Callable[..., go.Figure], args: tuple) -> go.Figure:
-    return dressed(build(*args))
+def _shared_figure(builder: str, args: tuple, _build: Callable[..., go.Figure]) -> go.Figure:
+    return dressed(_build(*args))  # `builder` (the function's name) keys it
 
 
 def show_shared_chart(
@@ -107,7 +107,8 @@ def show_shared_chart(
 ) -> Any:
     """The figure `build(*args)`, built and dressed once for every session showing the same
     plain-valued `args` (numbers, strings, tuples), with its PNG download."""
-    return show_dressed(_shared_figure(build, args), name, **kwargs)
+    builder = f"{build.__module__}.{build.__qualname__}"
+    return show_dressed(_shared_figure(builder, args, build), name, **kwargs)
 
 
 def show_wordcloud(freqs: dict[str, float], name: str, key: str) -> None:
