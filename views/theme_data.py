@@ -21,12 +21,12 @@ from analysis.corpus.report_view import Place, hit_places, measure_places
 from analysis.corpus.tables import ID, LABEL, ThemeFrames, with_sentences
 from analysis.corpus.theme_view import branch_ranking, coded_practices
 from analysis.corpus.topics import Topic, discover_topics
-from analysis.output.charts.corpus import theme_branch_figure
+from analysis.output.charts.corpus import network_figure, theme_branch_figure
 from analysis.service import ThemeDictionary, theme_dictionary
 from views import data, snapshot, widgets
 from views.snapshot import Snapshot
 
-Network = tuple[pd.DataFrame, pd.DataFrame, dict[str, tuple[float, float]]]
+Network = tuple[pd.DataFrame, pd.DataFrame, go.Figure | None]  # no figure without nodes
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -132,16 +132,19 @@ def topics(ids: list[int], unit: str, n_topics: int) -> list[Topic]:
     return _topics(data.snapshot(), tuple(ids), unit, n_topics)
 
 
-@st.cache_data(show_spinner="正在计算共现网络…", max_entries=16)
+@st.cache_resource(show_spinner="正在计算共现网络…", max_entries=16)
 def _network(
-    snap: Snapshot, ids: tuple[int, ...], officialese: bool, terms: int, edges: int
+    snap: Snapshot, key: str, officialese: bool, terms: int, edges: int, _ids: tuple[int, ...]
 ) -> Network:
-    corpus = data.get_corpus().subset(list(ids))
+    corpus = data.get_corpus().subset(list(_ids))
     sentences = corpus_sentences(corpus, data.get_lexicon(), officialese)
     nodes, links = cooccurrence_network(sentences, top_terms=terms, top_edges=edges)
-    return nodes, links, network_layout(nodes, links)
+    if nodes.empty:
+        return nodes, links, None
+    return nodes, links, widgets.dressed(network_figure(nodes, links, network_layout(nodes, links)))
 
 
 def network(ids: list[int], officialese: bool, top_terms: int, top_edges: int) -> Network:
-    """(nodes, edges, seeded layout) of the co-occurrence network of the reports `ids`."""
-    return _network(data.snapshot(), tuple(ids), officialese, top_terms, top_edges)
+    """(nodes, edges, the network figure dressed for the screen) of the co-occurrence network of
+    the reports `ids`: built once for every session (the figure is shared: never mutate it)."""
+    return _network(data.snapshot(), ids_key(ids), officialese, top_terms, top_edges, tuple(ids))

@@ -120,3 +120,31 @@ def test_heat_values_are_sent_as_shown():
     fig = charts.heat_figure(matrix)
     assert fig.data[0].z.dtype.name == "float32"
     assert [round(float(v), 4) for v in fig.data[1].customdata] == [1.3, 2.0, 0.0, 13.2]
+
+
+def test_network_edges_are_one_trace_per_width_each_edge_drawn_once():
+    """300 edges would be 300 traces; grouped by their (half-pixel) width they are a dozen at
+    most, and every edge is still one segment from its source to its target (issue 28)."""
+    terms = [f"词{i}" for i in range(40)]
+    nodes = pd.DataFrame(
+        {"term": terms, "count": range(1, 41), "community": [i % 3 for i in range(40)]}
+    )
+    pairs = [(a, b) for i, a in enumerate(terms) for b in terms[i + 1 :]][:300]
+    edges = pd.DataFrame(
+        {"source": [a for a, _ in pairs], "target": [b for _, b in pairs],
+         "jaccard": [(k % 97) / 96 for k in range(len(pairs))]}
+    )  # fmt: skip
+    pos = {t: (float(i), float(i % 7)) for i, t in enumerate(terms)}
+    lines = [t for t in charts.network_figure(nodes, edges, pos).data if t.mode == "lines"]
+    assert len(lines) <= 13 and len({t.line.width for t in lines}) == len(lines)
+    segments = sum(list(t.x).count(None) for t in lines)
+    assert segments == len(edges)
+    widest = max(lines, key=lambda t: t.line.width)
+    assert widest.line.width == charts.edge_width(1.0) == 6.5
+
+
+@pytest.mark.parametrize(
+    ("jaccard", "width"), [(0.0, 0.5), (0.04, 0.5), (0.05, 1.0), (0.5, 3.5), (1.0, 6.5)]
+)
+def test_edge_width_is_the_jaccard_to_half_a_pixel(jaccard, width):
+    assert charts.edge_width(jaccard) == width

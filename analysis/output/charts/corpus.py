@@ -201,21 +201,36 @@ def spread(
     return out
 
 
+EDGE_WIDTH_STEP = 0.5  # px: edges drawn as wide as their Jaccard, to the nearest half pixel
+
+
+def edge_width(jaccard: float) -> float:
+    """The line width of an edge: 0.5 px plus 6 px per unit of Jaccard, to EDGE_WIDTH_STEP."""
+    return round((0.5 + 6 * jaccard) / EDGE_WIDTH_STEP) * EDGE_WIDTH_STEP
+
+
 def _edge_traces(edges: pd.DataFrame, pos: dict[str, tuple[float, float]]) -> list[go.Scatter]:
-    """One grey line per edge, as wide as the pair's Jaccard coefficient."""
+    """Grey lines as wide as each pair's Jaccard coefficient: one trace per width (its segments
+    split by gaps), not one per edge — a dozen traces for 300 edges, the same picture."""
+    by_width: dict[float, tuple[list, list]] = {}
     pairs = zip(
         edges["source"].tolist(), edges["target"].tolist(), edges["jaccard"].tolist(), strict=True
     )
+    for a, b, j in pairs:
+        xs, ys = by_width.setdefault(edge_width(float(j)), ([], []))
+        (xa, ya), (xb, yb) = pos[str(a)], pos[str(b)]
+        xs += [round(xa, 4), round(xb, 4), None]
+        ys += [round(ya, 4), round(yb, 4), None]
     return [
         go.Scatter(
-            x=[pos[str(a)][0], pos[str(b)][0]],
-            y=[pos[str(a)][1], pos[str(b)][1]],
+            x=xs,
+            y=ys,
             mode="lines",
             hoverinfo="skip",
             showlegend=False,
-            line=dict(width=0.5 + 6 * float(j), color="rgba(120,120,120,0.45)"),
+            line=dict(width=width, color="rgba(120,120,120,0.45)"),
         )
-        for a, b, j in pairs
+        for width, (xs, ys) in sorted(by_width.items())
     ]
 
 
@@ -229,15 +244,15 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, pos: dict) -> go.Fi
         n = int(str(comm))
         fig.add_trace(
             go.Scatter(
-                x=[pos[t][0] for t in group["term"]],
-                y=[pos[t][1] for t in group["term"]],
+                x=[round(pos[t][0], 4) for t in group["term"]],
+                y=[round(pos[t][1], 4) for t in group["term"]],
                 mode="markers+text",
                 name=f"群组 {n + 1}",
                 text=_labels(group["term"]),
                 textposition="top center",
                 textfont=dict(size=12),
                 marker=dict(
-                    size=[12 + 30 * math.sqrt(c / big) for c in group["count"]],
+                    size=[round(12 + 30 * math.sqrt(c / big), 1) for c in group["count"]],
                     color=COMMUNITY_COLORS[n % len(COMMUNITY_COLORS)] if n >= 0 else "#999999",
                     line=dict(width=1, color="white"),
                     opacity=0.9,
