@@ -29,14 +29,11 @@ def pick_page(rows: int, key: str) -> tuple[slice, str]:
     pages = page_count(rows)
     if pages == 1:
         return rows_of(1, rows), key
+    row = st.container(horizontal=True, vertical_alignment="bottom", gap="small")
     page = int(
-        st.number_input(
-            f"页码（共 {pages} 页，每页 {PAGE_ROWS} 条；下载的表格含全部 {rows} 条）",
-            min_value=1,
-            max_value=pages,
-            value=1,
-            step=1,
-            key=f"{key}_page",
+        row.number_input(
+            "页码", min_value=1, max_value=pages, value=1, step=1, key=f"{key}_page", width=160
         )
     )
+    row.caption(f"共 {pages} 页，每页 {PAGE_ROWS} 条；下载的表格含全部 {rows} 条。")
     return rows_of(page, rows), key if page == 1 else f"{key}_p{page}"
