@@ -77,13 +77,17 @@ def test_a_small_load_through_the_proxy_has_no_error(deployed):
 
 
 def test_a_session_gets_its_images_from_its_own_process(deployed):
-    """概览's word cloud is held by the process that drew it: through the proxy it loads."""
+    """概览's word cloud is held in memory by the process that drew it: through the proxy it
+    loads, and fetched again and again with the session's cookie it is there every time."""
     target, _ = deployed
-    images = asyncio.run(_overview_images(target.url))
+    images, statuses = asyncio.run(_overview_images(target.url))
     assert images and all(i["width"] > 0 for i in images), images
+    assert statuses and set(statuses) == {200}, statuses
 
 
-async def _overview_images(url: str) -> list[dict]:
+async def _overview_images(url: str) -> tuple[list[dict], list[int]]:
+    """概览's images as decoded in a browser session, and the status of six more fetches of
+    each with that session's cookies (a process without the image answers 404)."""
     from playwright.async_api import async_playwright
 
     from bench.load import CHROMIUM, CHROMIUM_ARGS
@@ -91,9 +95,17 @@ async def _overview_images(url: str) -> list[dict]:
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            page = await (await browser.new_context(locale="zh-CN")).new_page()
+            context = await browser.new_context(locale="zh-CN")
+            page = await context.new_page()
             await page.goto(url, timeout=PAGE_MS)
             await wait_rendered(page, PAGES[0], PAGE_MS)
-            return await page.evaluate(IMAGES_JS)
+            images = await page.evaluate(IMAGES_JS)
+            sources = await page.eval_on_selector_all(
+                '[data-testid="stImage"] img', "(imgs) => imgs.map((i) => i.src)"
+            )
+            statuses = [
+                (await context.request.get(src)).status for src in sources for _ in range(6)
+            ]
+            return images, statuses
         finally:
             await browser.close()
