@@ -3,6 +3,7 @@
     python -m bench.load                          # 20 sessions, 1,000 generated reports
     python -m bench.load --sessions 5 --n 100 --db /tmp/load100.db
     python -m bench.load --client ws              # Streamlit's websocket protocol, no browser
+    python -m bench.load --client ws --proxy 2    # 2 app processes behind nginx (deploy/start.py)
 
 The app is started here (`streamlit run app.py` on 127.0.0.1 only, a free port) on a store of
 generated reports (built once at --db and kept). One headless Chromium, one browser context per
@@ -10,12 +11,16 @@ session (its own Streamlit session); a session opens the app's default page (概
 主题探索 and 支部对比 in the sidebar, as a user would. A page counts as loaded when its heading is
 there and the app has been idle for a moment (charts drawn: tests/e2e/helpers.IDLE_JS).
 
+With --proxy N the sessions go through nginx to N app processes on the one store (the
+deployment of deploy/start.py: sticky sessions by a cookie, websocket upgrade).
+
 Bounded: every page has a timeout (--page-timeout), the whole run a deadline (--deadline); the
-server and the browser are stopped at the end whatever happens. One warm-up session runs first
-and is reported on its own (the app's cold start), then the N sessions start together.
+server and the browser are stopped at the end whatever happens. One warm-up session per app
+process runs first (straight to that process) and is reported on its own (the app's cold start),
+then the N sessions start together.
 
 Reported: per page p50/p95/max seconds and errors (timeouts, or an exception box on the page);
-the server process's CPU seconds per page load; the load generator's own CPU (this process,
+the server processes' CPU seconds per page load (every app process and nginx); the load generator's own CPU (this process,
 the Playwright driver and Chromium); the 1-minute load average before and after. One JSON line,
 then a Markdown table.
 """
@@ -27,14 +32,12 @@ import asyncio
 import json
 import math
 import os
-import signal
+import secrets
 import socket
-import subprocess
 import sys
 import time
-import urllib.request
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Awaitable, Iterable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,7 +49,6 @@ CHROMIUM = "/usr/bin/chromium"  # Debian's Chromium (never `playwright install`)
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync",
                  "--disable-background-networking", "--disable-component-update"]  # fmt: skip
 PAGES = ("概览", "主题探索", "支部对比")  # the first is the app's default page
-SERVER_START_S = 120
 
 
 @dataclass
@@ -71,58 +73,56 @@ def build_store(db: Path, n: int, seed: int = 0, workers: int = 2) -> None:
     load_corpus(store, workers=workers)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+def _free_ports(n: int) -> list[int]:
+    """`n` distinct free ports on 127.0.0.1 (held open together, so none is given twice)."""
+    with ExitStack() as stack:
+        socks = [stack.enter_context(socket.socket()) for _ in range(n)]
+        for s in socks:
+            s.bind(("127.0.0.1", 0))
+        return [int(s.getsockname()[1]) for s in socks]
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where the sessions go (one app, or nginx in front of the apps), each app process's own
+    URL (the warm-up goes straight to each) and every server process (their CPU is measured)."""
+
+    url: str
+    app_urls: tuple[str, ...]
+    pids: frozenset[int]
 
 
 @contextmanager
-def serve(db: Path, log: Path) -> Iterator[tuple[str, subprocess.Popen]]:
-    """`streamlit run app.py` on 127.0.0.1 with the store `db`: (base URL, process); stopped after."""
-    port = _free_port()
-    env = {**os.environ, "DJ_DB": str(db)}
+def serve(db: Path, logs: Path, proxy: int = 0) -> Iterator[Target]:
+    """The app on the store `db`: one `streamlit run app.py` on 127.0.0.1 (proxy 0), or `proxy`
+    app processes behind nginx (deploy/start.py); all stopped after. Logs in the folder `logs`."""
+    from deploy.start import app_env, app_processes, deployment
+
+    env = app_env(str(db), secrets.token_hex(32))
     env.pop("DJ_ADMIN_PASSWORD", None)
-    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-           "--server.address", "127.0.0.1", "--server.headless", "true",
-           "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"]  # fmt: skip
-    with log.open("w", encoding="utf-8") as out:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + SERVER_START_S
-        while time.monotonic() < deadline:
-            if proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited ({proc.returncode}), see {log}")
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
-                    if resp.status == 200:
-                        break
-            except OSError:
-                time.sleep(0.3)
-        else:
-            raise RuntimeError(f"streamlit did not answer within {SERVER_START_S} s")
-        yield url, proc
-    finally:
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGINT)
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(timeout=15)
+    logs.mkdir(parents=True, exist_ok=True)
+    if proxy == 0:
+        port = _free_ports(1)[0]
+        with app_processes([port], env, logs) as (app,):
+            url = f"http://127.0.0.1:{port}"
+            yield Target(url, (url,), frozenset({app.pid}))
+        return
+    *ports, front = _free_ports(proxy + 1)
+    with deployment(ports, f"127.0.0.1:{front}", logs, env) as d:
+        apps = tuple(f"http://127.0.0.1:{p}" for p in ports)
+        yield Target(d.url, apps, frozenset(d.pids()))
 
 
-def cpu_seconds(pids: set[int] | None = None, exclude: int | None = None) -> float:
+def cpu_seconds(pids: Iterable[int] = (), exclude: Iterable[int] = ()) -> float:
     """User + system CPU seconds of this process and its descendants (their reaped children
-    included), or of `pids` and their descendants; the `exclude` process tree left out."""
+    included), or of `pids` and their descendants; the `exclude` process trees left out."""
     import psutil
 
-    roots = [psutil.Process(p) for p in pids] if pids else [psutil.Process()]
+    roots = [psutil.Process(p) for p in pids] or [psutil.Process()]
     skip: set[int] = set()
-    if exclude is not None:
-        ex = psutil.Process(exclude)
-        skip = {ex.pid, *(c.pid for c in ex.children(recursive=True))}
+    for pid in exclude:
+        ex = psutil.Process(pid)
+        skip |= {ex.pid, *(c.pid for c in ex.children(recursive=True))}
     total = 0.0
     seen: set[int] = set()
     for root in roots:
@@ -138,7 +138,7 @@ def cpu_seconds(pids: set[int] | None = None, exclude: int | None = None) -> flo
     return total
 
 
-async def _wait_rendered(page, heading: str, timeout_ms: int) -> None:
+async def wait_rendered(page, heading: str, timeout_ms: int) -> None:
     """The page's <h1> reads `heading`, then the app stays idle QUIET_MS (IDLE_JS)."""
     h1 = page.locator('[data-testid="stMain"] h1').filter(has_text=heading)
     await h1.first.wait_for(state="visible", timeout=timeout_ms)
@@ -160,7 +160,7 @@ async def run_session(browser, url: str, timeout_ms: int) -> Session:
                 else:
                     link = page.get_by_test_id("stSidebarNavLink").filter(has_text=title).first
                     await link.click(timeout=timeout_ms)
-                await _wait_rendered(page, title, timeout_ms)
+                await wait_rendered(page, title, timeout_ms)
                 out.times[title] = time.perf_counter() - t0
                 if await page.locator('[data-testid="stException"]').count():
                     out.errors.append(f"{title}: exception on the page")
@@ -248,20 +248,27 @@ def percentile(values: Sequence[float], q: float) -> float | None:
     return ordered[max(0, min(len(ordered), math.ceil(q * len(ordered))) - 1)]
 
 
-async def ws_load_test(url: str, server: int, sessions: int, timeout_ms: int, deadline: float):
-    """As load_test, with websocket clients instead of browsers (--client ws)."""
-    warm = await run_ws_session(url, timeout_ms)
-    server0, own0 = cpu_seconds({server}), cpu_seconds(exclude=server)
-    tasks = [run_ws_session(url, timeout_ms) for _ in range(sessions)]
+async def _timed(target: Target, sessions: Sequence[Awaitable[Session]], deadline: float):
+    """Run `sessions` at once: (sessions, server CPU s, this side's CPU s) over the run."""
+    server0, own0 = cpu_seconds(target.pids), cpu_seconds(exclude=target.pids)
     try:
-        done = await asyncio.wait_for(asyncio.gather(*tasks), timeout=deadline)
+        done = list(await asyncio.wait_for(asyncio.gather(*sessions), timeout=deadline))
     except TimeoutError:
-        done = [Session(errors=["deadline reached"]) for _ in range(sessions)]
-    return warm, list(done), cpu_seconds({server}) - server0, cpu_seconds(exclude=server) - own0
+        done = [Session(errors=["deadline reached"]) for _ in sessions]
+    server = cpu_seconds(target.pids) - server0
+    return done, server, cpu_seconds(exclude=target.pids) - own0
 
 
-async def load_test(url: str, server: int, sessions: int, timeout_ms: int, deadline: float):
-    """The warm-up session, then `sessions` at once; (warm-up, sessions, server CPU s, own CPU s)."""
+async def ws_load_test(target: Target, sessions: int, timeout_ms: int, deadline: float):
+    """As load_test, with websocket clients instead of browsers (--client ws)."""
+    warm = [await run_ws_session(url, timeout_ms) for url in target.app_urls]
+    runs = [run_ws_session(target.url, timeout_ms) for _ in range(sessions)]
+    return (warm, *await _timed(target, runs, deadline))
+
+
+async def load_test(target: Target, sessions: int, timeout_ms: int, deadline: float):
+    """One warm-up session per app process, then `sessions` at once through `target.url`:
+    (warm-ups, sessions, server CPU s, load generator CPU s)."""
     from playwright.async_api import async_playwright
 
     async with async_playwright() as pw:
@@ -269,22 +276,18 @@ async def load_test(url: str, server: int, sessions: int, timeout_ms: int, deadl
             executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
         )
         try:
-            warm = await run_session(browser, url, timeout_ms)
-            server0, own0 = cpu_seconds({server}), cpu_seconds(exclude=server)
-            tasks = [run_session(browser, url, timeout_ms) for _ in range(sessions)]
-            try:
-                done = await asyncio.wait_for(asyncio.gather(*tasks), timeout=deadline)
-            except TimeoutError:
-                done = [Session(errors=["deadline reached"]) for _ in range(sessions)]
-            server_cpu = cpu_seconds({server}) - server0
-            own_cpu = cpu_seconds(exclude=server) - own0
+            warm = [await run_session(browser, url, timeout_ms) for url in target.app_urls]
+            runs = [run_session(browser, target.url, timeout_ms) for _ in range(sessions)]
+            return (warm, *await _timed(target, runs, deadline))
         finally:
             await browser.close()
-    return warm, list(done), server_cpu, own_cpu
 
 
-def summarize(warm: Session, done: list[Session], server_cpu: float, own_cpu: float) -> dict:
-    """Per-page p50/p95/max and error counts, CPU per page load."""
+def summarize(
+    warm: Sequence[Session], done: list[Session], server_cpu: float, own_cpu: float
+) -> dict:
+    """Per-page p50/p95/max and error counts, CPU per page load; the warm-ups (one per app
+    process) on their own."""
     pages = {}
     for title in PAGES:
         times = [s.times[title] for s in done if s.times.get(title) is not None]
@@ -298,8 +301,8 @@ def summarize(warm: Session, done: list[Session], server_cpu: float, own_cpu: fl
     loads = sum(p["loads"] for p in pages.values())
     return {
         "sessions": len(done),
-        "warmup_s": warm.times,
-        "warmup_errors": warm.errors,
+        "warmup_s": [w.times for w in warm],
+        "warmup_errors": [e for w in warm for e in w.errors],
         "pages": pages,
         "errors": sum(len(s.errors) for s in done),
         "error_kinds": sorted({e for s in done for e in s.errors}),
@@ -322,10 +325,11 @@ def table(r: dict) -> str:
             f"| {title} | {p['loads']} | {s(p['p50_s'])} | {s(p['p95_s'])} | {s(p['max_s'])} | {p['kb_sent']} |"
         )
     rows.append(
-        f"\n{r['sessions']} sessions ({r['client']}), {r['n']:,} reports; errors {r['errors']} {r['error_kinds']}; "
+        f"\n{r['sessions']} sessions ({r['client']}, {r['server']}), {r['n']:,} reports; "
+        f"errors {r['errors']} {r['error_kinds']}; "
         f"server CPU {r['server_cpu_s']} s = {r['server_cpu_per_load_s']} s per page load; "
-        f"load generator CPU {r['loadgen_cpu_s']} s; warm-up (one session, fresh app) "
-        f"{ {k: s(v) for k, v in r['warmup_s'].items()} }; load average {r['load_before']} → "
+        f"load generator CPU {r['loadgen_cpu_s']} s; warm-up (one session per fresh app process) "
+        f"{[{k: s(v) for k, v in w.items()} for w in r['warmup_s']]}; load average {r['load_before']} → "
         f"{r['load_after']}; wall {r['wall_s']} s"
     )
     return "\n".join(rows)
@@ -344,22 +348,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         default="browser",
         help="browser: Chromium contexts; ws: Streamlit's websocket protocol, nothing drawn",
     )
-    parser.add_argument("--log", type=Path, default=Path("/tmp/bench_load_server.log"))
+    parser.add_argument(
+        "--proxy",
+        type=int,
+        default=0,
+        help="N app processes behind nginx (deploy/start.py); 0: one app process, no proxy",
+    )
+    parser.add_argument("--logs", type=Path, default=Path("/tmp/bench_load_logs"))
     args = parser.parse_args(argv)
     if not 1 <= args.sessions <= 100:
         parser.error("--sessions must be 1..100")
+    if not 0 <= args.proxy <= 8:
+        parser.error("--proxy must be 0..8")
     db = args.db or Path(f"/tmp/bench_load_{args.n}.db")
     t0 = time.perf_counter()
     build_store(db, args.n)
     load_before = round(os.getloadavg()[0], 1)
-    with serve(db, args.log) as (url, proc):
-        run = load_test if args.client == "browser" else ws_load_test
+    run = load_test if args.client == "browser" else ws_load_test
+    with serve(db, args.logs, args.proxy) as target:
         warm, done, server_cpu, own_cpu = asyncio.run(
-            run(url, proc.pid, args.sessions, int(args.page_timeout * 1000), args.deadline)
+            run(target, args.sessions, int(args.page_timeout * 1000), args.deadline)
         )
     result = summarize(warm, done, server_cpu, own_cpu)
     result.update(
         client=args.client,
+        server=f"{args.proxy} app processes behind nginx" if args.proxy else "one app process",
         n=args.n,
         load_before=load_before,
         load_after=round(os.getloadavg()[0], 1),

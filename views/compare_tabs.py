@@ -47,7 +47,8 @@ def overall_tab(c: Comparison, same: bool) -> None:
         border=True,
     )
     m2.markdown(similarity_text(c.measures.threshold))
-    widgets.show_chart(for_screen(charts.similarity(c)), f"{c.label_a}_{c.label_b}_相似度")
+    numbers = (c.similarity, tuple(c.similarity_parts.items()))
+    widgets.show_shared_chart(charts.similarity_bars, numbers, f"{c.label_a}_{c.label_b}_相似度")
     note("similarity_parts")
     st.subheader("对比小结")
     note("summary")

@@ -8,7 +8,6 @@ import streamlit as st
 
 from analysis.core import escape
 from analysis.corpus.passages import MEASURES, PARAGRAPHS
-from analysis.output.charts.corpus import network_figure
 from views import admin, filters, theme_data, theme_editor, widgets
 
 EXAMPLE_CHARS = 300  # of each example passage
@@ -55,11 +54,11 @@ def network_section(ids: list[int]) -> None:
     c1, c2 = st.columns(2)
     top_terms = c1.slider("关键词数", 20, 120, 60, step=10, key="th_net_terms")
     top_edges = c2.slider("连线数", 30, 300, 120, step=10, key="th_net_edges")
-    nodes, edges, pos = theme_data.network(ids, filters.officialese_on(), top_terms, top_edges)
-    if nodes.empty:
+    nodes, edges, figure = theme_data.network(ids, filters.officialese_on(), top_terms, top_edges)
+    if figure is None:
         st.info("文本太少，画不出共现网络。")
         return
-    widgets.show_chart(network_figure(nodes, edges, pos), "关键词共现网络")
+    widgets.show_dressed(figure, "关键词共现网络")
     st.caption("圆点越大，出现的句子越多；同色为联系紧密的一组词；线越粗，两个词越常在同一句出现。")
     with st.expander("网络数据（节点与连线）", icon=":material/hub:"):
         widgets.show_table(

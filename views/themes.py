@@ -3,14 +3,16 @@ the corpus, the keyword co-occurrence network, and in-page editing of the theme 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
 import streamlit as st
 
 from analysis.core import escape
 from analysis.corpus import tables
 from analysis.corpus.loading import Corpus
-from analysis.corpus.report_view import hit_places, measure_places
-from analysis.corpus.theme_view import branch_ranking, coded_practices
-from analysis.output.charts.corpus import theme_branch_figure
+from analysis.corpus.report_view import Place
 from analysis.service import ThemeDictionary
 from views import (
     admin,
@@ -18,6 +20,7 @@ from views import (
     flows,
     report_rows,
     selection,
+    table_pages,
     theme_data,
     theme_discovery,
     theme_editor,
@@ -40,36 +43,49 @@ MEASURE_COLUMNS = {
 }
 
 
-def theme_section(
-    corpus: Corpus, frames: tables.ThemeFrames, d: ThemeDictionary, theme: str
+def paged_rows(
+    rows: pd.DataFrame, places: Sequence[Place], corpus: Corpus, name: str, key: str, **kwargs: Any
 ) -> None:
-    """Bar chart of branches, the measures coded to the theme, and its evidence."""
+    """A long table a page at a time; its downloads hold every row."""
+    shown, table_key = table_pages.pick_page(len(rows), key)
+    report_rows.show(
+        rows.iloc[shown], places[shown], corpus, name, table_key, download=rows, **kwargs
+    )
+
+
+def theme_section(corpus: Corpus, d: ThemeDictionary, theme: str) -> theme_data.ThemeView:
+    """Bar chart of branches, the measures coded to the theme, and its evidence (built once for
+    every session: theme_data.theme_view); returns the view for the editor."""
     t = d.get(theme)
     if t.description:
         st.caption(escape.markdown(t.description))
-    rates, hits = branch_ranking(frames["scores"], theme)
-    widgets.show_chart(theme_branch_figure(rates, hits, theme), f"主题_{theme}_支部得分")
-    coded = coded_practices(frames["measures"], theme)
-    st.markdown(f"##### 归入该主题的举措（{len(coded)} 条）")
-    if coded.empty:
+    view = theme_data.theme_view(corpus.ids, d, theme)
+    widgets.show_dressed(view.ranking, f"主题_{theme}_支部得分")
+    st.markdown(f"##### 归入该主题的举措（{len(view.measures)} 条）")
+    if view.measures.empty:
         st.caption("没有举措以该主题为主。")
     else:
-        shown = coded[[tables.LABEL, "举措", "所在章节", "主题", "全文"]]
-        places = measure_places(coded)
-        report_rows.show(
-            shown, places, corpus, f"主题举措_{theme}", "th_measures", column_config=MEASURE_COLUMNS
+        paged_rows(
+            view.measures,
+            view.measure_places,
+            corpus,
+            f"主题举措_{theme}",
+            "th_measures",
+            column_config=MEASURE_COLUMNS,
         )
-    spans = frames["evidence"][frames["evidence"]["主题"] == theme]
-    st.markdown(f"##### 证据句（{len(spans)} 句）")
-    if spans.empty:
+    st.markdown(f"##### 证据句（{len(view.evidence)} 句）")
+    if view.evidence.empty:
         st.caption("没有句子命中该主题。")
     else:
-        rows = theme_data.evidence_sentences(spans)[[tables.LABEL, "命中词", "证据句"]]
-        texts = {rid: corpus.analyses[rid].cleaned.text for rid in set(spans[tables.ID])}
-        places = hit_places(spans, texts)
-        report_rows.show(
-            rows, places, corpus, f"主题证据_{theme}", "th_evidence", column_config=EVIDENCE_COLUMNS
+        paged_rows(
+            view.evidence,
+            view.evidence_places,
+            corpus,
+            f"主题证据_{theme}",
+            "th_evidence",
+            column_config=EVIDENCE_COLUMNS,
         )
+    return view
 
 
 st.title("主题探索")
@@ -78,7 +94,6 @@ flows.show_flashes(theme_editor.MESSAGES)
 if not filters.empty_state():
     corpus = filters.filtered_corpus()
     d = theme_data.get_theme_dictionary()
-    frames = theme_data.theme_tables(corpus.ids, d)
     if not d.names:
         st.info("主题词典是空的，请新建主题并添加关键词。")
         if admin.can_write():
@@ -88,9 +103,8 @@ if not filters.empty_state():
         tab_theme, tab_topics, tab_net = st.tabs(TABS, key="th_tab", on_change="rerun")
         with tab_theme:
             if tab_theme.open:
-                theme_section(corpus, frames, d, theme)
-                evidence = frames["evidence"][frames["evidence"]["主题"] == theme]
-                theme_editor.editor_section(d, theme, evidence)
+                view = theme_section(corpus, d, theme)
+                theme_editor.editor_section(d, theme, view.spans)
         with tab_topics:
             if tab_topics.open:
                 theme_discovery.topics_section(corpus.ids, theme)

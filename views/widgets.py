@@ -78,12 +78,37 @@ def show_chart(fig: go.Figure, name: str, height: int | None = None, **kwargs: A
     A figure's own larger top margin (a heatmap's top axis) is kept; `kwargs` go to st.plotly_chart
     (a key and `on_select` for a clickable chart), whose result is returned.
     """
+    return show_dressed(dressed(fig, height), name, **kwargs)
+
+
+def dressed(fig: go.Figure, height: int | None = None) -> go.Figure:
+    """`fig` dressed for the screen in place (style.for_screen), its own larger top margin kept."""
     top = fig.layout.margin.t
     for_screen(fig, height)
     if top and top > (fig.layout.margin.t or 0):
         fig.update_layout(margin_t=top)
+    return fig
+
+
+def show_dressed(fig: go.Figure, name: str, **kwargs: Any) -> Any:
+    """A figure already `dressed` (one cached for every session: it is not changed here), with
+    its PNG download named after the chart."""
     config = screen_config(safe_name(name))  # only the PNG download, no logo
     return st.plotly_chart(fig, width="stretch", config=config, **kwargs)
+
+
+@st.cache_resource(show_spinner=False, max_entries=128)
+def _shared_figure(builder: str, args: tuple, _build: Callable[..., go.Figure]) -> go.Figure:
+    return dressed(_build(*args))  # `builder` (the function's name) keys it
+
+
+def show_shared_chart(
+    build: Callable[..., go.Figure], args: tuple, name: str, **kwargs: Any
+) -> Any:
+    """The figure `build(*args)`, built and dressed once for every session showing the same
+    plain-valued `args` (numbers, strings, tuples), with its PNG download."""
+    builder = f"{build.__module__}.{build.__qualname__}"
+    return show_dressed(_shared_figure(builder, args, build), name, **kwargs)
 
 
 def show_wordcloud(freqs: dict[str, float], name: str, key: str) -> None:

@@ -80,3 +80,71 @@ def test_spread_keeps_the_centre_and_pushes_points_out():
     out = charts.spread(pos)
     assert out["a"][0] > 0.1 and out["b"][0] < -0.1
     assert charts.spread({}) == {}
+
+
+@pytest.mark.parametrize(
+    ("joined", "expected"),
+    [
+        ("", ""),
+        ("一支部", "一支部"),
+        ("一支部、二支部、三支部、四支部、五支部", "一支部、二支部、三支部、四支部、五支部"),
+        (
+            "一支部、二支部、三支部、四支部、五支部、六支部",
+            "一支部、二支部、三支部、四支部、五支部 等 6 个",
+        ),
+    ],
+)
+def test_formulation_hover_names_the_first_branches(joined, expected):
+    assert charts.first_names(joined) == expected
+
+
+def test_formulation_hover_stays_short_with_many_branches():
+    """A formulation every branch uses: the hover names five and counts the rest (issue 28)."""
+    users = "、".join(f"第{i}党支部" for i in range(300))
+    forms = pd.DataFrame(
+        {
+            "提法": ["三会一课"],
+            "次数": [900],
+            "编号式": [True],
+            "报告数": [300],
+            "使用支部": [users],
+        }
+    )
+    hover = charts.formulation_figure(forms).data[0].customdata[0][1]
+    assert hover.endswith("等 300 个") and "第4党支部" in hover and "第5党支部" not in hover
+
+
+def test_heat_values_are_sent_as_shown():
+    """Cells and hover read one decimal at most: the figure carries exactly that (float32)."""
+    matrix = pd.DataFrame([[1.26, 2.0], [0.04, 13.25]], index=["甲", "乙"], columns=["A", "B"])
+    fig = charts.heat_figure(matrix)
+    assert fig.data[0].z.dtype.name == "float32"
+    assert [round(float(v), 4) for v in fig.data[1].customdata] == [1.3, 2.0, 0.0, 13.2]
+
+
+def test_network_edges_are_one_trace_per_width_each_edge_drawn_once():
+    """300 edges would be 300 traces; grouped by their (half-pixel) width they are a dozen at
+    most, and every edge is still one segment from its source to its target (issue 28)."""
+    terms = [f"词{i}" for i in range(40)]
+    nodes = pd.DataFrame(
+        {"term": terms, "count": range(1, 41), "community": [i % 3 for i in range(40)]}
+    )
+    pairs = [(a, b) for i, a in enumerate(terms) for b in terms[i + 1 :]][:300]
+    edges = pd.DataFrame(
+        {"source": [a for a, _ in pairs], "target": [b for _, b in pairs],
+         "jaccard": [(k % 97) / 96 for k in range(len(pairs))]}
+    )  # fmt: skip
+    pos = {t: (float(i), float(i % 7)) for i, t in enumerate(terms)}
+    lines = [t for t in charts.network_figure(nodes, edges, pos).data if t.mode == "lines"]
+    assert len(lines) <= 13 and len({t.line.width for t in lines}) == len(lines)
+    segments = sum(list(t.x).count(None) for t in lines)
+    assert segments == len(edges)
+    widest = max(lines, key=lambda t: t.line.width)
+    assert widest.line.width == charts.edge_width(1.0) == 6.5
+
+
+@pytest.mark.parametrize(
+    ("jaccard", "width"), [(0.0, 0.5), (0.04, 0.5), (0.05, 1.0), (0.5, 3.5), (1.0, 6.5)]
+)
+def test_edge_width_is_the_jaccard_to_half_a_pixel(jaccard, width):
+    assert charts.edge_width(jaccard) == width

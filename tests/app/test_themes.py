@@ -133,3 +133,26 @@ def test_editing_needs_the_admin_password_when_set(isolated_db, monkeypatch):
     at = open_page()
     assert any("管理密码" in i.value for i in at.info)
     assert not [t for t in at.text_input if t.key == "th_new_word"]
+
+
+def test_long_tables_are_sent_a_page_at_a_time(sample_db, monkeypatch):
+    """A table longer than a page sends one page of rows (issue 28: small payloads); the heading
+    counts every row, page 2 holds the next rows, and a row picked there opens its own sentence."""
+    from views import table_pages
+
+    monkeypatch.setattr(table_pages, "PAGE_ROWS", 3)
+    at = open_page(th_theme="组织生活")
+    total = evidence_count(at)
+    assert total > 3
+    first = table_with(at, "证据句")
+    assert len(first) == 3
+    at.number_input(key="th_evidence_page").set_value(2).run()
+    assert not at.exception, at.exception
+    second = table_with(at, "证据句")
+    assert len(second) == min(3, total - 3)
+    assert list(second["证据句"]) != list(first["证据句"])
+    at.session_state["th_evidence_p2"] = {"selection": {"rows": [0], "columns": []}}
+    at.run()
+    assert not at.exception, at.exception
+    card = next(str(h.value) for h in at.get("html") if 'data-key="此处"' in str(h.value))
+    assert second["证据句"].iloc[0].strip("…")[:12] in re.sub(r"<[^>]+>", "", card)

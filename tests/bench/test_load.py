@@ -26,7 +26,7 @@ def test_percentile_is_nearest_rank(values, q, expected):
 def test_summary_counts_failed_pages_as_errors_not_times():
     ok = Session(times=dict.fromkeys(PAGES, 2.0), sent=dict.fromkeys(PAGES, 2048))
     failed = Session(times={PAGES[0]: None}, errors=[f"{PAGES[0]}: TimeoutError"])
-    r = summarize(Session(), [ok, failed], server_cpu=3.0, own_cpu=1.0)
+    r = summarize([Session()], [ok, failed], server_cpu=3.0, own_cpu=1.0)
     assert r["errors"] == 1 and r["error_kinds"] == [f"{PAGES[0]}: TimeoutError"]
     assert r["pages"][PAGES[0]]["loads"] == 1 and r["pages"][PAGES[0]]["p95_s"] == 2.0
     assert r["page_loads"] == 3 and r["server_cpu_per_load_s"] == 1.0

@@ -28,9 +28,14 @@ Z_WORDS = "用词差异程度"
 
 def similarity(c: Comparison) -> go.Figure:
     """Overall similarity and its four parts as horizontal bars on a 0-1 scale."""
-    names = ["总体", *[SIMILARITY_PARTS.get(k, k) for k in c.similarity_parts]]
-    values = [c.similarity, *c.similarity_parts.values()]
-    colors = [PROJECTOR_PALETTE[1], *[PROJECTOR_PALETTE[0]] * len(c.similarity_parts)]
+    return similarity_bars(c.similarity, tuple(c.similarity_parts.items()))
+
+
+def similarity_bars(overall: float, parts: tuple[tuple[str, float], ...]) -> go.Figure:
+    """`similarity` from the numbers it draws (a page caches the figure by them)."""
+    names = ["总体", *[SIMILARITY_PARTS.get(k, k) for k, _ in parts]]
+    values = [overall, *(v for _, v in parts)]
+    colors = [PROJECTOR_PALETTE[1], *[PROJECTOR_PALETTE[0]] * len(parts)]
     fig = go.Figure(
         go.Bar(
             x=values[::-1],
@@ -45,7 +50,7 @@ def similarity(c: Comparison) -> go.Figure:
     fig.update_xaxes(range=[0, 1.12], title_text="相似度（0 = 毫无共同之处，1 = 完全相同）")
     fig.update_yaxes(type="category")
     fig.update_layout(
-        title=f"总体相似度 {format_number(c.similarity)}（{similarity_label(c.similarity)}）",
+        title=f"总体相似度 {format_number(overall)}（{similarity_label(overall)}）",
         showlegend=False,
         height=320,
     )

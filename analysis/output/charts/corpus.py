@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.core.palette import HEAT_SCALE, PALETTE
 from analysis.output.charts.style import label
+
+HOVER_BRANCHES = 5  # branches named in a formulation's hover (the table lists them all)
+SHOWN_DECIMALS = 1  # a score is never shown finer (cells %.0f, hover %.1f)
 
 # Community colours of the network: the party palette first, then distinct hues.
 COMMUNITY_COLORS = (
@@ -27,6 +31,14 @@ def _labels(values: object) -> list[str]:
     return [label(v) for v in values]  # type: ignore[attr-defined]
 
 
+def first_names(joined: str, n: int = HOVER_BRANCHES) -> str:
+    """The first `n` of a "、"-joined list of names, then how many more ("等 N 个")."""
+    names = [x for x in joined.split("、") if x]
+    if len(names) <= n:
+        return "、".join(names)
+    return f"{'、'.join(names[:n])} 等 {len(names)} 个"
+
+
 def keyword_figure(keywords: pd.DataFrame, title: str) -> go.Figure:
     """Horizontal bars of keywords (largest on top) from `term`, `count` and `per10k` columns."""
     rows = keywords.iloc[::-1]
@@ -36,7 +48,7 @@ def keyword_figure(keywords: pd.DataFrame, title: str) -> go.Figure:
             y=_labels(rows["term"]),
             orientation="h",
             marker_color=PALETTE[0],
-            customdata=list(rows["per10k"]),
+            customdata=[round(float(v), SHOWN_DECIMALS) for v in rows["per10k"]],
             hovertemplate="%{y}<br>出现 %{x} 次<br>每万字 %{customdata:.1f} 次<extra></extra>",
         )
     )
@@ -57,9 +69,11 @@ def heat_figure(matrix: pd.DataFrame) -> go.Figure:
     the hover text and make a click select the cell; a point's index is row * columns + column.
     """
     xs, ys = _labels(matrix.columns), _labels(matrix.index)
+    # float32: half the bytes of the base64 arrays plotly sends, the same cells and hover text
+    values = matrix.to_numpy(float).round(SHOWN_DECIMALS).astype(np.float32)
     fig = go.Figure(
         go.Heatmap(
-            z=matrix.values,
+            z=values,
             x=xs,
             y=ys,
             colorscale=HEAT_SCALE,
@@ -76,7 +90,7 @@ def heat_figure(matrix: pd.DataFrame) -> go.Figure:
             y=[b for b in ys for _ in xs],
             mode="markers",
             marker=dict(symbol="square", size=30, opacity=0),
-            customdata=matrix.values.reshape(-1),
+            customdata=values.reshape(-1),
             hovertemplate="支部：%{y}<br>主题：%{x}<br>得分：%{customdata:.1f} 次/万字<extra></extra>",
             showlegend=False,
         )
@@ -95,7 +109,7 @@ def heat_figure(matrix: pd.DataFrame) -> go.Figure:
 
 
 def formulation_figure(frame: pd.DataFrame) -> go.Figure:
-    """Top formulations by how many reports use them; hover lists the branches."""
+    """Top formulations by how many reports use them; hover names the first branches using each."""
     top = frame.head(15).iloc[::-1]
     fig = go.Figure(
         go.Bar(
@@ -103,7 +117,9 @@ def formulation_figure(frame: pd.DataFrame) -> go.Figure:
             y=_labels(top["提法"]),
             orientation="h",
             marker_color=[PALETTE[0] if n else PALETTE[1] for n in top["编号式"]],
-            customdata=list(zip(top["次数"], _labels(top["使用支部"]), strict=True)),
+            customdata=list(
+                zip(top["次数"], _labels(first_names(str(u)) for u in top["使用支部"]), strict=True)
+            ),
             hovertemplate=(
                 "%{y}<br>%{x} 份报告使用，共 %{customdata[0]} 次<br>%{customdata[1]}<extra></extra>"
             ),
@@ -185,21 +201,36 @@ def spread(
     return out
 
 
+EDGE_WIDTH_STEP = 0.5  # px: edges drawn as wide as their Jaccard, to the nearest half pixel
+
+
+def edge_width(jaccard: float) -> float:
+    """The line width of an edge: 0.5 px plus 6 px per unit of Jaccard, to EDGE_WIDTH_STEP."""
+    return round((0.5 + 6 * jaccard) / EDGE_WIDTH_STEP) * EDGE_WIDTH_STEP
+
+
 def _edge_traces(edges: pd.DataFrame, pos: dict[str, tuple[float, float]]) -> list[go.Scatter]:
-    """One grey line per edge, as wide as the pair's Jaccard coefficient."""
+    """Grey lines as wide as each pair's Jaccard coefficient: one trace per width (its segments
+    split by gaps), not one per edge — a dozen traces for 300 edges, the same picture."""
+    by_width: dict[float, tuple[list, list]] = {}
     pairs = zip(
         edges["source"].tolist(), edges["target"].tolist(), edges["jaccard"].tolist(), strict=True
     )
+    for a, b, j in pairs:
+        xs, ys = by_width.setdefault(edge_width(float(j)), ([], []))
+        (xa, ya), (xb, yb) = pos[str(a)], pos[str(b)]
+        xs += [round(xa, 4), round(xb, 4), None]
+        ys += [round(ya, 4), round(yb, 4), None]
     return [
         go.Scatter(
-            x=[pos[str(a)][0], pos[str(b)][0]],
-            y=[pos[str(a)][1], pos[str(b)][1]],
+            x=xs,
+            y=ys,
             mode="lines",
             hoverinfo="skip",
             showlegend=False,
-            line=dict(width=0.5 + 6 * float(j), color="rgba(120,120,120,0.45)"),
+            line=dict(width=width, color="rgba(120,120,120,0.45)"),
         )
-        for a, b, j in pairs
+        for width, (xs, ys) in sorted(by_width.items())
     ]
 
 
@@ -213,15 +244,15 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, pos: dict) -> go.Fi
         n = int(str(comm))
         fig.add_trace(
             go.Scatter(
-                x=[pos[t][0] for t in group["term"]],
-                y=[pos[t][1] for t in group["term"]],
+                x=[round(pos[t][0], 4) for t in group["term"]],
+                y=[round(pos[t][1], 4) for t in group["term"]],
                 mode="markers+text",
                 name=f"群组 {n + 1}",
                 text=_labels(group["term"]),
                 textposition="top center",
                 textfont=dict(size=12),
                 marker=dict(
-                    size=[12 + 30 * math.sqrt(c / big) for c in group["count"]],
+                    size=[round(12 + 30 * math.sqrt(c / big), 1) for c in group["count"]],
                     color=COMMUNITY_COLORS[n % len(COMMUNITY_COLORS)] if n >= 0 else "#999999",
                     line=dict(width=1, color="white"),
                     opacity=0.9,

@@ -1,0 +1,1 @@
+"""The multi-process deployment of the app: N Streamlit processes behind nginx (deploy/README.md)."""
