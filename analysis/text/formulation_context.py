@@ -67,6 +67,8 @@ _LEAD_RE = re.compile(
 # A member of a quoted 、-series: a phrase of CJK and digits, 3 to 10 characters.
 _SERIES_MEMBER_RE = re.compile(rf"[{_CJK}0-9]{{3,10}}")
 _SENTENCE_WORD_RE = re.compile("[了我你他她们的吗吧呢]")
+# Question words: a quoted question (解决“谁来抓”的问题) is rhetoric, not a name.
+_QUESTION_RE = re.compile("谁|什么|怎么|怎样|如何|哪|好不好|行不行|能不能")
 
 
 def unwrap(text: str) -> str:
@@ -158,6 +160,8 @@ def is_initiative(content: str, prev: str, after: str, lead: bool) -> bool:
     signal = name_signal(content)
     if signal is not None:
         return signal
+    if _QUESTION_RE.search(content):
+        return False
     clause, prev = clause_after(after), unwrap(prev)
     if brand_next(clause):
         return True  # “…”评比活动: an activity, even when it elects someone
