@@ -43,22 +43,9 @@ _CLAUSE_END_RE = re.compile(r"[，,。；;：:！!？?、\n]")
 # A line break inside a sentence (hard-wrapped PDF text): the line before ends with no
 # sentence punctuation, so the sentence goes on.
 _SOFT_WRAP_RE = re.compile(r"(?<![。！？；：!?;:\n])[ \t\u3000]*\n[ \t\u3000]*(?!\n)")
-# A practice verb and a short noun qualifier, right before the quotes: 开展社区书记, 深化.
-_PRACTICE_PREV_RE = re.compile(
-    rf"(?:{'|'.join(words.PRACTICE_PREV)})"
-    rf"(?:(?![{words.QUALIFIER_BREAKS}])[{_CJK}]){{0,{_QUALIFIER_MAX}}}$"
-)
-_SERIES_PREV_RE = re.compile(
-    rf"(?:{'|'.join(words.SERIES_PREV)})"
-    rf"(?:(?![{words.QUALIFIER_BREAKS}])[{_CJK}]){{0,{_QUALIFIER_MAX}}}$"
-)
-# An awarding verb or an award level right before the quotes: 获评市直机关, 被评为县级, 创建市级.
-_AWARD_PREV_RE = re.compile(
-    rf"(?:(?:{'|'.join(words.AWARD_PREV)})(?:(?![和与及])[{_CJK}]){{0,{_QUALIFIER_MAX}}}"
-    rf"|{'|'.join(words.AWARD_LEVELS)})$"
-)
-# The frame 以“…”: 以 as a preposition (not 可以, 所以) right before the quotes.
-_YI_FRAME_RE = re.compile(rf"(?<![{words.NOT_YI_FRAME}])以$")
+_PRACTICE_PREV = tuple(words.PRACTICE_PREV)
+_SERIES_PREV = tuple(words.SERIES_PREV)
+_AWARD_PREV = tuple(words.AWARD_PREV)
 # Start of a sentence before a quote: nothing, sentence punctuation, or a line-start enumerator.
 _LEAD_RE = re.compile(
     r"(?:^|[。！？；：!?;:]|(?:^|\n)[ \t\u3000]*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]"
@@ -67,8 +54,35 @@ _LEAD_RE = re.compile(
 # A member of a quoted 、-series: a phrase of CJK and digits, 3 to 10 characters.
 _SERIES_MEMBER_RE = re.compile(rf"[{_CJK}0-9]{{3,10}}")
 _SENTENCE_WORD_RE = re.compile("[了我你他她们的吗吧呢]")
+
+
+def _alternation(items: tuple[str, ...] | list[str]) -> str:
+    """A regex alternation of literal words, longest first."""
+    return "|".join(re.escape(w) for w in sorted(items, key=len, reverse=True))
+
+
 # Question words: a quoted question (解决“谁来抓”的问题) is rhetoric, not a name.
 _QUESTION_RE = re.compile("谁|什么|怎么|怎样|如何|哪|好不好|行不行|能不能")
+
+
+@lru_cache(maxsize=8)
+def _first_chars_re(verbs: tuple[str, ...]) -> re.Pattern[str]:
+    """A character class of the first characters of `verbs`."""
+    return re.compile(f"[{''.join(sorted({v[0] for v in verbs}))}]")
+
+
+def _verb_then_qualifier(prev: str, verbs: tuple[str, ...], breaks: str) -> bool:
+    """Whether `prev` ends with one of `verbs` and then at most _QUALIFIER_MAX CJK characters
+    that hold none of `breaks` (开展社区书记, 深化): a qualifier is a noun, not a clause."""
+    if not _first_chars_re(verbs).search(prev):
+        return False  # fast path: no verb's first character before the quotes
+    n = len(prev)
+    for k in range(min(_QUALIFIER_MAX, n) + 1):
+        if k and (prev[n - k] in breaks or not "\u4e00" <= prev[n - k] <= "\u9fff"):
+            return False
+        if prev.endswith(verbs, 0, n - k):
+            return True
+    return False
 
 
 def unwrap(text: str) -> str:
@@ -88,12 +102,13 @@ def brand_next(clause: str) -> bool:
     return bool(m and m.start() < _NEXT_WINDOW)
 
 
-def _named_as(clause: str, nouns: tuple[str, ...], gap: int = 0) -> bool:
-    """Whether the clause after the quotes opens with one of `nouns`, after at most `gap`
-    characters (“…”三项任务: a count of the members first) or after a 的 (not DIRECT_NEXT)."""
-    if clause.startswith("的"):
-        clause, nouns = clause[1:], tuple(n for n in nouns if n not in words.DIRECT_NEXT)
-    return any(clause.startswith(n, i) for i in range(gap + 1) for n in nouns)
+def _named_as_re(nouns: tuple[str, ...], gap: int = 0) -> re.Pattern[str]:
+    """What opens a clause after quotes that `nouns` name: one of them after at most `gap`
+    characters (“…”三项任务: a count of the members first), or after a 的 (not DIRECT_NEXT)."""
+    after_de = [n for n in nouns if n not in words.DIRECT_NEXT]
+    return re.compile(
+        rf"的[^的]{{0,{gap}}}?(?:{_alternation(after_de)})|[^的]{{0,{gap}}}?(?:{_alternation(nouns)})"
+    )
 
 
 def _has_ending(content: str, endings: tuple[str, ...]) -> bool:
@@ -123,7 +138,8 @@ def name_signal(content: str) -> bool | None:
 
 def awarded(prev: str) -> bool:
     """Whether an awarding verb or an award level stands right before the quotes: 获评县级“…”."""
-    return _AWARD_PREV_RE.search(unwrap(prev)) is not None
+    prev = unwrap(prev)
+    return prev.endswith(words.AWARD_LEVELS) or _verb_then_qualifier(prev, _AWARD_PREV, "和与及")
 
 
 def is_honour(prev: str, clause: str) -> bool:
@@ -142,11 +158,15 @@ def _plays_a_role(content: str, prev: str, clause: str) -> bool:
 def _in_yi_frame(prev: str, clause: str, nouns: tuple[str, ...]) -> bool:
     """以“…”: the quoted text as a means (以“…”实现…) or, after 为, as one of `nouns`
     (以“…”为主线; not 以“…”为重点: a focus is no name)."""
-    if not _YI_FRAME_RE.search(prev) or not clause:
+    if not clause or not prev.endswith("以") or (len(prev) > 1 and prev[-2] in words.NOT_YI_FRAME):
         return False
     if clause.startswith("为"):
         return clause[1:].startswith(nouns)
     return _CJK_CHAR_RE.match(clause) is not None
+
+
+_NAMED_AS_RE = _named_as_re(words.NAMED_AS_NEXT)
+_SERIES_NAMED_RE = _named_as_re(words.SERIES_NEXT, gap=2)
 
 
 def opens_a_sentence(before: str) -> bool:
@@ -154,9 +174,9 @@ def opens_a_sentence(before: str) -> bool:
     return _LEAD_RE.search(before[-PREV_WINDOW:]) is not None
 
 
-def is_initiative(content: str, prev: str, after: str, lead: bool) -> bool:
+def is_initiative(content: str, prev: str, after: str, before: str) -> bool:
     """Whether a quoted, non-numbered text names an initiative or brand (see module docstring);
-    `lead`: the quote opens a sentence."""
+    `before`: the text before its quote list (does the quote open a sentence?)."""
     signal = name_signal(content)
     if signal is not None:
         return signal
@@ -167,15 +187,16 @@ def is_initiative(content: str, prev: str, after: str, lead: bool) -> bool:
         return True  # “…”评比活动: an activity, even when it elects someone
     if is_honour(prev, clause):
         return False
-    if _named_as(clause, words.NAMED_AS_NEXT):
+    if _NAMED_AS_RE.match(clause):
         return True
     if _plays_a_role(content, prev, clause) or _in_yi_frame(prev, clause, words.SERIES_NEXT):
         return True
-    if lead and _CJK_CHAR_RE.match(after):
+    if _CJK_CHAR_RE.match(after) and opens_a_sentence(before):
         return True  # “需求清单”摸实情。: the quoted name is the subject of the lead sentence
     if len(content) > _PREV_MAX:
         return False
-    return prev.endswith(words.BRAND_PREV) or _PRACTICE_PREV_RE.search(prev) is not None
+    breaks = words.QUALIFIER_BREAKS
+    return prev.endswith(words.BRAND_PREV) or _verb_then_qualifier(prev, _PRACTICE_PREV, breaks)
 
 
 def is_series_name(content: str, prev: str, after: str) -> bool:
@@ -190,6 +211,7 @@ def is_series_name(content: str, prev: str, after: str) -> bool:
     if _SENTENCE_WORD_RE.search(content):
         return False
     clause, prev = clause_after(after), unwrap(prev)
-    if _named_as(clause, words.SERIES_NEXT, gap=2) or _in_yi_frame(prev, clause, words.SERIES_NEXT):
+    if _SERIES_NAMED_RE.match(clause) or _in_yi_frame(prev, clause, words.SERIES_NEXT):
         return True
-    return prev.endswith(words.PRINCIPLE_PREV) or _SERIES_PREV_RE.search(prev) is not None
+    breaks = words.QUALIFIER_BREAKS
+    return prev.endswith(words.PRINCIPLE_PREV) or _verb_then_qualifier(prev, _SERIES_PREV, breaks)

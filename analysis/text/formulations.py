@@ -210,21 +210,20 @@ def _numbered_pieces(
 
 
 def _numbered_honour(content: str, prev: str, after: str, known: frozenset[str]) -> bool:
-    """A numbered shape awarded to an organization: 获评“四强”党支部, 创建市级“五星社区” (not 评选“四有”好老师, 对标“六强”支部: a standard; a term of the known list never is)."""
+    """A numbered shape awarded to an organization: 获评“四强”党支部, 创建市级“五星社区” (not
+    评选“四有”好老师, 对标“六强”支部: a standard; a term of the known list never is)."""
     if content in known:
         return False
-    clause = ctx.clause_after(after)
-    honoured = clause.startswith(words.HONOUR_ORGS) or content.endswith(
-        words.HONOUR_ORGS + ("社区",)
-    )
-    return ctx.awarded(prev) and honoured
+    if content.endswith(words.HONOUR_ORGS + ("社区",)):
+        return ctx.awarded(prev)
+    return ctx.clause_after(after).startswith(words.HONOUR_ORGS) and ctx.awarded(prev)
 
 
 def _quoted_term(
-    folded: str, m: re.Match[str], prev: str, after: str, known: frozenset[str], lead: bool
+    folded: str, m: re.Match[str], prev: str, after: str, known: frozenset[str], before: str
 ) -> list[tuple[str, int, int, bool]]:
-    """The formulation(s) of one quoted span, judged on its own and its list's context (`lead`:
-    the quotes open a sentence)."""
+    """The formulation(s) of one quoted span, judged on its own and its list's context (`before`:
+    the text before the list, `prev` its part after any quote before)."""
     content = _content(m)
     if _INNER_PUNCT_RE.search(content):
         if ctx.is_series_name(content, prev, after):
@@ -241,7 +240,7 @@ def _quoted_term(
             if suffix and suffix.end() - m.end() <= 6:
                 term, end = content + suffix.group(), suffix.end()
         return [(term, m.start(), end, True)]
-    if ctx.is_initiative(content, prev, after, lead):
+    if ctx.is_initiative(content, prev, after, before):
         return [(content, m.start(), m.end(), False)]
     return []
 
@@ -268,8 +267,7 @@ def _quoted_candidates(folded: str, known: frozenset[str]) -> list[tuple[str, in
         before = folded[max(0, group[0].start() - ctx.PREV_WINDOW) : group[0].start()]
         prev = before.rsplit("”", 1)[-1]  # the context of a quote ends at the quote before it
         after = folded[group[-1].end() : group[-1].end() + 16]
-        lead = ctx.opens_a_sentence(before)
-        found = [_quoted_term(folded, m, prev, after, known, lead) for m in group]
+        found = [_quoted_term(folded, m, prev, after, known, before) for m in group]
         if len(group) > 1 and any(found):
             for i, m in enumerate(group):
                 if not found[i] and _series_member(content := _content(m)):

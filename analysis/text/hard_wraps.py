@@ -12,22 +12,18 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-# A line break with the spaces around it.
-_BREAK_RE = re.compile(r"[ \t\u3000]*\n[ \t\u3000]*")
-# Characters that end a sentence or a quotation: a break after them is a real line end.
-_SENTENCE_ENDS = frozenset("。！？!?；;：:…”’」）)】》")
+# A line break with the spaces around it, after a character that ends no sentence and before a
+# line that is not blank: a wrap when the line before it is long.
+_BREAK_RE = re.compile(
+    r"(?<![。！？!?；;：:…”’」）)】》\n \t\u3000])[ \t\u3000]*\n[ \t\u3000]*(?=[^\n])"
+)
 WRAPPED_LINE_MIN = 20  # a line this long cut with no punctuation is wrapped text, not a heading
 
 
-def _is_wrap(line: str, text: str, after: int) -> bool:
-    """Whether the break ending `line` (the next line starting at `after`) is a hard wrap."""
-    line = line.strip()
-    return (
-        len(line) >= WRAPPED_LINE_MIN
-        and line[-1] not in _SENTENCE_ENDS
-        and after < len(text)
-        and text[after] != "\n"
-    )
+def _is_wrap(text: str, brk: int) -> bool:
+    """Whether the line ending at the break at `brk` is long enough to be wrapped text."""
+    start = text.rfind("\n", max(0, brk - 200), brk) + 1
+    return len(text[start:brk].strip()) >= WRAPPED_LINE_MIN
 
 
 class JoinedText:
@@ -43,10 +39,9 @@ class JoinedText:
     def _join(self, text: str) -> None:
         """Remove the wraps of `text`, recording where each one was."""
         pieces: list[str] = []
-        pos = line_start = removed = 0
+        pos = removed = 0
         for m in _BREAK_RE.finditer(text):
-            line, line_start = text[line_start : m.start()], m.end()
-            if not _is_wrap(line, text, m.end()):
+            if not _is_wrap(text, m.start()):
                 continue
             pieces.append(text[pos : m.start()])
             removed += m.end() - m.start()

@@ -160,7 +160,7 @@ def test_named_terms_lexicon_is_loaded_without_comments():
 
 @given(st.text(alphabet="“”、以为开展评选主心骨强基\n。的了", max_size=60), st.text(max_size=20))
 def test_context_predicates_never_raise(text, other):
-    ctx.is_initiative(text, other, text, True)
+    ctx.is_initiative(text, other, text, other)
     ctx.is_series_name(text, other, text)
     ctx.is_honour(text, other)
     ctx.opens_a_sentence(text)
