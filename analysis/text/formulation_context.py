@@ -13,7 +13,8 @@ A quoted 、-series (`“强基引领、提质增效”`) is one slogan when its
 and a principle verb or a naming noun frames it (`以“…”为主线`, `深化“…”`, `“…”三项任务`), never
 an example list (`“…”等活动`). An honour is never a name: an awarding verb or an award level
 before it (`获评市直机关“…”`), or its award or the organization honoured after it (`“…”评选`,
-`“…”党支部`). Every function is pure, linear in its (short) arguments and never raises.
+`“…”党支部`). The context windows come from the text with its hard wraps joined (analysis/text/hard_wraps.py).
+Every function is pure, linear in its (short) arguments and never raises.
 """
 
 from __future__ import annotations
@@ -40,9 +41,6 @@ _PLUS_NAME_RE = re.compile(rf"[{_CJK}]{{2,6}}(?:\+[{_CJK}]{{2,6}}){{1,3}}")
 _BRAND_NEXT_RE = re.compile("|".join(sorted(words.BRAND_NEXT, key=len, reverse=True)))
 # Punctuation that ends the clause after a quote list: a noun beyond it names something else.
 _CLAUSE_END_RE = re.compile(r"[，,。；;：:！!？?、\n]")
-# A line break inside a sentence (hard-wrapped PDF text): the line before ends with no
-# sentence punctuation, so the sentence goes on.
-_SOFT_WRAP_RE = re.compile(r"(?<![。！？；：!?;:\n])[ \t\u3000]*\n[ \t\u3000]*(?!\n)")
 _PRACTICE_PREV = tuple(words.PRACTICE_PREV)
 _SERIES_PREV = tuple(words.SERIES_PREV)
 _AWARD_PREV = tuple(words.AWARD_PREV)
@@ -85,14 +83,9 @@ def _verb_then_qualifier(prev: str, verbs: tuple[str, ...], breaks: str) -> bool
     return False
 
 
-def unwrap(text: str) -> str:
-    """`text` with line breaks inside sentences removed (a hard wrap does not end a clause)."""
-    return _SOFT_WRAP_RE.sub("", text) if "\n" in text else text
-
-
 def clause_after(after: str) -> str:
     """The text after a quote list up to the end of its clause, a leading 等 dropped."""
-    return _CLAUSE_END_RE.split(unwrap(after).removeprefix("等"), maxsplit=1)[0]
+    return _CLAUSE_END_RE.split(after.removeprefix("等"), maxsplit=1)[0]
 
 
 def brand_next(clause: str) -> bool:
@@ -138,7 +131,6 @@ def name_signal(content: str) -> bool | None:
 
 def awarded(prev: str) -> bool:
     """Whether an awarding verb or an award level stands right before the quotes: 获评县级“…”."""
-    prev = unwrap(prev)
     return prev.endswith(words.AWARD_LEVELS) or _verb_then_qualifier(prev, _AWARD_PREV, "和与及")
 
 
@@ -182,7 +174,7 @@ def is_initiative(content: str, prev: str, after: str, before: str) -> bool:
         return signal
     if _QUESTION_RE.search(content):
         return False
-    clause, prev = clause_after(after), unwrap(prev)
+    clause = clause_after(after)
     if brand_next(clause):
         return True  # “…”评比活动: an activity, even when it elects someone
     if is_honour(prev, clause):
@@ -204,13 +196,13 @@ def is_series_name(content: str, prev: str, after: str) -> bool:
     以“强基引领、提质增效”为主线, 深化“网格化管理、组团式服务” (not “…”等学习活动: examples;
     not 以“…”为重点, not 实现“…”: nothing names it)."""
     members = content.split("、")
-    if not 2 <= len(members) <= 5 or unwrap(after).startswith("等"):
+    if not 2 <= len(members) <= 5 or after.startswith("等"):
         return False
     if not all(_SERIES_MEMBER_RE.fullmatch(m) for m in members):
         return False
     if _SENTENCE_WORD_RE.search(content):
         return False
-    clause, prev = clause_after(after), unwrap(prev)
+    clause = clause_after(after)
     if _SERIES_NAMED_RE.match(clause) or _in_yi_frame(prev, clause, words.SERIES_NEXT):
         return True
     breaks = words.QUALIFIER_BREAKS

@@ -12,6 +12,11 @@ COUNT_UNITS = "次名人位户场"
 DIGIT_UNITS = "个家项条支篇万亿元千百%"
 # Measure words that make "number + measure + noun" a formulation, e.g. 五个融合, 三大工程, 三张清单.
 CLASSIFIERS = "个大张项条种类点句字批"
+# Words of 一 and one character that are no number group: 两手一起抓 is no formulation 两手一起.
+ONE_WORDS = frozenset((
+    "一起", "一样", "一定", "一直", "一些", "一切", "一般", "一致", "一体", "一线", "一流", "一道",
+    "一同", "一律", "一心", "一并", "一贯", "一度", "一旦", "一边", "一面", "一方", "一再", "一齐",
+))  # fmt: skip
 # Idioms shaped like numbered formulations.
 IDIOMS = frozenset((
     "一心一意", "一点一滴", "一言一行", "一举一动", "一草一木", "一朝一夕", "三心二意", "四平八稳",

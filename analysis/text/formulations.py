@@ -35,6 +35,7 @@ from analysis.core.models import Formulation
 from analysis.core.numbers import CN_NUMERAL_CHARS, fold
 from analysis.text import formulation_context as ctx
 from analysis.text import formulation_words as words
+from analysis.text.hard_wraps import JoinedText
 from analysis.text.known_formulations import (  # the known list lives there; re-exported
     FORMULATIONS_FILE,  # noqa: F401
     MAX_KNOWN,  # noqa: F401
@@ -72,6 +73,13 @@ _REPEATED_RE = re.compile(
 )
 # The same shape as a whole term, two to six groups, e.g. "三会一课", "一岗双责".
 _REPEATED_TERM_RE = re.compile(rf"(?:{_GROUP}){{2,6}}")
+# Two one-character groups, the first number not 一: 两票三制, 三会一课, 两学一做 (unquoted; not a
+# count such as 三人一组, 两天一夜, nor an enumerator such as 二是两新).
+_PAIR_RE = re.compile(
+    rf"[二两三四五六七八九十双](?<![{_NUM}]{{2}})([^{_NUM}\W\d])[{_NUM}]([^{_NUM}\W\d])(?![{_NUM}])"
+)
+_PAIR_NOT_FIRST = frozenset(words.COUNT_UNITS + words.CLASSIFIERS + "年月日天周岁号期届是要抓强")
+_PAIR_NOT_SECOND = frozenset(words.COUNT_UNITS + "年月日天周岁号期届")
 # A digit formula with a letter, unquoted, e.g. "1+N", "1+X" (not "1+1", not "A1+N2"); opens with
 # its first digit for speed, as _REPEATED_RE.
 _FORMULA_RE = re.compile(r"\d(?<![A-Za-z\d+]\d)\d?(?:\+(?:\d{1,2}|[NXnx])){1,3}(?![A-Za-z\d+])")
@@ -256,7 +264,9 @@ def _series_member(content: str) -> bool:
     )
 
 
-def _quoted_candidates(folded: str, known: frozenset[str]) -> list[tuple[str, int, int, bool]]:
+def _quoted_candidates(
+    folded: str, known: frozenset[str], wraps: JoinedText
+) -> list[tuple[str, int, int, bool]]:
     """(term, start, end, numbered) for quoted formulations and initiatives.
 
     In a series of quoted terms (“三会一课”、“主题党日”、“双报到”) a member found as a formulation
@@ -264,9 +274,10 @@ def _quoted_candidates(folded: str, known: frozenset[str]) -> list[tuple[str, in
     """
     out: list[tuple[str, int, int, bool]] = []
     for group in _quote_groups(folded):
-        before = folded[max(0, group[0].start() - ctx.PREV_WINDOW) : group[0].start()]
+        start, end = wraps.joined_offset(group[0].start()), wraps.joined_offset(group[-1].end())
+        before = wraps.joined[max(0, start - ctx.PREV_WINDOW) : start]  # hard wraps joined
         prev = before.rsplit("”", 1)[-1]  # the context of a quote ends at the quote before it
-        after = folded[group[-1].end() : group[-1].end() + 16]
+        after = wraps.joined[end : end + 16]
         found = [_quoted_term(folded, m, prev, after, known, before) for m in group]
         if len(group) > 1 and any(found):
             for i, m in enumerate(group):
@@ -293,6 +304,17 @@ def _heading_candidates(folded: str) -> list[tuple[str, int, int, bool]]:
     return out
 
 
+def _is_pair_term(m: re.Match[str]) -> bool:
+    """Whether a two-group match of _PAIR_RE is a formulation: CJK groups that are no count,
+    date or enumerator word, and no idiom."""
+    first, second = m.group(1), m.group(2)
+    if not (_CJK_ONLY_RE.fullmatch(first + second) and m.group() not in words.IDIOMS):
+        return False
+    if first in _PAIR_NOT_FIRST or second in _PAIR_NOT_SECOND:
+        return False
+    return m.group()[2:] not in words.ONE_WORDS  # 两手一起(抓)
+
+
 def _pattern_candidates(folded: str, known: frozenset[str]) -> list[tuple[str, int, int, bool]]:
     """Unquoted known terms, repeated number groups and digit formulas."""
     out: list[tuple[str, int, int, bool]] = []
@@ -303,6 +325,13 @@ def _pattern_candidates(folded: str, known: frozenset[str]) -> list[tuple[str, i
                 out.append((term, end - len(term) + 1, end + 1, True))
     for m in _REPEATED_RE.finditer(folded):
         if m.group() not in words.IDIOMS:
+            out.append((m.group(), m.start(), m.end(), True))
+    longer = tuple(
+        sorted((s, e) for _, s, e, _ in out)
+    )  # a pair inside them is a part: 四议两公(开)
+    for m in _PAIR_RE.finditer(folded):
+        inside = in_spans(longer, m.start()) or in_spans(longer, m.end() - 1)
+        if _is_pair_term(m) and not inside:
             out.append((m.group(), m.start(), m.end(), True))
     for m in _FORMULA_RE.finditer(folded):
         if re.search(r"[A-Za-z]", m.group()):
@@ -326,9 +355,12 @@ def _outside_quoted_names(
     return out
 
 
-def _candidates(folded: str, known: frozenset[str]) -> list[tuple[str, int, int, bool]]:
-    """Every detection of a formulation or initiative in folded text: (term, start, end, numbered)."""
-    quoted = _quoted_candidates(folded, known)
+def _candidates(
+    folded: str, known: frozenset[str], wraps: JoinedText
+) -> list[tuple[str, int, int, bool]]:
+    """Every detection of a formulation or initiative in folded text (`wraps`: the same text with
+    its hard wraps joined, for the context of quotes): (term, start, end, numbered)."""
+    quoted = _quoted_candidates(folded, known, wraps)
     patterns = _outside_quoted_names(_pattern_candidates(folded, known), quoted)
     return quoted + _heading_candidates(folded) + patterns
 
@@ -349,7 +381,12 @@ class FoldedText:
     @cached_property
     def candidates(self) -> tuple[tuple[str, int, int, bool], ...]:
         """(term, start, end, numbered) of every formulation and initiative detection."""
-        return tuple(_candidates(self.folded, self.known))
+        return tuple(_candidates(self.folded, self.known, self.wraps))
+
+    @cached_property
+    def wraps(self) -> JoinedText:
+        """The folded text with its hard wraps joined (the context of quotes, whole figures)."""
+        return JoinedText(self.folded)
 
     @cached_property
     def numbered_spans(self) -> tuple[tuple[int, int], ...]:

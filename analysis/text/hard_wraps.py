@@ -12,10 +12,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-# A line break with the spaces around it, after a character that ends no sentence and before a
+# A line break with the spaces around it, after a character that ends no sentence (a closing
+# quote or bracket ends one only after sentence punctuation: …。” but not “党建强”) and before a
 # line that is not blank: a wrap when the line before it is long.
 _BREAK_RE = re.compile(
-    r"(?<![。！？!?；;：:…”’」）)】》\n \t\u3000])[ \t\u3000]*\n[ \t\u3000]*(?=[^\n])"
+    r"(?<![。！？!?；;：:…\n \t\u3000])(?<![。！？!?；;：:…][”’」）)】》])"
+    r"[ \t\u3000]*\n[ \t\u3000]*(?=[^\n])"
 )
 WRAPPED_LINE_MIN = 20  # a line this long cut with no punctuation is wrapped text, not a heading
 
@@ -33,6 +35,7 @@ class JoinedText:
         self.joined = text
         self._at: list[int] = []  # joined offset of the first character after each removed break
         self._shift: list[int] = []  # characters removed up to and including that break
+        self._ends: list[int] = []  # offset in the text just after each removed break
         if "\n" in text:
             self._join(text)
 
@@ -47,6 +50,7 @@ class JoinedText:
             removed += m.end() - m.start()
             self._at.append(m.end() - removed)
             self._shift.append(removed)
+            self._ends.append(m.end())
             pos = m.end()
         if pieces:
             pieces.append(text[pos:])
@@ -56,6 +60,15 @@ class JoinedText:
         """The offset in the text of the joined text's character at `pos`."""
         k = bisect_right(self._at, pos)
         return pos + self._shift[k - 1] if k else pos
+
+    def joined_offset(self, pos: int) -> int:
+        """The offset in the joined text of the text's character at `pos` (one of a removed
+        break: the joined character after it)."""
+        k = bisect_right(self._ends, pos)
+        before = self._shift[k - 1] if k else 0
+        if k < len(self._ends) and pos >= self._ends[k] - (self._shift[k] - before):
+            return self._at[k]  # inside a removed break
+        return pos - before
 
     def orig_end(self, end: int) -> int:
         """The offset in the text of a joined span's (exclusive) `end`: after its last character."""

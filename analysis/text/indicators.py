@@ -37,7 +37,6 @@ from analysis.core.numbers import (
 from analysis.core.resources import default_texts
 from analysis.text import indicator_words as words
 from analysis.text.formulations import FoldedText, as_folded, in_spans
-from analysis.text.hard_wraps import JoinedText
 from analysis.text.indicator_units import UNIT_INFO, unit_alternation
 from analysis.text.lexicon import build_lexicon
 
@@ -287,7 +286,7 @@ class _Context:
     def __init__(self, scan: FoldedText):
         self.scan = scan
         self.text = scan.text
-        self.wraps = JoinedText(scan.folded)  # a figure cut by a hard wrap reads whole
+        self.wraps = scan.wraps  # a figure cut by a hard wrap reads whole
         self.folded = self.wraps.joined  # every offset below is one of the joined text
         self.idioms = tuple((m.start(), m.end()) for m in _IDIOM_RE.finditer(self.folded))
 

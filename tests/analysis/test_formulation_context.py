@@ -24,8 +24,10 @@ RULES = [
     ("二是“积分兑换”激发活力。", ["积分兑换"]),
     # ... but not mid-sentence, nor at a line a hard wrap began
     ("村里的“民情台账”摸实情。", []),
-    ("围绕群众需求，推行\n“民情台账”摸实情。", ["民情台账"]),  # 推行: a practice verb
-    ("围绕群众需求，大家\n“民情台账”摸实情。", []),
+    ("围绕群众急难愁盼问题和社区治理难点堵点，推行\n“民情台账”摸实情。", ["民情台账"]),  # a wrap
+    ("围绕群众急难愁盼问题和社区治理难点堵点，大家\n“民情台账”摸实情。", []),
+    # a short line ending in quotes is a heading: the next line is no context of it
+    ("党员骨干争当“尖兵”\n支部设立党员岗5个", ["尖兵"]),
     # a noun after the quotes names what the text is
     ("按照“支部建在车间上”的思路调整设置", ["支部建在车间上"]),
     ("存在“上冷下热”现象", ["上冷下热"]),
@@ -107,6 +109,23 @@ def test_quoted_series_rules(text, expected):
     assert _found(text) == expected
 
 
+# Unquoted numbered terms of two one-character groups (the known list aside).
+PAIRS = [
+    ("值班人员严格执行两票三制。", ["两票三制"]),
+    ("全年按四议两公开程序决策", ["四议两公开"]),  # the known term, not its part 四议两公
+    ("推行六同四化三过硬模式", ["六同四化三过硬"]),
+    ("三人一组轮流值守，两天一夜完成", []),  # counts and durations
+    ("二是两新组织覆盖面扩大", []),  # an enumerator
+    ("两手一起抓", []),  # 一起 is a word
+    ("三心二意不可取", []),  # an idiom
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PAIRS)
+def test_unquoted_pairs_of_number_groups(text, expected):
+    assert _found(text) == expected
+
+
 def test_a_known_term_inside_a_quoted_name_is_part_of_it():
     assert _found("推进“双向进入、交叉任职”，实现融合") == ["双向进入、交叉任职"]
 
@@ -146,10 +165,6 @@ def test_opens_a_sentence(before, lead):
 )
 def test_is_honour(prev, clause, honour):
     assert ctx.is_honour(prev, clause) is honour
-
-
-def test_unwrap_joins_only_lines_inside_a_sentence():
-    assert ctx.unwrap("围绕中心\n任务。\n下一段") == "围绕中心任务。\n下一段"
 
 
 def test_named_terms_lexicon_is_loaded_without_comments():
