@@ -12,20 +12,32 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-# A line break with the spaces around it, after a character that ends no sentence (a closing
-# quote or bracket ends one only after sentence punctuation: …。” but not “党建强”) and before a
-# line that is not blank: a wrap when the line before it is long.
-_BREAK_RE = re.compile(
-    r"(?<![。！？!?；;：:…\n \t\u3000])(?<![。！？!?；;：:…][”’」）)】》])"
-    r"[ \t\u3000]*\n[ \t\u3000]*(?=[^\n])"
-)
+# A line break (and the spaces after it) before a line that is not blank; it opens with the
+# newline itself, so the engine jumps between newlines.
+_BREAK_RE = re.compile(r"\n[ \t\u3000]*(?=[^\n])")
+_SPACES = " \t\u3000"
+# Characters that end a sentence; a closing quote or bracket ends one only after them (…。” but
+# not “党建强”).
+_STOPS = frozenset("。！？!?；;：:…")
+_CLOSERS = frozenset("”’」）)】》")
 WRAPPED_LINE_MIN = 20  # a line this long cut with no punctuation is wrapped text, not a heading
 
 
-def _is_wrap(text: str, brk: int) -> bool:
-    """Whether the line ending at the break at `brk` is long enough to be wrapped text."""
-    start = text.rfind("\n", max(0, brk - 200), brk) + 1
-    return len(text[start:brk].strip()) >= WRAPPED_LINE_MIN
+def _wrap_start(text: str, brk: int) -> int:
+    """Where a hard wrap at the newline `brk` starts (its spaces before it included), or -1 when
+    the line before ends a sentence or is short (a heading)."""
+    start = brk
+    while start > 0 and text[start - 1] in _SPACES:
+        start -= 1
+    last = text[start - 1] if start else "\n"
+    if (
+        last == "\n"
+        or last in _STOPS
+        or (last in _CLOSERS and text[start - 2 : start - 1] in _STOPS)
+    ):
+        return -1
+    line_start = text.rfind("\n", max(0, start - 200), start) + 1
+    return start if len(text[line_start:start].strip()) >= WRAPPED_LINE_MIN else -1
 
 
 class JoinedText:
@@ -44,10 +56,11 @@ class JoinedText:
         pieces: list[str] = []
         pos = removed = 0
         for m in _BREAK_RE.finditer(text):
-            if not _is_wrap(text, m.start()):
+            start = _wrap_start(text, m.start())
+            if start < 0:
                 continue
-            pieces.append(text[pos : m.start()])
-            removed += m.end() - m.start()
+            pieces.append(text[pos:start])
+            removed += m.end() - start
             self._at.append(m.end() - removed)
             self._shift.append(removed)
             self._ends.append(m.end())
