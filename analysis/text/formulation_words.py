@@ -12,6 +12,11 @@ COUNT_UNITS = "次名人位户场"
 DIGIT_UNITS = "个家项条支篇万亿元千百%"
 # Measure words that make "number + measure + noun" a formulation, e.g. 五个融合, 三大工程, 三张清单.
 CLASSIFIERS = "个大张项条种类点句字批"
+# Words of 一 and one character that are no number group: 两手一起抓 is no formulation 两手一起.
+ONE_WORDS = frozenset((
+    "一起", "一样", "一定", "一直", "一些", "一切", "一般", "一致", "一体", "一线", "一流", "一道",
+    "一同", "一律", "一心", "一并", "一贯", "一度", "一旦", "一边", "一面", "一方", "一再", "一齐",
+))  # fmt: skip
 # Idioms shaped like numbered formulations.
 IDIOMS = frozenset((
     "一心一意", "一点一滴", "一言一行", "一举一动", "一草一木", "一朝一夕", "三心二意", "四平八稳",
@@ -24,7 +29,7 @@ IDIOMS = frozenset((
 # 主心骨, 头雁, 排头兵 are not here: quoted in a role context they are formulations.)
 ORDINARY = frozenset((
     "先锋支部", "先锋党支部", "优秀党员", "优秀共产党员", "五星党支部", "五星支部", "先进党支部",
-    "学习之星", "先进个人", "先进集体", "重要窗口", "第一书记", "最后一公里", "一把手", "关键少数",
+    "学习之星", "先进个人", "先进集体", "重要窗口", "第一书记", "一把手", "关键少数",
 ))  # fmt: skip
 # Endings of initiative names, e.g. 红领讲堂, 有声图书馆, 职工援手九大服务计划.
 BRAND_SUFFIXES = (
@@ -55,3 +60,48 @@ ROLE_PREV = ("当好", "争当", "争做", "甘当", "当起")  # not 做好: �
 PRINCIPLE_PREV = ("坚持", "按照", "遵循", "实行", "健全", "形成", "构建", "落实", "推行")
 # Text between two quotes of one list, e.g. “A”、“B”, “A”和“B”, “A”“B”.
 LIST_GAPS = frozenset({"", "、", "和", "及", "与", ","})
+# Endings of names by genre, with the same length rule as BRAND_SUFFIXES: a loan product
+# (党员先锋贷), a festival (荷花节), a service radius (15分钟便民服务圈), a fast lane (绿色通道),
+# a lab (党员创新实验室).
+GENRE_SUFFIXES = ("贷", "节", "服务圈", "生活圈", "通道", "实验室")
+# Public holidays end in 节 too; they are dates, not initiatives.
+HOLIDAYS = ("春节", "元宵节", "清明节", "劳动节", "端午节", "七夕节", "中秋节", "国庆节", "重阳节")
+# Verbs that found or run a named practice, also across a short qualifier: 开展社区书记“擂台比武”,
+# 推行村级事务“阳光公开”, 深化“警社联动”, 担任学生党支部“政治导师”.
+PRACTICE_PREV = (
+    "开展", "推行", "实行", "深化", "实施", "推广", "打造", "建立", "组建", "设立", "开设", "推出",
+    "启动", "聚焦", "构建", "领办", "开通", "担任", "创办", "创建",
+)  # fmt: skip
+# What a qualifier between such a verb and the quotes never holds: particles and conjunctions
+# make it a clause of its own (构建出了“大党建”, 组织和“…”).
+QUALIFIER_BREAKS = "了的着过地得把将被让使和与及对"
+# Nouns after the quotes (a 的 between allowed) that name what the quoted text is: a way of
+# working (按照“支部建在年级组”的思路), a goal (围绕“强村富民”目标), a standard (“星级评定”办法),
+# the start of a model (“青年理论学习小组”创建).
+WAY_NEXT = (
+    "思路", "理念", "模式", "工作模式", "机制", "原则", "要求", "办法", "工作格局", "创建", "目标",
+    "主线", "工作主线",
+)  # fmt: skip
+# Of these, the ones that follow the quotes directly, never after a 的 (“…”的目标导向 is no goal).
+DIRECT_NEXT = ("目标", "主线", "工作主线", "创建")
+# ... or a phenomenon of a problem (存在“两张皮”现象, “建而不用”的情况).
+NAMED_AS_NEXT = WAY_NEXT + ("现象", "问题", "情况", "倾向")
+# Nouns after a quoted 、-series that make it one slogan: 以“…”为主线, “…”三项任务.
+SERIES_NEXT = WAY_NEXT + (
+    "任务", "中心任务", "活动", "行动", "工程", "方针", "制度", "体系", "工作法", "品牌", "抓手",
+    "统领", "引领", "牵引", "主题", "载体",
+)  # fmt: skip
+# Verbs before a quoted 、-series that hold it as one principle or practice.
+SERIES_PREV = (
+    "坚持", "按照", "遵循", "实行", "推行", "健全", "形成", "构建", "落实", "深化", "实施", "推进",
+    "推广", "践行", "树立",
+)  # fmt: skip
+# Words before 以 that make 以 part of another word (可以, 所以): no 以“…”为… frame then.
+NOT_YI_FRAME = "可所予加难得用足借是"
+# An honour: the text after the quotes names its award (“师德标兵”评选), or the organization
+# honoured (“四强”党支部); before the quotes an awarding verb or an award level (获评市直机关“…”,
+# 创建市级“五星社区”).
+HONOUR_AWARDS = ("评选", "评比", "称号", "荣誉", "表彰")
+HONOUR_ORGS = ("党支部", "党组织", "党总支", "支部", "集体")
+AWARD_PREV = ("评为", "获评", "评选", "评选出", "评出", "荣获", "授予", "命名为", "获得")
+AWARD_LEVELS = ("国家级", "省级", "市级", "县级", "区级", "全国")

@@ -9,15 +9,14 @@ Where a formulation is found:
   ones (“第一议题”); a term of the known list without a number word (交叉任职) only in quotes;
 - at the head of an outline heading, "verb + numbered phrase" (（一）坚持一个引领，…).
 
-A quoted term that is not numbered is a named initiative only when something marks it as one: a
-middle dot (兴城·微党课), a brand suffix (红领讲堂, 有声图书馆), a brand prefix (红色管家, 云上自习室),
-a brand noun right after the quotes (“区域链”党建共建工程, “A”“B”等志愿服务活动) or a founding verb
-right before them (打造“…”, 设置“…”); a short metaphor in a role context (发挥“主心骨”作用,
-当好“头雁”); a plain member of a quoted series whose other members are formulations (“三会一课”、
-“主题党日”、“双报到”). A pair of four-character phrases joined by 、 is one name when its context
-names it (坚持“统一领导、分级负责”的原则), never cut at the 、. A hard wrap inside quotes (“勤廉\n实干”)
-is joined. Quoted sentences (inner punctuation), long phrases (> 12
-characters), single characters (“零”), redacted text and a short list of ordinary honours are never
+A quoted term that is not numbered is a named initiative when the quoted text or its context
+marks it as one (analysis/text/formulation_context.py: brand and genre endings, the curated
+lexicon data/named_terms.txt, the lead of a sentence, a naming noun after it, a practice verb
+before it, the frame 以“…”, a role); a plain member of a quoted series whose other members are
+formulations (“三会一课”、“主题党日”、“双报到”); a quoted 、-series of parallel phrases framed as
+one slogan (坚持“统一领导、分级负责”的原则), kept whole, never cut at the 、. A hard wrap inside
+quotes (“勤廉\n实干”) is joined. Quoted sentences (inner punctuation), long phrases (> 12
+characters), single characters (“零”), redacted text and honours (获评县级“…”, “…”评选) are never
 initiatives. Counts are occurrences in the report with quotes ignored. Terms are shown with the
 full-width plus (1＋N). Linear time; never raises on any str.
 """
@@ -34,7 +33,9 @@ import ahocorasick
 
 from analysis.core.models import Formulation
 from analysis.core.numbers import CN_NUMERAL_CHARS, fold
+from analysis.text import formulation_context as ctx
 from analysis.text import formulation_words as words
+from analysis.text.hard_wraps import JoinedText
 from analysis.text.known_formulations import (  # the known list lives there; re-exported
     FORMULATIONS_FILE,  # noqa: F401
     MAX_KNOWN,  # noqa: F401
@@ -72,11 +73,18 @@ _REPEATED_RE = re.compile(
 )
 # The same shape as a whole term, two to six groups, e.g. "三会一课", "一岗双责".
 _REPEATED_TERM_RE = re.compile(rf"(?:{_GROUP}){{2,6}}")
+# Two one-character groups, the first number not 一: 两票三制, 三会一课, 两学一做 (unquoted; not a
+# count such as 三人一组, 两天一夜, nor an enumerator such as 二是两新).
+_PAIR_RE = re.compile(
+    rf"[二两三四五六七八九十双](?<![{_NUM}]{{2}})([^{_NUM}\W\d])[{_NUM}]([^{_NUM}\W\d])(?![{_NUM}])"
+)
+_PAIR_NOT_FIRST = frozenset(words.COUNT_UNITS + words.CLASSIFIERS + "年月日天周岁号期届是要抓强")
+_PAIR_NOT_SECOND = frozenset(words.COUNT_UNITS + "年月日天周岁号期届")
 # A digit formula with a letter, unquoted, e.g. "1+N", "1+X" (not "1+1", not "A1+N2"); opens with
 # its first digit for speed, as _REPEATED_RE.
 _FORMULA_RE = re.compile(r"\d(?<![A-Za-z\d+]\d)\d?(?:\+(?:\d{1,2}|[NXnx])){1,3}(?![A-Za-z\d+])")
-# A digit formula as a whole term, e.g. "1+N", "3+2+N".
-_FORMULA_TERM_RE = re.compile(r"\d{1,3}(?:\+(?:\d{1,3}|[A-Za-z]))+")
+# A digit formula as a whole term, e.g. "1+N", "3+2+N", "X+3" (a letter first, then digits).
+_FORMULA_TERM_RE = re.compile(r"\d{1,3}(?:\+(?:\d{1,3}|[A-Za-z]))+|[A-Za-z](?:\+\d{1,3})+")
 # An ordinal and a short noun, e.g. "第一议题", "第一责任人" (not "第一道防线", "第三次").
 _ORDINAL_TERM_RE = re.compile(
     rf"第[一二三四五六七八九十]{{1,2}}(?![道个次名位批届期年月日天周季号条款项章节])[{_CJK}]{{2,4}}"
@@ -95,26 +103,12 @@ _NAME_SUFFIX_RE = re.compile(rf"[{_CJK}]{{0,3}}?(?:工程|工作法|模式|机�
 _PIECE_SPLIT_RE = re.compile(r"[、，,；;\s]+")
 # Sentence punctuation or spaces inside quotes: a sentence, not a term.
 _INNER_PUNCT_RE = re.compile(r"[，,。；;：:！!？?、…—\s/（）()《》*×]")
-# What a named initiative may be made of: CJK, middle dots, a few Latin letters and digits.
-_NAME_CHARS_RE = re.compile(rf"[{_CJK}·•・‧A-Za-z0-9+]{{2,{MAX_TERM}}}")
-
-_NEXT_WINDOW = 6  # a brand noun must start within this many characters after the quotes
-# Any brand noun, searched in the text after a quote list.
-_BRAND_NEXT_RE = re.compile("|".join(sorted(words.BRAND_NEXT, key=len, reverse=True)))
-_CJK_CHAR_RE = re.compile(f"[{_CJK}]")
-# Two words joined by a plus, a name of the genre: "党建+安全", "支部+合作社".
-_PLUS_NAME_RE = re.compile(rf"[{_CJK}]{{2,6}}\+[{_CJK}]{{2,6}}")
 # A number word or digit: a known term without one is an ordinary phrase unless quoted.
 _NUMBER_CHAR_RE = re.compile(rf"[{_NUM}{CN_NUMERAL_CHARS}\d]")
-# Punctuation that ends the clause after a quote list: a noun beyond it names something else.
-_CLAUSE_END_RE = re.compile(r"[，,。；;：:！!？?、\n]")
-_PREV_MAX = 8  # a founding verb only marks short names (not slogans such as 作风建设永远在路上)
-_ROLE_MAX = 4  # a role metaphor is a short noun (主心骨, 领头雁), not a phrase
-# A parallel pair of four-character phrases, one name: “统一领导、分级负责”, “网格吹哨、部门报到”.
 # A series member made of CJK only, and function words that make a member a sentence.
 _CJK_ONLY_RE = re.compile(rf"[{_CJK}]+")
 _SENTENCE_WORD_RE = re.compile("[了我你他她们的吗吧呢]")
-_PARALLEL_PAIR_RE = re.compile(rf"[{_CJK}]{{4}}、[{_CJK}]{{4}}")
+_SERIES_MEMBER_MAX = 8  # a plain sibling of a quoted series is a short name
 
 
 @lru_cache(maxsize=4)
@@ -191,62 +185,6 @@ def _display(term: str) -> str:
     return term.replace("+", "＋")
 
 
-@lru_cache(maxsize=8192)
-def _name_signal(content: str) -> bool | None:
-    """From the quoted text alone: False (never a name), True (a name) or None (ask the context)."""
-    if content in words.ORDINARY or content.endswith(("的", "了", "着")):
-        return False
-    if not _NAME_CHARS_RE.fullmatch(content) or len(_CJK_CHAR_RE.findall(content)) < 2:
-        return False
-    if any(c in content for c in "·•・‧") or _PLUS_NAME_RE.fullmatch(content):
-        return True  # 兴城·微党课, 党建+安全
-    if any(content.endswith(s) and len(content) >= len(s) + 2 for s in words.BRAND_SUFFIXES):
-        return True
-    if content.startswith(words.BRAND_PREFIXES) and len(content) >= 3:
-        return True
-    return None
-
-
-def _clause_after(after: str) -> str:
-    """The text after a quote list up to the end of its clause, a leading 等 dropped."""
-    return _CLAUSE_END_RE.split(after.removeprefix("等"), maxsplit=1)[0]
-
-
-def _brand_next(clause: str) -> bool:
-    """Whether a brand noun follows the quotes closely in their clause: “…”党建项目, “…”等志愿
-    服务活动 (`clause` from _clause_after)."""
-    m = _BRAND_NEXT_RE.search(clause, 0, _NEXT_WINDOW + 6)
-    return bool(m and m.start() < _NEXT_WINDOW)
-
-
-def _plays_a_role(content: str, prev: str, clause: str) -> bool:
-    """A short quoted metaphor in a role context (`clause`: the text after the quotes to the end
-    of their clause): 发挥“主心骨”作用, 当好“头雁”."""
-    if len(content) > _ROLE_MAX:
-        return False
-    return clause.startswith(words.ROLE_NEXT) or prev.endswith(words.ROLE_PREV)
-
-
-def _is_initiative(content: str, prev: str, after: str) -> bool:
-    """Whether a quoted, non-numbered text names an initiative or brand (see module docstring)."""
-    signal = _name_signal(content)
-    if signal is not None:
-        return signal
-    clause = _clause_after(after)
-    if _brand_next(clause) or _plays_a_role(content, prev, clause):
-        return True
-    return len(content) <= _PREV_MAX and prev.endswith(words.BRAND_PREV)
-
-
-def _is_parallel_name(content: str, prev: str, after: str) -> bool:
-    """A quoted pair of four-character phrases held as one name by its context:
-    坚持“统一领导、分级负责”的原则 (not “强基固本、融合发展”为重点: nothing names it)."""
-    if not _PARALLEL_PAIR_RE.fullmatch(content):
-        return False
-    clause = _clause_after(after.removeprefix("的"))
-    return _brand_next(clause) or prev.endswith(words.PRINCIPLE_PREV + words.BRAND_PREV)
-
-
 def _quote_groups(folded: str) -> list[list[re.Match[str]]]:
     """Quoted spans grouped into lists (“A”、“B”等…) so a noun after the list names them all."""
     groups: list[list[re.Match[str]]] = []
@@ -279,25 +217,38 @@ def _numbered_pieces(
     ]
 
 
+def _numbered_honour(content: str, prev: str, after: str, known: frozenset[str]) -> bool:
+    """A numbered shape awarded to an organization: 获评“四强”党支部, 创建市级“五星社区” (not
+    评选“四有”好老师, 对标“六强”支部: a standard; a term of the known list never is)."""
+    if content in known:
+        return False
+    if content.endswith(words.HONOUR_ORGS + ("社区",)):
+        return ctx.awarded(prev)
+    return ctx.clause_after(after).startswith(words.HONOUR_ORGS) and ctx.awarded(prev)
+
+
 def _quoted_term(
-    folded: str, m: re.Match[str], prev: str, after: str, known: frozenset[str]
+    folded: str, m: re.Match[str], prev: str, after: str, known: frozenset[str], before: str
 ) -> list[tuple[str, int, int, bool]]:
-    """The formulation(s) of one quoted span, judged on its own and its list's context."""
+    """The formulation(s) of one quoted span, judged on its own and its list's context (`before`:
+    the text before the list, `prev` its part after any quote before)."""
     content = _content(m)
     if _INNER_PUNCT_RE.search(content):
-        if _is_parallel_name(content, prev, after):
+        if ctx.is_series_name(content, prev, after):
             return [(content, m.start(), m.end(), False)]  # kept whole, not cut at its 、
         return _numbered_pieces(content, m.start(), known)
     if not content or len(content) > MAX_TERM or content in words.ORDINARY:
         return []  # an honour, numbered or not: “五星支部”
     if _is_numbered(content, known):
+        if _numbered_honour(content, prev, after, known):
+            return []
         term, end = content, m.end()
         if content.isdigit():  # “345”党建工程 is one name; “1+N”模式 stays 1+N
             suffix = _NAME_SUFFIX_RE.match(folded, m.end())
             if suffix and suffix.end() - m.end() <= 6:
                 term, end = content + suffix.group(), suffix.end()
         return [(term, m.start(), end, True)]
-    if _is_initiative(content, prev, after):
+    if ctx.is_initiative(content, prev, after, before):
         return [(content, m.start(), m.end(), False)]
     return []
 
@@ -306,14 +257,16 @@ def _series_member(content: str) -> bool:
     """Whether an unjudged member of a quoted series can be a name like its siblings (not a
     sentence: “Ta改变了我” has a pronoun and 了)."""
     return (
-        len(content) <= _PREV_MAX
+        len(content) <= _SERIES_MEMBER_MAX
         and _CJK_ONLY_RE.fullmatch(content) is not None
         and not _SENTENCE_WORD_RE.search(content)
-        and _name_signal(content) is None
+        and ctx.name_signal(content) is None
     )
 
 
-def _quoted_candidates(folded: str, known: frozenset[str]) -> list[tuple[str, int, int, bool]]:
+def _quoted_candidates(
+    folded: str, known: frozenset[str], wraps: JoinedText
+) -> list[tuple[str, int, int, bool]]:
     """(term, start, end, numbered) for quoted formulations and initiatives.
 
     In a series of quoted terms (“三会一课”、“主题党日”、“双报到”) a member found as a formulation
@@ -321,9 +274,11 @@ def _quoted_candidates(folded: str, known: frozenset[str]) -> list[tuple[str, in
     """
     out: list[tuple[str, int, int, bool]] = []
     for group in _quote_groups(folded):
-        prev = folded[max(0, group[0].start() - 4) : group[0].start()]
-        after = folded[group[-1].end() : group[-1].end() + 16]
-        found = [_quoted_term(folded, m, prev, after, known) for m in group]
+        start, end = wraps.joined_offset(group[0].start()), wraps.joined_offset(group[-1].end())
+        before = wraps.joined[max(0, start - ctx.PREV_WINDOW) : start]  # hard wraps joined
+        prev = before.rsplit("”", 1)[-1]  # the context of a quote ends at the quote before it
+        after = wraps.joined[end : end + 16]
+        found = [_quoted_term(folded, m, prev, after, known, before) for m in group]
         if len(group) > 1 and any(found):
             for i, m in enumerate(group):
                 if not found[i] and _series_member(content := _content(m)):
@@ -349,6 +304,17 @@ def _heading_candidates(folded: str) -> list[tuple[str, int, int, bool]]:
     return out
 
 
+def _is_pair_term(m: re.Match[str]) -> bool:
+    """Whether a two-group match of _PAIR_RE is a formulation: CJK groups that are no count,
+    date or enumerator word, and no idiom."""
+    first, second = m.group(1), m.group(2)
+    if not (_CJK_ONLY_RE.fullmatch(first + second) and m.group() not in words.IDIOMS):
+        return False
+    if first in _PAIR_NOT_FIRST or second in _PAIR_NOT_SECOND:
+        return False
+    return m.group()[2:] not in words.ONE_WORDS  # 两手一起(抓)
+
+
 def _pattern_candidates(folded: str, known: frozenset[str]) -> list[tuple[str, int, int, bool]]:
     """Unquoted known terms, repeated number groups and digit formulas."""
     out: list[tuple[str, int, int, bool]] = []
@@ -360,15 +326,42 @@ def _pattern_candidates(folded: str, known: frozenset[str]) -> list[tuple[str, i
     for m in _REPEATED_RE.finditer(folded):
         if m.group() not in words.IDIOMS:
             out.append((m.group(), m.start(), m.end(), True))
+    longer = tuple(
+        sorted((s, e) for _, s, e, _ in out)
+    )  # a pair inside them is a part: 四议两公(开)
+    for m in _PAIR_RE.finditer(folded):
+        inside = in_spans(longer, m.start()) or in_spans(longer, m.end() - 1)
+        if _is_pair_term(m) and not inside:
+            out.append((m.group(), m.start(), m.end(), True))
     for m in _FORMULA_RE.finditer(folded):
         if re.search(r"[A-Za-z]", m.group()):
             out.append((m.group(), m.start(), m.end(), True))
     return out
 
 
-def _candidates(folded: str, known: frozenset[str]) -> list[tuple[str, int, int, bool]]:
-    """Every detection of a formulation or initiative in folded text: (term, start, end, numbered)."""
-    quoted, patterns = _quoted_candidates(folded, known), _pattern_candidates(folded, known)
+def _outside_quoted_names(
+    patterns: list[tuple[str, int, int, bool]], quoted: list[tuple[str, int, int, bool]]
+) -> list[tuple[str, int, int, bool]]:
+    """Pattern detections not inside a longer quoted name: 双向进入 in “双向进入、交叉任职” is a
+    part of that name, not a formulation of its own."""
+    names = sorted((s, e, t) for t, s, e, _ in quoted)
+    starts = [s for s, _, _ in names]
+    out = []
+    for c in patterns:
+        i = bisect_right(starts, c[1])
+        inside = any(s <= c[1] and c[2] <= e and c[0] != t for s, e, t in names[max(0, i - 4) : i])
+        if not inside:
+            out.append(c)
+    return out
+
+
+def _candidates(
+    folded: str, known: frozenset[str], wraps: JoinedText
+) -> list[tuple[str, int, int, bool]]:
+    """Every detection of a formulation or initiative in folded text (`wraps`: the same text with
+    its hard wraps joined, for the context of quotes): (term, start, end, numbered)."""
+    quoted = _quoted_candidates(folded, known, wraps)
+    patterns = _outside_quoted_names(_pattern_candidates(folded, known), quoted)
     return quoted + _heading_candidates(folded) + patterns
 
 
@@ -388,7 +381,12 @@ class FoldedText:
     @cached_property
     def candidates(self) -> tuple[tuple[str, int, int, bool], ...]:
         """(term, start, end, numbered) of every formulation and initiative detection."""
-        return tuple(_candidates(self.folded, self.known))
+        return tuple(_candidates(self.folded, self.known, self.wraps))
+
+    @cached_property
+    def wraps(self) -> JoinedText:
+        """The folded text with its hard wraps joined (the context of quotes, whole figures)."""
+        return JoinedText(self.folded)
 
     @cached_property
     def numbered_spans(self) -> tuple[tuple[int, int], ...]:

@@ -7,11 +7,15 @@ Normalization choices:
 - `approx` marks 余/多/来/许 after the number, 近/约/超/超过/逾/将近/接近/大约 before it and
   以上/左右 after the unit.
 - Redacted numbers (runs of *, ×, ＊, XX right before a unit) have value None, redacted=True.
-Not indicators: dates and durations (年/月/日/天/小时/周年 are no units: 2023年度, 两年来, 24小时,
-101周年), ordinals and ranks (第一, 前3名), vague amounts (数十人, 几次), frequencies (每季度召开一次,
-每名党员), a bare 一 with a measure word (一次创新尝试, 一名党员值守), a small Chinese number with 个
-(两个同步: a formulation), numbers inside numbered formulations (三张清单), document and phone
-numbers (no measure word follows them). Linear time; never raises on any str.
+Not indicators: dates and durations (年/月/日/天/周年 are no units: 2023年度, 两年来, 101周年; hours
+only as a total of work: 时长8600小时, 1.3万小时, not 24小时), ordinals and ranks (第一, 前3名), vague
+amounts (数十人, 几次), frequencies (每季度召开一次), norms per head or per unit (每名党员…3户; a
+figure per year stays: 每年增收8万元), head-count thresholds (党员3名以上的项目), a bare 一 with a
+measure word (一次创新尝试), a small Chinese number with 个 (两个同步: a formulation) or before the
+noun it counts (三项重点任务, 两期培训班), numbers inside numbered formulations (三张清单), document
+and phone numbers (no measure word follows them). Shares and head counts tied to an age group
+(35岁以下党员占46%, 68名70岁以上老人) are ages. A figure cut by a hard wrap (PDF text) is read
+whole (analysis/text/hard_wraps.py); its `raw` and `start` stay those of the text. Linear time; never raises on any str.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from analysis.core.numbers import (
     parse_chinese_numeral,
 )
 from analysis.core.resources import default_texts
+from analysis.text import indicator_words as words
 from analysis.text.formulations import FoldedText, as_folded, in_spans
 from analysis.text.indicator_units import UNIT_INFO, unit_alternation
 from analysis.text.lexicon import build_lexicon
@@ -83,6 +88,13 @@ _FIGURE_RE = re.compile(r"[\d*×]")
 _NOUN_START_RE = re.compile(rf"[\d{_CJK}]")
 _REDACTION_RUN_RE = re.compile(r"\*++|＊++|✱++|×++|(?<![A-Za-z])X{2,}+(?![A-Za-z])")
 # Idioms with a number and a measure word, e.g. "三番五次".
+# A word of total right before hours of work: 时长8600小时, 累计达, 共计, 不少于40小时.
+_HOURS_TOTAL_RE = re.compile(r"(?:时长|累计|共计|合计|总计|达到?|不少于)[ \u3000]?$")
+# Words before a number that make it a bound: 不足3名的.
+_BELOW_WORDS = ("不足", "不到", "少于", "低于")
+_CJK_RE = re.compile(f"[{_CJK}]")
+# 每 of a norm per head or per unit (每名党员, 每个网格), not of a period (每年增收8万元).
+_PER_UNIT_RE = re.compile(r"每(?!年|月|季度?|周|天|日)")
 _IDIOM_RE = re.compile(r"三番五次|一次又一次|两条腿走路|三五成群|一五一十")
 
 SENTENCE_MAX = 160  # evidence sentences are cut to this many characters around the figure
@@ -91,54 +103,6 @@ SUBJECT_MAX = 12
 
 _APPROX_PRE = {"超过", "超出", "将近", "接近", "大约", "约", "近", "超", "逾"}
 _FREQUENCY_UNITS = {"次", "场", "场次", "期", "轮", "批次"}
-_ORG_WORDS = ("组织", "支部", "党委", "党组", "总支", "企业", "单位", "公司", "机构", "学校",
-              "医院", "社区", "协会", "商会", "部门", "小组", "队", "团", "站", "中心", "村")  # fmt: skip
-_EVENT_WORDS = ("活动", "会议", "讲座", "培训", "比赛", "竞赛", "课", "会", "展", "演出", "招标")
-# Words stripped from the end of the text before a number: links and approximations.
-_TRAIL_WORDS = tuple(sorted((
-    "共计", "累计", "合计", "总计", "总共", "一共", "共", "计", "达到", "达", "高达", "多达", "约",
-    "近", "将近", "接近", "超过", "超", "逾", "为", "有", "是", "了", "到", "至", "增长到",
-    "增加到", "增至", "提升到", "提高到", "保持", "常年", "已", "已经", "先后", "分别", "一行",
-    "均", "全年", "共有", "现有",
-), key=len, reverse=True))  # fmt: skip
-# Verbs, prepositions and conjunctions: the subject is the noun phrase after the last of them.
-_BOUNDARIES = (
-    "开展", "组织", "举办", "举行", "召开", "收看", "观看", "撰写", "发展", "收集", "采纳", "获得",
-    "建成", "组建", "认领", "完成", "解决", "涉及", "帮助", "申报", "兑现", "减免", "修改", "补充",
-    "完善", "提供", "吸引", "覆盖", "粘合", "聚力", "下辖", "汇集", "现有", "拥有", "共有", "有",
-    "从", "在", "于", "向", "对", "和", "与", "及", "等", "通过", "实现", "达成", "落实", "参加",
-    "参与", "参观", "走访", "慰问", "培训", "培养", "发放", "捐赠", "捐款", "筹集", "投入", "帮扶",
-    "结对", "签订", "评为", "获评", "荣获", "被", "由", "把", "将", "让", "使", "退还", "开辟",
-    "开辟出", "打造", "建立", "设立", "成立", "招募", "选派", "选树", "推荐", "表彰", "评选",
-    "发起", "接待", "受理", "办理", "处理", "化解", "调解", "协助", "助力", "带动", "吸纳", "新增",
-    "增加", "增长", "减少", "提升", "提高", "邀请", "走进", "进行", "开设", "设置", "建设", "动员",
-    "引导", "带领", "联系", "接收", "回复", "办结", "宣讲", "安排", "部署", "排查", "检查", "督导",
-    "整改", "发现", "查处", "轮训", "报名", "注册", "捐献", "赴", "到", "其中", "出席", "提前",
-    "列为", "成为", "节约", "创造", "创收", "修建", "新建", "改建", "维修", "安装", "种植", "栽种",
-    "铺设",
-)  # fmt: skip
-# Words that end a noun right after a measure word ("14个基层党组织在…" -> 基层党组织).
-_AFTER_STOPS = (
-    "在", "于", "被", "获得", "获", "参加", "参与", "参观", "赴", "到", "通过", "实现", "完成",
-    "开展", "提前", "列为", "成为", "和", "与", "及", "等", "已", "共", "累计", "共计", "经过",
-    "进行", "受到", "得到", "评为", "荣获", "分别", "均", "全部", "先后", "增长", "增加", "减少",
-    "提升", "提高", "达到", "超过", "覆盖", "以上", "左右",
-)  # fmt: skip
-# Two-character words that start with a one-character boundary but are nouns or adjectives.
-_NOT_BOUNDARY = frozenset((
-    "从业", "对象", "对口", "对策", "在职", "在岗", "在册", "在校", "在线", "和谐", "有效", "有关",
-    "有力", "有序", "有机", "有声", "等级", "于是", "向上", "被告", "由来", "将来", "到位", "赴任",
-))  # fmt: skip
-# Nouns made of a boundary word and a noun, kept whole before a number ("发展对象*名").
-_COMPOUND_NOUNS = ("发展对象", "服务对象", "服务事项", "组织关系", "组织生活", "服务保障")
-# Boundary verbs that are also the thing counted when they stand alone before a number.
-_NOUN_VERBS = frozenset((
-    "减免", "捐款", "捐赠", "培训", "投入", "帮扶", "慰问", "走访", "发放", "筹集", "减少", "增加",
-    "增长", "节约", "创收", "覆盖", "参与", "参加", "表彰", "宣讲", "接待", "受理", "办理", "调解",
-    "化解", "排查", "检查", "督导", "整改", "培养", "招募", "选派", "回复", "办结", "轮训", "捐献",
-    "帮助", "协助", "修建", "新建", "改建", "维修", "安装", "种植", "栽种", "铺设",
-))  # fmt: skip
-_LEADING_WORDS = ("各类", "各项", "各种", "各级", "多种", "一系列")
 
 
 def _alternation(words: tuple[str, ...]) -> str:
@@ -147,11 +111,11 @@ def _alternation(words: tuple[str, ...]) -> str:
 
 
 # Any boundary word, e.g. "开展", "等", "从".
-_BOUNDARY_RE = re.compile(_alternation(_BOUNDARIES))
+_BOUNDARY_RE = re.compile(_alternation(words.BOUNDARIES))
 # Any word ending a noun after a measure word, e.g. "在", "获得".
-_AFTER_STOP_RE = re.compile(_alternation(_AFTER_STOPS))
+_AFTER_STOP_RE = re.compile(_alternation(words.AFTER_STOPS))
 # Link words, marks and quotes closing the text before a number, e.g. "常年保持", "共计", "约".
-_TRAIL_RE = re.compile(rf"(?:{_alternation(_TRAIL_WORDS)}|[*×＊ \t“”\"])+$")
+_TRAIL_RE = re.compile(rf"(?:{_alternation(words.TRAIL_WORDS)}|[*×＊ \t“”\"])+$")
 # A date opening a subject, e.g. "2022年度完成培训" -> "完成培训", "全年", "今年以来".
 _DATE_PREFIX_RE = re.compile(r"^(?:(?:\d{2,4}|\*)年(?:度|底|初|末|以来)?|全年|今年)")
 _STRIP_CHARS = '*×＊X“”"‘’「」『』《》 \t的了等'
@@ -188,12 +152,12 @@ def _fit(subject: str) -> str:
     if len(subject) <= SUBJECT_MAX:
         return subject
     try:
-        words = _word_cut()(subject)
+        pieces = _word_cut()(subject)
     except Exception:  # the lexicon failing must not lose the figure, only its subject
         logger.exception("指标主语分词出错，主语留空")
         return ""
     kept = ""
-    for word in reversed(words):
+    for word in reversed(pieces):
         if len(kept) + len(word) > SUBJECT_MAX:
             break
         kept = word + kept
@@ -204,7 +168,7 @@ def _clean_subject(s: str) -> str:
     """Drop redaction marks and quotes; keep at most SUBJECT_MAX characters."""
     s = _SUBJECT_NOISE_RE.sub("", s).strip(_STRIP_CHARS)
     s = _DATE_PREFIX_RE.sub("", s)
-    for w in _LEADING_WORDS:
+    for w in words.LEADING_WORDS:
         if s.startswith(w) and len(s) > len(w):
             return s[len(w) :]
     return s
@@ -218,7 +182,7 @@ def _strip_trailing(s: str) -> str:
 
 def _is_boundary_at(s: str, i: int, w: str) -> bool:
     """Whether `w` at s[i] is a real boundary: one-character ones must not start a known word."""
-    return len(w) > 1 or s[i : i + 2] not in _NOT_BOUNDARY
+    return len(w) > 1 or s[i : i + 2] not in words.NOT_BOUNDARY
 
 
 def _boundaries(s: str, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
@@ -233,12 +197,12 @@ def _boundaries(s: str, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
 def _word_starts(s: str) -> frozenset[int]:
     """Offsets where a word of `s` starts (and its end), by the shipped lexicon."""
     try:
-        words = _word_cut()(s)
+        pieces = _word_cut()(s)
     except Exception:  # no segmentation: every offset may start a word, as before
         logger.exception("指标主语分词出错")
         return frozenset(range(len(s) + 1))
     starts, pos = {len(s)}, 0
-    for word in words:
+    for word in pieces:
         starts.add(pos)
         pos += len(word)
     return frozenset(starts)
@@ -253,7 +217,7 @@ def _last_boundary(s: str) -> tuple[int, int]:
     if found:
         starts = _word_starts(s)  # "使用培训班学员": 培训 inside 培训班 is no boundary
         found = [b for b in found if b[1] in starts]
-    if found and found[-1][1] == len(s) and s[found[-1][0] :] in _NOUN_VERBS:
+    if found and found[-1][1] == len(s) and s[found[-1][0] :] in words.NOUN_VERBS:
         found.pop()
     return found[-1] if found else (-1, 0)
 
@@ -269,7 +233,7 @@ def _subject_before(prefix: str) -> str:
     s = _strip_trailing(prefix)
     if not s or s.endswith("的"):
         return ""
-    compound = next((w for w in _COMPOUND_NOUNS if s.endswith(w)), "")
+    compound = next((w for w in words.COMPOUND_NOUNS if s.endswith(w)), "")
     start, end = _last_boundary(s[: len(s) - len(compound)] + "　" * len(compound))
     head = s[end:] if start >= 0 else s
     if "的" in head:
@@ -309,9 +273,9 @@ def _category(unit: str, cat: str | None, subject: str) -> str:
     """The unit's category; for 个 it follows the subject (组织 -> organizations)."""
     if cat is not None:
         return cat
-    if any(w in subject for w in _ORG_WORDS):
+    if any(w in subject for w in words.ORG_WORDS):
         return "organizations"
-    if any(w in subject for w in _EVENT_WORDS):
+    if any(w in subject for w in words.EVENT_WORDS):
         return "events"
     return "items"
 
@@ -322,7 +286,8 @@ class _Context:
     def __init__(self, scan: FoldedText):
         self.scan = scan
         self.text = scan.text
-        self.folded = scan.folded
+        self.wraps = scan.wraps  # a figure cut by a hard wrap reads whole
+        self.folded = self.wraps.joined  # every offset below is one of the joined text
         self.idioms = tuple((m.start(), m.end()) for m in _IDIOM_RE.finditer(self.folded))
 
     @property
@@ -346,16 +311,46 @@ class _Context:
         m = _CLAUSE_DELIM_RE.search(self.folded, pos, hi)
         return m.start() if m else hi
 
+    def raw(self, start: int, end: int) -> str:
+        """The text of the joined span [start, end), as written (a wrap inside it kept)."""
+        return self.text[self.wraps.orig(start) : self.wraps.orig_end(end)]
+
     def sentence(self, start: int, end: int) -> str:
         """The sentence around [start, end), cut to SENTENCE_MAX characters."""
         lo = self._back(_TO_SENT_END_RE, start, SENTENCE_MAX // 2)
         hi = min(len(self.folded), end + SENTENCE_MAX // 2)
         m = _SENT_END_RE.search(self.folded, end, hi)  # the sentence keeps its end mark
-        return self.text[lo : m.end() if m else hi].strip()
+        return self.raw(lo, m.end() if m else hi).strip()
+
+
+def _modifier_count(folded: str, m: re.Match[str], unit: str, value: float | None) -> bool:
+    """A small Chinese count of items or phases before their noun: 三项重点任务, 两期培训班,
+    二期水厂 (what they are, not a result)."""
+    small = value is not None and value <= 10 and not m.group("ap")
+    return small and unit in ("项", "期") and _CJK_RE.match(folded, m.end()) is not None
+
+
+def _threshold(folded: str, m: re.Match[str], at: int) -> bool:
+    """A head-count threshold naming a class, not a count: 党员3名以上的项目, 不足3名的."""
+    after = folded[m.end() : m.end() + 3]
+    if after == "以下的":
+        return True
+    if not after.startswith("的"):
+        return False
+    return m.group("post") == "以上" or folded.endswith(_BELOW_WORDS, 0, at)
+
+
+def _duration(folded: str, m: re.Match[str], at: int, value: float | None) -> bool:
+    """Hours that are a duration (24小时, 48小时内), not a total of work: a total has 100 hours or
+    more, a 万, or a word of total before it (时长8600小时, 累计达, 不少于40小时)."""
+    if value is None or value >= 100 or m.group("m1") or m.group("m2"):
+        return False
+    return _HOURS_TOTAL_RE.search(folded, max(0, at - 4), at) is None
 
 
 def _excluded(ctx: _Context, m: re.Match[str], chinese: bool, value: float | None) -> bool:
-    """Ordinals, ranks, vague amounts, frequencies, bare 一, formulation numbers."""
+    """Ordinals, ranks, vague amounts, frequencies, bare 一, formulation numbers, thresholds,
+    durations."""
     folded, s, gd = ctx.folded, m.start("num"), m.groupdict()
     at = m.start()
     if at > 0 and folded[at - 1] in " \u3000":
@@ -373,13 +368,19 @@ def _excluded(ctx: _Context, m: re.Match[str], chinese: bool, value: float | Non
             return True
         if unit in ("个", "种") and value is not None and value <= 10 and not gd.get("ap"):
             return True
-        if in_spans(ctx.spans, s) or in_spans(ctx.idioms, s):
+        if _modifier_count(folded, m, unit, value):
             return True
+        if in_spans(ctx.spans, ctx.wraps.orig(s)) or in_spans(ctx.idioms, s):
+            return True
+    if UNIT_INFO.get(unit, ("", "", True))[1] == "people" and _threshold(folded, m, at):
+        return True  # (not an age group, 35岁以下的, nor money: 收入10万元以上的村 is a target)
+    if unit == "小时" and _duration(folded, m, at, value):
+        return True
     frequency = UNIT_INFO.get(unit, ("", "", True))[0] in _FREQUENCY_UNITS
     if frequency and "每" in folded[max(0, m.start() - 8) : m.start()]:
         return True
-    # a norm per head or per unit, not a count: "每名党员联系10户至15户群众"
-    return "每" in folded[ctx.clause_start(m.start()) : m.start()]
+    # a norm per head or per unit, not a count: "每名党员联系10户至15户群众" (每年: per year)
+    return _PER_UNIT_RE.search(folded, ctx.clause_start(m.start()), m.start()) is not None
 
 
 def _subject(ctx: _Context, m: re.Match[str], floor: int) -> str:
@@ -428,9 +429,9 @@ def _indicator(
         approx=approx,
         redacted=redacted,
         category=_category(unit, cat, subject),
-        raw=ctx.text[m.start() : m.end()],
+        raw=ctx.raw(m.start(), m.end()),
         sentence=ctx.sentence(m.start(), m.end()),
-        start=m.start(),
+        start=ctx.wraps.orig(m.start()),
     )
 
 
@@ -443,11 +444,15 @@ def _matches(folded: str) -> list[re.Match[str]]:
     return found
 
 
-def _counts_of_an_age(ctx: _Context, prev: Indicator, ind: Indicator) -> bool:
-    """A head count right after an age in the same clause: "60岁以上党员19人" (an age group)."""
-    if prev.category != AGE or ind.category != "people" or ind.start - prev.start > CLAUSE_MAX:
+def _of_an_age(ctx: _Context, prev: tuple[Indicator, int], ind: Indicator, start: int) -> bool:
+    """A head count or a share right after an age in the same clause: "60岁以上党员19人",
+    "35岁以下党员占46%" (an age group; `prev` and `start` carry joined offsets)."""
+    age, age_start = prev
+    if age.category != AGE or ind.category not in ("people", "rate"):
         return False
-    return _CLAUSE_DELIM_RE.search(ctx.folded, prev.start, ind.start) is None
+    if start - age_start > CLAUSE_MAX:
+        return False
+    return _CLAUSE_DELIM_RE.search(ctx.folded, age_start, start) is None
 
 
 def extract_indicators(text: str | FoldedText) -> tuple[Indicator, ...]:
@@ -456,13 +461,16 @@ def extract_indicators(text: str | FoldedText) -> tuple[Indicator, ...]:
     if scan is None:
         return ()
     ctx = _Context(scan)
-    out: list[Indicator] = []
+    out: list[tuple[Indicator, int]] = []  # each with its match's joined start
     floor = 0
     for m in _matches(ctx.folded):
-        ind = _indicator(ctx, m, floor, out[-1] if out else None)
-        if ind is not None and out and _counts_of_an_age(ctx, out[-1], ind):
+        ind = _indicator(ctx, m, floor, out[-1][0] if out else None)
+        if ind is None:
+            continue
+        if out and _of_an_age(ctx, out[-1], ind, m.start()):
             ind = replace(ind, category=AGE)
-        if ind is not None:
-            out.append(ind)
-            floor = m.end()
-    return tuple(out)
+        elif out and ind.category == AGE and out[-1][0].category == "people" and floor == m.start():
+            out[-1] = (replace(out[-1][0], category=AGE), out[-1][1])  # 全村68名70岁以上老人
+        out.append((ind, m.start()))
+        floor = m.end()
+    return tuple(ind for ind, _ in out)

@@ -1,5 +1,6 @@
 """The known list of formulations (已知提法): the shipped file data/formulations.txt or the user's
-edit of it, parsed one term a line and checked line by line (Chinese messages)."""
+edit of it, parsed one term a line and checked line by line (Chinese messages); and the shipped
+lexicon of unnumbered fixed terms counted when quoted (data/named_terms.txt)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from analysis.core.numbers import fold
 from analysis.core.resources import DATA_DIR
 
 FORMULATIONS_FILE = DATA_DIR / "formulations.txt"
+NAMED_TERMS_FILE = DATA_DIR / "named_terms.txt"  # unnumbered fixed terms, counted when quoted
 MAX_TERM = 12  # longer quoted text is a sentence or a slogan, not a term
 _CJK = "\u4e00-\u9fff"
 
@@ -20,6 +22,7 @@ __all__ = [
     "MAX_TERM",
     "known_problems",
     "load_known",
+    "load_named_terms",
     "parse_known",
 ]
 
@@ -49,6 +52,13 @@ def load_known(path: Path = FORMULATIONS_FILE) -> frozenset[str]:
     except OSError:
         return frozenset()
     return parse_known(text)
+
+
+@lru_cache(maxsize=4)
+def load_named_terms(path: Path = NAMED_TERMS_FILE) -> frozenset[str]:
+    """The shipped lexicon of unnumbered fixed terms and role metaphors (主心骨, 一肩挑), folded;
+    a quoted one is a formulation in any context (missing file: empty lexicon)."""
+    return load_known(path)
 
 
 def known_problems(text: str) -> list[str]:

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from analysis.core.models import INDICATOR_CATEGORIES, Indicator
 from analysis.core.numbers import _FOLD, fold, parse_arabic, parse_chinese_numeral, parse_number
 from analysis.text.formulations import FoldedText
+from analysis.text.hard_wraps import JoinedText
 from analysis.text.indicators import (
     CLAUSE_MAX,
     SENTENCE_MAX,
@@ -448,15 +449,18 @@ def _scan_ahead(text: str, pos: int, stops: str, limit: int) -> int:
 
 
 def _check_bounds(text: str, start: int, end: int) -> None:
-    """Sentence and clause bounds (regex over a window) equal plain character loops."""
+    """Sentence and clause bounds (regex over a window) equal plain character loops, on the text
+    with its hard wraps joined (the offsets the context works in)."""
     ctx = _Context(FoldedText(text))
+    text = JoinedText(text).joined
+    start, end = min(start, len(text)), min(end, len(text))
     delims, ends = "，。；、\n“”（）", "。；\n"
     assert ctx.clause_start(start) == _scan_back(text, start, delims, CLAUSE_MAX)
     assert ctx.clause_end(end) == _scan_ahead(text, end, delims, CLAUSE_MAX)
     lo = _scan_back(text, start, ends, SENTENCE_MAX // 2)
     hi = _scan_ahead(text, end, ends, SENTENCE_MAX // 2)
     hi += hi < min(len(text), end + SENTENCE_MAX // 2)  # a found end mark stays in the sentence
-    assert ctx.sentence(start, end) == text[lo:hi].strip()
+    assert ctx.sentence(start, end) == ctx.raw(lo, hi).strip()
 
 
 @pytest.mark.parametrize(
@@ -603,3 +607,68 @@ def test_subjects_are_short_and_whole_words(pieces):
     for ind in extract_indicators(text):
         assert len(ind.subject) <= 12
         assert not ind.subject.startswith(("班", "坊", "续", "程", "阻", "题", "员"))
+
+
+# Issue 31 on unseen reports: new measure words, totals of hours, age groups, what is no count.
+MEASURES_AND_BOUNDS = [
+    # volumes, rods, boards and pairs are counted
+    ("全年输送天然气2.5亿立方米。", [(2.5e8, "立方米", "other")]),
+    ("更换老旧管道540根。", [(540.0, "根", "items")]),
+    ("新设宣传栏18块。", [(18.0, "块", "items")]),
+    ("结对帮扶15对，师徒共同成长。", [(15.0, "对", "items")]),
+    # hours of work are a figure when they are a total; a span of hours is a duration
+    ("志愿服务时长9200小时。", [(9200.0, "小时", "other")]),
+    ("累计达1.6万小时。", [(16000.0, "小时", "other")]),
+    ("阵地开放时间不少于30小时。", [(30.0, "小时", "other")]),
+    ("提供24小时服务。", []),
+    ("在48小时内办结。", []),
+    # a small Chinese count before its noun names what they are, not a result
+    ("突出抓好三项重点任务。", []),
+    ("举办两期书记培训班。", []),
+    ("二期厂房提前投产。", []),
+    ("全年解决难题三十项。", [(30.0, "项", "items")]),
+    # a head-count threshold names a class of units; a money target does not
+    ("对党员5名以上的企业单独建立党支部，不足5名的成立联合党支部。", []),
+    ("力争收入20万元以上的村达到8个。", [(200000.0, "元", "money"), (8.0, "个", "organizations")]),
+    # a figure per year is counted; a norm per head is not
+    ("每年为村集体增收6万元。", [(60000.0, "元", "money")]),
+    ("每名党员联系5户群众。", []),
+    # a share or a head count tied to an age group belongs to the ages
+    ("35岁以下党员占38%。", [(35.0, "岁", "age"), (38.0, "%", "age")]),
+    ("为全村52名80岁以上老人送餐。", [(52.0, "名", "age"), (80.0, "岁", "age")]),
+    ("新任书记中40岁以下的有6名。", [(40.0, "岁", "age"), (6.0, "名", "age")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MEASURES_AND_BOUNDS)
+def test_measures_and_bounds_of_unseen_reports(text, expected):
+    found = [(i.value, i.unit, i.category) for i in extract_indicators(text)]
+    assert found == expected
+
+
+# A hard wrap (PDF text, ~26 characters a line) inside a figure or its clause.
+WRAPPED = [
+    ("（三）深化志愿服务，组建志愿服务队伍五支，参与居民 9\n00 余人次。", 900.0, "人次"),
+    ("（二）打造红色阵地，改造提升党群服务中心面积达 6\n00 平方米。", 600.0, "平方米"),
+    ("（一）服务能力明显增强，全年门诊量达到 21.5 万\n人次，同比增长。", 215000.0, "人次"),
+    ("（三）提升治理水平，推行网格化管理，化解矛盾纠纷26\n起。", 26.0, "起"),
+]
+
+
+@pytest.mark.parametrize(("text", "value", "unit"), WRAPPED)
+def test_a_figure_cut_by_a_hard_wrap_reads_whole(text, value, unit):
+    found = [i for i in extract_indicators(text) if i.value == value]
+    assert [i.unit for i in found] == [unit]
+    (ind,) = found
+    assert text[ind.start : ind.start + len(ind.raw)] == ind.raw
+    assert ind.raw in ind.sentence
+
+
+def test_a_norm_cut_by_a_hard_wrap_stays_a_norm():
+    text = "（一）加强党员教育管理，组织全体教职工党员每\n名党员联系群众 3 户，定期走访。"
+    assert extract_indicators(text) == ()
+
+
+def test_a_short_heading_line_is_not_joined_to_its_body():
+    (ind,) = extract_indicators("二、工作成效\n党员人数达到120名。")
+    assert ind.subject == "党员人数"

@@ -1,0 +1,209 @@
+"""What the context of a quoted span says about it (analysis/text/formulations.py): a grammar of
+where a writer puts a name in quotes.
+
+A quoted text that is no numbered term is a name (an initiative, a slogan, a fixed term) when:
+- the text itself says so: a middle dot, `党建+安全`, a brand or genre ending or beginning, a term
+  of the curated lexicon data/named_terms.txt (主心骨, 一肩挑);
+- it opens a sentence as its subject, the lead of a paragraph (`“需求清单”摸实情。`);
+- a noun after it names what it is (`“…”党建项目`, `按照“…”的思路`, `存在“…”现象`);
+- a verb that founds or runs a practice stands before it, directly or across a short noun
+  qualifier (`打造“…”`, `开展社区书记“擂台比武”`), or the frame `以“…”` uses it as a means;
+- it plays a role (`发挥“…”作用`, `当好“…”`).
+A quoted 、-series (`“强基引领、提质增效”`) is one slogan when its members are parallel phrases
+and a principle verb or a naming noun frames it (`以“…”为主线`, `深化“…”`, `“…”三项任务`), never
+an example list (`“…”等活动`). An honour is never a name: an awarding verb or an award level
+before it (`获评市直机关“…”`), or its award or the organization honoured after it (`“…”评选`,
+`“…”党支部`). The context windows come from the text with its hard wraps joined (analysis/text/hard_wraps.py).
+Every function is pure, linear in its (short) arguments and never raises.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from analysis.text import formulation_words as words
+from analysis.text.known_formulations import MAX_TERM, load_named_terms
+
+_CJK = "\u4e00-\u9fff"
+_NEXT_WINDOW = 6  # a brand noun must start within this many characters after the quotes
+_PREV_MAX = 8  # a founding verb only marks short names (not slogans such as 作风建设永远在路上)
+_ROLE_MAX = 4  # a role metaphor is a short noun (主心骨, 领头雁), not a phrase
+_QUALIFIER_MAX = 5  # a noun between a practice verb and the quotes: 社区书记, 学生党支部
+PREV_WINDOW = 12  # characters before the quotes read as context
+
+# What a named initiative may be made of: CJK, middle dots, a few Latin letters and digits.
+_NAME_CHARS_RE = re.compile(rf"[{_CJK}·•・‧A-Za-z0-9+]{{2,{MAX_TERM}}}")
+_CJK_CHAR_RE = re.compile(f"[{_CJK}]")
+# Two to four words joined by pluses, a name of the genre: "党建+安全", "支部+合作社+农户".
+_PLUS_NAME_RE = re.compile(rf"[{_CJK}]{{2,6}}(?:\+[{_CJK}]{{2,6}}){{1,3}}")
+# Any brand noun, searched in the text after a quote list.
+_BRAND_NEXT_RE = re.compile("|".join(sorted(words.BRAND_NEXT, key=len, reverse=True)))
+# Punctuation that ends the clause after a quote list: a noun beyond it names something else.
+_CLAUSE_END_RE = re.compile(r"[，,。；;：:！!？?、\n]")
+_PRACTICE_PREV = tuple(words.PRACTICE_PREV)
+_SERIES_PREV = tuple(words.SERIES_PREV)
+_AWARD_PREV = tuple(words.AWARD_PREV)
+# Start of a sentence before a quote: nothing, sentence punctuation, or a line-start enumerator.
+_LEAD_RE = re.compile(
+    r"(?:^|[。！？；：!?;:]|(?:^|\n)[ \t\u3000]*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]"
+    r"|[一二三四五六七八九十\d]{1,3}[、.．]|[一二三四五六七八九十]是[，,：:]?))[ \t\u3000\n]*$"
+)
+# A member of a quoted 、-series: a phrase of CJK and digits, 3 to 10 characters.
+_SERIES_MEMBER_RE = re.compile(rf"[{_CJK}0-9]{{3,10}}")
+_SENTENCE_WORD_RE = re.compile("[了我你他她们的吗吧呢]")
+
+
+def _alternation(items: tuple[str, ...] | list[str]) -> str:
+    """A regex alternation of literal words, longest first."""
+    return "|".join(re.escape(w) for w in sorted(items, key=len, reverse=True))
+
+
+# Question words: a quoted question (解决“谁来抓”的问题) is rhetoric, not a name.
+_QUESTION_RE = re.compile("谁|什么|怎么|怎样|如何|哪|好不好|行不行|能不能")
+
+
+@lru_cache(maxsize=8)
+def _first_chars_re(verbs: tuple[str, ...]) -> re.Pattern[str]:
+    """A character class of the first characters of `verbs`."""
+    return re.compile(f"[{''.join(sorted({v[0] for v in verbs}))}]")
+
+
+def _verb_then_qualifier(prev: str, verbs: tuple[str, ...], breaks: str) -> bool:
+    """Whether `prev` ends with one of `verbs` and then at most _QUALIFIER_MAX CJK characters
+    that hold none of `breaks` (开展社区书记, 深化): a qualifier is a noun, not a clause."""
+    if not _first_chars_re(verbs).search(prev):
+        return False  # fast path: no verb's first character before the quotes
+    n = len(prev)
+    for k in range(min(_QUALIFIER_MAX, n) + 1):
+        if k and (prev[n - k] in breaks or not "\u4e00" <= prev[n - k] <= "\u9fff"):
+            return False
+        if prev.endswith(verbs, 0, n - k):
+            return True
+    return False
+
+
+def clause_after(after: str) -> str:
+    """The text after a quote list up to the end of its clause, a leading 等 dropped."""
+    return _CLAUSE_END_RE.split(after.removeprefix("等"), maxsplit=1)[0]
+
+
+def brand_next(clause: str) -> bool:
+    """Whether a brand noun follows the quotes closely in their clause: “…”党建项目, “…”等志愿
+    服务活动 (`clause` from clause_after)."""
+    m = _BRAND_NEXT_RE.search(clause, 0, _NEXT_WINDOW + 6)
+    return bool(m and m.start() < _NEXT_WINDOW)
+
+
+def _named_as_re(nouns: tuple[str, ...], gap: int = 0) -> re.Pattern[str]:
+    """What opens a clause after quotes that `nouns` name: one of them after at most `gap`
+    characters (“…”三项任务: a count of the members first), or after a 的 (not DIRECT_NEXT)."""
+    after_de = [n for n in nouns if n not in words.DIRECT_NEXT]
+    return re.compile(
+        rf"的[^的]{{0,{gap}}}?(?:{_alternation(after_de)})|[^的]{{0,{gap}}}?(?:{_alternation(nouns)})"
+    )
+
+
+def _has_ending(content: str, endings: tuple[str, ...]) -> bool:
+    """Whether `content` ends with one of `endings` after at least two characters of its own."""
+    return any(content.endswith(s) and len(content) >= len(s) + 2 for s in endings)
+
+
+@lru_cache(maxsize=8192)
+def name_signal(content: str) -> bool | None:
+    """From the quoted text alone: False (never a name), True (a name) or None (ask the context)."""
+    if content in words.ORDINARY or content.endswith(("的", "了", "着")):
+        return False
+    if not _NAME_CHARS_RE.fullmatch(content) or len(_CJK_CHAR_RE.findall(content)) < 2:
+        return False
+    if content in load_named_terms():
+        return True  # 主心骨, 一肩挑: fixed terms of the curated lexicon
+    if any(c in content for c in "·•・‧") or _PLUS_NAME_RE.fullmatch(content):
+        return True  # 兴城·微党课, 支部+合作社+农户
+    if _has_ending(content, words.BRAND_SUFFIXES):
+        return True
+    if _has_ending(content, words.GENRE_SUFFIXES) and not content.endswith(words.HOLIDAYS):
+        return True  # 党员先锋贷, 荷花节, 15分钟便民服务圈
+    if content.startswith(words.BRAND_PREFIXES) and len(content) >= 3:
+        return True
+    return None
+
+
+def awarded(prev: str) -> bool:
+    """Whether an awarding verb or an award level stands right before the quotes: 获评县级“…”."""
+    return prev.endswith(words.AWARD_LEVELS) or _verb_then_qualifier(prev, _AWARD_PREV, "和与及")
+
+
+def is_honour(prev: str, clause: str) -> bool:
+    """Whether the quoted text is an honour: 获评县级“…”, “…”评选, “…”党支部 (`prev`: the text
+    before the quotes; `clause`: from clause_after)."""
+    return clause.startswith(words.HONOUR_AWARDS + words.HONOUR_ORGS) or awarded(prev)
+
+
+def _plays_a_role(content: str, prev: str, clause: str) -> bool:
+    """A short quoted metaphor in a role context: 发挥“主心骨”作用, 当好“头雁”."""
+    if len(content) > _ROLE_MAX:
+        return False
+    return clause.startswith(words.ROLE_NEXT) or prev.endswith(words.ROLE_PREV)
+
+
+def _in_yi_frame(prev: str, clause: str, nouns: tuple[str, ...]) -> bool:
+    """以“…”: the quoted text as a means (以“…”实现…) or, after 为, as one of `nouns`
+    (以“…”为主线; not 以“…”为重点: a focus is no name)."""
+    if not clause or not prev.endswith("以") or (len(prev) > 1 and prev[-2] in words.NOT_YI_FRAME):
+        return False
+    if clause.startswith("为"):
+        return clause[1:].startswith(nouns)
+    return _CJK_CHAR_RE.match(clause) is not None
+
+
+_NAMED_AS_RE = _named_as_re(words.NAMED_AS_NEXT)
+_SERIES_NAMED_RE = _named_as_re(words.SERIES_NEXT, gap=2)
+
+
+def opens_a_sentence(before: str) -> bool:
+    """Whether a quote after `before` opens a sentence or a line-start item (its lead)."""
+    return _LEAD_RE.search(before[-PREV_WINDOW:]) is not None
+
+
+def is_initiative(content: str, prev: str, after: str, before: str) -> bool:
+    """Whether a quoted, non-numbered text names an initiative or brand (see module docstring);
+    `before`: the text before its quote list (does the quote open a sentence?)."""
+    signal = name_signal(content)
+    if signal is not None:
+        return signal
+    if _QUESTION_RE.search(content):
+        return False
+    clause = clause_after(after)
+    if brand_next(clause):
+        return True  # “…”评比活动: an activity, even when it elects someone
+    if is_honour(prev, clause):
+        return False
+    if _NAMED_AS_RE.match(clause):
+        return True
+    if _plays_a_role(content, prev, clause) or _in_yi_frame(prev, clause, words.SERIES_NEXT):
+        return True
+    if _CJK_CHAR_RE.match(after) and opens_a_sentence(before):
+        return True  # “需求清单”摸实情。: the quoted name is the subject of the lead sentence
+    if len(content) > _PREV_MAX:
+        return False
+    breaks = words.QUALIFIER_BREAKS
+    return prev.endswith(words.BRAND_PREV) or _verb_then_qualifier(prev, _PRACTICE_PREV, breaks)
+
+
+def is_series_name(content: str, prev: str, after: str) -> bool:
+    """A quoted 、-series of parallel phrases held as one slogan by its context:
+    以“强基引领、提质增效”为主线, 深化“网格化管理、组团式服务” (not “…”等学习活动: examples;
+    not 以“…”为重点, not 实现“…”: nothing names it)."""
+    members = content.split("、")
+    if not 2 <= len(members) <= 5 or after.startswith("等"):
+        return False
+    if not all(_SERIES_MEMBER_RE.fullmatch(m) for m in members):
+        return False
+    if _SENTENCE_WORD_RE.search(content):
+        return False
+    clause = clause_after(after)
+    if _SERIES_NAMED_RE.match(clause) or _in_yi_frame(prev, clause, words.SERIES_NEXT):
+        return True
+    breaks = words.QUALIFIER_BREAKS
+    return prev.endswith(words.PRINCIPLE_PREV) or _verb_then_qualifier(prev, _SERIES_PREV, breaks)
