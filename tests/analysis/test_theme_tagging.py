@@ -1,0 +1,74 @@
+"""Tagging many outline items in one scan gives each item the themes it gets on its own."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis.core.resources import default_texts
+from analysis.text.theme_dictionary import parse_theme_dictionary
+from analysis.text.theme_scoring import measure_themes, tag_items, theme_tagger
+
+D = parse_theme_dictionary(default_texts().themes)
+
+# Pieces that make items end or start inside an organization name, a sentence or a theme word.
+PIECES = [
+    "楼宇综合",
+    "党委",
+    "**",
+    "发挥楼宇综合党委作用",
+    "开展主题党日活动",
+    "三会一课",
+    "志愿服务",
+    "党建与业务融合",
+    "兴城投资党支部",
+    "组织生活会",
+    "。",
+    "；",
+    "\n",
+    "一、",
+    "廉洁",
+    "疫情防控",
+    "黨建",
+    "ＡＢＣ",
+]
+items = st.lists(
+    st.tuples(
+        st.lists(st.sampled_from(PIECES), max_size=4).map("".join),
+        st.lists(st.sampled_from(PIECES), max_size=8).map("".join),
+    ),
+    max_size=6,
+)
+
+
+def _alone(title: str, text: str) -> tuple[str, ...]:
+    """The themes of one item scanned by itself (a batch of one)."""
+    return tag_items([(title, title + text)], theme_tagger(D))[0]
+
+
+@settings(max_examples=200, deadline=None)
+@given(items)
+def test_a_batch_tags_each_item_as_it_is_tagged_alone(pairs):
+    batch = tag_items([(title, title + text) for title, text in pairs], theme_tagger(D))
+    assert batch == [_alone(title, text) for title, text in pairs]
+
+
+@pytest.mark.parametrize(
+    ("items", "expected"),
+    [
+        # 综合党委 inside the name 楼宇综合党委 is no hit; on its own in the next item it is.
+        ([("", "发挥楼宇综合党委作用"), ("综合党委", "综合党委")], [(), ("共建联建",)]),
+        # A name cut across two items is no name in either: 党委 is the second item's own start.
+        ([("", "楼宇综合"), ("", "党委统一部署志愿服务")], [(), ("服务群众",)]),
+        ([("开展主题党日活动", "开展主题党日活动"), ("", "")], [("组织生活",), ()]),
+        ([], []),
+    ],
+)
+def test_tag_items_table(items, expected):
+    assert tag_items(items, theme_tagger(D)) == expected
+
+
+def test_measure_themes_is_a_batch_of_one():
+    title, text = "深化党建与业务融合", "深化党建与业务融合，开展志愿服务。"
+    assert measure_themes(title, text, D) == tag_items([(title, text)], theme_tagger(D))[0]
