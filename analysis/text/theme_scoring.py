@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import accumulate
 
@@ -19,12 +19,14 @@ import pandas as pd
 
 from analysis.core.facts import per10k, text_chars
 from analysis.core.models import Measure, ThemeHit, ThemeScores
+from analysis.core.script import has_traditional
 from analysis.text.name_spans import NameSpans
 from analysis.text.orgnames import MAX_PROPER
 from analysis.text.theme_dictionary import Theme, ThemeDictionary
 
 # A sentence end: Chinese or Western full stop marks, semicolons or a line break, e.g. "。" "；" "\n".
-_SENTENCE_END_RE = re.compile(r"[。！？!?；;\n]")
+_SENTENCE_ENDS = frozenset("。！？!?；;\n")
+_SENTENCE_END_RE = re.compile(f"[{''.join(sorted(_SENTENCE_ENDS))}]")
 # Longest evidence sentence kept whole; longer ones are cut to a window around the term.
 MAX_EVIDENCE = 240
 # Title hits count this many times over body hits when tagging a measure.
@@ -148,6 +150,9 @@ def scan_sentences(text: str, d: ThemeDictionary) -> Iterator[tuple[int, str, in
     if auto is None or not text:
         return
     ends, found = _by_sentence(text, auto)
+    tagger = theme_tagger(d)
+    if tagger is not None:
+        _remember(tagger, text, ends, found)
     themes, sets = d.themes, _word_sets(d)
     for idx in sorted(found):
         words: dict[str, int] = {}  # word -> its first start in the sentence
@@ -194,11 +199,15 @@ class _Tagger:
 
     The automaton maps word -> (length, word, bitmasks of theme indices: themes it hits alone,
     themes with an `all` group using it, themes it vetoes); `groups[i]` are theme i's groups.
+    `memo` maps a sentence (without its end mark) to its words found outside organization names
+    (`_remember`); it is only used when `local` (no dictionary word holds a sentence end).
     """
 
     auto: ahocorasick.Automaton
     groups: tuple[tuple[frozenset[str], ...], ...]
     names: tuple[str, ...]
+    local: bool
+    memo: dict[str, tuple] = field(default_factory=dict, compare=False, repr=False)
 
 
 @lru_cache(maxsize=16)
@@ -208,7 +217,45 @@ def theme_tagger(d: ThemeDictionary) -> _Tagger | None:
     if auto is None:
         return None
     groups = tuple(tuple(frozenset(g) for g in t.all) for t in d.themes)
-    return _Tagger(auto, groups, d.names)
+    local = not any(_SENTENCE_END_RE.search(w) for w in _roles(d))
+    return _Tagger(auto, groups, d.names, local)
+
+
+# Sentences remembered per dictionary before the memo is emptied (a report has ~100).
+MAX_SENTENCES = 20_000
+
+
+def _remember(tagger: _Tagger, text: str, ends: list[int], found: dict[int, list]) -> None:
+    """Keep the words found in each sentence of a scanned text, keyed by the sentence without its
+    end mark, for tagging the outline items cut from the same text (`tag_items`).
+
+    Exact, not a guess: when no dictionary word holds a sentence end (`local`) and the text has
+    no Traditional character (so the name recognizer reads it unconverted), the words kept in a
+    sentence depend on its characters only: matches, names and name runs all stop at its end
+    marks. Texts with Traditional characters are not remembered.
+    """
+    if not tagger.local or has_traditional(text):
+        return
+    memo = tagger.memo
+    if len(memo) + len(found) > MAX_SENTENCES:
+        memo.clear()
+    for idx, values in found.items():
+        s_start, s_end = ends[idx - 1] if idx else 0, ends[idx]
+        if text[s_end - 1] in _SENTENCE_ENDS:  # a sentence with words is never empty
+            s_end -= 1
+        memo[text[s_start:s_end]] = tuple(values)
+
+
+def _sentence_words(tagger: _Tagger, sentence: str) -> tuple:
+    """The (start, automaton value) words found outside names in one sentence (no end marks in
+    it), from the memo or scanned and remembered."""
+    values = tagger.memo.get(sentence)
+    if values is None:
+        values = tuple(_by_sentence(sentence, tagger.auto)[1].get(0, ()))
+        if len(tagger.memo) >= MAX_SENTENCES:
+            tagger.memo.clear()
+        tagger.memo[sentence] = values
+    return values
 
 
 def _sentence_mask(values: list, groups: tuple[tuple[frozenset[str], ...], ...]) -> int:
@@ -259,11 +306,11 @@ _GAP = "\n" + " " * (MAX_PROPER + 1)
 def tag_items(
     items: Iterable[tuple[str, str]], tagger: _Tagger | None, max_themes: int = 2
 ) -> list[tuple[str, ...]]:
-    """Primary themes of each (title, text) (`measure_themes`), with one scan over all of them.
+    """Primary themes of each (title, text) (`measure_themes`): title hits weigh TITLE_WEIGHT.
 
-    Titles and bodies are joined by `_GAP` into one text: one automaton pass, one sentence split
-    and one organization-suffix pass instead of two of each per item; each hit sentence adds its
-    themes to the weight of the item it lies in (TITLE_WEIGHT for a title).
+    The items' sentences are mostly sentences of the report just scored: their words come from
+    the tagger's memo (`_remember`), and only unseen sentences are scanned. Where the memo cannot
+    be used, titles and bodies are joined by `_GAP` and scanned once (`_tag_joined`).
     """
     pairs = list(items)
     if tagger is None:
@@ -272,22 +319,50 @@ def tag_items(
     for title, text in pairs:
         parts.append(title)
         parts.append(text[len(title) :] if text.startswith(title) else text)
-    offsets = list(accumulate((len(p) + len(_GAP) for p in parts[:-1]), initial=0))
     weights: list[dict[str, int]] = [{} for _ in pairs]
-    _, found = _by_sentence(_GAP.join(parts), tagger.auto)
-    names, groups = tagger.names, tagger.groups
-    for values in found.values():
-        mask = _sentence_mask(values, groups)
-        if not mask:
-            continue
+    joined = _GAP.join(parts)
+    if tagger.local and not has_traditional(joined):
+        for at, part in enumerate(parts):
+            _add_sentences(tagger, part, weights[at // 2], 1 if at % 2 else TITLE_WEIGHT)
+    else:
+        _tag_joined(tagger, joined, parts, weights)
+    return [_primary(w, tagger.names, max_themes) for w in weights]
+
+
+def _add_sentences(tagger: _Tagger, text: str, weight: dict[str, int], points: int) -> None:
+    """Add `points` to a theme's weight for each sentence of `text` it hits."""
+    begin = 0
+    for end_mark in _SENTENCE_END_RE.finditer(text):
+        if end_mark.start() > begin:
+            _add_mask(
+                tagger, _sentence_words(tagger, text[begin : end_mark.start()]), weight, points
+            )
+        begin = end_mark.end()
+    if begin < len(text):
+        _add_mask(tagger, _sentence_words(tagger, text[begin:]), weight, points)
+
+
+def _add_mask(tagger: _Tagger, values: tuple | list, weight: dict[str, int], points: int) -> None:
+    """Add `points` to each theme one sentence's words hit (`_sentence_mask`)."""
+    if not values:
+        return
+    mask = _sentence_mask(values, tagger.groups)
+    names = tagger.names
+    while mask:
+        low = mask & -mask
+        name = names[low.bit_length() - 1]
+        weight[name] = weight.get(name, 0) + points
+        mask ^= low
+
+
+def _tag_joined(
+    tagger: _Tagger, joined: str, parts: list[str], weights: list[dict[str, int]]
+) -> None:
+    """Add each hit sentence of the joined parts to the weight of the item it lies in."""
+    offsets = list(accumulate((len(p) + len(_GAP) for p in parts[:-1]), initial=0))
+    for values in _by_sentence(joined, tagger.auto)[1].values():
         part = bisect.bisect_right(offsets, values[0][0]) - 1
-        weight, points = weights[part // 2], 1 if part % 2 else TITLE_WEIGHT
-        while mask:
-            low = mask & -mask
-            name = names[low.bit_length() - 1]
-            weight[name] = weight.get(name, 0) + points
-            mask ^= low
-    return [_primary(w, names, max_themes) for w in weights]
+        _add_mask(tagger, values, weights[part // 2], 1 if part % 2 else TITLE_WEIGHT)
 
 
 def tag_measures(measures: Iterable[Measure], d: ThemeDictionary) -> tuple[Measure, ...]:

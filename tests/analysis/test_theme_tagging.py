@@ -8,7 +8,15 @@ from hypothesis import strategies as st
 
 from analysis.core.resources import default_texts
 from analysis.text.theme_dictionary import parse_theme_dictionary
-from analysis.text.theme_scoring import measure_themes, tag_items, theme_tagger
+from analysis.text.theme_scoring import (
+    _GAP,
+    _primary,
+    _tag_joined,
+    measure_themes,
+    score_themes,
+    tag_items,
+    theme_tagger,
+)
 
 D = parse_theme_dictionary(default_texts().themes)
 
@@ -72,3 +80,35 @@ def test_tag_items_table(items, expected):
 def test_measure_themes_is_a_batch_of_one():
     title, text = "深化党建与业务融合", "深化党建与业务融合，开展志愿服务。"
     assert measure_themes(title, text, D) == tag_items([(title, text)], theme_tagger(D))[0]
+
+
+reports = st.lists(st.sampled_from(PIECES), min_size=1, max_size=30).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(reports, st.data())
+def test_items_of_a_scored_report_tag_as_with_a_cold_memo_and_as_one_joined_scan(text, data):
+    """The sentence memo filled by scoring a report changes no item's themes: equal to a cold
+    memo and to the joined scan (Traditional text and all)."""
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(text)), min_size=2, max_size=8)))
+    pairs = [(text[a:b][:6], text[a:b]) for a, b in zip(cuts, cuts[1:], strict=False)]
+    tagger = theme_tagger(D)
+    tagger.memo.clear()
+    cold = tag_items(pairs, tagger)
+    score_themes(text, D)
+    warm = tag_items(pairs, tagger)
+    parts = [p for title, body in pairs for p in (title, body[len(title) :])]
+    weights: list[dict[str, int]] = [{} for _ in pairs]
+    _tag_joined(tagger, _GAP.join(parts), parts, weights)
+    joined = [_primary(w, tagger.names, 2) for w in weights]
+    assert warm == cold == joined
+
+
+def test_scoring_remembers_sentences_but_not_traditional_text():
+    tagger = theme_tagger(D)
+    tagger.memo.clear()
+    score_themes("开展主题党日活动。落实三会一课；", D)
+    assert {"开展主题党日活动", "落实三会一课"} <= set(tagger.memo)
+    tagger.memo.clear()
+    score_themes("黨建引領。开展主题党日活动。", D)
+    assert tagger.memo == {}
