@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
 
@@ -200,7 +200,8 @@ class _Tagger:
     The automaton maps word -> (length, word, bitmasks of theme indices: themes it hits alone,
     themes with an `all` group using it, themes it vetoes); `groups[i]` are theme i's groups.
     `memo` maps a sentence (without its end mark) to its words found outside organization names
-    (`_remember`); it is only used when `local` (no dictionary word holds a sentence end).
+    (`_remember`), `masks` to the themes it hits (`_sentence_mask`); both are only used when
+    `local` (no dictionary word holds a sentence end).
     """
 
     auto: ahocorasick.Automaton
@@ -208,6 +209,7 @@ class _Tagger:
     names: tuple[str, ...]
     local: bool
     memo: dict[str, tuple] = field(default_factory=dict, compare=False, repr=False)
+    masks: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
 
 @lru_cache(maxsize=16)
@@ -281,10 +283,10 @@ def _primary(weight: Mapping[str, int], names: tuple[str, ...], max_themes: int)
     best = max(weight.values(), default=0)
     if best == 0:
         return ()
-    ranked = sorted(
-        (n for n in names if weight.get(n, 0) * 3 >= best * 2), key=lambda n: -weight[n]
-    )
-    return tuple(ranked[:max_themes])
+    kept = [n for n, w in weight.items() if w * 3 >= best * 2]
+    if len(kept) > 1:
+        kept.sort(key=lambda n: (-weight[n], names.index(n)))
+    return tuple(kept[:max_themes])
 
 
 def measure_themes(
@@ -334,20 +336,28 @@ def _add_sentences(tagger: _Tagger, text: str, weight: dict[str, int], points: i
     begin = 0
     for end_mark in _SENTENCE_END_RE.finditer(text):
         if end_mark.start() > begin:
-            _add_mask(
-                tagger, _sentence_words(tagger, text[begin : end_mark.start()]), weight, points
+            _add_theme_mask(
+                tagger.names, _hit_mask(tagger, text[begin : end_mark.start()]), weight, points
             )
         begin = end_mark.end()
     if begin < len(text):
-        _add_mask(tagger, _sentence_words(tagger, text[begin:]), weight, points)
+        _add_theme_mask(tagger.names, _hit_mask(tagger, text[begin:]), weight, points)
 
 
-def _add_mask(tagger: _Tagger, values: tuple | list, weight: dict[str, int], points: int) -> None:
-    """Add `points` to each theme one sentence's words hit (`_sentence_mask`)."""
-    if not values:
-        return
-    mask = _sentence_mask(values, tagger.groups)
-    names = tagger.names
+def _hit_mask(tagger: _Tagger, sentence: str) -> int:
+    """The themes one sentence (no end marks in it) hits, remembered per sentence."""
+    mask = tagger.masks.get(sentence)
+    if mask is None:
+        values = _sentence_words(tagger, sentence)
+        mask = _sentence_mask(values, tagger.groups) if values else 0
+        if len(tagger.masks) >= MAX_SENTENCES:
+            tagger.masks.clear()
+        tagger.masks[sentence] = mask
+    return mask
+
+
+def _add_theme_mask(names: tuple[str, ...], mask: int, weight: dict[str, int], points: int) -> None:
+    """Add `points` to the weight of each theme in `mask`."""
     while mask:
         low = mask & -mask
         name = names[low.bit_length() - 1]
@@ -362,7 +372,8 @@ def _tag_joined(
     offsets = list(accumulate((len(p) + len(_GAP) for p in parts[:-1]), initial=0))
     for values in _by_sentence(joined, tagger.auto)[1].values():
         part = bisect.bisect_right(offsets, values[0][0]) - 1
-        _add_mask(tagger, values, weights[part // 2], 1 if part % 2 else TITLE_WEIGHT)
+        mask = _sentence_mask(values, tagger.groups)
+        _add_theme_mask(tagger.names, mask, weights[part // 2], 1 if part % 2 else TITLE_WEIGHT)
 
 
 def tag_measures(measures: Iterable[Measure], d: ThemeDictionary) -> tuple[Measure, ...]:
@@ -370,9 +381,18 @@ def tag_measures(measures: Iterable[Measure], d: ThemeDictionary) -> tuple[Measu
     items = tuple(measures)
     tagged = tag_items(((m.title, m.text) for m in items), theme_tagger(d))
     return tuple(
-        m if m.themes == themes else replace(m, themes=themes)
+        m if m.themes == themes else _with_themes(m, themes)
         for m, themes in zip(items, tagged, strict=True)
     )
+
+
+def _with_themes(measure: Measure, themes: tuple[str, ...]) -> Measure:
+    """`dataclasses.replace(measure, themes=themes)` without running the frozen dataclass's
+    __init__ field by field (5x cheaper, a report has dozens of items): Measure computes
+    nothing on init, so copying its fields is the same object (tests/analysis/test_theme_tagging.py)."""
+    copy = object.__new__(type(measure))
+    copy.__dict__.update(measure.__dict__, themes=themes)
+    return copy
 
 
 def theme_matrix(texts: Mapping[str, str], d: ThemeDictionary) -> pd.DataFrame:

@@ -94,6 +94,7 @@ def test_items_of_a_scored_report_tag_as_with_a_cold_memo_and_as_one_joined_scan
     pairs = [(text[a:b][:6], text[a:b]) for a, b in zip(cuts, cuts[1:], strict=False)]
     tagger = theme_tagger(D)
     tagger.memo.clear()
+    tagger.masks.clear()
     cold = tag_items(pairs, tagger)
     score_themes(text, D)
     warm = tag_items(pairs, tagger)
@@ -112,3 +113,16 @@ def test_scoring_remembers_sentences_but_not_traditional_text():
     tagger.memo.clear()
     score_themes("黨建引領。开展主题党日活动。", D)
     assert tagger.memo == {}
+
+
+def test_a_tagged_measure_equals_the_measure_replaced():
+    """tag_measures copies a measure's fields instead of calling dataclasses.replace: same value."""
+    from dataclasses import replace
+
+    from analysis.core.models import Measure
+    from analysis.text.theme_scoring import tag_measures
+
+    m = Measure("开展主题党日活动", 2, "做法", ("一、",), "开展主题党日活动", 3, 11, (), "1.1", "1")
+    (tagged,) = tag_measures([m], D)
+    assert tagged == replace(m, themes=("组织生活",))
+    assert hash(tagged.themes) == hash(("组织生活",)) and m.themes == ()
