@@ -203,7 +203,8 @@ def find_names(text: str, party: bool | None = None) -> list[OrgName]:
         at, end = m.span()
         # The name characters right before the suffix, at most _RUN_WINDOW of them.
         back = size - at
-        run_start = at - (_REVERSED_RUN_RE.match(reverse, back, back + _RUN_WINDOW).end() - back)
+        run = _REVERSED_RUN_RE.match(reverse, back, back + _RUN_WINDOW)  # always matches
+        run_start = at - (run.end() - back) if run else at
         if at - run_start < 2:  # no proper part: no name (the common case)
             continue
         judged = _judge(text[run_start:at], m.group(), text[end : end + 1])

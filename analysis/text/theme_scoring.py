@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
@@ -260,7 +260,7 @@ def _sentence_words(tagger: _Tagger, sentence: str) -> tuple:
     return values
 
 
-def _sentence_mask(values: list, groups: tuple[tuple[frozenset[str], ...], ...]) -> int:
+def _sentence_mask(values: Sequence, groups: tuple[tuple[frozenset[str], ...], ...]) -> int:
     """Bitmask of the themes hit by one sentence's (start, value) matches (`not` vetoes, `all` groups)."""
     alone = vetoed = grouped = 0
     for _, (_, _, hits, in_group, vetoes) in values:
