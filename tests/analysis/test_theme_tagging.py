@@ -126,3 +126,16 @@ def test_a_tagged_measure_equals_the_measure_replaced():
     (tagged,) = tag_measures([m], D)
     assert tagged == replace(m, themes=("组织生活",))
     assert hash(tagged.themes) == hash(("组织生活",)) and m.themes == ()
+
+
+def test_a_dictionary_word_holding_a_sentence_end_tags_with_the_joined_scan():
+    """A word like 学习；教育 (refused by the parser, possible in code) spans two sentences: no
+    per-sentence memo, the joined scan decides."""
+    from analysis.text.theme_dictionary import Theme, ThemeDictionary
+
+    d = ThemeDictionary((Theme("学习", words=("学习；教育",)), Theme("其他", words=("志愿服务",))))
+    tagger = theme_tagger(d)
+    assert tagger is not None and not tagger.local
+    pairs = [("", "组织学习；教育党员"), ("志愿服务", "志愿服务。")]
+    assert tag_items(pairs, tagger) == [("学习",), ("其他",)]
+    assert tagger.memo == {} and tagger.masks == {}
