@@ -208,7 +208,7 @@ class _Tagger:
     groups: tuple[tuple[frozenset[str], ...], ...]
     names: tuple[str, ...]
     local: bool
-    memo: dict[str, tuple] = field(default_factory=dict, compare=False, repr=False)
+    memo: dict[str, Sequence] = field(default_factory=dict, compare=False, repr=False)
     masks: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
 
@@ -245,10 +245,10 @@ def _remember(tagger: _Tagger, text: str, ends: list[int], found: dict[int, list
         s_start, s_end = ends[idx - 1] if idx else 0, ends[idx]
         if text[s_end - 1] in _SENTENCE_ENDS:  # a sentence with words is never empty
             s_end -= 1
-        memo[text[s_start:s_end]] = tuple(values)
+        memo[text[s_start:s_end]] = values  # read only from here on
 
 
-def _sentence_words(tagger: _Tagger, sentence: str) -> tuple:
+def _sentence_words(tagger: _Tagger, sentence: str) -> Sequence:
     """The (start, automaton value) words found outside names in one sentence (no end marks in
     it), from the memo or scanned and remembered."""
     values = tagger.memo.get(sentence)
