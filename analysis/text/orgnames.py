@@ -70,8 +70,12 @@ _FULL_WIDTH_RE = re.compile("[\uff01-\uff5e]")
 _MARKS_RE = re.compile(r"[*＊×]")
 _INVISIBLE_RE = re.compile(r"[*＊×]|(?<![A-Za-z])X+(?![A-Za-z])")
 _PARTY_PREFIX_RE = re.compile(r"^(中共|中国共产党)")
-# The run of name characters that ends where a suffix starts (searched in a window before it).
-_NAME_RUN_RE = re.compile(_NAME_CHAR + r"+\Z")
+# A run of name characters, matched on the reversed text from where a suffix starts: the run
+# that ends there, read right to left in one pass (a search for a run ending at a position
+# tries every start before it).
+_REVERSED_RUN_RE = re.compile(_NAME_CHAR + "*")
+# The longest run read before a suffix (a proper part is at most MAX_PROPER characters).
+_RUN_WINDOW = MAX_PROPER + 8
 
 
 @dataclass(frozen=True)
@@ -197,16 +201,20 @@ def find_names(text: str, party: bool | None = None) -> list[OrgName]:
     """Every organization name in the text, in order; `party` keeps only party bodies (True) or
     units (False). Names are returned as written in Simplified script."""
     text = prepare(text)
+    reverse, size = text[::-1], len(text)
     out: list[OrgName] = []
     for m in _suffix_re().finditer(text):
         at, end = m.span()
-        run = _NAME_RUN_RE.search(text, max(0, at - (MAX_PROPER + 8)), at)
-        if run is None or at - run.start() < 2:  # no proper part: no name (the common case)
+        # The name characters right before the suffix, at most _RUN_WINDOW of them.
+        back = size - at
+        run = _REVERSED_RUN_RE.match(reverse, back, back + _RUN_WINDOW)  # always matches
+        run_start = at - (run.end() - back) if run else at
+        if at - run_start < 2:  # no proper part: no name (the common case)
             continue
-        judged = _judge(run.group(), m.group(), text[end : end + 1])
+        judged = _judge(text[run_start:at], m.group(), text[end : end + 1])
         if judged is None or (party is not None and (judged[1] != UNIT) != party):
             continue
-        start = run.start() + judged[0]
+        start = run_start + judged[0]
         out.append(OrgName(text[start:end], judged[1], start, end))
     return out
 

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from analysis.core.models import AnalysisError, Measure
 from analysis.text.theme_dictionary import ThemeDictionary
-from analysis.text.theme_scoring import scan_sentences, tagged_themes, theme_tagger
+from analysis.text.theme_scoring import scan_sentences, tag_items, theme_tagger
 
 # ---------------------------------------------------------------- compact per-report results
 
@@ -50,8 +50,7 @@ def report_themes(text: str, items: Iterable[Measure], d: ThemeDictionary) -> Re
         counts[i] += 1
         spans.extend((i, start, s_start, s_end))
         terms.append(sys.intern(term))
-    tagger = theme_tagger(d)
-    tagged = tuple(_shared(tagged_themes(m.title, m.text, tagger, 2)) for m in items)
+    tagged = tuple(map(_shared, tag_items(((m.title, m.text) for m in items), theme_tagger(d))))
     return ReportThemes(tuple(counts), spans, tuple(terms), tagged)
 
 

@@ -9,21 +9,24 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 
 import ahocorasick
 import pandas as pd
 
 from analysis.core.facts import per10k, text_chars
 from analysis.core.models import Measure, ThemeHit, ThemeScores
+from analysis.core.script import has_traditional
 from analysis.text.name_spans import NameSpans
 from analysis.text.orgnames import MAX_PROPER
 from analysis.text.theme_dictionary import Theme, ThemeDictionary
 
 # A sentence end: Chinese or Western full stop marks, semicolons or a line break, e.g. "。" "；" "\n".
-_SENTENCE_END_RE = re.compile(r"[。！？!?；;\n]")
+_SENTENCE_ENDS = frozenset("。！？!?；;\n")
+_SENTENCE_END_RE = re.compile(f"[{''.join(sorted(_SENTENCE_ENDS))}]")
 # Longest evidence sentence kept whole; longer ones are cut to a window around the term.
 MAX_EVIDENCE = 240
 # Title hits count this many times over body hits when tagging a measure.
@@ -147,6 +150,9 @@ def scan_sentences(text: str, d: ThemeDictionary) -> Iterator[tuple[int, str, in
     if auto is None or not text:
         return
     ends, found = _by_sentence(text, auto)
+    tagger = theme_tagger(d)
+    if tagger is not None:
+        _remember(tagger, text, ends, found)
     themes, sets = d.themes, _word_sets(d)
     for idx in sorted(found):
         words: dict[str, int] = {}  # word -> its first start in the sentence
@@ -193,11 +199,17 @@ class _Tagger:
 
     The automaton maps word -> (length, word, bitmasks of theme indices: themes it hits alone,
     themes with an `all` group using it, themes it vetoes); `groups[i]` are theme i's groups.
+    `memo` maps a sentence (without its end mark) to its words found outside organization names
+    (`_remember`), `masks` to the themes it hits (`_sentence_mask`); both are only used when
+    `local` (no dictionary word holds a sentence end).
     """
 
     auto: ahocorasick.Automaton
     groups: tuple[tuple[frozenset[str], ...], ...]
     names: tuple[str, ...]
+    local: bool
+    memo: dict[str, Sequence] = field(default_factory=dict, compare=False, repr=False)
+    masks: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
 
 @lru_cache(maxsize=16)
@@ -207,10 +219,48 @@ def theme_tagger(d: ThemeDictionary) -> _Tagger | None:
     if auto is None:
         return None
     groups = tuple(tuple(frozenset(g) for g in t.all) for t in d.themes)
-    return _Tagger(auto, groups, d.names)
+    local = not any(_SENTENCE_END_RE.search(w) for w in _roles(d))
+    return _Tagger(auto, groups, d.names, local)
 
 
-def _sentence_mask(values: list, groups: tuple[tuple[frozenset[str], ...], ...]) -> int:
+# Sentences remembered per dictionary before the memo is emptied (a report has ~100).
+MAX_SENTENCES = 20_000
+
+
+def _remember(tagger: _Tagger, text: str, ends: list[int], found: dict[int, list]) -> None:
+    """Keep the words found in each sentence of a scanned text, keyed by the sentence without its
+    end mark, for tagging the outline items cut from the same text (`tag_items`).
+
+    Exact, not a guess: when no dictionary word holds a sentence end (`local`) and the text has
+    no Traditional character (so the name recognizer reads it unconverted), the words kept in a
+    sentence depend on its characters only: matches, names and name runs all stop at its end
+    marks. Texts with Traditional characters are not remembered.
+    """
+    if not tagger.local or has_traditional(text):
+        return
+    memo = tagger.memo
+    if len(memo) + len(found) > MAX_SENTENCES:
+        memo.clear()
+    for idx, values in found.items():
+        s_start, s_end = ends[idx - 1] if idx else 0, ends[idx]
+        if text[s_end - 1] in _SENTENCE_ENDS:  # a sentence with words is never empty
+            s_end -= 1
+        memo[text[s_start:s_end]] = values  # read only from here on
+
+
+def _sentence_words(tagger: _Tagger, sentence: str) -> Sequence:
+    """The (start, automaton value) words found outside names in one sentence (no end marks in
+    it), from the memo or scanned and remembered."""
+    values = tagger.memo.get(sentence)
+    if values is None:
+        values = tuple(_by_sentence(sentence, tagger.auto)[1].get(0, ()))
+        if len(tagger.memo) >= MAX_SENTENCES:
+            tagger.memo.clear()
+        tagger.memo[sentence] = values
+    return values
+
+
+def _sentence_mask(values: Sequence, groups: tuple[tuple[frozenset[str], ...], ...]) -> int:
     """Bitmask of the themes hit by one sentence's (start, value) matches (`not` vetoes, `all` groups)."""
     alone = vetoed = grouped = 0
     for _, (_, _, hits, in_group, vetoes) in values:
@@ -228,40 +278,15 @@ def _sentence_mask(values: list, groups: tuple[tuple[frozenset[str], ...], ...])
     return alone & ~vetoed
 
 
-def _add_hits(text: str, tagger: _Tagger, weight: dict[str, int], points: int) -> None:
-    """Add `points` to a theme's weight for each sentence of `text` it hits (score_themes' rules)."""
-    if not text:
-        return
-    _, found = _by_sentence(text, tagger.auto)
-    names = tagger.names
-    for values in found.values():
-        mask = _sentence_mask(values, tagger.groups)
-        while mask:
-            low = mask & -mask
-            name = names[low.bit_length() - 1]
-            weight[name] = weight.get(name, 0) + points
-            mask ^= low
-
-
 def _primary(weight: Mapping[str, int], names: tuple[str, ...], max_themes: int):
     """Themes within 2/3 of the best weight, heaviest first (ties in dictionary order)."""
     best = max(weight.values(), default=0)
     if best == 0:
         return ()
-    ranked = sorted(
-        (n for n in names if weight.get(n, 0) * 3 >= best * 2), key=lambda n: -weight[n]
-    )
-    return tuple(ranked[:max_themes])
-
-
-def tagged_themes(title: str, text: str, tagger: _Tagger | None, max_themes: int):
-    """measure_themes with the dictionary's matcher already fetched."""
-    if tagger is None:
-        return ()
-    weight: dict[str, int] = {}
-    _add_hits(title, tagger, weight, TITLE_WEIGHT)
-    _add_hits(text[len(title) :] if text.startswith(title) else text, tagger, weight, 1)
-    return _primary(weight, tagger.names, max_themes)
+    kept = [n for n, w in weight.items() if w * 3 >= best * 2]
+    if len(kept) > 1:
+        kept.sort(key=lambda n: (-weight[n], names.index(n)))
+    return tuple(kept[:max_themes])
 
 
 def measure_themes(
@@ -271,13 +296,103 @@ def measure_themes(
 
     A hit is a sentence where the theme hits, by the same rules as score_themes.
     """
-    return tagged_themes(title, text, theme_tagger(d), max_themes)
+    return tag_items([(title, text)], theme_tagger(d), max_themes)[0]
+
+
+# Between two concatenated texts when tagging many at once: a line break ends the sentence, and
+# it and the spaces are no organization-name characters and keep a word's name check (a window
+# of MAX_PROPER characters either side of it) inside its own text: each text reads as if alone.
+_GAP = "\n" + " " * (MAX_PROPER + 1)
+
+
+def tag_items(
+    items: Iterable[tuple[str, str]], tagger: _Tagger | None, max_themes: int = 2
+) -> list[tuple[str, ...]]:
+    """Primary themes of each (title, text) (`measure_themes`): title hits weigh TITLE_WEIGHT.
+
+    The items' sentences are mostly sentences of the report just scored: their words come from
+    the tagger's memo (`_remember`), and only unseen sentences are scanned. Where the memo cannot
+    be used, titles and bodies are joined by `_GAP` and scanned once (`_tag_joined`).
+    """
+    pairs = list(items)
+    if tagger is None:
+        return [()] * len(pairs)
+    parts: list[str] = []
+    for title, text in pairs:
+        parts.append(title)
+        parts.append(text[len(title) :] if text.startswith(title) else text)
+    weights: list[dict[str, int]] = [{} for _ in pairs]
+    joined = _GAP.join(parts)
+    if tagger.local and not has_traditional(joined):
+        for at, part in enumerate(parts):
+            _add_sentences(tagger, part, weights[at // 2], 1 if at % 2 else TITLE_WEIGHT)
+    else:
+        _tag_joined(tagger, joined, parts, weights)
+    return [_primary(w, tagger.names, max_themes) for w in weights]
+
+
+def _add_sentences(tagger: _Tagger, text: str, weight: dict[str, int], points: int) -> None:
+    """Add `points` to a theme's weight for each sentence of `text` it hits."""
+    begin = 0
+    for end_mark in _SENTENCE_END_RE.finditer(text):
+        if end_mark.start() > begin:
+            _add_theme_mask(
+                tagger.names, _hit_mask(tagger, text[begin : end_mark.start()]), weight, points
+            )
+        begin = end_mark.end()
+    if begin < len(text):
+        _add_theme_mask(tagger.names, _hit_mask(tagger, text[begin:]), weight, points)
+
+
+def _hit_mask(tagger: _Tagger, sentence: str) -> int:
+    """The themes one sentence (no end marks in it) hits, remembered per sentence."""
+    mask = tagger.masks.get(sentence)
+    if mask is None:
+        values = _sentence_words(tagger, sentence)
+        mask = _sentence_mask(values, tagger.groups) if values else 0
+        if len(tagger.masks) >= MAX_SENTENCES:
+            tagger.masks.clear()
+        tagger.masks[sentence] = mask
+    return mask
+
+
+def _add_theme_mask(names: tuple[str, ...], mask: int, weight: dict[str, int], points: int) -> None:
+    """Add `points` to the weight of each theme in `mask`."""
+    while mask:
+        low = mask & -mask
+        name = names[low.bit_length() - 1]
+        weight[name] = weight.get(name, 0) + points
+        mask ^= low
+
+
+def _tag_joined(
+    tagger: _Tagger, joined: str, parts: list[str], weights: list[dict[str, int]]
+) -> None:
+    """Add each hit sentence of the joined parts to the weight of the item it lies in."""
+    offsets = list(accumulate((len(p) + len(_GAP) for p in parts[:-1]), initial=0))
+    for values in _by_sentence(joined, tagger.auto)[1].values():
+        part = bisect.bisect_right(offsets, values[0][0]) - 1
+        mask = _sentence_mask(values, tagger.groups)
+        _add_theme_mask(tagger.names, mask, weights[part // 2], 1 if part % 2 else TITLE_WEIGHT)
 
 
 def tag_measures(measures: Iterable[Measure], d: ThemeDictionary) -> tuple[Measure, ...]:
     """The measures with `.themes` set to their primary theme(s) by hits in title + text."""
-    tagger = theme_tagger(d)  # fetched once: no per-measure cache lookup
-    return tuple(replace(m, themes=tagged_themes(m.title, m.text, tagger, 2)) for m in measures)
+    items = tuple(measures)
+    tagged = tag_items(((m.title, m.text) for m in items), theme_tagger(d))
+    return tuple(
+        m if m.themes == themes else _with_themes(m, themes)
+        for m, themes in zip(items, tagged, strict=True)
+    )
+
+
+def _with_themes(measure: Measure, themes: tuple[str, ...]) -> Measure:
+    """`dataclasses.replace(measure, themes=themes)` without running the frozen dataclass's
+    __init__ field by field (5x cheaper, a report has dozens of items): Measure computes
+    nothing on init, so copying its fields is the same object (tests/analysis/test_theme_tagging.py)."""
+    copy = object.__new__(type(measure))
+    copy.__dict__.update(measure.__dict__, themes=themes)
+    return copy
 
 
 def theme_matrix(texts: Mapping[str, str], d: ThemeDictionary) -> pd.DataFrame:

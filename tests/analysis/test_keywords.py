@@ -275,15 +275,44 @@ def test_sum_counts_equals_counter_sums(docs):
 
 def test_term_flags_are_the_callers_own_even_when_the_memo_is_cleared():
     """Another session may clear the lexicon's memo mid-use: the flags already read stay whole."""
-    from analysis.text.keywords import _term_flags
+    from analysis.text.keywords import _flags
 
     lex = build_lexicon(default_texts())
-    tokens = {"党建", "工作", "12", "***", "融合"}
-    flags = _term_flags(lex, tokens)
+    tokens = ["党建", "工作", "12", "***", "融合"]
+    flags = _flags(lex, tokens)
     lex.term_memo.clear()
-    assert set(flags) == tokens
-    assert flags["党建"] and not flags["12"] and not flags["***"]
-    assert flags is not lex.term_memo
+    assert len(flags) == len(tokens)
+    by_token = dict(zip(tokens, flags, strict=True))
+    assert by_token["党建"] and not by_token["12"] and not by_token["***"]
+    assert flags == [is_term(lex, t) for t in tokens]
+
+
+def test_a_report_with_more_new_tokens_than_the_memo_holds_is_flagged_whole(monkeypatch):
+    """A memo overflow clears it and flags every token of the report again, none left out."""
+    import analysis.text.keywords as K
+
+    lex = build_lexicon(default_texts())
+    monkeypatch.setattr(K, "MAX_MEMO", 3)
+    tokens = ["党建", "引领", "12", "楼宇", "融合", "***"]
+    assert K._flags(lex, tokens) == [is_term(lex, t) for t in tokens]
+
+
+@pytest.mark.parametrize("doc", sorted(SAMPLE_TEXTS))
+def test_bigrams_equal_every_adjacent_pair_counted_then_filtered(doc, lex, counted):
+    """The one-pass bigram count equals counting all adjacent token pairs, then keeping pairs of
+    two terms seen at least twice, in first-occurrence order."""
+    from collections import Counter
+
+    from analysis.text.lexicon import tokenize
+
+    tokens = tokenize(lex, SAMPLE_TEXTS[doc])
+    terms, bigrams = counted[doc]
+    pairs = Counter(zip(tokens, tokens[1:], strict=False))
+    expected = [
+        (f"{a} {b}", c) for (a, b), c in pairs.items() if c >= 2 and a in terms and b in terms
+    ]
+    assert list(bigrams.items()) == expected
+    assert expected  # the samples do repeat phrases
 
 
 def test_counting_in_threads_with_a_tiny_memo_matches_counting_alone(monkeypatch):
