@@ -134,22 +134,10 @@ def formulations_section(ov: Overview) -> None:
         widgets.show_table(shown, "常见提法", key="ov_formulations", height=420)
 
 
-def empty(ov: Overview) -> bool:
-    """Say how to add reports when none passes the filters; True if so."""
-    if ov.ids:
-        return False
-    st.info(
-        "当前筛选条件下没有报告，请在侧边栏调整筛选。"
-        if len(data.live_reports())
-        else data.EMPTY_HINT
-    )
-    return True
-
-
 st.title("概览")
 onboarding.welcome(data.live_reports()["sha256"])
 ov = overview_data.overview()
-if not empty(ov):
+if not overview_data.empty(ov):
     d = theme_data.get_theme_dictionary()
     kpis(ov)
     heatmap_section(ov, d)

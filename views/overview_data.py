@@ -23,6 +23,17 @@ _READY: dict[tuple[str, int], str] = {}  # (store, revision) -> the facts' analy
 _READY_LOCK = threading.Lock()  # one backfill at a time; other sessions wait for it
 
 
+def empty(ov: Overview) -> bool:
+    """Say how to add reports when none passes the filters (概览, 报告详情); True if so."""
+    if ov.ids:
+        return False
+    if len(data.live_reports()):
+        st.info("当前筛选条件下没有报告，请在侧边栏调整筛选。")
+    else:
+        st.info(data.EMPTY_HINT)
+    return True
+
+
 def chosen_filters() -> Filters:
     """The sidebar's year / organization / kind choices."""
     picked = [tuple(st.session_state.get(k) or ()) for k in filters.FILTER_KEYS.values()]
