@@ -78,6 +78,12 @@ def overview() -> Overview:
     return _overview(snap, facts_key(snap), chosen_filters())
 
 
+def all_facts() -> pd.DataFrame:
+    """The facts of every live report, unfiltered (fact_queries.report_facts), by id."""
+    snap = snapshot.snapshot()
+    return _overview(snap, facts_key(snap), Filters()).facts
+
+
 @st.cache_data(show_spinner=False, max_entries=16)
 def _keywords(
     snap: Snapshot, chosen: Filters, officialese: bool, exclude: tuple[str, ...]

@@ -145,6 +145,7 @@ def ensure_theme_hits(
             done += _save_hits(store, (key, themes, tkey), {}, hits, progress, (len(need), done))
             hits = {}
     done += _save_hits(store, (key, themes, tkey), {}, hits, progress, (len(need), done))
+    hits = {}
     rest = set(q.without_themes(store, key, themes))
     ids = [int(rid) for rid, sha in _live_ids(store) if sha in rest]
     blobs: dict[str, dict | bytes] = {}

@@ -10,9 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
+from analysis.store.backends import Conn
 from analysis.store.database import CorpusStore
+from analysis.store.facts import TERM_DTYPE
 
 _LIVE = (
     " FROM report_facts f JOIN reports r ON r.sha256 = f.sha256"
@@ -97,16 +100,44 @@ def without_facts(store: CorpusStore, fingerprint: str) -> pd.DataFrame:
 
 
 def term_totals(store: CorpusStore, fingerprint: str, filters: Filters) -> pd.DataFrame:
-    """Every term of the filtered reports: total count and document frequency (term, count, docs)."""
+    """Every term of the filtered reports: total count and document frequency (term, count, docs).
+
+    The database selects the reports' packed term vectors (the filters in the WHERE clause);
+    numpy sums them: 5 million (report, term) rows grouped in SQLite took 20–34 s, the vectors
+    take well under a second (bench/README.md)."""
     where, params = filters.where()
-    return _frame(
-        store,
-        "SELECT t.term, SUM(t.count), COUNT(*) FROM report_terms t"
-        f" JOIN report_facts f ON f.id = t.fact_id JOIN reports r ON r.sha256 = f.sha256"
-        f" WHERE f.fingerprint = ? AND r.deleted_at IS NULL{where} GROUP BY t.term",
-        (fingerprint, *params),
-        ("term", "count", "docs"),
+    with store._read() as con:
+        rows = con.execute(
+            "SELECT t.terms, t.counts FROM report_terms t"
+            " JOIN report_facts f ON f.id = t.fact_id JOIN reports r ON r.sha256 = f.sha256"
+            f" WHERE f.fingerprint = ? AND r.deleted_at IS NULL{where}",
+            (fingerprint, *params),
+        ).fetchall()
+        ids = np.frombuffer(b"".join(bytes(r[0]) for r in rows), TERM_DTYPE)
+        counts = np.frombuffer(b"".join(bytes(r[1]) for r in rows), TERM_DTYPE)
+        totals = np.bincount(ids, weights=counts).astype(np.int64) if len(ids) else ids
+        docs = np.bincount(ids) if len(ids) else ids
+        present = np.flatnonzero(docs)
+        names = _vocabulary(con, present.tolist())
+    return pd.DataFrame(
+        {
+            "term": [names[i] for i in present.tolist()],
+            "count": totals[present].astype(np.int64),
+            "docs": docs[present].astype(np.int64),
+        },
+        columns=["term", "count", "docs"],
     )
+
+
+def _vocabulary(con: Conn, ids: list[int]) -> dict[int, str]:
+    """Term id -> term, for these ids."""
+    out: dict[int, str] = {}
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        marks = ",".join("?" * len(chunk))
+        rows = con.execute(f"SELECT id, term FROM fact_terms WHERE id IN ({marks})", chunk)
+        out.update({int(n): str(t) for n, t in rows.fetchall()})
+    return out
 
 
 def org_term_totals(store: CorpusStore, fingerprint: str, filters: Filters) -> pd.DataFrame:

@@ -15,6 +15,8 @@ import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+import numpy as np
+
 from analysis.core.facts import count_practices
 from analysis.core.models import Analysis
 from analysis.store.backends import Conn
@@ -35,11 +37,14 @@ CREATE TABLE IF NOT EXISTS report_facts (
     org_key TEXT NOT NULL DEFAULT '',
     UNIQUE (sha256, fingerprint)
 );
+CREATE TABLE IF NOT EXISTS fact_terms (
+    id {id},
+    term TEXT NOT NULL UNIQUE
+);
 CREATE TABLE IF NOT EXISTS report_terms (
-    fact_id INTEGER NOT NULL,
-    term TEXT NOT NULL,
-    count INTEGER NOT NULL,
-    PRIMARY KEY (fact_id, term)
+    fact_id INTEGER PRIMARY KEY,
+    terms {blob} NOT NULL,
+    counts {blob} NOT NULL
 );
 CREATE TABLE IF NOT EXISTS report_formulations (
     fact_id INTEGER NOT NULL,
@@ -129,6 +134,41 @@ def _fact_ids(con: Conn, fingerprint: str, shas: Iterable[str]) -> dict[str, int
     return out
 
 
+TERM_DTYPE = np.dtype("<i4")  # term ids and counts as packed little-endian int32
+
+
+def pack_terms(terms: Iterable[tuple[str, int]], vocab: Mapping[str, int]) -> tuple[bytes, bytes]:
+    """A report's term counts as two packed int32 vectors (term ids, counts)."""
+    pairs = list(terms)
+    ids = np.fromiter((vocab[t] for t, _ in pairs), TERM_DTYPE, len(pairs))
+    counts = np.fromiter((n for _, n in pairs), TERM_DTYPE, len(pairs))
+    return ids.tobytes(), counts.tobytes()
+
+
+def term_ids(con: Conn, terms: set[str]) -> dict[str, int]:
+    """The vocabulary id of each term, added to the vocabulary when new."""
+    found = _known_terms(con, terms)
+    new = sorted(terms - found.keys())
+    if new:
+        con.executemany(
+            "INSERT INTO fact_terms(term) VALUES (?) ON CONFLICT (term) DO NOTHING",
+            [(t,) for t in new],
+        )
+        found.update(_known_terms(con, set(new)))
+    return found
+
+
+def _known_terms(con: Conn, terms: set[str]) -> dict[str, int]:
+    wanted = list(terms)
+    out: dict[str, int] = {}
+    for i in range(0, len(wanted), 500):
+        chunk = wanted[i : i + 500]
+        marks = ",".join("?" * len(chunk))
+        rows = con.execute(f"SELECT term, id FROM fact_terms WHERE term IN ({marks})", chunk)
+        out.update({str(t): int(n) for t, n in rows.fetchall()})
+    return out
+
+
 def _delete_children(con: Conn, ids: list[int], tables: Iterable[str] = CHILD_TABLES) -> None:
     for i in range(0, len(ids), 500):
         chunk = ids[i : i + 500]
@@ -158,9 +198,10 @@ def write_facts(con: Conn, fingerprint: str, items: Mapping[str, ReportFacts]) -
         ],
     )
     ids = _fact_ids(con, fingerprint, items)
+    vocab = term_ids(con, {t for f in items.values() for t, _ in f.terms})
     con.executemany(
-        "INSERT INTO report_terms(fact_id, term, count) VALUES (?,?,?)",
-        [(ids[sha], t, n) for sha, f in items.items() for t, n in f.terms],
+        "INSERT INTO report_terms(fact_id, terms, counts) VALUES (?,?,?)",
+        [(ids[sha], *pack_terms(f.terms, vocab)) for sha, f in items.items()],
     )
     con.executemany(
         "INSERT INTO report_formulations(fact_id, term, count, numbered) VALUES (?,?,?,?)"
