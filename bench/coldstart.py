@@ -132,10 +132,18 @@ def _pick_year(page) -> None:
     page.keyboard.press("Escape")
 
 
+class Results(dict):
+    """The figures so far; each is echoed to stderr as it comes (a run cut short keeps them)."""
+
+    def __setitem__(self, key: str, value: object) -> None:
+        super().__setitem__(key, value)
+        print(json.dumps({key: value}, ensure_ascii=False), file=sys.stderr, flush=True)
+
+
 def measure(db: str, src: Path, repeat: int, overlap: bool) -> dict:
     from playwright.sync_api import sync_playwright
 
-    out: dict = {"db": db, "src": str(src), "loadavg_start": os.getloadavg()[0]}
+    out = Results(db=db, src=str(src), loadavg_start=os.getloadavg()[0])
     log = Path(f"/tmp/coldstart-{os.getpid()}.log")
     t0 = time.perf_counter()
     load.ROOT = src  # bench.load.serve runs the app.py of ROOT: here the tree measured
@@ -187,7 +195,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--src", type=Path, default=ROOT, help="the tree whose app.py runs")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--no-overlap", action="store_true", help="skip the 雷同检测 page")
+    parser.add_argument("--timeout", type=float, default=600, help="seconds per page at most")
     args = parser.parse_args(argv)
+    global TIMEOUT_MS
+    TIMEOUT_MS = int(args.timeout * 1000)
     result = measure(args.db, args.src.resolve(), args.repeat, not args.no_overlap)
     print(json.dumps(result, ensure_ascii=False))
     return 0

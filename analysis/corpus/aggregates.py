@@ -10,7 +10,6 @@ them equal on the samples and on a generated corpus.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Collection
 
 import numpy as np
@@ -107,23 +106,27 @@ class Overview:
         return rows
 
     def formulations(self) -> pd.DataFrame:
-        """tables.formulations_frame of the same reports."""
+        """tables.formulations_frame of the same reports (rows in report order, so each term's
+        branches are listed in the order they first use it)."""
         rows = self.formulation_rows()
-        counts: dict[str, int] = defaultdict(int)
-        numbered: dict[str, bool] = {}
-        reports: dict[str, int] = defaultdict(int)
-        users: dict[str, dict[str, None]] = defaultdict(dict)
-        for rid, term, n, num in rows.itertuples(index=False):
-            counts[term] += int(n)
-            numbered[term] = numbered.get(term, False) or bool(num)
-            reports[term] += 1
-            users[term][self.labels[int(rid)]] = None
-        out = [
-            (term, n, numbered[term], reports[term], "、".join(users[term]))
-            for term, n in counts.items()
-        ]
-        out.sort(key=lambda r: (-r[3], -r[1], r[0]))
-        return pd.DataFrame(out, columns=FORMULATION_COLUMNS)
+        if rows.empty:
+            return pd.DataFrame([], columns=FORMULATION_COLUMNS)
+        rows = rows.assign(label=rows["id"].map(self.labels))
+        by_term = rows.groupby("term")
+        counts = by_term["count"].sum()
+        users = rows.drop_duplicates(["term", "label"]).groupby("term")["label"].agg("、".join)
+        out = pd.DataFrame(
+            {
+                "提法": counts.index.to_numpy(object),
+                "次数": counts.to_numpy(np.int64),
+                "编号式": by_term["numbered"].any().reindex(counts.index).to_numpy(bool),
+                "报告数": by_term.size().reindex(counts.index).to_numpy(np.int64),
+                "使用支部": users.reindex(counts.index).to_numpy(object),
+            },
+            columns=FORMULATION_COLUMNS,
+        )
+        out = out.sort_values(["报告数", "次数", "提法"], ascending=[False, False, True])
+        return out.reset_index(drop=True)
 
     def term_totals(self) -> pd.DataFrame:
         """Every term's total count and document frequency over the reports, queried once."""

@@ -170,16 +170,26 @@ def formulation_rows(store: CorpusStore, fingerprint: str, filters: Filters) -> 
 
 
 def theme_hits(store: CorpusStore, fingerprint: str, themes: str, filters: Filters) -> pd.DataFrame:
-    """Hits per theme (index in dictionary order) of the filtered reports (id, theme, hits)."""
+    """Hits per theme (index in dictionary order) of the filtered reports (id, theme, hits):
+    one packed vector per report from the database, unpacked here."""
     where, params = filters.where()
-    return _frame(
-        store,
-        "SELECT r.id, h.theme, h.hits FROM report_themes h"
-        " JOIN report_facts f ON f.id = h.fact_id JOIN reports r ON r.sha256 = f.sha256"
-        f" WHERE f.fingerprint = ? AND h.themes = ? AND r.deleted_at IS NULL{where}"
-        " ORDER BY r.id, h.theme",
-        (fingerprint, themes, *params),
-        ("id", "theme", "hits"),
+    with store._read() as con:
+        rows = con.execute(
+            "SELECT r.id, h.hits FROM report_themes h"
+            " JOIN report_facts f ON f.id = h.fact_id JOIN reports r ON r.sha256 = f.sha256"
+            f" WHERE f.fingerprint = ? AND h.themes = ? AND r.deleted_at IS NULL{where}"
+            " ORDER BY r.id",
+            (fingerprint, themes, *params),
+        ).fetchall()
+    hits = [np.frombuffer(bytes(h), TERM_DTYPE) for _, h in rows]
+    sizes = [len(h) for h in hits]
+    return pd.DataFrame(
+        {
+            "id": np.repeat(np.array([int(r[0]) for r in rows], np.int64), sizes),
+            "theme": np.concatenate([np.arange(n) for n in sizes]) if rows else [],
+            "hits": np.concatenate(hits).astype(np.int64) if rows else [],
+        },
+        columns=["id", "theme", "hits"],
     )
 
 

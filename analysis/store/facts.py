@@ -62,9 +62,8 @@ CREATE TABLE IF NOT EXISTS report_org_terms (
 CREATE TABLE IF NOT EXISTS report_themes (
     fact_id INTEGER NOT NULL,
     themes TEXT NOT NULL,
-    theme INTEGER NOT NULL,
-    hits INTEGER NOT NULL,
-    PRIMARY KEY (fact_id, themes, theme)
+    hits {blob} NOT NULL,
+    PRIMARY KEY (fact_id, themes)
 );
 """
 CHILD_TABLES = ("report_terms", "report_formulations", "report_org_terms", "report_themes")
@@ -234,19 +233,18 @@ def rewrite_org_terms(con: Conn, fingerprint: str, items: Mapping[str, ReportFac
 def write_theme_hits(
     con: Conn, fingerprint: str, themes: str, hits: Mapping[str, Iterable[int]]
 ) -> None:
-    """Hits per theme (in dictionary order) of these reports, scored with the dictionary of
+    """Hits per theme (in dictionary order, packed int32) of these reports, scored with the dictionary of
     fingerprint `themes` on their analyses under `fingerprint`; reports without facts are skipped
     (their facts, written later, are followed by their themes)."""
     ids = _fact_ids(con, fingerprint, hits)
     rows = [
-        (ids[sha], themes, k, int(n))
+        (ids[sha], themes, np.asarray(counts, TERM_DTYPE).tobytes())
         for sha, counts in hits.items()
         if sha in ids
-        for k, n in enumerate(counts)
     ]
     con.executemany(
-        "INSERT INTO report_themes(fact_id, themes, theme, hits) VALUES (?,?,?,?)"
-        " ON CONFLICT (fact_id, themes, theme) DO UPDATE SET hits = excluded.hits",
+        "INSERT INTO report_themes(fact_id, themes, hits) VALUES (?,?,?)"
+        " ON CONFLICT (fact_id, themes) DO UPDATE SET hits = excluded.hits",
         rows,
     )
 
