@@ -33,7 +33,7 @@ class Filters:
 
     def where(self) -> tuple[str, tuple]:
         """The filter as ` AND …` on the reports table `r`, with its parameters."""
-        sql, params = "", []
+        sql, params = "", list[object]()
         for column, chosen in (
             ("year", [int(y) for y in self.years]),
             ("organization", list(self.organizations)),
