@@ -21,11 +21,11 @@ import pandas as pd
 from analysis.core.resources import ResourceTexts
 from analysis.corpus.loading import (
     Progress,
-    _scored,
-    _theme_key,
     decode_analysis,
     load_corpus,
     resource_texts,
+    scored_themes,
+    theme_cache_key,
 )
 from analysis.store import fact_queries as q
 from analysis.store.database import CorpusStore
@@ -136,7 +136,7 @@ def ensure_theme_hits(
     need = q.without_themes(store, key, themes)
     if not need:
         return 0
-    tkey = _theme_key(key, d)
+    tkey = theme_cache_key(key, d)
     hits: dict[str, tuple[int, ...]] = {}
     done = 0
     for sha, data in store.iter_cached_analyses(tkey, need):
@@ -152,7 +152,7 @@ def ensure_theme_hits(
     for i in range(0, len(ids), BATCH):  # analyses loaded a batch at a time: memory stays flat
         corpus = load_corpus(store, texts, ids=ids[i : i + BATCH])
         for rid, sha in zip(corpus.ids, corpus.reports["sha256"], strict=True):
-            _, res, blob = _scored(sha, corpus.analyses[rid], d)
+            _, res, blob = scored_themes(sha, corpus.analyses[rid], d)
             hits[sha], blobs[sha] = res.counts, blob
         if len(blobs) >= BATCH // 5:
             done += _save_hits(store, (key, themes, tkey), blobs, hits, progress, (len(need), done))

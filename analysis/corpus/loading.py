@@ -327,12 +327,14 @@ _FORKED: tuple[dict[str, Analysis], ThemeDictionary] | None = None  # what forke
 _FORK_LOCK = threading.Lock()
 
 
-def _theme_key(analysis_key: str, d: ThemeDictionary) -> str:
+def theme_cache_key(analysis_key: str, d: ThemeDictionary) -> str:
     """Cache key of theme results: the dictionary's rules and the analyses they were run on."""
     return f"themes-{themes_fingerprint(d)}-{analysis_key}"
 
 
-def _scored(sha: str, analysis: Analysis, d: ThemeDictionary) -> tuple[str, ReportThemes, bytes]:
+def scored_themes(
+    sha: str, analysis: Analysis, d: ThemeDictionary
+) -> tuple[str, ReportThemes, bytes]:
     """(sha, theme results, their stored form) of one report."""
     res = report_themes(analysis.cleaned.text, analysis.structure.measures, d)
     return sha, res, encode_analysis(report_themes_to_dict(res, d))
@@ -342,7 +344,7 @@ def _score_chunk(shas: list[str]) -> list[tuple[str, ReportThemes, bytes]]:
     """Worker side of `_score_many`: the analyses are inherited from the forking process."""
     assert _FORKED is not None
     analyses, d = _FORKED
-    return [_scored(sha, analyses[sha], d) for sha in shas]
+    return [scored_themes(sha, analyses[sha], d) for sha in shas]
 
 
 def _score_many(
@@ -356,7 +358,7 @@ def _score_many(
     global _FORKED
     workers = workers or os.cpu_count() or 1
     if workers <= 1 or len(todo) < _PARALLEL_MIN or "fork" not in mp.get_all_start_methods():
-        yield from (_scored(sha, a, d) for sha, a in todo.items())
+        yield from (scored_themes(sha, a, d) for sha, a in todo.items())
         return
     shas = list(todo)
     chunks = [shas[i : i + 100] for i in range(0, len(shas), 100)]
@@ -384,7 +386,7 @@ def load_themes(
     computed (many across `workers` processes) and cached in the store when the corpus came from
     it, so a restarted app does not re-score the corpus.
     """
-    key = _theme_key(corpus.key, d)
+    key = theme_cache_key(corpus.key, d)
     shas = {
         int(rid): sha
         for rid, sha in zip(corpus.reports.index, corpus.reports["sha256"], strict=True)
@@ -425,7 +427,9 @@ def _save_themes(
     """Cache theme results with their hits per theme (the rows 概览's heatmap sums)."""
     hits = {sha: results[sha].counts for sha in blobs}
     store.save_analyses(
-        _theme_key(analysis_key, d), blobs, theme_hits=(analysis_key, themes_fingerprint(d), hits)
+        theme_cache_key(analysis_key, d),
+        blobs,
+        theme_hits=(analysis_key, themes_fingerprint(d), hits),
     )
 
 
