@@ -206,7 +206,7 @@ def measure(db: str, src: Path, repeat: int, overlap: bool) -> dict:
             out["overlap_warm_s"] = statistics.median(times)
             out["server_cpu_overlap_warm_s"] = cpu.step() / repeat
         browser.close()
-        out["rss_peak_mb"] = rss.stop() / 2**20
+        out["rss_peak_mb"] = rss.stop() / 2**20  # a page timing out ends the run before this
     out["loadavg_end"] = os.getloadavg()[0]
     return out
 
