@@ -15,7 +15,6 @@ from analysis.corpus.tables import formulations_frame, reports_frame
 from analysis.service import Lexicon, build_lexicon, keywords
 from views.snapshot import (
     Snapshot,
-    corpus_at,
     get_store,
     grouped_at,
     roster_at,
@@ -85,9 +84,11 @@ def live_reports() -> pd.DataFrame:
 
 def metadata_rows() -> pd.DataFrame:
     """The live reports with `chars` the cleaned length (字数 as on 概览, 报告详情 and the CLI;
-    the store's `raw_length` is never shown)."""
+    the store's `raw_length` is never shown), from the stored facts: no corpus is loaded."""
+    from views import overview_data  # it builds on this module
+
     df = live_reports()
-    cleaned = corpus_at(snapshot().location, revision()).reports["chars"]
+    cleaned = overview_data.all_facts()["chars"]
     return df.assign(chars=df["id"].map(cleaned).astype("Int64"))
 
 

@@ -1,21 +1,20 @@
 """概览: the corpus at a glance — a first-visit note, KPIs, branches x themes heatmap with
 evidence, keywords (organization names out unless the sidebar keeps them), formulations, and the
-report list whose rows open their report."""
+report list whose rows open their report. All from SQL over the stored facts (views/overview_data.py):
+opening this page never loads the whole corpus."""
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from analysis.core.escape import markdown
 from analysis.corpus import tables
-from analysis.corpus.kpis import corpus_kpis
-from analysis.corpus.loading import Corpus
+from analysis.corpus.aggregates import Overview
 from analysis.output.charts.corpus import formulation_figure, heat_figure, keyword_figure
 from analysis.output.charts.exploration import guard_short_rows
-from analysis.output.heat import corpus_heat
+from analysis.output.heat import branch_chars, heat_data
 from analysis.service import ThemeDictionary
-from views import data, filters, onboarding, org_filter, selection, theme_data, widgets
+from views import data, filters, onboarding, overview_data, selection, theme_data, widgets
 from views.report_list import report_list
 
 HEAT_KEY = "ov_heat"
@@ -37,9 +36,9 @@ EVIDENCE_COLUMNS = {
 }
 
 
-def kpis(corpus: Corpus, reports: pd.DataFrame) -> None:
-    """The corpus's headline figures (`analysis.corpus.kpis`, the same as every export)."""
-    shown = corpus_kpis(corpus).items()
+def kpis(ov: Overview) -> None:
+    """The corpus's headline figures (the same as `analysis.corpus.kpis` and every export)."""
+    shown = ov.kpis().items()
     for row in range(0, len(shown), 4):  # four per row, as on the slides
         for col, k in zip(st.columns(4), shown[row : row + 4], strict=False):
             col.metric(k.label, f"{k.value} {k.unit}".strip(), help=k.detail or None, border=True)
@@ -55,11 +54,11 @@ def _pick_cell(branches: list[str], themes: list[str]) -> None:
         st.session_state[BRANCH_KEY], st.session_state[THEME_KEY] = cell
 
 
-def evidence_panel(frames: tables.ThemeFrames, branch: str, theme: str) -> None:
-    """The chosen branch's sentences hitting the chosen theme, headed by both names."""
-    labels = frames.corpus.labels
-    ev = frames.select([rid for rid in frames.corpus.ids if labels[rid] == branch])["evidence"]
-    ev = theme_data.evidence_sentences(ev[ev["主题"] == theme])
+def evidence_panel(ov: Overview, d: ThemeDictionary, branch: str, theme: str) -> None:
+    """The chosen branch's sentences hitting the chosen theme (only its reports are loaded)."""
+    frames = overview_data.theme_frames([r for r in ov.ids if ov.labels[r] == branch], d)
+    ev = frames["evidence"]
+    ev = tables.with_sentences(ev[ev["主题"] == theme], frames.corpus)
     st.markdown(f"**证据句**（{markdown(branch)} · {markdown(theme)}）：{len(ev)} 句")
     if ev.empty:
         st.caption("这个支部的报告没有命中该主题的句子。")
@@ -70,14 +69,15 @@ def evidence_panel(frames: tables.ThemeFrames, branch: str, theme: str) -> None:
     )
 
 
-def heatmap_section(frames: tables.ThemeFrames, d: ThemeDictionary) -> None:
+def heatmap_section(ov: Overview, d: ThemeDictionary) -> None:
     """Heatmap of branches x themes; a chosen cell shows its evidence sentences."""
     st.subheader(f"各{filters.group_noun()}主题分布")
-    matrix = frames.branch_matrix()
+    matrix = ov.branch_matrix(d)
     if matrix.empty or not d.names:
         st.info("主题词典为空或没有报告可计算，请在「主题探索」页面添加主题词。")
         return
-    heat = corpus_heat(matrix, frames.corpus)  # one rule for screen, slides and documents
+    chars = branch_chars((ov.labels[i] for i in ov.ids), ov.facts["chars"])
+    heat = heat_data(matrix, chars)  # one rule for screen, slides and documents
     matrix = heat.matrix
     branches, themes = list(matrix.index), list(matrix.columns)
     fig = guard_short_rows(heat_figure(matrix), heat)
@@ -94,14 +94,14 @@ def heatmap_section(frames: tables.ThemeFrames, d: ThemeDictionary) -> None:
     c1, c2 = st.columns(2)
     branch = selection.select(c1, "支部", branches, BRANCH_KEY)
     top = str(matrix.loc[branch].idxmax())  # a first visit opens the branch's strongest theme
-    evidence_panel(frames, branch, selection.select(c2, "主题", list(d.names), THEME_KEY, top))
+    evidence_panel(ov, d, branch, selection.select(c2, "主题", list(d.names), THEME_KEY, top))
 
 
-def keywords_section(corpus: Corpus) -> None:
-    """Top keywords over the filtered corpus: bar chart and word cloud."""
+def keywords_section() -> None:
+    """Top keywords over the filtered reports: bar chart and word cloud."""
     st.subheader("高频关键词")
-    hidden = org_filter.hidden_names(corpus)  # cut to the top 200 after the names are out
-    table = data.corpus_keywords(corpus.ids, filters.officialese_on(), hidden)
+    hidden = overview_data.hidden_names()  # cut to the top 200 after the names are out
+    table = overview_data.keywords(filters.officialese_on(), hidden)
     if not filters.org_names_on():
         st.caption("单位和支部的名称不计入关键词和词云；需要时打开侧边栏的「显示机构名称」。")
     if table.empty:
@@ -117,10 +117,10 @@ def keywords_section(corpus: Corpus) -> None:
         widgets.show_table(table.rename(columns=KEYWORD_COLUMNS), "高频关键词", key="ov_keywords")
 
 
-def formulations_section(corpus: Corpus) -> None:
+def formulations_section(ov: Overview) -> None:
     """The most common formulations and which branches use them."""
     st.subheader("常见提法")
-    frame = data.formulations(corpus)
+    frame = ov.formulations()
     if frame.empty:
         st.info("没有找到提法（如“三会一课”“一岗双责”）。")
         return
@@ -136,12 +136,11 @@ def formulations_section(corpus: Corpus) -> None:
 
 st.title("概览")
 onboarding.welcome(data.live_reports()["sha256"])
-if not filters.empty_state():
-    corpus = filters.filtered_corpus()
+ov = overview_data.overview()
+if not overview_data.empty(ov):
     d = theme_data.get_theme_dictionary()
-    reports = data.report_rows(corpus)
-    kpis(corpus, reports)
-    heatmap_section(theme_data.theme_tables(corpus.ids, d), d)
-    keywords_section(corpus)
-    formulations_section(corpus)
-    report_list(reports)
+    kpis(ov)
+    heatmap_section(ov, d)
+    keywords_section()
+    formulations_section(ov)
+    report_list(ov.reports())

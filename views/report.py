@@ -1,5 +1,7 @@
 """报告详情: one report — outline, measures, indicators, formulations, keywords, and its text with
-theme hits highlighted (user text always escaped; only our own highlight markup is Markdown)."""
+theme hits highlighted (user text always escaped; only our own highlight markup is Markdown).
+The picker lists the filtered reports from the stored facts; only the chosen report's analysis
+is loaded (views/overview_data.py), never the whole corpus."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ import streamlit as st
 from analysis.core import escape
 from analysis.core.facts import count_practices
 from analysis.core.models import Analysis
+from analysis.corpus.aggregates import Overview
 from analysis.corpus.loading import Corpus
 from analysis.corpus.report_view import metadata_line, picker_labels
 from analysis.service import (
@@ -20,10 +23,10 @@ from analysis.service import (
 from views import (
     compare_export,
     data,
-    filters,
     flows,
     nearest,
     overlap_data,
+    overview_data,
     report_tabs,
     report_text,
     selection,
@@ -82,11 +85,11 @@ def word_draft(corpus: Corpus, rid: int) -> None:
     compare_export.build_button("Word 分析", build, name, compare_export.DOCX_MIME, "rp_docx")
 
 
-def choose_report(corpus: Corpus) -> int:
+def choose_report(ov: Overview) -> int:
     """The report picker (preselected from a link or another page); the chosen report's id."""
-    ids = corpus.ids
+    ids = ov.ids
     flows.report_from_link(ids)
-    labels = corpus.cached("picker", picker_labels)
+    labels = picker_labels(Corpus(ov.facts, {}, ov.key))
     return selection.select(
         st,
         "选择报告",
@@ -98,12 +101,13 @@ def choose_report(corpus: Corpus) -> int:
 
 
 st.title("报告详情")
-if not filters.empty_state():
-    corpus = filters.filtered_corpus()
-    rid = choose_report(corpus)
+ov = overview_data.overview()  # the filtered reports' facts: no analysis decoded for the list
+if not overview_data.empty(ov):
+    rid = choose_report(ov)
+    corpus = overview_data.reports_corpus([rid])  # this report's analysis only, on demand
     a = corpus.analyses[rid]
     d = theme_data.get_theme_dictionary()
-    frames = theme_data.theme_tables([rid], d)
+    frames = overview_data.theme_frames([rid], d)
     header(corpus, rid, a)
     word_draft(corpus, rid)
     nearest.section(corpus.label(rid), key="rp_near")
@@ -111,16 +115,16 @@ if not filters.empty_state():
     tabs = st.tabs(TABS, key="rp_tab", on_change="rerun")
     with tabs[0]:
         if tabs[0].open:
-            report_tabs.outline_tab(rid, a, frames["measures"])
+            report_tabs.outline_tab(corpus, rid, a, frames["measures"])
     with tabs[1]:
         if tabs[1].open:
             report_tabs.indicators_tab(corpus, rid)
     with tabs[2]:
         if tabs[2].open:
-            report_tabs.formulations_tab(corpus, a)
+            report_tabs.formulations_tab(a, ov.formulations())
     with tabs[3]:
         if tabs[3].open:
-            report_tabs.keywords_tab(a, rid)
+            report_tabs.keywords_tab(corpus, a, rid)
     with tabs[4]:
         if tabs[4].open:
-            report_text.text_tab(rid, a, frames["scores"], frames["evidence"], d)
+            report_text.text_tab(corpus, rid, frames["scores"], frames["evidence"], d)

@@ -28,7 +28,7 @@ MEASURE_COLUMNS = {  # pixel widths, stretched in proportion
 }
 
 
-def outline_tab(rid: int, a: Analysis, measures: pd.DataFrame) -> None:
+def outline_tab(corpus: Corpus, rid: int, a: Analysis, measures: pd.DataFrame) -> None:
     """The outline as an indented tree, and the measures with full text and a jump to the text."""
     st.markdown("##### 报告大纲")
     rows = tables.outline_rows(a.structure.outline)
@@ -50,7 +50,7 @@ def outline_tab(rid: int, a: Analysis, measures: pd.DataFrame) -> None:
     report_rows.show(
         shown[["举措", "类型", "所在章节", "主题", "层级"]],
         places,
-        filters.filtered_corpus(),
+        corpus,
         "举措",
         "rp_measures",
         here=True,
@@ -76,29 +76,30 @@ def indicators_tab(corpus: Corpus, rid: int) -> None:
     )
 
 
-def formulations_tab(corpus: Corpus, a: Analysis) -> None:
-    """Formulations of the report, with how many reports of the selection use them."""
+def formulations_tab(a: Analysis, selection_formulations: pd.DataFrame) -> None:
+    """Formulations of the report, with how many reports of the selection use them
+    (`selection_formulations`: tables.formulations_frame of the filtered reports)."""
     if not a.formulations:
         st.info("没有找到提法。")
         return
-    rows = formulation_rows(a, data.formulations(corpus))
+    rows = formulation_rows(a, selection_formulations)
     widgets.show_table(rows, "提法", key="rp_formulations")
 
 
-def hidden_names(rid: int) -> frozenset[str]:
-    """The organization names of report `rid` kept out of its keywords (none when the sidebar
-    switch 显示机构名称 is on): views/org_filter.py, from the names its analysis keeps."""
-    return org_filter.report_hidden_names(data.get_corpus(), rid)
+def hidden_names(corpus: Corpus, rid: int) -> frozenset[str]:
+    """The organization names of report `rid` (in `corpus`, loaded with it) kept out of its
+    keywords (none when the sidebar switch 显示机构名称 is on): views/org_filter.py."""
+    return org_filter.report_hidden_names(corpus, rid)
 
 
 BY_COUNT, BY_LINKS = "按出现次数", "按关联程度"  # the second is TextRank (方法说明 on 支部对比)
 
 
-def keywords_tab(a: Analysis, rid: int | None = None) -> None:
+def keywords_tab(corpus: Corpus, a: Analysis, rid: int | None = None) -> None:
     """Keywords by frequency or by TextRank (按关联程度): bar chart, word cloud and frequent phrases; the
     report's organization names left out unless the sidebar switch shows them."""
     rid = int(st.session_state[selection.REPORT_KEY]) if rid is None else rid
-    hidden = hidden_names(rid)
+    hidden = hidden_names(corpus, rid)
     lex = data.get_lexicon()
     officialese = filters.officialese_on()
     method = st.radio(

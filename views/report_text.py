@@ -10,12 +10,13 @@ import pandas as pd
 import streamlit as st
 
 from analysis.core import escape
-from analysis.core.models import Analysis
 from analysis.core.palette import HIGHLIGHT_COLORS
 from analysis.corpus.highlight import context_html, legend_html, mark_style, marked_html
+from analysis.corpus.loading import Corpus
 from analysis.corpus.report_view import hit_marks, hit_places
+from analysis.corpus.tables import with_sentences
 from analysis.service import ThemeDictionary
-from views import filters, report_rows, theme_data
+from views import report_rows
 
 MAX_TEXT_CHARS = 40_000  # longer reports are shown up to here (the jump view reaches anywhere)
 EVIDENCE_COLUMNS = {  # pixel widths, stretched in proportion: the sentence gets most room
@@ -58,10 +59,15 @@ def theme_colors(d: ThemeDictionary, scores: pd.DataFrame, rid: int) -> dict[str
 
 
 def text_tab(
-    rid: int, a: Analysis, scores: pd.DataFrame, evidence: pd.DataFrame, d: ThemeDictionary
+    corpus: Corpus,
+    rid: int,
+    scores: pd.DataFrame,
+    evidence: pd.DataFrame,
+    d: ThemeDictionary,
 ) -> None:
-    """The report text with the chosen themes' hits highlighted, the jump target first."""
-    text = a.cleaned.text
+    """The report text with the chosen themes' hits highlighted, the jump target first
+    (`corpus`: the reports loaded for this page, `rid` among them)."""
+    text = corpus.analyses[rid].cleaned.text
     jump_box(rid, text)
     colors = theme_colors(d, scores, rid)
     if colors:
@@ -74,10 +80,9 @@ def text_tab(
         if len(text) > MAX_TEXT_CHARS:
             st.caption(f"报告较长，只显示前 {MAX_TEXT_CHARS:,} 字。")
     with st.expander(f"命中证据（{len(hits)} 句）", icon=":material/format_quote:"):
-        rows = theme_data.evidence_sentences(hits)
+        rows = with_sentences(hits, corpus)
         places = hit_places(hits, {rid: text})
         shown = rows[["主题", "命中词", "证据句"]]
-        corpus = filters.filtered_corpus()
         report_rows.show(
             shown,
             places,

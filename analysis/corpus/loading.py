@@ -12,7 +12,7 @@ import multiprocessing as mp
 import os
 import sys
 import threading
-from collections.abc import Callable, Hashable, Iterator, Mapping
+from collections.abc import Callable, Collection, Hashable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -37,6 +37,7 @@ from analysis.core.resources import DATA_DIR, ResourceTexts, default_texts, with
 from analysis.core.workers import die_with_parent
 from analysis.io.ingest import read_document
 from analysis.store.database import CorpusStore
+from analysis.store.facts import ReportFacts, facts_of
 from analysis.store.saving import save_report
 from analysis.text.metadata import infer_metadata, read_sidecar
 from analysis.text.pipeline import analyze_for_store, cache_key
@@ -256,8 +257,10 @@ def load_corpus(
     workers: int | None = None,
     progress: Progress | None = None,
     analyze: Callable[..., Iterator[tuple[str, bytes | None, Analysis]]] | None = None,
+    ids: Collection[int] | None = None,
 ) -> Corpus:
-    """All live reports with analyses; computes and caches only what is missing.
+    """All live reports (or those of `ids`) with analyses; computes and caches only what is
+    missing, each new analysis with its facts (analysis/store/facts.py).
 
     Order of lookup: analyses parsed earlier in this process, then the store's cache, and only
     then analysis (across `workers` processes, or what `analyze` runs on, e.g. a Dask cluster:
@@ -266,6 +269,10 @@ def load_corpus(
     texts = texts or resource_texts(store)
     key = cache_key(texts)
     reports = store.list_reports().set_index("id")
+    if ids is not None:  # one report or a few, loaded on demand (报告详情, evidence)
+        reports = reports[reports.index.isin([int(i) for i in ids])]
+    pairs = zip(reports["branch"], reports["organization"], strict=True)
+    names = dict(zip(reports["sha256"], pairs, strict=True))  # what org-name terms are found with
     shas: dict[int, str] = dict(zip(reports.index, reports["sha256"], strict=True))
     known = _PARSED.get(key)
     have = {sha: known[sha] for sha in set(shas.values()) if sha in known}
@@ -275,27 +282,30 @@ def load_corpus(
             have[sha] = decode_analysis(data)
     missing = store.texts_by_hash([sha for sha in need if sha not in have])
     fresh: dict[str, dict | bytes] = {}
+    facts: dict[str, ReportFacts] = {}
     crashed: set[str] = set()
     run = analyze or analyze_for_store  # looked up at call time (the pool, unless given)
     for done, (sha, blob, analysis) in enumerate(run(missing, texts, workers), start=1):
         have[sha] = _shared_terms(analysis)
+        facts[sha] = facts_of(analysis, *names.get(sha, ("", "")))
         if blob is None:  # a step crashed (logged): shown as failed, analyzed again next time
             crashed.add(sha)
         else:
             fresh[sha] = blob
         if progress:
             progress(done, len(missing))
-        if len(fresh) >= 200:
-            store.save_analyses(key, fresh)
-            fresh = {}
-    store.save_analyses(key, fresh)
+        if len(facts) >= 200:
+            store.save_analyses(key, fresh, facts)
+            fresh, facts = {}, {}
+    store.save_analyses(key, fresh, facts)
     if crashed:
         logger.warning(
             "%d reports: an analysis step failed, results not cached: %s",
             len(crashed),
             sorted(crashed),
         )
-    _PARSED.remember(key, {sha: a for sha, a in have.items() if sha not in crashed})
+    if ids is None:  # a subset (loaded on demand) keeps no analyses: memory stays low
+        _PARSED.remember(key, {sha: a for sha, a in have.items() if sha not in crashed})
     live = [rid for rid, sha in shas.items() if sha in have]  # a report purged meanwhile drops out
     analyses = {rid: have[shas[rid]] for rid in live}
     return Corpus(with_clean_chars(reports.loc[live], analyses), analyses, key)
@@ -317,12 +327,14 @@ _FORKED: tuple[dict[str, Analysis], ThemeDictionary] | None = None  # what forke
 _FORK_LOCK = threading.Lock()
 
 
-def _theme_key(analysis_key: str, d: ThemeDictionary) -> str:
+def theme_cache_key(analysis_key: str, d: ThemeDictionary) -> str:
     """Cache key of theme results: the dictionary's rules and the analyses they were run on."""
     return f"themes-{themes_fingerprint(d)}-{analysis_key}"
 
 
-def _scored(sha: str, analysis: Analysis, d: ThemeDictionary) -> tuple[str, ReportThemes, bytes]:
+def scored_themes(
+    sha: str, analysis: Analysis, d: ThemeDictionary
+) -> tuple[str, ReportThemes, bytes]:
     """(sha, theme results, their stored form) of one report."""
     res = report_themes(analysis.cleaned.text, analysis.structure.measures, d)
     return sha, res, encode_analysis(report_themes_to_dict(res, d))
@@ -332,7 +344,7 @@ def _score_chunk(shas: list[str]) -> list[tuple[str, ReportThemes, bytes]]:
     """Worker side of `_score_many`: the analyses are inherited from the forking process."""
     assert _FORKED is not None
     analyses, d = _FORKED
-    return [_scored(sha, analyses[sha], d) for sha in shas]
+    return [scored_themes(sha, analyses[sha], d) for sha in shas]
 
 
 def _score_many(
@@ -346,7 +358,7 @@ def _score_many(
     global _FORKED
     workers = workers or os.cpu_count() or 1
     if workers <= 1 or len(todo) < _PARALLEL_MIN or "fork" not in mp.get_all_start_methods():
-        yield from (_scored(sha, a, d) for sha, a in todo.items())
+        yield from (scored_themes(sha, a, d) for sha, a in todo.items())
         return
     shas = list(todo)
     chunks = [shas[i : i + 100] for i in range(0, len(shas), 100)]
@@ -374,7 +386,7 @@ def load_themes(
     computed (many across `workers` processes) and cached in the store when the corpus came from
     it, so a restarted app does not re-score the corpus.
     """
-    key = _theme_key(corpus.key, d)
+    key = theme_cache_key(corpus.key, d)
     shas = {
         int(rid): sha
         for rid, sha in zip(corpus.reports.index, corpus.reports["sha256"], strict=True)
@@ -397,12 +409,28 @@ def load_themes(
         have[sha] = res
         fresh[sha] = blob
         if len(fresh) >= 500 and corpus.key:
-            store.save_analyses(key, fresh)
+            _save_themes(store, corpus.key, d, fresh, have)
             fresh = {}
     if corpus.key:
-        store.save_analyses(key, fresh)
-    _THEMES.remember(key, have)
+        _save_themes(store, corpus.key, d, fresh, have)
+    _THEMES.remember(key, {**known, **have})  # a subset (one branch's reports) adds, not replaces
     return {rid: have[sha] for rid, sha in shas.items()}
+
+
+def _save_themes(
+    store: CorpusStore,
+    analysis_key: str,
+    d: ThemeDictionary,
+    blobs: dict[str, dict | bytes],
+    results: Mapping[str, ReportThemes],
+) -> None:
+    """Cache theme results with their hits per theme (the rows 概览's heatmap sums)."""
+    hits = {sha: results[sha].counts for sha in blobs}
+    store.save_analyses(
+        theme_cache_key(analysis_key, d),
+        blobs,
+        theme_hits=(analysis_key, themes_fingerprint(d), hits),
+    )
 
 
 def ensure_samples(store: CorpusStore, samples_dir: Path = SAMPLES_DIR) -> int:

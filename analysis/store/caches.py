@@ -11,7 +11,7 @@ import json
 import logging
 import zlib
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager
 from datetime import datetime
 
@@ -19,8 +19,13 @@ from analysis.core.codec import encode_analysis
 from analysis.core.models import Extracted
 from analysis.io.errors import is_disk_full
 from analysis.store.backends import Conn
+from analysis.store.facts import ReportFacts, rewrite_org_terms, write_facts, write_theme_hits
 
 logger = logging.getLogger(__name__)
+
+
+# (analysis fingerprint, theme-dictionary fingerprint, sha256 -> hits per theme in order)
+ThemeHits = tuple[str, str, Mapping[str, Iterable[int]]]
 
 
 def content_hash(text: str) -> str:
@@ -70,9 +75,17 @@ class CachedResults(ABC):
                 for sha, blob in rows:
                     yield sha, json.loads(zlib.decompress(blob))
 
-    def save_analyses(self, fingerprint: str, items: dict[str, dict | bytes]) -> None:
-        """Cache analyses (sha256 -> dict, or bytes from `encode_analysis`) in one transaction."""
-        if not items:
+    def save_analyses(
+        self,
+        fingerprint: str,
+        items: dict[str, dict | bytes],
+        facts: Mapping[str, ReportFacts] | None = None,
+        theme_hits: ThemeHits | None = None,
+    ) -> None:
+        """Cache analyses (sha256 -> dict, or bytes from `encode_analysis`) in one transaction,
+        with their facts (analysis/store/facts.py) or, for theme results, their hits per theme:
+        a result and the rows pages aggregate are written together or not at all."""
+        if not items and not facts and not theme_hits:
             return
         rows = [
             (sha, fingerprint, d if isinstance(d, bytes) else encode_analysis(d))
@@ -85,11 +98,20 @@ class CachedResults(ABC):
                     " ON CONFLICT (sha256, fingerprint) DO UPDATE SET data = excluded.data",
                     rows,
                 )
+                write_facts(con, fingerprint, facts or {})
+                if theme_hits is not None:
+                    write_theme_hits(con, *theme_hits)
         except Exception as exc:
             if not is_disk_full(exc):
                 raise
             self.cache_full = True
             logger.warning("disk full: %d analyses not written to the cache (%s)", len(rows), exc)
+
+    def save_org_terms(self, fingerprint: str, facts: Mapping[str, ReportFacts]) -> None:
+        """Replace the organization-name terms of these reports' facts (after a metadata edit)."""
+        if facts:
+            with self._tx() as con:
+                rewrite_org_terms(con, fingerprint, facts)
 
     # -- text read by OCR, by the hash of the file's bytes -----------------------------------------
     def scan_text(self, file_sha: str) -> tuple[str, str, float | None] | None:

@@ -30,6 +30,7 @@ from analysis.store.connection_url import (
     is_url,  # re-exported: its old home
     refuse_connection_string,
 )
+from analysis.store.facts import delete_facts
 from analysis.store.integrity import (
     IntegrityReport,
     StoreDamagedError,
@@ -376,6 +377,7 @@ class CorpusStore(CachedResults):
             if row:
                 con.execute("DELETE FROM analyses WHERE sha256 = ?", (row[0],))
                 con.execute("DELETE FROM scans WHERE text_sha256 = ?", (row[0],))
+                delete_facts(con, row[0])
             self._bump(con)
 
     # -- edited resources -------------------------------------------------------------------------

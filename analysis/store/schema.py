@@ -4,8 +4,11 @@ Columns added to `reports` after the first release are in analysis/store/report_
 (ADDED_COLUMNS): every open adds those an older store lacks. New tables are simply created.
 """
 
+from analysis.store.facts import FACTS_SCHEMA
+
 # {id} and {blob} are the two types spelled differently by the backends (analysis/store/backends.py).
-SCHEMA = """
+SCHEMA = (
+    """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS reports (
     id {id},
@@ -63,3 +66,5 @@ CREATE TABLE IF NOT EXISTS scans (
     created_at TEXT NOT NULL
 );
 """
+    + FACTS_SCHEMA
+)

@@ -188,6 +188,25 @@ def keyword_table(
     else:
         n_ref, ref_df = len(idf_docs), _sum_counts(idf_docs)[1]
     n_chars = sum(chars.get(d, 0) for d in docs)
+    return ranked_terms(
+        totals, doc_freq, n_chars, lex, officialese, (n_ref, ref_df), n=n, exclude=exclude
+    )
+
+
+def ranked_terms(
+    totals: Mapping[str, int],
+    doc_freq: Mapping[str, int],
+    n_chars: int,
+    lex: Lexicon,
+    officialese: bool,
+    reference: tuple[int, Mapping[str, int]],
+    n: int | None = None,
+    exclude: Collection[str] = frozenset(),
+) -> pd.DataFrame:
+    """`keyword_table` from term totals already summed (e.g. by the database): `totals` and
+    `doc_freq` over the selected reports, `reference` the (report count, document frequencies)
+    the idf is taken from."""
+    n_ref, ref_df = reference
     rows = []
     for term, count in totals.items():
         if count > 0 and term not in exclude and _visible(lex, term, officialese):

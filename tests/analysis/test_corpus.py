@@ -96,7 +96,7 @@ def test_load_themes_scores_each_report_once_and_keeps_it_in_the_store(monkeypat
     _THEMES.clear()  # a restarted app
     assert load_themes(store, c, d) == first and len(scored) == 5  # read from the store
     sha = str(c.reports["sha256"].iloc[0])
-    store.save_analyses(corpus_mod._theme_key(c.key, d), {sha: {"c": [1]}})  # damaged
+    store.save_analyses(corpus_mod.theme_cache_key(c.key, d), {sha: {"c": [1]}})  # damaged
     _THEMES.clear()
     assert load_themes(store, c, d) == first and len(scored) == 6
     assert load_themes(store, c, THEMES) == _compact(c) and len(scored) == 11  # its own results
@@ -113,13 +113,13 @@ def test_many_reports_are_scored_across_processes_alike(monkeypatch, tmp_path, w
     assert load_themes(store, c, THEMES, workers=workers) == _compact(c)
     _THEMES.clear()
     scored: list[str] = []
-    real = corpus_mod._scored
+    real = corpus_mod.scored_themes
 
     def counting(sha, analysis, d):
         scored.append(sha)
         return real(sha, analysis, d)
 
-    monkeypatch.setattr(corpus_mod, "_scored", counting)
+    monkeypatch.setattr(corpus_mod, "scored_themes", counting)
     assert load_themes(store, c, THEMES, workers=workers) == _compact(c) and scored == []
     text = "新支部落实三会一课。开展主题党日。"
     store.add("new.txt", Extracted(text=text, fmt="txt"), {"branch": "新支部"})

@@ -4,7 +4,7 @@ reports, pooling their term counts, and the term's contexts on each side."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Hashable, Iterable, Sequence
+from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
 
 import pandas as pd
 
@@ -95,14 +95,21 @@ def org_terms(corpus: Corpus, ids: Iterable[int], known: Iterable[str] = ()) -> 
             flagged[t] += a.term_counts.get(t, 0)
     if len(ids) <= 1:
         return frozenset(flagged)
-    # Pooled over many reports: a term goes when most of its occurrences are in reports where it
-    # is a name, or when it is an organization name itself. A plain union would drop 服务 or 建设
-    # from hundreds of reports because one branch is a 服务中心 or a 项目建设部.
-    total = Counter(
-        {t: sum(corpus.analyses[i].term_counts.get(t, 0) for i in ids) for t in flagged}
-    )
+    total = {t: sum(corpus.analyses[i].term_counts.get(t, 0) for i in ids) for t in flagged}
+    return pooled_org_terms(flagged, total)
+
+
+def pooled_org_terms(flagged: Mapping[str, int], total: Mapping[str, int]) -> frozenset[str]:
+    """The organization-name terms of several reports, from each term's occurrences in reports
+    where it is a name (`flagged`) and in all of them (`total`).
+
+    A term goes when most of its occurrences are in reports where it is a name, or when it is an
+    organization name itself. A plain union would drop 服务 or 建设 from hundreds of reports
+    because one branch is a 服务中心 or a 项目建设部."""
     return frozenset(
-        t for t, n in flagged.items() if 2 * n > total[t] or n == total[t] or is_org_name(t)
+        t
+        for t, n in flagged.items()
+        if 2 * n > total.get(t, 0) or n == total.get(t, 0) or is_org_name(t)
     )
 
 

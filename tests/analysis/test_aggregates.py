@@ -1,0 +1,159 @@
+"""One truth per fact: what 概览 reads from SQL over the stored facts (analysis.corpus.aggregates)
+equals what the corpus path computes from the decoded analyses, on the samples and on a generated
+corpus, unfiltered and filtered, on SQLite and PostgreSQL; facts follow uploads, trash, purges,
+metadata edits and dictionary edits."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from pandas.testing import assert_frame_equal
+
+from analysis.core.resources import default_texts
+from analysis.corpus import tables
+from analysis.corpus.aggregates import Filters, Overview
+from analysis.corpus.backfill import ensure_facts, main, prepare
+from analysis.corpus.compare.sides import org_terms
+from analysis.corpus.kpis import corpus_kpis
+from analysis.corpus.loading import Corpus, load_corpus, load_themes
+from analysis.corpus.tables import ThemeFrames
+from analysis.io.ingest import read_document
+from analysis.store import fact_queries as q
+from analysis.store.saving import save_report
+from analysis.text.lexicon import build_lexicon
+from analysis.text.metadata import infer_metadata
+from analysis.text.pipeline import cache_key
+from analysis.text.theme_dictionary import parse_theme_dictionary
+from bench.generate import fill_store, generate_corpus
+
+pytestmark = pytest.mark.backends
+TEXTS = default_texts()
+THEMES = parse_theme_dictionary(TEXTS.themes)
+LEX = build_lexicon(TEXTS)
+
+
+def _add(store, name: str, text: str) -> int:
+    doc = read_document(name, text.encode("utf-8"))
+    return save_report(store, name, doc, infer_metadata(doc.text, name)).report_id
+
+
+def _filtered(corpus: Corpus, f: Filters) -> Corpus:
+    r = corpus.reports
+    mask = pd.Series(True, index=r.index)
+    for col, chosen in (("year", f.years), ("organization", f.organizations), ("kind", f.kinds)):
+        if chosen:
+            mask &= r[col].isin(list(chosen))
+    return corpus.subset(list(r.index[mask]))
+
+
+def _assert_same(store, corpus: Corpus, f: Filters) -> None:
+    """Every 概览 figure and table from SQL equals its corpus-path counterpart."""
+    sub = _filtered(corpus, f)
+    ov = Overview(store, corpus.key, f)
+    assert ov.ids == sub.ids
+    assert ov.kpis() == corpus_kpis(sub)
+    assert_frame_equal(ov.reports(), tables.reports_frame(sub))
+    assert_frame_equal(ov.formulations(), tables.formulations_frame(sub))
+    frames = ThemeFrames(sub, THEMES, load_themes(store, sub, THEMES))
+    assert_frame_equal(ov.branch_matrix(THEMES), frames.branch_matrix())
+    assert ov.org_terms() == org_terms(sub, sub.ids)
+    for officialese in (True, False):
+        docs = {rid: a.term_counts for rid, a in sub.analyses.items()}
+        chars = {rid: a.chars for rid, a in sub.analyses.items()}
+        from analysis.text.keywords import keyword_table
+
+        want = keyword_table(docs, chars, LEX, officialese, n=200, exclude=ov.org_terms())
+        assert_frame_equal(ov.keywords(LEX, officialese, 200, ov.org_terms()), want)
+
+
+@pytest.fixture
+def sample_store(store, samples):
+    for name, text in samples.items():
+        _add(store, name, text)
+    return store
+
+
+def test_samples_equal_the_corpus_path(sample_store):
+    corpus = load_corpus(sample_store, TEXTS, workers=1)  # writes the facts with the analyses
+    prepare(sample_store, TEXTS, THEMES)
+    _assert_same(sample_store, corpus, Filters())
+    kind = str(corpus.reports["kind"].iloc[0])
+    _assert_same(sample_store, corpus, Filters(kinds=(kind,)))
+
+
+def test_generated_corpus_filtered_and_not(store):
+    fill_store(store, generate_corpus(60, seed=3))
+    corpus = load_corpus(store, TEXTS, workers=1)
+    prepare(store, TEXTS, THEMES)
+    years = tuple(sorted({int(y) for y in corpus.reports["year"].dropna()}))[:2]
+    orgs = tuple(sorted({o for o in corpus.reports["organization"] if o}))[:1]
+    for f in (Filters(), Filters(years=years), Filters(years=years, organizations=orgs)):
+        _assert_same(store, corpus, f)
+
+
+def test_backfill_of_a_store_analysed_before_facts(sample_store):
+    """A store whose analyses were cached before facts existed: the backfill writes them from the
+    cached analyses (no analysis), and a report never analysed is analysed on the way."""
+    corpus = load_corpus(sample_store, TEXTS, workers=1)
+    with sample_store._tx() as con:  # as an older version left it: analyses, no facts
+        for table in ("report_terms", "report_formulations", "report_org_terms", "report_facts"):
+            con.execute(f"DELETE FROM {table}")
+    new = _add(sample_store, "新.txt", "新建党支部2024年度工作总结\n一、主要做法\n一是学习。\n")
+    seen: list[tuple[int, int]] = []
+    assert ensure_facts(sample_store, TEXTS, lambda i, n: seen.append((i, n))) == 6
+    assert seen and seen[-1] == (6, 6)
+    assert ensure_facts(sample_store, TEXTS) == 0  # nothing left
+    prepare(sample_store, TEXTS, THEMES)
+    _assert_same(sample_store, load_corpus(sample_store, TEXTS, workers=1), Filters())
+    assert new in Overview(sample_store, corpus.key).ids
+
+
+def test_trash_purge_and_metadata_edits_show_at_once(sample_store):
+    corpus = load_corpus(sample_store, TEXTS, workers=1)
+    key = prepare(sample_store, TEXTS, THEMES)
+    first, second = corpus.ids[:2]
+    sample_store.delete(first)
+    assert first not in Overview(sample_store, key).ids  # trash: no rewrite needed
+    sample_store.restore(first)
+    assert first in Overview(sample_store, key).ids
+    sha = str(corpus.reports.loc[second, "sha256"])
+    sample_store.delete(second)
+    sample_store.purge(second)
+    with sample_store._read() as con:
+        left = con.execute("SELECT COUNT(*) FROM report_facts WHERE sha256 = ?", (sha,)).fetchone()
+        orphans = con.execute(
+            "SELECT COUNT(*) FROM report_terms t LEFT JOIN report_facts f ON f.id = t.fact_id"
+            " WHERE f.id IS NULL"
+        ).fetchone()
+    assert left[0] == 0 and orphans[0] == 0
+    version = int(sample_store.get(first).version)
+    sample_store.update_metadata(first, {"branch": "兴城投资党支部", "year": 2019}, version)
+    prepare(sample_store, TEXTS, THEMES)  # the edited report's organization names found again
+    _assert_same(sample_store, load_corpus(sample_store, TEXTS, workers=1), Filters())
+    assert Overview(sample_store, key, Filters(years=(2019,))).ids == [first]
+
+
+def test_a_dictionary_edit_scores_the_themes_again(sample_store):
+    corpus = load_corpus(sample_store, TEXTS, workers=1)
+    prepare(sample_store, TEXTS, THEMES)
+    edited = parse_theme_dictionary("新主题:\n  words: [学习, 党员]\n")
+    assert prepare(sample_store, TEXTS, edited) == corpus.key
+    frames = ThemeFrames(corpus, edited, load_themes(sample_store, corpus, edited))
+    got = Overview(sample_store, corpus.key).branch_matrix(edited)
+    assert_frame_equal(got, frames.branch_matrix())
+    assert len(q.without_themes(sample_store, corpus.key, "x" * 16)) == 5  # another dictionary
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_the_cli_backfills(sample_store, capsys):
+    assert main(["--db", str(sample_store.path), "--workers", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "完成" in out and "5 份报告的汇总数据" in out
+    assert q.without_facts(sample_store, cache_key(TEXTS)).empty
+
+
+def test_subset_loads_only_those_reports(sample_store):
+    full = load_corpus(sample_store, TEXTS, workers=1)
+    one = load_corpus(sample_store, TEXTS, ids=[full.ids[2]])
+    assert one.ids == [full.ids[2]]
+    assert one.analyses[full.ids[2]] == full.analyses[full.ids[2]]
