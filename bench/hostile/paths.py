@@ -17,6 +17,7 @@ from pathlib import Path
 from bench.hostile.files import CASES, UPLOAD_ONLY, Case, write_files
 
 ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "artifacts" / "hostile"  # git-ignored: the browser run's server log
 CLI_TIMEOUT_S = 300  # per file: the readers' own budget is 30 s (OCR of a scan is slower)
 UPLOAD_TIMEOUT_S = 300
 BROWSER_READ_MS = 900_000  # the page reads all 53 files in one go
@@ -183,31 +184,45 @@ def _english_on_page(page) -> list[str]:
 
 
 def run_browser(cases: Sequence[Case] = (*CASES, *UPLOAD_ONLY)) -> list[Outcome]:
-    """All files at once into 数据管理 › 上传报告 of a real server, in headless Chromium."""
+    """All files at once into 数据管理 › 上传报告 of a real server, in headless Chromium (files a
+    file system can hold from disk, the others, like `..`, as in-memory payloads after them)."""
     from playwright.sync_api import sync_playwright
 
     from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, VIEWPORT, serve
     from tests.e2e.helpers import FIRST_LOAD_MS, install_run_counter, open_page
 
-    files = [
-        {"name": c.name, "mimeType": "application/octet-stream", "buffer": c.build()} for c in cases
+    on_disk = [c for c in cases if c.name not in {u.name for u in UPLOAD_ONLY}]
+    payloads = [
+        {"name": c.name, "mimeType": "application/octet-stream", "buffer": c.build()}
+        for c in cases
+        if c not in on_disk
     ]
     with tempfile.TemporaryDirectory(prefix="hostile-browser-") as tmp:
         tmp_path = Path(tmp)
+        paths = write_files(tmp_path / "files", on_disk)
         with serve(tmp_path / "c.db", tmp_path / "server.log") as url, sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             ctx = browser.new_context(viewport=VIEWPORT, locale="zh-CN")
             install_run_counter(ctx)
             page = ctx.new_page()
             open_page(page, url, "/", "概览", timeout=FIRST_LOAD_MS)
-            _upload_all(page, files)
+            _upload_all(page, [str(p) for p in paths])
+            if payloads:
+                _upload_all(page, payloads, navigate=False)
             rows, english = _page_rows(page), _english_on_page(page)
             browser.close()
         log = (tmp_path / "server.log").read_text(encoding="utf-8", errors="replace")
-    trace = "Traceback" in log
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "browser_server.log").write_text(log, encoding="utf-8")
+    shown_traces = [t for t in english if "Traceback" in t]  # a stack on the page itself
+    logged = log.count("Traceback")
+    print(
+        f"browser: 服务器日志中记录的堆栈 {logged} 处（{ARTIFACTS / 'browser_server.log'}）",
+        file=sys.stderr,
+    )
     out = []
     for case in cases:
-        outcome = judge(case, _of(_safe(case.name), rows), trace)
+        outcome = judge(case, _of(_safe(case.name), rows), bool(shown_traces))
         mentions = [t for t in english if case.name in t]
         if mentions and outcome.verdict == "无结果":
             outcome = Outcome(case.name, case.reason, mentions[0], "英文")
@@ -215,12 +230,14 @@ def run_browser(cases: Sequence[Case] = (*CASES, *UPLOAD_ONLY)) -> list[Outcome]
     return out
 
 
-def _upload_all(page, files: list[dict]) -> None:
-    """On 数据管理 › 上传报告, hand every file to the uploader and wait (long) for the preview."""
+def _upload_all(page, files: list, navigate: bool = True) -> None:
+    """On 数据管理 › 上传报告, hand `files` (paths or payloads) to the uploader and wait (long)
+    for the preview."""
     from tests.e2e.helpers import go_to, rerun
 
-    go_to(page, "数据管理")
-    page.get_by_role("tab", name="上传报告").click()
+    if navigate:
+        go_to(page, "数据管理")
+        page.get_by_role("tab", name="上传报告").click()
     chooser = page.locator('[data-testid="stFileUploader"] input[type="file"]').first
     rerun(page, lambda: chooser.set_input_files(files), timeout=BROWSER_READ_MS)
 
