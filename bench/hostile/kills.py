@@ -118,9 +118,11 @@ def children(pid: int) -> list[int]:
     return out
 
 
-def _after_kill(tally: Tally, db: Path, pid: int, before: int, batch: int) -> None:
-    """Count what one kill left: orphans, integrity, mid-save, surviving workers."""
-    time.sleep(5)
+def _after_kill(
+    tally: Tally, db: Path, pid: int, before: int, batch: int, settle_s: float = 5.0
+) -> None:
+    """Count what one kill left (after `settle_s`): orphans, integrity, mid-save, workers."""
+    time.sleep(settle_s)
     left = workers_of(pid)
     for worker in left:  # the run's own mess: cleared so the next round starts clean
         os.kill(worker, signal.SIGKILL)
@@ -204,8 +206,11 @@ def healthy(proc: subprocess.Popen, port: int, seconds: float = START_S) -> bool
     return False
 
 
-def _save_and_kill(browser, url: str, proc, files: list[Path], rng: random.Random) -> None:
-    """Upload a batch on 数据管理, press 保存, and kill the app while it saves."""
+def _save_and_kill(
+    browser, url: str, proc, db: Path, files: list[Path], rng: random.Random
+) -> None:
+    """Upload a batch on 数据管理, press 保存, and kill the app while it saves (a moment after
+    the first report of the batch is stored)."""
     from tests.e2e.conftest import VIEWPORT
     from tests.e2e.helpers import FIRST_LOAD_MS, go_to, install_run_counter, open_page, rerun
 
@@ -218,17 +223,20 @@ def _save_and_kill(browser, url: str, proc, files: list[Path], rng: random.Rando
         page.get_by_role("tab", name="上传报告").click()
         chooser = page.locator('[data-testid="stFileUploader"] input[type="file"]').first
         rerun(page, lambda: chooser.set_input_files([str(f) for f in files]), timeout=300_000)
+        before = count(db)
         page.get_by_role("button", name=f"保存 {len(files)} 份报告").click()
-        page.get_by_text("正在保存").first.wait_for(timeout=60_000)
-        time.sleep(rng.uniform(0, 1.5))
+        deadline = time.monotonic() + 60
+        while count(db) == before and time.monotonic() < deadline:  # the first report is in
+            time.sleep(0.01)
+        time.sleep(rng.uniform(0, 0.3))
     finally:
         proc.send_signal(signal.SIGKILL)
         ctx.close()
 
 
-def _analyse_and_kill(browser, url: str, proc, rng: random.Random) -> bool:
+def _analyse_and_kill(browser, url: str, proc, rng: random.Random, seen: list[bool]) -> None:
     """Open 概览 (the new reports are analysed in the pool) and kill the app once the pool
-    workers run; False when no pool was seen (the kill still happens)."""
+    workers run; `seen` says whether the pool was seen (the kill happens either way)."""
     from tests.e2e.conftest import VIEWPORT
 
     ctx = browser.new_context(viewport=VIEWPORT, locale="zh-CN")
@@ -238,9 +246,8 @@ def _analyse_and_kill(browser, url: str, proc, rng: random.Random) -> bool:
         deadline = time.monotonic() + 60
         while not children(proc.pid) and time.monotonic() < deadline:
             time.sleep(0.05)
-        seen = bool(children(proc.pid))
+        seen.append(bool(children(proc.pid)))
         time.sleep(rng.uniform(0, 1.0))
-        return seen
     finally:
         proc.send_signal(signal.SIGKILL)
         ctx.close()
@@ -265,15 +272,15 @@ def run_app_kills(rounds: int, seed: int = SEED, every_analysis: int = 4) -> tup
                 if not healthy(proc, port):
                     raise RuntimeError(f"the app did not start on port {port}: see {log}")
                 files = write_batch(Path(tmp) / "src" / f"r{n}", n)
-                save_kill = partial(_save_and_kill, browser, url, proc, files, rng)
-                _kill_step(save, db, proc, count(db), save_kill)
-                proc = _restart(save, port, db, log)
+                save_kill = partial(_save_and_kill, browser, url, proc, db, files, rng)
+                proc = _kill_step(save, db, proc, count(db), save_kill, port, log)
                 due = every_analysis and n % every_analysis == every_analysis - 1
                 if due and healthy(proc, port):
-                    analyse_kill = partial(_analyse_and_kill, browser, url, proc, rng)
-                    if not _kill_step(analysis, db, proc, count(db), analyse_kill):
+                    seen: list[bool] = []
+                    analyse_kill = partial(_analyse_and_kill, browser, url, proc, rng, seen)
+                    proc = _kill_step(analysis, db, proc, count(db), analyse_kill, port, log)
+                    if seen != [True]:
                         analysis.notes.append(f"第 {n} 轮：未见到分析进程")
-                    proc = _restart(analysis, port, db, log)
         finally:
             browser.close()
             if proc.poll() is None:
@@ -282,27 +289,24 @@ def run_app_kills(rounds: int, seed: int = SEED, every_analysis: int = 4) -> tup
     return save, analysis
 
 
-def _kill_step(tally: Tally, db: Path, proc, before: int, act: Callable[[], object]) -> object:
-    """Do one kill (`act` kills `proc`), count what it left; what `act` returned."""
-    result = None
+def _kill_step(
+    tally: Tally, db: Path, proc, before: int, act: Callable[[], object], port: int, log: Path
+) -> subprocess.Popen:
+    """Do one kill (`act` kills `proc`), restart the app on the same port at once, then count
+    what the kill left; the restarted app."""
     try:
-        result = act()
+        act()
     except Exception as exc:  # the page step failed: the kill still happened, note why
         tally.notes.append(f"{type(exc).__name__}: {str(exc)[:120]}")
     proc.wait(10)
-    _after_kill(tally, db, proc.pid, before, BATCH)
-    return result
-
-
-def _restart(tally: Tally, port: int, db: Path, log: Path) -> subprocess.Popen:
-    """Start the app again on the same port at once; count a restart that does not answer."""
-    proc = start_app(port, db, log)
-    if not healthy(proc, port):
+    restarted = start_app(port, db, log)
+    if not healthy(restarted, port):
         tally.restarts_failed += 1
-        proc.kill()
-        proc.wait(10)
-        proc = start_app(port, db, log)  # give the next round a chance
-    return proc
+        restarted.kill()
+        restarted.wait(10)
+        restarted = start_app(port, db, log)  # give the next round a chance
+    _after_kill(tally, db, proc.pid, before, BATCH, settle_s=0)
+    return restarted
 
 
 def report_kills(rounds: int) -> str:
