@@ -22,3 +22,26 @@ def test_a_damaged_store_with_a_blank_password_shows_the_chinese_page(isolated_d
     assert _damaged_page_shown(at), (at.exception, [e.value for e in at.error])
     assert any("管理密码设置有误" in e.value for e in at.error)
     assert not at.file_uploader and "salvage_run" not in [b.key for b in at.button]
+
+
+def test_a_store_filled_by_the_cli_opens_in_the_app_on_a_full_disk(tmp_path, monkeypatch):
+    """The CLI filled the disk before the app ever opened the store: the app's first start
+    (which loads the sample corpus into a new store) must not take every page down."""
+    from analysis.core.models import Extracted
+    from analysis.store.database import CorpusStore
+    from analysis.store.saving import save_report
+    from analysis.text.metadata import Metadata
+    from tests.analysis.test_disk_full import _limit, _pages, _report
+
+    path = tmp_path / "full.db"
+    store = CorpusStore(path)
+    for n in range(3):  # as `ingest` leaves it: no sample corpus loaded yet
+        save_report(store, f"报告{n}.txt", Extracted(_report(n), "txt"), Metadata(title=f"报告{n}"))
+    monkeypatch.setenv("DJ_DB", str(path))
+    _limit(monkeypatch, _pages(path))
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    assert not at.exception, at.exception
+    assert [w.value for w in at.warning if "磁盘空间不足" in w.value]
+    monkeypatch.undo()
+    assert len(CorpusStore(path).list_reports()) == 3  # nothing half-written; samples next time
