@@ -15,8 +15,9 @@ from pathlib import Path
 from bench.hostile.kills import ROOT, count, healthy, start_app, write_batch
 
 SIZE = "2m"
-PAGES = ["概览", "报告详情", "主题探索", "关键词检索", "趋势", "相似支部", "雷同检测", "支部对比",
-         "数据管理", "汇报模式"]  # fmt: skip
+PAGES = {"概览": "/", "报告详情": "/report", "主题探索": "/themes", "关键词检索": "/search",
+         "趋势": "/trends", "相似支部": "/similar", "雷同检测": "/overlap", "支部对比": "/compare",
+         "数据管理": "/manage", "汇报模式": "/present"}  # fmt: skip
 FULL = "磁盘空间不足"
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -96,15 +97,17 @@ def _pages(run: DiskRun, db: Path, tmp: Path) -> None:
             install_run_counter(ctx)
             page = ctx.new_page()
             url = f"http://127.0.0.1:{port}"
-            open_page(page, url, "/", "概览", timeout=FIRST_LOAD_MS * 4)
-            for title in PAGES:
+            for title, path in PAGES.items():  # each opened by its address: a fresh session
                 try:
-                    if title != "概览":
-                        go_to(page, title, timeout=FIRST_LOAD_MS * 2)
+                    open_page(page, url, path, title, timeout=FIRST_LOAD_MS * 4)
                     _judge_page(run, page, title)
                 except Exception as exc:
-                    run.pages_bad[title] = f"{type(exc).__name__}: {str(exc)[:100]}"
-            _save_on_page(run, ctx, url, db, tmp, go_to, open_page, rerun)
+                    shown = page.locator('[data-testid="stException"]').all_inner_texts()
+                    run.pages_bad[title] = (shown or [f"{type(exc).__name__}"])[0][:160]
+            try:
+                _save_on_page(run, ctx, url, db, tmp, go_to, open_page, rerun)
+            except Exception as exc:
+                run.notes.append(f"页面保存失败：{type(exc).__name__}: {str(exc)[:120]}")
             browser.close()
     finally:
         proc.kill()
