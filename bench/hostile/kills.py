@@ -132,6 +132,12 @@ def _after_kill(
     tally.unsound += not sound
     tally.workers_left += len(left)
     tally.mid_save += before < reports < before + batch
+    print(
+        f"{tally.kind} 第 {tally.kills} 次：报告 {before} → {reports}，无识别记录 {orphans}，"
+        f"完整性 {'正常' if sound else '失败'}，残留工作进程 {len(left)}",
+        file=sys.stderr,
+        flush=True,
+    )
 
 
 # ---------------------------------------------------------------- CLI
