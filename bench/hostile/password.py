@@ -78,10 +78,11 @@ def _guess(page, password: str) -> str:
 
     page.get_by_label("管理密码").first.fill(password)
     rerun(page, page.get_by_role("button", name="登录").first.click, timeout=120_000)
-    if page.get_by_text(LOGGED_IN).count() or page.get_by_text("从备份恢复").count() > 1:
+    restore = page.locator('[data-testid="stFileUploader"]')  # the damaged page, logged in
+    if page.get_by_text(LOGGED_IN).count() or restore.count():
         return "登录成功"
     alerts = page.locator('[data-testid="stAlert"]').all_inner_texts()
-    return next((a for a in alerts if "密码" in a), "")
+    return next((a for a in alerts if "密码不正确" in a or "再试" in a), "")
 
 
 def _admin(browser, url: str, box: str) -> tuple[bool, float, int]:
@@ -121,7 +122,7 @@ def _damaged(db: Path) -> None:
     db.write_bytes(b"SQLite format 3\x00" + bytes(range(256)) * 64)
 
 
-def run_password() -> list[AttackResult]:
+def run_password(boxes: tuple[str, ...] = ("数据管理", "损坏页")) -> list[AttackResult]:
     """Every attack against one server (the throttle's memory carries over, as in real life);
     the damaged-store attack against a second server on a broken file."""
     import tempfile
@@ -133,7 +134,7 @@ def run_password() -> list[AttackResult]:
     results = []
     with tempfile.TemporaryDirectory(prefix="hostile-pw-") as tmp, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for box in ("数据管理", "损坏页"):
+        for box in boxes:
             db, log, port = Path(tmp) / f"{box}.db", Path(tmp) / f"{box}.log", _free_port()
             if box == "损坏页":
                 _damaged(db)
