@@ -13,6 +13,7 @@ $(STAMP): requirements.txt requirements-dev.txt
 	rm -f $(VENV)/.installed-* && touch $(STAMP)
 
 run: $(STAMP)
+	$(BIN)/python -m analysis.core.workers  # end stale workers of a crashed app first
 	$(BIN)/python -m streamlit run app.py
 
 test: $(STAMP)

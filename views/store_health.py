@@ -80,7 +80,11 @@ def _may_write() -> bool:
     from views import admin
 
     secrets = st.secrets if st.secrets.load_if_toml_exists() else None
-    expected = auth.configured_password(secrets=secrets)
+    try:
+        expected = auth.configured_password(secrets=secrets)
+    except auth.PasswordMisconfigured as exc:  # set but blank: no restore, said in Chinese
+        st.error(markdown(exc.message), icon=":material/gpp_bad:")
+        return False
     if expected is None or st.session_state.get(admin.SESSION_KEY):
         return True
     return admin.login_form(expected, "restore")

@@ -35,6 +35,7 @@ from analysis.core.models import (
 )
 from analysis.core.resources import DATA_DIR, ResourceTexts, default_texts, with_overrides
 from analysis.core.workers import die_with_parent
+from analysis.io.errors import is_disk_full
 from analysis.io.ingest import read_document
 from analysis.store.database import CorpusStore
 from analysis.store.facts import ReportFacts, facts_of
@@ -439,10 +440,16 @@ def ensure_samples(store: CorpusStore, samples_dir: Path = SAMPLES_DIR) -> int:
         return 0
     sidecar = read_sidecar(samples_dir / "metadata.csv")
     added = 0
-    for path in sorted(samples_dir.glob("*.txt")):
-        doc = read_document(path.name, path.read_bytes())
-        meta = sidecar.get(path.name) or infer_metadata(doc.text, path.name)
-        if save_report(store, path.name, doc, meta).status == "added":
-            added += 1
-    store.set_meta("samples_loaded", "1")
+    try:
+        for path in sorted(samples_dir.glob("*.txt")):
+            doc = read_document(path.name, path.read_bytes())
+            meta = sidecar.get(path.name) or infer_metadata(doc.text, path.name)
+            if save_report(store, path.name, doc, meta).status == "added":
+                added += 1
+        store.set_meta("samples_loaded", "1")
+    except Exception as exc:  # a full disk at first start: open on what is stored, try again later
+        if not is_disk_full(exc):
+            raise
+        logger.warning("sample corpus not loaded (%d of it stored): the disk is full", added)
+        store.cache_full = True  # the pages' one full-disk notice
     return added

@@ -66,8 +66,8 @@ def doc_is_encrypted(data: bytes) -> bool:
     """True for a Word 97-2003 (or WPS) binary file whose header marks it password-protected."""
     import olefile
 
-    try:
-        with olefile.OleFileIO(data) as ole:
+    try:  # a stream, never bytes: olefile takes bytes shorter than a header for a file name
+        with olefile.OleFileIO(io.BytesIO(data)) as ole:
             if not ole.exists("WordDocument"):
                 return False
             with ole.openstream("WordDocument") as stream:

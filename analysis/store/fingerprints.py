@@ -3,14 +3,20 @@ version, computed once and kept, rebuilt from the reports whenever missing (so a
 no copy of them: a restored store fills the table again on first use).
 
 The table is created on first use, on SQLite and PostgreSQL alike. Rows of reports purged from
-the store, or of an older method version, are removed by `drop_stale`.
+the store, or of an older method version, are removed by `drop_stale`. Like the analysis cache,
+it is only a cache: on a full disk a write that fails is logged and skipped (`cache_full` set for
+the pages' one notice), and the fingerprints are computed again next time.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Mapping
 
+from analysis.io.errors import is_disk_full
 from analysis.store.database import CorpusStore
+
+logger = logging.getLogger(__name__)
 
 TABLE = "overlap_prints"
 _DDL = (
@@ -39,16 +45,32 @@ def _exists(store: CorpusStore) -> bool:
         return bool(con.execute(sql, (TABLE,)).fetchone()[0])
 
 
-def ensure_table(store: CorpusStore) -> None:
-    """Create the fingerprint table if this store lacks it (a restored or new store)."""
-    if not _exists(store):
+def _skip_on_full_disk(store: CorpusStore, exc: Exception, what: str) -> None:
+    """Re-raise `exc` unless the disk is full; then log, flag the store, and go on."""
+    if not is_disk_full(exc):
+        raise exc
+    store.cache_full = True
+    logger.warning("disk full: %s not written to the fingerprint cache (%s)", what, exc)
+
+
+def ensure_table(store: CorpusStore) -> bool:
+    """Create the fingerprint table if this store lacks it (a restored or new store); False
+    when it is missing and the disk is too full to create it."""
+    if _exists(store):
+        return True
+    try:
         with store._tx() as con:
             con.execute(_DDL.replace("{blob}", _blob_type(store)))
+    except Exception as exc:
+        _skip_on_full_disk(store, exc, "the table")
+        return False
+    return True
 
 
 def load_prints(store: CorpusStore, version: str, shas: Iterable[str]) -> dict[str, Row]:
     """sha256 -> stored (hashes, positions) of this method version, for those already computed."""
-    ensure_table(store)
+    if not ensure_table(store):
+        return {}
     wanted = list(shas)
     out: dict[str, Row] = {}
     with store._read() as con:
@@ -66,32 +88,40 @@ def load_prints(store: CorpusStore, version: str, shas: Iterable[str]) -> dict[s
 
 def save_prints(store: CorpusStore, version: str, rows: Mapping[str, Row]) -> None:
     """Keep computed fingerprints (sha256 -> (hashes, positions)) in one transaction."""
-    if not rows:
+    if not rows or not ensure_table(store):
         return
-    ensure_table(store)
-    with store._tx() as con:
-        con.executemany(
-            f"INSERT INTO {TABLE}(sha256, version, hashes, positions) VALUES (?,?,?,?)"
-            " ON CONFLICT (sha256, version) DO UPDATE"
-            " SET hashes = excluded.hashes, positions = excluded.positions",
-            [(sha, version, h, p) for sha, (h, p) in rows.items()],
-        )
+    try:
+        with store._tx() as con:
+            con.executemany(
+                f"INSERT INTO {TABLE}(sha256, version, hashes, positions) VALUES (?,?,?,?)"
+                " ON CONFLICT (sha256, version) DO UPDATE"
+                " SET hashes = excluded.hashes, positions = excluded.positions",
+                [(sha, version, h, p) for sha, (h, p) in rows.items()],
+            )
+    except Exception as exc:
+        _skip_on_full_disk(store, exc, f"{len(rows)} fingerprints")
 
 
 def drop_stale(store: CorpusStore, version: str) -> int:
     """Remove rows of purged reports and of other method versions; how many were removed."""
-    ensure_table(store)
-    with store._tx() as con:
-        cur = con.execute(
-            f"DELETE FROM {TABLE} WHERE version <> ? OR sha256 NOT IN (SELECT sha256 FROM reports)",
-            (version,),
-        )
-        return int(cur.rowcount or 0)
+    if not ensure_table(store):
+        return 0
+    try:
+        with store._tx() as con:
+            cur = con.execute(
+                f"DELETE FROM {TABLE} WHERE version <> ? OR sha256 NOT IN (SELECT sha256 FROM reports)",
+                (version,),
+            )
+            return int(cur.rowcount or 0)
+    except Exception as exc:
+        _skip_on_full_disk(store, exc, "the removal of stale rows")
+        return 0
 
 
 def stored_count(store: CorpusStore, version: str) -> int:
     """How many report texts have fingerprints of this version stored."""
-    ensure_table(store)
+    if not ensure_table(store):
+        return 0
     with store._read() as con:
         row = con.execute(f"SELECT COUNT(*) FROM {TABLE} WHERE version = ?", (version,)).fetchone()
     return int(row[0])
