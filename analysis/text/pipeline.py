@@ -8,10 +8,13 @@ on some text) is logged with its traceback, its part of the result left empty an
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
+from functools import lru_cache
+from pathlib import Path
 from typing import Any, TypeVar
 
 from analysis.core.codec import encode_analysis
@@ -31,8 +34,13 @@ from analysis.text.outline import parse_structure
 from analysis.text.theme_dictionary import parse_theme_dictionary
 from analysis.text.theme_scoring import score_themes, tag_measures
 
-# Bump when the output of analyze_text changes for the same input: invalidates cached analyses.
-ANALYSIS_VERSION = "3"  # 2: measure tree (path, parent, has_children), ages; 3: org_names
+# Bump when the stored form of an analysis changes (the code fingerprint below catches the rest).
+ANALYSIS_VERSION = "4"  # 2: measure tree (path, parent, has_children), ages; 3: org_names; 4: +code
+# What an analysis is computed from besides the report and the user's dictionaries: the
+# extraction code and the shipped word lists. A change to any of them invalidates cached analyses,
+# so an upgraded app never shows results of the code it replaced.
+_CODE_DIRS = (Path(__file__).resolve().parent, Path(__file__).resolve().parents[1] / "core")
+_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 
 Hints = tuple[tuple[int, str], ...]
 R = TypeVar("R")
@@ -50,10 +58,24 @@ STEPS = {
 }
 
 
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """Content hash of the extraction code (analysis/text, analysis/core) and data/*.txt."""
+    h = hashlib.sha256()
+    files = [f for d in _CODE_DIRS for f in d.rglob("*.py")] + list(_DATA_DIR.glob("*.txt"))
+    for path in sorted(files):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:8]
+
+
 def cache_key(texts: ResourceTexts) -> str:
-    """The fingerprint analyses are cached under: algorithm version, core resources and the
-    shipped organization-name grammar (data/org_suffixes.txt, data/org_boundaries.txt)."""
-    return f"v{ANALYSIS_VERSION}-{texts.core_fingerprint()}-{resources_fingerprint()}"
+    """The fingerprint analyses are cached under: stored-form version, core resources, the
+    shipped organization-name grammar and the extraction code (code_fingerprint)."""
+    return (
+        f"v{ANALYSIS_VERSION}-{texts.core_fingerprint()}-{resources_fingerprint()}"
+        f"-{code_fingerprint()}"
+    )
 
 
 class _Steps:

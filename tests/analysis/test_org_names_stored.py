@@ -95,3 +95,22 @@ def test_the_cache_key_follows_the_name_grammar(tmp_path, monkeypatch):
         monkeypatch.undo()
         orgnames.resources_fingerprint.cache_clear()
     assert pipeline.cache_key(default_texts()) == base
+
+
+def test_the_cache_key_follows_the_extraction_code(tmp_path, monkeypatch):
+    """An upgraded extraction rule invalidates stored analyses (no version to remember to bump)."""
+    base = pipeline.cache_key(default_texts())
+    code = tmp_path / "text"
+    code.mkdir()
+    (code / "rule.py").write_text("RULE = 1\n", "utf-8")
+    monkeypatch.setattr(pipeline, "_CODE_DIRS", (code,))
+    pipeline.code_fingerprint.cache_clear()
+    try:
+        first = pipeline.cache_key(default_texts())
+        (code / "rule.py").write_text("RULE = 2\n", "utf-8")
+        pipeline.code_fingerprint.cache_clear()
+        assert first != base and pipeline.cache_key(default_texts()) != first
+    finally:
+        monkeypatch.undo()
+        pipeline.code_fingerprint.cache_clear()
+    assert pipeline.cache_key(default_texts()) == base
