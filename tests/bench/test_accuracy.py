@@ -32,6 +32,8 @@ IDENTITY_SET = "t4"  # name prefix of the identity trap reports in tune/
 FLOORS = [
     ("heldout", "measures", 0.95, 0.95),
     ("heldout", "parents", 0.95, 0.95),
+    # a lone closing pledge is a plan, a closing 通过…，…提升 sentence an effect (README): 100 / 100
+    ("heldout", "effects", 0.95, 0.95),
     ("heldout", "problems", 0.95, 0.95),
     ("heldout", "plans", 0.95, 0.95),
     ("heldout", "indicators", 0.97, 0.97),
