@@ -10,6 +10,7 @@ from analysis.text.line_shapes import (
     INNER_SENTENCE_RE,
     MEASURE_WORDS,
     ends_sentence,
+    ends_title,
     starts_outline,
 )
 
@@ -99,7 +100,7 @@ def join_wrapped(
     """Glue lines broken inside a sentence (fixed-width PDF wrap, page breaks) back together.
 
     The first non-blank line (the title) is never glued to the next unless it is a full wrapped
-    line; headings ('一、…', '（一）…' with no sentence in them) and short lines never are.
+    line that does not end with a title's last word (…工作总结, …述职报告); headings ('一、…', '（一）…' with no sentence in them) and short lines never are.
     Pieces are collected in lists so a 1 MB paragraph wrapped into lines stays linear.
     """
     breaks = breaks or set()
@@ -116,7 +117,7 @@ def join_wrapped(
             and out[-1][-1] not in headings
         ):
             last = out[-1][-1]
-            if title_done or (width and len(last) >= 0.85 * width):
+            if title_done or (width and len(last) >= 0.85 * width and not ends_title(last)):
                 if last[-1].isascii() and last[-1].isalpha() and line[0].isascii():
                     out[-1].append(" ")
                     size += 1
