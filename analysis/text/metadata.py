@@ -19,7 +19,7 @@ from pathlib import Path
 from analysis.core.facts import normalize_year
 from analysis.core.models import AnalysisError
 from analysis.core.script import to_simplified
-from analysis.text.clean import normalize_layout, strip_lines
+from analysis.text.clean import layout_lines
 from analysis.text.identity import (
     CONFIDENCE,
     SRC_BODY,
@@ -315,7 +315,7 @@ def infer_title(text: str, filename: str = "", styled: str = "") -> str:
 def _unwrapped_head(text: str) -> list[str]:
     """The first lines of a text with the cleaning's layout noise undone (a title wrapped over two
     lines by a PDF text layer is one line again), characters as written."""
-    return normalize_layout(strip_lines("\n".join(text.splitlines()[:_TITLE_SCAN_LINES])))
+    return layout_lines("\n".join(text.splitlines()[:_TITLE_SCAN_LINES]))[0]
 
 
 def infer_branch(text: str) -> str:
