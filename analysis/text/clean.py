@@ -106,6 +106,16 @@ def normalize_layout(
     return split_title(split_run_on(lines))
 
 
+def layout_lines(text: str, headings: frozenset[str] = frozenset()) -> tuple[list[str], list[str]]:
+    """A text's lines with its layout noise undone (vertical text, credit lines, page footers,
+    then normalize_layout), and the credit lines taken out; characters as written. The one
+    layout stage of cleaning and of reading a title."""
+    lines = join_vertical(strip_lines(text))
+    lines, credits = split_credits(lines)
+    lines, breaks = drop_footers(lines)
+    return normalize_layout(lines, breaks, headings), credits
+
+
 def collapse_blank_lines(lines: list[str]) -> str:
     """Join lines, keeping at most one blank line between paragraphs and none at the ends."""
     out: list[str] = []
@@ -134,10 +144,7 @@ def clean_text(text: str, headings: Iterable[str] = ()) -> Cleaned:
         for h in headings
         if isinstance(h, str)
     )
-    lines = join_vertical(strip_lines(text))
-    lines, credits = split_credits(lines)
-    lines, breaks = drop_footers(lines)
-    lines = normalize_layout(lines, breaks, known)
+    lines, credits = layout_lines(text, known)
     lines, captions = split_captions(lines, 0, known)
     out = STARS_RE.sub(REDACTION, collapse_blank_lines(lines))
     return Cleaned(

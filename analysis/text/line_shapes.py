@@ -41,6 +41,11 @@ _SENTENCE_END_RE = re.compile(r"[。！？；!?;…：:.][”’」』）)】》
 INNER_SENTENCE_RE = re.compile(r"[。！？；!?;]")
 # A line ending mid-phrase: comma, enumeration comma, or an opening bracket/quote.
 CONTINUES_RE = re.compile(r"[，,、“‘（(《【「『—-]$")
+# The words a report title ends with ("…工作总结", "…述职报告", "…工作要点", "…融合的实践"): a
+# title line ending so is whole, even at the wrap width.
+_TITLE_END_RE = re.compile(
+    r"(?:总结|报告|要点|计划|安排|打算|打谱|方案|实践|材料|汇报|做法|探索|思考|启示|纪实)[”’」』]?$"
+)
 # A CJK ideograph, e.g. "编": a one-character line of it is vertical text.
 CJK_RE = re.compile(rf"[{CJK}]")
 
@@ -50,6 +55,11 @@ CJK_RE = re.compile(rf"[{CJK}]")
 def ends_sentence(line: str) -> bool:
     """The line ends a sentence or introduces a list ('。', '；', '：', '?' … before closing quotes)."""
     return bool(_SENTENCE_END_RE.search(line[-12:]))
+
+
+def ends_title(line: str) -> bool:
+    """The line ends with a report title's last word (总结, 报告, 要点, 实践 …)."""
+    return bool(_TITLE_END_RE.search(line))
 
 
 def starts_outline(line: str) -> bool:

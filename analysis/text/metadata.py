@@ -19,6 +19,7 @@ from pathlib import Path
 from analysis.core.facts import normalize_year
 from analysis.core.models import AnalysisError
 from analysis.core.script import to_simplified
+from analysis.text.clean import layout_lines
 from analysis.text.identity import (
     CONFIDENCE,
     SRC_BODY,
@@ -55,6 +56,7 @@ CORE_FIELDS = ("title", "branch", "organization", "year", "kind")
 # 2 in 5 (--no-title). A wrong name is worse than none, so nothing under 0.6 is kept.
 BRANCH_SURE = CONFIDENCE[SRC_BODY]
 _TITLE_MAX = 60
+_TITLE_SCAN_LINES = 400  # the title is looked for in the first lines only
 # An outline line, as listed in a table of contents. "一、主要做法", "（二）工作成效", "1. 背景"
 _OUTLINE_START_RE = re.compile(
     r"[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．]"
@@ -290,7 +292,7 @@ def infer_title(text: str, filename: str = "", styled: str = "") -> str:
     """
     if styled.strip() and len(styled.strip()) <= _TITLE_MAX * 2:
         return _SPACES_RE.sub(" ", styled.strip())
-    lines = [ln.strip() for ln in text.splitlines()[:400] if ln.strip()]
+    lines = [ln.strip() for ln in _unwrapped_head(text) if ln.strip()]
     toc = False
     for i, line in enumerate(lines[:60]):
         if _SPACES_RE.sub("", line) in ("目录", "目次"):
@@ -308,6 +310,12 @@ def infer_title(text: str, filename: str = "", styled: str = "") -> str:
         break
     stem = Path(filename).stem if filename else ""
     return stem or (text.strip()[:20] + "…" if text.strip() else "")
+
+
+def _unwrapped_head(text: str) -> list[str]:
+    """The first lines of a text with the cleaning's layout noise undone (a title wrapped over two
+    lines by a PDF text layer is one line again), characters as written."""
+    return layout_lines("\n".join(text.splitlines()[:_TITLE_SCAN_LINES]))[0]
 
 
 def infer_branch(text: str) -> str:

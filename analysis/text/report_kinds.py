@@ -72,12 +72,57 @@ _HEADLINE = re.compile(r"^([^：:，,。；;]{2,40})[：:](.+)$")
 # a year's summary opens with its year or "今年以来"/"一年来".
 _YEARS_BACK = re.compile(r"^(?:近年来|近年以来|近几年来|多年来|[两三四五六七八九十]年来)[，,]")
 
+# The body's shape of a work plan, read when no title names a kind (a page without its title
+# line): the plan sections (``一、总体思路``, ``三、保障措施``), an opening that states the year's
+# approach (``…工作的总体思路是：``, ``…将重点抓好以下工作。``), items saying what is to be done (``（一）要…``, ``1.将…``); a
+# report that looks back (``二、主要做法``, ``三、存在的问题``) is no plan, whatever it plans.
+_HEADING = (
+    r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|[0-9]{1,2}[、.．])\s*"
+)
+_PLAN_SECTION_RE = re.compile(
+    _HEADING
+    + r"(?:总体思路|指导思想|总体要求|重点任务|主要任务|目标任务|主要目标|工作目标|保障措施|基本原则)"
+    + r"\s*$",
+    re.M,
+)
+_PLAN_OPENING_RE = re.compile(
+    r"(?:总体思路|指导思想|总体要求|工作思路)(?:是|为)[：:]"
+    r"|[将要][^。\n]{0,40}(?:抓好|做好|推进|落实)以下[^。\n]{0,6}工作"
+)
+_PLAN_ITEM_RE = re.compile(_HEADING + r"(?:要|将|力争|计划)", re.M)
+_LOOKING_BACK_RE = re.compile(
+    _HEADING
+    + r"(?:主要做法|工作成效|主要成效|取得的?成效|主要成绩|工作成绩|存在的?问题|存在的?不足"
+    r"|工作回顾|基本情况|工作开展情况|下一步)",
+    re.M,
+)
+_PLAN_OPENING_CHARS = 400  # the approach is stated in the opening lines
+_PLAN_ITEMS_MIN = 3  # items saying what is to be done, at least
+
 
 def kind_of(words: str) -> str:
     """Kind named by a title's (or file name's) words, "" when none. "…党建工作要点" -> 工作要点"""
     for kind, pattern in _KIND_RULES:
         if pattern.search(words):
             return kind
+    return ""
+
+
+def body_kind(text: str) -> str:
+    """工作要点 when the body has a work plan's shape (see _PLAN_SECTION_RE), "" otherwise.
+
+    "一、总体思路\n…\n二、重点任务\n…\n三、保障措施" -> 工作要点; a body that also looks back
+    ("二、主要做法") -> "".
+    """
+    if _LOOKING_BACK_RE.search(text):
+        return ""
+    plan_sections = {m.group() for m in _PLAN_SECTION_RE.finditer(text)}
+    if (
+        _PLAN_OPENING_RE.search(text[:_PLAN_OPENING_CHARS])
+        or len(plan_sections) >= 2
+        or len(_PLAN_ITEM_RE.findall(text)) >= _PLAN_ITEMS_MIN
+    ):
+        return PLAN_KIND
     return ""
 
 
@@ -101,7 +146,8 @@ def _wechat_traces(text: str, header: list[str], first: str) -> bool:
 
 def kind_guesses(text: str, stem: str, titles: list[str]) -> list[Guess | None]:
     """The kind from WeChat traces, the file name, the title (its kind words, else a headline
-    title), then the opening (its kind words, else a look back over years)."""
+    title), then the body's shape (a work plan's sections), the opening's kind words, a look
+    back over years."""
     out: list[Guess | None] = []
     first = opening(text, titles[0] if titles else "")
     if _wechat_traces(text, header_lines(text, titles), first) or any("【" in t for t in titles):
@@ -109,6 +155,8 @@ def kind_guesses(text: str, stem: str, titles: list[str]) -> list[Guess | None]:
     for source, place in ((SRC_FILE, stem), *((SRC_TITLE, t) for t in titles)):
         kind = kind_of(place) or headline_kind(place)
         out.append(Guess(kind, source, CONFIDENCE[source]) if kind else None)
+    kind = body_kind(text)  # before the opening's words: "…总体思路是：…党建品牌提升行动"
+    out.append(Guess(kind, SRC_BODY, 0.4) if kind else None)
     kind = kind_of(first[:120])
     out.append(Guess(kind, SRC_BODY, 0.4) if kind else None)
     looks_back = _YEARS_BACK.match(prepare(first))

@@ -10,6 +10,7 @@ from analysis.text.line_shapes import (
     INNER_SENTENCE_RE,
     MEASURE_WORDS,
     ends_sentence,
+    ends_title,
     starts_outline,
 )
 
@@ -90,6 +91,13 @@ def _continues(
     return wrapped or after_break or mid_phrase
 
 
+def _title_goes_on(title: str, width: int) -> bool:
+    """The title line was cut by the wrap: it fills the width and does not end like a title
+    (…工作总结, …述职报告). The next line goes on it even at full width (a one-line page
+    wrapped: the title is split from its preface afterwards)."""
+    return bool(width) and len(title) >= 0.85 * width and not ends_title(title)
+
+
 def join_wrapped(
     lines: list[str],
     breaks: set[int] | None = None,
@@ -98,8 +106,8 @@ def join_wrapped(
 ) -> list[str]:
     """Glue lines broken inside a sentence (fixed-width PDF wrap, page breaks) back together.
 
-    The first non-blank line (the title) is never glued to the next unless it is a full wrapped
-    line; headings ('一、…', '（一）…' with no sentence in them) and short lines never are.
+    The first non-blank line (the title) is never glued to the next unless it was cut by the wrap
+    (_title_goes_on); headings ('一、…', '（一）…' with no sentence in them) and short lines never are.
     Pieces are collected in lists so a 1 MB paragraph wrapped into lines stays linear.
     """
     breaks = breaks or set()
@@ -116,7 +124,7 @@ def join_wrapped(
             and out[-1][-1] not in headings
         ):
             last = out[-1][-1]
-            if title_done or (width and len(last) >= 0.85 * width):
+            if title_done or _title_goes_on(last, width):
                 if last[-1].isascii() and last[-1].isalpha() and line[0].isascii():
                     out[-1].append(" ")
                     size += 1

@@ -300,3 +300,38 @@ def test_noise_models_are_linear_on_a_long_run_on_page():
     )
     pieces = split_run_on([page])
     assert len(page) > 800_000 and len(pieces) == 3 * len(numerals)
+
+
+_WRAPPED_BODY = [
+    "今年以来，支部坚持以党建引领业务发展，把学习教",
+    "育、组织建设和服务群众三项工作统筹起来，每月召",
+    "开支委会研究部署，每季度开展一次专题组织生活会",
+    "，党员先锋作用明显增强。",
+]
+
+
+@pytest.mark.parametrize(
+    ("title_lines", "title"),
+    [
+        # a full wrapped title line goes on into the next one
+        (
+            ["某某县某某镇某某村党总支部二〇二五年度基层党", "建工作总结"],
+            "某某县某某镇某某村党总支部二〇二五年度基层党建工作总结",
+        ),
+        # a title line ending with a title's last word is whole, even at the wrap width
+        (
+            ["青山区城投集团党委推进党建与生产经营融合的实践"],
+            "青山区城投集团党委推进党建与生产经营融合的实践",
+        ),
+        (
+            ["青山中学党支部书记二〇二五年度党建述职报告"],
+            "青山中学党支部书记二〇二五年度党建述职报告",
+        ),
+        (
+            ["某某县某某镇某某村党总支部二〇二五年度工作打谱"],
+            "某某县某某镇某某村党总支部二〇二五年度工作打谱",
+        ),
+    ],
+)
+def test_a_wrapped_title_is_joined_unless_it_ends_like_a_title(title_lines, title):
+    assert normalize_layout(title_lines + _WRAPPED_BODY)[0] == title

@@ -39,6 +39,44 @@ def test_title(text, expected):
     assert infer_title(text, "a.txt") == expected
 
 
+WRAP_BODY = (
+    "今年以来，支部坚持以党建引领业务发展，把学习教育、组织建设和服务群众三项工作统筹起来，"
+    "每月召开支委会研究部署，每季度开展一次专题组织生活会，党员先锋作用明显增强，"
+    "群众满意度持续提升，各项工作任务全面完成，为明年工作打下了良好的基础。"
+)
+
+
+def _wrapped(text: str, width: int) -> str:
+    """Every line cut at `width` characters, as a PDF text layer does."""
+    return "\n".join(
+        para[i : i + width] for para in text.split("\n") for i in range(0, max(len(para), 1), width)
+    )
+
+
+@pytest.mark.parametrize(
+    ("title", "width"),
+    [
+        # a title longer than the wrap width is one line again
+        ("某某县某某镇某某村党总支部二〇二五年度基层党建工作总结及二〇二六年工作打算", 26),
+        ("青山区人民医院内科第二党支部关于开展“红心守护”党建品牌创建工作的情况报告", 24),
+        # a title that ends at the wrap width with a title's last word is not glued to the body
+        ("青山区城投集团党委推进党建与生产经营深度融合的实践", 25),
+        ("青山中学党支部书记二〇二五年度抓基层党建述职报告", 24),
+    ],
+)
+def test_a_title_wrapped_like_a_pdf_is_read_whole(title, width):
+    text = _wrapped(title + "\n" + WRAP_BODY, width)
+    assert infer_title(text, "a.txt") == title
+    assert infer_metadata(text, "a.txt").title == title
+
+
+def test_a_wrapped_traditional_title_keeps_its_original_characters():
+    title = "青山區人民醫院內科第二黨支部關於開展黨建品牌創建工作的情況報告"
+    meta = infer_metadata(_wrapped(title + "\n" + WRAP_BODY, 24), "a.txt")
+    assert meta.original_title == title
+    assert meta.title == "青山区人民医院内科第二党支部关于开展党建品牌创建工作的情况报告"
+
+
 @pytest.mark.parametrize(
     "text, expected",
     [

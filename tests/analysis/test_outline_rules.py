@@ -164,9 +164,15 @@ PRACTICES = "（一）强化理论学习。" + BODY + "\n（二）推进阵地�
             "下半年，支部一是开展党员轮训；二是举办主题党日。",  # no 将/要: items of the part above
             [("measure", "开展党员轮训"), ("measure", "举办主题党日")],
         ),
-        # a closing pledge alone, or a closing sentence of results, is no section (see closings)
-        ("下一步，检验科党支部将继续深化“党建+业务”模式。", []),
-        ("通过这些努力，村容村貌明显改观，群众满意度持续提升。", []),
+        # a closing pledge alone is a plan, a closing sentence of results an effect
+        ("下一步，检验科党支部将继续深化“党建+业务”模式。", [("plan", "继续深化“党建+业务”模式")]),
+        ("今后，我们将进一步加强支部标准化建设。", [("plan", "进一步加强支部标准化建设")]),
+        (
+            "通过这些努力，村容村貌明显改观，群众满意度持续提升。",
+            [("effect", "村容村貌明显改观，群众满意度持续提升")],
+        ),
+        ("通过开展结对帮扶，困难群众收入明显增加。", [("effect", "困难群众收入明显增加")]),
+        ("通过支部书记牵头，各党小组制定学习计划。", []),  # what was done, no result: no section
         # shortcomings named between 存在 and 等问题
         (
             "同时，社区也存在停车位紧张、加装电梯推进较慢等问题。",

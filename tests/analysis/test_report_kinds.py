@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import pytest
 
+from analysis.text.clean import clean_text
 from analysis.text.item_kinds import finding_kind
 from analysis.text.metadata import KINDS as METADATA_KINDS
 from analysis.text.metadata import infer_kind as metadata_infer_kind
 from analysis.text.metadata import infer_metadata
-from analysis.text.report_kinds import KINDS, headline_kind, infer_kind, kind_of, text_kind
+from analysis.text.outline import parse_structure
+from analysis.text.report_kinds import (
+    KINDS,
+    body_kind,
+    headline_kind,
+    infer_kind,
+    kind_of,
+    text_kind,
+)
 
 
 @pytest.mark.parametrize(
@@ -129,3 +138,67 @@ def test_kind_from_the_page(text, kind):
 def test_a_stamp_in_the_body_is_no_article_trace():
     text = "青石村党支部2023年度工作总结\n今年以来，支部扎实开展工作，相关文章发表于《党建》杂志。"
     assert infer_metadata(text).kind == "年度总结"
+
+
+# ----------------------------------------------------------------------------- the body's shape
+
+_PLAN_BODY_CASES = [
+    # an opening stating the year's approach
+    (
+        "2026年全镇党建工作的总体思路是：坚持党建引领，聚焦强基固本。\n"
+        "一、加强政治建设\n（一）落实“第一议题”制度。\n二、建强基层组织\n（一）开展书记轮训。",
+        "工作要点",
+    ),
+    (
+        "2026年，镇党委将坚持党建引领，重点抓好以下工作。\n一、加强政治建设\n持续开展理论学习。",
+        "工作要点",
+    ),
+    # the opening's other words do not decide first ("…党建品牌提升行动": no 品牌创建)
+    (
+        "2026年全镇党建工作的总体思路是：深入实施“红色石湾”党建品牌提升行动。\n"
+        "一、加强政治建设\n（一）落实“第一议题”制度。",
+        "工作要点",
+    ),
+    # two plan sections
+    (
+        "为推动党建工作高质量发展，制定本计划。\n一、总体思路\n以政治建设为统领。\n"
+        "二、重点任务\n（一）把牢政治方向。\n三、保障措施\n健全责任制考核。",
+        "工作要点",
+    ),
+    # items saying what is to be done
+    (
+        "一、抓学习\n1.要落实集中学习制度。\n2.要开展专题党课。\n二、抓队伍\n1.将发展党员向一线倾斜。",
+        "工作要点",
+    ),
+    # a report that looks back is no plan, even with a plan section at its end
+    (
+        "今年以来，支部扎实推进各项工作。\n一、主要做法\n（一）强化理论学习。\n"
+        "二、存在的问题\n学习形式单一。\n三、下一步打算\n（一）要丰富学习形式。\n（二）要加强队伍建设。\n"
+        "（三）要健全制度。",
+        "",
+    ),
+    # one plan section alone, no opening, no plan items: nothing said
+    ("一、重点任务\n（一）推进阵地建设。\n（二）开展主题党日。", ""),
+    ("今年以来，支部开展了主题党日活动12次，党员参与率达到95%。", ""),
+]
+
+
+@pytest.mark.parametrize(("body", "kind"), _PLAN_BODY_CASES)
+def test_body_kind_reads_a_work_plans_shape(body, kind):
+    assert body_kind(body) == kind
+
+
+@pytest.mark.parametrize(("body", "kind"), _PLAN_BODY_CASES)
+def test_a_report_without_title_gets_its_kind_from_the_body(body, kind):
+    assert infer_metadata(body, "report.txt").kind == (kind or "其他")
+
+
+def test_a_title_naming_a_kind_wins_over_the_body():
+    body = _PLAN_BODY_CASES[0][0]
+    assert infer_metadata("某镇党委2025年度党建工作总结\n" + body, "report.txt").kind == "年度总结"
+
+
+def test_without_title_a_work_plans_items_are_plans():
+    body = _PLAN_BODY_CASES[1][0]
+    kinds = {m.kind for m in parse_structure(clean_text(body).text).measures}
+    assert kinds == {"plan"}

@@ -58,7 +58,7 @@ from analysis.text.outline.phrases import heading_sentence, marker_of
 from analysis.text.outline.sections import assign_kinds, finding_kinds, section_kind
 from analysis.text.outline.sentences import sentence_items
 from analysis.text.outline.tree import build_tree, collect_measures, freeze
-from analysis.text.report_kinds import PLAN_KIND, RESEARCH_KIND, text_kind
+from analysis.text.report_kinds import PLAN_KIND, RESEARCH_KIND, body_kind, text_kind
 
 # ----------------------------------------------------------------------------- public API
 
@@ -97,7 +97,7 @@ def _parse(text: str, hints: tuple[tuple[int, str], ...]) -> Structure:
         lo = node.head_end
         hi = node.children[0].start if node.children else node.end
         node.children[:0] = inline_enumerations(text, lo, hi, soft)
-    report_kind = text_kind(text)
+    report_kind = text_kind(text) or body_kind(text)  # no title naming a kind: the body's shape
     assign_kinds(roots, pre_items, "plan" if report_kind == PLAN_KIND else "practice")
     if report_kind == RESEARCH_KIND:
         finding_kinds(roots)

@@ -6,15 +6,16 @@ are its items:
 | paragraph opening | section | example |
 |---|---|---|
 | a section name and a colon | that kind | ``存在的不足：党员教师的示范作用发挥还不够充分。`` |
+| 通过 + what was done, then results | result | ``通过这些努力，村容村貌明显改观。`` |
 | 还/也存在 + shortcomings | problem | ``但也存在一些不足：…``, ``社区也存在停车位紧张等问题。`` |
-| a plan word (下一步, 今后; 下半年 with 将/要), items | plan | ``下一步，支部将一要…，二要…`` |
+| a plan word (下一步, 今后; 下半年 with 将/要) | plan | ``下一步，支部将一要…``, ``下一步，支部将继续…。`` |
 
 Only in the report's last top-level part: before a later top heading (三、下一步打算) such a
 paragraph is a sentence of its section, which that heading or the section's own words classify.
 A paragraph without items of its own (no 一是) counts only where no section heading (三、存在的问题)
-names that part already. A closing pledge alone (``下一步，支部将继续…。``) or a closing sentence of
-results (``通过这些努力，…明显…。``) is not read as a section: the accuracy sets label them
-differently (counted in blind-2026-12, not in tune, heldout and the seeds).
+names that part already. A closing pledge alone (``下一步，支部将继续…。``) is a plan and a closing
+sentence of results (``通过这些努力，…明显…。``) an effect, as a reader takes them (the labelling
+rule of bench/accuracy/README.md).
 """
 
 from __future__ import annotations
@@ -22,10 +23,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from analysis.text.item_kinds import title_kind
 from analysis.text.outline.nodes import Line
 from analysis.text.outline.patterns import (
+    CLOSING_PLAN_RE,
     PLAN_LEAD_RE,
     PROBLEM_SENTENCE_RE,
+    RESULT_OPENER_RE,
 )
 from analysis.text.outline.phrases import heading_sentence
 from analysis.text.outline.sections import section_kind
@@ -47,6 +51,7 @@ _LABEL_KINDS = frozenset(("result", "problem", "plan"))
 def tag_closing_paragraphs(lines: list[Line]) -> None:
     """Tag the closing paragraphs of the report's last part (see the module docstring)."""
     _tag_labels(lines)
+    _tag_result_lead(lines)
     _tag_problem_lead(lines)
     _tag_plan_lead(lines)
 
@@ -92,6 +97,16 @@ def _tag_labels(lines: list[Line]) -> None:
             _head(ln, top, kind, (0, m.end("t")), keep=False)
 
 
+def _tag_result_lead(lines: list[Line]) -> None:
+    """A paragraph opening with what was done (通过…，) and saying what it achieved."""
+    top = _top(lines)
+    for ln, named in _closing(lines):
+        m = RESULT_OPENER_RE.match(ln.s)
+        if m and not named and title_kind(ln.s[m.end() :]) == "result":
+            _head(ln, top, "result", (0, m.end() - 1), keep=True)
+            return
+
+
 def _tag_problem_lead(lines: list[Line]) -> None:
     """A paragraph announcing shortcomings (its sentences are the problems), or naming them
     in one sentence ("社区也存在停车位紧张、…等问题。": the words between are the problem)."""
@@ -108,11 +123,15 @@ def _tag_problem_lead(lines: list[Line]) -> None:
 
 
 def _tag_plan_lead(lines: list[Line]) -> None:
-    """A paragraph opening with a plan word and listing items: "下一步，支部将一要…，二要…"
-    -> section "下一步"."""
+    """A paragraph opening with a plan word and listing items ("下一步，支部将一要…，二要…"
+    -> section "下一步"), or saying in one sentence what will be done ("下一步，支部将继续…")."""
     top = _top(lines)
-    for ln, _named in _closing(lines):
+    for ln, named in _closing(lines):
         m = PLAN_LEAD_RE.match(ln.s)
         if m:
             _head(ln, top, "plan", (0, m.end()), keep=False)
+            return
+        m = None if named else CLOSING_PLAN_RE.match(ln.s)
+        if m:
+            _head(ln, top, "plan", m.span("w"), keep=True)
             return

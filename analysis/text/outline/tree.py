@@ -40,7 +40,8 @@ def collect_measures(
     """
     for k, n in enumerate(nodes, 1):
         here = f"{where}.{k}" if where else str(k)
-        if n.item and (n.title or n.children):  # a bare marker ("1、" alone) is no item
+        kept = n.item and bool(n.title)  # a bare marker ("1、" alone, "一、" over "（一）") is none
+        if kept:
             out.append(
                 Measure(
                     title=n.title,
