@@ -159,11 +159,17 @@ def measure(db: str, src: Path, repeat: int, overlap: bool) -> dict:
     from playwright.sync_api import sync_playwright
 
     out = Results(db=db, src=str(src), loadavg_start=os.getloadavg()[0])
-    log = Path(f"/tmp/coldstart-{os.getpid()}.log")
+    logs = Path(f"/tmp/coldstart-{os.getpid()}")
     t0 = time.perf_counter()
-    load.ROOT = src  # bench.load.serve runs the app.py of ROOT: here the tree measured
-    with load.serve(Path(db), log) as (url, proc), sync_playwright() as pw:
-        rss, cpu = PeakRss(proc.pid), ServerCpu(proc.pid)
+    import deploy.start
+
+    deploy.start.ROOT = (
+        src  # bench.load.serve starts deploy.start's app.py of ROOT: the tree measured
+    )
+    with load.serve(Path(db), logs) as target, sync_playwright() as pw:
+        (app_pid,) = target.pids  # one app process (no proxy)
+        url = target.url
+        rss, cpu = PeakRss(app_pid), ServerCpu(app_pid)
         out["server_up_s"] = time.perf_counter() - t0
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1600, "height": 1000})
