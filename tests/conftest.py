@@ -15,6 +15,27 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((ROOT / "data" / "samples").glob("*.txt"))
 BACKENDS = ["sqlite", "postgresql"]
 PG_ENV = "DJ_TEST_PG"  # postgresql://user:pass@host/db where the user may CREATE SCHEMA
+# Folders in the order parallel workers are handed their modules (`make test` runs pytest-xdist):
+# the long browser and page modules first, so none of them starts last and runs alone.
+PARALLEL_ORDER = ("e2e", "app", "bench", "analysis", "architecture")
+
+
+def _parallel_rank(item: pytest.Item) -> int:
+    """Position of the item's folder in PARALLEL_ORDER (unknown folders last)."""
+    parts = Path(str(item.path)).relative_to(ROOT / "tests").parts
+    folder = parts[0] if len(parts) > 1 else ""
+    return PARALLEL_ORDER.index(folder) if folder in PARALLEL_ORDER else len(PARALLEL_ORDER)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under pytest-xdist (`--dist loadgroup`): each module is one unit of work, run by one worker,
+    so a module-scoped fixture is built once; the slowest folders are handed out first. A run
+    without workers keeps pytest's own order."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return
+    for item in items:
+        item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::", 1)[0]))
+    items.sort(key=_parallel_rank)  # stable: modules stay whole and in order
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

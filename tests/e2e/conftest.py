@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "artifacts" / "e2e"
+from tests.e2e.helpers import ARTIFACTS, ROOT
+
 # Override with DJ_CHROMIUM=/path/to/chromium (or a missing path to check the skip message).
 CHROMIUM = os.environ.get("DJ_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [

@@ -8,13 +8,16 @@ drawn its SVG and every image has decoded — and it stayed that way for a momen
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 from pathlib import Path
 
 from PIL import Image, ImageStat
 
 ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "artifacts" / "e2e"
+# Screenshots, downloads and server logs; under pytest-xdist each worker (gw0, gw1…) has its own
+# folder, so parallel workers never write the same file.
+ARTIFACTS = ROOT / "artifacts" / "e2e" / os.environ.get("PYTEST_XDIST_WORKER", "")
 FIRST_LOAD_MS = 90_000  # the first page load analyses the sample corpus
 RUN_MS = 45_000  # one script rerun after an interaction
 RERUN_START_MS = 5_000  # how long an interaction may take to start a rerun
@@ -134,7 +137,7 @@ def go_to(page, title: str, timeout: int = RUN_MS) -> None:
 
 
 def screenshot(page, name: str) -> Path:
-    """A full-page PNG in artifacts/e2e/<name>.png, including the scrolled part of the main area.
+    """A full-page PNG `<name>.png` in ARTIFACTS, including the scrolled part of the main area.
 
     Streamlit scrolls inside [data-testid="stMain"], so Playwright's full_page only sees the
     viewport; the viewport is stretched to the content height for the shot, then restored.
