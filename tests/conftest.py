@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import os
 import uuid
@@ -44,6 +45,19 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     marked = metafunc.definition.get_closest_marker("backends")
     if "backend" in metafunc.fixturenames and marked and not own:
         metafunc.parametrize("backend", BACKENDS, indirect=True)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def components_scanned_once() -> Iterator[None]:
+    """Streamlit scans every installed package for custom components on each new AppTest (about a
+    second each, hundreds of times a run); a real server scans once when it starts, and so does a
+    test process here: the installed packages do not change during a run."""
+    from streamlit.components.v2 import manifest_scanner
+
+    scan = functools.cache(manifest_scanner.scan_component_manifests)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(manifest_scanner, "scan_component_manifests", lambda *a, **k: list(scan()))
+        yield
 
 
 @pytest.fixture(scope="session")
