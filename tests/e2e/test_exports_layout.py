@@ -45,6 +45,13 @@ LATE_FONT_JS = """
 })();
 """
 
+# Resolves once the fonts are loaded and two frames have been drawn since (the texts at their size).
+SETTLED_JS = """
+() => document.fonts.ready.then(() => new Promise((done) => {
+  requestAnimationFrame(() => requestAnimationFrame(done));
+}))
+"""
+
 # Per chart: its SVG box, its plot areas, and every drawn text with its box and role.
 CHARTS_JS = """
 () => [...document.querySelectorAll('.js-plotly-plot')].map((gd, index) => {
@@ -147,7 +154,7 @@ def _open(browser, path: Path, late_font: bool, name: str):
         "() => [...document.querySelectorAll('.js-plotly-plot')].every((g) => g._fullLayout)"
     )
     page.evaluate("() => { window.__djLateFont = false; }")
-    page.wait_for_timeout(300)
+    page.evaluate(SETTLED_JS)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
     return ctx, page
