@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | 
 # Tests run on parallel workers (pytest-xdist), one per core; `make test WORKERS=0` runs them in
 # one process. Each module stays on one worker; tests/conftest.py hands out the slowest first.
 WORKERS ?= auto
-PARALLEL := -n $(WORKERS) --dist loadgroup --no-loadscope-reorder
+PARALLEL := -n $(WORKERS) --dist loadfile --no-loadscope-reorder
 
 .PHONY: run test test-fast e2e lint format bench accuracy
 

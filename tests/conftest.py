@@ -18,6 +18,8 @@ BACKENDS = ["sqlite", "postgresql"]
 PG_ENV = "DJ_TEST_PG"  # postgresql://user:pass@host/db where the user may CREATE SCHEMA
 # Folders in the order parallel workers are handed their modules (`make test` runs pytest-xdist):
 # the long browser and page modules first, so none of them starts last and runs alone.
+# (Grouping is by file: xdist's `loadgroup` marks are lost on pytest 9, whose node ids it
+# cannot suffix.)
 PARALLEL_ORDER = ("e2e", "app", "bench", "analysis", "architecture")
 
 
@@ -29,14 +31,11 @@ def _parallel_rank(item: pytest.Item) -> int:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Under pytest-xdist (`--dist loadgroup`): each module is one unit of work, run by one worker,
-    so a module-scoped fixture is built once; the slowest folders are handed out first. A run
-    without workers keeps pytest's own order."""
-    if not os.environ.get("PYTEST_XDIST_WORKER"):
-        return
-    for item in items:
-        item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::", 1)[0]))
-    items.sort(key=_parallel_rank)  # stable: modules stay whole and in order
+    """Under pytest-xdist (`make test`: `--dist loadfile --no-loadscope-reorder`, each module
+    one unit of work on one worker, handed out in collection order) the slowest folders come
+    first. A run without workers keeps pytest's own order."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        items.sort(key=_parallel_rank)  # stable: modules stay whole and in order
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
