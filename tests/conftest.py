@@ -38,6 +38,20 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         items.sort(key=_parallel_rank)  # stable: modules stay whole and in order
 
 
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
+    """Say why the browser tests were skipped, even under `pytest -q` (no -rs needed). Here, not in
+    tests/e2e/conftest.py (which skips them): xdist's controller never loads that one."""
+    from tests.e2e.helpers import unavailable_reason
+
+    reason = unavailable_reason()
+    if reason is None:
+        return
+    skipped = [r for r in terminalreporter.stats.get("skipped", []) if reason in str(r.longrepr)]
+    if skipped:
+        terminalreporter.write_sep("-", "e2e", yellow=True)
+        terminalreporter.write_line(f"{len(skipped)} {reason}", yellow=True)
+
+
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """Store tests of modules marked `backends` run once per backend (unless a test picks one)."""
     own = any("backend" in m.args[0] for m in metafunc.definition.iter_markers("parametrize"))

@@ -18,6 +18,8 @@ ROOT = Path(__file__).resolve().parents[2]
 # Screenshots, downloads and server logs; under pytest-xdist each worker (gw0, gw1…) has its own
 # folder, so parallel workers never write the same file.
 ARTIFACTS = ROOT / "artifacts" / "e2e" / os.environ.get("PYTEST_XDIST_WORKER", "")
+# Override with DJ_CHROMIUM=/path/to/chromium (or a missing path to check the skip message).
+CHROMIUM = os.environ.get("DJ_CHROMIUM", "/usr/bin/chromium")
 FIRST_LOAD_MS = 90_000  # the first page load analyses the sample corpus
 RUN_MS = 45_000  # one script rerun after an interaction
 RERUN_START_MS = 5_000  # how long an interaction may take to start a rerun
@@ -84,6 +86,24 @@ async () => {
   return out;
 }
 """
+
+
+def unavailable_reason() -> str | None:
+    """Why the browser tests cannot run here, or None when they can."""
+    if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
+        return (
+            f"browser (e2e) tests skipped: Chromium not found at {CHROMIUM}. "
+            "Install it with `apt-get install chromium fonts-noto-cjk` "
+            "(never `playwright install`), or point DJ_CHROMIUM at a Chromium binary."
+        )
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError as exc:
+        return (
+            f"browser (e2e) tests skipped: Playwright for Python cannot be imported ({exc}). "
+            "Install requirements-dev.txt (`make test` does)."
+        )
+    return None
 
 
 def install_run_counter(context) -> None:
