@@ -3,6 +3,10 @@ PY ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | sha1sum | cut -c1-10)
+# Tests run on parallel workers (pytest-xdist), one per core; `make test WORKERS=0` runs them in
+# one process. Each module stays on one worker; tests/conftest.py hands out the slowest first.
+WORKERS ?= auto
+PARALLEL := -n $(WORKERS) --dist loadfile --no-loadscope-reorder
 
 .PHONY: run test test-fast e2e lint format bench accuracy
 
@@ -17,13 +21,13 @@ run: $(STAMP)
 	$(BIN)/python -m streamlit run app.py
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q $(PARALLEL)
 
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -q -m "not e2e"
+	$(BIN)/python -m pytest -q $(PARALLEL) -m "not e2e"
 
 e2e: $(STAMP)
-	$(BIN)/python -m pytest -q -m e2e
+	$(BIN)/python -m pytest -q $(PARALLEL) -m e2e
 
 lint: $(STAMP)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import os
 import uuid
@@ -15,6 +16,40 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((ROOT / "data" / "samples").glob("*.txt"))
 BACKENDS = ["sqlite", "postgresql"]
 PG_ENV = "DJ_TEST_PG"  # postgresql://user:pass@host/db where the user may CREATE SCHEMA
+# Folders in the order parallel workers are handed their modules (`make test` runs pytest-xdist):
+# the long browser and page modules first, so none of them starts last and runs alone.
+# (Grouping is by file: xdist's `loadgroup` marks are lost on pytest 9, whose node ids it
+# cannot suffix.)
+PARALLEL_ORDER = ("e2e", "app", "bench", "analysis", "architecture")
+
+
+def _parallel_rank(item: pytest.Item) -> int:
+    """Position of the item's folder in PARALLEL_ORDER (unknown folders last)."""
+    parts = Path(str(item.path)).relative_to(ROOT / "tests").parts
+    folder = parts[0] if len(parts) > 1 else ""
+    return PARALLEL_ORDER.index(folder) if folder in PARALLEL_ORDER else len(PARALLEL_ORDER)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under pytest-xdist (`make test`: `--dist loadfile --no-loadscope-reorder`, each module
+    one unit of work on one worker, handed out in collection order) the slowest folders come
+    first. A run without workers keeps pytest's own order."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        items.sort(key=_parallel_rank)  # stable: modules stay whole and in order
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
+    """Say why the browser tests were skipped, even under `pytest -q` (no -rs needed). Here, not in
+    tests/e2e/conftest.py (which skips them): xdist's controller never loads that one."""
+    from tests.e2e.helpers import unavailable_reason
+
+    reason = unavailable_reason()
+    if reason is None:
+        return
+    skipped = [r for r in terminalreporter.stats.get("skipped", []) if reason in str(r.longrepr)]
+    if skipped:
+        terminalreporter.write_sep("-", "e2e", yellow=True)
+        terminalreporter.write_line(f"{len(skipped)} {reason}", yellow=True)
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -23,6 +58,19 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     marked = metafunc.definition.get_closest_marker("backends")
     if "backend" in metafunc.fixturenames and marked and not own:
         metafunc.parametrize("backend", BACKENDS, indirect=True)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def components_scanned_once() -> Iterator[None]:
+    """Streamlit scans every installed package for custom components on each new AppTest (about a
+    second each, hundreds of times a run); a real server scans once when it starts, and so does a
+    test process here: the installed packages do not change during a run."""
+    from streamlit.components.v2 import manifest_scanner
+
+    scan = functools.cache(manifest_scanner.scan_component_manifests)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(manifest_scanner, "scan_component_manifests", lambda *a, **k: list(scan()))
+        yield
 
 
 @pytest.fixture(scope="session")

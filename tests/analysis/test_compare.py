@@ -488,9 +488,9 @@ def test_compare_identical_sides(corpus_texts):
     assert not any("更侧重" in s for s in c.summary)
 
 
-def test_compare_two_samples_and_swap(corpus_texts):
+def test_compare_two_samples_and_swap(corpus_texts, sample_comparison):
     corpus, texts = corpus_texts
-    ab = compare_sides(corpus, [1], [3], texts)
+    ab = sample_comparison  # 1 against 3
     ba = compare_sides(corpus, [3], [1], texts)
     assert 0 < ab.similarity < 1
     assert ab.similarity == pytest.approx(ba.similarity)

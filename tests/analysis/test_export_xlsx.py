@@ -16,12 +16,9 @@ SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
 
 
 @pytest.fixture(scope="module")
-def data(corpus_texts, sample_comparison):
-    from analysis.output.briefing import build_briefing
-
-    corpus, texts = corpus_texts
-    comp = sample_comparison
-    return comp, build_briefing(corpus, texts, [1], [comp])
+def data(sample_comparison, sample_briefing):
+    """The samples' shared comparison and briefing (tests/conftest.py)."""
+    return sample_comparison, sample_briefing
 
 
 def _load(data: bytes):

@@ -23,13 +23,9 @@ def no_drawing(blank_wordclouds):
 
 
 @pytest.fixture(scope="module")
-def data(corpus_texts):
-    from analysis.corpus.compare.comparison import compare_sides
-    from analysis.output.briefing import build_briefing
-
-    corpus, texts = corpus_texts
-    comp = compare_sides(corpus, [1], [3], texts)
-    return comp, build_briefing(corpus, texts, [1, 3], [comp])
+def data(sample_comparison, sample_briefing):
+    """The samples' shared comparison and briefing (tests/conftest.py)."""
+    return sample_comparison, sample_briefing
 
 
 def _offending(texts: list[str]) -> list[str]:

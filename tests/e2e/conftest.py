@@ -1,7 +1,7 @@
 """Real-browser fixtures: one `streamlit run` server and one headless Debian Chromium per session.
 
-The whole e2e suite is skipped, with the reason printed at the end of the run, when Chromium or
-Playwright is missing. Never `playwright install`: it downloads a browser build and fails here.
+The whole e2e suite is skipped, with the reason printed at the end of the run (by tests/conftest.py),
+when Chromium or Playwright is missing. Never `playwright install`: it downloads a browser build and fails here.
 """
 
 from __future__ import annotations
@@ -19,10 +19,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "artifacts" / "e2e"
-# Override with DJ_CHROMIUM=/path/to/chromium (or a missing path to check the skip message).
-CHROMIUM = os.environ.get("DJ_CHROMIUM", "/usr/bin/chromium")
+from tests.e2e.helpers import ARTIFACTS, CHROMIUM, ROOT, unavailable_reason
+
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -36,26 +34,6 @@ VIEWPORT = {"width": 1440, "height": 900}
 SERVER_START_S = 60  # until /_stcore/health answers
 SERVER_STOP_S = 10  # after SIGINT, before SIGKILL
 
-_skipped: set[str] = set()  # node ids skipped for a missing browser, reported at the end
-
-
-def unavailable_reason() -> str | None:
-    """Why the browser tests cannot run here, or None when they can."""
-    if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
-        return (
-            f"browser (e2e) tests skipped: Chromium not found at {CHROMIUM}. "
-            "Install it with `apt-get install chromium fonts-noto-cjk` "
-            "(never `playwright install`), or point DJ_CHROMIUM at a Chromium binary."
-        )
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError as exc:
-        return (
-            f"browser (e2e) tests skipped: Playwright for Python cannot be imported ({exc}). "
-            "Install requirements-dev.txt (`make test` does)."
-        )
-    return None
-
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Skip every e2e test with one clear reason when Chromium or Playwright is missing."""
@@ -66,16 +44,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if item.get_closest_marker("e2e"):
             item.add_marker(mark)
-            _skipped.add(item.nodeid)
-
-
-def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
-    """Say why the browser tests were skipped even under `pytest -q` (no -rs needed)."""
-    skipped = [r for r in terminalreporter.stats.get("skipped", []) if r.nodeid in _skipped]
-    reason = unavailable_reason()
-    if skipped and reason:
-        terminalreporter.write_sep("-", "e2e", yellow=True)
-        terminalreporter.write_line(f"{len(skipped)} {reason}", yellow=True)
 
 
 def _free_port() -> int:

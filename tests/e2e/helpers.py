@@ -8,13 +8,18 @@ drawn its SVG and every image has decoded — and it stayed that way for a momen
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 from pathlib import Path
 
 from PIL import Image, ImageStat
 
 ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "artifacts" / "e2e"
+# Screenshots, downloads and server logs; under pytest-xdist each worker (gw0, gw1…) has its own
+# folder, so parallel workers never write the same file.
+ARTIFACTS = ROOT / "artifacts" / "e2e" / os.environ.get("PYTEST_XDIST_WORKER", "")
+# Override with DJ_CHROMIUM=/path/to/chromium (or a missing path to check the skip message).
+CHROMIUM = os.environ.get("DJ_CHROMIUM", "/usr/bin/chromium")
 FIRST_LOAD_MS = 90_000  # the first page load analyses the sample corpus
 RUN_MS = 45_000  # one script rerun after an interaction
 RERUN_START_MS = 5_000  # how long an interaction may take to start a rerun
@@ -83,6 +88,24 @@ async () => {
 """
 
 
+def unavailable_reason() -> str | None:
+    """Why the browser tests cannot run here, or None when they can."""
+    if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
+        return (
+            f"browser (e2e) tests skipped: Chromium not found at {CHROMIUM}. "
+            "Install it with `apt-get install chromium fonts-noto-cjk` "
+            "(never `playwright install`), or point DJ_CHROMIUM at a Chromium binary."
+        )
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError as exc:
+        return (
+            f"browser (e2e) tests skipped: Playwright for Python cannot be imported ({exc}). "
+            "Install requirements-dev.txt (`make test` does)."
+        )
+    return None
+
+
 def install_run_counter(context) -> None:
     """Count script runs in every page of `context` (see rerun())."""
     context.add_init_script(RUN_COUNTER_JS)
@@ -134,7 +157,7 @@ def go_to(page, title: str, timeout: int = RUN_MS) -> None:
 
 
 def screenshot(page, name: str) -> Path:
-    """A full-page PNG in artifacts/e2e/<name>.png, including the scrolled part of the main area.
+    """A full-page PNG `<name>.png` in ARTIFACTS, including the scrolled part of the main area.
 
     Streamlit scrolls inside [data-testid="stMain"], so Playwright's full_page only sees the
     viewport; the viewport is stretched to the content height for the shot, then restored.

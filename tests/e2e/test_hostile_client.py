@@ -9,7 +9,6 @@ import os
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -38,36 +37,42 @@ def gated_server(tmp_path_factory):
         _stop(proc)
 
 
-async def _run_then_clear(port: int) -> None:
-    """Open a session (run the app once), then send the clear-cache BackMsg."""
+RUN_S = 120  # the first run on a fresh store analyses the sample corpus
+GUARD_S = 10  # for the server to log its answer to the clear-cache message
+
+
+async def _run_then_clear(port: int, log: Path) -> None:
+    """Open a session and run the app once to its end, send the clear-cache BackMsg, and stay
+    connected until the server has logged its answer."""
     import websockets
     from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
+    finished = ForwardMsg.ScriptFinishedStatus.FINISHED_SUCCESSFULLY
     url = f"ws://localhost:{port}/_stcore/stream"
     async with websockets.connect(url, subprotocols=["streamlit"], max_size=None) as ws:  # type: ignore[list-item]
         rerun = BackMsg()
         rerun.rerun_script.query_string = ""
         await ws.send(rerun.SerializeToString())
-        try:
-            while True:  # the page's messages, until it has finished and gone quiet
-                await asyncio.wait_for(ws.recv(), timeout=15)
-        except TimeoutError:
-            pass
+        async with asyncio.timeout(RUN_S):
+            while True:  # the page's messages, until a run has finished (not one cut for a rerun)
+                msg = ForwardMsg.FromString(await ws.recv())
+                if msg.WhichOneof("type") == "script_finished" and msg.script_finished == finished:
+                    break
         clear = BackMsg()
         clear.clear_cache = True
         await ws.send(clear.SerializeToString())
-        await asyncio.sleep(2)
+        async with asyncio.timeout(GUARD_S):
+            while GUARD_LINE not in log.read_text(encoding="utf-8"):
+                await asyncio.sleep(0.1)
 
 
 def test_viewer_cannot_clear_the_shared_caches(gated_server):
     port, log = gated_server
     # In its own thread: the browser tests' Playwright keeps an event loop running in this one.
-    worker = threading.Thread(target=asyncio.run, args=(_run_then_clear(port),))
+    worker = threading.Thread(target=asyncio.run, args=(_run_then_clear(port, log),))
     worker.start()
-    worker.join(timeout=60)
-    deadline = time.monotonic() + 10
-    while GUARD_LINE not in log.read_text(encoding="utf-8") and time.monotonic() < deadline:
-        time.sleep(0.2)
+    worker.join(timeout=RUN_S + GUARD_S)
     text = log.read_text(encoding="utf-8")
     assert GUARD_LINE in text, text[-3000:]
     assert "Traceback" not in text

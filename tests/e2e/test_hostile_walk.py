@@ -11,7 +11,7 @@ import pytest
 
 from tests.app.injection import plant
 from tests.e2e.conftest import serve
-from tests.e2e.helpers import ROUTED_PAGES, RUN_MS, install_run_counter, open_page
+from tests.e2e.helpers import ROUTED_PAGES, RUN_MS, install_run_counter, open_page, wait_idle
 
 pytestmark = pytest.mark.e2e
 
@@ -44,7 +44,7 @@ def test_hostile_text_stays_text_in_the_browser(browser, hostile_url, path, head
     try:
         open_page(page, hostile_url, path, heading, timeout=RUN_MS * 4)
         page.mouse.wheel(0, 4000)  # lazy parts below the fold render too
-        page.wait_for_timeout(500)
+        wait_idle(page)  # every chart drawn and every image decoded, then quiet
         live = page.locator(LIVE)
         assert live.count() == 0, [live.nth(i).evaluate("e => e.outerHTML") for i in range(3)]
         assert outside == []

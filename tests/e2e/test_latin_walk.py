@@ -101,9 +101,20 @@ OPEN_NEXT_JS = """
     window.__djOpened.add(id);
     el.scrollIntoView({block: 'center'});
     el.click();
+    window.__djClicked = el;
     return id;
   }
   return null;
+}
+"""
+
+# True once the last tab or expander clicked is open (or was replaced by a rerun).
+OPENED_JS = """
+() => {
+  const el = window.__djClicked;
+  if (!el || !el.isConnected) return true;
+  const details = el.parentElement.tagName === 'DETAILS' ? el.parentElement : null;
+  return details ? details.open : el.getAttribute('aria-selected') === 'true';
 }
 """
 
@@ -137,7 +148,7 @@ def walk(page) -> list[str]:
     for _ in range(MAX_CLICKS):
         if page.evaluate(OPEN_NEXT_JS) is None:
             break
-        page.wait_for_timeout(150)
+        page.wait_for_function(OPENED_JS, polling=50)
         wait_idle(page, RUN_MS * 2)
         texts += page.evaluate(VISIBLE_TEXT_JS)
     hovered = page.locator('[data-testid="stDataFrame"], [data-testid="stPlotlyChart"]')
@@ -170,13 +181,13 @@ def test_no_latin_ui_text_in_the_uploader_after_choosing_a_file(walker, sample_u
     open_page(walker, sample_url, "/manage", "数据管理", timeout=RUN_MS * 4)
     sample = sorted(SAMPLE.glob("*.txt"))[0]
     walker.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(sample)
-    walker.wait_for_timeout(500)
+    walker.wait_for_timeout(500)  # the uploader lists the file without its name as text
     wait_idle(walker, RUN_MS * 2)
     texts = walker.evaluate(VISIBLE_TEXT_JS)
     walker.locator(
         '[data-testid="stFileUploader"] [data-testid="stBaseButton-borderlessIcon"]'
     ).first.hover()
-    walker.wait_for_timeout(600)
+    wait_idle(walker)  # a tooltip shows within the quiet time
     found = offending(texts + walker.evaluate(VISIBLE_TEXT_JS))
     assert found == {}, f"uploader with a file: {found}"
 
@@ -193,8 +204,11 @@ def test_no_latin_ui_text_in_open_select_lists(walker, sample_url, path, heading
     box.click()
     walker.locator('[role="listbox"]').first.wait_for(state="visible")
     texts = walker.evaluate(VISIBLE_TEXT_JS)
+    listed = walker.locator('[role="listbox"]').first.inner_text()
     box.fill("无此选项之名称")
-    walker.wait_for_timeout(400)
+    walker.wait_for_function(  # the list redrawn for the filter
+        "(before) => document.querySelector('[role=\"listbox\"]')?.innerText !== before", arg=listed
+    )
     texts += walker.evaluate(VISIBLE_TEXT_JS)
     shown = walker.locator('[role="listbox"]').first.inner_text()
     box.press("Escape")

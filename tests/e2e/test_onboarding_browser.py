@@ -3,7 +3,11 @@ report-list row opens that report on 报告详情."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.e2e.helpers import open_page, rerun, shoot, wait_for_app
+
+pytestmark = pytest.mark.e2e
 
 # Any element inside a page link whose text overflows its box (a cut label).
 CUT_LINKS_JS = """() => [...document.querySelectorAll('[data-testid="stPageLink"] *')]
