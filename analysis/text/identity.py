@@ -158,12 +158,27 @@ _CLAUSE_MARK = re.compile(r"[，,。；;！!？?]")
 _HEADER_LINES = 6  # the lines above the opening sentence: title, subtitle, byline, date
 
 
+# An article's author-affiliation line names where the authors work, not who wrote the report:
+# `（1.某公司党委党建部，某省 某市 330000；2.…）` (a postcode inside brackets) or `作者单位：…`.
+# Its author line lists names with affiliation numbers: `王某某1，刘某某2`.
+AFFILIATION_RE = re.compile(
+    r"^[（(][^（）()]*\d{6}[^（）()]*[）)]$|^作者单位[：:]|^(?:[\u4e00-\u9fff某×*]{2,4}\d[，,、\s]*){1,6}$"
+)
+
+
 def header_lines(text: str, titles: list[str]) -> list[str]:
     """The lines between the title and the first line that holds a clause: a byline, a date,
     an author (`原创 XX党建 2025-09-18 08:30`, `XX党委书记 ×××`); none when no line in the
     first few holds a clause (a page of headings only)."""
     lines = [ln for ln in _lines(text[:3000])[: _HEADER_LINES + len(titles)] if ln not in titles]
-    first = next((k for k, ln in enumerate(lines) if _CLAUSE_MARK.search(ln)), None)
+    first = next(
+        (
+            k
+            for k, ln in enumerate(lines)
+            if _CLAUSE_MARK.search(ln) and not AFFILIATION_RE.match(ln)
+        ),
+        None,
+    )
     return lines[:first] if first is not None else []
 
 

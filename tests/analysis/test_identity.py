@@ -138,6 +138,13 @@ from analysis.text.roster import STATUS_INFERRED, STATUS_REVIEW
             "市第二人民医院内科党支部",
         ),
         ("党建引领守护群众健康\n今年以来，医院扎实开展工作。\n（来源：仁济医院党委宣传部）", ""),
+        # a journal article names where its authors work, not who wrote a report
+        (
+            "“党建+”引领国企基层治理的实践——以临江水务集团为例\n李某1，赵某某2\n"
+            "（1.临江水务集团党委组织部，湖南 临江 410000；2.临江水务集团办公室，湖南 临江 410000）\n"
+            "【摘要】基层党组织是企业治理的基础。本文结合临江水务集团实践，阐述实施路径。",
+            "",
+        ),
     ],
 )
 def test_branch_is_an_author_or_empty(text, branch):
@@ -233,6 +240,20 @@ def test_signed_names(line, names):
         ),
         ("标题\n今年以来，支部扎实工作。", ["标题"], []),
         ("一、基本情况\n二、主要做法", [], []),  # no line holds a clause: no header
+        (  # a journal article: its author line and affiliation line are header, not body
+            "标题\n李某1，赵某某2\n（1.临江水务集团党委组织部，湖南 临江 410000；2.临江水务集团"
+            "办公室，湖南 临江 410000）\n【摘要】本文以临江水务集团为例。",
+            ["标题"],
+            [
+                "李某1，赵某某2",
+                "（1.临江水务集团党委组织部，湖南 临江 410000；2.临江水务集团办公室，湖南 临江 410000）",
+            ],
+        ),
+        (
+            "标题\n作者单位：临江水务集团党委\n今年以来，支部扎实工作。",
+            ["标题"],
+            ["作者单位：临江水务集团党委"],
+        ),
     ],
 )
 def test_header_lines(text, titles, header):
