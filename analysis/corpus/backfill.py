@@ -76,6 +76,8 @@ def ensure_facts(
         }
         store.save_analyses(key, {}, facts)
         done += len(uncached)
+        if progress is not None:  # analyses this process held already report no steps of their own
+            progress(done, len(shas))
     return done
 
 

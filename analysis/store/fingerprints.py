@@ -46,9 +46,7 @@ def _exists(store: CorpusStore) -> bool:
 
 
 def _skip_on_full_disk(store: CorpusStore, exc: Exception, what: str) -> None:
-    """Re-raise `exc` unless the disk is full; then log, flag the store, and go on."""
-    if not is_disk_full(exc):
-        raise exc
+    """The disk is full: log, flag the store, and go on (the table is a cache)."""
     store.cache_full = True
     logger.warning("disk full: %s not written to the fingerprint cache (%s)", what, exc)
 
@@ -62,6 +60,8 @@ def ensure_table(store: CorpusStore) -> bool:
         with store._tx() as con:
             con.execute(_DDL.replace("{blob}", _blob_type(store)))
     except Exception as exc:
+        if not is_disk_full(exc):
+            raise
         _skip_on_full_disk(store, exc, "the table")
         return False
     return True
@@ -99,6 +99,8 @@ def save_prints(store: CorpusStore, version: str, rows: Mapping[str, Row]) -> No
                 [(sha, version, h, p) for sha, (h, p) in rows.items()],
             )
     except Exception as exc:
+        if not is_disk_full(exc):
+            raise
         _skip_on_full_disk(store, exc, f"{len(rows)} fingerprints")
 
 
@@ -114,6 +116,8 @@ def drop_stale(store: CorpusStore, version: str) -> int:
             )
             return int(cur.rowcount or 0)
     except Exception as exc:
+        if not is_disk_full(exc):
+            raise
         _skip_on_full_disk(store, exc, "the removal of stale rows")
         return 0
 

@@ -371,3 +371,18 @@ def test_comparison_axes_say_what_z_means(comparison):
     assert comparison_charts.Z_WORDS in fig.layout.xaxis.title.text
     scatter = comparison_charts.scatter(comparison)
     assert not any("z =" in t for tr in scatter.data for t in tr.hovertext)
+
+
+@pytest.mark.parametrize(
+    "name, shown",
+    [
+        ("兴城投资党支部", "兴城投资党支部"),
+        ("楼宇党建聚合推动企业发展工作情况报告", "楼宇党建聚合推…"),
+        ("=1+1", "=1+1"),
+    ],
+)
+def test_axis_titles_cut_a_long_side_name(name, shown):
+    """A report title standing in for a branch must not push an axis title off the chart."""
+    from analysis.output.charts.style import axis_name, label
+
+    assert axis_name(name) == label(shown)

@@ -17,7 +17,7 @@ from analysis.core.numbers import format_number
 from analysis.corpus.compare.comparison import Comparison
 from analysis.corpus.compare.summary import SIMILARITY_PARTS
 from analysis.corpus.compare.word_contrast import diverging_terms, similarity_label
-from analysis.output.charts.style import PROJECTOR_PALETTE, label
+from analysis.output.charts.style import PROJECTOR_PALETTE, axis_name, label
 
 SIDE_COLORS = palette.SIDE_COLORS
 SIDE_LIGHT = {"A": "#EBA3AE", "B": "#A9C0E0"}  # not significant
@@ -88,7 +88,8 @@ def diverging(c: Comparison, n: int = 15) -> go.Figure:
     )
     fig.add_vline(x=0, line_color="#444")
     fig.update_xaxes(
-        title_text=f"← {b} 更常用　{Z_WORDS}（离 0 越远，差别越不是偶然）　{a} 更常用 →",
+        title_text=f"← {axis_name(c.label_b)} 更常用　{Z_WORDS}（离 0 越远，差别越不是偶然）"
+        f"　{axis_name(c.label_a)} 更常用 →",
         zeroline=False,
         gridcolor="#eee",
     )
@@ -251,8 +252,8 @@ def scatter(c: Comparison, label_top: int = 10) -> go.Figure:
     )
     ticks, texts = log_ticks(floor, top_freq)
     axis = dict(type="log", tickmode="array", tickvals=ticks, ticktext=texts)
-    fig.update_xaxes(**axis, title_text=f"{label(c.label_a)}（每万字，对数坐标）")
-    fig.update_yaxes(**axis, title_text=f"{label(c.label_b)}（每万字，对数坐标）")
+    fig.update_xaxes(**axis, title_text=f"{axis_name(c.label_a)}（每万字，对数坐标）")
+    fig.update_yaxes(**axis, title_text=f"{axis_name(c.label_b)}（每万字，对数坐标）")
     fig.update_layout(
         title="两方的用词频率（每个点是一个词，每万字）",
         height=600,

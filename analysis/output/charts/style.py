@@ -57,6 +57,15 @@ def label(text: Any) -> str:
     return chart_label(text)
 
 
+AXIS_NAME_MAX = 8  # characters of a side's name in an axis title (a report title can be 30)
+
+
+def axis_name(text: Any) -> str:
+    """A side's name cut for an axis title, which must fit the chart's width (hovers keep it whole)."""
+    plain = str(text)
+    return label(plain if len(plain) <= AXIS_NAME_MAX else plain[: AXIS_NAME_MAX - 1] + "…")
+
+
 def for_screen(fig: go.Figure, height: int | None = None) -> go.Figure:
     """A page chart: Chinese font, compact margins that grow with the labels (automargin)."""
     fig.update_layout(
