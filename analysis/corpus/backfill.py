@@ -204,6 +204,9 @@ def main(argv: list[str] | None = None, echo: Callable[[str], None] = print) -> 
     parser = argparse.ArgumentParser(prog="python -m analysis.corpus.backfill")
     parser.add_argument("--db", required=True, help="语料库数据库：文件路径或 postgresql:// 连接串")
     parser.add_argument("--workers", type=int, default=None, help="分析尚未分析的报告所用进程数")
+    parser.add_argument(
+        "--prune", action="store_true", help="算完后删除旧版本分析规则留下的缓存（升级后只需一次）"
+    )
     args = parser.parse_args(argv)
     store = CorpusStore(args.db)
     texts = resource_texts(store)
@@ -214,6 +217,9 @@ def main(argv: list[str] | None = None, echo: Callable[[str], None] = print) -> 
     echo(
         f"完成：{n} 份报告的汇总数据，{m} 份报告的主题命中，用时 {time.perf_counter() - t0:.1f} 秒"
     )
+    if args.prune:
+        cached, facts = store.prune_analyses(cache_key(texts))
+        echo(f"已删除旧版本的缓存：{cached} 条分析与主题结果，{facts} 份汇总数据")
     return 0
 
 

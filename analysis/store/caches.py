@@ -19,7 +19,13 @@ from analysis.core.codec import encode_analysis
 from analysis.core.models import Extracted
 from analysis.io.errors import is_disk_full
 from analysis.store.backends import Conn
-from analysis.store.facts import ReportFacts, rewrite_org_terms, write_facts, write_theme_hits
+from analysis.store.facts import (
+    ReportFacts,
+    prune_facts,
+    rewrite_org_terms,
+    write_facts,
+    write_theme_hits,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -106,6 +112,17 @@ class CachedResults(ABC):
                 raise
             self.cache_full = True
             logger.warning("disk full: %d analyses not written to the cache (%s)", len(rows), exc)
+
+    def prune_analyses(self, keep: str) -> tuple[int, int]:
+        """Drop cached analyses, theme results and facts of every analysis fingerprint but `keep`
+        (an upgrade changes the fingerprint; the old rows would only grow the store); returns
+        (analysis and theme rows, fact rows) removed."""
+        with self._tx() as con:
+            cur = con.execute(
+                "DELETE FROM analyses WHERE fingerprint <> ? AND fingerprint NOT LIKE ?",
+                (keep, f"themes-%-{keep}"),
+            )
+            return int(cur.rowcount or 0), prune_facts(con, keep)
 
     def save_org_terms(self, fingerprint: str, facts: Mapping[str, ReportFacts]) -> None:
         """Replace the organization-name terms of these reports' facts (after a metadata edit)."""

@@ -254,3 +254,13 @@ def delete_facts(con: Conn, sha: str) -> None:
     ids = [int(r[0]) for r in con.execute("SELECT id FROM report_facts WHERE sha256 = ?", (sha,))]
     _delete_children(con, ids)
     con.execute("DELETE FROM report_facts WHERE sha256 = ?", (sha,))
+
+
+def prune_facts(con: Conn, keep: str) -> int:
+    """Delete the facts (and their child rows) kept under any analysis fingerprint but `keep`."""
+    stale = "SELECT id FROM report_facts WHERE fingerprint <> ?"
+    for table in CHILD_TABLES:
+        con.execute(f"DELETE FROM {table} WHERE fact_id IN ({stale})", (keep,))
+    return int(
+        con.execute("DELETE FROM report_facts WHERE fingerprint <> ?", (keep,)).rowcount or 0
+    )

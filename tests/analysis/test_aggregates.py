@@ -157,3 +157,45 @@ def test_subset_loads_only_those_reports(sample_store):
     one = load_corpus(sample_store, TEXTS, ids=[full.ids[2]])
     assert one.ids == [full.ids[2]]
     assert one.analyses[full.ids[2]] == full.analyses[full.ids[2]]
+
+
+def _count(store, sql: str) -> int:
+    with store._read() as con:
+        return int(con.execute(sql).fetchone()[0])
+
+
+def test_prune_drops_what_an_older_rule_set_left_and_keeps_the_current(sample_store):
+    """After an upgrade the analysis fingerprint changes; `--prune` removes the old cached
+    analyses, theme results and facts, and nothing the current code uses."""
+    key = cache_key(TEXTS)
+    corpus = load_corpus(sample_store, TEXTS, workers=1)
+    ensure_facts(sample_store, TEXTS)
+    current = f"WHERE fingerprint = '{key}'"
+    analyses = _count(sample_store, f"SELECT COUNT(*) FROM analyses {current}")
+    facts = _count(sample_store, f"SELECT COUNT(*) FROM report_facts {current}")
+    assert facts == len(corpus.ids)
+    with sample_store._tx() as con:  # what a previous version left behind
+        for old in ("v0-old", "themes-abc-v0-old"):
+            con.execute(
+                "INSERT INTO analyses(sha256, fingerprint, data)"
+                " SELECT sha256, ?, data FROM analyses WHERE fingerprint = ?",
+                (old, key),
+            )
+        con.execute(
+            "INSERT INTO report_facts(sha256, fingerprint, title, chars, practices, indicators,"
+            " redacted, failed, org_key) SELECT sha256, 'v0-old', title, chars, practices,"
+            " indicators, redacted, failed, org_key FROM report_facts WHERE fingerprint = ?",
+            (key,),
+        )
+    if sample_store.path is None:  # PostgreSQL: the test schema is not in a URL the CLI takes
+        assert sample_store.prune_analyses(key)[1] == facts
+    else:  # the command line, as an administrator runs it after an upgrade
+        lines: list[str] = []
+        assert main(["--db", str(sample_store.path), "--prune"], echo=lines.append) == 0
+        assert f"{facts} 份汇总数据" in lines[-1]
+    assert _count(sample_store, f"SELECT COUNT(*) FROM analyses {current}") == analyses
+    assert _count(sample_store, f"SELECT COUNT(*) FROM report_facts {current}") == facts
+    for table in ("analyses", "report_facts"):
+        old = "fingerprint IN ('v0-old', 'themes-abc-v0-old')"
+        assert _count(sample_store, f"SELECT COUNT(*) FROM {table} WHERE {old}") == 0
+    assert load_corpus(sample_store, TEXTS, workers=1).ids == corpus.ids
