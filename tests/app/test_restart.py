@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.hostile.kills import children
 from tests.e2e.conftest import _free_port, _stop, _wait_healthy
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -37,18 +38,7 @@ def _seed(db: Path) -> None:
     store.set_meta("samples_loaded", "1")
 
 
-def _children(pid: int) -> list[int]:
-    """Processes whose parent is `pid` (from /proc)."""
-    out = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                out.append(int(entry.name))
-    return out
+_children = children  # processes whose parent is `pid` (one /proc reader, bench/hostile/kills.py)
 
 
 def _alive(pid: int) -> bool:
