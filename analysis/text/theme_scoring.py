@@ -96,6 +96,8 @@ def _by_sentence(text: str, auto: ahocorasick.Automaton) -> tuple[list[int], dic
     last = starts[-1] if starts else -1
     bisect_left, bisect_right = bisect.bisect_left, bisect.bisect_right
     found: dict[int, list] = {}
+    lo = hi = 0  # the sentence of the last word: [lo, hi); matches mostly stay in it
+    bucket: list = []
     for end, value in matches:
         start = end - value[0] + 1
         if start <= last:
@@ -106,7 +108,11 @@ def _by_sentence(text: str, auto: ahocorasick.Automaton) -> tuple[list[int], dic
                 and in_name.covers(start, end + 1)
             ):
                 continue
-        found.setdefault(bisect_right(ends, start), []).append((start, value))
+        if not lo <= start < hi:
+            idx = bisect_right(ends, start)
+            lo, hi = ends[idx - 1] if idx else 0, ends[idx]
+            bucket = found.setdefault(idx, [])
+        bucket.append((start, value))
     return ends, found
 
 
