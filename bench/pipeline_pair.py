@@ -103,7 +103,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     tk.initialize()
     with tempfile.TemporaryDirectory() as tmp:
         sys.path.insert(0, str(extract_base(args.base, Path(tmp))))
-        runs = {"jieba": tk.lcut, "base": full_analysis(BASE_PACKAGE), "new": full_analysis("analysis")}
+        runs = {
+            "jieba": tk.lcut,
+            "base": full_analysis(BASE_PACKAGE),
+            "new": full_analysis("analysis"),
+        }
         texts = texts_for(args.n, args.real, args.seed)
         paired(texts[:10], runs, args.block, 1)  # warm: lexicon, automata, first-call caches
         with open("/proc/loadavg") as f:

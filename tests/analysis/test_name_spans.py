@@ -43,7 +43,21 @@ def _reference(text: str, auto) -> dict[int, list]:
 
 DICTIONARY = parse_theme_dictionary(default_texts().themes)
 WORDS = sorted({w for t in DICTIONARY.themes for w in t.words})[:40]
-PIECES = [*WORDS, "党支部", "支部", "党委", "集团", "公司", "兴城", "A1", "**", "，", "。", " ", "\n"]
+PIECES = [
+    *WORDS,
+    "党支部",
+    "支部",
+    "党委",
+    "集团",
+    "公司",
+    "兴城",
+    "A1",
+    "**",
+    "，",
+    "。",
+    " ",
+    "\n",
+]
 
 
 @settings(max_examples=300, deadline=None)
