@@ -71,3 +71,12 @@ def test_extract_base_gives_a_renamed_package_with_its_data(tmp_path):
     sources = [p.read_text("utf-8") for p in package.rglob("*.py")]
     assert not any(_IMPORT_RE.search(s) for s in sources)
     assert any(f"from {BASE_PACKAGE}.text" in s for s in sources)
+
+
+def test_stage_shares_cover_every_step_of_the_pipeline():
+    from bench.measure import stage_rates
+
+    shares = stage_rates([TEXT, TEXT * 3])["stages_pct"]
+    steps = {"clean", "structure", "indicators", "formulations", "keywords", "org_names", "title"}
+    assert steps | {"themes", "tag_measures"} == shares.keys()
+    assert sum(shares.values()) == pytest.approx(100, abs=0.5)
