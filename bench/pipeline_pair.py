@@ -5,8 +5,9 @@
 raw jieba (`Tokenizer().lcut`), the base pipeline and this tree's pipeline in turn over blocks of
 `--block` reports, `--rounds` times. Each run is timed in CPU seconds (`process_time`): on a
 shared machine the three see the same load, so their ratios hold where wall time does not.
-Full analysis = analyze_text + score_themes + tag_measures, as in bench.measure. `--real` uses
-the readable accuracy sets and samples (bench.analysis_digest) instead of generated reports.
+Full analysis = analyze_text + score_themes + tag_measures, as in bench.measure; `--stage NAME`
+times one stage (STAGES) on the texts cleaned by this tree instead. `--real` uses the readable
+accuracy sets and samples (bench.analysis_digest) instead of generated reports.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE_PACKAGE = "analysis_base"
@@ -62,6 +65,30 @@ def full_analysis(package: str) -> Callable[[str], object]:
     return full
 
 
+# One stage alone, on cleaned text: name -> (module under text/, builder of the call).
+STAGES: dict[str, Callable[[Any, Any], Callable[[str], object]]] = {
+    "score_themes": lambda m, rt: (
+        lambda t, d=m.parse_theme_dictionary(rt.themes): m.score_themes(t, d)
+    ),
+    "count_terms": lambda m, rt: lambda t, lex=m.build_lexicon(rt): m.count_terms(lex, t),
+    "found_names": lambda m, rt: m.found_names,
+}
+_STAGE_MODULES = {
+    "score_themes": ("theme_scoring", "theme_dictionary"),
+    "count_terms": ("keywords", "lexicon"),
+    "found_names": ("org_terms",),
+}
+
+
+def stage_call(package: str, stage: str) -> Callable[[str], object]:
+    """`package`'s `stage` (a key of STAGES) as a function of one cleaned text."""
+    rt = importlib.import_module(f"{package}.core.resources").default_texts()
+    namespace = SimpleNamespace()
+    for module in _STAGE_MODULES[stage]:
+        vars(namespace).update(vars(importlib.import_module(f"{package}.text.{module}")))
+    return STAGES[stage](namespace, rt)
+
+
 def texts_for(n: int, real: bool, seed: int) -> list[str]:
     """`n` generated reports of `seed`, or every readable real text (`real`)."""
     if real:
@@ -95,6 +122,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--block", type=int, default=10)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--real", action="store_true", help="real texts instead of generated")
+    parser.add_argument("--stage", choices=sorted(STAGES), help="one stage on cleaned texts")
     args = parser.parse_args(argv)
     import jieba
 
@@ -103,12 +131,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     tk.initialize()
     with tempfile.TemporaryDirectory() as tmp:
         sys.path.insert(0, str(extract_base(args.base, Path(tmp))))
-        runs = {
-            "jieba": tk.lcut,
-            "base": full_analysis(BASE_PACKAGE),
-            "new": full_analysis("analysis"),
-        }
         texts = texts_for(args.n, args.real, args.seed)
+        if args.stage:
+            from analysis.text.clean import clean_text
+
+            texts = [clean_text(t).text for t in texts]  # both stages read the same input
+            base, new = stage_call(BASE_PACKAGE, args.stage), stage_call("analysis", args.stage)
+        else:
+            base, new = full_analysis(BASE_PACKAGE), full_analysis("analysis")
+        runs = {"jieba": tk.lcut, "base": base, "new": new}
         paired(texts[:10], runs, args.block, 1)  # warm: lexicon, automata, first-call caches
         with open("/proc/loadavg") as f:
             load = float(f.read().split()[0])
@@ -116,6 +147,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     chars = sum(map(len, texts)) * args.rounds
     result = {
         "base": args.base,
+        "stage": args.stage or "full",
         "texts": len(texts),
         "chars": chars,
         "load": load,

@@ -80,3 +80,18 @@ def test_stage_shares_cover_every_step_of_the_pipeline():
     steps = {"clean", "structure", "indicators", "formulations", "keywords", "org_names", "title"}
     assert steps | {"themes", "tag_measures"} == shares.keys()
     assert sum(shares.values()) == pytest.approx(100, abs=0.5)
+
+
+def test_regex_cost_is_per_character_and_positive():
+    from bench.regex_cost import ns_per_char, patterns
+
+    assert "indicators._QTY_RE" in patterns()
+    assert ns_per_char(len, ["党建" * 50, "工作"], repeat=1) >= 0
+
+
+def test_a_stage_alone_reads_cleaned_text():
+    from bench.pipeline_pair import STAGES, stage_call
+
+    assert set(STAGES) == {"score_themes", "count_terms", "found_names"}
+    terms, _ = stage_call("analysis", "count_terms")("支部开展党建工作，党建工作扎实。")
+    assert terms["党建"] == 2
