@@ -261,12 +261,12 @@ class OverlapChecker:
             if chained(self.index.seeds(a, b)):
                 batch.append((a, b))
             if len(batch) == _BATCH:
-                found += self._aligned(batch)
+                found += self.aligned(batch)
                 batch = []
-        found += self._aligned(batch)
+        found += self.aligned(batch)
         return sorted(found, key=lambda p: (-p.share, str(p.a), str(p.b)))
 
-    def _aligned(self, batch: list[tuple[Hashable, Hashable]]) -> list[PairOverlap]:
+    def aligned(self, batch: list[tuple[Hashable, Hashable]]) -> list[PairOverlap]:
         """The pairs of a batch of candidates that share a passage (their texts read at once)."""
         self.normalised(list(dict.fromkeys(k for ab in batch for k in ab)))
         return [p for a, b in batch if (p := self.pair(a, b))]
