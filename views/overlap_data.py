@@ -1,10 +1,14 @@
-"""雷同检测's cached data: the checker over the store (fingerprints synced with the store's reports
-at each revision) and every pair it finds, per 通用表述 threshold."""
+"""雷同检测's data: the stored rows brought up to the store's revision (once per revision; the index
+kept in the process and updated incrementally), the corpus view's queries, and the checker that one
+pair's side-by-side and one report's check read texts through. The corpus itself is never loaded."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
+from analysis.corpus.overlap import maintain, queries
 from analysis.corpus.overlap.check import OverlapChecker, PairOverlap, ReportCheck
 from analysis.corpus.overlap.index import OverlapIndex, default_boilerplate_df
 from analysis.corpus.overlap.stored import StoreTexts, refresh_index
@@ -21,28 +25,42 @@ def _latest() -> dict[str, OverlapIndex]:
     return {}
 
 
-@st.cache_resource(show_spinner="正在建立雷同检测索引…", max_entries=2)
-def checker_at(location: str, revision: int, boilerplate_df: int) -> OverlapChecker:
-    """The checker of the store at `revision` (`location`, without password, is a key): the
-    previous revision's index with the reports added and deleted since."""
+@st.cache_resource(show_spinner=False)
+def _synced() -> set[tuple[str, int, int | None]]:
+    """(location, revision, threshold asked) whose rows are known up to date."""
+    return set()
+
+
+def _bar() -> Callable[[int, int], None]:
+    """A progress callback drawing its bar on the first step only (nothing to do: no bar)."""
+    shown: list = []
+
+    def step(done: int, total: int) -> None:
+        if not shown:
+            shown.append(st.progress(0.0))
+        text = f"正在更新雷同检测结果… {done}/{total}"
+        shown[0].progress(min(1.0, done / max(total, 1)), text=text)
+
+    return step
+
+
+def ensure_rows(threshold: int | None = None) -> None:
+    """The stored rows (and `threshold`'s, when another is asked) up to the store's revision:
+    the reports added since aligned, those deleted removed; a progress bar while it runs."""
     store = data.get_store()
-    index = refresh_index(store, _latest().get(location), boilerplate_df)
-    _latest()[location] = index
-    return OverlapChecker(index, StoreTexts(store))
+    key = (store.location, data.revision(), threshold)
+    if key in _synced():
+        return
+    index, _ = maintain.update(store, _latest().get(store.location), threshold, _bar())
+    if index is not None:
+        _latest()[store.location] = index
+    _synced().add(key)
 
 
-@st.cache_resource(show_spinner="正在比对报告…", max_entries=2)
-def pairs_at(location: str, revision: int, boilerplate_df: int) -> list[PairOverlap]:
-    """Every pair of reports sharing a passage, most shared first."""
-    return checker_at(location, revision, boilerplate_df).all_pairs()
-
-
-@st.cache_resource(show_spinner="正在计算各报告文字复制比…", max_entries=4)
-def checks_at(location: str, revision: int, boilerplate_df: int) -> dict[int, ReportCheck]:
-    """report id -> its check, for every report in a pair."""
-    checker = checker_at(location, revision, boilerplate_df)
-    pairs = pairs_at(location, revision, boilerplate_df)
-    return {int(str(c.key)): c for c in checker.report_checks(pairs)}
+def maintained() -> int:
+    """The threshold the stored rows are kept under (after `ensure_rows`)."""
+    kept = maintain.maintained_threshold(data.get_store())
+    return kept if kept is not None else default_threshold()
 
 
 def default_threshold() -> int:
@@ -50,16 +68,41 @@ def default_threshold() -> int:
     return default_boilerplate_df(len(data.live_reports()))
 
 
-def get_checker(boilerplate_df: int) -> OverlapChecker:
-    return checker_at(data.get_store().location, data.revision(), boilerplate_df)
+@st.cache_resource(show_spinner="正在读取雷同检测索引…", max_entries=2)
+def _checker_at(location: str, revision: int, threshold: int) -> OverlapChecker:
+    store = data.get_store()
+    index = refresh_index(store, _latest().get(location), threshold)
+    _latest()[location] = index
+    return OverlapChecker(index, StoreTexts(store))
 
 
-def get_pairs(boilerplate_df: int) -> list[PairOverlap]:
-    return pairs_at(data.get_store().location, data.revision(), boilerplate_df)
+def get_checker(threshold: int) -> OverlapChecker:
+    """The checker whose texts and 通用表述 marks one pair's and one report's views read."""
+    return _checker_at(data.get_store().location, data.revision(), threshold)
 
 
-def get_checks(boilerplate_df: int) -> dict[int, ReportCheck]:
-    return checks_at(data.get_store().location, data.revision(), boilerplate_df)
+def drift(kept: int) -> None:
+    """When the corpus has grown or shrunk so that its default threshold differs from the one
+    the rows were built with: say so, and offer to recompute them (with a progress bar)."""
+    now = default_threshold()
+    if now == kept:
+        return
+    st.caption(f"结果按建立时的规模以 {kept} 份为通用表述门槛；按当前报告数应为 {now} 份。")
+    if st.button("按当前规模重算", key="ov_recompute", icon=":material/refresh:"):
+        store = data.get_store()
+        maintain.drop_set(store, kept)
+        index = maintain.recompute(store, now, _latest().get(store.location), _bar())
+        if index is not None:
+            _latest()[store.location] = index
+        st.rerun()
+
+
+def stored_pair(threshold: int, a: int, b: int) -> PairOverlap | None:
+    return queries.stored_pair(data.get_store(), threshold, a, b)
+
+
+def stored_check(checker: OverlapChecker, threshold: int, report_id: int) -> ReportCheck:
+    return queries.stored_check(checker, data.get_store(), threshold, report_id)
 
 
 def open_check(report_id: int) -> None:

@@ -218,7 +218,9 @@ def pairs_of(store: CorpusStore, threshold: int, ids: Sequence[int]) -> list[Pai
 
 def _pair_row(row: Sequence) -> PairRow:
     a, b, ca, cb, sa, sb, share, n, spans = row
-    return PairRow(int(a), int(b), int(ca), int(cb), int(sa), int(sb), float(share), int(n), bytes(spans))
+    return PairRow(
+        int(a), int(b), int(ca), int(cb), int(sa), int(sb), float(share), int(n), bytes(spans)
+    )
 
 
 def _shown(filters: Filters) -> tuple[str, tuple]:

@@ -57,7 +57,11 @@ def test_a_first_update_stores_what_the_checker_computes(corpus):
     threshold = maintain.maintained_threshold(store)
     assert threshold == 5 and done[0].added == 4
     assert _stored(store, threshold) == _expected(store, threshold)
-    assert set(_stored(store, threshold)[0]) == {(ids[0], ids[2]), (ids[0], ids[3]), (ids[1], ids[3])}
+    assert set(_stored(store, threshold)[0]) == {
+        (ids[0], ids[2]),
+        (ids[0], ids[3]),
+        (ids[1], ids[3]),
+    }
 
 
 def test_nothing_to_do_returns_the_index_untouched(corpus):

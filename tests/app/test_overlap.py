@@ -109,3 +109,46 @@ def test_year_over_year_from_the_comparison_by_year(copied):
     assert not at.exception, at.exception
     assert at.title[0].value == "雷同检测"
     assert at.session_state["ov_report"] == new
+
+
+@pytest.fixture
+def no_corpus(copied, monkeypatch):
+    """A restarted app (caches cleared) in which loading the whole corpus fails the test."""
+    import streamlit as st
+
+    import views.snapshot
+
+    calls: list[object] = []
+
+    def refuse(*args, **kwargs):
+        calls.append(args)
+        raise AssertionError("the whole corpus was loaded")
+
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    monkeypatch.setattr(views.snapshot, "load_corpus", refuse)
+    return calls
+
+
+@pytest.mark.parametrize("tab", ["单份报告检测", "雷同报告对", "各报告文字复制比", "支部矩阵"])
+def test_every_tab_reads_the_stored_rows_not_the_corpus(no_corpus, tab):
+    at = open_app_page(PAGE, ov_tab=tab)
+    assert not at.exception, at.exception
+    assert not at.error
+    assert at.dataframe or at.get("plotly_chart")
+    assert not no_corpus
+
+
+def test_a_pair_opens_without_the_corpus(no_corpus):
+    at = open_app_page(PAGE)
+    at.session_state["ov_pairs"] = {"selection": {"rows": [0], "columns": []}}
+    at.run()
+    assert not at.exception, at.exception
+    assert len(_marks(at)) == 2
+    assert not no_corpus
+
+
+def test_a_year_filter_is_in_the_query(copied):
+    at = open_app_page(PAGE, flt_year=[2023])
+    table = at.dataframe[0].value
+    assert len(table) == 1 and "明年的报告" in (table["报告 A"].tolist() + table["报告 B"].tolist())

@@ -268,7 +268,10 @@ def _write_shares(
 
 
 def recompute(
-    store: CorpusStore, threshold: int, index: OverlapIndex | None = None, progress: Progress | None = None
+    store: CorpusStore,
+    threshold: int,
+    index: OverlapIndex | None = None,
+    progress: Progress | None = None,
 ) -> OverlapIndex | None:
     """Every row of one threshold computed anew (a drifted default, or a set made stale)."""
     maintained = rows.sets(store).get(int(threshold), maintained_threshold(store) is None)
@@ -276,3 +279,8 @@ def recompute(
     rows.set_maintained(store, threshold, maintained)
     index, _ = update(store, index, threshold, progress)
     return index
+
+
+def drop_set(store: CorpusStore, threshold: int) -> None:
+    """Remove one threshold's rows (a drifted default replaced by the current one)."""
+    rows.drop_set(store, int(threshold))
