@@ -14,6 +14,7 @@ from views import (
     compare_export,
     data,
     overlap_data,
+    overlap_jobs,
     overlap_queries,
     overlap_view,
     table_pages,
@@ -108,8 +109,9 @@ if len(live) < 2:
 overlap_data.ensure_rows()
 kept = overlap_data.maintained()
 df, low = controls(kept)
-if df != kept:
-    overlap_data.ensure_rows(df)  # another threshold: its own set, computed once, then kept
+if df != kept and not overlap_jobs.ready(df):  # another threshold: its own set, computed once
+    overlap_jobs.progress(df)
+    st.stop()
 names = overlap_queries.report_names(live)
 st.caption(escape.markdown(method_note(df)) + "侧栏筛选作用于报告对中的任一份报告。")
 overlap_data.drift(kept)

@@ -152,3 +152,19 @@ def test_a_year_filter_is_in_the_query(copied):
     at = open_app_page(PAGE, flt_year=[2023])
     table = at.dataframe[0].value
     assert len(table) == 1 and "明年的报告" in (table["报告 A"].tolist() + table["报告 B"].tolist())
+
+
+def test_another_threshold_is_computed_in_the_background(copied, sample_db):
+    from analysis.corpus.overlap import maintain
+    from analysis.store.database import CorpusStore
+    from views import overlap_jobs
+
+    at = open_app_page(PAGE)
+    at.number_input(key="ov_df").set_value(3).run()
+    assert not at.exception, at.exception
+    jobs = [j for (_, t), j in overlap_jobs._jobs().items() if t == 3]
+    assert len(jobs) == 1 and jobs[0].finished.wait(120) and not jobs[0].error
+    at.run()
+    assert not at.exception, at.exception
+    assert at.dataframe and "门槛" not in " ".join(p.value for p in at.get("progress"))
+    assert maintain.stored_sets(CorpusStore(sample_db)) == {5: True, 3: False}

@@ -101,6 +101,11 @@ def share_of(check: ReportCheck) -> rows.ShareRow:
     )
 
 
+def stored_sets(store: CorpusStore) -> dict[int, bool]:
+    """threshold -> whether it is the maintained set, for every threshold with rows."""
+    return rows.sets(store)
+
+
 def maintained_threshold(store: CorpusStore) -> int | None:
     """The threshold whose rows are kept on every save (None before the first build)."""
     kept = [t for t, m in rows.sets(store).items() if m]
