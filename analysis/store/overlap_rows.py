@@ -16,9 +16,11 @@ from datetime import UTC, datetime
 
 import pandas as pd
 
+from analysis.io.errors import is_disk_full
 from analysis.store.backends import Conn
 from analysis.store.database import CorpusStore
 from analysis.store.fact_queries import Filters
+from analysis.store.fingerprints import skip_on_full_disk
 
 PAIRS, SHARES, SETS = "overlap_pairs", "overlap_shares", "overlap_sets"
 _DDL = (
@@ -87,15 +89,24 @@ def _exists(store: CorpusStore) -> bool:
         return bool(con.execute(sql, (SETS,)).fetchone()[0])
 
 
-def ensure_tables(store: CorpusStore) -> None:
-    """Create the three tables if this store lacks them (a new, older or restored store)."""
+def ensure_tables(store: CorpusStore) -> bool:
+    """Create the three tables if this store lacks them (a new, older or restored store); False
+    when they are missing and the disk is too full to create them (the rows are derived data:
+    readers then find none, the pages say 磁盘空间不足 once)."""
     if store in _READY:
-        return
+        return True
     if not _exists(store):
-        with store._tx() as con:
-            for ddl in _DDL:
-                con.execute(ddl.replace("{blob}", _blob_type(store)))
+        try:
+            with store._tx() as con:
+                for ddl in _DDL:
+                    con.execute(ddl.replace("{blob}", _blob_type(store)))
+        except Exception as exc:
+            if not is_disk_full(exc):
+                raise
+            skip_on_full_disk(store, exc, "the 雷同检测 tables")
+            return False
     _READY.add(store)
+    return True
 
 
 def _chunks(ids: Sequence[int]) -> Iterable[list[int]]:
@@ -105,7 +116,8 @@ def _chunks(ids: Sequence[int]) -> Iterable[list[int]]:
 
 def sets(store: CorpusStore) -> dict[int, bool]:
     """threshold -> whether its rows are maintained on every save (False: computed once)."""
-    ensure_tables(store)
+    if not ensure_tables(store):
+        return {}
     with store._read() as con:
         rows = con.execute(f"SELECT threshold, maintained FROM {SETS}").fetchall()
     return {int(t): bool(m) for t, m in rows}
@@ -113,8 +125,18 @@ def sets(store: CorpusStore) -> dict[int, bool]:
 
 def set_maintained(store: CorpusStore, threshold: int, maintained: bool = True) -> None:
     """Record a threshold's rows (the maintained one is kept up to date on every save)."""
-    ensure_tables(store)
+    if not ensure_tables(store):
+        return
     now = datetime.now(UTC).isoformat(timespec="seconds")
+    try:
+        _record_set(store, threshold, maintained, now)
+    except Exception as exc:
+        if not is_disk_full(exc):
+            raise
+        skip_on_full_disk(store, exc, "the 雷同检测 threshold")
+
+
+def _record_set(store: CorpusStore, threshold: int, maintained: bool, now: str) -> None:
     with store._tx() as con:
         if maintained:
             con.execute(f"UPDATE {SETS} SET maintained = 0 WHERE threshold <> ?", (threshold,))
@@ -128,7 +150,8 @@ def set_maintained(store: CorpusStore, threshold: int, maintained: bool = True) 
 
 def drop_set(store: CorpusStore, threshold: int) -> None:
     """Remove every row of one threshold."""
-    ensure_tables(store)
+    if not ensure_tables(store):
+        return
     with store._tx() as con:
         for table in (PAIRS, SHARES, SETS):
             con.execute(f"DELETE FROM {table} WHERE threshold = ?", (int(threshold),))
@@ -136,7 +159,8 @@ def drop_set(store: CorpusStore, threshold: int) -> None:
 
 def checked_ids(store: CorpusStore, threshold: int) -> set[int]:
     """Reports with a 文字复制比 row under this threshold (those the rows account for)."""
-    ensure_tables(store)
+    if not ensure_tables(store):
+        return set()
     with store._read() as con:
         rows = con.execute(
             f"SELECT report_id FROM {SHARES} WHERE threshold = ?", (int(threshold),)
@@ -169,16 +193,23 @@ def save_rows(
     store: CorpusStore, threshold: int, pairs: Sequence[PairRow], shares: Sequence[ShareRow]
 ) -> None:
     """Write (or replace) pair and share rows under one threshold, in one transaction."""
-    ensure_tables(store)
-    with store._tx() as con:
-        _upsert_pairs(con, int(threshold), pairs)
-        _upsert_shares(con, int(threshold), shares)
+    if not ensure_tables(store):
+        return
+    try:
+        with store._tx() as con:
+            _upsert_pairs(con, int(threshold), pairs)
+            _upsert_shares(con, int(threshold), shares)
+    except Exception as exc:
+        if not is_disk_full(exc):
+            raise
+        skip_on_full_disk(store, exc, f"{len(pairs)} 雷同检测 pairs, {len(shares)} shares")
 
 
 def remove_reports(store: CorpusStore, threshold: int, ids: Sequence[int]) -> set[int]:
     """Remove the rows of these reports (their pairs and their share rows); the reports they
     were paired with are returned (their 文字复制比 must be computed again)."""
-    ensure_tables(store)
+    if not ensure_tables(store):
+        return set()
     partners: set[int] = set()
     t = int(threshold)
     with store._tx() as con:
@@ -201,7 +232,8 @@ def remove_reports(store: CorpusStore, threshold: int, ids: Sequence[int]) -> se
 
 def pairs_of(store: CorpusStore, threshold: int, ids: Sequence[int]) -> list[PairRow]:
     """Every stored pair holding one of these reports (as a or b)."""
-    ensure_tables(store)
+    if not ensure_tables(store):
+        return []
     out: dict[tuple[int, int], PairRow] = {}
     with store._read() as con:
         for chunk in _chunks(list(ids)):
@@ -267,7 +299,8 @@ PAIR_COLUMNS = (
 
 def count_pairs(store: CorpusStore, threshold: int, filters: Filters, low: float = 0.0) -> int:
     """How many stored pairs pass the filters."""
-    ensure_tables(store)
+    if not ensure_tables(store):
+        return 0
     sql, args = _pair_where(threshold, filters, low)
     with store._read() as con:
         return int(con.execute(f"SELECT COUNT(*){sql}", args).fetchone()[0])
@@ -281,7 +314,8 @@ def pair_page(
     rows: slice = slice(None),
 ) -> pd.DataFrame:
     """The pairs passing the filters, most shared first, rows `rows` of them (PAIR_COLUMNS)."""
-    ensure_tables(store)
+    if not ensure_tables(store):
+        return pd.DataFrame(columns=list(PAIR_COLUMNS))
     sql, args = _pair_where(threshold, filters, low)
     start = rows.start or 0
     limit = "" if rows.stop is None else f" LIMIT {max(int(rows.stop) - start, 0)}"
@@ -304,7 +338,8 @@ def pair_page(
 
 def pair_row(store: CorpusStore, threshold: int, a: int, b: int) -> PairRow | None:
     """One stored pair (either order given), or None."""
-    ensure_tables(store)
+    if not ensure_tables(store):
+        return None
     lo, hi = sorted((int(a), int(b)))
     with store._read() as con:
         row = con.execute(
@@ -328,7 +363,8 @@ def _share_where(threshold: int, filters: Filters, low: float) -> tuple[str, tup
 
 def count_shares(store: CorpusStore, threshold: int, filters: Filters, low: float = 0.0) -> int:
     """How many reports passing the filters share a passage with another report."""
-    ensure_tables(store)
+    if not ensure_tables(store):
+        return 0
     sql, args = _share_where(threshold, filters, low)
     with store._read() as con:
         return int(con.execute(f"SELECT COUNT(*){sql}", args).fetchone()[0])
@@ -342,7 +378,8 @@ def share_page(
     rows: slice = slice(None),
 ) -> pd.DataFrame:
     """Reports passing the filters that share passages, most shared first (SHARE_COLUMNS)."""
-    ensure_tables(store)
+    if not ensure_tables(store):
+        return pd.DataFrame(columns=list(SHARE_COLUMNS))
     sql, args = _share_where(threshold, filters, low)
     start = rows.start or 0
     limit = "" if rows.stop is None else f" LIMIT {max(int(rows.stop) - start, 0)}"
@@ -360,7 +397,8 @@ def share_page(
 
 def share_row(store: CorpusStore, threshold: int, report_id: int) -> ShareRow | None:
     """One report's stored 文字复制比 row, or None."""
-    ensure_tables(store)
+    if not ensure_tables(store):
+        return None
     with store._read() as con:
         row = con.execute(
             f"SELECT {', '.join(SHARE_FIELDS)} FROM {SHARES} WHERE threshold = ? AND report_id = ?",
@@ -377,7 +415,8 @@ def branch_pairs(
 ) -> pd.DataFrame:
     """Branch × branch: the largest share of any pair of their reports (branch_a, branch_b, share),
     grouped by the database; pairs with a report of no branch left out."""
-    ensure_tables(store)
+    if not ensure_tables(store):
+        return pd.DataFrame(columns=["branch_a", "branch_b", "share"])
     sql, args = _pair_where(threshold, filters, low)
     with store._read() as con:
         found = con.execute(
