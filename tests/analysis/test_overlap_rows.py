@@ -165,3 +165,21 @@ def test_a_lone_report_has_a_zero_share_row(store):
     row = rows.share_row(store, 5, only)
     assert row is not None and row.share == 0 and row.sources == 0
     assert rows.count_pairs(store, 5, Filters()) == 0
+
+
+def test_cli_ingest_writes_the_rows(tmp_path):
+    """The save path of the command line: after `ingest`, the pairs are stored (no page visit)."""
+    from analysis.cli import main
+    from analysis.store.database import CorpusStore
+
+    a = own_text(11)
+    texts = {"甲.txt": a, "乙.txt": own_text(12), "丙.txt": own_text(13)[:500] + a[300:800]}
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    db = str(tmp_path / "c.db")
+    assert main(["ingest", *(str(tmp_path / n) for n in texts), "--db", db]) == 0
+    store = CorpusStore(db)
+    assert maintain.maintained_threshold(store) == 5
+    assert rows.count_pairs(store, 5, Filters()) == 1
+    assert len(rows.checked_ids(store, 5)) == 3
+    assert maintain.update(store)[1] == []  # nothing left for the page to do
