@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pandas as pd
 import streamlit as st
 
+from analysis.corpus.aggregates import Filters
 from analysis.corpus.overlap import maintain, queries
 from analysis.corpus.overlap.check import OverlapChecker, PairOverlap, ReportCheck
 from analysis.corpus.overlap.index import OverlapIndex, default_boilerplate_df
@@ -61,6 +63,30 @@ def maintained() -> int:
     """The threshold the stored rows are kept under (after `ensure_rows`)."""
     kept = maintain.maintained_threshold(data.get_store())
     return kept if kept is not None else default_threshold()
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def query_at(
+    kind: str, location: str, revision: int, df: int, chosen: Filters, low: float, page: tuple
+) -> pd.DataFrame | int:
+    """One of the corpus view's queries (views/overlap_queries.py), cached per revision and
+    page (a warm rerun reads nothing)."""
+    store = data.get_store()
+    shown = (slice(*page),) if page else ()
+    call = {
+        "pair_count": queries.pair_count,
+        "pairs": queries.pairs_table,
+        "share_count": queries.share_count,
+        "shares": queries.shares_table,
+        "matrix": queries.matrix,
+    }[kind]
+    return call(store, df, chosen, low, *shown)  # type: ignore[operator]
+
+
+@st.cache_resource(show_spinner=False)
+def jobs() -> dict:
+    """(store location, threshold) -> its background job (views/overlap_jobs.py), process-wide."""
+    return {}
 
 
 def default_threshold() -> int:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import streamlit as st
 
 from analysis.corpus.overlap import maintain
-from views import data
+from views import data, overlap_data
 
 logger = logging.getLogger(__name__)
 
@@ -29,12 +29,6 @@ class Job:
         self.done, self.total = done, total
 
 
-@st.cache_resource(show_spinner=False)
-def _jobs() -> dict[tuple[str, int], Job]:
-    """(store location, threshold) -> its job (one process-wide registry)."""
-    return {}
-
-
 def _run(store: object, threshold: int, job: Job) -> None:
     """The thread's body: the set computed; an error logged and kept for the page to say."""
     try:
@@ -49,7 +43,7 @@ def _run(store: object, threshold: int, job: Job) -> None:
 def ready(threshold: int) -> bool:
     """Whether `threshold`'s rows are complete (a set recorded, no job running for it)."""
     store = data.get_store()
-    job = _jobs().get((store.location, threshold))
+    job = overlap_data.jobs().get((store.location, threshold))
     if job is not None and not job.finished.is_set():
         return False
     return threshold in maintain.stored_sets(store) and not any(maintain.pending(store, threshold))
@@ -59,13 +53,13 @@ def start(threshold: int) -> Job:
     """The job computing `threshold`'s rows, started unless one is running."""
     store = data.get_store()
     key = (store.location, threshold)
-    job = _jobs().get(key)
+    job = overlap_data.jobs().get(key)
     if job is not None and (job.error or not job.finished.is_set()):
         return job  # running, or failed (said on the page until the app restarts)
     for t, kept in maintain.stored_sets(store).items():
         if not kept and t != threshold:
             maintain.drop_set(store, t)
-    job = _jobs()[key] = Job()
+    job = overlap_data.jobs()[key] = Job()
     name = f"overlap-threshold-{threshold}"
     threading.Thread(target=_run, args=(store, threshold, job), name=name, daemon=True).start()
     return job

@@ -10,8 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.corpus.aggregates import Filters
-from analysis.corpus.overlap import queries
-from views import data, overview_data
+from views import data, overlap_data, overview_data
 from views import filters as sidebar
 
 
@@ -19,26 +18,11 @@ def filters() -> Filters:
     return overview_data.chosen_filters()
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _query(
-    kind: str, location: str, revision: int, df: int, chosen: Filters, low: float, page: tuple
-) -> pd.DataFrame | int:
-    """One of the corpus view's queries, cached per revision (a warm rerun reads nothing)."""
-    store = data.get_store()
-    shown = (slice(*page),) if page else ()
-    call = {
-        "pair_count": queries.pair_count,
-        "pairs": queries.pairs_table,
-        "share_count": queries.share_count,
-        "shares": queries.shares_table,
-        "matrix": queries.matrix,
-    }[kind]
-    return call(store, df, chosen, low, *shown)  # type: ignore[operator]
-
-
 def _ask(kind: str, df: int, low: float, page: slice | None) -> pd.DataFrame | int:
     bounds = (page.start, page.stop) if page is not None else ()
-    return _query(kind, data.get_store().location, data.revision(), df, filters(), low, bounds)
+    return overlap_data.query_at(
+        kind, data.get_store().location, data.revision(), df, filters(), low, bounds
+    )
 
 
 def count(kind: str, df: int, low: float) -> int:

@@ -157,12 +157,12 @@ def test_a_year_filter_is_in_the_query(copied):
 def test_another_threshold_is_computed_in_the_background(copied, sample_db):
     from analysis.corpus.overlap import maintain
     from analysis.store.database import CorpusStore
-    from views import overlap_jobs
+    from views import overlap_data
 
     at = open_app_page(PAGE)
     at.number_input(key="ov_df").set_value(3).run()
     assert not at.exception, at.exception
-    jobs = [j for (_, t), j in overlap_jobs._jobs().items() if t == 3]
+    jobs = [j for (_, t), j in overlap_data.jobs().items() if t == 3]
     assert len(jobs) == 1 and jobs[0].finished.wait(120) and not jobs[0].error
     at.run()
     assert not at.exception, at.exception
