@@ -113,7 +113,7 @@ def maintained_threshold(store: CorpusStore) -> int | None:
 
 
 def _live_ids(store: CorpusStore) -> set[int]:
-    return {int(i) for i in store.list_reports()["id"]}
+    return set(rows.live_hashes(store))
 
 
 def pending(store: CorpusStore, threshold: int) -> tuple[set[int], set[int]]:
