@@ -7,11 +7,15 @@ of the reports they pair with; reports deleted since have their rows removed and
 shares recomputed. With nothing changed it is two queries and no index.
 
 Thresholds (document frequency of 通用表述): the maintained set is computed with the corpus' default
-threshold when first built and recorded with its rows; it stays until recomputed (`backfill
---overlap-recompute`), because adding reports moves the default by one per 100 reports. Another
-threshold chosen on the page is a set of its own, computed once over the whole store (in the
-background there) and kept up to date like the maintained one. The 文字复制比 floor of the page only
-filters rows (a higher floor never needs a computation).
+threshold when first built and recorded with its rows; it stays until recomputed (`python -m
+analysis.corpus.overlap.backfill --recompute`, or the page's button), because adding reports moves
+the default by one per 100 reports. Another threshold chosen on the page is a set of its own,
+computed once over the whole store (in the background there) and kept up to date like the
+maintained one. The 文字复制比 floor of the page only filters rows (never a computation).
+
+Between recomputes one approximation is accepted: when a new report makes a fingerprint 通用表述,
+the shares of the reports holding it are recomputed, but their pairs with other old reports are
+not re-aligned (a passage of those pairs may still count those 13 characters).
 """
 
 from __future__ import annotations
@@ -265,8 +269,8 @@ def _write_shares(
             for k in (row.a, row.b):
                 if k in by_key:
                     by_key[k].append(pair)
-        checker.normalised(chunk)  # their texts read at once
-        shares = [share_of(checker.report_check(k, by_key[k])) for k in chunk]
+        readable = checker.normalised(chunk)  # their texts read at once (a report gone: none)
+        shares = [share_of(checker.report_check(k, by_key[k])) for k in chunk if k in readable]
         rows.save_rows(store, threshold, [], shares)
         written += len(shares)
     return written
