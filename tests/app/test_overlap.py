@@ -168,3 +168,26 @@ def test_another_threshold_is_computed_in_the_background(copied, sample_db):
     assert not at.exception, at.exception
     assert at.dataframe and "门槛" not in " ".join(p.value for p in at.get("progress"))
     assert maintain.stored_sets(CorpusStore(sample_db)) == {5: True, 3: False}
+
+
+def test_an_upload_writes_the_rows_before_any_visit(isolated_db, samples):
+    """The upload page's save is a save path: the new report's pairs are stored at once."""
+    from streamlit.testing.v1 import AppTest
+
+    from analysis.corpus.overlap import maintain
+    from analysis.store import overlap_rows
+    from tests.conftest import ROOT
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.switch_page("views/manage.py")
+    at.run()
+    body = next(iter(samples.values()))
+    copied = "某某党支部2025年度工作总结\n" + body[: len(body) // 2]
+    at.file_uploader(key="uploader_0").set_value(("抄.txt", copied.encode(), "text/plain")).run()
+    at.button(key="upload_save").click().run()
+    assert not at.exception, at.exception
+    store = CorpusStore(isolated_db)
+    new = int(store.list_reports()["id"].max())
+    threshold = maintain.maintained_threshold(store)
+    assert threshold is not None and new in overlap_rows.checked_ids(store, threshold)
+    assert any(new in (p.a, p.b) for p in overlap_rows.pairs_of(store, threshold, [new]))
