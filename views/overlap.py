@@ -114,7 +114,7 @@ if df != kept and not overlap_jobs.ready(df):  # another threshold: its own set,
     st.stop()
 names = overlap_queries.report_names(live)
 st.caption(escape.markdown(method_note(df)) + "侧栏筛选作用于报告对中的任一份报告。")
-overlap_data.drift(kept)
+overlap_jobs.drift(kept)
 tabs = st.tabs(TABS, key=overlap_data.TAB_KEY, on_change="rerun", default=TABS[1])
 with tabs[0]:
     if tabs[0].open:

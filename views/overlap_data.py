@@ -23,17 +23,23 @@ CHECK_TAB = "单份报告检测"
 
 @st.cache_resource(show_spinner=False)
 def _latest() -> dict[str, OverlapIndex]:
-    """The latest index of each store location, brought up to date at the next revision."""
+    """The latest index of each open store (`where`), brought up to date at the next revision."""
     return {}
 
 
 @st.cache_resource(show_spinner=False)
 def _synced() -> set[tuple[str, int, int | None]]:
-    """(location, revision, threshold asked) whose rows are known up to date."""
+    """(store, revision, threshold asked) whose rows are known up to date."""
     return set()
 
 
-def _bar() -> Callable[[int, int], None]:
+def where() -> str:
+    """The open store as a cache key: its location and this process's object of it (a restore
+    opens a new one, whose revisions count from the start again)."""
+    return f"{data.get_store().location}#{id(data.get_store())}"
+
+
+def bar() -> Callable[[int, int], None]:
     """A progress callback drawing its bar on the first step only (nothing to do: no bar)."""
     shown: list = []
 
@@ -50,12 +56,12 @@ def ensure_rows(threshold: int | None = None) -> None:
     """The stored rows (and `threshold`'s, when another is asked) up to the store's revision:
     the reports added since aligned, those deleted removed; a progress bar while it runs."""
     store = data.get_store()
-    key = (store.location, data.revision(), threshold)
+    key = (where(), data.revision(), threshold)
     if key in _synced():
         return
-    index, _ = maintain.update(store, _latest().get(store.location), threshold, _bar())
+    index, _ = maintain.update(store, _latest().get(where()), threshold, bar())
     if index is not None:
-        _latest()[store.location] = index
+        _latest()[where()] = index
     _synced().add(key)
 
 
@@ -67,7 +73,7 @@ def maintained() -> int:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def query_at(
-    kind: str, location: str, revision: int, df: int, chosen: Filters, low: float, page: tuple
+    kind: str, at: str, revision: int, df: int, chosen: Filters, low: float, page: tuple
 ) -> pd.DataFrame | int:
     """One of the corpus view's queries (views/overlap_queries.py), cached per revision and
     page (a warm rerun reads nothing)."""
@@ -85,7 +91,7 @@ def query_at(
 
 @st.cache_resource(show_spinner=False)
 def jobs() -> dict:
-    """(store location, threshold) -> its background job (views/overlap_jobs.py), process-wide."""
+    """(store, threshold) -> its background job (views/overlap_jobs.py), process-wide."""
     return {}
 
 
@@ -95,32 +101,16 @@ def default_threshold() -> int:
 
 
 @st.cache_resource(show_spinner="正在读取雷同检测索引…", max_entries=2)
-def _checker_at(location: str, revision: int, threshold: int) -> OverlapChecker:
+def _checker_at(at: str, revision: int, threshold: int) -> OverlapChecker:
     store = data.get_store()
-    index = refresh_index(store, _latest().get(location), threshold)
-    _latest()[location] = index
+    index = refresh_index(store, _latest().get(at), threshold)
+    _latest()[at] = index
     return OverlapChecker(index, StoreTexts(store))
 
 
 def get_checker(threshold: int) -> OverlapChecker:
     """The checker whose texts and 通用表述 marks one pair's and one report's views read."""
-    return _checker_at(data.get_store().location, data.revision(), threshold)
-
-
-def drift(kept: int) -> None:
-    """When the corpus has grown or shrunk so that its default threshold differs from the one
-    the rows were built with: say so, and offer to recompute them (with a progress bar)."""
-    now = default_threshold()
-    if now == kept:
-        return
-    st.caption(f"结果按建立时的规模以 {kept} 份为通用表述门槛；按当前报告数应为 {now} 份。")
-    if st.button("按当前规模重算", key="ov_recompute", icon=":material/refresh:"):
-        store = data.get_store()
-        maintain.drop_set(store, kept)
-        index = maintain.recompute(store, now, _latest().get(store.location), _bar())
-        if index is not None:
-            _latest()[store.location] = index
-        st.rerun()
+    return _checker_at(where(), data.revision(), threshold)
 
 
 def stored_pair(threshold: int, a: int, b: int) -> PairOverlap | None:

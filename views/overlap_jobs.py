@@ -43,7 +43,7 @@ def _run(store: object, threshold: int, job: Job) -> None:
 def ready(threshold: int) -> bool:
     """Whether `threshold`'s rows are complete (a set recorded, no job running for it)."""
     store = data.get_store()
-    job = overlap_data.jobs().get((store.location, threshold))
+    job = overlap_data.jobs().get((overlap_data.where(), threshold))
     if job is not None and not job.finished.is_set():
         return False
     return threshold in maintain.stored_sets(store) and not any(maintain.pending(store, threshold))
@@ -52,7 +52,7 @@ def ready(threshold: int) -> bool:
 def start(threshold: int) -> Job:
     """The job computing `threshold`'s rows, started unless one is running."""
     store = data.get_store()
-    key = (store.location, threshold)
+    key = (overlap_data.where(), threshold)
     job = overlap_data.jobs().get(key)
     if job is not None and (job.error or not job.finished.is_set()):
         return job  # running, or failed (said on the page until the app restarts)
@@ -79,3 +79,17 @@ def progress(threshold: int) -> None:
         share, text=f"正在后台按通用表述门槛 {threshold} 份比对全部报告… {job.done}/{job.total}"
     )
     st.caption("计算完成后本页自动刷新；期间可以浏览其他页面。")
+
+
+def drift(kept: int) -> None:
+    """When the corpus has grown or shrunk so that its default threshold differs from the one
+    the rows were built with: say so, and offer to recompute them (with a progress bar)."""
+    now = overlap_data.default_threshold()
+    if now == kept:
+        return
+    st.caption(f"结果按建立时的规模以 {kept} 份为通用表述门槛；按当前报告数应为 {now} 份。")
+    if st.button("按当前规模重算", key="ov_recompute", icon=":material/refresh:"):
+        store = data.get_store()
+        maintain.drop_set(store, kept)
+        maintain.recompute(store, now, None, overlap_data.bar())
+        st.rerun()

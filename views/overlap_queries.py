@@ -21,7 +21,7 @@ def filters() -> Filters:
 def _ask(kind: str, df: int, low: float, page: slice | None) -> pd.DataFrame | int:
     bounds = (page.start, page.stop) if page is not None else ()
     return overlap_data.query_at(
-        kind, data.get_store().location, data.revision(), df, filters(), low, bounds
+        kind, overlap_data.where(), data.revision(), df, filters(), low, bounds
     )
 
 
