@@ -191,3 +191,20 @@ def test_an_upload_writes_the_rows_before_any_visit(isolated_db, samples):
     threshold = maintain.maintained_threshold(store)
     assert threshold is not None and new in overlap_rows.checked_ids(store, threshold)
     assert any(new in (p.a, p.b) for p in overlap_rows.pairs_of(store, threshold, [new]))
+
+
+def test_a_drifted_threshold_is_said_and_recomputed(isolated_db, monkeypatch):
+    """The corpus grew past the threshold the rows were built with: the page says so and its
+    button rebuilds them under the current one."""
+    from analysis.corpus.overlap import maintain
+    from views import overlap_data
+
+    at = open_app_page(PAGE)
+    store = CorpusStore(isolated_db)
+    assert maintain.maintained_threshold(store) == 5
+    monkeypatch.setattr(overlap_data, "default_threshold", lambda: 4)
+    at.run()
+    assert any("应为 4 份" in c.value for c in at.caption)
+    at.button(key="ov_recompute").click().run()
+    assert not at.exception, at.exception
+    assert maintain.stored_sets(store) == {4: True}
