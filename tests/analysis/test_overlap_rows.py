@@ -233,3 +233,22 @@ def test_any_sequence_of_saves_and_deletes_leaves_the_rows_exact(new_db, steps):
             store.delete(live[n % len(live)])
         index, _ = maintain.update(store, index)
     assert _stored(store, 5) == _expected(store, 5)
+
+
+def test_the_workbook_is_written_from_the_stored_rows(corpus):
+    import io
+
+    import openpyxl
+
+    from analysis.output.overlap_export import SHEETS, stored_workbook
+
+    store, _ = corpus
+    maintain.update(store)
+    book = openpyxl.load_workbook(
+        io.BytesIO(stored_workbook(store_checker(store, 5), store, 5, Filters()))
+    )
+    assert book.sheetnames == list(SHEETS)
+    passages = sum(r.passages for r in rows.pairs_of(store, 5, [1, 2, 3, 4]))
+    assert book[SHEETS[0]].max_row == 1 + 3  # a header and the three pairs
+    assert book[SHEETS[1]].max_row == 1 + 4  # every report sharing a passage
+    assert book[SHEETS[2]].max_row == 1 + passages
