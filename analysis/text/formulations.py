@@ -83,6 +83,18 @@ _PAIR_NOT_SECOND = frozenset(words.COUNT_UNITS + "年月日天周岁号期届")
 # A digit formula with a letter, unquoted, e.g. "1+N", "1+X" (not "1+1", not "A1+N2"); opens with
 # its first digit for speed, as _REPEATED_RE.
 _FORMULA_RE = re.compile(r"\d(?<![A-Za-z\d+]\d)\d?(?:\+(?:\d{1,2}|[NXnx])){1,3}(?![A-Za-z\d+])")
+# An unquoted model of three to five words joined by pluses (推行支部+合作社+农户模式); the verb
+# before it and the noun after it are trimmed off by _plus_model.
+_PLUS_CHAIN_RE = re.compile(rf"[{_CJK}]{{2,8}}(?:\+[{_CJK}]{{2,8}}){{2,4}}")
+_PLUS_LEAD = tuple(
+    sorted(
+        set(words.PRACTICE_PREV + words.BRAND_PREV + ("推动", "采取", "探索", "形成")),
+        key=len,
+        reverse=True,
+    )
+)
+_PLUS_TAIL = ("模式", "机制", "体系", "格局", "路径", "的")
+_PLUS_MEMBER_MAX = 4  # a member of a plus model is a short noun: 党支部, 合作社, 村党组织
 # A digit formula as a whole term, e.g. "1+N", "3+2+N", "X+3" (a letter first, then digits).
 _FORMULA_TERM_RE = re.compile(r"\d{1,3}(?:\+(?:\d{1,3}|[A-Za-z]))+|[A-Za-z](?:\+\d{1,3})+")
 # An ordinal and a short noun, e.g. "第一议题", "第一责任人" (not "第一道防线", "第三次").
@@ -107,6 +119,7 @@ _INNER_PUNCT_RE = re.compile(r"[，,。；;：:！!？?、…—\s/（）()《�
 _NUMBER_CHAR_RE = re.compile(rf"[{_NUM}{CN_NUMERAL_CHARS}\d]")
 # A series member made of CJK only, and function words that make a member a sentence.
 _CJK_ONLY_RE = re.compile(rf"[{_CJK}]+")
+_CJK_CHAR_RE = re.compile(rf"[{_CJK}]")
 _SENTENCE_WORD_RE = re.compile("[了我你他她们的吗吧呢]")
 _SERIES_MEMBER_MAX = 8  # a plain sibling of a quoted series is a short name
 
@@ -218,13 +231,15 @@ def _numbered_pieces(
 
 
 def _numbered_honour(content: str, prev: str, after: str, known: frozenset[str]) -> bool:
-    """A numbered shape awarded to an organization: 获评“四强”党支部, 创建市级“五星社区” (not
-    评选“四有”好老师, 对标“六强”支部: a standard; a term of the known list never is)."""
-    if content in known:
+    """A numbered shape awarded as a title: 获评“四强”党支部, 创建市级“五星社区”, 评选“五星党员”8名
+    (not a standard that qualifies the award: 评选“四有”好老师, 创建区级“一校一品”党建品牌; not
+    对标“六强”支部; a term of the known list never is)."""
+    if content in known or not ctx.awarded(prev):
         return False
     if content.endswith(words.HONOUR_ORGS + ("社区",)):
-        return ctx.awarded(prev)
-    return ctx.clause_after(after).startswith(words.HONOUR_ORGS) and ctx.awarded(prev)
+        return True
+    clause = ctx.clause_after(after)
+    return clause.startswith(words.HONOUR_ORGS) or not _CJK_CHAR_RE.match(clause)
 
 
 def _quoted_term(
@@ -237,7 +252,8 @@ def _quoted_term(
         if ctx.is_series_name(content, prev, after):
             return [(content, m.start(), m.end(), False)]  # kept whole, not cut at its 、
         return _numbered_pieces(content, m.start(), known)
-    if not content or len(content) > MAX_TERM or content in words.ORDINARY:
+    too_long = len(content) > MAX_TERM and not ctx.is_plus_name(content)
+    if not content or too_long or content in words.ORDINARY:
         return []  # an honour, numbered or not: “五星支部”
     if _is_numbered(content, known):
         if _numbered_honour(content, prev, after, known):
@@ -315,6 +331,22 @@ def _is_pair_term(m: re.Match[str]) -> bool:
     return m.group()[2:] not in words.ONE_WORDS  # 两手一起(抓)
 
 
+def _plus_model(m: re.Match[str]) -> tuple[str, int, int] | None:
+    """The model of an unquoted plus chain without the verb before it and the noun after it
+    (推行支部+合作社+农户模式 -> 支部+合作社+农户), with its span; None when a member is no short noun."""
+    members = m.group().split("+")
+    first, last = members[0], members[-1]
+    lead = next((v for v in _PLUS_LEAD if first.startswith(v)), "")
+    first = first[len(lead) :]
+    tail = next((t for t in _PLUS_TAIL if t in last), None)
+    last = last[: last.index(tail)] if tail else last
+    members[0], members[-1] = first, last
+    if not all(2 <= len(x) <= _PLUS_MEMBER_MAX for x in members):
+        return None
+    start = m.start() + len(lead)
+    return "+".join(members), start, start + len("+".join(members))
+
+
 def _pattern_candidates(folded: str, known: frozenset[str]) -> list[tuple[str, int, int, bool]]:
     """Unquoted known terms, repeated number groups and digit formulas."""
     out: list[tuple[str, int, int, bool]] = []
@@ -336,6 +368,10 @@ def _pattern_candidates(folded: str, known: frozenset[str]) -> list[tuple[str, i
     for m in _FORMULA_RE.finditer(folded):
         if re.search(r"[A-Za-z]", m.group()):
             out.append((m.group(), m.start(), m.end(), True))
+    for m in _PLUS_CHAIN_RE.finditer(folded):
+        model = _plus_model(m)
+        if model is not None:
+            out.append((*model, False))
     return out
 
 
