@@ -77,6 +77,16 @@ def file_stem(filename: str) -> str:
     return stem.strip()
 
 
+# A salutation line: a name and a colon alone ("市直机关工委：", "各位领导："). It names who the
+# report is sent to (a superior), never its title or author.
+_SALUTATION_RE = re.compile(r"^[^，,。；;：:！!？?\s]{2,30}[：:]$")
+
+
+def is_salutation(line: str) -> bool:
+    """Whether a line only addresses the report to someone ("市直机关工委：")."""
+    return _SALUTATION_RE.match(line.strip()) is not None
+
+
 def _lines(text: str) -> list[str]:
     return [ln.strip() for ln in text.splitlines() if ln.strip()]
 
@@ -99,6 +109,8 @@ def _signature_lines(text: str) -> tuple[str, ...]:
             out.append(source.group(1))
         elif k and _wrapped(prepare(lines[k - 1])):
             continue  # the tail of a hard-wrapped sentence ("…报\n青山镇党委"), not a 落款
+        elif is_salutation(line):
+            continue  # "市直机关工委：" addresses a short report, it does not sign it
         elif len(line) <= _SIGN_MAX and _is_signature(line):
             out.append(line)
     return tuple(out)
@@ -113,6 +125,8 @@ def bylines(text: str, titles: list[str]) -> list[str]:
     for k in range(first, min(len(lines), first + _BYLINE_LINES)):
         if k and _wrapped(prepare(lines[k - 1])):
             break  # the tail of a hard-wrapped sentence, not a byline
+        if is_salutation(lines[k]):
+            continue  # the addressee, not a byline
         if len(lines[k]) <= _SIGN_MAX and _is_signature(lines[k]):
             out.append(lines[k])
     return out

@@ -28,6 +28,7 @@ from analysis.text.identity import (
     Guess,
     branch_guesses,
     file_stem,
+    is_salutation,
     organization_guesses,
 )
 from analysis.text.orgnames import find_names
@@ -302,6 +303,8 @@ def infer_title(text: str, filename: str = "", styled: str = "") -> str:
             continue  # a table-of-contents entry
         if _CREDIT_RE.match(line) or STAMP.search(line):
             continue  # "来源：XX党委办公室", "XX 2025-06-12 08:30" credit or stamp a page
+        if is_salutation(line):
+            continue  # "市直机关工委：": the addressee, a superior
         if len(line) <= _TITLE_MAX and not line.endswith(("。", "；", ";")):
             return line
         head = _SPACES_RE.split(line, maxsplit=1)[0]
