@@ -126,10 +126,46 @@ def test_a_dotted_decimal_heading_may_carry_its_body(line, heading):
         ("三、下半年工作打算", "plan"),
         ("三、下一阶段工作", "plan"),
         ("（二）丰富活动内涵", "other"),  # only a brand's 内涵 frames a report
+        ("一、2025年党建工作回顾", "practice"),
+        # a speech names its section's kind in a four-character first clause
+        ("一、肯定成绩，2025年全镇基层党建工作有新进步", "result"),
+        ("二、正视问题，清醒认识差距和不足", "problem"),
+        ("三、明确任务，推动2026年基层党建再上新台阶", "plan"),
+        ("（一）坚持政治引领，“两个维护”更加坚定", "other"),  # a practice, no section
     ],
 )
 def test_section_words(heading, kind):
     assert classify_section(heading) == kind
+
+
+def test_a_section_naming_a_later_year_after_a_look_back_holds_plans():
+    text = (
+        "一、2025年党建工作回顾\n（一）坚持政治引领，学习更加深入。全年召开党委会12次。\n"
+        "二、2026年重点任务\n（一）突出政治统领，在把方向上下功夫。坚持第一议题制度。\n"
+    )
+    assert [(m.kind, m.title) for m in parse(text).measures] == [
+        ("measure", "坚持政治引领，学习更加深入"),
+        ("plan", "突出政治统领，在把方向上下功夫"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lead_in", "kind"),
+    [
+        ("在肯定成绩的同时，我们也要清醒看到存在的不足：", "problem"),
+        ("全年工作取得了以下成效：", "effect"),
+        ("下一步，支部将重点抓好以下工作：", "plan"),
+        ("支部主要采取了以下做法：", "measure"),  # no kind of its own: the section's
+        ("我们也要清醒看到存在的不足，", "measure"),  # no colon: no lead-in
+    ],
+)
+def test_an_inline_runs_lead_in_names_its_kind(lead_in, kind):
+    text = (
+        "一、主要工作\n支部全年组织学习12次。"
+        + lead_in
+        + "一是党员学习主动性不强；二是活动形式较为单一；三是阵地建设有短板。\n"
+    )
+    assert {m.kind for m in parse(text).measures} == {kind}
 
 
 def test_a_work_plans_tasks_and_measures_are_plans():

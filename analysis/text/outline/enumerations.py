@@ -15,6 +15,7 @@ from analysis.text.outline.patterns import (
     ITEM_RUN_RE,
     LEAD_SENTENCE_MAX,
     MARKER_GAP,
+    SECTION_RULES,
     SPACES,
     WORD_YI,
 )
@@ -22,6 +23,9 @@ from analysis.text.outline.phrases import clause, ordinal
 
 _STOPS = frozenset("。！？!?；;…”）)")  # a text ending on one of these was not cut mid-item
 _CUT_TITLE_MIN = 4  # shortest title of an item the end of the text cuts
+_LEAD_IN_MAX = 40  # the clause before a run's first marker read for the kind it names
+_RUN_KINDS = ("result", "problem", "plan")
+_SENTENCE_BREAK_RE = re.compile(r"[。！？!?；;，,\n]")  # the last clause names the kind
 _SEQ_ORDINALS = {"首先": 1, "其次": 2, "再次": 3, "最后": -1}
 
 
@@ -156,6 +160,9 @@ def inline_enumerations(text: str, lo: int, hi: int, soft: set[int]) -> list[Nod
             node = _enum_node(text, m, end, soft)
             if _real_title(text, node):
                 items.append(node)
+        kind = run_kind(text, first, lo)
+        for node in items:
+            node.lead_kind = kind
         if host:
             host.children.extend(items)
             _title_host(text, host, soft)
@@ -163,6 +170,19 @@ def inline_enumerations(text: str, lo: int, hi: int, soft: set[int]) -> list[Nod
             placed.extend(items)
             starts.extend(n.start for n in items)
     return placed
+
+
+def run_kind(text: str, first: int, lo: int) -> str:
+    """The kind of items the clause before an inline run names when it ends with a colon
+    ("我们也要清醒看到存在的不足：一是…" -> problem; "取得了以下成效：" -> result); "" if none."""
+    before = text[max(lo, first - _LEAD_IN_MAX) : first].rstrip()
+    if not before.endswith(("：", ":")):
+        return ""
+    lead_in = _SENTENCE_BREAK_RE.split(before[:-1])[-1]
+    for kind, rx in SECTION_RULES:
+        if kind in _RUN_KINDS and rx.search(lead_in):
+            return kind
+    return ""
 
 
 def _real_title(text: str, node: Node) -> bool:

@@ -178,7 +178,7 @@ SECTION_RULES = (
         "practice",
         re.compile(
             r"做法|举措|措施|主要工作|重点工作|工作开展|开展情况|工作情况|具体工作|创建过程"
-            r"|实施过程|实践探索|工作内容|经验|实践路径|履职|履行职责|重点任务|主要任务"
+            r"|实施过程|实践探索|工作内容|经验|实践路径|履职|履行职责|重点任务|主要任务|回顾"
         ),
     ),
     # result: "工作成效", "实施效果", "取得的成绩", "主要成果"
@@ -206,6 +206,13 @@ SECTION_RULES = (
     ),
 )
 SECTION_MAX = 20  # a longer heading names a practice, not a section kind
+# A speech's section lead, a verb and the kind's noun, as the whole first clause of a heading:
+# "肯定成绩，…有新进步", "正视问题，清醒认识差距和不足", "明确任务，推动…再上新台阶".
+SPEECH_SECTION_RULES = (
+    ("result", re.compile(r"(?:肯定|回顾|总结)(?:成绩|成效|成果)")),
+    ("problem", re.compile(r"(?:正视|直面|查找|找准|剖析|认清)(?:问题|差距|不足)")),
+    ("plan", re.compile(r"(?:明确|部署)(?:任务|目标)")),
+)
 ITEM_KIND = {
     "practice": "measure",
     "result": "effect",
