@@ -357,3 +357,17 @@ def test_parser_never_raises_on_this_rounds_shapes(pieces):
     for m in s.measures:
         assert m.kind in ITEM_KINDS and 0 <= m.start <= m.end <= len(cleaned)
         assert m.title and (m.level < 5 or len(m.title) >= 2)  # no bare or cut marker as item
+
+
+def test_circled_numbers_inside_a_paragraph_are_a_run():
+    text = (
+        "一、主要工作\n（一）压实责任链条。①召开全镇党建工作会议，签订责任书19份；"
+        "②落实书记述职评议；③建立包村联系制度。\n（二）建强基层堡垒。开展软弱涣散村党组织整顿。\n"
+    )
+    assert [(m.path, m.title) for m in parse(text).measures] == [
+        ("1.1", "压实责任链条"),
+        ("1.1.1", "召开全镇党建工作会议"),
+        ("1.1.2", "落实书记述职评议"),
+        ("1.1.3", "建立包村联系制度"),
+        ("1.2", "建强基层堡垒"),
+    ]

@@ -33,6 +33,8 @@ def _enum_key(m: re.Match) -> tuple[str, int]:
     """(family, ordinal) of an enumeration marker; 最后 has ordinal -1 (closes a sequence)."""
     family = m.lastgroup or "seq"
     value = m.group(family)
+    if family == "circ":
+        return family, ord(value) - 0x245F  # ① is 1
     if family == "seq":
         return family, _SEQ_ORDINALS.get(value.replace("\n", ""), 0)
     return family, ordinal(value)

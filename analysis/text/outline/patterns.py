@@ -52,8 +52,9 @@ MARKERS = ((_PART_RE, 1), (_L1_RE, 1), (_L2_RE, 2), (_L4_RE, 4), (_L3_RE, 3))
 # "一是加强组织领导", "一要持续抓好学习", "首先，规范组织生活", "第二，强化…", "第三是…", "其一，…"; a PDF line
 # break may split 一是/首先 ("…强大磁场。二\n是深入群众解难题"), allowed when the break is soft.
 ENUM_RE = re.compile(
-    r"(?=[一二三四五六七八九十首其再最第])"  # fast rejection: every marker starts with one of these
+    r"(?=[一二三四五六七八九十首其再最第\u2460-\u2473])"  # fast rejection: every marker starts so
     r"(?:(?P<shi>[一二三四五六七八九十]{1,3})\n?[是要]"
+    r"|(?P<circ>[\u2460-\u2473])"  # ①…⑳ inside a paragraph: "（一）压实责任。①召开…；②…"
     r"|(?P<seq>首\n?先|其\n?次|再\n?次|最\n?后)"
     r"|第(?P<di>[一二三四五六七八九十]{1,3})(?:是|(?=[，,、：:]))"
     r"|其(?P<qi>[一二三四五六七八九十])(?=[，,、：:]))"
