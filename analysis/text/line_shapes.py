@@ -14,11 +14,11 @@ MEASURE_WORDS = (
 
 
 # A decimal heading number before its words (journal articles): "2 夯实组织基础", "2.1 以制度…",
-# "3.1.2推动…"; not a figure with its unit ("12 个社区", "2.5 万元") nor the tail of a number cut
+# "3.1.2推动…", "2 “党建+”模式的实践路径" (a quoted brand first); not a figure with its unit ("12 个社区", "2.5 万元") nor the tail of a number cut
 # by a wrap ("23\n00 余件").
 DECIMAL_HEADING = (
-    rf"\d{{1,2}}(?:\.\d{{1,2}}){{1,2}}\s*(?=[{CJK}])(?![{MEASURE_WORDS}])"
-    rf"|(?!0)\d{{1,2}}\s+(?=[{CJK}])(?![{MEASURE_WORDS}余多近约])"
+    rf"\d{{1,2}}(?:\.\d{{1,2}}){{1,2}}\s*(?=[{CJK}“「])(?![{MEASURE_WORDS}])"
+    rf"|(?!0)\d{{1,2}}\s+(?=[{CJK}“「])(?![{MEASURE_WORDS}余多近约])"
 )
 # Outline markers that start a heading or a new item, e.g. "一、", "（一）", "1.", "（1）", "①",
 # "一是", "第一章", "【党旗飘飘】", "• ".
