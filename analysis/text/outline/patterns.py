@@ -112,11 +112,11 @@ PERIOD_LABEL_RE = re.compile(
     r"第?[一二三四1-4]季度|[一二三四五六七八九十\d]{1,2}月份?|第[一二三四五六七八九十]阶段|[上下]半年"
 )
 # An outline marker inside a line, after a sentence end or a space (a run-together outline).
-# "…的贡献。 一、坚持理论武装", "…任务。2、用好载体", "（二）加强支部建设"
+# "…的贡献。 一、坚持理论武装", "…任务。2、用好载体", "（二）加强支部建设", "四季度打算：1.开展…"
 # The sentence end is matched, not looked behind: the pattern then opens with a character
 # class and the engine skips fast to the candidates (a start-of-text marker is `^`).
 INLINE_MARK_RE = re.compile(
-    r"(?:[。！？!?；;\s]|^)(?P<mark>[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]"
+    r"(?:[。！？!?；;：:\s]|^)(?P<mark>[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]"
     r"|\d{1,2}[、．.](?!\d)|[（(]\d{1,2}[）)])"
 )
 # An enumeration after a space in a run-together outline. "四、存在的不足 一是…"
