@@ -170,6 +170,7 @@ def signed_names(line: str) -> list[str]:
 # a heading line holds none).
 _CLAUSE_MARK = re.compile(r"[，,。；;！!？?]")
 _HEADER_LINES = 6  # the lines above the opening sentence: title, subtitle, byline, date
+_TITLE_WRAP_LINES = 4  # a title a hard wrap cut fills at most this many lines
 
 
 # An article's author-affiliation line names where the authors work, not who wrote the report:
@@ -178,6 +179,10 @@ _HEADER_LINES = 6  # the lines above the opening sentence: title, subtitle, byli
 AFFILIATION_RE = re.compile(
     r"^[（(][^（）()]*\d{6}[^（）()]*[）)]$|^作者单位[：:]|^(?:[\u4e00-\u9fff某×*]{2,4}\d[，,、\s]*){1,6}$"
 )
+# A numbered affiliation a hard wrap (PDF text) cut over lines: `（1.某公司党委党建部，江西 某市 3`
+# … `某市 330000）`: every line up to its closing bracket is header.
+_AFFILIATION_OPEN = re.compile(r"^[（(]\d[.．、]")
+_CLOSE_BRACKET = re.compile(r"[）)]")
 
 
 def header_lines(text: str, titles: list[str]) -> list[str]:
@@ -185,23 +190,33 @@ def header_lines(text: str, titles: list[str]) -> list[str]:
     an author (`原创 XX党建 2025-09-18 08:30`, `XX党委书记 ×××`); none when no line in the
     first few holds a clause (a page of headings only)."""
     lines = [ln for ln in _lines(text[:3000])[: _HEADER_LINES + len(titles)] if ln not in titles]
-    first = next(
-        (
-            k
-            for k, ln in enumerate(lines)
-            if _CLAUSE_MARK.search(ln) and not AFFILIATION_RE.match(ln)
-        ),
-        None,
-    )
-    return lines[:first] if first is not None else []
+    inside = False  # within a wrapped affiliation
+    for k, ln in enumerate(lines):
+        if inside or (_AFFILIATION_OPEN.match(ln) and not _CLOSE_BRACKET.search(ln)):
+            inside = not (inside and _CLOSE_BRACKET.search(ln))
+            continue
+        if _CLAUSE_MARK.search(ln) and not AFFILIATION_RE.match(ln):
+            return lines[:k]
+    return []
+
+
+def _title_lines(lines: list[str], title: str) -> int:
+    """How many first lines the title fills: 1, or more when a hard wrap cut it; 0 if none."""
+    joined = ""
+    for k, line in enumerate(lines[:_TITLE_WRAP_LINES]):
+        joined += line
+        if joined == title:
+            return k + 1
+        if not title or not title.startswith(joined):
+            return 0
+    return 0
 
 
 def opening(text: str, title: str) -> str:
     """The first sentences of the body: after the title line and the header lines under it
     (byline, date, author), which say who and when, not what."""
     lines = _lines(text)
-    if lines and title and lines[0] == title:
-        lines = lines[1:]
+    lines = lines[_title_lines(lines, title) :]
     header = header_lines("\n".join(lines[:_HEADER_LINES]), [])
     lines = lines[len(header) :]
     body = "".join(ln for ln in lines if len(ln) > 12 or ln.endswith("。"))
