@@ -57,6 +57,24 @@ def ends_sentence(line: str) -> bool:
     return bool(_SENTENCE_END_RE.search(line[-12:]))
 
 
+WRAP_LINE_MIN = 20  # a line this long cut with no sentence end is wrapped text, not a heading
+
+
+def cut_inside_sentence(line: str, size: int | None = None, width: int = 0) -> bool:
+    """The one rule of a hard wrap (PDF text): the line break after `line` is a wrap when the line
+    is long — at least WRAP_LINE_MIN characters, or one less than a narrower column's `width` —
+    and ends inside a sentence (a heading is short, a paragraph ends a sentence). `size`: the
+    length of the logical line `line` ends when lines are being glued (its own length if None).
+
+    hard_wraps.JoinedText (indicators, formulations) and unwrap.join_wrapped (cleaning) both
+    ask it; the latter adds what it knows of the page (its width, outline lines, headings)."""
+    s = line.rstrip()
+    n = len(s.strip()) if size is None else size
+    least = min(WRAP_LINE_MIN, width - 1) if width else WRAP_LINE_MIN
+    decimal_cut = s[-2:-1].isdigit() and s.endswith((".", "．"))  # "存款余额36." + "8亿元"
+    return bool(s) and n >= least and (decimal_cut or not ends_sentence(s))
+
+
 def ends_title(line: str) -> bool:
     """The line ends with a report title's last word (总结, 报告, 要点, 实践 …)."""
     return bool(_TITLE_END_RE.search(line))
