@@ -85,7 +85,10 @@ _PAIR_NOT_SECOND = frozenset(words.COUNT_UNITS + "年月日天周岁号期届")
 _FORMULA_RE = re.compile(r"\d(?<![A-Za-z\d+]\d)\d?(?:\+(?:\d{1,2}|[NXnx])){1,3}(?![A-Za-z\d+])")
 # An unquoted model of three to five words joined by pluses (推行支部+合作社+农户模式); the verb
 # before it and the noun after it are trimmed off by _plus_model.
-_PLUS_CHAIN_RE = re.compile(rf"[{_CJK}]{{2,8}}(?:\+[{_CJK}]{{2,8}}){{2,4}}")
+# The pattern opens with the first plus, so the engine jumps between pluses; the first member is
+# read back from it (_plus_model).
+_PLUS_CHAIN_RE = re.compile(rf"\+[{_CJK}]{{2,8}}(?:\+[{_CJK}]{{2,8}}){{1,3}}")
+_PLUS_FIRST_MAX = 8  # characters of the first member read back before the first plus
 _PLUS_LEAD = tuple(
     sorted(
         set(words.PRACTICE_PREV + words.BRAND_PREV + ("推动", "采取", "探索", "形成")),
@@ -331,10 +334,15 @@ def _is_pair_term(m: re.Match[str]) -> bool:
     return m.group()[2:] not in words.ONE_WORDS  # 两手一起(抓)
 
 
-def _plus_model(m: re.Match[str]) -> tuple[str, int, int] | None:
+def _plus_model(folded: str, m: re.Match[str]) -> tuple[str, int, int] | None:
     """The model of an unquoted plus chain without the verb before it and the noun after it
     (推行支部+合作社+农户模式 -> 支部+合作社+农户), with its span; None when a member is no short noun."""
-    members = m.group().split("+")
+    begin = m.start()
+    while (
+        begin > m.start() - _PLUS_FIRST_MAX and begin > 0 and _CJK_CHAR_RE.match(folded[begin - 1])
+    ):
+        begin -= 1
+    members = folded[begin : m.end()].split("+")
     first, last = members[0], members[-1]
     lead = next((v for v in _PLUS_LEAD if first.startswith(v)), "")
     first = first[len(lead) :]
@@ -343,7 +351,7 @@ def _plus_model(m: re.Match[str]) -> tuple[str, int, int] | None:
     members[0], members[-1] = first, last
     if not all(2 <= len(x) <= _PLUS_MEMBER_MAX for x in members):
         return None
-    start = m.start() + len(lead)
+    start = begin + len(lead)
     return "+".join(members), start, start + len("+".join(members))
 
 
@@ -369,7 +377,7 @@ def _pattern_candidates(folded: str, known: frozenset[str]) -> list[tuple[str, i
         if re.search(r"[A-Za-z]", m.group()):
             out.append((m.group(), m.start(), m.end(), True))
     for m in _PLUS_CHAIN_RE.finditer(folded):
-        model = _plus_model(m)
+        model = _plus_model(folded, m)
         if model is not None:
             out.append((*model, False))
     return out
