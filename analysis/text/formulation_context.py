@@ -120,6 +120,49 @@ def _has_ending(content: str, endings: tuple[str, ...]) -> bool:
     return any(content.endswith(s) and len(content) >= len(s) + 2 for s in endings)
 
 
+# An unquoted model of three to five words joined by pluses (推行支部+合作社+农户模式); the verb
+# before it and the noun after it are trimmed off by _plus_model. The pattern opens with the
+# first plus, so the engine jumps between pluses; the first member is read back from it.
+_PLUS_CHAIN_RE = re.compile(rf"\+[{_CJK}]{{2,8}}(?:\+[{_CJK}]{{2,8}}){{1,3}}")
+_PLUS_FIRST_MAX = 8  # characters of the first member read back before the first plus
+_PLUS_LEAD = tuple(
+    sorted(
+        set(words.PRACTICE_PREV + words.BRAND_PREV + ("推动", "采取", "探索", "形成")),
+        key=len,
+        reverse=True,
+    )
+)
+_PLUS_TAIL = ("模式", "机制", "体系", "格局", "路径", "的")
+_PLUS_MEMBER_MAX = 4  # a member of a plus model is a short noun: 党支部, 合作社, 村党组织
+
+
+def _plus_model(folded: str, m: re.Match[str]) -> tuple[str, int, int] | None:
+    """The model of an unquoted plus chain without the verb before it and the noun after it
+    (推行支部+合作社+农户模式 -> 支部+合作社+农户), with its span; None when a member is no short noun."""
+    begin = m.start()
+    while (
+        begin > m.start() - _PLUS_FIRST_MAX and begin > 0 and _CJK_CHAR_RE.match(folded[begin - 1])
+    ):
+        begin -= 1
+    members = folded[begin : m.end()].split("+")
+    first, last = members[0], members[-1]
+    lead = next((v for v in _PLUS_LEAD if first.startswith(v)), "")
+    first = first[len(lead) :]
+    tail = next((t for t in _PLUS_TAIL if t in last), None)
+    last = last[: last.index(tail)] if tail else last
+    members[0], members[-1] = first, last
+    if not all(2 <= len(x) <= _PLUS_MEMBER_MAX for x in members):
+        return None
+    start = begin + len(lead)
+    return "+".join(members), start, start + len("+".join(members))
+
+
+def plus_models(folded: str) -> list[tuple[str, int, int]]:
+    """Unquoted plus models of a text with their spans: 推行支部+合作社+农户模式 -> 支部+合作社+农户."""
+    found = (_plus_model(folded, m) for m in _PLUS_CHAIN_RE.finditer(folded))
+    return [model for model in found if model is not None]
+
+
 def is_plus_name(content: str) -> bool:
     """Whether the text is a model of words joined by pluses (党支部+合作社+基地+农户)."""
     return len(content) <= PLUS_NAME_MAX and _PLUS_NAME_RE.fullmatch(content) is not None

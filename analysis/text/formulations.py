@@ -83,21 +83,6 @@ _PAIR_NOT_SECOND = frozenset(words.COUNT_UNITS + "年月日天周岁号期届")
 # A digit formula with a letter, unquoted, e.g. "1+N", "1+X" (not "1+1", not "A1+N2"); opens with
 # its first digit for speed, as _REPEATED_RE.
 _FORMULA_RE = re.compile(r"\d(?<![A-Za-z\d+]\d)\d?(?:\+(?:\d{1,2}|[NXnx])){1,3}(?![A-Za-z\d+])")
-# An unquoted model of three to five words joined by pluses (推行支部+合作社+农户模式); the verb
-# before it and the noun after it are trimmed off by _plus_model.
-# The pattern opens with the first plus, so the engine jumps between pluses; the first member is
-# read back from it (_plus_model).
-_PLUS_CHAIN_RE = re.compile(rf"\+[{_CJK}]{{2,8}}(?:\+[{_CJK}]{{2,8}}){{1,3}}")
-_PLUS_FIRST_MAX = 8  # characters of the first member read back before the first plus
-_PLUS_LEAD = tuple(
-    sorted(
-        set(words.PRACTICE_PREV + words.BRAND_PREV + ("推动", "采取", "探索", "形成")),
-        key=len,
-        reverse=True,
-    )
-)
-_PLUS_TAIL = ("模式", "机制", "体系", "格局", "路径", "的")
-_PLUS_MEMBER_MAX = 4  # a member of a plus model is a short noun: 党支部, 合作社, 村党组织
 # A digit formula as a whole term, e.g. "1+N", "3+2+N", "X+3" (a letter first, then digits).
 _FORMULA_TERM_RE = re.compile(r"\d{1,3}(?:\+(?:\d{1,3}|[A-Za-z]))+|[A-Za-z](?:\+\d{1,3})+")
 # An ordinal and a short noun, e.g. "第一议题", "第一责任人" (not "第一道防线", "第三次").
@@ -334,27 +319,6 @@ def _is_pair_term(m: re.Match[str]) -> bool:
     return m.group()[2:] not in words.ONE_WORDS  # 两手一起(抓)
 
 
-def _plus_model(folded: str, m: re.Match[str]) -> tuple[str, int, int] | None:
-    """The model of an unquoted plus chain without the verb before it and the noun after it
-    (推行支部+合作社+农户模式 -> 支部+合作社+农户), with its span; None when a member is no short noun."""
-    begin = m.start()
-    while (
-        begin > m.start() - _PLUS_FIRST_MAX and begin > 0 and _CJK_CHAR_RE.match(folded[begin - 1])
-    ):
-        begin -= 1
-    members = folded[begin : m.end()].split("+")
-    first, last = members[0], members[-1]
-    lead = next((v for v in _PLUS_LEAD if first.startswith(v)), "")
-    first = first[len(lead) :]
-    tail = next((t for t in _PLUS_TAIL if t in last), None)
-    last = last[: last.index(tail)] if tail else last
-    members[0], members[-1] = first, last
-    if not all(2 <= len(x) <= _PLUS_MEMBER_MAX for x in members):
-        return None
-    start = begin + len(lead)
-    return "+".join(members), start, start + len("+".join(members))
-
-
 def _pattern_candidates(folded: str, known: frozenset[str]) -> list[tuple[str, int, int, bool]]:
     """Unquoted known terms, repeated number groups and digit formulas."""
     out: list[tuple[str, int, int, bool]] = []
@@ -376,10 +340,7 @@ def _pattern_candidates(folded: str, known: frozenset[str]) -> list[tuple[str, i
     for m in _FORMULA_RE.finditer(folded):
         if re.search(r"[A-Za-z]", m.group()):
             out.append((m.group(), m.start(), m.end(), True))
-    for m in _PLUS_CHAIN_RE.finditer(folded):
-        model = _plus_model(folded, m)
-        if model is not None:
-            out.append((*model, False))
+    out.extend((*model, False) for model in ctx.plus_models(folded))
     return out
 
 

@@ -239,18 +239,8 @@ _TIME_WORD = re.compile(r"年|月|季度|以来|来|日|期间|前后|之际|近
 _LABEL = re.compile(r"^(?:编者按|编者的话|编者|按语|导语|引言|前言)$")
 # A clause opened by a preposition is a setting, not a statement: "按照XX党委统一部署，".
 _PREPOSITIONS = (
-    "在",
-    "按照",
-    "根据",
-    "依照",
-    "遵照",
-    "依据",
-    "对照",
-    "为了",
-    "随着",
-    "截至",
-    "截止",
-)
+    "在", "按照", "根据", "依照", "遵照", "依据", "对照", "为了", "随着", "截至", "截止",
+)  # fmt: skip
 # A secretary's own 述职 names the organization through the person: "东城区委书记…述职报告".
 _SECRETARY = re.compile(
     r"(?:^|(?<=[^\u4e00-\u9fff*＊×])|(?<=年度)|(?<=年))"

@@ -24,8 +24,9 @@ def section_kind(title: str) -> str | None:
     names its kind in a short first clause: "肯定成绩，…有新进步", "正视问题，…", "明确任务，…"."""
     t = SPACE_RE.sub("", title or "").strip("，,。；;：:、")
     lead = _LEAD_CLAUSE_RE.match(t)
-    for kind, rx in SPEECH_SECTION_RULES if lead else ():
-        if rx.fullmatch(lead.group(1)):
+    first = lead.group(1) if lead else ""
+    for kind, rx in SPEECH_SECTION_RULES if first else ():
+        if rx.fullmatch(first):
             return kind
     if not t or len(t) > SECTION_MAX or (len(t) > 12 and any(c in "，," for c in t)):
         return None
