@@ -391,3 +391,24 @@ def test_a_section_label_then_a_numbered_list_in_a_report_of_lead_paragraphs():
         ("plan", "召开邻里议事会4次，推进加装电梯项目"),
         ("plan", "做好走访慰问"),
     ]
+
+
+def test_a_parallel_set_of_bare_heads_keeps_a_member_with_an_unknown_verb():
+    body = "社区党委按照小区建支部的思路，在6个小区建立党支部，选出党员中心户132户。\n"
+    text = (
+        "丹桂社区：“小院议事”绘就基层治理同心圆\n丹桂社区是典型的老旧小区集中社区，居民3120户。\n"
+        "织密组织网络\n"
+        + body
+        + "搭建议事平台\n"
+        + body
+        + "整合共建资源\n"
+        + body
+        + "培育骨干力量\n"
+        + body
+    )
+    assert [(m.kind, m.title) for m in parse(text).measures] == [
+        ("measure", "织密组织网络"),
+        ("measure", "搭建议事平台"),  # 搭建议事 names no 建议 (plans) section
+        ("measure", "整合共建资源"),  # not a photo caption: one of a set of one length
+        ("measure", "培育骨干力量"),
+    ]
