@@ -244,6 +244,8 @@ def is_initiative(content: str, prev: str, after: str, before: str) -> bool:
     clause = clause_after(after)
     if awarded(prev) and not brand_next(clause):
         return False  # 被评为全省“…示范点”, 入选全区“十佳党建品牌”: an honour, whatever its ending
+    if clause.startswith(words.HONOUR_AWARDS) and content.endswith(words.HONOUR_TITLES):
+        return False  # 开展“骑士先锋”评选: a title given to people (not “红黑榜”评比, a tool)
     if signal:
         return True
     if _QUESTION_RE.search(content):

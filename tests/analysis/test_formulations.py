@@ -394,6 +394,8 @@ ISSUE_31 = [
     # honours: an award before the quotes wins over a brand ending; a numbered title awarded
     ("先后被评为全省“新时代非公党建示范点”", []),
     ("评选“五星党员”8名", []),
+    ("三要开展“骑士先锋”评选，引导新就业群体参与", []),  # a title given to people
+    ("推行“红黑榜”评比，评出文明户46户", [("红黑榜", False)]),  # a tool, not a title
     ("创建区级“一校一品”党建品牌", [("一校一品", True)]),
     ("推进“党建与业务融合”", []),  # a conjunction: a description, not a name
     (
