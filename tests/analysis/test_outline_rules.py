@@ -412,3 +412,22 @@ def test_a_parallel_set_of_bare_heads_keeps_a_member_with_an_unknown_verb():
         ("measure", "整合共建资源"),  # not a photo caption: one of a set of one length
         ("measure", "培育骨干力量"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        (
+            "（一）组织嵌入：把党组织建在小区里。在具备条件的小区成立党支部38个。",
+            "组织嵌入：把党组织建在小区里",
+        ),
+        (
+            "（一）强化学习：组织党员开展集中学习12次，全年学习不断线。",
+            "强化学习",
+        ),  # a body follows
+        ("（一）基本情况：支部现有党员21名。", "基本情况"),  # a section's name: cut at its colon
+    ],
+)
+def test_a_lead_label_before_a_colon_stays_in_a_short_heading(line, title):
+    text = "一、主要做法\n" + line + "\n（二）健全机制。每月召开一次联席会议，协调解决问题。\n"
+    assert parse(text).outline[0].children[0].title == title
