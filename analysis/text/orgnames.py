@@ -149,10 +149,11 @@ def _proper_start(run: str) -> int:
     """Where the proper name begins in the run of name characters before a suffix: after the
     last boundary in it (a slice: lookbehinds stop at the run). A 和 one character after the
     run's start or the previous boundary is inside a name (`仁和医院`, `泰和水务`), not a
-    conjunction (`党员和群众`)."""
-    last = 0
+    conjunction (`党员和群众`); so is one right after the party's name (`中共安和新材料…委员会`)."""
+    prefix = _PARTY_PREFIX_RE.match(run)
+    last, named = 0, prefix.end() if prefix else 0
     for b in _boundary_re().finditer(run):
-        if b.group() == "和" and b.start() - last < 2:
+        if b.group() == "和" and b.start() - max(last, named) < 2:
             continue
         last = b.end()
     return last
