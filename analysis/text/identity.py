@@ -281,10 +281,15 @@ def _wrapped(before: str) -> bool:
 
 def _authors(text: str, party: bool, subjects_only: bool = False) -> list[str]:
     """Names in a text that may sign a report: grammar allows them (authorship_flaw), no leader
-    or receiver context; `subjects_only` (body text) keeps those in a subject's place."""
+    or receiver context; `subjects_only` (body text) keeps those in a subject's place. A name
+    that a longer one goes on (`中共X委员会` in `中共X委员会机关党支部`) is its parent: left out."""
     plain = prepare(text)
     out = []
-    for n in find_names(text, party=party):
+    names = find_names(text, party=party)
+    longest = {n.start: n.end for n in sorted(names, key=lambda n: n.end)}  # the longest at a start
+    for n in names:
+        if longest[n.start] > n.end:
+            continue
         if authorship_flaw(n.name) or _LEADER_BEFORE.search(plain[max(0, n.start - 4) : n.start]):
             continue
         if _quoted(plain, n.start):  # “清廉医院” is a brand, not a hospital

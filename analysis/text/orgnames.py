@@ -189,7 +189,8 @@ def _judge(run: str, found: str, after: str) -> tuple[int, str] | None:
     proper = run[start:]
     kind = suffixes().get(plain, UNIT)
     if plain == "委员会":  # "中共XX委员会" is a party committee; "XX村民委员会" is not
-        kind = "党委" if proper.startswith(("中共", "中国共产党")) else UNIT
+        # a Youth League committee ("共青团XX委员会") writes its reports as a committee too
+        kind = "党委" if proper.startswith(("中共", "中国共产党", "共青团")) else UNIT
     if kind == UNIT and _NOT_UNIT_WORD.search((run + found)[-2:]):
         return None
     if kind == UNIT and proper.startswith("中共"):
