@@ -53,8 +53,8 @@ CORE_FIELDS = ("title", "branch", "organization", "year", "kind")
 # blind-2026-12 + blind-2026-12b, 2026-12-08; the table in bench/accuracy/README.md): every top
 # guess at 0.85 (title), 0.80 (落款, a 述职's byline) and 0.60 (the opening sentence's subject,
 # uncontested) is right or the same organization, as written, with --wrap 26 and with
-# --no-title (111 / 111 / 79 guesses); below it, a contested opening subject (0.4: 0 of 2) and
-# names the body only mentions (0.3: 1 of 6 as written, 4 of 11 --no-title) are mostly wrong.
+# --no-title (114 / 114 / 83 guesses); below it, a contested opening subject (0.4: 0 of 2) and
+# names the body only mentions (0.3: 1 of 5 as written, 4 of 9 --no-title) are mostly wrong.
 # A wrong name is worse than none, so nothing under 0.6 is kept.
 BRANCH_SURE = CONFIDENCE[SRC_BODY]
 _TITLE_MAX = 60
