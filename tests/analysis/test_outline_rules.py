@@ -431,3 +431,15 @@ def test_a_parallel_set_of_bare_heads_keeps_a_member_with_an_unknown_verb():
 def test_a_lead_label_before_a_colon_stays_in_a_short_heading(line, title):
     text = "一、主要做法\n" + line + "\n（二）健全机制。每月召开一次联席会议，协调解决问题。\n"
     assert parse(text).outline[0].children[0].title == title
+
+
+def test_a_run_announced_as_what_will_be_done_is_plans_even_under_problems():
+    text = (
+        "一、主要工作\n支部全年组织学习12次，开展志愿服务8场。\n"
+        "存在的问题：支部活动与生产节奏衔接不够，青年党员学习主动性不强。\n"
+        "2026年，支部将重点做好以下工作：一要深化支部建在生产线上，二要推进党员攻关项目化管理，"
+        "三要加强青年党员教育培养。\n"
+    )
+    kinds = {m.title: m.kind for m in parse(text).measures}
+    assert kinds["深化支部建在生产线上"] == "plan"
+    assert kinds["加强青年党员教育培养"] == "plan"

@@ -25,6 +25,10 @@ _STOPS = frozenset("。！？!?；;…”）)")  # a text ending on one of these
 _CUT_TITLE_MIN = 4  # shortest title of an item the end of the text cuts
 _LEAD_IN_MAX = 40  # the clause before a run's first marker read for the kind it names
 _RUN_KINDS = ("result", "problem", "plan")
+# A lead-in announcing what will be done: "支部将重点做好以下工作：", "要抓好以下几项工作："
+_PLAN_LEAD_IN_RE = re.compile(
+    r"[将要][^。；;：:]{0,12}(?:抓好|做好|推进|落实|抓实|抓)以下[^。；;：:]{0,6}工作[：:]$"
+)
 _SENTENCE_BREAK_RE = re.compile(r"[。！？!?；;，,\n]")  # the last clause names the kind
 _SEQ_ORDINALS = {"首先": 1, "其次": 2, "再次": 3, "最后": -1}
 
@@ -180,6 +184,8 @@ def run_kind(text: str, first: int, lo: int) -> str:
     before = text[max(lo, first - _LEAD_IN_MAX) : first].rstrip()
     if not before.endswith(("：", ":")):
         return ""
+    if _PLAN_LEAD_IN_RE.search(before):
+        return "plan"  # "2026年，支部将重点做好以下工作：一要…"
     lead_in = _SENTENCE_BREAK_RE.split(before[:-1])[-1]
     for kind, rx in SECTION_RULES:
         if kind in _RUN_KINDS and rx.search(lead_in):

@@ -94,9 +94,12 @@ def _later_year_plans(tops: list[Node]) -> None:
 
 def run_kinds(roots: list[Node]) -> None:
     """Items of an inline run whose lead-in names their kind ("存在的不足：一是…") take it, with
-    what they hold, inside a section of practices or background."""
+    what they hold, inside a section of practices or background; a run announced as what will
+    be done ("支部将重点做好以下工作：一要…") is plans in any section."""
     for n in walk(roots):
-        if n.item and n.lead_kind and n.kind in ("practice", "background"):
+        if not (n.item and n.lead_kind) or n.kind == n.lead_kind:
+            continue
+        if n.kind in ("practice", "background") or n.lead_kind == "plan":
             for m in walk([n]):
                 m.kind = n.lead_kind
 
