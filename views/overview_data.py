@@ -107,7 +107,13 @@ def hidden_names() -> frozenset[str]:
         from views import org_filter
 
         return org_filter.hidden_names(filters.filtered_corpus())
-    return overview().org_terms()
+    snap = snapshot.snapshot()
+    return _org_terms(snap, facts_key(snap), chosen_filters())
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _org_terms(snap: Snapshot, key: str, chosen: Filters) -> frozenset[str]:
+    return _overview(snap, key, chosen).org_terms()
 
 
 @st.cache_resource(show_spinner="正在读取报告…", max_entries=8)

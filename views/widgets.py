@@ -66,10 +66,13 @@ def table_downloads(df: pd.DataFrame, name: str, key: str) -> None:
         )
 
 
-def show_table(df: pd.DataFrame, name: str, key: str, **kwargs: Any) -> None:
-    """A sortable table (user text shown as plain text) with its downloads."""
+def show_table(
+    df: pd.DataFrame, name: str, key: str, download: pd.DataFrame | None = None, **kwargs: Any
+) -> None:
+    """A sortable table (user text shown as plain text) with its downloads: of `download` when
+    given (every row of a table shown a page at a time), else of `df`."""
     st.dataframe(df, hide_index=True, width="stretch", **kwargs)
-    table_downloads(df, name, key)
+    table_downloads(df if download is None else download, name, key)
 
 
 def show_chart(fig: go.Figure, name: str, height: int | None = None, **kwargs: Any) -> Any:
