@@ -36,6 +36,11 @@ KEYWORD_COLUMNS = {
     "tfidf": "重要度",
     "docs": "报告数",
 }
+EVIDENCE_COLUMNS = {
+    "主题": st.column_config.TextColumn(width="small"),
+    "命中词": st.column_config.TextColumn(width="small"),
+    "证据句": st.column_config.TextColumn(width="large"),
+}
 TOP_KEYWORDS = 20  # bars of the keyword chart
 USERS_SHOWN = 10  # branches named in a formulation's row on screen (the downloads name all)
 

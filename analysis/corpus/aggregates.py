@@ -73,7 +73,7 @@ class Overview:
             practices=int(f["practices"].sum()),
             indicators=int(f["indicators"].sum()),
             redacted=int(f["redacted"].sum()),
-            formulations=int(self.formulation_rows()["term"].nunique()),
+            formulations=self.formulation_count(),
             years=tuple(sorted(y for y in years if y is not None)),
             failed=int(f["failed"].astype(bool).sum()),
         )
@@ -97,6 +97,13 @@ class Overview:
             },
             columns=REPORT_COLUMNS,
         )
+
+    def formulation_count(self) -> int:
+        """Distinct formulations of the reports: from the rows when queried already, else
+        counted by the database (the KPI alone needs no row)."""
+        if "_formulations" in self.__dict__:
+            return int(self.formulation_rows()["term"].nunique())
+        return q.formulation_count(self.store, self.key, self.filters)
 
     def formulation_rows(self) -> pd.DataFrame:
         """Each formulation of each report (id, term, count, numbered), queried once."""

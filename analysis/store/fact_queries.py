@@ -169,6 +169,20 @@ def formulation_rows(store: CorpusStore, fingerprint: str, filters: Filters) -> 
     return df
 
 
+def formulation_count(store: CorpusStore, fingerprint: str, filters: Filters) -> int:
+    """How many distinct formulations the filtered reports use (概览's KPI), counted by the
+    database: the KPI needs no row of the formulations table."""
+    where, params = filters.where()
+    with store._read() as con:
+        row = con.execute(
+            "SELECT COUNT(DISTINCT m.term) FROM report_formulations m"
+            " JOIN report_facts f ON f.id = m.fact_id JOIN reports r ON r.sha256 = f.sha256"
+            f" WHERE f.fingerprint = ? AND r.deleted_at IS NULL{where}",
+            (fingerprint, *params),
+        ).fetchone()
+    return int(row[0] or 0)
+
+
 def theme_hits(store: CorpusStore, fingerprint: str, themes: str, filters: Filters) -> pd.DataFrame:
     """Hits per theme (index in dictionary order) of the filtered reports (id, theme, hits):
     one packed vector per report from the database, unpacked here."""
