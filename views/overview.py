@@ -19,6 +19,7 @@ from views import (
     onboarding,
     overview_data,
     overview_parts,
+    overview_stale,
     selection,
     table_pages,
     theme_data,
@@ -133,6 +134,7 @@ def formulations_section(ov: Overview) -> None:
 st.title("概览")
 onboarding.welcome(data.live_reports()["sha256"])
 ov = overview_data.overview()
+overview_stale.notice(ov.store.location)  # older rules' facts shown while the current compute
 if not overview_data.empty(ov):  # drawn in page order, computed cheapest first
     d = theme_data.get_theme_dictionary()
     kpis(ov)

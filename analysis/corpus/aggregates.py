@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.core.facts import normalize_year
+from analysis.core.resources import ResourceTexts
 from analysis.corpus.compare.sides import pooled_org_terms
 from analysis.corpus.kpis import Kpis
 from analysis.corpus.loading import Corpus
@@ -33,11 +34,24 @@ from analysis.store.database import CorpusStore
 from analysis.store.fact_queries import Filters
 from analysis.text.keywords import ranked_terms
 from analysis.text.lexicon import Lexicon
+from analysis.text.pipeline import cache_key
 from analysis.text.roster import Roster
 from analysis.text.theme_dictionary import ThemeDictionary
 from analysis.text.theme_results import themes_fingerprint
 
-__all__ = ["Filters", "Overview"]
+__all__ = ["Filters", "Overview", "older_facts"]
+
+
+def older_facts(store: CorpusStore, texts: ResourceTexts, at_least: int) -> tuple[str, int] | None:
+    """(the older fingerprint whose facts cover most live reports, how many live reports lack
+    facts under the current rules) when at least `at_least` do: the store still holds the facts
+    of older analysis rules (an upgrade); None when few are missing or nothing older is stored."""
+    key = cache_key(texts)
+    missing = len(q.without_facts(store, key))
+    if missing < at_least:
+        return None
+    older = [fp for fp, _ in q.fact_fingerprints(store) if fp != key]
+    return (older[0], missing) if older else None
 
 
 class Overview:

@@ -99,6 +99,19 @@ def without_facts(store: CorpusStore, fingerprint: str) -> pd.DataFrame:
     )
 
 
+def fact_fingerprints(store: CorpusStore) -> list[tuple[str, int]]:
+    """(analysis fingerprint, live reports with facts under it), most reports first: which
+    rules' facts the store holds (an upgrade leaves the older ones until the backfill)."""
+    rows = _frame(
+        store,
+        "SELECT f.fingerprint, COUNT(*) FROM report_facts f JOIN reports r ON r.sha256 = f.sha256"
+        " WHERE r.deleted_at IS NULL GROUP BY f.fingerprint ORDER BY COUNT(*) DESC, f.fingerprint",
+        (),
+        ("fingerprint", "reports"),
+    )
+    return [(str(f), int(n)) for f, n in zip(rows["fingerprint"], rows["reports"], strict=True)]
+
+
 def term_totals(store: CorpusStore, fingerprint: str, filters: Filters) -> pd.DataFrame:
     """Every term of the filtered reports: total count and document frequency (term, count, docs).
 
