@@ -14,7 +14,7 @@ from analysis.service import CorpusStore
 from analysis.store import fact_queries as q  # the test may reach below the pages
 from analysis.text.pipeline import cache_key
 from bench.generate import fill_store, generate_corpus
-from tests.app.helpers import open_app_page
+from tests.app.helpers import open_app_page, paged_values
 from views import overview_stale
 
 OLD = "v0-older-rules"
@@ -79,3 +79,15 @@ def test_when_the_background_takes_over(tmp_path, monkeypatch, missing, older, e
     assert (found is not None) == expected
     if expected:
         assert found == (OLD, missing)
+
+
+def test_long_lists_go_a_page_at_a_time_and_hold_every_report(stale_db):
+    """The report list of 60 reports: 50 rows on the first page, the rest on the second, each
+    report once (the downloads hold every row: widgets.show_table's `download`)."""
+    at = open_app_page()
+    _wait_for_recompute(CorpusStore(str(stale_db)).location)
+    at.run()
+    first = next(df.value for df in at.dataframe if "加入时间" in df.value.columns)
+    assert len(first) == 50
+    ids = paged_values(at, "编号", "ov_report_pick_page")
+    assert len(ids) == len(set(ids)) == N + 5
