@@ -59,6 +59,7 @@ def measure(db: str) -> dict:
         out[f"{title}_first_s"], out[f"{title}_first_cpu_s"] = wall, cpu
     before = _reports_kpi(_open(PAGES["概览"]))
     rid, purge = _add_one(db)
+    out["added_id"] = rid
     try:
         at, wall, cpu = _timed(PAGES["概览"])
         out["概览_add_one_s"], out["概览_add_one_cpu_s"] = wall, cpu
