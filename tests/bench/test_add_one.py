@@ -16,5 +16,6 @@ def test_the_added_report_is_counted_opened_and_purged(tmp_path, monkeypatch):
     assert out["概览_counts_it"] is True
     assert out["报告详情_opens_it"] is True
     assert all(out[f"{p}_add_one_cpu_s"] > 0 for p in ("概览", "主题探索", "报告详情"))
+    assert len(out["概览_new_session_cpu_s"]) == 3
     stored = CorpusStore(str(db)).list_reports(include_deleted=True)
     assert out["added_id"] not in set(stored["id"])  # purged: the store is as it was
