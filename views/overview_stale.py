@@ -62,6 +62,9 @@ def shown_meanwhile(
             return None
         if job is not None and job.error:  # failed: show the older facts, say so, do not loop
             return job.shown
+        if job is not None:  # done yet still stale (reports that cannot be analysed): no loop
+            _JOBS.pop(location, None)
+            return None
         job = _JOBS[location] = Recompute(*stale)
         worker = threading.Thread(
             target=_run, args=(job, store, texts, d), name="dj-facts-recompute", daemon=True

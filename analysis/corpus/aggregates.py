@@ -44,13 +44,15 @@ __all__ = ["Filters", "Overview", "older_facts"]
 
 def older_facts(store: CorpusStore, texts: ResourceTexts, at_least: int) -> tuple[str, int] | None:
     """(the older fingerprint whose facts cover most live reports, how many live reports lack
-    facts under the current rules) when at least `at_least` do: the store still holds the facts
-    of older analysis rules (an upgrade); None when few are missing or nothing older is stored."""
+    facts under the current rules) when at least `at_least` do and the older facts cover more
+    reports than the current ones (an upgrade, not a large batch of new reports); else None."""
     key = cache_key(texts)
     missing = len(q.without_facts(store, key))
     if missing < at_least:
         return None
-    older = [fp for fp, _ in q.fact_fingerprints(store) if fp != key]
+    counts = q.fact_fingerprints(store)
+    current = dict(counts).get(key, 0)
+    older = [fp for fp, n in counts if fp != key and n > current]
     return (older[0], missing) if older else None
 
 

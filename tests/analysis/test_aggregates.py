@@ -220,6 +220,13 @@ def test_older_rules_facts_are_found_after_an_upgrade(sample_store):
     ensure_facts(sample_store, TEXTS)
     assert older_facts(sample_store, TEXTS, 1) is None
     assert dict(q.fact_fingerprints(sample_store)) == {key: 5, "v0-older": 5}
+    for i in range(3):  # a batch of new reports, not analysed yet: the current facts cover more
+        _add(
+            sample_store,
+            f"新{i}.txt",
+            f"新建第{i}党支部2024年度工作总结\n一、主要做法\n一是学习。\n",
+        )
+    assert older_facts(sample_store, TEXTS, 1) is None
 
 
 def test_the_kpi_counts_distinct_formulations_in_the_database(sample_store):
