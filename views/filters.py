@@ -26,7 +26,7 @@ def filter_options(reports: pd.DataFrame) -> dict[str, list]:
 
 def draw_sidebar() -> None:
     """Year / organization / kind filters and the officialese switch; every page respects them."""
-    opts = filter_options(data.live_reports())
+    opts = snapshot.of_snapshot("filters", lambda: filter_options(data.live_reports()))
     st.sidebar.markdown("**筛选**")
     st.sidebar.multiselect("年份", opts["year"], key=FILTER_KEYS["year"], placeholder="全部年份")
     st.sidebar.multiselect(

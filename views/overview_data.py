@@ -16,7 +16,7 @@ from analysis.corpus.loading import Corpus, load_corpus, load_themes
 from analysis.corpus.regroup import by_parent
 from analysis.corpus.tables import ThemeFrames
 from analysis.service import ThemeDictionary
-from views import data, filters, snapshot, theme_data
+from views import data, filters, overview_stale, snapshot, theme_data
 from views.snapshot import Snapshot
 
 _READY: dict[tuple[str, int], str] = {}  # (store, revision) -> the facts' analysis fingerprint
@@ -46,10 +46,17 @@ def chosen_filters() -> Filters:
 
 def facts_key(snap: Snapshot) -> str:
     """Make the facts current at `snap` (once per revision, a progress bar while it runs) and
-    return the analysis fingerprint they are kept under."""
+    return the analysis fingerprint they are kept under; when most are stale (an upgrade), the
+    older rules' fingerprint while the current facts are computed in the background."""
     at = (snap.location, snap.revision)
     with _READY_LOCK:
         if at not in _READY:
+            d = theme_data.get_theme_dictionary()
+            older = overview_stale.shown_meanwhile(
+                snap.location, snapshot.get_store(), data.get_texts(), d
+            )
+            if older is not None:
+                return older
             bar = st.progress(0.0, text="正在准备汇总数据…")
 
             def step(done: int, total: int) -> None:
@@ -57,7 +64,6 @@ def facts_key(snap: Snapshot) -> str:
                     min(done / max(total, 1), 1.0), f"正在准备汇总数据：{done}/{total} 份报告"
                 )
 
-            d = theme_data.get_theme_dictionary()
             _READY[at] = prepare(snapshot.get_store(), data.get_texts(), d, step)
             bar.empty()
             while len(_READY) > 8:
@@ -107,7 +113,13 @@ def hidden_names() -> frozenset[str]:
         from views import org_filter
 
         return org_filter.hidden_names(filters.filtered_corpus())
-    return overview().org_terms()
+    snap = snapshot.snapshot()
+    return _org_terms(snap, facts_key(snap), chosen_filters())
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _org_terms(snap: Snapshot, key: str, chosen: Filters) -> frozenset[str]:
+    return _overview(snap, key, chosen).org_terms()
 
 
 @st.cache_resource(show_spinner="正在读取报告…", max_entries=8)

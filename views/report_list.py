@@ -1,4 +1,5 @@
-"""概览's report list: a sortable table whose rows open their report on 报告详情, with downloads."""
+"""概览's report list: a sortable table, a page at a time, whose rows open their report on
+报告详情, with downloads of every row."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.corpus.tables import ID
-from views import flows, selection, widgets
+from views import flows, selection, table_pages, widgets
 
 PICK_KEY = "ov_report_pick"  # the table's row selection
 DOWNLOAD_KEY = "overview_reports"  # its download buttons: overview_reports_csv / _xlsx
@@ -15,17 +16,19 @@ DOWNLOAD_KEY = "overview_reports"  # its download buttons: overview_reports_csv 
 def report_list(reports: pd.DataFrame) -> None:
     """The reports of the filtered corpus; choosing a row opens that report on 报告详情."""
     st.subheader("报告列表")
+    rows_shown, key = table_pages.pick_page(len(reports), PICK_KEY)  # a page at a time
+    shown = reports.iloc[rows_shown]
     event = st.dataframe(
-        reports,
+        shown,
         hide_index=True,
         width="stretch",
         on_select="rerun",
         selection_mode="single-row",
-        key=PICK_KEY,
+        key=key,
     )
     st.caption("点击一行行首的选择框，即可打开该报告的详情。")
     widgets.table_downloads(reports, "报告列表", DOWNLOAD_KEY)
     rows = event.selection.rows if event is not None else []
-    if rows:  # positions in `reports` as given, whatever the user's sort
-        st.session_state[selection.REPORT_KEY] = int(reports.iloc[rows[0]][ID])
+    if rows:  # positions in the page shown, whatever the user's sort
+        st.session_state[selection.REPORT_KEY] = int(shown.iloc[rows[0]][ID])
         st.switch_page(flows.REPORT_PAGE)

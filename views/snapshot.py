@@ -4,7 +4,9 @@ views/data.py and never open the store themselves."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 import streamlit as st
 
@@ -14,6 +16,7 @@ from analysis.corpus.loading import Corpus, ensure_samples, load_corpus, resourc
 from analysis.corpus.regroup import by_parent, has_parents
 from analysis.service import CorpusStore, Roster, default_location, rosters
 
+T = TypeVar("T")
 GROUPING_KEY = "grouping"  # the sidebar's 分组方式 (views/filters.py draws it)
 BY_BRANCH, BY_PARENT = "按支部", "按上级党组织"
 SNAPSHOT_KEY = "_run_snapshot"  # session state: the snapshot of the current script run
@@ -106,3 +109,15 @@ def roster_at(path: str, revision: int) -> Roster:
 def forget_store() -> None:
     """Drop the open store so the next run opens the file afresh (after a restore)."""
     _open_store.clear()
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _of_snapshot(part: str, snap: Snapshot, _build: Callable[[], Any]) -> Any:
+    return _build()  # `part` and the snapshot key it
+
+
+def of_snapshot(part: str, build: Callable[[], T]) -> T:
+    """`build()` once per (part, this run's snapshot) for every session: e.g. the sidebar's
+    choices, read from every live report (0.09 s a run at 10,000 reports)."""
+    out: T = _of_snapshot(part, snapshot(), build)
+    return out

@@ -4,7 +4,9 @@ of every row), the downloads still hold every row (issue 28: small payloads)."""
 from __future__ import annotations
 
 import math
+from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 PAGE_ROWS = 50  # rows sent to the browser per page of a long table
@@ -37,3 +39,15 @@ def pick_page(rows: int, key: str) -> tuple[slice, str]:
     )
     row.caption(f"共 {pages} 页，每页 {PAGE_ROWS} 条；下载的表格含全部 {rows} 条。")
     return rows_of(page, rows), key if page == 1 else f"{key}_p{page}"
+
+
+def show_paged(
+    table: pd.DataFrame, name: str, key: str, download: pd.DataFrame | None = None, **kwargs: Any
+) -> None:
+    """`table` a page at a time with its downloads of every row (of `download`, the same rows
+    as written to a file, when given)."""
+    from views import widgets  # it draws the table and its buttons
+
+    rows, table_key = pick_page(len(table), key)
+    full = table if download is None else download
+    widgets.show_table(table.iloc[rows], name, table_key, download=full, **kwargs)

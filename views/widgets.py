@@ -5,7 +5,7 @@ escaped chart labels."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
 import pandas as pd
@@ -13,7 +13,6 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.core import escape
-from analysis.output import spreadsheet
 from analysis.output.charts.style import for_screen, screen_config
 from analysis.output.wordclouds import SCREEN, SLIDE, render_wordcloud
 
@@ -37,7 +36,10 @@ def safe_name(text: str) -> str:
 
 def table_files(df: pd.DataFrame, name: str) -> tuple[TableFile, TableFile]:
     """The CSV (UTF-8 with BOM, opens right in Excel/WPS) and Excel downloads of a table, both
-    from analysis.output.spreadsheet (formula and control-character guards)."""
+    from analysis.output.spreadsheet (formula and control-character guards), imported on the
+    first click: openpyxl is not needed to draw a page."""
+    from analysis.output import spreadsheet
+
     return (
         TableFile(
             "下载 CSV",
@@ -66,10 +68,13 @@ def table_downloads(df: pd.DataFrame, name: str, key: str) -> None:
         )
 
 
-def show_table(df: pd.DataFrame, name: str, key: str, **kwargs: Any) -> None:
-    """A sortable table (user text shown as plain text) with its downloads."""
+def show_table(
+    df: pd.DataFrame, name: str, key: str, download: pd.DataFrame | None = None, **kwargs: Any
+) -> None:
+    """A sortable table (user text shown as plain text) with its downloads: of `download` when
+    given (every row of a table shown a page at a time), else of `df`."""
     st.dataframe(df, hide_index=True, width="stretch", **kwargs)
-    table_downloads(df, name, key)
+    table_downloads(df if download is None else download, name, key)
 
 
 def show_chart(fig: go.Figure, name: str, height: int | None = None, **kwargs: Any) -> Any:
@@ -111,7 +116,7 @@ def show_shared_chart(
     return show_dressed(_shared_figure(builder, args, build), name, **kwargs)
 
 
-def show_wordcloud(freqs: dict[str, float], name: str, key: str) -> None:
+def show_wordcloud(freqs: Mapping[str, float], name: str, key: str) -> None:
     """A word cloud at screen size and a PNG download drawn at slide resolution on demand."""
     if not freqs:
         st.caption("没有可显示的关键词。")

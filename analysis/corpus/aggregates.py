@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.core.facts import normalize_year
+from analysis.core.resources import ResourceTexts
 from analysis.corpus.compare.sides import pooled_org_terms
 from analysis.corpus.kpis import Kpis
 from analysis.corpus.loading import Corpus
@@ -33,11 +34,26 @@ from analysis.store.database import CorpusStore
 from analysis.store.fact_queries import Filters
 from analysis.text.keywords import ranked_terms
 from analysis.text.lexicon import Lexicon
+from analysis.text.pipeline import cache_key
 from analysis.text.roster import Roster
 from analysis.text.theme_dictionary import ThemeDictionary
 from analysis.text.theme_results import themes_fingerprint
 
-__all__ = ["Filters", "Overview"]
+__all__ = ["Filters", "Overview", "older_facts"]
+
+
+def older_facts(store: CorpusStore, texts: ResourceTexts, at_least: int) -> tuple[str, int] | None:
+    """(the older fingerprint whose facts cover most live reports, how many live reports lack
+    facts under the current rules) when at least `at_least` do and the older facts cover more
+    reports than the current ones (an upgrade, not a large batch of new reports); else None."""
+    key = cache_key(texts)
+    missing = len(q.without_facts(store, key))
+    if missing < at_least:
+        return None
+    counts = q.fact_fingerprints(store)
+    current = dict(counts).get(key, 0)
+    older = [fp for fp, n in counts if fp != key and n > current]
+    return (older[0], missing) if older else None
 
 
 class Overview:
@@ -73,7 +89,7 @@ class Overview:
             practices=int(f["practices"].sum()),
             indicators=int(f["indicators"].sum()),
             redacted=int(f["redacted"].sum()),
-            formulations=int(self.formulation_rows()["term"].nunique()),
+            formulations=self.formulation_count(),
             years=tuple(sorted(y for y in years if y is not None)),
             failed=int(f["failed"].astype(bool).sum()),
         )
@@ -97,6 +113,13 @@ class Overview:
             },
             columns=REPORT_COLUMNS,
         )
+
+    def formulation_count(self) -> int:
+        """Distinct formulations of the reports: from the rows when queried already, else
+        counted by the database (the KPI alone needs no row)."""
+        if "_formulations" in self.__dict__:
+            return int(self.formulation_rows()["term"].nunique())
+        return q.formulation_count(self.store, self.key, self.filters)
 
     def formulation_rows(self) -> pd.DataFrame:
         """Each formulation of each report (id, term, count, numbered), queried once."""

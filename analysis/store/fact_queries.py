@@ -99,6 +99,19 @@ def without_facts(store: CorpusStore, fingerprint: str) -> pd.DataFrame:
     )
 
 
+def fact_fingerprints(store: CorpusStore) -> list[tuple[str, int]]:
+    """(analysis fingerprint, live reports with facts under it), most reports first: which
+    rules' facts the store holds (an upgrade leaves the older ones until the backfill)."""
+    rows = _frame(
+        store,
+        "SELECT f.fingerprint, COUNT(*) FROM report_facts f JOIN reports r ON r.sha256 = f.sha256"
+        " WHERE r.deleted_at IS NULL GROUP BY f.fingerprint ORDER BY COUNT(*) DESC, f.fingerprint",
+        (),
+        ("fingerprint", "reports"),
+    )
+    return [(str(f), int(n)) for f, n in zip(rows["fingerprint"], rows["reports"], strict=True)]
+
+
 def term_totals(store: CorpusStore, fingerprint: str, filters: Filters) -> pd.DataFrame:
     """Every term of the filtered reports: total count and document frequency (term, count, docs).
 
@@ -167,6 +180,20 @@ def formulation_rows(store: CorpusStore, fingerprint: str, filters: Filters) -> 
     )
     df["numbered"] = df["numbered"].astype(bool)
     return df
+
+
+def formulation_count(store: CorpusStore, fingerprint: str, filters: Filters) -> int:
+    """How many distinct formulations the filtered reports use (概览's KPI), counted by the
+    database: the KPI needs no row of the formulations table."""
+    where, params = filters.where()
+    with store._read() as con:
+        row = con.execute(
+            "SELECT COUNT(DISTINCT m.term) FROM report_formulations m"
+            " JOIN report_facts f ON f.id = m.fact_id JOIN reports r ON r.sha256 = f.sha256"
+            f" WHERE f.fingerprint = ? AND r.deleted_at IS NULL{where}",
+            (fingerprint, *params),
+        ).fetchone()
+    return int(row[0] or 0)
 
 
 def theme_hits(store: CorpusStore, fingerprint: str, themes: str, filters: Filters) -> pd.DataFrame:

@@ -199,3 +199,43 @@ def test_prune_drops_what_an_older_rule_set_left_and_keeps_the_current(sample_st
         old = "fingerprint IN ('v0-old', 'themes-abc-v0-old')"
         assert _count(sample_store, f"SELECT COUNT(*) FROM {table} WHERE {old}") == 0
     assert load_corpus(sample_store, TEXTS, workers=1).ids == corpus.ids
+
+
+def test_older_rules_facts_are_found_after_an_upgrade(sample_store):
+    """An upgrade leaves every fact under an older fingerprint: older_facts names it (and how many
+    reports lack current facts); once the backfill ran, nothing is stale."""
+    from analysis.corpus.aggregates import older_facts
+
+    load_corpus(sample_store, TEXTS, workers=1)
+    ensure_facts(sample_store, TEXTS)  # analyses held in memory already wrote no facts here
+    key = cache_key(TEXTS)
+    assert q.fact_fingerprints(sample_store) == [(key, 5)]
+    assert older_facts(sample_store, TEXTS, 1) is None
+    with sample_store._tx() as con:  # as the previous version's rules left them
+        con.execute("UPDATE report_facts SET fingerprint = ?", ("v0-older",))
+    assert q.fact_fingerprints(sample_store) == [("v0-older", 5)]
+    assert older_facts(sample_store, TEXTS, 5) == ("v0-older", 5)
+    assert older_facts(sample_store, TEXTS, 6) is None  # fewer missing than the threshold
+    assert Overview(sample_store, "v0-older").kpis().reports == 5  # shown meanwhile
+    ensure_facts(sample_store, TEXTS)
+    assert older_facts(sample_store, TEXTS, 1) is None
+    assert dict(q.fact_fingerprints(sample_store)) == {key: 5, "v0-older": 5}
+    for i in range(3):  # a batch of new reports, not analysed yet: the current facts cover more
+        _add(
+            sample_store,
+            f"新{i}.txt",
+            f"新建第{i}党支部2024年度工作总结\n一、主要做法\n一是学习。\n",
+        )
+    assert older_facts(sample_store, TEXTS, 1) is None
+
+
+def test_the_kpi_counts_distinct_formulations_in_the_database(sample_store):
+    corpus = load_corpus(sample_store, TEXTS, workers=1)
+    ensure_facts(sample_store, TEXTS)
+    rows = q.formulation_rows(sample_store, corpus.key, Filters())
+    assert q.formulation_count(sample_store, corpus.key, Filters()) == rows["term"].nunique() > 0
+    year = int(corpus.reports["year"].dropna().iloc[0])
+    one = Filters(years=(year,))
+    assert q.formulation_count(sample_store, corpus.key, one) == (
+        q.formulation_rows(sample_store, corpus.key, one)["term"].nunique()
+    )

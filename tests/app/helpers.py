@@ -27,3 +27,17 @@ def routed_pages() -> list[str]:
     import re
 
     return re.findall(r'st\.Page\(\s*"([^"]+\.py)"', Path(APP).read_text("utf-8"))
+
+
+def paged_values(at: AppTest, column: str, page_key: str) -> list:
+    """Every value of `column` in the table holding it, walking its pages (views/table_pages:
+    50 rows a page, the picker on `page_key`); leaves the table on its last page."""
+    values: list = []
+    for page in range(1, 1000):
+        values += list(next(df.value for df in at.dataframe if column in df.value.columns)[column])
+        picker = [n for n in at.number_input if n.key == page_key]
+        if not picker or page >= (picker[0].max or 1):
+            return values
+        picker[0].set_value(page + 1).run()
+        assert not at.exception, at.exception
+    raise AssertionError(f"{page_key}: more pages than expected")

@@ -8,7 +8,7 @@ import pytest
 
 from analysis.core.resources import default_texts
 from analysis.store.database import CorpusStore
-from tests.app.helpers import open_app_page
+from tests.app.helpers import open_app_page, paged_values
 
 PAGE = "views/manage.py"
 AREA = "res_text_formulations_{gen}"
@@ -24,9 +24,10 @@ def _editor(at, gen: int = 0):
 
 
 def _overview_formulations(at) -> set[str]:
+    """Every formulation 概览's table lists, page by page (it shows 50 rows at a time)."""
     at.switch_page("views/overview.py").run()
     assert not at.exception, at.exception
-    return set(next(df.value for df in at.dataframe if "使用支部" in df.value.columns)["提法"])
+    return set(paged_values(at, "提法", "ov_formulations_page"))
 
 
 def test_formulations_are_listed_with_their_default(isolated_db):

@@ -10,9 +10,11 @@ import pytest
 
 VIEWS = Path(__file__).resolve().parents[2] / "views"
 # present_state.py keeps the built slides of 汇报模式 (its data module); overview_data.py the
-# stored aggregates of 概览; widgets.py the figures shared by every session (show_shared_chart).
+# stored aggregates of 概览, overview_parts.py its figures and tables shared by every session;
+# widgets.py the figures shared by every session (show_shared_chart).
 DATA_MODULES = {
     "overview_data.py",
+    "overview_parts.py",
     "widgets.py",
     "data.py",
     "snapshot.py",
