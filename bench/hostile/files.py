@@ -1,7 +1,7 @@
 """The must-refuse files of the hostile run: 52 bad files, each with the Chinese reason it must get.
 
-Built from the builders the unit tests use (tests/fixtures.py, tests/analysis/test_bad_inputs.py,
-tests/analysis/test_hostile_round2.py), so a file here and its unit test are the same bytes. The set
+Built from the builders the unit tests use (tests/fixtures.py, tests/analysis/io/test_bad_inputs.py,
+tests/analysis/io/test_hostile_round2.py), so a file here and its unit test are the same bytes. The set
 is fixed and deterministic: `write_files` lays the same 52 files out on disk on every run.
 """
 
@@ -14,8 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.analysis.test_bad_inputs import FAILING
-from tests.analysis.test_hostile_round2 import _long_comment_entity_docx
+from tests.analysis.io.test_bad_inputs import FAILING
+from tests.analysis.io.test_hostile_round2 import _long_comment_entity_docx
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ def test_a_store_filled_by_the_cli_opens_in_the_app_on_a_full_disk(tmp_path, mon
     from analysis.store.database import CorpusStore
     from analysis.store.saving import save_report
     from analysis.text.metadata import Metadata
-    from tests.analysis.test_disk_full import _limit, _pages, _report
+    from tests.analysis.store.test_disk_full import _limit, _pages, _report
 
     path = tmp_path / "full.db"
     store = CorpusStore(path)
@@ -54,7 +54,7 @@ def test_every_page_renders_on_a_full_disk(tmp_path, monkeypatch):
     from analysis.store.database import CorpusStore
     from analysis.store.saving import save_report
     from analysis.text.metadata import Metadata
-    from tests.analysis.test_disk_full import _limit, _pages, _report
+    from tests.analysis.store.test_disk_full import _limit, _pages, _report
 
     path = tmp_path / "full.db"
     store = CorpusStore(path)

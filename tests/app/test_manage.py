@@ -427,7 +427,7 @@ ALL_PAGES = [
 
 def _damaged(path) -> bytes:
     """A damaged store at `path` (healthy first, then 4 KB of garbage mid-file); its bytes."""
-    from tests.analysis.test_store import _damage, _filled
+    from tests.analysis.store.test_store import _damage, _filled
 
     _filled(path, 40)
     _damage(path, 0.5)
@@ -455,7 +455,7 @@ def test_damaged_database_shows_one_chinese_page_everywhere(isolated_db, page):
 
 def test_damage_found_after_opening_shows_the_same_page(isolated_db):
     at = _page()  # healthy: the store is opened and cached
-    from tests.analysis.test_store import _damage
+    from tests.analysis.store.test_store import _damage
 
     _damage(isolated_db, 0.5)
     at.button(key="integrity_check").click().run()
@@ -469,7 +469,7 @@ def test_damage_hit_mid_page_shows_the_same_page(isolated_db):
     the damaged page replaces the traceback, and writes stop."""
     import sqlite3
 
-    from tests.analysis.test_store import _damage, _filled
+    from tests.analysis.store.test_store import _damage, _filled
 
     _filled(isolated_db, 40)
     _page()  # opens and caches the healthy store in this process
@@ -568,7 +568,7 @@ def test_salvage_from_a_damaged_store_without_a_backup(isolated_db):
 
 def test_scan_upload_shows_page_progress_and_is_not_ocrd_twice(isolated_db, monkeypatch):
     from analysis.io import ocr
-    from tests.analysis.test_scan_reading import LINES, png_of
+    from tests.analysis.store.test_scan_reading import LINES, png_of
     from views import manage_upload
 
     if not ocr.available():

@@ -11,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from analysis.core.numbers import format_number
-from tests.analysis.test_latin_exports import _exports
+from tests.analysis.output.test_latin_exports import _exports
 
 # A whole number written with a trailing ".0" (not a part of a longer number: 1.05, v2.0.1).
 POINT_ZERO = re.compile(r"(?<![\d.])\d+\.0+(?![\d.])")

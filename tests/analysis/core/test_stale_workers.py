@@ -17,7 +17,7 @@ from analysis.core import workers
 from analysis.core.workers import Proc, find_stale_workers, judge_stale, sweep_stale_workers
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 APP = ("python", "-m", "streamlit", "run", "app.py", "--server.port", "8501")
 CLI = ("python", "-m", "analysis", "ingest", "a.txt")
 

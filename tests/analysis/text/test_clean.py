@@ -27,7 +27,7 @@ from analysis.text.clean import clean_text, drop_footers, join_vertical
 from analysis.text.unwrap import wrap_width
 from tests import fixtures as fx
 
-SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
+SAMPLES = Path(__file__).resolve().parents[3] / "data" / "samples"
 TITLE = "兴城投资党支部工作报告\n"  # a first line, so the rules below act on body lines
 
 

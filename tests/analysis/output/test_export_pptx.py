@@ -20,7 +20,7 @@ from analysis.output.comparison_slides import (
 )
 from analysis.output.slide_parts import FONT
 
-SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
+SAMPLES = Path(__file__).resolve().parents[3] / "data" / "samples"
 CJK = re.compile(r"[\u4e00-\u9fff]")
 NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
 

@@ -16,7 +16,7 @@ from analysis.corpus.loading import resource_texts
 from analysis.store.database import CorpusStore
 from analysis.text.pipeline import cache_key
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 SAMPLES = [str(p) for p in sorted((ROOT / "data" / "samples").glob("*.txt"))]
 
 

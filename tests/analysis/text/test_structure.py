@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from analysis.core.models import ITEM_KINDS, SECTION_KINDS, Structure
 from analysis.text.outline import classify_section, parse_structure
 
-SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
+SAMPLES = Path(__file__).resolve().parents[3] / "data" / "samples"
 _PUNCT_RE = re.compile(r"[^\w]|_")
 
 

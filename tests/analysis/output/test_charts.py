@@ -16,7 +16,7 @@ from analysis.output.charts import comparison as comparison_charts
 from analysis.output.charts import style
 from analysis.output.charts import tables as table_charts
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 EVIL = '<a href="http://example.invalid">a</a><img src=x>'
 ESCAPED = "&lt;a href="
 _LIVE = re.compile(r"<a\b|<img\b", re.I)

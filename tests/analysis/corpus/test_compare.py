@@ -45,7 +45,7 @@ from analysis.corpus.compare.word_contrast import (
     term_scatter,
 )
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 SAMPLES = ROOT / "data" / "samples"
 
 

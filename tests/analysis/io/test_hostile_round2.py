@@ -11,7 +11,7 @@ import pytest
 
 from analysis.io.ingest import IngestError, read_document
 from analysis.store.uploads import read_upload
-from tests.analysis.test_bad_inputs import W_NS, _par, docx_with
+from tests.analysis.io.test_bad_inputs import W_NS, _par, docx_with
 
 GOOD = "党建工作报告\n支部坚持三会一课，开展主题党日活动12次。\n".encode()
 

@@ -50,7 +50,7 @@ from analysis.output.slide_plan import (
 )
 from analysis.output.slides import TEXT_SLIDE_HEIGHT, build_slide
 
-SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
+SAMPLES = Path(__file__).resolve().parents[3] / "data" / "samples"
 
 
 # ------------------------------------------------------------------ fixtures

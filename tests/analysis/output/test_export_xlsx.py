@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from analysis.output.export_xlsx import briefing_workbook, comparison_workbook
 from analysis.output.spreadsheet import safe_sheet_names, workbook_bytes
 
-SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
+SAMPLES = Path(__file__).resolve().parents[3] / "data" / "samples"
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ from analysis.output.export_html import (
 )
 from analysis.output.offline_check import external_references
 
-SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
+SAMPLES = Path(__file__).resolve().parents[3] / "data" / "samples"
 
 
 @pytest.fixture(autouse=True)

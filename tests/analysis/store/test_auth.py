@@ -235,7 +235,7 @@ def test_policy_must_cover_its_waits():
         ThrottlePolicy(lockout_s=1000, window_s=900)
 
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def test_readme_states_the_throttle_as_configured():

@@ -21,7 +21,7 @@ from analysis.store.caches import content_hash
 from analysis.store.database import CorpusStore
 
 pytestmark = pytest.mark.backends
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 COUNT = 40
 
 CHILD = r"""

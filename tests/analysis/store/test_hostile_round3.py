@@ -36,7 +36,7 @@ def test_fingerprints_on_a_full_disk_are_computed_and_not_kept(tmp_path, monkeyp
     from analysis.store.database import CorpusStore
     from analysis.store.saving import save_report
     from analysis.text.metadata import Metadata
-    from tests.analysis.test_disk_full import _limit, _pages, _report
+    from tests.analysis.store.test_disk_full import _limit, _pages, _report
 
     path = tmp_path / "full.db"
     store = CorpusStore(path)

@@ -535,7 +535,7 @@ def test_hostile_metadata_round_trips(tmp_path_factory, recs):
 
 def test_restore_into_a_damaged_store(full_store, tmp_path):
     """A bad backup moves nothing; a good one keeps the damaged file and fills a fresh store."""
-    from tests.analysis.test_store import _damage, _filled
+    from tests.analysis.store.test_store import _damage, _filled
 
     path = tmp_path / "corpus.db"
     _filled(path, 20)

@@ -22,7 +22,7 @@ from analysis.text.indicators import (
 )
 from tests.fixtures import sample
 
-SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
+SAMPLES = Path(__file__).resolve().parents[3] / "data" / "samples"
 
 
 # The figures a careful reader lists, per sample: (unique snippet holding the figure, value, unit).

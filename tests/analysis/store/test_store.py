@@ -24,7 +24,7 @@ from analysis.store.connection_url import is_url
 from analysis.store.database import ConflictError, CorpusStore
 
 pytestmark = pytest.mark.backends
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 DOC = Extracted(text="一、主要做法\n支部坚持“三会一课”。", fmt="txt", encoding="utf-8")
 META = {"branch": "兴城投资党支部", "organization": "大兴城建", "year": 2022, "kind": "经验材料"}

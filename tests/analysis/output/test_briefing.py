@@ -16,7 +16,7 @@ from analysis.output.briefing import (
     similarity_table,
 )
 
-SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
+SAMPLES = Path(__file__).resolve().parents[3] / "data" / "samples"
 
 
 @pytest.fixture(scope="module")

@@ -24,7 +24,7 @@ from analysis.text.formulations import (
 )
 from tests.fixtures import sample
 
-SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
+SAMPLES = Path(__file__).resolve().parents[3] / "data" / "samples"
 
 
 # What a careful reader lists per sample: numbered formulations, then named initiatives.
