@@ -27,3 +27,12 @@ def routed_pages() -> list[str]:
     import re
 
     return re.findall(r'st\.Page\(\s*"([^"]+\.py)"', Path(APP).read_text("utf-8"))
+
+
+def damaged_page_shown(at: AppTest) -> bool:
+    """The page a damaged store shows instead of any page: one Chinese title and error, no trace."""
+    return (
+        not at.exception
+        and "语料库数据库已损坏" in [t.value for t in at.title]
+        and any("已损坏" in e.value and "从备份恢复" in e.value for e in at.error)
+    )

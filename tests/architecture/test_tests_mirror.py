@@ -78,6 +78,30 @@ def test_each_test_file_lives_in_its_layer(path: Path) -> None:
     assert path.parent == TESTS / layer, f"move {path.relative_to(ROOT)} to tests/analysis/{layer}/"
 
 
+def _imported_modules(path: Path) -> list[str]:
+    """Every module `path` imports (module-level or local)."""
+    names: list[str] = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.append(node.module)
+        elif isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+    return names
+
+
+def test_no_module_imports_a_test_module() -> None:
+    """Shared builders live in helper modules (tests/*.py, tests/<folder>/helpers.py, ...), never
+    in a test module: a test module is pytest's to collect, and moving it must break nothing."""
+    sources = [*(ROOT / "tests").rglob("*.py"), *(ROOT / "bench").rglob("*.py")]
+    found = [
+        f"{path.relative_to(ROOT)} imports {name}"
+        for path in sources
+        for name in _imported_modules(path)
+        if name.startswith("tests.") and name.rsplit(".", 1)[-1].startswith("test_")
+    ]
+    assert found == []
+
+
 @pytest.mark.parametrize(
     ("source", "expected"),
     [

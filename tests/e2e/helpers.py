@@ -276,3 +276,19 @@ ROUTED_PAGES = [
     ("/present", "汇报模式"),
     ("/manage", "数据管理"),
 ]
+
+
+# What the planted markup would become if rendered: an image or a link to the planted host, a
+# javascript: link, or KaTeX math.
+LIVE = (
+    'img[src*="example.invalid"], img[src*="e.in"], a[href*="example.invalid"], '
+    'a[href^="javascript:"], a[href^="//e"], .katex'
+)
+
+
+def manage_upload(page, files: list[dict]) -> None:
+    """On 数据管理 › 上传报告, hand `files` to the uploader and wait for the preview."""
+    go_to(page, "数据管理")
+    page.get_by_role("tab", name="上传报告").click()
+    chooser = page.locator('[data-testid="stFileUploader"] input[type="file"]').first
+    rerun(page, lambda: chooser.set_input_files(files))

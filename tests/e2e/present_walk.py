@@ -8,6 +8,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
+from tests.e2e.chart_layout import CHARTS_JS, layout_problems
 from tests.e2e.conftest import ARTIFACTS
 from tests.e2e.helpers import (
     FIRST_LOAD_MS,
@@ -20,7 +21,6 @@ from tests.e2e.helpers import (
     wait_for_app,
     wait_idle,
 )
-from tests.e2e.test_exports_layout import CHARTS_JS, layout_problems
 
 EXTRA_VIEWS = ("高频关键词", "常用提法")  # beyond the default selection: every kind of screen
 SLACK = 1.5  # px

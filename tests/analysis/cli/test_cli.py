@@ -162,11 +162,11 @@ def test_db_from_environment(tmp_path):
 def test_damaged_database_gives_the_chinese_message_and_stops_writes(tmp_path):
     """Issue 16 hole 9: `list` and `ingest` on a damaged SQLite file: one Chinese message on
     stderr, exit code 1, no traceback, and the file is not written."""
-    from tests.analysis.store.test_store import _damage, _filled
+    from tests.stores import damage, filled
 
     db = tmp_path / "corpus.db"
-    _filled(db, 40)
-    _damage(db, 0.5)
+    filled(db, 40)
+    damage(db, 0.5)
     before = db.read_bytes()
     for args in (("list", "--db", str(db)), ("ingest", str(SAMPLE[0]), "--db", str(db))):
         out = run(*args)
@@ -189,7 +189,7 @@ def _no_english_trace(text: str) -> None:
 
 
 def test_every_bad_file_gets_its_reason_in_the_cli(tmp_path):
-    from tests.analysis.io.test_bad_inputs import FAILING
+    from tests.bad_files import FAILING
 
     paths = []
     for name, build, _ in FAILING:
@@ -290,7 +290,7 @@ def test_time_limit_refuses_one_file_and_the_batch_goes_on(tmp_path, monkeypatch
     """A clock that jumps 1 s per look: the long .docx passes 30 s, the short text does not."""
     from analysis import cli
     from analysis.io import limits
-    from tests.analysis.io.test_bad_inputs import docx_with
+    from tests.bad_files import docx_with
 
     clock = iter(range(10**9))
     monkeypatch.setattr(limits, "time", SimpleNamespace(monotonic=lambda: float(next(clock))))

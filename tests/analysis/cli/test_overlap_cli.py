@@ -14,7 +14,7 @@ from analysis.cli import main
 from analysis.core.models import Extracted
 from analysis.output.overlap_export import SHEETS
 from analysis.store.database import CorpusStore
-from tests.analysis.corpus.test_overlap import own_text
+from tests.wording import own_text
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from analysis.core.models import Extracted
 from analysis.corpus.overlap.prints import VERSION
 from analysis.corpus.overlap.stored import add_report, refresh_index, store_checker, sync_index
 from analysis.store import fingerprints
-from tests.analysis.corpus.test_overlap import own_text
+from tests.wording import own_text
 
 pytestmark = pytest.mark.backends
 

@@ -11,19 +11,9 @@ import pytest
 
 from analysis.io.ingest import IngestError, read_document
 from analysis.store.uploads import read_upload
-from tests.analysis.io.test_bad_inputs import W_NS, _par, docx_with
+from tests.bad_files import W_NS, docx_with, long_comment_entity_docx, par
 
 GOOD = "党建工作报告\n支部坚持三会一课，开展主题党日活动12次。\n".encode()
-
-
-def _long_comment_entity_docx(comment_kb: int = 70) -> bytes:
-    """A DOCTYPE with an entity after a comment longer than the old 64 KB look-ahead."""
-    comment = b"<!--" + b"x" * (comment_kb * 1024) + b"-->"
-    dtd = '<!DOCTYPE d [<!ENTITY a "党建">]>'.encode()
-    body = f'<w:document xmlns:w="{W_NS}"><w:body>{_par("&a;报告")}</w:body></w:document>'
-    return docx_with(
-        document=b'<?xml version="1.0" encoding="UTF-8"?>' + comment + dtd + body.encode()
-    )
 
 
 def _zip_with_symlink() -> bytes:
@@ -39,8 +29,8 @@ def _zip_with_symlink() -> bytes:
 @pytest.mark.parametrize(
     ("name", "build", "fragment"),
     [
-        ("长注释实体.docx", _long_comment_entity_docx, "XML 实体声明"),
-        ("长注释实体1MB.docx", lambda: _long_comment_entity_docx(1024), "XML 实体声明"),
+        ("长注释实体.docx", long_comment_entity_docx, "XML 实体声明"),
+        ("长注释实体1MB.docx", lambda: long_comment_entity_docx(1024), "XML 实体声明"),
         ("叉叉.txt", lambda: ("××××　×××\n" * 30).encode(), "全是脱敏符号"),
         ("星号.txt", lambda: b"*** ** ***\n" * 20, "全是脱敏符号"),
         (
@@ -66,7 +56,7 @@ def test_each_file_gets_its_real_reason(name, build, fragment):
 
 
 def test_a_normal_docx_with_a_comment_still_reads():
-    body = f'<w:document xmlns:w="{W_NS}"><w:body>{_par("党建工作报告")}</w:body></w:document>'
+    body = f'<w:document xmlns:w="{W_NS}"><w:body>{par("党建工作报告")}</w:body></w:document>'
     doc = b'<?xml version="1.0"?><!-- ' + b"y" * 100_000 + b" -->" + body.encode()
     assert "党建工作报告" in read_document("注释.docx", docx_with(document=doc)).text
 

@@ -1,7 +1,7 @@
 """OCR of scanned PDFs and images (analysis/io/ocr.py, layout.py, scans.py).
 
-The scans are made here: a sample report's text is typeset onto A4 page images with the Noto Sans
-SC font (first-line indents, a running header, a page number, a signature with a red seal over
+The scans come from tests/scans.py: a sample report's text is typeset onto A4 page images with the
+Noto Sans SC font (first-line indents, a running header, a page number, a signature with a red seal over
 it), saved as an image-only PDF or a photo-like JPEG (rotated, unevenly lit), read back through
 `read_document`, and compared with the original text: character accuracy (1 - edit distance /
 length, whitespace removed) and the measures and indicators of the analysis. The tests that run
@@ -17,148 +17,27 @@ import subprocess
 import sys
 from pathlib import Path
 
-import numpy as np
 import pytest
-from PIL import Image, ImageDraw, ImageFilter, ImageFont
+from PIL import Image, ImageDraw
 
-from analysis.core.resources import default_texts
 from analysis.io.errors import IngestError
 from analysis.io.ingest import read_document
 from analysis.io.layout import PageText, TextBox, join_pages, page_text, repeated_edges
 from analysis.io.ocr import available
-from analysis.output.wordclouds import font_path
-from analysis.text.pipeline import analyze_text
 from tests.conftest import ROOT, SAMPLES
+from tests.scans import (
+    HEADER,
+    accuracy,
+    bomb_png,
+    edit_distance,
+    pdf_of,
+    photo_of,
+    results,
+    truth_of,
+    typeset,
+)
 
 needs_ocr = pytest.mark.skipif(not available(), reason="rapidocr-onnxruntime not installed")
-SIGNATURE = ("中共某某公司支部委员会", "2023年12月20日")
-HEADER = "某某公司党支部工作总结"
-A4_MM = (210, 297)
-
-
-def edit_distance(a: str, b: str) -> int:
-    """Levenshtein distance, one numpy row at a time (insertions by a running minimum)."""
-    if not a or not b:
-        return len(a) or len(b)
-    codes_b = np.frombuffer(b.encode("utf-32-le"), dtype=np.uint32)
-    index = np.arange(len(b) + 1)
-    row = index.copy()
-    for i, char in enumerate(a, start=1):
-        cost = (codes_b != ord(char)).astype(np.int64)
-        tmp = np.empty_like(row)
-        tmp[0] = i
-        tmp[1:] = np.minimum(row[1:] + 1, row[:-1] + cost)
-        row = np.minimum.accumulate(tmp - index) + index
-    return int(row[-1])
-
-
-def accuracy(truth: str, read: str) -> float:
-    """Character accuracy: 1 - edit distance / length, whitespace removed from both."""
-    t, r = "".join(truth.split()), "".join(read.split())
-    return 1 - edit_distance(t, r) / len(t)
-
-
-def _wrap(text: str, font: ImageFont.FreeTypeFont, width: float, indent: float) -> list[str]:
-    """A paragraph cut into lines no wider than `width` (the first line indented)."""
-    lines, line, used = [], "", indent
-    for char in text:
-        size = font.getlength(char)
-        if line and used + size > width:
-            lines.append(line)
-            line, used = "", 0.0
-        line += char
-        used += size
-    if line:
-        lines.append(line)
-    return lines
-
-
-def typeset(text: str, dpi: int = 150, size_pt: float = 12) -> list[Image.Image]:
-    """A report typeset onto A4 page images: indented paragraphs, header, page numbers, a seal."""
-    font = ImageFont.truetype(str(font_path()), round(size_pt * dpi / 72))
-    small = ImageFont.truetype(str(font_path()), round(9 * dpi / 72))
-    width, height = (round(mm / 25.4 * dpi) for mm in A4_MM)
-    margin_x, margin_y = round(25 / 25.4 * dpi), round(28 / 25.4 * dpi)
-    pitch = round(font.size * 1.6)
-    em = font.getlength("中")
-    body = width - 2 * margin_x
-    lines: list[tuple[str, float]] = []  # (text, x offset)
-    for paragraph in text.strip("\n").split("\n"):
-        for k, piece in enumerate(_wrap(paragraph, font, body, 2 * em)):
-            lines.append((piece, 2 * em if k == 0 else 0.0))
-    for item in SIGNATURE:
-        lines.append((item, body - font.getlength(item)))
-    per_page = (height - 2 * margin_y) // pitch
-    pages: list[Image.Image] = []
-    for start in range(0, len(lines), per_page):
-        page = Image.new("RGB", (width, height), "white")
-        draw = ImageDraw.Draw(page)
-        draw.text((margin_x, margin_y // 2), HEADER, font=small, fill=(60, 60, 60))
-        draw.line((margin_x, margin_y * 0.75, width - margin_x, margin_y * 0.75), fill=(90, 90, 90))
-        y = margin_y
-        for piece, offset in lines[start : start + per_page]:
-            draw.text((margin_x + offset, y), piece, font=font, fill="black")
-            y += pitch
-        number = f"- {len(pages) + 1} -"
-        draw.text(
-            ((width - small.getlength(number)) / 2, height - margin_y // 2), number, font=small
-        )
-        pages.append(page)
-    _seal(pages[-1], font, dpi, y_last=y - pitch, right=width - margin_x)
-    return pages
-
-
-def _seal(
-    page: Image.Image, font: ImageFont.FreeTypeFont, dpi: int, y_last: int, right: int
-) -> None:
-    """A red seal (ring, star and text) over the signature at the end of the last page."""
-    overlay = Image.new("RGBA", page.size, (0, 0, 0, 0))
-    draw = ImageDraw.Draw(overlay)
-    r = round(20 / 25.4 * dpi)
-    cx, cy = right - 3 * font.size, y_last - font.size // 2
-    red = (220, 30, 30, 200)
-    draw.ellipse((cx - r, cy - r, cx + r, cy + r), outline=red, width=max(3, r // 12))
-    draw.regular_polygon((cx, cy, r // 3), 5, fill=red)
-    seal_font = ImageFont.truetype(str(font_path()), max(10, r // 4))
-    draw.text((cx - r * 0.7, cy - r * 0.75), "某某公司党支部", font=seal_font, fill=red)
-    page.paste(Image.alpha_composite(page.convert("RGBA"), overlay).convert("RGB"))
-
-
-def pdf_of(pages: list[Image.Image], dpi: int) -> bytes:
-    """An image-only PDF (no text layer) of the pages."""
-    buf = io.BytesIO()
-    pages[0].save(buf, "PDF", resolution=dpi, save_all=True, append_images=pages[1:])
-    return buf.getvalue()
-
-
-def photo_of(page: Image.Image) -> bytes:
-    """A phone-photo-like JPEG of a page: rotated 2 degrees, light falling off to one side, blur."""
-    rotated = page.rotate(
-        2, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=(200, 200, 195)
-    )
-    w, h = rotated.size
-    gradient = np.linspace(1.0, 0.62, w, dtype=np.float32)[None, :, None]
-    vertical = np.linspace(0.95, 1.0, h, dtype=np.float32)[:, None, None]
-    shaded = np.asarray(rotated, dtype=np.float32) * gradient * vertical
-    image = Image.fromarray(shaded.clip(0, 255).astype(np.uint8)).filter(
-        ImageFilter.GaussianBlur(0.6)
-    )
-    buf = io.BytesIO()
-    image.save(buf, "JPEG", quality=85)
-    return buf.getvalue()
-
-
-def truth_of(text: str) -> str:
-    """What the scan should read back as: the report and its signature lines."""
-    return text.strip("\n") + "\n" + "\n".join(SIGNATURE)
-
-
-def results(text: str) -> tuple[list[tuple[str, str, int]], list[tuple[float | None, str, str]]]:
-    """The measures (title, kind, level) and indicators (value, unit, category) of a text."""
-    analysis = analyze_text(text, default_texts())
-    measures = [(m.title, m.kind, m.level) for m in analysis.structure.measures]
-    indicators = [(i.value, i.unit, i.category) for i in analysis.indicators]
-    return measures, indicators
 
 
 # ---------------------------------------------------------------- layout (no engine)
@@ -274,23 +153,6 @@ def _png(width: int, height: int) -> bytes:
     return buf.getvalue()
 
 
-def _bomb_png(side: int = 20_000) -> bytes:
-    """A PNG header declaring side x side pixels (a decompression bomb), with a tiny body."""
-    import struct
-    import zlib
-
-    def chunk(kind: bytes, body: bytes) -> bytes:
-        return (
-            struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
-        )
-
-    header = struct.pack(">IIBBBBB", side, side, 8, 0, 0, 0, 0)
-    data = zlib.compress(b"\x00" * (side + 1) * 16)  # a few rows; the rest is missing
-    return (
-        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", data) + chunk(b"IEND", b"")
-    )
-
-
 def _corrupt_jpeg() -> bytes:
     buf = io.BytesIO()
     Image.new("RGB", (800, 600), "white").save(buf, "JPEG")
@@ -301,7 +163,7 @@ def _corrupt_jpeg() -> bytes:
 @pytest.mark.parametrize(
     ("name", "build", "words"),
     [
-        ("炸弹.png", _bomb_png, ["图片尺寸过大", "20,000×20,000", "请"]),
+        ("炸弹.png", bomb_png, ["图片尺寸过大", "20,000×20,000", "请"]),
         ("坏.jpg", _corrupt_jpeg, ["已损坏", "JPEG", "请"]),
         ("小.png", lambda: _png(16, 16), ["没有", "文字", "请"]),
     ],
@@ -317,7 +179,7 @@ def test_bad_images_have_clear_messages(name: str, build, words: list[str]) -> N
 def test_bomb_is_refused_without_decoding(tmp_path: Path) -> None:
     """The 20,000 x 20,000 image is refused from its header: the peak memory stays small."""
     path = tmp_path / "bomb.png"
-    path.write_bytes(_bomb_png())
+    path.write_bytes(bomb_png())
     code = (
         "import resource, sys\n"
         "from analysis.io.ingest import read_document, IngestError\n"

@@ -11,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from analysis.core.numbers import format_number
-from tests.analysis.output.test_latin_exports import _exports
+from tests.export_texts import export_texts
 
 # A whole number written with a trailing ".0" (not a part of a longer number: 1.05, v2.0.1).
 POINT_ZERO = re.compile(r"(?<![\d.])\d+\.0+(?![\d.])")
@@ -39,7 +39,9 @@ def _offending(texts: list[str]) -> list[str]:
 
 def test_no_point_zero_in_any_export(data):
     comp, b = data
-    found = {name: bad for name, shown in _exports(comp, b).items() if (bad := _offending(shown))}
+    found = {
+        name: bad for name, shown in export_texts(comp, b).items() if (bad := _offending(shown))
+    }
     assert found == {}, f"整数显示成了小数（文件 → 片段）：{found}"
 
 

@@ -535,11 +535,11 @@ def test_hostile_metadata_round_trips(tmp_path_factory, recs):
 
 def test_restore_into_a_damaged_store(full_store, tmp_path):
     """A bad backup moves nothing; a good one keeps the damaged file and fills a fresh store."""
-    from tests.analysis.store.test_store import _damage, _filled
+    from tests.stores import damage, filled
 
     path = tmp_path / "corpus.db"
-    _filled(path, 20)
-    _damage(path, 0.5)
+    filled(path, 20)
+    damage(path, 0.5)
     with pytest.raises(archive.ArchiveError):
         archive.restore_damaged(path, b"PK\x03\x04 broken")
     assert path.exists() and not list(tmp_path.glob("corpus.db.damaged-*"))

@@ -5,45 +5,16 @@ error of a full disk): cache writes are logged and skipped, reads work, save cou
 from __future__ import annotations
 
 import logging
-import sqlite3
 
 import pytest
 
 from analysis.core.models import Extracted
 from analysis.corpus.loading import load_corpus
-from analysis.store import backends
 from analysis.store.database import CorpusStore
 from analysis.store.saving import save_report
 from analysis.store.uploads import process_batch, summary
 from analysis.text.metadata import Metadata
-from tests.conftest import SAMPLES
-
-TEXTS = [p.read_text(encoding="utf-8") for p in SAMPLES]
-
-
-def _report(n: int) -> str:
-    return f"{TEXTS[n % len(TEXTS)]}\n第{n}号补充：支部开展主题党日活动{n}次。\n"
-
-
-def _limit(monkeypatch, pages: int) -> None:
-    """Every connection of every store may grow the file to `pages` pages, no more."""
-    real = backends.SQLiteDB.acquire
-
-    def limited(self):
-        con = real(self)
-        con.execute(f"PRAGMA max_page_count = {pages}")
-        return con
-
-    monkeypatch.setattr(backends.SQLiteDB, "acquire", limited)
-
-
-def _pages(path) -> int:
-    con = sqlite3.connect(path)
-    try:
-        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        return int(con.execute("PRAGMA page_count").fetchone()[0])
-    finally:
-        con.close()
+from tests.stores import limit_pages, page_count, report_text
 
 
 @pytest.fixture
@@ -52,12 +23,14 @@ def stored(tmp_path):
     path = tmp_path / "full.db"
     store = CorpusStore(path)
     for n in range(10):
-        save_report(store, f"报告{n}.txt", Extracted(_report(n), "txt"), Metadata(title=f"报告{n}"))
+        save_report(
+            store, f"报告{n}.txt", Extracted(report_text(n), "txt"), Metadata(title=f"报告{n}")
+        )
     return path
 
 
 def test_analysis_cache_writes_on_a_full_disk_are_logged_and_skipped(stored, monkeypatch, caplog):
-    _limit(monkeypatch, _pages(stored))
+    limit_pages(monkeypatch, page_count(stored))
     store = CorpusStore(stored)
     with caplog.at_level(logging.WARNING):
         corpus = load_corpus(store, workers=1)
@@ -69,7 +42,7 @@ def test_analysis_cache_writes_on_a_full_disk_are_logged_and_skipped(stored, mon
 def test_list_works_on_a_full_disk(stored, monkeypatch, capsys):
     from analysis.cli import main
 
-    _limit(monkeypatch, _pages(stored))
+    limit_pages(monkeypatch, page_count(stored))
     assert main(["list", "--db", str(stored)]) == 0
     out, err = capsys.readouterr()
     assert "报告9" in out and "磁盘空间不足" not in err
@@ -78,8 +51,8 @@ def test_list_works_on_a_full_disk(stored, monkeypatch, capsys):
 def test_save_counts_are_exact_when_the_disk_fills_mid_batch(tmp_path, monkeypatch):
     path = tmp_path / "filling.db"
     CorpusStore(path)
-    _limit(monkeypatch, _pages(path) + 12)  # room for a few reports, not for twenty
-    files = [(f"报告{n}.txt", _report(n).encode()) for n in range(20)]
+    limit_pages(monkeypatch, page_count(path) + 12)  # room for a few reports, not for twenty
+    files = [(f"报告{n}.txt", report_text(n).encode()) for n in range(20)]
     items = process_batch(CorpusStore(path), files)
     counts = summary(items)
     assert counts["failed"] > 0 and counts["added"] > 0
@@ -98,7 +71,7 @@ def test_pages_render_on_a_full_disk_with_one_notice(stored, monkeypatch):
 
     monkeypatch.setenv("DJ_DB", str(stored))
     CorpusStore(stored).set_meta("samples_loaded", "1")
-    _limit(monkeypatch, _pages(stored))
+    limit_pages(monkeypatch, page_count(stored))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.run()
     at.run()  # a second run: the notice stays, the page still renders

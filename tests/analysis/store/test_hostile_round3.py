@@ -36,13 +36,15 @@ def test_fingerprints_on_a_full_disk_are_computed_and_not_kept(tmp_path, monkeyp
     from analysis.store.database import CorpusStore
     from analysis.store.saving import save_report
     from analysis.text.metadata import Metadata
-    from tests.analysis.store.test_disk_full import _limit, _pages, _report
+    from tests.stores import limit_pages, page_count, report_text
 
     path = tmp_path / "full.db"
     store = CorpusStore(path)
     for n in range(4):
-        save_report(store, f"报告{n}.txt", Extracted(_report(n), "txt"), Metadata(title=f"报告{n}"))
-    _limit(monkeypatch, _pages(path))
+        save_report(
+            store, f"报告{n}.txt", Extracted(report_text(n), "txt"), Metadata(title=f"报告{n}")
+        )
+    limit_pages(monkeypatch, page_count(path))
     full = CorpusStore(path)
     with caplog.at_level(logging.WARNING):
         index = sync_index(full)

@@ -10,35 +10,17 @@ from __future__ import annotations
 import io
 
 import pytest
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image
 
 from analysis.io import ocr
 from analysis.io.errors import IngestError
 from analysis.io.ingest import read_document
-from analysis.output.wordclouds import font_path
 from analysis.store import scan_reading, uploads
 from analysis.store.caches import file_hash
 from tests.fixtures import SAMPLE_REPORT
+from tests.scans import LINES, picture, png_of
 
 pytestmark = pytest.mark.skipif(not ocr.available(), reason="rapidocr-onnxruntime not installed")
-
-LINES = ("支部坚持三会一课制度", "全年开展主题党日活动十二次", "党员志愿服务四百人次")
-
-
-def picture(lines: tuple[str, ...], width: int = 900) -> Image.Image:
-    """A white page with `lines` in large black type."""
-    font = ImageFont.truetype(str(font_path()), 44)
-    page = Image.new("RGB", (width, 90 * len(lines) + 60), "white")
-    draw = ImageDraw.Draw(page)
-    for n, line in enumerate(lines):
-        draw.text((40, 40 + 90 * n), line, font=font, fill="black")
-    return page
-
-
-def png_of(lines: tuple[str, ...]) -> bytes:
-    buf = io.BytesIO()
-    picture(lines).save(buf, "PNG")
-    return buf.getvalue()
 
 
 def tiff_of(pages: list[Image.Image]) -> bytes:

@@ -22,6 +22,7 @@ from analysis.core.models import AnalysisError, Extracted
 from analysis.store.caches import content_hash
 from analysis.store.connection_url import is_url
 from analysis.store.database import ConflictError, CorpusStore
+from tests.stores import damage, filled
 
 pytestmark = pytest.mark.backends
 ROOT = Path(__file__).resolve().parents[3]
@@ -353,30 +354,6 @@ def test_unopenable_sqlite_path_gets_a_chinese_message(tmp_path, make):
 # ---------------------------------------------------------------- damaged database (issue 16 hole 9)
 
 
-def _filled(path, n: int = 60) -> CorpusStore:
-    """A SQLite store of `n` reports, everything checkpointed into the main file."""
-    import sqlite3
-
-    store = CorpusStore(path)
-    for i in range(n):
-        text = f"报告{i}\n" + "支部坚持“三会一课”，党建引领发展。" * 120
-        scan = i % 3 == 0  # some read by OCR, written in Traditional: salvaged with the rest
-        doc = Extracted(text=text, fmt="txt", ocr=scan, ocr_confidence=0.91 if scan else None)
-        store.add(f"{i}.txt", doc, {"title": f"第{i}份", "original_title": "第份" if scan else ""})
-    con = sqlite3.connect(path)
-    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    con.close()
-    return store
-
-
-def _damage(path, where: float) -> None:
-    """Overwrite 4 KB at fraction `where` of the file with garbage, as a failing disk would."""
-    size = path.stat().st_size
-    with path.open("r+b") as fh:
-        fh.seek(int(size * where))
-        fh.write(b"\xde\xad\xbe\xef" * 1024)
-
-
 def _file_bytes(path) -> bytes:
     """The main file and its write-ahead log, if any (a write would change one of them)."""
     wal = path.parent / (path.name + "-wal")
@@ -391,8 +368,8 @@ def test_damaged_file_is_refused_at_open_with_one_chinese_message(tmp_path, wher
     from analysis.store.integrity import StoreDamagedError
 
     path = tmp_path / "corpus.db"
-    _filled(path)
-    _damage(path, where)
+    filled(path)
+    damage(path, where)
     with pytest.raises(StoreDamagedError) as err:
         CorpusStore(path)
     message = err.value.message
@@ -407,8 +384,8 @@ def test_damage_seen_while_open_stops_every_write(tmp_path, where):
     from analysis.store.integrity import StoreDamagedError
 
     path = tmp_path / "corpus.db"
-    store = _filled(path)
-    _damage(path, where)
+    store = filled(path)
+    damage(path, where)
     with pytest.raises(StoreDamagedError):
         for _ in store.records():  # reads every page
             pass
@@ -427,10 +404,10 @@ def test_damage_seen_while_open_stops_every_write(tmp_path, where):
 
 def test_integrity_check_reports_health_and_damage(tmp_path):
     path = tmp_path / "corpus.db"
-    store = _filled(path, 20)
+    store = filled(path, 20)
     healthy = store.integrity_check()
     assert healthy.ok and healthy.lines == () and "通过" in healthy.summary()
-    _damage(path, 0.5)
+    damage(path, 0.5)
     report = store.integrity_check()
     assert not report.ok and report.lines and "已损坏" in report.summary()
     assert store.damaged is not None  # the check itself stops writes
@@ -441,8 +418,8 @@ def test_damaged_file_moved_aside_gives_a_fresh_store(tmp_path):
     from analysis.store.integrity import move_aside
 
     path = tmp_path / "corpus.db"
-    _filled(path, 20)
-    _damage(path, 0.5)
+    filled(path, 20)
+    damage(path, 0.5)
     kept = move_aside(path)
     assert kept.exists() and not path.exists() and kept.name.startswith("corpus.db.damaged-")
     fresh = CorpusStore(path)
@@ -499,8 +476,8 @@ def test_salvage_keeps_every_readable_report_and_no_damaged_one(tmp_path, where)
     from analysis.store.salvage import salvage_archive
 
     path = tmp_path / "corpus.db"
-    healthy = {r["sha256"]: r for r in _filled(path, 60).records()}
-    _damage(path, where)
+    healthy = {r["sha256"]: r for r in filled(path, 60).records()}
+    damage(path, where)
     before = path.read_bytes()
     salvage = salvage_archive(path)
     assert path.read_bytes() == before  # read-only
@@ -518,8 +495,8 @@ def test_an_upload_batch_stops_at_a_damaged_store(tmp_path):
     from analysis.store.integrity import StoreDamagedError
 
     path = tmp_path / "corpus.db"
-    store = _filled(path, 40)
-    _damage(path, 0.5)
+    store = filled(path, 40)
+    damage(path, 0.5)
     assert not store.integrity_check().ok
     files = [(f"新{i}.txt", f"新报告{i}，支部坚持三会一课。".encode()) for i in range(3)]
     with pytest.raises(StoreDamagedError):
