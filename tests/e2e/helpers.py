@@ -120,11 +120,16 @@ def wait_idle(page, timeout: int = RUN_MS) -> None:
 def wait_for_app(page, heading: str | None = None, timeout: int = RUN_MS) -> None:
     """Wait for the page title (an <h1> in the main area, optionally with this text) and for the
     app to go idle."""
+    _heading(page, heading).wait_for(state="visible", timeout=timeout)
+    wait_idle(page, timeout)
+
+
+def _heading(page, heading: str | None = None):
+    """The first <h1> of the main area (with exactly this text, when given)."""
     h1 = page.locator('[data-testid="stMain"] h1')
     if heading:
         h1 = h1.filter(has_text=re.compile(rf"^\s*{re.escape(heading)}\s*$"))
-    h1.first.wait_for(state="visible", timeout=timeout)
-    wait_idle(page, timeout)
+    return h1.first
 
 
 def runs(page) -> int:
@@ -153,7 +158,8 @@ def go_to(page, title: str, timeout: int = RUN_MS) -> None:
     """Navigate as a user: click the sidebar link `title` and wait for that page's heading."""
     link = page.get_by_test_id("stSidebarNavLink").filter(has_text=title).first
     rerun(page, link.click, timeout)
-    wait_for_app(page, title, timeout)
+    if not _heading(page, title).is_visible():  # idle with its heading shown: arrived already
+        wait_for_app(page, title, timeout)
 
 
 def screenshot(page, name: str) -> Path:
