@@ -10,7 +10,9 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+from collections.abc import Hashable, Iterator
 from pathlib import Path
+from typing import Any
 
 from PIL import Image, ImageStat
 
@@ -139,10 +141,17 @@ def runs(page) -> int:
 
 def rerun(page, action, timeout: int = RUN_MS) -> None:
     """Do `action()` (a click, a fill…), wait for the rerun it causes to start and finish."""
+    for _ in rerunning(page, action, timeout):
+        pass
+
+
+def rerunning(page, action, timeout: int = RUN_MS) -> Iterator[None]:
+    """`rerun` as steps for `side_by_side`: pauses once, after the action."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     before = runs(page)
     action()
+    yield
     with contextlib.suppress(PlaywrightTimeout):  # some interactions cause no rerun
         page.wait_for_function(f"(window.__djRuns || 0) > {before}", timeout=RERUN_START_MS)
     wait_idle(page, timeout)
@@ -150,7 +159,14 @@ def rerun(page, action, timeout: int = RUN_MS) -> None:
 
 def open_page(page, base_url: str, path: str, heading: str, timeout: int = RUN_MS) -> None:
     """Load `path` in `page` (a fresh session) and wait until it has rendered."""
+    for _ in opening(page, base_url, path, heading, timeout):
+        pass
+
+
+def opening(page, base_url: str, path: str, heading: str, timeout: int = RUN_MS) -> Iterator[None]:
+    """`open_page` as steps for `side_by_side`: pauses once, after the request."""
     page.goto(base_url.rstrip("/") + path)
+    yield
     wait_for_app(page, heading, timeout)
 
 
@@ -298,3 +314,34 @@ def manage_upload(page, files: list[dict]) -> None:
     page.get_by_role("tab", name="上传报告").click()
     chooser = page.locator('[data-testid="stFileUploader"] input[type="file"]').first
     rerun(page, lambda: chooser.set_input_files(files))
+
+
+def side_by_side(runs: dict[Hashable, Iterator], at_once: int = 4) -> dict[Hashable, Any]:
+    """Run browser walks in turns: each run is a generator that pauses (yields) where it has
+    asked the app for something and would otherwise wait; one step of each in turn, up to
+    `at_once` runs at a time, so their waits overlap. Per key what the run returned, or the
+    exception that ended it (raised in the test that asks for it: see `outcome`)."""
+    waiting = list(runs.items())
+    running: dict[Hashable, Iterator] = {}
+    done: dict[Hashable, Any] = {}
+    while waiting or running:
+        while waiting and len(running) < at_once:
+            key, steps = waiting.pop(0)
+            running[key] = steps
+        for key, steps in list(running.items()):
+            try:
+                next(steps)
+            except StopIteration as stop:
+                done[key] = stop.value
+                del running[key]
+            except Exception as exc:  # this run's own test reports it
+                done[key] = exc
+                del running[key]
+    return done
+
+
+def outcome(result: Any) -> Any:
+    """One run's result from `side_by_side`, or its error raised here."""
+    if isinstance(result, Exception):
+        raise result
+    return result

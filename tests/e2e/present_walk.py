@@ -6,8 +6,9 @@ how long each step takes from the click to the new screen's title and counter.""
 from __future__ import annotations
 
 import time
-from collections.abc import Generator, Iterator
+from collections.abc import Generator, Hashable
 from dataclasses import dataclass, field
+from typing import Any
 
 from tests.e2e.chart_layout import CHARTS_JS, layout_problems
 from tests.e2e.conftest import ARTIFACTS
@@ -16,8 +17,10 @@ from tests.e2e.helpers import (
     RUN_MS,
     go_to,
     install_run_counter,
-    open_page,
+    opening,
     rerun,
+    rerunning,
+    side_by_side,
     slide_position,
     wait_for_app,
     wait_idle,
@@ -183,32 +186,40 @@ class Walk:
 
 @dataclass(frozen=True)
 class Plan:
-    """One walk: the viewport, the screenshot name prefix, and the comparison sides (picker
-    texts such as "类型：经验材料"; None: the default selection)."""
+    """One walk: the viewport, the screenshot name prefix, the comparison sides (picker texts
+    such as "类型：经验材料"; None: the default selection), and how many turns it starts after
+    the first walk of `walks`. A walk that starts later stays that many steps behind, so every
+    screen it asks for was already built by the walks ahead (the server's caches are warm) and
+    no two walks build the same screen at once."""
 
     size: tuple[int, int]
     prefix: str
     sides: tuple[str, str] | None = None
+    lag: int = 0
 
 
-def _walking(browser, base_url: str, plan: Plan, out: Walk) -> Iterator[None]:
+def _walking(browser, base_url: str, plan: Plan) -> Generator[None, None, Walk]:
     """Open 汇报模式 at the plan's size in a fresh context, choose every kind of screen (and the
     comparison sides), step through all screens (a screenshot of each to
     artifacts/e2e/<prefix>_<w>x<h>_<k>.png), then back to the first (warm steps: every screen
     built once already). Pauses right after each click, so that `walks` can run other walks
     while this one's screen is built."""
+    out = Walk()
+    for _ in range(plan.lag):
+        yield
     width, height = plan.size
     ctx = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN")
     ctx.set_default_timeout(RUN_MS)
     install_run_counter(ctx)
     page = ctx.new_page()
     try:
-        open_page(page, base_url, "/", "概览", timeout=FIRST_LOAD_MS)
+        yield from opening(page, base_url, "/", "概览", timeout=FIRST_LOAD_MS)
         go_to(page, "汇报模式")
         choose_all_views(page)
         if plan.sides:
             choose_sides(page, *plan.sides)
-        rerun(page, page.get_by_role("button", name="开始汇报").click, timeout=FIRST_LOAD_MS)
+        start = page.get_by_role("button", name="开始汇报").click
+        yield from rerunning(page, start, timeout=FIRST_LOAD_MS)
         wait_for_app(page, timeout=FIRST_LOAD_MS)
         _, out.total = slide_position(page)
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -225,31 +236,13 @@ def _walking(browser, base_url: str, plan: Plan, out: Walk) -> Iterator[None]:
             out.warm.append((yield from _step(page, "上一页", out.total - k - 1, out.total)))
     finally:
         ctx.close()
+    return out
 
 
-def walks(browser, base_url: str, plans: dict[str, Plan]) -> dict[str, Walk | Exception]:
-    """Every plan walked side by side on one server, each in its own browser context: one step
-    of each walk in turn, so one walk's wait for its next screen overlaps the others' (the same
-    screens, checks and screenshots as walking them one after another, in less time; a step's
-    seconds then include the other walks' work). Per plan its Walk, or the error that ended it."""
-    outs = {key: Walk() for key in plans}
-    running = {key: _walking(browser, base_url, plan, outs[key]) for key, plan in plans.items()}
-    done: dict[str, Walk | Exception] = {}
-    while running:
-        for key, steps in list(running.items()):
-            try:
-                next(steps)
-            except StopIteration:
-                done[key] = outs[key]
-                del running[key]
-            except Exception as exc:  # the walk's own test reports it (see walked())
-                done[key] = exc
-                del running[key]
-    return done
-
-
-def walked(result: Walk | Exception) -> Walk:
-    """A walk's result from `walks`, or its error raised in the test that asks for it."""
-    if isinstance(result, Exception):
-        raise result
-    return result
+def walks(browser, base_url: str, plans: dict[Hashable, Plan]) -> dict[Hashable, Any]:
+    """Every plan walked side by side on one server, each in its own browser context
+    (helpers.side_by_side): the same screens, checks and screenshots as walking them one after
+    another, in less time; a step's seconds then include the other walks' work. Per plan its
+    Walk, or the error that ended it (helpers.outcome raises it)."""
+    runs = {key: _walking(browser, base_url, plan) for key, plan in plans.items()}
+    return side_by_side(runs, at_once=len(runs))

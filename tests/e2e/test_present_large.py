@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.conftest import serve
-from tests.e2e.present_walk import Plan, walked, walks
+from tests.e2e.helpers import outcome
+from tests.e2e.present_walk import Plan, walks
 
 pytestmark = pytest.mark.e2e
 
@@ -47,16 +48,21 @@ def large_url(tmp_path_factory, artifacts: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def walked_large(browser, large_url):
-    """The three walks of this module (both sizes, and the two kinds compared at 1366x768),
-    side by side on the one large store (present_walk.walks)."""
-    plans = {size: Plan(size, f"present_{N_REPORTS}") for size in SIZES}
-    plans["kinds"] = Plan((1366, 768), f"present_{N_REPORTS}_kinds", KINDS)
+    """The three walks of this module side by side on the one large store (present_walk.walks):
+    1366x768 first, the two kinds compared one step behind it, 1920x1080 two steps behind (each
+    on screens already built by the walks ahead)."""
+    small, large = SIZES
+    plans = {
+        small: Plan(small, f"present_{N_REPORTS}"),
+        "kinds": Plan(small, f"present_{N_REPORTS}_kinds", KINDS, lag=1),
+        large: Plan(large, f"present_{N_REPORTS}", lag=2),
+    }
     return walks(browser, large_url, plans)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=["1366x768", "1920x1080"])
 def test_every_screen_fits_at_scale(walked_large, size):
-    result = walked(walked_large[size])
+    result = outcome(walked_large[size])
     print("\n" + result.summary(f"{N_REPORTS} reports, {size[0]}x{size[1]}"))
     assert not result.problems, "\n".join(result.problems)
     assert len(set(result.navs)) == 1, f"the navigation moves between screens: {result.navs}"
@@ -65,7 +71,7 @@ def test_every_screen_fits_at_scale(walked_large, size):
 def test_a_comparison_of_hundreds_of_reports_fits(walked_large):
     """Two big sides (~300 against ~240 reports: thousands of similar pairs, hundreds of
     practices only one side has): the tables split over screens, each screen fits."""
-    result = walked(walked_large["kinds"])
+    result = outcome(walked_large["kinds"])
     print("\n" + result.summary(f"{N_REPORTS} reports, 经验材料 vs 年度总结, 1366x768"))
     assert any("经验材料 与 年度总结" in t for t in result.titles), result.titles
     assert not result.problems, "\n".join(result.problems)
