@@ -3,7 +3,7 @@
     python -m bench.ocr                         # 150 and 200 dpi, the first sample report
     python -m bench.ocr --dpi 150 --sample 2 --threads 2 --det-side 1280
 
-Typesets a sample report onto A4 page images (tests/analysis/test_ocr.py: header, page number,
+Typesets a sample report onto A4 page images (tests/scans.py: header, page number,
 indents, a red seal over the signature), saves them as an image-only PDF, reads it with
 `read_document` (the PDF pages are rendered again at the same dpi), and prints seconds per page,
 character accuracy, the mean confidence, the peak RSS and the load average. It also times a
@@ -27,8 +27,8 @@ def _peak_mb() -> float:
 def _scan(dpi: int, sample: int) -> None:
     """Time reading the typeset sample at `dpi` and print one result line."""
     from analysis.io.ingest import read_document
-    from tests.analysis.test_ocr import accuracy, pdf_of, results, truth_of, typeset
     from tests.conftest import SAMPLES
+    from tests.scans import accuracy, pdf_of, results, truth_of, typeset
 
     report = SAMPLES[sample].read_text(encoding="utf-8")
     pages = typeset(report, dpi=dpi)
@@ -51,8 +51,8 @@ def _scan(dpi: int, sample: int) -> None:
 def _photo(sample: int) -> None:
     """Time reading a rotated, unevenly lit JPEG of page 1."""
     from analysis.io.ingest import read_document
-    from tests.analysis.test_ocr import edit_distance, photo_of, typeset
     from tests.conftest import SAMPLES
+    from tests.scans import edit_distance, photo_of, typeset
 
     report = SAMPLES[sample].read_text(encoding="utf-8")
     photo = photo_of(typeset(report, dpi=150)[0])
@@ -69,9 +69,9 @@ def _bomb() -> None:
     """Time and memory of refusing a 20,000 x 20,000 PNG."""
     from analysis.io.errors import IngestError
     from analysis.io.ingest import read_document
-    from tests.analysis.test_ocr import _bomb_png
+    from tests.scans import bomb_png
 
-    data = _bomb_png()
+    data = bomb_png()
     before = _peak_mb()
     started = time.perf_counter()
     try:

@@ -1,7 +1,7 @@
 """`python -m bench.ocr_cache`: time of uploading the same scanned PDF again, with and without the
 store's OCR cache (analysis/store/scan_reading.py), and of a text file next to a scan.
 
-A sample report is typeset onto A4 pages at 150 dpi (tests/analysis/test_ocr.py) and saved as an
+A sample report is typeset onto A4 pages at 150 dpi (tests/scans.py) and saved as an
 image-only PDF. Prints seconds for: the first upload (OCR), the second upload without the cache
 (what every re-upload cost before), the second upload with it, and how long a text file in the
 same batch waits before it is read. Not a test: times depend on the machine's load.
@@ -18,8 +18,8 @@ from pathlib import Path
 def main() -> None:
     from analysis.store import uploads
     from analysis.store.database import CorpusStore
-    from tests.analysis.test_ocr import pdf_of, typeset
     from tests.conftest import SAMPLES
+    from tests.scans import pdf_of, typeset
 
     os.environ["DJ_OCR_DPI"] = "150"
     report = SAMPLES[0].read_text(encoding="utf-8")

@@ -1,7 +1,7 @@
 """`python -m bench.ocr_confidence`: OCR's mean confidence against its real accuracy, clean to
 badly degraded, to set the report page's low-confidence warning (analysis/io/ocr.py LOW_CONFIDENCE).
 
-Page 1 of each sample report, typeset at 150 dpi (tests/analysis/test_ocr.py), is read clean, as a
+Page 1 of each sample report, typeset at 150 dpi (tests/scans.py), is read clean, as a
 phone photo, and degraded (scaled down, blurred, noisy, strong JPEG). Prints, per variant, the mean
 confidence and the character accuracy (against the report's opening, so a little low: the page's
 running header and number count as errors). Not a test.
@@ -41,8 +41,8 @@ def _degraded(page: Image.Image, scale: float, blur: float, noise: float, qualit
 def main() -> None:
     from analysis.io.errors import IngestError
     from analysis.io.ingest import read_document
-    from tests.analysis.test_ocr import accuracy, photo_of, typeset
     from tests.conftest import SAMPLES
+    from tests.scans import accuracy, photo_of, typeset
 
     variants = {
         "clean": lambda p: _png(p),

@@ -1,6 +1,6 @@
 """Checks of a Word draft as the office sees it: converted to PDF by LibreOffice, read per page.
 
-Shared by the unit tests (tests/analysis/test_word_pdf.py) and the user-file browser scenario
+Shared by the unit tests (tests/analysis/output/test_word_pdf.py) and the user-file browser scenario
 (tests/e2e/test_user_files.py). Text per page comes from pypdf, images per page from pdfium (pypdf
 lists the images of a resource dictionary LibreOffice shares between pages).
 """

@@ -4,7 +4,7 @@ filters in the WHERE clause (analysis/store/fact_queries.py), never from decodin
 
 Each builder gives what its corpus counterpart gives for the same reports (kpis.corpus_kpis,
 tables.reports_frame, ThemeFrames.branch_matrix, keywords.keyword_table,
-tables.formulations_frame, compare.sides.org_terms); tests/analysis/test_aggregates.py holds
+tables.formulations_frame, compare.sides.org_terms); tests/analysis/corpus/test_aggregates.py holds
 them equal on the samples and on a generated corpus.
 """
 

@@ -1,7 +1,7 @@
 """Segmentation lexicon: the tokenizer with the domain dictionary, plus the stopword lists.
 
 One `Lexicon` is built per set of resource texts and cached, so the (slow) dictionary load happens
-once per process. The fast `rjieba` backend is used when available; `tests/analysis/test_lexicon.py`
+once per process. The fast `rjieba` backend is used when available; `tests/analysis/text/test_lexicon.py`
 proves it yields the same tokens as a `jieba.Tokenizer` with the same user dictionary.
 """
 

@@ -398,7 +398,7 @@ def tag_measures(measures: Iterable[Measure], d: ThemeDictionary) -> tuple[Measu
 def _with_themes(measure: Measure, themes: tuple[str, ...]) -> Measure:
     """`dataclasses.replace(measure, themes=themes)` without running the frozen dataclass's
     __init__ field by field (5x cheaper, a report has dozens of items): Measure computes
-    nothing on init, so copying its fields is the same object (tests/analysis/test_theme_tagging.py)."""
+    nothing on init, so copying its fields is the same object (tests/analysis/text/test_theme_tagging.py)."""
     copy = object.__new__(type(measure))
     copy.__dict__.update(measure.__dict__, themes=themes)
     return copy

@@ -157,7 +157,7 @@ def run_disk() -> DiskRun:
         run.mounted = _mount(point)
         if not run.mounted:
             run.notes.append(
-                "无法挂载 tmpfs（需要 root）：满盘测试见 tests/analysis/test_disk_full.py"
+                "无法挂载 tmpfs（需要 root）：满盘测试见 tests/analysis/store/test_disk_full.py"
             )
             return run
         try:

@@ -1,8 +1,8 @@
 """The must-refuse files of the hostile run: 52 bad files, each with the Chinese reason it must get.
 
-Built from the builders the unit tests use (tests/fixtures.py, tests/analysis/test_bad_inputs.py,
-tests/analysis/test_hostile_round2.py), so a file here and its unit test are the same bytes. The set
-is fixed and deterministic: `write_files` lays the same 52 files out on disk on every run.
+Built from the builders the unit tests use (tests/fixtures.py, tests/bad_files.py), so a file here
+and its unit test are the same bytes. The set is fixed and deterministic: `write_files` lays the
+same 52 files out on disk on every run.
 """
 
 from __future__ import annotations
@@ -14,8 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.analysis.test_bad_inputs import FAILING
-from tests.analysis.test_hostile_round2 import _long_comment_entity_docx
+from tests.bad_files import FAILING, long_comment_entity_docx
 
 
 @dataclass(frozen=True)
@@ -61,7 +60,7 @@ def _html(prefix: bytes = b"") -> bytes:
 
 # The holes of issue 30 point 7 (and one neighbour: a web page renamed to .pdf).
 ROUND_TWO: list[Case] = [
-    Case("长注释实体.docx", _long_comment_entity_docx, "XML 实体声明"),
+    Case("长注释实体.docx", long_comment_entity_docx, "XML 实体声明"),
     Case("叉叉.txt", lambda: ("××××　×××\n" * 30).encode(), "全是脱敏符号"),
     Case("星号.txt", lambda: b"*** ** ***\n" * 20, "全是脱敏符号"),
     Case("网页.doc", _html, "网页文件（HTML）"),

@@ -1,18 +1,40 @@
 """Checks of a page's downloads as a user gets them: every table's CSV and Excel bytes (Streamlit's
 deferred download run as the browser's click would) parse and hold the table, text never a
-formula; every chart's toolbar offers the PNG download."""
+formula; every chart's toolbar offers the PNG download. Patch AppTest's media file manager with
+KeptMediaFiles (monkeypatch `app_test.MediaFileManager`) before the run to read a download."""
 
 from __future__ import annotations
 
 import io
 import json
+from pathlib import PurePosixPath
 
 import openpyxl
 import pandas as pd
-
-from tests.app.test_downloads import download
+from streamlit.runtime.media_file_manager import MediaFileManager
+from streamlit.testing.v1 import AppTest
 
 FORMULA_START = ("=", "+", "-", "@")
+
+
+class KeptMediaFiles(MediaFileManager):
+    """AppTest's media file manager, kept after the run (AppTest drops it) to serve downloads."""
+
+    last: MediaFileManager | None = None
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        KeptMediaFiles.last = self
+
+
+def download(at: AppTest, key: str) -> bytes:
+    """The bytes the browser gets when the download button `key` is clicked: Streamlit runs the
+    button's deferred callable and serves the file it stored."""
+    button = next(b for b in at.get("download_button") if b.proto.id.endswith(f"-{key}"))
+    mgr = KeptMediaFiles.last
+    assert mgr is not None
+    url = mgr.execute_deferred(button.proto.deferred_file_id)
+    return mgr._storage.get_file(PurePosixPath(url).name).content  # type: ignore[attr-defined]
 
 
 def table_keys(at) -> list[str]:

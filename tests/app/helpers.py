@@ -41,3 +41,12 @@ def paged_values(at: AppTest, column: str, page_key: str) -> list:
         picker[0].set_value(page + 1).run()
         assert not at.exception, at.exception
     raise AssertionError(f"{page_key}: more pages than expected")
+
+
+def damaged_page_shown(at: AppTest) -> bool:
+    """The page a damaged store shows instead of any page: one Chinese title and error, no trace."""
+    return (
+        not at.exception
+        and "语料库数据库已损坏" in [t.value for t in at.title]
+        and any("已损坏" in e.value and "从备份恢复" in e.value for e in at.error)
+    )

@@ -11,9 +11,9 @@ import openpyxl
 import pytest
 from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
-from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest, app_test
 
+from tests.app.downloads_check import KeptMediaFiles
 from tests.app.injection import (
     BRANCH_A,
     BRANCH_B,
@@ -282,22 +282,12 @@ def test_org_name_switch_changes_distinctive_terms(sample_db):
     assert ORG_TERM in page_texts(at)[1]  # now a bar of the chart
 
 
-class _KeptMediaFiles(MediaFileManager):
-    """AppTest's media file manager, kept after the run to read the files it serves."""
-
-    last: MediaFileManager | None = None
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        _KeptMediaFiles.last = self
-
-
 def export_bytes(at: AppTest, key: str) -> bytes:
     """Build the export `key` (cmp_xlsx, cmp_pptx, cmp_html) and return the file offered."""
     at.button(key=f"{key}_build").click().run()
     assert not at.exception, at.exception
     button = next(b for b in at.get("download_button") if b.proto.id.endswith(f"-{key}_download"))
-    mgr = _KeptMediaFiles.last
+    mgr = KeptMediaFiles.last
     assert mgr is not None
     url = button.proto.url or mgr.execute_deferred(button.proto.deferred_file_id)
     return mgr._storage.get_file(PurePosixPath(url).name).content  # type: ignore[attr-defined]
@@ -323,7 +313,7 @@ def pptx_bar_terms(data: bytes) -> set[str]:
 
 
 def test_exports_leave_org_names_out_by_default(sample_db, monkeypatch):
-    monkeypatch.setattr(app_test, "MediaFileManager", _KeptMediaFiles)
+    monkeypatch.setattr(app_test, "MediaFileManager", KeptMediaFiles)
     at = show_tab(open_page(ORG_A, ORG_B), "导出")
     assert any("默认不计入" in c.value for c in at.caption)
     book = export_bytes(at, "cmp_xlsx")

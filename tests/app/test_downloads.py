@@ -4,17 +4,16 @@
 from __future__ import annotations
 
 import io
-from pathlib import PurePosixPath
 
 import openpyxl
 import pandas as pd
 import pytest
-from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest, app_test
 
 from analysis.core.models import Extracted
 from analysis.corpus.loading import ensure_samples
 from analysis.store.database import CorpusStore
+from tests.app.downloads_check import KeptMediaFiles, download
 from tests.app.helpers import APP
 
 FORMULA = '=HYPERLINK("http://example.invalid","点我")'
@@ -35,31 +34,11 @@ def formula_db(tmp_path_factory):
         yield path
 
 
-class _KeptMediaFiles(MediaFileManager):
-    """AppTest's media file manager, kept after the run (AppTest drops it) to serve downloads."""
-
-    last: MediaFileManager | None = None
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        _KeptMediaFiles.last = self
-
-
 def open_overview(monkeypatch) -> AppTest:
-    monkeypatch.setattr(app_test, "MediaFileManager", _KeptMediaFiles)
+    monkeypatch.setattr(app_test, "MediaFileManager", KeptMediaFiles)
     at = AppTest.from_file(APP, default_timeout=120).run()
     assert not at.exception, at.exception
     return at
-
-
-def download(at: AppTest, key: str) -> bytes:
-    """The bytes the browser gets when the download button `key` is clicked: Streamlit runs the
-    button's deferred callable and serves the file it stored."""
-    button = next(b for b in at.get("download_button") if b.proto.id.endswith(f"-{key}"))
-    mgr = _KeptMediaFiles.last
-    assert mgr is not None
-    url = mgr.execute_deferred(button.proto.deferred_file_id)
-    return mgr._storage.get_file(PurePosixPath(url).name).content  # type: ignore[attr-defined]
 
 
 def test_report_list_excel_keeps_formulas_as_text(formula_db, monkeypatch):

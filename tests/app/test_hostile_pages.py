@@ -7,7 +7,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from tests.app.test_manage import _damaged, _damaged_page_shown
+from tests.app.helpers import damaged_page_shown
+from tests.stores import damaged_store
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
@@ -16,10 +17,10 @@ def test_a_damaged_store_with_a_blank_password_shows_the_chinese_page(isolated_d
     """DJ_ADMIN_PASSWORD set but blank: the damaged page says so in Chinese and offers no
     restore (it used to raise PasswordMisconfigured: Streamlit's error box instead of the page)."""
     monkeypatch.setenv("DJ_ADMIN_PASSWORD", "   ")
-    _damaged(isolated_db)
+    damaged_store(isolated_db)
     at = AppTest.from_file(APP, default_timeout=90)
     at.run()
-    assert _damaged_page_shown(at), (at.exception, [e.value for e in at.error])
+    assert damaged_page_shown(at), (at.exception, [e.value for e in at.error])
     assert any("管理密码设置有误" in e.value for e in at.error)
     assert not at.file_uploader and "salvage_run" not in [b.key for b in at.button]
 
@@ -31,14 +32,16 @@ def test_a_store_filled_by_the_cli_opens_in_the_app_on_a_full_disk(tmp_path, mon
     from analysis.store.database import CorpusStore
     from analysis.store.saving import save_report
     from analysis.text.metadata import Metadata
-    from tests.analysis.test_disk_full import _limit, _pages, _report
+    from tests.stores import limit_pages, page_count, report_text
 
     path = tmp_path / "full.db"
     store = CorpusStore(path)
     for n in range(3):  # as `ingest` leaves it: no sample corpus loaded yet
-        save_report(store, f"报告{n}.txt", Extracted(_report(n), "txt"), Metadata(title=f"报告{n}"))
+        save_report(
+            store, f"报告{n}.txt", Extracted(report_text(n), "txt"), Metadata(title=f"报告{n}")
+        )
     monkeypatch.setenv("DJ_DB", str(path))
-    _limit(monkeypatch, _pages(path))
+    limit_pages(monkeypatch, page_count(path))
     at = AppTest.from_file(APP, default_timeout=120)
     at.run()
     assert not at.exception, at.exception
@@ -54,15 +57,17 @@ def test_every_page_renders_on_a_full_disk(tmp_path, monkeypatch):
     from analysis.store.database import CorpusStore
     from analysis.store.saving import save_report
     from analysis.text.metadata import Metadata
-    from tests.analysis.test_disk_full import _limit, _pages, _report
+    from tests.stores import limit_pages, page_count, report_text
 
     path = tmp_path / "full.db"
     store = CorpusStore(path)
     for n in range(6):
-        save_report(store, f"报告{n}.txt", Extracted(_report(n), "txt"), Metadata(title=f"报告{n}"))
+        save_report(
+            store, f"报告{n}.txt", Extracted(report_text(n), "txt"), Metadata(title=f"报告{n}")
+        )
     store.set_meta("samples_loaded", "1")
     monkeypatch.setenv("DJ_DB", str(path))
-    _limit(monkeypatch, _pages(path))
+    limit_pages(monkeypatch, page_count(path))
     for view in ("views/overlap.py", "views/similar.py", "views/trends.py", "views/report.py"):
         at = AppTest.from_file(APP, default_timeout=180)
         at.switch_page(view)

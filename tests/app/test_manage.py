@@ -13,6 +13,8 @@ from streamlit.testing.v1 import AppTest
 from analysis.core.models import Extracted
 from analysis.store import archive
 from analysis.store.database import CorpusStore
+from tests.app.helpers import damaged_page_shown
+from tests.stores import damaged_store
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 NEW = "红旗社区第一党支部2024年度工作总结\n一、主要做法\n一是开展“红色管家”志愿服务30次。\n"
@@ -425,43 +427,26 @@ ALL_PAGES = [
 ]
 
 
-def _damaged(path) -> bytes:
-    """A damaged store at `path` (healthy first, then 4 KB of garbage mid-file); its bytes."""
-    from tests.analysis.test_store import _damage, _filled
-
-    _filled(path, 40)
-    _damage(path, 0.5)
-    return path.read_bytes()
-
-
-def _damaged_page_shown(at: AppTest) -> bool:
-    return (
-        not at.exception
-        and "语料库数据库已损坏" in [t.value for t in at.title]
-        and any("已损坏" in e.value and "从备份恢复" in e.value for e in at.error)
-    )
-
-
 @pytest.mark.parametrize("page", ALL_PAGES)
 def test_damaged_database_shows_one_chinese_page_everywhere(isolated_db, page):
-    before = _damaged(isolated_db)
+    before = damaged_store(isolated_db)
     at = AppTest.from_file(APP, default_timeout=90)
     at.switch_page(page)
     at.run()
-    assert _damaged_page_shown(at), (at.exception, [e.value for e in at.error])
+    assert damaged_page_shown(at), (at.exception, [e.value for e in at.error])
     assert at.button(key="integrity_check") is not None
     assert isolated_db.read_bytes() == before  # no write reached the file
 
 
 def test_damage_found_after_opening_shows_the_same_page(isolated_db):
     at = _page()  # healthy: the store is opened and cached
-    from tests.analysis.test_store import _damage
+    from tests.stores import damage
 
-    _damage(isolated_db, 0.5)
+    damage(isolated_db, 0.5)
     at.button(key="integrity_check").click().run()
     assert any("已损坏" in e.value for e in at.error)
     at.run()
-    assert _damaged_page_shown(at)
+    assert damaged_page_shown(at)
 
 
 def test_damage_hit_mid_page_shows_the_same_page(isolated_db):
@@ -469,25 +454,25 @@ def test_damage_hit_mid_page_shows_the_same_page(isolated_db):
     the damaged page replaces the traceback, and writes stop."""
     import sqlite3
 
-    from tests.analysis.test_store import _damage, _filled
+    from tests.stores import damage, filled
 
-    _filled(isolated_db, 40)
+    filled(isolated_db, 40)
     _page()  # opens and caches the healthy store in this process
     sqlite3.connect(isolated_db).execute("PRAGMA wal_checkpoint(TRUNCATE)").close()
-    _damage(isolated_db, 0.5)
+    damage(isolated_db, 0.5)
     before = isolated_db.read_bytes()
     st.cache_data.clear()  # the report lists are cached per revision: make the page read again
     at = AppTest.from_file(APP, default_timeout=90)  # a new session: reads the report list
     at.switch_page("views/manage.py")
     at.run()
-    assert _damaged_page_shown(at), (at.exception, [e.value for e in at.error])
+    assert damaged_page_shown(at), (at.exception, [e.value for e in at.error])
     at.run()  # and on every run after it
-    assert _damaged_page_shown(at)
+    assert damaged_page_shown(at)
     assert isolated_db.read_bytes() == before
 
 
 def test_integrity_check_on_a_damaged_store_shows_the_problems(isolated_db):
-    _damaged(isolated_db)
+    damaged_store(isolated_db)
     at = AppTest.from_file(APP, default_timeout=90)
     at.switch_page("views/manage.py")
     at.run()
@@ -506,7 +491,7 @@ def test_restore_from_backup_replaces_the_damaged_file(isolated_db, tmp_path):
     other = CorpusStore(tmp_path / "other.db")
     other.add("x.txt", Extracted(text=NEW, fmt="txt"), {"branch": "红旗党支部"})
     backup = archive.export_archive(other)
-    damaged = _damaged(isolated_db)
+    damaged = damaged_store(isolated_db)
     at = AppTest.from_file(APP, default_timeout=90)
     at.switch_page("views/manage.py")
     at.run()
@@ -523,10 +508,10 @@ def test_restore_from_backup_replaces_the_damaged_file(isolated_db, tmp_path):
 
 def test_restore_needs_the_admin_password(isolated_db, monkeypatch):
     monkeypatch.setenv("DJ_ADMIN_PASSWORD", "正确的密码")
-    _damaged(isolated_db)
+    damaged_store(isolated_db)
     at = AppTest.from_file(APP, default_timeout=90)
     at.run()
-    assert _damaged_page_shown(at)
+    assert damaged_page_shown(at)
     assert not at.file_uploader  # no restore without the password
     at.text_input(key="restore_password_input").set_value("正确的密码")
     _submit(at)
@@ -542,7 +527,7 @@ def test_damaged_page_password_box_is_throttled_and_logged(isolated_db, monkeypa
 
     monkeypatch.setattr(admin, "THROTTLE", LoginThrottle(clock=lambda: 0.0))  # time stands still
     monkeypatch.setenv("DJ_ADMIN_PASSWORD", "正确的密码")
-    _damaged(isolated_db)
+    damaged_store(isolated_db)
     at = AppTest.from_file(APP, default_timeout=90)
     at.run()
     caplog.set_level(logging.WARNING, logger="analysis.store.auth")
@@ -557,7 +542,7 @@ def test_damaged_page_password_box_is_throttled_and_logged(isolated_db, monkeypa
 
 
 def test_salvage_from_a_damaged_store_without_a_backup(isolated_db):
-    before = _damaged(isolated_db)
+    before = damaged_store(isolated_db)
     at = AppTest.from_file(APP, default_timeout=90)
     at.run()
     at.button(key="salvage_run").click().run()
@@ -568,7 +553,7 @@ def test_salvage_from_a_damaged_store_without_a_backup(isolated_db):
 
 def test_scan_upload_shows_page_progress_and_is_not_ocrd_twice(isolated_db, monkeypatch):
     from analysis.io import ocr
-    from tests.analysis.test_scan_reading import LINES, png_of
+    from tests.scans import LINES, png_of
     from views import manage_upload
 
     if not ocr.available():
@@ -606,10 +591,10 @@ def test_scan_upload_shows_page_progress_and_is_not_ocrd_twice(isolated_db, monk
 def test_server_paths_are_hidden_from_visitors_until_login(isolated_db, monkeypatch):
     """Issue 30: the damaged page showed the server's file path to anonymous visitors."""
     monkeypatch.setenv("DJ_ADMIN_PASSWORD", "正确的密码")
-    _damaged(isolated_db)
+    damaged_store(isolated_db)
     at = AppTest.from_file(APP, default_timeout=90)
     at.run()
-    assert _damaged_page_shown(at)
+    assert damaged_page_shown(at)
     shown = " ".join(e.value for e in at.error)
     assert str(isolated_db.parent) not in shown.replace("\\", "")
     at.text_input(key="restore_password_input").set_value("正确的密码")

@@ -55,10 +55,9 @@ def test_adding_needs_the_admin_password(isolated_db, monkeypatch):
 def test_candidates_download_as_csv_and_excel(isolated_db, monkeypatch):
     from streamlit.testing.v1 import app_test
 
-    from tests.app.downloads_check import check_table_download, table_keys
-    from tests.app.test_downloads import _KeptMediaFiles
+    from tests.app.downloads_check import KeptMediaFiles, check_table_download, table_keys
 
-    monkeypatch.setattr(app_test, "MediaFileManager", _KeptMediaFiles)
+    monkeypatch.setattr(app_test, "MediaFileManager", KeptMediaFiles)
     at = open_app_page("views/manage.py")
     assert "nw_table" in table_keys(at)
     check_table_download(at, "nw_table", _candidates(at))

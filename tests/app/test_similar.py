@@ -83,9 +83,9 @@ def test_tables_download_as_csv_and_excel(sample_db, monkeypatch, key):
     import openpyxl
     import pandas as pd
 
-    from tests.app.test_downloads import _KeptMediaFiles, download
+    from tests.app.downloads_check import KeptMediaFiles, download
 
-    monkeypatch.setattr(app_test, "MediaFileManager", _KeptMediaFiles)
+    monkeypatch.setattr(app_test, "MediaFileManager", KeptMediaFiles)
     at = open_app_page(PAGE)
     shown = next(
         df.value

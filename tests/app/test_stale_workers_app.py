@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.app.test_restart import WAIT_S, _alive, _children, _open_session, _seed
+from bench.hostile.kills import children as _children
+from tests.app.restarts import WAIT_S, alive, open_session, seed
 from tests.e2e.conftest import _free_port, _stop, _wait_healthy
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -44,14 +45,14 @@ def test_old_workers_holding_the_port_are_swept_and_the_app_restarts(tmp_path):
     site.mkdir()
     (site / "sitecustomize.py").write_text(OLD_VERSION, encoding="utf-8")
     db = tmp_path / "corpus.db"
-    _seed(db)
+    seed(db)
     port = _free_port()
     old = _start(port, db, tmp_path / "old.log", site)
     workers: list[int] = []
     blocked = second = None
     try:
         _wait_healthy(old, f"http://127.0.0.1:{port}", tmp_path / "old.log")
-        session = threading.Thread(target=asyncio.run, args=(_open_session(port),), daemon=True)
+        session = threading.Thread(target=asyncio.run, args=(open_session(port),), daemon=True)
         session.start()
         deadline = time.monotonic() + WAIT_S
         while not workers and time.monotonic() < deadline:
@@ -60,7 +61,7 @@ def test_old_workers_holding_the_port_are_swept_and_the_app_restarts(tmp_path):
         assert workers, "the app never started its analysis workers"
         old.send_signal(signal.SIGKILL)
         old.wait(timeout=10)
-        assert all(map(_alive, workers)), "the old version's workers should outlive their app"
+        assert all(map(alive, workers)), "the old version's workers should outlive their app"
         blocked = _start(port, db, tmp_path / "blocked.log")
         assert blocked.wait(timeout=120) != 0  # the problem being fixed: the port is taken
         assert "is not available" in (tmp_path / "blocked.log").read_text(encoding="utf-8")
@@ -72,10 +73,10 @@ def test_old_workers_holding_the_port_are_swept_and_the_app_restarts(tmp_path):
             assert f"已结束残留的工作进程 {pid}" in done.stderr, done.stderr
         second = _start(port, db, tmp_path / "second.log")
         _wait_healthy(second, f"http://127.0.0.1:{port}", tmp_path / "second.log")
-        assert not any(map(_alive, workers))
+        assert not any(map(alive, workers))
     finally:
         for pid in workers:
-            if _alive(pid):
+            if alive(pid):
                 os.kill(pid, signal.SIGKILL)
         for proc in (old, blocked):
             if proc is not None and proc.poll() is None:

@@ -41,10 +41,14 @@ def test_one_year_says_what_to_do(sample_db):
 def test_every_table_downloads_and_every_chart_has_png(sample_db, monkeypatch):
     from streamlit.testing.v1 import app_test
 
-    from tests.app.downloads_check import check_chart_png, check_table_download, table_keys
-    from tests.app.test_downloads import _KeptMediaFiles
+    from tests.app.downloads_check import (
+        KeptMediaFiles,
+        check_chart_png,
+        check_table_download,
+        table_keys,
+    )
 
-    monkeypatch.setattr(app_test, "MediaFileManager", _KeptMediaFiles)
+    monkeypatch.setattr(app_test, "MediaFileManager", KeptMediaFiles)
     at = open_app_page(PAGE)
     keys, tables = table_keys(at), [df.value for df in at.dataframe]
     assert keys == ["tr_slopes", "tr_by_year", "tr_rising", "tr_falling", "tr_series", "tr_new"]

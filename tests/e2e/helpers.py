@@ -10,7 +10,9 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+from collections.abc import Hashable, Iterator
 from pathlib import Path
+from typing import Any
 
 from PIL import Image, ImageStat
 
@@ -120,11 +122,16 @@ def wait_idle(page, timeout: int = RUN_MS) -> None:
 def wait_for_app(page, heading: str | None = None, timeout: int = RUN_MS) -> None:
     """Wait for the page title (an <h1> in the main area, optionally with this text) and for the
     app to go idle."""
+    _heading(page, heading).wait_for(state="visible", timeout=timeout)
+    wait_idle(page, timeout)
+
+
+def _heading(page, heading: str | None = None):
+    """The first <h1> of the main area (with exactly this text, when given)."""
     h1 = page.locator('[data-testid="stMain"] h1')
     if heading:
         h1 = h1.filter(has_text=re.compile(rf"^\s*{re.escape(heading)}\s*$"))
-    h1.first.wait_for(state="visible", timeout=timeout)
-    wait_idle(page, timeout)
+    return h1.first
 
 
 def runs(page) -> int:
@@ -134,10 +141,17 @@ def runs(page) -> int:
 
 def rerun(page, action, timeout: int = RUN_MS) -> None:
     """Do `action()` (a click, a fill…), wait for the rerun it causes to start and finish."""
+    for _ in rerunning(page, action, timeout):
+        pass
+
+
+def rerunning(page, action, timeout: int = RUN_MS) -> Iterator[None]:
+    """`rerun` as steps for `side_by_side`: pauses once, after the action."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     before = runs(page)
     action()
+    yield
     with contextlib.suppress(PlaywrightTimeout):  # some interactions cause no rerun
         page.wait_for_function(f"(window.__djRuns || 0) > {before}", timeout=RERUN_START_MS)
     wait_idle(page, timeout)
@@ -145,7 +159,14 @@ def rerun(page, action, timeout: int = RUN_MS) -> None:
 
 def open_page(page, base_url: str, path: str, heading: str, timeout: int = RUN_MS) -> None:
     """Load `path` in `page` (a fresh session) and wait until it has rendered."""
+    for _ in opening(page, base_url, path, heading, timeout):
+        pass
+
+
+def opening(page, base_url: str, path: str, heading: str, timeout: int = RUN_MS) -> Iterator[None]:
+    """`open_page` as steps for `side_by_side`: pauses once, after the request."""
     page.goto(base_url.rstrip("/") + path)
+    yield
     wait_for_app(page, heading, timeout)
 
 
@@ -153,7 +174,8 @@ def go_to(page, title: str, timeout: int = RUN_MS) -> None:
     """Navigate as a user: click the sidebar link `title` and wait for that page's heading."""
     link = page.get_by_test_id("stSidebarNavLink").filter(has_text=title).first
     rerun(page, link.click, timeout)
-    wait_for_app(page, title, timeout)
+    if not _heading(page, title).is_visible():  # idle with its heading shown: arrived already
+        wait_for_app(page, title, timeout)
 
 
 def screenshot(page, name: str) -> Path:
@@ -276,3 +298,50 @@ ROUTED_PAGES = [
     ("/present", "汇报模式"),
     ("/manage", "数据管理"),
 ]
+
+
+# What the planted markup would become if rendered: an image or a link to the planted host, a
+# javascript: link, or KaTeX math.
+LIVE = (
+    'img[src*="example.invalid"], img[src*="e.in"], a[href*="example.invalid"], '
+    'a[href^="javascript:"], a[href^="//e"], .katex'
+)
+
+
+def manage_upload(page, files: list[dict]) -> None:
+    """On 数据管理 › 上传报告, hand `files` to the uploader and wait for the preview."""
+    go_to(page, "数据管理")
+    page.get_by_role("tab", name="上传报告").click()
+    chooser = page.locator('[data-testid="stFileUploader"] input[type="file"]').first
+    rerun(page, lambda: chooser.set_input_files(files))
+
+
+def side_by_side(runs: dict[Hashable, Iterator], at_once: int = 4) -> dict[Hashable, Any]:
+    """Run browser walks in turns: each run is a generator that pauses (yields) where it has
+    asked the app for something and would otherwise wait; one step of each in turn, up to
+    `at_once` runs at a time, so their waits overlap. Per key what the run returned, or the
+    exception that ended it (raised in the test that asks for it: see `outcome`)."""
+    waiting = list(runs.items())
+    running: dict[Hashable, Iterator] = {}
+    done: dict[Hashable, Any] = {}
+    while waiting or running:
+        while waiting and len(running) < at_once:
+            key, steps = waiting.pop(0)
+            running[key] = steps
+        for key, steps in list(running.items()):
+            try:
+                next(steps)
+            except StopIteration as stop:
+                done[key] = stop.value
+                del running[key]
+            except Exception as exc:  # this run's own test reports it
+                done[key] = exc
+                del running[key]
+    return done
+
+
+def outcome(result: Any) -> Any:
+    """One run's result from `side_by_side`, or its error raised here."""
+    if isinstance(result, Exception):
+        raise result
+    return result

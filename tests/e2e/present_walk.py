@@ -6,21 +6,25 @@ how long each step takes from the click to the new screen's title and counter.""
 from __future__ import annotations
 
 import time
+from collections.abc import Generator, Hashable
 from dataclasses import dataclass, field
+from typing import Any
 
+from tests.e2e.chart_layout import CHARTS_JS, layout_problems
 from tests.e2e.conftest import ARTIFACTS
 from tests.e2e.helpers import (
     FIRST_LOAD_MS,
     RUN_MS,
     go_to,
     install_run_counter,
-    open_page,
+    opening,
     rerun,
+    rerunning,
+    side_by_side,
     slide_position,
     wait_for_app,
     wait_idle,
 )
-from tests.e2e.test_exports_layout import CHARTS_JS, layout_problems
 
 EXTRA_VIEWS = ("高频关键词", "常用提法")  # beyond the default selection: every kind of screen
 SLACK = 1.5  # px
@@ -145,12 +149,13 @@ def choose_sides(page, side_a: str, side_b: str) -> None:
     _pick(page, box, side_b)
 
 
-def step(page, button: str, to: int, total: int) -> float:
-    """Click `button` and return the seconds until screen `to` shows its counter and title
-    (the page is then waited idle, untimed)."""
+def _step(page, button: str, to: int, total: int) -> Generator[None, None, float]:
+    """Click `button`, pause (other walks go on meanwhile), then return the seconds until screen
+    `to` shows its counter and title (the page is then waited idle, untimed)."""
     counter = page.get_by_text(f"{to} / {total}", exact=True)
     t0 = time.perf_counter()
     page.get_by_role("button", name=button).click()
+    yield
     counter.wait_for(state="visible", timeout=RUN_MS)
     page.locator('[data-testid="stMain"] h1').first.wait_for(state="visible", timeout=RUN_MS)
     seconds = time.perf_counter() - t0
@@ -179,40 +184,65 @@ class Walk:
         )
 
 
-def walk(
-    browser, base_url: str, size: tuple[int, int], prefix: str, sides: tuple[str, str] | None = None
-) -> Walk:
-    """Open 汇报模式 at `size`, choose every kind of screen (and the comparison `sides`, picker
-    texts, when given), step through all screens (a
-    screenshot of each to artifacts/e2e/<prefix>_<w>x<h>_<k>.png), then back to the first
-    (warm steps: every screen built once already)."""
-    width, height = size
+@dataclass(frozen=True)
+class Plan:
+    """One walk: the viewport, the screenshot name prefix, the comparison sides (picker texts
+    such as "类型：经验材料"; None: the default selection), and how many turns it starts after
+    the first walk of `walks`. A walk that starts later stays that many steps behind, so every
+    screen it asks for was already built by the walks ahead (the server's caches are warm) and
+    no two walks build the same screen at once."""
+
+    size: tuple[int, int]
+    prefix: str
+    sides: tuple[str, str] | None = None
+    lag: int = 0
+
+
+def _walking(browser, base_url: str, plan: Plan) -> Generator[None, None, Walk]:
+    """Open 汇报模式 at the plan's size in a fresh context, choose every kind of screen (and the
+    comparison sides), step through all screens (a screenshot of each to
+    artifacts/e2e/<prefix>_<w>x<h>_<k>.png), then back to the first (warm steps: every screen
+    built once already). Pauses right after each click, so that `walks` can run other walks
+    while this one's screen is built."""
+    out = Walk()
+    for _ in range(plan.lag):
+        yield
+    width, height = plan.size
     ctx = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN")
     ctx.set_default_timeout(RUN_MS)
     install_run_counter(ctx)
     page = ctx.new_page()
-    out = Walk()
     try:
-        open_page(page, base_url, "/", "概览", timeout=FIRST_LOAD_MS)
+        yield from opening(page, base_url, "/", "概览", timeout=FIRST_LOAD_MS)
         go_to(page, "汇报模式")
         choose_all_views(page)
-        if sides:
-            choose_sides(page, *sides)
-        rerun(page, page.get_by_role("button", name="开始汇报").click, timeout=FIRST_LOAD_MS)
+        if plan.sides:
+            choose_sides(page, *plan.sides)
+        start = page.get_by_role("button", name="开始汇报").click
+        yield from rerunning(page, start, timeout=FIRST_LOAD_MS)
         wait_for_app(page, timeout=FIRST_LOAD_MS)
         _, out.total = slide_position(page)
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         for k in range(out.total):
             info = page.evaluate(SCREEN_JS)
             out.titles.append(info["title"])
-            page.screenshot(path=str(ARTIFACTS / f"{prefix}_{width}x{height}_{k + 1:02d}.png"))
+            page.screenshot(path=str(ARTIFACTS / f"{plan.prefix}_{width}x{height}_{k + 1:02d}.png"))
             out.problems += screen_problems(info)
             out.problems += [p for c in page.evaluate(CHARTS_JS) for p in layout_problems(c)]
             out.navs.append(tuple(round(b.get("top", -1)) for b in info["nav"]))
             if k < out.total - 1:
-                out.first.append(step(page, "下一页", k + 2, out.total))
+                out.first.append((yield from _step(page, "下一页", k + 2, out.total)))
         for k in range(out.total - 1):
-            out.warm.append(step(page, "上一页", out.total - k - 1, out.total))
+            out.warm.append((yield from _step(page, "上一页", out.total - k - 1, out.total)))
     finally:
         ctx.close()
     return out
+
+
+def walks(browser, base_url: str, plans: dict[Hashable, Plan]) -> dict[Hashable, Any]:
+    """Every plan walked side by side on one server, each in its own browser context
+    (helpers.side_by_side): the same screens, checks and screenshots as walking them one after
+    another, in less time; a step's seconds then include the other walks' work. Per plan its
+    Walk, or the error that ended it (helpers.outcome raises it)."""
+    runs = {key: _walking(browser, base_url, plan) for key, plan in plans.items()}
+    return side_by_side(runs, at_once=len(runs))

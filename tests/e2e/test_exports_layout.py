@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.e2e.chart_layout import CHARTS_JS, TOLERANCE, inside, layout_problems
 from tests.e2e.conftest import ARTIFACTS, ROOT
 
 pytestmark = pytest.mark.e2e
 
 SAMPLES = sorted((ROOT / "data" / "samples").glob("*.txt"))
-TOLERANCE = 1.5  # px of anti-aliasing slack in every box comparison
 
 # Installed before any page script runs: chart texts tiny while plotly lays out (a late font).
 LATE_FONT_JS = """
@@ -50,31 +50,6 @@ SETTLED_JS = """
 }))
 """
 
-# Per chart: its SVG box, its plot areas, and every drawn text with its box and role.
-CHARTS_JS = """
-() => [...document.querySelectorAll('.js-plotly-plot')].map((gd, index) => {
-  const svg = gd.querySelector('.main-svg').getBoundingClientRect();
-  const box = (r) => ({left: r.left, right: r.right, top: r.top, bottom: r.bottom});
-  const fl = gd._fullLayout;
-  const plots = Object.values(fl._plots || {}).map((p) => ({
-    left: svg.left + p.xaxis._offset, right: svg.left + p.xaxis._offset + p.xaxis._length,
-    top: svg.top + p.yaxis._offset, bottom: svg.top + p.yaxis._offset + p.yaxis._length,
-  }));
-  const role = (t) => t.closest('.xtick') ? 'xtick' : t.closest('.ytick') ? 'ytick'
-    : t.closest('.g-xtitle') ? 'xtitle' : t.closest('.g-ytitle') ? 'ytitle'
-    : t.closest('.heatmaplayer') ? 'cell' : t.closest('.legend') ? 'legend'
-    : t.closest('.colorbar') ? 'colorbar' : t.closest('.textpoint') ? 'point'
-    : t.closest('.polarlayer') ? 'polar' : t.closest('.annotation') ? 'annotation'
-    : t.classList.contains('gtitle') ? 'title' : 'other';
-  const texts = [...gd.querySelectorAll('.main-svg text')]
-    .filter((t) => t.textContent.trim() && !t.closest('.hoverlayer'))
-    .map((t) => ({role: role(t), text: t.textContent, ...box(t.getBoundingClientRect())}))
-    .filter((t) => t.right > t.left);
-  const outer = gd.closest('.plotly-graph-div') || gd;
-  return {index, title: fl.title && fl.title.text || '', svg: box(svg), plots, texts,
-          block: box(outer.getBoundingClientRect())};
-})
-"""
 
 # The top and bottom of every block of the document, in order.
 BLOCKS_JS = """
@@ -83,47 +58,6 @@ BLOCKS_JS = """
   return {tag: e.tagName, top: r.top, bottom: r.bottom};
 }).filter((b) => b.bottom > b.top)
 """
-
-
-def _inside(inner: dict, outer: dict) -> bool:
-    return (
-        inner["left"] >= outer["left"] - TOLERANCE
-        and inner["right"] <= outer["right"] + TOLERANCE
-        and inner["top"] >= outer["top"] - TOLERANCE
-        and inner["bottom"] <= outer["bottom"] + TOLERANCE
-    )
-
-
-def _overlap(a: dict, b: dict) -> bool:
-    return (
-        min(a["right"], b["right"]) - max(a["left"], b["left"]) > TOLERANCE
-        and min(a["bottom"], b["bottom"]) - max(a["top"], b["top"]) > TOLERANCE
-    )
-
-
-def _where(t: dict) -> str:
-    return f"{t['role']} {t['text']!r} at ({t['left']:.0f}, {t['top']:.0f})–({t['right']:.0f}, {t['bottom']:.0f})"
-
-
-def layout_problems(chart: dict) -> list[str]:
-    """Every label outside its SVG, over the plot area, or over another label."""
-    name = f"chart {chart['index'] + 1} «{chart['title'][:20]}»"
-    problems = []
-    texts = chart["texts"]
-    for t in texts:
-        if not _inside(t, chart["svg"]):
-            problems.append(f"{name}: {_where(t)} is cut by the chart's edge")
-        if t["role"] in ("xtick", "ytick", "xtitle", "ytitle", "title", "legend"):
-            for plot in chart["plots"]:
-                if _overlap(t, plot):
-                    problems.append(f"{name}: {_where(t)} lies over the plot area")
-    # Point labels of the scatter may touch one another; every other label stands clear.
-    solid = [t for t in texts if t["role"] != "point"]
-    for k, a in enumerate(solid):
-        for b in solid[k + 1 :]:
-            if _overlap(a, b):
-                problems.append(f"{name}: {_where(a)} overlaps {_where(b)}")
-    return problems
 
 
 @pytest.fixture(scope="module")
@@ -201,4 +135,4 @@ def test_heatmap_names_branches_and_themes_and_shows_values(browser, exports, la
     assert len(y) == len(SAMPLES) and all(y), y
     assert len(cells) == len(x) * len(y)
     assert all(c["text"].strip().isdigit() for c in cells)
-    assert all(any(_inside(c, p) for p in heat["plots"]) for c in cells)
+    assert all(any(inside(c, p) for p in heat["plots"]) for c in cells)

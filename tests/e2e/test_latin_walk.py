@@ -10,7 +10,7 @@ toolbar's tooltips. Screen-reader-only labels (aria-label of icons and landmarks
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 
 import pytest
@@ -22,7 +22,10 @@ from tests.e2e.helpers import (
     RUN_MS,
     install_run_counter,
     open_page,
+    opening,
+    outcome,
     rerun,
+    side_by_side,
     slide_position,
     wait_idle,
 )
@@ -141,13 +144,15 @@ def walker(browser, sample_url):
         ctx.close()
 
 
-def walk(page) -> list[str]:
+def _walking(page) -> Generator[None, None, list[str]]:
     """Every visible text of the page, after opening each tab and expander and hovering each
-    table and chart (their toolbars show on hover) and each help icon (its tooltip)."""
+    table and chart (their toolbars show on hover) and each help icon (its tooltip). Pauses
+    after each click, for side_by_side."""
     texts = page.evaluate(VISIBLE_TEXT_JS)
     for _ in range(MAX_CLICKS):
         if page.evaluate(OPEN_NEXT_JS) is None:
             break
+        yield
         page.wait_for_function(OPENED_JS, polling=50)
         wait_idle(page, RUN_MS * 2)
         texts += page.evaluate(VISIBLE_TEXT_JS)
@@ -169,10 +174,29 @@ def walk(page) -> list[str]:
     return texts
 
 
+def _page_texts(browser, url: str, path: str, heading: str) -> Generator[None, None, list[str]]:
+    """One page walked in its own 1440x900 zh-CN tab (a fresh session, as a new visit is)."""
+    ctx = browser.new_context(viewport={"width": 1440, "height": 900}, locale="zh-CN")
+    ctx.set_default_timeout(30_000)
+    install_run_counter(ctx)
+    page = ctx.new_page()
+    try:
+        yield from opening(page, url, path, heading, timeout=RUN_MS * 4)
+        return (yield from _walking(page))
+    finally:
+        ctx.close()
+
+
+@pytest.fixture(scope="module")
+def page_texts(browser, sample_url, walker) -> dict:
+    """Every routed page walked, side by side (helpers.side_by_side), once the first load has
+    analysed the samples (the walker's tab)."""
+    return side_by_side({p: _page_texts(browser, sample_url, p, h) for p, h in PAGES})
+
+
 @pytest.mark.parametrize("path,heading", PAGES, ids=[p for p, _ in PAGES])
-def test_no_latin_ui_text_on_page(walker, sample_url, path, heading):
-    open_page(walker, sample_url, path, heading, timeout=RUN_MS * 4)
-    found = offending(walk(walker))
+def test_no_latin_ui_text_on_page(page_texts, path, heading):
+    found = offending(outcome(page_texts[path]))
     assert found == {}, f"{path}: Latin-letter UI text (token → where): {found}"
 
 

@@ -16,11 +16,14 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.conftest import serve
-from tests.e2e.present_walk import walk
+from tests.e2e.helpers import outcome
+from tests.e2e.present_walk import Plan, walks
 
 pytestmark = pytest.mark.e2e
 
 N_REPORTS = int(os.environ.get("DJ_PRESENT_N", "1000"))
+SIZES = [(1366, 768), (1920, 1080)]
+KINDS = ("类型：经验材料", "类型：年度总结")  # two big sides: ~300 against ~240 reports
 
 
 def build_store(db: Path, n: int) -> Path:
@@ -43,19 +46,32 @@ def large_url(tmp_path_factory, artifacts: Path) -> Iterator[str]:
         yield url
 
 
-@pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)], ids=["1366x768", "1920x1080"])
-def test_every_screen_fits_at_scale(browser, large_url, size):
-    result = walk(browser, large_url, size, f"present_{N_REPORTS}")
+@pytest.fixture(scope="module")
+def walked_large(browser, large_url):
+    """The three walks of this module side by side on the one large store (present_walk.walks):
+    1366x768 first, the two kinds compared one step behind it, 1920x1080 two steps behind (each
+    on screens already built by the walks ahead)."""
+    small, large = SIZES
+    plans = {
+        small: Plan(small, f"present_{N_REPORTS}"),
+        "kinds": Plan(small, f"present_{N_REPORTS}_kinds", KINDS, lag=1),
+        large: Plan(large, f"present_{N_REPORTS}", lag=2),
+    }
+    return walks(browser, large_url, plans)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["1366x768", "1920x1080"])
+def test_every_screen_fits_at_scale(walked_large, size):
+    result = outcome(walked_large[size])
     print("\n" + result.summary(f"{N_REPORTS} reports, {size[0]}x{size[1]}"))
     assert not result.problems, "\n".join(result.problems)
     assert len(set(result.navs)) == 1, f"the navigation moves between screens: {result.navs}"
 
 
-def test_a_comparison_of_hundreds_of_reports_fits(browser, large_url):
+def test_a_comparison_of_hundreds_of_reports_fits(walked_large):
     """Two big sides (~300 against ~240 reports: thousands of similar pairs, hundreds of
     practices only one side has): the tables split over screens, each screen fits."""
-    sides = ("类型：经验材料", "类型：年度总结")
-    result = walk(browser, large_url, (1366, 768), f"present_{N_REPORTS}_kinds", sides)
+    result = outcome(walked_large["kinds"])
     print("\n" + result.summary(f"{N_REPORTS} reports, 经验材料 vs 年度总结, 1366x768"))
     assert any("经验材料 与 年度总结" in t for t in result.titles), result.titles
     assert not result.problems, "\n".join(result.problems)

@@ -18,6 +18,7 @@ from tests.e2e.helpers import (
     go_to,
     grid_rows,
     grid_text,
+    manage_upload,
     open_page,
     rerun,
     shoot,
@@ -59,14 +60,6 @@ GBK_TEXT = (
     "二、下一步工作打算\n"
     "持续推进党建与物业服务深度融合，打造“红色物业”服务品牌。\n"
 )
-
-
-def manage_upload(page, files: list[dict]) -> None:
-    """On 数据管理 › 上传报告, hand `files` to the uploader and wait for the preview."""
-    go_to(page, "数据管理")
-    page.get_by_role("tab", name="上传报告").click()
-    chooser = page.locator('[data-testid="stFileUploader"] input[type="file"]').first
-    rerun(page, lambda: chooser.set_input_files(files))
 
 
 def test_deep_link_on_fresh_server(context, base_url):

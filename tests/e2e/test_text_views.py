@@ -11,8 +11,7 @@ import pytest
 from analysis.core.palette import HIGHLIGHT_COLORS, JUMP_TARGET, rgb
 from tests.app.injection import THEME, plant
 from tests.e2e.conftest import serve
-from tests.e2e.helpers import FIRST_LOAD_MS, RUN_MS, open_page, rerun, shoot
-from tests.e2e.test_hostile_walk import LIVE
+from tests.e2e.helpers import FIRST_LOAD_MS, LIVE, RUN_MS, open_page, rerun, shoot
 
 pytestmark = pytest.mark.e2e
 

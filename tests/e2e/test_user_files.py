@@ -87,7 +87,7 @@ def _paragraphs(docx: bytes) -> list[str]:
 
 
 def test_upload_three_reports(page):
-    from tests.e2e.test_scenarios import manage_upload
+    from tests.e2e.helpers import manage_upload
     from tests.fixtures import make_txt
 
     files = [

@@ -1,0 +1,94 @@
+"""Batch analysis on Dask: `ingest --dask local` stores exactly the analyses the local pool stores."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from analysis.core.models import AnalysisError
+from analysis.core.resources import default_texts
+from analysis.corpus import distributed
+from analysis.corpus.distributed import batches, dask_analyzer
+from analysis.corpus.loading import resource_texts
+from analysis.store.database import CorpusStore
+from analysis.text.pipeline import cache_key
+
+ROOT = Path(__file__).resolve().parents[3]
+SAMPLES = [str(p) for p in sorted((ROOT / "data" / "samples").glob("*.txt"))]
+
+
+def stored_analyses(db: Path) -> dict[str, dict]:
+    """sha256 -> the analysis the store holds for it, under the store's cache key."""
+    store = CorpusStore(str(db))
+    shas = list(store.list_reports()["sha256"])
+    return store.cached_analyses(cache_key(resource_texts(store)), shas)
+
+
+def ingest(*args: str) -> subprocess.CompletedProcess:
+    """`python -m analysis ingest` in a fresh process (no analyses parsed earlier in it)."""
+    cmd = [sys.executable, "-m", "analysis", "ingest", *SAMPLES, *args]
+    return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
+
+
+def test_local_cluster_stores_the_same_analyses_as_the_pool(tmp_path):
+    pytest.importorskip("dask.distributed")
+    pool = ingest("--db", str(tmp_path / "pool.db"), "--workers", "1")
+    assert pool.returncode == 0, pool.stderr
+    cluster = ingest("--db", str(tmp_path / "dask.db"), "--dask", "local", "--workers", "2")
+    assert cluster.returncode == 0, cluster.stderr
+    assert "已分析并缓存 5 份报告" in cluster.stderr
+    expected = stored_analyses(tmp_path / "pool.db")
+    assert len(expected) == len(SAMPLES)
+    assert stored_analyses(tmp_path / "dask.db") == expected
+
+
+def test_unreachable_scheduler_is_a_chinese_error(tmp_path):
+    pytest.importorskip("dask.distributed")
+    out = ingest("--db", str(tmp_path / "c.db"), "--dask", "tcp://127.0.0.1:9")
+    assert out.returncode == 2
+    assert "无法连接 Dask 调度器" in out.stderr and "Traceback" not in out.stderr
+
+
+@pytest.mark.parametrize(
+    ("n", "size", "lengths"),
+    [(0, 25, []), (3, 25, [3]), (25, 25, [25]), (26, 25, [25, 1]), (7, 3, [3, 3, 1])],
+)
+def test_batches_keep_every_item_in_order(n, size, lengths):
+    items = {f"sha{i}": (f"正文{i}", ()) for i in range(n)}
+    cut = batches(items, size)
+    assert [len(b) for b in cut] == lengths
+    assert [sha for b in cut for sha, _ in b] == list(items)
+
+
+def test_empty_input_needs_no_cluster():
+    # nothing to analyze: no connection is attempted, even to an address that does not exist
+    assert list(dask_analyzer("tcp://192.0.2.1:8786")({}, default_texts(), None)) == []
+
+
+def test_missing_dask_is_a_chinese_error(monkeypatch):
+    monkeypatch.setitem(sys.modules, "dask.distributed", None)
+    with pytest.raises(AnalysisError, match="未安装 Dask"):
+        distributed._distributed()
+
+
+def test_a_scheduler_address_gives_what_the_pool_gives():
+    dd = pytest.importorskip("dask.distributed")
+    from analysis.text.pipeline import analyze_for_store
+
+    texts = default_texts()
+    items = {f"r{i}": (Path(p).read_text("utf-8"), ()) for i, p in enumerate(SAMPLES[:3])}
+    expected = [(sha, blob) for sha, blob, _ in analyze_for_store(items, texts, 1)]
+    with dd.LocalCluster(
+        n_workers=1,
+        threads_per_worker=2,
+        processes=False,
+        protocol="tcp://",
+        dashboard_address=None,
+    ) as cluster:
+        assert cluster.scheduler_address.startswith("tcp://")
+        got = list(dask_analyzer(cluster.scheduler_address)(items, texts, None))
+    assert [(sha, blob) for sha, blob, _ in got] == expected
+    assert all(blob is not None for _, blob in expected)
