@@ -12,7 +12,7 @@ import csv
 import io
 import random
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -447,8 +447,13 @@ def generate_report(i: int, seed: int = 0, pools: Pools | None = None) -> Genera
 
 def generate_corpus(n: int, seed: int = 0, start: int = 0) -> list[GeneratedReport]:
     """Reports `start` … `start + n - 1` of this seed."""
+    return list(iter_corpus(n, seed, start))
+
+
+def iter_corpus(n: int, seed: int = 0, start: int = 0) -> Iterator[GeneratedReport]:
+    """The same reports one at a time: 100,000 of them never sit in memory together."""
     pools = load_pools()
-    return [generate_report(i, seed, pools) for i in range(start, start + n)]
+    return (generate_report(i, seed, pools) for i in range(start, start + n))
 
 
 def fill_store(store: CorpusStore, reports: Iterable[GeneratedReport]) -> int:
@@ -461,7 +466,7 @@ def fill_store(store: CorpusStore, reports: Iterable[GeneratedReport]) -> int:
     return added
 
 
-def write_files(reports: Sequence[GeneratedReport], directory: Path) -> Path:
+def write_files(reports: Iterable[GeneratedReport], directory: Path) -> Path:
     """Write reports as UTF-8 .txt files plus a metadata.csv sidecar; returns the directory."""
     directory.mkdir(parents=True, exist_ok=True)
     buf = io.StringIO()
