@@ -80,17 +80,44 @@ def analyze_on_client(client: Any, items: Items, texts: ResourceTexts) -> Iterat
     yields them (`analyze_for_store`); batches are computed on the cluster as they finish."""
     if not items:
         return
-    dd = _distributed()
     shared = client.scatter(texts, broadcast=True)  # the resources travel once per worker
     futures = client.map(analyze_batch, batches(items), texts=shared, pure=False)
+    for batch in _in_order(futures):  # in order, like the process pool's map
+        yield from batch
+
+
+def dask_runner(address: str, workers: int | None = None):
+    """A runner for `store_analysis.analyze_missing`: the same batches and the same task as the
+    local pool (`report_results.results_of`), on the cluster at `address` ("local": a
+    LocalCluster of `workers` processes); results come back in order, a batch at a time."""
+    from analysis.store.report_results import results_of
+
+    @contextmanager
+    def run(texts: ResourceTexts) -> Iterator[Callable[[Sequence[Sequence]], Iterator[list]]]:
+        with connect(address, workers) as client:
+            logger.info("Dask：报告交给 %s 分析", address)
+            shared = client.scatter(texts, broadcast=True)  # the resources travel once per worker
+
+            def map_batches(parts: Sequence[Sequence]) -> Iterator[list]:
+                futures = client.map(results_of, list(parts), texts=shared, pure=False)
+                yield from _in_order(futures)
+
+            yield map_batches
+
+    return run
+
+
+def _in_order(futures: list[Any]) -> Iterator[Any]:
+    """Each future's result in the futures' order, taken as they finish (released once read)."""
+    dd = _distributed()
     order = {f.key: i for i, f in enumerate(futures)}
-    done: dict[int, list[Stored]] = {}
+    done: dict[int, Any] = {}
     nxt = 0
     for future in dd.as_completed(futures):
         done[order[future.key]] = future.result()
         future.release()
-        while nxt in done:  # yield in order, like the process pool's map
-            yield from done.pop(nxt)
+        while nxt in done:
+            yield done.pop(nxt)
             nxt += 1
 
 

@@ -21,7 +21,7 @@ from analysis.io.errors import IngestError, disk_full_message, is_disk_full
 from analysis.io.names import safe_filename
 from analysis.io.zipped import SIDECAR_NAMES, expand_upload, member_label
 from analysis.store.caches import content_hash
-from analysis.store.database import CorpusStore
+from analysis.store.database import AddResult, CorpusStore
 from analysis.store.integrity import StoreDamagedError
 from analysis.store.roster import STATUS_CONFIRMED, load_roster
 from analysis.store.roster import STATUS_LABELS as IDENTITY_LABELS
@@ -203,12 +203,15 @@ def finalize(
     groups: Iterable[Sequence[Item]],
     store: CorpusStore | None = None,
     sidecar: Mapping[str, Metadata] | None = None,
+    roster: Roster | None = None,
 ) -> list[Item]:
     """One batch from the items of several uploads: unique labels, duplicates marked (cheap).
-    `sidecar` (a metadata table given apart, as the CLI's --meta) applies before the batch's own."""
+    `sidecar` (a metadata table given apart, as the CLI's --meta) applies before the batch's own;
+    `roster` (default: the store's) is what branches are matched to."""
     used: set[str] = set()
     items = [replace(i, label=_unique_label(i.label, used)) for group in groups for i in group]
-    roster = load_roster(store) if store else None
+    if roster is None and store is not None:
+        roster = load_roster(store)
     return _mark_duplicates(_identify(items, roster, sidecar or {}), store)
 
 
@@ -334,6 +337,12 @@ def _save(store: CorpusStore, item: Item) -> Item:
         else:
             reason = MSG_SAVE_FAILED.format(kind=type(exc).__name__)
         return replace(item, status="failed", reason=reason)
+    return saved_item(store, item, res)
+
+
+def saved_item(store: CorpusStore, item: Item, res: AddResult) -> Item:
+    """A ready item once stored: added, restored or duplicate (of a report stored since it was
+    read), with its report id and reason."""
     if res.status in ("duplicate", "restored"):  # stored by someone else since the preview
         named = store.stored_names([res.sha256]).get(res.sha256)
         name = named.shown() if named else f"「报告 {res.report_id}」"
