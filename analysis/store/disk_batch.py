@@ -90,7 +90,7 @@ def read_path(path: str, rows: Mapping[str, Metadata], roster: Roster) -> list[I
     data = read_file_bytes(Path(path))
     if isinstance(data, AnalysisError):
         return [Item(path, safe_filename(Path(path).name), "failed", data.message)]
-    read = read_upload(Path(path).name, data, None, ocr=False)
+    read = read_upload(Path(path).name, data, None, ocr=False, known=rows.keys())
     return finalize([_on_disk(path, read)], None, rows, roster)
 
 

@@ -9,7 +9,7 @@ keeps every report saved before it and none half-written. Edited resource texts 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 
@@ -97,7 +97,12 @@ def _unique_label(label: str, used: set[str]) -> str:
 
 
 def _read_member(
-    label: str, name: str, content: bytes | AnalysisError, renamed: str, store: CorpusStore | None
+    label: str,
+    name: str,
+    content: bytes | AnalysisError,
+    renamed: str,
+    store: CorpusStore | None,
+    known: Collection[str] = (),
 ) -> Item:
     """Read one file into a ready or failed Item, or a SCAN item left for OCR; never raises."""
     if isinstance(content, AnalysisError):
@@ -113,12 +118,13 @@ def _read_member(
         return Item(label, name, "failed", MSG_UNEXPECTED.format(kind=type(exc).__name__))
     if doc is None:
         return Item(label, name, SCAN, renamed, data=content)
-    return _ready(label, name, renamed, doc)
+    return _ready(label, name, renamed, doc, infer=name not in known)
 
 
-def _ready(label: str, name: str, note: str, doc: Extracted) -> Item:
-    """A file read: its metadata inferred, its content hash taken; a very short one warned of."""
-    meta = infer_metadata(doc.text, name, hints=doc.hints)
+def _ready(label: str, name: str, note: str, doc: Extracted, infer: bool = True) -> Item:
+    """A file read: its metadata inferred (unless a sidecar names it: `finalize` infers it with
+    the sidecar), its content hash taken; a very short one warned of."""
+    meta = infer_metadata(doc.text, name, hints=doc.hints) if infer else Metadata()
     visible = len("".join(doc.text.split()))
     if visible < SHORT_REPORT_CHARS:
         note = _join(note, MSG_SHORT.format(n=visible))
@@ -186,14 +192,17 @@ def read_upload(
     store: CorpusStore | None = None,
     ocr: bool = True,
     progress: ScanProgress | None = None,
+    known: Collection[str] = (),
 ) -> list[Item]:
     """The items of one uploaded file (a zip gives one per member), read but not yet compared.
+    Files named in `known` (the rows of a sidecar given with them) are identified only by
+    `finalize`, which reads the sidecar.
 
     Labels are unique only after `finalize`; the page caches this per uploaded file. With `ocr`
     False, scans stay SCAN items for `read_scans_of` (so they do not hold up the other files).
     """
     items = [
-        _read_member(label, name, content, note, store)
+        _read_member(label, name, content, note, store, known)
         for label, name, content, note in _expand(filename, data)
     ]
     return read_scans_of(items, store, progress) if ocr else items
