@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,10 +12,12 @@ import pytest
 from analysis.core.models import AnalysisError
 from analysis.core.resources import default_texts
 from analysis.corpus import distributed
-from analysis.corpus.distributed import batches, dask_analyzer
+from analysis.corpus.distributed import batches, dask_analyzer, dask_runner
 from analysis.corpus.loading import resource_texts
+from analysis.corpus.store_analysis import analyze_missing, local_runner
 from analysis.store.database import CorpusStore
 from analysis.text.pipeline import cache_key
+from bench.store_dump import dump_store
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = [str(p) for p in sorted((ROOT / "data" / "samples").glob("*.txt"))]
@@ -43,6 +46,22 @@ def test_local_cluster_stores_the_same_analyses_as_the_pool(tmp_path):
     expected = stored_analyses(tmp_path / "pool.db")
     assert len(expected) == len(SAMPLES)
     assert stored_analyses(tmp_path / "dask.db") == expected
+    # facts and theme hits too: the whole store, row for row (timestamps aside)
+    assert dump_store(tmp_path / "dask.db") == dump_store(tmp_path / "pool.db")
+
+
+def test_dask_runner_gives_the_local_runners_store(tmp_path):
+    pytest.importorskip("dask.distributed")
+    from bench.generate import fill_store, generate_corpus
+
+    fill_store(CorpusStore(tmp_path / "template.db"), generate_corpus(30, seed=11))
+    for name in ("pool.db", "dask.db"):
+        shutil.copy(tmp_path / "template.db", tmp_path / name)
+    assert analyze_missing(CorpusStore(tmp_path / "pool.db"), local_runner(2)) == 30
+    assert analyze_missing(CorpusStore(tmp_path / "dask.db"), dask_runner("local", 2)) == 30
+    pool, dask = dump_store(tmp_path / "pool.db"), dump_store(tmp_path / "dask.db")
+    assert len(pool["children"]["report_themes"]) == 30
+    assert dask == pool
 
 
 def test_unreachable_scheduler_is_a_chinese_error(tmp_path):

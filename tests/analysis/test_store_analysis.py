@@ -17,7 +17,7 @@ from analysis.store.uploads import commit_batch, finalize, read_upload
 from analysis.text.metadata import read_sidecar
 from analysis.text.theme_dictionary import parse_theme_dictionary
 from bench.generate import generate_corpus, write_files
-from tests.store_dump import dump_store
+from bench.store_dump import dump_store
 
 
 @pytest.fixture(scope="module")
