@@ -12,11 +12,15 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from analysis.core.models import Analysis, AnalysisError
 from analysis.core.resources import ResourceTexts
 from analysis.text.pipeline import Hints, analyze_for_store
+
+if TYPE_CHECKING:
+    from analysis.corpus.store_analysis import MapBatches, Runner
+    from analysis.store.report_results import Job, ReportResult
 
 logger = logging.getLogger(__name__)
 
@@ -86,19 +90,19 @@ def analyze_on_client(client: Any, items: Items, texts: ResourceTexts) -> Iterat
         yield from batch
 
 
-def dask_runner(address: str, workers: int | None = None):
+def dask_runner(address: str, workers: int | None = None) -> Runner:
     """A runner for `store_analysis.analyze_missing`: the same batches and the same task as the
     local pool (`report_results.results_of`), on the cluster at `address` ("local": a
     LocalCluster of `workers` processes); results come back in order, a batch at a time."""
     from analysis.store.report_results import results_of
 
     @contextmanager
-    def run(texts: ResourceTexts) -> Iterator[Callable[[Sequence[Sequence]], Iterator[list]]]:
+    def run(texts: ResourceTexts) -> Iterator[MapBatches]:
         with connect(address, workers) as client:
             logger.info("Dask：报告交给 %s 分析", address)
             shared = client.scatter(texts, broadcast=True)  # the resources travel once per worker
 
-            def map_batches(parts: Sequence[Sequence]) -> Iterator[list]:
+            def map_batches(parts: Sequence[Sequence[Job]]) -> Iterator[list[ReportResult]]:
                 futures = client.map(results_of, list(parts), texts=shared, pure=False)
                 yield from _in_order(futures)
 
