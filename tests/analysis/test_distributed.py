@@ -12,10 +12,11 @@ import pytest
 from analysis.core.models import AnalysisError
 from analysis.core.resources import default_texts
 from analysis.corpus import distributed
-from analysis.corpus.distributed import batches, dask_analyzer, dask_runner
+from analysis.corpus.distributed import dask_runner
 from analysis.corpus.loading import resource_texts
-from analysis.corpus.store_analysis import analyze_missing, local_runner
+from analysis.corpus.store_analysis import analyze_missing, batches_of, local_runner
 from analysis.store.database import CorpusStore
+from analysis.store.report_results import results_of
 from analysis.text.pipeline import cache_key
 from bench.store_dump import dump_store
 
@@ -71,20 +72,10 @@ def test_unreachable_scheduler_is_a_chinese_error(tmp_path):
     assert "无法连接 Dask 调度器" in out.stderr and "Traceback" not in out.stderr
 
 
-@pytest.mark.parametrize(
-    ("n", "size", "lengths"),
-    [(0, 25, []), (3, 25, [3]), (25, 25, [25]), (26, 25, [25, 1]), (7, 3, [3, 3, 1])],
-)
-def test_batches_keep_every_item_in_order(n, size, lengths):
-    items = {f"sha{i}": (f"正文{i}", ()) for i in range(n)}
-    cut = batches(items, size)
-    assert [len(b) for b in cut] == lengths
-    assert [sha for b in cut for sha, _ in b] == list(items)
-
-
-def test_empty_input_needs_no_cluster():
+def test_nothing_missing_needs_no_cluster(tmp_path):
     # nothing to analyze: no connection is attempted, even to an address that does not exist
-    assert list(dask_analyzer("tcp://192.0.2.1:8786")({}, default_texts(), None)) == []
+    store = CorpusStore(tmp_path / "empty.db")
+    assert analyze_missing(store, dask_runner("tcp://192.0.2.1:8786")) == 0
 
 
 def test_missing_dask_is_a_chinese_error(monkeypatch):
@@ -95,11 +86,12 @@ def test_missing_dask_is_a_chinese_error(monkeypatch):
 
 def test_a_scheduler_address_gives_what_the_pool_gives():
     dd = pytest.importorskip("dask.distributed")
-    from analysis.text.pipeline import analyze_for_store
-
     texts = default_texts()
-    items = {f"r{i}": (Path(p).read_text("utf-8"), ()) for i, p in enumerate(SAMPLES[:3])}
-    expected = [(sha, blob) for sha, blob, _ in analyze_for_store(items, texts, 1)]
+    jobs = [
+        (f"r{i}", Path(p).read_text("utf-8"), (), "机关第一党支部", "某某公司")
+        for i, p in enumerate(SAMPLES[:3])
+    ]
+    expected = results_of(jobs, texts)
     with dd.LocalCluster(
         n_workers=1,
         threads_per_worker=2,
@@ -108,6 +100,7 @@ def test_a_scheduler_address_gives_what_the_pool_gives():
         dashboard_address=None,
     ) as cluster:
         assert cluster.scheduler_address.startswith("tcp://")
-        got = list(dask_analyzer(cluster.scheduler_address)(items, texts, None))
-    assert [(sha, blob) for sha, blob, _ in got] == expected
-    assert all(blob is not None for _, blob in expected)
+        with dask_runner(cluster.scheduler_address)(texts) as run:
+            got = [r for batch in run(batches_of(jobs, 2)) for r in batch]
+    assert got == expected
+    assert all(r.analysis is not None for r in expected)
