@@ -84,8 +84,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     failed = 0
+    readers = ocr_workers(args.workers) if args.workers is not None else 1
     for item in ingest_paths(
-        store, args.files, sidecar, _print_ocr_page, ocr_workers(args.workers)
+        store, args.files, sidecar, _print_ocr_page, ocr_workers(args.workers), readers
     ):
         shown, meta = shown_name(item.label), item.meta
         if item.status == "sidecar":
@@ -103,13 +104,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             )
     rows_after_ingest(store)  # 雷同检测's stored pairs and shares for the reports just saved
     if args.workers is not None or args.dask:  # analyze now, so the app opens without analysis
-        from analysis.corpus.distributed import dask_analyzer
-        from analysis.corpus.loading import load_corpus
-        from analysis.text.pipeline import analyze_for_store
+        from analysis.corpus.distributed import dask_runner
+        from analysis.corpus.store_analysis import analyze_missing, local_runner
 
-        run = dask_analyzer(args.dask, args.workers) if args.dask else analyze_for_store
-        corpus = load_corpus(store, workers=args.workers or None, analyze=run)
-        print(f"已分析并缓存 {len(corpus.reports)} 份报告。", file=sys.stderr)
+        run = dask_runner(args.dask, args.workers) if args.dask else local_runner(args.workers)
+        n = analyze_missing(store, run)
+        print(f"已分析并缓存 {n} 份报告。", file=sys.stderr)
     return 1 if failed else 0
 
 

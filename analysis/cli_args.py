@@ -106,7 +106,9 @@ def build_parser() -> argparse.ArgumentParser:
     _options(p, "officialese", "workers", "roster", "meta")
     p = sub.add_parser("ingest", help="把报告加入语料库，每个文件输出一行结果")
     p.add_argument(
-        "files", nargs="+", help="报告文件、.zip（其中的 metadata.csv 按上传页面的规则使用）"
+        "files",
+        nargs="+",
+        help="报告文件、目录（其中全部文件）、.zip（其中的 metadata.csv 按上传页面的规则使用）",
     )
     p.add_argument(
         "--workers",

@@ -180,9 +180,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(table([saved[k] for k in sorted(saved, key=int)]))
         return 0
     if args.write:
-        from bench.generate import generate_corpus, write_files
+        from bench.generate import iter_corpus, write_files
 
-        write_files(generate_corpus(args.n, args.seed), args.write)
+        write_files(iter_corpus(args.n, args.seed), args.write)
         print(f"wrote {args.n} reports to {args.write}")
         return 0
     if args.profile:

@@ -12,14 +12,14 @@ import csv
 import io
 import random
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from analysis.core.models import Extracted
 from analysis.core.resources import DATA_DIR
-from analysis.store.database import CorpusStore
+from analysis.store.database import CorpusStore, new_record
 
 SAMPLES_DIR = DATA_DIR / "samples"
 YEARS = tuple(range(2018, 2025))
@@ -447,21 +447,38 @@ def generate_report(i: int, seed: int = 0, pools: Pools | None = None) -> Genera
 
 def generate_corpus(n: int, seed: int = 0, start: int = 0) -> list[GeneratedReport]:
     """Reports `start` … `start + n - 1` of this seed."""
+    return list(iter_corpus(n, seed, start))
+
+
+def iter_corpus(n: int, seed: int = 0, start: int = 0) -> Iterator[GeneratedReport]:
+    """The same reports one at a time: 100,000 of them never sit in memory together."""
     pools = load_pools()
-    return [generate_report(i, seed, pools) for i in range(start, start + n)]
+    return (generate_report(i, seed, pools) for i in range(start, start + n))
 
 
-def fill_store(store: CorpusStore, reports: Iterable[GeneratedReport]) -> int:
-    """Add generated reports to a store; returns how many were new."""
-    added = 0
+def fill_store(store: CorpusStore, reports: Iterable[GeneratedReport], batch: int = 500) -> int:
+    """Add generated reports to a store (`batch` to a transaction: a commit per report made
+    10,000 take minutes); returns how many were new."""
+    added, part = 0, []
     for r in reports:
-        doc = Extracted(text=r.text, fmt="txt", encoding="utf-8")
-        if store.add(r.filename, doc, r.meta).status == "added":
-            added += 1
-    return added
+        part.append(r)
+        if len(part) >= batch:
+            added += _add_all(store, part)
+            part = []
+    return added + _add_all(store, part)
 
 
-def write_files(reports: Sequence[GeneratedReport], directory: Path) -> Path:
+def _add_all(store: CorpusStore, reports: Sequence[GeneratedReport]) -> int:
+    """Insert reports in one transaction, as `store.add` inserts one; returns how many were new."""
+    with store._tx() as con:
+        results = [
+            store.insert_in(con, new_record(r.filename, Extracted(r.text, "txt", "utf-8"), r.meta))
+            for r in reports
+        ]
+    return sum(res.status == "added" for res in results)
+
+
+def write_files(reports: Iterable[GeneratedReport], directory: Path) -> Path:
     """Write reports as UTF-8 .txt files plus a metadata.csv sidecar; returns the directory."""
     directory.mkdir(parents=True, exist_ok=True)
     buf = io.StringIO()

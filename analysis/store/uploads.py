@@ -9,7 +9,7 @@ keeps every report saved before it and none half-written. Edited resource texts 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 
@@ -21,7 +21,7 @@ from analysis.io.errors import IngestError, disk_full_message, is_disk_full
 from analysis.io.names import safe_filename
 from analysis.io.zipped import SIDECAR_NAMES, expand_upload, member_label
 from analysis.store.caches import content_hash
-from analysis.store.database import CorpusStore
+from analysis.store.database import AddResult, CorpusStore
 from analysis.store.integrity import StoreDamagedError
 from analysis.store.roster import STATUS_CONFIRMED, load_roster
 from analysis.store.roster import STATUS_LABELS as IDENTITY_LABELS
@@ -97,7 +97,12 @@ def _unique_label(label: str, used: set[str]) -> str:
 
 
 def _read_member(
-    label: str, name: str, content: bytes | AnalysisError, renamed: str, store: CorpusStore | None
+    label: str,
+    name: str,
+    content: bytes | AnalysisError,
+    renamed: str,
+    store: CorpusStore | None,
+    known: Collection[str] = (),
 ) -> Item:
     """Read one file into a ready or failed Item, or a SCAN item left for OCR; never raises."""
     if isinstance(content, AnalysisError):
@@ -113,12 +118,13 @@ def _read_member(
         return Item(label, name, "failed", MSG_UNEXPECTED.format(kind=type(exc).__name__))
     if doc is None:
         return Item(label, name, SCAN, renamed, data=content)
-    return _ready(label, name, renamed, doc)
+    return _ready(label, name, renamed, doc, infer=name not in known)
 
 
-def _ready(label: str, name: str, note: str, doc: Extracted) -> Item:
-    """A file read: its metadata inferred, its content hash taken; a very short one warned of."""
-    meta = infer_metadata(doc.text, name, hints=doc.hints)
+def _ready(label: str, name: str, note: str, doc: Extracted, infer: bool = True) -> Item:
+    """A file read: its metadata inferred (unless a sidecar names it: `finalize` infers it with
+    the sidecar), its content hash taken; a very short one warned of."""
+    meta = infer_metadata(doc.text, name, hints=doc.hints) if infer else Metadata()
     visible = len("".join(doc.text.split()))
     if visible < SHORT_REPORT_CHARS:
         note = _join(note, MSG_SHORT.format(n=visible))
@@ -186,14 +192,17 @@ def read_upload(
     store: CorpusStore | None = None,
     ocr: bool = True,
     progress: ScanProgress | None = None,
+    known: Collection[str] = (),
 ) -> list[Item]:
     """The items of one uploaded file (a zip gives one per member), read but not yet compared.
+    Files named in `known` (the rows of a sidecar given with them) are identified only by
+    `finalize`, which reads the sidecar.
 
     Labels are unique only after `finalize`; the page caches this per uploaded file. With `ocr`
     False, scans stay SCAN items for `read_scans_of` (so they do not hold up the other files).
     """
     items = [
-        _read_member(label, name, content, note, store)
+        _read_member(label, name, content, note, store, known)
         for label, name, content, note in _expand(filename, data)
     ]
     return read_scans_of(items, store, progress) if ocr else items
@@ -203,12 +212,15 @@ def finalize(
     groups: Iterable[Sequence[Item]],
     store: CorpusStore | None = None,
     sidecar: Mapping[str, Metadata] | None = None,
+    roster: Roster | None = None,
 ) -> list[Item]:
     """One batch from the items of several uploads: unique labels, duplicates marked (cheap).
-    `sidecar` (a metadata table given apart, as the CLI's --meta) applies before the batch's own."""
+    `sidecar` (a metadata table given apart, as the CLI's --meta) applies before the batch's own;
+    `roster` (default: the store's) is what branches are matched to."""
     used: set[str] = set()
     items = [replace(i, label=_unique_label(i.label, used)) for group in groups for i in group]
-    roster = load_roster(store) if store else None
+    if roster is None and store is not None:
+        roster = load_roster(store)
     return _mark_duplicates(_identify(items, roster, sidecar or {}), store)
 
 
@@ -334,6 +346,12 @@ def _save(store: CorpusStore, item: Item) -> Item:
         else:
             reason = MSG_SAVE_FAILED.format(kind=type(exc).__name__)
         return replace(item, status="failed", reason=reason)
+    return saved_item(store, item, res)
+
+
+def saved_item(store: CorpusStore, item: Item, res: AddResult) -> Item:
+    """A ready item once stored: added, restored or duplicate (of a report stored since it was
+    read), with its report id and reason."""
     if res.status in ("duplicate", "restored"):  # stored by someone else since the preview
         named = store.stored_names([res.sha256]).get(res.sha256)
         name = named.shown() if named else f"「报告 {res.report_id}」"

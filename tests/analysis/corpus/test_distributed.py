@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,10 +12,13 @@ import pytest
 from analysis.core.models import AnalysisError
 from analysis.core.resources import default_texts
 from analysis.corpus import distributed
-from analysis.corpus.distributed import batches, dask_analyzer
+from analysis.corpus.distributed import dask_runner
 from analysis.corpus.loading import resource_texts
+from analysis.corpus.store_analysis import analyze_missing, batches_of, local_runner
 from analysis.store.database import CorpusStore
+from analysis.store.report_results import results_of
 from analysis.text.pipeline import cache_key
+from bench.store_dump import dump_store
 
 ROOT = Path(__file__).resolve().parents[3]
 SAMPLES = [str(p) for p in sorted((ROOT / "data" / "samples").glob("*.txt"))]
@@ -43,6 +47,22 @@ def test_local_cluster_stores_the_same_analyses_as_the_pool(tmp_path):
     expected = stored_analyses(tmp_path / "pool.db")
     assert len(expected) == len(SAMPLES)
     assert stored_analyses(tmp_path / "dask.db") == expected
+    # facts and theme hits too: the whole store, row for row (timestamps aside)
+    assert dump_store(tmp_path / "dask.db") == dump_store(tmp_path / "pool.db")
+
+
+def test_dask_runner_gives_the_local_runners_store(tmp_path):
+    pytest.importorskip("dask.distributed")
+    from bench.generate import fill_store, generate_corpus
+
+    fill_store(CorpusStore(tmp_path / "template.db"), generate_corpus(30, seed=11))
+    for name in ("pool.db", "dask.db"):
+        shutil.copy(tmp_path / "template.db", tmp_path / name)
+    assert analyze_missing(CorpusStore(tmp_path / "pool.db"), local_runner(2)) == 30
+    assert analyze_missing(CorpusStore(tmp_path / "dask.db"), dask_runner("local", 2)) == 30
+    pool, dask = dump_store(tmp_path / "pool.db"), dump_store(tmp_path / "dask.db")
+    assert len(pool["children"]["report_themes"]) == 30
+    assert dask == pool
 
 
 def test_unreachable_scheduler_is_a_chinese_error(tmp_path):
@@ -52,20 +72,10 @@ def test_unreachable_scheduler_is_a_chinese_error(tmp_path):
     assert "无法连接 Dask 调度器" in out.stderr and "Traceback" not in out.stderr
 
 
-@pytest.mark.parametrize(
-    ("n", "size", "lengths"),
-    [(0, 25, []), (3, 25, [3]), (25, 25, [25]), (26, 25, [25, 1]), (7, 3, [3, 3, 1])],
-)
-def test_batches_keep_every_item_in_order(n, size, lengths):
-    items = {f"sha{i}": (f"正文{i}", ()) for i in range(n)}
-    cut = batches(items, size)
-    assert [len(b) for b in cut] == lengths
-    assert [sha for b in cut for sha, _ in b] == list(items)
-
-
-def test_empty_input_needs_no_cluster():
+def test_nothing_missing_needs_no_cluster(tmp_path):
     # nothing to analyze: no connection is attempted, even to an address that does not exist
-    assert list(dask_analyzer("tcp://192.0.2.1:8786")({}, default_texts(), None)) == []
+    store = CorpusStore(tmp_path / "empty.db")
+    assert analyze_missing(store, dask_runner("tcp://192.0.2.1:8786")) == 0
 
 
 def test_missing_dask_is_a_chinese_error(monkeypatch):
@@ -76,11 +86,12 @@ def test_missing_dask_is_a_chinese_error(monkeypatch):
 
 def test_a_scheduler_address_gives_what_the_pool_gives():
     dd = pytest.importorskip("dask.distributed")
-    from analysis.text.pipeline import analyze_for_store
-
     texts = default_texts()
-    items = {f"r{i}": (Path(p).read_text("utf-8"), ()) for i, p in enumerate(SAMPLES[:3])}
-    expected = [(sha, blob) for sha, blob, _ in analyze_for_store(items, texts, 1)]
+    jobs = [
+        (f"r{i}", Path(p).read_text("utf-8"), (), "机关第一党支部", "某某公司")
+        for i, p in enumerate(SAMPLES[:3])
+    ]
+    expected = results_of(jobs, texts)
     with dd.LocalCluster(
         n_workers=1,
         threads_per_worker=2,
@@ -89,6 +100,7 @@ def test_a_scheduler_address_gives_what_the_pool_gives():
         dashboard_address=None,
     ) as cluster:
         assert cluster.scheduler_address.startswith("tcp://")
-        got = list(dask_analyzer(cluster.scheduler_address)(items, texts, None))
-    assert [(sha, blob) for sha, blob, _ in got] == expected
-    assert all(blob is not None for _, blob in expected)
+        with dask_runner(cluster.scheduler_address)(texts) as run:
+            got = [r for batch in run(batches_of(jobs, 2)) for r in batch]
+    assert got == expected
+    assert all(r.analysis is not None for r in expected)
