@@ -30,6 +30,7 @@ from analysis.corpus.compare.word_contrast import Z_DISTINCTIVE
 from analysis.corpus.kpis import Kpi, corpus_kpis
 from analysis.corpus.loading import Corpus
 from analysis.corpus.report_view import indicator_values
+from analysis.output.labels import labelled
 from analysis.text.lexicon import Lexicon
 
 Progress = Callable[[int, int], None]
@@ -271,141 +272,56 @@ def similarity_table(c: Comparison) -> pd.DataFrame:
 
 
 def comparison_tables(c: Comparison) -> dict[str, pd.DataFrame]:
-    """Every table of a comparison with Chinese headers, keyed by a short Chinese name."""
+    """Every table of a comparison with Chinese headers (labels.COMPARISON_LABELS, the sides'
+    names filled in), keyed by a short Chinese name."""
     a, b = c.label_a, c.label_b
-    words = c.words.rename(
-        columns={
-            "term": "词语",
-            "count_a": f"{a}次数",
-            "count_b": f"{b}次数",
-            "delta": "用词差异",
-            "z": "z值",
-        }
-    ).round({"用词差异": 3, "z值": 3})
-    words["倾向"] = [
-        a if z > Z_DISTINCTIVE else (b if z < -Z_DISTINCTIVE else "") for z in c.words["z"]
-    ]
-    scatter = c.scatter.drop(columns=["z", "side"]).rename(
-        columns={
-            "term": "词语",
-            "count_a": f"{a}次数",
-            "count_b": f"{b}次数",
-            "freq_a": f"{a}每万字",
-            "freq_b": f"{b}每万字",
-        }
+    sides = {"A": a, "B": b}
+    words = c.words.round({"delta": 3, "z": 3}).assign(
+        leaning=[
+            a if z > Z_DISTINCTIVE else (b if z < -Z_DISTINCTIVE else "") for z in c.words["z"]
+        ]
     )
-    themes = c.themes.table.rename(
-        columns={
-            "theme": "主题",
-            "score_a": f"{a}得分",
-            "score_b": f"{b}得分",
-            "diff": "差值(A-B)",
-            "count_a": f"{a}命中",
-            "count_b": f"{b}命中",
-        }
-    )
-    evidence = c.themes.evidence.assign(
-        side=c.themes.evidence["side"].map({"A": a, "B": b})
-    ).rename(
-        columns={
-            "theme": "主题",
-            "side": "一方",
-            "report": "报告",
-            "term": "命中词",
-            "sentence": "证据句",
-        }
-    )
+    evidence = c.themes.evidence.assign(side=c.themes.evidence["side"].map(sides))
     m = c.measures
-    pairs = m.pairs.assign(tier=m.pairs["tier"].map(TIER_TEXT)).rename(
-        columns={
-            "tier": "判断",
-            "title_a": f"{a}举措",
-            "title_b": f"{b}举措",
-            "similarity": "相似度",
-            "source_a": f"{a}报告",
-            "source_b": f"{b}报告",
-            "text_a": f"{a}原文",
-            "text_b": f"{b}原文",
-        }
-    )
-    only_cols = {
-        "title": "举措",
-        "source": "报告",
-        "best_similarity": "最高相似度",
-        "best_match": "对方最接近的举措",
-        "text": "原文",
-    }
     numbers = c.numbers.drop(columns=["category"]).astype({"sum_a": object, "sum_b": object})
     for side in ("a", "b"):  # every figure redacted: 已脱敏; none at all: —; never 0
         numbers[f"sum_{side}"] = [
             v if not pd.isna(v) else (REDACTED if hidden else NO_VALUE)
             for v, hidden in zip(numbers[f"sum_{side}"], numbers[f"redacted_{side}"], strict=True)
         ]
-    numbers = numbers.rename(
-        columns={
-            "category_label": "类别",
-            "unit": "单位",
-            "subject": "对象",
-            "count_a": f"{a}项数",
-            "sum_a": f"{a}合计",
-            "redacted_a": f"{a}脱敏项",
-            "count_b": f"{b}项数",
-            "sum_b": f"{b}合计",
-            "redacted_b": f"{b}脱敏项",
-            "display_a": a,
-            "display_b": b,
-        }
-    )
     details = c.indicators.drop(columns=["category"]).assign(
-        side=c.indicators["side"].map({"A": a, "B": b}),
+        side=c.indicators["side"].map(sides),
         value=[  # a redacted figure reads 已脱敏, never a blank a reader could take for 0
             REDACTED if red else v
             for v, red in zip(c.indicators["value"], c.indicators["redacted"], strict=True)
         ],
     )
-    details = details.rename(
-        columns={
-            "side": "一方",
-            "report": "报告",
-            "category_label": "类别",
-            "subject": "对象",
-            "raw": "原文",
-            "value": "数值",
-            "unit": "单位",
-            "approx": "约数",
-            "redacted": "脱敏",
-            "sentence": "句子",
+    forms = c.formulations.assign(status=[status_text(s, a, b) for s in c.formulations["status"]])
+    summary = pd.DataFrame(
+        {
+            "要点": [
+                f"A：{a}（{len(c.reports_a)} 份报告：{'、'.join(c.reports_a)}）",
+                f"B：{b}（{len(c.reports_b)} 份报告：{'、'.join(c.reports_b)}）",
+                *c.summary,
+            ]
         }
     )
-    forms = c.formulations.assign(
-        status=[status_text(s, a, b) for s in c.formulations["status"]]
-    ).rename(
-        columns={
-            "term": "提法",
-            "count_a": f"{a}次数",
-            "count_b": f"{b}次数",
-            "numbered": "编号式",
-            "status": "归属",
-        }
-    )
-    sides = [
-        f"A：{a}（{len(c.reports_a)} 份报告：{'、'.join(c.reports_a)}）",
-        f"B：{b}（{len(c.reports_b)} 份报告：{'、'.join(c.reports_b)}）",
-    ]
-    summary = pd.DataFrame({"要点": sides + list(c.summary)})
+    shown = {
+        "区分词": (words, "words"),
+        "词频对照": (c.scatter.drop(columns=["z", "side"]), "scatter"),
+        "主题得分": (c.themes.table, "themes"),
+        "主题证据": (evidence, "theme_evidence"),
+        "相近举措": (m.pairs.assign(tier=m.pairs["tier"].map(TIER_TEXT)), "pairs"),
+        "仅A举措": (m.only_a, "only"),
+        "仅B举措": (m.only_b, "only"),
+        "数字指标对比": (numbers, "numbers"),
+        "数字指标明细": (details, "indicator_details"),
+        "提法": (forms, "formulations"),
+    }
     return {
         "总结": summary,
         "相似度": similarity_table(c),
-        "区分词": words,
-        "词频对照": scatter,
-        "主题得分": themes,
-        "主题证据": evidence,
-        "相近举措": pairs,
-        "仅A举措": m.only_a.rename(columns=only_cols),
-        "仅B举措": m.only_b.rename(columns=only_cols),
-        "数字指标对比": numbers,
-        "数字指标明细": details,
-        "提法": forms,
+        **{name: labelled(frame, table, a, b) for name, (frame, table) in shown.items()},
     }
 
 
