@@ -13,6 +13,7 @@ from analysis.corpus.aggregates import Overview
 from analysis.output.charts.corpus import formulation_figure, heat_figure, keyword_figure
 from analysis.output.charts.exploration import guard_short_rows
 from analysis.output.heat import branch_chars, heat_data
+from analysis.output.labels import labelled, labelled_config
 from analysis.service import ThemeDictionary
 from views import data, filters, onboarding, overview_data, selection, theme_data, widgets
 from views.report_list import report_list
@@ -22,18 +23,13 @@ BRANCH_KEY, THEME_KEY = (
     "ov_branch",
     "ov_theme",
 )  # the one source of the chosen cell (views.selection)
-KEYWORD_COLUMNS = {
-    "term": "关键词",
-    "count": "次数",
-    "per10k": "每万字",
-    "tfidf": "重要度",
-    "docs": "报告数",
-}
-EVIDENCE_COLUMNS = {
-    "主题": st.column_config.TextColumn(width="small"),
-    "命中词": st.column_config.TextColumn(width="small"),
-    "证据句": st.column_config.TextColumn(width="large"),
-}
+EVIDENCE_COLUMNS = labelled_config(
+    {
+        "theme": st.column_config.TextColumn(width="small"),
+        "term": st.column_config.TextColumn(width="small"),
+        "evidence": st.column_config.TextColumn(width="large"),
+    }
+)
 
 
 def kpis(ov: Overview) -> None:
@@ -58,12 +54,12 @@ def evidence_panel(ov: Overview, d: ThemeDictionary, branch: str, theme: str) ->
     """The chosen branch's sentences hitting the chosen theme (only its reports are loaded)."""
     frames = overview_data.theme_frames([r for r in ov.ids if ov.labels[r] == branch], d)
     ev = frames["evidence"]
-    ev = tables.with_sentences(ev[ev["主题"] == theme], frames.corpus)
+    ev = tables.with_sentences(ev[ev["theme"] == theme], frames.corpus)
     st.markdown(f"**证据句**（{markdown(branch)} · {markdown(theme)}）：{len(ev)} 句")
     if ev.empty:
         st.caption("这个支部的报告没有命中该主题的句子。")
         return
-    cols = ev[["主题", "命中词", "证据句"]]
+    cols = labelled(ev[["theme", "term", "evidence"]])
     widgets.show_table(
         cols, f"证据句_{branch}_{theme}", "ov_evidence", column_config=EVIDENCE_COLUMNS
     )
@@ -114,7 +110,7 @@ def keywords_section() -> None:
         freqs = dict(zip(table["term"], table["count"].astype(float), strict=True))
         widgets.show_wordcloud(freqs, "语料词云", key="ov_cloud")
     with st.expander("全部关键词（次数、每万字、重要度、出现报告数）", icon=":material/list:"):
-        widgets.show_table(table.rename(columns=KEYWORD_COLUMNS), "高频关键词", key="ov_keywords")
+        widgets.show_table(labelled(table, "keywords"), "高频关键词", key="ov_keywords")
 
 
 def formulations_section(ov: Overview) -> None:
@@ -129,9 +125,9 @@ def formulations_section(ov: Overview) -> None:
         widgets.show_chart(formulation_figure(frame), "常见提法")
         st.caption("红色：数字提法（如“三会一课”）；金色：工作品牌与特色名称。")
     with c2:
-        kinds = frame["编号式"].map({True: "数字提法", False: "品牌名称"})
-        shown = frame.assign(编号式=kinds).rename(columns={"编号式": "类别"})
-        widgets.show_table(shown, "常见提法", key="ov_formulations", height=420)
+        kinds = frame["numbered"].map({True: "数字提法", False: "品牌名称"})
+        shown = frame.assign(numbered=kinds).rename(columns={"numbered": "category"})
+        widgets.show_table(labelled(shown), "常见提法", key="ov_formulations", height=420)
 
 
 st.title("概览")

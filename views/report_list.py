@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.corpus.tables import ID
+from analysis.output.labels import labelled
 from views import flows, selection, widgets
 
 PICK_KEY = "ov_report_pick"  # the table's row selection
@@ -15,8 +16,9 @@ DOWNLOAD_KEY = "overview_reports"  # its download buttons: overview_reports_csv 
 def report_list(reports: pd.DataFrame) -> None:
     """The reports of the filtered corpus; choosing a row opens that report on 报告详情."""
     st.subheader("报告列表")
+    shown = labelled(reports)  # tables.REPORT_COLUMNS, in Chinese
     event = st.dataframe(
-        reports,
+        shown,
         hide_index=True,
         width="stretch",
         on_select="rerun",
@@ -24,7 +26,7 @@ def report_list(reports: pd.DataFrame) -> None:
         key=PICK_KEY,
     )
     st.caption("点击一行行首的选择框，即可打开该报告的详情。")
-    widgets.table_downloads(reports, "报告列表", DOWNLOAD_KEY)
+    widgets.table_downloads(shown, "报告列表", DOWNLOAD_KEY)
     rows = event.selection.rows if event is not None else []
     if rows:  # positions in `reports` as given, whatever the user's sort
         st.session_state[selection.REPORT_KEY] = int(reports.iloc[rows[0]][ID])

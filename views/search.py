@@ -107,7 +107,7 @@ if not filters.empty_state():
         "检索词或短语", key="sr_query", placeholder="如：三会一课、主题党日、党建联建", max_chars=50
     )
     width = c2.slider("语境字数", 10, 60, 25, step=5, key="sr_width")
-    options = list(data.formulations(corpus)["提法"].head(10))  # one-click queries
+    options = list(data.formulations(corpus)["formulation"].head(10))  # one-click queries
     if options:
         st.pills(
             "常见提法",

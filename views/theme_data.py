@@ -22,6 +22,7 @@ from analysis.corpus.tables import ID, LABEL, ThemeFrames, with_sentences
 from analysis.corpus.theme_view import branch_ranking, coded_practices
 from analysis.corpus.topics import Topic, discover_topics
 from analysis.output.charts.corpus import network_figure, theme_branch_figure
+from analysis.output.labels import labelled
 from analysis.service import ThemeDictionary, theme_dictionary
 from views import data, snapshot, widgets
 from views.snapshot import Snapshot
@@ -74,8 +75,8 @@ def evidence_sentences(rows: pd.DataFrame) -> pd.DataFrame:
     return with_sentences(rows, data.get_corpus())
 
 
-MEASURE_SHOWN = [LABEL, "举措", "所在章节", "主题", "全文"]
-EVIDENCE_SHOWN = [LABEL, "命中词", "证据句"]
+MEASURE_SHOWN = [LABEL, "item", "section", "themes", "text"]  # labels table "items"
+EVIDENCE_SHOWN = [LABEL, "term", "evidence"]
 
 
 @dataclass(frozen=True)
@@ -84,9 +85,9 @@ class ThemeView:
     report set and theme, then shared by every session (a page run only slices it)."""
 
     ranking: go.Figure  # branches ranked on the theme, dressed for the screen; never mutated
-    measures: pd.DataFrame  # the practices coded to the theme (MEASURE_SHOWN)
+    measures: pd.DataFrame  # the practices coded to the theme (MEASURE_SHOWN, in Chinese)
     measure_places: tuple[Place, ...]
-    evidence: pd.DataFrame  # the theme's evidence sentences (EVIDENCE_SHOWN)
+    evidence: pd.DataFrame  # the theme's evidence sentences (EVIDENCE_SHOWN, in Chinese)
     evidence_places: tuple[Place, ...]
     spans: pd.DataFrame  # the theme's evidence rows as offsets (the editor's word hits)
 
@@ -104,13 +105,13 @@ def _theme_view(
     corpus = frames.corpus
     rates, hits = branch_ranking(frames["scores"], theme)
     coded = coded_practices(frames["measures"], theme)
-    spans = frames["evidence"][frames["evidence"]["主题"] == theme]
+    spans = frames["evidence"][frames["evidence"]["theme"] == theme]
     texts = {rid: corpus.analyses[rid].cleaned.text for rid in set(spans[ID])}
     return ThemeView(
         ranking=widgets.dressed(theme_branch_figure(rates, hits, theme)),
-        measures=coded[MEASURE_SHOWN].reset_index(drop=True),
+        measures=labelled(coded[MEASURE_SHOWN].reset_index(drop=True), "items"),
         measure_places=tuple(measure_places(coded)),
-        evidence=with_sentences(spans, corpus)[EVIDENCE_SHOWN],
+        evidence=labelled(with_sentences(spans, corpus)[EVIDENCE_SHOWN]),
         evidence_places=tuple(hit_places(spans, texts)),
         spans=spans,
     )

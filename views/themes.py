@@ -13,6 +13,7 @@ from analysis.core import escape
 from analysis.corpus import tables
 from analysis.corpus.loading import Corpus
 from analysis.corpus.report_view import Place
+from analysis.output.labels import labelled_config
 from analysis.service import ThemeDictionary
 from views import (
     admin,
@@ -29,18 +30,23 @@ from views import (
 
 TABS = ["主题分析与词典", "发现新主题", "共现网络"]
 # Pixel widths that fit a 1366-px screen; wider screens stretch them in proportion.
-EVIDENCE_COLUMNS = {
-    tables.LABEL: st.column_config.TextColumn(width=130),
-    "命中词": st.column_config.TextColumn(width=80),
-    "证据句": st.column_config.TextColumn(width=620),
-}
-MEASURE_COLUMNS = {
-    tables.LABEL: st.column_config.TextColumn(width=110),
-    "举措": st.column_config.TextColumn(width=180),
-    "所在章节": st.column_config.TextColumn(width=80),
-    "主题": st.column_config.TextColumn(width=100),
-    "全文": st.column_config.TextColumn(width=390),
-}
+EVIDENCE_COLUMNS = labelled_config(
+    {
+        tables.LABEL: st.column_config.TextColumn(width=130),
+        "term": st.column_config.TextColumn(width=80),
+        "evidence": st.column_config.TextColumn(width=620),
+    }
+)
+MEASURE_COLUMNS = labelled_config(
+    {
+        tables.LABEL: st.column_config.TextColumn(width=110),
+        "item": st.column_config.TextColumn(width=180),
+        "section": st.column_config.TextColumn(width=80),
+        "themes": st.column_config.TextColumn(width=100),
+        "text": st.column_config.TextColumn(width=390),
+    },
+    "items",
+)
 
 
 def paged_rows(

@@ -1,8 +1,10 @@
 """The content of a briefing (corpus overview, chosen reports, chosen comparisons) for every exporter.
 
 `build_briefing` gathers once what the PowerPoint, Excel and HTML exporters show, as plain tables
-with Chinese headers; `comparison_tables` does the same for one comparison. The exporters only lay
-the content out, so the three files always agree.
+with English keys; `briefing_tables` and `comparison_tables` give them Chinese headers
+(analysis.output.labels) for the exporters. The exporters only lay the content out, so the three
+files always agree.
+
 """
 
 from __future__ import annotations
@@ -30,7 +32,8 @@ from analysis.corpus.compare.word_contrast import Z_DISTINCTIVE
 from analysis.corpus.kpis import Kpi, corpus_kpis
 from analysis.corpus.loading import Corpus
 from analysis.corpus.report_view import indicator_values
-from analysis.output.labels import labelled
+from analysis.corpus.tables import LABEL
+from analysis.output.labels import label, labelled
 from analysis.text.lexicon import Lexicon
 
 Progress = Callable[[int, int], None]
@@ -38,13 +41,6 @@ Progress = Callable[[int, int], None]
 DEFAULT_TITLE = "党建工作分析简报"
 NO_VALUE = "—"  # a total with no known figure behind it
 MAX_SECTIONS = 30  # chosen reports shown one by one at most (the Excel sheets hold every report)
-KEYWORD_HEADERS = {
-    "term": "关键词",
-    "count": "次数",
-    "per10k": "每万字",
-    "tfidf": "重要度",
-    "docs": "报告数",
-}
 
 
 @dataclass(frozen=True, eq=False)
@@ -57,14 +53,14 @@ class ReportSection:
     meta: str  # one line: organization · year · kind · chars
     measures: pd.DataFrame  # tables.MEASURE_COLUMNS, practices only
     indicators: pd.DataFrame  # tables.INDICATOR_COLUMNS
-    formulations: pd.DataFrame  # 提法, 次数, 编号式
-    themes: pd.DataFrame  # 主题, 得分, 命中次数 (dictionary order)
-    keywords: pd.DataFrame  # KEYWORD_HEADERS columns, top terms
+    formulations: pd.DataFrame  # formulation, count, numbered
+    themes: pd.DataFrame  # theme, score, hits (dictionary order)
+    keywords: pd.DataFrame  # keywords.KEYWORD_COLUMNS, top terms
 
 
 @dataclass(frozen=True, eq=False)
 class Briefing:
-    """Everything a briefing export shows; tables carry Chinese headers."""
+    """Everything a briefing export shows; tables carry English keys (labels at the edge)."""
 
     title: str
     subtitle: str
@@ -73,7 +69,7 @@ class Briefing:
     theme_scores: pd.DataFrame  # tables.SCORE_COLUMNS (long)
     theme_matrix: pd.DataFrame  # branch x theme, hits per 10k chars
     evidence: pd.DataFrame  # tables.EVIDENCE_COLUMNS
-    keywords: pd.DataFrame  # KEYWORD_HEADERS columns
+    keywords: pd.DataFrame  # keywords.KEYWORD_COLUMNS
     keyword_freqs: dict[str, int]  # for the word cloud
     formulations: pd.DataFrame  # tables.FORMULATION_COLUMNS
     measures: pd.DataFrame  # tables.MEASURE_COLUMNS, every item kind
@@ -114,18 +110,17 @@ def _keyword_frame(
     n: int,
     exclude: Collection[str] = frozenset(),
 ) -> pd.DataFrame:
-    """Top keywords of some reports (idf from the whole corpus), Chinese headers; the terms of
-    `exclude` (organization names) left out."""
+    """Top keywords of some reports (idf from the whole corpus); the terms of `exclude`
+    (organization names) left out."""
     from analysis.text.keywords import keyword_table
 
     an = corpus.analyses
     docs = {i: an[i].term_counts for i in ids if i in an}
     chars = {i: an[i].chars for i in ids if i in an}
     idf = {i: a.term_counts for i, a in an.items()}
-    table = keyword_table(
+    return keyword_table(
         docs, chars, lex, officialese=officialese, idf_docs=idf, n=n, exclude=exclude
     )
-    return table.rename(columns=KEYWORD_HEADERS)
 
 
 def _section(
@@ -151,9 +146,10 @@ def _section(
         f"{a.chars}字",
     ]
     forms = pd.DataFrame(
-        [(f.term, f.count, f.numbered) for f in a.formulations], columns=["提法", "次数", "编号式"]
+        [(f.term, f.count, f.numbered) for f in a.formulations],
+        columns=["formulation", "count", "numbered"],
     )
-    mine = scores[scores[ID] == rid][["主题", "得分", "命中次数"]].reset_index(drop=True)
+    mine = scores[scores[ID] == rid][["theme", "score", "hits"]].reset_index(drop=True)
     measures = practice_rows(b_measures[b_measures[ID] == rid])
     return ReportSection(
         report_id=int(rid),
@@ -224,7 +220,7 @@ def build_briefing(
     hidden = frozenset() if org_names else org_terms(corpus, every)
     keywords = _keyword_frame(corpus, lex, officialese, every, n_keywords, hidden)
     cloud = _keyword_frame(corpus, lex, officialese, every, 150, hidden)
-    freqs = dict(zip(cloud["关键词"], cloud["次数"], strict=True))
+    freqs = dict(zip(cloud["term"], cloud["count"], strict=True))
     _tick(progress, 4, total)
     reports = reports_frame(corpus)
     kpis = corpus_kpis(corpus).items()
@@ -348,21 +344,21 @@ def formulation_columns(c: Comparison) -> dict[str, list[str]]:
 def briefing_tables(b: Briefing) -> dict[str, pd.DataFrame]:
     """Every table of a briefing, keyed by sheet name (Chinese), comparisons included."""
     kpis = pd.DataFrame(
-        [(k.label, k.value, k.note) for k in b.kpis], columns=["指标", "数值", "说明"]
+        [(k.label, k.value, k.note) for k in b.kpis], columns=["kpi", "value", "note"]
     )
-    matrix = b.theme_matrix.reset_index().rename(columns={"index": "支部"})
-    if matrix.columns[0] != "支部":
-        matrix = matrix.rename(columns={matrix.columns[0]: "支部"})
+    matrix = b.theme_matrix.reset_index()  # the branches, then one column per theme (data)
+    matrix = matrix.rename(columns={matrix.columns[0]: label(LABEL)})
+    indicators = b.indicators.assign(value=indicator_values(b.indicators))
     out = {
-        "概览": kpis,
-        "报告列表": b.reports,
-        "举措": b.measures,
-        "指标": b.indicators.assign(数值=indicator_values(b.indicators)),
-        "提法": b.formulations,
-        "关键词": b.keywords,
-        "主题得分": b.theme_scores,
+        "概览": labelled(kpis),
+        "报告列表": labelled(b.reports),
+        "举措": labelled(b.measures, "items"),
+        "指标": labelled(indicators, "indicators"),
+        "提法": labelled(b.formulations),
+        "关键词": labelled(b.keywords, "keywords"),
+        "主题得分": labelled(b.theme_scores),
         "主题矩阵": matrix,
-        "主题证据": b.evidence,
+        "主题证据": labelled(b.evidence),
     }
     for k, c in enumerate(b.comparisons, start=1):
         for name, df in comparison_tables(c).items():

@@ -52,6 +52,37 @@ sentence_end       句尾        where the evidence sentence ends
 outline            大纲        a heading indented by depth
 marker             序号        the heading's marker (一、 (一) 1.)
 section_kind       章节类型    kind of a section (shown 类型 in the outline table)
+reports_using      使用报告数  reports holding a formulation (a report's table)
+keyword            关键词      a dictionary keyword of a theme
+hit_sentences      命中句数    sentences hit by a keyword
+word               词语        a word (trends, similar branches)
+earlier_count      前期次数    a word's count in the earlier years
+later_count        后期次数    a word's count in the later years
+change             变化        the change between two periods
+z                  z           the z score of a change
+group              分组        the group of a yearly series
+note               说明        what a row leaves out / means
+first_year         首次年份    the year a formulation first appears
+year_count         当年次数    occurrences that year
+year_report_count  当年报告数  reports that year
+branch_count       涉及支部数  branches mentioning a theme
+branch_total       支部总数    branches in all
+mean_score         平均得分    mean theme score
+kpi                指标        a key figure of the corpus
+per10k             每万字      occurrences per 10,000 characters
+tfidf              重要度      tf-idf weight of a keyword
+docs               出现报告数  reports holding a keyword (shown 报告数 in the keyword table)
+cluster            类群        cluster of a branch on the similarity map
+x                  横坐标      map position
+y                  纵坐标      map position
+similarity         相似度      overall similarity of two branches
+similarity_level   相似程度    the similarity in words (很高, 较高 …)
+words_similarity   用词        the words part of a similarity
+themes_similarity  主题        the themes part of a similarity
+measures_similarity  做法      the practices part of a similarity
+formulations_similarity  提法  the formulations part of a similarity
+branch_a           支部A       first branch of a pair
+branch_b           支部B       second branch of a pair
 =================  ==========  ===================================================
 
 A comparison's table labels its two sides' columns with templates: `{a}` and `{b}` are filled with
@@ -107,12 +138,45 @@ LABELS: dict[str, str] = {
     "outline": "大纲",
     "marker": "序号",
     "section_kind": "章节类型",
+    "reports_using": "使用报告数",
+    "keyword": "关键词",
+    "hit_sentences": "命中句数",
+    "word": "词语",
+    "earlier_count": "前期次数",
+    "later_count": "后期次数",
+    "change": "变化",
+    "z": "z",
+    "group": "分组",
+    "note": "说明",
+    "first_year": "首次年份",
+    "year_count": "当年次数",
+    "year_report_count": "当年报告数",
+    "branch_count": "涉及支部数",
+    "branch_total": "支部总数",
+    "mean_score": "平均得分",
+    "kpi": "指标",
+    "per10k": "每万字",
+    "tfidf": "重要度",
+    "docs": "出现报告数",
+    "cluster": "类群",
+    "x": "横坐标",
+    "y": "纵坐标",
+    "similarity": "相似度",
+    "similarity_level": "相似程度",
+    "words_similarity": "用词",
+    "themes_similarity": "主题",
+    "measures_similarity": "做法",
+    "formulations_similarity": "提法",
+    "branch_a": "支部A",
+    "branch_b": "支部B",
 }
+
 
 # Where a table shows a header other than the key's own: the short 单位 / 类型 of the tables where
 # they cannot be mistaken (a figure table has no organization, an item table no report kind).
 TABLE_LABELS: dict[str, dict[str, str]] = {
     "indicators": {"unit": "单位"},
+    "keywords": {"term": "关键词", "docs": "报告数"},
     "items": {"item_kind": "类型"},
     "outline": {"section_kind": "类型"},
 }

@@ -94,7 +94,7 @@ def test_an_unknown_table_is_an_error():
 def test_no_table_shows_a_header_twice(table):
     mapping = table_labels(table)
     twice = [h for h, n in Counter(mapping.values()).items() if n > 1]
-    allowed = {"主题"}  # theme and themes: never in one frame (header_map refuses it)
+    allowed = {"主题", "提法"}  # a theme and a part of a similarity: never in one frame
     assert set(twice) <= allowed
 
 
@@ -104,3 +104,78 @@ def test_the_docstring_documents_every_key():
         assert any(line.split()[:2] == [key, header] for line in doc.splitlines()), (
             f"{key} {header}"
         )
+
+
+def frame_columns() -> list[tuple[str, list[str], str | None]]:
+    """(name, columns, labels table) of every frame that leaves analysis/ with English keys."""
+    from analysis.corpus import branch_keywords, report_view, similar_branches, tables, trends
+    from analysis.corpus.compare import (
+        formulation_contrast,
+        measure_alignment,
+        number_contrast,
+        theme_contrast,
+        word_contrast,
+    )
+    from analysis.output import digest
+
+    return [
+        ("reports", tables.REPORT_COLUMNS, None),
+        ("measures", tables.MEASURE_COLUMNS, "items"),
+        ("indicators", tables.INDICATOR_COLUMNS, "indicators"),
+        ("formulations", tables.FORMULATION_COLUMNS, None),
+        ("scores", tables.SCORE_COLUMNS, None),
+        ("evidence", tables.EVIDENCE_COLUMNS, None),
+        ("evidence spans", tables.EVIDENCE_SPAN_COLUMNS, None),
+        ("outline", tables.OUTLINE_COLUMNS, "outline"),
+        ("report formulations", report_view.FORMULATION_COLUMNS, None),
+        ("themes by year", trends.THEME_YEAR_COLUMNS, None),
+        ("term trends", trends.TERM_TREND_COLUMNS, None),
+        ("indicator series", trends.INDICATOR_SERIES_COLUMNS, "indicators"),
+        ("new formulations", trends.NEW_FORMULATION_COLUMNS, None),
+        ("similarity map", similar_branches.MAP_COLUMNS, None),
+        ("nearest branches", similar_branches.NEAREST_COLUMNS, None),
+        ("branch pairs", similar_branches.PAIR_COLUMNS, None),
+        ("branch keywords", branch_keywords.BRANCH_KEYWORD_COLUMNS, "keywords"),
+        ("key figures", digest.FIGURE_COLUMNS, "indicators"),
+        ("words", [*word_contrast.LOG_ODDS_COLUMNS, "leaning"], "words"),
+        (
+            "scatter",
+            [c for c in word_contrast.SCATTER_COLUMNS if c not in ("z", "side")],
+            "scatter",
+        ),
+        ("themes", theme_contrast.THEME_COLUMNS, "themes"),
+        ("theme evidence", theme_contrast.EVIDENCE_COLUMNS, "theme_evidence"),
+        ("pairs", measure_alignment.PAIR_COLUMNS, "pairs"),
+        ("only one side", measure_alignment.ONLY_COLUMNS, "only"),
+        ("numbers", [c for c in number_contrast.NUMBER_COLUMNS if c != "category"], "numbers"),
+        (
+            "indicator details",
+            [c for c in number_contrast.INDICATOR_DETAIL_COLUMNS if c != "category"],
+            "indicator_details",
+        ),
+        ("comparison formulations", formulation_contrast.FORMULATION_COLUMNS, "formulations"),
+    ]
+
+
+@pytest.mark.parametrize(("name", "columns", "table"), frame_columns(), ids=lambda v: str(v))
+def test_every_key_leaving_analysis_has_a_label(name, columns, table):
+    headers = header_map(columns, table, "甲方", "乙方")  # raises on a missing label or a repeat
+    assert all(not h.isascii() or h in ("z", "x", "y") for h in headers.values()), headers
+
+
+def test_the_sample_frames_carry_their_declared_keys(corpus_texts):
+    from analysis.corpus import tables
+    from analysis.text.theme_dictionary import parse_theme_dictionary
+
+    corpus, texts = corpus_texts
+    d = parse_theme_dictionary(texts.themes)
+    built = {
+        "reports": (tables.reports_frame(corpus), tables.REPORT_COLUMNS),
+        "measures": (tables.measures_frame(corpus, d), tables.MEASURE_COLUMNS),
+        "indicators": (tables.indicators_frame(corpus), tables.INDICATOR_COLUMNS),
+        "formulations": (tables.formulations_frame(corpus), tables.FORMULATION_COLUMNS),
+        "scores": (tables.theme_scores_frame(corpus, d), tables.SCORE_COLUMNS),
+    }
+    for name, (frame, declared) in built.items():
+        assert list(frame.columns) == declared, name
+        assert not frame.empty, name

@@ -67,11 +67,11 @@ def test_kwic_table_links_each_line_to_its_report(corpus_texts):
     ],
 )
 def test_coded_practices(themes, kind, coded):
-    measures = pd.DataFrame({"主题": [themes], "类型": [kind]})
+    measures = pd.DataFrame({"themes": [themes], "item_kind": [kind]})
     assert len(coded_practices(measures, "组织生活")) == int(coded)
 
 
 def test_word_hits_counts_evidence_sentences():
-    evidence = pd.DataFrame({"命中词": ["三会一课", "主题党日", "三会一课"]})
+    evidence = pd.DataFrame({"term": ["三会一课", "主题党日", "三会一课"]})
     frame = word_hits(["三会一课", "主题党日", "组织生活会"], evidence)
     assert frame.values.tolist() == [["三会一课", 2], ["主题党日", 1], ["组织生活会", 0]]

@@ -7,6 +7,7 @@ compare the two files: the headers (in order) must not move.
 
 from __future__ import annotations
 
+import html
 import io
 import json
 import sys
@@ -85,6 +86,16 @@ def sheet_headers(sheets: dict[str, Any]) -> dict[str, list[str]]:
     return {name: [str(c) for c in frame.columns] for name, frame in sheets.items()}
 
 
+def html_tables(page: str) -> list[list[str]]:
+    """The header cells of every table of an HTML export."""
+    import re
+
+    heads = re.findall(r"<thead>(.*?)</thead>", page, flags=re.S)
+    return [
+        [html.unescape(h) for h in re.findall(r"<th[^>]*>(.*?)</th>", t, flags=re.S)] for t in heads
+    ]
+
+
 def exports_snapshot() -> dict[str, Any]:
     """Headers of the comparison and briefing workbooks and the Word / PowerPoint tables."""
     from tests.conftest import corpus_texts, sample_briefing, sample_comparison
@@ -96,8 +107,9 @@ def exports_snapshot() -> dict[str, Any]:
     from analysis.output.briefing_slides import briefing_deck
     from analysis.output.comparison_slides import comparison_deck
     from analysis.output.digest import outline_items
+    from analysis.output.export_html import briefing_html, comparison_html
     from analysis.output.gongwen import Signature
-    from analysis.output.word_drafts import comparison_docx
+    from analysis.output.word_drafts import comparison_docx, report_docx
     from analysis.output.word_report import analysis_report_docx
 
     sign = Signature("中共某某委员会组织部", "2026年12月8日", "")
@@ -107,6 +119,9 @@ def exports_snapshot() -> dict[str, Any]:
         "briefing_workbook": sheet_headers(briefing_tables(briefing)),
         "comparison_docx": docx_tables(comparison_docx(comparison, items=items, signature=sign)),
         "analysis_report_docx": docx_tables(analysis_report_docx(briefing, signature=sign)),
+        "report_docx": [docx_tables(report_docx(s)) for s in briefing.sections],
+        "comparison_html": html_tables(comparison_html(comparison)),
+        "briefing_html": html_tables(briefing_html(briefing)),
         "comparison_pptx": pptx_tables(comparison_deck(comparison)),
         "briefing_pptx": pptx_tables(briefing_deck(briefing)),
     }
