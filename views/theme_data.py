@@ -22,7 +22,6 @@ from analysis.corpus.tables import ID, LABEL, ThemeFrames, with_sentences
 from analysis.corpus.theme_view import branch_ranking, coded_practices
 from analysis.corpus.topics import Topic, discover_topics
 from analysis.output.charts.corpus import network_figure, theme_branch_figure
-from analysis.output.labels import labelled
 from analysis.service import ThemeDictionary, theme_dictionary
 from views import data, snapshot, widgets
 from views.snapshot import Snapshot
@@ -85,9 +84,9 @@ class ThemeView:
     report set and theme, then shared by every session (a page run only slices it)."""
 
     ranking: go.Figure  # branches ranked on the theme, dressed for the screen; never mutated
-    measures: pd.DataFrame  # the practices coded to the theme (MEASURE_SHOWN, in Chinese)
+    measures: pd.DataFrame  # the practices coded to the theme (MEASURE_SHOWN)
     measure_places: tuple[Place, ...]
-    evidence: pd.DataFrame  # the theme's evidence sentences (EVIDENCE_SHOWN, in Chinese)
+    evidence: pd.DataFrame  # the theme's evidence sentences (EVIDENCE_SHOWN)
     evidence_places: tuple[Place, ...]
     spans: pd.DataFrame  # the theme's evidence rows as offsets (the editor's word hits)
 
@@ -109,9 +108,9 @@ def _theme_view(
     texts = {rid: corpus.analyses[rid].cleaned.text for rid in set(spans[ID])}
     return ThemeView(
         ranking=widgets.dressed(theme_branch_figure(rates, hits, theme)),
-        measures=labelled(coded[MEASURE_SHOWN].reset_index(drop=True), "items"),
+        measures=coded[MEASURE_SHOWN].reset_index(drop=True),
         measure_places=tuple(measure_places(coded)),
-        evidence=labelled(with_sentences(spans, corpus)[EVIDENCE_SHOWN]),
+        evidence=with_sentences(spans, corpus)[EVIDENCE_SHOWN],
         evidence_places=tuple(hit_places(spans, texts)),
         spans=spans,
     )

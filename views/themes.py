@@ -13,7 +13,8 @@ from analysis.core import escape
 from analysis.corpus import tables
 from analysis.corpus.loading import Corpus
 from analysis.corpus.report_view import Place
-from analysis.output.labels import labelled_config
+from analysis.output.labels import labelled, labelled_config
+
 from analysis.service import ThemeDictionary
 from views import (
     admin,
@@ -50,9 +51,17 @@ MEASURE_COLUMNS = labelled_config(
 
 
 def paged_rows(
-    rows: pd.DataFrame, places: Sequence[Place], corpus: Corpus, name: str, key: str, **kwargs: Any
+    rows: pd.DataFrame,
+    places: Sequence[Place],
+    corpus: Corpus,
+    name: str,
+    key: str,
+    table: str | None = None,
+    **kwargs: Any,
 ) -> None:
-    """A long table a page at a time; its downloads hold every row."""
+    """A long table a page at a time (`rows` with English keys, shown in Chinese: labels table
+    `table`); its downloads hold every row."""
+    rows = labelled(rows, table)
     shown, table_key = table_pages.pick_page(len(rows), key)
     report_rows.show(
         rows.iloc[shown], places[shown], corpus, name, table_key, download=rows, **kwargs
@@ -77,6 +86,7 @@ def theme_section(corpus: Corpus, d: ThemeDictionary, theme: str) -> theme_data.
             corpus,
             f"主题举措_{theme}",
             "th_measures",
+            "items",
             column_config=MEASURE_COLUMNS,
         )
     st.markdown(f"##### 证据句（{len(view.evidence)} 句）")

@@ -300,11 +300,13 @@ def header_map(
     missing = [k for k in keys if not isinstance(k, str) or k not in table_labels(table)]
     if missing:
         raise UnlabelledColumnError(f"no label for columns {missing} in table {table!r}")
-    headers = {k: label(str(k), table, a, b) for k in keys}
-    twice = [h for h, n in Counter(headers.values()).items() if n > 1]
+    # Checked before the sides are filled in: a side compared with itself keeps both columns.
+    twice = [
+        h for h, n in Counter(label(str(k), table, "{a}", "{b}") for k in keys).items() if n > 1
+    ]
     if twice:
         raise ValueError(f"columns {keys} share the headers {twice} in table {table!r}")
-    return headers
+    return {k: label(str(k), table, a, b) for k in keys}
 
 
 def labelled(

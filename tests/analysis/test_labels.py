@@ -179,3 +179,8 @@ def test_the_sample_frames_carry_their_declared_keys(corpus_texts):
     for name, (frame, declared) in built.items():
         assert list(frame.columns) == declared, name
         assert not frame.empty, name
+
+
+def test_a_side_compared_with_itself_keeps_both_columns():
+    headers = header_map(["term", "count_a", "count_b"], "words", "甲支部", "甲支部")
+    assert list(headers.values()) == ["词语", "甲支部次数", "甲支部次数"]
