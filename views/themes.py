@@ -14,7 +14,6 @@ from analysis.corpus import tables
 from analysis.corpus.loading import Corpus
 from analysis.corpus.report_view import Place
 from analysis.output.labels import labelled, labelled_config
-
 from analysis.service import ThemeDictionary
 from views import (
     admin,

@@ -9,7 +9,7 @@ from analysis.core.escape import markdown
 from analysis.core.numbers import format_cell
 from analysis.corpus import trends
 from analysis.output.charts import exploration as charts
-from analysis.output.labels import labelled
+from analysis.output.labels import GROUPING_KEYS, label, labelled
 from views import data, explore_data, filters, org_filter, theme_data, widgets
 
 
@@ -62,6 +62,11 @@ def words_tab(corpus, years: list[int]) -> None:
         widgets.show_table(labelled(falling), "下降词", key="tr_falling")
 
 
+def group_name(by: str) -> str:
+    """The name of a grouping of trends.GROUPS (全部 for all reports)."""
+    return trends.ALL if by == "all" else label(GROUPING_KEYS[by])
+
+
 def indicators_tab(corpus) -> None:
     """Yearly sums of one indicator (e.g. 主题党日 · 次), per branch, organization or all."""
     subjects = trends.indicator_subjects(corpus)
@@ -72,9 +77,7 @@ def indicators_tab(corpus) -> None:
     subject, unit = c1.selectbox(
         "指标", subjects, format_func=lambda su: f"{su[0]}（{su[1]}）", key="tr_subject"
     )
-    by = c2.radio(
-        "分组", list(trends.GROUPS), format_func=trends.GROUPS.get, horizontal=True, key="tr_by"
-    )
+    by = c2.radio("分组", list(trends.GROUPS), format_func=group_name, horizontal=True, key="tr_by")
     series = trends.indicator_series(corpus, subject, unit, by)
     if series.empty:
         st.info("有年份的报告中没有这个指标。")

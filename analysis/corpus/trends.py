@@ -29,7 +29,8 @@ INDICATOR_SERIES_COLUMNS = [YEAR, "group", "value", "unit", "report_count", "red
 NEW_FORMULATION_COLUMNS = [
     "formulation", "first_year", "year_count", "year_report_count", "branches_using",
 ]  # fmt: skip
-GROUPS = {"branch": "支部", "organization": "单位", "all": "全部"}
+GROUPS = ("branch", "organization", "all")  # groupings of an indicator series (names: labels)
+ALL = "全部"  # the one group of the grouping "all"
 
 
 def report_years(corpus: Corpus) -> dict[int, int]:
@@ -104,7 +105,8 @@ def term_trends(
 def _group_of(corpus: Corpus, by: str) -> dict[int, str]:
     """Report id -> its group name (branch label, organization, or one group for all)."""
     if by == "all":
-        return dict.fromkeys(map(int, corpus.analyses), GROUPS["all"])
+        return dict.fromkeys(map(int, corpus.analyses), ALL)
+
     if by == "branch":
         return {int(rid): corpus.labels[int(rid)] for rid in corpus.analyses}
     if by != "organization":

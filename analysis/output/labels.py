@@ -83,6 +83,10 @@ measures_similarity  做法      the practices part of a similarity
 formulations_similarity  提法  the formulations part of a similarity
 branch_a           支部A       first branch of a pair
 branch_b           支部B       second branch of a pair
+left               左侧语境    text before a search hit
+hit                检索词      the search hit
+right              右侧语境    text after a search hit
+link               报告        a link that opens the report at a place
 =================  ==========  ===================================================
 
 A comparison's table labels its two sides' columns with templates: `{a}` and `{b}` are filled with
@@ -169,6 +173,10 @@ LABELS: dict[str, str] = {
     "formulations_similarity": "提法",
     "branch_a": "支部A",
     "branch_b": "支部B",
+    "left": "左侧语境",
+    "hit": "检索词",
+    "right": "右侧语境",
+    "link": "报告",
 }
 
 
@@ -264,6 +272,10 @@ COMPARISON_LABELS: dict[str, dict[str, str]] = {
         "status": "归属",
     },
 }
+
+
+# The report columns a user groups by (corpus.reports) -> their keys here.
+GROUPING_KEYS = {"branch": "branch", "organization": "org", "year": "year", "kind": "report_kind"}
 
 
 class UnlabelledColumnError(KeyError):

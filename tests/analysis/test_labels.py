@@ -108,7 +108,14 @@ def test_the_docstring_documents_every_key():
 
 def frame_columns() -> list[tuple[str, list[str], str | None]]:
     """(name, columns, labels table) of every frame that leaves analysis/ with English keys."""
-    from analysis.corpus import branch_keywords, report_view, similar_branches, tables, trends
+    from analysis.corpus import (
+        branch_keywords,
+        concordance,
+        report_view,
+        similar_branches,
+        tables,
+        trends,
+    )
     from analysis.corpus.compare import (
         formulation_contrast,
         measure_alignment,
@@ -128,6 +135,7 @@ def frame_columns() -> list[tuple[str, list[str], str | None]]:
         ("evidence spans", tables.EVIDENCE_SPAN_COLUMNS, None),
         ("outline", tables.OUTLINE_COLUMNS, "outline"),
         ("report formulations", report_view.FORMULATION_COLUMNS, None),
+        ("concordance", concordance.KWIC_TABLE_COLUMNS, None),
         ("themes by year", trends.THEME_YEAR_COLUMNS, None),
         ("term trends", trends.TERM_TREND_COLUMNS, None),
         ("indicator series", trends.INDICATOR_SERIES_COLUMNS, "indicators"),

@@ -147,17 +147,13 @@ HEADER = re.compile(
 )
 HEADER_HOME = "analysis/output/labels.py"
 # Not moved to English keys yet (each entry must still hold a header; remove it once moved):
-# frames of 关键词检索, 雷同检测, the upload and the roster; the comparison's Chinese tables read by
-# comparison_frames; the names of the grouping choices (trends.GROUPS, sides.GROUP_BY) and of the
-# original metadata (report_columns.ORIGINAL_LABELS), which belong in labels with their pages; and
+# frames of 雷同检测, the upload and the roster; the comparison's Chinese tables read by
+# comparison_frames; the names of the original metadata (report_columns.ORIGINAL_LABELS); and
 # practice_evidence's word list (vocabulary that the pattern cannot tell from a header).
 HEADER_PENDING = frozenset(
     {
         "analysis/corpus/compare/practice_evidence.py",
-        "analysis/corpus/compare/sides.py",
-        "analysis/corpus/trends.py",
         "analysis/store/report_columns.py",
-        "analysis/corpus/concordance.py",
         "analysis/corpus/overlap/tables.py",
         "analysis/corpus/overlap/yearly.py",
         "analysis/output/comparison_frames.py",
