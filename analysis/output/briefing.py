@@ -267,6 +267,30 @@ def similarity_table(c: Comparison) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["指标", "相似度"])
 
 
+def number_rows(c: Comparison) -> pd.DataFrame:
+    """The comparison's numbers (English keys, no category code); a total reads 已脱敏 when every
+    figure is redacted, — when there is none, never 0."""
+    numbers = c.numbers.drop(columns=["category"]).astype({"sum_a": object, "sum_b": object})
+    for side in ("a", "b"):
+        numbers[f"sum_{side}"] = [
+            v if not pd.isna(v) else (REDACTED if hidden else NO_VALUE)
+            for v, hidden in zip(numbers[f"sum_{side}"], numbers[f"redacted_{side}"], strict=True)
+        ]
+    return numbers
+
+
+def indicator_rows(c: Comparison) -> pd.DataFrame:
+    """Every indicator of the comparison (English keys, no category code), its side named and a
+    redacted value reading 已脱敏, never a blank a reader could take for 0."""
+    return c.indicators.drop(columns=["category"]).assign(
+        side=c.indicators["side"].map({"A": c.label_a, "B": c.label_b}),
+        value=[
+            REDACTED if red else v
+            for v, red in zip(c.indicators["value"], c.indicators["redacted"], strict=True)
+        ],
+    )
+
+
 def comparison_tables(c: Comparison) -> dict[str, pd.DataFrame]:
     """Every table of a comparison with Chinese headers (labels.COMPARISON_LABELS, the sides'
     names filled in), keyed by a short Chinese name."""
@@ -279,19 +303,7 @@ def comparison_tables(c: Comparison) -> dict[str, pd.DataFrame]:
     )
     evidence = c.themes.evidence.assign(side=c.themes.evidence["side"].map(sides))
     m = c.measures
-    numbers = c.numbers.drop(columns=["category"]).astype({"sum_a": object, "sum_b": object})
-    for side in ("a", "b"):  # every figure redacted: 已脱敏; none at all: —; never 0
-        numbers[f"sum_{side}"] = [
-            v if not pd.isna(v) else (REDACTED if hidden else NO_VALUE)
-            for v, hidden in zip(numbers[f"sum_{side}"], numbers[f"redacted_{side}"], strict=True)
-        ]
-    details = c.indicators.drop(columns=["category"]).assign(
-        side=c.indicators["side"].map(sides),
-        value=[  # a redacted figure reads 已脱敏, never a blank a reader could take for 0
-            REDACTED if red else v
-            for v, red in zip(c.indicators["value"], c.indicators["redacted"], strict=True)
-        ],
-    )
+    numbers, details = number_rows(c), indicator_rows(c)
     forms = c.formulations.assign(status=[status_text(s, a, b) for s in c.formulations["status"]])
     summary = pd.DataFrame(
         {

@@ -214,6 +214,8 @@ COMPARISON_LABELS: dict[str, dict[str, str]] = {
         "diff": "差值(A-B)",
         "count_a": "{a}命中",
         "count_b": "{b}命中",
+        "evidence_a": "{a}证据",
+        "evidence_b": "{b}证据",
     },
     "theme_evidence": {
         "theme": "主题",

@@ -147,8 +147,7 @@ HEADER = re.compile(
 )
 HEADER_HOME = "analysis/output/labels.py"
 # Not moved to English keys yet (each entry must still hold a header; remove it once moved):
-# frames of 雷同检测, the upload and the roster; the comparison's Chinese tables read by
-# comparison_frames; the names of the original metadata (report_columns.ORIGINAL_LABELS); and
+# frames of 雷同检测, the upload and the roster; the names of the original metadata (report_columns.ORIGINAL_LABELS); and
 # practice_evidence's word list (vocabulary that the pattern cannot tell from a header).
 HEADER_PENDING = frozenset(
     {
@@ -156,7 +155,6 @@ HEADER_PENDING = frozenset(
         "analysis/store/report_columns.py",
         "analysis/corpus/overlap/tables.py",
         "analysis/corpus/overlap/yearly.py",
-        "analysis/output/comparison_frames.py",
         "analysis/store/roster.py",
         "analysis/store/roster_file.py",
         "analysis/store/uploads.py",
