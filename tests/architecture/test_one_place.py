@@ -147,12 +147,10 @@ HEADER = re.compile(
 )
 HEADER_HOME = "analysis/output/labels.py"
 # Not moved to English keys yet (each entry must still hold a header; remove it once moved):
-# frames of 雷同检测, the upload and the roster; the names of the original metadata (report_columns.ORIGINAL_LABELS); and
-# practice_evidence's word list (vocabulary that the pattern cannot tell from a header).
+# frames of 雷同检测, the upload and the roster; and practice_evidence's word list (vocabulary that the pattern cannot tell from a header).
 HEADER_PENDING = frozenset(
     {
         "analysis/corpus/compare/practice_evidence.py",
-        "analysis/store/report_columns.py",
         "analysis/corpus/overlap/tables.py",
         "analysis/corpus/overlap/yearly.py",
         "analysis/store/roster.py",
