@@ -87,6 +87,10 @@ left               左侧语境    text before a search hit
 hit                检索词      the search hit
 right              右侧语境    text after a search hit
 link               报告        a link that opens the report at a place
+file               文件        an uploaded file
+status             状态        what became of an uploaded file
+reason             原因        why a file was not added
+branch_check       支部核对    how the branch was checked against the roster
 =================  ==========  ===================================================
 
 A comparison's table labels its two sides' columns with templates: `{a}` and `{b}` are filled with
@@ -97,6 +101,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 import pandas as pd
 
@@ -177,6 +182,10 @@ LABELS: dict[str, str] = {
     "hit": "检索词",
     "right": "右侧语境",
     "link": "报告",
+    "file": "文件",
+    "status": "状态",
+    "reason": "原因",
+    "branch_check": "支部核对",
 }
 
 
@@ -330,6 +339,16 @@ def labelled(
     return frame.rename(columns=header_map(frame.columns, table, a, b))
 
 
-def labelled_config(config: Mapping[str, object], table: str | None = None) -> dict[str, object]:
+def unlabelled(frame: pd.DataFrame, keys: Iterable[str], table: str | None = None) -> pd.DataFrame:
+    """A frame `labelled` gave from columns `keys` (e.g. edited in a data editor) with those
+    keys back; a header that is none of theirs is an error."""
+    back = {header: key for key, header in header_map(keys, table).items()}
+    missing = [c for c in frame.columns if c not in back]
+    if missing:
+        raise UnlabelledColumnError(f"no key for headers {missing} in table {table!r}")
+    return frame.rename(columns=back)
+
+
+def labelled_config(config: Mapping[str, Any], table: str | None = None) -> dict[str, Any]:
     """A Streamlit column_config keyed by English keys, re-keyed by the headers of `labelled`."""
     return {label(k, table): v for k, v in config.items()}

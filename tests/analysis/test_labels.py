@@ -18,6 +18,7 @@ from analysis.output.labels import (
     label,
     labelled,
     table_labels,
+    unlabelled,
 )
 
 TABLES = [None, *TABLE_LABELS, *COMPARISON_LABELS]
@@ -124,6 +125,7 @@ def frame_columns() -> list[tuple[str, list[str], str | None]]:
         word_contrast,
     )
     from analysis.output import digest
+    from analysis.store import uploads
 
     return [
         ("reports", tables.REPORT_COLUMNS, None),
@@ -136,6 +138,7 @@ def frame_columns() -> list[tuple[str, list[str], str | None]]:
         ("outline", tables.OUTLINE_COLUMNS, "outline"),
         ("report formulations", report_view.FORMULATION_COLUMNS, None),
         ("concordance", concordance.KWIC_TABLE_COLUMNS, None),
+        ("upload results", list(uploads.RESULT_COLUMNS), None),
         ("themes by year", trends.THEME_YEAR_COLUMNS, None),
         ("term trends", trends.TERM_TREND_COLUMNS, None),
         ("indicator series", trends.INDICATOR_SERIES_COLUMNS, "indicators"),
@@ -192,3 +195,11 @@ def test_the_sample_frames_carry_their_declared_keys(corpus_texts):
 def test_a_side_compared_with_itself_keeps_both_columns():
     headers = header_map(["term", "count_a", "count_b"], "words", "甲支部", "甲支部")
     assert list(headers.values()) == ["词语", "甲支部次数", "甲支部次数"]
+
+
+def test_unlabelled_gives_the_keys_back():
+    frame = pd.DataFrame({"file": ["a.txt"], "branch": ["甲支部"], "report_kind": ["总结"]})
+    keys = list(frame.columns)
+    assert unlabelled(labelled(frame), keys).equals(frame)
+    with pytest.raises(UnlabelledColumnError, match="主题"):
+        unlabelled(pd.DataFrame({"文件": [], "主题": []}), keys)
