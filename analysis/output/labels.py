@@ -93,8 +93,15 @@ reason             原因        why a file was not added
 branch_check       支部核对    how the branch was checked against the roster
 =================  ==========  ===================================================
 
-A comparison's table labels its two sides' columns with templates: `{a}` and `{b}` are filled with
-the sides' names (COMPARISON_LABELS, by table).
+Tables (the `table` argument): None, the shared vocabulary; "indicators" (unit shown 单位),
+"items" (item_kind shown 类型), "outline" (section_kind shown 类型), "keywords" (term shown 关键词,
+docs 报告数); a comparison's tables ("words", "scatter", "themes", "theme_evidence", "pairs",
+"only", "numbers", "indicator_details", "formulations") label its two sides' columns with
+templates: `{a}` and `{b}` are filled with the sides' names (COMPARISON_LABELS).
+
+`labelled(frame, table)` gives a frame its headers (an unknown key is an error, never an English
+header on screen); `labelled_config` re-keys a Streamlit column_config the same way; `unlabelled`
+gives an edited frame its keys back.
 """
 
 from __future__ import annotations
