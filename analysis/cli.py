@@ -24,7 +24,7 @@ from analysis.corpus.from_files import FileReports, corpus_from_files, file_reco
 from analysis.corpus.kpis import Kpis, corpus_kpis
 from analysis.io.errors import disk_full_message, is_disk_full
 from analysis.io.names import shown_name
-from analysis.output.overlap_cli import cmd_overlap
+from analysis.output.overlap_cli import cmd_overlap, rows_after_ingest
 from analysis.store.database import CorpusStore
 from analysis.store.integrity import StoreDamagedError
 from analysis.store.report_columns import OCR_FIELDS, ORIGINAL_FIELDS
@@ -101,6 +101,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             print(
                 f"{status}\t{shown}\tid={item.report_id}\t{shown_name(meta.branch)}\t{meta.branch_status}"
             )
+    rows_after_ingest(store)  # 雷同检测's stored pairs and shares for the reports just saved
     if args.workers is not None or args.dask:  # analyze now, so the app opens without analysis
         from analysis.corpus.distributed import dask_analyzer
         from analysis.corpus.loading import load_corpus

@@ -50,49 +50,57 @@ def _rss_mb(who: int = resource.RUSAGE_SELF) -> float:
 
 
 def stage_rates(texts: Sequence[str]) -> dict:
-    """Seconds per pipeline stage over the texts (one core), to see where the time goes."""
+    """CPU seconds per pipeline stage over the texts (one core), to see where the time goes.
+
+    CPU time (process_time), not wall: on a shared machine a stage's wall time includes the
+    time other processes held the core, which moves the shares between identical runs.
+    """
     from analysis.core.resources import default_texts
     from analysis.text.clean import clean_text
     from analysis.text.formulations import FoldedText, extract_formulations
     from analysis.text.indicators import extract_indicators
     from analysis.text.keywords import count_terms
     from analysis.text.lexicon import build_lexicon
+    from analysis.text.metadata import infer_title
     from analysis.text.org_terms import found_names
     from analysis.text.outline import parse_structure
     from analysis.text.theme_dictionary import parse_theme_dictionary
     from analysis.text.theme_scoring import score_themes, tag_measures
 
+    clock = time.process_time
     rt = default_texts()
     lex = build_lexicon(rt)
     themes = parse_theme_dictionary(rt.themes)
-    names = ("clean", "structure", "indicators", "formulations", "keywords", "org_names")
+    names = ("clean", "structure", "indicators", "formulations", "keywords", "org_names", "title")
     stages: dict[str, float] = dict.fromkeys((*names, "themes", "tag_measures"), 0.0)
     seg = 0.0
     for text in texts:
-        t0 = time.perf_counter()
+        t0 = clock()
         cleaned = clean_text(text).text
-        t1 = time.perf_counter()
+        t1 = clock()
         structure = parse_structure(cleaned, ())
-        t2 = time.perf_counter()
+        t2 = clock()
         scan = FoldedText(cleaned)  # as the pipeline does: folded and scanned once, for both
         extract_indicators(scan)
-        t3 = time.perf_counter()
+        t3 = clock()
         extract_formulations(scan)
-        t4 = time.perf_counter()
+        t4 = clock()
         count_terms(lex, cleaned)
-        t5 = time.perf_counter()
+        t5 = clock()
         found_names(cleaned)
-        t6 = time.perf_counter()
+        t6 = clock()
+        infer_title(cleaned)
+        t7 = clock()
         score_themes(cleaned, themes)
-        t7 = time.perf_counter()
+        t8 = clock()
         tag_measures(structure.measures, themes)
-        t8 = time.perf_counter()
+        t9 = clock()
         lex.cut(cleaned)
-        t9 = time.perf_counter()
-        marks = (t0, t1, t2, t3, t4, t5, t6, t7, t8)
+        t10 = clock()
+        marks = (t0, t1, t2, t3, t4, t5, t6, t7, t8, t9)
         for k, a, b in zip(stages, marks[:-1], marks[1:], strict=True):
             stages[k] += b - a
-        seg += t9 - t8
+        seg += t10 - t9
     total = sum(stages.values())
     return {
         "stages_s": {k: round(v, 4) for k, v in stages.items()},

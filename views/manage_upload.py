@@ -13,7 +13,7 @@ import streamlit as st
 from analysis.core import escape
 from analysis.output.labels import label, labelled, labelled_config, unlabelled
 from analysis.service import KINDS, CorpusStore, max_file_bytes, uploads
-from views import admin, widgets
+from views import admin, overlap_data, widgets
 
 REASON = ("file", "status", "reason")  # of uploads.RESULT_COLUMNS, for a file not added
 REASON_COLUMNS = labelled_config(
@@ -135,6 +135,7 @@ def _preview(store: CorpusStore, items: list[uploads.Item], gen: int) -> None:
         metas = uploads.metas_from_frame(unlabelled(edited, uploads.EDIT_COLUMNS))
         result = uploads.commit_batch(store, items, metas, progress_cb(bar, "正在保存"))
         bar.empty()
+        overlap_data.ensure_rows()  # 雷同检测's stored pairs and shares for the reports saved
         st.session_state["upload_done"] = result
         st.session_state.pop("upload_cache", None)
         st.session_state["upload_gen"] = gen + 1  # a fresh, empty uploader

@@ -10,7 +10,6 @@ import streamlit as st
 
 from analysis.core import escape
 from analysis.corpus.highlight import mark_style, marked_html
-from analysis.corpus.loading import Corpus
 from analysis.corpus.overlap.check import OverlapChecker, PairOverlap
 from analysis.corpus.overlap.tables import passages_frame
 from analysis.corpus.overlap.yearly import (
@@ -21,7 +20,7 @@ from analysis.corpus.overlap.yearly import (
     last_year_report,
     year_over_year,
 )
-from views import widgets
+from views import data, overlap_data, overview_data, widgets
 
 SHARED, COMMON = "共享", "通用表述"
 STYLES = {SHARED: mark_style("#F6B8B8"), COMMON: mark_style("#DADADA")}
@@ -62,12 +61,13 @@ def side_by_side(checker: OverlapChecker, pair: PairOverlap, names: dict, key: s
     widgets.show_table(frame, "共享段落", key=f"{key}_passages")
 
 
-def report_check(corpus: Corpus, checker: OverlapChecker, names: dict, report_id: int) -> None:
-    """One report's 文字复制比, its sources (each opening the side-by-side view), its 通用表述."""
+def report_check(checker: OverlapChecker, threshold: int, names: dict, report_id: int) -> None:
+    """One report's 文字复制比, its sources (each opening the side-by-side view), its 通用表述:
+    from its stored pairs; its text read for the marks."""
     if report_id not in checker.index:
         st.info("这份报告还没有建立索引，请刷新页面。")
         return
-    check = checker.check(report_id)
+    check = overlap_data.stored_check(checker, threshold, report_id)
     c = st.columns(3)
     c[0].metric("文字复制比", f"{check.share:.1%}", border=True)
     c[1].metric("共享来源", len(check.pairs), border=True)
@@ -82,7 +82,7 @@ def report_check(corpus: Corpus, checker: OverlapChecker, names: dict, report_id
         }
         other = st.selectbox("共享来源", list(labels), format_func=labels.__getitem__, key="ov_src")
         side_by_side(checker, next(p for p in check.pairs if p.b == other), names, "ov_src")
-    year_section(corpus, checker, names, report_id)
+    year_section(checker, threshold, names, report_id)
 
 
 def changes(yoy: YearOverYear, key: str) -> None:
@@ -97,15 +97,17 @@ def changes(yoy: YearOverYear, key: str) -> None:
         widgets.show_table(yoy.indicators, "变化的指标", key=f"{key}_indicators")
 
 
-def year_section(corpus: Corpus, checker: OverlapChecker, names: dict, report_id: int) -> None:
-    """This report against the same branch's report of last year."""
+def year_section(checker: OverlapChecker, threshold: int, names: dict, report_id: int) -> None:
+    """This report against the same branch's report of last year (only those two analyses read)."""
     st.markdown("##### 与去年相比")
-    last = last_year_report(corpus.reports, report_id)
-    if last is None or report_id not in corpus.analyses or last not in corpus.analyses:
+    reports = data.live_reports().set_index("id", drop=False)
+    last = last_year_report(reports, report_id)
+    two = overview_data.reports_corpus([report_id, last]) if last is not None else None
+    if two is None or report_id not in two.analyses or last not in two.analyses:
         st.caption("语料库中没有同一支部上一年度的报告。")
         return
-    yoy = year_over_year(corpus.analyses[report_id], corpus.analyses[last])
-    pair = checker.pair(report_id, last) if last in checker.index else None
+    yoy = year_over_year(two.analyses[report_id], two.analyses[last])
+    pair = overlap_data.stored_pair(threshold, report_id, last)
     share = pair.share_a if pair else 0.0
     st.caption(
         escape.markdown(f"去年的报告：{names.get(last, last)}。")

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from pathlib import Path
 
 import pandas as pd
 
 from analysis.core.models import AnalysisError
+from analysis.corpus.overlap import maintain
 from analysis.corpus.overlap.check import OverlapChecker, PairOverlap
 from analysis.corpus.overlap.index import build_index
 from analysis.corpus.overlap.stored import store_checker, text_prints
@@ -18,7 +20,24 @@ from analysis.output.overlap_export import overlap_json, overlap_workbook
 from analysis.store.database import CorpusStore
 from analysis.store.scan_reading import read_paths
 
+logger = logging.getLogger(__name__)
+
+MSG_ROWS = "雷同检测：已比对新增的 {added} 份报告，移除 {removed} 份，写入 {pairs} 个报告对。"
+MSG_ROWS_FAILED = "雷同检测结果未能更新（{kind}），将在打开雷同检测页面时补算。"
 MSG_TOO_FEW = "只有 {n} 份可读报告：雷同检测至少需要两份报告，结果为空。"
+
+
+def rows_after_ingest(store: CorpusStore) -> None:
+    """After `ingest`: the stored 雷同检测 rows brought up to the reports just saved (the reports
+    stay saved if this fails; the page computes what is missing on its next visit)."""
+    try:
+        _, done = maintain.update(store)
+    except Exception as exc:
+        logger.exception("雷同检测 rows not updated after ingest")
+        print(MSG_ROWS_FAILED.format(kind=type(exc).__name__), file=sys.stderr)
+        return
+    for u in done:  # logged, not printed: stderr carries only the failed files' reasons
+        logger.info(MSG_ROWS.format(added=u.added, removed=u.removed, pairs=u.pairs))
 
 
 def add_command(sub: argparse._SubParsersAction, db_help: str) -> None:

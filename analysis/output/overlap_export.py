@@ -7,9 +7,12 @@ from collections.abc import Hashable, Mapping, Sequence
 
 import pandas as pd
 
+from analysis.corpus.overlap import queries
 from analysis.corpus.overlap.check import MIN_PASSAGE, OverlapChecker, PairOverlap
+from analysis.corpus.overlap.queries import Filters
 from analysis.corpus.overlap.tables import evidence_frame, pairs_frame, shares_frame
 from analysis.output.spreadsheet import Progress, workbook_bytes
+from analysis.store.database import CorpusStore
 
 SHEETS = ("雷同报告对", "各报告文字复制比", "共享段落证据", "说明")
 
@@ -38,6 +41,45 @@ def overlap_workbook(
         SHEETS[1]: shares_frame(checker.report_checks(pairs), reports).drop(columns=["id"]),
         SHEETS[2]: evidence_frame(pairs, texts, reports),
         SHEETS[3]: pd.DataFrame({"说明": [method_note(checker.index.boilerplate_df)]}),
+    }
+    return workbook_bytes(sheets, progress)
+
+
+EVIDENCE_PAIRS = 500  # pairs whose passages the stored workbook quotes (most shared first)
+
+
+def stored_workbook(
+    checker: OverlapChecker,
+    store: CorpusStore,
+    threshold: int,
+    filters: Filters,
+    low: float = 0.0,
+    progress: Progress | None = None,
+) -> bytes:
+    """The corpus view's workbook from the stored rows: every pair and report passing the filters,
+    and the passages of the EVIDENCE_PAIRS most shared pairs quoted from both texts."""
+    pairs = queries.pairs_table(store, threshold, filters, low)
+    shares = queries.shares_table(store, threshold, filters, low)
+    top = [
+        p
+        for a, b in zip(pairs["a"][:EVIDENCE_PAIRS], pairs["b"][:EVIDENCE_PAIRS], strict=True)
+        if (p := queries.stored_pair(store, threshold, int(a), int(b)))
+    ]
+    keys = list(dict.fromkeys(k for p in top for k in (p.a, p.b)))
+    texts = checker.texts(keys) if keys else {}
+    named = pd.DataFrame(
+        {"title": list(pairs["报告 A"]) + list(pairs["报告 B"])},
+        index=list(pairs["a"]) + list(pairs["b"]),
+    )
+    named = named[~named.index.duplicated()]
+    note = method_note(threshold)
+    if len(pairs) > EVIDENCE_PAIRS:
+        note += f"共享段落证据只列出文字复制比最高的 {EVIDENCE_PAIRS} 对报告。"
+    sheets = {
+        SHEETS[0]: pairs.drop(columns=["a", "b"]),
+        SHEETS[1]: shares.drop(columns=["id"]),
+        SHEETS[2]: evidence_frame(top, texts, named),
+        SHEETS[3]: pd.DataFrame({"说明": [note]}),
     }
     return workbook_bytes(sheets, progress)
 

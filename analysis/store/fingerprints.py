@@ -45,7 +45,7 @@ def _exists(store: CorpusStore) -> bool:
         return bool(con.execute(sql, (TABLE,)).fetchone()[0])
 
 
-def _skip_on_full_disk(store: CorpusStore, exc: Exception, what: str) -> None:
+def skip_on_full_disk(store: CorpusStore, exc: Exception, what: str) -> None:
     """The disk is full: log, flag the store, and go on (the table is a cache)."""
     store.cache_full = True
     logger.warning("disk full: %s not written to the fingerprint cache (%s)", what, exc)
@@ -62,7 +62,7 @@ def ensure_table(store: CorpusStore) -> bool:
     except Exception as exc:
         if not is_disk_full(exc):
             raise
-        _skip_on_full_disk(store, exc, "the table")
+        skip_on_full_disk(store, exc, "the table")
         return False
     return True
 
@@ -101,7 +101,7 @@ def save_prints(store: CorpusStore, version: str, rows: Mapping[str, Row]) -> No
     except Exception as exc:
         if not is_disk_full(exc):
             raise
-        _skip_on_full_disk(store, exc, f"{len(rows)} fingerprints")
+        skip_on_full_disk(store, exc, f"{len(rows)} fingerprints")
 
 
 def drop_stale(store: CorpusStore, version: str) -> int:
@@ -118,7 +118,7 @@ def drop_stale(store: CorpusStore, version: str) -> int:
     except Exception as exc:
         if not is_disk_full(exc):
             raise
-        _skip_on_full_disk(store, exc, "the removal of stale rows")
+        skip_on_full_disk(store, exc, "the removal of stale rows")
         return 0
 
 

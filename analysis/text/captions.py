@@ -44,7 +44,8 @@ _PAIR_RE = re.compile(r"[^，,。；;：:！!？?]{2,14}[，,][^，,。；;：:�
 # or end alike ("当好“头雁”", "争当“尖兵”")
 PARALLEL_OPENING = 3
 PARALLEL_SET = 3
-PARALLEL_SPREAD = {"start": 2, "end": 1}  # their lengths differ by at most this
+PARALLEL_SPREAD = {"start": 2, "end": 1, "size": 0}  # their lengths differ by at most this
+PARALLEL_SIZE_SET = 4  # ... or four or more of one length ("织密组织网络", "整合共建资源", …)
 CAPTION_MAX = 30  # a photo caption is at most this many characters
 
 
@@ -104,21 +105,25 @@ def _parallel_sets(candidates: list[str]) -> set[tuple[str, str]]:
     """Sides ("start", words) or ("end", character) shared by a set of parallel headings: three or
     more lines of near-equal length opening with the same words ("青春在攻坚中闪光", "青春在创新中
     绽放", "青春在服务中传递") or ending alike ("当好“头雁”", "争当“尖兵”", "织密“服务网”");
-    captions naming one subject ("支部党员活动日", "支部党员干部参加…") differ in length."""
+    captions naming one subject ("支部党员活动日", "支部党员干部参加…") differ in length; four or
+    more of one length are a set too ("织密组织网络", "搭建议事平台", "整合共建资源", …)."""
     lengths: dict[tuple[str, str], list[int]] = {}
     for line in candidates:
         lengths.setdefault(("start", line[:PARALLEL_OPENING]), []).append(len(line))
         lengths.setdefault(("end", line[-1]), []).append(len(line))
+        lengths.setdefault(("size", str(len(line))), []).append(len(line))
+    least = {"start": PARALLEL_SET, "end": PARALLEL_SET, "size": PARALLEL_SIZE_SET}
     return {
         side
         for side, ns in lengths.items()
-        if len(ns) >= PARALLEL_SET and max(ns) - min(ns) <= PARALLEL_SPREAD[side[0]]
+        if len(ns) >= least[side[0]] and max(ns) - min(ns) <= PARALLEL_SPREAD[side[0]]
     }
 
 
 def _in_parallel_set(line: str, sets: set[tuple[str, str]]) -> bool:
     """The line belongs to one of the parallel sets found."""
-    return ("start", line[:PARALLEL_OPENING]) in sets or ("end", line[-1]) in sets
+    sides = (("start", line[:PARALLEL_OPENING]), ("end", line[-1]), ("size", str(len(line))))
+    return any(side in sets for side in sides)
 
 
 def split_captions(

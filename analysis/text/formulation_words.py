@@ -43,15 +43,53 @@ BRAND_SUFFIXES = (
 BRAND_PREFIXES = ("红色", "红领", "红心", "云上", "智慧", "e", "E")
 # Nouns right after the quotes (within a few characters) that make them a name, e.g. “…”党建项目.
 BRAND_NEXT = (
-    "活动", "项目", "工程", "品牌", "工作法", "工作室", "工作队", "服务队", "志愿服务", "行动",
-    "计划", "平台", "专栏", "栏目", "公众号", "示范", "比赛", "大赛", "竞赛", "讲堂", "课堂", "实践",
-    "工作站", "服务站", "战略", "机制", "组织生活", "为抓手", "为载体", "为品牌", "系列",
-    "制度", "志愿者", "主题", "原则", "体制",
-)  # fmt: skip
+    "活动",
+    "项目",
+    "工程",
+    "品牌",
+    "工作法",
+    "工作室",
+    "工作队",
+    "服务队",
+    "志愿服务",
+    "行动",
+    "计划",
+    "平台",
+    "专栏",
+    "栏目",
+    "公众号",
+    "示范",
+    "比赛",
+    "大赛",
+    "竞赛",
+    "讲堂",
+    "课堂",
+    "实践",
+    "工作站",
+    "服务站",
+    "战略",
+    "机制",
+    "组织生活",
+    "为抓手",
+    "为载体",
+    "为品牌",
+    "系列",
+    "制度",
+    "志愿者",
+    "主题",
+    "原则",
+    "体制",
+    "小程序",
+    "分享会",
+    "讲座",
+)
+# Nouns that name the quoted text only right after it: “四好农村路”建设, “强村公司”实体化运营
+# (not “新基建”和…建设: the 建设 of another thing).
+BRAND_DIRECT_NEXT = ("建设", "常态化", "实体化")  # fmt: skip
 # Verbs right before the quotes that found a named thing, e.g. 打造“红色管家”.
 BRAND_PREV = (
     "打造", "创建", "创办", "开设", "推出", "建立", "设立", "成立", "组建", "启动", "做优", "做强",
-    "擦亮", "叫响", "打响", "设置", "创立", "培育出", "实施", "开展", "推行", "开通",
+    "擦亮", "叫响", "打响", "设置", "创立", "培育出", "实施", "开展", "推行", "开通", "搭建", "上线",
 )  # fmt: skip
 # A role a quoted metaphor plays: 发挥“主心骨”作用, 当好“头雁”, 争做“排头兵”.
 ROLE_NEXT = ("作用", "效应", "角色")
@@ -62,15 +100,36 @@ PRINCIPLE_PREV = ("坚持", "按照", "遵循", "实行", "健全", "形成", "�
 LIST_GAPS = frozenset({"", "、", "和", "及", "与", ","})
 # Endings of names by genre, with the same length rule as BRAND_SUFFIXES: a loan product
 # (党员先锋贷), a festival (荷花节), a service radius (15分钟便民服务圈), a fast lane (绿色通道),
-# a lab (党员创新实验室).
-GENRE_SUFFIXES = ("贷", "节", "服务圈", "生活圈", "通道", "实验室")
+# a lab (党员创新实验室); and the genres listed with the second row.
+GENRE_SUFFIXES = (
+    "贷",
+    "节",
+    "服务圈",
+    "生活圈",
+    "通道",
+    "实验室",
+    # a class (青马班), a lesson (党员示范课), a school (家长学校, 云端党校), a through train
+    # (政企直通车), a board (红黑榜), a council (邻里议事会), a village firm (强村公司), a snapshot
+    # campaign (隐患随手拍), a wish (微心愿), a way of handling business (掌上办, 全程网办)
+    "班",
+    "课",
+    "学校",
+    "党校",
+    "直通车",
+    "榜",
+    "议事会",
+    "公司",
+    "随手拍",
+    "心愿",
+    "办",
+)
 # Public holidays end in 节 too; they are dates, not initiatives.
 HOLIDAYS = ("春节", "元宵节", "清明节", "劳动节", "端午节", "七夕节", "中秋节", "国庆节", "重阳节")
 # Verbs that found or run a named practice, also across a short qualifier: 开展社区书记“擂台比武”,
 # 推行村级事务“阳光公开”, 深化“警社联动”, 担任学生党支部“政治导师”.
 PRACTICE_PREV = (
     "开展", "推行", "实行", "深化", "实施", "推广", "打造", "建立", "组建", "设立", "开设", "推出",
-    "启动", "聚焦", "构建", "领办", "开通", "担任", "创办", "创建",
+    "启动", "聚焦", "构建", "领办", "开通", "担任", "创办", "创建", "推进",
 )  # fmt: skip
 # What a qualifier between such a verb and the quotes never holds: particles and conjunctions
 # make it a clause of its own (构建出了“大党建”, 组织和“…”).
@@ -85,7 +144,7 @@ WAY_NEXT = (
 # Of these, the ones that follow the quotes directly, never after a 的 (“…”的目标导向 is no goal).
 DIRECT_NEXT = ("目标", "主线", "工作主线", "创建")
 # ... or a phenomenon of a problem (存在“两张皮”现象, “建而不用”的情况).
-NAMED_AS_NEXT = WAY_NEXT + ("现象", "问题", "情况", "倾向")
+NAMED_AS_NEXT = WAY_NEXT + ("现象", "问题", "情况", "倾向", "思想")
 # Nouns after a quoted 、-series that make it one slogan: 以“…”为主线, “…”三项任务.
 SERIES_NEXT = WAY_NEXT + (
     "任务", "中心任务", "活动", "行动", "工程", "方针", "制度", "体系", "工作法", "品牌", "抓手",
@@ -103,5 +162,10 @@ NOT_YI_FRAME = "可所予加难得用足借是"
 # 创建市级“五星社区”).
 HONOUR_AWARDS = ("评选", "评比", "称号", "荣誉", "表彰")
 HONOUR_ORGS = ("党支部", "党组织", "党总支", "支部", "集体")
-AWARD_PREV = ("评为", "获评", "评选", "评选出", "评出", "荣获", "授予", "命名为", "获得")
-AWARD_LEVELS = ("国家级", "省级", "市级", "县级", "区级", "全国")
+# Endings of a title given to people or units in an election (“骑士先锋”评选, “师德标兵”评选).
+HONOUR_TITLES = (
+    "先锋", "标兵", "能手", "之星", "党员", "书记", "模范", "楷模", "家庭", "庭院", "企业", "单位",
+    "个人", "班组", "团支部", "支部", "人",
+)  # fmt: skip
+AWARD_PREV = ("评为", "获评", "评选", "评选出", "评出", "荣获", "授予", "命名为", "获得", "入选")
+AWARD_LEVELS = ("国家级", "省级", "市级", "县级", "区级", "全国", "全省", "全市", "全区", "全县")

@@ -107,6 +107,7 @@ _INNER_PUNCT_RE = re.compile(r"[，,。；;：:！!？?、…—\s/（）()《�
 _NUMBER_CHAR_RE = re.compile(rf"[{_NUM}{CN_NUMERAL_CHARS}\d]")
 # A series member made of CJK only, and function words that make a member a sentence.
 _CJK_ONLY_RE = re.compile(rf"[{_CJK}]+")
+_CJK_CHAR_RE = re.compile(rf"[{_CJK}]")
 _SENTENCE_WORD_RE = re.compile("[了我你他她们的吗吧呢]")
 _SERIES_MEMBER_MAX = 8  # a plain sibling of a quoted series is a short name
 
@@ -218,13 +219,15 @@ def _numbered_pieces(
 
 
 def _numbered_honour(content: str, prev: str, after: str, known: frozenset[str]) -> bool:
-    """A numbered shape awarded to an organization: 获评“四强”党支部, 创建市级“五星社区” (not
-    评选“四有”好老师, 对标“六强”支部: a standard; a term of the known list never is)."""
-    if content in known:
+    """A numbered shape awarded as a title: 获评“四强”党支部, 创建市级“五星社区”, 评选“五星党员”8名
+    (not a standard that qualifies the award: 评选“四有”好老师, 创建区级“一校一品”党建品牌; not
+    对标“六强”支部; a term of the known list never is)."""
+    if content in known or not ctx.awarded(prev):
         return False
     if content.endswith(words.HONOUR_ORGS + ("社区",)):
-        return ctx.awarded(prev)
-    return ctx.clause_after(after).startswith(words.HONOUR_ORGS) and ctx.awarded(prev)
+        return True
+    clause = ctx.clause_after(after)
+    return clause.startswith(words.HONOUR_ORGS) or not _CJK_CHAR_RE.match(clause)
 
 
 def _quoted_term(
@@ -237,7 +240,8 @@ def _quoted_term(
         if ctx.is_series_name(content, prev, after):
             return [(content, m.start(), m.end(), False)]  # kept whole, not cut at its 、
         return _numbered_pieces(content, m.start(), known)
-    if not content or len(content) > MAX_TERM or content in words.ORDINARY:
+    too_long = len(content) > MAX_TERM and not ctx.is_plus_name(content)
+    if not content or too_long or content in words.ORDINARY:
         return []  # an honour, numbered or not: “五星支部”
     if _is_numbered(content, known):
         if _numbered_honour(content, prev, after, known):
@@ -336,6 +340,7 @@ def _pattern_candidates(folded: str, known: frozenset[str]) -> list[tuple[str, i
     for m in _FORMULA_RE.finditer(folded):
         if re.search(r"[A-Za-z]", m.group()):
             out.append((m.group(), m.start(), m.end(), True))
+    out.extend((*model, False) for model in ctx.plus_models(folded))
     return out
 
 

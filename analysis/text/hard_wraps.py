@@ -1,8 +1,8 @@
 """Line breaks of hard-wrapped text removed, with the way back to the offsets of the text.
 
 A PDF text layer cuts lines at a fixed width, inside sentences, words and numbers (`参与居民 9\\n00
-余人次`). A break is a wrap when the line before it is long (a heading is a short line) and ends
-with no sentence punctuation, and a line follows it. Readers that need whole sentences (numeric
+余人次`). A break is a wrap when a line follows it and the line before it is cut inside a sentence
+(line_shapes.cut_inside_sentence: long, no sentence end — the one rule cleaning's unwrap uses too). Readers that need whole sentences (numeric
 indicators) read the joined text and map what they find back to the text. Linear in the text
 length; never raises on any str.
 """
@@ -12,15 +12,15 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from analysis.text.line_shapes import WRAP_LINE_MIN, cut_inside_sentence
+
+WRAPPED_LINE_MIN = WRAP_LINE_MIN  # kept for callers of the old name
+
 # A line break (and the spaces after it) before a line that is not blank; it opens with the
 # newline itself, so the engine jumps between newlines.
 _BREAK_RE = re.compile(r"\n[ \t\u3000]*(?=[^\n])")
 _SPACES = " \t\u3000"
-# Characters that end a sentence; a closing quote or bracket ends one only after them (…。” but
-# not “党建强”).
-_STOPS = frozenset("。！？!?；;：:…")
-_CLOSERS = frozenset("”’」）)】》")
-WRAPPED_LINE_MIN = 20  # a line this long cut with no punctuation is wrapped text, not a heading
+_LINE_MAX = 200  # the line before a break is read back this far at most (linear time)
 
 
 def _wrap_start(text: str, brk: int) -> int:
@@ -29,15 +29,8 @@ def _wrap_start(text: str, brk: int) -> int:
     start = brk
     while start > 0 and text[start - 1] in _SPACES:
         start -= 1
-    last = text[start - 1] if start else "\n"
-    if (
-        last == "\n"
-        or last in _STOPS
-        or (last in _CLOSERS and text[start - 2 : start - 1] in _STOPS)
-    ):
-        return -1
-    line_start = text.rfind("\n", max(0, start - 200), start) + 1
-    return start if len(text[line_start:start].strip()) >= WRAPPED_LINE_MIN else -1
+    line_start = text.rfind("\n", max(0, start - _LINE_MAX), start) + 1
+    return start if cut_inside_sentence(text[line_start:start]) else -1
 
 
 class JoinedText:

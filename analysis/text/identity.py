@@ -77,6 +77,16 @@ def file_stem(filename: str) -> str:
     return stem.strip()
 
 
+# A salutation line: a name and a colon alone ("市直机关工委：", "各位领导："). It names who the
+# report is sent to (a superior), never its title or author.
+_SALUTATION_RE = re.compile(r"^[^，,。；;：:！!？?\s]{2,30}[：:]$")
+
+
+def is_salutation(line: str) -> bool:
+    """Whether a line only addresses the report to someone ("市直机关工委：")."""
+    return _SALUTATION_RE.match(line.strip()) is not None
+
+
 def _lines(text: str) -> list[str]:
     return [ln.strip() for ln in text.splitlines() if ln.strip()]
 
@@ -99,6 +109,8 @@ def _signature_lines(text: str) -> tuple[str, ...]:
             out.append(source.group(1))
         elif k and _wrapped(prepare(lines[k - 1])):
             continue  # the tail of a hard-wrapped sentence ("…报\n青山镇党委"), not a 落款
+        elif is_salutation(line):
+            continue  # "市直机关工委：" addresses a short report, it does not sign it
         elif len(line) <= _SIGN_MAX and _is_signature(line):
             out.append(line)
     return tuple(out)
@@ -113,6 +125,8 @@ def bylines(text: str, titles: list[str]) -> list[str]:
     for k in range(first, min(len(lines), first + _BYLINE_LINES)):
         if k and _wrapped(prepare(lines[k - 1])):
             break  # the tail of a hard-wrapped sentence, not a byline
+        if is_salutation(lines[k]):
+            continue  # the addressee, not a byline
         if len(lines[k]) <= _SIGN_MAX and _is_signature(lines[k]):
             out.append(lines[k])
     return out
@@ -156,6 +170,7 @@ def signed_names(line: str) -> list[str]:
 # a heading line holds none).
 _CLAUSE_MARK = re.compile(r"[，,。；;！!？?]")
 _HEADER_LINES = 6  # the lines above the opening sentence: title, subtitle, byline, date
+_TITLE_WRAP_LINES = 4  # a title a hard wrap cut fills at most this many lines
 
 
 # An article's author-affiliation line names where the authors work, not who wrote the report:
@@ -164,6 +179,10 @@ _HEADER_LINES = 6  # the lines above the opening sentence: title, subtitle, byli
 AFFILIATION_RE = re.compile(
     r"^[（(][^（）()]*\d{6}[^（）()]*[）)]$|^作者单位[：:]|^(?:[\u4e00-\u9fff某×*]{2,4}\d[，,、\s]*){1,6}$"
 )
+# A numbered affiliation a hard wrap (PDF text) cut over lines: `（1.某公司党委党建部，江西 某市 3`
+# … `某市 330000）`: every line up to its closing bracket is header.
+_AFFILIATION_OPEN = re.compile(r"^[（(]\d[.．、]")
+_CLOSE_BRACKET = re.compile(r"[）)]")
 
 
 def header_lines(text: str, titles: list[str]) -> list[str]:
@@ -171,23 +190,33 @@ def header_lines(text: str, titles: list[str]) -> list[str]:
     an author (`原创 XX党建 2025-09-18 08:30`, `XX党委书记 ×××`); none when no line in the
     first few holds a clause (a page of headings only)."""
     lines = [ln for ln in _lines(text[:3000])[: _HEADER_LINES + len(titles)] if ln not in titles]
-    first = next(
-        (
-            k
-            for k, ln in enumerate(lines)
-            if _CLAUSE_MARK.search(ln) and not AFFILIATION_RE.match(ln)
-        ),
-        None,
-    )
-    return lines[:first] if first is not None else []
+    inside = False  # within a wrapped affiliation
+    for k, ln in enumerate(lines):
+        if inside or (_AFFILIATION_OPEN.match(ln) and not _CLOSE_BRACKET.search(ln)):
+            inside = not (inside and _CLOSE_BRACKET.search(ln))
+            continue
+        if _CLAUSE_MARK.search(ln) and not AFFILIATION_RE.match(ln):
+            return lines[:k]
+    return []
+
+
+def _title_lines(lines: list[str], title: str) -> int:
+    """How many first lines the title fills: 1, or more when a hard wrap cut it; 0 if none."""
+    joined = ""
+    for k, line in enumerate(lines[:_TITLE_WRAP_LINES]):
+        joined += line
+        if joined == title:
+            return k + 1
+        if not title or not title.startswith(joined):
+            return 0
+    return 0
 
 
 def opening(text: str, title: str) -> str:
     """The first sentences of the body: after the title line and the header lines under it
     (byline, date, author), which say who and when, not what."""
     lines = _lines(text)
-    if lines and title and lines[0] == title:
-        lines = lines[1:]
+    lines = lines[_title_lines(lines, title) :]
     header = header_lines("\n".join(lines[:_HEADER_LINES]), [])
     lines = lines[len(header) :]
     body = "".join(ln for ln in lines if len(ln) > 12 or ln.endswith("。"))
@@ -210,18 +239,8 @@ _TIME_WORD = re.compile(r"年|月|季度|以来|来|日|期间|前后|之际|近
 _LABEL = re.compile(r"^(?:编者按|编者的话|编者|按语|导语|引言|前言)$")
 # A clause opened by a preposition is a setting, not a statement: "按照XX党委统一部署，".
 _PREPOSITIONS = (
-    "在",
-    "按照",
-    "根据",
-    "依照",
-    "遵照",
-    "依据",
-    "对照",
-    "为了",
-    "随着",
-    "截至",
-    "截止",
-)
+    "在", "按照", "根据", "依照", "遵照", "依据", "对照", "为了", "随着", "截至", "截止",
+)  # fmt: skip
 # A secretary's own 述职 names the organization through the person: "东城区委书记…述职报告".
 _SECRETARY = re.compile(
     r"(?:^|(?<=[^\u4e00-\u9fff*＊×])|(?<=年度)|(?<=年))"
@@ -262,10 +281,15 @@ def _wrapped(before: str) -> bool:
 
 def _authors(text: str, party: bool, subjects_only: bool = False) -> list[str]:
     """Names in a text that may sign a report: grammar allows them (authorship_flaw), no leader
-    or receiver context; `subjects_only` (body text) keeps those in a subject's place."""
+    or receiver context; `subjects_only` (body text) keeps those in a subject's place. A name
+    that a longer one goes on (`中共X委员会` in `中共X委员会机关党支部`) is its parent: left out."""
     plain = prepare(text)
     out = []
-    for n in find_names(text, party=party):
+    names = find_names(text, party=party)
+    longest = {n.start: n.end for n in sorted(names, key=lambda n: n.end)}  # the longest at a start
+    for n in names:
+        if longest[n.start] > n.end:
+            continue
         if authorship_flaw(n.name) or _LEADER_BEFORE.search(plain[max(0, n.start - 4) : n.start]):
             continue
         if _quoted(plain, n.start):  # “清廉医院” is a brand, not a hospital

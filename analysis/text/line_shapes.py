@@ -14,11 +14,11 @@ MEASURE_WORDS = (
 
 
 # A decimal heading number before its words (journal articles): "2 夯实组织基础", "2.1 以制度…",
-# "3.1.2推动…"; not a figure with its unit ("12 个社区", "2.5 万元") nor the tail of a number cut
+# "3.1.2推动…", "2 “党建+”模式的实践路径" (a quoted brand first); not a figure with its unit ("12 个社区", "2.5 万元") nor the tail of a number cut
 # by a wrap ("23\n00 余件").
 DECIMAL_HEADING = (
-    rf"\d{{1,2}}(?:\.\d{{1,2}}){{1,2}}\s*(?=[{CJK}])(?![{MEASURE_WORDS}])"
-    rf"|(?!0)\d{{1,2}}\s+(?=[{CJK}])(?![{MEASURE_WORDS}余多近约])"
+    rf"\d{{1,2}}(?:\.\d{{1,2}}){{1,2}}\s*(?=[{CJK}“「])(?![{MEASURE_WORDS}])"
+    rf"|(?!0)\d{{1,2}}\s+(?=[{CJK}“「])(?![{MEASURE_WORDS}余多近约])"
 )
 # Outline markers that start a heading or a new item, e.g. "一、", "（一）", "1.", "（1）", "①",
 # "一是", "第一章", "【党旗飘飘】", "• ".
@@ -55,6 +55,24 @@ CJK_RE = re.compile(rf"[{CJK}]")
 def ends_sentence(line: str) -> bool:
     """The line ends a sentence or introduces a list ('。', '；', '：', '?' … before closing quotes)."""
     return bool(_SENTENCE_END_RE.search(line[-12:]))
+
+
+WRAP_LINE_MIN = 20  # a line this long cut with no sentence end is wrapped text, not a heading
+
+
+def cut_inside_sentence(line: str, size: int | None = None, width: int = 0) -> bool:
+    """The one rule of a hard wrap (PDF text): the line break after `line` is a wrap when the line
+    is long — at least WRAP_LINE_MIN characters, or one less than a narrower column's `width` —
+    and ends inside a sentence (a heading is short, a paragraph ends a sentence). `size`: the
+    length of the logical line `line` ends when lines are being glued (its own length if None).
+
+    hard_wraps.JoinedText (indicators, formulations) and unwrap.join_wrapped (cleaning) both
+    ask it; the latter adds what it knows of the page (its width, outline lines, headings)."""
+    s = line.rstrip()
+    n = len(s.strip()) if size is None else size
+    least = min(WRAP_LINE_MIN, width - 1) if width else WRAP_LINE_MIN
+    decimal_cut = s[-2:-1].isdigit() and s.endswith((".", "．"))  # "存款余额36." + "8亿元"
+    return bool(s) and n >= least and (decimal_cut or not ends_sentence(s))
 
 
 def ends_title(line: str) -> bool:

@@ -28,6 +28,7 @@ from analysis.text.identity import (
     Guess,
     branch_guesses,
     file_stem,
+    is_salutation,
     organization_guesses,
 )
 from analysis.text.orgnames import find_names
@@ -48,12 +49,13 @@ from analysis.text.roster import (
 KIND_SYNONYMS = {"工作总结": "年度总结", "典型材料": "经验材料", "宣传稿": "微信文章"}
 CORE_FIELDS = ("title", "branch", "organization", "year", "kind")
 # A branch guessed less surely than this is left empty and sent to 待确认 with its candidates.
-# Calibration on the labelled sets (python -m bench.accuracy, heldout + tune + seeds +
-# blind-2026-12, 2026-12-08): every top guess at 0.85 (title), 0.80 (落款, a 述职's byline) and
-# 0.60 (the opening sentence's subject, uncontested) is right or the same organization, as
-# written, with --wrap 26 and with --no-title (84 / 84 / 55 guesses); below it, a contested
-# opening subject (0.4) and names the body only mentions (0.3) are right 1 in 3 (as written) and
-# 2 in 5 (--no-title). A wrong name is worse than none, so nothing under 0.6 is kept.
+# Calibration on the labelled sets (python -m bench.accuracy, seeds + heldout + tune +
+# blind-2026-12 + blind-2026-12b, 2026-12-08; the table in bench/accuracy/README.md): every top
+# guess at 0.85 (title), 0.80 (落款, a 述职's byline) and 0.60 (the opening sentence's subject,
+# uncontested) is right or the same organization, as written, with --wrap 26 and with
+# --no-title (114 / 114 / 83 guesses); below it, a contested opening subject (0.4: 0 of 2) and
+# names the body only mentions (0.3: 1 of 5 as written, 4 of 9 --no-title) are mostly wrong.
+# A wrong name is worse than none, so nothing under 0.6 is kept.
 BRANCH_SURE = CONFIDENCE[SRC_BODY]
 _TITLE_MAX = 60
 _TITLE_SCAN_LINES = 400  # the title is looked for in the first lines only
@@ -302,6 +304,8 @@ def infer_title(text: str, filename: str = "", styled: str = "") -> str:
             continue  # a table-of-contents entry
         if _CREDIT_RE.match(line) or STAMP.search(line):
             continue  # "来源：XX党委办公室", "XX 2025-06-12 08:30" credit or stamp a page
+        if is_salutation(line):
+            continue  # "市直机关工委：": the addressee, a superior
         if len(line) <= _TITLE_MAX and not line.endswith(("。", "；", ";")):
             return line
         head = _SPACES_RE.split(line, maxsplit=1)[0]

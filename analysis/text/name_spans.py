@@ -22,8 +22,12 @@ def _suffix_automaton() -> ahocorasick.Automaton:
     return auto
 
 
-# A run of characters an organization's proper name may hold (orgnames._NAME_CHAR).
-_NAME_RUN_RE = re.compile(rf"[\u4e00-\u9fff0-9A-Za-z*＊×]{{0,{MAX_PROPER}}}")
+# A character an organization's proper name may hold (orgnames._NAME_CHAR).
+_NAME_CHAR = r"[\u4e00-\u9fff0-9A-Za-z*＊×]"
+# A run of such characters after a word, as far as a name can reach.
+_NAME_RUN_RE = re.compile(f"{_NAME_CHAR}{{0,{MAX_PROPER}}}")
+# A run of them of any length, matched on the reversed text: the run that ends at a suffix.
+_NAME_RUN_BACK_RE = re.compile(f"{_NAME_CHAR}*")
 
 
 class NameSpans:
@@ -34,6 +38,7 @@ class NameSpans:
         self.text = text
         self._suffixes: list[tuple[int, int]] | None = None
         self._starts: list[int] = []
+        self._runs: list[int] | None = None
 
     def _suffix_spans(self) -> list[tuple[int, int]]:
         if self._suffixes is None:
@@ -47,6 +52,18 @@ class NameSpans:
         """Sorted start offsets of the organization suffixes in the text (党支部, 集团 …)."""
         self._suffix_spans()
         return self._starts
+
+    def run_starts(self) -> list[int]:
+        """Per suffix (in `suffix_starts` order), where the unbroken run of name characters that
+        ends at its start begins: a word ending before that is cut off from it by a break."""
+        if self._runs is None:
+            reverse, size = self.text[::-1], len(self.text)
+            self._runs = []
+            for at in self.suffix_starts():
+                back = size - at  # the suffix's start, read backwards
+                run = _NAME_RUN_BACK_RE.match(reverse, back).end() - back  # type: ignore[union-attr]
+                self._runs.append(at - run)
+        return self._runs
 
     def covers(self, start: int, end: int) -> bool:
         """Whether text[start:end] lies inside an organization name (e.g. 综合党委 in

@@ -149,10 +149,11 @@ def _proper_start(run: str) -> int:
     """Where the proper name begins in the run of name characters before a suffix: after the
     last boundary in it (a slice: lookbehinds stop at the run). A 和 one character after the
     run's start or the previous boundary is inside a name (`仁和医院`, `泰和水务`), not a
-    conjunction (`党员和群众`)."""
-    last = 0
+    conjunction (`党员和群众`); so is one right after the party's name (`中共安和新材料…委员会`)."""
+    prefix = _PARTY_PREFIX_RE.match(run)
+    last, named = 0, prefix.end() if prefix else 0
     for b in _boundary_re().finditer(run):
-        if b.group() == "和" and b.start() - last < 2:
+        if b.group() == "和" and b.start() - max(last, named) < 2:
             continue
         last = b.end()
     return last
@@ -188,7 +189,8 @@ def _judge(run: str, found: str, after: str) -> tuple[int, str] | None:
     proper = run[start:]
     kind = suffixes().get(plain, UNIT)
     if plain == "委员会":  # "中共XX委员会" is a party committee; "XX村民委员会" is not
-        kind = "党委" if proper.startswith(("中共", "中国共产党")) else UNIT
+        # a Youth League committee ("共青团XX委员会") writes its reports as a committee too
+        kind = "党委" if proper.startswith(("中共", "中国共产党", "共青团")) else UNIT
     if kind == UNIT and _NOT_UNIT_WORD.search((run + found)[-2:]):
         return None
     if kind == UNIT and proper.startswith("中共"):

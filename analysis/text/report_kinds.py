@@ -71,6 +71,16 @@ _HEADLINE = re.compile(r"^([^：:，,。；;]{2,40})[：:](.+)$")
 # An opening that looks back over several years ("近年来，…", "多年来"): an experience piece;
 # a year's summary opens with its year or "今年以来"/"一年来".
 _YEARS_BACK = re.compile(r"^(?:近年来|近年以来|近几年来|多年来|[两三四五六七八九十]年来)[，,]")
+# An opening that looks back over the period reported on ("今年以来，", "一年来，", "2025年，",
+# "上半年，", "三季度，"): a summary of that period, weakly, when nothing else names the kind.
+_PERIOD_OPENER = re.compile(
+    r"^(?:(?:19|20)\d\d年(?:以来|度|上半年|下半年|[一二三四]季度)?|今年以来|今年|一年来|本年度"
+    r"|上半年|下半年|[一二三四]季度|上半年是[^，,。]{0,20})[，,]"
+)
+# The first person of a 述职 (本人, 我 — not 我们, 我村) and a post or its duty.
+_FIRST_PERSON = re.compile(r"本人|我(?![们村镇区县市局校院司厂部])")
+_DUTY = re.compile(r"书记|第一责任人|履职|履行[^。]{0,12}职责")
+_DUTY_CHARS = 120  # the 述职's writer introduces themself in the opening
 
 # The body's shape of a work plan, read when no title names a kind (a page without its title
 # line): the plan sections (``一、总体思路``, ``三、保障措施``), an opening that states the year's
@@ -157,11 +167,21 @@ def kind_guesses(text: str, stem: str, titles: list[str]) -> list[Guess | None]:
         out.append(Guess(kind, source, CONFIDENCE[source]) if kind else None)
     kind = body_kind(text)  # before the opening's words: "…总体思路是：…党建品牌提升行动"
     out.append(Guess(kind, SRC_BODY, 0.4) if kind else None)
+    out.append(Guess("述职报告", SRC_BODY, 0.4) if first_person_duty(first) else None)
+    opened = prepare(first)
+    looks_back = _YEARS_BACK.match(opened)
+    out.append(Guess(EXPERIENCE_KIND, SRC_BODY, 0.35) if looks_back else None)
+    out.append(Guess("年度总结", SRC_BODY, 0.35) if _PERIOD_OPENER.match(opened) else None)
     kind = kind_of(first[:120])
-    out.append(Guess(kind, SRC_BODY, 0.4) if kind else None)
-    looks_back = _YEARS_BACK.match(prepare(first))
-    out.append(Guess(EXPERIENCE_KIND, SRC_BODY, 0.3) if looks_back else None)
+    out.append(Guess(kind, SRC_BODY, 0.3) if kind and kind != "述职报告" else None)
     return out
+
+
+def first_person_duty(first: str) -> bool:
+    """Whether an opening is a secretary's own account of duty, a 述职: the writer in the first
+    person (本人, 我 — not 我们) with a post or its duty (书记, 第一责任人, 履职)."""
+    head = first[:_DUTY_CHARS]
+    return bool(_FIRST_PERSON.search(head) and _DUTY.search(head))
 
 
 def infer_kind(title: str, text: str) -> str:

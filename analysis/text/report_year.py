@@ -53,6 +53,9 @@ _ANNIVERSARY = re.compile(r"(?:建党|党成立|共产党成立|党的生日)\s*
 _PERIOD_AFTER = re.compile(
     r"^\s*(?:以来|全年|[一二三四1-4]季度|第[一二三四1-4]季度|上半年|下半年|[0-9]{1,2}月)"
 )
+# An opening that says which year it reviews: "总结2025年集团党建工作" (a meeting report).
+_REVIEWS_YEAR = re.compile(r"(?:总结|回顾)\s*((?:19[2-9]|20[0-9])[0-9])\s*年")
+_REVIEW_CHARS = 300  # the opening lines state a meeting's tasks
 _THIS_YEAR = "今年"  # "今年以来": the body is written within the year it reports on
 _SPAN_START = re.compile(r"^\s*(?:以来|来)")  # "2023年以来": since when, not which year
 # A first sentence that leads with its year: "2024年，", "2024年以来，", "2024年度，".
@@ -140,6 +143,9 @@ def year_the_body_reports(text: str, heading_year: int) -> int | None:
     leads with an earlier year (and the body never says 今年: a body written within the year it
     reports on calls it so, and an earlier year leading it is background) or it dates another
     year at least twice, by its periods; None when the heading's year stands."""
+    reviewed = _REVIEWS_YEAR.search(prepare(text[:_REVIEW_CHARS]))
+    if reviewed and int(reviewed.group(1)) < heading_year:
+        return int(reviewed.group(1))  # "总结2025年集团党建工作，部署2026年…" at a 2026 meeting
     dated = _dated_years(prepare(text[:20000]))
     if any(y == heading_year for y, _ in dated):
         return None

@@ -83,28 +83,37 @@ def _by_sentence(text: str, auto: ahocorasick.Automaton) -> tuple[list[int], dic
     found in the text, in text order; words inside an organization's name are left out (no
     evidence). A text without any dictionary word is not split into sentences at all.
 
-    Only a word with an organization suffix starting within MAX_PROPER characters of its end can
-    lie inside a name: NameSpans.covers (the recognizer) runs for those only, the others pass
-    after one C-level bisect.
+    Only a word that an organization suffix starting within MAX_PROPER characters of its end
+    reaches without a break can lie inside a name: NameSpans.covers (the recognizer) runs for
+    those only (~3 % of the words of generated reports), the others pass after one C-level
+    bisect and two comparisons.
     """
     matches = list(auto.iter(text))
     if not matches:
         return [], {}
     ends = _sentence_ends(text)
     in_name = NameSpans(text)
-    starts = in_name.suffix_starts()
+    starts, runs = in_name.suffix_starts(), in_name.run_starts()
     last = starts[-1] if starts else -1
     bisect_left, bisect_right = bisect.bisect_left, bisect.bisect_right
     found: dict[int, list] = {}
+    lo = hi = 0  # the sentence of the last word: [lo, hi); matches mostly stay in it
+    bucket: list = []
     for end, value in matches:
         start = end - value[0] + 1
-        if (
-            start <= last
-            and starts[bisect_left(starts, start)] <= end + 1 + MAX_PROPER
-            and in_name.covers(start, end + 1)
-        ):
-            continue
-        found.setdefault(bisect_right(ends, start), []).append((start, value))
+        if start <= last:
+            k = bisect_left(starts, start)  # the first suffix at or after the word
+            if (
+                starts[k] <= end + 1 + MAX_PROPER
+                and end + 1 >= runs[k]  # no break between the word and that suffix
+                and in_name.covers(start, end + 1)
+            ):
+                continue
+        if not lo <= start < hi:
+            idx = bisect_right(ends, start)
+            lo, hi = ends[idx - 1] if idx else 0, ends[idx]
+            bucket = found.setdefault(idx, [])
+        bucket.append((start, value))
     return ends, found
 
 

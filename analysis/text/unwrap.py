@@ -9,12 +9,14 @@ from analysis.text.line_shapes import (
     INLINE_ENUM_RE,
     INNER_SENTENCE_RE,
     MEASURE_WORDS,
+    WRAP_LINE_MIN,
+    cut_inside_sentence,
     ends_sentence,
     ends_title,
     starts_outline,
 )
 
-JOIN_MIN = 20  # a line shorter than this is never glued to the next one (but in a narrow column)
+JOIN_MIN = WRAP_LINE_MIN  # a shorter line is never glued to the next one (but in a narrow column)
 NARROW_MIN = 12  # the narrowest column width read
 NARROW_LINES = 6  # a narrow column shows in this many distinct lines at least …
 NARROW_SHARE = 0.5  # … and in half of them
@@ -65,14 +67,7 @@ def _continues(
     width, or a page break follows it, or it ends mid-phrase ('，', '、', an opening quote).
     """
     last = parts[-1]
-    if (
-        size < min(JOIN_MIN, width - 1 if width else JOIN_MIN)
-        or not nxt
-        or "\t" in last
-        or "\t" in nxt
-    ):
-        return False
-    if ends_sentence(last):
+    if not nxt or "\t" in last or "\t" in nxt or not cut_inside_sentence(last, size, width):
         return False
     wrapped = bool(width) and len(last) >= 0.85 * width
     if starts_outline(nxt):

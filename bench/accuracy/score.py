@@ -39,6 +39,8 @@ from bench.accuracy.dataset import Figure, Report
 
 TITLE_MATCH = 0.75
 _NOT_WORD_RE = re.compile(r"[^\w]|_")
+# A company's legal form, left out of names compared for sameness: 有限公司, 股份有限公司.
+_COMPANY_FORM_RE = re.compile("(?:股份)?有限(?:责任)?公司")
 ITEM_CATEGORIES = ("measures", "effects", "problems", "plans")
 KIND_OF = {"measures": "measure", "effects": "effect", "problems": "problem", "plans": "plan"}
 AGE = "age"
@@ -117,8 +119,9 @@ class ReportScore:
 
 def same_org(a: str, b: str) -> bool:
     """Two names of one organization, one written more fully (its parent before it) or in its
-    formal spelling (`中共石湾镇委员会` for `石湾镇党委`: one key, analysis.text.orgnames.normalize)."""
-    a, b = norm(normalize(a)), norm(normalize(b))
+    formal spelling (`中共石湾镇委员会` for `石湾镇党委`: one key, analysis.text.orgnames.normalize),
+    or with its company's legal form (`北辰化工集团有限公司聚酯事业部` for `北辰化工集团聚酯事业部`)."""
+    a, b = (_COMPANY_FORM_RE.sub("", norm(normalize(x))) for x in (a, b))
     short, long = sorted((a, b), key=len)
     return len(short) >= 4 and long.endswith(short)
 

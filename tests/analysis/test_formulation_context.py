@@ -82,7 +82,8 @@ def test_quoted_name_rules(text, expected):
     assert _found(text) == expected
 
 
-# A quoted 、-series is one slogan when parallel and framed; kept whole, never cut at its 、.
+# A quoted 、-series of short parallel phrases is one slogan, kept whole, never cut at its 、
+# (the labelling rule of bench/accuracy/README.md, 2026-12-08).
 SERIES = [
     ("以“强基引领、提质增效”为主线", ["强基引领、提质增效"]),
     ("以“数据铸忠诚、统计显担当”为目标", ["数据铸忠诚、统计显担当"]),
@@ -94,13 +95,18 @@ SERIES = [
     ("推行支部工作“周提醒、月督查、季考评”", ["周提醒、月督查、季考评"]),
     ("开展“党员亮身份、服务零距离”活动", ["党员亮身份、服务零距离"]),
     ("实施“党建强、发展强”双强企业培育工程", ["党建强、发展强"]),
-    # not a slogan: nothing frames it, it is a focus, an example list, a way of doing
-    ("以“强基固本、融合发展”为重点", []),
-    ("实现“党建强、业务强”", []),
+    ("以“强基固本、融合发展”为重点", ["强基固本、融合发展"]),
+    ("实现“党建强、业务强”", ["党建强、业务强"]),
+    ("组织“比质量、比效率”劳动竞赛", ["比质量、比效率"]),
+    ("采取“走出去、请进来”的联建方式", ["走出去、请进来"]),
+    ("紧扣“稳产、降本、创新”年度主题", ["稳产、降本、创新"]),
+    ("“一科一品、一岗一责”让党建有抓手。", ["一科一品、一岗一责"]),
+    ("部分支部存在“重业务、轻党建”思想", ["重业务、轻党建"]),
+    # not a slogan: an example list, an honour, a sentence, members far from parallel
     ("开展好“每周一学、每月一考”等学习活动", []),
-    ("组织“比质量、比效率”劳动竞赛", []),
-    ("采取“走出去、请进来”的联建方式", []),
+    ("获评“文明单位、先进集体”", []),
     ("坚持“我们先干、你们再看”的原则", []),  # pronouns: a sentence, not a slogan
+    ("开展“学、以党建引领基层治理”活动", []),
 ]
 
 

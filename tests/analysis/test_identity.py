@@ -249,6 +249,17 @@ def test_signed_names(line, names):
                 "（1.临江水务集团党委组织部，湖南 临江 410000；2.临江水务集团办公室，湖南 临江 410000）",
             ],
         ),
+        (  # the same affiliation cut by a hard wrap (PDF text)
+            "标题\n李某1，赵某某2\n（1.临江水务集团党委组织部，湖南 临江 4\n10000；2.临江水务集团"
+            "办公室，\n湖南 临江 410000）\n【摘要】本文以临江水务集团为例。",
+            ["标题"],
+            [
+                "李某1，赵某某2",
+                "（1.临江水务集团党委组织部，湖南 临江 4",
+                "10000；2.临江水务集团办公室，",
+                "湖南 临江 410000）",
+            ],
+        ),
         (
             "标题\n作者单位：临江水务集团党委\n今年以来，支部扎实工作。",
             ["标题"],
@@ -258,6 +269,33 @@ def test_signed_names(line, names):
 )
 def test_header_lines(text, titles, header):
     assert header_lines(text, titles) == header
+
+
+@pytest.mark.parametrize(
+    ("title", "branch"),
+    [
+        ("共青团海港集团有限公司委员会2025年上半年工作总结", "共青团海港集团有限公司委员会"),
+        # the organization inside its parent's name, not the parent
+        (
+            "中共恒远物流集团有限公司委员会机关党支部2025年度工作总结",
+            "中共恒远物流集团有限公司委员会机关党支部",
+        ),
+        (
+            "共青团恒远物流集团有限公司委员会机关团支部2025年度工作总结",
+            "共青团恒远物流集团有限公司委员会机关团支部",
+        ),
+        ("东山村民委员会2025年工作总结", ""),  # a villagers' committee is no party body
+    ],
+)
+def test_committees_in_a_title(title, branch):
+    assert infer_metadata(title + "\n今年以来，我们扎实推进各项工作。", "a.txt").branch == branch
+
+
+def test_opening_starts_after_a_title_cut_by_a_hard_wrap():
+    text = "基于党建模式的供电企业支部建设实践——以\n某市供电公司为例\n李某1\n（1.某市供电公司党委党建部，江西 3\n30000）\n今年以来，公司扎实工作。"
+    assert opening(text, "基于党建模式的供电企业支部建设实践——以某市供电公司为例").startswith(
+        "今年以来"
+    )
 
 
 def test_opening_starts_after_the_header():

@@ -33,6 +33,8 @@ from analysis.text.roster import Roster, RosterEntry
             "a",
         ),
         ("", "a"),
+        # a salutation line names the addressee (a superior), never the title
+        ("市直机关工委：\n一季度，局机关党委扎实推进机关党建工作。\n", "a"),
     ],
 )
 def test_title(text, expected):
@@ -123,6 +125,14 @@ def test_sample_sidecar_covers_every_sample():
     names = sorted(p.name for p in (DATA_DIR / "samples").glob("*.txt"))
     assert sorted(side) == names
     assert all(m.branch and m.year for m in side.values())
+
+
+def test_a_salutation_is_no_author():
+    text = (
+        "市直机关工委：\n一季度，局机关党委在市直机关工委的领导下扎实推进党建工作。\n"
+        "一、强化政治引领\n开展专题学习3次。\n市医疗保障局机关党委\n2025年4月2日\n"
+    )
+    assert infer_metadata(text, "a.txt").branch != "市直机关工委"
 
 
 def test_infer_never_raises_on_odd_text():

@@ -92,6 +92,22 @@ def test_decimal_headings_and_article_metadata():
     ]
 
 
+def test_a_decimal_heading_may_open_with_a_quoted_brand():
+    text = (
+        "1 公司党建工作现状\n公司下设基层党支部36个，共有党员1284名，其中生产一线党员占多数。\n"
+        "2 “党建+”模式的实践路径\n2.1 党建+安全生产\n"
+        + BODY
+        + "\n2.2 党建+优质服务\n"
+        + BODY
+        + "\n"
+    )
+    # "2 …实践路径" names the practice section; its 2.1, 2.2 are the measures
+    assert [(m.path, m.section, m.title) for m in parse(text).measures] == [
+        ("2.1", ("“党建+”模式的实践路径",), "党建+安全生产"),
+        ("2.2", ("“党建+”模式的实践路径",), "党建+优质服务"),
+    ]
+
+
 def test_figures_at_line_starts_are_not_decimal_headings():
     text = "某支部工作总结\n支部现有党员\n12 名，其中\n2 名为预备党员。" + BODY
     assert parse(text).measures == ()

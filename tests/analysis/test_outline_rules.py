@@ -126,10 +126,46 @@ def test_a_dotted_decimal_heading_may_carry_its_body(line, heading):
         ("三、下半年工作打算", "plan"),
         ("三、下一阶段工作", "plan"),
         ("（二）丰富活动内涵", "other"),  # only a brand's 内涵 frames a report
+        ("一、2025年党建工作回顾", "practice"),
+        # a speech names its section's kind in a four-character first clause
+        ("一、肯定成绩，2025年全镇基层党建工作有新进步", "result"),
+        ("二、正视问题，清醒认识差距和不足", "problem"),
+        ("三、明确任务，推动2026年基层党建再上新台阶", "plan"),
+        ("（一）坚持政治引领，“两个维护”更加坚定", "other"),  # a practice, no section
     ],
 )
 def test_section_words(heading, kind):
     assert classify_section(heading) == kind
+
+
+def test_a_section_naming_a_later_year_after_a_look_back_holds_plans():
+    text = (
+        "一、2025年党建工作回顾\n（一）坚持政治引领，学习更加深入。全年召开党委会12次。\n"
+        "二、2026年重点任务\n（一）突出政治统领，在把方向上下功夫。坚持第一议题制度。\n"
+    )
+    assert [(m.kind, m.title) for m in parse(text).measures] == [
+        ("measure", "坚持政治引领，学习更加深入"),
+        ("plan", "突出政治统领，在把方向上下功夫"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lead_in", "kind"),
+    [
+        ("在肯定成绩的同时，我们也要清醒看到存在的不足：", "problem"),
+        ("全年工作取得了以下成效：", "effect"),
+        ("下一步，支部将重点抓好以下工作：", "plan"),
+        ("支部主要采取了以下做法：", "measure"),  # no kind of its own: the section's
+        ("我们也要清醒看到存在的不足，", "measure"),  # no colon: no lead-in
+    ],
+)
+def test_an_inline_runs_lead_in_names_its_kind(lead_in, kind):
+    text = (
+        "一、主要工作\n支部全年组织学习12次。"
+        + lead_in
+        + "一是党员学习主动性不强；二是活动形式较为单一；三是阵地建设有短板。\n"
+    )
+    assert {m.kind for m in parse(text).measures} == {kind}
 
 
 def test_a_work_plans_tasks_and_measures_are_plans():
@@ -321,3 +357,89 @@ def test_parser_never_raises_on_this_rounds_shapes(pieces):
     for m in s.measures:
         assert m.kind in ITEM_KINDS and 0 <= m.start <= m.end <= len(cleaned)
         assert m.title and (m.level < 5 or len(m.title) >= 2)  # no bare or cut marker as item
+
+
+def test_circled_numbers_inside_a_paragraph_are_a_run():
+    text = (
+        "一、主要工作\n（一）压实责任链条。①召开全镇党建工作会议，签订责任书19份；"
+        "②落实书记述职评议；③建立包村联系制度。\n（二）建强基层堡垒。开展软弱涣散村党组织整顿。\n"
+    )
+    assert [(m.path, m.title) for m in parse(text).measures] == [
+        ("1.1", "压实责任链条"),
+        ("1.1.1", "召开全镇党建工作会议"),
+        ("1.1.2", "落实书记述职评议"),
+        ("1.1.3", "建立包村联系制度"),
+        ("1.2", "建强基层堡垒"),
+    ]
+
+
+def test_a_section_label_then_a_numbered_list_in_a_report_of_lead_paragraphs():
+    text = (
+        "三季度，社区党总支扎实推进各项党建工作。\n"
+        "紧扣理论学习，筑牢思想根基。组织党员开展集中学习3次，开展微党课5期。\n"
+        "强化网格治理，守牢安全底线。把社区划分为12个网格，党员网格员每周巡查。\n"
+        "存在不足：青年党员参与积极性不高；议事协商机制还不够完善。\n"
+        "四季度打算：1.开展年度党员民主评议，按时完成全体党员的评议工作；2.召开邻里议事会4次，"
+        "推进加装电梯项目；3.做好走访慰问。\n"
+    )
+    assert [(m.kind, m.title) for m in parse(text).measures] == [
+        ("measure", "紧扣理论学习，筑牢思想根基"),
+        ("measure", "强化网格治理，守牢安全底线"),
+        ("problem", "青年党员参与积极性不高"),
+        ("problem", "议事协商机制还不够完善"),
+        ("plan", "开展年度党员民主评议，按时完成全体党员的评议工作"),
+        ("plan", "召开邻里议事会4次，推进加装电梯项目"),
+        ("plan", "做好走访慰问"),
+    ]
+
+
+def test_a_parallel_set_of_bare_heads_keeps_a_member_with_an_unknown_verb():
+    body = "社区党委按照小区建支部的思路，在6个小区建立党支部，选出党员中心户132户。\n"
+    text = (
+        "丹桂社区：“小院议事”绘就基层治理同心圆\n丹桂社区是典型的老旧小区集中社区，居民3120户。\n"
+        "织密组织网络\n"
+        + body
+        + "搭建议事平台\n"
+        + body
+        + "整合共建资源\n"
+        + body
+        + "培育骨干力量\n"
+        + body
+    )
+    assert [(m.kind, m.title) for m in parse(text).measures] == [
+        ("measure", "织密组织网络"),
+        ("measure", "搭建议事平台"),  # 搭建议事 names no 建议 (plans) section
+        ("measure", "整合共建资源"),  # not a photo caption: one of a set of one length
+        ("measure", "培育骨干力量"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        (
+            "（一）组织嵌入：把党组织建在小区里。在具备条件的小区成立党支部38个。",
+            "组织嵌入：把党组织建在小区里",
+        ),
+        (
+            "（一）强化学习：组织党员开展集中学习12次，全年学习不断线。",
+            "强化学习",
+        ),  # a body follows
+        ("（一）基本情况：支部现有党员21名。", "基本情况"),  # a section's name: cut at its colon
+    ],
+)
+def test_a_lead_label_before_a_colon_stays_in_a_short_heading(line, title):
+    text = "一、主要做法\n" + line + "\n（二）健全机制。每月召开一次联席会议，协调解决问题。\n"
+    assert parse(text).outline[0].children[0].title == title
+
+
+def test_a_run_announced_as_what_will_be_done_is_plans_even_under_problems():
+    text = (
+        "一、主要工作\n支部全年组织学习12次，开展志愿服务8场。\n"
+        "存在的问题：支部活动与生产节奏衔接不够，青年党员学习主动性不强。\n"
+        "2026年，支部将重点做好以下工作：一要深化支部建在生产线上，二要推进党员攻关项目化管理，"
+        "三要加强青年党员教育培养。\n"
+    )
+    kinds = {m.title: m.kind for m in parse(text).measures}
+    assert kinds["深化支部建在生产线上"] == "plan"
+    assert kinds["加强青年党员教育培养"] == "plan"

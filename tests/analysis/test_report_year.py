@@ -96,6 +96,9 @@ def test_year_in_heading(heading, year):
         ("2024年，支部获评先进。今年以来，支部扎实工作。", 2025, None),
         ("2026年，支部将扎实工作。", 2025, None),  # a later year leading is no report on it
         ("支部扎实工作。2023年一季度学习6次，2023年上半年走访42户。", 2024, 2023),
+        # a meeting in the heading's year that reviews the year before
+        ("这次会议的主要任务是：总结2025年集团党建工作，部署2026年重点任务。", 2026, 2025),
+        ("会议总结2026年上半年工作。", 2026, None),
     ],
 )
 def test_year_the_body_reports(body, heading_year, year):

@@ -109,3 +109,102 @@ def test_year_over_year_from_the_comparison_by_year(copied):
     assert not at.exception, at.exception
     assert at.title[0].value == "雷同检测"
     assert at.session_state["ov_report"] == new
+
+
+@pytest.fixture
+def no_corpus(copied, monkeypatch):
+    """A restarted app (caches cleared) in which loading the whole corpus fails the test."""
+    import streamlit as st
+
+    import views.snapshot
+
+    calls: list[object] = []
+
+    def refuse(*args, **kwargs):
+        calls.append(args)
+        raise AssertionError("the whole corpus was loaded")
+
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    monkeypatch.setattr(views.snapshot, "load_corpus", refuse)
+    return calls
+
+
+@pytest.mark.parametrize("tab", ["单份报告检测", "雷同报告对", "各报告文字复制比", "支部矩阵"])
+def test_every_tab_reads_the_stored_rows_not_the_corpus(no_corpus, tab):
+    at = open_app_page(PAGE, ov_tab=tab)
+    assert not at.exception, at.exception
+    assert not at.error
+    assert at.dataframe or at.get("plotly_chart")
+    assert not no_corpus
+
+
+def test_a_pair_opens_without_the_corpus(no_corpus):
+    at = open_app_page(PAGE)
+    at.session_state["ov_pairs"] = {"selection": {"rows": [0], "columns": []}}
+    at.run()
+    assert not at.exception, at.exception
+    assert len(_marks(at)) == 2
+    assert not no_corpus
+
+
+def test_a_year_filter_is_in_the_query(copied):
+    at = open_app_page(PAGE, flt_year=[2023])
+    table = at.dataframe[0].value
+    assert len(table) == 1 and "明年的报告" in (table["报告 A"].tolist() + table["报告 B"].tolist())
+
+
+def test_another_threshold_is_computed_in_the_background(copied, sample_db):
+    from analysis.corpus.overlap import maintain
+    from analysis.store.database import CorpusStore
+    from views import overlap_data
+
+    at = open_app_page(PAGE)
+    at.number_input(key="ov_df").set_value(3).run()
+    assert not at.exception, at.exception
+    jobs = [j for (_, t), j in overlap_data.jobs().items() if t == 3]
+    assert len(jobs) == 1 and jobs[0].finished.wait(120) and not jobs[0].error
+    at.run()
+    assert not at.exception, at.exception
+    assert at.dataframe and "门槛" not in " ".join(p.value for p in at.get("progress"))
+    assert maintain.stored_sets(CorpusStore(sample_db)) == {5: True, 3: False}
+
+
+def test_an_upload_writes_the_rows_before_any_visit(isolated_db, samples):
+    """The upload page's save is a save path: the new report's pairs are stored at once."""
+    from streamlit.testing.v1 import AppTest
+
+    from analysis.corpus.overlap import maintain
+    from analysis.store import overlap_rows
+    from tests.conftest import ROOT
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.switch_page("views/manage.py")
+    at.run()
+    body = next(iter(samples.values()))
+    copied = "某某党支部2025年度工作总结\n" + body[: len(body) // 2]
+    at.file_uploader(key="uploader_0").set_value(("抄.txt", copied.encode(), "text/plain")).run()
+    at.button(key="upload_save").click().run()
+    assert not at.exception, at.exception
+    store = CorpusStore(isolated_db)
+    new = int(store.list_reports()["id"].max())
+    threshold = maintain.maintained_threshold(store)
+    assert threshold is not None and new in overlap_rows.checked_ids(store, threshold)
+    assert any(new in (p.a, p.b) for p in overlap_rows.pairs_of(store, threshold, [new]))
+
+
+def test_a_drifted_threshold_is_said_and_recomputed(isolated_db, monkeypatch):
+    """The corpus grew past the threshold the rows were built with: the page says so and its
+    button rebuilds them under the current one."""
+    from analysis.corpus.overlap import maintain
+    from views import overlap_data
+
+    at = open_app_page(PAGE)
+    store = CorpusStore(isolated_db)
+    assert maintain.maintained_threshold(store) == 5
+    monkeypatch.setattr(overlap_data, "default_threshold", lambda: 4)
+    at.run()
+    assert any("应为 4 份" in c.value for c in at.caption)
+    at.button(key="ov_recompute").click().run()
+    assert not at.exception, at.exception
+    assert maintain.stored_sets(store) == {4: True}

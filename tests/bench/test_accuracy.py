@@ -122,6 +122,9 @@ def test_identity_on_the_issue_31_blind_set():
         ("综采一队党支部", "煤业集团综采一队党支部", SAME_ORG),
         ("东山村党支部", "", ABSTAINED),
         ("东山村党支部", "西山村党支部", WRONG),
+        ("中共白沙镇委员会", "白沙镇党委", SAME_ORG),  # the formal spelling
+        ("北辰化工集团聚酯事业部党委", "中共北辰化工集团有限公司聚酯事业部委员会", SAME_ORG),
+        ("北辰化工集团聚酯事业部党委", "南辰化工集团有限公司聚酯事业部党委", WRONG),
     ],
 )
 def test_branch_outcome(want, have, outcome):

@@ -136,6 +136,7 @@ class OverlapChecker:
         self.index = index
         self._texts = texts
         self._norm: OrderedDict[Hashable, Normalised] = OrderedDict()
+        self._common: OrderedDict[Hashable, np.ndarray] = OrderedDict()
 
     def normalised(self, keys: Sequence[Hashable]) -> dict[Hashable, Normalised]:
         """The matching texts of these reports (the latest few thousand kept for the next checks)."""
@@ -158,8 +159,16 @@ class OverlapChecker:
         return self._texts(keys)
 
     def boilerplate_mask(self, key: Hashable, length: int) -> np.ndarray:
-        """Which matching characters of a report lie in 通用表述."""
-        return _mask(length, self.index.boilerplate(key).positions.tolist(), width=K)
+        """Which matching characters of a report lie in 通用表述 (read-only; the latest few
+        thousand kept: a first build asks for each report's once per pair it is in)."""
+        mask = self._common.get(key)
+        if mask is None or len(mask) != length:
+            mask = _mask(length, self.index.boilerplate(key).positions.tolist(), width=K)
+            mask.flags.writeable = False
+            self._common[key] = mask
+            while len(self._common) > _KEEP_NORMALISED:
+                self._common.popitem(last=False)
+        return mask
 
     def pair(self, a: Hashable, b: Hashable) -> PairOverlap | None:
         """What A and B share, or None when no passage of MIN_PASSAGE characters; computed in
@@ -261,12 +270,12 @@ class OverlapChecker:
             if chained(self.index.seeds(a, b)):
                 batch.append((a, b))
             if len(batch) == _BATCH:
-                found += self._aligned(batch)
+                found += self.aligned(batch)
                 batch = []
-        found += self._aligned(batch)
+        found += self.aligned(batch)
         return sorted(found, key=lambda p: (-p.share, str(p.a), str(p.b)))
 
-    def _aligned(self, batch: list[tuple[Hashable, Hashable]]) -> list[PairOverlap]:
+    def aligned(self, batch: list[tuple[Hashable, Hashable]]) -> list[PairOverlap]:
         """The pairs of a batch of candidates that share a passage (their texts read at once)."""
         self.normalised(list(dict.fromkeys(k for ab in batch for k in ab)))
         return [p for a, b in batch if (p := self.pair(a, b))]

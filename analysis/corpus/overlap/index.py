@@ -48,6 +48,8 @@ class OverlapIndex:
     boilerplate_df: int
     _row: dict[Hashable, int] = field(default_factory=dict, repr=False)
     _firsts: dict[Hashable, Prints] = field(default_factory=dict, repr=False)
+    _rare: dict[Hashable, Prints] = field(default_factory=dict, repr=False)
+    _common: dict[Hashable, Prints] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self._row.update({k: i for i, k in enumerate(self.keys)})
@@ -69,10 +71,21 @@ class OverlapIndex:
         return (hi - lo).astype(np.int64)
 
     def boilerplate(self, key: Hashable) -> Prints:
-        """A report's fingerprints that are 通用表述 (every place, not only the first)."""
-        p = self.prints[key]
-        common = self.df(p.hashes) >= self.boilerplate_df
-        return Prints(p.hashes[common], p.positions[common])
+        """A report's fingerprints that are 通用表述 (every place, not only the first); kept for
+        the next lookups (a first build asks for each report's hundreds of times)."""
+        if key not in self._common:
+            p = self.prints[key]
+            common = self.df(p.hashes) >= self.boilerplate_df
+            self._common[key] = Prints(p.hashes[common], p.positions[common])
+        return self._common[key]
+
+    def rare(self, key: Hashable) -> Prints:
+        """A report's fingerprints once each that are not 通用表述, sorted by hash (kept)."""
+        if key not in self._rare:
+            p = self.firsts(key)
+            keep = self.df(p.hashes) < self.boilerplate_df
+            self._rare[key] = Prints(p.hashes[keep], p.positions[keep])
+        return self._rare[key]
 
     def firsts(self, key: Hashable) -> Prints:
         """A report's fingerprints once each, sorted by hash (kept for the next lookups)."""
@@ -82,12 +95,9 @@ class OverlapIndex:
 
     def seeds(self, a: Hashable, b: Hashable) -> list[tuple[int, int]]:
         """(place in A, place in B) of each fingerprint both share that is not 通用表述."""
-        pa, pb = self.firsts(a), self.firsts(b)
-        shared, ia, ib = np.intersect1d(pa.hashes, pb.hashes, return_indices=True)
-        keep = self.df(shared) < self.boilerplate_df
-        return list(
-            zip(pa.positions[ia[keep]].tolist(), pb.positions[ib[keep]].tolist(), strict=True)
-        )
+        pa, pb = self.rare(a), self.rare(b)
+        _, ia, ib = np.intersect1d(pa.hashes, pb.hashes, assume_unique=True, return_indices=True)
+        return list(zip(pa.positions[ia].tolist(), pb.positions[ib].tolist(), strict=True))
 
     def partners(self, key: Hashable) -> dict[Hashable, int]:
         """Reports sharing at least MIN_SEEDS fingerprints (not 通用表述) with `key` -> how many."""

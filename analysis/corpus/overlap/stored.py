@@ -16,7 +16,7 @@ from analysis.corpus.overlap.check import OverlapChecker
 from analysis.corpus.overlap.index import OverlapIndex, build_index
 from analysis.corpus.overlap.normalise import normalise
 from analysis.corpus.overlap.prints import VERSION, Prints, winnow
-from analysis.store import fingerprints
+from analysis.store import fingerprints, overlap_rows
 from analysis.store.database import CorpusStore
 
 logger = logging.getLogger(__name__)
@@ -29,8 +29,8 @@ def text_prints(text: str) -> Prints:
 
 def _live(store: CorpusStore) -> pd.Series:
     """report id -> sha256 of every report not in the trash."""
-    reports = store.list_reports()
-    return pd.Series(reports["sha256"].to_numpy(), index=reports["id"].astype(int).to_numpy())
+    live = overlap_rows.live_hashes(store)
+    return pd.Series(list(live.values()), index=list(live), dtype=object)
 
 
 def stored_prints(store: CorpusStore, shas: Sequence[str]) -> dict[str, Prints]:

@@ -36,13 +36,17 @@ def _meta(reports: pd.DataFrame, key: Hashable, column: str) -> object:
     return ""
 
 
-def _name(reports: pd.DataFrame, key: Hashable) -> str:
+def shown_name(title: object, filename: object, key: Hashable) -> str:
     """A report as the tables name it: its title, else its file name, else its number."""
-    for column in ("title", "filename"):
-        value = str(_meta(reports, key, column) or "")
-        if value:
+    for value in (title, filename):
+        if isinstance(value, str) and value:
             return value
     return f"报告 {key}"
+
+
+def _name(reports: pd.DataFrame, key: Hashable) -> str:
+    """A report of `reports` as the tables name it (`shown_name`)."""
+    return shown_name(_meta(reports, key, "title"), _meta(reports, key, "filename"), key)
 
 
 def pairs_frame(pairs: Iterable[PairOverlap], reports: pd.DataFrame) -> pd.DataFrame:

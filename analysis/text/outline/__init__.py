@@ -55,7 +55,7 @@ from analysis.text.outline.leads import lead_items
 from analysis.text.outline.lines import pdf_width, split_lines, tag_lines, tag_short_headings
 from analysis.text.outline.nodes import walk
 from analysis.text.outline.phrases import heading_sentence, marker_of
-from analysis.text.outline.sections import assign_kinds, finding_kinds, section_kind
+from analysis.text.outline.sections import assign_kinds, finding_kinds, run_kinds, section_kind
 from analysis.text.outline.sentences import sentence_items
 from analysis.text.outline.tree import build_tree, collect_measures, freeze
 from analysis.text.report_kinds import PLAN_KIND, RESEARCH_KIND, body_kind, text_kind
@@ -101,6 +101,7 @@ def _parse(text: str, hints: tuple[tuple[int, str], ...]) -> Structure:
     assign_kinds(roots, pre_items, "plan" if report_kind == PLAN_KIND else "practice")
     if report_kind == RESEARCH_KIND:
         finding_kinds(roots)
+    run_kinds(pre_items + roots)
     for node in list(walk(roots)):
         node.children.extend(sentence_items(text, node, soft))
     roots = pre_items + roots

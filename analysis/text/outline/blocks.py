@@ -14,7 +14,7 @@ from analysis.text.outline.patterns import (
     TERMINAL,
     TITLE_LIMIT,
 )
-from analysis.text.outline.phrases import clause, ends_terminal, heading_sentence
+from analysis.text.outline.phrases import clause, ends_terminal, heading_sentence, lead_label
 
 
 def _joinable(ln: Line) -> bool:
@@ -115,7 +115,7 @@ def _newline_gap(text: str, pos: int) -> int:
 
 def _heading_node(text: str, ln: Line, end: int, soft: set[int]) -> Node:
     """Heading node from a marker or hint line; the title is its first sentence, a period label
-    before a colon kept ("一季度：聚焦学习抓引领")."""
+    or a lead label before a colon kept ("一季度：聚焦学习抓引领", "组织嵌入：把党组织建在小区里")."""
     begin = ln.start + ln.body
     if ln.head:  # a lead word heads the paragraph: "下一步，支部将一要…"
         title = ln.s[ln.body : ln.head].rstrip("，,")
@@ -124,7 +124,12 @@ def _heading_node(text: str, ln: Line, end: int, soft: set[int]) -> Node:
         node.section = ln.section
         return node
     title, stop, char = clause(text, begin, end, HEAD_RUN_RE, TITLE_LIMIT, soft)
-    if char in "：:" and char and PERIOD_LABEL_RE.fullmatch(title):
+    after = text[stop : stop + TITLE_LIMIT]  # the colon and what follows it
+    if (
+        char in "：:"
+        and char
+        and (PERIOD_LABEL_RE.fullmatch(title) or lead_label(title + after, len(title)))
+    ):
         rest, stop, char = clause(text, stop + 1, end, HEAD_RUN_RE, TITLE_LIMIT, soft)
         title = f"{title}：{rest}" if rest else title
     title = heading_sentence(title)

@@ -46,10 +46,13 @@ _PROBLEM_LEAD_RE = re.compile(
 # A section name before a colon, the section's words after it. "存在的不足：…", "下步打算：…"
 _LABEL_RE = re.compile(r"(?P<t>[^，,。；;：:！!？?“”\s]{2,10})[：:](?=[^\s：:]{4})")
 _LABEL_KINDS = frozenset(("result", "problem", "plan"))
+# A section name and a colon alone on a line: "四季度打算：".
+_LIST_LABEL_RE = re.compile(r"(?P<t>[^，,。；;：:！!？?“”\s]{2,10})[：:]")
 
 
 def tag_closing_paragraphs(lines: list[Line]) -> None:
     """Tag the closing paragraphs of the report's last part (see the module docstring)."""
+    _tag_list_labels(lines)
     _tag_labels(lines)
     _tag_result_lead(lines)
     _tag_problem_lead(lines)
@@ -85,6 +88,27 @@ def _head(ln: Line, level: int, kind: str, title: tuple[int, int], keep: bool) -
     ln.level, ln.marker, ln.section = level, "", kind
     ln.body, ln.head = title
     ln.keep = keep
+
+
+def _tag_list_labels(lines: list[Line]) -> None:
+    """A line that is only a results, problems or plans section name and a colon, a numbered
+    list after it ("四季度打算：" then "1.开展…", "2.召开…"): a section one level above the list,
+    at the top when no heading comes before it (a report of unnumbered paragraphs)."""
+    headed = False
+    for ln, nxt in zip(lines, lines[1:], strict=False):
+        headed = headed or bool(ln.level)
+        if ln.level or ln.noise or not nxt.level or not _first_marker(nxt.marker):
+            continue
+        m = _LIST_LABEL_RE.fullmatch(ln.s)
+        kind = section_kind(m.group("t")) if m else None
+        if m and kind in _LABEL_KINDS:
+            level = max(1, nxt.level - 1) if headed else 1
+            _head(ln, level, kind, (0, m.end("t")), keep=False)
+
+
+def _first_marker(marker: str) -> bool:
+    """Whether an outline marker numbers a list's first item: 1. （1） 一、 （一） ①."""
+    return marker.strip("（()）、.．　 ") in ("1", "一", "①")
 
 
 def _tag_labels(lines: list[Line]) -> None:

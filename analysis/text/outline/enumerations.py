@@ -15,6 +15,7 @@ from analysis.text.outline.patterns import (
     ITEM_RUN_RE,
     LEAD_SENTENCE_MAX,
     MARKER_GAP,
+    SECTION_RULES,
     SPACES,
     WORD_YI,
 )
@@ -22,6 +23,13 @@ from analysis.text.outline.phrases import clause, ordinal
 
 _STOPS = frozenset("。！？!?；;…”）)")  # a text ending on one of these was not cut mid-item
 _CUT_TITLE_MIN = 4  # shortest title of an item the end of the text cuts
+_LEAD_IN_MAX = 40  # the clause before a run's first marker read for the kind it names
+_RUN_KINDS = ("result", "problem", "plan")
+# A lead-in announcing what will be done: "支部将重点做好以下工作：", "要抓好以下几项工作："
+_PLAN_LEAD_IN_RE = re.compile(
+    r"[将要][^。；;：:]{0,12}(?:抓好|做好|推进|落实|抓实|抓)以下[^。；;：:]{0,6}工作[：:]$"
+)
+_SENTENCE_BREAK_RE = re.compile(r"[。！？!?；;，,\n]")  # the last clause names the kind
 _SEQ_ORDINALS = {"首先": 1, "其次": 2, "再次": 3, "最后": -1}
 
 
@@ -29,6 +37,8 @@ def _enum_key(m: re.Match) -> tuple[str, int]:
     """(family, ordinal) of an enumeration marker; 最后 has ordinal -1 (closes a sequence)."""
     family = m.lastgroup or "seq"
     value = m.group(family)
+    if family == "circ":
+        return family, ord(value) - 0x245F  # ① is 1
     if family == "seq":
         return family, _SEQ_ORDINALS.get(value.replace("\n", ""), 0)
     return family, ordinal(value)
@@ -156,6 +166,9 @@ def inline_enumerations(text: str, lo: int, hi: int, soft: set[int]) -> list[Nod
             node = _enum_node(text, m, end, soft)
             if _real_title(text, node):
                 items.append(node)
+        kind = run_kind(text, first, lo)
+        for node in items:
+            node.lead_kind = kind
         if host:
             host.children.extend(items)
             _title_host(text, host, soft)
@@ -163,6 +176,21 @@ def inline_enumerations(text: str, lo: int, hi: int, soft: set[int]) -> list[Nod
             placed.extend(items)
             starts.extend(n.start for n in items)
     return placed
+
+
+def run_kind(text: str, first: int, lo: int) -> str:
+    """The kind of items the clause before an inline run names when it ends with a colon
+    ("我们也要清醒看到存在的不足：一是…" -> problem; "取得了以下成效：" -> result); "" if none."""
+    before = text[max(lo, first - _LEAD_IN_MAX) : first].rstrip()
+    if not before.endswith(("：", ":")):
+        return ""
+    if _PLAN_LEAD_IN_RE.search(before):
+        return "plan"  # "2026年，支部将重点做好以下工作：一要…"
+    lead_in = _SENTENCE_BREAK_RE.split(before[:-1])[-1]
+    for kind, rx in SECTION_RULES:
+        if kind in _RUN_KINDS and rx.search(lead_in):
+            return kind
+    return ""
 
 
 def _real_title(text: str, node: Node) -> bool:

@@ -5,6 +5,8 @@ lead phrases and sentences in module leads."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 from analysis.text.item_kinds import title_kind
 from analysis.text.outline.nodes import Line
 from analysis.text.outline.patterns import (
@@ -21,6 +23,7 @@ from analysis.text.outline.patterns import (
 from analysis.text.outline.phrases import ends_terminal, ordinal
 
 _BODY_MIN = 20  # shortest body paragraph under a bare heading line
+_SET_MIN = 2  # heads of one length found that make a parallel set
 
 
 def tag_title(lines: list[Line]) -> None:
@@ -44,20 +47,30 @@ def tag_bare_heads(lines: list[Line], free) -> None:
     first), no sentence punctuation, after a finished sentence or a heading, before a paragraph.
 
     "深化党建业务融合，服务中心工作" / "支部把党建工作与生产经营同部署…。" -> a heading, even a
-    lone one among numbered headings (the paragraph is not part of the practice before it).
+    lone one among numbered headings (the paragraph is not part of the practice before it). A
+    line of that place whose verb is unknown heads its paragraph too when it has the length of two
+    heads found ("整合共建资源" among "搭建议事平台", "培育骨干力量": a parallel set).
     """
+    unshaped: list[Line] = []  # in a head's place, but neither "A，B" nor verb first
+    sizes: Counter[int] = Counter()  # lengths of the heads found
     for i in range(1, len(lines) - 1):
         ln, nxt = lines[i], lines[i + 1]
         if not (ITEM_HEAD_RE.fullmatch(ln.s) and free(i) and not ENUM_START_RE.match(ln.s)):
-            continue
-        if not (ONE_LINE_HEAD_RE.fullmatch(ln.s) or title_kind(ln.s) == "practice"):
             continue
         before = lines[i - 1]
         headed = (before.level and before.s[before.body :]) or before.short or before.hint
         if not (headed or ends_terminal(before.s)):
             continue  # a bare marker line ("（三）") is continued by this line, not headed
         body = not (nxt.level or nxt.hint or nxt.noise or nxt.short)
-        if body and len(nxt.s) >= _BODY_MIN and not ENUM_START_RE.match(nxt.s):
+        if not (body and len(nxt.s) >= _BODY_MIN and not ENUM_START_RE.match(nxt.s)):
+            continue
+        if ONE_LINE_HEAD_RE.fullmatch(ln.s) or title_kind(ln.s) == "practice":
+            ln.short = 1
+            sizes[len(ln.s)] += 1
+        else:
+            unshaped.append(ln)
+    for ln in unshaped:
+        if sizes[len(ln.s)] >= _SET_MIN:
             ln.short = 1
 
 

@@ -40,6 +40,7 @@ class Node:
     kind: str = "practice"
     section: str = ""  # the section kind a closing paragraph's opening words name (closings)
     item: bool = True
+    lead_kind: str = ""  # the kind the words before an inline run name ("存在的不足：一是…")
 
 
 @dataclass

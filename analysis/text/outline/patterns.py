@@ -52,8 +52,9 @@ MARKERS = ((_PART_RE, 1), (_L1_RE, 1), (_L2_RE, 2), (_L4_RE, 4), (_L3_RE, 3))
 # "一是加强组织领导", "一要持续抓好学习", "首先，规范组织生活", "第二，强化…", "第三是…", "其一，…"; a PDF line
 # break may split 一是/首先 ("…强大磁场。二\n是深入群众解难题"), allowed when the break is soft.
 ENUM_RE = re.compile(
-    r"(?=[一二三四五六七八九十首其再最第])"  # fast rejection: every marker starts with one of these
+    r"(?=[一二三四五六七八九十首其再最第\u2460-\u2473])"  # fast rejection: every marker starts so
     r"(?:(?P<shi>[一二三四五六七八九十]{1,3})\n?[是要]"
+    r"|(?P<circ>[\u2460-\u2473])"  # ①…⑳ inside a paragraph: "（一）压实责任。①召开…；②…"
     r"|(?P<seq>首\n?先|其\n?次|再\n?次|最\n?后)"
     r"|第(?P<di>[一二三四五六七八九十]{1,3})(?:是|(?=[，,、：:]))"
     r"|其(?P<qi>[一二三四五六七八九十])(?=[，,、：:]))"
@@ -111,11 +112,11 @@ PERIOD_LABEL_RE = re.compile(
     r"第?[一二三四1-4]季度|[一二三四五六七八九十\d]{1,2}月份?|第[一二三四五六七八九十]阶段|[上下]半年"
 )
 # An outline marker inside a line, after a sentence end or a space (a run-together outline).
-# "…的贡献。 一、坚持理论武装", "…任务。2、用好载体", "（二）加强支部建设"
+# "…的贡献。 一、坚持理论武装", "…任务。2、用好载体", "（二）加强支部建设", "四季度打算：1.开展…"
 # The sentence end is matched, not looked behind: the pattern then opens with a character
 # class and the engine skips fast to the candidates (a start-of-text marker is `^`).
 INLINE_MARK_RE = re.compile(
-    r"(?:[。！？!?；;\s]|^)(?P<mark>[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]"
+    r"(?:[。！？!?；;：:\s]|^)(?P<mark>[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]"
     r"|\d{1,2}[、．.](?!\d)|[（(]\d{1,2}[）)])"
 )
 # An enumeration after a space in a run-together outline. "四、存在的不足 一是…"
@@ -178,7 +179,7 @@ SECTION_RULES = (
         "practice",
         re.compile(
             r"做法|举措|措施|主要工作|重点工作|工作开展|开展情况|工作情况|具体工作|创建过程"
-            r"|实施过程|实践探索|工作内容|经验|实践路径|履职|履行职责|重点任务|主要任务"
+            r"|实施过程|实践探索|工作内容|经验|实践路径|履职|履行职责|重点任务|主要任务|回顾"
         ),
     ),
     # result: "工作成效", "实施效果", "取得的成绩", "主要成果"
@@ -195,7 +196,7 @@ SECTION_RULES = (
     (
         "plan",
         re.compile(
-            r"下一步|下步|今后|打算|打谱|计划|展望|工作思路|努力方向|工作重点|对策|建议"
+            r"下一步|下步|今后|打算|打谱|计划|展望|工作思路|努力方向|工作重点|对策|(?<![搭构创组新])建议(?!事)"
             r"|下半年|下个?季度|下一?阶段|明年|工作安排"
         ),
     ),
@@ -206,6 +207,13 @@ SECTION_RULES = (
     ),
 )
 SECTION_MAX = 20  # a longer heading names a practice, not a section kind
+# A speech's section lead, a verb and the kind's noun, as the whole first clause of a heading:
+# "肯定成绩，…有新进步", "正视问题，清醒认识差距和不足", "明确任务，推动…再上新台阶".
+SPEECH_SECTION_RULES = (
+    ("result", re.compile(r"(?:肯定|回顾|总结)(?:成绩|成效|成果)")),
+    ("problem", re.compile(r"(?:正视|直面|查找|找准|剖析|认清)(?:问题|差距|不足)")),
+    ("plan", re.compile(r"(?:明确|部署)(?:任务|目标)")),
+)
 ITEM_KIND = {
     "practice": "measure",
     "result": "effect",

@@ -12,9 +12,15 @@ from analysis.text.outline.patterns import (
     MARKER_GAP,
     MARKERS,
     PERIOD_LABEL_RE,
+    SECTION_RULES,
     TERMINAL,
     TITLE_LIMIT,
 )
+
+# A lead label before a colon that the heading goes on after: "组织嵌入：把党组织建在小区里。"
+# (a short label naming no section, then a short phrase with no comma up to the sentence end).
+_LEAD_LABEL_MAX = 6
+_AFTER_LABEL_MAX = 16
 
 
 def marker_of(s: str) -> tuple[int, str, int]:
@@ -29,12 +35,24 @@ def marker_of(s: str) -> tuple[int, str, int]:
     return 0, "", 0
 
 
+def lead_label(s: str, colon: int) -> bool:
+    """Whether the colon at `colon` ends a lead label the heading goes on after ("组织嵌入：把党
+    组织建在小区里。", not "基本情况：…" naming a section, nor "强化学习：组织党员…，…" a body)."""
+    label = s[:colon].strip()
+    if not 2 <= len(label) <= _LEAD_LABEL_MAX or any(rx.search(label) for _, rx in SECTION_RULES):
+        return False
+    rest = s[colon + 1 :]
+    end = next((j for j, c in enumerate(rest) if c in TERMINAL or c in "，,"), len(rest))
+    return 0 < end <= _AFTER_LABEL_MAX and (end == len(rest) or rest[end] not in "，,：:")
+
+
 def heading_sentence(s: str) -> str:
     """Title of a heading: its first sentence (a period label's colon aside: "一季度：聚焦…"),
     cut at the first comma when very long."""
     cut = len(s)
     for i, c in enumerate(s[: TITLE_LIMIT + 1]):
-        if c in TERMINAL and not (c in "：:" and PERIOD_LABEL_RE.fullmatch(s[:i])):
+        kept = c in "：:" and (PERIOD_LABEL_RE.fullmatch(s[:i]) or lead_label(s, i))
+        if c in TERMINAL and not kept:
             cut = i
             break
     title = s[: min(cut, TITLE_LIMIT)].strip()

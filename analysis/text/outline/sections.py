@@ -3,16 +3,38 @@ which nodes are items, of which kind."""
 
 from __future__ import annotations
 
+import re
+
 from analysis.text.item_kinds import finding_kind, item_vote, title_kind
 from analysis.text.outline.nodes import Node, walk
-from analysis.text.outline.patterns import SECTION_MAX, SECTION_RULES, SPACE_RE
+from analysis.text.outline.patterns import (
+    SECTION_MAX,
+    SECTION_RULES,
+    SPACE_RE,
+    SPEECH_SECTION_RULES,
+)
+
+_YEAR_RE = re.compile(r"((?:19|20)\d\d)年")
+# A short first clause before a comma: "肯定成绩，2025年全镇基层党建工作有新进步".
+_LEAD_CLAUSE_RE = re.compile(r"^([^，,]{4})[，,]")
 
 
 def section_kind(title: str) -> str | None:
-    """Section kind named by a short heading, or None when it names none."""
+    """Section kind named by a short heading, or None when it names none. A speech's heading
+    names its kind in a short first clause: "肯定成绩，…有新进步", "正视问题，…", "明确任务，…"."""
     t = SPACE_RE.sub("", title or "").strip("，,。；;：:、")
+    lead = _LEAD_CLAUSE_RE.match(t)
+    first = lead.group(1) if lead else ""
+    for kind, rx in SPEECH_SECTION_RULES if first else ():
+        if rx.fullmatch(first):
+            return kind
     if not t or len(t) > SECTION_MAX or (len(t) > 12 and any(c in "，," for c in t)):
         return None
+    return _rule_kind(t)
+
+
+def _rule_kind(t: str) -> str | None:
+    """The section kind whose words come first (and longest) in `t`."""
     best: tuple[int, int, str] | None = None
     for kind, rx in SECTION_RULES:
         m = rx.search(t)
@@ -37,6 +59,7 @@ def assign_kinds(roots: list[Node], pre_items: list[Node], scope: str) -> None:
         tops = roots[0].children
     for n in tops:
         _assign(n, scope, checking=True, top=True)
+    _later_year_plans(tops)
     # text before the first heading is a preface, unless the only headings close the report
     pre_kind = "background" if any(n.source != "closing" for n in roots) else scope
     for n in pre_items:
@@ -51,6 +74,34 @@ def finding_kinds(roots: list[Node]) -> None:
     for n in walk(roots):
         if n.item and n.kind in ("background", "result"):
             n.kind = finding_kind(n.title) or n.kind
+
+
+def _later_year_plans(tops: list[Node]) -> None:
+    """A section of practices whose heading names a later year than an earlier section's heading
+    holds plans: "一、2025年党建工作回顾" … "二、2026年重点任务" looks back, then ahead."""
+    first_year = None
+    for n in tops:
+        m = _YEAR_RE.search(n.title)
+        if not m:
+            continue
+        year = int(m.group(1))
+        if first_year is None:
+            first_year = year
+        elif year > first_year and not n.item and n.kind == "practice":
+            for d in walk([n]):
+                d.kind = "plan"
+
+
+def run_kinds(roots: list[Node]) -> None:
+    """Items of an inline run whose lead-in names their kind ("存在的不足：一是…") take it, with
+    what they hold, inside a section of practices or background; a run announced as what will
+    be done ("支部将重点做好以下工作：一要…") is plans in any section."""
+    for n in walk(roots):
+        if not (n.item and n.lead_kind) or n.kind == n.lead_kind:
+            continue
+        if n.kind in ("practice", "background") or n.lead_kind == "plan":
+            for m in walk([n]):
+                m.kind = n.lead_kind
 
 
 def _assign(node: Node, inherited: str, checking: bool, top: bool) -> None:
