@@ -15,8 +15,7 @@ from analysis.output.labels import label, labelled, labelled_config, unlabelled
 from analysis.service import KINDS, CorpusStore, max_file_bytes, uploads
 from views import admin, overlap_data, widgets
 
-REASON = ("file", "status", "reason")  # of uploads.RESULT_COLUMNS, for a file not added
-REASON_COLUMNS = labelled_config(
+REASON_COLUMNS = labelled_config(  # of uploads.RESULT_COLUMNS, for a file not added
     {
         "file": st.column_config.TextColumn(width="medium"),
         "status": st.column_config.TextColumn(width="small"),
@@ -121,7 +120,7 @@ def _preview(store: CorpusStore, items: list[uploads.Item], gen: int) -> None:
     others = uploads.results_frame([i for i in items if i.status != "ready"])
     if len(others):
         st.markdown("**未添加的文件**")
-        shown, md = labelled(others[list(REASON)]), escape.markdown
+        shown, md = labelled(others[["file", "status", "reason"]]), escape.markdown
         st.dataframe(shown, hide_index=True, width="stretch", column_config=REASON_COLUMNS)
         with st.expander("查看完整原因", icon=":material/info:"):
             for row in others.itertuples():
