@@ -129,8 +129,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         cols = ["branch", "organization", "year", "kind", "title", "chars", "added_at"]
         df = corpus.reports[[*cols, *OCR_FIELDS, *ORIGINAL_FIELDS]].reset_index()
         records = json.loads(df.to_json(orient="records", force_ascii=False))
-        json.dump(records, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        print(json.dumps(records, ensure_ascii=False, indent=2))  # the same bytes as json.dump
     elif len(corpus.reports):  # the report list of 概览, its Chinese columns, names made safe
         table = reports_frame(corpus).map(lambda v: shown_name(v) if isinstance(v, str) else v)
         print(labelled(table).to_string(index=False))
