@@ -122,17 +122,17 @@ def kpi_line(kpis: Kpis) -> str:
 def cmd_list(args: argparse.Namespace) -> int:
     from analysis.corpus.loading import load_corpus
     from analysis.corpus.tables import reports_frame
+    from analysis.output.labels import labelled  # 概览's Chinese headers
 
     corpus = load_corpus(CorpusStore(args.db))  # chars = cleaned length, as every page shows
     if args.json:
         cols = ["branch", "organization", "year", "kind", "title", "chars", "added_at"]
         df = corpus.reports[[*cols, *OCR_FIELDS, *ORIGINAL_FIELDS]].reset_index()
         records = json.loads(df.to_json(orient="records", force_ascii=False))
-        json.dump(records, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        print(json.dumps(records, ensure_ascii=False, indent=2))  # the same bytes as json.dump
     elif len(corpus.reports):  # the report list of 概览, its Chinese columns, names made safe
         table = reports_frame(corpus).map(lambda v: shown_name(v) if isinstance(v, str) else v)
-        print(table.to_string(index=False))
+        print(labelled(table).to_string(index=False))
         print(kpi_line(corpus_kpis(corpus)))
     else:
         print("（语料库为空）")

@@ -11,14 +11,17 @@ import pandas as pd
 import streamlit as st
 
 from analysis.core import escape
+from analysis.output.labels import label, labelled, labelled_config, unlabelled
 from analysis.service import KINDS, CorpusStore, max_file_bytes, uploads
 from views import admin, overlap_data, widgets
 
-REASON_COLUMNS = {
-    "文件": st.column_config.TextColumn("文件", width="medium"),
-    "状态": st.column_config.TextColumn("状态", width="small"),
-    "原因": st.column_config.TextColumn("原因", width="large"),
-}
+REASON_COLUMNS = labelled_config(  # of uploads.RESULT_COLUMNS, for a file not added
+    {
+        "file": st.column_config.TextColumn(width="medium"),
+        "status": st.column_config.TextColumn(width="small"),
+        "reason": st.column_config.TextColumn(width="large"),
+    }
+)
 
 
 def progress_cb(bar, verb: str) -> Callable[[int, int, str], None]:
@@ -101,7 +104,7 @@ def _counts_line(items: list[uploads.Item]) -> str:
 def _preview(store: CorpusStore, items: list[uploads.Item], gen: int) -> None:
     """The editable metadata of ready files, the problems of the others, and the save button."""
     st.markdown(f"**{_counts_line(items)}**")
-    ready = uploads.editable_frame(items)
+    ready = labelled(uploads.editable_frame(items))
     edited = None
     if len(ready):
         st.markdown("**待保存的报告**（保存前可以直接在表格中修改支部、单位、年份、类型、标题）")
@@ -110,25 +113,25 @@ def _preview(store: CorpusStore, items: list[uploads.Item], gen: int) -> None:
             ready,
             hide_index=True,
             width="stretch",
-            key=f"upload_editor_{gen}_{_digest(ready['文件'])}",
-            disabled=["文件"],
+            key=f"upload_editor_{gen}_{_digest(ready[label('file')])}",
+            disabled=[label("file")],
             column_config={"年份": widgets.year_column(), "类型": widgets.kind_column(list(KINDS))},
         )
     others = uploads.results_frame([i for i in items if i.status != "ready"])
     if len(others):
         st.markdown("**未添加的文件**")
-        shown, md = others[["文件", "状态", "原因"]], escape.markdown
+        shown, md = labelled(others[["file", "status", "reason"]]), escape.markdown
         st.dataframe(shown, hide_index=True, width="stretch", column_config=REASON_COLUMNS)
         with st.expander("查看完整原因", icon=":material/info:"):
             for row in others.itertuples():
-                st.markdown(f"- **{md(row.文件)}**（{md(row.状态)}）：{md(row.原因)}")
+                st.markdown(f"- **{md(row.file)}**（{md(row.status)}）：{md(row.reason)}")
     if edited is None:
         st.info("没有可保存的新报告。")
         return
-    label = f"保存 {len(ready)} 份报告"
-    if st.button(label, type="primary", key="upload_save", icon=":material/save:"):
+    save = f"保存 {len(ready)} 份报告"
+    if st.button(save, type="primary", key="upload_save", icon=":material/save:"):
         bar = st.progress(0.0, text="正在保存…")
-        metas = uploads.metas_from_frame(edited)
+        metas = uploads.metas_from_frame(unlabelled(edited, uploads.EDIT_COLUMNS))
         result = uploads.commit_batch(store, items, metas, progress_cb(bar, "正在保存"))
         bar.empty()
         overlap_data.ensure_rows()  # 雷同检测's stored pairs and shares for the reports saved
@@ -143,5 +146,5 @@ def _show_upload_result(items: list[uploads.Item]) -> None:
     saved = counts["added"] + counts["restored"]
     msg = f"已保存 {saved} 份报告。{_counts_line(items)}。"
     (st.success if saved else st.warning)(msg, icon=":material/task_alt:")
-    frame = uploads.results_frame(items)
+    frame = labelled(uploads.results_frame(items))
     widgets.show_table(frame, "上传结果", key="upload_result", column_config=REASON_COLUMNS)

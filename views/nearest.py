@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analysis.output.labels import labelled
 from views import data, explore_data, filters, widgets
 
 
@@ -49,6 +50,7 @@ def section(branch: str, key: str = "near") -> None:
         if table.empty:
             st.caption("语料中没有其他支部可比较。")
             return
-        widgets.show_table(table, "最相似的支部", key=f"{key}_table")
-        st.selectbox("对比对象", list(table["支部"]), key=f"{key}_other")
+        widgets.show_table(labelled(table), "最相似的支部", key=f"{key}_table")
+        st.selectbox("对比对象", list(table["branch"]), key=f"{key}_other")
+
         open_button(branch, key)

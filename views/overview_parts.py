@@ -18,16 +18,16 @@ from analysis.corpus.kpis import Kpis
 from analysis.output.charts import corpus as charts
 from analysis.output.charts.exploration import guard_short_rows
 from analysis.output.heat import branch_chars, heat_data
+from analysis.output.labels import labelled, labelled_config
 from analysis.service import ThemeDictionary
 from views import overview_data, snapshot, widgets
 from views.snapshot import Snapshot
 
 T = TypeVar("T")
-KEYWORD_COLUMNS = dict(term="关键词", count="次数", per10k="每万字", tfidf="重要度", docs="报告数")
-EVIDENCE_COLUMNS = {  # the sentence gets the room
-    c: st.column_config.TextColumn(width="large" if c == "证据句" else "small")
-    for c in ("主题", "命中词", "证据句")
-}
+EVIDENCE_COLUMNS = labelled_config(  # the sentence gets the room
+    {c: st.column_config.TextColumn(width="large" if c == "evidence" else "small")
+     for c in ("theme", "term", "evidence")}
+)
 TOP_KEYWORDS = 20  # bars of the keyword chart
 USERS_SHOWN = 10  # branches named in a formulation's row on screen (the downloads name all)
 
@@ -82,8 +82,8 @@ def heat(ov: Overview, d: ThemeDictionary) -> HeatPart:
 def _build_evidence(ov: Overview, d: ThemeDictionary, branch: str, theme: str) -> pd.DataFrame:
     frames = overview_data.theme_frames([r for r in ov.ids if ov.labels[r] == branch], d)
     ev = frames["evidence"]
-    ev = tables.with_sentences(ev[ev["主题"] == theme], frames.corpus)
-    return ev[["主题", "命中词", "证据句"]]
+    ev = tables.with_sentences(ev[ev["theme"] == theme], frames.corpus)
+    return labelled(ev[["theme", "term", "evidence"]])
 
 
 def evidence(ov: Overview, d: ThemeDictionary, branch: str, theme: str) -> pd.DataFrame:
@@ -104,11 +104,11 @@ class KeywordPart:
 def _build_keywords(officialese: bool, hidden: frozenset[str]) -> KeywordPart:
     table = overview_data.keywords(officialese, hidden)
     if table.empty:
-        return KeywordPart(table.rename(columns=KEYWORD_COLUMNS), None, {})
+        return KeywordPart(labelled(table, "keywords"), None, {})
     top = table.head(TOP_KEYWORDS)
     fig = widgets.dressed(charts.keyword_figure(top, f"前 {TOP_KEYWORDS} 个关键词"))
     freqs = dict(zip(table["term"], table["count"].astype(float), strict=True))
-    return KeywordPart(table.rename(columns=KEYWORD_COLUMNS), fig, freqs)
+    return KeywordPart(labelled(table, "keywords"), fig, freqs)
 
 
 def keywords(ov: Overview, officialese: bool, hidden: frozenset[str]) -> KeywordPart:
@@ -132,12 +132,13 @@ def _build_formulations(ov: Overview) -> FormulationPart:
     frame = ov.formulations()
     if frame.empty:
         return FormulationPart(frame, frame, None)
-    kinds = frame["编号式"].map({True: "数字提法", False: "品牌名称"})
-    table = frame.assign(编号式=kinds).rename(columns={"编号式": "类别"})
-    users = [charts.first_names(str(u), USERS_SHOWN) for u in table["使用支部"]]
-    shown = table.assign(使用支部=users)  # a cell of 300 names is unreadable and 1 KB a row
-    cut = any(u != full for u, full in zip(users, table["使用支部"], strict=True))
-    return FormulationPart(table, shown, widgets.dressed(charts.formulation_figure(frame)), cut)
+    kinds = frame["numbered"].map({True: "数字提法", False: "品牌名称"})
+    table = frame.assign(numbered=kinds).rename(columns={"numbered": "category"})
+    users = [charts.first_names(str(u), USERS_SHOWN) for u in table["branches_using"]]
+    shown = table.assign(branches_using=users)  # a cell of 300 names is unreadable and 1 KB a row
+    cut = any(u != full for u, full in zip(users, table["branches_using"], strict=True))
+    figure = widgets.dressed(charts.formulation_figure(frame))
+    return FormulationPart(labelled(table), labelled(shown), figure, cut)
 
 
 def formulations(ov: Overview) -> FormulationPart:

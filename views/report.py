@@ -13,6 +13,7 @@ from analysis.core.models import Analysis
 from analysis.corpus.aggregates import Overview
 from analysis.corpus.loading import Corpus
 from analysis.corpus.report_view import metadata_line, picker_labels
+from analysis.output.labels import label
 from analysis.service import (
     confidence_badge,
     failure_message,
@@ -50,8 +51,9 @@ def header(corpus: Corpus, rid: int, a: Analysis) -> None:
         if originals:
             with right.popover("原文写法", icon=":material/translate:", width="stretch"):
                 st.caption("这份报告原文是繁体字，以下是原文中的写法：")
-                for label, value in originals.items():
-                    st.markdown(f"**{label}**：{escape.markdown(value)}")
+                for key, value in originals.items():
+                    st.markdown(f"**{label(key)}**：{escape.markdown(value)}")
+
     warning = low_confidence_warning(confidence)
     if warning:
         st.warning(warning, icon=":material/warning:")

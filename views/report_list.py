@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.corpus.tables import ID
+from analysis.output.labels import labelled
 from views import flows, selection, table_pages, widgets
 
 PICK_KEY = "ov_report_pick"  # the table's row selection
@@ -17,9 +18,9 @@ def report_list(reports: pd.DataFrame) -> None:
     """The reports of the filtered corpus; choosing a row opens that report on 报告详情."""
     st.subheader("报告列表")
     rows_shown, key = table_pages.pick_page(len(reports), PICK_KEY)  # a page at a time
-    shown = reports.iloc[rows_shown]
+    page = reports.iloc[rows_shown]
     event = st.dataframe(
-        shown,
+        labelled(page),  # tables.REPORT_COLUMNS, in Chinese
         hide_index=True,
         width="stretch",
         on_select="rerun",
@@ -27,8 +28,8 @@ def report_list(reports: pd.DataFrame) -> None:
         key=key,
     )
     st.caption("点击一行行首的选择框，即可打开该报告的详情。")
-    widgets.table_downloads(reports, "报告列表", DOWNLOAD_KEY)
+    widgets.table_downloads(labelled(reports), "报告列表", DOWNLOAD_KEY)
     rows = event.selection.rows if event is not None else []
     if rows:  # positions in the page shown, whatever the user's sort
-        st.session_state[selection.REPORT_KEY] = int(shown.iloc[rows[0]][ID])
+        st.session_state[selection.REPORT_KEY] = int(page.iloc[rows[0]][ID])
         st.switch_page(flows.REPORT_PAGE)

@@ -16,16 +16,20 @@ from analysis.corpus.report_view import (
     measure_places,
 )
 from analysis.output.charts.corpus import keyword_figure
+from analysis.output.labels import labelled, labelled_config
 from analysis.service import keywords
 from views import data, filters, org_filter, report_rows, selection, widgets
 
-MEASURE_COLUMNS = {  # pixel widths, stretched in proportion
-    "举措": st.column_config.TextColumn(width=360),
-    "类型": st.column_config.TextColumn(width=60),
-    "所在章节": st.column_config.TextColumn(width=170),
-    "主题": st.column_config.TextColumn(width=150),
-    "层级": st.column_config.NumberColumn(width=50),
-}
+MEASURE_COLUMNS = labelled_config(  # pixel widths, stretched in proportion
+    {
+        "item": st.column_config.TextColumn(width=360),
+        "item_kind": st.column_config.TextColumn(width=60),
+        "section": st.column_config.TextColumn(width=170),
+        "themes": st.column_config.TextColumn(width=150),
+        "level": st.column_config.NumberColumn(width=50),
+    },
+    "items",
+)
 
 
 def outline_tab(corpus: Corpus, rid: int, a: Analysis, measures: pd.DataFrame) -> None:
@@ -35,10 +39,9 @@ def outline_tab(corpus: Corpus, rid: int, a: Analysis, measures: pd.DataFrame) -
     if rows.empty:
         st.info("没有识别出标题层级（报告可能没有“一、（一）1.”之类的编号）。")
     else:
-        config = {"大纲": st.column_config.TextColumn("大纲", width="large")}
-        widgets.show_table(
-            rows[["大纲", "类型"]], "报告大纲", key="rp_outline", column_config=config
-        )
+        config = labelled_config({"outline": st.column_config.TextColumn(width="large")})
+        shown = labelled(rows[["outline", "section_kind"]], "outline")
+        widgets.show_table(shown, "报告大纲", key="rp_outline", column_config=config)
     st.markdown("##### 举措")
     only = st.toggle("只看举措（不含成效、问题、打算等条目）", value=True, key="rp_only_measures")
     items = tables.practice_rows(measures) if only else measures
@@ -48,13 +51,13 @@ def outline_tab(corpus: Corpus, rid: int, a: Analysis, measures: pd.DataFrame) -
     shown = items.reset_index(drop=True)
     places = measure_places(shown)
     report_rows.show(
-        shown[["举措", "类型", "所在章节", "主题", "层级"]],
+        labelled(shown[["item", "item_kind", "section", "themes", "level"]], "items"),
         places,
         corpus,
         "举措",
         "rp_measures",
         here=True,
-        download=shown.drop(columns=[tables.POS, "结束"]),
+        download=labelled(shown.drop(columns=[tables.POS, "end"]), "items"),
         column_config=MEASURE_COLUMNS,
     )
 
@@ -65,12 +68,13 @@ def indicators_tab(corpus: Corpus, rid: int) -> None:
     if frame.empty:
         st.info("没有找到数字指标。")
         return
-    redacted = int(frame["脱敏"].sum())
+    redacted = int(frame["redacted"].sum())
     st.caption(f"共 {len(frame)} 个指标，其中 {redacted} 个数字已脱敏（只计数，不取值）。")
     shown = frame.drop(columns=[tables.ID, tables.LABEL, tables.POS])
-    shown["数值"] = indicator_values(frame)
+    shown["value"] = indicator_values(frame)
     places = indicator_places(frame)
-    config = {"句子": st.column_config.TextColumn(width=400)}
+    config = labelled_config({"sentence": st.column_config.TextColumn(width=400)}, "indicators")
+    shown = labelled(shown, "indicators")
     report_rows.show(
         shown, places, corpus, "数字指标", "rp_indicators", here=True, column_config=config
     )
@@ -83,7 +87,7 @@ def formulations_tab(a: Analysis, selection_formulations: pd.DataFrame) -> None:
         st.info("没有找到提法。")
         return
     rows = formulation_rows(a, selection_formulations)
-    widgets.show_table(rows, "提法", key="rp_formulations")
+    widgets.show_table(labelled(rows), "提法", key="rp_formulations")
 
 
 def hidden_names(corpus: Corpus, rid: int) -> frozenset[str]:

@@ -15,15 +15,20 @@ from analysis.corpus.highlight import context_html, legend_html, mark_style, mar
 from analysis.corpus.loading import Corpus
 from analysis.corpus.report_view import hit_marks, hit_places
 from analysis.corpus.tables import with_sentences
+from analysis.output.labels import labelled, labelled_config
 from analysis.service import ThemeDictionary
 from views import report_rows
 
 MAX_TEXT_CHARS = 40_000  # longer reports are shown up to here (the jump view reaches anywhere)
-EVIDENCE_COLUMNS = {  # pixel widths, stretched in proportion: the sentence gets most room
-    "主题": st.column_config.TextColumn(width=110),
-    "命中词": st.column_config.TextColumn(width=80),
-    "证据句": st.column_config.TextColumn(width=640),
-}
+EVIDENCE_COLUMNS = (
+    labelled_config(  # pixel widths, stretched in proportion: the sentence gets most room
+        {
+            "theme": st.column_config.TextColumn(width=110),
+            "term": st.column_config.TextColumn(width=80),
+            "evidence": st.column_config.TextColumn(width=640),
+        }
+    )
+)
 
 
 def jump_box(rid: int, text: str) -> None:
@@ -46,8 +51,8 @@ def jump_box(rid: int, text: str) -> None:
 
 def theme_colors(d: ThemeDictionary, scores: pd.DataFrame, rid: int) -> dict[str, str]:
     """The themes chosen to highlight (the report's top three by default) -> their colours."""
-    ranked = scores.sort_values("得分", ascending=False)
-    default = [t for t in ranked[ranked["命中次数"] > 0]["主题"].head(3) if t in d.names]
+    ranked = scores.sort_values("score", ascending=False)
+    default = [t for t in ranked[ranked["hits"] > 0]["theme"].head(3) if t in d.names]
     chosen = st.multiselect(
         f"高亮主题（最多 {len(HIGHLIGHT_COLORS)} 个，每个主题一种颜色）",
         list(d.names),
@@ -72,7 +77,7 @@ def text_tab(
     colors = theme_colors(d, scores, rid)
     if colors:
         st.html(legend_html(colors))
-    hits = evidence[evidence["主题"].isin(list(colors))]
+    hits = evidence[evidence["theme"].isin(list(colors))]
     styles = {t: mark_style(c) for t, c in colors.items()}
     body = marked_html(text, hit_marks(text, hits, colors), styles, limit=MAX_TEXT_CHARS)
     with st.container(height=620, border=True):
@@ -82,7 +87,7 @@ def text_tab(
     with st.expander(f"命中证据（{len(hits)} 句）", icon=":material/format_quote:"):
         rows = with_sentences(hits, corpus)
         places = hit_places(hits, {rid: text})
-        shown = rows[["主题", "命中词", "证据句"]]
+        shown = labelled(rows[["theme", "term", "evidence"]])
         report_rows.show(
             shown,
             places,

@@ -13,23 +13,26 @@ from analysis.corpus.concordance import kwic_places, kwic_table, labelled_report
 from analysis.corpus.loading import Corpus
 from analysis.corpus.search import hit_counts, sort_kwic
 from analysis.output.charts.corpus import count_figure
+from analysis.output.labels import label, labelled, labelled_config
 from views import data, filters, flows, report_rows, search_data, widgets
 
 KWIC_ROW_HEIGHT = 35  # px: one line (the contexts are short; a selected line shows its sentence)
 SORTS = {"出现顺序": "position", "按左侧语境": "left", "按右侧语境": "right"}
 COUNT_COLUMNS = {"label": "支部", "hits": "命中次数", "reports": "命中报告数", "per10k": "每万字"}
-LINE_COLUMNS = {
-    "支部": st.column_config.TextColumn(width="small"),
-    "左侧语境": st.column_config.TextColumn(width="medium", alignment="right"),
-    "检索词": st.column_config.TextColumn(width="small", alignment="center"),
-    "右侧语境": st.column_config.TextColumn(width="medium", alignment="left"),
-    "报告": st.column_config.LinkColumn(
-        "报告",
-        display_text="新标签页打开",
-        width="small",
-        help="在新标签页中打开该报告，并定位到这一处",
-    ),
-}
+LINE_COLUMNS = labelled_config(
+    {
+        "branch": st.column_config.TextColumn(width="small"),
+        "left": st.column_config.TextColumn(width="medium", alignment="right"),
+        "hit": st.column_config.TextColumn(width="small", alignment="center"),
+        "right": st.column_config.TextColumn(width="medium", alignment="left"),
+        "link": st.column_config.LinkColumn(
+            label("link"),
+            display_text="新标签页打开",
+            width="small",
+            help="在新标签页中打开该报告，并定位到这一处",
+        ),
+    }
+)
 
 
 def _use_suggestion() -> None:
@@ -44,7 +47,7 @@ def kwic_section(corpus: Corpus, lines: pd.DataFrame, total: int) -> None:
     """Concordance lines: left context right-aligned, the hit centred, a link to each report."""
     order = st.radio("排序", list(SORTS), horizontal=True, key="sr_sort")
     lines = sort_kwic(lines, SORTS[order])
-    table = kwic_table(lines, corpus.labels)
+    table = labelled(kwic_table(lines, corpus.labels))
     if total > len(lines):
         st.caption(f"共 {total} 处命中，下表列出前 {len(lines)} 处；统计图包含全部命中。")
     report_rows.show(
@@ -53,7 +56,7 @@ def kwic_section(corpus: Corpus, lines: pd.DataFrame, total: int) -> None:
         corpus,
         "关键词检索结果",
         "sr_lines",
-        download=table.drop(columns=["报告"]),
+        download=table.drop(columns=[label("link")]),
         row_height=KWIC_ROW_HEIGHT,
         column_order=list(LINE_COLUMNS),
         column_config=LINE_COLUMNS,
@@ -107,7 +110,7 @@ if not filters.empty_state():
         "检索词或短语", key="sr_query", placeholder="如：三会一课、主题党日、党建联建", max_chars=50
     )
     width = c2.slider("语境字数", 10, 60, 25, step=5, key="sr_width")
-    options = list(data.formulations(corpus)["提法"].head(10))  # one-click queries
+    options = list(data.formulations(corpus)["formulation"].head(10))  # one-click queries
     if options:
         st.pills(
             "常见提法",

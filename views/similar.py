@@ -9,6 +9,7 @@ from analysis.core.escape import markdown
 from analysis.corpus import similar_branches as sim
 from analysis.corpus.branch_similarity import MEASURE_CELLS_MAX
 from analysis.output.charts import exploration as charts
+from analysis.output.labels import labelled
 from views import data, explore_data, filters, widgets
 from views.nearest import open_button
 
@@ -18,9 +19,9 @@ def nearest_tab(m: sim.SimilarityMap) -> None:
     branches = list(m.matrix.index)
     branch = st.selectbox("支部", branches, key="sim_branch")
     near = sim.nearest(m, branch, n=10)
-    widgets.show_table(near, f"与{branch}最相似的支部", key="sim_near")
+    widgets.show_table(labelled(near), f"与{branch}最相似的支部", key="sim_near")
     if not near.empty:
-        st.selectbox("对比对象", list(near["支部"]), key="sim_other")
+        st.selectbox("对比对象", list(near["branch"]), key="sim_other")
         open_button(branch, "sim")
 
 
@@ -32,7 +33,7 @@ def keywords_tab(ids: tuple[int, ...], branches: list[str]) -> None:
     st.caption(
         "重要度把每个支部的全部报告合在一起计算：各支部都常用的词得分低，本支部特有的词排在前面。"
     )
-    widgets.show_table(table, f"{branch}关键词", key="sim_kw")
+    widgets.show_table(labelled(table, "keywords"), f"{branch}关键词", key="sim_kw")
 
 
 st.title("相似支部")
@@ -71,7 +72,7 @@ if not filters.empty_state():
         with t2:
             widgets.show_chart(charts.similarity_heatmap(m.matrix), "支部相似度矩阵")
         with t3:
-            widgets.show_table(sim.matrix_table(m), "支部相似度", key="sim_pairs")
+            widgets.show_table(labelled(sim.matrix_table(m)), "支部相似度", key="sim_pairs")
         with t4:
             nearest_tab(m)
         with t5:

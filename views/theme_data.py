@@ -74,8 +74,8 @@ def evidence_sentences(rows: pd.DataFrame) -> pd.DataFrame:
     return with_sentences(rows, data.get_corpus())
 
 
-MEASURE_SHOWN = [LABEL, "举措", "所在章节", "主题", "全文"]
-EVIDENCE_SHOWN = [LABEL, "命中词", "证据句"]
+MEASURE_SHOWN = [LABEL, "item", "section", "themes", "text"]  # labels table "items"
+EVIDENCE_SHOWN = [LABEL, "term", "evidence"]
 
 
 @dataclass(frozen=True)
@@ -104,7 +104,7 @@ def _theme_view(
     corpus = frames.corpus
     rates, hits = branch_ranking(frames["scores"], theme)
     coded = coded_practices(frames["measures"], theme)
-    spans = frames["evidence"][frames["evidence"]["主题"] == theme]
+    spans = frames["evidence"][frames["evidence"]["theme"] == theme]
     texts = {rid: corpus.analyses[rid].cleaned.text for rid in set(spans[ID])}
     return ThemeView(
         ranking=widgets.dressed(theme_branch_figure(rates, hits, theme)),

@@ -9,6 +9,7 @@ import streamlit as st
 from analysis.core import escape
 from analysis.core.models import AnalysisError
 from analysis.corpus.theme_view import word_hits
+from analysis.output.labels import labelled
 from analysis.service import ThemeDictionary, theme_dictionary
 from views import admin, flows, selection, snapshot, theme_data
 
@@ -92,7 +93,8 @@ def editor_section(d: ThemeDictionary, theme: str, evidence: pd.DataFrame) -> No
     c1, c2 = st.columns([3, 2])
     with c1:
         st.markdown(f"##### 「{escape.markdown(theme)}」的关键词（{len(t.words)} 个）")
-        st.dataframe(word_hits(t.words, evidence), hide_index=True, width="stretch", height=260)
+        hits = labelled(word_hits(t.words, evidence))
+        st.dataframe(hits, hide_index=True, width="stretch", height=260)
         rules = [f"同句同现：{' + '.join(g)}" for g in t.all]
         if t.not_:
             rules.append(f"排除词：{'、'.join(t.not_)}")

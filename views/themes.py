@@ -13,6 +13,7 @@ from analysis.core import escape
 from analysis.corpus import tables
 from analysis.corpus.loading import Corpus
 from analysis.corpus.report_view import Place
+from analysis.output.labels import labelled, labelled_config
 from analysis.service import ThemeDictionary
 from views import (
     admin,
@@ -29,24 +30,37 @@ from views import (
 
 TABS = ["主题分析与词典", "发现新主题", "共现网络"]
 # Pixel widths that fit a 1366-px screen; wider screens stretch them in proportion.
-EVIDENCE_COLUMNS = {
-    tables.LABEL: st.column_config.TextColumn(width=130),
-    "命中词": st.column_config.TextColumn(width=80),
-    "证据句": st.column_config.TextColumn(width=620),
-}
-MEASURE_COLUMNS = {
-    tables.LABEL: st.column_config.TextColumn(width=110),
-    "举措": st.column_config.TextColumn(width=180),
-    "所在章节": st.column_config.TextColumn(width=80),
-    "主题": st.column_config.TextColumn(width=100),
-    "全文": st.column_config.TextColumn(width=390),
-}
+EVIDENCE_COLUMNS = labelled_config(
+    {
+        tables.LABEL: st.column_config.TextColumn(width=130),
+        "term": st.column_config.TextColumn(width=80),
+        "evidence": st.column_config.TextColumn(width=620),
+    }
+)
+MEASURE_COLUMNS = labelled_config(
+    {
+        tables.LABEL: st.column_config.TextColumn(width=110),
+        "item": st.column_config.TextColumn(width=180),
+        "section": st.column_config.TextColumn(width=80),
+        "themes": st.column_config.TextColumn(width=100),
+        "text": st.column_config.TextColumn(width=390),
+    },
+    "items",
+)
 
 
 def paged_rows(
-    rows: pd.DataFrame, places: Sequence[Place], corpus: Corpus, name: str, key: str, **kwargs: Any
+    rows: pd.DataFrame,
+    places: Sequence[Place],
+    corpus: Corpus,
+    name: str,
+    key: str,
+    table: str | None = None,
+    **kwargs: Any,
 ) -> None:
-    """A long table a page at a time; its downloads hold every row."""
+    """A long table a page at a time (`rows` with English keys, shown in Chinese: labels table
+    `table`); its downloads hold every row."""
+    rows = labelled(rows, table)
     shown, table_key = table_pages.pick_page(len(rows), key)
     report_rows.show(
         rows.iloc[shown], places[shown], corpus, name, table_key, download=rows, **kwargs
@@ -71,6 +85,7 @@ def theme_section(corpus: Corpus, d: ThemeDictionary, theme: str) -> theme_data.
             corpus,
             f"主题举措_{theme}",
             "th_measures",
+            "items",
             column_config=MEASURE_COLUMNS,
         )
     st.markdown(f"##### 证据句（{len(view.evidence)} 句）")

@@ -9,6 +9,7 @@ from analysis.core.escape import markdown
 from analysis.core.numbers import format_cell
 from analysis.corpus import trends
 from analysis.output.charts import exploration as charts
+from analysis.output.labels import GROUPING_KEYS, label, labelled
 from views import data, explore_data, filters, org_filter, theme_data, widgets
 
 
@@ -25,7 +26,7 @@ def themes_tab(by_year: pd.DataFrame) -> None:
     with c1:
         widgets.show_table(table, "主题升降", key="tr_slopes")
     with c2:
-        widgets.show_table(by_year, "主题逐年得分", key="tr_by_year")
+        widgets.show_table(labelled(by_year), "主题逐年得分", key="tr_by_year")
 
 
 def words_tab(corpus, years: list[int]) -> None:
@@ -43,8 +44,8 @@ def words_tab(corpus, years: list[int]) -> None:
     fp = data.snapshot().resources
     ids = tuple(int(i) for i in corpus.ids)
     rising, falling = explore_data.term_trends_of(fp, ids, before, after, filters.officialese_on())
-    rising = org_filter.without_org_names(rising, "词语", corpus)  # unless the sidebar keeps them
-    falling = org_filter.without_org_names(falling, "词语", corpus)
+    rising = org_filter.without_org_names(rising, "word", corpus)  # unless the sidebar keeps them
+    falling = org_filter.without_org_names(falling, "word", corpus)
     if rising.empty and falling.empty:
         st.info("两个时期的用词没有显著差异（|z| ≤ 1.96）。")
         return
@@ -55,10 +56,15 @@ def words_tab(corpus, years: list[int]) -> None:
     c1, c2 = st.columns(2)
     with c1:
         st.markdown("**上升词**")
-        widgets.show_table(rising, "上升词", key="tr_rising")
+        widgets.show_table(labelled(rising), "上升词", key="tr_rising")
     with c2:
         st.markdown("**下降词**")
-        widgets.show_table(falling, "下降词", key="tr_falling")
+        widgets.show_table(labelled(falling), "下降词", key="tr_falling")
+
+
+def group_name(by: str) -> str:
+    """The name of a grouping of trends.GROUPS (全部 for all reports)."""
+    return trends.ALL if by == "all" else label(GROUPING_KEYS[by])
 
 
 def indicators_tab(corpus) -> None:
@@ -71,9 +77,7 @@ def indicators_tab(corpus) -> None:
     subject, unit = c1.selectbox(
         "指标", subjects, format_func=lambda su: f"{su[0]}（{su[1]}）", key="tr_subject"
     )
-    by = c2.radio(
-        "分组", list(trends.GROUPS), format_func=trends.GROUPS.get, horizontal=True, key="tr_by"
-    )
+    by = c2.radio("分组", list(trends.GROUPS), format_func=group_name, horizontal=True, key="tr_by")
     series = trends.indicator_series(corpus, subject, unit, by)
     if series.empty:
         st.info("有年份的报告中没有这个指标。")
@@ -83,8 +87,8 @@ def indicators_tab(corpus) -> None:
         "脱敏的数值（如「*人」）只计入「脱敏」列，不参与合计；某年的数字全部脱敏时，"
         "「数值」显示「已脱敏」，不计为 0，图中的线在这一年断开。"
     )
-    shown = series.assign(数值=series["数值"].map(format_cell))  # 已脱敏 or 22, never 22.0
-    widgets.show_table(shown, "指标逐年变化", key="tr_series")
+    shown = series.assign(value=series["value"].map(format_cell))  # 已脱敏 or 22, never 22.0
+    widgets.show_table(labelled(shown, "indicators"), "指标逐年变化", key="tr_series")
 
 
 def formulations_tab(corpus, years: list[int]) -> None:
@@ -96,7 +100,7 @@ def formulations_tab(corpus, years: list[int]) -> None:
     if table.empty:
         st.info(markdown(f"{year} 年没有首次出现的提法。"))
         return
-    widgets.show_table(table, f"{year}年新提法", key="tr_new")
+    widgets.show_table(labelled(table), f"{year}年新提法", key="tr_new")
 
 
 st.title("趋势")

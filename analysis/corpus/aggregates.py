@@ -102,14 +102,14 @@ class Overview:
             {
                 ID: [int(i) for i in f.index],
                 LABEL: list(f["branch"]),
-                "单位": list(f["organization"]),
-                "年份": pd.array([normalize_year(y) for y in f["year"]], dtype="Int64"),
-                "类型": list(f["kind"]),
-                "标题": titles,
-                "字数": [int(n) for n in f["chars"]],
-                "举措数": [int(n) for n in f["practices"]],
-                "指标数": [int(n) for n in f["indicators"]],
-                "加入时间": list(f["added_at"]),
+                "org": list(f["organization"]),
+                "year": pd.array([normalize_year(y) for y in f["year"]], dtype="Int64"),
+                "report_kind": list(f["kind"]),
+                "title": titles,
+                "chars": [int(n) for n in f["chars"]],
+                "practice_count": [int(n) for n in f["practices"]],
+                "indicator_count": [int(n) for n in f["indicators"]],
+                "added_at": list(f["added_at"]),
             },
             columns=REPORT_COLUMNS,
         )
@@ -140,15 +140,17 @@ class Overview:
         users = rows.drop_duplicates(["term", "label"]).groupby("term")["label"].agg("、".join)
         out = pd.DataFrame(
             {
-                "提法": counts.index.to_numpy(object),
-                "次数": counts.to_numpy(np.int64),
-                "编号式": by_term["numbered"].any().reindex(counts.index).to_numpy(bool),
-                "报告数": by_term.size().reindex(counts.index).to_numpy(np.int64),
-                "使用支部": users.reindex(counts.index).to_numpy(object),
+                "formulation": counts.index.to_numpy(object),
+                "count": counts.to_numpy(np.int64),
+                "numbered": by_term["numbered"].any().reindex(counts.index).to_numpy(bool),
+                "report_count": by_term.size().reindex(counts.index).to_numpy(np.int64),
+                "branches_using": users.reindex(counts.index).to_numpy(object),
             },
             columns=FORMULATION_COLUMNS,
         )
-        out = out.sort_values(["报告数", "次数", "提法"], ascending=[False, False, True])
+        out = out.sort_values(
+            ["report_count", "count", "formulation"], ascending=[False, False, True]
+        )
         return out.reset_index(drop=True)
 
     def term_totals(self) -> pd.DataFrame:
@@ -198,11 +200,11 @@ class Overview:
             {
                 ID: hits["id"].to_numpy(np.int64),
                 LABEL: [self.labels[int(i)] for i in hits["id"]],
-                "主题": names[hits["theme"].to_numpy(np.int64)] if len(hits) else [],
-                "命中次数": hits["hits"].to_numpy(np.int64),
-                "字数": chars.loc[hits["id"]].to_numpy(np.int64),
+                "theme": names[hits["theme"].to_numpy(np.int64)] if len(hits) else [],
+                "hits": hits["hits"].to_numpy(np.int64),
+                "chars": chars.loc[hits["id"]].to_numpy(np.int64),
             },
-            columns=[c for c in SCORE_COLUMNS if c not in ("年份", "得分")],
+            columns=[c for c in SCORE_COLUMNS if c not in ("year", "score")],
         )
 
     def branch_matrix(self, d: ThemeDictionary) -> pd.DataFrame:

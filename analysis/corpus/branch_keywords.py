@@ -16,8 +16,9 @@ from analysis.corpus.loading import Corpus
 from analysis.text.keywords import keyword_table
 from analysis.text.lexicon import Lexicon
 
-BRANCH = "支部"
-BRANCH_KEYWORD_COLUMNS = [BRANCH, "词语", "次数", "每万字", "重要度", "报告数"]
+BRANCH = "branch"
+# (labels table "keywords": `docs` is shown 报告数)
+BRANCH_KEYWORD_COLUMNS = [BRANCH, "word", "count", "per10k", "tfidf", "docs"]
 
 
 def branch_documents(corpus: Corpus) -> tuple[dict[str, dict[str, int]], dict[str, int]]:
@@ -54,11 +55,11 @@ def branch_keywords(
     out = pd.DataFrame(
         {
             BRANCH: branch,
-            "词语": table["term"],
-            "次数": table["count"],
-            "每万字": table["per10k"],
-            "重要度": table["tfidf"],
-            "报告数": table["docs"],
+            "word": table["term"],
+            "count": table["count"],
+            "per10k": table["per10k"],
+            "tfidf": table["tfidf"],
+            "docs": table["docs"],
         },
         columns=BRANCH_KEYWORD_COLUMNS,
     )

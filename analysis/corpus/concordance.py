@@ -10,7 +10,7 @@ import pandas as pd
 from analysis.corpus.loading import Corpus
 from analysis.corpus.report_view import Place
 
-KWIC_TABLE_COLUMNS = ["支部", "左侧语境", "检索词", "右侧语境", "报告", "位置", "句子"]
+KWIC_TABLE_COLUMNS = ["branch", "left", "hit", "right", "link", "pos", "sentence"]
 
 
 def report_link(rid: int, position: int, length: int) -> str:
@@ -19,19 +19,20 @@ def report_link(rid: int, position: int, length: int) -> str:
 
 
 def kwic_table(lines: pd.DataFrame, labels: Mapping[int, str]) -> pd.DataFrame:
-    """KWIC lines (analysis.corpus.search.KWIC_COLUMNS) with Chinese headers and report links."""
+    """KWIC lines (analysis.corpus.search.KWIC_COLUMNS) with their branches and report links
+    (KWIC_TABLE_COLUMNS; Chinese headers from output.labels)."""
     return pd.DataFrame(
         {
-            "支部": lines["id"].map(labels),
-            "左侧语境": lines["left"],
-            "检索词": lines["hit"],
-            "右侧语境": lines["right"],
-            "报告": [
+            "branch": lines["id"].map(labels),
+            "left": lines["left"],
+            "hit": lines["hit"],
+            "right": lines["right"],
+            "link": [
                 report_link(rid, pos, len(hit))
                 for rid, pos, hit in zip(lines["id"], lines["position"], lines["hit"], strict=True)
             ],
-            "位置": lines["position"],
-            "句子": lines["sentence"],
+            "pos": lines["position"],
+            "sentence": lines["sentence"],
         },
         columns=KWIC_TABLE_COLUMNS,
     )

@@ -16,7 +16,7 @@ from analysis.corpus.tables import ID, POS
 
 # Where a table row opens its report: (report id, start, end, what is shown there).
 Place = tuple[int, int, int, str]
-FORMULATION_COLUMNS = ["提法", "次数", "类别", "使用报告数", "使用支部"]
+FORMULATION_COLUMNS = ["formulation", "count", "category", "reports_using", "branches_using"]
 
 
 def picker_labels(corpus: Corpus) -> dict[int, str]:
@@ -51,7 +51,7 @@ def hit_word(text: str, start: int, terms: str) -> str:
 def hit_marks(text: str, evidence: pd.DataFrame, themes: Collection[str]) -> list[Mark]:
     """(start, end, theme) of each hit of `themes` in the report's text."""
     rows = zip(
-        evidence["主题"].tolist(), evidence[POS].tolist(), evidence["命中词"].tolist(), strict=True
+        evidence["theme"].tolist(), evidence[POS].tolist(), evidence["term"].tolist(), strict=True
     )
     return [
         (int(at), int(at) + len(hit_word(text, int(at), terms)), str(theme))
@@ -65,8 +65,8 @@ def hit_places(evidence: pd.DataFrame, texts: Mapping[int, str]) -> list[Place]:
     places = []
     for rid, theme, terms, at in zip(
         evidence[ID].tolist(),
-        evidence["主题"].tolist(),
-        evidence["命中词"].tolist(),
+        evidence["theme"].tolist(),
+        evidence["term"].tolist(),
         evidence[POS].tolist(),
         strict=True,
     ):
@@ -78,14 +78,14 @@ def hit_places(evidence: pd.DataFrame, texts: Mapping[int, str]) -> list[Place]:
 def measure_places(measures: pd.DataFrame) -> list[Place]:
     """Where each row of a measures table (analysis.corpus.tables.measures_frame) opens its
     report: the whole measure."""
-    rows = zip(measures[ID], measures[POS], measures["结束"], measures["举措"], strict=True)
+    rows = zip(measures[ID], measures[POS], measures["end"], measures["item"], strict=True)
     return [(int(rid), int(at), int(end), f"举措：{name}") for rid, at, end, name in rows]
 
 
 def indicator_places(frame: pd.DataFrame) -> list[Place]:
     """Where each row of an indicators table (analysis.corpus.tables.indicators_frame) opens its
     report: the number as written."""
-    rows = zip(frame[ID], frame[POS], frame["原文"], frame["对象"], strict=True)
+    rows = zip(frame[ID], frame[POS], frame["raw"], frame["subject"], strict=True)
     return [(int(rid), int(at), int(at) + len(raw), f"指标：{subj}") for rid, at, raw, subj in rows]
 
 
@@ -94,21 +94,21 @@ def indicator_values(frame: pd.DataFrame) -> list[str]:
     display rule (grouped: 1,234,567; never 22.0)."""
     return [
         REDACTED if red else ("" if pd.isna(v) else format_number(float(v), grouped=True))
-        for v, red in zip(frame["数值"], frame["脱敏"], strict=True)
+        for v, red in zip(frame["value"], frame["redacted"], strict=True)
     ]
 
 
 def formulation_rows(a: Analysis, corpus_use: pd.DataFrame) -> pd.DataFrame:
     """The report's formulations, most used first, with how many reports of `corpus_use`
     (analysis.corpus.tables.formulations_frame) use each and which branches."""
-    wide = corpus_use.set_index("提法")
+    wide = corpus_use.set_index("formulation")
     rows = [
         (
             f.term,
             f.count,
             "数字提法" if f.numbered else "品牌名称",
-            int(wide.loc[f.term, "报告数"]) if f.term in wide.index else 1,  # type: ignore[arg-type]
-            wide.loc[f.term, "使用支部"] if f.term in wide.index else "",
+            int(wide.loc[f.term, "report_count"]) if f.term in wide.index else 1,  # type: ignore[arg-type]
+            wide.loc[f.term, "branches_using"] if f.term in wide.index else "",
         )
         for f in sorted(a.formulations, key=lambda f: (-f.count, f.term))
     ]

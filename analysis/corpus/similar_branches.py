@@ -31,10 +31,11 @@ from analysis.text.lexicon import build_lexicon
 from analysis.text.theme_dictionary import parse_theme_dictionary
 
 MAX_BRANCHES = 20  # branches on the map by default (the most reports first): pairs grow as n^2
-MAP_COLUMNS = ["支部", "x", "y", "类群", "报告数"]
-NEAREST_COLUMNS = ["支部", "相似度", "相似程度", "用词", "主题", "做法", "提法"]
-_PART_NAMES = {"words": "用词", "themes": "主题", "measures": "做法", "formulations": "提法"}
-assert tuple(_PART_NAMES) == PART_KEYS
+MAP_COLUMNS = ["branch", "x", "y", "cluster", "report_count"]
+# One column per part of the similarity (PART_KEYS order), e.g. `words_similarity`.
+PART_COLUMNS = [f"{k}_similarity" for k in PART_KEYS]
+NEAREST_COLUMNS = ["branch", "similarity", "similarity_level", *PART_COLUMNS]
+PAIR_COLUMNS = ["branch_a", "branch_b", "similarity", *PART_COLUMNS]
 
 
 @dataclass(frozen=True, eq=False)
@@ -127,11 +128,11 @@ def map_of(
     sizes = {b: len(bi.sides[b].ids) for b in order}
     coords = pd.DataFrame(
         {
-            "支部": order,
+            "branch": order,
             "x": xy[:, 0],
             "y": xy[:, 1],
-            "类群": clusters(overall),
-            "报告数": [sizes[b] for b in order],
+            "cluster": clusters(overall),
+            "report_count": [sizes[b] for b in order],
         },
         columns=MAP_COLUMNS,
     )
@@ -167,7 +168,7 @@ def nearest(m: SimilarityMap, branch: str, n: int = 5) -> pd.DataFrame:
         return pd.DataFrame(columns=NEAREST_COLUMNS)
     k = names.index(branch)
     row = m.matrix.to_numpy(float)[k]
-    parts = [m.parts[p].to_numpy(float)[k] for p in _PART_NAMES]
+    parts = [m.parts[p].to_numpy(float)[k] for p in PART_KEYS]
     others = sorted((j for j in range(len(names)) if j != k), key=lambda j: (-row[j], names[j]))
     rows = [
         (names[j], float(row[j]), similarity_label(float(row[j])), *(float(p[j]) for p in parts))
@@ -180,14 +181,15 @@ def matrix_table(m: SimilarityMap) -> pd.DataFrame:
     """Every pair of branches once, most similar first, with the four parts (for the table)."""
     names = [str(b) for b in m.matrix.index]
     overall = m.matrix.to_numpy(float)
-    parts = [m.parts[k].to_numpy(float) for k in _PART_NAMES]
+    parts = [m.parts[k].to_numpy(float) for k in PART_KEYS]
     rows = [
         (names[i], names[j], float(overall[i, j]), *(float(p[i, j]) for p in parts))
         for i in range(len(names))
         for j in range(i + 1, len(names))
     ]
-    df = pd.DataFrame(rows, columns=["支部A", "支部B", "相似度", *_PART_NAMES.values()])
-    order = df.sort_values(by=["相似度", "支部A", "支部B"], ascending=[False, True, True])
+    df = pd.DataFrame(rows, columns=PAIR_COLUMNS)
+    order = df.sort_values(by=["similarity", "branch_a", "branch_b"], ascending=[False, True, True])
+
     return order.reset_index(drop=True)
 
 

@@ -1,8 +1,9 @@
-"""Corpus tables with Chinese column names, shared by the exploration pages and the exports.
+"""Corpus tables with English column keys, shared by the exploration pages and the exports.
 
 Pure builders: a Corpus (and the theme dictionary where themes matter) in, a DataFrame out. Every
-table carries the report id (`编号`) and, where it points into the text, the offset (`位置`), so a
-page can jump from a row to its report and its place in the text.
+table carries the report id (`id`) and, where it points into the text, the offset (`pos`), so a
+page can jump from a row to its report and its place in the text. The Chinese headers a user sees
+come from analysis.output.labels at the edge.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from analysis.text.theme_results import ReportThemes
 from analysis.text.theme_scoring import evidence_sentence, score_themes, tag_measures
 
 # Column names used across tables (pages look rows up by these).
-ID, LABEL, POS = "编号", "支部", "位置"
+ID, LABEL, POS = "id", "branch", "pos"
 
 # Chinese names of the kinds of outline items (analysis.core.models.ITEM_KINDS).
 ITEM_KIND_LABELS = {
@@ -39,7 +40,7 @@ ITEM_KIND_LABELS = {
     "background": "背景",
     "other": "其他",
 }
-PRACTICE_LABEL = ITEM_KIND_LABELS[PRACTICE_KIND]  # 举措: the 类型 of a practice row
+PRACTICE_LABEL = ITEM_KIND_LABELS[PRACTICE_KIND]  # 举措: the item_kind of a practice row
 
 
 # Chinese names of section kinds (analysis.core.models.SECTION_KINDS).
@@ -52,21 +53,28 @@ SECTION_KIND_LABELS = {
     "other": "其他",
 }
 
-REPORT_COLUMNS = [ID, LABEL, "单位", "年份", "类型", "标题", "字数", "举措数", "指标数", "加入时间"]
-MEASURE_COLUMNS = [ID, LABEL, "举措", "类型", "层级", "所在章节", "主题", "全文", POS, "结束"]
-INDICATOR_COLUMNS = [ID, LABEL, "对象", "数值", "单位", "约数", "脱敏", "类别", "原文", "句子", POS]
-FORMULATION_COLUMNS = ["提法", "次数", "编号式", "报告数", "使用支部"]
-SCORE_COLUMNS = [ID, LABEL, "年份", "主题", "得分", "命中次数", "字数"]
-EVIDENCE_COLUMNS = [ID, LABEL, "主题", "命中词", "证据句", POS]
+# (labels table: reports -> None, measures -> "items", indicators -> "indicators", outline ->
+# "outline"; the others use the shared vocabulary.)
+REPORT_COLUMNS = [
+    ID, LABEL, "org", "year", "report_kind", "title", "chars", "practice_count",
+    "indicator_count", "added_at",
+]  # fmt: skip
+MEASURE_COLUMNS = [ID, LABEL, "item", "item_kind", "level", "section", "themes", "text", POS, "end"]
+INDICATOR_COLUMNS = [
+    ID, LABEL, "subject", "value", "unit", "approx", "redacted", "category", "raw", "sentence", POS,
+]  # fmt: skip
+FORMULATION_COLUMNS = ["formulation", "count", "numbered", "report_count", "branches_using"]
+SCORE_COLUMNS = [ID, LABEL, "year", "theme", "score", "hits", "chars"]
+EVIDENCE_COLUMNS = [ID, LABEL, "theme", "term", "evidence", POS]
 # Where an evidence sentence starts and ends in the text (the sentence is cut only when shown).
-SENTENCE_START, SENTENCE_END = "句首", "句尾"
-EVIDENCE_SPAN_COLUMNS = [ID, LABEL, "主题", "命中词", POS, SENTENCE_START, SENTENCE_END]
-OUTLINE_COLUMNS = ["大纲", "层级", "序号", "标题", "类型", POS, "结束"]
+SENTENCE_START, SENTENCE_END = "sentence_start", "sentence_end"
+EVIDENCE_SPAN_COLUMNS = [ID, LABEL, "theme", "term", POS, SENTENCE_START, SENTENCE_END]
+OUTLINE_COLUMNS = ["outline", "level", "marker", "title", "section_kind", POS, "end"]
 
 
 def practice_rows(measures: pd.DataFrame) -> pd.DataFrame:
-    """The practices (类型 举措) among the rows of a `measures_frame`."""
-    return measures[measures["类型"] == PRACTICE_LABEL]
+    """The practices (item_kind 举措) among the rows of a `measures_frame`."""
+    return measures[measures["item_kind"] == PRACTICE_LABEL]
 
 
 def reports_frame(corpus: Corpus) -> pd.DataFrame:
@@ -77,14 +85,14 @@ def reports_frame(corpus: Corpus) -> pd.DataFrame:
         {
             ID: [int(rid) for rid in r.index],
             LABEL: list(r["branch"]),
-            "单位": list(r["organization"]),
-            "年份": pd.array([normalize_year(y) for y in r["year"]], dtype="Int64"),
-            "类型": list(r["kind"]),
-            "标题": [t or (a.title if a else "") for t, a in zip(r["title"], found, strict=True)],
-            "字数": [a.chars if a else 0 for a in found],
-            "举措数": [count_practices(a.structure.measures) if a else 0 for a in found],
-            "指标数": [len(a.indicators) if a else 0 for a in found],
-            "加入时间": list(r["added_at"]),
+            "org": list(r["organization"]),
+            "year": pd.array([normalize_year(y) for y in r["year"]], dtype="Int64"),
+            "report_kind": list(r["kind"]),
+            "title": [t or (a.title if a else "") for t, a in zip(r["title"], found, strict=True)],
+            "chars": [a.chars if a else 0 for a in found],
+            "practice_count": [count_practices(a.structure.measures) if a else 0 for a in found],
+            "indicator_count": [len(a.indicators) if a else 0 for a in found],
+            "added_at": list(r["added_at"]),
         },
         columns=REPORT_COLUMNS,
     )
@@ -173,7 +181,7 @@ def indicators_frame(corpus: Corpus) -> pd.DataFrame:
                 )
             )
     df = pd.DataFrame(rows, columns=INDICATOR_COLUMNS)
-    df["数值"] = df["数值"].astype("Float64")
+    df["value"] = df["value"].astype("Float64")
     return df
 
 
@@ -232,17 +240,17 @@ def theme_scores_frame(
         {
             ID: np.repeat(np.array([rid for rid, _ in kept], dtype=np.int64), size),
             LABEL: np.repeat(np.array([labels[rid] for rid, _ in kept], dtype=object), size),
-            "年份": np.repeat(
+            "year": np.repeat(
                 pd.array([normalize_year(years[rid]) for rid, _ in kept], "Int64"), size
             ),
-            "主题": np.tile(np.array(names, dtype=object), len(kept)),
-            "得分": list(map(per10k, hits, np.repeat(chars, size).tolist())),
-            "命中次数": np.array(hits, dtype=np.int64),
-            "字数": np.repeat(np.array(chars, dtype=np.int64), size),
+            "theme": np.tile(np.array(names, dtype=object), len(kept)),
+            "score": list(map(per10k, hits, np.repeat(chars, size).tolist())),
+            "hits": np.array(hits, dtype=np.int64),
+            "chars": np.repeat(np.array(chars, dtype=np.int64), size),
         },
         columns=SCORE_COLUMNS,
     )
-    df["年份"] = df["年份"].astype("Int64")
+    df["year"] = df["year"].astype("Int64")
     return df
 
 
@@ -280,8 +288,8 @@ def evidence_spans_frame(
         {
             ID: np.repeat(np.array([rid for rid, _ in kept], dtype=np.int64), sizes),
             LABEL: _shared_text(np.repeat(np.array([labels[r] for r, _ in kept], object), sizes)),
-            "主题": _shared_text(names[spans[:, 0]]),
-            "命中词": _shared_text([t for _, res in kept for t in res.terms]),
+            "theme": _shared_text(names[spans[:, 0]]),
+            "term": _shared_text([t for _, res in kept for t in res.terms]),
             POS: spans[:, 1].astype(np.int64),
             SENTENCE_START: spans[:, 2],
             SENTENCE_END: spans[:, 3],
@@ -302,8 +310,8 @@ def with_sentences(spans: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
             spans[ID], spans[POS], spans[SENTENCE_START], spans[SENTENCE_END], strict=True
         )
     ]
-    columns = {c: spans[c].tolist() for c in EVIDENCE_COLUMNS if c != "证据句"}
-    return pd.DataFrame({**columns, "证据句": sentences}, columns=EVIDENCE_COLUMNS)
+    columns = {c: spans[c].tolist() for c in EVIDENCE_COLUMNS if c != "evidence"}
+    return pd.DataFrame({**columns, "evidence": sentences}, columns=EVIDENCE_COLUMNS)
 
 
 class ThemeFrames(Mapping[str, pd.DataFrame]):
@@ -405,8 +413,8 @@ def branch_theme_matrix(scores: pd.DataFrame, themes: Iterable[str] | None = Non
     if scores.empty:
         return pd.DataFrame(columns=list(themes or []), dtype=float)
     # Characters count once per report, not once per (report, theme) row.
-    chars = scores.drop_duplicates(ID).groupby(LABEL)["字数"].sum()
-    hits = scores.pivot_table(index=LABEL, columns="主题", values="命中次数", aggfunc="sum")
+    chars = scores.drop_duplicates(ID).groupby(LABEL)["chars"].sum()
+    hits = scores.pivot_table(index=LABEL, columns="theme", values="hits", aggfunc="sum")
     return by_total(_rates(hits, chars, themes))
 
 
@@ -448,7 +456,8 @@ def _walk(nodes: Iterable[OutlineNode], depth: int) -> Iterable[tuple[int, Outli
 
 
 def outline_rows(outline: Iterable[OutlineNode]) -> pd.DataFrame:
-    """The outline flattened in reading order; `大纲` is the title indented by depth (a text tree)."""
+    """The outline flattened in reading order; `outline` is the title indented by depth (a text
+    tree)."""
     rows = [
         (
             "\u3000\u3000" * depth + (n.marker + " " if n.marker else "") + n.title,

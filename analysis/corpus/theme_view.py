@@ -17,17 +17,19 @@ MAX_BRANCHES = 30  # branches in the ranking chart
 def branch_ranking(scores: pd.DataFrame, theme: str) -> tuple[pd.Series, pd.Series]:
     """(score per 10,000 characters, hit sentences) of the top branches on `theme`, lowest first."""
     rates = branch_theme_matrix(scores, [theme])[theme].sort_values(ascending=True)
-    hits = scores[scores["主题"] == theme].groupby(LABEL)["命中次数"].sum()
+    hits = scores[scores["theme"] == theme].groupby(LABEL)["hits"].sum()
     return rates.tail(MAX_BRANCHES), hits
 
 
 def coded_practices(measures: pd.DataFrame, theme: str) -> pd.DataFrame:
     """The practices (类型 举措) whose themes (a "、"-joined list) include `theme`."""
-    tagged = measures["主题"].str.contains(f"(?:^|、){re.escape(theme)}(?:、|$)", regex=True)
+    tagged = measures["themes"].str.contains(f"(?:^|、){re.escape(theme)}(?:、|$)", regex=True)
     return practice_rows(measures[tagged])
 
 
 def word_hits(words: Iterable[str], evidence: pd.DataFrame) -> pd.DataFrame:
     """Each word of a theme with the number of evidence sentences it was hit in."""
-    counts = Counter(evidence["命中词"])
-    return pd.DataFrame([(w, counts.get(w, 0)) for w in words], columns=["关键词", "命中句数"])
+    counts = Counter(evidence["term"])
+    return pd.DataFrame(
+        [(w, counts.get(w, 0)) for w in words], columns=["keyword", "hit_sentences"]
+    )

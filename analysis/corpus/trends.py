@@ -21,12 +21,16 @@ from analysis.corpus.loading import Corpus
 from analysis.corpus.tables import ID
 from analysis.text.lexicon import Lexicon
 
-YEAR = "年份"
-THEME_YEAR_COLUMNS = [YEAR, "主题", "得分", "命中次数", "字数", "报告数"]
-TERM_TREND_COLUMNS = ["词语", "前期次数", "后期次数", "变化", "z"]
-INDICATOR_SERIES_COLUMNS = [YEAR, "分组", "数值", "单位", "报告数", "脱敏", "说明"]
-NEW_FORMULATION_COLUMNS = ["提法", "首次年份", "当年次数", "当年报告数", "使用支部"]
-GROUPS = {"branch": "支部", "organization": "单位", "all": "全部"}
+YEAR = "year"
+THEME_YEAR_COLUMNS = [YEAR, "theme", "score", "hits", "chars", "report_count"]
+TERM_TREND_COLUMNS = ["word", "earlier_count", "later_count", "change", "z"]
+# (labels table "indicators": `unit` is the figure's unit, `redacted` how many are hidden)
+INDICATOR_SERIES_COLUMNS = [YEAR, "group", "value", "unit", "report_count", "redacted", "note"]
+NEW_FORMULATION_COLUMNS = [
+    "formulation", "first_year", "year_count", "year_report_count", "branches_using",
+]  # fmt: skip
+GROUPS = ("branch", "organization", "all")  # groupings of an indicator series (names: labels)
+ALL = "全部"  # the one group of the grouping "all"
 
 
 def report_years(corpus: Corpus) -> dict[int, int]:
@@ -41,11 +45,11 @@ def themes_by_year(scores: pd.DataFrame) -> pd.DataFrame:
     rows = scores.dropna(subset=[YEAR])
     if rows.empty:
         return pd.DataFrame(columns=THEME_YEAR_COLUMNS)
-    grouped = rows.groupby([YEAR, "主题"], sort=True).agg(
-        命中次数=("命中次数", "sum"), 字数=("字数", "sum"), 报告数=(ID, "nunique")
+    grouped = rows.groupby([YEAR, "theme"], sort=True).agg(
+        hits=("hits", "sum"), chars=("chars", "sum"), report_count=(ID, "nunique")
     )
     out = grouped.reset_index()
-    out["得分"] = per10k_frame(out["命中次数"], out["字数"])
+    out["score"] = per10k_frame(out["hits"], out["chars"])
     out[YEAR] = out[YEAR].astype(int)
     return out[THEME_YEAR_COLUMNS].reset_index(drop=True)
 
@@ -54,13 +58,13 @@ def theme_slopes(by_year: pd.DataFrame) -> pd.Series:
     """Per theme, the least-squares slope of its yearly score (per 10k chars per year), weighted
     by the number of reports of each year; positive = rising. Sorted from rising to falling."""
     out: dict[str, float] = {}
-    for theme, part in by_year.groupby("主题", sort=False):
+    for theme, part in by_year.groupby("theme", sort=False):
         x = part[YEAR].to_numpy(float)
         if len(x) < 2 or np.ptp(x) == 0:
             out[str(theme)] = 0.0
             continue
-        w = part["报告数"].to_numpy(float)
-        out[str(theme)] = float(np.polyfit(x, part["得分"].to_numpy(float), 1, w=np.sqrt(w))[0])
+        w = part["report_count"].to_numpy(float)
+        out[str(theme)] = float(np.polyfit(x, part["score"].to_numpy(float), 1, w=np.sqrt(w))[0])
     return pd.Series(out, dtype=float).sort_values(ascending=False)
 
 
@@ -85,10 +89,10 @@ def term_trends(
     odds = log_odds_dirichlet(counts_a, counts_b, prior)
     table = pd.DataFrame(
         {
-            "词语": odds["term"],
-            "前期次数": odds["count_b"],
-            "后期次数": odds["count_a"],
-            "变化": odds["delta"].round(3),
+            "word": odds["term"],
+            "earlier_count": odds["count_b"],
+            "later_count": odds["count_a"],
+            "change": odds["delta"].round(3),
             "z": odds["z"].round(2),
         },
         columns=TERM_TREND_COLUMNS,
@@ -101,7 +105,8 @@ def term_trends(
 def _group_of(corpus: Corpus, by: str) -> dict[int, str]:
     """Report id -> its group name (branch label, organization, or one group for all)."""
     if by == "all":
-        return dict.fromkeys(map(int, corpus.analyses), GROUPS["all"])
+        return dict.fromkeys(map(int, corpus.analyses), ALL)
+
     if by == "branch":
         return {int(rid): corpus.labels[int(rid)] for rid in corpus.analyses}
     if by != "organization":
@@ -127,9 +132,10 @@ def _series_note(known: int, redacted: int) -> str:
 
 def indicator_series(corpus: Corpus, subject: str, unit: str, by: str = "branch") -> pd.DataFrame:
     """Yearly sum of the indicators whose subject contains `subject` and whose unit is `unit`,
-    per group (GROUPS). A redacted figure is counted in `脱敏` and never summed; a cell whose
-    figures are all redacted reads 已脱敏 in `数值` (never 0) and is no point of the series;
-    `说明` says what a cell leaves out."""
+    per group (GROUPS). A redacted figure is counted in `redacted` and never summed; a cell whose
+    figures are all redacted reads 已脱敏 in `value` (never 0) and is no point of the series;
+    `note` says what a cell leaves out."""
+
     years = report_years(corpus)
     groups = _group_of(corpus, by)
     acc: dict[tuple[int, str], tuple[list[float], set[int], list[int]]] = {}
@@ -159,8 +165,8 @@ def indicator_series(corpus: Corpus, subject: str, unit: str, by: str = "branch"
 
 
 def series_values(series: pd.DataFrame) -> pd.Series:
-    """The 数值 of an indicator series as numbers: a redacted cell is NaN (no point), never 0."""
-    return pd.to_numeric(series["数值"].where(series["数值"] != REDACTED), errors="coerce")
+    """The values of an indicator series as numbers: a redacted cell is NaN (no point), never 0."""
+    return pd.to_numeric(series["value"].where(series["value"] != REDACTED), errors="coerce")
 
 
 def new_formulations(corpus: Corpus, years: Sequence[int] | None = None) -> pd.DataFrame:

@@ -1,8 +1,10 @@
 """The content of a briefing (corpus overview, chosen reports, chosen comparisons) for every exporter.
 
 `build_briefing` gathers once what the PowerPoint, Excel and HTML exporters show, as plain tables
-with Chinese headers; `comparison_tables` does the same for one comparison. The exporters only lay
-the content out, so the three files always agree.
+with English keys; `briefing_tables` and `comparison_tables` give them Chinese headers
+(analysis.output.labels) for the exporters. The exporters only lay the content out, so the three
+files always agree.
+
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ from analysis.corpus.compare.word_contrast import Z_DISTINCTIVE
 from analysis.corpus.kpis import Kpi, corpus_kpis
 from analysis.corpus.loading import Corpus
 from analysis.corpus.report_view import indicator_values
+from analysis.corpus.tables import LABEL
+from analysis.output.labels import label, labelled
 from analysis.text.lexicon import Lexicon
 
 Progress = Callable[[int, int], None]
@@ -37,13 +41,6 @@ Progress = Callable[[int, int], None]
 DEFAULT_TITLE = "党建工作分析简报"
 NO_VALUE = "—"  # a total with no known figure behind it
 MAX_SECTIONS = 30  # chosen reports shown one by one at most (the Excel sheets hold every report)
-KEYWORD_HEADERS = {
-    "term": "关键词",
-    "count": "次数",
-    "per10k": "每万字",
-    "tfidf": "重要度",
-    "docs": "报告数",
-}
 
 
 @dataclass(frozen=True, eq=False)
@@ -56,14 +53,14 @@ class ReportSection:
     meta: str  # one line: organization · year · kind · chars
     measures: pd.DataFrame  # tables.MEASURE_COLUMNS, practices only
     indicators: pd.DataFrame  # tables.INDICATOR_COLUMNS
-    formulations: pd.DataFrame  # 提法, 次数, 编号式
-    themes: pd.DataFrame  # 主题, 得分, 命中次数 (dictionary order)
-    keywords: pd.DataFrame  # KEYWORD_HEADERS columns, top terms
+    formulations: pd.DataFrame  # formulation, count, numbered
+    themes: pd.DataFrame  # theme, score, hits (dictionary order)
+    keywords: pd.DataFrame  # keywords.KEYWORD_COLUMNS, top terms
 
 
 @dataclass(frozen=True, eq=False)
 class Briefing:
-    """Everything a briefing export shows; tables carry Chinese headers."""
+    """Everything a briefing export shows; tables carry English keys (labels at the edge)."""
 
     title: str
     subtitle: str
@@ -72,7 +69,7 @@ class Briefing:
     theme_scores: pd.DataFrame  # tables.SCORE_COLUMNS (long)
     theme_matrix: pd.DataFrame  # branch x theme, hits per 10k chars
     evidence: pd.DataFrame  # tables.EVIDENCE_COLUMNS
-    keywords: pd.DataFrame  # KEYWORD_HEADERS columns
+    keywords: pd.DataFrame  # keywords.KEYWORD_COLUMNS
     keyword_freqs: dict[str, int]  # for the word cloud
     formulations: pd.DataFrame  # tables.FORMULATION_COLUMNS
     measures: pd.DataFrame  # tables.MEASURE_COLUMNS, every item kind
@@ -113,18 +110,17 @@ def _keyword_frame(
     n: int,
     exclude: Collection[str] = frozenset(),
 ) -> pd.DataFrame:
-    """Top keywords of some reports (idf from the whole corpus), Chinese headers; the terms of
-    `exclude` (organization names) left out."""
+    """Top keywords of some reports (idf from the whole corpus); the terms of `exclude`
+    (organization names) left out."""
     from analysis.text.keywords import keyword_table
 
     an = corpus.analyses
     docs = {i: an[i].term_counts for i in ids if i in an}
     chars = {i: an[i].chars for i in ids if i in an}
     idf = {i: a.term_counts for i, a in an.items()}
-    table = keyword_table(
+    return keyword_table(
         docs, chars, lex, officialese=officialese, idf_docs=idf, n=n, exclude=exclude
     )
-    return table.rename(columns=KEYWORD_HEADERS)
 
 
 def _section(
@@ -150,9 +146,10 @@ def _section(
         f"{a.chars}字",
     ]
     forms = pd.DataFrame(
-        [(f.term, f.count, f.numbered) for f in a.formulations], columns=["提法", "次数", "编号式"]
+        [(f.term, f.count, f.numbered) for f in a.formulations],
+        columns=["formulation", "count", "numbered"],
     )
-    mine = scores[scores[ID] == rid][["主题", "得分", "命中次数"]].reset_index(drop=True)
+    mine = scores[scores[ID] == rid][["theme", "score", "hits"]].reset_index(drop=True)
     measures = practice_rows(b_measures[b_measures[ID] == rid])
     return ReportSection(
         report_id=int(rid),
@@ -223,7 +220,7 @@ def build_briefing(
     hidden = frozenset() if org_names else org_terms(corpus, every)
     keywords = _keyword_frame(corpus, lex, officialese, every, n_keywords, hidden)
     cloud = _keyword_frame(corpus, lex, officialese, every, 150, hidden)
-    freqs = dict(zip(cloud["关键词"], cloud["次数"], strict=True))
+    freqs = dict(zip(cloud["term"], cloud["count"], strict=True))
     _tick(progress, 4, total)
     reports = reports_frame(corpus)
     kpis = corpus_kpis(corpus).items()
@@ -270,142 +267,69 @@ def similarity_table(c: Comparison) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["指标", "相似度"])
 
 
-def comparison_tables(c: Comparison) -> dict[str, pd.DataFrame]:
-    """Every table of a comparison with Chinese headers, keyed by a short Chinese name."""
-    a, b = c.label_a, c.label_b
-    words = c.words.rename(
-        columns={
-            "term": "词语",
-            "count_a": f"{a}次数",
-            "count_b": f"{b}次数",
-            "delta": "用词差异",
-            "z": "z值",
-        }
-    ).round({"用词差异": 3, "z值": 3})
-    words["倾向"] = [
-        a if z > Z_DISTINCTIVE else (b if z < -Z_DISTINCTIVE else "") for z in c.words["z"]
-    ]
-    scatter = c.scatter.drop(columns=["z", "side"]).rename(
-        columns={
-            "term": "词语",
-            "count_a": f"{a}次数",
-            "count_b": f"{b}次数",
-            "freq_a": f"{a}每万字",
-            "freq_b": f"{b}每万字",
-        }
-    )
-    themes = c.themes.table.rename(
-        columns={
-            "theme": "主题",
-            "score_a": f"{a}得分",
-            "score_b": f"{b}得分",
-            "diff": "差值(A-B)",
-            "count_a": f"{a}命中",
-            "count_b": f"{b}命中",
-        }
-    )
-    evidence = c.themes.evidence.assign(
-        side=c.themes.evidence["side"].map({"A": a, "B": b})
-    ).rename(
-        columns={
-            "theme": "主题",
-            "side": "一方",
-            "report": "报告",
-            "term": "命中词",
-            "sentence": "证据句",
-        }
-    )
-    m = c.measures
-    pairs = m.pairs.assign(tier=m.pairs["tier"].map(TIER_TEXT)).rename(
-        columns={
-            "tier": "判断",
-            "title_a": f"{a}举措",
-            "title_b": f"{b}举措",
-            "similarity": "相似度",
-            "source_a": f"{a}报告",
-            "source_b": f"{b}报告",
-            "text_a": f"{a}原文",
-            "text_b": f"{b}原文",
-        }
-    )
-    only_cols = {
-        "title": "举措",
-        "source": "报告",
-        "best_similarity": "最高相似度",
-        "best_match": "对方最接近的举措",
-        "text": "原文",
-    }
+def number_rows(c: Comparison) -> pd.DataFrame:
+    """The comparison's numbers (English keys, no category code); a total reads 已脱敏 when every
+    figure is redacted, — when there is none, never 0."""
     numbers = c.numbers.drop(columns=["category"]).astype({"sum_a": object, "sum_b": object})
-    for side in ("a", "b"):  # every figure redacted: 已脱敏; none at all: —; never 0
+    for side in ("a", "b"):
         numbers[f"sum_{side}"] = [
             v if not pd.isna(v) else (REDACTED if hidden else NO_VALUE)
             for v, hidden in zip(numbers[f"sum_{side}"], numbers[f"redacted_{side}"], strict=True)
         ]
-    numbers = numbers.rename(
-        columns={
-            "category_label": "类别",
-            "unit": "单位",
-            "subject": "对象",
-            "count_a": f"{a}项数",
-            "sum_a": f"{a}合计",
-            "redacted_a": f"{a}脱敏项",
-            "count_b": f"{b}项数",
-            "sum_b": f"{b}合计",
-            "redacted_b": f"{b}脱敏项",
-            "display_a": a,
-            "display_b": b,
-        }
-    )
-    details = c.indicators.drop(columns=["category"]).assign(
-        side=c.indicators["side"].map({"A": a, "B": b}),
-        value=[  # a redacted figure reads 已脱敏, never a blank a reader could take for 0
+    return numbers
+
+
+def indicator_rows(c: Comparison) -> pd.DataFrame:
+    """Every indicator of the comparison (English keys, no category code), its side named and a
+    redacted value reading 已脱敏, never a blank a reader could take for 0."""
+    return c.indicators.drop(columns=["category"]).assign(
+        side=c.indicators["side"].map({"A": c.label_a, "B": c.label_b}),
+        value=[
             REDACTED if red else v
             for v, red in zip(c.indicators["value"], c.indicators["redacted"], strict=True)
         ],
     )
-    details = details.rename(
-        columns={
-            "side": "一方",
-            "report": "报告",
-            "category_label": "类别",
-            "subject": "对象",
-            "raw": "原文",
-            "value": "数值",
-            "unit": "单位",
-            "approx": "约数",
-            "redacted": "脱敏",
-            "sentence": "句子",
+
+
+def comparison_tables(c: Comparison) -> dict[str, pd.DataFrame]:
+    """Every table of a comparison with Chinese headers (labels.COMPARISON_LABELS, the sides'
+    names filled in), keyed by a short Chinese name."""
+    a, b = c.label_a, c.label_b
+    sides = {"A": a, "B": b}
+    words = c.words.round({"delta": 3, "z": 3}).assign(
+        leaning=[
+            a if z > Z_DISTINCTIVE else (b if z < -Z_DISTINCTIVE else "") for z in c.words["z"]
+        ]
+    )
+    evidence = c.themes.evidence.assign(side=c.themes.evidence["side"].map(sides))
+    m = c.measures
+    numbers, details = number_rows(c), indicator_rows(c)
+    forms = c.formulations.assign(status=[status_text(s, a, b) for s in c.formulations["status"]])
+    summary = pd.DataFrame(
+        {
+            "要点": [
+                f"A：{a}（{len(c.reports_a)} 份报告：{'、'.join(c.reports_a)}）",
+                f"B：{b}（{len(c.reports_b)} 份报告：{'、'.join(c.reports_b)}）",
+                *c.summary,
+            ]
         }
     )
-    forms = c.formulations.assign(
-        status=[status_text(s, a, b) for s in c.formulations["status"]]
-    ).rename(
-        columns={
-            "term": "提法",
-            "count_a": f"{a}次数",
-            "count_b": f"{b}次数",
-            "numbered": "编号式",
-            "status": "归属",
-        }
-    )
-    sides = [
-        f"A：{a}（{len(c.reports_a)} 份报告：{'、'.join(c.reports_a)}）",
-        f"B：{b}（{len(c.reports_b)} 份报告：{'、'.join(c.reports_b)}）",
-    ]
-    summary = pd.DataFrame({"要点": sides + list(c.summary)})
+    shown = {
+        "区分词": (words, "words"),
+        "词频对照": (c.scatter.drop(columns=["z", "side"]), "scatter"),
+        "主题得分": (c.themes.table, "themes"),
+        "主题证据": (evidence, "theme_evidence"),
+        "相近举措": (m.pairs.assign(tier=m.pairs["tier"].map(TIER_TEXT)), "pairs"),
+        "仅A举措": (m.only_a, "only"),
+        "仅B举措": (m.only_b, "only"),
+        "数字指标对比": (numbers, "numbers"),
+        "数字指标明细": (details, "indicator_details"),
+        "提法": (forms, "formulations"),
+    }
     return {
         "总结": summary,
         "相似度": similarity_table(c),
-        "区分词": words,
-        "词频对照": scatter,
-        "主题得分": themes,
-        "主题证据": evidence,
-        "相近举措": pairs,
-        "仅A举措": m.only_a.rename(columns=only_cols),
-        "仅B举措": m.only_b.rename(columns=only_cols),
-        "数字指标对比": numbers,
-        "数字指标明细": details,
-        "提法": forms,
+        **{name: labelled(frame, table, a, b) for name, (frame, table) in shown.items()},
     }
 
 
@@ -432,21 +356,21 @@ def formulation_columns(c: Comparison) -> dict[str, list[str]]:
 def briefing_tables(b: Briefing) -> dict[str, pd.DataFrame]:
     """Every table of a briefing, keyed by sheet name (Chinese), comparisons included."""
     kpis = pd.DataFrame(
-        [(k.label, k.value, k.note) for k in b.kpis], columns=["指标", "数值", "说明"]
+        [(k.label, k.value, k.note) for k in b.kpis], columns=["kpi", "value", "note"]
     )
-    matrix = b.theme_matrix.reset_index().rename(columns={"index": "支部"})
-    if matrix.columns[0] != "支部":
-        matrix = matrix.rename(columns={matrix.columns[0]: "支部"})
+    matrix = b.theme_matrix.reset_index()  # the branches, then one column per theme (data)
+    matrix = matrix.rename(columns={matrix.columns[0]: label(LABEL)})
+    indicators = b.indicators.assign(value=indicator_values(b.indicators))
     out = {
-        "概览": kpis,
-        "报告列表": b.reports,
-        "举措": b.measures,
-        "指标": b.indicators.assign(数值=indicator_values(b.indicators)),
-        "提法": b.formulations,
-        "关键词": b.keywords,
-        "主题得分": b.theme_scores,
+        "概览": labelled(kpis),
+        "报告列表": labelled(b.reports),
+        "举措": labelled(b.measures, "items"),
+        "指标": labelled(indicators, "indicators"),
+        "提法": labelled(b.formulations),
+        "关键词": labelled(b.keywords, "keywords"),
+        "主题得分": labelled(b.theme_scores),
         "主题矩阵": matrix,
-        "主题证据": b.evidence,
+        "主题证据": labelled(b.evidence),
     }
     for k, c in enumerate(b.comparisons, start=1):
         for name, df in comparison_tables(c).items():

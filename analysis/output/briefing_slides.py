@@ -16,6 +16,7 @@ from analysis.corpus.compare.explain import method_notes, reading
 from analysis.output.briefing import Briefing, ReportSection
 from analysis.output.comparison_slides import add_comparison_slides, comparison_slide_count
 from analysis.output.heat import briefing_heat
+from analysis.output.labels import labelled
 from analysis.output.slide_parts import (
     CLOUD_PX,
     DARK,
@@ -134,8 +135,8 @@ def _keywords_slide(prs: Any, b: Briefing, n: int = 20) -> Any:
     kw = b.keywords.head(n)
     if len(kw):
         data = CategoryChartData(number_format="0")
-        data.categories = list(kw["关键词"])[::-1]
-        data.add_series("次数", [int(v) for v in kw["次数"]][::-1])
+        data.categories = list(kw["term"])[::-1]
+        data.add_series("次数", [int(v) for v in kw["count"]][::-1])
         chart = add_chart(
             slide,
             XL_CHART_TYPE.BAR_CLUSTERED,
@@ -165,7 +166,8 @@ _FORM_WIDTHS = [1.2, 0.6, 3]
 
 def _formulation_rows(b: Briefing, n: int = 15) -> pd.DataFrame:
     """The formulations table of the briefing: the `n` most used, with who uses them."""
-    return b.formulations.head(min(n, TABLE_ROWS))[["提法", "次数", "使用支部"]]
+    rows = b.formulations.head(min(n, TABLE_ROWS))[["formulation", "count", "branches_using"]]
+    return labelled(rows)
 
 
 def _corpus_formulations_slides(prs: Any, b: Briefing, n: int = 15) -> list[Any]:
@@ -179,8 +181,8 @@ def _corpus_formulations_slides(prs: Any, b: Briefing, n: int = 15) -> list[Any]
         )
         return [slide]
     data = CategoryChartData(number_format="0")
-    data.categories = list(f["提法"])[::-1]
-    data.add_series("报告数", [int(v) for v in f["报告数"]][::-1])
+    data.categories = list(f["formulation"])[::-1]
+    data.add_series("报告数", [int(v) for v in f["report_count"]][::-1])
     chart = add_chart(
         slide, XL_CHART_TYPE.BAR_CLUSTERED, data, MARGIN, Inches(1.3), Inches(5.2), Inches(6.0), 11
     )
@@ -211,13 +213,14 @@ _REPORT_WIDTHS = [4, 1.6, 3]
 def _report_table(s: ReportSection) -> pd.DataFrame:
     """A chosen report's practices as the slide shows them."""
     m = s.measures
-    return pd.DataFrame(
+    shown = pd.DataFrame(
         {
-            "举措": m["举措"].map(lambda v: clip(v, 40)),
-            "主题": m["主题"],
-            "所在章节": m["所在章节"].map(lambda v: clip(v, 30)),
+            "item": m["item"].map(lambda v: clip(v, 40)),
+            "themes": m["themes"],
+            "section": m["section"].map(lambda v: clip(v, 30)),
         }
     )
+    return labelled(shown, "items")
 
 
 def _report_pages(s: ReportSection, max_pages: int = 2) -> list[pd.DataFrame]:

@@ -10,8 +10,10 @@ from analysis.core.facts import REDACTED
 from analysis.core.numbers import format_cell, format_number
 from analysis.corpus.compare.comparison import Comparison
 from analysis.corpus.compare.explain import org_names_note, reading
+from analysis.corpus.compare.measure_alignment import TIER_TEXT
 from analysis.corpus.compare.theme_contrast import top_theme_differences
-from analysis.output.briefing import TABLE_NOTES, comparison_tables
+from analysis.output.briefing import TABLE_NOTES, indicator_rows, number_rows
+from analysis.output.labels import labelled
 
 TERM_CHOICES = 400  # terms offered by the context picker, most distinctive first
 
@@ -49,63 +51,54 @@ def theme_differences(c: Comparison, n: int = 6) -> pd.DataFrame:
     """The `n` themes that differ most: both scores, the difference and each side's first
     evidence sentence (Chinese headers)."""
     top = top_theme_differences(c.themes.table, n)
-    a, b = c.label_a, c.label_b
-    return pd.DataFrame(
-        {
-            "主题": top["theme"],
-            f"{a}得分": top["score_a"],
-            f"{b}得分": top["score_b"],
-            "差值(A-B)": top["diff"],
-            f"{a}证据": [first_evidence(c, x, "A") for x in top["theme"]],
-            f"{b}证据": [first_evidence(c, x, "B") for x in top["theme"]],
-        }
+    shown = top[["theme", "score_a", "score_b", "diff"]].assign(
+        evidence_a=[first_evidence(c, x, "A") for x in top["theme"]],
+        evidence_b=[first_evidence(c, x, "B") for x in top["theme"]],
     )
+    return labelled(shown.reset_index(drop=True), "themes", c.label_a, c.label_b)
 
 
 def number_table(c: Comparison) -> pd.DataFrame:
     """Indicators side by side, one row per category, subject and unit (what is counted, so no
     total mixes subjects), in reading order: values, counts, totals, redacted counts."""
-    table = comparison_tables(c)["数字指标对比"]
-    a, b = c.label_a, c.label_b
-    order = ["类别", "对象", "单位", a, b, f"{a}项数", f"{b}项数", f"{a}合计", f"{b}合计"]
-    order += [f"{a}脱敏项", f"{b}脱敏项"]
-    shown = table[[col for col in order if col in table.columns]].copy()
-    for col in (f"{a}合计", f"{b}合计"):  # figures, 已脱敏 and — in one column: 22, never 22.0
-        if col in shown.columns:
-            shown[col] = shown[col].map(format_cell)
-    return shown
+    order = ["category_label", "subject", "unit", "display_a", "display_b", "count_a", "count_b"]
+    order += ["sum_a", "sum_b", "redacted_a", "redacted_b"]
+    shown = number_rows(c)[order]
+    for col in ("sum_a", "sum_b"):  # figures, 已脱敏 and — in one column: 22, never 22.0
+        shown = shown.assign(**{col: shown[col].map(format_cell)})
+    return labelled(shown, "numbers", c.label_a, c.label_b)
 
 
 def number_details(c: Comparison) -> pd.DataFrame:
     """Every indicator; a redacted value reads 已脱敏 and the redaction column 是 or blank."""
-    details = comparison_tables(c)["数字指标明细"].copy()
-    details["数值"] = [
+    details = indicator_rows(c)
+    details["value"] = [
         REDACTED if r or v == REDACTED else ("" if pd.isna(v) else format_number(float(v)))
-        for v, r in zip(details["数值"], details["脱敏"], strict=True)
+        for v, r in zip(details["value"], details["redacted"], strict=True)
     ]
-    details["脱敏"] = details["脱敏"].map({True: "是", False: ""})
-    return details
+    details["redacted"] = details["redacted"].map({True: "是", False: ""})
+    return labelled(details, "indicator_details", c.label_a, c.label_b)
 
 
 def only_practices(c: Comparison, side: str) -> pd.DataFrame:
     """`side`'s practices with no counterpart: the practice, its best similarity and the
     other side's closest practice (and the report when the side has several)."""
-    df = comparison_tables(c)["仅A举措" if side == "A" else "仅B举措"]
+    df = c.measures.only_a if side == "A" else c.measures.only_b
     names = c.reports_a if side == "A" else c.reports_b
-    keep = ["举措", "最高相似度", "对方最接近的举措"] + (["报告"] if len(names) > 1 else [])
-    return df[keep]
+    keep = ["title", "best_similarity", "best_match"] + (["source"] if len(names) > 1 else [])
+    return labelled(df[keep], "only")
 
 
 def practice_pairs(c: Comparison, tier: str) -> pd.DataFrame:
     """The practice pairs of one tier (measure_alignment.TIER_*) as the page lists them: the
     judgement, both practices, their similarity, the reports (when a side has several), both texts."""
-    table = comparison_tables(c)["相近举措"]
-    rows = table[(c.measures.pairs["tier"] == tier).to_numpy()]
-    a, b = c.label_a, c.label_b
-    keep = ["判断", f"{a}举措", f"{b}举措", "相似度"]
-    keep += [f"{a}报告"] if len(c.reports_a) > 1 else []
-    keep += [f"{b}报告"] if len(c.reports_b) > 1 else []
-    return rows[keep + [f"{a}原文", f"{b}原文"]].reset_index(drop=True)
+    pairs = c.measures.pairs
+    rows = pairs[pairs["tier"] == tier].assign(tier=lambda p: p["tier"].map(TIER_TEXT))
+    keep = ["tier", "title_a", "title_b", "similarity"]
+    keep += ["source_a"] if len(c.reports_a) > 1 else []
+    keep += ["source_b"] if len(c.reports_b) > 1 else []
+    shown = rows[keep + ["text_a", "text_b"]].reset_index(drop=True)
+    return labelled(shown, "pairs", c.label_a, c.label_b)
 
 
 # Sheets of the comparison workbook TABLE_NOTES does not cover, and their plain sentence keys.

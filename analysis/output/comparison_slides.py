@@ -24,6 +24,7 @@ from analysis.corpus.compare.measure_alignment import (
 )
 from analysis.corpus.compare.word_contrast import diverging_terms
 from analysis.output.briefing import formulation_columns
+from analysis.output.labels import labelled
 from analysis.output.slide_parts import (
     BLUE,
     CLOUD_PX,
@@ -208,15 +209,10 @@ def _number_table(c: Comparison) -> pd.DataFrame:
     """The numbers as the slide shows them: category, subject (what is counted), unit, each
     side's figures."""
     n = c.numbers
-    return pd.DataFrame(
-        {
-            "类别": n["category_label"],
-            "对象": n["subject"].map(lambda s: clip(str(s), 12) if s else "—"),
-            "单位": n["unit"],
-            c.label_a: n["display_a"],
-            c.label_b: n["display_b"],
-        }
+    shown = n[["category_label", "subject", "unit", "display_a", "display_b"]].assign(
+        subject=n["subject"].map(lambda s: clip(str(s), 12) if s else "—")
     )
+    return labelled(shown, "numbers", c.label_a, c.label_b)
 
 
 def _measure_slides(prs: Any, c: Comparison) -> list[Any]:

@@ -105,7 +105,7 @@ class Digest:
     figures: tuple[KeyFigure, ...]
     figure_table: pd.DataFrame  # FIGURE_COLUMNS: one row per branch and key figure
     practices: tuple[ThemePractices, ...]
-    formulations: pd.DataFrame  # 提法, 报告数, 使用支部 (top rows of the briefing's table)
+    formulations: pd.DataFrame  # formulation, report_count, branches_using (top rows)
     effects: tuple[ItemGroup, ...]
     problems: tuple[ItemGroup, ...]
     plans: tuple[ItemGroup, ...]
@@ -136,7 +136,7 @@ def theme_coverage(b: Briefing) -> pd.DataFrame:
     ]
     rows.sort(key=lambda r: (-r[1], -r[3], r[4]))
     return pd.DataFrame(
-        [r[:4] for r in rows], columns=["主题", "涉及支部数", "支部总数", "平均得分"]
+        [r[:4] for r in rows], columns=["theme", "branch_count", "branch_total", "mean_score"]
     )
 
 
@@ -145,7 +145,7 @@ def _groups(items: pd.DataFrame, limit: int | None, within: Sequence[str] | None
     a tuple of (key, groups) per distinct key instead."""
     if items.empty:
         return ()
-    titles = [str(t) for t in items["举措"]]
+    titles = [str(t) for t in items["item"]]
     labels, ids = list(items[LABEL]), [int(i) for i in items[ID]]
     out = []
     for members in group_similar(titles, within=within):
@@ -175,19 +175,19 @@ def _kind(b: Briefing, label: str) -> pd.DataFrame:
 
 
 def items_of_kind(items: pd.DataFrame, label: str) -> pd.DataFrame:
-    """The rows of `items` (a measures table) of one kind (类型 `label`) with a title."""
-    return items[(items["类型"] == label) & (items["举措"].astype(str).str.strip() != "")]
+    """The rows of `items` (a measures table) of one kind (item_kind `label`) with a title."""
+    return items[(items["item_kind"] == label) & (items["item"].astype(str).str.strip() != "")]
 
 
 def outline_items(corpus: Corpus, ids: Sequence[int]) -> pd.DataFrame:
-    """Every outline item of the reports `ids` as rows 编号, 支部, 举措 (title), 类型 (kind)."""
+    """Every outline item of the reports `ids` as rows id, branch, item (title), item_kind."""
     rows = [
         (int(rid), corpus.labels[int(rid)], m.title, ITEM_KIND_LABELS.get(m.kind, m.kind))
         for rid in ids
         if int(rid) in corpus.analyses
         for m in corpus.analyses[int(rid)].structure.measures
     ]
-    return pd.DataFrame(rows, columns=[ID, LABEL, "举措", "类型"])
+    return pd.DataFrame(rows, columns=[ID, LABEL, "item", "item_kind"])
 
 
 def kind_groups(items: pd.DataFrame, label: str) -> tuple[ItemGroup, ...]:
@@ -198,10 +198,10 @@ def kind_groups(items: pd.DataFrame, label: str) -> tuple[ItemGroup, ...]:
 def theme_practices(b: Briefing, coverage: pd.DataFrame) -> tuple[ThemePractices, ...]:
     """Per theme (most branches first): recurring and distinctive practices."""
     practices = _kind(b, PRACTICE)
-    first_theme = list(practices["主题"].astype(str).str.split("、").str[0])
+    first_theme = list(practices["themes"].astype(str).str.split("、").str[0])
     by_theme = dict(_groups(practices, None, within=first_theme))
     out = []
-    for theme, branches in zip(coverage["主题"], coverage["涉及支部数"], strict=True):
+    for theme, branches in zip(coverage["theme"], coverage["branch_count"], strict=True):
         groups = by_theme.get(str(theme), [])
         recurring = tuple(g for g in groups if g.n_branches >= 2)[:MAX_PER_THEME]
         distinctive = tuple(g for g in groups if g.n_branches == 1)[:MAX_PER_THEME]
@@ -213,28 +213,28 @@ def theme_practices(b: Briefing, coverage: pd.DataFrame) -> tuple[ThemePractices
 def key_figures(b: Briefing) -> tuple[KeyFigure, ...]:
     """Figures that add up (same subject and unit, a summable category), most reports first."""
     ind = b.indicators
-    ind = ind[ind["类别"].isin(SUMMABLE) & (ind["对象"].astype(str).str.len() > 0)]
+    ind = ind[ind["category"].isin(SUMMABLE) & (ind["subject"].astype(str).str.len() > 0)]
     out = []
-    for (subject, unit), rows in ind.groupby(["对象", "单位"], sort=False):
-        shown = rows[~rows["脱敏"].astype(bool) & rows["数值"].notna()]
+    for (subject, unit), rows in ind.groupby(["subject", "unit"], sort=False):
+        shown = rows[~rows["redacted"].astype(bool) & rows["value"].notna()]
         if shown[ID].nunique() < 2:  # a sum over one report is not a finding
             continue
         out.append(
             KeyFigure(
                 subject=str(subject),
                 unit=str(unit),
-                total=float(shown["数值"].sum()),
-                approx=bool(shown["约数"].astype(bool).any()),
+                total=float(shown["value"].sum()),
+                approx=bool(shown["approx"].astype(bool).any()),
                 reports=int(shown[ID].nunique()),
                 branches=_ordered(list(shown[LABEL])),
-                redacted=int(rows["脱敏"].astype(bool).sum()),
+                redacted=int(rows["redacted"].astype(bool).sum()),
             )
         )
     out.sort(key=lambda f: (-f.reports, f.subject))
     return tuple(out[:MAX_FIGURES])
 
 
-FIGURE_COLUMNS = ["支部", "对象", "单位", "数值"]
+FIGURE_COLUMNS = [LABEL, "subject", "unit", "value"]  # labels table "indicators"
 
 
 def figure_table(
@@ -243,13 +243,13 @@ def figure_table(
     """One row per branch and key figure it reports (FIGURE_COLUMNS): the branch's sum, or
     "已脱敏" when all its figures of that subject are hidden (never 0)."""
     ind = b.indicators
-    hidden = ind["脱敏"].astype(bool) | ind["数值"].isna()
-    keys = list(zip(ind["对象"], ind["单位"], strict=True))
+    hidden = ind["redacted"].astype(bool) | ind["value"].isna()
+    keys = list(zip(ind["subject"], ind["unit"], strict=True))
     wanted = {(f.subject, f.unit) for f in figures}
     mask = pd.Series([k in wanted for k in keys], index=ind.index, dtype=bool)
     rows = ind[mask].assign(_shown=~hidden[mask])
-    sums = rows[rows["_shown"]].groupby([LABEL, "对象", "单位"])["数值"].sum()
-    present = set(zip(rows[LABEL], rows["对象"], rows["单位"], strict=True))
+    sums = rows[rows["_shown"]].groupby([LABEL, "subject", "unit"])["value"].sum()
+    present = set(zip(rows[LABEL], rows["subject"], rows["unit"], strict=True))
     out = []
     for name in branches:
         for f in figures:
@@ -278,7 +278,7 @@ def typical_cases(b: Briefing) -> tuple[Case, ...]:
     practices = _kind(b, PRACTICE)
     scored = []
     for row in practices.itertuples(index=False):
-        text = " ".join(str(row.全文).split())
+        text = " ".join(str(row.text).split())
         if len(text) < 60:
             continue
         digits = sum(ch.isdigit() for ch in text)
@@ -291,11 +291,12 @@ def typical_cases(b: Briefing) -> tuple[Case, ...]:
         label = str(getattr(row, LABEL))
         if label in seen:
             continue
-        quote = _quote(str(row.全文), str(row.举措))
+        quote = _quote(str(row.text), str(row.item))
         if len(quote) < 60:  # no complete sentence of some length: not a case to quote
             continue
         seen.add(label)
-        out.append(Case(label, int(getattr(row, ID)), str(row.举措), quote))
+        out.append(Case(label, int(getattr(row, ID)), str(row.item), quote))
+
         if len(out) == MAX_CASES:
             break
     return tuple(out)
@@ -322,17 +323,21 @@ def build_digest(b: Briefing, scope: str = "") -> Digest:
     """The facts of the analysis report of a briefing's corpus."""
     reports = b.reports
     branches = _ordered([str(x) for x in b.theme_matrix.index] or list(reports[LABEL]))
-    years = tuple(sorted({int(y) for y in reports["年份"].dropna()}))
+    years = tuple(sorted({int(y) for y in reports["year"].dropna()}))
     coverage = theme_coverage(b)
     figures = key_figures(b)
-    forms = b.formulations[["提法", "报告数", "使用支部"]].head(10).reset_index(drop=True)
+    forms = (
+        b.formulations[["formulation", "report_count", "branches_using"]]
+        .head(10)
+        .reset_index(drop=True)
+    )
     return Digest(
         scope=scope,
         n_reports=len(reports),
         n_branches=len(branches),
         years=years,
-        chars=int(reports["字数"].sum()) if len(reports) else 0,
-        n_practices=int(reports["举措数"].sum()) if len(reports) else 0,
+        chars=int(reports["chars"].sum()) if len(reports) else 0,
+        n_practices=int(reports["practice_count"].sum()) if len(reports) else 0,
         coverage=coverage,
         figures=figures,
         figure_table=figure_table(b, figures, _most_reported(b, figures, branches)),

@@ -23,6 +23,7 @@ from analysis.output.charts import briefing as briefing_charts
 from analysis.output.charts import comparison as comparison_charts
 from analysis.output.charts.style import for_document
 from analysis.output.html_page import Page
+from analysis.output.labels import labelled
 
 __all__ = [
     "briefing_html",
@@ -67,7 +68,7 @@ def fig_numbers(c: Comparison) -> go.Figure:
 def fig_keywords(b: Briefing, n: int = 20) -> go.Figure:
     """The corpus's top keywords as horizontal bars, for a document."""
     kw = b.keywords.head(n)
-    return for_document(briefing_charts.keyword_bars(list(kw["关键词"]), list(kw["次数"])))
+    return for_document(briefing_charts.keyword_bars(list(kw["term"]), list(kw["count"])))
 
 
 def fig_heatmap(b: Briefing) -> go.Figure:
@@ -83,7 +84,9 @@ def fig_heatmap(b: Briefing) -> go.Figure:
 def fig_formulations(b: Briefing, n: int = 15) -> go.Figure:
     """The formulations used by most reports, for a document."""
     f = b.formulations.head(n)
-    return for_document(briefing_charts.formulation_bars(list(f["提法"]), list(f["报告数"])))
+    return for_document(
+        briefing_charts.formulation_bars(list(f["formulation"]), list(f["report_count"]))
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -183,22 +186,23 @@ def _section_body(page: Page, s: ReportSection) -> None:
     """One chosen report: meta line, themes, practices, indicators, formulations."""
     page.text("h3", f"{s.name}：{s.title}")
     page.text("p", s.meta, "note")
-    themes = s.themes[s.themes["命中次数"] > 0].sort_values("得分", ascending=False)
+    themes = s.themes[s.themes["hits"] > 0].sort_values("score", ascending=False)
     if len(themes):
         page.text(
             "p",
             "主要主题："
             + "、".join(
                 f"{t}（{format_number(v)}）"
-                for t, v in zip(themes["主题"].head(5), themes["得分"].head(5), strict=True)
+                for t, v in zip(themes["theme"].head(5), themes["score"].head(5), strict=True)
             ),
         )
-    page.table(s.measures[["举措", "主题", "所在章节"]])
+    page.table(labelled(s.measures[["item", "themes", "section"]], "items"))
     if len(s.indicators):
         page.text("p", "数字指标：", "note")
-        page.table(s.indicators[["对象", "原文", "类别", "脱敏"]], rows=20)
+        indicators = s.indicators[["subject", "raw", "category", "redacted"]]
+        page.table(labelled(indicators, "indicators"), rows=20)
     if len(s.formulations):
-        page.text("p", "提法：" + "、".join(s.formulations["提法"]))
+        page.text("p", "提法：" + "、".join(s.formulations["formulation"]))
 
 
 def briefing_html(b: Briefing, progress: Progress | None = None) -> str:
@@ -228,7 +232,7 @@ def briefing_html(b: Briefing, progress: Progress | None = None) -> str:
         )
         + "</div>"
     )
-    page.table(b.reports.drop(columns=[c for c in ("加入时间",) if c in b.reports.columns]))
+    page.table(labelled(b.reports.drop(columns=["added_at"], errors="ignore")))
     step()
     page.text("h2", "主题分布")
     if not b.theme_matrix.empty:
@@ -247,7 +251,7 @@ def briefing_html(b: Briefing, progress: Progress | None = None) -> str:
     page.text("h2", "常用提法")
     if len(b.formulations):
         page.figure(fig_formulations(b), "常用提法")
-        page.table(b.formulations, rows=30)
+        page.table(labelled(b.formulations), rows=30)
     step()
     if b.sections:
         page.text("h2", "报告详情")

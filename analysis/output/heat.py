@@ -83,7 +83,7 @@ def heat_data(
 
 def briefing_heat(b: Briefing) -> HeatData:
     """The heatmap of a briefing's corpus (the exports' heatmap: slides, HTML, Word)."""
-    return heat_data(b.theme_matrix, branch_chars(b.reports[LABEL], b.reports["字数"]))
+    return heat_data(b.theme_matrix, branch_chars(b.reports[LABEL], b.reports["chars"]))
 
 
 def corpus_heat(matrix: pd.DataFrame, corpus: Corpus) -> HeatData:

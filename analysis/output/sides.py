@@ -10,6 +10,7 @@ import pandas as pd
 from analysis.core import palette
 from analysis.corpus.compare.comparison import Comparison
 from analysis.corpus.compare.sides import GROUP_BY, group_ids, group_options
+from analysis.output.labels import GROUPING_KEYS, label
 
 SLIDE_PX = (1920, 1080)  # word clouds and PNG downloads at slide resolution
 
@@ -34,7 +35,7 @@ def side_name(key: str) -> str:
 def side_text(key: str) -> str:
     """A side as a picker option, e.g. "支部：兴城投资党支部", "年份：2023年"."""
     by, _ = parse_side(key)
-    return f"{GROUP_BY[by]}：{side_name(key)}"
+    return f"{label(GROUPING_KEYS[by])}：{side_name(key)}"
 
 
 def side_options(reports: pd.DataFrame) -> list[str]:

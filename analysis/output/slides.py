@@ -117,7 +117,10 @@ def _formulations_slide(spec: SlideSpec, src: Sources, n: int = SLIDE_BARS) -> S
     f = src.formulations().head(n)
     if f.empty:
         return Slide(spec.title, lines=("没有识别到提法。",))
-    fig = briefing_charts.formulation_bars(list(f["提法"]), [int(v) for v in f["报告数"]])
+    fig = briefing_charts.formulation_bars(
+        list(f["formulation"]), [int(v) for v in f["report_count"]]
+    )
+
     return Slide(spec.title, "按使用的报告数排序", fig, name="常用提法")
 
 
@@ -126,7 +129,7 @@ def _measures_slide(spec: SlideSpec, src: Sources) -> Slide:
     if rid is None or rid not in src.corpus.analyses:
         return Slide(spec.title, lines=("该报告已不在语料中。",))
     rows = src.measures(rid)
-    if "类型" in rows.columns:
+    if "item_kind" in rows.columns:
         rows = practice_rows(rows)
     start = spec.page * MEASURES_PER_SLIDE
     part = rows.iloc[start : start + MEASURES_PER_SLIDE]

@@ -2,7 +2,8 @@
 
 The comparison draft has the structure of the analysis report (标题, 主送, 一、总体情况 /
 二、主要做法和成效 / 三、存在的问题 / 四、下一步工作建议, 附件说明, 落款, 附件); its numbers table
-is the one the HTML and Excel exports show (`briefing.comparison_tables`), 对象 column included.
+has the headers of the HTML and Excel exports (labels table "numbers"), 对象 column included.
+
 The single-report draft keeps the report's outline: children nest under their parent item.
 """
 
@@ -14,7 +15,8 @@ import pandas as pd
 
 from analysis.corpus.compare.comparison import Comparison
 from analysis.corpus.compare.measure_alignment import TIER_STRONG, TIER_TEXT
-from analysis.output.briefing import NO_VALUE, ReportSection, comparison_tables
+from analysis.corpus.tables import ID, LABEL
+from analysis.output.briefing import NO_VALUE, ReportSection
 from analysis.output.digest import EFFECT, PLAN, PROBLEM, ItemGroup, kind_groups
 from analysis.output.draft_parts import (
     SECTIONS,
@@ -25,6 +27,7 @@ from analysis.output.draft_parts import (
     table_rows,
 )
 from analysis.output.gongwen import GongwenDocument, Signature
+from analysis.output.labels import labelled
 
 Progress = Callable[[int, int], None]
 
@@ -63,14 +66,11 @@ def _by_side(
 
 def _number_table(c: Comparison, shown_a: str, shown_b: str) -> pd.DataFrame:
     """The comparison's numbers table as the HTML and Excel exports show it, 对象 included."""
-    numbers = comparison_tables(c).get("数字指标对比")
-    if numbers is None or numbers.empty:
+    if c.numbers.empty:
         return pd.DataFrame()
-    cols = ["类别", "对象", "单位", c.label_a, c.label_b]
-    out = numbers[[col for col in cols if col in numbers.columns]].copy()
-    if "对象" in out.columns:
-        out["对象"] = [str(v).strip() or NO_VALUE for v in out["对象"].fillna("")]
-    return out.rename(columns={c.label_a: shown_a, c.label_b: shown_b})
+    out = c.numbers[["category_label", "subject", "unit", "display_a", "display_b"]].copy()
+    out["subject"] = [str(v).strip() or NO_VALUE for v in out["subject"].fillna("")]
+    return labelled(out, "numbers", shown_a, shown_b)
 
 
 def _pairs(doc: GongwenDocument, c: Comparison, a: str, b: str) -> None:
@@ -98,8 +98,8 @@ def comparison_docx(
     sig = (signature or Signature()).resolved()
     shown: Names = display_names(unnamed or {})
     a, b = shown(c.label_a), shown(c.label_b)
-    items = items if items is not None else pd.DataFrame(columns=["编号", "支部", "举措", "类型"])
-    side_rows = [items[items["编号"].isin(ids)] for ids in (c.ids_a, c.ids_b)]
+    items = items if items is not None else pd.DataFrame(columns=[ID, LABEL, "item", "item_kind"])
+    side_rows = [items[items[ID].isin(ids)] for ids in (c.ids_a, c.ids_b)]
     doc = GongwenDocument()
     doc.title(f"关于{a}与{b}党建工作的对比分析")
     if sig.recipient:
@@ -178,17 +178,17 @@ def report_docx(s: ReportSection, progress: Progress | None = None) -> bytes:
     if len(s.measures):
         o.h1("主要做法")
         rows = s.measures.head(MAX_REPORT_ITEMS)
-        for depth, line in outline_lines(list(rows["举措"]), list(rows["层级"])):
+        for depth, line in outline_lines(list(rows["item"]), list(rows["level"])):
             doc.paragraph(line, level=depth)
     tick(1, 2)
     if len(s.indicators):
         o.h1("主要数字")
-        ind = s.indicators[["对象", "原文", "类别"]].head(20)
+        ind = labelled(s.indicators[["subject", "raw", "category"]].head(20), "indicators")
         doc.table(list(ind.columns), table_rows(ind))
     if len(s.formulations):
         o.h1("提法")
         doc.paragraph(
-            "报告使用的提法有：" + "、".join(f"“{t}”" for t in s.formulations["提法"]) + "。"
+            "报告使用的提法有：" + "、".join(f"“{t}”" for t in s.formulations["formulation"]) + "。"
         )
     tick(2, 2)
     return doc.to_bytes()

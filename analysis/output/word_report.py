@@ -17,6 +17,7 @@ import pandas as pd
 from analysis.core.numbers import format_number
 from analysis.corpus.compare.comparison import Comparison
 from analysis.corpus.loading import Corpus
+from analysis.corpus.tables import LABEL
 from analysis.output.briefing import Briefing, unnamed_names
 from analysis.output.digest import (
     FIGURE_COLUMNS,
@@ -39,6 +40,7 @@ from analysis.output.draft_parts import (
 )
 from analysis.output.gongwen import GongwenDocument, Signature
 from analysis.output.heat import briefing_heat
+from analysis.output.labels import label
 from analysis.output.static_charts import bars_png, heatmap_png
 from analysis.output.word_drafts import comparison_docx
 from analysis.output.wordclouds import render_wordcloud
@@ -68,17 +70,17 @@ def _kpi(b: Briefing, label: str) -> str | None:
 def ranking_sentence(coverage: pd.DataFrame) -> str:
     """The themes most and least covered, read off `coverage` in its own (ranked) order, so the
     sentence and the table beside it always agree."""
-    cov = coverage[coverage["涉及支部数"] > 0]
+    cov = coverage[coverage["branch_count"] > 0]
     if len(cov) < 2:
         return ""
     top = cov.head(3)
     few = cov.tail(min(2, len(cov) - 3)) if len(cov) > 3 else cov.iloc[0:0]
     line = "从主题覆盖看（按涉及支部数排序，相同时按平均得分），各支部关注较多的是" + "、".join(
-        f"{r.主题}（{r.涉及支部数}个）" for r in top.itertuples()
+        f"{r.theme}（{r.branch_count}个）" for r in top.itertuples()
     )
     if len(few):
         line += "；涉及较少的是" + "、".join(
-            f"{r.主题}（{r.涉及支部数}个）" for r in few.itertuples()
+            f"{r.theme}（{r.branch_count}个）" for r in few.itertuples()
         )
     return line + "。"
 
@@ -102,7 +104,7 @@ def overview_sentences(b: Briefing, d: Digest) -> list[str]:
         )
     if line := ranking_sentence(d.coverage):
         out.append(line)
-    missing = d.coverage[d.coverage["涉及支部数"] == 0]["主题"].tolist()
+    missing = d.coverage[d.coverage["branch_count"] == 0]["theme"].tolist()
     if missing and len(missing) < len(d.coverage):
         out.append(f"{'、'.join(missing)}等主题在本批报告中未见涉及。")
     if d.figures:
@@ -155,7 +157,8 @@ def _practices(o: Outline, d: Digest, shown: Names) -> None:
         o.doc.paragraph(
             "各报告使用较多的提法和工作品牌有："
             + "；".join(
-                f"“{r.提法}”（{r.报告数}份报告：{named([shown(x) for x in str(r.使用支部).split('、')])}）"
+                f"“{r.formulation}”（{r.report_count}份报告："
+                f"{named([shown(x) for x in str(r.branches_using).split('、')])}）"
                 for r in d.formulations.itertuples()
             )
             + "。"
@@ -240,16 +243,18 @@ def _write_attachments(
         if name == "主题覆盖情况表":
             doc.paragraph("排序：涉及支部数多者在前，相同时平均得分高者在前。")
             doc.table(
-                ["主题", "涉及支部数", "平均得分（每万字）"],
-                table_rows(d.coverage[["主题", "涉及支部数", "平均得分"]]),
+                [label("theme"), label("branch_count"), label("mean_score") + "（每万字）"],
+                table_rows(d.coverage[["theme", "branch_count", "mean_score"]]),
             )
         elif name == "各支部主要数字表":
-            table = d.figure_table.assign(支部=d.figure_table["支部"].map(shown))
+            table = d.figure_table.assign(**{LABEL: d.figure_table[LABEL].map(shown)})
             doc.paragraph("“已脱敏”表示原文数字已隐去，未计入合计。")
-            doc.table(FIGURE_COLUMNS, table_rows(table), weights=[2.4, 2.0, 0.8, 1.2])
+            headers = [label(k, "indicators") for k in FIGURE_COLUMNS]
+            doc.table(headers, table_rows(table), weights=[2.4, 2.0, 0.8, 1.2])
         elif name == "高频关键词图":
             top = b.keywords.head(15)
-            doc.image(bars_png(list(top["关键词"]), list(top["次数"]), "高频关键词", "出现次数"))
+            doc.image(bars_png(list(top["term"]), list(top["count"]), "高频关键词", "出现次数"))
+
             doc.caption("图  高频关键词")
             if b.keyword_freqs:
                 doc.image(render_wordcloud(dict(b.keyword_freqs), *CLOUD_PX), width_mm=130)

@@ -211,10 +211,11 @@ def record_problem(rec: Mapping[str, object]) -> str:
     return "" if ok else "标题提示不合法"
 
 
-ORIGINAL_LABELS = {
-    "original_title": "标题",
-    "original_branch": "支部",
-    "original_organization": "单位",
+# The original writing's columns -> the keys of what they write (their names: output.labels).
+ORIGINAL_KEYS = {
+    "original_title": "title",
+    "original_branch": "branch",
+    "original_organization": "org",
 }
 
 
@@ -226,11 +227,11 @@ def read_by_ocr(row: Mapping[Hashable, object]) -> tuple[bool, float | None]:
 
 
 def original_writing(row: Mapping[Hashable, object]) -> dict[str, str]:
-    """Label -> how a Traditional report writes its title, branch and organization (only those
-    it writes differently)."""
+    """Key (title, branch, org) -> how a Traditional report writes its title, branch and
+    organization (only those it writes differently)."""
     out = {}
-    for key, label in ORIGINAL_LABELS.items():
-        value = row.get(key)
+    for column, key in ORIGINAL_KEYS.items():
+        value = row.get(column)
         if isinstance(value, str) and value:
-            out[label] = value
+            out[key] = value
     return out

@@ -410,31 +410,34 @@ def process_batch(
 
 # ---------------------------------------------------------------- tables for the page
 
-RESULT_COLUMNS = ("文件", "状态", "原因", "支部", "单位", "年份", "类型", "标题", "支部核对")
-EDIT_COLUMNS = ("文件", "支部", "单位", "年份", "类型", "标题")
+# (English keys; the page shows them through output.labels)
+RESULT_COLUMNS = (
+    "file", "status", "reason", "branch", "org", "year", "report_kind", "title", "branch_check",
+)  # fmt: skip
+EDIT_COLUMNS = ("file", "branch", "org", "year", "report_kind", "title")
 _META_COLUMNS = {
-    "支部": "branch",
-    "单位": "organization",
-    "年份": "year",
-    "类型": "kind",
-    "标题": "title",
+    "branch": "branch",
+    "org": "organization",
+    "year": "year",
+    "report_kind": "kind",
+    "title": "title",
 }
 
 
 def results_frame(items: Sequence[Item]) -> pd.DataFrame:
-    """The per-file result table: 文件/状态/原因/支部/单位/年份/类型/标题/支部核对."""
+    """The per-file result table (RESULT_COLUMNS): file, status, reason, metadata, branch check."""
     rows = [
         {
-            "文件": i.label,
-            "状态": STATUS_LABELS.get(i.status, i.status),
-            "原因": i.reason,
+            "file": i.label,
+            "status": STATUS_LABELS.get(i.status, i.status),
+            "reason": i.reason,
             **{col: getattr(i.meta, attr) for col, attr in _META_COLUMNS.items()},
-            "支部核对": IDENTITY_LABELS.get(i.meta.branch_status, ""),
+            "branch_check": IDENTITY_LABELS.get(i.meta.branch_status, ""),
         }
         for i in items
     ]
     df = pd.DataFrame(rows, columns=list(RESULT_COLUMNS))
-    df["年份"] = df["年份"].astype("Int64")
+    df["year"] = df["year"].astype("Int64")
     return df
 
 
@@ -448,7 +451,8 @@ def metas_from_frame(df: pd.DataFrame) -> dict[str, dict]:
     """label -> edited metadata dict, from the (edited) frame of `editable_frame`."""
     out: dict[str, dict] = {}
     for row in df.to_dict("records"):
-        out[str(row["文件"])] = {attr: row.get(col) for col, attr in _META_COLUMNS.items()}
+        out[str(row["file"])] = {attr: row.get(col) for col, attr in _META_COLUMNS.items()}
+
     return out
 
 

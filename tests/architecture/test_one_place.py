@@ -136,3 +136,75 @@ def test_pages_enter_analysis_by_the_door(path: Path) -> None:
 def test_a_planted_side_door_is_found(snippet: str) -> None:
     assert past_the_door(snippet) != []
     assert past_the_door("from analysis.service import CorpusStore\n") == []
+
+
+# A Chinese column header used as a key inside analysis/: frames carry English keys and the one
+# place that names their headers is analysis/output/labels.py. analysis/text/ is left out: there
+# these words are the reports' own vocabulary (organization suffixes, a sidecar's column aliases).
+HEADER = re.compile(
+    r"""(?:\[\s*|,\s*|\{\s*|\(\s*|=\s*|:\s*)["'](?:支部|单位|类型)["'](?=\s*[\]\)\},:]|[ \t]*(?:#.*)?$)""",
+    re.M,
+)
+HEADER_HOME = "analysis/output/labels.py"
+# Not moved to English keys yet (each entry must still hold a header; remove it once moved):
+# frames of 雷同检测; the roster file's own columns (a format the user fills in); and
+# practice_evidence's word list (vocabulary that the pattern cannot tell from a header).
+HEADER_PENDING = frozenset(
+    {
+        "analysis/corpus/compare/practice_evidence.py",
+        "analysis/corpus/overlap/tables.py",
+        "analysis/corpus/overlap/yearly.py",
+        "analysis/store/roster.py",
+        "analysis/store/roster_file.py",
+    }
+)
+
+
+def header_keys(files: dict[str, str]) -> list[str]:
+    """'file:line: header' for each Chinese column header used as a key outside labels.py."""
+    found = []
+    for name, text in files.items():
+        if not name.startswith("analysis/") or name.startswith("analysis/text/"):
+            continue
+        if name == HEADER_HOME:
+            continue
+        for hit in HEADER.finditer(text):
+            line = text.count("\n", 0, hit.start()) + 1
+            found.append(f"{name}:{line}: 列名（{hit.group(0).strip()}）")
+    return found
+
+
+def test_chinese_headers_are_named_only_in_labels() -> None:
+    found = header_keys(sources())
+    assert [f for f in found if f.split(":")[0] not in HEADER_PENDING] == []
+    stale = HEADER_PENDING - {f.split(":")[0] for f in found}
+    assert not stale, f"moved to English keys: drop from HEADER_PENDING {sorted(stale)}"
+
+
+@pytest.mark.parametrize(
+    "snippet",
+    [
+        'rows = df[df["支部"] == name]\n',
+        'COLUMNS = [ID, "单位", "年份"]\n',
+        'frame = pd.DataFrame({"类型": kinds})\n',
+        'BRANCH = "支部"\n',
+        'out = df.rename(columns={"kind": "类型"})\n',
+        'keep = df[["支部", "标题"]]\n',
+    ],
+)
+def test_a_planted_header_key_is_found(snippet: str) -> None:
+    assert header_keys({"analysis/corpus/planted.py": "x = 1\n" + snippet})
+    assert header_keys({HEADER_HOME: snippet}) == []
+
+
+@pytest.mark.parametrize(
+    "snippet",
+    [
+        'note = "单位和支部的名称不计入关键词"\n',  # a sentence, not a key
+        'ORG_SUFFIXES = ("支部", "总支")\n',  # vocabulary, allowed in analysis/text/ only
+        'title = f"{name}支部"\n',
+    ],
+)
+def test_look_alike_headers_are_not_keys(snippet: str) -> None:
+    where = "analysis/text/planted.py" if "SUFFIXES" in snippet else "analysis/corpus/planted.py"
+    assert header_keys({where: snippet}) == []

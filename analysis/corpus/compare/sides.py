@@ -17,7 +17,7 @@ from analysis.text.org_terms import org_name_terms
 from analysis.text.orgnames import is_org_name
 
 # Ways of forming a side from report metadata, with their Chinese labels for pickers.
-GROUP_BY = {"branch": "支部", "organization": "单位", "year": "年份", "kind": "类型"}
+GROUP_BY = ("branch", "organization", "year", "kind")  # columns of corpus.reports (names: labels)
 
 
 def group_options(reports: pd.DataFrame) -> dict[str, list]:

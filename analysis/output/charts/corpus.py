@@ -113,12 +113,16 @@ def formulation_figure(frame: pd.DataFrame) -> go.Figure:
     top = frame.head(15).iloc[::-1]
     fig = go.Figure(
         go.Bar(
-            x=list(top["报告数"]),
-            y=_labels(top["提法"]),
+            x=list(top["report_count"]),
+            y=_labels(top["formulation"]),
             orientation="h",
-            marker_color=[PALETTE[0] if n else PALETTE[1] for n in top["编号式"]],
+            marker_color=[PALETTE[0] if n else PALETTE[1] for n in top["numbered"]],
             customdata=list(
-                zip(top["次数"], _labels(first_names(str(u)) for u in top["使用支部"]), strict=True)
+                zip(
+                    top["count"],
+                    _labels(first_names(str(u)) for u in top["branches_using"]),
+                    strict=True,
+                )
             ),
             hovertemplate=(
                 "%{y}<br>%{x} 份报告使用，共 %{customdata[0]} 次<br>%{customdata[1]}<extra></extra>"

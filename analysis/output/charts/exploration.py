@@ -28,16 +28,16 @@ def guard_short_rows(fig: go.Figure, heat: HeatData) -> go.Figure:
 def theme_trend_figure(by_year: pd.DataFrame, themes: Iterable[str]) -> go.Figure:
     """Lines of the chosen themes' yearly scores; the year axis says how many reports each has."""
     fig = go.Figure()
-    counts = by_year.groupby("年份")["报告数"].max()
+    counts = by_year.groupby("year")["report_count"].max()
     for theme in themes:
-        part = by_year[by_year["主题"] == theme]
+        part = by_year[by_year["theme"] == theme]
         fig.add_trace(
             go.Scatter(
-                x=part["年份"],
-                y=part["得分"],
+                x=part["year"],
+                y=part["score"],
                 mode="lines+markers",
                 name=label(theme),
-                customdata=part["报告数"],
+                customdata=part["report_count"],
                 hovertemplate=label(theme)
                 + "<br>%{x} 年：%{y:.1f} 次/万字<br>报告 %{customdata} 份<extra></extra>",
             )
@@ -62,10 +62,10 @@ def term_trend_figure(rising: pd.DataFrame, falling: pd.DataFrame) -> go.Figure:
     fig = go.Figure(
         go.Bar(
             x=rows["z"],
-            y=[label(t) for t in rows["词语"]],
+            y=[label(t) for t in rows["word"]],
             orientation="h",
             marker_color=["#c0392b" if z > 0 else "#2c7fb8" for z in rows["z"]],
-            customdata=rows[["前期次数", "后期次数"]].to_numpy(),
+            customdata=rows[["earlier_count", "later_count"]].to_numpy(),
             hovertemplate="%{y}<br>" + Z_WORDS + " %{x:.2f}<br>前期 %{customdata[0]} 次，"
             "后期 %{customdata[1]} 次<extra></extra>",
         )
@@ -84,10 +84,10 @@ def indicator_series_figure(series: pd.DataFrame, subject: str, unit: str) -> go
     is a gap in the line (never a point at 0), said in a note under the title."""
     fig = go.Figure()
     values = series_values(series) if len(series) else pd.Series(dtype=float)
-    for group, part in series.assign(_y=values).groupby("分组", sort=True):
+    for group, part in series.assign(_y=values).groupby("group", sort=True):
         fig.add_trace(
             go.Scatter(
-                x=part["年份"],
+                x=part["year"],
                 y=part["_y"],
                 connectgaps=False,
                 mode="lines+markers",
@@ -160,17 +160,17 @@ def similarity_map_figure(coords: pd.DataFrame) -> go.Figure:
     """The 2-D map: close points write alike; colour = cluster, size = number of reports."""
     fig = go.Figure()
     where = map_label_positions(coords)
-    for cluster, part in coords.groupby("类群", sort=True):
+    for cluster, part in coords.groupby("cluster", sort=True):
         fig.add_trace(
             go.Scatter(
                 x=part["x"],
                 y=part["y"],
                 mode="markers+text",
-                text=[label(b) for b in part["支部"]],
+                text=[label(b) for b in part["branch"]],
                 textposition=list(where[part.index]),
-                marker=dict(size=[10 + 3 * min(n, 10) for n in part["报告数"]]),
+                marker=dict(size=[10 + 3 * min(n, 10) for n in part["report_count"]]),
                 name=f"类群 {cluster}",
-                customdata=part["报告数"],
+                customdata=part["report_count"],
                 hovertemplate="%{text}<br>报告 %{customdata} 份<extra></extra>",
             )
         )

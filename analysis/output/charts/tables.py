@@ -154,7 +154,7 @@ def measures_table(rows: pd.DataFrame, start: int = 0) -> go.Figure:
     else:
         cols = [
             [str(start + k + 1) for k in range(len(rows))],
-            [str(t) for t in rows["举措"]],
-            [str(t) for t in rows["主题"]],
+            [str(t) for t in rows["item"]],
+            [str(t) for t in rows["themes"]],
         ]
     return table(["序号", "举措", "主题"], cols, [0.6, 5, 1.6])

@@ -42,14 +42,14 @@ def corpus() -> Corpus:
 )
 def test_own_words_rank_first(corpus, branch, first, counts):
     df = branch_keywords(corpus, branch, LEX)
-    assert df["词语"].iloc[0] == first
-    assert dict(zip(df["词语"], df["次数"], strict=True)) == counts
-    assert df["重要度"].is_monotonic_decreasing
-    weight = df.set_index("词语")["重要度"] / df.set_index("词语")["次数"]
+    assert df["word"].iloc[0] == first
+    assert dict(zip(df["word"], df["count"], strict=True)) == counts
+    assert df["tfidf"].is_monotonic_decreasing
+    weight = df.set_index("word")["tfidf"] / df.set_index("word")["count"]
     assert weight[first] > weight["党员"]  # a word of every branch weighs less per use
 
 
 def test_unknown_branch_and_long_table(corpus):
     assert branch_keywords(corpus, "丙支部", LEX).empty
     long = all_branch_keywords(corpus, LEX, n=2)
-    assert list(long["支部"]) == ["乙支部", "乙支部", "甲支部", "甲支部"]
+    assert list(long["branch"]) == ["乙支部", "乙支部", "甲支部", "甲支部"]

@@ -44,13 +44,13 @@ def test_kwic_table_links_each_line_to_its_report(corpus_texts):
     texts = {rid: a.cleaned.text for rid, a in corpus.analyses.items()}
     lines = kwic(texts, "三会一课", width=10)
     table = kwic_table(lines, corpus.labels)
-    assert list(table["检索词"].unique()) == ["三会一课"]
-    assert table["报告"].iloc[0] == report_link(lines["id"].iloc[0], lines["position"].iloc[0], 4)
-    assert set(table["支部"]) <= set(corpus.labels.values())
+    assert list(table["hit"].unique()) == ["三会一课"]
+    assert table["link"].iloc[0] == report_link(lines["id"].iloc[0], lines["position"].iloc[0], 4)
+    assert set(table["branch"]) <= set(corpus.labels.values())
     assert report_link(3, 120, 4) == "report?id=3&pos=120&len=4"
     places = kwic_places(lines)  # each line opens its report at the hit
     assert len(places) == len(table)
-    for (rid, start, end, what), link in zip(places, table["报告"], strict=True):
+    for (rid, start, end, what), link in zip(places, table["link"], strict=True):
         assert texts[rid][start:end] == "三会一课" and what == "检索命中：三会一课"
         assert link == report_link(rid, start, end - start)
     assert labelled_reports(corpus)["label"].tolist() == [corpus.label(r) for r in corpus.ids]
@@ -67,11 +67,11 @@ def test_kwic_table_links_each_line_to_its_report(corpus_texts):
     ],
 )
 def test_coded_practices(themes, kind, coded):
-    measures = pd.DataFrame({"主题": [themes], "类型": [kind]})
+    measures = pd.DataFrame({"themes": [themes], "item_kind": [kind]})
     assert len(coded_practices(measures, "组织生活")) == int(coded)
 
 
 def test_word_hits_counts_evidence_sentences():
-    evidence = pd.DataFrame({"命中词": ["三会一课", "主题党日", "三会一课"]})
+    evidence = pd.DataFrame({"term": ["三会一课", "主题党日", "三会一课"]})
     frame = word_hits(["三会一课", "主题党日", "组织生活会"], evidence)
     assert frame.values.tolist() == [["三会一课", 2], ["主题党日", 1], ["组织生活会", 0]]

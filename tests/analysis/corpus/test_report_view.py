@@ -20,14 +20,14 @@ def test_hit_marks_mark_the_word_found_at_the_hit():
     text = "支部开展主题党日，党员与群众同行。"
     evidence = pd.DataFrame(
         {
-            "主题": ["组织生活", "服务群众", "未选"],
-            "位置": [4, 9, 0],
-            "命中词": ["主题党日", "群众+党员", "支部"],
+            "theme": ["组织生活", "服务群众", "未选"],
+            "pos": [4, 9, 0],
+            "term": ["主题党日", "群众+党员", "支部"],
         }
     )
     marks = hit_marks(text, evidence, {"组织生活", "服务群众"})
     assert marks == [(4, 8, "组织生活"), (9, 11, "服务群众")]  # "党员" is what stands at 9
-    evidence["编号"] = [7, 7, 7]
+    evidence["id"] = [7, 7, 7]
     assert hit_places(evidence, {7: text}) == [
         (7, 4, 8, "组织生活：主题党日"),
         (7, 9, 11, "服务群众：党员"),
@@ -49,15 +49,15 @@ def test_hit_word(text, start, terms, word):
 
 
 def test_measure_and_indicator_places():
-    measures = pd.DataFrame({"编号": [3], "位置": [10], "结束": [30], "举措": ["加强组织领导"]})
+    measures = pd.DataFrame({"id": [3], "pos": [10], "end": [30], "item": ["加强组织领导"]})
     assert measure_places(measures) == [(3, 10, 30, "举措：加强组织领导")]
-    indicators = pd.DataFrame({"编号": [3], "位置": [5], "原文": ["6万余人"], "对象": ["志愿者"]})
+    indicators = pd.DataFrame({"id": [3], "pos": [5], "raw": ["6万余人"], "subject": ["志愿者"]})
     assert indicator_places(indicators) == [(3, 5, 9, "指标：志愿者")]
 
 
 def test_indicator_values_hide_redacted_numbers():
     frame = pd.DataFrame(
-        {"数值": [22.0, None, 1234567.0, 5.0], "脱敏": [False, False, False, True]}
+        {"value": [22.0, None, 1234567.0, 5.0], "redacted": [False, False, False, True]}
     )
     assert indicator_values(frame) == ["22", "", "1,234,567", "已脱敏"]
 

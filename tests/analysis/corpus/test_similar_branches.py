@@ -60,7 +60,7 @@ def test_map_shape_and_determinism(corpus_texts):
     assert m1.matrix.shape == (5, 5)
     assert np.allclose(m1.matrix.to_numpy(), m1.matrix.to_numpy().T)
     assert (np.diag(m1.matrix.to_numpy()) == 1.0).all()
-    assert list(m1.coords["支部"]) == list(m1.matrix.index)
+    assert list(m1.coords["branch"]) == list(m1.matrix.index)
     pd.testing.assert_frame_equal(m1.coords, m2.coords)
     assert len(sb.matrix_table(m1)) == 10
 
@@ -84,9 +84,9 @@ def test_nearest_branches(corpus_texts):
     corpus, texts = corpus_texts
     m = sb.similarity_map(corpus, texts)
     near = sb.nearest(m, "兴城投资党支部", 2)
-    assert len(near) == 2 and "兴城投资党支部" not in set(near["支部"])
-    assert near["相似度"].is_monotonic_decreasing
-    assert near["相似度"].iloc[0] == m.matrix.loc["兴城投资党支部"].drop("兴城投资党支部").max()
+    assert len(near) == 2 and "兴城投资党支部" not in set(near["branch"])
+    assert near["similarity"].is_monotonic_decreasing
+    assert near["similarity"].iloc[0] == m.matrix.loc["兴城投资党支部"].drop("兴城投资党支部").max()
     assert sb.nearest(m, "不存在的支部").empty
 
 

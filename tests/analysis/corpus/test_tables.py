@@ -1,4 +1,4 @@
-"""Corpus tables: Chinese columns, one row per item, ids and offsets that point into the text."""
+"""Corpus tables: English column keys (Chinese headers come from output.labels), one row per item, ids and offsets that point into the text."""
 
 from __future__ import annotations
 
@@ -90,11 +90,11 @@ def corpus() -> Corpus:
 def test_reports_frame(corpus):
     df = tables.reports_frame(corpus)
     assert list(df.columns) == tables.REPORT_COLUMNS
-    assert df["编号"].tolist() == [1, 2]
-    assert df["支部"].tolist() == ["甲支部", ""]
-    assert df["举措数"].tolist() == [2, 0]  # the effect is not a measure
-    assert df["指标数"].tolist() == [2, 0]
-    assert df["年份"].isna().tolist() == [False, True]
+    assert df["id"].tolist() == [1, 2]
+    assert df["branch"].tolist() == ["甲支部", ""]
+    assert df["practice_count"].tolist() == [2, 0]  # the effect is not a measure
+    assert df["indicator_count"].tolist() == [2, 0]
+    assert df["year"].isna().tolist() == [False, True]
 
 
 @pytest.mark.parametrize(
@@ -108,33 +108,33 @@ def test_reports_frame(corpus):
 def test_measures_frame_kinds(corpus, kinds, titles):
     df = tables.measures_frame(corpus, THEMES, kinds=kinds)
     assert list(df.columns) == tables.MEASURE_COLUMNS
-    assert df["举措"].tolist() == titles
+    assert df["item"].tolist() == titles
 
 
 def test_measures_frame_themes_and_offsets(corpus):
-    df = tables.measures_frame(corpus, THEMES).set_index("举措")
-    assert df.loc["落实三会一课", "主题"] == "组织生活"
-    assert df.loc["开展志愿服务", "主题"] == "服务群众"
-    assert df.loc["落实三会一课", "所在章节"] == "主要做法"
-    assert df.loc["落实三会一课", "类型"] == "举措"
-    start, end = df.loc["开展志愿服务", ["位置", "结束"]]
+    df = tables.measures_frame(corpus, THEMES).set_index("item")
+    assert df.loc["落实三会一课", "themes"] == "组织生活"
+    assert df.loc["开展志愿服务", "themes"] == "服务群众"
+    assert df.loc["落实三会一课", "section"] == "主要做法"
+    assert df.loc["落实三会一课", "item_kind"] == "举措"
+    start, end = df.loc["开展志愿服务", ["pos", "end"]]
     assert TEXT_A[start:end] == "二是开展志愿服务。"
 
 
 def test_indicators_frame_keeps_redacted_without_value(corpus):
     df = tables.indicators_frame(corpus)
     assert list(df.columns) == tables.INDICATOR_COLUMNS
-    assert df["数值"].iloc[0] == 22.0
-    assert pd.isna(df["数值"].iloc[1]) and bool(df["脱敏"].iloc[1])
-    assert set(df["类别"]) == {"人员"}
+    assert df["value"].iloc[0] == 22.0
+    assert pd.isna(df["value"].iloc[1]) and bool(df["redacted"].iloc[1])
+    assert set(df["category"]) == {"人员"}
 
 
 def test_formulations_frame_counts_branches(corpus):
-    df = tables.formulations_frame(corpus).set_index("提法")
-    assert df.loc["三会一课", "次数"] == 2
-    assert df.loc["三会一课", "报告数"] == 2
-    assert df.loc["三会一课", "使用支部"] == "甲支部、乙标题"  # label falls back to the title
-    assert bool(df.loc["红色管家", "编号式"]) is False
+    df = tables.formulations_frame(corpus).set_index("formulation")
+    assert df.loc["三会一课", "count"] == 2
+    assert df.loc["三会一课", "report_count"] == 2
+    assert df.loc["三会一课", "branches_using"] == "甲支部、乙标题"  # label falls back to the title
+    assert bool(df.loc["红色管家", "numbered"]) is False
     assert df.index[0] == "三会一课"  # used by most reports first
 
 
@@ -143,15 +143,15 @@ def test_theme_scores_and_evidence(corpus):
     scores = tables.theme_scores_frame(corpus, THEMES, results)
     assert list(scores.columns) == tables.SCORE_COLUMNS
     assert len(scores) == 2 * len(THEMES.names)  # every report x every theme, zeros included
-    row = scores[(scores["编号"] == 1) & (scores["主题"] == "组织生活")].iloc[0]
-    assert row["命中次数"] == 2  # two sentences
-    assert row["得分"] == round(2 * 10000 / len(TEXT_A), 2)
+    row = scores[(scores["id"] == 1) & (scores["theme"] == "组织生活")].iloc[0]
+    assert row["hits"] == 2  # two sentences
+    assert row["score"] == round(2 * 10000 / len(TEXT_A), 2)
     ev = tables.evidence_frame(corpus, THEMES, results)
     assert list(ev.columns) == tables.EVIDENCE_COLUMNS
     for r in ev.itertuples(index=False):
-        text = corpus.analyses[r.编号].cleaned.text
-        assert text[r.位置 : r.位置 + len(r.命中词)] == r.命中词
-        assert r.命中词 in r.证据句
+        text = corpus.analyses[r.id].cleaned.text
+        assert text[r.pos : r.pos + len(r.term)] == r.term
+        assert r.term in r.evidence
 
 
 def test_branch_theme_matrix_pools_reports_of_a_branch():
@@ -173,8 +173,8 @@ def test_branch_theme_matrix_pools_reports_of_a_branch():
 def test_outline_rows_indent_by_depth(corpus):
     rows = tables.outline_rows(corpus.analyses[1].structure.outline)
     assert list(rows.columns) == tables.OUTLINE_COLUMNS
-    assert rows["大纲"].tolist() == ["一、 主要做法", "\u3000\u3000一是 落实三会一课"]
-    assert rows["类型"].tolist() == ["主要做法", "主要做法"]
+    assert rows["outline"].tolist() == ["一、 主要做法", "\u3000\u3000一是 落实三会一课"]
+    assert rows["section_kind"].tolist() == ["主要做法", "主要做法"]
     assert tables.outline_rows(()).empty
 
 
@@ -214,7 +214,7 @@ def test_compact_theme_results_give_the_same_tables(corpus, which):
     full = tables.evidence_frame(c, d)
     assert tables.with_sentences(spans, c).reset_index(drop=True).equals(full)
     picked = spans.iloc[::3]  # any subset of rows: the sentences of those rows
-    assert tables.with_sentences(picked, c)["证据句"].tolist() == full["证据句"][::3].tolist()
+    assert tables.with_sentences(picked, c)["evidence"].tolist() == full["evidence"][::3].tolist()
     for kinds in (None, ("measure",)):
         by_results = tables.measures_frame(c, d, kinds=kinds, results=compact)
         assert by_results.equals(tables.measures_frame(c, d, kinds=kinds))

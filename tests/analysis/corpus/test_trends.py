@@ -31,22 +31,22 @@ def planted(tmp_path_factory):
 def test_planted_themes_rise_and_fall(planted):
     corpus, frames, _ = planted
     by_year = trends.themes_by_year(frames["scores"])
-    assert sorted(by_year["年份"].unique()) == list(range(2018, 2025))
-    assert by_year.groupby("年份")["报告数"].first().sum() == 1000
+    assert sorted(by_year["year"].unique()) == list(range(2018, 2025))
+    assert by_year.groupby("year")["report_count"].first().sum() == 1000
     slopes = trends.theme_slopes(by_year)
     assert slopes.index[0] == RISING_THEME
     assert slopes.index[-1] == FALLING_THEME
-    rising = by_year[by_year["主题"] == RISING_THEME].set_index("年份")["得分"]
-    falling = by_year[by_year["主题"] == FALLING_THEME].set_index("年份")["得分"]
+    rising = by_year[by_year["theme"] == RISING_THEME].set_index("year")["score"]
+    falling = by_year[by_year["theme"] == FALLING_THEME].set_index("year")["score"]
     assert rising.is_monotonic_increasing and falling.is_monotonic_decreasing
 
 
 def test_planted_terms_are_top_rising_and_falling(planted):
     corpus, _, lex = planted
     rising, falling = trends.term_trends(corpus, [2018, 2019, 2020], [2022, 2023, 2024], lex)
-    assert set(rising["词语"].head(len(RISING))) == set(RISING)
-    assert set(falling["词语"].head(len(FALLING))) == set(FALLING)
-    assert (rising["后期次数"] > rising["前期次数"]).all()
+    assert set(rising["word"].head(len(RISING))) == set(RISING)
+    assert set(falling["word"].head(len(FALLING))) == set(FALLING)
+    assert (rising["later_count"] > rising["earlier_count"]).all()
 
 
 def _analysis(text: str, indicators=(), formulations=()) -> Analysis:
@@ -100,18 +100,23 @@ def small() -> Corpus:
 )
 def test_indicator_series(small, by, expected):
     df = trends.indicator_series(small, "主题党日", "次", by)
-    assert list(df[["年份", "分组", "数值", "脱敏"]].itertuples(index=False, name=None)) == expected
+    assert (
+        list(df[["year", "group", "value", "redacted"]].itertuples(index=False, name=None))
+        == expected
+    )
 
 
 def test_new_formulations_by_first_year(small):
     df = trends.new_formulations(small)
     assert list(
-        df[["提法", "首次年份", "当年次数", "使用支部"]].itertuples(index=False, name=None)
+        df[["formulation", "first_year", "year_count", "branches_using"]].itertuples(
+            index=False, name=None
+        )
     ) == [
         ("双报到", 2023, 4, "甲支部、乙支部"),
         ("三会一课", 2022, 3, "甲支部、乙支部"),
     ]
-    assert trends.new_formulations(small, [2023])["提法"].tolist() == ["双报到"]
+    assert trends.new_formulations(small, [2023])["formulation"].tolist() == ["双报到"]
 
 
 def test_indicator_subjects_most_frequent_first(small):
@@ -147,8 +152,8 @@ def redacted_year() -> Corpus:
     ],
 )
 def test_redacted_year_is_never_zero(redacted_year, year, value, hidden, note):
-    df = trends.indicator_series(redacted_year, "党员", "名", "branch").set_index("年份")
-    assert (df.loc[year, "数值"], df.loc[year, "脱敏"], df.loc[year, "说明"]) == (
+    df = trends.indicator_series(redacted_year, "党员", "名", "branch").set_index("year")
+    assert (df.loc[year, "value"], df.loc[year, "redacted"], df.loc[year, "note"]) == (
         value,
         hidden,
         note,

@@ -38,11 +38,11 @@ def test_kpis_and_tables(built):
     assert int(kpi["举措"].value) > 10
     assert "已脱敏" in kpi["数字指标"].note  # sample 000 redacts its numbers
     assert len(b.reports) == 5
-    assert list(b.keywords.columns) == ["关键词", "次数", "每万字", "重要度", "报告数"]
-    assert "工作" not in set(b.keywords["关键词"])  # officialese removed by default
+    assert list(b.keywords.columns) == ["term", "count", "per10k", "tfidf", "docs"]
+    assert "工作" not in set(b.keywords["term"])  # officialese removed by default
     assert b.keyword_freqs and all(v > 0 for v in b.keyword_freqs.values())
     assert b.theme_matrix.shape[0] == 5 and "组织生活" in b.theme_matrix.columns
-    assert "三会一课" in set(b.formulations["提法"])
+    assert "三会一课" in set(b.formulations["formulation"])
 
 
 def test_sections(built):
@@ -51,8 +51,8 @@ def test_sections(built):
     s = b.sections[1]
     assert s.name == "兴城投资党支部"
     assert "2022年" in s.meta
-    assert len(s.measures) > 0 and set(s.measures["类型"]) == {"举措"}
-    assert "三会一课" in set(s.formulations["提法"])
+    assert len(s.measures) > 0 and set(s.measures["item_kind"]) == {"举措"}
+    assert "三会一课" in set(s.formulations["formulation"])
     assert len(s.keywords) <= 15
 
 

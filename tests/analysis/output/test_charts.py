@@ -106,7 +106,7 @@ def test_comparison_builders_escape_every_label(hostile, name):
         lambda: briefing_charts.keyword_bars([f"{EVIL}词", "党建"], [5, 3]),
         lambda: briefing_charts.formulation_bars([f"{EVIL}提法"], [2]),
         lambda: briefing_charts.kpi_tiles([(f"{EVIL}", EVIL, "份")]),
-        lambda: table_charts.measures_table(pd.DataFrame({"举措": [EVIL], "主题": [EVIL]})),
+        lambda: table_charts.measures_table(pd.DataFrame({"item": [EVIL], "themes": [EVIL]})),
     ],
     ids=["heatmap", "keyword_bars", "formulation_bars", "kpi_tiles", "measures_table"],
 )

@@ -31,11 +31,11 @@ def _figures() -> dict:
     keywords = pd.DataFrame({"term": [HOSTILE, "党建"], "count": [3, 9], "per10k": [1.5, 4.5]})
     forms = pd.DataFrame(
         {
-            "提法": [HOSTILE, "三会一课"],
-            "报告数": [1, 3],
-            "编号式": [False, True],
-            "次数": [1, 4],
-            "使用支部": [HOSTILE, "甲、乙"],
+            "formulation": [HOSTILE, "三会一课"],
+            "report_count": [1, 3],
+            "numbered": [False, True],
+            "count": [1, 4],
+            "branches_using": [HOSTILE, "甲、乙"],
         }
     )
     counts = pd.DataFrame(
@@ -103,11 +103,11 @@ def test_formulation_hover_stays_short_with_many_branches():
     users = "、".join(f"第{i}党支部" for i in range(300))
     forms = pd.DataFrame(
         {
-            "提法": ["三会一课"],
-            "次数": [900],
-            "编号式": [True],
-            "报告数": [300],
-            "使用支部": [users],
+            "formulation": ["三会一课"],
+            "count": [900],
+            "numbered": [True],
+            "report_count": [300],
+            "branches_using": [users],
         }
     )
     hover = charts.formulation_figure(forms).data[0].customdata[0][1]

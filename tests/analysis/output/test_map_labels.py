@@ -25,9 +25,9 @@ def test_the_figure_uses_the_positions():
         {
             "x": [0.0, 0.5, 10.0],
             "y": [0.0, 0.3, 10.0],
-            "支部": ["兴城投资党支部", "会堂礼宾服务党支部", "第三支部"],
-            "类群": [1, 2, 1],
-            "报告数": [1, 1, 2],
+            "branch": ["兴城投资党支部", "会堂礼宾服务党支部", "第三支部"],
+            "cluster": [1, 2, 1],
+            "report_count": [1, 1, 2],
         }
     )
     fig = similarity_map_figure(coords)

@@ -166,14 +166,14 @@ def test_nothing_is_invented(sample):
             name = re.sub(r"等\d+个$", "", name)
             if name.endswith(("支部", "党委", "党总支", "公司")) and not re.search(r"\d", name):
                 assert name in labels, name
-    terms = set(formulations_frame(corpus)["提法"])
+    terms = set(formulations_frame(corpus)["formulation"])
     forms = next((t for t in _texts(doc) if t.startswith("各报告使用较多的提法")), "")
     for quoted in re.findall(r"“([^”]+)”", forms):
         assert quoted in terms, quoted
     ind = indicators_frame(corpus)
     for subject, total, unit in re.findall(r"([^：；，。]+?)合计约?([\d.]+)([^（]+)（", text):
-        rows = ind[(ind["对象"] == subject.strip()) & (ind["单位"] == unit) & ~ind["脱敏"]]
-        assert float(total) == pytest.approx(float(rows["数值"].sum())), subject
+        rows = ind[(ind["subject"] == subject.strip()) & (ind["unit"] == unit) & ~ind["redacted"]]
+        assert float(total) == pytest.approx(float(rows["value"].sum())), subject
 
 
 def test_problems_are_grouped_and_redactions_counted(tmp_path):
@@ -240,7 +240,7 @@ def test_ranking_sentence_reads_off_the_ranked_table(sample):
     then dictionary order) used by both."""
     _, b, doc = sample
     d = build_digest(b)
-    ranked = [(r.主题, r.涉及支部数, r.平均得分) for r in d.coverage.itertuples()]
+    ranked = [(r.theme, r.branch_count, r.mean_score) for r in d.coverage.itertuples()]
     keys = [(-n, -score) for _, n, score in ranked]
     assert keys == sorted(keys)
     line = next(t for t in _texts(doc) if "关注较多的是" in t)
@@ -269,7 +269,7 @@ def test_theme_coverage_has_one_tie_break(columns, rows, expected):
     from analysis.output.digest import theme_coverage
 
     matrix = pd.DataFrame(rows, columns=columns, index=[f"支部{k}" for k in range(len(rows))])
-    assert list(theme_coverage(SimpleNamespace(theme_matrix=matrix))["主题"]) == expected
+    assert list(theme_coverage(SimpleNamespace(theme_matrix=matrix))["theme"]) == expected
 
 
 UNNAMED_TEXT = REPORT_A.split("\n", 1)[1]  # no title line, no branch anywhere
@@ -396,9 +396,9 @@ def test_figure_table_names_what_is_counted(tmp_path):
     )
     b = build_briefing(load_corpus(store, workers=1), resource_texts(store))
     table = build_digest(b).figure_table
-    assert list(table.columns) == ["支部", "对象", "单位", "数值"]
-    assert len(table) and (table["对象"].str.len() > 0).all()
-    assert "0" not in set(table["数值"])  # a redacted figure reads 已脱敏, never 0
+    assert list(table.columns) == ["branch", "subject", "unit", "value"]
+    assert len(table) and (table["subject"].str.len() > 0).all()
+    assert "0" not in set(table["value"])  # a redacted figure reads 已脱敏, never 0
 
 
 @pytest.mark.parametrize(

@@ -109,7 +109,7 @@ def test_script_and_markdown_are_stored_verbatim(store):
     got = store.get(items[0].report_id)
     assert got.text == text and got.title.startswith("<script>")
     frame = uploads.results_frame(items)
-    assert frame.loc[0, "标题"] == "<script>alert('x')</script>党支部报告"
+    assert frame.loc[0, "title"] == "<script>alert('x')</script>党支部报告"
 
 
 def test_same_report_twice_is_one_copy_and_user_told(seeded):

@@ -625,7 +625,7 @@ def test_ocr_text_is_kept_by_file_hash_and_purged_with_its_report(store):
                 "original_organization": None,
             },
             (False, None),
-            {"标题": "社區黨委總結"},
+            {"title": "社區黨委總結"},
         ),
     ],
 )

@@ -84,7 +84,7 @@ def test_duplicate_of_stored_report_names_it(store, title, shown):
     items = uploads.prepare_batch([("again.txt", _txt(SAMPLE_REPORT))], store)
     assert items[0].status == "duplicate"
     assert items[0].reason == f"与已保存的报告{shown}内容相同，未重复添加。"
-    assert uploads.results_frame(items).loc[0, "状态"] == "重复"
+    assert uploads.results_frame(items).loc[0, "status"] == "重复"
 
 
 def test_stored_meanwhile_becomes_duplicate_at_save(store):
@@ -193,7 +193,7 @@ def test_tables_for_the_page(store):
     items = uploads.prepare_batch([("a.txt", _txt(SAMPLE_REPORT)), ("e.txt", b"")], store)
     res = uploads.results_frame(items)
     assert tuple(res.columns) == uploads.RESULT_COLUMNS
-    assert list(res["状态"]) == ["待保存", "失败"]
+    assert list(res["status"]) == ["待保存", "失败"]
     edit = uploads.editable_frame(items)
     assert tuple(edit.columns) == uploads.EDIT_COLUMNS and len(edit) == 1
     assert uploads.metas_from_frame(edit)["a.txt"]["year"] == 2023

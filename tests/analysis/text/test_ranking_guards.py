@@ -36,19 +36,19 @@ def test_sample_heatmap_no_longer_counts_the_branch_name(corpus_texts):
     corpus, texts = corpus_texts
     d = parse_theme_dictionary(texts.themes)
     ev = tables.evidence_frame(corpus, d)
-    rows = ev[(ev["支部"] == "**楼宇综合党委") & (ev["主题"] == "共建联建")]
+    rows = ev[(ev["branch"] == "**楼宇综合党委") & (ev["theme"] == "共建联建")]
     assert not rows.empty
-    assert "综合党委" not in set(rows["命中词"])
+    assert "综合党委" not in set(rows["term"])
 
 
 def test_heatmap_rows_by_total_and_short_rows_do_not_set_the_scale():
     scores = pd.DataFrame(
         {
-            "编号": [1, 1, 2, 2, 3, 3],
-            "支部": ["甲", "甲", "乙", "乙", "丙", "丙"],
-            "主题": ["理论学习", "组织生活"] * 3,
-            "命中次数": [6, 0, 3, 3, 10, 5],
-            "字数": [291, 291, 3000, 3000, 2500, 2500],
+            "id": [1, 1, 2, 2, 3, 3],
+            "branch": ["甲", "甲", "乙", "乙", "丙", "丙"],
+            "theme": ["理论学习", "组织生活"] * 3,
+            "hits": [6, 0, 3, 3, 10, 5],
+            "chars": [291, 291, 3000, 3000, 2500, 2500],
         }
     )
     matrix = tables.branch_theme_matrix(scores)
