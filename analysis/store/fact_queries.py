@@ -220,13 +220,17 @@ def theme_hits(store: CorpusStore, fingerprint: str, themes: str, filters: Filte
     )
 
 
-def without_themes(store: CorpusStore, fingerprint: str, themes: str) -> list[str]:
-    """sha256 of the live reports with facts but no theme hits under `themes`."""
-    rows = _frame(
+def themeless(store: CorpusStore, fingerprint: str, themes: str) -> pd.DataFrame:
+    """Live reports with facts but no theme hits under `themes` (id, sha256), by id."""
+    return _frame(
         store,
-        f"SELECT r.sha256{_LIVE} AND NOT EXISTS (SELECT 1 FROM report_themes h"
+        f"SELECT r.id, r.sha256{_LIVE} AND NOT EXISTS (SELECT 1 FROM report_themes h"
         " WHERE h.fact_id = f.id AND h.themes = ?) ORDER BY r.id",
         (fingerprint, themes),
-        ("sha256",),
+        ("id", "sha256"),
     )
-    return list(rows["sha256"])
+
+
+def without_themes(store: CorpusStore, fingerprint: str, themes: str) -> list[str]:
+    """sha256 of the live reports with facts but no theme hits under `themes`."""
+    return list(dict.fromkeys(themeless(store, fingerprint, themes)["sha256"]))
