@@ -117,19 +117,22 @@ def term_totals(store: CorpusStore, fingerprint: str, filters: Filters) -> pd.Da
 
     The database selects the reports' packed term vectors (the filters in the WHERE clause);
     numpy sums them: 5 million (report, term) rows grouped in SQLite took 20–34 s, the vectors
-    take well under a second (bench/README.md)."""
+    take well under a second (bench/README.md). They are summed VECTOR_BATCH reports at a time:
+    at 100,000 reports all of them at once held ~1 GB (rows, their join, float weights)."""
     where, params = filters.where()
+    totals = docs = np.zeros(0, np.int64)
     with store._read() as con:
-        rows = con.execute(
+        cur = con.execute(
             "SELECT t.terms, t.counts FROM report_terms t"
             " JOIN report_facts f ON f.id = t.fact_id JOIN reports r ON r.sha256 = f.sha256"
             f" WHERE f.fingerprint = ? AND r.deleted_at IS NULL{where}",
             (fingerprint, *params),
-        ).fetchall()
-        ids = np.frombuffer(b"".join(bytes(r[0]) for r in rows), TERM_DTYPE)
-        counts = np.frombuffer(b"".join(bytes(r[1]) for r in rows), TERM_DTYPE)
-        totals = np.bincount(ids, weights=counts).astype(np.int64) if len(ids) else ids
-        docs = np.bincount(ids) if len(ids) else ids
+        )
+        while rows := cur.fetchmany(VECTOR_BATCH):
+            ids = np.frombuffer(b"".join(bytes(r[0]) for r in rows), TERM_DTYPE)
+            counts = np.frombuffer(b"".join(bytes(r[1]) for r in rows), TERM_DTYPE)
+            totals = _add(totals, np.bincount(ids, weights=counts).astype(np.int64))
+            docs = _add(docs, np.bincount(ids))
         present = np.flatnonzero(docs)
         names = _vocabulary(con, present.tolist())
     return pd.DataFrame(
@@ -140,6 +143,18 @@ def term_totals(store: CorpusStore, fingerprint: str, filters: Filters) -> pd.Da
         },
         columns=["term", "count", "docs"],
     )
+
+
+VECTOR_BATCH = 2000  # reports' term vectors summed at a time (memory stays flat)
+
+
+def _add(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The element-wise sum of two count vectors of any lengths (the shorter padded with 0)."""
+    if len(a) < len(b):
+        a, b = b, a
+    out = a.copy()
+    out[: len(b)] += b
+    return out
 
 
 def _vocabulary(con: Conn, ids: list[int]) -> dict[int, str]:
