@@ -45,11 +45,22 @@ class Filters:
         return sql, tuple(params)
 
 
+FRAME_BATCH = 50_000  # rows turned into a frame at a time: never all of them as Python tuples
+
+
 def _frame(store: CorpusStore, sql: str, params: Sequence, columns: Sequence[str]) -> pd.DataFrame:
-    """The rows of a query as a DataFrame with these column names."""
+    """The rows of a query as a DataFrame with these column names, built FRAME_BATCH rows at a
+    time (1.75 million formulation rows at 100,000 reports held ~600 MB as tuples at once)."""
+    parts = []
     with store._read() as con:
-        rows = con.execute(sql, tuple(params)).fetchall()
-    return pd.DataFrame(rows, columns=list(columns))
+        cur = con.execute(sql, tuple(params))
+        while rows := cur.fetchmany(FRAME_BATCH):
+            parts.append(pd.DataFrame(rows, columns=list(columns)))
+    if len(parts) == 1:
+        return parts[0]
+    if not parts:
+        return pd.DataFrame([], columns=list(columns))
+    return pd.concat(parts, ignore_index=True)
 
 
 FACT_COLUMNS = (

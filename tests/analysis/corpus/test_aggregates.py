@@ -254,3 +254,12 @@ def test_term_totals_summed_in_batches_equal_all_at_once(sample_store, monkeypat
         assert_frame_equal(q.term_totals(sample_store, corpus.key, f), whole)
         monkeypatch.undo()
         assert len(whole) > 0
+
+
+def test_query_results_built_in_batches_equal_the_corpus_path(sample_store, monkeypatch):
+    """Every 概览 table from rows read a few at a time (memory stays flat at 100,000 reports)."""
+    corpus = load_corpus(sample_store, TEXTS, workers=1)
+    prepare(sample_store, TEXTS, THEMES)
+    monkeypatch.setattr(q, "FRAME_BATCH", 2)
+    monkeypatch.setattr(q, "VECTOR_BATCH", 2)
+    _assert_same(sample_store, corpus, Filters())
