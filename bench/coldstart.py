@@ -193,7 +193,9 @@ def measure(db: str, src: Path, repeat: int, overlap: bool) -> dict:
     deploy.start.ROOT = (
         src  # bench.load.serve starts deploy.start's app.py of ROOT: the tree measured
     )
-    with load.serve(Path(db), logs) as target, sync_playwright() as pw:
+    # `db` as given: Path() would fold a postgresql:// URL's "//" into "/" and the app would
+    # refuse the location (no 概览 ever drawn)
+    with load.serve(db, logs) as target, sync_playwright() as pw:
         (app_pid,) = target.pids  # one app process (no proxy)
         url = target.url
         rss, cpu = PeakRss(app_pid), ServerCpu(app_pid)

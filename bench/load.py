@@ -93,9 +93,10 @@ class Target:
 
 
 @contextmanager
-def serve(db: Path, logs: Path, proxy: int = 0) -> Iterator[Target]:
+def serve(db: Path | str, logs: Path, proxy: int = 0) -> Iterator[Target]:
     """The app on the store `db`: one `streamlit run app.py` on 127.0.0.1 (proxy 0), or `proxy`
-    app processes behind nginx (deploy/start.py); all stopped after. Logs in the folder `logs`."""
+    app processes behind nginx (deploy/start.py); all stopped after. Logs in the folder `logs`.
+    `db` is a SQLite path or a postgresql:// URL (a str: a Path would fold its "//")."""
     from deploy.start import app_env, app_processes, deployment
 
     env = app_env(str(db), secrets.token_hex(32))

@@ -81,12 +81,6 @@ def ensure_facts(
     return done
 
 
-def _live_ids(store: CorpusStore) -> list[tuple[int, str]]:
-    """(id, sha256) of the live reports."""
-    df = store.list_reports()
-    return list(zip(map(int, df["id"]), map(str, df["sha256"]), strict=True))
-
-
 def _offset(progress: Progress | None, start: int, total: int) -> Progress | None:
     """A progress callback continuing from `start` of `total`."""
     if progress is None:
@@ -148,8 +142,7 @@ def ensure_theme_hits(
             hits = {}
     done += _save_hits(store, (key, themes, tkey), {}, hits, progress, (len(need), done))
     hits = {}
-    rest = set(q.without_themes(store, key, themes))
-    ids = [int(rid) for rid, sha in _live_ids(store) if sha in rest]
+    ids = [int(rid) for rid in q.themeless(store, key, themes)["id"]]  # not cached: scored now
     blobs: dict[str, dict | bytes] = {}
     for i in range(0, len(ids), BATCH):  # analyses loaded a batch at a time: memory stays flat
         corpus = load_corpus(store, texts, ids=ids[i : i + BATCH])

@@ -269,9 +269,8 @@ def load_corpus(
     """
     texts = texts or resource_texts(store)
     key = cache_key(texts)
-    reports = store.list_reports().set_index("id")
-    if ids is not None:  # one report or a few, loaded on demand (报告详情, evidence)
-        reports = reports[reports.index.isin([int(i) for i in ids])]
+    # `ids`: one report or a few, loaded on demand (报告详情, evidence, an upload's backfill)
+    reports = store.list_reports(ids=ids).set_index("id")
     pairs = zip(reports["branch"], reports["organization"], strict=True)
     names = dict(zip(reports["sha256"], pairs, strict=True))  # what org-name terms are found with
     shas: dict[int, str] = dict(zip(reports.index, reports["sha256"], strict=True))

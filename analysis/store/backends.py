@@ -44,9 +44,9 @@ class Conn:
     def executemany(self, sql: str, rows: list[tuple]) -> None:
         self.raw.cursor().executemany(self._q(sql), rows)
 
-    def frame(self, sql: str) -> pd.DataFrame:
+    def frame(self, sql: str, params: tuple = ()) -> pd.DataFrame:
         """A query's rows as a DataFrame (pandas' read_sql wants SQLAlchemy for PostgreSQL)."""
-        cur = self.execute(sql)
+        cur = self.execute(sql, params)
         return pd.DataFrame(cur.fetchall(), columns=[d[0] for d in cur.description])
 
     def stream(self, sql: str) -> Iterator[tuple]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime
@@ -90,6 +90,9 @@ class StoredName:
         if self.title and self.filename and self.title != self.filename:
             return f"「{self.title}」（{self.filename}）"
         return f"「{self.title or self.filename or f'报告 {self.id}'}」"
+
+
+ID_LIST_MAX = 1000  # ids bound in one IN (...) at most (SQLite and PostgreSQL cap parameters)
 
 
 def default_location() -> str:
@@ -275,11 +278,23 @@ class CorpusStore(CachedResults):
         with self._tx() as con:
             return self.insert_in(con, new_record(filename, doc, meta))
 
-    def list_reports(self, include_deleted: bool = False) -> pd.DataFrame:
-        """One row per report (no text): id, branch, organization, year, kind, title, raw_length, added_at …"""
-        where = "" if include_deleted else "WHERE deleted_at IS NULL"
+    def list_reports(
+        self, include_deleted: bool = False, ids: Collection[int] | None = None
+    ) -> pd.DataFrame:
+        """One row per report (no text): id, branch, organization, year, kind, title, raw_length,
+        added_at …; of `ids` only when given (an upload's few reports: no listing of them all)."""
+        wanted = sorted({int(i) for i in ids}) if ids is not None else None
+        where = [] if include_deleted else ["deleted_at IS NULL"]
+        few = wanted is not None and len(wanted) <= ID_LIST_MAX  # else filtered after the query
+        if few:
+            where.append(f"id IN ({','.join('?' * len(wanted))})" if wanted else "1 = 0")
+        sql = f"SELECT {LIST_COLUMNS} FROM reports"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
         with self._read() as con:
-            df = con.frame(f"SELECT {LIST_COLUMNS} FROM reports {where} ORDER BY id")
+            df = con.frame(sql + " ORDER BY id", tuple(wanted) if few and wanted else ())
+        if wanted is not None and not few:
+            df = df[df["id"].isin(wanted)].reset_index(drop=True)
         df["year"] = df["year"].astype("Int64")
         df["ocr"] = df["ocr"].astype(bool)
         df["ocr_confidence"] = df["ocr_confidence"].astype("Float64")

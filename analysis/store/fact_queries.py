@@ -45,11 +45,22 @@ class Filters:
         return sql, tuple(params)
 
 
+FRAME_BATCH = 50_000  # rows turned into a frame at a time: never all of them as Python tuples
+
+
 def _frame(store: CorpusStore, sql: str, params: Sequence, columns: Sequence[str]) -> pd.DataFrame:
-    """The rows of a query as a DataFrame with these column names."""
+    """The rows of a query as a DataFrame with these column names, built FRAME_BATCH rows at a
+    time (1.75 million formulation rows at 100,000 reports held ~600 MB as tuples at once)."""
+    parts = []
     with store._read() as con:
-        rows = con.execute(sql, tuple(params)).fetchall()
-    return pd.DataFrame(rows, columns=list(columns))
+        cur = con.execute(sql, tuple(params))
+        while rows := cur.fetchmany(FRAME_BATCH):
+            parts.append(pd.DataFrame(rows, columns=list(columns)))
+    if len(parts) == 1:
+        return parts[0]
+    if not parts:
+        return pd.DataFrame([], columns=list(columns))
+    return pd.concat(parts, ignore_index=True)
 
 
 FACT_COLUMNS = (
@@ -117,19 +128,22 @@ def term_totals(store: CorpusStore, fingerprint: str, filters: Filters) -> pd.Da
 
     The database selects the reports' packed term vectors (the filters in the WHERE clause);
     numpy sums them: 5 million (report, term) rows grouped in SQLite took 20–34 s, the vectors
-    take well under a second (bench/README.md)."""
+    take well under a second (bench/README.md). They are summed VECTOR_BATCH reports at a time:
+    at 100,000 reports all of them at once held ~1 GB (rows, their join, float weights)."""
     where, params = filters.where()
+    totals = docs = np.zeros(0, np.int64)
     with store._read() as con:
-        rows = con.execute(
+        cur = con.execute(
             "SELECT t.terms, t.counts FROM report_terms t"
             " JOIN report_facts f ON f.id = t.fact_id JOIN reports r ON r.sha256 = f.sha256"
             f" WHERE f.fingerprint = ? AND r.deleted_at IS NULL{where}",
             (fingerprint, *params),
-        ).fetchall()
-        ids = np.frombuffer(b"".join(bytes(r[0]) for r in rows), TERM_DTYPE)
-        counts = np.frombuffer(b"".join(bytes(r[1]) for r in rows), TERM_DTYPE)
-        totals = np.bincount(ids, weights=counts).astype(np.int64) if len(ids) else ids
-        docs = np.bincount(ids) if len(ids) else ids
+        )
+        while rows := cur.fetchmany(VECTOR_BATCH):
+            ids = np.frombuffer(b"".join(bytes(r[0]) for r in rows), TERM_DTYPE)
+            counts = np.frombuffer(b"".join(bytes(r[1]) for r in rows), TERM_DTYPE)
+            totals = _add(totals, np.bincount(ids, weights=counts).astype(np.int64))
+            docs = _add(docs, np.bincount(ids))
         present = np.flatnonzero(docs)
         names = _vocabulary(con, present.tolist())
     return pd.DataFrame(
@@ -140,6 +154,18 @@ def term_totals(store: CorpusStore, fingerprint: str, filters: Filters) -> pd.Da
         },
         columns=["term", "count", "docs"],
     )
+
+
+VECTOR_BATCH = 2000  # reports' term vectors summed at a time (memory stays flat)
+
+
+def _add(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The element-wise sum of two count vectors of any lengths (the shorter padded with 0)."""
+    if len(a) < len(b):
+        a, b = b, a
+    out = a.copy()
+    out[: len(b)] += b
+    return out
 
 
 def _vocabulary(con: Conn, ids: list[int]) -> dict[int, str]:
@@ -220,13 +246,17 @@ def theme_hits(store: CorpusStore, fingerprint: str, themes: str, filters: Filte
     )
 
 
-def without_themes(store: CorpusStore, fingerprint: str, themes: str) -> list[str]:
-    """sha256 of the live reports with facts but no theme hits under `themes`."""
-    rows = _frame(
+def themeless(store: CorpusStore, fingerprint: str, themes: str) -> pd.DataFrame:
+    """Live reports with facts but no theme hits under `themes` (id, sha256), by id."""
+    return _frame(
         store,
-        f"SELECT r.sha256{_LIVE} AND NOT EXISTS (SELECT 1 FROM report_themes h"
+        f"SELECT r.id, r.sha256{_LIVE} AND NOT EXISTS (SELECT 1 FROM report_themes h"
         " WHERE h.fact_id = f.id AND h.themes = ?) ORDER BY r.id",
         (fingerprint, themes),
-        ("sha256",),
+        ("id", "sha256"),
     )
-    return list(rows["sha256"])
+
+
+def without_themes(store: CorpusStore, fingerprint: str, themes: str) -> list[str]:
+    """sha256 of the live reports with facts but no theme hits under `themes`."""
+    return list(dict.fromkeys(themeless(store, fingerprint, themes)["sha256"]))

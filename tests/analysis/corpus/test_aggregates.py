@@ -239,3 +239,27 @@ def test_the_kpi_counts_distinct_formulations_in_the_database(sample_store):
     assert q.formulation_count(sample_store, corpus.key, one) == (
         q.formulation_rows(sample_store, corpus.key, one)["term"].nunique()
     )
+
+
+@pytest.mark.parametrize("batch", [1, 2, 3])
+def test_term_totals_summed_in_batches_equal_all_at_once(sample_store, monkeypatch, batch):
+    """Term vectors summed a few reports at a time (memory stays flat at 100,000 reports) give
+    the same totals and document frequencies as one batch of every report."""
+    corpus = load_corpus(sample_store, TEXTS, workers=1)
+    prepare(sample_store, TEXTS, THEMES)  # facts of analyses this process had parsed already
+    kind = str(corpus.reports["kind"].iloc[0])
+    for f in (Filters(), Filters(kinds=(kind,))):
+        whole = q.term_totals(sample_store, corpus.key, f)
+        monkeypatch.setattr(q, "VECTOR_BATCH", batch)
+        assert_frame_equal(q.term_totals(sample_store, corpus.key, f), whole)
+        monkeypatch.undo()
+        assert len(whole) > 0
+
+
+def test_query_results_built_in_batches_equal_the_corpus_path(sample_store, monkeypatch):
+    """Every 概览 table from rows read a few at a time (memory stays flat at 100,000 reports)."""
+    corpus = load_corpus(sample_store, TEXTS, workers=1)
+    prepare(sample_store, TEXTS, THEMES)
+    monkeypatch.setattr(q, "FRAME_BATCH", 2)
+    monkeypatch.setattr(q, "VECTOR_BATCH", 2)
+    _assert_same(sample_store, corpus, Filters())

@@ -60,6 +60,29 @@ def test_duplicate_is_stored_once(store):
     assert len(store.list_reports()) == 1
 
 
+@pytest.mark.parametrize(
+    "wanted, expected",
+    [
+        ([], []),
+        ([2], ["二支部"]),
+        ([3, 1, 3], ["一支部", "三支部"]),  # by id, each once
+        ([4], []),  # in the trash
+        ([99], []),  # no such report
+        (range(1, 1500), ["一支部", "二支部", "三支部"]),  # more ids than one IN (...) binds
+    ],
+)
+def test_list_reports_of_some_ids(store, monkeypatch, wanted, expected):
+    for i, name in enumerate(["一支部", "二支部", "三支部", "四支部"], start=1):
+        doc = Extracted(text=f"{name}坚持“三会一课”，第{i}份。", fmt="txt", encoding="utf-8")
+        assert store.add(f"{i}.txt", doc, {"branch": name}).report_id == i
+    store.delete(4)
+    got = store.list_reports(ids=wanted)
+    assert list(got["branch"]) == expected
+    every = store.list_reports()
+    same = every[every["id"].isin(list(wanted))].reset_index(drop=True)
+    pd.testing.assert_frame_equal(got, same, check_dtype=bool(expected))  # same rows and types
+
+
 def test_hints_round_trip(store):
     doc = Extracted(text="标题\n正文", fmt="docx", hints=((1, "标题"),))
     rid = store.add("x.docx", doc, {}).report_id
