@@ -24,9 +24,9 @@ from views import overview_data, snapshot, widgets
 from views.snapshot import Snapshot
 
 T = TypeVar("T")
+TEXT = st.column_config.TextColumn
 EVIDENCE_COLUMNS = labelled_config(  # the sentence gets the room
-    {c: st.column_config.TextColumn(width="large" if c == "evidence" else "small")
-     for c in ("theme", "term", "evidence")}
+    dict(theme=TEXT(width="small"), term=TEXT(width="small"), evidence=TEXT(width="large"))
 )
 TOP_KEYWORDS = 20  # bars of the keyword chart
 USERS_SHOWN = 10  # branches named in a formulation's row on screen (the downloads name all)
@@ -50,8 +50,7 @@ def kpis(ov: Overview) -> Kpis:
 
 @dataclass(frozen=True, eq=False)
 class HeatPart:
-    """The heatmap as drawn (None when there is nothing to draw), its rows and columns in order,
-    each row's strongest theme (a first visit's pick) and the notes that explain its colours."""
+    """The heatmap as drawn (None: nothing), its rows and columns, each row's strongest theme."""
 
     figure: go.Figure | None
     branches: tuple[str, ...]
