@@ -38,7 +38,12 @@ KINDS = (
 )
 PLAN_KIND = "工作要点"  # a report made of plans: every outline item is a plan
 RESEARCH_KIND = "调研报告"  # a report of findings, problems and proposals
+NOTICE_KIND = "其他"  # a notice (通知) is no report: its field lines are never items
+_NOTICE_RE = re.compile(r"^(?!.*(?:印发|转发))[^。]*通知\s*$")
+# A notice's body: "现将有关事项通知如下", "特此通知" (its title dropped).
+_NOTICE_BODY_RE = re.compile(r"(?:有关事项|具体事项|相关事宜)通知如下|特此通知")
 _KIND_RULES = (  # first rule whose words occur in the title wins
+    (NOTICE_KIND, _NOTICE_RE),  # "关于召开…述职评议会议的通知" (not "关于印发…要点的通知")
     ("述职报告", re.compile(r"述职")),
     ("调研报告", re.compile(r"调研|调查报告")),
     ("年度总结", re.compile(r"总结")),  # "2023年工作总结和2024年工作打算" looks back first
@@ -188,6 +193,11 @@ def infer_kind(title: str, text: str) -> str:
     """Kind of report (one of KINDS) from the title's words and WeChat traces."""
     guess = next((g for g in kind_guesses(text, "", [title]) if g is not None), None)
     return str(guess.value) if guess else "其他"
+
+
+def is_notice(text: str) -> bool:
+    """Whether a text is a notice (通知), by its title line or its body's notice words."""
+    return text_kind(text) == NOTICE_KIND or bool(_NOTICE_BODY_RE.search(text[:_TRACE_CHARS]))
 
 
 def text_kind(text: str) -> str:

@@ -225,3 +225,15 @@ def test_without_title_a_work_plans_items_are_plans():
     body = _PLAN_BODY_CASES[1][0]
     kinds = {m.kind for m in parse_structure(clean_text(body).text).measures}
     assert kinds == {"plan"}
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        ("关于召开2025年度党组织书记抓党建工作述职评议会议的通知", "其他"),
+        ("关于开展主题党日活动的通知", "其他"),
+        ("关于印发《2026年党建工作要点》的通知", ""),  # a plan sent under a notice
+    ],
+)
+def test_a_notice_is_no_report(title, kind):
+    assert kind_of(title) == kind
