@@ -104,6 +104,12 @@ _PLAN_OPENING_RE = re.compile(
     r"(?:总体思路|指导思想|总体要求|工作思路)(?:是|为)[：:]"
     r"|[将要][^。\n]{0,40}(?:抓好|做好|推进|落实)以下[^。\n]{0,6}工作"
 )
+# An opening sentence saying what the writer will do in the year ahead: "2026年，县团委将在…",
+# "…开局之年。局机关党委将坚持以…" (not "现将有关情况报告如下").
+_WILL_OPENING_RE = re.compile(
+    r"^(?:[^。\n]*。){0,1}[^。]{0,40}?(?<![现需必只即])将(?:坚持|在|围绕|紧扣|聚焦|以|重点|着力"
+    r"|继续|深入|全面|持续|立足|锚定|按照)"
+)
 _PLAN_ITEM_RE = re.compile(_HEADING + r"(?:要|将|力争|计划)", re.M)
 _LOOKING_BACK_RE = re.compile(
     _HEADING
@@ -134,6 +140,7 @@ def body_kind(text: str) -> str:
     plan_sections = {m.group() for m in _PLAN_SECTION_RE.finditer(text)}
     if (
         _PLAN_OPENING_RE.search(text[:_PLAN_OPENING_CHARS])
+        or _WILL_OPENING_RE.match(text.lstrip())
         or len(plan_sections) >= 2
         or len(_PLAN_ITEM_RE.findall(text)) >= _PLAN_ITEMS_MIN
     ):
