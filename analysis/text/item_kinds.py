@@ -37,6 +37,12 @@ def title_kind(title: str) -> str:
     return ""
 
 
+def says_results(words: str) -> bool:
+    """Whether the words after a means (通过…，) state what it achieved: a result's words or its
+    figures ("村容村貌明显改观", "全县发展特色种植基地4.3万亩，…增长8.6%")."""
+    return title_kind(words) in ("result", "figure")
+
+
 def item_vote(titles: list[str]) -> str | None:
     """Section kind the items agree on ("practice" or "result"), None without two-thirds agreement.
 

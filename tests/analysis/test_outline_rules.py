@@ -505,3 +505,21 @@ def test_a_speakers_requirements_are_plans_and_their_heading_no_item():
         ("plan", "要在政治引领上下功夫"),
         ("plan", "要在组织建设上求突破"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("closing", "effect"),
+    [
+        (
+            "通过一系列探索，党组织的政治引领作用明显增强，营业收入达到9.8亿元。",
+            "党组织的政治引领作用明显增强，营业收入达到9.8亿元",
+        ),  # a result with its figures
+        (
+            "通过三级联动，全县发展特色种植基地4.3万亩，带动农户2.7万户增收。",
+            "全县发展特色种植基地4.3万亩，带动农户2.7万户增收",
+        ),  # figures alone say what was achieved
+    ],
+)
+def test_a_closing_means_and_results_sentence_is_an_effect_figures_and_all(closing, effect):
+    text = TITLE + "建强村级班子。" + BODY + "\n配强支部书记。" + BODY + "\n" + closing
+    assert [(k, t) for _, k, t in items(text) if k == "effect"] == [("effect", effect)]
