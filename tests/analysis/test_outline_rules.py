@@ -330,6 +330,9 @@ def test_words_quoted_after_a_colon_are_speech_not_a_lead():
         ("经费保障逐年增加，但阵地闲置", "problem"),
         ("组织覆盖明显扩大，但不断有新企业加入", "result"),  # 不断 is no shortcoming
         ("党员示范作用明显增强", "result"),
+        # the shortcoming after a clause of its own (blind-2026-12c shape)
+        ("党员作用有所发挥，但在重点任务中，先锋岗的带动作用还不够突出", "problem"),
+        ("组织设置基本规范", "result"),
     ],
 )
 def test_a_finding_pairing_an_achievement_with_a_shortcoming_is_a_problem(finding, kind):
