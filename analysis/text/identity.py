@@ -28,7 +28,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import PurePath
 
-from analysis.text.authorship import QUOTES, authorship_flaw, authorship_words, proper_part
+from analysis.text.authorship import (
+    QUOTES,
+    authorship_flaw,
+    authorship_words,
+    news_about,
+    proper_part,
+)
 from analysis.text.orgnames import OrgName, find_names, prepare
 
 SRC_SIDECAR, SRC_FILE, SRC_TITLE = "元数据表", "文件名", "标题"
@@ -430,7 +436,7 @@ def branch_guesses(text: str, stem: str, titles: list[str]) -> list[Guess]:
     counts = Counter(_authors(text[:20000], party=True, subjects_only=True))
     lead = first_subject(first)
     if lead:
-        sure = not _contested(lead, counts)
+        sure = not _contested(lead, counts) and not news_about(text)
         out.append(Guess(lead, SRC_BODY, CONFIDENCE[SRC_BODY] if sure else BODY_TAIL_CONFIDENCE))
     if any("述职" in t for t in titles):
         out.extend(Guess(n, SRC_BODY, CONFIDENCE[SRC_BODY]) for n in self_named(first))

@@ -426,3 +426,22 @@ def test_identity_holds_on_report_shaped_random_text(text):
     assert not meta.branch or meta.branch in prepare(text)
     assert meta.year is None or 1921 <= meta.year <= 2100
     assert meta.kind in KINDS
+
+
+_NEWS_BODY = (
+    "支部结对共建 金融服务送到家门口\n"
+    "11月14日上午，某农商银行南湖支行党支部与桂园社区党委举行党建联建签约仪式。\n"
+    "活动现场，支行党员志愿者为居民讲解防范电信诈骗知识，发放宣传资料400余份。\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("tail", "branch"),
+    [
+        ("（记者 黄某 通讯员 程某）\n", ""),  # a journalist's news item: its subject wrote nothing
+        ("本报讯 某区融媒体中心\n", ""),
+        ("", "某农商银行南湖支行党支部"),  # no byline: the opening's subject is the author
+    ],
+)
+def test_a_news_items_subject_is_not_its_author(tail, branch):
+    assert infer_metadata(_NEWS_BODY + tail, "a.txt").branch == branch
