@@ -129,8 +129,8 @@ def bylines(text: str, titles: list[str]) -> list[str]:
     first = next((k for k, ln in enumerate(lines) if ln not in titles), len(lines))
     out = []
     for k in range(first, min(len(lines), first + _BYLINE_LINES)):
-        if k and _wrapped(prepare(lines[k - 1])):
-            break  # the tail of a hard-wrapped sentence, not a byline
+        if k and lines[k - 1] not in titles and _wrapped(prepare(lines[k - 1])):
+            break  # the tail of a hard-wrapped sentence, not a byline (a whole title is no wrap)
         if is_salutation(lines[k]):
             continue  # the addressee, not a byline
         if len(lines[k]) <= _SIGN_MAX and _is_signature(lines[k]):

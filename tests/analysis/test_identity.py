@@ -445,3 +445,12 @@ _NEWS_BODY = (
 )
 def test_a_news_items_subject_is_not_its_author(tail, branch):
     assert infer_metadata(_NEWS_BODY + tail, "a.txt").branch == branch
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["“邻里红帆”党建品牌创建情况报告", "关于园区新就业群体党建工作的调研报告"],
+)
+def test_an_organization_line_under_a_long_title_is_its_byline(title):
+    text = f"{title}\n听涛社区党委\n社区地处滨海片区，有居民小区4个、住宅楼36栋。\n"
+    assert infer_metadata(text, "a.txt").branch == "听涛社区党委"
