@@ -401,10 +401,25 @@ def post_bylines(text: str, titles: list[str]) -> list[str]:
     return out
 
 
+# A 述职's speaker field, anywhere on a page whose lines ran together: "述职人：XX村党支部书记 ×××".
+_REPORTER_FIELD = re.compile(r"述职人[：:]\s*([^。；;\n]{2,60})")
+
+
+def reporter_posts(text: str) -> list[str]:
+    """The bodies a 述职人 field names through its speaker's secretary posts (`述职人：集团党委委员，
+    某公司党委书记、董事长 ×××` → `某公司党委`): the person speaks for the body they head."""
+    out = []
+    for field in _REPORTER_FIELD.finditer(prepare(text)):
+        for part in re.split(r"[，,、]", field.group(1)):
+            m = _POST_LINE.match(part.strip())
+            out.extend(_post_holder(m.group(1)) if m else [])
+    return out
+
+
 def _signers(text: str, titles: list[str]) -> list[str]:
     """Names that sign a report: a 述职's byline post, bylines and the 落款 (a line's whole name
     first, `X和Y综合党委`, then the names in it)."""
-    out = list(post_bylines(text, titles))
+    out = list(post_bylines(text, titles)) + reporter_posts(text)
     for place in [*bylines(text, titles), *signature_lines(text)]:
         out += signed_names(place) + _authors(place, party=True)
     return out
@@ -472,34 +487,3 @@ def _dedupe(guesses: list[Guess]) -> list[Guess]:
             seen.add(g.value)
             out.append(g)
     return out
-
-
-def organization_guesses(
-    text: str, stem: str, titles: list[str], branch: Guess | None
-) -> list[Guess]:
-    """Unit names: the unit inside the branch's name, then file name, title, 落款, opening."""
-    out: list[Guess] = []
-    if branch and isinstance(branch.value, str):
-        unit = _unit_of(branch.value)
-        if unit:
-            out.append(Guess(unit, branch.source, branch.confidence))
-    for source, places in (
-        (SRC_FILE, [stem]),
-        (SRC_TITLE, titles),
-        (SRC_SIGN, signature_lines(text)),
-        (SRC_BODY, [opening(text, titles[0] if titles else "")]),
-    ):
-        for place in places:
-            units = _units(place, subjects_only=source == SRC_BODY)
-            out.extend(Guess(u, source, CONFIDENCE[source]) for u in units)
-    m = _BELONGS.search(prepare(text[:3000]))  # "隶属于大兴城建开发集团公司党委"
-    parent_unit = _unit_of(_party(m.group(1))[0]) if m and _party(m.group(1)) else ""
-    if parent_unit:
-        out.append(Guess(parent_unit, SRC_BODY, CONFIDENCE[SRC_BODY]))
-    return _dedupe(out)
-
-
-def _unit_of(name: str) -> str:
-    """The unit a party organization's name starts with (`市第一人民医院内科党总支` → `市第一人民医院`)."""
-    inside = [u for u in _units(name) if name.startswith(u)]
-    return max(inside, key=len) if inside else ""

@@ -454,3 +454,20 @@ def test_a_news_items_subject_is_not_its_author(tail, branch):
 def test_an_organization_line_under_a_long_title_is_its_byline(title):
     text = f"{title}\n听涛社区党委\n社区地处滨海片区，有居民小区4个、住宅楼36栋。\n"
     assert infer_metadata(text, "a.txt").branch == "听涛社区党委"
+
+
+@pytest.mark.parametrize(
+    ("field", "branch"),
+    [
+        ("述职人：青峰镇柏树湾村党支部书记 谭某", "青峰镇柏树湾村党支部"),
+        # a member of the parent's committee, secretary of the body the speaker heads
+        (
+            "述职人：远岫建工集团党委委员，远岫建工集团第四工程有限公司党委书记、董事长 邵某",
+            "远岫建工集团第四工程有限公司党委",
+        ),
+        ("述职人：张某", ""),
+    ],
+)
+def test_a_reporter_field_names_the_body_through_its_secretary(field, branch):
+    text = "2025年度抓基层党建工作述职报告今年以来，我坚持把抓党建作为第一责任。" + field
+    assert infer_metadata(text, "a.txt").branch == branch
