@@ -229,7 +229,7 @@ def opening(text: str, title: str) -> str:
     return body[:_OPENING_CHARS]
 
 
-_BELONGS = re.compile(r"隶属于?([^，。；,;：:\s]{2,40})")
+BELONGS = re.compile(r"隶属于?([^，。；,;：:\s]{2,40})")
 _NAME_CHAR = re.compile(_NAME_RUN.pattern[:-1])
 # A name that leads or receives, rather than writes: "在XX党委的坚强领导下", "隶属于XX党委".
 _LEADER_AFTER = re.compile(r"^的?[^，。；,;]{0,4}?(领导|指导|部署|要求|号召|关心|支持|批准|批复)")
@@ -309,7 +309,7 @@ def _authors(text: str, party: bool, subjects_only: bool = False) -> list[str]:
     return out
 
 
-def _party(text: str, authors_only: bool = False) -> list[str]:
+def party_names(text: str, authors_only: bool = False) -> list[str]:
     """Party-organization names in a text; `authors_only` keeps those that may sign it."""
     if authors_only:
         return _authors(text, party=True)
@@ -345,7 +345,7 @@ def first_subject(first: str) -> str:
     return ""
 
 
-def _units(text: str, subjects_only: bool = False) -> list[str]:
+def unit_names(text: str, subjects_only: bool = False) -> list[str]:
     """Unit names in a text that may sign it (same grammar as branches: `组织集中学习` is no
     school); `subjects_only` keeps those in a subject's place (`，XX公司坚持…`), not objects of a
     verb (`走访社区医院`)."""
@@ -457,7 +457,7 @@ def branch_guesses(text: str, stem: str, titles: list[str]) -> list[Guess]:
         out.extend(Guess(n, SRC_BODY, CONFIDENCE[SRC_BODY]) for n in self_named(first))
     for name, n in counts.most_common(3):
         out.append(Guess(name, SRC_BODY, BODY_TAIL_CONFIDENCE if n >= 2 else BODY_ONCE_CONFIDENCE))
-    return _dedupe(_fullest(out))
+    return dedupe_guesses(_fullest(out))
 
 
 def _fullest(guesses: list[Guess]) -> list[Guess]:
@@ -479,7 +479,8 @@ def _fullest(guesses: list[Guess]) -> list[Guess]:
     return out
 
 
-def _dedupe(guesses: list[Guess]) -> list[Guess]:
+def dedupe_guesses(guesses: list[Guess]) -> list[Guess]:
+    """The guesses without repeats of a value, the first (most trusted) kept."""
     seen: set[str | int] = set()
     out = []
     for g in guesses:

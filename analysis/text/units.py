@@ -5,18 +5,18 @@ identity, whose name readers it uses."""
 from __future__ import annotations
 
 from analysis.text.identity import (
-    _BELONGS,
+    BELONGS,
     CONFIDENCE,
     SRC_BODY,
     SRC_FILE,
     SRC_SIGN,
     SRC_TITLE,
     Guess,
-    _dedupe,
-    _party,
-    _units,
+    dedupe_guesses,
     opening,
+    party_names,
     signature_lines,
+    unit_names,
 )
 from analysis.text.orgnames import prepare
 
@@ -37,16 +37,16 @@ def organization_guesses(
         (SRC_BODY, [opening(text, titles[0] if titles else "")]),
     ):
         for place in places:
-            units = _units(place, subjects_only=source == SRC_BODY)
+            units = unit_names(place, subjects_only=source == SRC_BODY)
             out.extend(Guess(u, source, CONFIDENCE[source]) for u in units)
-    m = _BELONGS.search(prepare(text[:3000]))  # "隶属于大兴城建开发集团公司党委"
-    parent_unit = _unit_of(_party(m.group(1))[0]) if m and _party(m.group(1)) else ""
+    m = BELONGS.search(prepare(text[:3000]))  # "隶属于大兴城建开发集团公司党委"
+    parent_unit = _unit_of(party_names(m.group(1))[0]) if m and party_names(m.group(1)) else ""
     if parent_unit:
         out.append(Guess(parent_unit, SRC_BODY, CONFIDENCE[SRC_BODY]))
-    return _dedupe(out)
+    return dedupe_guesses(out)
 
 
 def _unit_of(name: str) -> str:
     """The unit a party organization's name starts with (`市第一人民医院内科党总支` → `市第一人民医院`)."""
-    inside = [u for u in _units(name) if name.startswith(u)]
+    inside = [u for u in unit_names(name) if name.startswith(u)]
     return max(inside, key=len) if inside else ""
