@@ -389,10 +389,14 @@ def self_named(first: str) -> list[str]:
     return _post_holder(m.group(1)) if m else []
 
 
+_SPOKEN = re.compile(r"述职|讲话\s*$")  # a 述职, or a speech's title or subtitle
+
+
 def post_bylines(text: str, titles: list[str]) -> list[str]:
     """The body a 述职's byline names through its speaker's post (`杨柳湾村党支部书记、村委会主任
-    ×××` under the title → `杨柳湾村党支部`); only in a 述职, where the person speaks for it."""
-    if not any("述职" in t for t in titles):
+    ×××` under the title → `杨柳湾村党支部`); only in a 述职 or a speech (`…会议上的讲话`), where
+    the person speaks for the body."""
+    if not any(_SPOKEN.search(t) for t in titles):
         return []
     out = []
     for line in header_lines(text, titles)[:_BYLINE_LINES]:

@@ -471,3 +471,18 @@ def test_an_organization_line_under_a_long_title_is_its_byline(title):
 def test_a_reporter_field_names_the_body_through_its_secretary(field, branch):
     text = "2025年度抓基层党建工作述职报告今年以来，我坚持把抓党建作为第一责任。" + field
     assert infer_metadata(text, "a.txt").branch == branch
+
+
+@pytest.mark.parametrize(
+    ("head", "branch"),
+    [
+        (
+            "凝心聚力强根基\n——在某职业技术学院2026年党建工作会议上的讲话\n某职业技术学院党委书记 孙某\n",
+            "某职业技术学院党委",
+        ),
+        ("关于加强党建工作的几点思考\n某职业技术学院党委书记 孙某\n", ""),  # no speech, no 述职
+    ],
+)
+def test_a_speechs_byline_names_the_body_through_the_speakers_post(head, branch):
+    text = head + "同志们：\n今天召开会议，主要任务是总结工作，部署今年任务。\n"
+    assert infer_metadata(text, "a.txt").branch == branch
