@@ -30,6 +30,16 @@ _REDACTED = re.compile(r"[*＊×]|(?<![A-Za-z])X+(?![A-Za-z])")
 QUOTES = re.compile(r"[“”\"'‘’「」『』《》\s]")
 
 
+# A journalist's byline or a paper's dateline: the text is news written about its subject, so the
+# opening's subject is what the news is about, not who wrote it ("（记者 黄某 通讯员 程某）").
+_PRESS_BYLINE = re.compile(r"[（(【\s]记者[\s：:]|本报讯|本报记者|^记者[\s：:]", re.M)
+
+
+def news_about(text: str) -> bool:
+    """Whether the text is a news item by a journalist (its subject is no author)."""
+    return bool(_PRESS_BYLINE.search(text[:3000]) or _PRESS_BYLINE.search(text[-3000:]))
+
+
 def _read_table(path: object) -> list[tuple[str, str]]:
     """(word, class) rows of a tab-separated resource file (# comments, blank lines skipped)."""
     text = open(str(path), encoding="utf-8").read()  # noqa: SIM115 - tiny file, read at once

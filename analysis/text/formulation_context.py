@@ -235,6 +235,15 @@ def in_contrast(prev: str, after: str, before: str) -> bool:
     return _CONTRAST_BEFORE_RE.search(before[-PREV_WINDOW - 8 :]) is not None
 
 
+# A count right after the quote ("86个", "37期", "46份") of a thing the verb before it made or ran
+# (收集, 举办, 签订 …): the quote names that thing. An honour's count (评选“五星党员”8名) is
+# ruled out before, by is_honour.
+_COUNTED_AFTER_RE = re.compile(r"\d+(?:\.\d+)?[个份期场次项支批件条]")
+_MADE_PREV_RE = re.compile(
+    r"(?:收集|认领|举办|签订|开办|设立|组建|打造|推出|培育|编印|发放)[^，,。；;、\s“”]{0,4}$"
+)
+
+
 def is_initiative(content: str, prev: str, after: str, before: str) -> bool:
     """Whether a quoted, non-numbered text names an initiative or brand (see module docstring);
     `before`: the text before its quote list (does the quote open a sentence?)."""
@@ -258,6 +267,8 @@ def is_initiative(content: str, prev: str, after: str, before: str) -> bool:
         return False
     if _NAMED_AS_RE.match(clause):
         return True
+    if _COUNTED_AFTER_RE.match(after) and _MADE_PREV_RE.search(prev):
+        return True  # 收集“微心愿”86个, 举办“枫岭夜学”37期: a named thing made, then counted
     if _plays_a_role(content, prev, clause) or _in_yi_frame(prev, clause, words.SERIES_NEXT):
         return True
     if _CJK_CHAR_RE.match(after) and opens_a_sentence(before):

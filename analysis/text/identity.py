@@ -28,7 +28,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import PurePath
 
-from analysis.text.authorship import QUOTES, authorship_flaw, authorship_words, proper_part
+from analysis.text.authorship import (
+    QUOTES,
+    authorship_flaw,
+    authorship_words,
+    news_about,
+    proper_part,
+)
 from analysis.text.orgnames import OrgName, find_names, prepare
 
 SRC_SIDECAR, SRC_FILE, SRC_TITLE = "元数据表", "文件名", "标题"
@@ -123,8 +129,8 @@ def bylines(text: str, titles: list[str]) -> list[str]:
     first = next((k for k, ln in enumerate(lines) if ln not in titles), len(lines))
     out = []
     for k in range(first, min(len(lines), first + _BYLINE_LINES)):
-        if k and _wrapped(prepare(lines[k - 1])):
-            break  # the tail of a hard-wrapped sentence, not a byline
+        if k and lines[k - 1] not in titles and _wrapped(prepare(lines[k - 1])):
+            break  # the tail of a hard-wrapped sentence, not a byline (a whole title is no wrap)
         if is_salutation(lines[k]):
             continue  # the addressee, not a byline
         if len(lines[k]) <= _SIGN_MAX and _is_signature(lines[k]):
@@ -223,7 +229,7 @@ def opening(text: str, title: str) -> str:
     return body[:_OPENING_CHARS]
 
 
-_BELONGS = re.compile(r"隶属于?([^，。；,;：:\s]{2,40})")
+BELONGS = re.compile(r"隶属于?([^，。；,;：:\s]{2,40})")
 _NAME_CHAR = re.compile(_NAME_RUN.pattern[:-1])
 # A name that leads or receives, rather than writes: "在XX党委的坚强领导下", "隶属于XX党委".
 _LEADER_AFTER = re.compile(r"^的?[^，。；,;]{0,4}?(领导|指导|部署|要求|号召|关心|支持|批准|批复)")
@@ -303,7 +309,7 @@ def _authors(text: str, party: bool, subjects_only: bool = False) -> list[str]:
     return out
 
 
-def _party(text: str, authors_only: bool = False) -> list[str]:
+def party_names(text: str, authors_only: bool = False) -> list[str]:
     """Party-organization names in a text; `authors_only` keeps those that may sign it."""
     if authors_only:
         return _authors(text, party=True)
@@ -339,7 +345,7 @@ def first_subject(first: str) -> str:
     return ""
 
 
-def _units(text: str, subjects_only: bool = False) -> list[str]:
+def unit_names(text: str, subjects_only: bool = False) -> list[str]:
     """Unit names in a text that may sign it (same grammar as branches: `组织集中学习` is no
     school); `subjects_only` keeps those in a subject's place (`，XX公司坚持…`), not objects of a
     verb (`走访社区医院`)."""
@@ -383,10 +389,14 @@ def self_named(first: str) -> list[str]:
     return _post_holder(m.group(1)) if m else []
 
 
+_SPOKEN = re.compile(r"述职|讲话\s*$")  # a 述职, or a speech's title or subtitle
+
+
 def post_bylines(text: str, titles: list[str]) -> list[str]:
     """The body a 述职's byline names through its speaker's post (`杨柳湾村党支部书记、村委会主任
-    ×××` under the title → `杨柳湾村党支部`); only in a 述职, where the person speaks for it."""
-    if not any("述职" in t for t in titles):
+    ×××` under the title → `杨柳湾村党支部`); only in a 述职 or a speech (`…会议上的讲话`), where
+    the person speaks for the body."""
+    if not any(_SPOKEN.search(t) for t in titles):
         return []
     out = []
     for line in header_lines(text, titles)[:_BYLINE_LINES]:
@@ -395,10 +405,25 @@ def post_bylines(text: str, titles: list[str]) -> list[str]:
     return out
 
 
+# A 述职's speaker field, anywhere on a page whose lines ran together: "述职人：XX村党支部书记 ×××".
+_REPORTER_FIELD = re.compile(r"述职人[：:]\s*([^。；;\n]{2,60})")
+
+
+def reporter_posts(text: str) -> list[str]:
+    """The bodies a 述职人 field names through its speaker's secretary posts (`述职人：集团党委委员，
+    某公司党委书记、董事长 ×××` → `某公司党委`): the person speaks for the body they head."""
+    out = []
+    for field in _REPORTER_FIELD.finditer(prepare(text)):
+        for part in re.split(r"[，,、]", field.group(1)):
+            m = _POST_LINE.match(part.strip())
+            out.extend(_post_holder(m.group(1)) if m else [])
+    return out
+
+
 def _signers(text: str, titles: list[str]) -> list[str]:
     """Names that sign a report: a 述职's byline post, bylines and the 落款 (a line's whole name
     first, `X和Y综合党委`, then the names in it)."""
-    out = list(post_bylines(text, titles))
+    out = list(post_bylines(text, titles)) + reporter_posts(text)
     for place in [*bylines(text, titles), *signature_lines(text)]:
         out += signed_names(place) + _authors(place, party=True)
     return out
@@ -430,13 +455,13 @@ def branch_guesses(text: str, stem: str, titles: list[str]) -> list[Guess]:
     counts = Counter(_authors(text[:20000], party=True, subjects_only=True))
     lead = first_subject(first)
     if lead:
-        sure = not _contested(lead, counts)
+        sure = not _contested(lead, counts) and not news_about(text)
         out.append(Guess(lead, SRC_BODY, CONFIDENCE[SRC_BODY] if sure else BODY_TAIL_CONFIDENCE))
     if any("述职" in t for t in titles):
         out.extend(Guess(n, SRC_BODY, CONFIDENCE[SRC_BODY]) for n in self_named(first))
     for name, n in counts.most_common(3):
         out.append(Guess(name, SRC_BODY, BODY_TAIL_CONFIDENCE if n >= 2 else BODY_ONCE_CONFIDENCE))
-    return _dedupe(_fullest(out))
+    return dedupe_guesses(_fullest(out))
 
 
 def _fullest(guesses: list[Guess]) -> list[Guess]:
@@ -458,7 +483,8 @@ def _fullest(guesses: list[Guess]) -> list[Guess]:
     return out
 
 
-def _dedupe(guesses: list[Guess]) -> list[Guess]:
+def dedupe_guesses(guesses: list[Guess]) -> list[Guess]:
+    """The guesses without repeats of a value, the first (most trusted) kept."""
     seen: set[str | int] = set()
     out = []
     for g in guesses:
@@ -466,34 +492,3 @@ def _dedupe(guesses: list[Guess]) -> list[Guess]:
             seen.add(g.value)
             out.append(g)
     return out
-
-
-def organization_guesses(
-    text: str, stem: str, titles: list[str], branch: Guess | None
-) -> list[Guess]:
-    """Unit names: the unit inside the branch's name, then file name, title, 落款, opening."""
-    out: list[Guess] = []
-    if branch and isinstance(branch.value, str):
-        unit = _unit_of(branch.value)
-        if unit:
-            out.append(Guess(unit, branch.source, branch.confidence))
-    for source, places in (
-        (SRC_FILE, [stem]),
-        (SRC_TITLE, titles),
-        (SRC_SIGN, signature_lines(text)),
-        (SRC_BODY, [opening(text, titles[0] if titles else "")]),
-    ):
-        for place in places:
-            units = _units(place, subjects_only=source == SRC_BODY)
-            out.extend(Guess(u, source, CONFIDENCE[source]) for u in units)
-    m = _BELONGS.search(prepare(text[:3000]))  # "隶属于大兴城建开发集团公司党委"
-    parent_unit = _unit_of(_party(m.group(1))[0]) if m and _party(m.group(1)) else ""
-    if parent_unit:
-        out.append(Guess(parent_unit, SRC_BODY, CONFIDENCE[SRC_BODY]))
-    return _dedupe(out)
-
-
-def _unit_of(name: str) -> str:
-    """The unit a party organization's name starts with (`市第一人民医院内科党总支` → `市第一人民医院`)."""
-    inside = [u for u in _units(name) if name.startswith(u)]
-    return max(inside, key=len) if inside else ""

@@ -37,6 +37,12 @@ def title_kind(title: str) -> str:
     return ""
 
 
+def says_results(words: str) -> bool:
+    """Whether the words after a means (通过…，) state what it achieved: a result's words or its
+    figures ("村容村貌明显改观", "全县发展特色种植基地4.3万亩，…增长8.6%")."""
+    return title_kind(words) in ("result", "figure")
+
+
 def item_vote(titles: list[str]) -> str | None:
     """Section kind the items agree on ("practice" or "result"), None without two-thirds agreement.
 
@@ -56,7 +62,7 @@ _FINDING_RULES = (
     (
         "problem",
         re.compile(
-            r"[，,](?:但|但是|然而|不过|只是|仍|还|却)[^，,；;。]*"
+            r"[，,](?:但|但是|然而|不过|只是|仍|还|却)[^；;。]*"
             r"(?:不(?![断仅但少])|未|欠|缺|弱|低|差|难|慢|滞后|薄弱|短板|有待|闲置)"
         ),
         "an achievement paired with a shortcoming (但 + a negative word) is a problem: the"
@@ -74,6 +80,7 @@ _FINDING_RULES = (
         "result",
         re.compile(
             r"了|明显|显著|不断|逐步|稳步|持续|有效|提升|增强|提高|完善|增加|扩大|改善|向好"
+            r"|基本(?:规范|健全|到位|覆盖|达标)"
         ),
         "a finding that reports growth or improvement, with no shortcoming, is an effect",
     ),

@@ -29,7 +29,6 @@ from analysis.text.identity import (
     branch_guesses,
     file_stem,
     is_salutation,
-    organization_guesses,
 )
 from analysis.text.orgnames import find_names
 from analysis.text.report_kinds import KINDS, STAMP, infer_kind  # noqa: F401  (callers import them here)
@@ -44,6 +43,7 @@ from analysis.text.roster import (
     match_name,
     scan_text,
 )
+from analysis.text.units import organization_guesses
 
 # Other names of a kind, e.g. in a sidecar: 工作总结 is a 年度总结.
 KIND_SYNONYMS = {"工作总结": "年度总结", "典型材料": "经验材料", "宣传稿": "微信文章"}

@@ -38,7 +38,12 @@ KINDS = (
 )
 PLAN_KIND = "工作要点"  # a report made of plans: every outline item is a plan
 RESEARCH_KIND = "调研报告"  # a report of findings, problems and proposals
+NOTICE_KIND = "其他"  # a notice (通知) is no report: its field lines are never items
+_NOTICE_RE = re.compile(r"^(?!.*(?:印发|转发))[^。]*通知\s*$")
+# A notice's body: "现将有关事项通知如下", "特此通知" (its title dropped).
+_NOTICE_BODY_RE = re.compile(r"(?:有关事项|具体事项|相关事宜)通知如下|特此通知")
 _KIND_RULES = (  # first rule whose words occur in the title wins
+    (NOTICE_KIND, _NOTICE_RE),  # "关于召开…述职评议会议的通知" (not "关于印发…要点的通知")
     ("述职报告", re.compile(r"述职")),
     ("调研报告", re.compile(r"调研|调查报告")),
     ("年度总结", re.compile(r"总结")),  # "2023年工作总结和2024年工作打算" looks back first
@@ -99,6 +104,12 @@ _PLAN_OPENING_RE = re.compile(
     r"(?:总体思路|指导思想|总体要求|工作思路)(?:是|为)[：:]"
     r"|[将要][^。\n]{0,40}(?:抓好|做好|推进|落实)以下[^。\n]{0,6}工作"
 )
+# An opening sentence saying what the writer will do in the year ahead: "2026年，县团委将在…",
+# "…开局之年。局机关党委将坚持以…" (not "现将有关情况报告如下").
+_WILL_OPENING_RE = re.compile(
+    r"^(?:[^。\n]*。){0,1}[^。]{0,40}?(?<![现需必只即])将(?:坚持|在|围绕|紧扣|聚焦|以|重点|着力"
+    r"|继续|深入|全面|持续|立足|锚定|按照)"
+)
 _PLAN_ITEM_RE = re.compile(_HEADING + r"(?:要|将|力争|计划)", re.M)
 _LOOKING_BACK_RE = re.compile(
     _HEADING
@@ -129,6 +140,7 @@ def body_kind(text: str) -> str:
     plan_sections = {m.group() for m in _PLAN_SECTION_RE.finditer(text)}
     if (
         _PLAN_OPENING_RE.search(text[:_PLAN_OPENING_CHARS])
+        or _WILL_OPENING_RE.match(text.lstrip())
         or len(plan_sections) >= 2
         or len(_PLAN_ITEM_RE.findall(text)) >= _PLAN_ITEMS_MIN
     ):
@@ -188,6 +200,11 @@ def infer_kind(title: str, text: str) -> str:
     """Kind of report (one of KINDS) from the title's words and WeChat traces."""
     guess = next((g for g in kind_guesses(text, "", [title]) if g is not None), None)
     return str(guess.value) if guess else "其他"
+
+
+def is_notice(text: str) -> bool:
+    """Whether a text is a notice (通知), by its title line or its body's notice words."""
+    return text_kind(text) == NOTICE_KIND or bool(_NOTICE_BODY_RE.search(text[:_TRACE_CHARS]))
 
 
 def text_kind(text: str) -> str:

@@ -39,7 +39,7 @@ that all report results (``（1）提高了认识``) are effects. An item's kind
 practice -> measure, result -> effect, problem, plan, background, other. A report without section
 words is all practice; a 工作要点 (report_kinds) is all plan (its 重点任务 and 保障措施 too), and in
 a 调研报告 a finding under a situation or results section is an effect or a problem by its wording
-(item_kinds.finding_kind).
+(item_kinds.finding_kind); a notice's field lines (会议时间, 参会人员 …) are no items at all.
 
 Layout noise (wrapped lines, also a narrow column, viewer chunk markers, a page without line
 breaks, a title run into the preface) is undone before, by clean_text (clean.normalize_layout:
@@ -58,7 +58,7 @@ from analysis.text.outline.phrases import heading_sentence, marker_of
 from analysis.text.outline.sections import assign_kinds, finding_kinds, run_kinds, section_kind
 from analysis.text.outline.sentences import sentence_items
 from analysis.text.outline.tree import build_tree, collect_measures, freeze
-from analysis.text.report_kinds import PLAN_KIND, RESEARCH_KIND, body_kind, text_kind
+from analysis.text.report_kinds import PLAN_KIND, RESEARCH_KIND, body_kind, is_notice, text_kind
 
 # ----------------------------------------------------------------------------- public API
 
@@ -98,7 +98,8 @@ def _parse(text: str, hints: tuple[tuple[int, str], ...]) -> Structure:
         hi = node.children[0].start if node.children else node.end
         node.children[:0] = inline_enumerations(text, lo, hi, soft)
     report_kind = text_kind(text) or body_kind(text)  # no title naming a kind: the body's shape
-    assign_kinds(roots, pre_items, "plan" if report_kind == PLAN_KIND else "practice")
+    scope = "plan" if report_kind == PLAN_KIND else "practice"
+    assign_kinds(roots, pre_items, "other" if is_notice(text) else scope)
     if report_kind == RESEARCH_KIND:
         finding_kinds(roots)
     run_kinds(pre_items + roots)

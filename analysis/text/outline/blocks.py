@@ -14,7 +14,13 @@ from analysis.text.outline.patterns import (
     TERMINAL,
     TITLE_LIMIT,
 )
-from analysis.text.outline.phrases import clause, ends_terminal, heading_sentence, lead_label
+from analysis.text.outline.phrases import (
+    clause,
+    ends_terminal,
+    heading_sentence,
+    lead_label,
+    numbered_label,
+)
 
 
 def _joinable(ln: Line) -> bool:
@@ -125,7 +131,9 @@ def _heading_node(text: str, ln: Line, end: int, soft: set[int]) -> Node:
         return node
     title, stop, char = clause(text, begin, end, HEAD_RUN_RE, TITLE_LIMIT, soft)
     after = text[stop : stop + TITLE_LIMIT]  # the colon and what follows it
-    if (
+    if char in "：:" and char and numbered_label(title):  # "▶做法一：网格里建起…"
+        title, stop, char = clause(text, stop + 1, end, HEAD_RUN_RE, TITLE_LIMIT, soft)
+    elif (
         char in "：:"
         and char
         and (PERIOD_LABEL_RE.fullmatch(title) or lead_label(title + after, len(title)))

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from analysis.text.item_kinds import title_kind
+from analysis.text.item_kinds import says_results
 from analysis.text.outline.nodes import Line
 from analysis.text.outline.patterns import (
     CLOSING_PLAN_RE,
@@ -126,7 +126,7 @@ def _tag_result_lead(lines: list[Line]) -> None:
     top = _top(lines)
     for ln, named in _closing(lines):
         m = RESULT_OPENER_RE.match(ln.s)
-        if m and not named and title_kind(ln.s[m.end() :]) == "result":
+        if m and not named and says_results(ln.s[m.end() :]):
             _head(ln, top, "result", (0, m.end() - 1), keep=True)
             return
 

@@ -19,7 +19,7 @@ from analysis.text.outline.patterns import (
     QUOTE_ROOM,
     QUOTED_RE,
 )
-from analysis.text.outline.phrases import clause
+from analysis.text.outline.phrases import clause, numbered_label
 
 
 def lead_items(text: str, nodes: list[Node], paras: list[Para], soft: set[int]) -> list[Node]:
@@ -52,6 +52,8 @@ def _lead_phrase(text: str, p: Para, soft: set[int]) -> tuple[str, int] | None:
     title, stop, char = clause(text, p.start, p.end, ITEM_RUN_RE, LEAD_MAX + QUOTE_ROOM, soft)
     if char in ("，", ","):
         return _lead_sentence(text, p, soft)
+    if char in ("：", ":") and numbered_label(title):  # "▶做法一：网格里建起“红色驿站”"
+        return _labelled_phrase(text, p, stop + 1, soft)
     if char not in ("。", "：", ":") or not 2 <= len(_unquoted(title)) <= LEAD_MAX:
         return None
     if char != "。" and (ANNOUNCE_RE.search(title) or text[stop + 1 : stop + 2] in ("“", '"')):
@@ -59,6 +61,14 @@ def _lead_phrase(text: str, p: Para, soft: set[int]) -> tuple[str, int] | None:
     if LEAD_BAD_RE.search(_unquoted(title)) or p.end - stop < 9:
         return None
     return title, stop + 1
+
+
+def _labelled_phrase(text: str, p: Para, pos: int, soft: set[int]) -> tuple[str, int] | None:
+    """The heading after a numbered label, up to its sentence end or its line's end."""
+    title, stop, char = clause(text, pos, p.end, HEAD_RUN_RE, LEAD_SENTENCE_MAX + QUOTE_ROOM, set())
+    if not 2 <= len(_unquoted(title)) <= LEAD_SENTENCE_MAX:
+        return None
+    return title, stop + 1 if char else stop
 
 
 def _lead_sentence(text: str, p: Para, soft: set[int]) -> tuple[str, int] | None:

@@ -183,7 +183,8 @@ SECTION_RULES = (
         ),
     ),
     # result: "工作成效", "实施效果", "取得的成绩", "主要成果"
-    ("result", re.compile(r"成效|效果|成果|成绩|收获|取得")),
+    # ("主要亮点": a digest's highlights say what was achieved)
+    ("result", re.compile(r"成效|效果|成果|成绩|收获|取得|亮点")),
     # problem: "存在问题", "存在的不足", "问题与不足", "短板", "主要问题"
     (
         "problem",
@@ -203,9 +204,15 @@ SECTION_RULES = (
     # other: "几点体会", "经验启示", "结语"
     (
         "other",
-        re.compile(r"经验启示|经验体会|体会|启示|思考|结语|结束语|结论|附件|附录|心得|几点认识"),
+        re.compile(
+            r"经验启示|经验体会|体会|启示|思考|结语|结束语|结论|附件|附录|心得|几点认识|小编|编后"
+            r"|原因分析|原因剖析|^(?:问题|主要)?原因$"
+        ),
     ),
 )
+# A causes section ("三、原因分析") names why the problems arose: neither a practice nor a problem,
+# even when its paragraph ran into the heading ("原因分析主要是思想认识还不够到位，…").
+CAUSE_HEAD_RE = re.compile(r"(?:问题|产生问题的|存在问题的)?原因(?:分析|剖析)")
 SECTION_MAX = 20  # a longer heading names a practice, not a section kind
 # A speech's section lead, a verb and the kind's noun, as the whole first clause of a heading:
 # "肯定成绩，…有新进步", "正视问题，清醒认识差距和不足", "明确任务，推动…再上新台阶".

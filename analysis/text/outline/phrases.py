@@ -21,6 +21,19 @@ from analysis.text.outline.patterns import (
 # (a short label naming no section, then a short phrase with no comma up to the sentence end).
 _LEAD_LABEL_MAX = 6
 _AFTER_LABEL_MAX = 16
+# A numbered label the heading's words follow, not a title of its own: "▶做法一：网格里建起…",
+# "案例二：…", "亮点3：…" (a bullet may open it).
+_ORDINAL_LABEL = (
+    r"[▶►•●■◆]?\s*(?:做法|举措|案例|亮点|经验|措施|妙招|招数|镜头|场景|特色)"
+    r"[一二三四五六七八九十\d]{1,2}\s*"
+)
+_ORDINAL_LABEL_RE = re.compile(_ORDINAL_LABEL + r"[：:]\s*(?=\S)")
+_BARE_LABEL_RE = re.compile(_ORDINAL_LABEL)
+
+
+def numbered_label(s: str) -> bool:
+    """Whether `s` is only a numbered label a heading's words follow after a colon ("▶做法一")."""
+    return bool(_BARE_LABEL_RE.fullmatch(s.strip()))
 
 
 def marker_of(s: str) -> tuple[int, str, int]:
@@ -48,7 +61,10 @@ def lead_label(s: str, colon: int) -> bool:
 
 def heading_sentence(s: str) -> str:
     """Title of a heading: its first sentence (a period label's colon aside: "一季度：聚焦…"),
-    cut at the first comma when very long."""
+    cut at the first comma when very long; a numbered label ("▶做法一：") is no part of it."""
+    label = _ORDINAL_LABEL_RE.match(s)
+    if label:
+        s = s[label.end() :]
     cut = len(s)
     for i, c in enumerate(s[: TITLE_LIMIT + 1]):
         kept = c in "：:" and (PERIOD_LABEL_RE.fullmatch(s[:i]) or lead_label(s, i))

@@ -8,12 +8,15 @@ import re
 from analysis.text.item_kinds import finding_kind, item_vote, title_kind
 from analysis.text.outline.nodes import Node, walk
 from analysis.text.outline.patterns import (
+    CAUSE_HEAD_RE,
     SECTION_MAX,
     SECTION_RULES,
     SPACE_RE,
     SPEECH_SECTION_RULES,
 )
 
+# A requirement a speaker sets ("要在政治引领上下功夫"): what is to be done, a plan.
+_REQUIREMENT_RE = re.compile(r"^要(?!求|点|素|害|事)")
 _YEAR_RE = re.compile(r"((?:19|20)\d\d)年")
 # A short first clause before a comma: "肯定成绩，2025年全镇基层党建工作有新进步".
 _LEAD_CLAUSE_RE = re.compile(r"^([^，,]{4})[，,]")
@@ -28,6 +31,8 @@ def section_kind(title: str) -> str | None:
     for kind, rx in SPEECH_SECTION_RULES if first else ():
         if rx.fullmatch(first):
             return kind
+    if CAUSE_HEAD_RE.match(t):
+        return "other"
     if not t or len(t) > SECTION_MAX or (len(t) > 12 and any(c in "，," for c in t)):
         return None
     return _rule_kind(t)
@@ -66,6 +71,7 @@ def assign_kinds(roots: list[Node], pre_items: list[Node], scope: str) -> None:
         _assign(n, pre_kind, checking=False, top=False)
     for n in walk(roots):
         _result_children(n)
+        _requirement_children(n)
 
 
 def finding_kinds(roots: list[Node]) -> None:
@@ -152,3 +158,16 @@ def _result_children(node: Node) -> None:
     ):
         for c in walk(kids):
             c.kind = "result"
+
+
+def _requirement_children(node: Node) -> None:
+    """Items under a practice heading that all set requirements ("第一，要在政治引领上下功夫")
+    are plans, and the heading holding them is their plans section, no item of its own."""
+    kids = [c for c in node.children if c.item]
+    if not (node.item and node.kind == "practice" and len(kids) >= 2):
+        return
+    if all(_REQUIREMENT_RE.match(c.title.strip()) for c in kids):
+        for c in walk(kids):
+            c.kind = "plan"
+        if node.source not in ("enum", "lead"):
+            node.kind, node.item = "plan", False

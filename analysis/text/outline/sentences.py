@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-from analysis.text.item_kinds import title_kind
+from analysis.text.item_kinds import says_results
 from analysis.text.outline.nodes import Node
 from analysis.text.outline.patterns import (
     CLOSING_PLAN_RE,
@@ -71,7 +71,10 @@ def sentence_items(text: str, node: Node, soft: set[int]) -> list[Node]:
     soft = set(soft)  # joins of hard-wrapped lines are added to a copy
     kind = node.kind
     for start, end in _paragraphs(text, node.head_end, node.end, soft):
-        if kind == "result" and _FIGURE_RE.search(_QUOTED_NAME_RE.sub("", text[start:end])):
+        tally = (
+            kind == "result" and node.source != "closing"
+        )  # "通过…，…": its results, figures too
+        if tally and _FIGURE_RE.search(_QUOTED_NAME_RE.sub("", text[start:end])):
             continue
         sentences = _sentences(text, start, end, soft)
         if _lead_and_explanation(text, sentences):
@@ -157,7 +160,7 @@ def _title(sentence: str) -> str:
         sentence = problem.group("what")
     sentence = _PLAN_OPENER_RE.sub("", sentence, count=1) or sentence
     means = RESULT_OPENER_RE.match(sentence)
-    if means and title_kind(sentence[means.end() :]) == "result":
+    if means and says_results(sentence[means.end() :]):
         sentence = sentence[means.end() :]
     if len(sentence) <= LONG_TITLE:
         return sentence

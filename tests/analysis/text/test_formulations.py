@@ -427,3 +427,17 @@ def test_a_quote_never_spans_a_blank_line():
 @pytest.mark.parametrize("text", ["做好“结合”文章", "发挥“先锋支部”作用", "党员是群众的“贴心人”。"])
 def test_no_role_without_a_role_context(text):
     assert extract_formulations(text) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "terms"),
+    [
+        ("支部收集员工“微心愿”86个，全部办结。", ["微心愿"]),
+        ("社区举办“枫岭夜学”37期，覆盖党员。", ["枫岭夜学"]),
+        ("组织员工家属签订“廉洁家书”46份。", ["廉洁家书"]),
+        ("全年评选“五星党员”8名。", []),  # an honour's count: no formulation
+        ("小区共有“老党员”12名。", []),  # no verb that made the thing
+    ],
+)
+def test_a_quoted_thing_made_then_counted_is_a_formulation(text, terms):
+    assert [f.term for f in extract_formulations(text)] == terms

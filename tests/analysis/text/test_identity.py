@@ -426,3 +426,63 @@ def test_identity_holds_on_report_shaped_random_text(text):
     assert not meta.branch or meta.branch in prepare(text)
     assert meta.year is None or 1921 <= meta.year <= 2100
     assert meta.kind in KINDS
+
+
+_NEWS_BODY = (
+    "支部结对共建 金融服务送到家门口\n"
+    "11月14日上午，某农商银行南湖支行党支部与桂园社区党委举行党建联建签约仪式。\n"
+    "活动现场，支行党员志愿者为居民讲解防范电信诈骗知识，发放宣传资料400余份。\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("tail", "branch"),
+    [
+        ("（记者 黄某 通讯员 程某）\n", ""),  # a journalist's news item: its subject wrote nothing
+        ("本报讯 某区融媒体中心\n", ""),
+        ("", "某农商银行南湖支行党支部"),  # no byline: the opening's subject is the author
+    ],
+)
+def test_a_news_items_subject_is_not_its_author(tail, branch):
+    assert infer_metadata(_NEWS_BODY + tail, "a.txt").branch == branch
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["“邻里红帆”党建品牌创建情况报告", "关于园区新就业群体党建工作的调研报告"],
+)
+def test_an_organization_line_under_a_long_title_is_its_byline(title):
+    text = f"{title}\n听涛社区党委\n社区地处滨海片区，有居民小区4个、住宅楼36栋。\n"
+    assert infer_metadata(text, "a.txt").branch == "听涛社区党委"
+
+
+@pytest.mark.parametrize(
+    ("field", "branch"),
+    [
+        ("述职人：青峰镇柏树湾村党支部书记 谭某", "青峰镇柏树湾村党支部"),
+        # a member of the parent's committee, secretary of the body the speaker heads
+        (
+            "述职人：远岫建工集团党委委员，远岫建工集团第四工程有限公司党委书记、董事长 邵某",
+            "远岫建工集团第四工程有限公司党委",
+        ),
+        ("述职人：张某", ""),
+    ],
+)
+def test_a_reporter_field_names_the_body_through_its_secretary(field, branch):
+    text = "2025年度抓基层党建工作述职报告今年以来，我坚持把抓党建作为第一责任。" + field
+    assert infer_metadata(text, "a.txt").branch == branch
+
+
+@pytest.mark.parametrize(
+    ("head", "branch"),
+    [
+        (
+            "凝心聚力强根基\n——在某职业技术学院2026年党建工作会议上的讲话\n某职业技术学院党委书记 孙某\n",
+            "某职业技术学院党委",
+        ),
+        ("关于加强党建工作的几点思考\n某职业技术学院党委书记 孙某\n", ""),  # no speech, no 述职
+    ],
+)
+def test_a_speechs_byline_names_the_body_through_the_speakers_post(head, branch):
+    text = head + "同志们：\n今天召开会议，主要任务是总结工作，部署今年任务。\n"
+    assert infer_metadata(text, "a.txt").branch == branch

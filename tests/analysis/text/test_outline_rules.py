@@ -330,6 +330,9 @@ def test_words_quoted_after_a_colon_are_speech_not_a_lead():
         ("经费保障逐年增加，但阵地闲置", "problem"),
         ("组织覆盖明显扩大，但不断有新企业加入", "result"),  # 不断 is no shortcoming
         ("党员示范作用明显增强", "result"),
+        # the shortcoming after a clause of its own (blind-2026-12c shape)
+        ("党员作用有所发挥，但在重点任务中，先锋岗的带动作用还不够突出", "problem"),
+        ("组织设置基本规范", "result"),
     ],
 )
 def test_a_finding_pairing_an_achievement_with_a_shortcoming_is_a_problem(finding, kind):
@@ -443,3 +446,83 @@ def test_a_run_announced_as_what_will_be_done_is_plans_even_under_problems():
     kinds = {m.title: m.kind for m in parse(text).measures}
     assert kinds["深化支部建在生产线上"] == "plan"
     assert kinds["加强青年党员教育培养"] == "plan"
+
+
+# ----------------------------------------------------------------------------- blind-2026-12c shapes
+
+
+def test_a_notices_field_lines_are_no_measures():
+    notice = (
+        "关于召开2025年度党支部书记述职评议会议的通知\n各党支部：\n"
+        "经研究，决定召开述职评议会议。现将有关事项通知如下。\n"
+        "一、会议时间\n2026年1月15日上午9:00。\n二、参会人员\n（一）各党支部书记；\n（二）党员代表。\n"
+        "三、有关要求\n（一）各党支部书记要认真撰写述职报告。\n（二）请严格遵守会议纪律。\n"
+        "联系人：党委办公室 张某。\n"
+    )
+    assert all(kind == "other" for _, kind, _ in items(notice))
+    assert all(kind == "other" for _, kind, _ in items(notice.split("\n", 1)[1]))  # no title
+
+
+@pytest.mark.parametrize("bullet", ["▶", "●"])
+def test_a_numbered_label_before_a_colon_is_no_part_of_the_title(bullet):
+    text = "".join(
+        f"{bullet}做法{n}：{title}\n{place}社区党委推行这项做法，全年服务居民{n}百人次，群众普遍认可。\n"
+        for n, title, place in (
+            ("一", "网格里建起“红色驿站”", "翠竹"),
+            ("二", "“吹哨报到”让资源下沉", "光明"),
+        )
+    )
+    assert [(k, t) for _, k, t in items("小网格撬动大治理\n" + text)] == [
+        ("measure", "网格里建起“红色驿站”"),
+        ("measure", "“吹哨报到”让资源下沉"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("heading", "kind"),
+    [("二、主要亮点", "effect"), ("三、原因分析", "other"), ("二、主要做法", "measure")],
+)
+def test_highlights_are_effects_and_causes_no_practices(heading, kind):
+    text = (
+        TITLE + heading + "\n（一）责任链条压得更紧。" + BODY + "\n（二）基层基础抓得更实。" + BODY
+    )
+    assert {k for _, k, _ in items(text)} == {kind}
+
+
+def test_a_causes_heading_run_into_its_paragraph_is_no_practice():
+    text = (
+        TITLE
+        + "一、存在的问题\n一是学习不够深入；二是制度落实不严。\n三、原因分析主要是思想认识不到位，重业务、轻党建。\n"
+    )
+    assert [k for _, k, _ in items(text)] == ["problem", "problem"]  # the causes: a section
+
+
+def test_a_speakers_requirements_are_plans_and_their_heading_no_item():
+    text = (
+        "在2026年党建工作会议上的讲话\n一、正视问题，清醒认识差距\n一是学习不够深入。\n"
+        "二、突出重点，推动2026年党建工作提质增效\n"
+        "第一，要在政治引领上下功夫，开展专题研讨。第二，要在组织建设上求突破，打造样板党支部。\n"
+    )
+    assert [(k, t) for _, k, t in items(text)] == [
+        ("problem", "学习不够深入"),
+        ("plan", "要在政治引领上下功夫"),
+        ("plan", "要在组织建设上求突破"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("closing", "effect"),
+    [
+        (
+            "通过一系列探索，党组织的政治引领作用明显增强，营业收入达到9.8亿元。",
+            "党组织的政治引领作用明显增强，营业收入达到9.8亿元",
+        ),  # a result with its figures
+        (
+            "通过三级联动，全县发展特色种植基地4.3万亩，带动农户2.7万户增收。",
+            "全县发展特色种植基地4.3万亩，带动农户2.7万户增收",
+        ),  # figures alone say what was achieved
+    ],
+)
+def test_a_closing_means_and_results_sentence_is_an_effect_figures_and_all(closing, effect):
+    text = TITLE + "建强村级班子。" + BODY + "\n配强支部书记。" + BODY + "\n" + closing
+    assert [(k, t) for _, k, t in items(text) if k == "effect"] == [("effect", effect)]

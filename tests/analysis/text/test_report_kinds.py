@@ -177,6 +177,14 @@ _PLAN_BODY_CASES = [
         "（三）要健全制度。",
         "",
     ),
+    # an opening saying what the writer will do in the year (blind-2026-12c shape)
+    (
+        "2026年，县团委将在县委的领导下，紧扣中心工作。\n1 强化思想政治引领\n1.1 深化理论学习。",
+        "工作要点",
+    ),
+    ("2026年是开局之年。局机关党委将坚持以政治建设为统领。\n一、抓政治建设", "工作要点"),
+    # "现将…报告如下" is no plan
+    ("2025年，支部坚持党建引领。现将有关情况报告如下。\n一、加强学习", ""),
     # one plan section alone, no opening, no plan items: nothing said
     ("一、重点任务\n（一）推进阵地建设。\n（二）开展主题党日。", ""),
     ("今年以来，支部开展了主题党日活动12次，党员参与率达到95%。", ""),
@@ -225,3 +233,15 @@ def test_without_title_a_work_plans_items_are_plans():
     body = _PLAN_BODY_CASES[1][0]
     kinds = {m.kind for m in parse_structure(clean_text(body).text).measures}
     assert kinds == {"plan"}
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        ("关于召开2025年度党组织书记抓党建工作述职评议会议的通知", "其他"),
+        ("关于开展主题党日活动的通知", "其他"),
+        ("关于印发《2026年党建工作要点》的通知", ""),  # a plan sent under a notice
+    ],
+)
+def test_a_notice_is_no_report(title, kind):
+    assert kind_of(title) == kind
