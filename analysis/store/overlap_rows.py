@@ -307,13 +307,24 @@ PAIR_COLUMNS = (
 )
 
 
+def _count(store: CorpusStore, sql: str, args: tuple) -> int:
+    """COUNT(*) over a FROM … WHERE clause built by one of the *_where helpers."""
+    with store._read() as con:
+        return int(con.execute(f"SELECT COUNT(*){sql}", args).fetchone()[0])
+
+
+def _window(rows: slice) -> str:
+    """LIMIT/OFFSET for the slice `rows` of an ordered query (a page of a paged table)."""
+    start = rows.start or 0
+    limit = "" if rows.stop is None else f" LIMIT {max(int(rows.stop) - start, 0)}"
+    return limit + (f" OFFSET {int(start)}" if start else "")
+
+
 def count_pairs(store: CorpusStore, threshold: int, filters: Filters, low: float = 0.0) -> int:
     """How many stored pairs pass the filters."""
     if not ensure_tables(store):
         return 0
-    sql, args = _pair_where(threshold, filters, low)
-    with store._read() as con:
-        return int(con.execute(f"SELECT COUNT(*){sql}", args).fetchone()[0])
+    return _count(store, *_pair_where(threshold, filters, low))
 
 
 def pair_page(
@@ -327,16 +338,14 @@ def pair_page(
     if not ensure_tables(store):
         return pd.DataFrame(columns=list(PAIR_COLUMNS))
     sql, args = _pair_where(threshold, filters, low)
-    start = rows.start or 0
-    limit = "" if rows.stop is None else f" LIMIT {max(int(rows.stop) - start, 0)}"
-    offset = f" OFFSET {int(start)}" if start else ""
+    window = _window(rows)
     query = (
         "SELECT p.a, p.b, ra.title, ra.filename, ra.branch, ra.year,"
         " rb.title, rb.filename, rb.branch, rb.year, p.share,"
         " CASE WHEN p.chars_a > 0 THEN 1.0 * p.shared_a / p.chars_a ELSE 0 END,"
         " CASE WHEN p.chars_b > 0 THEN 1.0 * p.shared_b / p.chars_b ELSE 0 END,"
         " CASE WHEN p.shared_a > p.shared_b THEN p.shared_a ELSE p.shared_b END, p.passages"
-        f"{sql} ORDER BY p.share DESC, 14 DESC, p.a, p.b{limit}{offset}"
+        f"{sql} ORDER BY p.share DESC, 14 DESC, p.a, p.b{window}"
     )
     with store._read() as con:
         found = con.execute(query, args).fetchall()
@@ -375,9 +384,7 @@ def count_shares(store: CorpusStore, threshold: int, filters: Filters, low: floa
     """How many reports passing the filters share a passage with another report."""
     if not ensure_tables(store):
         return 0
-    sql, args = _share_where(threshold, filters, low)
-    with store._read() as con:
-        return int(con.execute(f"SELECT COUNT(*){sql}", args).fetchone()[0])
+    return _count(store, *_share_where(threshold, filters, low))
 
 
 def share_page(
@@ -391,13 +398,11 @@ def share_page(
     if not ensure_tables(store):
         return pd.DataFrame(columns=list(SHARE_COLUMNS))
     sql, args = _share_where(threshold, filters, low)
-    start = rows.start or 0
-    limit = "" if rows.stop is None else f" LIMIT {max(int(rows.stop) - start, 0)}"
-    offset = f" OFFSET {int(start)}" if start else ""
+    window = _window(rows)
     with store._read() as con:
         found = con.execute(
             "SELECT r.id, r.title, r.filename, r.branch, r.year, s.share, s.sources"
-            f"{sql} ORDER BY s.share DESC, r.id{limit}{offset}",
+            f"{sql} ORDER BY s.share DESC, r.id{window}",
             args,
         ).fetchall()
     frame = pd.DataFrame(found, columns=list(SHARE_COLUMNS))
