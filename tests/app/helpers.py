@@ -50,3 +50,22 @@ def damaged_page_shown(at: AppTest) -> bool:
         and "语料库数据库已损坏" in [t.value for t in at.title]
         and any("已损坏" in e.value and "从备份恢复" in e.value for e in at.error)
     )
+
+
+def refuse_corpus_load(monkeypatch) -> list:
+    """Clear the app's caches (a restart) and make loading the whole corpus fail the test; the
+    returned list collects every attempt."""
+    import streamlit as st
+
+    import views.snapshot
+
+    calls: list[object] = []
+
+    def refuse(*args, **kwargs):
+        calls.append(args)
+        raise AssertionError("the whole corpus was loaded")
+
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    monkeypatch.setattr(views.snapshot, "load_corpus", refuse)
+    return calls

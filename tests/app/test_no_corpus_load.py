@@ -4,10 +4,9 @@ chosen report's analysis only, so a restarted app renders its first page in seco
 from __future__ import annotations
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from tests.app.helpers import open_app_page
+from tests.app.helpers import open_app_page, refuse_corpus_load
 from tests.conftest import ROOT
 
 APP = str(ROOT / "app.py")
@@ -19,18 +18,7 @@ def no_corpus(sample_db, monkeypatch):
     cleared) in which loading the whole corpus fails the test."""
     first = AppTest.from_file(APP, default_timeout=180).run()
     assert not first.exception, first.exception
-    import views.snapshot
-
-    calls: list[object] = []
-
-    def refuse(*args, **kwargs):
-        calls.append(args)
-        raise AssertionError("the whole corpus was loaded")
-
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    monkeypatch.setattr(views.snapshot, "load_corpus", refuse)
-    return calls
+    return refuse_corpus_load(monkeypatch)
 
 
 def test_overview_without_the_corpus(no_corpus):

@@ -8,7 +8,7 @@ import pytest
 from analysis.core.models import Extracted
 from analysis.corpus.loading import ensure_samples
 from analysis.store.database import CorpusStore
-from tests.app.helpers import open_app_page
+from tests.app.helpers import open_app_page, refuse_corpus_load
 from tests.app.rendered import foreign_markup, html_texts
 from tests.latin import offending
 
@@ -114,20 +114,7 @@ def test_year_over_year_from_the_comparison_by_year(copied):
 @pytest.fixture
 def no_corpus(copied, monkeypatch):
     """A restarted app (caches cleared) in which loading the whole corpus fails the test."""
-    import streamlit as st
-
-    import views.snapshot
-
-    calls: list[object] = []
-
-    def refuse(*args, **kwargs):
-        calls.append(args)
-        raise AssertionError("the whole corpus was loaded")
-
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    monkeypatch.setattr(views.snapshot, "load_corpus", refuse)
-    return calls
+    return refuse_corpus_load(monkeypatch)
 
 
 @pytest.mark.parametrize("tab", ["单份报告检测", "雷同报告对", "各报告文字复制比", "支部矩阵"])
