@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.app.helpers import open_app_page
+from tests.app.helpers import open_app_page, paged_values
 
 
 def _candidates(at):
@@ -29,9 +29,7 @@ def test_candidates_and_add_to_userdict(isolated_db):
 def _overview_keywords(at) -> str:
     at.switch_page("views/overview.py").run()
     assert not at.exception
-    tables = [df.value for df in at.dataframe if "关键词" in df.value.columns]
-    assert tables
-    return " ".join(" ".join(map(str, t["关键词"])) for t in tables)
+    return " ".join(map(str, paged_values(at, "关键词", "ov_keywords_page")))
 
 
 def test_keywords_change_on_the_overview_without_restart(isolated_db):
