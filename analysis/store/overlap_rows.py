@@ -316,8 +316,11 @@ def _count(store: CorpusStore, sql: str, args: tuple) -> int:
 def _window(rows: slice) -> str:
     """LIMIT/OFFSET for the slice `rows` of an ordered query (a page of a paged table)."""
     start = rows.start or 0
-    limit = "" if rows.stop is None else f" LIMIT {max(int(rows.stop) - start, 0)}"
-    return limit + (f" OFFSET {int(start)}" if start else "")
+    if rows.stop is None:  # SQLite takes no OFFSET without a LIMIT: a page has an end
+        if start:
+            raise ValueError(f"a page of rows needs an end: {rows!r}")
+        return ""
+    return f" LIMIT {max(int(rows.stop) - start, 0)}" + (f" OFFSET {int(start)}" if start else "")
 
 
 def count_pairs(store: CorpusStore, threshold: int, filters: Filters, low: float = 0.0) -> int:
